@@ -1,0 +1,54 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Space, Tag, Typography } from 'antd';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useTranslations } from 'use-intl';
+import { DataTable } from '../../../_components/data-table';
+import { QueryState } from '../../../_components/query-state';
+import { useFormat } from '../../../_components/use-format';
+import { useTRPC } from '../../../_lib/trpc';
+import { SiteForm } from './site-form';
+
+export default function SitesPage() {
+  const t = useTranslations('settings.sites');
+  const tc = useTranslations('common');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const fmt = useFormat();
+  const sites = useQuery(trpc.site.list.queryOptions());
+  const [creating, setCreating] = useState(false);
+  const create = useMutation(
+    trpc.site.create.mutationOptions({
+      onSuccess: async () => {
+        setCreating(false);
+        void message.success(t('created'));
+        await queryClient.invalidateQueries(trpc.site.list.queryFilter());
+      },
+    }),
+  );
+  return (
+    <Card title={t('title')} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('new')}</Button>}>
+      <QueryState query={sites}>
+        {(rows) => (
+          <DataTable
+            rows={rows}
+            rowKey={(r) => r.id}
+            filename="sites"
+            testId="sites-table"
+            columns={[
+              { key: 'name', title: t('name'), csvTitle: 'name', value: (r) => r.name, render: (r) => <Link href={`/settings/sites/${r.id}`}>{r.name}</Link> },
+              { key: 'id', title: t('siteKey'), csvTitle: 'site_key', value: (r) => r.id, render: (r) => <Typography.Text code copyable>{r.id}</Typography.Text> },
+              { key: 'domains', title: t('domains'), csvTitle: 'domains', value: (r) => r.domains.join(' '), render: (r) => <Space size={2} wrap>{r.domains.map((d) => <Tag key={d}>{d}</Tag>)}</Space> },
+              { key: 'tz', title: t('timeZone'), csvTitle: 'time_zone', value: (r) => r.timeZone },
+              { key: 'dnt', title: t('respectDnt'), csvTitle: 'respect_dnt', value: (r) => (r.respectDnt ? tc('yes') : tc('no')) },
+              { key: 'created', title: tc('create'), csvTitle: 'created_at', value: (r) => r.createdAt, render: (r) => fmt.date(r.createdAt) },
+            ]}
+          />
+        )}
+      </QueryState>
+      <SiteForm open={creating} title={t('new')} busy={create.isPending} error={create.error?.message} onCancel={() => setCreating(false)} onSubmit={(v) => create.mutate(v)} />
+    </Card>
+  );
+}

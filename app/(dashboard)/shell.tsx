@@ -1,0 +1,95 @@
+'use client';
+import { AimOutlined, DashboardOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Avatar, Dropdown, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
+import Link from 'next/link';
+import { usePathname, useRouter } from 'next/navigation';
+import { useEffect, type ReactNode } from 'react';
+import { useTranslations } from 'use-intl';
+import { useLocale } from '../_i18n/locale-provider';
+import type { Locale } from '../_i18n/messages';
+import { useTRPC } from '../_lib/trpc';
+import { LiveCount } from './live-count';
+import { useMe, useSite } from '../_components/use-site';
+
+/** Navigation, site picker, language switch and account menu around every screen. */
+export function DashboardShell({ children }: { children: ReactNode }) {
+  const t = useTranslations('common');
+  const me = useMe();
+  const { site, siteId, sites } = useSite();
+  const router = useRouter();
+  const pathname = usePathname();
+  const { locale, setLocale } = useLocale();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const signOut = useMutation(trpc.auth.signOut.mutationOptions({ onSuccess: () => { queryClient.clear(); router.replace('/sign-in'); } }));
+
+  useEffect(() => {
+    if (me.error?.data?.code === 'UNAUTHORIZED') router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
+  }, [me.error, pathname, router]);
+
+  if (me.isPending || !me.data) return <Spin fullscreen />;
+  const caps = new Set(me.data.capabilities);
+  const screen = pathname.split('/')[3] ?? '';
+  const siteHref = (s: string) => `/s/${siteId}/${s}`;
+  const items = [
+    ...(siteId
+      ? [
+          caps.has('reports:read') && { key: 'overview', icon: <DashboardOutlined />, label: <Link href={siteHref('overview')}>{t('nav.overview')}</Link> },
+          caps.has('live:read') && { key: 'live', icon: <AimOutlined />, label: <Link href={siteHref('live')}>{t('nav.live')} <LiveCount siteId={siteId} /></Link> },
+          caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <Link href={siteHref('visitors')}>{t('nav.visitors')}</Link> },
+          caps.has('reports:read') && { key: 'geo', icon: <GlobalOutlined />, label: <Link href={siteHref('geo')}>{t('nav.geo')}</Link> },
+        ]
+      : []),
+    caps.has('admin:sites') && {
+      key: 'settings',
+      icon: <SettingOutlined />,
+      label: t('nav.settings'),
+      children: [
+        { key: 'settings-sites', label: <Link href="/settings/sites">{t('nav.sites')}</Link> },
+        ...(caps.has('admin:users') ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }] : []),
+      ],
+    },
+  ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
+  const selected = pathname.startsWith('/settings/') ? `settings-${pathname.split('/')[2]}` : screen;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #eef0f4' }}>
+        <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 18, color: '#4f46e5' }}>LeadTrail</div>
+        <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['settings']} items={items} style={{ borderInlineEnd: 0 }} />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #eef0f4' }}>
+          <Typography.Text type="secondary">{t('nav.site')}</Typography.Text>
+          <Select
+            style={{ minWidth: 200 }}
+            value={site?.id}
+            placeholder={t('nav.site')}
+            loading={sites.isPending}
+            data-testid="site-picker"
+            options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+            onChange={(id: string) => router.push(`/s/${id}/${screen || 'overview'}`)}
+          />
+          <div style={{ flex: 1 }} />
+          <Segmented<Locale>
+            value={locale}
+            aria-label={t('nav.language')}
+            options={[{ value: 'en', label: 'EN' }, { value: 'zh', label: '中文' }]}
+            onChange={setLocale}
+          />
+          <Dropdown
+            menu={{ items: [{ key: 'out', icon: <LogoutOutlined />, label: t('nav.signOut'), onClick: () => signOut.mutate() }] }}
+          >
+            <span style={{ cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 8 }} data-testid="account-menu">
+              <Avatar size="small" icon={<UserOutlined />} />
+              <span>{me.data.name}</span>
+              <Typography.Text type="secondary">{t(`roles.${me.data.role}`)}</Typography.Text>
+            </span>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

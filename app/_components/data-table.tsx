@@ -1,0 +1,89 @@
+'use client';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Table, type TableColumnType } from 'antd';
+import Papa from 'papaparse';
+import type { Key, ReactNode } from 'react';
+import { useTranslations } from 'use-intl';
+
+export interface Column<T> {
+  key: string;
+  title: ReactNode;
+  /** Header in the CSV file. */
+  csvTitle: string;
+  value: (row: T) => string | number;
+  render?: (row: T) => ReactNode;
+  align?: 'left' | 'right';
+  sortable?: boolean;
+  width?: number | string;
+}
+
+/** The one table: sortable columns, pagination, CSV export of every row (not just the page). */
+export function DataTable<T>({
+  rows,
+  columns,
+  rowKey,
+  filename,
+  pageSize = 10,
+  onRowClick,
+  title,
+  extra,
+  testId,
+}: {
+  rows: T[];
+  columns: Column<T>[];
+  rowKey: (row: T) => Key;
+  filename: string;
+  pageSize?: number;
+  onRowClick?: (row: T) => void;
+  title?: ReactNode;
+  extra?: ReactNode;
+  testId?: string;
+}) {
+  const t = useTranslations('common');
+  const exportCsv = () => {
+    const csv = Papa.unparse({ fields: columns.map((c) => c.csvTitle), data: rows.map((r) => columns.map((c) => c.value(r))) });
+    // BOM so that Excel opens UTF-8 (Chinese) text correctly.
+    const blob = new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${filename}.csv`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  const antColumns: TableColumnType<T>[] = columns.map((c) => ({
+    key: c.key,
+    title: c.title,
+    align: c.align,
+    width: c.width,
+    render: (_: unknown, row: T) => c.render?.(row) ?? c.value(row),
+    sorter: c.sortable === false ? undefined : (a: T, b: T) => compare(c.value(a), c.value(b)),
+    sortDirections: ['descend', 'ascend'],
+  }));
+  return (
+    <div data-testid={testId}>
+      {(
+        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8, gap: 8 }}>
+          <div style={{ fontWeight: 600 }}>{title}</div>
+          <div style={{ display: 'flex', gap: 8 }}>
+            {extra}
+            <Button size="small" icon={<DownloadOutlined />} onClick={exportCsv} disabled={rows.length === 0}>
+              {t('exportCsv')}
+            </Button>
+          </div>
+        </div>
+      )}
+      <Table<T>
+        size="small"
+        columns={antColumns}
+        dataSource={rows}
+        rowKey={rowKey}
+        pagination={rows.length > pageSize ? { pageSize, showSizeChanger: false, showTotal: (n) => t('total', { count: n }) } : false}
+        onRow={onRowClick ? (row) => ({ onClick: () => onRowClick(row), style: { cursor: 'pointer' } }) : undefined}
+      />
+    </div>
+  );
+}
+
+function compare(a: string | number, b: string | number): number {
+  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b));
+}

@@ -1,0 +1,48 @@
+'use client';
+import { Button, DatePicker, Select, Space, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useTranslations } from 'use-intl';
+import type { RangePreset } from '@/server/reports/report-input';
+import { FILTER_KEYS, useReportParams } from './use-report-params';
+
+const PRESETS: RangePreset[] = ['today', 'yesterday', '7d', '30d', '90d', 'custom'];
+
+/** Date range (in the site's time zone) and the active page-wide filters. */
+export function ReportToolbar({ timeZone }: { timeZone: string }) {
+  const t = useTranslations('common');
+  const { input, setRange, setFilter, clearFilters } = useReportParams();
+  const active = FILTER_KEYS.filter((k) => input.filters[k]);
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', marginBottom: 16 }} data-testid="report-toolbar">
+      <Select<RangePreset>
+        value={input.range.preset}
+        style={{ width: 160 }}
+        aria-label="range"
+        options={PRESETS.map((p) => ({ value: p, label: t(`range.${p}`) }))}
+        onChange={(p) => (p === 'custom' ? setRange('custom', dayjs().subtract(13, 'day').format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')) : setRange(p))}
+      />
+      {input.range.preset === 'custom' && (
+        <DatePicker.RangePicker
+          allowClear={false}
+          value={[dayjs(input.range.from), dayjs(input.range.to)]}
+          onChange={(v) => v?.[0] && v[1] && setRange('custom', v[0].format('YYYY-MM-DD'), v[1].format('YYYY-MM-DD'))}
+        />
+      )}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('range.timeZone', { tz: timeZone })}
+      </Typography.Text>
+      <Space size={4} wrap>
+        {active.map((k) => (
+          <Tag key={k} closable color="geekblue" onClose={() => setFilter(k, undefined)} data-filter={k}>
+            {t(`filters.${k}`)}: {input.filters[k]}
+          </Tag>
+        ))}
+        {active.length > 1 && (
+          <Button size="small" type="link" onClick={clearFilters}>
+            {t('filters.clear')}
+          </Button>
+        )}
+      </Space>
+    </div>
+  );
+}

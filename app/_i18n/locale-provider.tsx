@@ -1,0 +1,42 @@
+'use client';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useRouter } from 'next/navigation';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { IntlProvider } from 'use-intl';
+import { LOCALE_COOKIE, MESSAGES, type Locale } from './messages';
+
+const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en', setLocale: () => undefined });
+
+export const useLocale = () => useContext(LocaleContext);
+
+/** BCP 47 tag for Intl formatting of numbers and dates. */
+export const intlTag = (locale: Locale) => (locale === 'zh' ? 'zh-CN' : 'en-US');
+
+export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const router = useRouter();
+  const value = useMemo(
+    () => ({
+      locale,
+      setLocale(next: Locale) {
+        document.cookie = `${LOCALE_COOKIE}=${next}; path=/; max-age=31536000; samesite=lax`;
+        router.refresh();
+      },
+    }),
+    [locale, router],
+  );
+  dayjs.locale(locale === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <LocaleContext.Provider value={value}>
+      {/* Dates are formatted with explicit site time zones; this default only silences use-intl. */}
+      <IntlProvider locale={intlTag(locale)} messages={MESSAGES[locale]} timeZone="UTC">
+        <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#4f46e5', borderRadius: 6 } }}>
+          <AntApp>{children}</AntApp>
+        </ConfigProvider>
+      </IntlProvider>
+    </LocaleContext.Provider>
+  );
+}

@@ -1,0 +1,29 @@
+import enAuth from './messages/en/auth.json';
+import enCommon from './messages/en/common.json';
+import enGeo from './messages/en/geo.json';
+import enLive from './messages/en/live.json';
+import enOverview from './messages/en/overview.json';
+import enSettings from './messages/en/settings.json';
+import enVisitors from './messages/en/visitors.json';
+import zhAuth from './messages/zh/auth.json';
+import zhCommon from './messages/zh/common.json';
+import zhGeo from './messages/zh/geo.json';
+import zhLive from './messages/zh/live.json';
+import zhOverview from './messages/zh/overview.json';
+import zhSettings from './messages/zh/settings.json';
+import zhVisitors from './messages/zh/visitors.json';
+
+// One JSON file per screen and language, so screens can be translated independently.
+export const LOCALES = ['en', 'zh'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LOCALE_COOKIE = 'lt_locale';
+
+export const MESSAGES = {
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive },
+} as const;
+
+export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {
+  if (cookie === 'en' || cookie === 'zh') return cookie;
+  return acceptLanguage?.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}

@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+export interface Child {
+  process: ChildProcess;
+  port: number;
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/** Starts a TypeScript entry point that prints `listening PORT` and returns its port. */
+export async function startChild(entry: string, args: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${entry} exited (${code})`)));
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const m = /^listening (\d+)/.exec(line);
+      if (m) resolve(Number(m[1]));
+    });
+  });
+  return {
+    process: child,
+    port,
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    async stop() {
+      const closed = new Promise((r) => child.once('close', r));
+      child.kill('SIGTERM');
+      await closed;
+    },
+  };
+}

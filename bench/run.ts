@@ -1,0 +1,41 @@
+// npm run bench [-- --only http|batch|snippet] [--seconds 10] [--events 1000000]
+// Prints each figure and its ratio to the named baseline or goal, as a Markdown table
+// ready for bench/RESULTS.md.
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { buildTracker } from '../tracker/build.ts';
+import { benchIngestBatch } from './ingest-batch.ts';
+import { benchIngestHttp } from './ingest-http.ts';
+
+const { values } = parseArgs({
+  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' } },
+});
+const run = (name: string) => !values.only || values.only === name;
+const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
+const lines: string[] = [`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`, ''];
+const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
+
+if (run('snippet')) {
+  const size = await buildTracker();
+  row(['benchmark', 'figure', 'goal', 'ratio to goal']);
+  row(['---', '---', '---', '---']);
+  row(['snippet gzip', `${size.gzip} B (raw ${size.raw} B)`, '≤ 2,048 B', (size.gzip / 2048).toFixed(2)]);
+  row(['snippet brotli', `${size.brotli} B`, '—', '—']);
+  lines.push('');
+}
+if (run('http')) {
+  const r = await benchIngestHttp(Number(values.seconds));
+  row(['server', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'RSS MB']);
+  row(['---', '---', '---', '---', '---', '---', '---']);
+  for (const x of [r.noop, r.leadtrail]) row([x.name, n(x.rps), String(x.p50), String(x.p99), String(x.non2xx), String(x.errors), n(x.rssMb)]);
+  lines.push('', `Ingest ratio LeadTrail / no-op: **${r.ratio.toFixed(2)}** (goal ≥ 0.5)`, '');
+}
+if (run('batch')) {
+  const r = await benchIngestBatch(Number(values.events));
+  row(['batched ingest', 'events/s', 'goal', 'ratio to goal']);
+  row(['---', '---', '---', '---']);
+  row([`bulk path (generate → enrich → insert), ${n(r.events)} events`, n(r.bulkPathPerSec), '150,000', (r.bulkPathPerSec / 150_000).toFixed(2)]);
+  row(['insert only (BatchWriter, 50k-row batches)', n(r.insertOnlyPerSec), '150,000', (r.insertOnlyPerSec / 150_000).toFixed(2)]);
+  lines.push('', `bench process RSS after batch run: ${n(r.rssMb)} MB`, '');
+}
+console.log(lines.join('\n'));

@@ -1,0 +1,59 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
+import { createChdbConnection } from 'chdb/connection';
+import { env } from '../server/env.ts';
+
+export type { ClickHouseClient };
+
+export interface ClickHouseTarget {
+  /** ClickHouse server URL; absent → the embedded engine in `dataDir`. */
+  url?: string | undefined;
+  user?: string;
+  password?: string;
+  database?: string;
+  /** Directory of the embedded store (ignored with a URL). `:memory:` for tests. */
+  dataDir: string;
+}
+
+/** The only createClient() in the project: the transport is chosen here and nowhere else. */
+export function createClickHouse(target: ClickHouseTarget): ClickHouseClient {
+  if (target.url) {
+    return createClient({
+      url: target.url,
+      username: target.user ?? 'default',
+      password: target.password ?? '',
+      database: target.database ?? 'default',
+    });
+  }
+  const path = target.dataDir === ':memory:' ? ':memory:' : embeddedPath(target.dataDir);
+  // chdb types its Connection against @clickhouse/client-common 1.23.0, which
+  // @clickhouse/client 1.23.1 no longer depends on: same shape, different nominal type.
+  const connection = createChdbConnection({ path }) as unknown as ClickHouseClientConfigOptions['connection'];
+  return createClient({ connection });
+}
+
+function embeddedPath(dataDir: string): string {
+  const path = join(dataDir, 'clickhouse');
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+const GLOBAL_KEY = Symbol.for('leadtrail.clickhouse');
+type Holder = { [GLOBAL_KEY]?: ClickHouseClient };
+
+/**
+ * The process-wide client. Next's Turbopack loads its own copy of modules, so the
+ * singleton lives on globalThis: route handlers and the custom server share one store.
+ */
+export function getClickHouse(): ClickHouseClient {
+  const holder = globalThis as Holder;
+  holder[GLOBAL_KEY] ??= createClickHouse({
+    url: env.CLICKHOUSE_URL,
+    user: env.CLICKHOUSE_USER,
+    password: env.CLICKHOUSE_PASSWORD,
+    database: env.CLICKHOUSE_DATABASE,
+    dataDir: env.dataDir,
+  });
+  return holder[GLOBAL_KEY];
+}

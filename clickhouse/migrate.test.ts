@@ -1,0 +1,32 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createClickHouse } from './client.ts';
+import { forCluster, loadMigrations, migrate, splitStatements } from './migrate.ts';
+import { TABLES } from './tables.ts';
+
+const ch = createClickHouse({ dataDir: ':memory:' });
+afterAll(() => ch.close());
+
+describe('migrate', () => {
+  it('creates every table once and records what it applied', async () => {
+    const first = await migrate(ch);
+    expect(first).toEqual(loadMigrations().map((m) => m.name));
+    expect(await migrate(ch)).toEqual([]);
+    const result = await ch.query({ query: 'SELECT name FROM system.tables WHERE database = currentDatabase()', format: 'JSONEachRow' });
+    const tables = (await result.json<{ name: string }>()).map((r) => r.name);
+    expect(tables.sort()).toEqual(Object.values(TABLES).sort());
+  });
+
+  it('numbers migrations without gaps', () => {
+    expect(loadMigrations().map((m) => m.version)).toEqual(loadMigrations().map((_, i) => i + 1));
+  });
+
+  it('splits statements on line-ending semicolons and drops comments', () => {
+    expect(splitStatements('-- a; comment\nCREATE TABLE a (x String);\n\nCREATE TABLE b (y String);\n')).toEqual(['CREATE TABLE a (x String)', 'CREATE TABLE b (y String)']);
+  });
+
+  it('rewrites DDL for a cluster', () => {
+    const ddl = 'CREATE TABLE IF NOT EXISTS leads\n(x String)\nENGINE = ReplacingMergeTree(updated_at)\nORDER BY x';
+    expect(forCluster(ddl, 'lt')).toBe('CREATE TABLE IF NOT EXISTS leads ON CLUSTER lt\n(x String)\nENGINE = ReplicatedReplacingMergeTree(updated_at)\nORDER BY x');
+    expect(forCluster(ddl, undefined)).toBe(ddl);
+  });
+});

@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from './tables.ts';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface Migration {
+  version: number;
+  name: string;
+  statements: string[];
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((file) => ({
+      version: Number(file.slice(0, 4)),
+      name: file.replace(/\.sql$/, ''),
+      statements: splitStatements(readFileSync(`${dir}/${file}`, 'utf8')),
+    }));
+}
+
+/** Statements end with `;` at the end of a line; comments are dropped. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split('\n')
+    .filter((line) => !line.trimStart().startsWith('--'))
+    .join('\n')
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * On a cluster every table is created ON CLUSTER with the Replicated variant of its
+ * engine (replica paths from the server's default_replica_path/name macros), so the
+ * migration files stay written once for both transports.
+ */
+export function forCluster(statement: string, cluster: string | undefined): string {
+  if (!cluster) return statement;
+  return statement
+    .replace(/^CREATE TABLE IF NOT EXISTS (\w+)/, `CREATE TABLE IF NOT EXISTS $1 ON CLUSTER ${cluster}`)
+    .replace(/ENGINE = (\w*)MergeTree\b/, 'ENGINE = Replicated$1MergeTree');
+}
+
+/** Applies the migrations not yet recorded, in order. Safe to run at every start. */
+export async function migrate(client: ClickHouseClient, cluster?: string): Promise<string[]> {
+  await client.command({
+    query: forCluster(
+      `CREATE TABLE IF NOT EXISTS ${TABLES.migrations} (version UInt32, name String, applied_at DateTime64(3, 'UTC'))
+       ENGINE = ReplacingMergeTree ORDER BY version`,
+      cluster,
+    ),
+  });
+  const result = await client.query({ query: `SELECT version FROM ${TABLES.migrations} FINAL`, format: 'JSONEachRow' });
+  const done = new Set((await result.json<{ version: number }>()).map((r) => Number(r.version)));
+  const applied: string[] = [];
+  for (const migration of loadMigrations()) {
+    if (done.has(migration.version)) continue;
+    for (const statement of migration.statements) {
+      await client.command({ query: forCluster(statement, cluster) });
+    }
+    await client.insert({
+      table: TABLES.migrations,
+      values: [{ version: migration.version, name: migration.name, applied_at: Date.now() }],
+      format: 'JSONEachRow',
+    });
+    applied.push(migration.name);
+  }
+  return applied;
+}

@@ -1,0 +1,134 @@
+// Row shapes as written with JSONEachRow; they mirror the migrations column for column.
+// Times are epoch milliseconds (DateTime64(3) accepts them on insert).
+
+export interface EventRow {
+  site_id: string;
+  ts: number;
+  event_id: string;
+  type: string;
+  visitor_id: string;
+  session_id: string;
+  host: string;
+  path: string;
+  url: string;
+  title: string;
+  referrer: string;
+  referrer_domain: string;
+  utm_source: string;
+  utm_medium: string;
+  utm_campaign: string;
+  utm_term: string;
+  utm_content: string;
+  click_id_type: string;
+  click_id: string;
+  country: string;
+  region: string;
+  city: string;
+  browser: string;
+  browser_version: string;
+  os: string;
+  device: string;
+  screen: string;
+  language: string;
+  name: string;
+  props: Record<string, string>;
+  engaged_ms: number;
+  target: string;
+  agent_id: string;
+  rule_id: string;
+  invitation_id: string;
+  chat_id: string;
+  lead_id: string;
+  order_id: string;
+  revenue: number;
+  currency: string;
+}
+
+export interface BotEventRow {
+  site_id: string;
+  ts: number;
+  type: string;
+  path: string;
+  user_agent: string;
+  reason: string;
+  country: string;
+}
+
+export interface IdentityRow {
+  site_id: string;
+  visitor_id: string;
+  person_id: string;
+  name: string;
+  email: string;
+  phone: string;
+  updated_at: number;
+}
+
+export interface OrderRow {
+  site_id: string;
+  order_id: string;
+  visitor_id: string;
+  person_id: string;
+  email: string;
+  phone: string;
+  value: number;
+  currency: string;
+  status: string;
+  origin: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface SiteRow {
+  site_id: string;
+  name: string;
+  domains: string[];
+  time_zone: string;
+  respect_dnt: number;
+  api_secret: string;
+  created_at: number;
+  version: number;
+  is_deleted: number;
+}
+
+export interface LeadRow {
+  site_id: string;
+  lead_id: string;
+  visitor_id: string;
+  person_id: string;
+  source: string;
+  status: string;
+  owner_id: string;
+  name: string;
+  email: string;
+  phone: string;
+  message: string;
+  callback_at: string;
+  notes: string;
+  chat_id: string;
+  first_referrer_domain: string;
+  first_utm_source: string;
+  first_utm_medium: string;
+  first_utm_campaign: string;
+  first_landing_path: string;
+  last_referrer_domain: string;
+  last_utm_source: string;
+  last_utm_medium: string;
+  last_utm_campaign: string;
+  last_landing_path: string;
+  country: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ChatMessageRow {
+  site_id: string;
+  chat_id: string;
+  message_id: string;
+  seq: number;
+  ts: number;
+  sender: 'visitor' | 'agent' | 'system';
+  agent_id: string;
+  visitor_id: string;
+  body: string;
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The e2e server gets its own throw-away store: exactly one process may own a chdb directory.
+const port = 3210;
+const dataDir = mkdtempSync(join(tmpdir(), 'leadtrail-e2e-'));
+// The server loads the fixture dataset as of this instant; specs rebuild the same rows
+// (e2e/support/fixture.ts) to compute expected numbers independently.
+process.env.LEADTRAIL_FIXTURE_NOW ??= String(Date.now());
+export const E2E_ADMIN = { email: 'admin@leadtrail.local', password: 'e2e-admin-password' };
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 30_000,
+  fullyParallel: false,
+  workers: 1,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    },
+  },
+  webServer: {
+    command: 'node --import tsx server/main.ts',
+    url: `http://127.0.0.1:${port}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LEADTRAIL_DATA_DIR: dataDir,
+      LEADTRAIL_DEMO_EVENTS: '2000',
+      LEADTRAIL_ADMIN_PASSWORD: E2E_ADMIN.password,
+      LEADTRAIL_FIXTURE_NOW: process.env.LEADTRAIL_FIXTURE_NOW,
+    },
+  },
+});

@@ -1,0 +1,34 @@
+// Ingest alone (no Next) on its own store: the process the kill -9 durability test and
+// the ingest benchmark start and stop. Usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY]
+import { parseArgs } from 'node:util';
+import { createClickHouse } from '../clickhouse/client.ts';
+import { migrate } from '../clickhouse/migrate.ts';
+import { createApp } from '../server/app.ts';
+import { saveSite } from '../server/sites/site-service.ts';
+
+const { values } = parseArgs({
+  options: {
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '0' },
+    site: { type: 'string', default: 'bench-site' },
+    'flush-ms': { type: 'string', default: '10' },
+  },
+});
+const dataDir = values['data-dir'];
+if (!dataDir) {
+  console.error('usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--flush-ms 10]');
+  process.exit(2);
+}
+
+const ch = createClickHouse({ dataDir });
+await migrate(ch);
+const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']) });
+if (!app.sites.get(values.site)) {
+  await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false });
+  await app.sites.reload();
+}
+app.server.listen(Number(values.port), '127.0.0.1', () => {
+  const address = app.server.address();
+  console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
+});
+process.on('SIGTERM', () => void app.close().then(() => ch.close()).then(() => process.exit(0)));

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { renderDemoShop } from './demo/shop.ts';
+import { DEMO_SITE_ID } from './demo/demo-site.ts';
+import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
+import { clientIp, createIngestHandler } from './ingest/handler.ts';
+import { SiteCache } from './sites/site-cache.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface AppOptions {
+  ch: ClickHouseClient;
+  trustProxy: boolean;
+  flushMs: number;
+  /** Next's request handler; absent in tests that exercise only ingest. */
+  next?: Handler;
+  /** Next's dev HMR upgrades (/_next/…); absent in production. */
+  nextUpgrade?: UpgradeHandler;
+  /** Re-read the tracker on every request (development). */
+  reloadTracker?: boolean;
+}
+
+export interface App {
+  server: Server;
+  sites: SiteCache;
+  writer: BatchWriter;
+  close(): Promise<void>;
+}
+
+export const CLIENT_IP_HEADER = 'x-leadtrail-client-ip';
+const TRACKER_PATH = fileURLToPath(new URL('../tracker/dist/t.js', import.meta.url));
+
+/** The one HTTP server: ingest, the tracker file, the demo shop, and Next for everything else. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const sites = new SiteCache(options.ch);
+  await sites.reload();
+  sites.startRefreshing();
+  const writer = new BatchWriter(clickHouseInsert(options.ch), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000 });
+  const ingest = createIngestHandler({ writer, sites, trustProxy: options.trustProxy });
+  const tracker = trackerSource(options.reloadTracker ?? false);
+
+  const route: Handler = (req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === '/api/collect') return ingest(req, res);
+    if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
+    if (path === '/t.js') {
+      const source = tracker();
+      if (!source) return send(res, 503, 'text/plain', 'tracker not built: run npm run build:tracker');
+      return send(res, 200, 'application/javascript; charset=utf-8', source, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
+    }
+    if (path === '/demo' || path.startsWith('/demo/')) {
+      const page = renderDemoShop(path, DEMO_SITE_ID);
+      return send(res, page.status, 'text/html; charset=utf-8', page.html);
+    }
+    if (options.next) {
+      // Route handlers see a Request without the socket; the address (for sign-in rate
+      // limits) travels in a header that the client cannot set itself.
+      req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
+      return options.next(req, res);
+    }
+    return send(res, 404, 'text/plain', 'not found');
+  };
+
+  const server = createServer((req, res) => {
+    Promise.resolve(route(req, res)).catch((error: unknown) => {
+      console.error('request failed', req.url, error);
+      if (!res.headersSent) send(res, 500, 'text/plain', 'internal error');
+      else res.destroy();
+    });
+  });
+  // An upgrade nobody answers hangs the client: hand Next its own, refuse the rest.
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (options.nextUpgrade && req.url?.startsWith('/_next/')) return options.nextUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+
+  return {
+    server,
+    sites,
+    writer,
+    async close() {
+      sites.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await writer.drain();
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': type, ...headers });
+  res.end(body);
+}
+
+function trackerSource(reload: boolean): () => string | undefined {
+  const read = () => {
+    try {
+      return readFileSync(TRACKER_PATH, 'utf8');
+    } catch {
+      return undefined;
+    }
+  };
+  if (reload) return read;
+  const cached = read();
+  return () => cached;
+}

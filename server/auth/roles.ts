@@ -1,0 +1,35 @@
+export const ROLES = ['admin', 'manager', 'marketer', 'agent'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Sites this user may open; admins may open every site. */
+  siteIds: string[];
+}
+
+/** What each role may do. Screens and procedures ask for a capability, never for a role. */
+const CAPABILITIES = {
+  'admin:sites': ['admin'],
+  'admin:users': ['admin'],
+  'reports:read': ['admin', 'manager', 'marketer'],
+  'visitors:read': ['admin', 'manager', 'marketer', 'agent'],
+  'live:read': ['admin', 'manager', 'marketer', 'agent'],
+  'chat:serve': ['admin', 'manager', 'agent'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Capability = keyof typeof CAPABILITIES;
+
+export function can(user: Pick<SessionUser, 'role'>, capability: Capability): boolean {
+  return (CAPABILITIES[capability] as readonly Role[]).includes(user.role);
+}
+
+export function canAccessSite(user: Pick<SessionUser, 'role' | 'siteIds'>, siteId: string): boolean {
+  return user.role === 'admin' || user.siteIds.includes(siteId);
+}
+
+export function capabilitiesOf(user: Pick<SessionUser, 'role'>): Capability[] {
+  return (Object.keys(CAPABILITIES) as Capability[]).filter((c) => can(user, c));
+}

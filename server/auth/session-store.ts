@@ -1,0 +1,57 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { getSessionUser } from '../queries/session-user.ts';
+import type { SessionUser } from './roles.ts';
+
+export const SESSION_COOKIE = 'lt_session';
+export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
+// Every tRPC call resolves its session; a short cache keeps that off ClickHouse.
+// Sign-out and user changes clear it (they happen in this same process).
+const CACHE_MS = 30_000;
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+const CACHE_KEY = Symbol.for('leadtrail.sessionCache');
+type Cached = { user: SessionUser | null; at: number };
+function cache(): Map<string, Cached> {
+  const g = globalThis as { [CACHE_KEY]?: Map<string, Cached> };
+  g[CACHE_KEY] ??= new Map();
+  return g[CACHE_KEY];
+}
+
+export async function createSession(client: ClickHouseClient, userId: string): Promise<{ token: string; expiresAt: number }> {
+  const token = randomBytes(32).toString('base64url');
+  const now = Date.now();
+  const expiresAt = now + SESSION_TTL_MS;
+  await client.insert({
+    table: TABLES.authSessions,
+    values: [{ token_hash: hash(token), user_id: userId, created_at: now, expires_at: expiresAt, version: now, is_deleted: 0 }],
+    format: 'JSONEachRow',
+  });
+  return { token, expiresAt };
+}
+
+export async function findSessionUser(client: ClickHouseClient, token: string): Promise<SessionUser | null> {
+  const key = hash(token);
+  const hit = cache().get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.user;
+  const user = await getSessionUser(client, key);
+  cache().set(key, { user, at: Date.now() });
+  return user;
+}
+
+export async function revokeSession(client: ClickHouseClient, token: string): Promise<void> {
+  const now = Date.now();
+  await client.insert({
+    table: TABLES.authSessions,
+    values: [{ token_hash: hash(token), user_id: '', created_at: now, expires_at: now, version: now, is_deleted: 1 }],
+    format: 'JSONEachRow',
+  });
+  cache().delete(hash(token));
+}
+
+/** After a user's role, sites or existence change, their cached sessions must be re-read. */
+export function forgetCachedSessions(): void {
+  cache().clear();
+}

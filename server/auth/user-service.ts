@@ -1,0 +1,56 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { listUsers, type UserRecord } from '../queries/list-users.ts';
+import { newId } from '../sites/site-service.ts';
+import { hashPassword } from './password.ts';
+import type { Role } from './roles.ts';
+
+export interface UserInput {
+  id?: string;
+  email: string;
+  name: string;
+  role: Role;
+  siteIds: string[];
+  /** New password; absent keeps the stored hash. */
+  password?: string;
+}
+
+export async function saveUser(client: ClickHouseClient, input: UserInput, existing?: UserRecord): Promise<UserRecord> {
+  const now = Date.now();
+  const user: UserRecord = {
+    id: existing?.id ?? input.id ?? newId(),
+    email: input.email.toLowerCase(),
+    name: input.name,
+    role: input.role,
+    siteIds: input.siteIds,
+    passwordHash: input.password ? await hashPassword(input.password) : (existing?.passwordHash ?? ''),
+    createdAt: existing?.createdAt ?? now,
+  };
+  await client.insert({
+    table: TABLES.users,
+    values: [{ user_id: user.id, email: user.email, name: user.name, password_hash: user.passwordHash, role: user.role, site_ids: user.siteIds, created_at: user.createdAt, version: now, is_deleted: 0 }],
+    format: 'JSONEachRow',
+  });
+  return user;
+}
+
+export async function removeUser(client: ClickHouseClient, user: UserRecord): Promise<void> {
+  await client.insert({
+    table: TABLES.users,
+    values: [{ user_id: user.id, email: user.email, name: user.name, password_hash: '', role: user.role, site_ids: [], created_at: user.createdAt, version: Date.now(), is_deleted: 1 }],
+    format: 'JSONEachRow',
+  });
+}
+
+export const FIRST_ADMIN_EMAIL = 'admin@leadtrail.local';
+
+/**
+ * With no users at all, creates the first admin and returns its one-time password so the
+ * server can print it once. A fixed password can be given for automation (tests, demos).
+ */
+export async function ensureFirstAdmin(client: ClickHouseClient, fixedPassword?: string): Promise<{ email: string; password: string } | null> {
+  if ((await listUsers(client)).length > 0) return null;
+  const password = fixedPassword ?? newId(16);
+  await saveUser(client, { email: FIRST_ADMIN_EMAIL, name: 'Admin', role: 'admin', siteIds: [], password });
+  return { email: FIRST_ADMIN_EMAIL, password };
+}

@@ -1,0 +1,35 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import type { SiteCache } from '../sites/site-cache.ts';
+import { DEMO_SITE_ID, ensureDemoSite } from './demo-site.ts';
+import { generateHistory } from './generate.ts';
+
+/** First start: a demo site, and 90 days of history if the demo site has none yet. */
+export async function seedDemo(ch: ClickHouseClient, sites: SiteCache, events: number, publicUrl: string | undefined): Promise<void> {
+  await ensureDemoSite(ch, sites, publicUrl ? [new URL(publicUrl).hostname] : []);
+  if (events === 0) return;
+  const result = await ch.query({
+    query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {site:String}`,
+    query_params: { site: DEMO_SITE_ID },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ n: string }>();
+  if (Number(row?.n ?? 0) > 0) return;
+
+  console.log(`generating ${events.toLocaleString('en')} demo events (90 days of history)…`);
+  let lastPercent = -1;
+  const summary = await generateHistory({
+    siteId: DEMO_SITE_ID,
+    events,
+    insert: clickHouseInsert(ch),
+    onProgress(done, total) {
+      const percent = Math.floor((done / total) * 10) * 10;
+      if (percent !== lastPercent) {
+        lastPercent = percent;
+        console.log(`  demo data ${percent}%`);
+      }
+    },
+  });
+  console.log(`demo data ready: ${summary.visitors.toLocaleString('en')} visitors, ${summary.sessions.toLocaleString('en')} sessions, ${summary.events.toLocaleString('en')} events`);
+}

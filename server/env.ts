@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+// The only reader of process.env. Everything else imports `env`.
+// Booleans are parsed once, here, so "0"/"false"/"" mean the same everywhere.
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  LEADTRAIL_DATA_DIR: z.string().min(1).default('data'),
+  LEADTRAIL_DEMO: bool.default(true),
+  LEADTRAIL_DEMO_EVENTS: z.coerce.number().int().min(0).max(10_000_000).default(300_000),
+  LEADTRAIL_ADMIN_PASSWORD: z.string().min(10, 'at least 10 characters').optional(),
+  /** Test-only: load the fixture dataset (server/testing/fixture.ts) as of this epoch ms. */
+  LEADTRAIL_FIXTURE_NOW: z.coerce.number().int().positive().optional(),
+  TRUST_PROXY: bool.default(false),
+  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(10),
+  CLICKHOUSE_URL: z.url().optional(),
+  CLICKHOUSE_USER: z.string().default('default'),
+  CLICKHOUSE_PASSWORD: z.string().default(''),
+  CLICKHOUSE_DATABASE: z.string().regex(/^\w+$/, 'letters, digits and _ only').default('default'),
+  CLICKHOUSE_CLUSTER: z.string().regex(/^\w+$/, 'letters, digits and _ only').optional(),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string };
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.LEADTRAIL_DATA_DIR) };
+}
+
+export const env: Env = load();

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRow } from '../../clickhouse/rows.ts';
+import { BatchWriter, OverloadedError } from './batch-writer.ts';
+import type { Enriched } from './enrich.ts';
+
+const batch = (n: number): Enriched => ({
+  events: Array.from({ length: n }, (_, i) => ({ event_id: String(i) }) as EventRow),
+  bots: [],
+  identities: [],
+  orders: [],
+});
+
+function recordingInsert() {
+  const calls: { table: string; rows: number }[] = [];
+  let release: (() => void) | undefined;
+  let gate: Promise<void> | undefined;
+  return {
+    calls,
+    hold() {
+      gate = new Promise((r) => (release = r));
+    },
+    release() {
+      release?.();
+      gate = undefined;
+    },
+    insert: async (table: string, rows: readonly object[]) => {
+      calls.push({ table, rows: rows.length });
+      await gate;
+    },
+  };
+}
+
+describe('BatchWriter', () => {
+  it('acknowledges a write only after the insert holding it returned', async () => {
+    const rec = recordingInsert();
+    rec.hold();
+    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000 });
+    let acked = false;
+    const done = writer.write(batch(3)).then(() => (acked = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(rec.calls).toEqual([{ table: 'events', rows: 3 }]);
+    expect(acked).toBe(false);
+    rec.release();
+    await done;
+    expect(acked).toBe(true);
+  });
+
+  it('groups writes that arrive during an insert into the next one', async () => {
+    const rec = recordingInsert();
+    rec.hold();
+    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000 });
+    const first = writer.write(batch(1));
+    await new Promise((r) => setTimeout(r, 10));
+    const rest = [writer.write(batch(2)), writer.write(batch(3)), writer.write(batch(4))];
+    await new Promise((r) => setTimeout(r, 10));
+    expect(rec.calls).toHaveLength(1);
+    rec.release();
+    await Promise.all([first, ...rest]);
+    expect(rec.calls).toEqual([
+      { table: 'events', rows: 1 },
+      { table: 'events', rows: 9 },
+    ]);
+  });
+
+  it('rejects every write of a failed insert so nothing unstored is acknowledged', async () => {
+    const writer = new BatchWriter(() => Promise.reject(new Error('disk full')), { flushMs: 1, maxRows: 100, maxPending: 1000 });
+    await expect(Promise.all([writer.write(batch(1)), writer.write(batch(1))])).rejects.toThrow('disk full');
+  });
+
+  it('refuses writes beyond its bound instead of growing', async () => {
+    const rec = recordingInsert();
+    rec.hold();
+    const writer = new BatchWriter(rec.insert, { flushMs: 1000, maxRows: 1000, maxPending: 5 });
+    const ok = writer.write(batch(4));
+    await expect(writer.write(batch(2))).rejects.toBeInstanceOf(OverloadedError);
+    rec.release();
+    await writer.drain();
+    await ok;
+    expect(rec.calls).toEqual([{ table: 'events', rows: 4 }]);
+  });
+
+  it('flushes at once when a batch is full', async () => {
+    const rec = recordingInsert();
+    const writer = new BatchWriter(rec.insert, { flushMs: 60_000, maxRows: 5, maxPending: 100 });
+    await writer.write(batch(5));
+    expect(rec.calls).toEqual([{ table: 'events', rows: 5 }]);
+  });
+});

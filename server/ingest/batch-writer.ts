@@ -1,0 +1,115 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Enriched } from './enrich.ts';
+
+const TABLE_OF: Record<keyof Enriched, string> = {
+  events: TABLES.events,
+  bots: TABLES.botEvents,
+  identities: TABLES.identities,
+  orders: TABLES.orders,
+};
+
+export type InsertFn = (table: string, rows: readonly object[]) => Promise<void>;
+
+export interface BatchWriterOptions {
+  /** How long the first row of a batch may wait for company before a flush. */
+  flushMs: number;
+  /** Flush at once when this many rows are waiting. */
+  maxRows: number;
+  /** Refuse writes (OverloadedError) beyond this many waiting rows instead of growing memory. */
+  maxPending: number;
+}
+
+export class OverloadedError extends Error {}
+
+interface Batch {
+  rows: { [K in keyof Enriched]: Enriched[K][number][] };
+  count: number;
+  waiters: { resolve: () => void; reject: (e: unknown) => void }[];
+}
+
+const emptyBatch = (): Batch => ({ rows: { events: [], bots: [], identities: [], orders: [] }, count: 0, waiters: [] });
+
+/**
+ * Group commit: a write resolves only once the insert holding its rows has returned,
+ * so the ingest endpoint can acknowledge an event only after it is stored (an
+ * acknowledged event survives kill -9). One insert runs at a time; whatever arrives
+ * meanwhile rides along in the next one, which is what makes single-event requests
+ * cheap under load.
+ */
+export class BatchWriter {
+  private pending = emptyBatch();
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly insert: InsertFn,
+    private readonly options: BatchWriterOptions,
+  ) {}
+
+  get waiting(): number {
+    return this.pending.count;
+  }
+
+  write(batch: Enriched): Promise<void> {
+    const count = batch.events.length + batch.bots.length + batch.identities.length + batch.orders.length;
+    if (count === 0) return Promise.resolve();
+    if (this.pending.count + count > this.options.maxPending) {
+      return Promise.reject(new OverloadedError('ingest queue is full, retry later'));
+    }
+    for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
+      (this.pending.rows[key] as object[]).push(...batch[key]);
+    }
+    this.pending.count += count;
+    const done = new Promise<void>((resolve, reject) => this.pending.waiters.push({ resolve, reject }));
+    this.schedule();
+    return done;
+  }
+
+  /** Inserts everything still waiting; used at shutdown. */
+  async drain(): Promise<void> {
+    while (this.flushing || this.pending.count > 0) {
+      if (this.flushing) await this.flushing;
+      else await this.flush();
+    }
+  }
+
+  private schedule(): void {
+    if (this.flushing) return;
+    if (this.pending.count >= this.options.maxRows) {
+      void this.flush();
+    } else {
+      this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+    }
+  }
+
+  private flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const batch = this.pending;
+    this.pending = emptyBatch();
+    this.flushing = this.insertBatch(batch).finally(() => {
+      this.flushing = undefined;
+      if (this.pending.count > 0) this.schedule();
+    });
+    return this.flushing;
+  }
+
+  private async insertBatch(batch: Batch): Promise<void> {
+    try {
+      for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
+        const rows = batch.rows[key];
+        if (rows.length > 0) await this.insert(TABLE_OF[key], rows);
+      }
+      for (const w of batch.waiters) w.resolve();
+    } catch (error) {
+      for (const w of batch.waiters) w.reject(error);
+    }
+  }
+}
+
+export function clickHouseInsert(client: ClickHouseClient): InsertFn {
+  return async (table, rows) => {
+    await client.insert({ table, values: rows as object[], format: 'JSONEachRow' });
+  };
+}

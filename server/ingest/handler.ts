@@ -1,0 +1,85 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SiteCache } from '../sites/site-cache.ts';
+import { isAllowedHost } from '../sites/site.ts';
+import { OverloadedError, type BatchWriter } from './batch-writer.ts';
+import { enrich } from './enrich.ts';
+import { collectPayload, LIMITS } from './payload.ts';
+import { BodyTooLargeError, readBody } from './read-body.ts';
+
+export interface IngestDeps {
+  writer: BatchWriter;
+  sites: SiteCache;
+  trustProxy: boolean;
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type',
+  'access-control-max-age': '86400',
+};
+
+function reply(res: ServerResponse, status: number, reason: string): void {
+  res.writeHead(status, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(reason);
+}
+
+/**
+ * POST /api/collect. Every failure answers 4xx with a one-line reason and stores
+ * nothing from the request; 202 is sent only after the rows are inserted.
+ */
+export function createIngestHandler(deps: IngestDeps) {
+  return async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
+    if (req.method === 'OPTIONS') return reply(res, 204, '');
+    if (req.method !== 'POST') return reply(res, 405, 'use POST');
+    const type = (req.headers['content-type'] ?? 'text/plain').split(';')[0]?.trim();
+    if (type !== 'text/plain' && type !== 'application/json') return reply(res, 415, 'content-type must be text/plain or application/json');
+
+    let body: string;
+    try {
+      body = await readBody(req, LIMITS.bodyBytes);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return reply(res, 413, `body larger than ${LIMITS.bodyBytes} bytes`);
+      return reply(res, 400, 'could not read body');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body);
+    } catch {
+      return reply(res, 400, 'body is not valid JSON');
+    }
+    const parsed = collectPayload.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return reply(res, 400, `invalid payload: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown'}`);
+    }
+    const payload = parsed.data;
+    const site = deps.sites.get(payload.site);
+    if (!site) return reply(res, 400, 'unknown site');
+    if (!payload.events.every((e) => isAllowedHost(site, new URL(e.url).hostname))) {
+      return reply(res, 403, 'page domain is not allowed for this site');
+    }
+    if (site.respectDnt && req.headers.dnt === '1') return reply(res, 204, '');
+
+    const rows = enrich(payload, { ip: clientIp(req, deps.trustProxy), userAgent: req.headers['user-agent'] ?? '', receivedAt });
+    try {
+      await deps.writer.write(rows);
+    } catch (error) {
+      if (error instanceof OverloadedError) return reply(res, 503, error.message);
+      console.error('ingest insert failed', error);
+      return reply(res, 503, 'storage unavailable, retry later');
+    }
+    reply(res, 202, 'ok');
+  };
+}
+
+/** The socket's address; a forwarded header only when a trusted proxy sits in front. */
+export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers['x-forwarded-for'];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? '';
+}

@@ -1,0 +1,75 @@
+import next from 'next';
+import { fileURLToPath } from 'node:url';
+import { getClickHouse } from '../clickhouse/client.ts';
+import { migrate } from '../clickhouse/migrate.ts';
+import { createApp } from './app.ts';
+import { ensureFirstAdmin } from './auth/user-service.ts';
+import { seedDemo } from './demo/seed.ts';
+import { env } from './env.ts';
+import { FIXTURE_SITES, loadFixture } from './testing/fixture.ts';
+
+const dev = process.argv.includes('--dev') || env.NODE_ENV === 'development';
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+async function main(): Promise<void> {
+  const ch = getClickHouse();
+  const applied = await migrate(ch, env.CLICKHOUSE_CLUSTER);
+  if (applied.length > 0) console.log(`migrations applied: ${applied.join(', ')}`);
+
+  const nextApp = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+
+  const app = await createApp({
+    ch,
+    trustProxy: env.TRUST_PROXY,
+    flushMs: env.INGEST_FLUSH_MS,
+    next: (req, res) => handle(req, res),
+    nextUpgrade: dev ? nextApp.getUpgradeHandler() : undefined,
+    reloadTracker: dev,
+  });
+  if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);
+  const firstAdmin = await ensureFirstAdmin(ch, env.LEADTRAIL_ADMIN_PASSWORD);
+  if (env.LEADTRAIL_FIXTURE_NOW && !app.sites.get(FIXTURE_SITES.a.id)) {
+    await loadFixture(ch, env.LEADTRAIL_FIXTURE_NOW);
+    await app.sites.reload();
+  }
+
+  app.server.listen(env.PORT, env.HOST, () => {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : env.PORT;
+    const url = env.PUBLIC_URL ?? `http://localhost:${port}`;
+    console.log(`LeadTrail is running at ${url}`);
+    console.log(`  dashboard:  ${url}/`);
+    console.log(`  demo shop:  ${url}/demo/  (browse it in another tab to become a live visitor)`);
+    console.log(`  store:      ${env.CLICKHOUSE_URL ? env.CLICKHOUSE_URL : `embedded ClickHouse in ${env.dataDir}`}`);
+    if (firstAdmin) {
+      console.log('');
+      console.log(`  First start: sign in as ${firstAdmin.email} with password ${firstAdmin.password}`);
+      console.log('  (shown once; change it under Settings → Users)');
+    } else {
+      console.log('  sign in with an existing account (the first admin is admin@leadtrail.local)');
+    }
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: flushing pending events and stopping`);
+    void app
+      .close()
+      .then(() => ch.close())
+      .then(() => process.exit(0), (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+import { TABLES } from '../../../clickhouse/tables.ts';
+import type { ReportFilters } from '../../reports/report-input.ts';
+
+// The WHERE fragment every report shares: one site, one time window, the page's filters.
+// Values are always bound parameters; only these fixed column names are spliced.
+//
+// Filters are session-level, as in Plausible and Umami: "source = google" keeps every
+// event of the sessions that *entered* from google, not only their landing page view;
+// "page = /pricing" keeps the sessions that viewed /pricing.
+// Callers bind {siteId:String}, {from:Int64}, {to:Int64} (epoch ms) plus `params` below.
+
+/** The session's source: its UTM source, else the referrer's domain, else (direct). */
+export const SOURCE_EXPR = `if(utm_source != '', utm_source, if(referrer_domain != '', referrer_domain, '(direct)'))`;
+
+export const SITE_AND_TIME = `site_id = {siteId:String} AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})`;
+
+export interface Scope {
+  /** `SITE_AND_TIME AND <filters>` for the events table. */
+  where: string;
+  params: Record<string, string | number>;
+}
+
+export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
+  const parts = [SITE_AND_TIME];
+  const params: Record<string, string | number> = { siteId, from, to };
+  if (filters.country) {
+    parts.push('country = {fCountry:String}');
+    params.fCountry = filters.country;
+  }
+  if (filters.device) {
+    parts.push('device = {fDevice:String}');
+    params.fDevice = filters.device;
+  }
+  const entry: string[] = [];
+  if (filters.source) {
+    entry.push(`argMin(${SOURCE_EXPR}, ts) = {fSource:String}`);
+    params.fSource = filters.source;
+  }
+  if (filters.campaign) {
+    entry.push('argMin(utm_campaign, ts) = {fCampaign:String}');
+    params.fCampaign = filters.campaign;
+  }
+  if (entry.length > 0) {
+    parts.push(`session_id IN (SELECT session_id FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' GROUP BY session_id HAVING ${entry.join(' AND ')})`);
+  }
+  if (filters.page) {
+    parts.push(`session_id IN (SELECT session_id FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' AND path = {fPage:String})`);
+    params.fPage = filters.page;
+  }
+  return { where: parts.join(' AND '), params };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+// The shared shape of every report request: which site, which days (in the site's
+// time zone), and the page-wide filters. Screens keep it in the URL so reloads keep it.
+
+export const RANGE_PRESETS = ['today', 'yesterday', '7d', '30d', '90d', 'custom'] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const filterValue = z.string().trim().min(1).max(256).optional();
+
+export const reportFilters = z.object({
+  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO country code').optional(),
+  source: filterValue,
+  campaign: filterValue,
+  device: z.enum(['desktop', 'mobile', 'tablet']).optional(),
+  page: filterValue,
+});
+export type ReportFilters = z.infer<typeof reportFilters>;
+
+export const reportRange = z
+  .object({ preset: z.enum(RANGE_PRESETS), from: isoDate.optional(), to: isoDate.optional() })
+  .refine((r) => r.preset !== 'custom' || (r.from && r.to && r.from <= r.to), 'a custom range needs from ≤ to');
+export type ReportRange = z.infer<typeof reportRange>;
+
+export const reportInput = z.object({ range: reportRange, filters: reportFilters.default({}) });
+export type ReportInput = z.infer<typeof reportInput>;

@@ -1,0 +1,53 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { z, ZodError } from 'zod';
+import { getClickHouse } from '../../clickhouse/client.ts';
+import { canAccessSite, can, type Capability, type SessionUser } from '../auth/roles.ts';
+import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
+import { readCookie } from '../auth/cookies.ts';
+
+export interface Context {
+  ch: ClickHouseClient;
+  user: SessionUser | null;
+  token: string | null;
+  /** Client address, for sign-in rate limiting. */
+  ip: string;
+  resHeaders: Headers;
+}
+
+export async function createContext({ req, resHeaders }: { req: Request; resHeaders: Headers }): Promise<Context> {
+  const ch = getClickHouse();
+  const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
+  const user = token ? await findSessionUser(ch, token) : null;
+  return { ch, user, token, ip: req.headers.get('x-leadtrail-client-ip') ?? '', resHeaders };
+}
+
+const t = initTRPC.context<Context>().create({
+  // One place that shapes errors for the UI: validation issues become a short readable line.
+  errorFormatter({ shape, error }) {
+    const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : null;
+    return { ...shape, message: zod ?? shape.message, data: { ...shape.data, stack: undefined } };
+  },
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure;
+
+/** Signed in, with `capability`. */
+export function authedProcedure(capability?: Capability) {
+  return t.procedure.use(({ ctx, next }) => {
+    if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+    if (capability && !can(ctx.user, capability)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
+    return next({ ctx: { ...ctx, user: ctx.user } });
+  });
+}
+
+/** Signed in, with `capability`, on a site the user may open: every per-site procedure starts here. */
+export function siteProcedure(capability: Capability) {
+  return authedProcedure(capability)
+    .input(z.object({ siteId: z.string().min(1).max(64) }))
+    .use(({ ctx, input, next }) => {
+      if (!canAccessSite(ctx.user, input.siteId)) throw new TRPCError({ code: 'FORBIDDEN', message: 'No access to this site' });
+      return next();
+    });
+}

@@ -1,0 +1,20 @@
+import { router } from './init.ts';
+import { authRouter } from './routers/auth.ts';
+import { geoRouter } from './routers/geo.ts';
+import { liveRouter } from './routers/live.ts';
+import { reportRouter } from './routers/report.ts';
+import { siteRouter } from './routers/site.ts';
+import { userRouter } from './routers/user.ts';
+import { visitorRouter } from './routers/visitor.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  site: siteRouter,
+  user: userRouter,
+  report: reportRouter,
+  visitor: visitorRouter,
+  geo: geoRouter,
+  live: liveRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,50 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { ROLES } from '../../auth/roles.ts';
+import { forgetCachedSessions } from '../../auth/session-store.ts';
+import { removeUser, saveUser } from '../../auth/user-service.ts';
+import { listUsers } from '../../queries/list-users.ts';
+import { authedProcedure, router } from '../init.ts';
+
+const userFields = {
+  email: z.string().trim().toLowerCase().email().max(256),
+  name: z.string().trim().min(1).max(100),
+  role: z.enum(ROLES),
+  siteIds: z.array(z.string().min(1).max(64)).max(200),
+};
+const password = z.string().min(10, 'at least 10 characters').max(256);
+
+const admin = authedProcedure('admin:users');
+
+export const userRouter = router({
+  list: admin.query(async ({ ctx }) => (await listUsers(ctx.ch)).map(({ passwordHash: _hidden, ...u }) => u)),
+
+  create: admin.input(z.object({ ...userFields, password })).mutation(async ({ ctx, input }) => {
+    if ((await listUsers(ctx.ch, input.email)).length > 0) throw new TRPCError({ code: 'CONFLICT', message: 'A user with this email exists' });
+    const user = await saveUser(ctx.ch, input);
+    return { id: user.id };
+  }),
+
+  update: admin.input(z.object({ id: z.string().min(1).max(64), ...userFields, password: password.optional() })).mutation(async ({ ctx, input }) => {
+    const users = await listUsers(ctx.ch);
+    const existing = users.find((u) => u.id === input.id);
+    if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such user' });
+    if (users.some((u) => u.email === input.email && u.id !== input.id)) throw new TRPCError({ code: 'CONFLICT', message: 'A user with this email exists' });
+    if (existing.role === 'admin' && input.role !== 'admin' && users.filter((u) => u.role === 'admin').length === 1) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'The last admin cannot lose the admin role' });
+    }
+    await saveUser(ctx.ch, input, existing);
+    forgetCachedSessions();
+    return { id: existing.id };
+  }),
+
+  remove: admin.input(z.object({ id: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
+    const users = await listUsers(ctx.ch);
+    const existing = users.find((u) => u.id === input.id);
+    if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such user' });
+    if (existing.id === ctx.user.id) throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot remove yourself' });
+    await removeUser(ctx.ch, existing);
+    forgetCachedSessions();
+    return { ok: true };
+  }),
+});
