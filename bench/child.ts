@@ -14,7 +14,7 @@ export async function startChild(entry: string, args: string[] = []): Promise<Ch
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${entry} exited (${code})`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
+    createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /^listening (\d+)/.exec(line);
       if (m) resolve(Number(m[1]));
     });

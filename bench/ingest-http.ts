@@ -38,7 +38,7 @@ async function load(name: string, port: number, seconds: number, connections: nu
   return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, rssMb: rss() };
 }
 
-export async function benchIngestHttp(seconds = 10, connections = 100): Promise<{ noop: HttpResult; leadtrail: HttpResult; ratio: number }> {
+export async function benchIngestHttp(seconds = 10, connections = 500): Promise<{ noop: HttpResult; leadtrail: HttpResult; ratio: number }> {
   const noopChild = await startChild('bench/noop-server.ts');
   await load('warm-up', noopChild.port, 2, connections, () => 0);
   const noop = await load('no-op node:http', noopChild.port, seconds, connections, () => noopChild.rssMb());

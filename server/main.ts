@@ -19,13 +19,14 @@ async function main(): Promise<void> {
   const nextApp = next({ dev, dir: root, hostname: env.HOST, port: env.PORT });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
+  const upgrade = nextApp.getUpgradeHandler();
 
   const app = await createApp({
     ch,
     trustProxy: env.TRUST_PROXY,
     flushMs: env.INGEST_FLUSH_MS,
     next: (req, res) => handle(req, res),
-    nextUpgrade: dev ? nextApp.getUpgradeHandler() : undefined,
+    nextUpgrade: dev ? (req, socket, head) => void upgrade(req, socket, head) : undefined,
     reloadTracker: dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);

@@ -8,8 +8,8 @@ import { useTranslations } from 'use-intl';
 export interface Column<T> {
   key: string;
   title: ReactNode;
-  /** Header in the CSV file. */
-  csvTitle: string;
+  /** Header in the CSV file; columns without one (actions) are not exported. */
+  csvTitle?: string;
   value: (row: T) => string | number;
   render?: (row: T) => ReactNode;
   align?: 'left' | 'right';
@@ -41,7 +41,8 @@ export function DataTable<T>({
 }) {
   const t = useTranslations('common');
   const exportCsv = () => {
-    const csv = Papa.unparse({ fields: columns.map((c) => c.csvTitle), data: rows.map((r) => columns.map((c) => c.value(r))) });
+    const exported = columns.filter((c) => c.csvTitle);
+    const csv = Papa.unparse({ fields: exported.map((c) => c.csvTitle ?? c.key), data: rows.map((r) => exported.map((c) => c.value(r))) });
     // BOM so that Excel opens UTF-8 (Chinese) text correctly.
     const blob = new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' });
     const a = document.createElement('a');

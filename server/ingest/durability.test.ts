@@ -40,10 +40,11 @@ it('loses no acknowledged event when the server is killed with SIGKILL under loa
   };
   const workers = Array.from({ length: 32 }, worker);
   await new Promise((r) => setTimeout(r, 1500));
+  const closed = new Promise((r) => child.once('close', r));
   child.kill('SIGKILL');
   stop = true;
   await Promise.all(workers);
-  await new Promise((r) => child.once('close', r));
+  await closed;
   expect(acked.length).toBeGreaterThan(100);
 
   const ch = createClickHouse({ dataDir });

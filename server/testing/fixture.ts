@@ -77,7 +77,7 @@ export function buildFixture(now: number): Fixture {
   const session = (site: string, i: number, visit: number, start: number) => {
     const place = FIXTURE_PLACES[i % FIXTURE_PLACES.length]!;
     const dev = DEVICES[i % DEVICES.length]!;
-    const src = visit === 0 ? SOURCES[i % SOURCES.length]! : SOURCES[1]!;
+    const src = visit === 0 ? SOURCES[i % SOURCES.length]! : SOURCES[1];
     const trail = TRAILS[(i + visit) % TRAILS.length]!;
     const visitor = id('fv', i);
     const sessionId = id(`fs${visit}`, i);
@@ -96,7 +96,7 @@ export function buildFixture(now: number): Fixture {
     });
     const end = start + trail.length * 2 * MINUTE;
     if (visit === 0 && i % 5 === 0) {
-      events.push(blankEvent({ ...base, ts: end, type: 'identify', event_id: uuid(), path: trail[0]!, url: trail[0]! }));
+      events.push(blankEvent({ ...base, ts: end, type: 'identify', event_id: uuid(), path: trail[0], url: trail[0] }));
       identities.push({ site_id: site, visitor_id: visitor, person_id: visitor, name: `Visitor ${i}`, email: `visitor${i}@example.com`, phone: '', updated_at: end });
     }
     if (visit === 0 && i % 6 === 0) {

@@ -54,7 +54,6 @@ export default function UsersPage() {
               {
                 key: 'actions',
                 title: '',
-                csvTitle: '',
                 sortable: false,
                 value: () => '',
                 render: (r) => (

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRow, LeadRow } from '../../clickhouse/rows.ts';
+import { createClickHouse } from '../../clickhouse/client.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { generateHistory } from './generate.ts';
+
+const NOW = Date.UTC(2026, 10, 20, 12);
+const DAY = 86_400_000;
+
+async function collect(seed: number, events = 20_000) {
+  const tables: Record<string, object[]> = {};
+  const summary = await generateHistory({ siteId: 'demo-shop', events, now: NOW, seed, batchRows: 5_000, insert: (t, rows) => {
+    (tables[t] ??= []).push(...rows);
+    return Promise.resolve();
+  } });
+  return { summary, events: (tables[TABLES.events] ?? []) as EventRow[], leads: (tables[TABLES.leads] ?? []) as LeadRow[], bots: tables[TABLES.botEvents] ?? [], orders: tables[TABLES.orders] ?? [] };
+}
+
+const KNOWN_TYPES = new Set(['pageview', 'engagement', 'invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_requested', 'chat_started', 'chat_message', 'chat_ended', 'chat_rated', 'lead_created', 'offline_message', 'callback_request', 'order']);
+
+describe('generateHistory', () => {
+  it('is deterministic for a seed (apart from random event ids)', async () => {
+    const strip = (rows: EventRow[]) => rows.map(({ event_id: _id, ...r }) => r);
+    const a = await collect(7, 3_000);
+    const b = await collect(7, 3_000);
+    const c = await collect(8, 3_000);
+    expect(strip(a.events)).toEqual(strip(b.events));
+    expect(strip(a.events)).not.toEqual(strip(c.events));
+  });
+
+  it('produces plausible, well-formed history', async () => {
+    const { summary, events, bots, orders } = await collect(1);
+    expect(events.length).toBe(summary.events);
+    expect(events.length).toBeGreaterThanOrEqual(20_000);
+    for (const e of events) {
+      expect(KNOWN_TYPES.has(e.type)).toBe(true);
+      expect(e.ts).toBeGreaterThan(NOW - 91 * DAY);
+      expect(e.ts).toBeLessThan(NOW);
+      expect(Number.isInteger(e.ts)).toBe(true);
+    }
+    expect(bots.length).toBeGreaterThan(0);
+    expect(events.some((e) => /bot|spider/i.test(e.browser))).toBe(false);
+
+    // 30-minute rule: no gap inside a session's page views and engagements exceeds it.
+    const bySession = new Map<string, number[]>();
+    for (const e of events) if (e.type === 'pageview' || e.type === 'engagement') (bySession.get(e.session_id) ?? bySession.set(e.session_id, []).get(e.session_id)!).push(e.ts);
+    for (const times of bySession.values()) {
+      times.sort((x, y) => x - y);
+      for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThan(30 * 60_000);
+    }
+
+    const sessionsPerVisitor = new Map<string, Set<string>>();
+    for (const e of events) if (e.type === 'pageview') (sessionsPerVisitor.get(e.visitor_id) ?? sessionsPerVisitor.set(e.visitor_id, new Set()).get(e.visitor_id)!).add(e.session_id);
+    const returning = [...sessionsPerVisitor.values()].filter((s) => s.size > 1).length / sessionsPerVisitor.size;
+    expect(returning).toBeGreaterThan(0.12);
+    expect(returning).toBeLessThan(0.4);
+    expect(orders.length).toBeGreaterThan(0);
+    expect(orders.length).toBeLessThan(bySession.size);
+    expect(new Set(events.map((e) => e.country)).size).toBeGreaterThan(8);
+    expect(events.filter((e) => e.utm_campaign !== '').length).toBeGreaterThan(0);
+  });
+
+  it("gives each lead the first touch of its visitor's first session", async () => {
+    const { events, leads } = await collect(3);
+    expect(leads.length).toBeGreaterThan(10);
+    const firstPageview = new Map<string, EventRow>();
+    for (const e of events) {
+      if (e.type !== 'pageview') continue;
+      const seen = firstPageview.get(e.visitor_id);
+      if (!seen || e.ts < seen.ts) firstPageview.set(e.visitor_id, e);
+    }
+    for (const lead of leads) {
+      const first = firstPageview.get(lead.visitor_id);
+      expect({ d: lead.first_referrer_domain, s: lead.first_utm_source, c: lead.first_utm_campaign, p: lead.first_landing_path }).toEqual({ d: first?.referrer_domain, s: first?.utm_source, c: first?.utm_campaign, p: first?.path });
+    }
+  });
+
+  it('writes what it reports into the embedded store', async () => {
+    const ch = createClickHouse({ dataDir: ':memory:' });
+    try {
+      await migrate(ch);
+      const summary = await generateHistory({ siteId: 'demo-shop', events: 5_000, now: NOW, insert: clickHouseInsert(ch) });
+      const r = await ch.query({ query: `SELECT count() AS n FROM ${TABLES.events}`, format: 'JSONEachRow' });
+      expect(Number((await r.json<{ n: string }>())[0]?.n)).toBe(summary.events);
+    } finally {
+      await ch.close();
+    }
+  });
+});

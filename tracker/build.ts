@@ -1,0 +1,41 @@
+// Builds tracker/src → tracker/dist/t.js and enforces the size budget: the leaders
+// ship 2.2–3.3 KB gzip; LeadTrail's core must stay under 2,048 B.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+export const BUDGET_GZIP = 2048;
+const root = fileURLToPath(new URL('.', import.meta.url));
+const outfile = `${root}dist/t.js`;
+
+export interface TrackerSize {
+  path: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export async function buildTracker(): Promise<TrackerSize> {
+  mkdirSync(`${root}dist`, { recursive: true });
+  await build({
+    entryPoints: [`${root}src/index.ts`],
+    outfile,
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2017',
+    legalComments: 'none',
+  });
+  const code = readFileSync(outfile);
+  return { path: outfile, raw: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotliCompressSync(code).length };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const size = await buildTracker();
+  console.log(`tracker/dist/t.js: ${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli (budget ${BUDGET_GZIP} B gzip)`);
+  if (size.gzip > BUDGET_GZIP) {
+    console.error(`tracker is over budget by ${size.gzip - BUDGET_GZIP} B gzip`);
+    process.exit(1);
+  }
+}
