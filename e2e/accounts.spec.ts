@@ -41,9 +41,10 @@ test('a marketer sees only their site and no admin screens', async ({ page, brow
   await dialog.getByLabel('Name').fill('Mia Marketer');
   await dialog.getByLabel('Email').fill('mia@example.com');
   await dialog.getByLabel('Role').click();
-  await page.getByTitle('Marketer').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'Marketer' }).click();
   await dialog.getByLabel('Sites').click();
-  await page.getByTitle('Fixture A').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'Fixture A' }).click();
+  await dialog.getByLabel('Name').click();
   await dialog.getByLabel('Password').fill('marketer-password');
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(page.getByTestId('users-table')).toContainText('mia@example.com');

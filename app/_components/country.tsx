@@ -1,0 +1,32 @@
+'use client';
+import { useMemo } from 'react';
+import { useTranslations } from 'use-intl';
+import { intlTag, useLocale } from '../_i18n/locale-provider';
+
+const flag = (code: string) => (/^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65)) : '🏳️');
+
+/** Country names in the interface language, from the browser's own ICU data. */
+export function useCountryName() {
+  const { locale } = useLocale();
+  const t = useTranslations('common');
+  return useMemo(() => {
+    const names = new Intl.DisplayNames([intlTag(locale)], { type: 'region' });
+    return (code: string) => {
+      if (!code) return t('unknown');
+      try {
+        return names.of(code) ?? code;
+      } catch {
+        return code;
+      }
+    };
+  }, [locale, t]);
+}
+
+export function Country({ code }: { code: string }) {
+  const name = useCountryName();
+  return (
+    <span>
+      {flag(code)} {name(code)}
+    </span>
+  );
+}

@@ -1,0 +1,62 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Scope } from './fragments/report-scope.ts';
+
+export interface OverviewKpis {
+  visitors: number;
+  sessions: number;
+  pageviews: number;
+  /** Share of sessions with page views that viewed exactly one page. */
+  bounceRate: number;
+  /** Mean of (last event − first event) per session; one-event sessions count as 0. */
+  avgSessionMs: number;
+  chats: number;
+  leads: number;
+  orders: number;
+  revenue: number;
+}
+
+type Row = { [K in keyof OverviewKpis]: string | number };
+
+/** Exact counts (uniqExact): these tiles must equal counts made from the raw events. */
+export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): Promise<OverviewKpis> {
+  const result = await client.query({
+    query: `SELECT uniqExact(visitor) AS visitors,
+                   count() AS sessions,
+                   sum(pv) AS pageviews,
+                   if(countIf(pv >= 1) = 0, 0, countIf(pv = 1) / countIf(pv >= 1)) AS bounceRate,
+                   if(count() = 0, 0, avg(duration)) AS avgSessionMs,
+                   sum(chats) AS chats,
+                   sum(leads) AS leads,
+                   sum(orders) AS orders,
+                   toFloat64(sum(revenue)) AS revenue
+            FROM (
+              SELECT session_id,
+                     any(visitor_id) AS visitor,
+                     countIf(type = 'pageview') AS pv,
+                     dateDiff('millisecond', min(ts), max(ts)) AS duration,
+                     countIf(type = 'chat_started') AS chats,
+                     countIf(type = 'lead_created') AS leads,
+                     countIf(type = 'order') AS orders,
+                     sumIf(revenue, type = 'order') AS revenue
+              FROM ${TABLES.events}
+              WHERE ${scope.where}
+              GROUP BY session_id
+            )`,
+    query_params: scope.params,
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<Row>();
+  const n = (v: string | number | undefined) => Number(v ?? 0);
+  return {
+    visitors: n(row?.visitors),
+    sessions: n(row?.sessions),
+    pageviews: n(row?.pageviews),
+    bounceRate: n(row?.bounceRate),
+    avgSessionMs: n(row?.avgSessionMs),
+    chats: n(row?.chats),
+    leads: n(row?.leads),
+    orders: n(row?.orders),
+    revenue: n(row?.revenue),
+  };
+}

@@ -1,0 +1,39 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
+
+export interface SessionAttributeRow {
+  value: string;
+  visitors: number;
+  sessions: number;
+}
+
+/** What a session is attributed to: taken from its first page view (landing). */
+export const SESSION_ATTRIBUTES = {
+  entry: 'path',
+  source: SOURCE_EXPR,
+  utm_source: 'utm_source',
+  utm_medium: 'utm_medium',
+  utm_campaign: 'utm_campaign',
+} as const;
+export type SessionAttribute = keyof typeof SESSION_ATTRIBUTES;
+
+/** Sessions and visitors per landing attribute (entry page, source, UTM tags); untagged sessions are left out of UTM lists. */
+export async function getSessionAttribute(client: ClickHouseClient, scope: Scope, attribute: SessionAttribute, limit = 100): Promise<SessionAttributeRow[]> {
+  const result = await client.query({
+    query: `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
+            FROM (
+              SELECT session_id, any(visitor_id) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value
+              FROM ${TABLES.events}
+              WHERE ${scope.where} AND type = 'pageview'
+              GROUP BY session_id
+            )
+            WHERE value != ''
+            GROUP BY value
+            ORDER BY sessions DESC, value
+            LIMIT {limit:UInt32}`,
+    query_params: { ...scope.params, limit },
+    format: 'JSONEachRow',
+  });
+  return (await result.json<Record<keyof SessionAttributeRow, string>>()).map((r) => ({ value: r.value, visitors: Number(r.visitors), sessions: Number(r.sessions) }));
+}

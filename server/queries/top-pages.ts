@@ -1,0 +1,24 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Scope } from './fragments/report-scope.ts';
+
+export interface PageRow {
+  value: string;
+  visitors: number;
+  pageviews: number;
+}
+
+/** Most viewed pages: page views and distinct visitors per path. */
+export async function getTopPages(client: ClickHouseClient, scope: Scope, limit = 100): Promise<PageRow[]> {
+  const result = await client.query({
+    query: `SELECT path AS value, uniqExact(visitor_id) AS visitors, count() AS pageviews
+            FROM ${TABLES.events}
+            WHERE ${scope.where} AND type = 'pageview'
+            GROUP BY path
+            ORDER BY pageviews DESC, value
+            LIMIT {limit:UInt32}`,
+    query_params: { ...scope.params, limit },
+    format: 'JSONEachRow',
+  });
+  return (await result.json<Record<keyof PageRow, string>>()).map((r) => ({ value: r.value, visitors: Number(r.visitors), pageviews: Number(r.pageviews) }));
+}

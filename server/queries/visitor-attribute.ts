@@ -1,0 +1,28 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Scope } from './fragments/report-scope.ts';
+
+export interface VisitorAttributeRow {
+  value: string;
+  visitors: number;
+  pageviews: number;
+}
+
+/** Columns a visitor carries on every event (from IP and user agent). */
+export const VISITOR_ATTRIBUTES = { country: 'country', device: 'device', browser: 'browser', os: 'os' } as const;
+export type VisitorAttribute = keyof typeof VISITOR_ATTRIBUTES;
+
+export async function getVisitorAttribute(client: ClickHouseClient, scope: Scope, attribute: VisitorAttribute, limit = 100): Promise<VisitorAttributeRow[]> {
+  const column = VISITOR_ATTRIBUTES[attribute];
+  const result = await client.query({
+    query: `SELECT ${column} AS value, uniqExact(visitor_id) AS visitors, countIf(type = 'pageview') AS pageviews
+            FROM ${TABLES.events}
+            WHERE ${scope.where}
+            GROUP BY value
+            ORDER BY visitors DESC, value
+            LIMIT {limit:UInt32}`,
+    query_params: { ...scope.params, limit },
+    format: 'JSONEachRow',
+  });
+  return (await result.json<Record<keyof VisitorAttributeRow, string>>()).map((r) => ({ value: r.value, visitors: Number(r.visitors), pageviews: Number(r.pageviews) }));
+}
