@@ -7,6 +7,9 @@ import { renderDemoShop } from './demo/shop.ts';
 import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
+import { getVisitFacts } from './queries/visit-facts.ts';
+import { RealtimeHub } from './realtime/hub.ts';
+import { DEFAULT_TIMINGS, Presence, type PresenceTimings } from './realtime/presence.ts';
 import { SiteCache } from './sites/site-cache.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -22,12 +25,15 @@ export interface AppOptions {
   nextUpgrade?: UpgradeHandler;
   /** Re-read the tracker on every request (development). */
   reloadTracker?: boolean;
+  /** Presence timeouts; tests shorten them. */
+  presenceTimings?: PresenceTimings;
 }
 
 export interface App {
   server: Server;
   sites: SiteCache;
   writer: BatchWriter;
+  presence: Presence;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,17 @@ export async function createApp(options: AppOptions): Promise<App> {
   await sites.reload();
   sites.startRefreshing();
   const writer = new BatchWriter(clickHouseInsert(options.ch), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000 });
-  const ingest = createIngestHandler({ writer, sites, trustProxy: options.trustProxy });
+  const presence = new Presence((siteId, visitorId) => getVisitFacts(options.ch, siteId, visitorId), options.presenceTimings ?? DEFAULT_TIMINGS);
+  const hub = new RealtimeHub(options.ch, sites, presence);
+  const ingest = createIngestHandler({
+    writer,
+    sites,
+    trustProxy: options.trustProxy,
+    onStored: (rows) => {
+      presence.onStored(rows.events);
+      for (const i of rows.identities) presence.identified(i.site_id, i.visitor_id, i.name || i.email);
+    },
+  });
   const tracker = trackerSource(options.reloadTracker ?? false);
 
   const route: Handler = (req, res) => {
@@ -74,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // An upgrade nobody answers hangs the client: hand Next its own, refuse the rest.
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (hub.owns((req.url ?? '').split('?')[0] ?? '')) return hub.handleUpgrade(req, socket, head);
     if (options.nextUpgrade && req.url?.startsWith('/_next/')) return options.nextUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
@@ -82,8 +99,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     sites,
     writer,
+    presence,
     async close() {
       sites.stop();
+      hub.close();
+      presence.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

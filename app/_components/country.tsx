@@ -3,8 +3,6 @@ import { useMemo } from 'react';
 import { useTranslations } from 'use-intl';
 import { intlTag, useLocale } from '../_i18n/locale-provider';
 
-const flag = (code: string) => (/^[A-Z]{2}$/.test(code) ? String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65)) : '🏳️');
-
 /** Country names in the interface language, from the browser's own ICU data. */
 export function useCountryName() {
   const { locale } = useLocale();
@@ -24,9 +22,5 @@ export function useCountryName() {
 
 export function Country({ code }: { code: string }) {
   const name = useCountryName();
-  return (
-    <span>
-      {flag(code)} {name(code)}
-    </span>
-  );
+  return <span title={code}>{name(code)}</span>;
 }

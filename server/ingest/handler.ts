@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { isAllowedHost } from '../sites/site.ts';
 import { OverloadedError, type BatchWriter } from './batch-writer.ts';
-import { enrich } from './enrich.ts';
+import { enrich, type Enriched } from './enrich.ts';
 import { collectPayload, LIMITS } from './payload.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 
@@ -10,6 +10,8 @@ export interface IngestDeps {
   writer: BatchWriter;
   sites: SiteCache;
   trustProxy: boolean;
+  /** Sees what was stored (never what was refused), e.g. for live presence. */
+  onStored?: (rows: Enriched) => void;
 }
 
 const CORS = {
@@ -70,6 +72,7 @@ export function createIngestHandler(deps: IngestDeps) {
       console.error('ingest insert failed', error);
       return reply(res, 503, 'storage unavailable, retry later');
     }
+    deps.onStored?.(rows);
     reply(res, 202, 'ok');
   };
 }

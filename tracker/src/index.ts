@@ -1,7 +1,8 @@
 // LeadTrail tracking snippet: <script async src="…/t.js" data-site="SITE_KEY"></script>
 import { createCommands } from './commands';
 import { sessionId, visitorId } from './ids';
-import { trackPages } from './page';
+import { pageUrl, trackPages } from './page';
+import { startPresence } from './presence';
 import { createSender } from './send';
 
 type Queued = { q?: ArrayLike<unknown>[] } & ((...args: unknown[]) => void);
@@ -27,4 +28,8 @@ declare global {
   pageview();
   for (const args of Array.from(queued)) command(...(Array.from(args) as [string, ...unknown[]]));
   window.leadtrail = ((name: string, ...args: unknown[]) => command(name, ...args)) as Queued;
+
+  const ws = new URL('/ws/visitor', script.src);
+  ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
+  startPresence(ws.href, () => ({ site, visitorId: visitorId(), sessionId: sessionId(), url: pageUrl() }));
 })();

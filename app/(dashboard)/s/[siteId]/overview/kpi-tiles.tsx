@@ -1,6 +1,6 @@
 'use client';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
+import { Card, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
 import type { OverviewKpis } from '@/server/queries/overview-kpis';
 import { useFormat } from '../../../../_components/use-format';
@@ -15,25 +15,23 @@ export function KpiTiles({ current, previous, currency = 'CNY' }: { current: Ove
   const show = (key: keyof OverviewKpis, v: number) =>
     key === 'bounceRate' ? fmt.percent(v) : key === 'avgSessionMs' ? fmt.duration(v) : key === 'revenue' ? fmt.money(v, currency) : fmt.number(v);
   return (
-    <Row gutter={[12, 12]}>
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(128px, 1fr))', gap: 12 }}>
       {KEYS.map((key) => {
         const now = current[key];
         const before = previous[key];
         const change = before === 0 ? (now === 0 ? 0 : null) : (now - before) / before;
         const good = change !== null && change !== 0 && (change > 0) !== LOWER_IS_BETTER.has(key);
         return (
-          <Col key={key} xs={12} sm={8} lg={6} xl={Math.floor(24 / 9) + 1} flex="1 1 140px">
-            <Card size="small" data-testid={`kpi-${key}`}>
+          <Card key={key} size="small" data-testid={`kpi-${key}`}>
               <Statistic title={t(`kpi.${key}`)} value={show(key, now)} valueRender={(node) => <span data-testid="kpi-value">{node}</span>} />
               <Tooltip title={t('previous', { value: show(key, before) })}>
                 <Typography.Text type={change === null || change === 0 ? 'secondary' : good ? 'success' : 'danger'} style={{ fontSize: 12 }} data-testid="kpi-change">
                   {change === null ? '—' : change === 0 ? t('noChange') : <>{change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {fmt.percent(Math.abs(change))}</>}
                 </Typography.Text>
               </Tooltip>
-            </Card>
-          </Col>
+          </Card>
         );
       })}
-    </Row>
+    </div>
   );
 }

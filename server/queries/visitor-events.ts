@@ -1,0 +1,50 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+
+export interface TimelineEvent {
+  ts: number;
+  type: string;
+  visitorId: string;
+  sessionId: string;
+  path: string;
+  url: string;
+  title: string;
+  referrerDomain: string;
+  utmSource: string;
+  utmMedium: string;
+  utmCampaign: string;
+  country: string;
+  region: string;
+  city: string;
+  device: string;
+  browser: string;
+  os: string;
+  name: string;
+  engagedMs: number;
+  target: string;
+  agentId: string;
+  ruleId: string;
+  chatId: string;
+  leadId: string;
+  orderId: string;
+  revenue: number;
+  currency: string;
+}
+
+/** Every event of these visitor ids, oldest first (capped: a profile, not an export). */
+export async function getVisitorEvents(client: ClickHouseClient, siteId: string, visitorIds: string[], limit = 5000): Promise<TimelineEvent[]> {
+  const result = await client.query({
+    query: `SELECT toUnixTimestamp64Milli(ts) AS ts, type, visitor_id AS visitorId, session_id AS sessionId, path, url, title,
+                   referrer_domain AS referrerDomain, utm_source AS utmSource, utm_medium AS utmMedium, utm_campaign AS utmCampaign,
+                   country, region, city, device, browser, os, name, engaged_ms AS engagedMs, target,
+                   agent_id AS agentId, rule_id AS ruleId, chat_id AS chatId, lead_id AS leadId, order_id AS orderId,
+                   toFloat64(revenue) AS revenue, currency
+            FROM ${TABLES.events}
+            WHERE site_id = {siteId:String} AND visitor_id IN {ids:Array(String)}
+            ORDER BY ts
+            LIMIT {limit:UInt32}`,
+    query_params: { siteId, ids: visitorIds, limit },
+    format: 'JSONEachRow',
+  });
+  return (await result.json<TimelineEvent & { ts: string }>()).map((e) => ({ ...e, ts: Number(e.ts), engagedMs: Number(e.engagedMs), revenue: Number(e.revenue) }));
+}

@@ -1,0 +1,14 @@
+import { chromium } from '@playwright/test';
+const [, , path, out, locale] = process.argv;
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: locale ?? 'en-US' });
+const page = await ctx.newPage();
+await page.goto('http://127.0.0.1:3300/sign-in');
+await page.getByLabel(/email|邮箱/i).fill('admin@leadtrail.local');
+await page.getByLabel(/password|密码/i).fill('shot-password-1');
+await page.getByRole('button', { name: /sign in|登录/i }).click();
+await page.waitForURL((u) => !u.pathname.includes('sign-in'));
+await page.goto(`http://127.0.0.1:3300${path}`);
+await page.waitForTimeout(2500);
+await page.screenshot({ path: out, fullPage: true });
+await browser.close();
