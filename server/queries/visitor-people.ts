@@ -23,7 +23,7 @@ export async function getPerson(client: ClickHouseClient, siteId: string, visito
               GROUP BY visitor_id
             ),
             me AS (SELECT person_id, email FROM latest WHERE visitor_id = {visitorId:String})
-            SELECT groupUniqArray(visitor_id) AS visitorIds, argMax(name, at) AS name, argMax(email, at) AS email, argMax(phone, at) AS phone
+            SELECT groupUniqArray(visitor_id) AS visitorIds, argMax(name, at) AS personName, argMax(email, at) AS personEmail, argMax(phone, at) AS personPhone
             FROM latest
             WHERE visitor_id = {visitorId:String}
                OR person_id IN (SELECT person_id FROM me)
@@ -31,7 +31,7 @@ export async function getPerson(client: ClickHouseClient, siteId: string, visito
     query_params: { siteId, visitorId },
     format: 'JSONEachRow',
   });
-  const [row] = await result.json<Person>();
+  const [row] = await result.json<{ visitorIds: string[]; personName: string; personEmail: string; personPhone: string }>();
   const ids = new Set([visitorId, ...(row?.visitorIds ?? [])]);
-  return { visitorIds: [...ids], name: row?.name ?? '', email: row?.email ?? '', phone: row?.phone ?? '' };
+  return { visitorIds: [...ids], name: row?.personName ?? '', email: row?.personEmail ?? '', phone: row?.personPhone ?? '' };
 }

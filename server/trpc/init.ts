@@ -24,9 +24,13 @@ export async function createContext({ req, resHeaders }: { req: Request; resHead
 
 const t = initTRPC.context<Context>().create({
   // One place that shapes errors for the UI: validation issues become a short readable line.
+  // Unexpected failures (a ClickHouse error, a bug) are logged here and reach the UI only
+  // as a generic message: SQL and internals stay on the server.
   errorFormatter({ shape, error }) {
     const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : null;
-    return { ...shape, message: zod ?? shape.message, data: { ...shape.data, stack: undefined } };
+    if (error.code === 'INTERNAL_SERVER_ERROR') console.error('tRPC procedure failed', error.cause ?? error);
+    const message = zod ?? (error.code === 'INTERNAL_SERVER_ERROR' ? 'The server could not answer this request; please retry' : shape.message);
+    return { ...shape, message, data: { ...shape.data, stack: undefined } };
   },
 });
 

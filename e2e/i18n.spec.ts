@@ -1,0 +1,36 @@
+import { expect, test } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { signIn } from './support/session';
+
+type Tree = { [key: string]: string | Tree };
+const flat = (t: Tree): string[] => Object.values(t).flatMap((v) => (typeof v === 'string' ? [v] : flat(v)));
+const catalog = (lang: string) => readdirSync(`app/_i18n/messages/${lang}`).flatMap((f) => flat(JSON.parse(readFileSync(`app/_i18n/messages/${lang}/${f}`, 'utf8')) as Tree));
+const zh = new Set(catalog('zh'));
+// English interface strings that have a different Chinese text (placeholders dropped).
+const english = new Set(catalog('en').filter((s) => !zh.has(s) && !s.includes('{') && /[a-z]{3}/i.test(s)));
+// Not interface text: the brand, and the first admin's account name (data that happens to read like a role).
+const DATA = new Set(['LeadTrail', 'Admin']);
+
+const SCREENS = ['/s/fixture-a/overview?range=90d', '/s/fixture-a/visitors?range=90d', '/s/fixture-a/visitors/fv-0020', '/s/fixture-a/geo?range=90d', '/s/fixture-a/live', '/settings/sites', '/settings/users'];
+
+test('the Chinese interface shows no English interface text', async ({ page }) => {
+  await signIn(page);
+  await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
+  await expect(page.getByText('概览').first()).toBeVisible();
+  for (const path of SCREENS) {
+    await page.goto(path);
+    await page.waitForLoadState('networkidle');
+    await expect(page.locator('[data-state="loading"]')).toHaveCount(0);
+    const texts = await page.evaluate(() => {
+      const out: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) {
+        const text = walker.currentNode.textContent?.trim();
+        if (text) out.push(text);
+      }
+      for (const el of document.querySelectorAll('[placeholder]')) out.push(el.getAttribute('placeholder') ?? '');
+      return out;
+    });
+    expect(texts.filter((t) => english.has(t) && !DATA.has(t)), path).toEqual([]);
+  }
+});

@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import type { EventRow } from '../clickhouse/rows';
+import { fixture, signIn } from './support/session';
+
+const SITE = 'fixture-a';
+const fmt = (n: number) => new Intl.NumberFormat('en-US').format(n);
+const mine = (rows: EventRow[]) => rows.filter((e) => e.site_id === SITE);
+
+test('overview tiles equal counts made from the fixture, and a country filter survives reload', async ({ page }) => {
+  const events = mine(fixture().events);
+  await signIn(page);
+  await page.goto(`/s/${SITE}/overview?range=90d`);
+  const tile = (key: string) => page.getByTestId(`kpi-${key}`).getByTestId('kpi-value');
+  await expect(tile('visitors')).toHaveText(fmt(new Set(events.map((e) => e.visitor_id)).size));
+  await expect(tile('sessions')).toHaveText(fmt(new Set(events.map((e) => e.session_id)).size));
+  await expect(tile('pageviews')).toHaveText(fmt(events.filter((e) => e.type === 'pageview').length));
+  await expect(tile('orders')).toHaveText(fmt(events.filter((e) => e.type === 'order').length));
+
+  await page.getByTestId('breakdown-countries').getByText('United States').click();
+  await expect(page).toHaveURL(/country=US/);
+  const us = events.filter((e) => e.country === 'US');
+  await expect(tile('visitors')).toHaveText(fmt(new Set(us.map((e) => e.visitor_id)).size));
+  await page.reload();
+  await expect(page.locator('[data-filter="country"]')).toContainText('US');
+  await expect(tile('pageviews')).toHaveText(fmt(us.filter((e) => e.type === 'pageview').length));
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('breakdown-pages').getByRole('button', { name: 'Export CSV' }).click();
+  const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+  const pages = new Map<string, number>();
+  for (const e of us.filter((x) => x.type === 'pageview')) pages.set(e.path, (pages.get(e.path) ?? 0) + 1);
+  for (const path of pages.keys()) expect(csv).toContain(`${path},`);
+  expect(csv.trim().split('\n')).toHaveLength(pages.size + 1);
+});
+
+test('visitors list, search and a profile with its trail', async ({ page }) => {
+  const events = mine(fixture().events);
+  await signIn(page);
+  await page.goto(`/s/${SITE}/visitors?range=90d`);
+  await expect(page.getByTestId('visitors-total')).toHaveText(`${new Set(events.map((e) => e.visitor_id)).size} items`);
+  await page.getByTestId('visitor-search').locator('input').fill('visitor20@');
+  await expect(page.locator('[data-testid="visitors-table"] tbody tr.ant-table-row')).toHaveCount(1);
+  await page.getByRole('link', { name: /Visitor 20/ }).click();
+  await expect(page.getByTestId('visitor-name')).toHaveText('Visitor 20');
+  const mineV = events.filter((e) => e.visitor_id === 'fv-0020');
+  const sessions = [...new Set(mineV.map((e) => e.session_id))];
+  await expect(page.getByTestId('profile-sessions')).toHaveText(String(sessions.length));
+  const newest = sessions.map((s) => mineV.filter((e) => e.session_id === s)).sort((a, b) => b[0]!.ts - a[0]!.ts)[0]!;
+  await expect(page.getByTestId('session').first().getByTestId('trail-path')).toHaveText(newest.filter((e) => e.type === 'pageview').map((e) => e.path));
+});
+
+test('geography map and drill-down match the fixture', async ({ page }) => {
+  const events = mine(fixture().events);
+  await signIn(page);
+  await page.goto(`/s/${SITE}/geo?range=90d`);
+  await expect(page.locator('path[data-country="CN"]')).not.toHaveAttribute('fill', '#eef0f4');
+  await expect(page.locator('path[data-country="FR"]')).toHaveAttribute('fill', '#eef0f4');
+  const cnVisitors = new Set(events.filter((e) => e.country === 'CN').map((e) => e.visitor_id)).size;
+  const cnRow = page.getByTestId('geo-table').locator('tr', { has: page.locator('[data-place="CN"]') });
+  await expect(cnRow.locator('td').nth(1)).toHaveText(fmt(cnVisitors));
+  await cnRow.click();
+  const cn = events.filter((e) => e.country === 'CN');
+  const visitorsIn = (key: 'region' | 'city', value: string, rows: EventRow[]) => new Set(rows.filter((e) => e[key] === value).map((e) => e.visitor_id)).size;
+  const regions = [...new Set(cn.map((e) => e.region))].sort((a, b) => visitorsIn('region', b, cn) - visitorsIn('region', a, cn) || a.localeCompare(b));
+  await expect(page.getByTestId('geo-table').locator('[data-place]')).toHaveText(regions);
+  await page.getByTestId('geo-table').locator('[data-place="GD"]').click();
+  await expect(page.getByTestId('geo-table').locator('[data-place]')).toHaveText([...new Set(cn.filter((e) => e.region === 'GD').map((e) => e.city))]);
+  await page.getByTestId('metric-switch').getByText('Chats').click();
+  await expect(page).toHaveURL(/metric=chats/);
+});
