@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventRow } from '../../clickhouse/rows.ts';
+import { createClickHouse } from '../../clickhouse/client.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import type { ReportFilters } from '../reports/report-input.ts';
+import { resolveRange } from '../reports/resolve-range.ts';
+import { toSessions } from '../reports/visitor-sessions.ts';
+import { buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
+import { reportScope } from './fragments/report-scope.ts';
+import { getGeoBreakdown } from './geo-breakdown.ts';
+import { listVisitors } from './list-visitors.ts';
+import { getOverviewKpis } from './overview-kpis.ts';
+import { getSessionAttribute } from './session-attribute.ts';
+import { getTopPages } from './top-pages.ts';
+import { getVisitorEvents } from './visitor-events.ts';
+
+// Report queries against the embedded engine, compared with numbers computed here in
+// plain TypeScript from the same fixture rows (never with the SQL under test).
+const NOW = Date.UTC(2026, 10, 20, 6, 30);
+const ch = createClickHouse({ dataDir: ':memory:' });
+const site = FIXTURE_SITES.a;
+const all = buildFixture(NOW).events;
+const mine = all.filter((e) => e.site_id === site.id);
+
+beforeAll(async () => {
+  await migrate(ch);
+  await loadFixture(ch, NOW);
+});
+afterAll(() => ch.close());
+
+const uniq = (rows: EventRow[], key: keyof EventRow) => new Set(rows.map((e) => e[key])).size;
+const landing = (rows: EventRow[]) => {
+  const first = new Map<string, EventRow>();
+  for (const e of rows) if (e.type === 'pageview' && (!first.has(e.session_id) || e.ts < first.get(e.session_id)!.ts)) first.set(e.session_id, e);
+  return first;
+};
+
+/** The session-level filter semantics of report-scope.ts, restated in TS. */
+function expected(from: number, to: number, f: ReportFilters): EventRow[] {
+  const inRange = mine.filter((e) => e.ts >= from && e.ts < to);
+  const entries = landing(inRange);
+  const source = (e: EventRow) => e.utm_source || e.referrer_domain || '(direct)';
+  return inRange.filter((e) => {
+    const entry = entries.get(e.session_id);
+    if (f.country && e.country !== f.country) return false;
+    if (f.device && e.device !== f.device) return false;
+    if (f.source && (!entry || source(entry) !== f.source)) return false;
+    if (f.campaign && (!entry || entry.utm_campaign !== f.campaign)) return false;
+    if (f.page && !inRange.some((x) => x.session_id === e.session_id && x.type === 'pageview' && x.path === f.page)) return false;
+    return true;
+  });
+}
+
+const CASES: [string, ReportFilters][] = [
+  ['no filter', {}],
+  ['country', { country: 'CN' }],
+  ['source', { source: 'baidu' }],
+  ['campaign', { campaign: 'spring_sale' }],
+  ['page', { page: '/pricing' }],
+  ['device + country', { device: 'mobile', country: 'US' }],
+];
+
+describe.each(CASES)('reports with %s', (_name, filters) => {
+  for (const preset of ['7d', '30d'] as const) {
+    it(`KPIs over ${preset} and the period before`, async () => {
+      const range = resolveRange({ preset }, site.timeZone, NOW);
+      for (const [from, to] of [[range.from, range.to], [range.prevFrom, range.prevTo]] as const) {
+        const rows = expected(from, to, filters);
+        const kpis = await getOverviewKpis(ch, reportScope(site.id, from, to, filters));
+        const sessions = new Map<string, EventRow[]>();
+        for (const e of rows) sessions.set(e.session_id, [...(sessions.get(e.session_id) ?? []), e]);
+        const withViews = [...sessions.values()].filter((s) => s.some((e) => e.type === 'pageview'));
+        expect(kpis).toEqual({
+          visitors: uniq(rows, 'visitor_id'),
+          sessions: sessions.size,
+          pageviews: rows.filter((e) => e.type === 'pageview').length,
+          bounceRate: withViews.length === 0 ? 0 : withViews.filter((s) => s.filter((e) => e.type === 'pageview').length === 1).length / withViews.length,
+          avgSessionMs: sessions.size === 0 ? 0 : [...sessions.values()].reduce((sum, s) => sum + Math.max(...s.map((e) => e.ts)) - Math.min(...s.map((e) => e.ts)), 0) / sessions.size,
+          chats: rows.filter((e) => e.type === 'chat_started').length,
+          leads: rows.filter((e) => e.type === 'lead_created').length,
+          orders: rows.filter((e) => e.type === 'order').length,
+          revenue: rows.filter((e) => e.type === 'order').reduce((s, e) => s + e.revenue, 0),
+        });
+      }
+    });
+  }
+
+  it('top pages, entry pages and countries over 30 days', async () => {
+    const range = resolveRange({ preset: '30d' }, site.timeZone, NOW);
+    const rows = expected(range.from, range.to, filters);
+    const scope = reportScope(site.id, range.from, range.to, filters);
+    const views = rows.filter((e) => e.type === 'pageview');
+    const pages = await getTopPages(ch, scope);
+    expect(new Map(pages.map((p) => [p.value, p.pageviews]))).toEqual(new Map([...new Set(views.map((e) => e.path))].map((p) => [p, views.filter((e) => e.path === p).length])));
+    const entries = await getSessionAttribute(ch, scope, 'entry');
+    const firsts = [...landing(rows).values()];
+    expect(new Map(entries.map((p) => [p.value, p.sessions]))).toEqual(new Map([...new Set(firsts.map((e) => e.path))].map((p) => [p, firsts.filter((e) => e.path === p).length])));
+    const geo = await getGeoBreakdown(ch, scope, 'country', {});
+    expect(new Map(geo.map((g) => [g.place, g.visitors]))).toEqual(new Map([...new Set(rows.map((e) => e.country))].map((c) => [c, uniq(rows.filter((e) => e.country === c), 'visitor_id')])));
+  });
+});
+
+describe('visitors', () => {
+  it('lists every visitor of the range once, paginated, never another site', async () => {
+    const range = resolveRange({ preset: '90d' }, site.timeZone, NOW);
+    const scope = reportScope(site.id, range.from, range.to, {});
+    const page1 = await listVisitors(ch, scope, { search: '', sort: 'sessions', order: 'desc', offset: 0, limit: 10 });
+    const page2 = await listVisitors(ch, scope, { search: '', sort: 'sessions', order: 'desc', offset: 10, limit: 100 });
+    expect(page1.total).toBe(uniq(mine, 'visitor_id'));
+    expect(new Set([...page1.rows, ...page2.rows].map((r) => r.visitorId))).toEqual(new Set(mine.map((e) => e.visitor_id)));
+    expect(page1.rows[0]?.sessions).toBe(2);
+    const found = await listVisitors(ch, scope, { search: 'VISITOR10@', sort: 'lastSeen', order: 'desc', offset: 0, limit: 10 });
+    expect(found.rows.map((r) => r.visitorId)).toEqual(['fv-0010']);
+    expect(found.rows[0]).toMatchObject({ name: 'Visitor 10', ordered: true });
+  });
+
+  it("rebuilds a returning visitor's sessions and trails with time on page", async () => {
+    const sessions = toSessions(await getVisitorEvents(ch, site.id, ['fv-0008']));
+    const own = mine.filter((e) => e.visitor_id === 'fv-0008');
+    expect(sessions.map((s) => s.sessionId)).toEqual([...new Set(own.map((e) => e.session_id))].reverse());
+    for (const s of sessions) {
+      const views = own.filter((e) => e.session_id === s.sessionId && e.type === 'pageview');
+      expect(s.pages.map((p) => p.path)).toEqual(views.map((e) => e.path));
+      expect(s.pages.map((p) => p.engagedMs)).toEqual(views.map((v) => own.find((e) => e.type === 'engagement' && e.session_id === s.sessionId && e.path === v.path && e.ts > v.ts)?.engaged_ms));
+    }
+  });
+});
