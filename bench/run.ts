@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet] [--seconds 10] [--events 1000000]
+// npm run bench [-- --only http|batch|snippet|queries] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -6,11 +6,12 @@ import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
+import { benchReportQueries } from './report-queries.ts';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' } },
+  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' } },
 });
-const run = (name: string) => !values.only || values.only === name;
+const run = (name: string) => (!values.only && name !== 'queries') || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`, ''];
 const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
@@ -37,5 +38,13 @@ if (run('batch')) {
   row([`bulk path (generate → enrich → insert), ${n(r.events)} events`, n(r.bulkPathPerSec), '150,000', (r.bulkPathPerSec / 150_000).toFixed(2)]);
   row(['insert only (BatchWriter, 50k-row batches)', n(r.insertOnlyPerSec), '150,000', (r.insertOnlyPerSec / 150_000).toFixed(2)]);
   lines.push('', `bench process RSS after batch run: ${n(r.rssMb)} MB`, '');
+}
+if (values.only === 'queries') {
+  // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).
+  const r = await benchReportQueries(values['data-dir']);
+  lines.push(`Report queries over ${n(r.events)} events (${values['data-dir']}), range: last 30 days; goal p95 ≤ 300 ms`, '');
+  row(['screen', 'query', 'filters', 'p50 ms', 'p95 ms', 'p95 / goal']);
+  row(['---', '---', '---', '---', '---', '---']);
+  for (const t of r.timings) row([t.screen, t.query, t.filters, t.p50.toFixed(0), t.p95.toFixed(0), (t.p95 / 300).toFixed(2)]);
 }
 console.log(lines.join('\n'));

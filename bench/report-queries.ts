@@ -1,0 +1,67 @@
+// Every query behind the overview, visitors, geography and live screens over a large
+// store (npm run generate -- --events 10000000 --data-dir DIR), filters off and with two
+// filters on. Goal: p95 ≤ 300 ms each.
+import { createClickHouse } from '../clickhouse/client.ts';
+import { TABLES } from '../clickhouse/tables.ts';
+import { reportScope } from '../server/queries/fragments/report-scope.ts';
+import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
+import { listVisitors } from '../server/queries/list-visitors.ts';
+import { getOverviewKpis } from '../server/queries/overview-kpis.ts';
+import { getSessionAttribute } from '../server/queries/session-attribute.ts';
+import { getTopPages } from '../server/queries/top-pages.ts';
+import { getVisitFacts } from '../server/queries/visit-facts.ts';
+import { getVisitorAttribute } from '../server/queries/visitor-attribute.ts';
+import { getVisitorEvents } from '../server/queries/visitor-events.ts';
+import { getPerson } from '../server/queries/visitor-people.ts';
+import { getVisitsSeries } from '../server/queries/visits-series.ts';
+import type { ReportFilters } from '../server/reports/report-input.ts';
+import { resolveRange } from '../server/reports/resolve-range.ts';
+import { timeQuery } from './query-timer.ts';
+
+export interface QueryTiming {
+  screen: string;
+  query: string;
+  filters: string;
+  p50: number;
+  p95: number;
+}
+
+export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', tz = 'Asia/Shanghai'): Promise<{ events: number; timings: QueryTiming[] }> {
+  const ch = createClickHouse({ dataDir });
+  try {
+    const count = await ch.query({ query: `SELECT count() AS n, any(visitor_id) AS v FROM ${TABLES.events} WHERE site_id = {s:String}`, query_params: { s: siteId }, format: 'JSONEachRow' });
+    const [{ n, v: sampleVisitor } = { n: '0', v: '' }] = await count.json<{ n: string; v: string }>();
+    const range = resolveRange({ preset: '30d' }, tz);
+    const timings: QueryTiming[] = [];
+    const filterSets: [string, ReportFilters][] = [
+      ['none', {}],
+      ['country=CN, device=mobile', { country: 'CN', device: 'mobile' }],
+      ['source=baidu, page=/pricing', { source: 'baidu', page: '/pricing' }],
+    ];
+    for (const [label, filters] of filterSets) {
+      const scope = reportScope(siteId, range.from, range.to, filters);
+      const cases: [string, string, () => Promise<unknown>][] = [
+        ['overview', 'KPIs (30 days)', () => getOverviewKpis(ch, scope)],
+        ['overview', 'visits per day', () => getVisitsSeries(ch, scope, 'day', tz)],
+        ['overview', 'top pages', () => getTopPages(ch, scope)],
+        ['overview', 'entry pages', () => getSessionAttribute(ch, scope, 'entry')],
+        ['overview', 'sources', () => getSessionAttribute(ch, scope, 'source')],
+        ['overview', 'UTM campaigns', () => getSessionAttribute(ch, scope, 'utm_campaign')],
+        ['overview', 'countries', () => getVisitorAttribute(ch, scope, 'country')],
+        ['overview', 'browsers', () => getVisitorAttribute(ch, scope, 'browser')],
+        ['visitors', 'list page 1', () => listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 })],
+        ['visitors', 'list search', () => listVisitors(ch, scope, { search: 'wang', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 })],
+        ['geography', 'countries', () => getGeoBreakdown(ch, scope, 'country', {})],
+        ['geography', 'cities of CN/SH', () => getGeoBreakdown(ch, scope, 'city', { country: 'CN', region: 'SH' })],
+      ];
+      for (const [screen, query, fn] of cases) timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
+    }
+    const person = () => getPerson(ch, siteId, sampleVisitor);
+    timings.push({ screen: 'visitors', query: 'profile: person', filters: '—', ...(await timeQuery(person)) });
+    timings.push({ screen: 'visitors', query: 'profile: events', filters: '—', ...(await timeQuery(() => getVisitorEvents(ch, siteId, [sampleVisitor]))) });
+    timings.push({ screen: 'live', query: 'visit facts (per new live visitor)', filters: '—', ...(await timeQuery(() => getVisitFacts(ch, siteId, sampleVisitor))) });
+    return { events: Number(n), timings };
+  } finally {
+    await ch.close();
+  }
+}
