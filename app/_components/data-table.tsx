@@ -1,9 +1,9 @@
 'use client';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Table, type TableColumnType } from 'antd';
-import Papa from 'papaparse';
 import type { Key, ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
+import { downloadCsv } from './csv';
 
 export interface Column<T> {
   key: string;
@@ -42,14 +42,7 @@ export function DataTable<T>({
   const t = useTranslations('common');
   const exportCsv = () => {
     const exported = columns.filter((c) => c.csvTitle);
-    const csv = Papa.unparse({ fields: exported.map((c) => c.csvTitle ?? c.key), data: rows.map((r) => exported.map((c) => c.value(r))) });
-    // BOM so that Excel opens UTF-8 (Chinese) text correctly.
-    const blob = new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `${filename}.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
+    downloadCsv(filename, exported.map((c) => c.csvTitle ?? c.key), rows.map((r) => exported.map((c) => c.value(r))));
   };
   const antColumns: TableColumnType<T>[] = columns.map((c) => ({
     key: c.key,

@@ -1,7 +1,7 @@
 'use client';
 import { FilterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Segmented, Space, Tooltip, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Segmented, Space, Tooltip } from 'antd';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
@@ -9,7 +9,7 @@ import type { GeoLevel, GeoRow } from '@/server/queries/geo-breakdown';
 import { useCountryName } from '../../../../_components/country';
 import { DataTable } from '../../../../_components/data-table';
 import { QueryState } from '../../../../_components/query-state';
-import { ReportToolbar } from '../../../../_components/report-toolbar';
+import { ReportHeader } from '../../../../_components/report-header';
 import { useFormat } from '../../../../_components/use-format';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useSite } from '../../../../_components/use-site';
@@ -50,8 +50,7 @@ function Geo() {
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-      <ReportToolbar timeZone={site?.timeZone ?? 'UTC'} />
+      <ReportHeader title={t('title')} />
       <Card
         size="small"
         title={

@@ -4,9 +4,8 @@ import { Col, Row, Space, Typography } from 'antd';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
 import { QueryState } from '../../../../_components/query-state';
-import { ReportToolbar } from '../../../../_components/report-toolbar';
+import { ReportHeader } from '../../../../_components/report-header';
 import { useReportParams } from '../../../../_components/use-report-params';
-import { useSite } from '../../../../_components/use-site';
 import { useTRPC } from '../../../../_lib/trpc';
 import { BreakdownCard, countryRender } from './breakdown-card';
 import { KpiTiles } from './kpi-tiles';
@@ -16,17 +15,13 @@ function Overview() {
   const t = useTranslations('overview');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const { site } = useSite();
   const { input } = useReportParams();
   const overview = useQuery(trpc.report.overview.queryOptions(input));
   const series = useQuery(trpc.report.series.queryOptions(input));
   const b = (key: string) => t(`breakdown.${key}`);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('title')} · {site?.name}
-      </Typography.Title>
-      <ReportToolbar timeZone={site?.timeZone ?? 'UTC'} />
+      <ReportHeader title={t('title')} />
       <QueryState query={overview}>{(o) => <KpiTiles current={o.current} previous={o.previous} />}</QueryState>
       <QueryState query={series} rows={6}>{(s) => <VisitsChart points={s.points} bucket={s.range.bucket} timeZone={s.timeZone} />}</QueryState>
       <Typography.Text type="secondary">{tc('filters.hint')}</Typography.Text>

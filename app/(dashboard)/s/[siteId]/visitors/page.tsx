@@ -3,13 +3,13 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
 import Link from 'next/link';
-import Papa from 'papaparse';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { VisitorSort } from '@/server/queries/list-visitors';
 import { Country } from '../../../../_components/country';
 import { QueryState } from '../../../../_components/query-state';
-import { ReportToolbar } from '../../../../_components/report-toolbar';
+import { downloadCsv } from '../../../../_components/csv';
+import { ReportHeader } from '../../../../_components/report-header';
 import { useFormat } from '../../../../_components/use-format';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useSite } from '../../../../_components/use-site';
@@ -41,18 +41,13 @@ function Visitors() {
 
   const exportCsv = async () => {
     const all = await queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: 1, pageSize: 10_000 }));
-    const csv = Papa.unparse(all.rows.map((r) => ({ visitor_id: r.visitorId, name: r.name, email: r.email, phone: r.phone, country: r.country, city: r.city, device: r.device, browser: r.browser, os: r.os, first_seen: new Date(r.firstSeen).toISOString(), last_seen: new Date(r.lastSeen).toISOString(), visits: r.sessions, pageviews: r.pageviews, last_source: r.lastSource, chatted: r.chatted, lead: r.lead, ordered: r.ordered })));
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
-    a.download = `${input.siteId}-visitors.csv`;
-    a.click();
-    URL.revokeObjectURL(a.href);
+    const fields = ['visitor_id', 'name', 'email', 'phone', 'country', 'city', 'device', 'browser', 'os', 'first_seen', 'last_seen', 'visits', 'pageviews', 'last_source', 'chatted', 'lead', 'ordered'];
+    downloadCsv(`${input.siteId}-visitors`, fields, all.rows.map((r) => [r.visitorId, r.name, r.email, r.phone, r.country, r.city, r.device, r.browser, r.os, new Date(r.firstSeen).toISOString(), new Date(r.lastSeen).toISOString(), r.sessions, r.pageviews, r.lastSource, r.chatted, r.lead, r.ordered]));
   };
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-      <ReportToolbar timeZone={site?.timeZone ?? 'UTC'} />
+      <ReportHeader title={t('title')} />
       <Card
         size="small"
         title={<Input.Search allowClear placeholder={t('search')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ maxWidth: 360 }} data-testid="visitor-search" />}
