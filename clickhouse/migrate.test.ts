@@ -28,5 +28,6 @@ describe('migrate', () => {
     const ddl = 'CREATE TABLE IF NOT EXISTS leads\n(x String)\nENGINE = ReplacingMergeTree(updated_at)\nORDER BY x';
     expect(forCluster(ddl, 'lt')).toBe('CREATE TABLE IF NOT EXISTS leads ON CLUSTER lt\n(x String)\nENGINE = ReplicatedReplacingMergeTree(updated_at)\nORDER BY x');
     expect(forCluster(ddl, undefined)).toBe(ddl);
+    expect(forCluster('ALTER TABLE events ADD COLUMN x UInt8', 'lt')).toBe('ALTER TABLE events ON CLUSTER lt ADD COLUMN x UInt8');
   });
 });

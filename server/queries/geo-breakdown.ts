@@ -22,14 +22,14 @@ export interface GeoRow {
 export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, level: GeoLevel, within: { country?: string; region?: string }): Promise<GeoRow[]> {
   const result = await client.query({
     query: `SELECT ${GEO_LEVELS[level]} AS place,
-                   uniqExact(visitor_id) AS visitors,
-                   uniqExact(session_id) AS sessions,
+                   uniqExact(visitor_key) AS visitors,
+                   uniqExact(session_key) AS sessions,
                    countIf(type = 'pageview') AS pageviews,
                    countIf(type = 'chat_started') AS chats,
                    countIf(type = 'lead_created') AS leads,
                    countIf(type = 'order') AS orders,
                    toFloat64(sumIf(revenue, type = 'order')) AS revenue,
-                   uniqExactIf(visitor_id, type = 'order') / uniqExact(visitor_id) AS conversion
+                   uniqExactIf(visitor_key, type = 'order') / uniqExact(visitor_key) AS conversion
             FROM ${TABLES.events}
             WHERE ${scope.where}
               AND ({gCountry:String} = '' OR country = {gCountry:String})

@@ -31,8 +31,8 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
                    sum(orders) AS orders,
                    toFloat64(sum(revenue)) AS revenue
             FROM (
-              SELECT session_id,
-                     any(visitor_id) AS visitor,
+              SELECT session_key,
+                     any(visitor_key) AS visitor,
                      countIf(type = 'pageview') AS pv,
                      dateDiff('millisecond', min(ts), max(ts)) AS duration,
                      countIf(type = 'chat_started') AS chats,
@@ -41,7 +41,7 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
                      sumIf(revenue, type = 'order') AS revenue
               FROM ${TABLES.events}
               WHERE ${scope.where}
-              GROUP BY session_id
+              GROUP BY session_key
             )`,
     query_params: scope.params,
     format: 'JSONEachRow',

@@ -101,6 +101,15 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
 });
 
 describe('visitors', () => {
+  it('applies the page filters to the list', async () => {
+    const range = resolveRange({ preset: '90d' }, site.timeZone, NOW);
+    for (const [, filters] of CASES) {
+      const rows = expected(range.from, range.to, filters);
+      const list = await listVisitors(ch, reportScope(site.id, range.from, range.to, filters), { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 100 });
+      expect(new Set(list.rows.map((r) => r.visitorId))).toEqual(new Set(rows.map((e) => e.visitor_id)));
+    }
+  });
+
   it('lists every visitor of the range once, paginated, never another site', async () => {
     const range = resolveRange({ preset: '90d' }, site.timeZone, NOW);
     const scope = reportScope(site.id, range.from, range.to, {});

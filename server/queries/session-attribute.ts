@@ -23,10 +23,10 @@ export async function getSessionAttribute(client: ClickHouseClient, scope: Scope
   const result = await client.query({
     query: `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
             FROM (
-              SELECT session_id, any(visitor_id) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value
+              SELECT session_key, any(visitor_key) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value
               FROM ${TABLES.events}
               WHERE ${scope.where} AND type = 'pageview'
-              GROUP BY session_id
+              GROUP BY session_key
             )
             WHERE value != ''
             GROUP BY value

@@ -11,7 +11,7 @@ export interface PageRow {
 /** Most viewed pages: page views and distinct visitors per path. */
 export async function getTopPages(client: ClickHouseClient, scope: Scope, limit = 100): Promise<PageRow[]> {
   const result = await client.query({
-    query: `SELECT path AS value, uniqExact(visitor_id) AS visitors, count() AS pageviews
+    query: `SELECT path AS value, uniqExact(visitor_key) AS visitors, count() AS pageviews
             FROM ${TABLES.events}
             WHERE ${scope.where} AND type = 'pageview'
             GROUP BY path

@@ -15,7 +15,7 @@ export type VisitorAttribute = keyof typeof VISITOR_ATTRIBUTES;
 export async function getVisitorAttribute(client: ClickHouseClient, scope: Scope, attribute: VisitorAttribute, limit = 100): Promise<VisitorAttributeRow[]> {
   const column = VISITOR_ATTRIBUTES[attribute];
   const result = await client.query({
-    query: `SELECT ${column} AS value, uniqExact(visitor_id) AS visitors, countIf(type = 'pageview') AS pageviews
+    query: `SELECT ${column} AS value, uniqExact(visitor_key) AS visitors, countIf(type = 'pageview') AS pageviews
             FROM ${TABLES.events}
             WHERE ${scope.where}
             GROUP BY value

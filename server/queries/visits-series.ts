@@ -16,8 +16,8 @@ const BUCKET = { hour: 'toStartOfHour', day: 'toStartOfDay' } as const;
 export async function getVisitsSeries(client: ClickHouseClient, scope: Scope, bucket: keyof typeof BUCKET, timeZone: string): Promise<SeriesPoint[]> {
   const result = await client.query({
     query: `SELECT toUnixTimestamp(${BUCKET[bucket]}(ts, {tz:String})) * 1000 AS at,
-                   uniqExact(visitor_id) AS visitors,
-                   uniqExact(session_id) AS sessions,
+                   uniqExact(visitor_key) AS visitors,
+                   uniqExact(session_key) AS sessions,
                    countIf(type = 'pageview') AS pageviews
             FROM ${TABLES.events}
             WHERE ${scope.where}

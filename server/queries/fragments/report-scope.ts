@@ -41,10 +41,10 @@ export function reportScope(siteId: string, from: number, to: number, filters: R
     params.fCampaign = filters.campaign;
   }
   if (entry.length > 0) {
-    parts.push(`session_id IN (SELECT session_id FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' GROUP BY session_id HAVING ${entry.join(' AND ')})`);
+    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' GROUP BY session_key HAVING ${entry.join(' AND ')})`);
   }
   if (filters.page) {
-    parts.push(`session_id IN (SELECT session_id FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' AND path = {fPage:String})`);
+    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' AND path = {fPage:String})`);
     params.fPage = filters.page;
   }
   return { where: parts.join(' AND '), params };
