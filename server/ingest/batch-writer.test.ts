@@ -79,6 +79,18 @@ describe('BatchWriter', () => {
     expect(rec.calls).toEqual([{ table: 'events', rows: 4 }]);
   });
 
+  it('splits a backlog into inserts of at most maxRows', async () => {
+    const rec = recordingInsert();
+    rec.hold();
+    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 4, maxPending: 100 });
+    const first = writer.write(batch(1));
+    await new Promise((r) => setTimeout(r, 10));
+    const backlog = [writer.write(batch(3)), writer.write(batch(3)), writer.write(batch(3))];
+    rec.release();
+    await Promise.all([first, ...backlog]);
+    expect(rec.calls.map((c) => c.rows)).toEqual([1, 4, 4, 1]);
+  });
+
   it('flushes at once when a batch is full', async () => {
     const rec = recordingInsert();
     const writer = new BatchWriter(rec.insert, { flushMs: 60_000, maxRows: 5, maxPending: 100 });

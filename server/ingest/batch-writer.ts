@@ -99,7 +99,8 @@ export class BatchWriter {
     try {
       for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
         const rows = batch.rows[key];
-        if (rows.length > 0) await this.insert(TABLE_OF[key], rows);
+        // A backlog can outgrow one request body; insert it in bounded chunks.
+        for (let i = 0; i < rows.length; i += this.options.maxRows) await this.insert(TABLE_OF[key], rows.slice(i, i + this.options.maxRows));
       }
       for (const w of batch.waiters) w.resolve();
     } catch (error) {
