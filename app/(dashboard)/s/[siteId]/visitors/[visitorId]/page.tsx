@@ -37,10 +37,11 @@ type ProfileData = RouterOutputs['visitor']['byId'];
 
 function ProfileBody({ p }: { p: ProfileData }) {
   const t = useTranslations('visitors');
+  const tc = useTranslations('common');
   const fmt = useFormat(p.timeZone);
   const last = p.sessions[0];
   return (
-    <>
+    <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }} data-testid="visitor-name">
         {p.person.name || p.person.email || `${t('anonymous')} · ${p.person.visitorIds[0]?.slice(0, 8) ?? ''}`}
       </Typography.Title>
@@ -51,7 +52,7 @@ function ProfileBody({ p }: { p: ProfileData }) {
               <Descriptions.Item label={t('profile.email')}>{p.person.email || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('profile.phone')}>{p.person.phone || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('location')}>{last ? <><Country code={last.country} />{last.city && ` · ${last.city}`}</> : '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('device')}>{last ? `${last.device} · ${last.browser} · ${last.os}` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('device')}>{last ? `${last.device ? tc(`device.${last.device as 'desktop'}`) : ''} · ${last.browser} · ${last.os}` : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('firstSeen')}>{fmt.dateTime(p.firstSeen)}</Descriptions.Item>
               <Descriptions.Item label={t('lastSeen')}>{fmt.dateTime(p.lastSeen)}</Descriptions.Item>
               <Descriptions.Item label={t('profile.linkedIds')}>
@@ -75,7 +76,7 @@ function ProfileBody({ p }: { p: ProfileData }) {
         </Col>
       </Row>
       <Timeline items={p.sessions.map((s) => ({ key: s.sessionId, children: <SessionCard session={s} timeZone={p.timeZone} /> }))} />
-    </>
+    </Space>
   );
 }
 
