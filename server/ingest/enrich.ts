@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { BotEventRow, EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import { attribute } from './attribution.ts';
-import { lookupGeo } from './geo.ts';
+import { lookupGeo, type Geo } from './geo.ts';
 import type { CollectPayload, TrackedEvent } from './payload.ts';
-import { parseUserAgent } from './user-agent.ts';
+import { parseUserAgent, type Client } from './user-agent.ts';
 
 export interface RequestContext {
   ip: string;
@@ -37,16 +37,7 @@ export function enrich(payload: CollectPayload, ctx: RequestContext): Enriched {
       out.bots.push({ site_id: payload.site, ts, type: event.type, path: page.pathname, user_agent: ctx.userAgent.slice(0, 512), reason: client.bot, country: geo.country });
       continue;
     }
-    const row = baseRow(payload, event, ts, page);
-    Object.assign(row, {
-      country: geo.country,
-      region: geo.region,
-      city: geo.city,
-      browser: client.browser,
-      browser_version: client.browserVersion,
-      os: client.os,
-      device: client.device,
-    });
+    const row = baseRow(payload, event, ts, page, geo, client);
     applyType(row, event, page, out, payload, ts);
     out.events.push(row);
   }
@@ -114,7 +105,7 @@ function applyType(row: EventRow, event: TrackedEvent, page: URL, out: Enriched,
   }
 }
 
-function baseRow(payload: CollectPayload, event: TrackedEvent, ts: number, page: URL): EventRow {
+function baseRow(payload: CollectPayload, event: TrackedEvent, ts: number, page: URL, geo: Geo, client: Client): EventRow {
   return {
     site_id: payload.site,
     ts,
@@ -135,13 +126,13 @@ function baseRow(payload: CollectPayload, event: TrackedEvent, ts: number, page:
     utm_content: '',
     click_id_type: '',
     click_id: '',
-    country: '',
-    region: '',
-    city: '',
-    browser: '',
-    browser_version: '',
-    os: '',
-    device: '',
+    country: geo.country,
+    region: geo.region,
+    city: geo.city,
+    browser: client.browser,
+    browser_version: client.browserVersion,
+    os: client.os,
+    device: client.device,
     screen: payload.screen ?? '',
     language: payload.language ?? '',
     name: '',
