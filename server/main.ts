@@ -6,7 +6,6 @@ import { createApp } from './app.ts';
 import { ensureFirstAdmin } from './auth/user-service.ts';
 import { seedDemo } from './demo/seed.ts';
 import { env } from './env.ts';
-import { FIXTURE_SITES, loadFixture } from './testing/fixture.ts';
 
 const dev = process.argv.includes('--dev') || env.NODE_ENV === 'development';
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,9 +30,13 @@ async function main(): Promise<void> {
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);
   const firstAdmin = await ensureFirstAdmin(ch, env.LEADTRAIL_ADMIN_PASSWORD);
-  if (env.LEADTRAIL_FIXTURE_NOW && !app.sites.get(FIXTURE_SITES.a.id)) {
-    await loadFixture(ch, env.LEADTRAIL_FIXTURE_NOW);
-    await app.sites.reload();
+  if (env.LEADTRAIL_FIXTURE_NOW) {
+    // Test-only, so it is loaded only when asked for.
+    const { FIXTURE_SITES, loadFixture } = await import('./testing/fixture.ts');
+    if (!app.sites.get(FIXTURE_SITES.a.id)) {
+      await loadFixture(ch, env.LEADTRAIL_FIXTURE_NOW);
+      await app.sites.reload();
+    }
   }
 
   app.server.listen(env.PORT, env.HOST, () => {

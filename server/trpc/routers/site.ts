@@ -1,7 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { canAccessSite } from '../../auth/roles.ts';
 import { listSites } from '../../queries/list-sites.ts';
+import { findSite } from '../../sites/find-site.ts';
 import { notifySitesChanged } from '../../sites/site-cache.ts';
 import { saveSite } from '../../sites/site-service.ts';
 import { authedProcedure, router, siteProcedure } from '../init.ts';
@@ -29,11 +29,7 @@ export const siteRouter = router({
   }),
 
   /** Admin view of one site, with its server-to-server API secret. */
-  byId: siteProcedure('admin:sites').query(async ({ ctx, input }) => {
-    const site = (await listSites(ctx.ch)).find((s) => s.id === input.siteId);
-    if (!site) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such site' });
-    return site;
-  }),
+  byId: siteProcedure('admin:sites').query(({ ctx, input }) => findSite(ctx.ch, input.siteId)),
 
   create: authedProcedure('admin:sites')
     .input(siteInput)
@@ -46,8 +42,7 @@ export const siteRouter = router({
   update: siteProcedure('admin:sites')
     .input(siteInput)
     .mutation(async ({ ctx, input }) => {
-      const existing = (await listSites(ctx.ch)).find((s) => s.id === input.siteId);
-      if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such site' });
+      const existing = await findSite(ctx.ch, input.siteId);
       await saveSite(ctx.ch, { ...input, id: existing.id, apiSecret: existing.apiSecret, createdAt: existing.createdAt });
       await notifySitesChanged();
       return { id: existing.id };
