@@ -26,6 +26,9 @@ export async function buildTracker(): Promise<TrackerSize> {
     format: 'iife',
     target: 'es2017',
     legalComments: 'none',
+    sourcemap: false,
+    // Not tsconfig.json: its strict mode would only add a "use strict" prologue to an IIFE that needs none.
+    tsconfigRaw: {},
   });
   const code = readFileSync(outfile);
   return { path: outfile, raw: code.length, gzip: gzipSync(code, { level: 9 }).length, brotli: brotliCompressSync(code).length };
@@ -35,7 +38,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const size = await buildTracker();
   console.log(`tracker/dist/t.js: ${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli (budget ${BUDGET_GZIP} B gzip)`);
   if (size.gzip > BUDGET_GZIP) {
-    console.error(`tracker is over budget by ${size.gzip - BUDGET_GZIP} B gzip`);
+    console.error(`tracker/dist/t.js is ${size.gzip} B gzip, ${size.gzip - BUDGET_GZIP} B over the ${BUDGET_GZIP} B budget: make the snippet smaller (or move features into a lazily loaded file)`);
     process.exit(1);
   }
 }

@@ -1,42 +1,50 @@
-// First-party ids in localStorage. A session ends after 30 minutes without activity
-// (the rule Plausible, Umami and GA share); private modes that throw on storage get
-// in-memory ids for the page's lifetime.
+// First-party ids in localStorage. A session ends after 30 minutes without an event (the
+// rule Plausible, Umami and GA share). Where storage throws (privacy modes, sandboxed
+// frames) the ids live in memory for the page's lifetime.
 const SESSION_MS = 30 * 60 * 1000;
+// A stored value the contract would reject must not silence every later event.
+const VALID = /^[A-Za-z0-9]{16,64}$/;
 const memory: Record<string, string> = {};
 
-function read(key: string): string | null {
+function read(key: string): string {
+  let value: string | null = null;
   try {
-    return localStorage.getItem(key);
+    value = localStorage.getItem(key);
   } catch {
-    return memory[key] ?? null;
+    // storage blocked: memory answers
   }
+  return value || memory[key] || '';
 }
 
 function write(key: string, value: string): void {
+  memory[key] = value;
   try {
     localStorage.setItem(key, value);
   } catch {
-    memory[key] = value;
+    // storage blocked or full: memory holds it
   }
 }
 
+/** 24 characters of 0-9a-v: 5 unbiased random bits each, 120 bits in all. */
 export function randomId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
   let id = '';
-  for (const b of bytes) id += (b % 36).toString(36);
-  return id + Date.now().toString(36);
+  for (const byte of crypto.getRandomValues(new Uint8Array(24))) id += (byte & 31).toString(32);
+  return id;
 }
 
 export function visitorId(): string {
   let id = read('lt_vid');
-  if (!id) write('lt_vid', (id = randomId()));
+  if (!VALID.test(id)) write('lt_vid', (id = randomId()));
   return id;
 }
 
-/** The current session id, renewed after 30 idle minutes; calling it counts as activity. */
-export function sessionId(now = Date.now()): string {
+/** The session id; `activity` (an event being sent) renews an idle session and restarts the 30 minutes. */
+export function sessionId(activity: boolean): string {
+  const now = Date.now();
   let id = read('lt_sid');
-  if (!id || now - Number(read('lt_last')) > SESSION_MS) write('lt_sid', (id = randomId()));
-  write('lt_last', String(now));
+  if (activity) {
+    if (!VALID.test(id) || now - Number(read('lt_last')) > SESSION_MS) write('lt_sid', (id = randomId()));
+    write('lt_last', String(now));
+  }
   return id;
 }

@@ -1,35 +1,47 @@
-// LeadTrail tracking snippet: <script async src="…/t.js" data-site="SITE_KEY"></script>
+// LeadTrail's snippet: <script async src="https://host/t.js" data-site="SITE_KEY"></script>
 import { createCommands } from './commands';
-import { sessionId, visitorId } from './ids';
-import { pageUrl, trackPages } from './page';
-import { startPresence } from './presence';
+import { trackExitIntent } from './exit-intent';
+import { startLiveFeatures } from './live';
+import { trackOutbound } from './outbound';
+import { trackPages } from './pages';
 import { createSender } from './send';
 
-type Queued = { q?: ArrayLike<unknown>[] } & ((...args: unknown[]) => void);
+/** window.leadtrail: the page's queueing stub until this script replaces it with the live API. */
+interface Api {
+  (...args: unknown[]): void;
+  q?: ArrayLike<unknown>[];
+  live?: boolean;
+}
+
 declare global {
   interface Window {
-    leadtrail?: Queued;
+    leadtrail?: Api;
   }
 }
 
-(() => {
-  const script = (document.currentScript ?? document.querySelector('script[data-site]')) as HTMLScriptElement | null;
-  const site = script?.getAttribute('data-site');
-  if (!script || !site) return;
-  const dnt = navigator.doNotTrack === '1' || (window as { doNotTrack?: string }).doNotTrack === '1';
-  if (script.getAttribute('data-dnt') === 'true' && dnt) return;
+function doNotTrack(script: HTMLScriptElement): boolean {
+  const signal = navigator.doNotTrack || (window as { doNotTrack?: string }).doNotTrack;
+  return script.getAttribute('data-dnt') === 'true' && signal === '1';
+}
 
-  const endpoint = script.getAttribute('data-api') ?? new URL('/api/collect', script.src).href;
-  const send = createSender(endpoint, site, () => ({ visitorId: visitorId(), sessionId: sessionId() }));
-  const { pageview } = trackPages(send);
+function start(): void {
+  const script = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement | null;
+  const site = script && script.getAttribute('data-site');
+  const stub = window.leadtrail;
+  // A second copy of the tag (hard-coded and via a tag manager) must not count everything twice.
+  if (!script || !site || (stub && stub.live) || doNotTrack(script)) return;
+
+  const send = createSender(new URL(script.getAttribute('data-api') || '/api/collect', script.src).href, site);
+  trackOutbound(send);
+  const rearmExitIntent = trackExitIntent(send);
+  const pageview = trackPages(send, rearmExitIntent);
   const command = createCommands(send, pageview);
 
-  const queued = window.leadtrail?.q ?? [];
   pageview();
-  for (const args of Array.from(queued)) command(...(Array.from(args) as [string, ...unknown[]]));
-  window.leadtrail = ((name: string, ...args: unknown[]) => command(name, ...args)) as Queued;
+  for (const args of Array.from((stub && stub.q) || [])) command(...(Array.from(args) as [unknown, ...unknown[]]));
+  window.leadtrail = Object.assign(command, { live: true });
 
-  const ws = new URL('/ws/visitor', script.src);
-  ws.protocol = ws.protocol === 'https:' ? 'wss:' : 'ws:';
-  startPresence(ws.href, () => ({ site, visitorId: visitorId(), sessionId: sessionId(), url: pageUrl() }));
-})();
+  startLiveFeatures(script.src, site);
+}
+
+start();

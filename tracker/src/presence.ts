@@ -1,27 +1,37 @@
-// Presence: once the page is idle, a WebSocket tells the server this visitor is here,
-// with a heartbeat, so agents see who is on the site now (and, later, can invite them).
-export function startPresence(url: string, hello: () => Record<string, string>): void {
-  let socket: WebSocket | undefined;
-  let heartbeat: ReturnType<typeof setInterval> | undefined;
-  let delay = 1000;
-  let leaving = false;
+// Presence: once the page is idle, one WebSocket tells the server this visitor is here now
+// (and, later, carries invitations and chat). The server answers close codes >= 4000 for
+// input it will never accept: those are not retried.
+export function startPresence(o: { wsUrl: string; site: string; visitorId: string; sessionId: string; getUrl(): string }): void {
+  let ws: WebSocket | undefined;
+  let beat: ReturnType<typeof setInterval>;
+  let delay = 1e3;
+  let gone = false;
   const open = () => {
-    const ws = (socket = new WebSocket(url));
-    ws.onopen = () => {
-      delay = 1000;
-      ws.send(JSON.stringify({ type: 'hello', ...hello() }));
-      heartbeat = setInterval(() => ws.send('{"type":"ping"}'), 15000);
+    if (gone || ws) return;
+    const s = (ws = new WebSocket(o.wsUrl));
+    s.onopen = () => {
+      delay = 1e3;
+      s.send(JSON.stringify({ type: 'hello', site: o.site, visitorId: o.visitorId, sessionId: o.sessionId, url: o.getUrl() }));
+      beat = setInterval(() => s.send('{"type":"ping"}'), 15e3);
     };
-    ws.onclose = () => {
-      clearInterval(heartbeat);
-      if (!leaving) setTimeout(open, (delay = Math.min(delay * 2, 30000)));
+    s.onclose = (e) => {
+      clearInterval(beat);
+      ws = undefined;
+      // Jittered, capped backoff: a server restart must not bring every visitor back at once.
+      if (!gone && e.code < 4e3) setTimeout(open, (delay = Math.min(delay * 2, 6e4)) * (0.5 + Math.random()));
     };
   };
   addEventListener('pagehide', () => {
-    leaving = true;
-    socket?.close();
+    gone = true;
+    ws?.close();
   });
-  const idle = (window as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void }).requestIdleCallback;
-  if (idle) idle(open, { timeout: 2000 });
+  // Back from the back/forward cache: the same page is on screen again.
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) {
+      gone = false;
+      open();
+    }
+  });
+  if ('requestIdleCallback' in window) requestIdleCallback(open, { timeout: 1500 });
   else setTimeout(open, 1500);
 }

@@ -1,28 +1,29 @@
-export type Event = { type: string; url: string; ts?: number; [key: string]: unknown };
-
-export interface Sender {
-  (event: Event): void;
-}
+import type { Send } from './events';
+import { sessionId, visitorId } from './ids';
 
 /**
- * One request per event: sendBeacon survives page unload; a text/plain body keeps the
- * request "simple" so no CORS preflight is needed. fetch keepalive is the fallback.
+ * One request per event. sendBeacon survives the page being closed; a string body goes
+ * as text/plain, a "simple" request that needs no CORS preflight. fetch with keepalive
+ * covers browsers without sendBeacon and beacons refused over the in-flight quota.
  */
-export function createSender(endpoint: string, site: string, ids: () => { visitorId: string; sessionId: string }): Sender {
-  // Beacons may arrive out of order; a strictly increasing client time keeps the order
+export function createSender(endpoint: string, site: string): Send {
+  // Beacons may arrive out of order: a strictly increasing client time keeps the order
   // the events happened in.
   let last = 0;
   return (event) => {
-    last = Math.max(Date.now(), last + 1);
+    event.ts = last = Math.max(Date.now(), last + 1);
+    const size = screen.width + 'x' + screen.height;
     const body = JSON.stringify({
       site,
-      ...ids(),
-      screen: `${screen.width}x${screen.height}`,
+      visitorId: visitorId(),
+      sessionId: sessionId(true),
+      // Zero-sized screens (hidden frames) would fail the contract and lose the event.
+      screen: /^\d{2,5}x\d{2,5}$/.test(size) ? size : undefined,
       language: navigator.language.slice(0, 35),
-      events: [{ ...event, ts: last }],
+      events: [event],
     });
     if (!(navigator.sendBeacon && navigator.sendBeacon(endpoint, body))) {
-      void fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => undefined);
+      fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => undefined);
     }
   };
 }
