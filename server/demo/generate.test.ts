@@ -18,7 +18,7 @@ async function collect(seed: number, events = 20_000) {
   return { summary, events: (tables[TABLES.events] ?? []) as EventRow[], leads: (tables[TABLES.leads] ?? []) as LeadRow[], bots: tables[TABLES.botEvents] ?? [], orders: tables[TABLES.orders] ?? [] };
 }
 
-const KNOWN_TYPES = new Set(['pageview', 'engagement', 'invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_requested', 'chat_started', 'chat_message', 'chat_ended', 'chat_rated', 'lead_created', 'offline_message', 'callback_request', 'order']);
+const KNOWN_TYPES = new Set(['pageview', 'engagement', 'outbound', 'custom', 'identify', 'exit_intent', 'invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_requested', 'chat_started', 'chat_message', 'chat_ended', 'chat_rated', 'lead_created', 'offline_message', 'callback_request', 'order']);
 
 describe('generateHistory', () => {
   it('is deterministic for a seed (apart from random event ids)', async () => {

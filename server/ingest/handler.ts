@@ -11,7 +11,7 @@ export interface IngestDeps {
   sites: SiteCache;
   trustProxy: boolean;
   /** Sees what was stored (never what was refused), e.g. for live presence. */
-  onStored?: (rows: Enriched) => void;
+  onStored?: (rows: Enriched, siteId: string) => void;
 }
 
 const CORS = {
@@ -72,7 +72,7 @@ export function createIngestHandler(deps: IngestDeps) {
       console.error('ingest insert failed', error);
       return reply(res, 503, 'storage unavailable, retry later');
     }
-    deps.onStored?.(rows);
+    deps.onStored?.(rows, payload.site);
     reply(res, 202, 'ok');
   };
 }

@@ -1,0 +1,233 @@
+// Lays a planned visit out in time: the events the snippet would send (pageview,
+// engagement, exit_intent, outbound, custom, identify, order) and what the chat side
+// records (invitations, chats, messages, leads). A page's stay stretches to cover a chat
+// held on it, and no two consecutive events of a visit are 30 minutes apart.
+import type { TrackedEvent } from '../ingest/payload.ts';
+import { chatScript, contactFor, OFFLINE_MESSAGES, writesChinese, type Contact, type Line } from './demo-people.ts';
+import { AGENTS, OUTBOUND, RULES } from './demo-world.ts';
+import { productOf, type PlannedPage } from './pages.ts';
+import type { Random } from './random.ts';
+import { DAY, HOUR, MINUTE } from './rhythm.ts';
+import type { ChatPlan, Visitor, VisitPlan } from './session-plan.ts';
+
+export interface ConversationEvent {
+  type: string;
+  ts: number;
+  /** Index of the page the visitor was on. */
+  page: number;
+  agent_id: string;
+  rule_id: string;
+  invitation_id: string;
+  chat_id: string;
+  lead_id: string;
+  props: Record<string, string>;
+}
+
+export interface PlannedMessage {
+  chat_id: string;
+  message_id: string;
+  seq: number;
+  ts: number;
+  sender: 'visitor' | 'agent';
+  agent_id: string;
+  body: string;
+}
+
+export interface PlannedLead {
+  lead_id: string;
+  source: 'prechat' | 'agent' | 'offline' | 'callback';
+  owner_id: string;
+  contact: Contact;
+  message: string;
+  callback_at: string;
+  chat_id: string;
+  at: number;
+}
+
+export interface Timeline {
+  tracked: TrackedEvent[];
+  conversation: ConversationEvent[];
+  messages: PlannedMessage[];
+  lead: PlannedLead | undefined;
+  chats: number;
+  /** Time of the visit's last event. */
+  end: number;
+}
+
+const RULE_OF = { pricing: RULES.pricing, exit: RULES.exitIntent, manual: '' } as const;
+
+export function layOut(rnd: Random, visitor: Visitor, plan: VisitPlan, start: number): Timeline {
+  return new Layout(rnd, visitor, plan, start).run();
+}
+
+// A class rather than closures: one is built per visit, millions of times, and closures
+// cost an allocation (plus a name-keeping helper call under tsx) each.
+class Layout {
+  private readonly out: Timeline;
+  private t: number;
+  private page = 0;
+  private url = '';
+  private agentId = '';
+  private ruleId = '';
+  private invitationId = '';
+  private chatId = '';
+
+  constructor(
+    private readonly rnd: Random,
+    private readonly visitor: Visitor,
+    private readonly plan: VisitPlan,
+    start: number,
+  ) {
+    this.t = start;
+    this.out = { tracked: [], conversation: [], messages: [], lead: undefined, chats: 0, end: start };
+  }
+
+  run(): Timeline {
+    const { rnd, plan, out } = this;
+    for (this.page = 0; this.page < plan.pages.length; this.page++) {
+      const page = this.page;
+      const p = plan.pages[page] as PlannedPage;
+      const prev = plan.pages[page - 1];
+      const url = (this.url = p.url);
+      const shown = this.t;
+      out.tracked.push({ type: 'pageview', url, referrer: prev ? prev.url : plan.referrer, title: p.title, ts: shown });
+      if (page === plan.newsletter) out.tracked.push({ type: 'custom', url, name: 'newsletter_signup', props: { plan: 'weekly' }, ts: this.after(5_000 + rnd.exp(20_000)) });
+
+      const invite = plan.invitation?.page === page && plan.invitation.kind !== 'exit' ? plan.invitation : undefined;
+      if (invite || page === plan.request || page === plan.offline || page === plan.callback) {
+        // The pricing rule fires after 30 s on the page; people open forms after reading a little.
+        this.after(invite?.kind === 'pricing' ? 30_000 : 8_000 + rnd.exp(30_000));
+      }
+      if (invite) this.invitation();
+      if (page === plan.request && plan.chat) {
+        this.agentId = plan.chat.agent.id;
+        this.chatId = rnd.id('chat_');
+        this.chat(plan.chat, false);
+      }
+      if (page === plan.offline || page === plan.callback) this.form(page === plan.offline);
+      if (page === plan.order) this.order();
+
+      const leaving = Math.max(shown + p.stayMs, this.t + 2_000 + Math.round(rnd.exp(8_000)));
+      if (page === plan.exitIntent) {
+        out.tracked.push({ type: 'exit_intent', url, ts: this.at(leaving - 1_500) });
+        if (plan.invitation?.kind === 'exit' && plan.invitation.page === page) this.invitation();
+      }
+      if (plan.pages[page + 1]?.path === '/cart' && p.path.startsWith('/products/')) {
+        out.tracked.push({ type: 'custom', url, name: 'add_to_cart', props: { product: p.path.slice('/products/'.length) }, ts: this.at(leaving - 800) });
+      }
+      if (page === plan.outbound) out.tracked.push({ type: 'outbound', url, href: rnd.pick(OUTBOUND), ts: this.at(leaving - 300) });
+      const left = this.at(leaving);
+      // Visible time only: for part of some stays the tab was in the background.
+      const engagedMs = Math.round((left - shown) * (rnd.chance(0.7) ? 1 : 0.4 + rnd.next() * 0.6));
+      out.tracked.push({ type: 'engagement', url, engagedMs, ts: left });
+      out.end = left;
+      this.after(300 + rnd.exp(900));
+    }
+    return out;
+  }
+
+  /** Moves the clock on; every event is at least 1 ms after the previous one, as the tracker's clock guarantees. */
+  private after(ms: number): number {
+    return (this.t += Math.max(1, Math.round(ms)));
+  }
+
+  /** Moves the clock to `time`, or 1 ms on if that has passed. */
+  private at(time: number): number {
+    return (this.t = Math.max(this.t + 1, time));
+  }
+
+  private conv(type: string, props: Record<string, string> = {}, leadId = ''): void {
+    this.out.conversation.push({ type, ts: this.t, page: this.page, agent_id: this.agentId, rule_id: this.ruleId, invitation_id: this.invitationId, chat_id: this.chatId, lead_id: leadId, props });
+  }
+
+  private invitation(): void {
+    const { rnd, plan } = this;
+    const inv = plan.invitation;
+    if (!inv) return;
+    this.agentId = inv.agent.id;
+    this.ruleId = RULE_OF[inv.kind];
+    this.invitationId = rnd.id('inv_');
+    this.after(inv.kind === 'exit' ? 300 : 500);
+    this.conv('invite_shown');
+    this.after(2_000 + rnd.exp(inv.accepted ? 6_000 : 4_000));
+    if (!inv.accepted || !plan.chat) {
+      this.conv('invite_dismissed');
+      return;
+    }
+    this.conv('invite_accepted');
+    this.chatId = rnd.id('chat_');
+    this.chat(plan.chat, true);
+  }
+
+  private chat(c: ChatPlan, agentOpens: boolean): void {
+    const { rnd, out } = this;
+    out.chats++;
+    if (c.lead === 'prechat') this.lead('prechat', c.agent.id, this.chatId);
+    if (agentOpens) {
+      this.after(1_000 + rnd.next() * 2_000);
+    } else {
+      this.after(1_000);
+      this.conv('chat_requested');
+      this.after(3_000 + rnd.exp(20_000)); // waiting in the queue until an agent picks it up
+    }
+    this.conv('chat_started');
+    const lines = chatScript(rnd, this.visitor.country, agentOpens, c.messages);
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as Line;
+      this.after(line.from === 'visitor' ? 6_000 + rnd.exp(25_000) : 4_000 + rnd.exp(15_000));
+      this.conv('chat_message');
+      out.messages.push({ chat_id: this.chatId, message_id: rnd.id('msg_'), seq: i + 1, ts: this.t, sender: line.from, agent_id: line.from === 'agent' ? c.agent.id : '', body: line.text });
+    }
+    if (c.lead === 'agent') this.lead('agent', c.agent.id, this.chatId);
+    this.after(15_000 + rnd.exp(40_000));
+    this.conv('chat_ended');
+    if (c.rating > 0) {
+      this.after(2_000 + rnd.exp(8_000));
+      this.conv('chat_rated', { rating: String(c.rating) });
+    }
+  }
+
+  /** Leave-a-message (no agent online) or callback form. */
+  private form(offline: boolean): void {
+    const { rnd } = this;
+    // Forms, not chats: an invitation shown earlier in the visit is not part of them.
+    this.agentId = this.ruleId = this.invitationId = this.chatId = '';
+    const owner = rnd.chance(0.7) ? rnd.pick(AGENTS).id : '';
+    if (offline) {
+      this.conv('offline_message');
+      this.lead('offline', owner, '', rnd.pick(OFFLINE_MESSAGES[writesChinese(this.visitor.country) ? 'zh' : 'en']));
+    } else {
+      this.conv('callback_request');
+      this.lead('callback', owner, '');
+    }
+  }
+
+  /** The visitor's details arrive through the snippet (identify), then the lead is recorded. */
+  private lead(source: PlannedLead['source'], owner: string, chat: string, message = ''): void {
+    const { rnd, out } = this;
+    const contact = contactFor(rnd, this.visitor.country);
+    const leadId = rnd.id('lead_');
+    const identify: TrackedEvent = { type: 'identify', url: this.url, ts: this.after(800), name: contact.name };
+    if (contact.email) identify.email = contact.email;
+    if (contact.phone) identify.phone = contact.phone;
+    out.tracked.push(identify);
+    this.after(300);
+    this.conv('lead_created', {}, leadId);
+    out.lead = { lead_id: leadId, source, owner_id: owner, contact, message, callback_at: source === 'callback' ? callbackSlot(this.t) : '', chat_id: chat, at: this.t };
+  }
+
+  private order(): void {
+    const { rnd, plan } = this;
+    const product = productOf(rnd, plan.pages);
+    const quantity = rnd.pick([1, 1, 1, 1, 1, 1, 1, 2, 2, 3]);
+    const cny = this.visitor.country === 'CN';
+    const value = (cny ? product.cny : product.usd) * quantity;
+    this.out.tracked.push({ type: 'order', url: this.url, orderId: `DS${rnd.id('').toUpperCase()}`, value, currency: cny ? 'CNY' : 'USD', ts: this.after(40_000 + rnd.exp(60_000)) });
+  }
+}
+
+/** A visitor asking for a callback picks a morning or afternoon slot on the next day (local time). */
+function callbackSlot(at: number): string {
+  const date = new Date(at + 8 * HOUR + DAY).toISOString().slice(0, 10);
+  return `${date} ${Math.floor(at / MINUTE) % 2 === 0 ? '10:00-12:00' : '14:00-17:00'}`;
+}
