@@ -8,8 +8,8 @@ import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
-import { RealtimeHub } from './realtime/hub.ts';
-import { DEFAULT_TIMINGS, Presence, type PresenceTimings } from './realtime/presence.ts';
+import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
+import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { SiteCache } from './sites/site-cache.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -25,8 +25,8 @@ export interface AppOptions {
   nextUpgrade?: UpgradeHandler;
   /** Re-read the tracker on every request (development). */
   reloadTracker?: boolean;
-  /** Presence timeouts; tests shorten them. */
-  presenceTimings?: PresenceTimings;
+  /** Presence timeouts and hub limits; tests shorten them. */
+  realtime?: Partial<PresenceTimings & HubSettings>;
 }
 
 export interface App {
@@ -46,16 +46,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   await sites.reload();
   sites.startRefreshing();
   const writer = new BatchWriter(clickHouseInsert(options.ch), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000 });
-  const presence = new Presence((siteId, visitorId) => getVisitFacts(options.ch, siteId, visitorId), options.presenceTimings ?? DEFAULT_TIMINGS);
-  const hub = new RealtimeHub(options.ch, sites, presence);
+  const presence = new Presence({ lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId), timings: options.realtime });
+  const hub = new RealtimeHub({ ch: options.ch, sites, presence }, options.realtime);
   const ingest = createIngestHandler({
     writer,
     sites,
     trustProxy: options.trustProxy,
-    onStored: (rows) => {
-      presence.onStored(rows.events);
-      for (const i of rows.identities) presence.identified(i.site_id, i.visitor_id, i.name || i.email);
-    },
+    onStored: (rows, siteId) => presence.onStored(rows, siteId),
   });
   const tracker = trackerSource(options.reloadTracker ?? false);
 
@@ -102,8 +99,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     async close() {
       sites.stop();
-      hub.close();
-      presence.close();
+      await hub.close();
+      await presence.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

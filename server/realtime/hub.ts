@@ -3,126 +3,231 @@ import type { Duplex } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readCookie } from '../auth/cookies.ts';
-import { can, canAccessSite } from '../auth/roles.ts';
+import { can, canAccessSite, type SessionUser } from '../auth/roles.ts';
 import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { isAllowedHost } from '../sites/site.ts';
-import { visitorMessage, type AgentEvent, type VisitorEvent } from './channels.ts';
-import type { Presence } from './presence.ts';
+import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
+import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from './channels.ts';
+import type { Presence, PresenceConnection } from './presence.ts';
+import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
-const MAX_MESSAGE_BYTES = 4 * 1024;
-const MAX_MESSAGES_PER_MINUTE = 120;
-
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}`);
+export interface HubSettings {
+  /** Protocol pings to every socket: visitors answer them even from a throttled background tab. */
+  pingMs: number;
+  /** A visitor socket must say hello within this. */
+  helloTimeoutMs: number;
+  /** Visitors an agent is sent at most; the count is always the full one. */
+  agentCap: number;
 }
 
+export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500 };
+
+// An agent that cannot keep up is cut off; it reconnects to a fresh snapshot.
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+interface Agent {
+  ws: WebSocket;
+  siteId: string;
+  token: string;
+  /** The visitors this agent has: at most agentCap of them. */
+  shown: Set<string>;
+  alive: boolean;
+}
+
+type AgentVerdict = { status: 401 | 403 | 404 | 503 } | { siteId: string; token: string };
+
+const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
+const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
+const ignore = () => undefined;
+
 /**
- * WebSocket endpoints of the one server: `/ws/agent?site=…` (dashboard, cookie-authenticated)
- * and `/ws/visitor` (the snippet). Upgrades to other paths are not ours.
+ * The WebSocket endpoints of the one server: `/ws/agent?site=…` for the dashboard
+ * (session cookie) and `/ws/visitor` for the snippet. Presence changes reach agents
+ * through the bus; every (re)connect starts with a snapshot, so nothing is lost or doubled.
  */
 export class RealtimeHub {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  private readonly agents = new Map<string, Set<WebSocket>>();
+  private readonly visitorWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.visitorMessageBytes });
+  private readonly agentWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.agentMessageBytes });
+  private readonly agents = new Map<string, Set<Agent>>();
+  private readonly settings: HubSettings;
   private readonly unsubscribe: () => void;
+  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly ch: ClickHouseClient,
-    private readonly sites: SiteCache,
-    private readonly presence: Presence,
+    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; bus?: RealtimeBus },
+    settings: Partial<HubSettings> = {},
   ) {
-    this.unsubscribe = presence.subscribe((siteId, change) => {
-      const agents = this.agents.get(siteId);
-      if (!agents?.size) return;
-      const messages: AgentEvent[] = [];
-      if (change.upserts.length) messages.push({ type: 'upsert', visitors: change.upserts, total: change.total });
-      if (change.removes.length) messages.push({ type: 'remove', visitorIds: change.removes, total: change.total });
-      for (const m of messages) {
-        const data = JSON.stringify(m);
-        for (const ws of agents) ws.send(data);
-      }
-    });
+    this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
+    this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe('presence', (change) => this.pushToAgents(change));
+    this.sweeper = setInterval(() => this.sweep(), this.settings.pingMs);
+    this.sweeper.unref();
   }
 
-  owns(path: string): boolean {
-    return path === '/ws/agent' || path === '/ws/visitor';
+  owns(pathname: string): boolean {
+    return pathname === SOCKET_PATHS.agent || pathname === SOCKET_PATHS.visitor;
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/ws/visitor') {
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.visitor(ws, req));
-      return;
-    }
-    void this.authorizeAgent(req, url.searchParams.get('site') ?? '').then((result) => {
-      if (typeof result === 'string') return refuse(socket, result === 'sign in' ? 401 : 403, result === 'sign in' ? 'Unauthorized' : 'Forbidden');
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.agent(ws, result.siteId));
-    });
+    if (url.pathname === SOCKET_PATHS.visitor) return this.visitorWss.handleUpgrade(req, socket, head, (ws) => this.visitor(ws, req));
+    if (url.pathname !== SOCKET_PATHS.agent) return refuseUpgrade(socket, 404);
+    // Until ws takes the socket over, a reset during the session lookup must not be an uncaught error.
+    socket.on('error', ignore);
+    this.authorizeAgent(req.headers.cookie, url.searchParams.get('site') ?? '')
+      .then((verdict) => {
+        socket.off('error', ignore);
+        if (socket.destroyed) return;
+        if ('status' in verdict) return refuseUpgrade(socket, verdict.status);
+        this.agentWss.handleUpgrade(req, socket, head, (ws) => this.agent(ws, verdict.siteId, verdict.token));
+      })
+      .catch((error: unknown) => {
+        console.error('live: agent upgrade failed', error);
+        socket.destroy();
+      });
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.unsubscribe();
-    for (const ws of this.wss.clients) ws.terminate();
-    this.wss.close();
+    clearInterval(this.sweeper);
+    const all = [...this.agentWss.clients, ...this.visitorWss.clients];
+    for (const ws of all) closeWith(ws, CLOSE.shutdown);
+    await Promise.race([Promise.all(all.map(closed)), new Promise((resolve) => setTimeout(resolve, 1000))]);
+    for (const ws of all) ws.terminate();
+    this.agentWss.close();
+    this.visitorWss.close();
   }
 
-  private async authorizeAgent(req: IncomingMessage, siteId: string): Promise<{ siteId: string } | string> {
-    const token = readCookie(req.headers.cookie ?? null, SESSION_COOKIE);
-    const user = token ? await findSessionUser(this.ch, token) : null;
-    if (!user) return 'sign in';
-    if (!can(user, 'live:read') || !canAccessSite(user, siteId) || !this.sites.get(siteId)) return 'forbidden';
-    return { siteId };
+  private async authorizeAgent(cookie: string | undefined, siteId: string): Promise<AgentVerdict> {
+    const token = readCookie(cookie ?? null, SESSION_COOKIE);
+    let user: SessionUser | null;
+    try {
+      user = token ? await findSessionUser(this.deps.ch, token) : null;
+    } catch (error) {
+      console.error('live: session lookup failed', error);
+      return { status: 503 };
+    }
+    if (!user || !token) return { status: 401 };
+    if (!this.mayWatch(user, siteId)) return { status: 403 };
+    if (!this.deps.sites.get(siteId)) return { status: 404 };
+    return { siteId, token };
   }
 
-  private agent(ws: WebSocket, siteId: string): void {
+  private mayWatch(user: SessionUser, siteId: string): boolean {
+    return can(user, 'live:read') && canAccessSite(user, siteId);
+  }
+
+  private agent(ws: WebSocket, siteId: string, token: string): void {
+    const snapshot = this.deps.presence.snapshot(siteId, this.settings.agentCap);
+    const agent: Agent = { ws, siteId, token, shown: new Set(snapshot.visitors.map((v) => v.visitorId)), alive: true };
     let set = this.agents.get(siteId);
     if (!set) this.agents.set(siteId, (set = new Set()));
-    set.add(ws);
-    const snapshot: AgentEvent = { type: 'snapshot', ...this.presence.snapshot(siteId) };
-    ws.send(JSON.stringify(snapshot));
-    ws.on('close', () => set.delete(ws));
+    set.add(agent);
+    toAgent(ws, { type: 'snapshot', ...snapshot });
+
+    const allow = rateLimit(30, 5);
+    ws.on('error', ignore);
+    ws.on('pong', () => (agent.alive = true));
+    ws.on('message', (data, isBinary) => {
+      if (!allow()) return closeWith(ws, CLOSE.tooMany);
+      const message = parseMessage(agentToServer, data, isBinary);
+      if (!message) return closeWith(ws, CLOSE.invalidMessage);
+      agent.alive = true;
+      toAgent(ws, { type: 'pong' });
+    });
+    ws.on('close', () => set.delete(agent));
+  }
+
+  /** One coalesced change of a site, cut down to what each agent has (capped lists). */
+  private pushToAgents({ siteId, upserts, removes, total }: BusChannels['presence']): void {
+    const shared = new Map<string, string>();
+    const encode = (key: string, make: () => Channels['agent']['send']) => {
+      let text = shared.get(key);
+      if (text === undefined) shared.set(key, (text = JSON.stringify(make())));
+      return text;
+    };
+    for (const agent of this.agents.get(siteId) ?? []) {
+      if (agent.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+        agent.ws.terminate();
+        continue;
+      }
+      const gone = removes.filter((id) => agent.shown.delete(id));
+      const fresh: LiveVisitor[] = [];
+      for (const v of upserts) {
+        if (!agent.shown.has(v.visitorId) && agent.shown.size >= this.settings.agentCap) continue;
+        agent.shown.add(v.visitorId);
+        fresh.push(v);
+      }
+      // Agents below the cap all get the same messages: encode those once.
+      const all = gone.length === removes.length && fresh.length === upserts.length;
+      if (gone.length) agent.ws.send(all ? encode('remove', () => ({ type: 'remove', visitorIds: removes, total })) : JSON.stringify({ type: 'remove', visitorIds: gone, total }));
+      if (fresh.length) agent.ws.send(all ? encode('upsert', () => ({ type: 'upsert', visitors: upserts, total })) : JSON.stringify({ type: 'upsert', visitors: fresh, total }));
+      if (!gone.length && !fresh.length) agent.ws.send(encode('count', () => ({ type: 'count', total })));
+    }
   }
 
   private visitor(ws: WebSocket, req: IncomingMessage): void {
-    let hello: { site: string; visitorId: string } | null = null;
-    let release: (() => void) | null = null;
-    let budget = MAX_MESSAGES_PER_MINUTE;
-    const refill = setInterval(() => (budget = MAX_MESSAGES_PER_MINUTE), 60_000);
-    const send = (e: VisitorEvent) => ws.send(JSON.stringify(e));
-    ws.on('message', (data: Buffer) => {
-      if (--budget < 0) return ws.close(1008, 'too many messages');
-      let parsed;
-      try {
-        parsed = visitorMessage.safeParse(JSON.parse(data.toString('utf8')));
-      } catch {
-        return ws.close(1007, 'not JSON');
+    let connection: PresenceConnection | null = null;
+    const allow = rateLimit(10, 1);
+    const helloTimer = setTimeout(() => closeWith(ws, CLOSE.helloTimeout), this.settings.helloTimeoutMs);
+    ws.on('error', ignore);
+    ws.on('pong', () => connection?.beat());
+    ws.on('message', (data, isBinary) => {
+      if (!allow()) return closeWith(ws, CLOSE.tooMany);
+      const message = parseMessage(visitorToServer, data, isBinary);
+      if (!message) return closeWith(ws, CLOSE.invalidMessage);
+      if (message.type === 'ping') {
+        if (!connection) return closeWith(ws, CLOSE.helloTimeout);
+        connection.beat();
+        return toVisitor(ws, { type: 'pong' });
       }
-      if (!parsed.success) return ws.close(1007, 'invalid message');
-      const msg = parsed.data;
-      if (msg.type === 'ping') {
-        if (hello) this.presence.heartbeat(hello.site, hello.visitorId);
-        return send({ type: 'pong' });
-      }
-      if (hello) return ws.close(1008, 'hello twice');
-      const site = this.sites.get(msg.site);
-      if (!site) return ws.close(1008, 'unknown site');
-      const origin = req.headers.origin;
-      if (origin && !isAllowedHost(site, safeHost(origin))) return ws.close(1008, 'origin not allowed');
-      hello = { site: msg.site, visitorId: msg.visitorId };
-      release = this.presence.connected(msg.site, msg.visitorId, msg.sessionId);
-      send({ type: 'welcome' });
+      if (connection) return closeWith(ws, CLOSE.helloTwice);
+      const refusal = this.refuseHello(message, req);
+      if (refusal) return closeWith(ws, refusal);
+      clearTimeout(helloTimer);
+      connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
+      toVisitor(ws, { type: 'welcome' });
     });
     ws.on('close', () => {
-      clearInterval(refill);
-      release?.();
+      clearTimeout(helloTimer);
+      connection?.close();
     });
   }
-}
 
-function safeHost(origin: string): string {
-  try {
-    return new URL(origin).hostname;
-  } catch {
-    return '';
+  /** The same gate as ingest: a known site, its own pages, Do Not Track honoured where the site asks. */
+  private refuseHello(hello: VisitorHello, req: IncomingMessage): (typeof CLOSE)[keyof typeof CLOSE] | null {
+    const site = this.deps.sites.get(hello.site);
+    if (!site) return CLOSE.unknownSite;
+    if (site.respectDnt && req.headers.dnt === '1') return CLOSE.doNotTrack;
+    const origin = req.headers.origin;
+    if (origin && !isAllowedHost(site, hostOf(origin))) return CLOSE.notAllowed;
+    if (!isAllowedHost(site, hostOf(hello.url))) return CLOSE.pageNotAllowed;
+    return null;
+  }
+
+  /** Drops agents that missed a ping, re-checks their sessions (sign-out, lost access), pings everyone. */
+  private sweep(): void {
+    for (const set of this.agents.values()) {
+      for (const agent of set) {
+        if (!agent.alive) {
+          agent.ws.terminate();
+          continue;
+        }
+        agent.alive = false;
+        agent.ws.ping();
+        void this.recheckAgent(agent);
+      }
+    }
+    for (const ws of this.visitorWss.clients) ws.ping();
+  }
+
+  private async recheckAgent(agent: Agent): Promise<void> {
+    let user: SessionUser | null;
+    try {
+      user = await findSessionUser(this.deps.ch, agent.token);
+    } catch {
+      return; // the store is down: keep serving what presence knows
+    }
+    if (!user || !this.mayWatch(user, agent.siteId)) closeWith(agent.ws, CLOSE.signedOut);
   }
 }

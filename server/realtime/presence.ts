@@ -1,187 +1,296 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
+import type { Enriched } from '../ingest/enrich.ts';
+import type { StoredTrailEvent, VisitFacts } from '../queries/visit-facts.ts';
+import { realtimeBus, type RealtimeBus } from './bus.ts';
 import type { LiveVisitor } from './channels.ts';
+import { TaskQueue } from './task-queue.ts';
+import { buildTrail } from './trail.ts';
 
 export interface PresenceTimings {
-  /** A connected visitor without a heartbeat for this long has gone. */
+  /** An open visitor socket without a heartbeat (message or pong) for this long is dead. */
   heartbeatTimeoutMs: number;
-  /** After its socket closes, how long a visitor stays (a full page load reconnects within it). */
+  /** After a visitor's last socket closes: a full page load reconnects well within it. */
   graceMs: number;
-  /** A visitor with no socket at all stays this long after its last event. */
+  /** A visitor that never opened a socket stays this long after its last stored event. */
   eventTtlMs: number;
-  /** How often changes are pushed and timeouts checked. */
+  /** How often changes are pushed (coalesced per site) and timeouts checked. */
   tickMs: number;
 }
 
-export const DEFAULT_TIMINGS: PresenceTimings = { heartbeatTimeoutMs: 45_000, graceMs: 10_000, eventTtlMs: 60_000, tickMs: 200 };
-const TRAIL_MAX = 50;
+export const DEFAULT_PRESENCE_TIMINGS: PresenceTimings = { heartbeatTimeoutMs: 45_000, graceMs: 10_000, eventTtlMs: 60_000, tickMs: 200 };
 
-interface Entry {
-  visitor: LiveVisitor;
-  sockets: number;
-  hadSocket: boolean;
-  lastHeartbeat: number;
-  disconnectedAt: number;
-  lastEventAt: number;
+export type VisitLookup = (siteId: string, visitorId: string, sessionId: string) => Promise<VisitFacts>;
+
+/** A visitor socket as presence sees it. */
+export interface PresenceConnection {
+  beat(): void;
+  close(): void;
 }
 
-export type PresenceListener = (siteId: string, change: { upserts: LiveVisitor[]; removes: string[]; total: number }) => void;
-export type VisitFacts = (siteId: string, visitorId: string) => Promise<{ visitNumber: number; name: string }>;
+// Engagement and exit intent are sent on the way out: alone, they must not bring back a
+// visitor who has just left.
+const ARRIVING = new Set(['pageview', 'custom', 'identify', 'order', 'outbound']);
+const TRAIL_EVENTS = 300;
+// The first sighting of a visitor costs one ClickHouse read; a burst of arrivals queues.
+const LOOKUPS_AT_ONCE = 4;
+
+interface Socket {
+  lastBeat: number;
+  onLapse: () => void;
+}
+
+interface Entry {
+  siteId: string;
+  visitorId: string;
+  sessionId: string;
+  name: string;
+  client: Pick<LiveVisitor, 'country' | 'region' | 'city' | 'device' | 'browser' | 'os'> | null;
+  landing: (Pick<LiveVisitor, 'referrerDomain' | 'utmSource' | 'utmMedium' | 'utmCampaign'> & { at: number }) | null;
+  visitNumber: number;
+  startedAt: number;
+  lastSeenAt: number;
+  events: Map<string, StoredTrailEvent>;
+  /** Shown to agents only once something of it is stored: a bare socket is not a visitor. */
+  stored: boolean;
+  sockets: Set<Socket>;
+  hadSocket: boolean;
+  closedAt: number;
+  lastEventAt: number;
+  view: LiveVisitor | null;
+}
 
 /**
- * Who is on each site right now. Fed by stored ingest events (pages, trail, identity)
- * and by visitor sockets (heartbeats); changes are coalesced and pushed every tick.
+ * Who is on each site right now. Fed by stored ingest events (trail, identity) and by
+ * visitor sockets (liveness); changes are coalesced and published on the bus once per tick.
  */
 export class Presence {
   private readonly sites = new Map<string, Map<string, Entry>>();
   private readonly dirty = new Map<string, { upserts: Set<string>; removes: Set<string> }>();
-  private readonly listeners = new Set<PresenceListener>();
-  private readonly timer: NodeJS.Timeout;
+  private readonly lookups = new TaskQueue(LOOKUPS_AT_ONCE);
+  private readonly timings: PresenceTimings;
+  private readonly lookup: VisitLookup;
+  private readonly bus: RealtimeBus;
+  private readonly now: () => number;
+  private readonly timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly facts: VisitFacts,
-    private readonly timings: PresenceTimings = DEFAULT_TIMINGS,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.timer = setInterval(() => this.tick(), timings.tickMs);
-    this.timer.unref();
-  }
-
-  subscribe(listener: PresenceListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  constructor(options: { lookup: VisitLookup; bus?: RealtimeBus; timings?: Partial<PresenceTimings>; now?: () => number; autoTick?: boolean }) {
+    this.lookup = options.lookup;
+    this.bus = options.bus ?? realtimeBus();
+    this.timings = { ...DEFAULT_PRESENCE_TIMINGS, ...options.timings };
+    this.now = options.now ?? Date.now;
+    if (options.autoTick !== false) {
+      this.timer = setInterval(() => this.tick(), this.timings.tickMs);
+      this.timer.unref();
+    }
   }
 
   /** Most recently active first, capped, with the full count. */
-  snapshot(siteId: string, cap = 500): { visitors: LiveVisitor[]; total: number } {
-    const all = [...(this.sites.get(siteId)?.values() ?? [])].map((e) => e.visitor).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
-    return { visitors: all.slice(0, cap), total: all.length };
+  snapshot(siteId: string, cap: number): { visitors: LiveVisitor[]; total: number } {
+    const shown = [...(this.sites.get(siteId)?.values() ?? [])].filter((e) => e.stored).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    return { visitors: shown.slice(0, cap).map((e) => this.liveRow(e)), total: shown.length };
   }
 
   count(siteId: string): number {
-    return this.sites.get(siteId)?.size ?? 0;
+    let n = 0;
+    for (const e of this.sites.get(siteId)?.values() ?? []) if (e.stored) n++;
+    return n;
   }
 
-  onStored(rows: EventRow[]): void {
-    for (const row of rows) {
-      const entry = this.entry(row.site_id, row.visitor_id, row.session_id, row);
-      const v = entry.visitor;
-      entry.lastEventAt = this.now();
-      v.lastSeenAt = Math.max(v.lastSeenAt, row.ts);
-      if (row.session_id !== v.sessionId) this.newSession(v, row);
-      if (row.type === 'pageview') {
-        if (v.trail.length === 0) Object.assign(v, { referrerDomain: row.referrer_domain, utmSource: row.utm_source, utmCampaign: row.utm_campaign });
-        v.trail.push({ at: row.ts, path: row.path, title: row.title, engagedMs: 0 });
-        if (v.trail.length > TRAIL_MAX) v.trail.shift();
-      } else if (row.type === 'engagement') {
-        const step = [...v.trail].reverse().find((s) => s.path === row.path);
-        if (step) step.engagedMs += row.engaged_ms;
+  /** Rows the ingest endpoint has stored (never refused ones). */
+  onStored(rows: Enriched, siteId: string): void {
+    // Called from the ingest request: a presence bug must not fail an accepted request.
+    try {
+      for (const row of rows.events) this.applyEvent(siteId, row);
+      for (const identity of rows.identities) {
+        const entry = this.sites.get(siteId)?.get(identity.visitor_id);
+        const name = identity.name || identity.email || identity.phone;
+        if (entry && name) {
+          entry.name = name;
+          this.mark(entry);
+        }
       }
-      this.mark(row.site_id, v.visitorId);
+    } catch (error) {
+      console.error('presence: stored rows not applied', error);
     }
   }
 
-  identified(siteId: string, visitorId: string, name: string): void {
-    const entry = this.sites.get(siteId)?.get(visitorId);
-    if (entry && name) {
-      entry.visitor.name = name;
-      this.mark(siteId, visitorId);
-    }
-  }
-
-  connected(siteId: string, visitorId: string, sessionId: string): () => void {
-    const entry = this.entry(siteId, visitorId, sessionId);
-    entry.sockets += 1;
+  /** A visitor socket said hello. `onLapse` is called when its heartbeats stop. */
+  connect(hello: { siteId: string; visitorId: string; sessionId: string }, onLapse: () => void): PresenceConnection {
+    const entry = this.sites.get(hello.siteId)?.get(hello.visitorId) ?? this.create(hello.siteId, hello.visitorId, hello.sessionId);
+    const socket: Socket = { lastBeat: this.now(), onLapse };
+    entry.sockets.add(socket);
     entry.hadSocket = true;
-    entry.lastHeartbeat = this.now();
-    entry.visitor.connected = true;
-    this.mark(siteId, visitorId);
-    let open = true;
-    return () => {
-      if (!open) return;
-      open = false;
-      entry.sockets -= 1;
-      if (entry.sockets === 0) {
-        entry.disconnectedAt = this.now();
-        entry.visitor.connected = false;
-        this.mark(siteId, visitorId);
-      }
+    if (entry.sockets.size === 1) this.mark(entry);
+    return {
+      beat: () => void (socket.lastBeat = this.now()),
+      close: () => this.release(entry, socket, this.now()),
     };
   }
 
-  heartbeat(siteId: string, visitorId: string): void {
-    const entry = this.sites.get(siteId)?.get(visitorId);
-    if (entry) entry.lastHeartbeat = this.now();
+  /** Times visitors out, then publishes what changed since the last tick, one message per site. */
+  tick(): void {
+    const now = this.now();
+    for (const site of this.sites.values()) for (const entry of site.values()) this.expire(entry, now);
+    for (const [siteId, d] of this.dirty) {
+      const site = this.sites.get(siteId);
+      const upserts = [...d.upserts].flatMap((id) => {
+        const entry = site?.get(id);
+        return entry?.stored ? [this.liveRow(entry)] : [];
+      });
+      if (upserts.length || d.removes.size) this.bus.publish('presence', { siteId, upserts, removes: [...d.removes], total: this.count(siteId) });
+    }
+    this.dirty.clear();
   }
 
-  close(): void {
+  /** Stops ticking and lookups; resolves once the lookups under way have finished. */
+  async close(): Promise<void> {
     clearInterval(this.timer);
+    await this.lookups.close();
   }
 
-  private entry(siteId: string, visitorId: string, sessionId: string, row?: EventRow): Entry {
+  private applyEvent(siteId: string, row: EventRow): void {
+    let entry = this.sites.get(siteId)?.get(row.visitor_id);
+    if (!entry) {
+      if (!ARRIVING.has(row.type)) return;
+      entry = this.create(siteId, row.visitor_id, row.session_id);
+    }
+    if (row.session_id !== entry.sessionId) {
+      // A late beacon of the visit before this one changes nothing.
+      if (entry.startedAt && row.ts < entry.startedAt) return;
+      this.newSession(entry, row.session_id);
+    }
+    entry.stored = true;
+    entry.lastEventAt = this.now();
+    entry.lastSeenAt = Math.max(entry.lastSeenAt, row.ts);
+    entry.startedAt = entry.startedAt ? Math.min(entry.startedAt, row.ts) : row.ts;
+    entry.client = { country: row.country, region: row.region, city: row.city, device: row.device, browser: row.browser, os: row.os };
+    if (row.type === 'pageview' && (!entry.landing || row.ts < entry.landing.at)) {
+      entry.landing = { at: row.ts, referrerDomain: row.referrer_domain, utmSource: row.utm_source, utmMedium: row.utm_medium, utmCampaign: row.utm_campaign };
+    }
+    if (row.type === 'pageview' || row.type === 'engagement') {
+      this.addTrailEvent(entry, { id: row.event_id, at: row.ts, type: row.type, path: row.path, title: row.title, engagedMs: row.engaged_ms });
+    }
+    this.mark(entry);
+  }
+
+  private create(siteId: string, visitorId: string, sessionId: string): Entry {
     let site = this.sites.get(siteId);
     if (!site) this.sites.set(siteId, (site = new Map<string, Entry>()));
-    let entry = site.get(visitorId);
-    if (!entry) {
-      const now = this.now();
-      entry = {
-        visitor: {
-          visitorId, sessionId, name: '', country: row?.country ?? '', region: row?.region ?? '', city: row?.city ?? '', device: row?.device ?? '', browser: row?.browser ?? '', os: row?.os ?? '',
-          referrerDomain: '', utmSource: '', utmCampaign: '', visitNumber: 0, startedAt: row?.ts ?? now, lastSeenAt: row?.ts ?? now, trail: [], connected: false,
-        },
-        sockets: 0, hadSocket: false, lastHeartbeat: 0, disconnectedAt: 0, lastEventAt: now,
-      };
-      site.set(visitorId, entry);
-      const visitor = entry.visitor;
-      this.facts(siteId, visitorId).then(
-        (f) => {
-          visitor.visitNumber = f.visitNumber;
-          visitor.name ||= f.name;
-          if (site.get(visitorId)?.visitor === visitor) this.mark(siteId, visitorId);
-        },
-        (error: unknown) => console.error('visit facts lookup failed', error),
-      );
-    } else if (row && !entry.visitor.country) {
-      Object.assign(entry.visitor, { country: row.country, region: row.region, city: row.city, device: row.device, browser: row.browser, os: row.os });
-    }
+    const now = this.now();
+    const entry: Entry = {
+      siteId, visitorId, sessionId, name: '', client: null, landing: null, visitNumber: 0, startedAt: 0, lastSeenAt: now,
+      events: new Map(), stored: false, sockets: new Set(), hadSocket: false, closedAt: 0, lastEventAt: now, view: null,
+    };
+    site.set(visitorId, entry);
+    this.enqueueLookup(entry);
     return entry;
   }
 
-  private newSession(v: LiveVisitor, row: EventRow): void {
-    v.sessionId = row.session_id;
-    v.startedAt = row.ts;
-    v.trail = [];
-    v.visitNumber += v.visitNumber > 0 ? 1 : 0;
+  private newSession(entry: Entry, sessionId: string): void {
+    entry.sessionId = sessionId;
+    entry.events.clear();
+    entry.landing = null;
+    entry.startedAt = 0;
+    if (entry.visitNumber > 0) entry.visitNumber += 1;
+    this.enqueueLookup(entry);
   }
 
-  private mark(siteId: string, visitorId: string, removed = false): void {
-    let d = this.dirty.get(siteId);
-    if (!d) this.dirty.set(siteId, (d = { upserts: new Set(), removes: new Set() }));
-    if (removed) {
-      d.upserts.delete(visitorId);
-      d.removes.add(visitorId);
-    } else {
-      d.removes.delete(visitorId);
-      d.upserts.add(visitorId);
+  private addTrailEvent(entry: Entry, event: StoredTrailEvent): void {
+    if (entry.events.has(event.id)) return;
+    entry.events.set(event.id, event);
+    if (entry.events.size <= TRAIL_EVENTS) return;
+    let oldest: StoredTrailEvent | undefined;
+    for (const e of entry.events.values()) if (!oldest || e.at < oldest.at) oldest = e;
+    if (oldest) entry.events.delete(oldest.id);
+  }
+
+  private release(entry: Entry, socket: Socket, closedAt: number): void {
+    if (!entry.sockets.delete(socket) || entry.sockets.size > 0) return;
+    entry.closedAt = closedAt;
+    this.mark(entry);
+  }
+
+  private expire(entry: Entry, now: number): void {
+    for (const socket of entry.sockets) {
+      if (now - socket.lastBeat <= this.timings.heartbeatTimeoutMs) continue;
+      // Silent for the whole timeout: gone since its last beat, so no further grace.
+      this.release(entry, socket, socket.lastBeat - this.timings.graceMs);
+      socket.onLapse();
     }
+    if (entry.sockets.size > 0) return;
+    const until = entry.hadSocket ? Math.max(entry.closedAt, entry.lastEventAt) + this.timings.graceMs : entry.lastEventAt + this.timings.eventTtlMs;
+    if (now < until) return;
+    this.sites.get(entry.siteId)?.delete(entry.visitorId);
+    if (entry.stored) this.mark(entry, true);
   }
 
-  private tick(): void {
-    const now = this.now();
-    for (const [siteId, site] of this.sites) {
-      for (const [visitorId, e] of site) {
-        const until = e.hadSocket ? (e.sockets > 0 ? e.lastHeartbeat + this.timings.heartbeatTimeoutMs : e.disconnectedAt + this.timings.graceMs) : e.lastEventAt + this.timings.eventTtlMs;
-        if (now > until && now > e.lastEventAt + this.timings.graceMs) {
-          site.delete(visitorId);
-          this.mark(siteId, visitorId, true);
-        }
+  private enqueueLookup(entry: Entry): void {
+    this.lookups.push(async () => {
+      if (!this.isCurrent(entry)) return;
+      const sessionId = entry.sessionId;
+      try {
+        this.applyFacts(entry, sessionId, await this.lookup(entry.siteId, entry.visitorId, sessionId));
+      } catch (error) {
+        console.error('live visitor lookup failed', error);
       }
+    });
+  }
+
+  private applyFacts(entry: Entry, sessionId: string, facts: VisitFacts): void {
+    if (!this.isCurrent(entry)) return;
+    if (!entry.name) entry.name = facts.name;
+    if (entry.sessionId === sessionId) {
+      // Asked before the visit's first event was stored: it is a visit all the same.
+      entry.visitNumber = facts.visits + (facts.startedAt ? 0 : 1);
+      if (facts.startedAt) {
+        entry.stored = true;
+        entry.startedAt = entry.startedAt ? Math.min(entry.startedAt, facts.startedAt) : facts.startedAt;
+      }
+      if (facts.landing && (!entry.landing || facts.landing.at < entry.landing.at)) entry.landing = facts.landing;
+      entry.client ??= facts.client;
+      for (const e of facts.trail) this.addTrailEvent(entry, e);
     }
-    for (const [siteId, d] of this.dirty) {
-      const site = this.sites.get(siteId);
-      const upserts = [...d.upserts].flatMap((id) => site?.get(id)?.visitor ?? []);
-      const change = { upserts, removes: [...d.removes], total: site?.size ?? 0 };
-      for (const listener of this.listeners) listener(siteId, change);
+    this.mark(entry);
+  }
+
+  private isCurrent(entry: Entry): boolean {
+    return this.sites.get(entry.siteId)?.get(entry.visitorId) === entry;
+  }
+
+  private liveRow(entry: Entry): LiveVisitor {
+    if (entry.view) return entry.view;
+    const { trail, pageviews } = buildTrail(entry.events.values());
+    const client = entry.client ?? { country: '', region: '', city: '', device: '', browser: '', os: '' };
+    const landing = entry.landing ?? { referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '' };
+    entry.view = {
+      visitorId: entry.visitorId,
+      sessionId: entry.sessionId,
+      name: entry.name,
+      ...client,
+      referrerDomain: landing.referrerDomain,
+      utmSource: landing.utmSource,
+      utmMedium: landing.utmMedium,
+      utmCampaign: landing.utmCampaign,
+      visitNumber: entry.visitNumber,
+      startedAt: entry.startedAt || entry.lastSeenAt,
+      lastSeenAt: entry.lastSeenAt,
+      trail,
+      pageviews,
+      connected: entry.sockets.size > 0,
+    };
+    return entry.view;
+  }
+
+  private mark(entry: Entry, removed = false): void {
+    entry.view = null;
+    let d = this.dirty.get(entry.siteId);
+    if (!d) this.dirty.set(entry.siteId, (d = { upserts: new Set(), removes: new Set() }));
+    if (removed) {
+      d.upserts.delete(entry.visitorId);
+      d.removes.add(entry.visitorId);
+    } else {
+      d.removes.delete(entry.visitorId);
+      d.upserts.add(entry.visitorId);
     }
-    this.dirty.clear();
   }
 }

@@ -1,24 +1,20 @@
 'use client';
-import { Badge, Card, Empty, Input, Select, Space, Steps, Table, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Input, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { useParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { LiveVisitor } from '@/server/realtime/channels';
-import { Country, useCountryName } from '../../../../_components/country';
+import { useCountryName } from '../../../../_components/country';
+import { DataTable } from '../../../../_components/data-table';
 import { useFormat } from '../../../../_components/use-format';
 import { useSite } from '../../../../_components/use-site';
 import { useLiveVisitors } from '../../../../_lib/realtime';
+import { useLiveColumns } from './live-columns';
+import { VisitorDrawer } from './visitor-drawer';
 
-/** Re-render every second so "time on site" ticks without asking the server. */
-function useNow(): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
+const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
 
+/** Visitors on the site now, pushed by the realtime hub; nothing here polls. */
 export default function LivePage() {
   const t = useTranslations('live');
   const tc = useTranslations('common');
@@ -27,88 +23,64 @@ export default function LivePage() {
   const fmt = useFormat(site?.timeZone);
   const countryName = useCountryName();
   const live = useLiveVisitors(siteId);
-  const now = useNow();
+  const columns = useLiveColumns(fmt);
   const [search, setSearch] = useState('');
   const [country, setCountry] = useState<string>();
   const [device, setDevice] = useState<string>();
+  // The drawer keeps the last state of a visitor who leaves while it is open.
+  const [opened, setOpened] = useState<LiveVisitor | null>(null);
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
+    const matches = (v: LiveVisitor) => v.name.toLowerCase().includes(q) || v.trail.some((s) => s.path.toLowerCase().includes(q) || s.title.toLowerCase().includes(q));
+    // Newest arrivals first: a row stays where it is while its visitor browses.
     return live.visitors
-      .filter((v) => (!country || v.country === country) && (!device || v.device === device))
-      .filter((v) => !q || v.name.toLowerCase().includes(q) || v.trail.some((s) => s.path.toLowerCase().includes(q) || s.title.toLowerCase().includes(q)))
-      .sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+      .filter((v) => (!country || v.country === country) && (!device || v.device === device) && (!q || matches(v)))
+      .sort((a, b) => b.startedAt - a.startedAt || a.visitorId.localeCompare(b.visitorId));
   }, [live.visitors, search, country, device]);
-  const countries = [...new Set(live.visitors.map((v) => v.country).filter(Boolean))].sort();
-  const current = (v: LiveVisitor) => v.trail[v.trail.length - 1];
+  const countries = useMemo(() => [...new Set(live.visitors.map((v) => v.country))].sort(), [live.visitors]);
+  const current = opened ? (live.visitors.find((v) => v.visitorId === opened.visitorId) ?? null) : null;
+  useEffect(() => {
+    if (current) setOpened(current);
+  }, [current]);
+  const capped = live.visitors.length < live.total;
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Space align="center">
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space align="center" size={16} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-        <Badge status={live.status === 'open' ? 'processing' : 'default'} text={t(`status.${live.status}`)} data-testid="live-status" />
+        <span data-testid="live-status" data-status={live.status}>
+          <Badge status={live.status === 'open' ? 'processing' : live.status === 'reconnecting' ? 'warning' : 'default'} text={t(`status.${live.status}`)} />
+        </span>
       </Space>
       <Card
         size="small"
         title={
           <Space wrap>
-            <Input.Search allowClear placeholder={t('search')} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} />
-            <Select allowClear placeholder={t('allCountries')} value={country} onChange={setCountry} style={{ width: 180 }} options={countries.map((c) => ({ value: c, label: countryName(c) }))} />
-            <Select allowClear placeholder={t('allDevices')} value={device} onChange={setDevice} style={{ width: 140 }} options={['desktop', 'mobile', 'tablet'].map((d) => ({ value: d, label: tc(`device.${d as 'desktop'}`) }))} />
+            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="live-search" />
+            <Select allowClear placeholder={t('allCountries')} aria-label={tc('filters.country')} value={country} onChange={setCountry} style={{ width: 180 }} options={countries.map((c) => ({ value: c, label: countryName(c) }))} />
+            <Select allowClear placeholder={t('allDevices')} aria-label={tc('filters.device')} value={device} onChange={setDevice} style={{ width: 140 }} options={DEVICES.map((d) => ({ value: d, label: tc(`device.${d}`) }))} />
           </Space>
         }
-        extra={<Typography.Text type="secondary" data-testid="live-total">{t('showing', { shown: fmt.number(rows.length), total: fmt.number(live.total) })}</Typography.Text>}
+        extra={
+          <Tooltip title={capped ? t('capped', { shown: fmt.number(live.visitors.length) }) : undefined}>
+            <Typography.Text type="secondary" data-testid="live-total" data-total={live.total}>
+              {rows.length < live.total ? t('showing', { shown: fmt.number(rows.length), total: fmt.number(live.total) }) : t('online', { count: live.total })}
+            </Typography.Text>
+          </Tooltip>
+        }
       >
-        <Table<LiveVisitor>
-          size="small"
-          rowKey="visitorId"
-          dataSource={rows}
-          data-testid="live-table"
-          locale={{ emptyText: <Empty description={t('nobody')} /> }}
-          pagination={rows.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-          expandable={{
-            expandedRowRender: (v) => (
-              <Steps
-                direction="vertical"
-                size="small"
-                current={v.trail.length - 1}
-                items={v.trail.map((s, i) => ({
-                  title: <span data-testid="live-trail-path">{s.path}</span>,
-                  description: `${s.title} · ${fmt.time(s.at)} · ${t('timeOnPage', { time: fmt.duration(i === v.trail.length - 1 ? Math.max(s.engagedMs, now - s.at) : s.engagedMs) })}`,
-                }))}
-              />
-            ),
-          }}
-          columns={[
-            {
-              key: 'visitor',
-              title: t('visitor'),
-              render: (_, v) => (
-                <Space size={4}>
-                  <Badge status={v.connected ? 'success' : 'default'} />
-                  {v.name || <Typography.Text type="secondary">{t('anonymous')} · {v.visitorId.slice(0, 6)}</Typography.Text>}
-                  {v.visitNumber > 1 && <Tag color="gold">{t('returning')}</Tag>}
-                </Space>
-              ),
-            },
-            {
-              key: 'page',
-              title: t('currentPage'),
-              render: (_, v) => (
-                <span data-testid="live-current-page">
-                  {current(v)?.path ?? '—'} <Typography.Text type="secondary">{current(v)?.title}</Typography.Text>
-                </span>
-              ),
-            },
-            { key: 'pages', title: t('pages'), align: 'right', sorter: (a, b) => a.trail.length - b.trail.length, render: (_, v) => <span data-testid="live-pages">{v.trail.length}</span> },
-            { key: 'time', title: t('timeOnSite'), sorter: (a, b) => b.startedAt - a.startedAt, render: (_, v) => fmt.duration(Math.max(0, now - v.startedAt)) },
-            { key: 'source', title: t('source'), render: (_, v) => (v.utmCampaign ? `${v.utmSource} · ${v.utmCampaign}` : v.utmSource || v.referrerDomain || t('direct')) },
-            { key: 'location', title: t('location'), render: (_, v) => <><Country code={v.country} />{v.city && ` · ${v.city}`}</> },
-            { key: 'device', title: t('device'), render: (_, v) => `${v.device ? tc(`device.${v.device as 'desktop'}`) : ''} · ${v.browser}` },
-            { key: 'visit', title: t('visit'), align: 'right', sorter: (a, b) => a.visitNumber - b.visitNumber, render: (_, v) => (v.visitNumber ? t('visitNumber', { n: v.visitNumber }) : '—') },
-          ]}
-        />
+        {!live.ready ? (
+          <Skeleton active paragraph={{ rows: 4 }} data-state="loading" />
+        ) : live.total === 0 ? (
+          <Empty data-state="empty" data-testid="live-empty" description={<><div>{t('nobody')}</div><Typography.Text type="secondary">{t('nobodyHint')}</Typography.Text></>} />
+        ) : rows.length === 0 ? (
+          <Empty data-state="empty" description={t('noMatch')} />
+        ) : (
+          <DataTable<LiveVisitor> testId="live-table" rows={rows} columns={columns} rowKey={(v) => v.visitorId} filename="live-visitors" pageSize={50} onRowClick={setOpened} />
+        )}
       </Card>
+      <VisitorDrawer visitor={current ?? opened} left={opened !== null && current === null && live.ready} fmt={fmt} onClose={() => setOpened(null)} />
     </Space>
   );
 }

@@ -1,0 +1,46 @@
+import type { LiveVisitor } from './channels.ts';
+
+/**
+ * What moves between the realtime producers and the hub inside the one process.
+ * Invitations and chat (sent from tRPC mutations) will add channels here.
+ */
+export interface BusChannels {
+  /** One site's presence changes since the last tick: at most one message per site per tick. */
+  presence: { siteId: string; upserts: LiveVisitor[]; removes: string[]; total: number };
+}
+
+type Handler<T> = (message: T) => void;
+
+/** Typed in-process publish/subscribe. Delivery is synchronous, in subscription order. */
+export class RealtimeBus<M extends object = BusChannels> {
+  private readonly handlers = new Map<keyof M, Set<Handler<never>>>();
+
+  subscribe<K extends keyof M>(channel: K, handler: Handler<M[K]>): () => void {
+    let set = this.handlers.get(channel);
+    if (!set) this.handlers.set(channel, (set = new Set()));
+    set.add(handler);
+    return () => void set.delete(handler);
+  }
+
+  publish<K extends keyof M>(channel: K, message: M[K]): void {
+    for (const handler of this.handlers.get(channel) ?? []) {
+      // One failing subscriber must not cost the others their message.
+      try {
+        (handler as Handler<M[K]>)(message);
+      } catch (error) {
+        console.error(`realtime bus: a ${String(channel)} subscriber failed`, error);
+      }
+    }
+  }
+}
+
+// Next (Turbopack) loads its own copies of server modules: a module-level instance would
+// give route handlers and tRPC a bus nobody listens on. globalThis is shared by both.
+const KEY = Symbol.for('leadtrail.realtimeBus');
+
+/** The process's one realtime bus. */
+export function realtimeBus(): RealtimeBus {
+  const g = globalThis as { [KEY]?: RealtimeBus };
+  g[KEY] ??= new RealtimeBus();
+  return g[KEY];
+}

@@ -1,0 +1,54 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { RawData, WebSocket } from 'ws';
+import type { z } from 'zod';
+
+/** Answers an upgrade we will not accept with a plain HTTP status, then hangs up. */
+export function refuseUpgrade(socket: Duplex, status: number): void {
+  const text = STATUS_CODES[status] ?? 'Error';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+}
+
+/** One client message parsed against its channel's schema; null for anything else (binary, not JSON, wrong shape). */
+export function parseMessage<S extends z.ZodType>(schema: S, data: RawData, isBinary: boolean): z.infer<S> | null {
+  if (isBinary || !Buffer.isBuffer(data)) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(data.toString('utf8'));
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+/** A token bucket: `burst` messages at once, refilled at `perSecond`. */
+export function rateLimit(burst: number, perSecond: number, now: () => number = Date.now): () => boolean {
+  let tokens = burst;
+  let at = now();
+  return () => {
+    const t = now();
+    tokens = Math.min(burst, tokens + ((t - at) / 1000) * perSecond);
+    at = t;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
+}
+
+export function closeWith(ws: WebSocket, close: { code: number; reason: string }): void {
+  ws.close(close.code, close.reason);
+}
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+}
+
+/** Resolves when the socket has closed. */
+export function closed(ws: WebSocket): Promise<void> {
+  return ws.readyState === ws.CLOSED ? Promise.resolve() : new Promise((resolve) => ws.once('close', () => resolve()));
+}

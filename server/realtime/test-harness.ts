@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import WebSocket from 'ws';
+import { createClickHouse, type ClickHouseClient } from '../../clickhouse/client.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import type { EventRow } from '../../clickhouse/rows.ts';
+import { createApp, type App, type AppOptions } from '../app.ts';
+import { createSession } from '../auth/session-store.ts';
+import { saveUser } from '../auth/user-service.ts';
+import { saveSite } from '../sites/site-service.ts';
+import { collect, listen } from '../testing/http.ts';
+import type { LiveVisitor, ServerToAgent } from './channels.ts';
+
+// Integration tests of the hub: the real app on an embedded in-memory store, real HTTP
+// ingest, real WebSockets. Each test file starts its own.
+
+export interface LiveHarness {
+  ch: ClickHouseClient;
+  app: App;
+  base: string;
+  /** Session tokens: an agent of `sites`, a marketer of another site, an admin. */
+  tokens: { agent: string; outsider: string; admin: string };
+  userIds: { agent: string; outsider: string; admin: string };
+  close(): Promise<void>;
+}
+
+export async function startLiveHarness(sites: string[], realtime: AppOptions['realtime']): Promise<LiveHarness> {
+  const ch = createClickHouse({ dataDir: ':memory:' });
+  await migrate(ch);
+  for (const id of sites) await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: id.includes('dnt') });
+  await saveSite(ch, { id: 'other-site', name: 'Other', domains: ['other.example'], timeZone: 'UTC', respectDnt: false });
+  const agent = await saveUser(ch, { email: 'agent@example.com', name: 'Agent', role: 'agent', siteIds: sites, password: 'agent-password' });
+  const outsider = await saveUser(ch, { email: 'out@example.com', name: 'Out', role: 'marketer', siteIds: ['other-site'], password: 'outsider-pass' });
+  const admin = await saveUser(ch, { email: 'boss@example.com', name: 'Boss', role: 'admin', siteIds: [], password: 'admin-password' });
+  const tokens = {
+    agent: (await createSession(ch, agent.id)).token,
+    outsider: (await createSession(ch, outsider.id)).token,
+    admin: (await createSession(ch, admin.id)).token,
+  };
+  // trustProxy: the tests play visitors from real addresses through x-forwarded-for.
+  const app = await createApp({ ch, trustProxy: true, flushMs: 2, realtime });
+  const base = await listen(app.server);
+  return {
+    ch, app, base, tokens,
+    userIds: { agent: agent.id, outsider: outsider.id, admin: admin.id },
+    async close() {
+      await app.close();
+      await ch.close();
+    },
+  };
+}
+
+const wsBase = (base: string) => base.replace(/^http/, 'ws');
+
+/** An agent socket and everything it has been sent; rejects with the HTTP status of a refused upgrade. */
+export async function agentSocket(base: string, token: string | null, site: string) {
+  const ws = new WebSocket(`${wsBase(base)}/ws/agent?site=${site}`, { headers: token ? { cookie: `lt_session=${token}` } : {} });
+  const events: ServerToAgent[] = [];
+  ws.on('message', (d: Buffer) => events.push(JSON.parse(d.toString()) as ServerToAgent));
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  /** The screen an agent would show: the last snapshot with every change after it applied. */
+  const visitors = () => {
+    const map = new Map<string, LiveVisitor>();
+    for (const e of events) {
+      if (e.type === 'snapshot') map.clear();
+      if (e.type === 'snapshot' || e.type === 'upsert') for (const v of e.visitors) map.set(v.visitorId, v);
+      if (e.type === 'remove') for (const id of e.visitorIds) map.delete(id);
+    }
+    return map;
+  };
+  const total = () => [...events].reverse().find((e) => 'total' in e)?.total;
+  return { ws, events, visitors, total };
+}
+
+/** A visitor socket; `closing` resolves with the code and reason the server closed it with. */
+export async function visitorSocket(base: string, options: { origin?: string; dnt?: boolean; autoPong?: boolean } = {}) {
+  const headers: Record<string, string> = {};
+  if (options.origin) headers.origin = options.origin;
+  if (options.dnt) headers.dnt = '1';
+  const ws = new WebSocket(`${wsBase(base)}/ws/visitor`, { headers, autoPong: options.autoPong ?? true });
+  const closing = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return { ws, closing, send: (message: unknown) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)) };
+}
+
+export function hello(site: string, visitorId: string, url = 'https://shop.example/') {
+  return { type: 'hello', site, visitorId, sessionId: `${visitorId}-s1`, url };
+}
+
+/** One page view through the real ingest endpoint, from `ip`. */
+export function pageview(base: string, site: string, visitorId: string, path: string, title: string, options: { ip?: string; sessionId?: string; query?: string; referrer?: string } = {}) {
+  return collect(
+    base,
+    {
+      site, visitorId, sessionId: options.sessionId ?? `${visitorId}-s1`,
+      events: [{ type: 'pageview', url: `https://shop.example${path}${options.query ?? ''}`, referrer: options.referrer ?? '', title }],
+    },
+    { 'x-forwarded-for': options.ip ?? '81.2.69.142' },
+  );
+}
+
+/** An event row as if stored before this process started (a restart, an earlier visit). */
+export function storedRow(site: string, visitorId: string, sessionId: string, ts: number, type: string, extra: Partial<EventRow> = {}): EventRow {
+  return {
+    site_id: site, ts, event_id: randomUUID(), type, visitor_id: visitorId, session_id: sessionId, host: 'shop.example', path: '/', url: '/', title: '',
+    referrer: '', referrer_domain: '', utm_source: '', utm_medium: '', utm_campaign: '', utm_term: '', utm_content: '', click_id_type: '', click_id: '',
+    country: 'JP', region: '13', city: 'Tokyo', browser: 'Safari', browser_version: '17', os: 'iOS', device: 'mobile', screen: '', language: '',
+    name: '', props: {}, engaged_ms: 0, target: '', agent_id: '', rule_id: '', invitation_id: '', chat_id: '', lead_id: '', order_id: '', revenue: 0, currency: '',
+    ...extra,
+  };
+}
