@@ -2,7 +2,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
 
-// What the list can be sorted by, as aggregates over a visitor's events in the scope.
+// What the list can be sorted by: aggregates over a visitor's events in the scope.
+// The only strings spliced into ORDER BY; the router's input enum is built from these keys.
 export const VISITOR_SORTS = { lastSeen: 'max(ts)', firstSeen: 'min(ts)', sessions: 'uniqExact(session_key)', pageviews: "countIf(type = 'pageview')" } as const;
 export type VisitorSort = keyof typeof VISITOR_SORTS;
 
@@ -20,6 +21,7 @@ export interface VisitorListRow {
   lastSeen: number;
   sessions: number;
   pageviews: number;
+  /** Entry source of the visitor's latest session in the scope (the sessions' `source` filter semantics). */
   lastSource: string;
   chatted: boolean;
   lead: boolean;
@@ -27,6 +29,7 @@ export interface VisitorListRow {
 }
 
 export interface VisitorListQuery {
+  /** Case-insensitive substring of the visitor id or the known name, email or phone; '' for all. */
   search: string;
   sort: VisitorSort;
   order: 'asc' | 'desc';
@@ -34,60 +37,81 @@ export interface VisitorListQuery {
   limit: number;
 }
 
+interface KeyRow { key: string; total: string }
+interface DetailRow {
+  key: string; visitorId: string; name: string; email: string; phone: string;
+  country: string; city: string; device: string; browser: string; os: string;
+  firstSeen: string; lastSeen: string; sessions: string; pageviews: string; lastSource: string;
+  chats: string; leads: string; orders: string;
+}
+
+// A visitor's known identity: its newest identities row. The table is a ReplacingMergeTree
+// keyed by visitor, so older rows vanish at merge time anyway; argMax reads the same
+// answer before the merge as after it.
+const KNOWN = (field: string) => `argMax(${field}, updated_at)`;
+
 /**
- * Visitors active in the scope with their known identity; searchable, sorted, one page
+ * Visitors active in the scope with their known identity: searchable, sorted, one page
  * plus the total. Two steps, because at 10M events describing every visitor before
- * sorting costs seconds: first the page of visitor keys (sort value, total), then the
- * details of just those visitors.
+ * sorting costs seconds (bench/RESULTS.md): first the page of visitor keys (sort value,
+ * total), then the details of just those visitors, in the same scope.
  */
 export async function listVisitors(client: ClickHouseClient, scope: Scope, q: VisitorListQuery): Promise<{ total: number; rows: VisitorListRow[] }> {
-  const search = `({search:String} = ''
-      OR positionCaseInsensitive(visitor_id, {search:String}) > 0
+  const search = q.search === '' ? '' : `AND (positionCaseInsensitive(visitor_id, {search:String}) > 0
       OR visitor_id IN (
         SELECT visitor_id FROM ${TABLES.identities}
         WHERE site_id = {siteId:String}
-          AND (positionCaseInsensitive(name, {search:String}) > 0 OR positionCaseInsensitive(email, {search:String}) > 0 OR positionCaseInsensitive(phone, {search:String}) > 0)))`;
+        GROUP BY visitor_id
+        HAVING positionCaseInsensitiveUTF8(${KNOWN('name')}, {search:String}) > 0
+            OR positionCaseInsensitiveUTF8(${KNOWN('email')}, {search:String}) > 0
+            OR positionCaseInsensitiveUTF8(${KNOWN('phone')}, {search:String}) > 0))`;
   const page = await client.query({
     query: `SELECT toString(visitor_key) AS key, count() OVER () AS total
             FROM ${TABLES.events}
-            WHERE ${scope.where} AND ${search}
+            WHERE ${scope.where} ${search}
             GROUP BY visitor_key
             ORDER BY ${VISITOR_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, visitor_key
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
     query_params: { ...scope.params, search: q.search, limit: q.limit, offset: q.offset },
     format: 'JSONEachRow',
   });
-  const keys = await page.json<{ key: string; total: string }>();
+  const keys = await page.json<KeyRow>();
   if (keys.length === 0) return { total: 0, rows: [] };
+
+  // Per session first, then per visitor: "last source" is the entry source of the
+  // visitor's latest session, which needs each session's first page view.
   const details = await client.query({
-    query: `SELECT v.vid AS visitorId, i.name AS name, i.email AS email, i.phone AS phone,
-                   last_country AS country, last_city AS city, last_device AS device, last_browser AS browser, last_os AS os,
-                   toUnixTimestamp64Milli(first_seen) AS firstSeen, toUnixTimestamp64Milli(last_seen) AS lastSeen,
-                   sessions, pageviews, lastSource, chatted, lead, ordered, toString(visitor_key) AS key
+    query: `SELECT toString(s.visitor_key) AS key, any(s.vid) AS visitorId,
+                   any(i.known_name) AS name, any(i.known_email) AS email, any(i.known_phone) AS phone,
+                   argMax(s.s_country, s.s_end) AS country, argMax(s.s_city, s.s_end) AS city,
+                   argMax(s.s_device, s.s_end) AS device, argMax(s.s_browser, s.s_end) AS browser, argMax(s.s_os, s.s_end) AS os,
+                   toUnixTimestamp64Milli(min(s.s_start)) AS firstSeen, toUnixTimestamp64Milli(max(s.s_end)) AS lastSeen,
+                   count() AS sessions, sum(s.views) AS pageviews,
+                   argMaxIf(s.entry_source, s.s_start, s.views > 0) AS lastSource,
+                   sum(s.chats) AS chats, sum(s.leads) AS leads, sum(s.orders) AS orders
             FROM (
-              SELECT visitor_key, any(visitor_id) AS vid,
-                     min(ts) AS first_seen, max(ts) AS last_seen,
-                     uniqExact(session_key) AS sessions, countIf(type = 'pageview') AS pageviews,
-                     -- aliases must not shadow columns: the shared WHERE filters on country and device
-                     argMax(country, ts) AS last_country, argMax(city, ts) AS last_city, argMax(device, ts) AS last_device,
-                     argMax(browser, ts) AS last_browser, argMax(os, ts) AS last_os,
-                     argMaxIf(${SOURCE_EXPR}, ts, type = 'pageview' AND (referrer_domain != '' OR utm_source != '' OR referrer = '')) AS lastSource,
-                     countIf(type = 'chat_started') > 0 AS chatted, countIf(type = 'lead_created') > 0 AS lead, countIf(type = 'order') > 0 AS ordered
+              -- aliases must not shadow columns: the shared WHERE filters on country and device
+              SELECT visitor_key, session_key, any(visitor_id) AS vid, min(ts) AS s_start, max(ts) AS s_end,
+                     argMax(country, ts) AS s_country, argMax(city, ts) AS s_city, argMax(device, ts) AS s_device,
+                     argMax(browser, ts) AS s_browser, argMax(os, ts) AS s_os,
+                     countIf(type = 'pageview') AS views, argMinIf(${SOURCE_EXPR}, ts, type = 'pageview') AS entry_source,
+                     countIf(type = 'chat_started') AS chats, countIf(type = 'lead_created') AS leads, countIf(type = 'order') AS orders
               FROM ${TABLES.events}
               WHERE ${scope.where} AND visitor_key IN {keys:Array(UInt64)}
-              GROUP BY visitor_key
-            ) AS v
+              GROUP BY visitor_key, session_key
+            ) AS s
             LEFT JOIN (
-              SELECT visitor_id, argMax(name, updated_at) AS name, argMax(email, updated_at) AS email, argMax(phone, updated_at) AS phone
+              SELECT visitor_id, ${KNOWN('name')} AS known_name, ${KNOWN('email')} AS known_email, ${KNOWN('phone')} AS known_phone
               FROM ${TABLES.identities}
-              WHERE site_id = {siteId:String}
+              WHERE site_id = {siteId:String} AND cityHash64(visitor_id) IN {keys:Array(UInt64)}
               GROUP BY visitor_id
-            ) AS i ON i.visitor_id = v.vid
+            ) AS i ON i.visitor_id = s.vid
+            GROUP BY s.visitor_key
             SETTINGS join_use_nulls = 0`,
     query_params: { ...scope.params, keys: keys.map((k) => BigInt(k.key)) },
     format: 'JSONEachRow',
   });
-  const byKey = new Map((await details.json<Record<string, string | number | boolean>>()).map((r) => [String(r.key), r]));
+  const byKey = new Map((await details.json<DetailRow>()).map((r) => [r.key, r]));
   const rows = keys.flatMap(({ key }) => {
     const r = byKey.get(key);
     return r ? [toRow(r)] : [];
@@ -95,24 +119,24 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
   return { total: Number(keys[0]?.total ?? 0), rows };
 }
 
-function toRow(r: Record<string, string | number | boolean>): VisitorListRow {
+function toRow(r: DetailRow): VisitorListRow {
   return {
-    visitorId: String(r.visitorId),
-    name: String(r.name ?? ''),
-    email: String(r.email ?? ''),
-    phone: String(r.phone ?? ''),
-    country: String(r.country),
-    city: String(r.city),
-    device: String(r.device),
-    browser: String(r.browser),
-    os: String(r.os),
+    visitorId: r.visitorId,
+    name: r.name,
+    email: r.email,
+    phone: r.phone,
+    country: r.country,
+    city: r.city,
+    device: r.device,
+    browser: r.browser,
+    os: r.os,
     firstSeen: Number(r.firstSeen),
     lastSeen: Number(r.lastSeen),
     sessions: Number(r.sessions),
     pageviews: Number(r.pageviews),
-    lastSource: String(r.lastSource),
-    chatted: Boolean(Number(r.chatted)),
-    lead: Boolean(Number(r.lead)),
-    ordered: Boolean(Number(r.ordered)),
+    lastSource: r.lastSource,
+    chatted: Number(r.chats) > 0,
+    lead: Number(r.leads) > 0,
+    ordered: Number(r.orders) > 0,
   };
 }

@@ -31,7 +31,15 @@ export interface TimelineEvent {
   currency: string;
 }
 
-/** Every event of these visitor ids, oldest first (capped: a profile, not an export). */
+/**
+ * Every event of these visitor ids across all time, oldest first. Capped at the newest
+ * `limit` (a profile, not an export): a caller that gets `limit` events back knows the
+ * oldest are cut. Chat messages are left out: a trail shows that a chat happened, the
+ * transcript lives with the chat.
+ *
+ * At equal timestamps a page view sorts after the other events: the snippet sends the
+ * left page's engagement and the next page view in the same instant, in that order.
+ */
 export async function getVisitorEvents(client: ClickHouseClient, siteId: string, visitorIds: string[], limit = 5000): Promise<TimelineEvent[]> {
   const result = await client.query({
     query: `SELECT toUnixTimestamp64Milli(ts) AS ts, type, visitor_id AS visitorId, session_id AS sessionId, path, url, title,
@@ -40,11 +48,12 @@ export async function getVisitorEvents(client: ClickHouseClient, siteId: string,
                    agent_id AS agentId, rule_id AS ruleId, chat_id AS chatId, lead_id AS leadId, order_id AS orderId,
                    toFloat64(revenue) AS revenue, currency
             FROM ${TABLES.events}
-            WHERE site_id = {siteId:String} AND visitor_id IN {ids:Array(String)}
-            ORDER BY ts
+            WHERE site_id = {siteId:String} AND visitor_id IN {ids:Array(String)} AND type != 'chat_message'
+            ORDER BY ts DESC, type = 'pageview' DESC
             LIMIT {limit:UInt32}`,
     query_params: { siteId, ids: visitorIds, limit },
     format: 'JSONEachRow',
   });
-  return (await result.json<TimelineEvent & { ts: string }>()).map((e) => ({ ...e, ts: Number(e.ts), engagedMs: Number(e.engagedMs), revenue: Number(e.revenue) }));
+  const newestFirst = await result.json<Omit<TimelineEvent, 'ts' | 'engagedMs' | 'revenue'> & { ts: string; engagedMs: number | string; revenue: number | string }>();
+  return newestFirst.reverse().map((e) => ({ ...e, ts: Number(e.ts), engagedMs: Number(e.engagedMs), revenue: Number(e.revenue) }));
 }

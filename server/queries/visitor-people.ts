@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 
 export interface Person {
+  /** The asked-for visitor id first, then the others joined to it by identity. */
   visitorIds: string[];
   name: string;
   email: string;
@@ -9,29 +10,46 @@ export interface Person {
 }
 
 /**
- * The person behind a visitor id: every visitor id that shares its person id or its
- * (non-empty) email, with the newest known name, email and phone. A visitor never
- * identified is a person of one id with no details.
+ * The person behind a visitor id: every visitor id linked to it by a shared (non-empty)
+ * person id or (non-empty) email, up to two links away, with the newest known name,
+ * email and phone among them. A visitor never identified is a person of one id with no
+ * details.
+ *
+ * Each visitor id's identity is its newest row (the table keeps one per visitor once
+ * merged); across the person's ids each field is the newest non-empty one, so an id
+ * that only left a phone does not hide the name another id gave.
  */
 export async function getPerson(client: ClickHouseClient, siteId: string, visitorId: string): Promise<Person> {
   const result = await client.query({
     query: `WITH latest AS (
-              SELECT visitor_id, argMax(person_id, updated_at) AS person_id, argMax(name, updated_at) AS name,
-                     argMax(email, updated_at) AS email, argMax(phone, updated_at) AS phone, max(updated_at) AS at
+              SELECT visitor_id, argMax(person_id, updated_at) AS pid, argMax(name, updated_at) AS known_name,
+                     argMax(email, updated_at) AS known_email, argMax(phone, updated_at) AS known_phone, max(updated_at) AS at
               FROM ${TABLES.identities}
               WHERE site_id = {siteId:String}
               GROUP BY visitor_id
             ),
-            me AS (SELECT person_id, email FROM latest WHERE visitor_id = {visitorId:String})
-            SELECT groupUniqArray(visitor_id) AS visitorIds, argMax(name, at) AS personName, argMax(email, at) AS personEmail, argMax(phone, at) AS personPhone
+            -- Two hops: the visitor's own person id and email, then those of everyone they
+            -- reach. An anonymous id linked by person id thus reaches the ids that share
+            -- the person's email too, the same set the identified id sees.
+            me AS (SELECT pid, known_email FROM latest WHERE visitor_id = {visitorId:String}),
+            hop AS (
+              SELECT pid, known_email FROM latest
+              WHERE visitor_id = {visitorId:String}
+                 OR (pid != '' AND pid IN (SELECT pid FROM me))
+                 OR (known_email != '' AND known_email IN (SELECT known_email FROM me))
+            )
+            SELECT groupUniqArray(visitor_id) AS visitorIds,
+                   argMaxIf(known_name, at, known_name != '') AS personName,
+                   argMaxIf(known_email, at, known_email != '') AS personEmail,
+                   argMaxIf(known_phone, at, known_phone != '') AS personPhone
             FROM latest
             WHERE visitor_id = {visitorId:String}
-               OR person_id IN (SELECT person_id FROM me)
-               OR (email != '' AND email IN (SELECT email FROM me))`,
+               OR (pid != '' AND pid IN (SELECT pid FROM hop))
+               OR (known_email != '' AND known_email IN (SELECT known_email FROM hop))`,
     query_params: { siteId, visitorId },
     format: 'JSONEachRow',
   });
   const [row] = await result.json<{ visitorIds: string[]; personName: string; personEmail: string; personPhone: string }>();
-  const ids = new Set([visitorId, ...(row?.visitorIds ?? [])]);
-  return { visitorIds: [...ids], name: row?.personName ?? '', email: row?.personEmail ?? '', phone: row?.personPhone ?? '' };
+  const others = (row?.visitorIds ?? []).filter((id) => id !== visitorId).sort();
+  return { visitorIds: [visitorId, ...others], name: row?.personName ?? '', email: row?.personEmail ?? '', phone: row?.personPhone ?? '' };
 }

@@ -5,7 +5,7 @@ export interface TrailPage {
   path: string;
   url: string;
   title: string;
-  /** Visible time on this page view: the engagement the snippet reported for it. */
+  /** Time on page: visible time the snippet reported for this page view (see toSessions). */
   engagedMs: number;
 }
 
@@ -15,7 +15,9 @@ export interface VisitorSession {
   start: number;
   end: number;
   landing: string;
+  /** The first page view's UTM source, else its referrer's domain, else (direct): SOURCE_EXPR. */
   source: string;
+  referrerDomain: string;
   utmSource: string;
   utmMedium: string;
   utmCampaign: string;
@@ -30,16 +32,24 @@ export interface VisitorSession {
 }
 
 /**
- * Groups a visitor's events (oldest first) into sessions, newest session first. An
- * engagement event belongs to the latest page view of the same path before it — the
- * snippet sends it when that page is left.
+ * Groups a visitor's events (oldest first) into sessions, newest session first. Source,
+ * UTM and landing page come from the session's first page view.
+ *
+ * Time on page: the sum of the engaged_ms of the session's engagement events with the
+ * page view's path, from that page view until the next page view of the same path
+ * (each engagement goes to the latest earlier view of its path). Not "until the next
+ * page view of any path": after a full page load the left page's pagehide beacon can
+ * arrive after the next page's view, and a second tab of the same session interleaves
+ * its views with the first tab's engagement. An engagement with no earlier view of its
+ * path in the session (a tab idle past the 30-minute rule) counts in the visitor's total
+ * engaged time but on no page.
  */
 export function toSessions(events: TimelineEvent[]): VisitorSession[] {
   const sessions = new Map<string, VisitorSession>();
   for (const e of events) {
     let s = sessions.get(e.sessionId);
     if (!s) {
-      s = { sessionId: e.sessionId, visitorId: e.visitorId, start: e.ts, end: e.ts, landing: '', source: '', utmSource: '', utmMedium: '', utmCampaign: '', country: e.country, city: e.city, device: e.device, browser: e.browser, os: e.os, pages: [], moments: [] };
+      s = { sessionId: e.sessionId, visitorId: e.visitorId, start: e.ts, end: e.ts, landing: '', source: '', referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '', country: e.country, city: e.city, device: e.device, browser: e.browser, os: e.os, pages: [], moments: [] };
       sessions.set(e.sessionId, s);
     }
     s.end = Math.max(s.end, e.ts);
@@ -47,13 +57,14 @@ export function toSessions(events: TimelineEvent[]): VisitorSession[] {
       if (s.pages.length === 0) {
         s.landing = e.path;
         s.source = e.utmSource || e.referrerDomain || '(direct)';
+        s.referrerDomain = e.referrerDomain;
         s.utmSource = e.utmSource;
         s.utmMedium = e.utmMedium;
         s.utmCampaign = e.utmCampaign;
       }
       s.pages.push({ ts: e.ts, path: e.path, url: e.url, title: e.title, engagedMs: 0 });
     } else if (e.type === 'engagement') {
-      const page = [...s.pages].reverse().find((p) => p.path === e.path);
+      const page = s.pages.findLast((p) => p.path === e.path);
       if (page) page.engagedMs += e.engagedMs;
     } else {
       s.moments.push(e);

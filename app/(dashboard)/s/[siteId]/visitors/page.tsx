@@ -1,21 +1,25 @@
 'use client';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Input, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Empty, Input, Space, Table, Tag, type TableColumnType } from 'antd';
 import Link from 'next/link';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { VisitorSort } from '@/server/queries/list-visitors';
 import { Country } from '../../../../_components/country';
-import { QueryState } from '../../../../_components/query-state';
 import { downloadCsv } from '../../../../_components/csv';
+import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { useFormat } from '../../../../_components/use-format';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useSite } from '../../../../_components/use-site';
-import { useTRPC } from '../../../../_lib/trpc';
+import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
+import { useListParams } from './use-list-params';
+import { VisitorLabel } from './visitor-label';
 
 const PAGE_SIZE = 20;
+const SEARCH_DEBOUNCE_MS = 300;
+type Row = RouterOutputs['visitor']['list']['rows'][number];
 
 function Visitors() {
   const t = useTranslations('visitors');
@@ -24,79 +28,102 @@ function Visitors() {
   const queryClient = useQueryClient();
   const { site } = useSite();
   const { input, query } = useReportParams();
+  const { params, setParams } = useListParams();
   const fmt = useFormat(site?.timeZone);
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<{ sort: VisitorSort; order: 'asc' | 'desc' }>({ sort: 'lastSeen', order: 'desc' });
+  const [typed, setTyped] = useState(params.q);
+  const [exporting, setExporting] = useState(false);
+
+  // Debounced: the URL (and the query) follow the box 300 ms after the last key.
   useEffect(() => {
-    const timer = setTimeout(() => {
-      setSearch(typed.trim());
-      setPage(1);
-    }, 300);
+    if (typed.trim() === params.q) return;
+    const timer = setTimeout(() => setParams({ q: typed.trim(), page: 1 }), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [typed]);
-  const listInput = { ...input, search, page, pageSize: PAGE_SIZE, ...sort };
+  }, [typed, params.q, setParams]);
+
+  const listInput = { ...input, search: params.q, page: params.page, pageSize: PAGE_SIZE, sort: params.sort, order: params.order };
   const visitors = useQuery(trpc.visitor.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
 
+  // A range or filter change can leave the page number past the end: the server then
+  // answers no rows (and no total), so go back to the first page.
+  const pastEnd = params.page > 1 && visitors.data !== undefined && !visitors.isPlaceholderData && visitors.data.rows.length === 0;
+  useEffect(() => {
+    if (pastEnd) setParams({ page: 1 });
+  }, [pastEnd, setParams]);
+
   const exportCsv = async () => {
-    const all = await queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: 1, pageSize: 10_000 }));
-    const fields = ['visitor_id', 'name', 'email', 'phone', 'country', 'city', 'device', 'browser', 'os', 'first_seen', 'last_seen', 'visits', 'pageviews', 'last_source', 'chatted', 'lead', 'ordered'];
-    downloadCsv(`${input.siteId}-visitors`, fields, all.rows.map((r) => [r.visitorId, r.name, r.email, r.phone, r.country, r.city, r.device, r.browser, r.os, new Date(r.firstSeen).toISOString(), new Date(r.lastSeen).toISOString(), r.sessions, r.pageviews, r.lastSource, r.chatted, r.lead, r.ordered]));
+    setExporting(true);
+    try {
+      const all = await queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: 1, all: true }));
+      const fields = ['visitor_id', 'name', 'email', 'phone', 'country', 'city', 'device', 'browser', 'os', 'first_seen', 'last_seen', 'visits', 'pageviews', 'last_source', 'chatted', 'lead', 'ordered'];
+      downloadCsv(`${input.siteId}-visitors`, fields, all.rows.map((r) => [r.visitorId, r.name, r.email, r.phone, r.country, r.city, r.device, r.browser, r.os, new Date(r.firstSeen).toISOString(), new Date(r.lastSeen).toISOString(), r.sessions, r.pageviews, r.lastSource, r.chatted, r.lead, r.ordered]));
+    } finally {
+      setExporting(false);
+    }
   };
 
+  const sortable = (key: VisitorSort): Pick<TableColumnType<Row>, 'sorter' | 'sortOrder' | 'sortDirections'> => ({
+    sorter: true,
+    sortDirections: ['descend', 'ascend'],
+    sortOrder: params.sort === key ? (params.order === 'asc' ? 'ascend' : 'descend') : null,
+  });
+  const columns: TableColumnType<Row>[] = [
+    {
+      key: 'visitor',
+      title: t('visitor'),
+      render: (_, r) => (
+        <Link href={`/s/${encodeURIComponent(input.siteId)}/visitors/${encodeURIComponent(r.visitorId)}?${query}`} data-testid="visitor-link">
+          <VisitorLabel {...r} />
+        </Link>
+      ),
+    },
+    { key: 'location', title: t('location'), render: (_, r) => <><Country code={r.country} />{r.city && ` · ${r.city}`}</> },
+    { key: 'device', title: t('device'), render: (_, r) => [r.device ? tc(`device.${r.device as 'desktop'}`) : '', r.browser, r.os].filter(Boolean).join(' · ') },
+    { key: 'lastSource', title: t('lastSource'), render: (_, r) => r.lastSource },
+    { key: 'sessions', title: t('sessions'), align: 'right', ...sortable('sessions'), render: (_, r) => fmt.number(r.sessions) },
+    { key: 'pageviews', title: t('pageviews'), align: 'right', ...sortable('pageviews'), render: (_, r) => fmt.number(r.pageviews) },
+    { key: 'firstSeen', title: t('firstSeen'), ...sortable('firstSeen'), render: (_, r) => fmt.dateTime(r.firstSeen) },
+    { key: 'lastSeen', title: t('lastSeen'), ...sortable('lastSeen'), render: (_, r) => fmt.dateTime(r.lastSeen) },
+    {
+      key: 'outcome',
+      title: t('outcome'),
+      render: (_, r) => (
+        <Space size={2}>
+          {r.chatted && <Tag color="blue">{t('chatted')}</Tag>}
+          {r.lead && <Tag color="gold">{t('lead')}</Tag>}
+          {r.ordered && <Tag color="green">{t('ordered')}</Tag>}
+        </Space>
+      ),
+    },
+  ];
+
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
       <Card
         size="small"
-        title={<Input.Search allowClear placeholder={t('search')} value={typed} onChange={(e) => setTyped(e.target.value)} style={{ maxWidth: 360 }} data-testid="visitor-search" />}
-        extra={<Button size="small" icon={<DownloadOutlined />} onClick={() => void exportCsv()} disabled={!visitors.data?.total}>{tc('exportCsv')}</Button>}
+        title={<Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => setParams({ q: v.trim(), page: 1 })} style={{ maxWidth: 360 }} data-testid="visitor-search" />}
+        extra={<Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} disabled={!visitors.data?.total}>{tc('exportCsv')}</Button>}
       >
-        <QueryState query={visitors}>
-          {(data) => (
-            <Table
+        <QueryState query={visitors} isEmpty={(d) => d.total === 0 && !pastEnd && params.q === ''}>
+          {(data) => data.total === 0 && params.q !== '' && !pastEnd ? (
+            <Empty data-state="empty" description={t('noMatch', { q: params.q })} />
+          ) : (
+            <Table<Row>
               size="small"
               rowKey="visitorId"
               dataSource={data.rows}
+              columns={columns}
               data-testid="visitors-table"
               loading={visitors.isFetching}
-              pagination={{ current: page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, showTotal: (n) => <span data-testid="visitors-total">{tc('total', { count: n })}</span>, onChange: setPage }}
-              onChange={(_p, _f, sorter) => {
+              scroll={{ x: 'max-content' }}
+              pagination={{ current: params.page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, showTotal: (n) => <span data-testid="visitors-total">{tc('total', { count: n })}</span> }}
+              onChange={(pagination, _filters, sorter, extra) => {
+                if (extra.action === 'paginate') return setParams({ page: pagination.current ?? 1 });
                 const s = Array.isArray(sorter) ? sorter[0] : sorter;
-                if (s?.order && s.columnKey) setSort({ sort: s.columnKey as VisitorSort, order: s.order === 'ascend' ? 'asc' : 'desc' });
-                else setSort({ sort: 'lastSeen', order: 'desc' });
+                // A third click clears antd's sort; the list then falls back to the newest visitors.
+                if (s?.order && s.columnKey) setParams({ sort: s.columnKey as VisitorSort, order: s.order === 'ascend' ? 'asc' : 'desc', page: 1 });
+                else setParams({ sort: 'lastSeen', order: 'desc', page: 1 });
               }}
-              columns={[
-                {
-                  key: 'visitor',
-                  title: t('visitor'),
-                  render: (_, r) => (
-                    <Link href={`/s/${input.siteId}/visitors/${r.visitorId}?${query}`}>
-                      {r.name || r.email || <Typography.Text type="secondary">{t('anonymous')} · {r.visitorId.slice(0, 8)}</Typography.Text>}
-                      {r.name && r.email && <Typography.Text type="secondary"> · {r.email}</Typography.Text>}
-                    </Link>
-                  ),
-                },
-                { key: 'location', title: t('location'), render: (_, r) => <><Country code={r.country} />{r.city && ` · ${r.city}`}</> },
-                { key: 'device', title: t('device'), render: (_, r) => `${r.device ? tc(`device.${r.device as 'desktop'}`) : ''} · ${r.browser} · ${r.os}` },
-                { key: 'lastSource', title: t('lastSource'), dataIndex: 'lastSource' },
-                { key: 'sessions', title: t('sessions'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.sessions) },
-                { key: 'pageviews', title: t('pageviews'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.pageviews) },
-                { key: 'firstSeen', title: t('firstSeen'), sorter: true, render: (_, r) => fmt.dateTime(r.firstSeen) },
-                { key: 'lastSeen', title: t('lastSeen'), sorter: true, defaultSortOrder: 'descend', render: (_, r) => fmt.dateTime(r.lastSeen) },
-                {
-                  key: 'outcome',
-                  title: t('outcome'),
-                  render: (_, r) => (
-                    <Space size={2}>
-                      {r.chatted && <Tag color="blue">{t('chatted')}</Tag>}
-                      {r.lead && <Tag color="gold">{t('lead')}</Tag>}
-                      {r.ordered && <Tag color="green">{t('ordered')}</Tag>}
-                    </Space>
-                  ),
-                },
-              ]}
             />
           )}
         </QueryState>
