@@ -29,8 +29,8 @@ export interface QueryTiming {
 export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', tz = 'Asia/Shanghai'): Promise<{ events: number; timings: QueryTiming[] }> {
   const ch = createClickHouse({ dataDir });
   try {
-    const count = await ch.query({ query: `SELECT count() AS n, any(visitor_id) AS v FROM ${TABLES.events} WHERE site_id = {s:String}`, query_params: { s: siteId }, format: 'JSONEachRow' });
-    const [{ n, v: sampleVisitor } = { n: '0', v: '' }] = await count.json<{ n: string; v: string }>();
+    const count = await ch.query({ query: `SELECT count() AS n, any(visitor_id) AS v, any(session_id) AS sid FROM ${TABLES.events} WHERE site_id = {s:String}`, query_params: { s: siteId }, format: 'JSONEachRow' });
+    const [{ n, v: sampleVisitor, sid: sampleSession } = { n: '0', v: '', sid: '' }] = await count.json<{ n: string; v: string; sid: string }>();
     const range = resolveRange({ preset: '30d' }, tz);
     const timings: QueryTiming[] = [];
     const filterSets: [string, ReportFilters][] = [
@@ -51,15 +51,15 @@ export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', 
         ['overview', 'browsers', () => getVisitorAttribute(ch, scope, 'browser')],
         ['visitors', 'list page 1', () => listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 })],
         ['visitors', 'list search', () => listVisitors(ch, scope, { search: 'wang', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 })],
-        ['geography', 'countries', () => getGeoBreakdown(ch, scope, 'country', {})],
-        ['geography', 'cities of CN/SH', () => getGeoBreakdown(ch, scope, 'city', { country: 'CN', region: 'SH' })],
+        ['geography', 'countries', () => getGeoBreakdown(ch, scope, { level: 'country' })],
+        ['geography', 'cities of CN/SH', () => getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'SH' })],
       ];
       for (const [screen, query, fn] of cases) timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
     }
     const person = () => getPerson(ch, siteId, sampleVisitor);
     timings.push({ screen: 'visitors', query: 'profile: person', filters: '—', ...(await timeQuery(person)) });
     timings.push({ screen: 'visitors', query: 'profile: events', filters: '—', ...(await timeQuery(() => getVisitorEvents(ch, siteId, [sampleVisitor]))) });
-    timings.push({ screen: 'live', query: 'visit facts (per new live visitor)', filters: '—', ...(await timeQuery(() => getVisitFacts(ch, siteId, sampleVisitor))) });
+    timings.push({ screen: 'live', query: 'visit facts (per new live visitor)', filters: '—', ...(await timeQuery(() => getVisitFacts(ch, siteId, sampleVisitor, sampleSession))) });
     return { events: Number(n), timings };
   } finally {
     await ch.close();

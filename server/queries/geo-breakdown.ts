@@ -2,10 +2,21 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
 
-export const GEO_LEVELS = { country: 'country', region: 'region', city: 'city' } as const;
-export type GeoLevel = keyof typeof GEO_LEVELS;
+export const GEO_LEVELS = ['country', 'region', 'city'] as const;
+export type GeoLevel = (typeof GEO_LEVELS)[number];
+
+/**
+ * Which places to list: every country, the regions of one country, or the cities of one
+ * region. '' is a real value here (geoip-lite could not resolve it), so drilling into the
+ * unknown region of a country lists the cities of exactly those events, not all of them.
+ */
+export type GeoDrill =
+  | { level: 'country' }
+  | { level: 'region'; country: string }
+  | { level: 'city'; country: string; region: string };
 
 export interface GeoRow {
+  /** Country (ISO 3166-1 alpha-2), region (the subdivision part of ISO 3166-2) or city name; '' = unknown. */
   place: string;
   visitors: number;
   sessions: number;
@@ -13,15 +24,32 @@ export interface GeoRow {
   chats: number;
   leads: number;
   orders: number;
+  /** Sum of order values across currencies, as recorded. */
   revenue: number;
-  /** Visitors who ordered / visitors. */
+  /** Visitors who ordered / visitors: a repeat buyer counts once, like every conversion rate here. */
   conversion: number;
 }
 
-/** Visitors, conversations and orders per country, per region of a country, or per city of a region. */
-export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, level: GeoLevel, within: { country?: string; region?: string }): Promise<GeoRow[]> {
+// The grouped column and the narrowing per level: the only SQL spliced in, from this fixed map.
+const LEVEL_SQL: Record<GeoLevel, { place: string; within: string }> = {
+  country: { place: 'country', within: '1' },
+  region: { place: 'region', within: 'country = {gCountry:String}' },
+  city: { place: 'city', within: 'country = {gCountry:String} AND region = {gRegion:String}' },
+};
+
+function drillParams(drill: GeoDrill): Record<string, string> {
+  switch (drill.level) {
+    case 'country': return {};
+    case 'region': return { gCountry: drill.country };
+    case 'city': return { gCountry: drill.country, gRegion: drill.region };
+  }
+}
+
+/** Traffic, conversations and orders per place at one drill-down level, most visitors first. */
+export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, drill: GeoDrill): Promise<GeoRow[]> {
+  const sql = LEVEL_SQL[drill.level];
   const result = await client.query({
-    query: `SELECT ${GEO_LEVELS[level]} AS place,
+    query: `SELECT ${sql.place} AS place,
                    uniqExact(visitor_key) AS visitors,
                    uniqExact(session_key) AS sessions,
                    countIf(type = 'pageview') AS pageviews,
@@ -29,18 +57,16 @@ export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, le
                    countIf(type = 'lead_created') AS leads,
                    countIf(type = 'order') AS orders,
                    toFloat64(sumIf(revenue, type = 'order')) AS revenue,
-                   uniqExactIf(visitor_key, type = 'order') / uniqExact(visitor_key) AS conversion
+                   uniqExactIf(visitor_key, type = 'order') / visitors AS conversion
             FROM ${TABLES.events}
-            WHERE ${scope.where}
-              AND ({gCountry:String} = '' OR country = {gCountry:String})
-              AND ({gRegion:String} = '' OR region = {gRegion:String})
+            WHERE ${scope.where} AND ${sql.within}
             GROUP BY place
             ORDER BY visitors DESC, place`,
-    query_params: { ...scope.params, gCountry: within.country ?? '', gRegion: within.region ?? '' },
+    query_params: { ...scope.params, ...drillParams(drill) },
     format: 'JSONEachRow',
   });
-  return (await result.json<Record<keyof GeoRow, string>>()).map((r) => ({
-    place: r.place,
+  return (await result.json<Record<keyof GeoRow, string | number>>()).map((r) => ({
+    place: String(r.place),
     visitors: Number(r.visitors),
     sessions: Number(r.sessions),
     pageviews: Number(r.pageviews),

@@ -95,7 +95,7 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
     const entries = await getSessionAttribute(ch, scope, 'entry');
     const firsts = [...landing(rows).values()];
     expect(new Map(entries.map((p) => [p.value, p.sessions]))).toEqual(new Map([...new Set(firsts.map((e) => e.path))].map((p) => [p, firsts.filter((e) => e.path === p).length])));
-    const geo = await getGeoBreakdown(ch, scope, 'country', {});
+    const geo = await getGeoBreakdown(ch, scope, { level: 'country' });
     expect(new Map(geo.map((g) => [g.place, g.visitors]))).toEqual(new Map([...new Set(rows.map((e) => e.country))].map((c) => [c, uniq(rows.filter((e) => e.country === c), 'visitor_id')])));
   });
 });

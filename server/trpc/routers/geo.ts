@@ -1,24 +1,31 @@
 import { z } from 'zod';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
-import { GEO_LEVELS, getGeoBreakdown, type GeoLevel } from '../../queries/geo-breakdown.ts';
+import { getGeoBreakdown } from '../../queries/geo-breakdown.ts';
 import { reportInput } from '../../reports/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
 
+const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO country code');
+// '' is the unresolved region; geoip-lite region codes are 1–3 characters.
+const region = z.string().max(16);
+
+/** The report input plus where in the country → region → city drill-down the table is. */
+export const geoBreakdownInput = z.discriminatedUnion('level', [
+  reportInput.extend({ level: z.literal('country') }),
+  reportInput.extend({ level: z.literal('region'), country }),
+  reportInput.extend({ level: z.literal('city'), country, region }),
+]);
+export type GeoBreakdownInput = z.infer<typeof geoBreakdownInput>;
+
 export const geoRouter = router({
+  /** One row per place at the requested level, most visitors first. */
   breakdown: siteProcedure('reports:read')
-    .input(
-      reportInput.extend({
-        level: z.enum(Object.keys(GEO_LEVELS) as [GeoLevel, ...GeoLevel[]]).default('country'),
-        country: z.string().regex(/^[A-Z]{2}$/).optional(),
-        region: z.string().max(64).optional(),
-      }),
-    )
+    .input(geoBreakdownInput)
     .query(async ({ ctx, input }) => {
       const site = await findSite(ctx.ch, input.siteId);
       const range = resolveRange(input.range, site.timeZone);
-      const rows = await getGeoBreakdown(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input.level, { country: input.country, region: input.region });
-      return { rows, timeZone: site.timeZone };
+      const rows = await getGeoBreakdown(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input);
+      return { level: input.level, rows };
     }),
 });

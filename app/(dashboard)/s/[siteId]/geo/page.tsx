@@ -1,24 +1,20 @@
 'use client';
-import { FilterOutlined } from '@ant-design/icons';
+import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Button, Card, Segmented, Space, Tooltip } from 'antd';
+import { Card, Segmented, Space, Tooltip } from 'antd';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { Suspense } from 'react';
+import { Suspense, useMemo } from 'react';
 import { useTranslations } from 'use-intl';
-import type { GeoLevel, GeoRow } from '@/server/queries/geo-breakdown';
-import { useCountryName } from '../../../../_components/country';
-import { DataTable } from '../../../../_components/data-table';
+import type { GeoDrill } from '@/server/queries/geo-breakdown';
 import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { useFormat } from '../../../../_components/use-format';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useSite } from '../../../../_components/use-site';
 import { useTRPC } from '../../../../_lib/trpc';
+import { GeoTable } from './geo-table';
+import { drillInto, drillParams, MAP_METRICS, parseGeoView, type GeoMetric, type MapMetric } from './geo-view';
 import { WorldMap } from './world-map';
-
-const METRICS = ['visitors', 'chats', 'leads', 'orders', 'conversion'] as const;
-type Metric = (typeof METRICS)[number];
-const COLUMNS: Exclude<keyof GeoRow, 'place'>[] = ['visitors', 'sessions', 'pageviews', 'chats', 'leads', 'orders', 'revenue', 'conversion'];
 
 function Geo() {
   const t = useTranslations('geo');
@@ -29,11 +25,8 @@ function Geo() {
   const router = useRouter();
   const pathname = usePathname();
   const fmt = useFormat(site?.timeZone);
-  const countryName = useCountryName();
-  const metric = (METRICS as readonly string[]).includes(search.get('metric') ?? '') ? (search.get('metric') as Metric) : 'visitors';
-  const country = search.get('geoCountry') ?? undefined;
-  const region = country ? (search.get('geoRegion') ?? undefined) : undefined;
-  const level: GeoLevel = region !== undefined ? 'city' : country ? 'region' : 'country';
+  const { metric, drill } = parseGeoView(search);
+
   const go = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(search.toString());
     for (const [k, v] of Object.entries(changes)) {
@@ -42,64 +35,60 @@ function Geo() {
     }
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
+  const setDrill = (d: GeoDrill) => go(drillParams(d));
+  const show = (m: GeoMetric, v: number) => (m === 'conversion' ? fmt.percent(v) : m === 'revenue' ? fmt.decimal(v) : fmt.number(v));
+
+  // The map always shows the world, whatever the table is drilled into.
   const countries = useQuery(trpc.geo.breakdown.queryOptions({ ...input, level: 'country' }));
-  const drill = useQuery(trpc.geo.breakdown.queryOptions({ ...input, level, country, region }, { enabled: level !== 'country' }));
-  const table = level === 'country' ? countries : drill;
-  const show = (m: Exclude<keyof GeoRow, 'place'>, v: number) => (m === 'conversion' ? fmt.percent(v) : m === 'revenue' ? fmt.decimal(v) : fmt.number(v));
-  const placeLabel = (p: string) => (level === 'country' ? countryName(p) : p || t('noData'));
+  const values = useMemo(() => new Map((countries.data?.rows ?? []).filter((r) => r.place !== '').map((r) => [r.place, r[metric]])), [countries.data, metric]);
 
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
       <Card
         size="small"
-        title={
-          <Space>
-            {t('colourBy')}
-            <Segmented<Metric> value={metric} options={METRICS.map((m) => ({ value: m, label: m === 'conversion' ? <Tooltip title={t('conversionHelp')}>{t('metric.conversion')}</Tooltip> : t(`metric.${m}`) }))} onChange={(m) => go({ metric: m })} data-testid="metric-switch" />
+        title={t('map.title')}
+        extra={
+          <Space size={8} wrap>
+            <span style={{ fontSize: 12, color: '#6b7280' }}>{t('colourBy')}</span>
+            <Segmented<MapMetric>
+              size="small"
+              value={metric}
+              data-testid="metric-switch"
+              onChange={(m) => go({ metric: m === 'visitors' ? undefined : m })}
+              options={MAP_METRICS.map((m) => ({
+                value: m,
+                label:
+                  m === 'conversion' ? (
+                    <Tooltip title={t('conversionHelp')}>
+                      <span>
+                        {t('metric.conversion')} <QuestionCircleOutlined style={{ color: '#9ca3af' }} />
+                      </span>
+                    </Tooltip>
+                  ) : (
+                    t(`metric.${m}`)
+                  ),
+              }))}
+            />
           </Space>
         }
       >
-        <QueryState query={countries} rows={8}>
-          {(data) => (
+        <QueryState query={countries} rows={8} isEmpty={(d) => d.rows.length === 0}>
+          {() => (
             <WorldMap
-              values={new Map(data.rows.filter((r) => r.place).map((r) => [r.place, r[metric]]))}
+              values={values}
+              metricLabel={t(`metric.${metric}`)}
               format={(v) => show(metric, v)}
-              onSelect={(code) => go({ geoCountry: code, geoRegion: undefined })}
-              legend={(min, max) => t('legend', { metric: t(`metric.${metric}`), min, max })}
+              selected={drill.level === 'country' ? undefined : drill.country}
+              onSelect={(code) => {
+                const next = drillInto({ level: 'country' }, code);
+                if (next) setDrill(next);
+              }}
             />
           )}
         </QueryState>
       </Card>
-      <Card
-        size="small"
-        title={
-          <Breadcrumb
-            items={[
-              { title: <a onClick={() => go({ geoCountry: undefined, geoRegion: undefined })}>{t('world')}</a> },
-              ...(country ? [{ title: <a onClick={() => go({ geoRegion: undefined })}>{countryName(country)}</a> }] : []),
-              ...(region !== undefined ? [{ title: region || t('noData') }] : []),
-            ]}
-          />
-        }
-        extra={country && <Button size="small" icon={<FilterOutlined />} onClick={() => setFilter('country', country)}>{t('filterSite')}</Button>}
-      >
-        <QueryState query={table} isEmpty={(d) => d.rows.length === 0}>
-          {(data) => (
-            <DataTable
-              rows={data.rows}
-              rowKey={(r) => r.place}
-              filename={`${input.siteId}-geo-${level}`}
-              testId="geo-table"
-              onRowClick={level === 'city' ? undefined : (r) => go(level === 'country' ? { geoCountry: r.place, geoRegion: undefined } : { geoRegion: r.place })}
-              columns={[
-                { key: 'place', title: t(level), csvTitle: level, value: (r) => r.place, render: (r) => <span data-place={r.place}>{placeLabel(r.place)}</span> },
-                ...COLUMNS.map((m) => ({ key: m, title: t(`metric.${m}`), csvTitle: m, value: (r: GeoRow) => r[m], render: (r: GeoRow) => show(m, r[m]), align: 'right' as const })),
-              ]}
-            />
-          )}
-        </QueryState>
-      </Card>
+      <GeoTable input={input} drill={drill} onDrill={setDrill} onFilterCountry={(code) => setFilter('country', code)} show={show} />
     </Space>
   );
 }

@@ -1,67 +1,141 @@
 'use client';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import countries from 'i18n-iso-countries';
-import { useMemo, useState } from 'react';
+import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { useTranslations } from 'use-intl';
 import world from 'world-atlas/countries-110m.json';
 import { useCountryName } from '../../../../_components/country';
+import { mapStep, NO_DATA, PALETTE, stepBounds, stepColour } from './map-scale';
 
 const WIDTH = 960;
-const HEIGHT = 470;
-const EMPTY = '#eef0f4';
-const LOW = [224, 231, 255];
-const HIGH = [67, 56, 202];
 
-// Projected once: the shapes never change, only their colours.
-const SHAPES = (() => {
-  const topology = world as unknown as Topology<{ countries: GeometryCollection<{ name: string }> }>;
-  const collection = feature(topology, topology.objects.countries);
-  const path = geoPath(geoEqualEarth().fitSize([WIDTH, HEIGHT], collection));
-  return collection.features.map((f) => ({ code: countries.numericToAlpha2(String(f.id)) ?? '', d: path(f) ?? '' }));
+// Projected once at load: the shapes never change, only their colours. Antarctica has no
+// visitors and would take a sixth of the height. world-atlas ids are ISO 3166-1 numeric;
+// the few disputed shapes without one (N. Cyprus, Somaliland, Kosovo) get code ''.
+const { SHAPES, TOP, HEIGHT } = (() => {
+  const topology = world as unknown as Topology<{ countries: GeometryCollection }>;
+  const all = feature(topology, topology.objects.countries).features.map((f) => ({ f, code: countries.numericToAlpha2(String(f.id)) ?? '' }));
+  const land = all.filter((s) => s.code !== 'AQ');
+  const projection = geoEqualEarth().fitWidth(WIDTH, { type: 'FeatureCollection', features: land.map((s) => s.f) });
+  const path = geoPath(projection);
+  const [[, top], [, bottom]] = path.bounds({ type: 'FeatureCollection', features: land.map((s) => s.f) });
+  return { SHAPES: land.map((s) => ({ code: s.code, d: path(s.f) ?? '' })), TOP: Math.floor(top), HEIGHT: Math.ceil(bottom - Math.floor(top)) };
 })();
 
-function colour(t: number): string {
-  const c = LOW.map((lo, i) => Math.round(lo + (HIGH[i]! - lo) * t));
-  return `rgb(${c.join(',')})`;
+export interface WorldMapProps {
+  /** Metric value per ISO alpha-2 code; countries absent from the map have no data. */
+  values: Map<string, number>;
+  metricLabel: string;
+  format: (v: number) => string;
+  /** The country the table is drilled into, outlined. */
+  selected?: string;
+  onSelect: (code: string) => void;
 }
 
-/** Choropleth of one metric per country; a square-root scale keeps small markets visible. */
-export function WorldMap({ values, format, onSelect, legend }: { values: Map<string, number>; format: (v: number) => string; onSelect: (code: string) => void; legend: (min: string, max: string) => string }) {
+/** Choropleth of one metric per country; click (or Enter) on a country to drill into it. */
+export function WorldMap({ values, metricLabel, format, selected, onSelect }: WorldMapProps) {
+  const t = useTranslations('geo');
   const name = useCountryName();
-  const [hover, setHover] = useState<{ code: string; x: number; y: number } | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [hover, setHover] = useState<{ code: string; x: number; y: number; right: number } | null>(null);
   const max = Math.max(0, ...values.values());
-  const fill = useMemo(() => (code: string) => {
+  const selectedShape = selected ? SHAPES.find((s) => s.code === selected) : undefined;
+
+  const track = (code: string) => (e: MouseEvent) => {
+    const rect = box.current?.getBoundingClientRect();
+    if (rect) setHover({ code, x: e.clientX - rect.left, y: e.clientY - rect.top, right: rect.right - e.clientX });
+  };
+  const keys = (code: string) => (e: KeyboardEvent) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      onSelect(code);
+    }
+  };
+  const describe = (code: string) => {
     const v = values.get(code);
-    return v === undefined || v <= 0 || max === 0 ? EMPTY : colour(Math.sqrt(v / max));
-  }, [values, max]);
+    return `${name(code)} · ${metricLabel}: ${v === undefined ? t('noData') : format(v)}`;
+  };
+
   return (
-    <div style={{ position: 'relative' }} data-testid="world-map">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} style={{ width: '100%', height: 'auto' }} role="img">
-        {SHAPES.map((s, i) => (
-          <path
-            key={`${s.code}-${i}`}
-            d={s.d}
-            data-country={s.code}
-            fill={fill(s.code)}
-            stroke="#fff"
-            strokeWidth={0.5}
-            style={{ cursor: values.has(s.code) ? 'pointer' : 'default' }}
-            onMouseMove={(e) => setHover({ code: s.code, x: e.nativeEvent.offsetX, y: e.nativeEvent.offsetY })}
-            onMouseLeave={() => setHover(null)}
-            onClick={() => values.has(s.code) && onSelect(s.code)}
-          />
-        ))}
+    <div ref={box} style={{ position: 'relative' }} data-testid="world-map">
+      <svg viewBox={`0 ${TOP} ${WIDTH} ${HEIGHT}`} style={{ display: 'block', width: '100%', height: 'auto', maxHeight: 'min(460px, 55vh)' }} role="group" aria-label={t('map.label', { metric: metricLabel })}>
+        {SHAPES.map((s, i) => {
+          const step = s.code ? mapStep(values.get(s.code), max) : -1;
+          const active = step >= 0;
+          return (
+            <path
+              key={`${s.code}-${i}`}
+              d={s.d}
+              data-country={s.code || undefined}
+              data-step={step}
+              data-value={values.get(s.code)}
+              fill={stepColour(step)}
+              stroke="#fff"
+              strokeWidth={0.5}
+              style={{ cursor: active ? 'pointer' : 'default' }}
+              tabIndex={active ? 0 : undefined}
+              role={active ? 'button' : undefined}
+              aria-label={active ? describe(s.code) : undefined}
+              onMouseMove={s.code ? track(s.code) : undefined}
+              onMouseLeave={() => setHover(null)}
+              onClick={active ? () => onSelect(s.code) : undefined}
+              onKeyDown={active ? keys(s.code) : undefined}
+            />
+          );
+        })}
+        {selectedShape && <path d={selectedShape.d} fill="none" stroke="#111827" strokeWidth={1.5} pointerEvents="none" data-testid="map-selected" />}
       </svg>
       {hover && (
-        <div style={{ position: 'absolute', left: hover.x + 12, top: hover.y + 12, background: '#fff', border: '1px solid #e5e7eb', borderRadius: 6, padding: '4px 8px', pointerEvents: 'none', fontSize: 12, boxShadow: '0 2px 8px rgba(0,0,0,.08)' }} data-testid="map-tooltip">
-          <b>{name(hover.code)}</b>: {values.has(hover.code) ? format(values.get(hover.code) ?? 0) : '—'}
+        <div
+          data-testid="map-tooltip"
+          style={{
+            position: 'absolute',
+            top: hover.y + 14,
+            // Near the right edge the tooltip opens to the left of the pointer, inside the card.
+            ...(hover.right < 220 ? { right: hover.right + 14 } : { left: hover.x + 14 }),
+            background: '#fff',
+            border: '1px solid #e5e7eb',
+            borderRadius: 6,
+            padding: '4px 8px',
+            pointerEvents: 'none',
+            fontSize: 12,
+            whiteSpace: 'nowrap',
+            boxShadow: '0 2px 8px rgba(0,0,0,.08)',
+          }}
+        >
+          <b>{name(hover.code)}</b>
+          <div>
+            {metricLabel}: {values.has(hover.code) ? format(values.get(hover.code) ?? 0) : t('noData')}
+          </div>
         </div>
       )}
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8, fontSize: 12, color: '#6b7280' }}>
-        <div style={{ width: 160, height: 10, borderRadius: 4, background: `linear-gradient(90deg, ${colour(0)}, ${colour(1)})` }} />
-        {legend(format(0), format(max))}
-      </div>
+      <Legend max={max} format={format} metricLabel={metricLabel} />
+    </div>
+  );
+}
+
+function Legend({ max, format, metricLabel }: { max: number; format: (v: number) => string; metricLabel: string }) {
+  const t = useTranslations('geo');
+  const swatch = { width: 28, height: 10 } as const;
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 12, fontSize: 12, color: '#6b7280', marginTop: 8 }} data-testid="map-legend">
+      <span>{metricLabel}</span>
+      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+        {format(0)}
+        <span style={{ display: 'inline-flex' }}>
+          {stepBounds(max).map(([from, to], i) => (
+            <span key={i} title={`${format(from)} – ${format(to)}`} data-step={i} data-fill={PALETTE[i]} style={{ ...swatch, background: PALETTE[i] }} />
+          ))}
+        </span>
+        {format(max)}
+      </span>
+      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
+        <span style={{ ...swatch, background: NO_DATA, border: '1px solid #d1d5db' }} />
+        {t('noData')}
+      </span>
+      <span>{t('map.hint')}</span>
     </div>
   );
 }
