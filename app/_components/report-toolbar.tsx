@@ -2,10 +2,15 @@
 import { Button, DatePicker, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslations } from 'use-intl';
-import type { RangePreset } from '@/server/reports/report-input';
+import { RANGE_PRESETS, type RangePreset } from '@/server/reports/report-input';
 import { FILTER_KEYS, useReportParams } from './use-report-params';
 
-const PRESETS: RangePreset[] = ['today', 'yesterday', '7d', '30d', '90d', 'custom'];
+
+/** The last two weeks ending today in the site's time zone (a browser elsewhere has another today). */
+function defaultCustomRange(timeZone: string): [string, string] {
+  const today = dayjs(new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date()));
+  return [today.subtract(13, 'day').format('YYYY-MM-DD'), today.format('YYYY-MM-DD')];
+}
 
 /** Date range (in the site's time zone) and the active page-wide filters. */
 export function ReportToolbar({ timeZone }: { timeZone: string }) {
@@ -18,8 +23,8 @@ export function ReportToolbar({ timeZone }: { timeZone: string }) {
         value={input.range.preset}
         style={{ width: 160 }}
         aria-label="range"
-        options={PRESETS.map((p) => ({ value: p, label: t(`range.${p}`) }))}
-        onChange={(p) => (p === 'custom' ? setRange('custom', dayjs().subtract(13, 'day').format('YYYY-MM-DD'), dayjs().format('YYYY-MM-DD')) : setRange(p))}
+        options={RANGE_PRESETS.map((p) => ({ value: p, label: t(`range.${p}`) }))}
+        onChange={(p) => (p === 'custom' ? setRange('custom', ...defaultCustomRange(timeZone)) : setRange(p))}
       />
       {input.range.preset === 'custom' && (
         <DatePicker.RangePicker

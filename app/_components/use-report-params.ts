@@ -1,11 +1,10 @@
 'use client';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import type { RangePreset, ReportFilters, ReportInput } from '@/server/reports/report-input';
+import { reportFilters, reportRange, type RangePreset, type ReportFilters, type ReportInput } from '@/server/reports/report-input';
 
 export const FILTER_KEYS = ['country', 'source', 'campaign', 'device', 'page'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
-const PRESETS: RangePreset[] = ['today', 'yesterday', '7d', '30d', '90d', 'custom'];
 
 /**
  * The page-wide report state lives in the URL (?range=30d&country=CN…), so a reload or a
@@ -18,15 +17,16 @@ export function useReportParams() {
   const pathname = usePathname();
 
   const input = useMemo((): ReportInput & { siteId: string } => {
-    const preset = (PRESETS as string[]).includes(search.get('range') ?? '') ? (search.get('range') as RangePreset) : '30d';
-    const from = search.get('from') ?? undefined;
-    const to = search.get('to') ?? undefined;
-    const filters: ReportFilters = {};
-    for (const key of FILTER_KEYS) {
-      const v = search.get(key);
-      if (v) (filters as Record<string, string>)[key] = v;
-    }
-    return { siteId: params.siteId, range: preset === 'custom' && from && to ? { preset, from, to } : { preset: preset === 'custom' ? '30d' : preset }, filters };
+    // A hand-edited or stale link may carry values the API would reject: those are dropped
+    // here, so one bad value (?device=tv) never takes the whole screen down.
+    const filters = Object.fromEntries(
+      FILTER_KEYS.flatMap((key) => {
+        const v = reportFilters.shape[key].safeParse(search.get(key) ?? undefined);
+        return v.success && v.data ? [[key, v.data]] : [];
+      }),
+    ) as ReportFilters;
+    const range = reportRange.safeParse({ preset: search.get('range') ?? '30d', from: search.get('from') ?? undefined, to: search.get('to') ?? undefined });
+    return { siteId: params.siteId, range: range.success ? range.data : { preset: '30d' }, filters };
   }, [params.siteId, search]);
 
   const update = useCallback(

@@ -1,6 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from './enrich.ts';
+import { mergeWithStoredIdentities } from './identity-merge.ts';
 
 const TABLE_OF: Record<keyof Enriched, string> = {
   events: TABLES.events,
@@ -111,6 +113,7 @@ export class BatchWriter {
 
 export function clickHouseInsert(client: ClickHouseClient): InsertFn {
   return async (table, rows) => {
-    await client.insert({ table, values: rows as object[], format: 'JSONEachRow' });
+    const values = table === TABLES.identities ? await mergeWithStoredIdentities(client, rows as IdentityRow[]) : (rows as object[]);
+    await client.insert({ table, values, format: 'JSONEachRow' });
   };
 }

@@ -110,4 +110,13 @@ describe('POST /api/collect', () => {
     expect(statuses.every((s) => s === 202)).toBe(true);
     expect(await count(TABLES.events)).toBe(before + n);
   });
+  it('keeps what earlier identify calls said when a later one carries other fields', async () => {
+    const identify = (fields: object) => ({ ...good, visitorId: 'visitor-known', events: [{ type: 'identify', url: 'https://shop.example/checkout', ...fields }] });
+    expect((await collect(base, identify({ name: 'Li Lei', email: 'LI@example.com' }))).status).toBe(202);
+    expect((await collect(base, identify({ phone: '+86 138 0000 0000' }))).status).toBe(202);
+    // Force the merge a background merge would do later: only the newest row may survive.
+    await ch.command({ query: `OPTIMIZE TABLE ${TABLES.identities} FINAL` });
+    const r = await ch.query({ query: `SELECT name, email, phone FROM ${TABLES.identities} WHERE visitor_id = 'visitor-known'`, format: 'JSONEachRow' });
+    expect(await r.json()).toEqual([{ name: 'Li Lei', email: 'li@example.com', phone: '+86 138 0000 0000' }]);
+  });
 });
