@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
 import { DEMO_SITE_ID } from './demo/demo-site.ts';
+import { ChatService } from './chat/chat-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
@@ -47,7 +48,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   sites.startRefreshing();
   const writer = new BatchWriter(clickHouseInsert(options.ch), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000 });
   const presence = new Presence({ lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId), timings: options.realtime });
-  const hub = new RealtimeHub({ ch: options.ch, sites, presence }, options.realtime);
+  const chat = new ChatService({
+    ch: options.ch,
+    writeEvents: (events) => writer.write({ events, bots: [], identities: [], orders: [] }),
+    visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
+    createLead: () => Promise.resolve(),
+  });
+  await chat.restore();
+  const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
   const ingest = createIngestHandler({
     writer,
     sites,

@@ -8,8 +8,8 @@ import { z } from 'zod';
 export const SOCKET_PATHS = { agent: '/ws/agent', visitor: '/ws/visitor' } as const;
 
 export const SOCKET_LIMITS = {
-  /** Largest frame a visitor may send: a hello with a full-length URL fits. */
-  visitorMessageBytes: 4 * 1024,
+  /** Largest frame a visitor may send: a chat message of CHAT_LIMITS.body CJK characters fits. */
+  visitorMessageBytes: 16 * 1024,
   /** Agents will send chat messages over the same socket. */
   agentMessageBytes: 16 * 1024,
   url: 2048,
@@ -35,16 +35,45 @@ export const CLOSE = {
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const pageUrl = z.url({ protocol: /^https?$/ }).max(SOCKET_LIMITS.url);
 
+export const CHAT_LIMITS = { body: 2000, field: 256, message: 4000, inviteText: 500, maxChatsPerAgent: 30 } as const;
+
+const messageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const body = z.string().trim().min(1).max(CHAT_LIMITS.body);
+const field = z.string().trim().max(CHAT_LIMITS.field).optional();
+const phone = z.string().trim().regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -');
+
 /** Visitor → server. */
 export const visitorToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello'), site: id, visitorId: id, sessionId: id, url: pageUrl }),
   z.strictObject({ type: z.literal('ping') }),
+  /** After (re)connecting: the messages of the visitor's open chat after the last seq it has shown. */
+  z.strictObject({ type: z.literal('chat.sync'), afterSeq: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('chat.request'), name: field, email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(), phone: z.union([phone, z.literal('')]).optional(), question: z.string().trim().max(CHAT_LIMITS.body).optional() }),
+  z.strictObject({ type: z.literal('invite.accept'), invitationId: messageId }),
+  z.strictObject({ type: z.literal('invite.dismiss'), invitationId: messageId }),
+  z.strictObject({ type: z.literal('chat.send'), messageId, body }),
+  /** What the visitor is typing, before it is sent ('' = stopped): agents see the preview. */
+  z.strictObject({ type: z.literal('chat.typing'), text: z.string().max(CHAT_LIMITS.body) }),
+  z.strictObject({ type: z.literal('chat.rate'), rating: z.number().int().min(1).max(5) }),
+  z.strictObject({ type: z.literal('chat.end') }),
+  z.strictObject({ type: z.literal('offline.message'), name: field, email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(), phone: z.union([phone, z.literal('')]).optional(), message: z.string().trim().min(1).max(CHAT_LIMITS.message) }),
+  z.strictObject({ type: z.literal('callback.request'), name: field, phone, at: z.string().trim().min(1).max(64) }),
 ]);
 export type VisitorToServer = z.infer<typeof visitorToServer>;
 export type VisitorHello = Extract<VisitorToServer, { type: 'hello' }>;
 
+export const AGENT_STATUSES = ['online', 'away'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number] | 'offline';
+
 /** Agent → server. A browser cannot send protocol pings, so the dashboard pings here to notice a dead link. */
-export const agentToServer = z.discriminatedUnion('type', [z.strictObject({ type: z.literal('ping') })]);
+export const agentToServer = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ping') }),
+  z.strictObject({ type: z.literal('agent.status'), status: z.enum(AGENT_STATUSES), maxChats: z.number().int().min(1).max(CHAT_LIMITS.maxChatsPerAgent).optional() }),
+  z.strictObject({ type: z.literal('invite'), visitorId: id, message: z.string().trim().max(CHAT_LIMITS.inviteText) }),
+  z.strictObject({ type: z.literal('chat.send'), chatId: messageId, messageId, body }),
+  z.strictObject({ type: z.literal('chat.typing'), chatId: messageId, typing: z.boolean() }),
+  z.strictObject({ type: z.literal('chat.close'), chatId: messageId }),
+]);
 export type AgentToServer = z.infer<typeof agentToServer>;
 
 export interface TrailStep {
@@ -87,17 +116,86 @@ export interface LiveVisitor {
   connected: boolean;
 }
 
+export interface ChatMessage {
+  chatId: string;
+  /** Position in the conversation, from 1: what a reconnecting client resumes after. */
+  seq: number;
+  /** Chosen by the sender, so a message re-sent after a reconnect is stored and shown once. */
+  messageId: string;
+  sender: 'visitor' | 'agent' | 'system';
+  agentName: string;
+  body: string;
+  at: number;
+}
+
+export interface ChatSummary {
+  chatId: string;
+  visitorId: string;
+  sessionId: string;
+  /** '' while queued. */
+  agentId: string;
+  agentName: string;
+  status: 'queued' | 'open' | 'closed';
+  origin: 'invitation' | 'visitor';
+  invitationId: string;
+  ruleId: string;
+  startedAt: number;
+  endedAt: number;
+  /** 1–5 once the visitor rated the chat, else 0. */
+  rating: number;
+  /** From the pre-chat form. */
+  visitor: { name: string; email: string; phone: string; question: string };
+  /** 1-based place in the site's queue; 0 when not queued. */
+  queuePosition: number;
+}
+
+export interface AgentPresence {
+  userId: string;
+  name: string;
+  status: AgentStatus;
+  chats: number;
+  maxChats: number;
+}
+
 /** Server → agent. A snapshot first, on every (re)connect; then changes, coalesced per site. */
 export type ServerToAgent =
   | { type: 'snapshot'; visitors: LiveVisitor[]; total: number }
+  /** On every (re)connect: the site's open and queued chats with their whole transcripts, replacing what was shown. */
+  | { type: 'chats'; me: AgentPresence; agents: AgentPresence[]; chats: ChatSummary[]; messages: ChatMessage[] }
+  | { type: 'chat.upsert'; chat: ChatSummary }
+  | { type: 'chat.message'; message: ChatMessage }
+  /** The visitor's draft as they type ('' = stopped typing). */
+  | { type: 'chat.typing'; chatId: string; text: string }
+  | { type: 'agents'; agents: AgentPresence[] }
+  | { type: 'invite.result'; visitorId: string; invitationId: string; ok: boolean; reason: string }
+  | { type: 'chat.error'; reason: string }
   | { type: 'upsert'; visitors: LiveVisitor[]; total: number }
   | { type: 'remove'; visitorIds: string[]; total: number }
   /** The total changed, but only among visitors beyond this agent's capped list. */
   | { type: 'count'; total: number }
   | { type: 'pong' };
 
+/** The visitor's own view of its chat. */
+export interface VisitorChat {
+  chatId: string;
+  status: ChatSummary['status'];
+  agentName: string;
+  queuePosition: number;
+  rated: boolean;
+}
+
 /** Server → visitor. */
-export type ServerToVisitor = { type: 'welcome' } | { type: 'pong' };
+export type ServerToVisitor =
+  | { type: 'welcome'; agentsOnline: boolean }
+  | { type: 'pong' }
+  | { type: 'availability'; agentsOnline: boolean }
+  | { type: 'invite'; invitationId: string; agentName: string; message: string }
+  | { type: 'invite.withdrawn'; invitationId: string }
+  | { type: 'chat.state'; chat: VisitorChat | null }
+  | { type: 'chat.message'; message: ChatMessage }
+  | { type: 'chat.typing'; typing: boolean }
+  | { type: 'chat.error'; reason: string }
+  | { type: 'offline.ok'; kind: 'message' | 'callback' };
 
 /** The channel map: per socket kind, what the server sends and what it accepts. */
 export interface Channels {

@@ -9,6 +9,7 @@ import type { SiteCache } from '../sites/site-cache.ts';
 import { isAllowedHost } from '../sites/site.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
 import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from './channels.ts';
+import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
 import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
@@ -30,16 +31,19 @@ interface Agent {
   ws: WebSocket;
   siteId: string;
   token: string;
+  user: SessionUser;
   /** The visitors this agent has: at most agentCap of them. */
   shown: Set<string>;
   alive: boolean;
 }
 
-type AgentVerdict = { status: 401 | 403 | 404 | 503 } | { siteId: string; token: string };
+type AgentVerdict = { status: 401 | 403 | 404 | 503 } | { siteId: string; token: string; user: SessionUser };
 
 const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
 const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
 const ignore = () => undefined;
+/** Visitor messages that store something: bounded per visitor. */
+const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate']);
 
 /**
  * The WebSocket endpoints of the one server: `/ws/agent?site=…` for the dashboard
@@ -55,7 +59,7 @@ export class RealtimeHub {
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; bus?: RealtimeBus },
+    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; chat: ChatService; bus?: RealtimeBus },
     settings: Partial<HubSettings> = {},
   ) {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
@@ -79,7 +83,7 @@ export class RealtimeHub {
         socket.off('error', ignore);
         if (socket.destroyed) return;
         if ('status' in verdict) return refuseUpgrade(socket, verdict.status);
-        this.agentWss.handleUpgrade(req, socket, head, (ws) => this.agent(ws, verdict.siteId, verdict.token));
+        this.agentWss.handleUpgrade(req, socket, head, (ws) => this.agent(ws, verdict));
       })
       .catch((error: unknown) => {
         console.error('live: agent upgrade failed', error);
@@ -110,22 +114,25 @@ export class RealtimeHub {
     if (!user || !token) return { status: 401 };
     if (!this.mayWatch(user, siteId)) return { status: 403 };
     if (!this.deps.sites.get(siteId)) return { status: 404 };
-    return { siteId, token };
+    return { siteId, token, user };
   }
 
   private mayWatch(user: SessionUser, siteId: string): boolean {
     return can(user, 'live:read') && canAccessSite(user, siteId);
   }
 
-  private agent(ws: WebSocket, siteId: string, token: string): void {
+  private agent(ws: WebSocket, { siteId, token, user }: { siteId: string; token: string; user: SessionUser }): void {
     const snapshot = this.deps.presence.snapshot(siteId, this.settings.agentCap);
-    const agent: Agent = { ws, siteId, token, shown: new Set(snapshot.visitors.map((v) => v.visitorId)), alive: true };
+    const agent: Agent = { ws, siteId, token, user, shown: new Set(snapshot.visitors.map((v) => v.visitorId)), alive: true };
     let set = this.agents.get(siteId);
     if (!set) this.agents.set(siteId, (set = new Set()));
     set.add(agent);
     toAgent(ws, { type: 'snapshot', ...snapshot });
+    const link = { userId: user.id, name: user.name || user.email, siteId, serves: can(user, 'chat:serve'), send: (m: Channels['agent']['send']) => toAgent(ws, m) };
+    const leaveChat = this.deps.chat.agentConnected(link);
 
-    const allow = rateLimit(30, 5);
+    // An agent in twenty chats types a lot: typing flags and messages fit well within this.
+    const allow = rateLimit(60, 20);
     ws.on('error', ignore);
     ws.on('pong', () => (agent.alive = true));
     ws.on('message', (data, isBinary) => {
@@ -133,9 +140,16 @@ export class RealtimeHub {
       const message = parseMessage(agentToServer, data, isBinary);
       if (!message) return closeWith(ws, CLOSE.invalidMessage);
       agent.alive = true;
-      toAgent(ws, { type: 'pong' });
+      if (message.type === 'ping') return toAgent(ws, { type: 'pong' });
+      this.deps.chat.fromAgent(link, message).catch((error: unknown) => {
+        console.error('chat: agent message failed', error);
+        toAgent(ws, { type: 'chat.error', reason: 'not stored, try again' });
+      });
     });
-    ws.on('close', () => set.delete(agent));
+    ws.on('close', () => {
+      set.delete(agent);
+      leaveChat();
+    });
   }
 
   /** One coalesced change of a site, cut down to what each agent has (capped lists). */
@@ -168,7 +182,11 @@ export class RealtimeHub {
 
   private visitor(ws: WebSocket, req: IncomingMessage): void {
     let connection: PresenceConnection | null = null;
-    const allow = rateLimit(10, 1);
+    let link: VisitorLink | null = null;
+    let leaveChat: () => void = ignore;
+    const allow = rateLimit(20, 4);
+    // Per visitor, on top of the socket's budget: a flood of chat messages is refused, not stored.
+    const allowChat = rateLimit(8, 0.5);
     const helloTimer = setTimeout(() => closeWith(ws, CLOSE.helloTimeout), this.settings.helloTimeoutMs);
     ws.on('error', ignore);
     ws.on('pong', () => connection?.beat());
@@ -181,16 +199,30 @@ export class RealtimeHub {
         connection.beat();
         return toVisitor(ws, { type: 'pong' });
       }
+      if (message.type !== 'hello') {
+        if (!connection || !link) return closeWith(ws, CLOSE.helloTimeout);
+        connection.beat();
+        if (COUNTED.has(message.type) && !allowChat()) return toVisitor(ws, { type: 'chat.error', reason: 'too many messages, wait a moment' });
+        const from = link;
+        this.deps.chat.fromVisitor(from, message).catch((error: unknown) => {
+          console.error('chat: visitor message failed', error);
+          from.send({ type: 'chat.error', reason: 'not stored, try again' });
+        });
+        return;
+      }
       if (connection) return closeWith(ws, CLOSE.helloTwice);
       const refusal = this.refuseHello(message, req);
       if (refusal) return closeWith(ws, refusal);
       clearTimeout(helloTimer);
       connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
-      toVisitor(ws, { type: 'welcome' });
+      link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, send: (m) => toVisitor(ws, m) };
+      toVisitor(ws, { type: 'welcome', agentsOnline: this.deps.chat.agentsOnline(message.site) });
+      leaveChat = this.deps.chat.visitorConnected(link);
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
       connection?.close();
+      leaveChat();
     });
   }
 

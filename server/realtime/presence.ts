@@ -90,6 +90,12 @@ export class Presence {
     return { visitors: shown.slice(0, cap).map((e) => this.liveRow(e)), total: shown.length };
   }
 
+  /** One visitor as the Live screen shows them; null when not on the site (or nothing stored yet). */
+  visitor(siteId: string, visitorId: string): LiveVisitor | null {
+    const entry = this.sites.get(siteId)?.get(visitorId);
+    return entry?.stored ? this.liveRow(entry) : null;
+  }
+
   count(siteId: string): number {
     let n = 0;
     for (const e of this.sites.get(siteId)?.values() ?? []) if (e.stored) n++;

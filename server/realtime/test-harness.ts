@@ -39,14 +39,16 @@ export async function startLiveHarness(sites: string[], realtime: AppOptions['re
   // trustProxy: the tests play visitors from real addresses through x-forwarded-for.
   const app = await createApp({ ch, trustProxy: true, flushMs: 2, realtime });
   const base = await listen(app.server);
-  return {
+  const harness: LiveHarness = {
     ch, app, base, tokens,
     userIds: { agent: agent.id, outsider: outsider.id, admin: admin.id },
     async close() {
-      await app.close();
+      // A test may have restarted the app: close the one running now.
+      await harness.app.close();
       await ch.close();
     },
   };
+  return harness;
 }
 
 const wsBase = (base: string) => base.replace(/^http/, 'ws');

@@ -1,5 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
+import { blankEvent, type EventRow, type IdentityRow } from '../../clickhouse/rows.ts';
+
+export { blankEvent };
 import { TABLES } from '../../clickhouse/tables.ts';
 import { saveSite } from '../sites/site-service.ts';
 
@@ -57,15 +59,6 @@ export interface Fixture {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-export function blankEvent(over: Partial<EventRow> & Pick<EventRow, 'site_id' | 'ts' | 'type' | 'visitor_id' | 'session_id'>): EventRow {
-  return {
-    event_id: '00000000-0000-4000-8000-000000000000', host: 'shop.example', path: '/', url: '/', title: '', referrer: '', referrer_domain: '',
-    utm_source: '', utm_medium: '', utm_campaign: '', utm_term: '', utm_content: '', click_id_type: '', click_id: '',
-    country: '', region: '', city: '', browser: '', browser_version: '', os: '', device: '', screen: '1920x1080', language: 'zh-CN',
-    name: '', props: {}, engaged_ms: 0, target: '', agent_id: '', rule_id: '', invitation_id: '', chat_id: '', lead_id: '', order_id: '', revenue: 0, currency: '',
-    ...over,
-  };
-}
 
 export function buildFixture(now: number): Fixture {
   const events: EventRow[] = [];

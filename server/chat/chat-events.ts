@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
+import type { LiveVisitor } from '../realtime/channels.ts';
+
+export type ChatEventType =
+  | 'invite_shown'
+  | 'invite_accepted'
+  | 'invite_dismissed'
+  | 'chat_requested'
+  | 'chat_started'
+  | 'chat_message'
+  | 'chat_ended'
+  | 'chat_rated'
+  | 'offline_message'
+  | 'callback_request';
+
+export interface ChatEventInput {
+  siteId: string;
+  visitorId: string;
+  sessionId: string;
+  type: ChatEventType;
+  at: number;
+  agentId?: string;
+  ruleId?: string;
+  invitationId?: string;
+  chatId?: string;
+  leadId?: string;
+  props?: Record<string, string>;
+}
+
+/**
+ * A chat or invitation step as a row of `events`, carrying the visit's place, device and
+ * source as the Live screen knows them, so the conversion reports can break every step
+ * down like a page view without a join.
+ */
+export function chatEvent(input: ChatEventInput, visit: LiveVisitor | null): EventRow {
+  const page = visit?.trail.at(-1)?.path ?? '';
+  return blankEvent({
+    site_id: input.siteId,
+    ts: input.at,
+    event_id: randomUUID(),
+    type: input.type,
+    visitor_id: input.visitorId,
+    session_id: input.sessionId,
+    host: '',
+    path: page,
+    url: page,
+    screen: '',
+    language: '',
+    referrer_domain: visit?.referrerDomain ?? '',
+    utm_source: visit?.utmSource ?? '',
+    utm_medium: visit?.utmMedium ?? '',
+    utm_campaign: visit?.utmCampaign ?? '',
+    country: visit?.country ?? '',
+    region: visit?.region ?? '',
+    city: visit?.city ?? '',
+    device: visit?.device ?? '',
+    browser: visit?.browser ?? '',
+    os: visit?.os ?? '',
+    agent_id: input.agentId ?? '',
+    rule_id: input.ruleId ?? '',
+    invitation_id: input.invitationId ?? '',
+    chat_id: input.chatId ?? '',
+    lead_id: input.leadId ?? '',
+    props: input.props ?? {},
+  });
+}

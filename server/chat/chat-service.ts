@@ -1,0 +1,450 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { EventRow } from '../../clickhouse/rows.ts';
+import { newId } from '../sites/site-service.ts';
+import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../realtime/channels.ts';
+import { chatEvent, type ChatEventInput } from './chat-events.ts';
+import { loadOpenChats, storeMessage } from './chat-store.ts';
+import { anyoneOnline, pickAgent } from './routing.ts';
+
+export interface AgentLink {
+  userId: string;
+  name: string;
+  siteId: string;
+  /** May take chats (chat:serve); others only watch the Live screen. */
+  serves: boolean;
+  send(message: ServerToAgent): void;
+}
+
+export interface VisitorLink {
+  siteId: string;
+  visitorId: string;
+  sessionId: string;
+  send(message: ServerToVisitor): void;
+}
+
+export interface LeadInput {
+  siteId: string;
+  visitorId: string;
+  source: 'prechat' | 'offline' | 'callback';
+  name: string;
+  email: string;
+  phone: string;
+  message: string;
+  callbackAt: string;
+  chatId: string;
+  ownerId: string;
+}
+
+export interface ChatDeps {
+  ch: ClickHouseClient;
+  /** Stores chat steps in `events`; resolves once they are inserted. */
+  writeEvents(rows: EventRow[]): Promise<void>;
+  /** The visitor as the Live screen knows them, for attributing chat steps. */
+  visit(siteId: string, visitorId: string): LiveVisitor | null;
+  createLead(input: LeadInput): Promise<unknown>;
+  now?: () => number;
+}
+
+const DEFAULT_MAX_CHATS = 5;
+
+interface Chat {
+  siteId: string;
+  summary: ChatSummary;
+  messages: ChatMessage[];
+  byMessageId: Map<string, ChatMessage>;
+  /** Messages are stored and delivered one at a time per chat, so seq order is delivery order. */
+  tail: Promise<void>;
+}
+
+interface Agent {
+  presence: AgentPresence;
+  links: Set<AgentLink>;
+}
+
+interface Invitation {
+  invitationId: string;
+  agentId: string;
+  agentName: string;
+  message: string;
+  ruleId: string;
+}
+
+interface Site {
+  chats: Map<string, Chat>;
+  /** The visitor's current chat (open, queued, or closed and not yet rated). */
+  byVisitor: Map<string, Chat>;
+  agents: Map<string, Agent>;
+  visitors: Map<string, Set<VisitorLink>>;
+  invitations: Map<string, Invitation>;
+}
+
+/**
+ * Invitations, chats and routing for every site, in the one server process. Every step is
+ * stored before it is shown: messages in `chat_messages` (seq per chat), steps in `events`.
+ * Clients resume by seq after a reconnect and key messages by messageId, so a reconnect,
+ * a page change or a server restart loses and doubles nothing.
+ */
+export class ChatService {
+  private readonly sites = new Map<string, Site>();
+  private readonly now: () => number;
+
+  constructor(private readonly deps: ChatDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** Brings back the open and queued chats a previous process left (after a restart). */
+  async restore(): Promise<void> {
+    for (const { siteId, chat, messages } of await loadOpenChats(this.deps.ch)) {
+      const site = this.site(siteId);
+      for (const m of messages) if (m.sender === 'agent') m.agentName = chat.agentName;
+      const record: Chat = { siteId, summary: chat, messages, byMessageId: new Map(messages.map((m) => [m.messageId, m])), tail: Promise.resolve() };
+      site.chats.set(chat.chatId, record);
+      site.byVisitor.set(chat.visitorId, record);
+      if (chat.agentId && !site.agents.has(chat.agentId)) {
+        site.agents.set(chat.agentId, { presence: { userId: chat.agentId, name: chat.agentName, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS }, links: new Set() });
+      }
+    }
+    for (const site of this.sites.values()) this.countChats(site);
+  }
+
+  agentConnected(link: AgentLink): () => void {
+    const site = this.site(link.siteId);
+    const wasOnline = anyoneOnline(this.presences(site));
+    let agent = site.agents.get(link.userId);
+    if (!agent) site.agents.set(link.userId, (agent = { presence: { userId: link.userId, name: link.name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS }, links: new Set() }));
+    agent.presence.name = link.name;
+    if (link.serves && agent.presence.status === 'offline') agent.presence.status = 'online';
+    if (link.serves) agent.links.add(link);
+    link.send(this.chatsSnapshot(site, agent.presence, link.serves));
+    this.agentsChanged(link.siteId, wasOnline);
+    if (link.serves) this.drainQueue(link.siteId);
+    return () => {
+      if (!agent.links.delete(link) || agent.links.size > 0) return;
+      const before = anyoneOnline(this.presences(site));
+      agent.presence.status = 'offline';
+      this.agentsChanged(link.siteId, before);
+    };
+  }
+
+  visitorConnected(link: VisitorLink): () => void {
+    const site = this.site(link.siteId);
+    let set = site.visitors.get(link.visitorId);
+    if (!set) site.visitors.set(link.visitorId, (set = new Set()));
+    set.add(link);
+    const invitation = site.invitations.get(link.visitorId);
+    if (invitation) link.send({ type: 'invite', invitationId: invitation.invitationId, agentName: invitation.agentName, message: invitation.message });
+    return () => {
+      set.delete(link);
+      if (set.size === 0) site.visitors.delete(link.visitorId);
+    };
+  }
+
+  agentsOnline(siteId: string): boolean {
+    return anyoneOnline(this.presences(this.site(siteId)));
+  }
+
+  async fromVisitor(link: VisitorLink, message: Exclude<VisitorToServer, { type: 'hello' | 'ping' }>): Promise<void> {
+    const site = this.site(link.siteId);
+    const chat = site.byVisitor.get(link.visitorId);
+    switch (message.type) {
+      case 'chat.sync':
+        link.send({ type: 'chat.state', chat: chat ? this.visitorView(chat) : null });
+        for (const m of chat?.messages ?? []) if (m.seq > message.afterSeq) link.send({ type: 'chat.message', message: m });
+        return;
+      case 'chat.request': {
+        if (chat && chat.summary.status !== 'closed') return link.send({ type: 'chat.state', chat: this.visitorView(chat) });
+        if (!this.agentsOnline(link.siteId)) return link.send({ type: 'chat.error', reason: 'offline' });
+        const visitor = { name: message.name ?? '', email: message.email ?? '', phone: message.phone ?? '', question: message.question ?? '' };
+        const started = await this.startChat(link, { origin: 'visitor', invitationId: '', ruleId: '', preferred: '', visitor });
+        if (visitor.email || visitor.phone) {
+          await this.deps.createLead({ siteId: link.siteId, visitorId: link.visitorId, source: 'prechat', ...visitor, message: visitor.question, callbackAt: '', chatId: started.summary.chatId, ownerId: started.summary.agentId });
+        }
+        if (visitor.question) await this.post(started, { messageId: `q_${started.summary.chatId}`, sender: 'visitor', agentName: '', body: visitor.question });
+        return;
+      }
+      case 'invite.accept':
+      case 'invite.dismiss': {
+        const invitation = site.invitations.get(link.visitorId);
+        if (!invitation || invitation.invitationId !== message.invitationId) return;
+        site.invitations.delete(link.visitorId);
+        this.toVisitor(site, link.visitorId, { type: 'invite.withdrawn', invitationId: invitation.invitationId });
+        const step = { invitationId: invitation.invitationId, agentId: invitation.agentId, ruleId: invitation.ruleId };
+        if (message.type === 'invite.dismiss') return this.record(link, { type: 'invite_dismissed', ...step });
+        await this.record(link, { type: 'invite_accepted', ...step });
+        if (chat && chat.summary.status !== 'closed') return link.send({ type: 'chat.state', chat: this.visitorView(chat) });
+        const started = await this.startChat(link, { origin: 'invitation', invitationId: invitation.invitationId, ruleId: invitation.ruleId, preferred: invitation.agentId, visitor: { name: '', email: '', phone: '', question: '' } });
+        if (invitation.message) await this.post(started, { messageId: `i_${invitation.invitationId}`, sender: 'agent', agentName: invitation.agentName, body: invitation.message });
+        return;
+      }
+      case 'chat.send': {
+        if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'no open chat' });
+        await this.post(chat, { messageId: message.messageId, sender: 'visitor', agentName: '', body: message.body });
+        return;
+      }
+      case 'chat.typing':
+        if (chat && chat.summary.status !== 'closed') this.toServers(site, { type: 'chat.typing', chatId: chat.summary.chatId, text: message.text });
+        return;
+      case 'chat.end':
+        if (chat && chat.summary.status !== 'closed') await this.close(chat, 'visitor');
+        return;
+      case 'chat.rate': {
+        if (!chat || chat.summary.rating > 0) return;
+        chat.summary.rating = message.rating;
+        await this.recordFor(chat, { type: 'chat_rated', props: { rating: String(message.rating) } });
+        this.toServers(site, { type: 'chat.upsert', chat: chat.summary });
+        this.toVisitor(site, link.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+        return;
+      }
+      case 'offline.message':
+      case 'callback.request': {
+        const isCallback = message.type === 'callback.request';
+        const lead: LeadInput = {
+          siteId: link.siteId,
+          visitorId: link.visitorId,
+          source: isCallback ? 'callback' : 'offline',
+          name: message.name ?? '',
+          email: isCallback ? '' : (message.email ?? ''),
+          phone: message.phone ?? '',
+          message: isCallback ? '' : message.message,
+          callbackAt: isCallback ? message.at : '',
+          chatId: '',
+          ownerId: '',
+        };
+        await this.record(link, { type: isCallback ? 'callback_request' : 'offline_message', props: isCallback ? { at: message.at } : {} });
+        await this.deps.createLead(lead);
+        link.send({ type: 'offline.ok', kind: isCallback ? 'callback' : 'message' });
+        return;
+      }
+    }
+  }
+
+  async fromAgent(link: AgentLink, message: Exclude<AgentToServer, { type: 'ping' }>): Promise<void> {
+    const site = this.site(link.siteId);
+    const agent = site.agents.get(link.userId);
+    if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not allowed to chat' });
+    switch (message.type) {
+      case 'agent.status': {
+        const before = anyoneOnline(this.presences(site));
+        agent.presence.status = message.status;
+        if (message.maxChats) agent.presence.maxChats = message.maxChats;
+        this.agentsChanged(link.siteId, before);
+        this.drainQueue(link.siteId);
+        return;
+      }
+      case 'invite': {
+        const refuse = (reason: string) => link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: '', ok: false, reason });
+        const links = site.visitors.get(message.visitorId);
+        if (!links?.size) return refuse('visitor left');
+        const current = site.byVisitor.get(message.visitorId);
+        if (current && current.summary.status !== 'closed') return refuse('already chatting');
+        const invitation: Invitation = { invitationId: `inv_${newId(16)}`, agentId: link.userId, agentName: agent.presence.name, message: message.message, ruleId: '' };
+        const [first] = links;
+        await this.invite(site, first!, invitation);
+        link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: invitation.invitationId, ok: true, reason: '' });
+        return;
+      }
+      case 'chat.send': {
+        const chat = site.chats.get(message.chatId);
+        if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'chat is closed' });
+        if (chat.summary.status === 'queued') this.assign(site, chat, agent);
+        await this.post(chat, { messageId: message.messageId, sender: 'agent', agentName: agent.presence.name, body: message.body, agentId: link.userId });
+        return;
+      }
+      case 'chat.typing': {
+        const chat = site.chats.get(message.chatId);
+        if (chat && chat.summary.status !== 'closed') this.toVisitor(site, chat.summary.visitorId, { type: 'chat.typing', typing: message.typing });
+        return;
+      }
+      case 'chat.close': {
+        const chat = site.chats.get(message.chatId);
+        if (chat && chat.summary.status !== 'closed') await this.close(chat, 'agent');
+        return;
+      }
+    }
+  }
+
+  /** An invitation, shown to every open page of the visitor; a newer one replaces it. */
+  private async invite(site: Site, link: VisitorLink, invitation: Invitation): Promise<void> {
+    const previous = site.invitations.get(link.visitorId);
+    site.invitations.set(link.visitorId, invitation);
+    if (previous) this.toVisitor(site, link.visitorId, { type: 'invite.withdrawn', invitationId: previous.invitationId });
+    this.toVisitor(site, link.visitorId, { type: 'invite', invitationId: invitation.invitationId, agentName: invitation.agentName, message: invitation.message });
+    await this.record(link, { type: 'invite_shown', invitationId: invitation.invitationId, agentId: invitation.agentId, ruleId: invitation.ruleId });
+  }
+
+  private async startChat(link: VisitorLink, o: { origin: ChatSummary['origin']; invitationId: string; ruleId: string; preferred: string; visitor: ChatSummary['visitor'] }): Promise<Chat> {
+    const site = this.site(link.siteId);
+    const summary: ChatSummary = {
+      chatId: `chat_${newId(16)}`,
+      visitorId: link.visitorId,
+      sessionId: link.sessionId,
+      agentId: '',
+      agentName: '',
+      status: 'queued',
+      origin: o.origin,
+      invitationId: o.invitationId,
+      ruleId: o.ruleId,
+      startedAt: this.now(),
+      endedAt: 0,
+      rating: 0,
+      visitor: o.visitor,
+      queuePosition: 0,
+    };
+    const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve() };
+    site.chats.set(summary.chatId, chat);
+    site.byVisitor.set(link.visitorId, chat);
+    await this.record(link, {
+      type: 'chat_requested',
+      chatId: summary.chatId,
+      invitationId: o.invitationId,
+      ruleId: o.ruleId,
+      agentId: o.preferred,
+      props: { origin: o.origin, name: o.visitor.name, email: o.visitor.email, phone: o.visitor.phone, question: o.visitor.question },
+    });
+    const agent = pickAgent(this.presences(site), o.preferred);
+    if (agent) this.assign(site, chat, site.agents.get(agent.userId)!);
+    else this.queueChanged(site);
+    this.toServers(site, { type: 'chat.upsert', chat: summary });
+    this.toVisitor(site, link.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+    return chat;
+  }
+
+  private assign(site: Site, chat: Chat, agent: Agent): void {
+    chat.summary.status = 'open';
+    chat.summary.agentId = agent.presence.userId;
+    chat.summary.agentName = agent.presence.name;
+    this.countChats(site);
+    this.recordFor(chat, { type: 'chat_started', props: { agent_name: agent.presence.name, origin: chat.summary.origin } }).catch((error: unknown) => console.error('chat: chat_started not stored', error));
+    this.toServers(site, { type: 'chat.upsert', chat: chat.summary });
+    this.toVisitor(site, chat.summary.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+    this.queueChanged(site);
+    this.toServers(site, { type: 'agents', agents: this.presences(site) });
+  }
+
+  /** Queued chats go, oldest first, to whoever has a free slot now. */
+  private drainQueue(siteId: string): void {
+    const site = this.site(siteId);
+    for (const chat of this.queued(site)) {
+      const agent = pickAgent(this.presences(site));
+      if (!agent) return;
+      this.assign(site, chat, site.agents.get(agent.userId)!);
+    }
+  }
+
+  private async close(chat: Chat, by: 'agent' | 'visitor'): Promise<void> {
+    const site = this.site(chat.siteId);
+    chat.summary.status = 'closed';
+    chat.summary.endedAt = this.now();
+    site.chats.delete(chat.summary.chatId);
+    this.countChats(site);
+    await this.recordFor(chat, { type: 'chat_ended', props: { closed_by: by } });
+    this.toServers(site, { type: 'chat.upsert', chat: chat.summary });
+    this.toServers(site, { type: 'agents', agents: this.presences(site) });
+    this.toVisitor(site, chat.summary.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+    this.queueChanged(site);
+    this.drainQueue(chat.siteId);
+  }
+
+  /** Stores a message (once per messageId), then shows it to both sides. */
+  private post(chat: Chat, m: Omit<ChatMessage, 'chatId' | 'seq' | 'at'> & { agentId?: string }): Promise<void> {
+    const run = async () => {
+      const site = this.site(chat.siteId);
+      const known = chat.byMessageId.get(m.messageId);
+      if (known) {
+        // A re-send after a reconnect: already stored; show it again so the sender can confirm it.
+        this.toVisitor(site, chat.summary.visitorId, { type: 'chat.message', message: known });
+        this.toServers(site, { type: 'chat.message', message: known });
+        return;
+      }
+      const message: ChatMessage = { chatId: chat.summary.chatId, seq: chat.messages.length + 1, messageId: m.messageId, sender: m.sender, agentName: m.agentName, body: m.body, at: this.now() };
+      await storeMessage(this.deps.ch, {
+        site_id: chat.siteId,
+        chat_id: message.chatId,
+        message_id: message.messageId,
+        seq: message.seq,
+        ts: message.at,
+        sender: message.sender,
+        agent_id: m.agentId ?? '',
+        visitor_id: chat.summary.visitorId,
+        body: message.body,
+      });
+      chat.messages.push(message);
+      chat.byMessageId.set(message.messageId, message);
+      this.toVisitor(site, chat.summary.visitorId, { type: 'chat.message', message });
+      this.toServers(site, { type: 'chat.message', message });
+      await this.recordFor(chat, { type: 'chat_message', props: { sender: m.sender } });
+    };
+    const next = chat.tail.then(run);
+    chat.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  private record(link: VisitorLink, step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at'>): Promise<void> {
+    const input = { siteId: link.siteId, visitorId: link.visitorId, sessionId: link.sessionId, at: this.now(), ...step };
+    return this.deps.writeEvents([chatEvent(input, this.deps.visit(link.siteId, link.visitorId))]);
+  }
+
+  private recordFor(chat: Chat, step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at' | 'chatId'>): Promise<void> {
+    const s = chat.summary;
+    // Every step of a chat names its agent (the one serving it then) and its invitation and rule.
+    return this.record({ siteId: chat.siteId, visitorId: s.visitorId, sessionId: s.sessionId, send: () => undefined }, { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step });
+  }
+
+  private queued(site: Site): Chat[] {
+    return [...site.chats.values()].filter((c) => c.summary.status === 'queued').sort((a, b) => a.summary.startedAt - b.summary.startedAt);
+  }
+
+  private queueChanged(site: Site): void {
+    this.queued(site).forEach((chat, i) => {
+      if (chat.summary.queuePosition === i + 1) return;
+      chat.summary.queuePosition = i + 1;
+      this.toVisitor(site, chat.summary.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+    });
+  }
+
+  private countChats(site: Site): void {
+    for (const agent of site.agents.values()) agent.presence.chats = 0;
+    for (const chat of site.chats.values()) {
+      if (chat.summary.status !== 'open') continue;
+      const agent = site.agents.get(chat.summary.agentId);
+      if (agent) agent.presence.chats++;
+    }
+    for (const chat of site.chats.values()) if (chat.summary.status !== 'queued') chat.summary.queuePosition = 0;
+  }
+
+  private agentsChanged(siteId: string, wasOnline: boolean): void {
+    const site = this.site(siteId);
+    this.toServers(site, { type: 'agents', agents: this.presences(site) });
+    const online = anyoneOnline(this.presences(site));
+    if (online === wasOnline) return;
+    for (const links of site.visitors.values()) for (const link of links) link.send({ type: 'availability', agentsOnline: online });
+  }
+
+  private chatsSnapshot(site: Site, me: AgentPresence, serves: boolean): ServerToAgent {
+    const chats = serves ? [...site.chats.values()] : [];
+    return { type: 'chats', me, agents: this.presences(site), chats: chats.map((c) => c.summary), messages: chats.flatMap((c) => c.messages) };
+  }
+
+  private visitorView(chat: Chat): VisitorChat {
+    const s = chat.summary;
+    return { chatId: s.chatId, status: s.status, agentName: s.agentName, queuePosition: s.queuePosition, rated: s.rating > 0 };
+  }
+
+  private presences(site: Site): AgentPresence[] {
+    return [...site.agents.values()].map((a) => a.presence);
+  }
+
+  private toVisitor(site: Site, visitorId: string, message: ServerToVisitor): void {
+    for (const link of site.visitors.get(visitorId) ?? []) link.send(message);
+  }
+
+  private toServers(site: Site, message: ServerToAgent): void {
+    for (const agent of site.agents.values()) for (const link of agent.links) link.send(message);
+  }
+
+  private site(siteId: string): Site {
+    let site = this.sites.get(siteId);
+    if (!site) this.sites.set(siteId, (site = { chats: new Map(), byVisitor: new Map(), agents: new Map(), visitors: new Map(), invitations: new Map() }));
+    return site;
+  }
+}

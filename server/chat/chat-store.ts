@@ -1,0 +1,103 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { ChatMessageRow } from '../../clickhouse/rows.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { ChatMessage, ChatSummary } from '../realtime/channels.ts';
+
+/** Chats still open after this long without an end are not restored: the visitor is long gone. */
+const RESTORE_WINDOW_HOURS = 24;
+
+type Row = {
+  site_id: string;
+  chat_id: string;
+  visitor_id: string;
+  session_id: string;
+  agent_id: string;
+  agent_name: string;
+  origin: string;
+  invitation_id: string;
+  rule_id: string;
+  started: string | number;
+  requested_at: string | number;
+  rating: string | number;
+  name: string;
+  email: string;
+  phone: string;
+  question: string;
+};
+
+/**
+ * What survives a restart: the open and queued chats of every site, rebuilt from their
+ * lifecycle events (requested → started → ended), with their transcripts. A chat's seq
+ * continues from its stored messages, so nothing is numbered twice.
+ */
+export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: string; chat: ChatSummary; messages: ChatMessage[] }[]> {
+  const result = await ch.query({
+    query: `SELECT site_id, chat_id,
+                   any(visitor_id) AS visitor_id, argMin(session_id, ts) AS session_id,
+                   argMaxIf(agent_id, ts, type = 'chat_started') AS agent_id,
+                   argMaxIf(props['agent_name'], ts, type = 'chat_started') AS agent_name,
+                   anyIf(props['origin'], type = 'chat_requested') AS origin,
+                   any(invitation_id) AS invitation_id, any(rule_id) AS rule_id,
+                   countIf(type = 'chat_started') AS started,
+                   toUnixTimestamp64Milli(min(ts)) AS requested_at,
+                   maxIf(toUInt8OrZero(props['rating']), type = 'chat_rated') AS rating,
+                   anyIf(props['name'], type = 'chat_requested') AS name,
+                   anyIf(props['email'], type = 'chat_requested') AS email,
+                   anyIf(props['phone'], type = 'chat_requested') AS phone,
+                   anyIf(props['question'], type = 'chat_requested') AS question
+            FROM ${TABLES.events}
+            WHERE ts > now64(3) - INTERVAL ${RESTORE_WINDOW_HOURS} HOUR
+              AND type IN ('chat_requested', 'chat_started', 'chat_ended', 'chat_rated') AND chat_id != ''
+            GROUP BY site_id, chat_id
+            HAVING countIf(type = 'chat_ended') = 0
+            ORDER BY requested_at`,
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<Row>();
+  if (rows.length === 0) return [];
+  const messages = await loadMessages(ch, rows.map((r) => r.chat_id));
+  return rows.map((r) => ({
+    siteId: r.site_id,
+    chat: {
+      chatId: r.chat_id,
+      visitorId: r.visitor_id,
+      sessionId: r.session_id,
+      agentId: Number(r.started) > 0 ? r.agent_id : '',
+      agentName: Number(r.started) > 0 ? r.agent_name : '',
+      status: Number(r.started) > 0 ? 'open' : 'queued',
+      origin: r.origin === 'invitation' ? 'invitation' : 'visitor',
+      invitationId: r.invitation_id,
+      ruleId: r.rule_id,
+      startedAt: Number(r.requested_at),
+      endedAt: 0,
+      rating: Number(r.rating),
+      visitor: { name: r.name, email: r.email, phone: r.phone, question: r.question },
+      queuePosition: 0,
+    },
+    messages: messages.get(r.chat_id) ?? [],
+  }));
+}
+
+async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Map<string, ChatMessage[]>> {
+  // FINAL: a message re-sent after a reconnect may still be two rows until they merge.
+  const result = await ch.query({
+    query: `SELECT chat_id, message_id, seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
+            FROM ${TABLES.chatMessages} FINAL
+            WHERE chat_id IN {chatIds:Array(String)}
+            ORDER BY chat_id, seq`,
+    query_params: { chatIds },
+    format: 'JSONEachRow',
+  });
+  const out = new Map<string, ChatMessage[]>();
+  for (const r of await result.json<{ chat_id: string; message_id: string; seq: string | number; at: string | number; sender: ChatMessage['sender']; agent_id: string; body: string }>()) {
+    const list = out.get(r.chat_id) ?? [];
+    list.push({ chatId: r.chat_id, seq: Number(r.seq), messageId: r.message_id, sender: r.sender, agentName: '', body: r.body, at: Number(r.at) });
+    out.set(r.chat_id, list);
+  }
+  return out;
+}
+
+/** Stores one message; resolves once it is in ClickHouse, before anyone is shown it. */
+export async function storeMessage(ch: ClickHouseClient, row: ChatMessageRow): Promise<void> {
+  await ch.insert({ table: TABLES.chatMessages, values: [row], format: 'JSONEachRow' });
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { createApp } from '../app.ts';
+import type { ServerToAgent, ServerToVisitor } from '../realtime/channels.ts';
+import { listen } from '../testing/http.ts';
+import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+
+// Invitations and chat end to end: the real app, real sockets, the embedded store.
+// Each test uses its own site, so their agents and visitors never meet.
+const SITES = { offline: 'chat-offline', invite: 'chat-invite', queue: 'chat-queue', restart: 'chat-restart' };
+const REALTIME = { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000 };
+let h: LiveHarness;
+
+beforeAll(async () => {
+  h = await startLiveHarness(Object.values(SITES), REALTIME);
+});
+afterAll(async () => {
+  await h.close();
+});
+
+/** A visitor page: its socket, everything it was sent, and a send helper. */
+async function visitor(site: string, visitorId: string, base = h.base) {
+  await pageview(base, site, visitorId, '/pricing', 'Pricing');
+  const v = await visitorSocket(base);
+  const got: ServerToVisitor[] = [];
+  v.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as ServerToVisitor));
+  v.send(hello(site, visitorId, 'https://shop.example/pricing'));
+  await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
+  const last = <T extends ServerToVisitor['type']>(type: T) => got.filter((m): m is Extract<ServerToVisitor, { type: T }> => m.type === type).at(-1);
+  const messages = () => got.flatMap((m) => (m.type === 'chat.message' ? [m.message] : []));
+  return { ...v, got, last, messages };
+}
+
+const agentGot = <T extends ServerToAgent['type']>(events: ServerToAgent[], type: T) => events.filter((m): m is Extract<ServerToAgent, { type: T }> => m.type === type);
+const send = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));
+
+async function storedTypes(site: string): Promise<string[]> {
+  const r = await h.ch.query({ query: `SELECT type FROM ${TABLES.events} WHERE site_id = {s:String} AND type NOT IN ('pageview') ORDER BY ts, type`, query_params: { s: site }, format: 'JSONEachRow' });
+  return (await r.json<{ type: string }>()).map((x) => x.type);
+}
+
+async function storedMessages(chatId: string): Promise<{ seq: number; message_id: string; body: string }[]> {
+  const r = await h.ch.query({ query: `SELECT seq, message_id, body FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String} ORDER BY seq`, query_params: { c: chatId }, format: 'JSONEachRow' });
+  return (await r.json<{ seq: string; message_id: string; body: string }>()).map((x) => ({ ...x, seq: Number(x.seq) }));
+}
+
+describe('chat', () => {
+  it('with no agent online, refuses a chat and takes an offline message and a callback request instead', async () => {
+    const v = await visitor(SITES.offline, 'visitor-offline-1');
+    expect(v.last('welcome')).toEqual({ type: 'welcome', agentsOnline: false });
+    v.send({ type: 'chat.request', question: 'Anyone there?' });
+    await expect.poll(() => v.last('chat.error')?.reason).toBe('offline');
+    v.send({ type: 'offline.message', name: 'Wang Fang', email: 'wang@example.com', message: 'Please send me a quote' });
+    v.send({ type: 'callback.request', name: 'Wang Fang', phone: '+86 138 0013 8000', at: 'tomorrow 10:00' });
+    await expect.poll(() => v.got.filter((m) => m.type === 'offline.ok').map((m) => (m.type === 'offline.ok' ? m.kind : ''))).toEqual(['message', 'callback']);
+    await expect.poll(() => storedTypes(SITES.offline)).toEqual(['offline_message', 'callback_request']);
+    v.ws.close();
+  });
+
+  it('an agent invites, the visitor accepts, both chat with typing and preview; a re-sent message is stored and shown once', async () => {
+    const site = SITES.invite;
+    const v = await visitor(site, 'visitor-invite-1');
+    const agent = await agentSocket(h.base, h.tokens.agent, site);
+    await expect.poll(() => v.last('availability')?.agentsOnline).toBe(true);
+
+    send(agent.ws, { type: 'invite', visitorId: 'visitor-invite-1', message: 'Hi! Can I help with pricing?' });
+    await expect.poll(() => v.last('invite')?.message).toBe('Hi! Can I help with pricing?');
+    const invitationId = v.last('invite')!.invitationId;
+    expect(agentGot(agent.events, 'invite.result').at(-1)).toMatchObject({ ok: true, invitationId });
+
+    v.send({ type: 'invite.accept', invitationId });
+    await expect.poll(() => v.last('chat.state')?.chat?.status).toBe('open');
+    expect(v.last('chat.state')?.chat?.agentName).toBe('Agent');
+    await expect.poll(() => v.messages().map((m) => [m.seq, m.sender, m.body])).toEqual([[1, 'agent', 'Hi! Can I help with pricing?']]);
+    const chatId = v.last('chat.state')!.chat!.chatId;
+    expect(agentGot(agent.events, 'chat.upsert').at(-1)?.chat).toMatchObject({ chatId, status: 'open', origin: 'invitation', invitationId, visitorId: 'visitor-invite-1' });
+
+    v.send({ type: 'chat.typing', text: 'How much is the' });
+    await expect.poll(() => agentGot(agent.events, 'chat.typing').at(-1)).toEqual({ type: 'chat.typing', chatId, text: 'How much is the' });
+    send(agent.ws, { type: 'chat.typing', chatId, typing: true });
+    await expect.poll(() => v.last('chat.typing')?.typing).toBe(true);
+
+    const question = { type: 'chat.send', messageId: 'visitor-msg-0001', body: 'How much is the pro plan?' };
+    v.send(question);
+    v.send(question);
+    send(agent.ws, { type: 'chat.send', chatId, messageId: 'agent-msg-00001', body: '¥199 a month' });
+    await expect.poll(() => storedMessages(chatId)).toEqual([
+      { seq: 1, message_id: `i_${invitationId}`, body: 'Hi! Can I help with pricing?' },
+      { seq: 2, message_id: 'visitor-msg-0001', body: 'How much is the pro plan?' },
+      { seq: 3, message_id: 'agent-msg-00001', body: '¥199 a month' },
+    ]);
+    // The re-send is echoed (the sender may have missed the first echo) but keeps its seq.
+    await expect.poll(() => [...new Map(v.messages().map((m) => [m.seq, m.body]))]).toEqual([[1, 'Hi! Can I help with pricing?'], [2, 'How much is the pro plan?'], [3, '¥199 a month']]);
+
+    // A page change: a new socket resumes after the last seq it has shown.
+    v.ws.close();
+    const next = await visitor(site, 'visitor-invite-1');
+    next.send({ type: 'chat.sync', afterSeq: 2 });
+    await expect.poll(() => next.messages().map((m) => m.seq)).toEqual([3]);
+    expect(next.last('chat.state')?.chat).toMatchObject({ chatId, status: 'open' });
+
+    send(agent.ws, { type: 'chat.close', chatId });
+    await expect.poll(() => next.last('chat.state')?.chat?.status).toBe('closed');
+    next.send({ type: 'chat.rate', rating: 5 });
+    await expect.poll(() => next.last('chat.state')?.chat?.rated).toBe(true);
+    await expect.poll(() => storedTypes(site)).toEqual(['invite_shown', 'invite_accepted', 'chat_requested', 'chat_started', 'chat_message', 'chat_message', 'chat_message', 'chat_ended', 'chat_rated']);
+    const r = await h.ch.query({ query: `SELECT DISTINCT invitation_id, agent_id, country FROM ${TABLES.events} WHERE site_id = {s:String} AND chat_id = {c:String}`, query_params: { s: site, c: chatId }, format: 'JSONEachRow' });
+    expect(await r.json()).toEqual([{ invitation_id: invitationId, agent_id: h.userIds.agent, country: 'GB' }]);
+    next.ws.close();
+    agent.ws.close();
+  });
+
+  it('queues a chat when every agent is full, shows the position, and routes it when a slot frees up', async () => {
+    const site = SITES.queue;
+    const agent = await agentSocket(h.base, h.tokens.agent, site);
+    send(agent.ws, { type: 'agent.status', status: 'online', maxChats: 1 });
+    await expect.poll(() => agentGot(agent.events, 'agents').at(-1)?.agents[0]?.maxChats).toBe(1);
+    const first = await visitor(site, 'visitor-queue-1');
+    const second = await visitor(site, 'visitor-queue-2');
+    first.send({ type: 'chat.request', name: 'First', question: 'Hello' });
+    await expect.poll(() => first.last('chat.state')?.chat?.status).toBe('open');
+    second.send({ type: 'chat.request', name: 'Second' });
+    await expect.poll(() => second.last('chat.state')?.chat).toMatchObject({ status: 'queued', queuePosition: 1 });
+    first.send({ type: 'chat.end' });
+    await expect.poll(() => second.last('chat.state')?.chat).toMatchObject({ status: 'open', agentName: 'Agent', queuePosition: 0 });
+    for (const s of [first, second]) s.ws.close();
+    agent.ws.close();
+  });
+
+  it('a server restart in the middle of a chat loses and duplicates nothing', async () => {
+    const site = SITES.restart;
+    const agent = await agentSocket(h.base, h.tokens.agent, site);
+    const v = await visitor(site, 'visitor-restart-1');
+    v.send({ type: 'chat.request', email: 'li@example.com', question: 'Before the restart' });
+    await expect.poll(() => v.messages().length).toBe(1);
+    const chatId = v.last('chat.state')!.chat!.chatId;
+    agent.ws.close();
+    v.ws.close();
+
+    await h.app.close();
+    h.app = await createApp({ ch: h.ch, trustProxy: true, flushMs: 2, realtime: REALTIME });
+    h.base = await listen(h.app.server);
+
+    const back = await agentSocket(h.base, h.tokens.agent, site);
+    await expect.poll(() => agentGot(back.events, 'chats').at(-1)?.chats.map((c) => [c.chatId, c.status])).toEqual([[chatId, 'open']]);
+    expect(agentGot(back.events, 'chats').at(-1)?.chats[0]?.visitor.email).toBe('li@example.com');
+    expect(agentGot(back.events, 'chats').at(-1)?.messages.map((m) => m.body)).toEqual(['Before the restart']);
+    const again = await visitor(site, 'visitor-restart-1', h.base);
+    again.send({ type: 'chat.sync', afterSeq: 0 });
+    await expect.poll(() => again.last('chat.state')?.chat?.chatId).toBe(chatId);
+    again.send({ type: 'chat.send', messageId: 'after-restart-1', body: 'After the restart' });
+    await expect.poll(() => storedMessages(chatId)).toEqual([
+      { seq: 1, message_id: `q_${chatId}`, body: 'Before the restart' },
+      { seq: 2, message_id: 'after-restart-1', body: 'After the restart' },
+    ]);
+    await expect.poll(() => again.messages().map((m) => m.seq)).toEqual([1, 2]);
+    again.ws.close();
+    back.ws.close();
+  });
+});
