@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // The e2e server gets its own throw-away store: exactly one process may own a chdb directory.
-const port = 3210;
+// E2E_PORT: run a second suite beside one already running (another checkout).
+const port = Number(process.env.E2E_PORT) || 3210;
 const dataDir = mkdtempSync(join(tmpdir(), 'leadtrail-e2e-'));
 // The server loads the fixture dataset as of this instant; specs rebuild the same rows
 // (e2e/support/fixture.ts) to compute expected numbers independently.

@@ -39,7 +39,11 @@ export interface App {
 }
 
 export const CLIENT_IP_HEADER = 'x-leadtrail-client-ip';
-const TRACKER_PATH = fileURLToPath(new URL('../tracker/dist/t.js', import.meta.url));
+/** The snippet and the chat widget it loads, served from the tracker build. */
+const SCRIPTS: Record<string, string> = {
+  '/t.js': fileURLToPath(new URL('../tracker/dist/t.js', import.meta.url)),
+  '/w.js': fileURLToPath(new URL('../tracker/dist/w.js', import.meta.url)),
+};
 
 /** The one HTTP server: ingest, the tracker file, the demo shop, and Next for everything else. */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -62,14 +66,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     trustProxy: options.trustProxy,
     onStored: (rows, siteId) => presence.onStored(rows, siteId),
   });
-  const tracker = trackerSource(options.reloadTracker ?? false);
+  const scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]));
 
   const route: Handler = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/api/collect') return ingest(req, res);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
-    if (path === '/t.js') {
-      const source = tracker();
+    const script = scripts[path];
+    if (script) {
+      const source = script();
       if (!source) return send(res, 503, 'text/plain', 'tracker not built: run npm run build:tracker');
       return send(res, 200, 'application/javascript; charset=utf-8', source, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
     }
@@ -123,10 +128,10 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(body);
 }
 
-function trackerSource(reload: boolean): () => string | undefined {
+function scriptSource(file: string, reload: boolean): () => string | undefined {
   const read = () => {
     try {
-      return readFileSync(TRACKER_PATH, 'utf8');
+      return readFileSync(file, 'utf8');
     } catch {
       return undefined;
     }

@@ -1,5 +1,5 @@
 'use client';
-import { AimOutlined, DashboardOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, CommentOutlined, DashboardOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -9,6 +9,7 @@ import { useTranslations } from 'use-intl';
 import { useLocale } from '../_i18n/locale-provider';
 import type { Locale } from '../_i18n/messages';
 import { useTRPC } from '../_lib/trpc';
+import { ChatAlerts, ChatCount } from './chat-alerts';
 import { LiveCount } from './live-count';
 import { useMe, useSite } from '../_components/use-site';
 
@@ -37,6 +38,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
       ? [
           caps.has('reports:read') && { key: 'overview', icon: <DashboardOutlined />, label: <Link href={siteHref('overview')}>{t('nav.overview')}</Link> },
           caps.has('live:read') && { key: 'live', icon: <AimOutlined />, label: <Link href={siteHref('live')}>{t('nav.live')} <LiveCount siteId={siteId} /></Link> },
+          caps.has('chat:serve') && { key: 'chats', icon: <CommentOutlined />, label: <Link href={siteHref('chats')}>{t('nav.chats')} <ChatCount siteId={siteId} /></Link> },
           caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <Link href={siteHref('visitors')}>{t('nav.visitors')}</Link> },
           caps.has('reports:read') && { key: 'geo', icon: <GlobalOutlined />, label: <Link href={siteHref('geo')}>{t('nav.geo')}</Link> },
         ]
@@ -89,6 +91,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           </Dropdown>
         </Layout.Header>
         <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+        {siteId && caps.has('chat:serve') && <ChatAlerts siteId={siteId} />}
       </Layout>
     </Layout>
   );

@@ -1,4 +1,5 @@
 import enAuth from './messages/en/auth.json';
+import enChat from './messages/en/chat.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
 import enLive from './messages/en/live.json';
@@ -6,6 +7,7 @@ import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enVisitors from './messages/en/visitors.json';
 import zhAuth from './messages/zh/auth.json';
+import zhChat from './messages/zh/chat.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
 import zhLive from './messages/zh/live.json';
@@ -19,8 +21,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive },
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

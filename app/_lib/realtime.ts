@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import type { Channels, LiveVisitor } from '@/server/realtime/channels';
+import type { AgentPresence, Channels, ChatMessage, ChatSummary, LiveVisitor } from '@/server/realtime/channels';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];
@@ -14,9 +14,19 @@ export interface LiveState {
   status: LinkStatus;
   /** A snapshot has arrived since the page opened (before that the list is not known yet). */
   ready: boolean;
+  /** The site's open and queued chats, and those closed while this page was open. */
+  chats: ChatSummary[];
+  /** Per chat, by seq; each message once. */
+  messages: Record<string, ChatMessage[]>;
+  /** What each chat's visitor is typing now ('' = nothing). */
+  previews: Record<string, string>;
+  agents: AgentPresence[];
+  me: AgentPresence | null;
+  lastInvite: { visitorId: string; ok: boolean; reason: string } | null;
+  chatError: string;
 }
 
-const INITIAL: LiveState = { visitors: [], total: 0, status: 'connecting', ready: false };
+const INITIAL: LiveState = { visitors: [], total: 0, status: 'connecting', ready: false, chats: [], messages: {}, previews: {}, agents: [], me: null, lastInvite: null, chatError: '' };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
 const PING_MS = 25_000;
@@ -54,6 +64,13 @@ class LiveFeed {
   };
 
   get = () => this.state;
+
+  /** Sends to the hub now; false while the link is down (the caller keeps what it had). */
+  send = (message: ToServer): boolean => {
+    if (this.socket?.readyState !== WebSocket.OPEN || this.state.status !== 'open') return false;
+    this.socket.send(JSON.stringify(message));
+    return true;
+  };
 
   private open() {
     const url = new URL(`/ws/agent?site=${encodeURIComponent(this.siteId)}`, location.href);
@@ -124,6 +141,32 @@ class LiveFeed {
         return this.emit({ visitors: [...this.byId.values()], total: e.total });
       case 'count':
         return this.emit({ total: e.total });
+      case 'chats': {
+        const closed = this.state.chats.filter((c) => c.status === 'closed' && !e.chats.some((o) => o.chatId === c.chatId));
+        const messages: Record<string, ChatMessage[]> = {};
+        for (const m of e.messages) messages[m.chatId] = withMessage(messages[m.chatId] ?? [], m);
+        for (const c of closed) messages[c.chatId] = this.state.messages[c.chatId] ?? [];
+        return this.emit({ chats: [...e.chats, ...closed], messages, agents: e.agents, me: e.me });
+      }
+      case 'chat.upsert': {
+        const others = this.state.chats.filter((c) => c.chatId !== e.chat.chatId);
+        return this.emit({ chats: [...others, e.chat] });
+      }
+      case 'chat.message': {
+        const list = this.state.messages[e.message.chatId] ?? [];
+        const previews = e.message.sender === 'visitor' ? { ...this.state.previews, [e.message.chatId]: '' } : this.state.previews;
+        return this.emit({ messages: { ...this.state.messages, [e.message.chatId]: withMessage(list, e.message) }, previews });
+      }
+      case 'chat.typing':
+        return this.emit({ previews: { ...this.state.previews, [e.chatId]: e.text } });
+      case 'agents': {
+        const me = this.state.me && (e.agents.find((a) => a.userId === this.state.me?.userId) ?? this.state.me);
+        return this.emit({ agents: e.agents, me });
+      }
+      case 'invite.result':
+        return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.reason } });
+      case 'chat.error':
+        return this.emit({ chatError: e.reason });
       case 'pong':
         return;
     }
@@ -135,11 +178,27 @@ class LiveFeed {
   }
 }
 
+/** The list with `m` in seq order, unless a message with its id is already there. */
+function withMessage(list: ChatMessage[], m: ChatMessage): ChatMessage[] {
+  if (list.some((x) => x.messageId === m.messageId)) return list;
+  return [...list, m].sort((a, b) => a.seq - b.seq);
+}
+
 const feeds = new Map<string, LiveFeed>();
 
-/** Visitors on `siteId` right now, pushed by the hub: a snapshot, then changes. */
-export function useLiveVisitors(siteId: string): LiveState {
+function feedOf(siteId: string): LiveFeed {
   let feed = feeds.get(siteId);
   if (!feed) feeds.set(siteId, (feed = new LiveFeed(siteId)));
+  return feed;
+}
+
+/** Visitors and chats on `siteId` right now, pushed by the hub: a snapshot, then changes. */
+export function useLiveVisitors(siteId: string): LiveState {
+  const feed = feedOf(siteId);
   return useSyncExternalStore(feed.subscribe, feed.get, () => INITIAL);
+}
+
+/** Sends an agent action over the site's socket; false while it is reconnecting. */
+export function sendToHub(siteId: string, message: ToServer): boolean {
+  return feedOf(siteId).send(message);
 }

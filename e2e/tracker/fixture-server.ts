@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { collectPayload, type CollectPayload } from '../../server/ingest/payload';
 
 export const TRACKER_FILE = fileURLToPath(new URL('../../tracker/dist/t.js', import.meta.url));
+const WIDGET_FILE = fileURLToPath(new URL('../../tracker/dist/w.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/tracker/', import.meta.url));
 const COLLECT_PATHS = new Set(['/api/collect', '/alt/collect']);
 
@@ -76,9 +77,10 @@ export class TrackerServer {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const path = new URL(req.url ?? '/', 'http://fixture').pathname;
     if (req.method === 'POST' && COLLECT_PATHS.has(path)) return this.collect(req, res, path);
-    if (path === '/t.js') {
-      if (!existsSync(TRACKER_FILE)) return reply(res, 500, 'text/plain', 'tracker/dist/t.js is missing: run npm run build:tracker');
-      return reply(res, 200, 'text/javascript', readFileSync(TRACKER_FILE));
+    if (path === '/t.js' || path === '/w.js') {
+      const file = path === '/t.js' ? TRACKER_FILE : WIDGET_FILE;
+      if (!existsSync(file)) return reply(res, 500, 'text/plain', `tracker/dist${path} is missing: run npm run build:tracker`);
+      return reply(res, 200, 'text/javascript', readFileSync(file));
     }
     const page = /^\/([a-z-]+)$/.exec(path)?.[1];
     const file = page && `${FIXTURES}${page}.html`;

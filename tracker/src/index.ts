@@ -1,7 +1,7 @@
 // LeadTrail's snippet: <script async src="https://host/t.js" data-site="SITE_KEY"></script>
 import { createCommands } from './commands';
 import { trackExitIntent } from './exit-intent';
-import { startLiveFeatures } from './live';
+import { startLiveFeatures, type LiveContext } from './live';
 import { trackOutbound } from './outbound';
 import { trackPages } from './pages';
 import { createSender } from './send';
@@ -11,6 +11,8 @@ interface Api {
   (...args: unknown[]): void;
   q?: ArrayLike<unknown>[];
   live?: boolean;
+  /** For w.js: who and where this visitor is. */
+  c?: () => LiveContext;
 }
 
 declare global {
@@ -39,9 +41,7 @@ function start(): void {
 
   pageview();
   for (const args of Array.from((stub && stub.q) || [])) command(...(Array.from(args) as [unknown, ...unknown[]]));
-  window.leadtrail = Object.assign(command, { live: true });
-
-  startLiveFeatures(script.src, site);
+  window.leadtrail = Object.assign(command, { live: true, c: startLiveFeatures(script.src, site) });
 }
 
 start();

@@ -1,5 +1,5 @@
 'use client';
-import { Badge, Card, Empty, Input, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { Card, Empty, Input, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { useParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
@@ -7,8 +7,11 @@ import type { LiveVisitor } from '@/server/realtime/channels';
 import { useCountryName } from '../../../../_components/country';
 import { DataTable } from '../../../../_components/data-table';
 import { useFormat } from '../../../../_components/use-format';
-import { useSite } from '../../../../_components/use-site';
+import { useMe, useSite } from '../../../../_components/use-site';
 import { useLiveVisitors } from '../../../../_lib/realtime';
+import { LinkStatus } from './link-status';
+import type { Column } from '../../../../_components/data-table';
+import { InviteButton } from './invite-button';
 import { useLiveColumns } from './live-columns';
 import { VisitorDrawer } from './visitor-drawer';
 
@@ -23,7 +26,14 @@ export default function LivePage() {
   const fmt = useFormat(site?.timeZone);
   const countryName = useCountryName();
   const live = useLiveVisitors(siteId);
-  const columns = useLiveColumns(fmt);
+  const me = useMe();
+  const tChat = useTranslations('chat');
+  const baseColumns = useLiveColumns(fmt);
+  const serves = me.data?.capabilities.includes('chat:serve') ?? false;
+  const columns = useMemo((): Column<LiveVisitor>[] => {
+    if (!serves) return baseColumns;
+    return [...baseColumns, { key: 'invite', title: tChat('invite'), value: () => '', render: (v) => <InviteButton siteId={siteId} visitor={v} /> }];
+  }, [baseColumns, serves, siteId, tChat]);
   const [search, setSearch] = useState('');
   const [country, setCountry] = useState<string>();
   const [device, setDevice] = useState<string>();
@@ -49,9 +59,7 @@ export default function LivePage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space align="center" size={16} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-        <span data-testid="live-status" data-status={live.status}>
-          <Badge status={live.status === 'open' ? 'processing' : live.status === 'reconnecting' ? 'warning' : 'default'} text={t(`status.${live.status}`)} />
-        </span>
+        <LinkStatus status={live.status} />
       </Space>
       <Card
         size="small"

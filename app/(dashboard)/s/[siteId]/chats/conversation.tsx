@@ -1,0 +1,95 @@
+'use client';
+import { App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslations } from 'use-intl';
+import type { ChatMessage, ChatSummary } from '@/server/realtime/channels';
+import type { useFormat } from '../../../../_components/use-format';
+import { markSeen } from '../../../../_lib/chat-seen';
+import { sendToHub } from '../../../../_lib/realtime';
+import { visitorLabel } from './chat-list';
+
+const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+/** One conversation: the transcript, the visitor's draft as they type, and the reply box. */
+export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId: string; chat: ChatSummary | null; messages: ChatMessage[]; preview: string; fmt: ReturnType<typeof useFormat> }) {
+  const t = useTranslations('chat');
+  const { message } = App.useApp();
+  const [draft, setDraft] = useState('');
+  const typing = useRef(false);
+  const bottom = useRef<HTMLDivElement>(null);
+  const lastSeq = messages.at(-1)?.seq ?? 0;
+
+  useEffect(() => {
+    bottom.current?.scrollIntoView({ block: 'end' });
+    // On screen and in a visible tab: the agent has seen it.
+    if (chat && document.visibilityState === 'visible') markSeen(chat.chatId, lastSeq);
+  }, [chat, lastSeq, preview]);
+
+  if (!chat) return <Empty style={{ marginTop: 80 }} description={t('pickChat')} />;
+  const closed = chat.status === 'closed';
+
+  const setTyping = (now: boolean) => {
+    if (typing.current === now) return;
+    typing.current = now;
+    sendToHub(siteId, { type: 'chat.typing', chatId: chat.chatId, typing: now });
+  };
+  const send = () => {
+    const body = draft.trim();
+    if (!body) return;
+    if (!sendToHub(siteId, { type: 'chat.send', chatId: chat.chatId, messageId: newMessageId(), body })) return void message.error(t('notSent'));
+    setDraft('');
+    setTyping(false);
+  };
+
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }} data-testid="conversation" data-chat-id={chat.chatId}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, paddingBottom: 12, borderBottom: '1px solid #f0f0f0' }}>
+        <Typography.Text strong>{visitorLabel(chat, t('anonymous'))}</Typography.Text>
+        {chat.status === 'queued' ? <Tag color="orange">{t('queued', { n: chat.queuePosition })}</Tag> : closed ? <Tag>{t('closed')}</Tag> : <Tag color="green">{t('open')}</Tag>}
+        {chat.agentName && <Typography.Text type="secondary">{t('servedBy', { name: chat.agentName })}</Typography.Text>}
+        {chat.rating > 0 && <Tag color="gold" data-testid="chat-rating">{t('rating', { n: chat.rating })}</Tag>}
+        <div style={{ flex: 1 }} />
+        {!closed && (
+          <Button danger size="small" data-testid="chat-close" onClick={() => sendToHub(siteId, { type: 'chat.close', chatId: chat.chatId })}>
+            {t('close')}
+          </Button>
+        )}
+      </div>
+      <div style={{ flex: 1, overflowY: 'auto', padding: '12px 0', display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="transcript">
+        {messages.map((m) => (
+          <div key={m.messageId} data-testid="chat-message" data-sender={m.sender} style={{ alignSelf: m.sender === 'visitor' ? 'flex-start' : 'flex-end', maxWidth: '75%' }}>
+            <div style={{ background: m.sender === 'visitor' ? '#f3f4f6' : '#4f46e5', color: m.sender === 'visitor' ? undefined : '#fff', padding: '8px 12px', borderRadius: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{m.body}</div>
+            <Typography.Text type="secondary" style={{ fontSize: 11 }}>{[m.sender === 'agent' ? m.agentName : '', fmt.time(m.at)].filter(Boolean).join(' · ')}</Typography.Text>
+          </div>
+        ))}
+        {preview && !closed && (
+          <Typography.Text type="secondary" italic data-testid="visitor-preview">{t('visitorTyping', { text: preview })}</Typography.Text>
+        )}
+        <div ref={bottom} />
+      </div>
+      {!closed && (
+        <Space.Compact style={{ width: '100%' }}>
+          <Input.TextArea
+            value={draft}
+            autoSize={{ minRows: 1, maxRows: 5 }}
+            maxLength={2000}
+            placeholder={t('placeholder')}
+            aria-label={t('placeholder')}
+            data-testid="chat-input"
+            onChange={(e) => {
+              setDraft(e.target.value);
+              setTyping(e.target.value.length > 0);
+            }}
+            onBlur={() => setTyping(false)}
+            onPressEnter={(e) => {
+              if (e.shiftKey || e.nativeEvent.isComposing) return;
+              e.preventDefault();
+              send();
+            }}
+          />
+          <Button type="primary" onClick={send} data-testid="chat-send">{chat.status === 'queued' ? t('take') : t('send')}</Button>
+        </Space.Compact>
+      )}
+    </div>
+  );
+}

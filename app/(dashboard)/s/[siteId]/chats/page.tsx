@@ -1,0 +1,58 @@
+'use client';
+import { Card, Col, Row, Skeleton, Space, Typography } from 'antd';
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import { useTranslations } from 'use-intl';
+import { useFormat } from '../../../../_components/use-format';
+import { useSite } from '../../../../_components/use-site';
+import { useSeen } from '../../../../_lib/chat-seen';
+import { useLiveVisitors } from '../../../../_lib/realtime';
+import { LinkStatus } from '../live/link-status';
+import { AgentStatusBar } from './agent-status';
+import { ChatList } from './chat-list';
+import { Conversation } from './conversation';
+import { VisitorContext } from './visitor-context';
+
+/** The agent console: every chat of the site in one screen, pushed over the hub. */
+export default function ChatsPage() {
+  const t = useTranslations('chat');
+  const { siteId } = useParams<{ siteId: string }>();
+  const { site } = useSite();
+  const fmt = useFormat(site?.timeZone);
+  const live = useLiveVisitors(siteId);
+  const seen = useSeen();
+  const [selected, setSelected] = useState<string | null>(null);
+  const chat = live.chats.find((c) => c.chatId === selected) ?? null;
+  const visitor = chat ? (live.visitors.find((v) => v.visitorId === chat.visitorId) ?? null) : null;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Space align="center" size={16} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <LinkStatus status={live.status} />
+        <AgentStatusBar siteId={siteId} me={live.me} agents={live.agents} />
+      </Space>
+      {!live.ready ? (
+        <Skeleton active paragraph={{ rows: 6 }} />
+      ) : (
+        <Row gutter={16}>
+          <Col xs={24} lg={7}>
+            <Card size="small" styles={{ body: { padding: 8, height: 'calc(100vh - 240px)', minHeight: 420, overflowY: 'auto' } }}>
+              <ChatList chats={live.chats} messages={live.messages} seen={seen} selected={selected} onSelect={setSelected} />
+            </Card>
+          </Col>
+          <Col xs={24} lg={11}>
+            <Card size="small" styles={{ body: { height: 'calc(100vh - 240px)', minHeight: 420 } }}>
+              <Conversation siteId={siteId} chat={chat} messages={chat ? (live.messages[chat.chatId] ?? []) : []} preview={chat ? (live.previews[chat.chatId] ?? '') : ''} fmt={fmt} />
+            </Card>
+          </Col>
+          <Col xs={24} lg={6}>
+            <Card size="small" styles={{ body: { height: 'calc(100vh - 240px)', minHeight: 420, overflowY: 'auto' } }}>
+              {chat && <VisitorContext siteId={siteId} chat={chat} visitor={visitor} fmt={fmt} />}
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+import { Alert, Descriptions, Timeline, Typography } from 'antd';
+import Link from 'next/link';
+import { useTranslations } from 'use-intl';
+import type { ChatSummary, LiveVisitor } from '@/server/realtime/channels';
+import type { useFormat } from '../../../../_components/use-format';
+import { useLiveLabels } from '../live/live-columns';
+
+/** Who the agent is talking to: the pre-chat form, where they are now and how they got here. */
+export function VisitorContext({ siteId, chat, visitor, fmt }: { siteId: string; chat: ChatSummary; visitor: LiveVisitor | null; fmt: ReturnType<typeof useFormat> }) {
+  const t = useTranslations('chat');
+  const label = useLiveLabels();
+  const form = chat.visitor;
+  return (
+    <div data-testid="visitor-context">
+      {(form.name || form.email || form.phone || form.question) && (
+        <Descriptions size="small" column={1} title={t('prechat')} style={{ marginBottom: 16 }}>
+          {form.name && <Descriptions.Item label={t('visitor')}>{form.name}</Descriptions.Item>}
+          {form.email && <Descriptions.Item label="Email"><Typography.Text copyable>{form.email}</Typography.Text></Descriptions.Item>}
+          {form.phone && <Descriptions.Item label="☎"><Typography.Text copyable>{form.phone}</Typography.Text></Descriptions.Item>}
+          {form.question && <Descriptions.Item label={t('question')}>{form.question}</Descriptions.Item>}
+        </Descriptions>
+      )}
+      {visitor ? (
+        <>
+          <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('currentPage')}>
+              <span data-testid="context-page">{visitor.trail.at(-1)?.path ?? '—'}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('location')}>{label.place(visitor) || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('device')}>{label.device(visitor) || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('source')}>{label.source(visitor)}</Descriptions.Item>
+            {visitor.visitNumber > 0 && <Descriptions.Item label="#">{t('visit', { n: fmt.number(visitor.visitNumber) })}</Descriptions.Item>}
+          </Descriptions>
+          <Typography.Title level={5}>{t('trail')}</Typography.Title>
+          <Timeline items={visitor.trail.map((s, i) => ({ key: `${s.at}-${i}`, title: fmt.time(s.at), content: <span style={{ wordBreak: 'break-all' }}>{s.path}</span> }))} />
+        </>
+      ) : (
+        <Alert type="info" showIcon title={t('left')} style={{ marginBottom: 16 }} />
+      )}
+      <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`}>{t('profile')}</Link>
+    </div>
+  );
+}

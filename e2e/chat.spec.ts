@@ -1,0 +1,97 @@
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { signIn } from './support/session';
+
+// Two people, two browsers: an agent in the dashboard and a visitor on the demo shop, whose
+// page loads the chat widget (w.js) once idle. Everything either side sees is pushed.
+
+async function visitorPage(browser: Browser, testInfo: TestInfo): Promise<{ shop: Page; visitorId: string; close: () => Promise<void> }> {
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+  const shop = await context.newPage();
+  await shop.goto('/demo/products');
+  const visitorId = String(await (await shop.waitForFunction(() => localStorage.getItem('lt_vid'))).jsonValue());
+  return { shop, visitorId, close: () => context.close() };
+}
+
+const widget = (shop: Page, part: string) => shop.locator(`#leadtrail-widget [data-lt="${part}"]`);
+const bubbles = (shop: Page) => widget(shop, 'messages').locator('.bubble');
+
+test('an agent invites a browsing visitor, they chat with typing and preview, and reloads lose or double nothing', async ({ page: agent, browser }, testInfo) => {
+  test.setTimeout(90_000);
+  await signIn(agent);
+  await agent.goto('/s/demo-shop/live');
+  await expect(agent.getByTestId('live-status')).toHaveAttribute('data-status', 'open');
+  const { shop, visitorId, close } = await visitorPage(browser, testInfo);
+  const row = agent.locator(`[data-testid="live-table"] tr[data-row-key="${visitorId}"]`);
+  await expect(row.getByTestId('live-visitor')).toHaveAttribute('data-connected', 'true', { timeout: 10_000 });
+  await expect(widget(shop, 'launcher')).toHaveText('Chat with us');
+
+  // One click, a personal message, and the visitor sees the invitation in the page.
+  await row.getByTestId('invite').click();
+  await agent.getByTestId('invite-message').fill('Hello! Looking for a tea set? <b>bold</b>');
+  await agent.getByTestId('invite-send').click();
+  await expect(agent.getByText('Invitation shown to the visitor')).toBeVisible();
+  await expect(widget(shop, 'invitation')).toContainText('Hello! Looking for a tea set? <b>bold</b>');
+  await expect(widget(shop, 'invitation').locator('b')).toHaveCount(0);
+  await widget(shop, 'accept').click();
+  await expect(widget(shop, 'status')).toContainText('You are chatting with');
+  await expect(bubbles(shop)).toHaveText(['Hello! Looking for a tea set? <b>bold</b>']);
+
+  await agent.getByRole('link', { name: /^Chats/ }).click();
+  await agent.getByTestId('chat-item').filter({ hasText: 'Anonymous' }).first().click();
+  const transcript = agent.getByTestId('transcript');
+  await expect(transcript.getByTestId('chat-message')).toHaveText([/Hello! Looking for a tea set\?/]);
+  await expect(agent.getByTestId('context-page')).toHaveText('/demo/products');
+
+  // The agent sees what the visitor types before it is sent, then the message itself.
+  const input = widget(shop, 'input');
+  await input.pressSequentially('Do you ship to Canada');
+  await expect(agent.getByTestId('visitor-preview')).toContainText('Do you ship to Canada');
+  await input.press('Enter');
+  await expect(transcript.getByTestId('chat-message')).toHaveText([/Hello!/, /Do you ship to Canada/]);
+  await expect(agent.getByTestId('visitor-preview')).toHaveCount(0);
+
+  // And the visitor sees the agent typing, then the reply.
+  await agent.getByTestId('chat-input').fill('Yes');
+  await expect(shop.locator('#leadtrail-widget').getByText('is typing')).toBeVisible();
+  await agent.getByTestId('chat-input').fill('Yes, we ship worldwide.');
+  await agent.getByTestId('chat-input').press('Enter');
+  await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.']);
+
+  // A reload on either side resumes the conversation: every message once, in order.
+  await shop.reload();
+  await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
+  await agent.reload();
+  await agent.getByTestId('chat-item').filter({ hasText: 'Do you ship' }).or(agent.getByTestId('chat-item').filter({ hasText: 'worldwide' })).first().click();
+  await expect(agent.getByTestId('transcript').getByTestId('chat-message')).toHaveText([/Hello!/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
+
+  // The agent closes; the visitor rates; the agent sees the rating.
+  await agent.getByTestId('chat-close').click();
+  await expect(widget(shop, 'rating')).toBeVisible();
+  await widget(shop, 'star-5').click();
+  await expect(agent.getByTestId('chat-rating')).toHaveText('Rated 5/5');
+  await close();
+});
+
+test('with every agent away the widget takes a message and a callback request instead of a chat', async ({ page: agent, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  await signIn(agent);
+  await agent.goto('/s/demo-shop/chats');
+  await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
+  await agent.getByTestId('agent-status').getByText('Away').click();
+  await expect(agent.getByTestId('agents-online')).toHaveText('No agent online');
+  try {
+    const { shop, close } = await visitorPage(browser, testInfo);
+    await expect(widget(shop, 'launcher')).toHaveText('Leave a message', { timeout: 10_000 });
+    await widget(shop, 'launcher').click();
+    const form = widget(shop, 'offline-message');
+    await form.getByLabel('Name').fill('Chen Jing');
+    await form.getByLabel('Email').fill('chen.jing@example.com');
+    await form.getByLabel('Message').fill('Do you sell gift cards?');
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect(widget(shop, 'offline-done')).toHaveText('Thank you! We will get back to you soon.');
+    await close();
+  } finally {
+    await agent.getByTestId('agent-status').getByText('Online').click();
+    await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
+  }
+});

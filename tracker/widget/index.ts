@@ -1,0 +1,282 @@
+// LeadTrail's chat widget (w.js): loaded by the snippet once the page is idle. Presence,
+// invitations, the chat button, pre-chat and offline forms, and the conversation. Every
+// string from the server or the visitor is set as textContent, never parsed as HTML.
+import type { ChatMessage, VisitorChat } from '../../server/realtime/channels';
+import type { LiveContext } from '../src/live';
+import { el, field, show } from './dom';
+import { openLink } from './socket';
+import { CSS } from './styles';
+import { text } from './text';
+
+const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
+const script = document.currentScript as HTMLScriptElement | null;
+if (context && script && !document.getElementById('leadtrail-widget')) start(context, script.src);
+
+function start(ctx: () => LiveContext, src: string): void {
+  const host = el('div', { id: 'leadtrail-widget' });
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.appendChild(el('style', {}, CSS));
+  const root = el('div', { class: 'root' });
+  shadow.appendChild(root);
+
+  let agentsOnline = false;
+  let chat: VisitorChat | null = null;
+  let invitationId = '';
+  let lastSeq = 0;
+  const shown = new Map<string, HTMLElement>();
+  const outbox = new Map<string, object>();
+
+  const link = openLink({
+    wsUrl: new URL('/ws/visitor', src).href.replace(/^http/, 'ws'),
+    hello: () => {
+      const c = ctx();
+      return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url };
+    },
+    onOpen: (online) => {
+      setAvailability(online);
+      link.send({ type: 'chat.sync', afterSeq: lastSeq });
+      // Whatever was typed while the link was down goes now; the server drops a repeat by its id.
+      for (const m of outbox.values()) link.send(m);
+    },
+    onMessage: (m) => {
+      switch (m.type) {
+        case 'availability':
+          return setAvailability(m.agentsOnline);
+        case 'invite':
+          return showInvitation(m.invitationId, m.agentName, m.message);
+        case 'invite.withdrawn':
+          if (m.invitationId === invitationId) hideInvitation();
+          return;
+        case 'chat.state':
+          return setChat(m.chat);
+        case 'chat.message':
+          return addMessage(m.message);
+        case 'chat.typing':
+          return show(typing, m.typing);
+        case 'chat.error':
+          if (m.reason === 'offline') return setAvailability(false);
+          error.textContent = m.reason || text.error;
+          return show(error, true);
+        case 'offline.ok':
+          offlineDone.textContent = m.kind === 'callback' ? text.sentCallback : text.sentMessage;
+          show(offlineForms, false);
+          return show(offlineDone, true);
+        case 'pong':
+          return;
+      }
+    },
+  });
+
+  // Invitation card
+  const inviteWho = el('div', { class: 'who' });
+  const inviteMsg = el('div', { class: 'msg' });
+  const accept = el('button', { class: 'primary', 'data-lt': 'accept' }, text.accept);
+  const dismiss = el('button', { class: 'ghost', 'data-lt': 'dismiss' }, text.dismiss);
+  const card = el('div', { class: 'card', role: 'dialog', 'data-lt': 'invitation', hidden: '' }, inviteWho, inviteMsg, el('div', { class: 'row' }, dismiss, accept));
+  accept.onclick = () => {
+    link.send({ type: 'invite.accept', invitationId });
+    hideInvitation();
+    openPanel();
+  };
+  dismiss.onclick = () => {
+    link.send({ type: 'invite.dismiss', invitationId });
+    hideInvitation();
+  };
+
+  // Panel
+  const closeBtn = el('button', { 'aria-label': text.close }, '×');
+  const head = el('div', { class: 'head' }, el('span', {}, text.title), closeBtn);
+  const error = el('div', { class: 'note', role: 'alert', hidden: '' });
+
+  const pre = {
+    name: field('input', text.name, { name: 'name', maxlength: '256' }),
+    email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
+    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32' }),
+    question: field('textarea', text.question, { name: 'question', rows: '3', maxlength: '2000' }),
+  };
+  const startBtn = el('button', { class: 'primary', 'data-lt': 'start' }, text.start);
+  const prechat = el('form', { class: 'body', 'data-lt': 'prechat' }, el('div', { class: 'intro' }, text.prechatIntro), pre.name.label, pre.email.label, pre.phone.label, pre.question.label, startBtn);
+  prechat.onsubmit = (e) => {
+    e.preventDefault();
+    if (!prechat.reportValidity()) return;
+    link.send({ type: 'chat.request', name: pre.name.input.value, email: pre.email.input.value, phone: pre.phone.input.value, question: pre.question.input.value });
+  };
+
+  const off = {
+    name: field('input', text.name, { name: 'name', maxlength: '256' }),
+    email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
+    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32' }),
+    message: field('textarea', text.message, { name: 'message', rows: '4', maxlength: '4000', required: '' }),
+  };
+  const cb = {
+    name: field('input', text.name, { name: 'name', maxlength: '256' }),
+    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32', required: '', pattern: '[+0-9 ()\\-]{3,32}' }),
+    at: field('input', text.when, { name: 'at', maxlength: '64', required: '' }),
+  };
+  const messageForm = el('form', { 'data-lt': 'offline-message', class: 'msgs' }, off.name.label, off.email.label, off.phone.label, off.message.label, el('button', { class: 'primary' }, text.submit));
+  const callbackForm = el('form', { 'data-lt': 'callback', class: 'msgs', hidden: '' }, cb.name.label, cb.phone.label, cb.at.label, el('button', { class: 'primary' }, text.submit));
+  messageForm.onsubmit = (e) => {
+    e.preventDefault();
+    link.send({ type: 'offline.message', name: off.name.input.value, email: off.email.input.value, phone: off.phone.input.value, message: off.message.input.value });
+  };
+  callbackForm.onsubmit = (e) => {
+    e.preventDefault();
+    link.send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at: cb.at.input.value });
+  };
+  const tabMessage = el('button', { type: 'button', 'aria-selected': 'true' }, text.leaveMessage);
+  const tabCallback = el('button', { type: 'button', 'aria-selected': 'false' }, text.callback);
+  const selectTab = (callback: boolean) => {
+    tabMessage.setAttribute('aria-selected', String(!callback));
+    tabCallback.setAttribute('aria-selected', String(callback));
+    show(messageForm, !callback);
+    show(callbackForm, callback);
+  };
+  tabMessage.onclick = () => selectTab(false);
+  tabCallback.onclick = () => selectTab(true);
+  const offlineForms = el('div', { class: 'msgs' }, el('div', { class: 'tabs' }, tabMessage, tabCallback), messageForm, callbackForm);
+  const offlineDone = el('div', { class: 'intro', 'data-lt': 'offline-done', hidden: '' });
+  const offline = el('div', { class: 'body', 'data-lt': 'offline' }, el('div', { class: 'intro' }, text.offlineIntro), offlineForms, offlineDone);
+
+  const status = el('div', { class: 'status', 'data-lt': 'status' });
+  const msgs = el('div', { class: 'msgs', 'data-lt': 'messages' });
+  const typing = el('div', { class: 'note', hidden: '' });
+  const stars = el('div', { class: 'stars' });
+  for (let n = 1; n <= 5; n++) {
+    const star = el('button', { 'aria-label': String(n), 'data-lt': `star-${n}` }, '★'.repeat(n));
+    star.onclick = () => link.send({ type: 'chat.rate', rating: n });
+    stars.appendChild(star);
+  }
+  const rating = el('div', { class: 'msgs', 'data-lt': 'rating', hidden: '' }, el('div', { class: 'intro' }, text.ended), el('div', { class: 'intro' }, text.rate), stars);
+  const thanks = el('div', { class: 'intro', hidden: '' }, text.thanks);
+  const again = el('button', { class: 'ghost', type: 'button', 'data-lt': 'new-chat', hidden: '' }, text.newChat);
+  again.onclick = () => {
+    chat = null;
+    clearMessages();
+    render();
+  };
+  const endBtn = el('button', { class: 'ghost', type: 'button', 'data-lt': 'end' }, text.end);
+  const conversation = el('div', { class: 'body' }, status, msgs, typing, rating, thanks, again);
+  const input = el('textarea', { placeholder: text.placeholder, 'aria-label': text.placeholder, maxlength: '2000', 'data-lt': 'input' });
+  const sendBtn = el('button', { class: 'primary', 'data-lt': 'send' }, text.send);
+  const composer = el('form', { class: 'composer' }, input, sendBtn);
+  const chatView = el('div', { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' }, conversation, el('div', { class: 'row', style: 'padding:0 8px' }, endBtn), composer);
+
+  const panel = el('div', { class: 'panel', 'data-lt': 'panel', hidden: '' }, head, error, prechat, offline, chatView);
+  const launcher = el('button', { class: 'launcher', 'data-lt': 'launcher' }, text.launcherOffline);
+  root.append(card, panel, launcher);
+  document.body.appendChild(host);
+
+  launcher.onclick = () => (panel.hidden ? openPanel() : show(panel, false));
+  closeBtn.onclick = () => show(panel, false);
+  endBtn.onclick = () => link.send({ type: 'chat.end' });
+
+  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastPreview = '';
+  const preview = () => {
+    if (input.value === lastPreview) return;
+    lastPreview = input.value;
+    link.send({ type: 'chat.typing', text: input.value });
+  };
+  // What the visitor types reaches the agent as they type, at most every 300 ms.
+  input.oninput = () => {
+    if (!typingTimer) typingTimer = setTimeout(() => ((typingTimer = undefined), preview()), 300);
+  };
+  input.onkeydown = (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      composer.requestSubmit();
+    }
+  };
+  composer.onsubmit = (e) => {
+    e.preventDefault();
+    const body = input.value.trim();
+    if (!body || !chat || chat.status === 'closed') return;
+    const messageId = `v${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+    const message = { type: 'chat.send', messageId, body };
+    outbox.set(messageId, message);
+    link.send(message);
+    input.value = '';
+    preview();
+    addBubble(messageId, 'visitor', body, 0, true);
+  };
+
+  function setAvailability(online: boolean) {
+    agentsOnline = online;
+    launcher.textContent = online ? text.launcher : text.launcherOffline;
+    render();
+  }
+
+  function showInvitation(id: string, agentName: string, message: string) {
+    invitationId = id;
+    inviteWho.textContent = text.invitedBy(agentName);
+    inviteMsg.textContent = message;
+    show(card, true);
+  }
+
+  function hideInvitation() {
+    invitationId = '';
+    show(card, false);
+  }
+
+  function openPanel() {
+    show(panel, true);
+    render();
+  }
+
+  function setChat(next: VisitorChat | null) {
+    // A chat that ended and was rated before this page loaded is history: offer a new one.
+    if (next?.status === 'closed' && next.rated && shown.size === 0) next = null;
+    if (!next || (chat && next.chatId !== chat.chatId)) clearMessages();
+    chat = next;
+    if (chat && chat.status !== 'closed') show(panel, true);
+    render();
+  }
+
+  function addMessage(m: ChatMessage) {
+    if (!chat || m.chatId !== chat.chatId) return;
+    outbox.delete(m.messageId);
+    addBubble(m.messageId, m.sender, m.body, m.seq, false);
+    lastSeq = Math.max(lastSeq, m.seq);
+    if (m.sender === 'agent') show(typing, false);
+  }
+
+  /** One bubble per messageId, in seq order; the visitor's own shows at once and is confirmed by the server's echo. */
+  function addBubble(messageId: string, sender: string, body: string, seq: number, pending: boolean) {
+    let bubble = shown.get(messageId);
+    if (!bubble) {
+      bubble = el('div', { 'data-message-id': messageId });
+      bubble.textContent = body;
+      shown.set(messageId, bubble);
+    }
+    bubble.className = `bubble ${sender}${pending ? ' pending' : ''}`;
+    bubble.setAttribute('data-seq', String(seq));
+    const after = [...msgs.children].find((b) => seq > 0 && (Number(b.getAttribute('data-seq')) > seq || b.getAttribute('data-seq') === '0'));
+    if (after && after !== bubble) msgs.insertBefore(bubble, after);
+    else if (!after) msgs.appendChild(bubble);
+    conversation.scrollTop = conversation.scrollHeight;
+  }
+
+  function clearMessages() {
+    msgs.textContent = '';
+    shown.clear();
+    lastSeq = 0;
+  }
+
+  function render() {
+    const active = chat !== null;
+    show(prechat, !active && agentsOnline);
+    show(offline, !active && !agentsOnline);
+    show(chatView, active);
+    if (!chat) return;
+    const closed = chat.status === 'closed';
+    status.textContent = chat.status === 'queued' ? text.queued(chat.queuePosition) : closed ? text.ended : text.connected(chat.agentName);
+    typing.textContent = text.typing(chat.agentName || text.title);
+    show(rating, closed && !chat.rated);
+    show(thanks, closed && chat.rated);
+    show(again, closed);
+    show(composer, !closed);
+    show(endBtn, !closed);
+  }
+
+  render();
+}
