@@ -6,6 +6,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
 import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { ChatService } from './chat/chat-service.ts';
+import { leadsFromIdentify } from './leads/identify-leads.ts';
+import { createLead } from './leads/lead-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
@@ -56,15 +58,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     ch: options.ch,
     writeEvents: (events) => writer.write({ events, bots: [], identities: [], orders: [] }),
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
-    createLead: () => Promise.resolve(),
+    createLead: (input) => createLead(options.ch, input),
   });
   await chat.restore();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
+  const leadFromIdentify = leadsFromIdentify(options.ch);
   const ingest = createIngestHandler({
     writer,
     sites,
     trustProxy: options.trustProxy,
-    onStored: (rows, siteId) => presence.onStored(rows, siteId),
+    onStored: (rows, siteId) => {
+      presence.onStored(rows, siteId);
+      leadFromIdentify(rows, siteId);
+    },
   });
   const scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]));
 

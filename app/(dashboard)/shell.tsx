@@ -1,5 +1,5 @@
 'use client';
-import { AimOutlined, CommentOutlined, DashboardOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, CommentOutlined, ContactsOutlined, DashboardOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -40,6 +40,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           caps.has('live:read') && { key: 'live', icon: <AimOutlined />, label: <Link href={siteHref('live')}>{t('nav.live')} <LiveCount siteId={siteId} /></Link> },
           caps.has('chat:serve') && { key: 'chats', icon: <CommentOutlined />, label: <Link href={siteHref('chats')}>{t('nav.chats')} <ChatCount siteId={siteId} /></Link> },
           caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <Link href={siteHref('visitors')}>{t('nav.visitors')}</Link> },
+          caps.has('visitors:read') && { key: 'leads', icon: <ContactsOutlined />, label: <Link href={siteHref('leads')}>{t('nav.leads')}</Link> },
           caps.has('reports:read') && { key: 'geo', icon: <GlobalOutlined />, label: <Link href={siteHref('geo')}>{t('nav.geo')}</Link> },
         ]
       : []),

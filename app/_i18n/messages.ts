@@ -2,6 +2,7 @@ import enAuth from './messages/en/auth.json';
 import enChat from './messages/en/chat.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
+import enLeads from './messages/en/leads.json';
 import enLive from './messages/en/live.json';
 import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
@@ -10,6 +11,7 @@ import zhAuth from './messages/zh/auth.json';
 import zhChat from './messages/zh/chat.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
+import zhLeads from './messages/zh/leads.json';
 import zhLive from './messages/zh/live.json';
 import zhOverview from './messages/zh/overview.json';
 import zhSettings from './messages/zh/settings.json';
@@ -21,8 +23,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat },
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, leads: enLeads },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, leads: zhLeads },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

@@ -18,6 +18,9 @@ const CAPABILITIES = {
   'visitors:read': ['admin', 'manager', 'marketer', 'agent'],
   'live:read': ['admin', 'manager', 'marketer', 'agent'],
   'chat:serve': ['admin', 'manager', 'agent'],
+  // Working a lead (status, owner, notes) is sales follow-up: marketers qualify leads too,
+  // even though they do not serve chats.
+  'leads:write': ['admin', 'manager', 'marketer', 'agent'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Capability = keyof typeof CAPABILITIES;

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventRow } from '../../clickhouse/rows.ts';
+import type { CreateLeadInput } from '../leads/lead-schema.ts';
 import { newId } from '../sites/site-service.ts';
 import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../realtime/channels.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
@@ -22,26 +23,13 @@ export interface VisitorLink {
   send(message: ServerToVisitor): void;
 }
 
-export interface LeadInput {
-  siteId: string;
-  visitorId: string;
-  source: 'prechat' | 'offline' | 'callback';
-  name: string;
-  email: string;
-  phone: string;
-  message: string;
-  callbackAt: string;
-  chatId: string;
-  ownerId: string;
-}
-
 export interface ChatDeps {
   ch: ClickHouseClient;
   /** Stores chat steps in `events`; resolves once they are inserted. */
   writeEvents(rows: EventRow[]): Promise<void>;
   /** The visitor as the Live screen knows them, for attributing chat steps. */
   visit(siteId: string, visitorId: string): LiveVisitor | null;
-  createLead(input: LeadInput): Promise<unknown>;
+  createLead(input: CreateLeadInput): Promise<unknown>;
   now?: () => number;
 }
 
@@ -198,7 +186,7 @@ export class ChatService {
       case 'offline.message':
       case 'callback.request': {
         const isCallback = message.type === 'callback.request';
-        const lead: LeadInput = {
+        const lead: CreateLeadInput = {
           siteId: link.siteId,
           visitorId: link.visitorId,
           source: isCallback ? 'callback' : 'offline',

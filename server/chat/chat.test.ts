@@ -54,7 +54,14 @@ describe('chat', () => {
     v.send({ type: 'offline.message', name: 'Wang Fang', email: 'wang@example.com', message: 'Please send me a quote' });
     v.send({ type: 'callback.request', name: 'Wang Fang', phone: '+86 138 0013 8000', at: 'tomorrow 10:00' });
     await expect.poll(() => v.got.filter((m) => m.type === 'offline.ok').map((m) => (m.type === 'offline.ok' ? m.kind : ''))).toEqual(['message', 'callback']);
-    await expect.poll(() => storedTypes(SITES.offline)).toEqual(['offline_message', 'callback_request']);
+    // The two forms are handled concurrently: their steps may interleave.
+    await expect.poll(async () => (await storedTypes(SITES.offline)).sort()).toEqual(['callback_request', 'lead_created', 'lead_created', 'offline_message']);
+    // Both became leads, with what the visitor wrote.
+    const leads = await h.ch.query({ query: `SELECT source, name, email, phone, message, callback_at FROM ${TABLES.leads} FINAL WHERE site_id = {s:String} ORDER BY source DESC`, query_params: { s: SITES.offline }, format: 'JSONEachRow' });
+    expect(await leads.json()).toEqual([
+      { source: 'offline', name: 'Wang Fang', email: 'wang@example.com', phone: '', message: 'Please send me a quote', callback_at: '' },
+      { source: 'callback', name: 'Wang Fang', email: '', phone: '+86 138 0013 8000', message: '', callback_at: 'tomorrow 10:00' },
+    ]);
     v.ws.close();
   });
 
@@ -155,6 +162,9 @@ describe('chat', () => {
       { seq: 2, message_id: 'after-restart-1', body: 'After the restart' },
     ]);
     await expect.poll(() => again.messages().map((m) => m.seq)).toEqual([1, 2]);
+    // The pre-chat form's email made a lead, linked to the chat.
+    const leads = await h.ch.query({ query: `SELECT source, email, chat_id FROM ${TABLES.leads} FINAL WHERE site_id = {s:String}`, query_params: { s: site }, format: 'JSONEachRow' });
+    expect(await leads.json()).toEqual([{ source: 'prechat', email: 'li@example.com', chat_id: chatId }]);
     again.ws.close();
     back.ws.close();
   });

@@ -118,5 +118,10 @@ describe('POST /api/collect', () => {
     await ch.command({ query: `OPTIMIZE TABLE ${TABLES.identities} FINAL` });
     const r = await ch.query({ query: `SELECT name, email, phone FROM ${TABLES.identities} WHERE visitor_id = 'visitor-known'`, format: 'JSONEachRow' });
     expect(await r.json()).toEqual([{ name: 'Li Lei', email: 'li@example.com', phone: '+86 138 0000 0000' }]);
+    // The first identify with an email made the visitor a lead; the second did not make another.
+    await expect.poll(async () => {
+      const leads = await ch.query({ query: `SELECT source, name, email FROM ${TABLES.leads} FINAL WHERE visitor_id = 'visitor-known'`, format: 'JSONEachRow' });
+      return leads.json();
+    }).toEqual([{ source: 'identify', name: 'Li Lei', email: 'li@example.com' }]);
   });
 });

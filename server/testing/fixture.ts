@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { blankEvent, type EventRow, type IdentityRow } from '../../clickhouse/rows.ts';
+import { blankEvent, type EventRow, type IdentityRow, type LeadRow } from '../../clickhouse/rows.ts';
 
 export { blankEvent };
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -14,7 +14,8 @@ import { saveSite } from '../sites/site-service.ts';
  * `now`, and `fixture-b` (UTC) with a few visitors, to prove reports never mix sites.
  * Visitor i: country/city/device/source from fixed cycles; visitors with i % 4 === 0
  * return for a second session 2 days later; i % 5 === 0 identify themselves;
- * i % 6 === 0 chat, i % 12 === 0 become a lead; i % 10 === 0 order.
+ * i % 6 === 0 chat, i % 12 === 0 become a lead (a `lead_created` event and a leads row
+ * whose status cycles new, contacted, qualified, won, lost); i % 10 === 0 order.
  */
 export const FIXTURE_SITES = {
   a: { id: 'fixture-a', timeZone: 'Asia/Shanghai' },
@@ -54,7 +55,10 @@ const TITLES: Record<string, string> = { '/': 'Home', '/products': 'Products', '
 export interface Fixture {
   events: EventRow[];
   identities: IdentityRow[];
+  leads: LeadRow[];
 }
+
+const LEAD_STATUS_CYCLE = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -63,6 +67,7 @@ const HOUR = 60 * MINUTE;
 export function buildFixture(now: number): Fixture {
   const events: EventRow[] = [];
   const identities: IdentityRow[] = [];
+  const leads: LeadRow[] = [];
   let seq = 0;
   const id = (prefix: string, n: number) => `${prefix}-${String(n).padStart(4, '0')}`;
   const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
@@ -97,7 +102,12 @@ export function buildFixture(now: number): Fixture {
       const agent = i % 12 === 0 ? 'agent-li' : 'agent-emma';
       events.push(blankEvent({ ...base, ts: end + 1000, type: 'chat_started', event_id: uuid(), chat_id: chat, agent_id: agent }));
       events.push(blankEvent({ ...base, ts: end + 5 * MINUTE, type: 'chat_ended', event_id: uuid(), chat_id: chat, agent_id: agent }));
-      if (i % 12 === 0) events.push(blankEvent({ ...base, ts: end + 5 * MINUTE + 1000, type: 'lead_created', event_id: uuid(), chat_id: chat, agent_id: agent, lead_id: id('fl', i) }));
+      if (i % 12 === 0) {
+        const at = end + 5 * MINUTE + 1000;
+        const lead = id('fl', i);
+        events.push(blankEvent({ ...base, ts: at, type: 'lead_created', event_id: uuid(), chat_id: chat, agent_id: agent, lead_id: lead }));
+        leads.push(fixtureLead(events.find((e) => e.session_id === sessionId && e.type === 'pageview')!, lead, i, chat, agent, at));
+      }
     }
     if (visit === 0 && i % 10 === 0) {
       events.push(blankEvent({ ...base, ts: end + 6 * MINUTE, type: 'order', event_id: uuid(), order_id: id('fo', i), revenue: 100 + i, currency: 'CNY', path: '/checkout', url: '/checkout' }));
@@ -114,7 +124,23 @@ export function buildFixture(now: number): Fixture {
     if (i % 4 === 0 && start + 2 * dayMs < now - HOUR) session(FIXTURE_SITES.a.id, i, 1, start + 2 * dayMs);
   }
   for (let i = 100; i < 105; i++) session(FIXTURE_SITES.b.id, i, 0, now - 2 * dayMs + (i - 100) * HOUR);
-  return { events, identities };
+  return { events, identities, leads };
+}
+
+/**
+ * A lead made in the visitor's first session: its first and last touch are both that
+ * session's landing page view, as of the moment it was created.
+ */
+function fixtureLead(landing: EventRow, leadId: string, i: number, chat: string, agent: string, at: number): LeadRow {
+  return {
+    site_id: landing.site_id, lead_id: leadId, visitor_id: landing.visitor_id, person_id: landing.visitor_id,
+    source: 'prechat', status: LEAD_STATUS_CYCLE[(i / 12) % LEAD_STATUS_CYCLE.length]!, owner_id: agent,
+    name: `Lead ${i}`, email: `lead${i}@example.com`, phone: `+86 138 0000 ${String(i).padStart(4, '0')}`,
+    message: i % 24 === 0 ? 'Do you ship tea sets abroad?' : 'Please call me about wholesale prices', callback_at: '', notes: '', chat_id: chat,
+    first_referrer_domain: landing.referrer_domain, first_utm_source: landing.utm_source, first_utm_medium: landing.utm_medium, first_utm_campaign: landing.utm_campaign, first_landing_path: landing.path,
+    last_referrer_domain: landing.referrer_domain, last_utm_source: landing.utm_source, last_utm_medium: landing.utm_medium, last_utm_campaign: landing.utm_campaign, last_landing_path: landing.path,
+    country: landing.country, created_at: at, updated_at: at,
+  };
 }
 
 /** Creates both fixture sites and inserts the fixture rows. */
@@ -124,5 +150,6 @@ export async function loadFixture(ch: ClickHouseClient, now: number): Promise<Fi
   await saveSite(ch, { id: FIXTURE_SITES.b.id, name: 'Fixture B', domains: ['shop.example'], timeZone: FIXTURE_SITES.b.timeZone, respectDnt: false });
   await ch.insert({ table: TABLES.events, values: fixture.events, format: 'JSONEachRow' });
   await ch.insert({ table: TABLES.identities, values: fixture.identities, format: 'JSONEachRow' });
+  await ch.insert({ table: TABLES.leads, values: fixture.leads, format: 'JSONEachRow' });
   return fixture;
 }

@@ -1,6 +1,7 @@
 import { router } from './init.ts';
 import { authRouter } from './routers/auth.ts';
 import { geoRouter } from './routers/geo.ts';
+import { leadRouter } from './routers/lead.ts';
 import { liveRouter } from './routers/live.ts';
 import { reportRouter } from './routers/report.ts';
 import { siteRouter } from './routers/site.ts';
@@ -13,6 +14,7 @@ export const appRouter = router({
   user: userRouter,
   report: reportRouter,
   visitor: visitorRouter,
+  lead: leadRouter,
   geo: geoRouter,
   live: liveRouter,
 });

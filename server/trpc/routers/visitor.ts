@@ -6,18 +6,12 @@ import { resolveRange } from '../../reports/resolve-range.ts';
 import { loadVisitorProfile } from '../../reports/visitor-profile.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
-
-/** Rows one CSV export may carry: the first this many of the current search and sort. */
-export const VISITOR_EXPORT_LIMIT = 10_000;
+import { listPageFields, pageWindow } from '../list-page.ts';
 
 export const visitorListInput = reportInput.extend({
   search: z.string().trim().max(100).default(''),
-  page: z.number().int().min(1).max(100_000).default(1),
-  pageSize: z.number().int().min(1).max(100).default(20),
   sort: z.enum(Object.keys(VISITOR_SORTS) as [VisitorSort, ...VisitorSort[]]).default('lastSeen'),
-  order: z.enum(['asc', 'desc']).default('desc'),
-  /** CSV export: ignore page/pageSize and return the first VISITOR_EXPORT_LIMIT rows. */
-  all: z.boolean().default(false),
+  ...listPageFields,
 });
 
 export const visitorRouter = router({
@@ -30,8 +24,7 @@ export const visitorRouter = router({
         search: input.search,
         sort: input.sort,
         order: input.order,
-        offset: input.all ? 0 : (input.page - 1) * input.pageSize,
-        limit: input.all ? VISITOR_EXPORT_LIMIT : input.pageSize,
+        ...pageWindow(input),
       });
       return { ...result, timeZone: site.timeZone };
     }),

@@ -1,7 +1,7 @@
 'use client';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Space, Table, Tag, type TableColumnType } from 'antd';
+import { Button, Card, Empty, Input, Space, Tag, type TableColumnType } from 'antd';
 import Link from 'next/link';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
@@ -10,6 +10,7 @@ import { Country } from '../../../../_components/country';
 import { downloadCsv } from '../../../../_components/csv';
 import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
+import { ServerTable, type ServerSort } from '../../../../_components/server-table';
 import { useFormat } from '../../../../_components/use-format';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useSite } from '../../../../_components/use-site';
@@ -19,6 +20,8 @@ import { VisitorLabel } from './visitor-label';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
+/** Without a sort (a third click on a header), the most recently seen visitors first. */
+const NEWEST: ServerSort<VisitorSort> = { key: 'lastSeen', order: 'desc' };
 type Row = RouterOutputs['visitor']['list']['rows'][number];
 
 function Visitors() {
@@ -61,11 +64,6 @@ function Visitors() {
     }
   };
 
-  const sortable = (key: VisitorSort): Pick<TableColumnType<Row>, 'sorter' | 'sortOrder' | 'sortDirections'> => ({
-    sorter: true,
-    sortDirections: ['descend', 'ascend'],
-    sortOrder: params.sort === key ? (params.order === 'asc' ? 'ascend' : 'descend') : null,
-  });
   const columns: TableColumnType<Row>[] = [
     {
       key: 'visitor',
@@ -79,10 +77,10 @@ function Visitors() {
     { key: 'location', title: t('location'), render: (_, r) => <><Country code={r.country} />{r.city && ` · ${r.city}`}</> },
     { key: 'device', title: t('device'), render: (_, r) => [r.device ? tc(`device.${r.device as 'desktop'}`) : '', r.browser, r.os].filter(Boolean).join(' · ') },
     { key: 'lastSource', title: t('lastSource'), render: (_, r) => r.lastSource },
-    { key: 'sessions', title: t('sessions'), align: 'right', ...sortable('sessions'), render: (_, r) => fmt.number(r.sessions) },
-    { key: 'pageviews', title: t('pageviews'), align: 'right', ...sortable('pageviews'), render: (_, r) => fmt.number(r.pageviews) },
-    { key: 'firstSeen', title: t('firstSeen'), ...sortable('firstSeen'), render: (_, r) => fmt.dateTime(r.firstSeen) },
-    { key: 'lastSeen', title: t('lastSeen'), ...sortable('lastSeen'), render: (_, r) => fmt.dateTime(r.lastSeen) },
+    { key: 'sessions', title: t('sessions'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.sessions) },
+    { key: 'pageviews', title: t('pageviews'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.pageviews) },
+    { key: 'firstSeen', title: t('firstSeen'), sorter: true, render: (_, r) => fmt.dateTime(r.firstSeen) },
+    { key: 'lastSeen', title: t('lastSeen'), sorter: true, render: (_, r) => fmt.dateTime(r.lastSeen) },
     {
       key: 'outcome',
       title: t('outcome'),
@@ -108,22 +106,20 @@ function Visitors() {
           {(data) => data.total === 0 && params.q !== '' && !pastEnd ? (
             <Empty data-state="empty" description={t('noMatch', { q: params.q })} />
           ) : (
-            <Table<Row>
-              size="small"
+            <ServerTable<Row, VisitorSort>
+              rows={data.rows}
+              total={data.total}
               rowKey="visitorId"
-              dataSource={data.rows}
               columns={columns}
-              data-testid="visitors-table"
+              sort={{ key: params.sort, order: params.order }}
+              defaultSort={NEWEST}
+              page={params.page}
+              pageSize={PAGE_SIZE}
               loading={visitors.isFetching}
-              scroll={{ x: 'max-content' }}
-              pagination={{ current: params.page, pageSize: PAGE_SIZE, total: data.total, showSizeChanger: false, showTotal: (n) => <span data-testid="visitors-total">{tc('total', { count: n })}</span> }}
-              onChange={(pagination, _filters, sorter, extra) => {
-                if (extra.action === 'paginate') return setParams({ page: pagination.current ?? 1 });
-                const s = Array.isArray(sorter) ? sorter[0] : sorter;
-                // A third click clears antd's sort; the list then falls back to the newest visitors.
-                if (s?.order && s.columnKey) setParams({ sort: s.columnKey as VisitorSort, order: s.order === 'ascend' ? 'asc' : 'desc', page: 1 });
-                else setParams({ sort: 'lastSeen', order: 'desc', page: 1 });
-              }}
+              testId="visitors-table"
+              totalTestId="visitors-total"
+              onPage={(page) => setParams({ page })}
+              onSort={(sort) => setParams({ sort: sort.key, order: sort.order, page: 1 })}
             />
           )}
         </QueryState>

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { blankEvent, type EventRow, type LeadRow } from '../../clickhouse/rows.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { getLead } from '../queries/get-lead.ts';
+import { getVisitorTouches, type LatestContext, type Touch } from '../queries/visitor-touches.ts';
+import { visitorHasLead } from '../queries/visitor-has-lead.ts';
+import { newId } from '../sites/site-service.ts';
+import { createLeadInput, leadContactInput, updateLeadPatch, type CreateLeadInput, type LeadContactInput, type UpdateLeadPatch } from './lead-schema.ts';
+
+/** The lead does not exist on this site; the router answers NOT_FOUND. */
+export class LeadNotFoundError extends Error {
+  constructor(readonly siteId: string, readonly leadId: string) {
+    super('No such lead');
+    this.name = 'LeadNotFoundError';
+  }
+}
+
+const NO_TOUCH: Touch = { referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '', path: '' };
+
+/**
+ * Records a lead with its attribution copied in (first and last touch from the visitor's
+ * stored page views, so later browsing never rewrites it), plus a `lead_created` event
+ * in the visitor's latest session, which is what reports count. A visitor without stored
+ * events (their page views still in the ingest batch) gets a lead without attribution
+ * rather than a lost lead.
+ */
+export async function createLead(client: ClickHouseClient, raw: CreateLeadInput): Promise<LeadRow> {
+  const input = createLeadInput.parse(raw);
+  const now = input.now ?? Date.now();
+  const touches = await getVisitorTouches(client, input.siteId, input.visitorId);
+  const first = touches.first ?? NO_TOUCH;
+  const last = touches.last ?? NO_TOUCH;
+  const lead: LeadRow = {
+    site_id: input.siteId,
+    lead_id: `lead_${newId(16)}`,
+    visitor_id: input.visitorId,
+    person_id: touches.personId || input.visitorId,
+    source: input.source,
+    status: 'new',
+    owner_id: input.ownerId,
+    name: input.name,
+    email: input.email.toLowerCase(),
+    phone: input.phone,
+    message: input.message,
+    callback_at: input.callbackAt,
+    notes: '',
+    chat_id: input.chatId,
+    first_referrer_domain: first.referrerDomain,
+    first_utm_source: first.utmSource,
+    first_utm_medium: first.utmMedium,
+    first_utm_campaign: first.utmCampaign,
+    first_landing_path: first.path,
+    last_referrer_domain: last.referrerDomain,
+    last_utm_source: last.utmSource,
+    last_utm_medium: last.utmMedium,
+    last_utm_campaign: last.utmCampaign,
+    last_landing_path: last.path,
+    country: touches.latest?.country ?? '',
+    created_at: now,
+    updated_at: now,
+  };
+  // The lead row first: an event without its lead would be counted but never shown.
+  await client.insert({ table: TABLES.leads, values: [lead], format: 'JSONEachRow' });
+  await client.insert({ table: TABLES.events, values: [leadCreatedEvent(lead, touches.latest, input.ownerId)], format: 'JSONEachRow' });
+  return lead;
+}
+
+/** The event reports count, carrying the visit's dimensions so geo and device slices include it. */
+function leadCreatedEvent(lead: LeadRow, at: LatestContext | null, agentId: string): EventRow {
+  return blankEvent({
+    site_id: lead.site_id, ts: lead.created_at, event_id: randomUUID(), type: 'lead_created', visitor_id: lead.visitor_id, session_id: at?.sessionId ?? '',
+    host: at?.host ?? '', path: at?.path ?? '', url: at?.url ?? '',
+    country: at?.country ?? '', region: at?.region ?? '', city: at?.city ?? '',
+    browser: at?.browser ?? '', browser_version: at?.browserVersion ?? '', os: at?.os ?? '', device: at?.device ?? '', screen: at?.screen ?? '', language: at?.language ?? '',
+    props: { source: lead.source }, agent_id: agentId, chat_id: lead.chat_id, lead_id: lead.lead_id,
+  });
+}
+
+/**
+ * Writes the next version of a lead. The version is its updated_at, so it must grow even
+ * when two edits land in the same millisecond (or the clock is behind the stored row).
+ * Read-modify-write: two people editing different fields at the same instant can lose one
+ * edit; leads are worked by one owner at a time, so this is accepted.
+ */
+export async function updateLead(client: ClickHouseClient, siteId: string, leadId: string, rawPatch: UpdateLeadPatch, now = Date.now()): Promise<LeadRow> {
+  const patch = updateLeadPatch.parse(rawPatch);
+  const current = await getLead(client, siteId, leadId);
+  if (!current) throw new LeadNotFoundError(siteId, leadId);
+  const next: LeadRow = {
+    ...current,
+    status: patch.status ?? current.status,
+    owner_id: patch.ownerId ?? current.owner_id,
+    notes: patch.notes ?? current.notes,
+    updated_at: Math.max(now, current.updated_at + 1),
+  };
+  await client.insert({ table: TABLES.leads, values: [next], format: 'JSONEachRow' });
+  return next;
+}
+
+/**
+ * Called by ingest for each identify: the first identify with an email or a phone makes
+ * the visitor a lead (a name alone cannot be followed up). Returns the new lead, or null.
+ * Two identifies of one visitor in the same batch can both see "no lead yet"; callers
+ * pass one identify per visitor per batch.
+ */
+export async function ensureLeadForIdentify(client: ClickHouseClient, siteId: string, visitorId: string, fields: LeadContactInput, now?: number): Promise<LeadRow | null> {
+  const contact = leadContactInput.parse(fields);
+  if (!contact.email && !contact.phone) return null;
+  if (await visitorHasLead(client, siteId, visitorId)) return null;
+  return createLead(client, { siteId, visitorId, source: 'identify', ...contact, now });
+}

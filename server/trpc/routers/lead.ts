@@ -1,0 +1,45 @@
+import { TRPCError } from '@trpc/server';
+import { z } from 'zod';
+import { createLeadInput, LEAD_STATUSES, leadIdInput, updateLeadPatch } from '../../leads/lead-schema.ts';
+import { createLead, LeadNotFoundError, updateLead } from '../../leads/lead-service.ts';
+import { LEAD_SORTS, listLeads, type LeadSort } from '../../queries/list-leads.ts';
+import { findSite } from '../../sites/find-site.ts';
+import { router, siteProcedure } from '../init.ts';
+import { listPageFields, pageWindow } from '../list-page.ts';
+
+export const leadListInput = z.object({
+  search: z.string().trim().max(100).default(''),
+  status: z.enum(LEAD_STATUSES).or(z.literal('')).default(''),
+  sort: z.enum(Object.keys(LEAD_SORTS) as [LeadSort, ...LeadSort[]]).default('createdAt'),
+  ...listPageFields,
+});
+
+function notFoundAsTrpc(error: unknown): never {
+  if (error instanceof LeadNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
+  throw error;
+}
+
+export const leadRouter = router({
+  list: siteProcedure('visitors:read')
+    .input(leadListInput)
+    .query(async ({ ctx, input }) => {
+      const site = await findSite(ctx.ch, input.siteId);
+      const result = await listLeads(ctx.ch, site.id, { search: input.search, status: input.status, sort: input.sort, order: input.order, ...pageWindow(input) });
+      return { ...result, timeZone: site.timeZone };
+    }),
+
+  /** An agent records the details a visitor gave in a chat; the agent owns the lead. */
+  create: siteProcedure('chat:serve')
+    .input(createLeadInput.omit({ siteId: true, source: true, ownerId: true, now: true }))
+    .mutation(async ({ ctx, input }) => {
+      const lead = await createLead(ctx.ch, { ...input, source: 'agent', ownerId: ctx.user.id });
+      return { leadId: lead.lead_id };
+    }),
+
+  update: siteProcedure('leads:write')
+    .input(z.object({ leadId: leadIdInput, patch: updateLeadPatch }))
+    .mutation(async ({ ctx, input }) => {
+      const lead = await updateLead(ctx.ch, input.siteId, input.leadId, input.patch).catch(notFoundAsTrpc);
+      return { leadId: lead.lead_id, status: lead.status, ownerId: lead.owner_id, notes: lead.notes, updatedAt: lead.updated_at };
+    }),
+});
