@@ -5,6 +5,8 @@ import { createInterface } from 'node:readline';
 export interface Child {
   process: ChildProcess;
   port: number;
+  /** Everything the child printed before `listening`. */
+  lines: string[];
   rssMb(): number;
   stop(): Promise<void>;
 }
@@ -12,16 +14,19 @@ export interface Child {
 /** Starts a TypeScript entry point that prints `listening PORT` and returns its port. */
 export async function startChild(entry: string, args: string[] = []): Promise<Child> {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${entry} exited (${code})`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /^listening (\d+)/.exec(line);
       if (m) resolve(Number(m[1]));
+      else lines.push(line);
     });
   });
   return {
     process: child,
     port,
+    lines,
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;

@@ -1,3 +1,9 @@
+/** The q-th percentile (0–100) of the samples, nearest-rank. */
+export function percentile(samples: readonly number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((q / 100) * sorted.length) - 1)] ?? 0;
+}
+
 /** Runs `fn` `runs` times after one warm-up and returns p50/p95 in ms. */
 export async function timeQuery(fn: () => Promise<unknown>, runs = 15): Promise<{ p50: number; p95: number }> {
   await fn();
@@ -7,7 +13,5 @@ export async function timeQuery(fn: () => Promise<unknown>, runs = 15): Promise<
     await fn();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? 0;
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
 }

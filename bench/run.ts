@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|queries] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -6,10 +6,11 @@ import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
+import { benchRealtime } from './realtime.ts';
 import { benchReportQueries } from './report-queries.ts';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' } },
+  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' }, visitors: { type: 'string', default: '10000' } },
 });
 const run = (name: string) => (!values.only && name !== 'queries') || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
@@ -38,6 +39,16 @@ if (run('batch')) {
   row([`bulk path (generate → enrich → insert), ${n(r.events)} events`, n(r.bulkPathPerSec), '150,000', (r.bulkPathPerSec / 150_000).toFixed(2)]);
   row(['insert only (BatchWriter, 50k-row batches)', n(r.insertOnlyPerSec), '150,000', (r.insertOnlyPerSec / 150_000).toFixed(2)]);
   lines.push('', `bench process RSS after batch run: ${n(r.rssMb)} MB`, '');
+}
+if (run('realtime')) {
+  const r = await benchRealtime(Number(values.visitors));
+  row(['realtime (one server process, loopback)', 'figure', 'goal', 'ratio to goal']);
+  row(['---', '---', '---', '---']);
+  row(['concurrent visitor sockets (hello + heartbeats)', `${n(r.visitors)} (connected in ${r.connectSeconds.toFixed(1)} s)`, '10,000', (r.visitors / 10_000).toFixed(2)]);
+  row(['server RSS with them connected', `${n(r.rssMb)} MB`, '≤ 1,024 MB', (r.rssMb / 1024).toFixed(2)]);
+  row([`invitation delivery (${r.invites.n} invites), p50 / p99`, `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms`, 'p99 ≤ 100 ms', (r.invites.p99 / 100).toFixed(2)]);
+  row([`agent → visitor message, stored first (${r.messages.n} messages), p50 / p99`, `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms`, '—', '—']);
+  lines.push('');
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).

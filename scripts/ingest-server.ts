@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
 import { createApp } from '../server/app.ts';
+import { createSession } from '../server/auth/session-store.ts';
+import { saveUser } from '../server/auth/user-service.ts';
 import { saveSite } from '../server/sites/site-service.ts';
 
 const { values } = parseArgs({
@@ -12,6 +14,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     site: { type: 'string', default: 'bench-site' },
     'flush-ms': { type: 'string', default: '10' },
+    // The realtime benchmark signs in as an agent: this store belongs to this process alone.
+    'bench-agent': { type: 'boolean', default: false },
   },
 });
 const dataDir = values['data-dir'];
@@ -26,6 +30,10 @@ const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flu
 if (!app.sites.get(values.site)) {
   await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false });
   await app.sites.reload();
+}
+if (values['bench-agent']) {
+  const agent = await saveUser(ch, { email: 'bench-agent@example.com', name: 'Bench Agent', role: 'agent', siteIds: [values.site], password: 'bench-agent-password' });
+  console.log(`agent-token ${(await createSession(ch, agent.id)).token}`);
 }
 app.server.listen(Number(values.port), '127.0.0.1', () => {
   const address = app.server.address();

@@ -26,6 +26,7 @@ export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutM
 
 // An agent that cannot keep up is cut off; it reconnects to a fresh snapshot.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const PING_SLICES = 15;
 
 interface Agent {
   ws: WebSocket;
@@ -57,6 +58,8 @@ export class RealtimeHub {
   private readonly settings: HubSettings;
   private readonly unsubscribe: () => void;
   private readonly sweeper: NodeJS.Timeout;
+  private readonly agentSweeper: NodeJS.Timeout;
+  private sliceTick = 0;
 
   constructor(
     private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; chat: ChatService; bus?: RealtimeBus },
@@ -64,8 +67,10 @@ export class RealtimeHub {
   ) {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
     this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe('presence', (change) => this.pushToAgents(change));
-    this.sweeper = setInterval(() => this.sweep(), this.settings.pingMs);
+    this.sweeper = setInterval(() => this.pingVisitorSlice(), this.settings.pingMs / PING_SLICES);
     this.sweeper.unref();
+    this.agentSweeper = setInterval(() => this.sweep(), this.settings.pingMs);
+    this.agentSweeper.unref();
   }
 
   owns(pathname: string): boolean {
@@ -94,6 +99,7 @@ export class RealtimeHub {
   async close(): Promise<void> {
     this.unsubscribe();
     clearInterval(this.sweeper);
+    clearInterval(this.agentSweeper);
     const all = [...this.agentWss.clients, ...this.visitorWss.clients];
     for (const ws of all) closeWith(ws, CLOSE.shutdown);
     await Promise.race([Promise.all(all.map(closed)), new Promise((resolve) => setTimeout(resolve, 1000))]);
@@ -250,7 +256,16 @@ export class RealtimeHub {
         void this.recheckAgent(agent);
       }
     }
-    for (const ws of this.visitorWss.clients) ws.ping();
+  }
+
+  /**
+   * Each visitor is pinged once per pingMs, but a slice at a time: ten thousand pings (and
+   * their pongs) in one burst would stall every other message for hundreds of milliseconds.
+   */
+  private pingVisitorSlice(): void {
+    const slice = this.sliceTick++ % PING_SLICES;
+    let i = 0;
+    for (const ws of this.visitorWss.clients) if (i++ % PING_SLICES === slice) ws.ping();
   }
 
   private async recheckAgent(agent: Agent): Promise<void> {
