@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
 import { DEMO_SITE_ID } from './demo/demo-site.ts';
+import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createLead } from './leads/lead-service.ts';
@@ -61,6 +62,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     createLead: (input) => createLead(options.ch, input),
   });
   await chat.restore();
+  const autoInvite = new AutoInviter({
+    ch: options.ch,
+    chat,
+    visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
+    timeZone: (siteId) => sites.get(siteId)?.timeZone ?? 'UTC',
+    tickMs: options.realtime?.tickMs,
+  });
+  await autoInvite.start();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const ingest = createIngestHandler({
@@ -70,6 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     onStored: (rows, siteId) => {
       presence.onStored(rows, siteId);
       leadFromIdentify(rows, siteId);
+      autoInvite.onStored(rows, siteId);
     },
   });
   const scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]));
@@ -118,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     async close() {
       sites.stop();
+      autoInvite.close();
       await hub.close();
       await presence.close();
       await new Promise<void>((resolve) => {

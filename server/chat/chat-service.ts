@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventRow } from '../../clickhouse/rows.ts';
 import type { CreateLeadInput } from '../leads/lead-schema.ts';
+import type { InviteRule } from './rule-schema.ts';
 import { newId } from '../sites/site-service.ts';
 import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../realtime/channels.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
@@ -125,6 +126,27 @@ export class ChatService {
       set.delete(link);
       if (set.size === 0) site.visitors.delete(link.visitorId);
     };
+  }
+
+  /** Visitors of the site with a page open now. */
+  connectedVisitors(siteId: string): string[] {
+    return [...this.site(siteId).visitors.keys()];
+  }
+
+  /**
+   * An automatic invitation: only to a visitor with an open page, no chat and no pending
+   * invitation, and only while the rule's agent (or anyone of the pool) can take the chat.
+   */
+  async inviteFromRule(siteId: string, visitorId: string, rule: InviteRule): Promise<boolean> {
+    const site = this.site(siteId);
+    const [link] = site.visitors.get(visitorId) ?? [];
+    const current = site.byVisitor.get(visitorId);
+    if (!link || site.invitations.has(visitorId) || (current && current.summary.status !== 'closed')) return false;
+    const agents = this.presences(site);
+    const agent = rule.definition.agentId ? pickAgent(agents.filter((a) => a.userId === rule.definition.agentId)) : pickAgent(agents);
+    if (!agent) return false;
+    await this.invite(site, link, { invitationId: `inv_${newId(16)}`, agentId: agent.userId, agentName: agent.name, message: rule.definition.message, ruleId: rule.ruleId });
+    return true;
   }
 
   agentsOnline(siteId: string): boolean {

@@ -2,11 +2,13 @@ import type { LiveVisitor } from './channels.ts';
 
 /**
  * What moves between the realtime producers and the hub inside the one process.
- * Invitations and chat (sent from tRPC mutations) will add channels here.
+ * tRPC mutations (run inside Next) reach the server's own services through it.
  */
 export interface BusChannels {
   /** One site's presence changes since the last tick: at most one message per site per tick. */
   presence: { siteId: string; upserts: LiveVisitor[]; removes: string[]; total: number };
+  /** A site's invitation rules changed (saved through tRPC, which Next runs): reload them. */
+  rules: { siteId: string };
 }
 
 type Handler<T> = (message: T) => void;
