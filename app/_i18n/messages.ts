@@ -1,5 +1,6 @@
 import enAuth from './messages/en/auth.json';
 import enChat from './messages/en/chat.json';
+import enRules from './messages/en/rules.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
 import enLeads from './messages/en/leads.json';
@@ -9,6 +10,7 @@ import enSettings from './messages/en/settings.json';
 import enVisitors from './messages/en/visitors.json';
 import zhAuth from './messages/zh/auth.json';
 import zhChat from './messages/zh/chat.json';
+import zhRules from './messages/zh/rules.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
 import zhLeads from './messages/zh/leads.json';
@@ -23,8 +25,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, leads: enLeads },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, leads: zhLeads },
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, leads: enLeads, rules: enRules },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, leads: zhLeads, rules: zhRules },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

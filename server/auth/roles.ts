@@ -18,6 +18,8 @@ const CAPABILITIES = {
   'visitors:read': ['admin', 'manager', 'marketer', 'agent'],
   'live:read': ['admin', 'manager', 'marketer', 'agent'],
   'chat:serve': ['admin', 'manager', 'agent'],
+  /** Automatic invitation rules shape what every agent's day looks like: managers decide them. */
+  'rules:manage': ['admin', 'manager'],
   // Working a lead (status, owner, notes) is sales follow-up: marketers qualify leads too,
   // even though they do not serve chats.
   'leads:write': ['admin', 'manager', 'marketer', 'agent'],

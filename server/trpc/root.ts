@@ -4,6 +4,7 @@ import { geoRouter } from './routers/geo.ts';
 import { leadRouter } from './routers/lead.ts';
 import { liveRouter } from './routers/live.ts';
 import { reportRouter } from './routers/report.ts';
+import { ruleRouter } from './routers/rule.ts';
 import { siteRouter } from './routers/site.ts';
 import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
@@ -17,6 +18,7 @@ export const appRouter = router({
   lead: leadRouter,
   geo: geoRouter,
   live: liveRouter,
+  rule: ruleRouter,
 });
 
 export type AppRouter = typeof appRouter;

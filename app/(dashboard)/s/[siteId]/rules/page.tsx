@@ -1,0 +1,88 @@
+'use client';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Popconfirm, Space, Switch, Tag, Typography } from 'antd';
+import { useParams } from 'next/navigation';
+import { useState } from 'react';
+import { useTranslations } from 'use-intl';
+import type { InviteRule } from '@/server/chat/rule-schema';
+import { DataTable } from '../../../../_components/data-table';
+import { QueryState } from '../../../../_components/query-state';
+import { useTRPC } from '../../../../_lib/trpc';
+import { RuleForm } from './rule-form';
+import { useRuleText } from './rule-summary';
+
+/** Automatic invitation rules of one site: list, switch on and off, create, edit, delete. */
+export default function RulesPage() {
+  const t = useTranslations('rules');
+  const { siteId } = useParams<{ siteId: string }>();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const text = useRuleText();
+  const rules = useQuery(trpc.rule.list.queryOptions({ siteId }));
+  const agents = useQuery(trpc.rule.agents.queryOptions({ siteId }));
+  const [editing, setEditing] = useState<InviteRule | 'new' | null>(null);
+  const refresh = () => queryClient.invalidateQueries(trpc.rule.list.queryFilter());
+  const failed = (error: { message: string }) => void message.error(t('failed', { reason: error.message }));
+  const save = useMutation(trpc.rule.save.mutationOptions({ onSuccess: async () => { setEditing(null); void message.success(t('saved')); await refresh(); }, onError: failed }));
+  const remove = useMutation(trpc.rule.remove.mutationOptions({ onSuccess: async () => { void message.success(t('deleted')); await refresh(); }, onError: failed }));
+  const toggle = (r: InviteRule, enabled: boolean) => save.mutate({ siteId, rule: { ruleId: r.ruleId, name: r.name, enabled, definition: r.definition } });
+
+  return (
+    <Card title={t('title')} extra={<Button type="primary" onClick={() => setEditing('new')} data-testid="rule-new">{t('new')}</Button>}>
+      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <QueryState query={rules}>
+        {(rows) =>
+          rows.length === 0 ? (
+            <Empty data-state="empty" description={<><div>{t('empty')}</div><Typography.Text type="secondary">{t('emptyHint')}</Typography.Text></>} />
+          ) : (
+            <DataTable<InviteRule>
+              rows={rows}
+              rowKey={(r) => r.ruleId}
+              filename="invitation-rules"
+              testId="rules-table"
+              columns={[
+                { key: 'enabled', title: t('enabled'), value: (r) => (r.enabled ? 1 : 0), render: (r) => <Switch size="small" checked={r.enabled} aria-label={t('enabled')} onChange={(on) => toggle(r, on)} /> },
+                { key: 'name', title: t('name'), csvTitle: 'name', value: (r) => r.name, render: (r) => <a onClick={() => setEditing(r)}>{r.name}</a> },
+                {
+                  key: 'conditions',
+                  title: t('conditions'),
+                  csvTitle: 'conditions',
+                  value: (r) => r.definition.conditions.map(text.condition).join(r.definition.match === 'all' ? ' AND ' : ' OR '),
+                  render: (r) => (
+                    <Space size={4} wrap>
+                      {r.definition.conditions.map((c, i) => (
+                        <Tag key={i}>{text.condition(c)}</Tag>
+                      ))}
+                      <Typography.Text type="secondary">{t(`match.${r.definition.match}`)}</Typography.Text>
+                    </Space>
+                  ),
+                },
+                { key: 'cap', title: t('cap.label'), csvTitle: 'cap', value: (r) => text.cap(r.definition.cap) },
+                { key: 'message', title: t('message'), csvTitle: 'message', value: (r) => r.definition.message },
+                {
+                  key: 'actions',
+                  title: t('actions'),
+                  value: () => '',
+                  render: (r) => (
+                    <Popconfirm title={t('confirmDelete')} onConfirm={() => remove.mutate({ siteId, ruleId: r.ruleId })}>
+                      <Button size="small" danger>{t('delete')}</Button>
+                    </Popconfirm>
+                  ),
+                },
+              ]}
+            />
+          )
+        }
+      </QueryState>
+      <RuleForm
+        open={editing !== null}
+        rule={editing === 'new' ? null : editing}
+        agents={agents.data ?? []}
+        saving={save.isPending}
+        onSave={(rule) => save.mutate({ siteId, rule })}
+        onClose={() => setEditing(null)}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from './support/session';
+
+// A manager writes a rule in the dashboard; a visitor who does what it says is invited by it,
+// once per visit. The agent's open dashboard is what makes an agent available.
+test('a rule made in the dashboard invites a visitor on its condition, once per visit', async ({ page: admin, browser }, testInfo) => {
+  test.setTimeout(90_000);
+  await signIn(admin);
+  await admin.goto('/s/demo-shop/rules');
+  await admin.getByTestId('rule-new').click();
+  const form = admin.getByTestId('rule-form');
+  await form.getByTestId('rule-name').fill('Pricing page visitors');
+  await form.getByLabel('Current page (path pattern)').fill('/demo/pricing');
+  await form.getByLabel('Time on page (seconds)').fill('1');
+  await form.getByTestId('rule-message').fill('Questions about our pricing?');
+  await admin.getByTestId('rule-save').click();
+  await expect(admin.getByText('Rule saved')).toBeVisible();
+  const row = admin.getByTestId('rules-table').locator('tr', { hasText: 'Pricing page visitors' });
+  await expect(row).toContainText('Current page matches /demo/pricing');
+  await expect(row).toContainText('Time on page ≥ 1 s');
+  await expect(row).toContainText('Once per visit');
+
+  try {
+    const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+    const shop = await context.newPage();
+    const invitation = shop.locator('#leadtrail-widget [data-lt="invitation"]');
+    await shop.goto('/demo/products');
+    await shop.waitForTimeout(2_500);
+    await expect(invitation).toBeHidden();
+    await shop.goto('/demo/pricing');
+    await expect(invitation).toContainText('Questions about our pricing?', { timeout: 10_000 });
+    await shop.locator('#leadtrail-widget [data-lt="dismiss"]').click();
+    // The same visit: a reload of the page does not bring the invitation back.
+    await shop.reload();
+    await expect(shop.locator('#leadtrail-widget [data-lt="launcher"]')).toBeVisible({ timeout: 10_000 });
+    await shop.waitForTimeout(3_000);
+    await expect(invitation).toBeHidden();
+    await context.close();
+  } finally {
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await admin.getByRole('button', { name: 'OK' }).click();
+    await expect(admin.getByText('Rule deleted')).toBeVisible();
+  }
+});
