@@ -89,9 +89,44 @@ test('with every agent away the widget takes a message and a callback request in
     await form.getByLabel('Message').fill('Do you sell gift cards?');
     await form.getByRole('button', { name: 'Send' }).click();
     await expect(widget(shop, 'offline-done')).toHaveText('Thank you! We will get back to you soon.');
+    // The same visitor on another page asks for a call back.
+    await shop.goto('/demo/contact');
+    await widget(shop, 'launcher').click();
+    await widget(shop, 'offline').getByRole('button', { name: 'Call me back' }).click();
+    const callback = widget(shop, 'callback');
+    await callback.getByLabel('Name').fill('Chen Jing');
+    await callback.getByLabel('Phone').fill('+86 139 1234 5678');
+    await callback.getByLabel('Preferred time').fill('Friday 3 pm');
+    await callback.getByRole('button', { name: 'Send' }).click();
+    await expect(widget(shop, 'offline-done')).toHaveText('Thank you! We will call you at the time you chose.');
     await close();
+    // Both became leads.
+    await agent.goto('/s/demo-shop/leads');
+    await agent.getByTestId('lead-search').locator('input').fill('Chen Jing');
+    await expect(agent.getByTestId('lead-open')).toHaveCount(2);
   } finally {
+    await agent.goto('/s/demo-shop/chats');
     await agent.getByTestId('agent-status').getByText('Online').click();
     await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
   }
+});
+
+test('a visitor who identifies becomes a lead, and agents get a pop-up to invite them', async ({ page: agent, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  await signIn(agent);
+  await agent.goto('/s/demo-shop/live');
+  await expect(agent.getByTestId('live-status')).toHaveAttribute('data-status', 'open');
+  const { shop, close } = await visitorPage(browser, testInfo);
+  await expect(widget(shop, 'launcher')).toBeVisible({ timeout: 10_000 });
+  await shop.evaluate(() => (window as unknown as { leadtrail: (...a: unknown[]) => void }).leadtrail('identify', { name: 'Zhao Lei', email: 'zhao.lei@example.com' }));
+
+  const popup = agent.locator('.ant-notification-notice', { hasText: 'Zhao Lei is on the site' });
+  await expect(popup).toContainText('Now on /demo/products');
+  await popup.getByRole('button', { name: 'Invite to chat' }).click();
+  await expect(widget(shop, 'invitation')).toContainText('Hi! Can I help you with anything?');
+
+  await agent.goto('/s/demo-shop/leads');
+  await agent.getByTestId('lead-search').locator('input').fill('zhao.lei@example.com');
+  await expect(agent.getByText('zhao.lei@example.com')).toBeVisible();
+  await close();
 });

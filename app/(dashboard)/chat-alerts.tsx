@@ -1,9 +1,9 @@
 'use client';
-import { App, Badge } from 'antd';
+import { App, Badge, Button } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslations } from 'use-intl';
 import { unreadOf, useSeen } from '../_lib/chat-seen';
-import { useLiveVisitors } from '../_lib/realtime';
+import { sendToHub, useLiveVisitors } from '../_lib/realtime';
 
 /** Chats waiting for the agent: unread visitor messages plus queued chats. */
 function useWaiting(siteId: string) {
@@ -55,6 +55,7 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
   const { notification } = App.useApp();
   const { live, unread, queued } = useWaiting(siteId);
   const known = useRef<Set<string> | null>(null);
+  const present = useRef<Set<string> | null>(null);
   const lastUnread = useRef(0);
   const baseTitle = useRef('');
 
@@ -70,6 +71,25 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
     }
     known.current = ids;
   }, [live.chats, live.me, notification, t]);
+
+  // A visitor who told us who they are (identify, a form, a lead) arriving is worth a look.
+  useEffect(() => {
+    if (!live.ready) return;
+    const named = new Set(live.visitors.filter((v) => v.name).map((v) => v.visitorId));
+    if (present.current) {
+      for (const v of live.visitors) {
+        if (!v.name || present.current.has(v.visitorId)) continue;
+        notification.info({
+          key: `known-${v.visitorId}`,
+          title: t('knownArrived', { name: v.name }),
+          description: t('knownArrivedPage', { path: v.trail.at(-1)?.path ?? '/' }),
+          placement: 'bottomRight',
+          actions: <Button size="small" type="primary" onClick={() => sendToHub(siteId, { type: 'invite', visitorId: v.visitorId, message: t('inviteDefault') })}>{t('invite')}</Button>,
+        });
+      }
+    }
+    present.current = named;
+  }, [live.ready, live.visitors, notification, siteId, t]);
 
   useEffect(() => {
     if (unread > lastUnread.current) chime();

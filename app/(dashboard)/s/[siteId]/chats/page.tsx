@@ -12,6 +12,7 @@ import { AgentStatusBar } from './agent-status';
 import { ChatList } from './chat-list';
 import { Conversation } from './conversation';
 import { VisitorContext } from './visitor-context';
+import { VisitorHistory } from './visitor-history';
 
 /** The agent console: every chat of the site in one screen, pushed over the hub. */
 export default function ChatsPage() {
@@ -49,6 +50,7 @@ export default function ChatsPage() {
           <Col xs={24} lg={6}>
             <Card size="small" styles={{ body: { height: 'calc(100vh - 240px)', minHeight: 420, overflowY: 'auto' } }}>
               {chat && <VisitorContext siteId={siteId} chat={chat} visitor={visitor} fmt={fmt} />}
+              {chat && <VisitorHistory siteId={siteId} visitorId={chat.visitorId} fmt={fmt} />}
             </Card>
           </Col>
         </Row>
