@@ -1,19 +1,9 @@
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
+import { bubbles, visitorPage, widget } from './support/visitor';
 
 // Two people, two browsers: an agent in the dashboard and a visitor on the demo shop, whose
 // page loads the chat widget (w.js) once idle. Everything either side sees is pushed.
-
-async function visitorPage(browser: Browser, testInfo: TestInfo): Promise<{ shop: Page; visitorId: string; close: () => Promise<void> }> {
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
-  const shop = await context.newPage();
-  await shop.goto('/demo/products');
-  const visitorId = String(await (await shop.waitForFunction(() => localStorage.getItem('lt_vid'))).jsonValue());
-  return { shop, visitorId, close: () => context.close() };
-}
-
-const widget = (shop: Page, part: string) => shop.locator(`#leadtrail-widget [data-lt="${part}"]`);
-const bubbles = (shop: Page) => widget(shop, 'messages').locator('.bubble');
 
 test('an agent invites a browsing visitor, they chat with typing and preview, and reloads lose or double nothing', async ({ page: agent, browser }, testInfo) => {
   test.setTimeout(90_000);

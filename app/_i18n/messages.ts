@@ -1,4 +1,5 @@
 import enAuth from './messages/en/auth.json';
+import enCanned from './messages/en/canned.json';
 import enChat from './messages/en/chat.json';
 import enRules from './messages/en/rules.json';
 import enCommon from './messages/en/common.json';
@@ -9,6 +10,7 @@ import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enVisitors from './messages/en/visitors.json';
 import zhAuth from './messages/zh/auth.json';
+import zhCanned from './messages/zh/canned.json';
 import zhChat from './messages/zh/chat.json';
 import zhRules from './messages/zh/rules.json';
 import zhCommon from './messages/zh/common.json';
@@ -25,8 +27,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, leads: enLeads, rules: enRules },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, leads: zhLeads, rules: zhRules },
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

@@ -1,5 +1,6 @@
 import { router } from './init.ts';
 import { authRouter } from './routers/auth.ts';
+import { cannedRouter } from './routers/canned.ts';
 import { geoRouter } from './routers/geo.ts';
 import { leadRouter } from './routers/lead.ts';
 import { liveRouter } from './routers/live.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   report: reportRouter,
   visitor: visitorRouter,
   lead: leadRouter,
+  canned: cannedRouter,
   geo: geoRouter,
   live: liveRouter,
   rule: ruleRouter,

@@ -1,11 +1,12 @@
 'use client';
 import { App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary } from '@/server/realtime/channels';
 import type { useFormat } from '../../../../_components/use-format';
 import { markSeen } from '../../../../_lib/chat-seen';
 import { sendToHub } from '../../../../_lib/realtime';
+import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
 import { visitorLabel } from './chat-list';
 
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -17,6 +18,13 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
   const [draft, setDraft] = useState('');
   const typing = useRef(false);
   const bottom = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const listId = useId();
+  // A picked canned reply replaces the whole `/query` draft; the agent can edit it before sending.
+  const picker = useCannedPicker(siteId, draft, (reply) => {
+    setDraft(reply.body);
+    box.current?.focus();
+  });
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
   useEffect(() => {
@@ -68,27 +76,38 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
         <div ref={bottom} />
       </div>
       {!closed && (
-        <Space.Compact style={{ width: '100%' }}>
-          <Input.TextArea
-            value={draft}
-            autoSize={{ minRows: 1, maxRows: 5 }}
-            maxLength={2000}
-            placeholder={t('placeholder')}
-            aria-label={t('placeholder')}
-            data-testid="chat-input"
-            onChange={(e) => {
-              setDraft(e.target.value);
-              setTyping(e.target.value.length > 0);
-            }}
-            onBlur={() => setTyping(false)}
-            onPressEnter={(e) => {
-              if (e.shiftKey || e.nativeEvent.isComposing) return;
-              e.preventDefault();
-              send();
-            }}
-          />
-          <Button type="primary" onClick={send} data-testid="chat-send">{chat.status === 'queued' ? t('take') : t('send')}</Button>
-        </Space.Compact>
+        <div style={{ position: 'relative' }}>
+          <CannedSuggestions picker={picker} listId={listId} />
+          <Space.Compact style={{ width: '100%' }}>
+            <Input.TextArea
+              ref={(el) => { box.current = el?.resizableTextArea?.textArea ?? null; }}
+              value={draft}
+              autoSize={{ minRows: 1, maxRows: 5 }}
+              maxLength={2000}
+              placeholder={t('placeholder')}
+              aria-label={t('placeholder')}
+              data-testid="chat-input"
+              role="combobox"
+              aria-expanded={picker.open}
+              aria-controls={picker.open ? listId : undefined}
+              aria-autocomplete="list"
+              aria-activedescendant={picker.open ? `${listId}-${picker.active}` : undefined}
+              onChange={(e) => {
+                setDraft(e.target.value);
+                setTyping(e.target.value.length > 0);
+              }}
+              onBlur={() => setTyping(false)}
+              onKeyDown={(e) => picker.onKeyDown(e)}
+              onPressEnter={(e) => {
+                // With the `/` list open, Enter is the picker's (onKeyDown inserts the reply).
+                if (picker.open || e.shiftKey || e.nativeEvent.isComposing) return;
+                e.preventDefault();
+                send();
+              }}
+            />
+            <Button type="primary" onClick={send} data-testid="chat-send">{chat.status === 'queued' ? t('take') : t('send')}</Button>
+          </Space.Compact>
+        </div>
       )}
     </div>
   );

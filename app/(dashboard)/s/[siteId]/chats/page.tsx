@@ -1,5 +1,5 @@
 'use client';
-import { Card, Col, Row, Skeleton, Space, Typography } from 'antd';
+import { Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
@@ -9,6 +9,7 @@ import { useSeen } from '../../../../_lib/chat-seen';
 import { useLiveVisitors } from '../../../../_lib/realtime';
 import { LinkStatus } from '../live/link-status';
 import { AgentStatusBar } from './agent-status';
+import { CannedDrawer } from './canned-drawer';
 import { ChatList } from './chat-list';
 import { Conversation } from './conversation';
 import { VisitorContext } from './visitor-context';
@@ -17,12 +18,14 @@ import { VisitorHistory } from './visitor-history';
 /** The agent console: every chat of the site in one screen, pushed over the hub. */
 export default function ChatsPage() {
   const t = useTranslations('chat');
+  const tCanned = useTranslations('canned');
   const { siteId } = useParams<{ siteId: string }>();
   const { site } = useSite();
   const fmt = useFormat(site?.timeZone);
   const live = useLiveVisitors(siteId);
   const seen = useSeen();
   const [selected, setSelected] = useState<string | null>(null);
+  const [cannedOpen, setCannedOpen] = useState(false);
   const chat = live.chats.find((c) => c.chatId === selected) ?? null;
   const visitor = chat ? (live.visitors.find((v) => v.visitorId === chat.visitorId) ?? null) : null;
 
@@ -32,7 +35,9 @@ export default function ChatsPage() {
         <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
         <LinkStatus status={live.status} />
         <AgentStatusBar siteId={siteId} me={live.me} agents={live.agents} />
+        <Button onClick={() => setCannedOpen(true)} data-testid="canned-open">{tCanned('open')}</Button>
       </Space>
+      <CannedDrawer siteId={siteId} open={cannedOpen} onClose={() => setCannedOpen(false)} />
       {!live.ready ? (
         <Skeleton active paragraph={{ rows: 6 }} />
       ) : (

@@ -1,10 +1,11 @@
 'use client';
-import { Alert, Descriptions, Timeline, Typography } from 'antd';
+import { Alert, Descriptions, Divider, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
 import type { ChatSummary, LiveVisitor } from '@/server/realtime/channels';
 import type { useFormat } from '../../../../_components/use-format';
 import { useLiveLabels } from '../live/live-columns';
+import { LeadCapture } from './lead-capture';
 
 /** Who the agent is talking to: the pre-chat form, where they are now and how they got here. */
 export function VisitorContext({ siteId, chat, visitor, fmt }: { siteId: string; chat: ChatSummary; visitor: LiveVisitor | null; fmt: ReturnType<typeof useFormat> }) {
@@ -39,6 +40,8 @@ export function VisitorContext({ siteId, chat, visitor, fmt }: { siteId: string;
         <Alert type="info" showIcon title={t('left')} style={{ marginBottom: 16 }} />
       )}
       <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`}>{t('profile')}</Link>
+      <Divider />
+      <LeadCapture key={chat.chatId} siteId={siteId} chat={chat} />
     </div>
   );
 }

@@ -1,0 +1,72 @@
+'use client';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, Typography } from 'antd';
+import Link from 'next/link';
+import { useTranslations } from 'use-intl';
+import type { ChatSummary } from '@/server/realtime/channels';
+import { useTRPC } from '../../../../_lib/trpc';
+
+interface LeadValues {
+  name: string;
+  email: string;
+  phone: string;
+  note: string;
+}
+
+/**
+ * "Save as lead": the agent records what the visitor told them, starting from the pre-chat
+ * form. The server stamps source 'agent' and the agent as owner. Mount it with key={chatId}
+ * so another chat starts from its own fields.
+ */
+export function LeadCapture({ siteId, chat }: { siteId: string; chat: ChatSummary }) {
+  const t = useTranslations('canned.lead');
+  const trpc = useTRPC();
+  const [form] = Form.useForm<LeadValues>();
+  const create = useMutation(trpc.lead.create.mutationOptions());
+  const { name, email, phone } = chat.visitor;
+
+  if (create.isSuccess) {
+    return (
+      <Alert
+        type="success"
+        showIcon
+        title={t('saved')}
+        data-testid="lead-capture-done"
+        description={<Link href={`/s/${encodeURIComponent(siteId)}/leads`} data-testid="lead-capture-link">{t('openLeads')}</Link>}
+        action={<Button size="small" onClick={() => create.reset()}>{t('another')}</Button>}
+      />
+    );
+  }
+  return (
+    <Form<LeadValues>
+      form={form}
+      layout="vertical"
+      size="small"
+      initialValues={{ name, email, phone, note: '' }}
+      data-testid="lead-capture"
+      onFinish={(v) => create.mutate({ siteId, visitorId: chat.visitorId, chatId: chat.chatId, name: v.name, email: v.email, phone: v.phone, message: v.note })}
+    >
+      <Typography.Title level={5}>{t('title')}</Typography.Title>
+      <Form.Item name="name" label={t('name')}>
+        <Input maxLength={256} data-testid="lead-capture-name" />
+      </Form.Item>
+      <Form.Item name="email" label={t('email')} rules={[{ type: 'email', message: t('emailInvalid') }]}>
+        <Input maxLength={256} data-testid="lead-capture-email" />
+      </Form.Item>
+      <Form.Item
+        name="phone"
+        label={t('phone')}
+        dependencies={['email']}
+        // A lead nobody can reach is no lead: the same rule as identify (email or phone).
+        rules={[({ getFieldValue }) => ({ validator: (_, value: string) => (value?.trim() || String(getFieldValue('email') ?? '').trim() ? Promise.resolve() : Promise.reject(new Error(t('needContact')))) })]}
+      >
+        <Input maxLength={256} data-testid="lead-capture-phone" />
+      </Form.Item>
+      <Form.Item name="note" label={t('note')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} placeholder={t('notePlaceholder')} data-testid="lead-capture-note" />
+      </Form.Item>
+      {create.error && <Alert type="error" showIcon title={t('failed')} description={create.error.message} style={{ marginBottom: 12 }} data-testid="lead-capture-error" />}
+      <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="lead-capture-save">{t('save')}</Button>
+    </Form>
+  );
+}

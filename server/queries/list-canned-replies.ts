@@ -1,0 +1,34 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+
+export interface CannedReply {
+  replyId: string;
+  shortcut: string;
+  body: string;
+  /** The stored version; the next write of this reply must be above it. */
+  version: number;
+}
+
+interface Row {
+  reply_id: string;
+  shortcut: string;
+  body: string;
+  // UInt64 arrives quoted in JSON.
+  version: string | number;
+}
+
+/**
+ * The live canned replies of a site, by shortcut. FINAL collapses every reply to its
+ * newest version and drops the ones whose newest version is a deletion (is_deleted = 1).
+ */
+export async function listCannedReplies(client: ClickHouseClient, siteId: string): Promise<CannedReply[]> {
+  const result = await client.query({
+    query: `SELECT reply_id, shortcut, body, version
+            FROM ${TABLES.cannedReplies} FINAL
+            WHERE site_id = {siteId:String}
+            ORDER BY shortcut, reply_id`,
+    query_params: { siteId },
+    format: 'JSONEachRow',
+  });
+  return (await result.json<Row>()).map((r) => ({ replyId: r.reply_id, shortcut: r.shortcut, body: r.body, version: Number(r.version) }));
+}
