@@ -8,6 +8,7 @@ import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
+import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createLead } from './leads/lead-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
@@ -72,6 +73,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await autoInvite.start();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
   const leadFromIdentify = leadsFromIdentify(options.ch);
+  const orders = createOrdersHandler({ ch: options.ch, sites });
   const ingest = createIngestHandler({
     writer,
     sites,
@@ -87,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const route: Handler = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/api/collect') return ingest(req, res);
+    if (path === '/api/orders') return orders(req, res);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
     const script = scripts[path];
     if (script) {

@@ -1,8 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { IdentityRow } from '../../clickhouse/rows.ts';
+import type { EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from './enrich.ts';
 import { mergeWithStoredIdentities } from './identity-merge.ts';
+import { dropKnownOrders } from './known-orders.ts';
 
 const TABLE_OF: Record<keyof Enriched, string> = {
   events: TABLES.events,
@@ -113,7 +114,11 @@ export class BatchWriter {
 
 export function clickHouseInsert(client: ClickHouseClient): InsertFn {
   return async (table, rows) => {
-    const values = table === TABLES.identities ? await mergeWithStoredIdentities(client, rows as IdentityRow[]) : (rows as object[]);
-    await client.insert({ table, values, format: 'JSONEachRow' });
+    const values =
+      table === TABLES.identities ? await mergeWithStoredIdentities(client, rows as IdentityRow[])
+      : table === TABLES.events ? await dropKnownOrders(client, rows as EventRow[], (e) => e.type === 'order')
+      : table === TABLES.orders ? await dropKnownOrders(client, rows as OrderRow[], () => true)
+      : (rows as object[]);
+    if (values.length > 0) await client.insert({ table, values, format: 'JSONEachRow' });
   };
 }

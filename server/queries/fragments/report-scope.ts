@@ -20,8 +20,11 @@ export interface Scope {
   params: Record<string, string | number>;
 }
 
+/** Refunded and cancelled orders (their latest status, from the snippet or the orders API) count nowhere. */
+const LIVE_ORDERS = `(type != 'order' OR order_id NOT IN (SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND status IN ('refunded', 'cancelled')))`;
+
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
-  const parts = [SITE_AND_TIME];
+  const parts = [SITE_AND_TIME, LIVE_ORDERS];
   const params: Record<string, string | number> = { siteId, from, to };
   if (filters.country) {
     parts.push('country = {fCountry:String}');
