@@ -82,12 +82,19 @@ describe('roles and sites', () => {
     await expect(caller(c).user.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(caller(c).site.create({ name: 'X', domains: ['x.example'], timeZone: 'UTC', respectDnt: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(caller(c).site.byId({ siteId: 'site-one-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(caller(c).site.rotateSecret({ siteId: 'site-one-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('lets an admin create a site and a user, and validates input', async () => {
     const c = ctx({ user: { id: 'u-admin', email: 'admin@leadtrail.local', name: 'Admin', role: 'admin', siteIds: [] } });
     const { id } = await caller(c).site.create({ name: '新站点', domains: ['new.example'], timeZone: 'Asia/Shanghai', respectDnt: true });
-    expect((await caller(c).site.byId({ siteId: id })).apiSecret).toHaveLength(32);
+    const { apiSecret } = await caller(c).site.byId({ siteId: id });
+    expect(apiSecret).toHaveLength(32);
+    await caller(c).site.rotateSecret({ siteId: id });
+    const rotated = await caller(c).site.byId({ siteId: id });
+    expect(rotated.apiSecret).toHaveLength(32);
+    expect(rotated.apiSecret).not.toBe(apiSecret);
+    expect(rotated.name).toBe('新站点');
     await expect(caller(c).site.create({ name: 'Bad', domains: ['not a domain'], timeZone: 'UTC', respectDnt: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(caller(c).site.create({ name: 'Bad', domains: ['ok.example'], timeZone: 'Mars/Base', respectDnt: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await caller(c).user.create({ email: 'ag@example.com', name: 'Agent', role: 'agent', siteIds: [id], password: 'agent-pass-1' });

@@ -3,7 +3,7 @@ import { canAccessSite } from '../../auth/roles.ts';
 import { listSites } from '../../queries/list-sites.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { notifySitesChanged } from '../../sites/site-cache.ts';
-import { saveSite } from '../../sites/site-service.ts';
+import { newId, saveSite } from '../../sites/site-service.ts';
 import { authedProcedure, router, siteProcedure } from '../init.ts';
 
 const domain = z
@@ -47,4 +47,12 @@ export const siteRouter = router({
       await notifySitesChanged();
       return { id: existing.id };
     }),
+
+  /** A new API secret for the orders API; the old one stops working at once. */
+  rotateSecret: siteProcedure('admin:sites').mutation(async ({ ctx, input }) => {
+    const existing = await findSite(ctx.ch, input.siteId);
+    await saveSite(ctx.ch, { ...existing, apiSecret: newId(32) });
+    await notifySitesChanged();
+    return { id: existing.id };
+  }),
 });

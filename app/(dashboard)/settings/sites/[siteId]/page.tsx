@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
@@ -26,6 +26,15 @@ export default function SitePage() {
       },
     }),
   );
+  const rotate = useMutation(
+    trpc.site.rotateSecret.mutationOptions({
+      onSuccess: async () => {
+        void message.success(t('secretRotated'));
+        await queryClient.invalidateQueries(trpc.site.pathFilter());
+      },
+      onError: (error) => void message.error(error.message),
+    }),
+  );
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
   return (
     <QueryState query={site}>
@@ -42,7 +51,15 @@ export default function SitePage() {
                 <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t('snippetHelp')}</Typography.Paragraph>
                 <Typography.Paragraph code copyable={{ text: snippet, tooltips: [tc('copy'), tc('copied')] }} data-testid="snippet">{snippet}</Typography.Paragraph>
               </Descriptions.Item>
-              <Descriptions.Item label={t('apiSecret')}><Typography.Text code copyable>{s.apiSecret}</Typography.Text></Descriptions.Item>
+              <Descriptions.Item label={t('apiSecret')}>
+                <Space wrap>
+                  <Typography.Text code copyable data-testid="api-secret">{s.apiSecret}</Typography.Text>
+                  <Popconfirm title={t('rotateConfirm')} onConfirm={() => rotate.mutate({ siteId: s.id })}>
+                    <Button size="small" loading={rotate.isPending} data-testid="rotate-secret">{t('rotate')}</Button>
+                  </Popconfirm>
+                </Space>
+                <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>{t('apiSecretHelp')}</Typography.Paragraph>
+              </Descriptions.Item>
             </Descriptions>
             <SiteForm
               open={editing}
