@@ -1,0 +1,50 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { Scope } from './fragments/report-scope.ts';
+import { visitorConversionSql } from './fragments/visitor-conversion.ts';
+
+/** What the conversion report breaks down by: first touch, place, device, the agent of the first chat, the rule of the first automatic invitation. */
+export const CONVERSION_DIMENSIONS = ['source', 'medium', 'campaign', 'landing', 'country', 'device', 'agent', 'rule'] as const;
+export type ConversionDimension = (typeof CONVERSION_DIMENSIONS)[number];
+
+export interface ConversionBreakdownRow {
+  value: string;
+  visitors: number;
+  invited: number;
+  chatted: number;
+  leads: number;
+  /** Visitors who chatted and ordered within the attribution window. */
+  chattedBuyers: number;
+  buyers: number;
+  revenue: { currency: string; value: number }[];
+}
+
+/** The funnel's outcomes per value of one dimension, most chats first. */
+export async function getConversionBreakdown(client: ClickHouseClient, scope: Scope, dimension: ConversionDimension, windowMs: number, limit = 200): Promise<ConversionBreakdownRow[]> {
+  const result = await client.query({
+    query: `SELECT ${dimension} AS value,
+                   count() AS visitors,
+                   countIf(invited) AS invited,
+                   countIf(chatted) AS chatted,
+                   countIf(lead) AS leads,
+                   countIf(ordered_after_chat) AS chatted_buyers,
+                   countIf(orders > 0) AS buyers,
+                   arrayMap(c -> (c, arraySum(arrayMap(v -> v.2, arrayFilter(v -> v.1 = c, groupArrayArray(order_values))))), arraySort(arrayDistinct(arrayMap(v -> v.1, groupArrayArray(order_values))))) AS revenue
+            FROM (${visitorConversionSql(scope)})
+            GROUP BY value
+            ORDER BY chatted DESC, visitors DESC, value
+            LIMIT {limit:UInt32}`,
+    query_params: { ...scope.params, windowMs, limit },
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<Record<string, string | number | [string, number][]>>();
+  return rows.map((r) => ({
+    value: String(r.value),
+    visitors: Number(r.visitors),
+    invited: Number(r.invited),
+    chatted: Number(r.chatted),
+    leads: Number(r.leads),
+    chattedBuyers: Number(r.chatted_buyers),
+    buyers: Number(r.buyers),
+    revenue: (r.revenue as [string, number][]).map(([currency, value]) => ({ currency, value: Math.round(Number(value) * 100) / 100 })),
+  }));
+}
