@@ -1,6 +1,7 @@
 import enAuth from './messages/en/auth.json';
 import enCanned from './messages/en/canned.json';
 import enChat from './messages/en/chat.json';
+import enConversion from './messages/en/conversion.json';
 import enRules from './messages/en/rules.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
@@ -12,6 +13,7 @@ import enVisitors from './messages/en/visitors.json';
 import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
 import zhChat from './messages/zh/chat.json';
+import zhConversion from './messages/zh/conversion.json';
 import zhRules from './messages/zh/rules.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
@@ -27,8 +29,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules },
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules, conversion: enConversion },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules, conversion: zhConversion },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

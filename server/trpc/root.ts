@@ -1,6 +1,7 @@
 import { router } from './init.ts';
 import { authRouter } from './routers/auth.ts';
 import { cannedRouter } from './routers/canned.ts';
+import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
 import { leadRouter } from './routers/lead.ts';
 import { liveRouter } from './routers/live.ts';
@@ -15,6 +16,7 @@ export const appRouter = router({
   site: siteRouter,
   user: userRouter,
   report: reportRouter,
+  conversion: conversionRouter,
   visitor: visitorRouter,
   lead: leadRouter,
   canned: cannedRouter,

@@ -1,0 +1,59 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslations } from 'use-intl';
+import { CONVERSION_DIMENSIONS, type ConversionDimension } from '@/server/queries/conversion-breakdown';
+import { Country } from '../../../../_components/country';
+import { DataTable } from '../../../../_components/data-table';
+import { QueryState } from '../../../../_components/query-state';
+import { useFormat } from '../../../../_components/use-format';
+import type { ReportInput } from '@/server/reports/report-input';
+import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
+
+type Row = RouterOutputs['conversion']['breakdown'][number];
+
+/** Which sources, campaigns, pages, places, devices, agents and rules turn chats into orders. */
+export function BreakdownTable({ input, windowDays }: { input: ReportInput & { siteId: string }; windowDays: number }) {
+  const t = useTranslations('conversion');
+  const tc = useTranslations('common');
+  const fmt = useFormat();
+  const trpc = useTRPC();
+  const [dimension, setDimension] = useState<ConversionDimension>('campaign');
+  const rows = useQuery(trpc.conversion.breakdown.queryOptions({ ...input, windowDays, dimension }));
+  const label = (r: Row) => {
+    if (dimension === 'country') return r.value ? <Country code={r.value} /> : t('unknown');
+    if (dimension === 'device' && ['desktop', 'mobile', 'tablet'].includes(r.value)) return tc(`device.${r.value as 'desktop'}`);
+    return r.label || (dimension === 'agent' || dimension === 'rule' ? t('none') : t('unknown'));
+  };
+  const rate = (a: number, b: number) => (b ? fmt.percent(a / b) : '—');
+  return (
+    <Card
+      size="small"
+      title={t('breakdown')}
+      extra={<Select<ConversionDimension> value={dimension} onChange={setDimension} style={{ width: 180 }} aria-label={t('breakdownBy')} data-testid="breakdown-dimension" options={CONVERSION_DIMENSIONS.map((d) => ({ value: d, label: t(`dimension.${d}`) }))} />}
+    >
+      <QueryState query={rows}>
+        {(data) => (
+          <DataTable<Row>
+            rows={data}
+            rowKey={(r) => r.value}
+            filename={`conversion-by-${dimension}`}
+            testId="conversion-breakdown"
+            columns={[
+              { key: 'value', title: t(`dimension.${dimension}`), csvTitle: dimension, value: (r) => r.label || r.value, render: label },
+              { key: 'visitors', title: t('visitors'), csvTitle: 'visitors', align: 'right', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors) },
+              { key: 'invited', title: t('step.shown'), csvTitle: 'invited', align: 'right', value: (r) => r.invited, render: (r) => fmt.number(r.invited) },
+              { key: 'chatted', title: t('step.chatted'), csvTitle: 'chatted', align: 'right', value: (r) => r.chatted, render: (r) => fmt.number(r.chatted) },
+              { key: 'leads', title: t('step.leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },
+              { key: 'chattedBuyers', title: t('chattedBuyers'), csvTitle: 'chatted_buyers', align: 'right', value: (r) => r.chattedBuyers, render: (r) => fmt.number(r.chattedBuyers) },
+              { key: 'chatRate', title: t('chatToOrder'), csvTitle: 'chat_to_order', align: 'right', value: (r) => (r.chatted ? r.chattedBuyers / r.chatted : 0), render: (r) => rate(r.chattedBuyers, r.chatted) },
+              { key: 'buyers', title: t('buyers'), csvTitle: 'buyers', align: 'right', value: (r) => r.buyers, render: (r) => fmt.number(r.buyers) },
+              { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => r.revenue.map((m) => fmt.money(m.value, m.currency)).join(' + ') || '—' },
+            ]}
+          />
+        )}
+      </QueryState>
+    </Card>
+  );
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CONVERSION_DIMENSIONS, getConversionBreakdown } from '../../queries/conversion-breakdown.ts';
+import { getConversionFunnel } from '../../queries/conversion-funnel.ts';
+import { reportScope } from '../../queries/fragments/report-scope.ts';
+import { listInviteRules } from '../../queries/list-invite-rules.ts';
+import { listUsers } from '../../queries/list-users.ts';
+import { reportInput } from '../../reports/report-input.ts';
+import { resolveRange } from '../../reports/resolve-range.ts';
+import { findSite } from '../../sites/find-site.ts';
+import { router, siteProcedure } from '../init.ts';
+
+/** How long after a chat an order still counts as won by it. */
+const windowDays = z.number().int().min(1).max(90).default(30);
+const report = siteProcedure('reports:read').input(reportInput).input(z.object({ windowDays }));
+
+export const conversionRouter = router({
+  /** Both funnels and outcomes for the range and the period before it. */
+  funnel: report.query(async ({ ctx, input }) => {
+    const site = await findSite(ctx.ch, input.siteId);
+    const range = resolveRange(input.range, site.timeZone);
+    const windowMs = input.windowDays * 86_400_000;
+    const [current, previous] = await Promise.all([
+      getConversionFunnel(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), windowMs),
+      getConversionFunnel(ctx.ch, reportScope(site.id, range.prevFrom, range.prevTo, input.filters), windowMs),
+    ]);
+    return { range, timeZone: site.timeZone, current, previous };
+  }),
+
+  /** Outcomes per value of one dimension; agents and rules by name. */
+  breakdown: report.input(z.object({ dimension: z.enum(CONVERSION_DIMENSIONS) })).query(async ({ ctx, input }) => {
+    const site = await findSite(ctx.ch, input.siteId);
+    const range = resolveRange(input.range, site.timeZone);
+    const rows = await getConversionBreakdown(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input.dimension, input.windowDays * 86_400_000);
+    const names = new Map<string, string>();
+    if (input.dimension === 'agent') for (const u of await listUsers(ctx.ch)) names.set(u.id, u.name || u.email);
+    if (input.dimension === 'rule') for (const r of await listInviteRules(ctx.ch, site.id)) names.set(r.ruleId, r.name);
+    return rows.map((r) => ({ ...r, label: names.get(r.value) ?? r.value }));
+  }),
+});
