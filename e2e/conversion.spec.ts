@@ -43,3 +43,20 @@ test('the funnel and the campaign breakdown count the fixture, and the screen an
   await page.getByTitle('Agent').click();
   await expect(table).toContainText('(no chat)');
 });
+
+test('the agents report counts each agent’s chats and leads from the fixture', async ({ page }) => {
+  const rows = fixture().events.filter((e) => e.site_id === SITE);
+  const started = rows.filter((e) => e.type === 'chat_started');
+  const agents = [...new Set(started.map((e) => e.agent_id))];
+  await signIn(page);
+  await page.goto(`/s/${SITE}/agents?range=90d`);
+  const table = page.getByTestId('agents-table');
+  await expect(table.locator('tbody tr')).toHaveCount(agents.length);
+  for (const agent of agents) {
+    const chats = new Set(started.filter((e) => e.agent_id === agent).map((e) => e.chat_id));
+    const leads = rows.filter((e) => e.type === 'lead_created' && chats.has(e.chat_id)).length;
+    const row = table.locator('tr', { hasText: agent });
+    await expect(row.locator('td').nth(1)).toHaveText(int(chats.size));
+    await expect(row.locator('td').nth(5)).toHaveText(int(leads));
+  }
+});

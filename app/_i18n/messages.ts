@@ -1,3 +1,4 @@
+import enAgents from './messages/en/agents.json';
 import enAuth from './messages/en/auth.json';
 import enCanned from './messages/en/canned.json';
 import enChat from './messages/en/chat.json';
@@ -10,6 +11,7 @@ import enLive from './messages/en/live.json';
 import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enVisitors from './messages/en/visitors.json';
+import zhAgents from './messages/zh/agents.json';
 import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
 import zhChat from './messages/zh/chat.json';
@@ -29,8 +31,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules, conversion: enConversion },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules, conversion: zhConversion },
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules, conversion: enConversion, agents: enAgents },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules, conversion: zhConversion, agents: zhAgents },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

@@ -10,6 +10,8 @@ export interface ConversionBreakdownRow {
   value: string;
   visitors: number;
   invited: number;
+  accepted: number;
+  dismissed: number;
   chatted: number;
   leads: number;
   /** Visitors who chatted and ordered within the attribution window. */
@@ -24,6 +26,8 @@ export async function getConversionBreakdown(client: ClickHouseClient, scope: Sc
     query: `SELECT ${dimension} AS value,
                    count() AS visitors,
                    countIf(invited) AS invited,
+                   countIf(accepted) AS accepted,
+                   countIf(dismissed) AS dismissed,
                    countIf(chatted) AS chatted,
                    countIf(lead) AS leads,
                    countIf(ordered_after_chat) AS chatted_buyers,
@@ -41,6 +45,8 @@ export async function getConversionBreakdown(client: ClickHouseClient, scope: Sc
     value: String(r.value),
     visitors: Number(r.visitors),
     invited: Number(r.invited),
+    accepted: Number(r.accepted),
+    dismissed: Number(r.dismissed),
     chatted: Number(r.chatted),
     leads: Number(r.leads),
     chattedBuyers: Number(r.chatted_buyers),

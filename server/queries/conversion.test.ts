@@ -5,6 +5,7 @@ import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { getConversionBreakdown } from './conversion-breakdown.ts';
 import { getConversionFunnel } from './conversion-funnel.ts';
+import { getAgentPerformance } from './agent-performance.ts';
 import { reportScope } from './fragments/report-scope.ts';
 
 // The conversion queries on a small set of visitors whose journeys are written out here;
@@ -26,16 +27,21 @@ const ROWS: EventRow[] = [
   ev('v1', 60_000, 'pageview', { path: '/products' }),
   ev('v1', 90_000, 'invite_shown', { rule_id: 'r1', agent_id: 'a1' }),
   ev('v1', 95_000, 'invite_accepted', { rule_id: 'r1', agent_id: 'a1' }),
-  ev('v1', 95_000, 'chat_requested', { props: { origin: 'invitation' } }),
-  ev('v1', 96_000, 'chat_started', { agent_id: 'a1' }),
-  ev('v1', 5 * 60_000, 'lead_created'),
+  ev('v1', 95_000, 'chat_requested', { chat_id: 'c1', props: { origin: 'invitation' } }),
+  ev('v1', 96_000, 'chat_started', { chat_id: 'c1', agent_id: 'a1' }),
+  ev('v1', 100_000, 'chat_message', { chat_id: 'c1', agent_id: 'a1', props: { sender: 'visitor' } }),
+  ev('v1', 126_000, 'chat_message', { chat_id: 'c1', agent_id: 'a1', props: { sender: 'agent' } }),
+  ev('v1', 5 * 60_000, 'lead_created', { chat_id: 'c1' }),
+  ev('v1', 10 * 60_000, 'chat_ended', { chat_id: 'c1', agent_id: 'a1' }),
+  ev('v1', 11 * 60_000, 'chat_rated', { chat_id: 'c1', agent_id: 'a1', props: { rating: '5' } }),
   ev('v1', 2 * D, 'order', { order_id: 'o1', revenue: 100, currency: 'CNY' }),
   // v2: engaged by attention on one page, asks for a chat herself, served by a2, lead; orders 10 days later (outside the window).
   ev('v2', H, 'pageview', { referrer_domain: 'google.com', path: '/', country: 'US', device: 'mobile' }),
   ev('v2', H + 20_000, 'engagement', { engaged_ms: 15_000 }),
-  ev('v2', H + 30_000, 'chat_requested', { props: { origin: 'visitor' } }),
-  ev('v2', H + 40_000, 'chat_started', { agent_id: 'a2' }),
-  ev('v2', 2 * H, 'lead_created'),
+  ev('v2', H + 30_000, 'chat_requested', { chat_id: 'c2', props: { origin: 'visitor' } }),
+  ev('v2', H + 40_000, 'chat_started', { chat_id: 'c2', agent_id: 'a2' }),
+  ev('v2', H + 100_000, 'chat_message', { chat_id: 'c2', agent_id: 'a2', props: { sender: 'agent' } }),
+  ev('v2', 2 * H, 'lead_created', { chat_id: 'c2' }),
   ev('v2', H + 10 * D, 'order', { order_id: 'o2', revenue: 50, currency: 'USD' }),
   // v3: one quick page, no chat, buys.
   ev('v3', 2 * H, 'pageview', { path: '/sale', country: 'CN', device: 'mobile' }),
@@ -128,5 +134,38 @@ describe('conversion', () => {
     ]);
     const byRule = await getConversionBreakdown(ch, scope, 'rule', WINDOW);
     expect(byRule.find((r) => r.value === 'r1')).toMatchObject({ visitors: 2, invited: 2, chatted: 1, leads: 1, chattedBuyers: 1 });
+  });
+
+  it('measures each agent: chats, first response, duration, leads, orders in the window, rating', async () => {
+    const chats = [...new Set(mine.filter((e) => e.type === 'chat_started').map((e) => e.chat_id))];
+    const agents = [...new Set(mine.filter((e) => e.type === 'chat_started').map((e) => e.agent_id))].sort();
+    const ofChat = (c: string, type: string) => mine.filter((e) => e.chat_id === c && e.type === type);
+    const expected = agents.map((agent) => {
+      const mineChats = chats.filter((c) => ofChat(c, 'chat_started')[0]!.agent_id === agent);
+      const firstResponses = mineChats.flatMap((c) => {
+        const reply = ofChat(c, 'chat_message').filter((m) => m.props.sender === 'agent').map((m) => m.ts);
+        const asked = ofChat(c, 'chat_requested')[0]?.ts ?? ofChat(c, 'chat_started')[0]!.ts;
+        return reply.length ? [Math.min(...reply) - asked] : [];
+      });
+      const orders = mineChats.flatMap((c) => {
+        const start = ofChat(c, 'chat_started')[0]!;
+        return mine.filter((o) => o.type === 'order' && o.visitor_id === start.visitor_id && o.ts >= start.ts && o.ts <= start.ts + WINDOW);
+      });
+      const ratings = mineChats.flatMap((c) => ofChat(c, 'chat_rated').map((r) => Number(r.props.rating)));
+      return {
+        agentId: agent,
+        chats: mineChats.length,
+        firstResponses,
+        leads: mineChats.reduce((s, c) => s + ofChat(c, 'lead_created').length, 0),
+        orders: orders.length,
+        revenue: [...new Set(orders.map((o) => o.currency))].sort().map((c) => ({ currency: c, value: orders.filter((o) => o.currency === c).reduce((s, o) => s + o.revenue, 0) })),
+        rated: ratings.length,
+        ratingAverage: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : 0,
+      };
+    });
+    const got = await getAgentPerformance(ch, scope, WINDOW);
+    expect(got.map((a) => ({ agentId: a.agentId, chats: a.chats, firstResponses: [a.firstResponseMedian], leads: a.leads, orders: a.orders, revenue: a.revenue, rated: a.rated, ratingAverage: a.ratingAverage }))).toEqual(expected);
+    // One chat each here, so the median and p90 are that chat's; a1's closed chat lasted 10 min minus its start.
+    expect(got.find((a) => a.agentId === 'a1')?.durationMedian).toBe(10 * 60_000 - 96_000);
   });
 });

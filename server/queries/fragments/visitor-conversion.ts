@@ -19,6 +19,7 @@ export function visitorConversionSql(scope: Scope): string {
                  toUnixTimestamp64Milli(minIf(ts, type = 'pageview')) AS first_seen,
                  countIf(type = 'invite_shown') > 0 AS invited,
                  countIf(type = 'invite_accepted') > 0 AS accepted,
+                 countIf(type = 'invite_dismissed') > 0 AS dismissed,
                  countIf(type = 'chat_requested' AND props['origin'] = 'visitor') > 0 AS asked,
                  countIf(type = 'chat_started') > 0 AS chatted,
                  toUnixTimestamp64Milli(minIf(ts, type = 'chat_started')) AS first_chat,

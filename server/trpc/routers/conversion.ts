@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONVERSION_DIMENSIONS, getConversionBreakdown } from '../../queries/conversion-breakdown.ts';
+import { getAgentPerformance } from '../../queries/agent-performance.ts';
 import { getConversionFunnel } from '../../queries/conversion-funnel.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
 import { listInviteRules } from '../../queries/list-invite-rules.ts';
@@ -35,5 +36,14 @@ export const conversionRouter = router({
     if (input.dimension === 'agent') for (const u of await listUsers(ctx.ch)) names.set(u.id, u.name || u.email);
     if (input.dimension === 'rule') for (const r of await listInviteRules(ctx.ch, site.id)) names.set(r.ruleId, r.name);
     return rows.map((r) => ({ ...r, label: names.get(r.value) ?? r.value }));
+  }),
+
+  /** Per agent: chats, first response, duration, leads, orders and revenue after their chats, rating. */
+  agents: report.query(async ({ ctx, input }) => {
+    const site = await findSite(ctx.ch, input.siteId);
+    const range = resolveRange(input.range, site.timeZone);
+    const rows = await getAgentPerformance(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input.windowDays * 86_400_000);
+    const names = new Map((await listUsers(ctx.ch)).map((u) => [u.id, u.name || u.email]));
+    return rows.map((r) => ({ ...r, name: names.get(r.agentId) ?? r.agentId }));
   }),
 });

@@ -1,17 +1,16 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { Select, Space, Typography } from 'antd';
+import { Space } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useTRPC } from '../../../../_lib/trpc';
+import { AttributionWindow } from './attribution-window';
 import { BreakdownTable } from './breakdown-table';
 import { FunnelCard } from './funnel-card';
 import { OutcomeCards } from './outcome-cards';
-
-const WINDOWS = [7, 14, 30, 60, 90];
 
 /** Does chatting turn into orders, and for which sources, campaigns, agents and rules. */
 function Conversion() {
@@ -23,11 +22,7 @@ function Conversion() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
-      <Space>
-        <Typography.Text type="secondary">{t('window')}</Typography.Text>
-        <Select value={windowDays} onChange={setWindowDays} style={{ width: 140 }} aria-label={t('window')} options={WINDOWS.map((d) => ({ value: d, label: t('days', { n: d }) }))} data-testid="attribution-window" />
-        <Typography.Text type="secondary">{t('windowHelp')}</Typography.Text>
-      </Space>
+      <AttributionWindow value={windowDays} onChange={setWindowDays} />
       <QueryState query={funnel} rows={8}>
         {(f) => (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>

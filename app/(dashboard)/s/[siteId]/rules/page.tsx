@@ -9,6 +9,7 @@ import { DataTable } from '../../../../_components/data-table';
 import { QueryState } from '../../../../_components/query-state';
 import { useTRPC } from '../../../../_lib/trpc';
 import { RuleForm } from './rule-form';
+import { RulePerformance } from './rule-performance';
 import { useRuleText } from './rule-summary';
 
 /** Automatic invitation rules of one site: list, switch on and off, create, edit, delete. */
@@ -83,6 +84,7 @@ export default function RulesPage() {
         onSave={(rule) => save.mutate({ siteId, rule })}
         onClose={() => setEditing(null)}
       />
+      <RulePerformance siteId={siteId} />
     </Card>
   );
 }

@@ -1,0 +1,77 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Space } from 'antd';
+import { Suspense, useState } from 'react';
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useTranslations } from 'use-intl';
+import { DataTable } from '../../../../_components/data-table';
+import { QueryState } from '../../../../_components/query-state';
+import { ReportHeader } from '../../../../_components/report-header';
+import { useFormat } from '../../../../_components/use-format';
+import { useReportParams } from '../../../../_components/use-report-params';
+import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
+import { AttributionWindow } from '../conversion/attribution-window';
+
+type Row = RouterOutputs['conversion']['agents'][number];
+
+/** Per agent: how many chats, how fast the first answer, how long, and what the chats turn into. */
+function Agents() {
+  const t = useTranslations('agents');
+  const fmt = useFormat();
+  const trpc = useTRPC();
+  const { input } = useReportParams();
+  const [windowDays, setWindowDays] = useState(30);
+  const agents = useQuery(trpc.conversion.agents.queryOptions({ ...input, windowDays }));
+  const seconds = (ms: number) => (ms > 0 ? fmt.duration(ms) : '—');
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <ReportHeader title={t('title')} />
+      <AttributionWindow value={windowDays} onChange={setWindowDays} />
+      <QueryState query={agents} isEmpty={(rows) => rows.length === 0}>
+        {(rows) => (
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card size="small" title={t('chart')}>
+              <ResponsiveContainer width="100%" height={240}>
+                <BarChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="name" />
+                  <YAxis allowDecimals={false} width={40} tickFormatter={(v: number) => fmt.number(v)} />
+                  <Tooltip formatter={(v) => fmt.number(Number(v))} />
+                  <Legend />
+                  <Bar dataKey="chats" name={t('chats')} fill="#4f46e5" />
+                  <Bar dataKey="leads" name={t('leads')} fill="#f59e0b" />
+                  <Bar dataKey="orders" name={t('orders')} fill="#10b981" />
+                </BarChart>
+              </ResponsiveContainer>
+            </Card>
+            <DataTable<Row>
+              rows={rows}
+              rowKey={(r) => r.agentId}
+              filename="agents"
+              testId="agents-table"
+              columns={[
+                { key: 'name', title: t('agent'), csvTitle: 'agent', value: (r) => r.name },
+                { key: 'chats', title: t('chats'), csvTitle: 'chats', align: 'right', value: (r) => r.chats, render: (r) => fmt.number(r.chats) },
+                { key: 'fr', title: t('firstResponse'), csvTitle: 'first_response_median_ms', align: 'right', value: (r) => r.firstResponseMedian, render: (r) => seconds(r.firstResponseMedian) },
+                { key: 'fr90', title: t('firstResponseP90'), csvTitle: 'first_response_p90_ms', align: 'right', value: (r) => r.firstResponseP90, render: (r) => seconds(r.firstResponseP90) },
+                { key: 'duration', title: t('duration'), csvTitle: 'duration_median_ms', align: 'right', value: (r) => r.durationMedian, render: (r) => seconds(r.durationMedian) },
+                { key: 'leads', title: t('leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },
+                { key: 'orders', title: t('orders'), csvTitle: 'orders', align: 'right', value: (r) => r.orders, render: (r) => fmt.number(r.orders) },
+                { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => r.revenue.map((m) => fmt.money(m.value, m.currency)).join(' + ') || '—' },
+                { key: 'rating', title: t('rating'), csvTitle: 'rating_average', align: 'right', value: (r) => r.ratingAverage, render: (r) => (r.rated ? t('ratingValue', { avg: fmt.decimal(r.ratingAverage), n: fmt.number(r.rated) }) : '—') },
+              ]}
+            />
+          </Space>
+        )}
+      </QueryState>
+    </Space>
+  );
+}
+
+export default function AgentsPage() {
+  return (
+    <Suspense>
+      <Agents />
+    </Suspense>
+  );
+}

@@ -1,0 +1,78 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Scope } from './fragments/report-scope.ts';
+
+export interface AgentPerformance {
+  agentId: string;
+  chats: number;
+  /** From the chat request (or start) to the agent's first message, in ms. */
+  firstResponseMedian: number;
+  firstResponseP90: number;
+  /** Start to end of closed chats, in ms. */
+  durationMedian: number;
+  leads: number;
+  /** Orders of the chat's visitor within the attribution window after the chat started. */
+  orders: number;
+  revenue: { currency: string; value: number }[];
+  rated: number;
+  ratingAverage: number;
+}
+
+/** Per agent: chats, how fast and how long they answer, and what their chats turn into. Callers bind nothing extra but {windowMs:Int64}. */
+export async function getAgentPerformance(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<AgentPerformance[]> {
+  const result = await client.query({
+    query: `WITH chats AS (
+              SELECT chat_id,
+                     argMaxIf(agent_id, ts, type = 'chat_started') AS agent,
+                     any(visitor_key) AS visitor,
+                     toUnixTimestamp64Milli(minIf(ts, type = 'chat_started')) AS started,
+                     if(countIf(type = 'chat_requested') > 0, toUnixTimestamp64Milli(minIf(ts, type = 'chat_requested')), started) AS asked,
+                     if(countIf(type = 'chat_message' AND props['sender'] = 'agent') > 0, toUnixTimestamp64Milli(minIf(ts, type = 'chat_message' AND props['sender'] = 'agent')), 0) AS first_reply,
+                     if(countIf(type = 'chat_ended') > 0, toUnixTimestamp64Milli(maxIf(ts, type = 'chat_ended')), 0) AS ended,
+                     maxIf(toUInt8OrZero(props['rating']), type = 'chat_rated') AS rating,
+                     countIf(type = 'lead_created') AS leads
+              FROM ${TABLES.events}
+              WHERE ${scope.where} AND chat_id != ''
+              GROUP BY chat_id
+              HAVING countIf(type = 'chat_started') > 0 AND agent != ''
+            ),
+            bought AS (
+              SELECT visitor_key AS visitor, groupArray((toUnixTimestamp64Milli(ts), currency, toFloat64(revenue))) AS orders
+              FROM ${TABLES.events}
+              WHERE ${scope.where} AND type = 'order'
+              GROUP BY visitor_key
+            ),
+            won AS (
+              SELECT chats.*, arrayFilter(o -> o.1 >= started AND o.1 <= started + {windowMs:Int64}, bought.orders) AS after
+              FROM chats LEFT JOIN bought USING (visitor)
+            )
+            SELECT agent,
+                   count() AS chats,
+                   quantileExactIf(0.5)(first_reply - asked, first_reply > 0) AS fr_median,
+                   quantileExactIf(0.9)(first_reply - asked, first_reply > 0) AS fr_p90,
+                   quantileExactIf(0.5)(ended - started, ended > 0) AS duration_median,
+                   sum(leads) AS leads,
+                   sum(length(after)) AS orders,
+                   arrayMap(c -> (c, arraySum(arrayMap(o -> o.3, arrayFilter(o -> o.2 = c, groupArrayArray(after))))), arraySort(arrayDistinct(arrayMap(o -> o.2, groupArrayArray(after))))) AS revenue,
+                   countIf(rating > 0) AS rated,
+                   avgIf(rating, rating > 0) AS rating_avg
+            FROM won
+            GROUP BY agent
+            ORDER BY chats DESC, agent`,
+    query_params: { ...scope.params, windowMs },
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<Record<string, string | number | [string, number][]>>();
+  return rows.map((r) => ({
+    agentId: String(r.agent),
+    chats: Number(r.chats),
+    firstResponseMedian: Number(r.fr_median),
+    firstResponseP90: Number(r.fr_p90),
+    durationMedian: Number(r.duration_median),
+    leads: Number(r.leads),
+    orders: Number(r.orders),
+    revenue: (r.revenue as [string, number][]).map(([currency, value]) => ({ currency, value: Math.round(Number(value) * 100) / 100 })),
+    rated: Number(r.rated),
+    ratingAverage: Number.isFinite(Number(r.rating_avg)) ? Math.round(Number(r.rating_avg) * 100) / 100 : 0,
+  }));
+}
