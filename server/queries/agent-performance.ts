@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 
 export interface AgentPerformance {
@@ -13,7 +14,7 @@ export interface AgentPerformance {
   leads: number;
   /** Orders of the chat's visitor within the attribution window after the chat started. */
   orders: number;
-  revenue: { currency: string; value: number }[];
+  revenue: Money[];
   rated: number;
   ratingAverage: number;
 }
@@ -53,7 +54,7 @@ export async function getAgentPerformance(client: ClickHouseClient, scope: Scope
                    quantileExactIf(0.5)(ended - started, ended > 0) AS duration_median,
                    sum(leads) AS leads,
                    sum(length(after)) AS orders,
-                   arrayMap(c -> (c, arraySum(arrayMap(o -> o.3, arrayFilter(o -> o.2 = c, groupArrayArray(after))))), arraySort(arrayDistinct(arrayMap(o -> o.2, groupArrayArray(after))))) AS revenue,
+                   ${sumByCurrencySql('arrayMap(o -> (o.2, o.3), groupArrayArray(after))')} AS revenue,
                    countIf(rating > 0) AS rated,
                    avgIf(rating, rating > 0) AS rating_avg
             FROM won
@@ -71,7 +72,7 @@ export async function getAgentPerformance(client: ClickHouseClient, scope: Scope
     durationMedian: Number(r.duration_median),
     leads: Number(r.leads),
     orders: Number(r.orders),
-    revenue: (r.revenue as [string, number][]).map(([currency, value]) => ({ currency, value: Math.round(Number(value) * 100) / 100 })),
+    revenue: toMoney(r.revenue),
     rated: Number(r.rated),
     ratingAverage: Number.isFinite(Number(r.rating_avg)) ? Math.round(Number(r.rating_avg) * 100) / 100 : 0,
   }));

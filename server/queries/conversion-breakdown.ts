@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
 
@@ -17,7 +18,7 @@ export interface ConversionBreakdownRow {
   /** Visitors who chatted and ordered within the attribution window. */
   chattedBuyers: number;
   buyers: number;
-  revenue: { currency: string; value: number }[];
+  revenue: Money[];
 }
 
 /** The funnel's outcomes per value of one dimension, most chats first. */
@@ -32,7 +33,7 @@ export async function getConversionBreakdown(client: ClickHouseClient, scope: Sc
                    countIf(lead) AS leads,
                    countIf(ordered_after_chat) AS chatted_buyers,
                    countIf(orders > 0) AS buyers,
-                   arrayMap(c -> (c, arraySum(arrayMap(v -> v.2, arrayFilter(v -> v.1 = c, groupArrayArray(order_values))))), arraySort(arrayDistinct(arrayMap(v -> v.1, groupArrayArray(order_values))))) AS revenue
+                   ${sumByCurrencySql('groupArrayArray(order_values)')} AS revenue
             FROM (${visitorConversionSql(scope)})
             GROUP BY value
             ORDER BY chatted DESC, visitors DESC, value
@@ -51,6 +52,6 @@ export async function getConversionBreakdown(client: ClickHouseClient, scope: Sc
     leads: Number(r.leads),
     chattedBuyers: Number(r.chatted_buyers),
     buyers: Number(r.buyers),
-    revenue: (r.revenue as [string, number][]).map(([currency, value]) => ({ currency, value: Math.round(Number(value) * 100) / 100 })),
+    revenue: toMoney(r.revenue),
   }));
 }

@@ -1,11 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
-
-export interface Money {
-  currency: string;
-  value: number;
-}
 
 export interface GroupOutcome {
   visitors: number;
@@ -36,7 +32,7 @@ const buckets = (col: string) => {
   return bounds.map((lo, i) => `countIf(${col} >= 0 AND ${col} >= ${lo}${bounds[i + 1] === undefined ? '' : ` AND ${col} < ${bounds[i + 1]}`})`).join(', ');
 };
 
-const money = (cond: string) => `arrayMap(c -> (c, arraySum(arrayMap(v -> v.2, arrayFilter(v -> v.1 = c, groupArrayArrayIf(order_values, ${cond}))))), arraySort(arrayDistinct(arrayMap(v -> v.1, groupArrayArrayIf(order_values, ${cond})))))`;
+const money = (cond: string) => sumByCurrencySql(`groupArrayArrayIf(order_values, ${cond})`);
 
 /** The consult-to-order funnel of the range, chatted against not chatted, and the time it takes. */
 export async function getConversionFunnel(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<ConversionFunnel> {
@@ -65,7 +61,7 @@ export async function getConversionFunnel(client: ClickHouseClient, scope: Scope
   type Row = Record<string, string | number | [string, number][] | (string | number)[]>;
   const [r = {}] = await result.json<Row>();
   const n = (k: string) => Number(r[k] ?? 0);
-  const m = (k: string): Money[] => ((r[k] ?? []) as [string, number][]).map(([currency, value]) => ({ currency, value: Math.round(Number(value) * 100) / 100 }));
+  const m = (k: string): Money[] => toMoney(r[k]);
   const list = (k: string) => ((r[k] ?? []) as (string | number)[]).map(Number);
   return {
     invited: { visitors: n('f_visitors'), engaged: n('f_engaged'), shown: n('f_shown'), accepted: n('f_accepted'), chatted: n('inv_chatted'), leads: n('inv_leads'), ordered: n('inv_ordered') },

@@ -57,7 +57,7 @@ function Agents() {
                 { key: 'duration', title: t('duration'), csvTitle: 'duration_median_ms', align: 'right', value: (r) => r.durationMedian, render: (r) => seconds(r.durationMedian) },
                 { key: 'leads', title: t('leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },
                 { key: 'orders', title: t('orders'), csvTitle: 'orders', align: 'right', value: (r) => r.orders, render: (r) => fmt.number(r.orders) },
-                { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => r.revenue.map((m) => fmt.money(m.value, m.currency)).join(' + ') || '—' },
+                { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => fmt.moneyList(r.revenue) },
                 { key: 'rating', title: t('rating'), csvTitle: 'rating_average', align: 'right', value: (r) => r.ratingAverage, render: (r) => (r.rated ? t('ratingValue', { avg: fmt.decimal(r.ratingAverage), n: fmt.number(r.rated) }) : '—') },
               ]}
             />

@@ -49,7 +49,7 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
               { key: 'chattedBuyers', title: t('chattedBuyers'), csvTitle: 'chatted_buyers', align: 'right', value: (r) => r.chattedBuyers, render: (r) => fmt.number(r.chattedBuyers) },
               { key: 'chatRate', title: t('chatToOrder'), csvTitle: 'chat_to_order', align: 'right', value: (r) => (r.chatted ? r.chattedBuyers / r.chatted : 0), render: (r) => rate(r.chattedBuyers, r.chatted) },
               { key: 'buyers', title: t('buyers'), csvTitle: 'buyers', align: 'right', value: (r) => r.buyers, render: (r) => fmt.number(r.buyers) },
-              { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => r.revenue.map((m) => fmt.money(m.value, m.currency)).join(' + ') || '—' },
+              { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => fmt.moneyList(r.revenue) },
             ]}
           />
         )}

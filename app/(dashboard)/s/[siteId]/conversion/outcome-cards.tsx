@@ -16,7 +16,7 @@ function Outcome({ title, o, testId }: { title: string; o: GroupOutcome; testId:
         <Col span={8}><Statistic title={t('orders')} value={fmt.number(o.orders)} /></Col>
       </Row>
       <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
-        {t('revenue')}: {o.revenue.length ? o.revenue.map((r) => fmt.money(r.value, r.currency)).join(' + ') : '—'}
+        {t('revenue')}: {fmt.moneyList(o.revenue)}
       </Typography.Paragraph>
       <Typography.Text type="secondary">
         {t('aov')}: {o.orders ? o.revenue.map((r) => fmt.money(r.value / o.orders, r.currency)).join(' / ') : '—'}

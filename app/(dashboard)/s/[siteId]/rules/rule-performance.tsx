@@ -34,7 +34,7 @@ export function RulePerformance({ siteId }: { siteId: string }) {
               n('chatted', tc('step.chatted')),
               n('leads', tc('step.leads')),
               n('chattedBuyers', tc('chattedBuyers')),
-              { key: 'revenue', title: tc('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => r.revenue.map((m) => fmt.money(m.value, m.currency)).join(' + ') || '—' },
+              { key: 'revenue', title: tc('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => fmt.moneyList(r.revenue) },
             ]}
           />
         )}
