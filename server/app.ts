@@ -80,7 +80,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     trustProxy: options.trustProxy,
     onStored: (rows, siteId) => {
       presence.onStored(rows, siteId);
-      leadFromIdentify(rows, siteId);
+      leadFromIdentify.onStored(rows, siteId);
       autoInvite.onStored(rows, siteId);
     },
   });
@@ -133,6 +133,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sites.stop();
       autoInvite.close();
       await hub.close();
+      await leadFromIdentify.drain();
       await presence.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -37,5 +37,29 @@ export async function mergeWithStoredIdentities(client: ClickHouseClient, rows: 
     // Replacing keeps the row with the greatest version: the merged one must win.
     known.updated_at = Math.max(known.updated_at, row.updated_at);
   }
-  return [...merged.values()];
+  return joinPeople(client, [...merged.values()]);
+}
+
+/**
+ * One person across devices: a visitor who gives an email or phone another visitor gave
+ * before joins that visitor's person (the earliest one known), so their anonymous history
+ * is the person's too and reports can count people rather than cookies.
+ */
+async function joinPeople(client: ClickHouseClient, rows: IdentityRow[]): Promise<IdentityRow[]> {
+  const known = rows.filter((r) => r.email || r.phone);
+  if (known.length === 0) return rows;
+  const result = await client.query({
+    query: `SELECT site_id, visitor_id, person_id, email, phone, toUnixTimestamp64Milli(updated_at) AS at
+            FROM ${TABLES.identities} FINAL
+            WHERE site_id IN {sites:Array(String)} AND person_id != ''
+              AND ((email != '' AND email IN {emails:Array(String)}) OR (phone != '' AND phone IN {phones:Array(String)}))
+            ORDER BY at`,
+    query_params: { sites: [...new Set(known.map((r) => r.site_id))], emails: known.map((r) => r.email).filter(Boolean), phones: known.map((r) => r.phone).filter(Boolean) },
+    format: 'JSONEachRow',
+  });
+  const others = await result.json<{ site_id: string; visitor_id: string; person_id: string; email: string; phone: string }>();
+  return rows.map((row) => {
+    const match = others.find((o) => o.site_id === row.site_id && o.visitor_id !== row.visitor_id && ((row.email && o.email === row.email) || (row.phone && o.phone === row.phone)));
+    return match ? { ...row, person_id: match.person_id } : row;
+  });
 }

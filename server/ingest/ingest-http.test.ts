@@ -124,4 +124,14 @@ describe('POST /api/collect', () => {
       return leads.json();
     }).toEqual([{ source: 'identify', name: 'Li Lei', email: 'li@example.com' }]);
   });
+  it('joins a second device to the person when it identifies with the same email', async () => {
+    const identify = (visitorId: string, fields: object) => ({ ...good, visitorId, sessionId: `${visitorId}-s`, events: [{ type: 'identify', url: 'https://shop.example/account', ...fields }] });
+    expect((await collect(base, identify('laptop-visitor', { email: 'wu@example.com' }))).status).toBe(202);
+    expect((await collect(base, identify('phone-visitor', { email: 'WU@example.com', phone: '+86 137 0000 0000' }))).status).toBe(202);
+    const r = await ch.query({ query: `SELECT visitor_id, person_id FROM ${TABLES.identities} FINAL WHERE visitor_id IN ('laptop-visitor', 'phone-visitor') ORDER BY visitor_id`, format: 'JSONEachRow' });
+    expect(await r.json()).toEqual([
+      { visitor_id: 'laptop-visitor', person_id: 'laptop-visitor' },
+      { visitor_id: 'phone-visitor', person_id: 'laptop-visitor' },
+    ]);
+  });
 });

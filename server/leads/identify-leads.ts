@@ -7,9 +7,9 @@ import { ensureLeadForIdentify } from './lead-service.ts';
  * (once). Work for one visitor runs one at a time, so two identifies arriving together
  * cannot both see "no lead yet".
  */
-export function leadsFromIdentify(ch: ClickHouseClient): (rows: Enriched, siteId: string) => void {
+export function leadsFromIdentify(ch: ClickHouseClient): { onStored: (rows: Enriched, siteId: string) => void; drain: () => Promise<void> } {
   const running = new Map<string, Promise<unknown>>();
-  return (rows, siteId) => {
+  const onStored = (rows: Enriched, siteId: string) => {
     for (const identity of rows.identities) {
       if (!identity.email && !identity.phone) continue;
       const key = `${siteId}\n${identity.visitor_id}`;
@@ -22,4 +22,9 @@ export function leadsFromIdentify(ch: ClickHouseClient): (rows: Enriched, siteId
       running.set(key, next);
     }
   };
+  // Shutting down waits for leads already on their way, so none is cut off half-written.
+  const drain = async () => {
+    while (running.size > 0) await Promise.all(running.values());
+  };
+  return { onStored, drain };
 }

@@ -2,7 +2,8 @@ import { TABLES } from '../../../clickhouse/tables.ts';
 import { SOURCE_EXPR, type Scope } from './report-scope.ts';
 
 /**
- * One row per visitor of the range who viewed a page: what they did on the way from visit
+ * One row per person of the range who viewed a page (the visitor ids an identity joined —
+ * the same email on a phone and a laptop — count once; an anonymous visitor is their own person): what they did on the way from visit
  * to order, when, and where they came from. Both conversion reports read from it, so the
  * funnel and every breakdown agree.
  *
@@ -13,7 +14,7 @@ import { SOURCE_EXPR, type Scope } from './report-scope.ts';
  * Callers bind {windowMs:Int64}.
  */
 export function visitorConversionSql(scope: Scope): string {
-  return `SELECT visitor_key,
+  return `SELECT if(pid != '', pid, visitor_id) AS person,
                  countIf(type = 'pageview') AS pageviews,
                  countIf(type = 'pageview') >= 2 OR sumIf(engaged_ms, type = 'engagement') >= 10000 AS engaged,
                  toUnixTimestamp64Milli(minIf(ts, type = 'pageview')) AS first_seen,
@@ -39,7 +40,8 @@ export function visitorConversionSql(scope: Scope): string {
                  argMinIf(agent_id, ts, type = 'chat_started') AS agent,
                  argMinIf(rule_id, ts, type = 'invite_shown' AND rule_id != '') AS rule
           FROM ${TABLES.events}
+          ANY LEFT JOIN (SELECT visitor_id, argMax(person_id, updated_at) AS pid FROM ${TABLES.identities} WHERE site_id = {siteId:String} GROUP BY visitor_id) AS people USING (visitor_id)
           WHERE ${scope.where}
-          GROUP BY visitor_key
+          GROUP BY person
           HAVING pageviews > 0`;
 }
