@@ -1,9 +1,12 @@
-// Every query behind the overview, visitors, geography and live screens over a large
+// Every query behind the overview, visitors, geography, conversion, agents and live screens over a large
 // store (npm run generate -- --events 10000000 --data-dir DIR), filters off and with two
 // filters on. Goal: p95 ≤ 300 ms each.
 import { createClickHouse } from '../clickhouse/client.ts';
 import { TABLES } from '../clickhouse/tables.ts';
 import { reportScope } from '../server/queries/fragments/report-scope.ts';
+import { getAgentPerformance } from '../server/queries/agent-performance.ts';
+import { getConversionBreakdown } from '../server/queries/conversion-breakdown.ts';
+import { getConversionFunnel } from '../server/queries/conversion-funnel.ts';
 import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
 import { listVisitors } from '../server/queries/list-visitors.ts';
 import { getOverviewKpis } from '../server/queries/overview-kpis.ts';
@@ -17,6 +20,8 @@ import { getVisitsSeries } from '../server/queries/visits-series.ts';
 import type { ReportFilters } from '../server/reports/report-input.ts';
 import { resolveRange } from '../server/reports/resolve-range.ts';
 import { timeQuery } from './query-timer.ts';
+
+const WINDOW_MS = 30 * 86_400_000;
 
 export interface QueryTiming {
   screen: string;
@@ -53,6 +58,10 @@ export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', 
         ['visitors', 'list search', () => listVisitors(ch, scope, { search: 'wang', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 })],
         ['geography', 'countries', () => getGeoBreakdown(ch, scope, { level: 'country' })],
         ['geography', 'cities of CN/SH', () => getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'SH' })],
+        ['conversion', 'funnels and outcomes', () => getConversionFunnel(ch, scope, WINDOW_MS)],
+        ['conversion', 'by campaign', () => getConversionBreakdown(ch, scope, 'campaign', WINDOW_MS)],
+        ['conversion', 'by rule', () => getConversionBreakdown(ch, scope, 'rule', WINDOW_MS)],
+        ['agents', 'per agent', () => getAgentPerformance(ch, scope, WINDOW_MS)],
       ];
       for (const [screen, query, fn] of cases) timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
     }

@@ -91,6 +91,8 @@ describe('chat', () => {
     const question = { type: 'chat.send', messageId: 'visitor-msg-0001', body: 'How much is the pro plan?' };
     v.send(question);
     v.send(question);
+    // The agent answers once the question is there (two sockets race otherwise).
+    await expect.poll(() => agentGot(agent.events, 'chat.message').some((m) => m.message.messageId === 'visitor-msg-0001')).toBe(true);
     send(agent.ws, { type: 'chat.send', chatId, messageId: 'agent-msg-00001', body: '¥199 a month' });
     await expect.poll(() => storedMessages(chatId)).toEqual([
       { seq: 1, message_id: `i_${invitationId}`, body: 'Hi! Can I help with pricing?' },

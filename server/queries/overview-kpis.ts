@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 
 export interface OverviewKpis {
@@ -13,10 +14,11 @@ export interface OverviewKpis {
   chats: number;
   leads: number;
   orders: number;
-  revenue: number;
+  /** Per currency, largest first: currencies are never added together. */
+  revenue: Money[];
 }
 
-type Row = { [K in keyof OverviewKpis]: string | number };
+type Row = { [K in keyof OverviewKpis]: K extends 'revenue' ? [string, number][] : string | number };
 
 /** Exact counts (uniqExact): these tiles must equal counts made from the raw events. */
 export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): Promise<OverviewKpis> {
@@ -29,7 +31,7 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
                    sum(chats) AS chats,
                    sum(leads) AS leads,
                    sum(orders) AS orders,
-                   toFloat64(sum(revenue)) AS revenue
+                   ${sumByCurrencySql('groupArrayArray(order_values)')} AS revenue
             FROM (
               SELECT session_key,
                      any(visitor_key) AS visitor,
@@ -38,7 +40,7 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
                      countIf(type = 'chat_started') AS chats,
                      countIf(type = 'lead_created') AS leads,
                      countIf(type = 'order') AS orders,
-                     sumIf(revenue, type = 'order') AS revenue
+                     groupArrayIf((currency, toFloat64(revenue)), type = 'order') AS order_values
               FROM ${TABLES.events}
               WHERE ${scope.where}
               GROUP BY session_key
@@ -57,6 +59,6 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
     chats: n(row?.chats),
     leads: n(row?.leads),
     orders: n(row?.orders),
-    revenue: n(row?.revenue),
+    revenue: toMoney(row?.revenue).sort((a, b) => b.value - a.value),
   };
 }

@@ -79,7 +79,9 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
           chats: rows.filter((e) => e.type === 'chat_started').length,
           leads: rows.filter((e) => e.type === 'lead_created').length,
           orders: rows.filter((e) => e.type === 'order').length,
-          revenue: rows.filter((e) => e.type === 'order').reduce((s, e) => s + e.revenue, 0),
+          revenue: [...new Set(rows.filter((e) => e.type === 'order').map((e) => e.currency))]
+            .map((currency) => ({ currency, value: rows.filter((e) => e.type === 'order' && e.currency === currency).reduce((s, e) => s + e.revenue, 0) }))
+            .sort((a, b) => b.value - a.value),
         });
       }
     });
