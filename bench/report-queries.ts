@@ -1,4 +1,4 @@
-// Every query behind the overview, visitors, geography, conversion, agents and live screens over a large
+// Every query behind the overview, visitors, geography, conversion, agents, staffing and live screens over a large
 // store (npm run generate -- --events 10000000 --data-dir DIR), filters off and with two
 // filters on. Goal: p95 ≤ 300 ms each.
 import { createClickHouse } from '../clickhouse/client.ts';
@@ -11,6 +11,7 @@ import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
 import { listVisitors } from '../server/queries/list-visitors.ts';
 import { getOverviewKpis } from '../server/queries/overview-kpis.ts';
 import { getSessionAttribute } from '../server/queries/session-attribute.ts';
+import { getStaffingHeatmap } from '../server/queries/staffing-heatmap.ts';
 import { getTopPages } from '../server/queries/top-pages.ts';
 import { getVisitFacts } from '../server/queries/visit-facts.ts';
 import { getVisitorAttribute } from '../server/queries/visitor-attribute.ts';
@@ -65,6 +66,10 @@ export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', 
       ];
       for (const [screen, query, fn] of cases) timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
     }
+    // Staffing reads all of the site's traffic: the page filters do not apply.
+    const quarter = resolveRange({ preset: '90d' }, tz);
+    timings.push({ screen: 'staffing', query: 'weekday × hour heatmap (30 days)', filters: '—', ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, range, tz))) });
+    timings.push({ screen: 'staffing', query: 'weekday × hour heatmap (90 days)', filters: '—', ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, quarter, tz))) });
     const person = () => getPerson(ch, siteId, sampleVisitor);
     timings.push({ screen: 'visitors', query: 'profile: person', filters: '—', ...(await timeQuery(person)) });
     timings.push({ screen: 'visitors', query: 'profile: events', filters: '—', ...(await timeQuery(() => getVisitorEvents(ch, siteId, [sampleVisitor]))) });

@@ -1,5 +1,5 @@
 'use client';
-import { AimOutlined, CommentOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, CommentOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -45,6 +45,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <Link href={siteHref('visitors')}>{t('nav.visitors')}</Link> },
           caps.has('visitors:read') && { key: 'leads', icon: <ContactsOutlined />, label: <Link href={siteHref('leads')}>{t('nav.leads')}</Link> },
           caps.has('reports:read') && { key: 'geo', icon: <GlobalOutlined />, label: <Link href={siteHref('geo')}>{t('nav.geo')}</Link> },
+          caps.has('reports:read') && { key: 'staffing', icon: <ScheduleOutlined />, label: <Link href={siteHref('staffing')}>{t('nav.staffing')}</Link> },
         ]
       : []),
     caps.has('admin:sites') && {

@@ -10,6 +10,7 @@ import enLeads from './messages/en/leads.json';
 import enLive from './messages/en/live.json';
 import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
+import enStaffing from './messages/en/staffing.json';
 import enVisitors from './messages/en/visitors.json';
 import zhAgents from './messages/zh/agents.json';
 import zhAuth from './messages/zh/auth.json';
@@ -23,6 +24,7 @@ import zhLeads from './messages/zh/leads.json';
 import zhLive from './messages/zh/live.json';
 import zhOverview from './messages/zh/overview.json';
 import zhSettings from './messages/zh/settings.json';
+import zhStaffing from './messages/zh/staffing.json';
 import zhVisitors from './messages/zh/visitors.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
@@ -31,8 +33,8 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules, conversion: enConversion, agents: enAgents },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules, conversion: zhConversion, agents: zhAgents },
+  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules, conversion: enConversion, agents: enAgents, staffing: enStaffing },
+  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules, conversion: zhConversion, agents: zhAgents, staffing: zhStaffing },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

@@ -14,8 +14,10 @@ import { saveSite } from '../sites/site-service.ts';
  * `now`, and `fixture-b` (UTC) with a few visitors, to prove reports never mix sites.
  * Visitor i: country/city/device/source from fixed cycles; visitors with i % 4 === 0
  * return for a second session 2 days later; i % 5 === 0 identify themselves;
- * i % 6 === 0 chat, i % 12 === 0 become a lead (a `lead_created` event and a leads row
- * whose status cycles new, contacted, qualified, won, lost); i % 10 === 0 order.
+ * i % 6 === 0 ask to chat and are answered (i % 12 === 0 by agent-li after 8 s, the others
+ * by agent-emma after 45 s); i % 12 === 3 ask and give up unanswered; i % 12 === 0 become
+ * a lead (a `lead_created` event and a leads row whose status cycles new, contacted,
+ * qualified, won, lost); i % 10 === 0 order.
  */
 export const FIXTURE_SITES = {
   a: { id: 'fixture-a', timeZone: 'Asia/Shanghai' },
@@ -100,6 +102,9 @@ export function buildFixture(now: number): Fixture {
     if (visit === 0 && i % 6 === 0) {
       const chat = id('fc', i);
       const agent = i % 12 === 0 ? 'agent-li' : 'agent-emma';
+      // agent-li answers within 8 s, agent-emma's visitors wait 45 s (over the 30 s staffing bar).
+      const wait = i % 12 === 0 ? 8_000 : 45_000;
+      events.push(blankEvent({ ...base, ts: end + 1000 - wait, type: 'chat_requested', event_id: uuid(), chat_id: chat, props: { origin: 'visitor' } }));
       events.push(blankEvent({ ...base, ts: end + 1000, type: 'chat_started', event_id: uuid(), chat_id: chat, agent_id: agent }));
       events.push(blankEvent({ ...base, ts: end + 5 * MINUTE, type: 'chat_ended', event_id: uuid(), chat_id: chat, agent_id: agent }));
       if (i % 12 === 0) {
@@ -108,6 +113,12 @@ export function buildFixture(now: number): Fixture {
         events.push(blankEvent({ ...base, ts: at, type: 'lead_created', event_id: uuid(), chat_id: chat, agent_id: agent, lead_id: lead }));
         leads.push(fixtureLead(events.find((e) => e.session_id === sessionId && e.type === 'pageview')!, lead, i, chat, agent, at));
       }
+    }
+    if (visit === 0 && i % 12 === 3) {
+      // Asked to chat, nobody answered, gave up after 10 s: a request that waited forever.
+      const chat = id('fc', i);
+      events.push(blankEvent({ ...base, ts: end - 20_000, type: 'chat_requested', event_id: uuid(), chat_id: chat, props: { origin: 'visitor' } }));
+      events.push(blankEvent({ ...base, ts: end - 10_000, type: 'chat_ended', event_id: uuid(), chat_id: chat }));
     }
     if (visit === 0 && i % 10 === 0) {
       events.push(blankEvent({ ...base, ts: end + 6 * MINUTE, type: 'order', event_id: uuid(), order_id: id('fo', i), revenue: 100 + i, currency: 'CNY', path: '/checkout', url: '/checkout' }));

@@ -8,6 +8,7 @@ import { liveRouter } from './routers/live.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
 import { siteRouter } from './routers/site.ts';
+import { staffingRouter } from './routers/staffing.ts';
 import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   geo: geoRouter,
   live: liveRouter,
   rule: ruleRouter,
+  staffing: staffingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,127 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { SITE_AND_TIME } from './fragments/report-scope.ts';
+import type { ResolvedRange } from '../reports/resolve-range.ts';
+
+/** A chat request answered later than this (or never) counts as one that waited. */
+export const WAIT_THRESHOLD_SECONDS = 30;
+
+/**
+ * One weekday × hour of the site's time zone, summed over every such hour of the range.
+ * Divide by `weeks[weekday - 1]` for "a typical Monday at 10:00".
+ */
+export interface HeatmapCell {
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  /** 0 … 23. */
+  hour: number;
+  /** Distinct visitors of each of those hours, added up over the days. */
+  visitors: number;
+  /** chat_requested events. */
+  requests: number;
+  /** Requests answered more than WAIT_THRESHOLD_SECONDS later, or never. */
+  waited: number;
+  /** Mean request → chat_started, over the answered requests (0 when none). */
+  avgWaitSeconds: number;
+  /** Chats with both chat_started and chat_ended, by the hour they started. */
+  handled: number;
+  /** Mean chat_started → chat_ended over those chats (0 when none). */
+  avgHandleSeconds: number;
+  /** Distinct agents active in each of those hours (chat_started, or a message they sent), added up over the days. */
+  agents: number;
+}
+
+export interface StaffingHeatmap {
+  /** 7 × 24 cells, Monday 00:00 first; hours without events are zeros. */
+  cells: HeatmapCell[];
+  /** How often each weekday (Monday first) occurs in the range. */
+  weeks: number[];
+}
+
+// Chats are read a day beyond the range on both sides, so a request at 23:59 on the last
+// day still finds its answer, and a chat started in the range finds its end.
+const CHAT_SLACK_MS = 86_400_000;
+
+// One row per chat: when it was requested, started and ended.
+const CHATS = `SELECT chat_id,
+                      countIf(type = 'chat_requested') > 0 AS has_request, minIf(ts, type = 'chat_requested') AS requested,
+                      countIf(type = 'chat_started') > 0 AS has_start, minIf(ts, type = 'chat_started') AS started,
+                      countIf(type = 'chat_ended') > 0 AS has_end, maxIf(ts, type = 'chat_ended') AS ended
+               FROM ${TABLES.events}
+               WHERE site_id = {siteId:String}
+                 AND ts >= fromUnixTimestamp64Milli({chatFrom:Int64}) AND ts < fromUnixTimestamp64Milli({chatTo:Int64})
+                 AND type IN ('chat_requested', 'chat_started', 'chat_ended') AND chat_id != ''
+               GROUP BY chat_id`;
+
+const IN_RANGE = (col: string) => `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
+
+type Row = Record<'weekday' | 'hour' | 'visitors' | 'agents' | 'requests' | 'waited' | 'answered' | 'wait_ms' | 'handled' | 'handle_ms', string | number>;
+
+/**
+ * Visitors, chat requests, waits, handling times and active agents per weekday × hour in
+ * the site's time zone, over the range. The page filters are not applied: staffing
+ * answers for all of the site's traffic (an agent serves every country and source).
+ * Three parts, one per grain (a local hour of a day, a request, a handled chat), are
+ * summed per weekday × hour.
+ */
+export async function getStaffingHeatmap(client: ClickHouseClient, siteId: string, range: Pick<ResolvedRange, 'from' | 'to' | 'firstDay' | 'days'>, timeZone: string): Promise<StaffingHeatmap> {
+  const result = await client.query({
+    query: `WITH chats AS (${CHATS})
+            SELECT weekday, hour, sum(visitors) AS visitors, sum(agents) AS agents, sum(requests) AS requests, sum(waited) AS waited,
+                   sum(answered) AS answered, sum(wait_ms) AS wait_ms, sum(handled) AS handled, sum(handle_ms) AS handle_ms
+            FROM (
+              SELECT toDayOfWeek(day) AS weekday, hour, toUInt64(uniqExact(visitor_key)) AS visitors,
+                     toUInt64(uniqExactIf(agent_id, agent_id != '' AND (type = 'chat_started' OR (type = 'chat_message' AND props['sender'] = 'agent')))) AS agents,
+                     toUInt64(0) AS requests, toUInt64(0) AS waited, toUInt64(0) AS answered, toInt64(0) AS wait_ms, toUInt64(0) AS handled, toInt64(0) AS handle_ms
+              FROM ${TABLES.events}
+              WHERE ${SITE_AND_TIME}
+              GROUP BY toDate(ts, {tz:String}) AS day, toHour(ts, {tz:String}) AS hour
+              UNION ALL
+              SELECT toDayOfWeek(requested, 0, {tz:String}), toHour(requested, {tz:String}), toUInt64(0), toUInt64(0), toUInt64(1),
+                     toUInt64(NOT has_start OR started > requested + toIntervalSecond({threshold:UInt32})),
+                     toUInt64(has_start), if(has_start, greatest(toInt64(0), toUnixTimestamp64Milli(started) - toUnixTimestamp64Milli(requested)), toInt64(0)),
+                     toUInt64(0), toInt64(0)
+              FROM chats
+              WHERE has_request AND ${IN_RANGE('requested')}
+              UNION ALL
+              SELECT toDayOfWeek(started, 0, {tz:String}), toHour(started, {tz:String}), toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0),
+                     toUInt64(1), greatest(toInt64(0), toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started))
+              FROM chats
+              WHERE has_start AND has_end AND ${IN_RANGE('started')}
+            )
+            GROUP BY weekday, hour`,
+    query_params: { siteId, from: range.from, to: range.to, chatFrom: range.from - CHAT_SLACK_MS, chatTo: range.to + CHAT_SLACK_MS, tz: timeZone, threshold: WAIT_THRESHOLD_SECONDS },
+    format: 'JSONEachRow',
+  });
+  const byCell = new Map((await result.json<Row>()).map((r) => [`${Number(r.weekday)}-${Number(r.hour)}`, r]));
+  const cells: HeatmapCell[] = [];
+  for (let weekday = 1; weekday <= 7; weekday++) {
+    for (let hour = 0; hour < 24; hour++) {
+      const r = byCell.get(`${weekday}-${hour}`);
+      const n = (k: keyof Row) => Number(r?.[k] ?? 0);
+      cells.push({
+        weekday,
+        hour,
+        visitors: n('visitors'),
+        requests: n('requests'),
+        waited: n('waited'),
+        avgWaitSeconds: n('answered') ? n('wait_ms') / n('answered') / 1000 : 0,
+        handled: n('handled'),
+        avgHandleSeconds: n('handled') ? n('handle_ms') / n('handled') / 1000 : 0,
+        agents: n('agents'),
+      });
+    }
+  }
+  return { cells, weeks: weekdayCounts(range.firstDay, range.days) };
+}
+
+/** How many Mondays … Sundays the `days` local days from `firstDay` hold. */
+export function weekdayCounts(firstDay: string, days: number): number[] {
+  const weeks = [0, 0, 0, 0, 0, 0, 0];
+  const first = Date.parse(`${firstDay}T00:00:00Z`);
+  for (let i = 0; i < days; i++) {
+    const sundayZero = new Date(first + i * 86_400_000).getUTCDay();
+    weeks[(sundayZero + 6) % 7]! += 1;
+  }
+  return weeks;
+}
