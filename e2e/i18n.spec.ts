@@ -11,11 +11,11 @@ const english = new Set(catalog('en').filter((s) => !zh.has(s) && !s.includes('{
 // Not interface text: the brand, and the first admin's account name (data that happens to read like a role).
 const DATA = new Set(['LeadTrail', 'Admin']);
 
-const SCREENS = ['/s/fixture-a/overview?range=90d', '/s/fixture-a/visitors?range=90d', '/s/fixture-a/visitors/fv-0020', '/s/fixture-a/geo?range=90d', '/s/fixture-a/staffing?range=90d', '/s/fixture-a/live', '/settings/sites', '/settings/users'];
+const SCREENS = ['/s/fixture-a/overview?range=90d', '/s/fixture-a/visitors?range=90d', '/s/fixture-a/visitors/fv-0020', '/s/fixture-a/geo?range=90d', '/s/fixture-a/staffing?range=90d', '/s/fixture-a/conversion?range=90d', '/s/fixture-a/agents?range=90d', '/s/fixture-a/leads', '/s/fixture-a/rules', '/s/fixture-a/chats', '/s/fixture-a/live', '/settings/sites', '/settings/users'];
 
 test('the Chinese interface shows no English interface text', async ({ page }) => {
-  // Eight screens, each loaded until idle: more than the default 30 s on a busy machine.
-  test.setTimeout(90_000);
+  // Thirteen screens, each loaded until idle: more than the default 30 s on a busy machine.
+  test.setTimeout(150_000);
   await signIn(page);
   await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
   await expect(page.getByText('概览').first()).toBeVisible();
