@@ -3,6 +3,8 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { DEMO_SITE_ID, ensureDemoSite } from './demo-site.ts';
+import { saveInviteRule } from '../chat/rule-store.ts';
+import { RULES } from './demo-world.ts';
 import { generateHistory } from './generate.ts';
 
 /** First start: a demo site, and 90 days of history if the demo site has none yet. */
@@ -31,5 +33,26 @@ export async function seedDemo(ch: ClickHouseClient, sites: SiteCache, events: n
       }
     },
   });
+  await saveDemoRules(ch);
   console.log(`demo data ready: ${summary.visitors.toLocaleString('en')} visitors, ${summary.sessions.toLocaleString('en')} sessions, ${summary.events.toLocaleString('en')} events`);
+}
+
+/**
+ * The two rules the demo history's automatic invitations came from, so reports name them.
+ * They start switched off: an admin trying the demo shop should not be invited by surprise,
+ * and switching one on is the quickest way to see automatic invitations work.
+ */
+async function saveDemoRules(ch: ClickHouseClient): Promise<void> {
+  await saveInviteRule(ch, DEMO_SITE_ID, {
+    ruleId: RULES.pricing,
+    name: 'Pricing page, 30 seconds',
+    enabled: false,
+    definition: { match: 'all', conditions: [{ kind: 'currentUrl', pattern: '/demo/pricing' }, { kind: 'timeOnPage', seconds: 30 }], message: 'Comparing plans? I can help you pick the right tea set.', agentId: '', cap: { per: 'visit' } },
+  });
+  await saveInviteRule(ch, DEMO_SITE_ID, {
+    ruleId: RULES.exitIntent,
+    name: 'Leaving with items viewed',
+    enabled: false,
+    definition: { match: 'all', conditions: [{ kind: 'exitIntent' }, { kind: 'pagesViewed', count: 2 }], message: 'Before you go: any question about our teas?', agentId: '', cap: { per: 'visitor' } },
+  });
 }
