@@ -24,7 +24,7 @@ export interface ConversionBreakdownRow {
 /** The funnel's outcomes per value of one dimension, most chats first. */
 export async function getConversionBreakdown(client: ClickHouseClient, scope: Scope, dimension: ConversionDimension, windowMs: number, limit = 200): Promise<ConversionBreakdownRow[]> {
   const result = await client.query({
-    query: `SELECT ${dimension} AS value,
+    query: `SELECT dim_${dimension} AS value,
                    count() AS visitors,
                    countIf(invited) AS invited,
                    countIf(accepted) AS accepted,

@@ -168,4 +168,12 @@ describe('conversion', () => {
     // One chat each here, so the median and p90 are that chat's; a1's closed chat lasted 10 min minus its start.
     expect(got.find((a) => a.agentId === 'a1')?.durationMedian).toBe(10 * 60_000 - 96_000);
   });
+
+  it('takes the page filters (country and device are columns, not the dimension aliases)', async () => {
+    const filtered = reportScope(SITE, T0 - D, T0 + 20 * D, { country: 'CN', device: 'mobile' });
+    const cnMobile = new Set(mine.filter((e) => e.type === 'pageview' && e.country === 'CN' && e.device === 'mobile').map((e) => e.visitor_id));
+    expect((await getConversionFunnel(ch, filtered, WINDOW)).invited.visitors).toBe(cnMobile.size);
+    expect((await getConversionBreakdown(ch, filtered, 'country', WINDOW)).map((r) => [r.value, r.visitors])).toEqual([['CN', cnMobile.size]]);
+    await expect(getAgentPerformance(ch, filtered, WINDOW)).resolves.toEqual([]);
+  });
 });

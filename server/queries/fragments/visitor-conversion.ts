@@ -11,7 +11,8 @@ import { SOURCE_EXPR, type Scope } from './report-scope.ts';
  * - dimensions are first touch within the range (the visitor's first page view), the agent of
  *   their first chat, the rule of their first automatic invitation;
  * - ordered_after_chat: an order within the attribution window after the first chat.
- * Callers bind {windowMs:Int64}.
+ * Dimension columns are named dim_<dimension>: a bare `country` alias would shadow the
+ * column in the filters' WHERE. Callers bind {windowMs:Int64}.
  */
 export function visitorConversionSql(scope: Scope): string {
   return `SELECT if(pid != '', pid, visitor_id) AS person,
@@ -31,14 +32,14 @@ export function visitorConversionSql(scope: Scope): string {
                  groupArrayIf(toUnixTimestamp64Milli(ts), type = 'order') AS order_times,
                  groupArrayIf((currency, toFloat64(revenue)), type = 'order') AS order_values,
                  chatted AND arrayExists(t -> t >= first_chat AND t <= first_chat + {windowMs:Int64}, order_times) AS ordered_after_chat,
-                 argMinIf(${SOURCE_EXPR}, ts, type = 'pageview') AS source,
-                 argMinIf(utm_medium, ts, type = 'pageview') AS medium,
-                 argMinIf(utm_campaign, ts, type = 'pageview') AS campaign,
-                 argMinIf(path, ts, type = 'pageview') AS landing,
-                 argMinIf(country, ts, type = 'pageview') AS country,
-                 argMinIf(device, ts, type = 'pageview') AS device,
-                 argMinIf(agent_id, ts, type = 'chat_started') AS agent,
-                 argMinIf(rule_id, ts, type = 'invite_shown' AND rule_id != '') AS rule
+                 argMinIf(${SOURCE_EXPR}, ts, type = 'pageview') AS dim_source,
+                 argMinIf(utm_medium, ts, type = 'pageview') AS dim_medium,
+                 argMinIf(utm_campaign, ts, type = 'pageview') AS dim_campaign,
+                 argMinIf(path, ts, type = 'pageview') AS dim_landing,
+                 argMinIf(country, ts, type = 'pageview') AS dim_country,
+                 argMinIf(device, ts, type = 'pageview') AS dim_device,
+                 argMinIf(agent_id, ts, type = 'chat_started') AS dim_agent,
+                 argMinIf(rule_id, ts, type = 'invite_shown' AND rule_id != '') AS dim_rule
           FROM ${TABLES.events}
           ANY LEFT JOIN (SELECT visitor_id, argMax(person_id, updated_at) AS pid FROM ${TABLES.identities} WHERE site_id = {siteId:String} GROUP BY visitor_id) AS people USING (visitor_id)
           WHERE ${scope.where}
