@@ -2,7 +2,7 @@
 // what the chat pipeline records for live traffic. Each row copies the visit's
 // dimensions (visitor, session, geo, device) from the visit's enriched page view, so
 // reports can slice invitations, chats and leads exactly like page views.
-import type { ChatMessageRow, EventRow, LeadRow } from '../../clickhouse/rows.ts';
+import { blankEvent, type ChatMessageRow, type EventRow, type LeadRow } from '../../clickhouse/rows.ts';
 import { SHOP_ORIGIN, type PlannedPage } from './pages.ts';
 import type { Random } from './random.ts';
 import { DAY, HOUR } from './rhythm.ts';
@@ -20,7 +20,7 @@ export function touchOf(landing: EventRow): Touch {
 }
 
 export function conversationRow(base: EventRow, page: PlannedPage, c: ConversationEvent, eventId: string): EventRow {
-  return {
+  return blankEvent({
     site_id: base.site_id,
     ts: c.ts,
     event_id: eventId,
@@ -30,16 +30,6 @@ export function conversationRow(base: EventRow, page: PlannedPage, c: Conversati
     host: base.host,
     path: page.path,
     url: page.url.slice(SHOP_ORIGIN.length),
-    title: '',
-    referrer: '',
-    referrer_domain: '',
-    utm_source: '',
-    utm_medium: '',
-    utm_campaign: '',
-    utm_term: '',
-    utm_content: '',
-    click_id_type: '',
-    click_id: '',
     country: base.country,
     region: base.region,
     city: base.city,
@@ -49,19 +39,13 @@ export function conversationRow(base: EventRow, page: PlannedPage, c: Conversati
     device: base.device,
     screen: base.screen,
     language: base.language,
-    name: '',
     props: c.props,
-    engaged_ms: 0,
-    target: '',
     agent_id: c.agent_id,
     rule_id: c.rule_id,
     invitation_id: c.invitation_id,
     chat_id: c.chat_id,
     lead_id: c.lead_id,
-    order_id: '',
-    revenue: 0,
-    currency: '',
-  };
+  });
 }
 
 export function messageRow(siteId: string, visitorId: string, m: PlannedMessage): ChatMessageRow {

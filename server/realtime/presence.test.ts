@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
+import { blankEvent, type EventRow, type IdentityRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from '../ingest/enrich.ts';
 import type { VisitFacts } from '../queries/visit-facts.ts';
 import { RealtimeBus, type BusChannels } from './bus.ts';
@@ -13,13 +13,11 @@ const T0 = Date.UTC(2026, 10, 24, 9, 0, 0);
 const TIMINGS: PresenceTimings = { heartbeatTimeoutMs: 45_000, graceMs: 10_000, eventTtlMs: 60_000, tickMs: 200 };
 
 function row(visitorId: string, sessionId: string, ts: number, type: string, extra: Partial<EventRow> = {}): EventRow {
-  return {
-    site_id: SITE, ts, event_id: randomUUID(), type, visitor_id: visitorId, session_id: sessionId, host: 'shop.example', path: '/', url: '/', title: '',
-    referrer: '', referrer_domain: '', utm_source: '', utm_medium: '', utm_campaign: '', utm_term: '', utm_content: '', click_id_type: '', click_id: '',
-    country: 'CN', region: 'GD', city: 'Shenzhen', browser: 'Chrome', browser_version: '126', os: 'Windows', device: 'desktop', screen: '', language: '',
-    name: '', props: {}, engaged_ms: 0, target: '', agent_id: '', rule_id: '', invitation_id: '', chat_id: '', lead_id: '', order_id: '', revenue: 0, currency: '',
+  return blankEvent({
+    site_id: SITE, ts, event_id: randomUUID(), type, visitor_id: visitorId, session_id: sessionId, screen: '', language: '',
+    country: 'CN', region: 'GD', city: 'Shenzhen', browser: 'Chrome', browser_version: '126', os: 'Windows', device: 'desktop',
     ...extra,
-  };
+  });
 }
 
 const stored = (events: EventRow[], identities: IdentityRow[] = []): Enriched => ({ events, bots: [], identities, orders: [] });

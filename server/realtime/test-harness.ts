@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { createClickHouse, type ClickHouseClient } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
-import type { EventRow } from '../../clickhouse/rows.ts';
+import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { createApp, type App, type AppOptions } from '../app.ts';
 import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
@@ -109,11 +109,9 @@ export function pageview(base: string, site: string, visitorId: string, path: st
 
 /** An event row as if stored before this process started (a restart, an earlier visit). */
 export function storedRow(site: string, visitorId: string, sessionId: string, ts: number, type: string, extra: Partial<EventRow> = {}): EventRow {
-  return {
-    site_id: site, ts, event_id: randomUUID(), type, visitor_id: visitorId, session_id: sessionId, host: 'shop.example', path: '/', url: '/', title: '',
-    referrer: '', referrer_domain: '', utm_source: '', utm_medium: '', utm_campaign: '', utm_term: '', utm_content: '', click_id_type: '', click_id: '',
-    country: 'JP', region: '13', city: 'Tokyo', browser: 'Safari', browser_version: '17', os: 'iOS', device: 'mobile', screen: '', language: '',
-    name: '', props: {}, engaged_ms: 0, target: '', agent_id: '', rule_id: '', invitation_id: '', chat_id: '', lead_id: '', order_id: '', revenue: 0, currency: '',
+  return blankEvent({
+    site_id: site, ts, event_id: randomUUID(), type, visitor_id: visitorId, session_id: sessionId, screen: '', language: '',
+    country: 'JP', region: '13', city: 'Tokyo', browser: 'Safari', browser_version: '17', os: 'iOS', device: 'mobile',
     ...extra,
-  };
+  });
 }
