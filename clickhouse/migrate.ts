@@ -46,6 +46,15 @@ export function forCluster(statement: string, cluster: string | undefined): stri
     .replace(/ENGINE = (\w*)MergeTree\b/, 'ENGINE = Replicated$1MergeTree');
 }
 
+/** Written in a migration where the database's name is needed; replaced before the statement runs. */
+export const DATABASE_TOKEN = '$DATABASE';
+
+async function currentDatabase(client: ClickHouseClient): Promise<string> {
+  const result = await client.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' });
+  const [row] = await result.json<{ db: string }>();
+  return row?.db ?? 'default';
+}
+
 /** Applies the migrations not yet recorded, in order. Safe to run at every start. */
 export async function migrate(client: ClickHouseClient, cluster?: string): Promise<string[]> {
   await client.command({
@@ -58,10 +67,13 @@ export async function migrate(client: ClickHouseClient, cluster?: string): Promi
   const result = await client.query({ query: `SELECT version FROM ${TABLES.migrations} FINAL`, format: 'JSONEachRow' });
   const done = new Set((await result.json<{ version: number }>()).map((r) => Number(r.version)));
   const applied: string[] = [];
+  let database: string | undefined;
   for (const migration of loadMigrations()) {
     if (done.has(migration.version)) continue;
     for (const statement of migration.statements) {
-      await client.command({ query: forCluster(statement, cluster) });
+      // Mutations run without a current database, so a table they name must be qualified.
+      if (statement.includes(DATABASE_TOKEN)) database ??= await currentDatabase(client);
+      await client.command({ query: forCluster(database ? statement.replaceAll(DATABASE_TOKEN, database) : statement, cluster) });
     }
     await client.insert({
       table: TABLES.migrations,

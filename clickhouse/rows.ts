@@ -42,6 +42,9 @@ export interface EventRow {
   order_id: string;
   revenue: number;
   currency: string;
+  /** Page views only: the session's entry source and campaign, set at insert by server/ingest/session-entries.ts. */
+  session_source?: string;
+  session_campaign?: string;
 }
 
 /** An event row with every column empty but the ones given: for rows the server makes itself (chat, tests). */

@@ -4,6 +4,7 @@ import type { EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from './enrich.ts';
 import { mergeWithStoredIdentities } from './identity-merge.ts';
 import { dropKnownOrders } from './known-orders.ts';
+import { SessionEntries } from './session-entries.ts';
 
 const TABLE_OF: Record<keyof Enriched, string> = {
   events: TABLES.events,
@@ -112,8 +113,11 @@ export class BatchWriter {
   }
 }
 
+/** Inserts as ingest does: identities merged with the stored ones, known orders dropped, session entries copied onto page views. */
 export function clickHouseInsert(client: ClickHouseClient): InsertFn {
+  const entries = new SessionEntries(client);
   return async (table, rows) => {
+    if (table === TABLES.events) await entries.assign(rows as EventRow[]);
     const values =
       table === TABLES.identities ? await mergeWithStoredIdentities(client, rows as IdentityRow[])
       : table === TABLES.events ? await dropKnownOrders(client, rows as EventRow[], (e) => e.type === 'order')

@@ -4,6 +4,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ReportFilters } from '../reports/report-input.ts';
+import { clickHouseInsert } from '../ingest/batch-writer.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { blankEvent, buildFixture, FIXTURE_PLACES, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { geoBreakdownInput } from '../trpc/routers/geo.ts';
@@ -36,19 +37,21 @@ const unknownRows: EventRow[] = [
 beforeAll(async () => {
   await migrate(ch);
   await loadFixture(ch, NOW);
-  await ch.insert({ table: TABLES.events, values: unknownRows, format: 'JSONEachRow' });
+  await clickHouseInsert(ch)(TABLES.events, unknownRows);
 });
 afterAll(() => ch.close());
 
 /** The session-level filter semantics of report-scope.ts, restated. */
 function scoped(siteId: string, from: number, to: number, f: ReportFilters): EventRow[] {
   const inRange = all.concat(unknownRows).filter((e) => e.site_id === siteId && e.ts >= from && e.ts < to);
+  // A session's entry is its first page view ever; it counts when the session viewed a page in the range.
   const entry = new Map<string, EventRow>();
-  for (const e of inRange) if (e.type === 'pageview' && (entry.get(e.session_id)?.ts ?? Infinity) > e.ts) entry.set(e.session_id, e);
+  for (const e of all.concat(unknownRows)) if (e.type === 'pageview' && (entry.get(e.session_id)?.ts ?? Infinity) > e.ts) entry.set(e.session_id, e);
+  const active = new Set(inRange.filter((e) => e.type === 'pageview').map((e) => e.session_id));
   const viewed = (session: string, path: string) => inRange.some((x) => x.session_id === session && x.type === 'pageview' && x.path === path);
   const source = (e: EventRow) => e.utm_source || e.referrer_domain || '(direct)';
   return inRange.filter((e) => {
-    const first = entry.get(e.session_id);
+    const first = active.has(e.session_id) ? entry.get(e.session_id) : undefined;
     if (f.country && e.country !== f.country) return false;
     if (f.device && e.device !== f.device) return false;
     if (f.source && (!first || source(first) !== f.source)) return false;

@@ -20,31 +20,40 @@ export interface OverviewKpis {
 
 type Row = { [K in keyof OverviewKpis]: K extends 'revenue' ? [string, number][] : string | number };
 
-/** Exact counts (uniqExact): these tiles must equal counts made from the raw events. */
+/**
+ * Exact counts (uniqExact): these tiles must equal counts made from the raw events.
+ * Sessions are grouped for what needs a session (visitors, page views, bounce, duration);
+ * chats, leads and orders are counted from their own rows, which the sort key's `type`
+ * keeps apart, so the session pass never reads order columns.
+ */
 export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): Promise<OverviewKpis> {
   const result = await client.query({
-    query: `SELECT uniqExact(visitor) AS visitors,
-                   count() AS sessions,
-                   sum(pv) AS pageviews,
-                   if(countIf(pv >= 1) = 0, 0, countIf(pv = 1) / countIf(pv >= 1)) AS bounceRate,
-                   if(count() = 0, 0, avg(duration)) AS avgSessionMs,
-                   sum(chats) AS chats,
-                   sum(leads) AS leads,
-                   sum(orders) AS orders,
-                   ${sumByCurrencySql('groupArrayArray(order_values)')} AS revenue
+    query: `SELECT s.visitors AS visitors, s.sessions AS sessions, s.pageviews AS pageviews, s.bounceRate AS bounceRate, s.avgSessionMs AS avgSessionMs,
+                   o.chats AS chats, o.leads AS leads, o.orders AS orders, o.revenue AS revenue
             FROM (
-              SELECT session_key,
-                     any(visitor_key) AS visitor,
-                     countIf(type = 'pageview') AS pv,
-                     dateDiff('millisecond', min(ts), max(ts)) AS duration,
-                     countIf(type = 'chat_started') AS chats,
+              SELECT uniqExact(visitor) AS visitors,
+                     count() AS sessions,
+                     sum(pv) AS pageviews,
+                     if(countIf(pv >= 1) = 0, 0, countIf(pv = 1) / countIf(pv >= 1)) AS bounceRate,
+                     if(count() = 0, 0, avg(duration)) AS avgSessionMs
+              FROM (
+                SELECT session_key,
+                       any(visitor_key) AS visitor,
+                       countIf(type = 'pageview') AS pv,
+                       dateDiff('millisecond', min(ts), max(ts)) AS duration
+                FROM ${TABLES.events}
+                WHERE ${scope.where}
+                GROUP BY session_key
+              )
+            ) AS s
+            CROSS JOIN (
+              SELECT countIf(type = 'chat_started') AS chats,
                      countIf(type = 'lead_created') AS leads,
                      countIf(type = 'order') AS orders,
-                     groupArrayIf((currency, toFloat64(revenue)), type = 'order') AS order_values
+                     ${sumByCurrencySql(`groupArrayIf((currency, toFloat64(revenue)), type = 'order')`)} AS revenue
               FROM ${TABLES.events}
-              WHERE ${scope.where}
-              GROUP BY session_key
-            )`,
+              WHERE ${scope.where} AND type IN ('chat_started', 'lead_created', 'order')
+            ) AS o`,
     query_params: scope.params,
     format: 'JSONEachRow',
   });

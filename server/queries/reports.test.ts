@@ -38,10 +38,12 @@ const landing = (rows: EventRow[]) => {
 /** The session-level filter semantics of report-scope.ts, restated in TS. */
 function expected(from: number, to: number, f: ReportFilters): EventRow[] {
   const inRange = mine.filter((e) => e.ts >= from && e.ts < to);
-  const entries = landing(inRange);
+  // A session's entry is its first page view ever; it counts when the session viewed a page in the range.
+  const entries = landing(mine);
+  const active = new Set(inRange.filter((e) => e.type === 'pageview').map((e) => e.session_id));
   const source = (e: EventRow) => e.utm_source || e.referrer_domain || '(direct)';
   return inRange.filter((e) => {
-    const entry = entries.get(e.session_id);
+    const entry = active.has(e.session_id) ? entries.get(e.session_id) : undefined;
     if (f.country && e.country !== f.country) return false;
     if (f.device && e.device !== f.device) return false;
     if (f.source && (!entry || source(entry) !== f.source)) return false;

@@ -3,6 +3,7 @@ import { blankEvent, type EventRow, type IdentityRow, type LeadRow } from '../..
 
 export { blankEvent };
 import { TABLES } from '../../clickhouse/tables.ts';
+import { clickHouseInsert } from '../ingest/batch-writer.ts';
 import { saveSite } from '../sites/site-service.ts';
 
 /**
@@ -159,7 +160,8 @@ export async function loadFixture(ch: ClickHouseClient, now: number): Promise<Fi
   const fixture = buildFixture(now);
   await saveSite(ch, { id: FIXTURE_SITES.a.id, name: 'Fixture A', domains: ['shop.example'], timeZone: FIXTURE_SITES.a.timeZone, respectDnt: false });
   await saveSite(ch, { id: FIXTURE_SITES.b.id, name: 'Fixture B', domains: ['shop.example'], timeZone: FIXTURE_SITES.b.timeZone, respectDnt: false });
-  await ch.insert({ table: TABLES.events, values: fixture.events, format: 'JSONEachRow' });
+  // Through ingest's insert, so page views get their session's entry source and campaign.
+  await clickHouseInsert(ch)(TABLES.events, fixture.events);
   await ch.insert({ table: TABLES.identities, values: fixture.identities, format: 'JSONEachRow' });
   await ch.insert({ table: TABLES.leads, values: fixture.leads, format: 'JSONEachRow' });
   return fixture;

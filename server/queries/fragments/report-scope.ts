@@ -5,8 +5,8 @@ import type { ReportFilters } from '../../reports/report-input.ts';
 // Values are always bound parameters; only these fixed column names are spliced.
 //
 // Filters are session-level, as in Plausible and Umami: "source = google" keeps every
-// event of the sessions that *entered* from google, not only their landing page view;
-// "page = /pricing" keeps the sessions that viewed /pricing.
+// event of the sessions that *entered* from google (with a page view in the range), not
+// only their landing page view; "page = /pricing" keeps the sessions that viewed /pricing.
 // Callers bind {siteId:String}, {from:Int64}, {to:Int64} (epoch ms) plus `params` below.
 
 /** The session's source: its UTM source, else the referrer's domain, else (direct). */
@@ -34,17 +34,18 @@ export function reportScope(siteId: string, from: number, to: number, filters: R
     parts.push('device = {fDevice:String}');
     params.fDevice = filters.device;
   }
+  // Page views carry their session's entry source and campaign (server/ingest/session-entries.ts).
   const entry: string[] = [];
   if (filters.source) {
-    entry.push(`argMin(${SOURCE_EXPR}, ts) = {fSource:String}`);
+    entry.push('session_source = {fSource:String}');
     params.fSource = filters.source;
   }
   if (filters.campaign) {
-    entry.push('argMin(utm_campaign, ts) = {fCampaign:String}');
+    entry.push('session_campaign = {fCampaign:String}');
     params.fCampaign = filters.campaign;
   }
   if (entry.length > 0) {
-    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' GROUP BY session_key HAVING ${entry.join(' AND ')})`);
+    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' AND ${entry.join(' AND ')})`);
   }
   if (filters.page) {
     parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' AND path = {fPage:String})`);
