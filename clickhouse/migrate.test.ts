@@ -29,5 +29,6 @@ describe('migrate', () => {
     expect(forCluster(ddl, 'lt')).toBe('CREATE TABLE IF NOT EXISTS leads ON CLUSTER lt\n(x String)\nENGINE = ReplicatedReplacingMergeTree(updated_at)\nORDER BY x');
     expect(forCluster(ddl, undefined)).toBe(ddl);
     expect(forCluster('ALTER TABLE events ADD COLUMN x UInt8', 'lt')).toBe('ALTER TABLE events ON CLUSTER lt ADD COLUMN x UInt8');
+    expect(forCluster('CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT 1', 'lt')).toBe('CREATE MATERIALIZED VIEW IF NOT EXISTS v ON CLUSTER lt TO t AS SELECT 1');
   });
 });

@@ -42,6 +42,7 @@ export function forCluster(statement: string, cluster: string | undefined): stri
   if (!cluster) return statement;
   return statement
     .replace(/^CREATE TABLE IF NOT EXISTS (\w+)/, `CREATE TABLE IF NOT EXISTS $1 ON CLUSTER ${cluster}`)
+    .replace(/^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)/, `CREATE MATERIALIZED VIEW IF NOT EXISTS $1 ON CLUSTER ${cluster}`)
     .replace(/^ALTER TABLE (\w+)/, `ALTER TABLE $1 ON CLUSTER ${cluster}`)
     .replace(/ENGINE = (\w*)MergeTree\b/, 'ENGINE = Replicated$1MergeTree');
 }

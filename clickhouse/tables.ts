@@ -11,5 +11,8 @@ export const TABLES = {
   inviteRules: 'invite_rules',
   cannedReplies: 'canned_replies',
   authSessions: 'auth_sessions',
+  visitorQuarters: 'visitor_quarters',
+  /** The materialized view that fills visitor_quarters from events. */
+  visitorQuartersView: 'visitor_quarters_mv',
   migrations: 'schema_migrations',
 } as const;

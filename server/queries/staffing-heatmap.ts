@@ -53,14 +53,6 @@ const CHATS = `SELECT chat_id,
                  AND type IN ('chat_requested', 'chat_started', 'chat_ended') AND chat_id != ''
                GROUP BY chat_id`;
 
-// Visitors per quarter hour in UTC, merged into local hours afterwards: converting every
-// event's timestamp to the site's zone cost more than the counting, and every zone's hours
-// are whole quarters of UTC.
-const VISITORS_BY_QUARTER = `SELECT toStartOfFifteenMinutes(ts) AS quarter, uniqExactState(visitor_key) AS v
-               FROM ${TABLES.events}
-               WHERE ${SITE_AND_TIME}
-               GROUP BY quarter`;
-
 const IN_RANGE = (col: string) => `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
 
 type Row = Record<'weekday' | 'hour' | 'visitors' | 'agents' | 'requests' | 'waited' | 'answered' | 'wait_ms' | 'handled' | 'handle_ms', string | number>;
@@ -69,37 +61,38 @@ type Row = Record<'weekday' | 'hour' | 'visitors' | 'agents' | 'requests' | 'wai
  * Visitors, chat requests, waits, handling times and active agents per weekday × hour in
  * the site's time zone, over the range. The page filters are not applied: staffing
  * answers for all of the site's traffic (an agent serves every country and source).
- * Three parts, one per grain (a local hour of a day, a request, a handled chat), are
- * summed per weekday × hour.
+ * Three parts, one per grain (a local hour of a day for visitors and agents, a chat for
+ * its request and its handling), are summed per weekday × hour.
  */
 export async function getStaffingHeatmap(client: ClickHouseClient, siteId: string, range: Pick<ResolvedRange, 'from' | 'to' | 'firstDay' | 'days'>, timeZone: string): Promise<StaffingHeatmap> {
   const result = await client.query({
-    query: `WITH chats AS (${CHATS})
-            SELECT weekday, hour, sum(visitors) AS visitors, sum(agents) AS agents, sum(requests) AS requests, sum(waited) AS waited,
+    query: `SELECT weekday, hour, sum(visitors) AS visitors, sum(agents) AS agents, sum(requests) AS requests, sum(waited) AS waited,
                    sum(answered) AS answered, sum(wait_ms) AS wait_ms, sum(handled) AS handled, sum(handle_ms) AS handle_ms
             FROM (
-              SELECT toDayOfWeek(day) AS weekday, hour, toUInt64(uniqExactMerge(v)) AS visitors, toUInt64(0) AS agents,
+              SELECT toDayOfWeek(day) AS weekday, hour, toUInt64(uniqExactMerge(visitor_set)) AS visitors, toUInt64(0) AS agents,
                      toUInt64(0) AS requests, toUInt64(0) AS waited, toUInt64(0) AS answered, toInt64(0) AS wait_ms, toUInt64(0) AS handled, toInt64(0) AS handle_ms
-              FROM (${VISITORS_BY_QUARTER})
+              FROM ${TABLES.visitorQuarters}
+              WHERE site_id = {siteId:String} AND ${IN_RANGE('quarter')}
               GROUP BY toDate(quarter, {tz:String}) AS day, toHour(quarter, {tz:String}) AS hour
               UNION ALL
+              -- agents from the chat rows alone: the page views' props are never read
               SELECT toDayOfWeek(day), hour, toUInt64(0), toUInt64(uniqExact(agent_id)), toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0), toUInt64(0), toInt64(0)
               FROM ${TABLES.events}
               WHERE ${SITE_AND_TIME} AND type IN ('chat_started', 'chat_message') AND agent_id != ''
                 AND (type = 'chat_started' OR props['sender'] = 'agent')
               GROUP BY toDate(ts, {tz:String}) AS day, toHour(ts, {tz:String}) AS hour
               UNION ALL
-              SELECT toDayOfWeek(requested, 0, {tz:String}), toHour(requested, {tz:String}), toUInt64(0), toUInt64(0), toUInt64(1),
-                     toUInt64(NOT has_start OR started > requested + toIntervalSecond({threshold:UInt32})),
-                     toUInt64(has_start), if(has_start, greatest(toInt64(0), toUnixTimestamp64Milli(started) - toUnixTimestamp64Milli(requested)), toInt64(0)),
-                     toUInt64(0), toInt64(0)
-              FROM chats
-              WHERE has_request AND ${IN_RANGE('requested')}
-              UNION ALL
-              SELECT toDayOfWeek(started, 0, {tz:String}), toHour(started, {tz:String}), toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0),
-                     toUInt64(1), greatest(toInt64(0), toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started))
-              FROM chats
-              WHERE has_start AND has_end AND ${IN_RANGE('started')}
+              -- one pass over the chats gives a request fact (at its request) and a handled fact (at its start)
+              SELECT toDayOfWeek(fact.1, 0, {tz:String}), toHour(fact.1, {tz:String}), toUInt64(0), toUInt64(0), fact.2, fact.3, fact.4, fact.5, fact.6, fact.7
+              FROM (${CHATS})
+              ARRAY JOIN arrayConcat(
+                if(has_request AND ${IN_RANGE('requested')},
+                   [(requested, toUInt64(1), toUInt64(NOT has_start OR started > requested + toIntervalSecond({threshold:UInt32})), toUInt64(has_start),
+                     if(has_start, greatest(toInt64(0), toUnixTimestamp64Milli(started) - toUnixTimestamp64Milli(requested)), toInt64(0)), toUInt64(0), toInt64(0))],
+                   []),
+                if(has_start AND has_end AND ${IN_RANGE('started')},
+                   [(started, toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0), toUInt64(1), greatest(toInt64(0), toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started)))],
+                   [])) AS fact
             )
             GROUP BY weekday, hour`,
     query_params: { siteId, from: range.from, to: range.to, chatFrom: range.from - CHAT_SLACK_MS, chatTo: range.to + CHAT_SLACK_MS, tz: timeZone, threshold: WAIT_THRESHOLD_SECONDS },
