@@ -58,8 +58,8 @@ const KNOWN = (field: string) => `argMax(${field}, updated_at)`;
  */
 export async function listVisitors(client: ClickHouseClient, scope: Scope, q: VisitorListQuery): Promise<{ total: number; rows: VisitorListRow[] }> {
   const search = q.search === '' ? '' : `AND (positionCaseInsensitive(visitor_id, {search:String}) > 0
-      OR visitor_id IN (
-        SELECT visitor_id FROM ${TABLES.identities}
+      OR visitor_key IN (
+        SELECT cityHash64(visitor_id) FROM ${TABLES.identities}
         WHERE site_id = {siteId:String}
         GROUP BY visitor_id
         HAVING positionCaseInsensitiveUTF8(${KNOWN('name')}, {search:String}) > 0
@@ -97,7 +97,7 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
                      countIf(type = 'pageview') AS views, argMinIf(${SOURCE_EXPR}, ts, type = 'pageview') AS entry_source,
                      countIf(type = 'chat_started') AS chats, countIf(type = 'lead_created') AS leads, countIf(type = 'order') AS orders
               FROM ${TABLES.events}
-              WHERE ${scope.where} AND visitor_key IN {keys:Array(UInt64)}
+              WHERE ${scope.whereForKeys}
               GROUP BY visitor_key, session_key
             ) AS s
             LEFT JOIN (

@@ -17,6 +17,11 @@ export const SITE_AND_TIME = `site_id = {siteId:String} AND ts >= fromUnixTimest
 export interface Scope {
   /** `SITE_AND_TIME AND <filters>` for the events table. */
   where: string;
+  /**
+   * The same, narrowed to the visitors the caller binds as {keys:Array(UInt64)}, the filters'
+   * sub-queries included: a page of a list then reads only its own visitors' rows.
+   */
+  whereForKeys: string;
   params: Record<string, string | number>;
 }
 
@@ -24,7 +29,12 @@ export interface Scope {
 const LIVE_ORDERS = `(type != 'order' OR order_id NOT IN (SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND status IN ('refunded', 'cancelled')))`;
 
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
-  const parts = [SITE_AND_TIME, LIVE_ORDERS];
+  const { where, params } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);
+  return { where, params, whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`).where };
+}
+
+function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, rows: string): Omit<Scope, 'whereForKeys'> {
+  const parts = [rows, LIVE_ORDERS];
   const params: Record<string, string | number> = { siteId, from, to };
   if (filters.country) {
     parts.push('country = {fCountry:String}');
@@ -45,10 +55,10 @@ export function reportScope(siteId: string, from: number, to: number, filters: R
     params.fCampaign = filters.campaign;
   }
   if (entry.length > 0) {
-    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' AND ${entry.join(' AND ')})`);
+    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${entry.join(' AND ')})`);
   }
   if (filters.page) {
-    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = 'pageview' AND path = {fPage:String})`);
+    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND path = {fPage:String})`);
     params.fPage = filters.page;
   }
   return { where: parts.join(' AND '), params };
