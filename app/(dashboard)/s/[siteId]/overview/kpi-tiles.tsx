@@ -29,7 +29,8 @@ export function KpiTiles({ current, previous }: { current: OverviewKpis; previou
         const change = before === 0 ? (now === 0 ? 0 : null) : (now - before) / before;
         const good = change !== null && change !== 0 && (change > 0) !== LOWER_IS_BETTER.has(key);
         return (
-          <Card key={key} size="small" data-testid={`kpi-${key}`}>
+          // Revenue lists every currency (CN¥5,026.00 · US$320.00): two columns keep it inside its card.
+          <Card key={key} size="small" data-testid={`kpi-${key}`} style={key === 'revenue' ? { gridColumn: 'span 2' } : undefined}>
               <Statistic title={t(`kpi.${key}`)} value={text(key, current)} valueRender={(node) => <span data-testid="kpi-value">{node}</span>} />
               <Tooltip title={t('previous', { value: text(key, previous) })}>
                 <Typography.Text type={change === null || change === 0 ? 'secondary' : good ? 'success' : 'danger'} style={{ fontSize: 12 }} data-testid="kpi-change">
