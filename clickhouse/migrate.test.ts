@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from './client.ts';
 import { forCluster, loadMigrations, migrate, splitStatements } from './migrate.ts';
+import { blankEvent, type EventRow } from './rows.ts';
 import { TABLES } from './tables.ts';
 
 const ch = createClickHouse({ dataDir: ':memory:' });
@@ -30,5 +31,39 @@ describe('migrate', () => {
     expect(forCluster(ddl, undefined)).toBe(ddl);
     expect(forCluster('ALTER TABLE events ADD COLUMN x UInt8', 'lt')).toBe('ALTER TABLE events ON CLUSTER lt ADD COLUMN x UInt8');
     expect(forCluster('CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT 1', 'lt')).toBe('CREATE MATERIALIZED VIEW IF NOT EXISTS v ON CLUSTER lt TO t AS SELECT 1');
+  });
+});
+
+describe('migration 0007 on a store with page views from before it', () => {
+  const store = createClickHouse({ dataDir: ':memory:' });
+  afterAll(() => store.close());
+
+  it('gives every stored page view its session’s entry source and campaign', async () => {
+    await migrate(store);
+    const view = (session: string, minute: number, over: Partial<EventRow>) =>
+      blankEvent({ site_id: 'm7', ts: Date.UTC(2026, 10, 1, 9, minute), type: 'pageview', visitor_id: `v-${session}`, session_id: session, ...over });
+    // Written straight to the table, as before the migration: no session columns.
+    await store.insert({
+      table: TABLES.events,
+      values: [
+        view('a', 1, { referrer_domain: 'google.com', utm_campaign: 'spring' }),
+        view('a', 2, { referrer: 'https://shop.example/' }),
+        view('b', 3, {}),
+        blankEvent({ site_id: 'm7', ts: Date.UTC(2026, 10, 1, 9, 4), type: 'engagement', visitor_id: 'v-b', session_id: 'b' }),
+      ],
+      format: 'JSONEachRow',
+    });
+    await store.command({ query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 7 SETTINGS mutations_sync = 1` });
+    expect(await migrate(store)).toEqual(['0007_add_session_entry']);
+    const result = await store.query({
+      query: `SELECT session_id, type, session_source, session_campaign FROM ${TABLES.events} WHERE site_id = 'm7' ORDER BY ts`,
+      format: 'JSONCompactEachRow',
+    });
+    expect(await result.json()).toEqual([
+      ['a', 'pageview', 'google.com', 'spring'],
+      ['a', 'pageview', 'google.com', 'spring'],
+      ['b', 'pageview', '(direct)', ''],
+      ['b', 'engagement', '', ''],
+    ]);
   });
 });
