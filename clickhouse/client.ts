@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
 import { createChdbConnection } from 'chdb/connection';
 import { env } from '../server/env.ts';
+import { useFileHandOver } from './bulk-insert.ts';
 
 export type { ClickHouseClient };
 
@@ -49,7 +50,9 @@ export function createClickHouse(target: ClickHouseTarget): ClickHouseClient {
   // chdb types its Connection against @clickhouse/client-common 1.23.0, which
   // @clickhouse/client 1.23.1 no longer depends on: same shape, different nominal type.
   const connection = createChdbConnection({ path }) as unknown as ClickHouseClientConfigOptions['connection'];
-  return createClient({ connection, clickhouse_settings: SETTINGS });
+  const client = createClient({ connection, clickhouse_settings: SETTINGS });
+  useFileHandOver(client);
+  return client;
 }
 
 function embeddedPath(dataDir: string): string {

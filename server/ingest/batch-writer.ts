@@ -1,4 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { bulkInsert } from '../../clickhouse/bulk-insert.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from './enrich.ts';
@@ -22,6 +23,11 @@ export interface BatchWriterOptions {
   maxRows: number;
   /** Refuse writes (OverloadedError) beyond this many waiting rows instead of growing memory. */
   maxPending: number;
+  /**
+   * A second insert starts beside a running one only for a batch of at least this many
+   * rows: every insert costs the engine a new part (~15 ms), which small batches can't pay for.
+   */
+  overlapMinRows?: number;
 }
 
 export class OverloadedError extends Error {}
@@ -37,14 +43,18 @@ const emptyBatch = (): Batch => ({ rows: { events: [], bots: [], identities: [],
 /**
  * Group commit: a write resolves only once the insert holding its rows has returned,
  * so the ingest endpoint can acknowledge an event only after it is stored (an
- * acknowledged event survives kill -9). One insert runs at a time; whatever arrives
- * meanwhile rides along in the next one, which is what makes single-event requests
- * cheap under load.
+ * acknowledged event survives kill -9). Whatever arrives while inserts run rides along
+ * in the next one, which is what makes single-event requests cheap under load.
+ *
+ * Two inserts may run at once, so the next batch is serialised while the engine writes
+ * the last one. A batch with identities or orders runs alone: its de-duplication reads
+ * what the batches before it stored.
  */
 export class BatchWriter {
   private pending = emptyBatch();
   private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> | undefined;
+  private readonly inFlight = new Set<Promise<void>>();
+  private exclusiveInFlight = false;
 
   constructor(
     private readonly insert: InsertFn,
@@ -72,15 +82,22 @@ export class BatchWriter {
 
   /** Inserts everything still waiting; used at shutdown. */
   async drain(): Promise<void> {
-    while (this.flushing || this.pending.count > 0) {
-      if (this.flushing) await this.flushing;
-      else await this.flush();
+    while (this.inFlight.size > 0 || this.pending.count > 0) {
+      if (this.canStart()) void this.flush();
+      await Promise.race(this.inFlight);
     }
   }
 
+  private canStart(): boolean {
+    if (this.pending.count === 0) return false;
+    if (this.inFlight.size === 0) return true;
+    const bigEnough = this.pending.count >= (this.options.overlapMinRows ?? 2_000);
+    return bigEnough && this.inFlight.size < MAX_IN_FLIGHT && !this.exclusiveInFlight && !isExclusive(this.pending);
+  }
+
   private schedule(): void {
-    if (this.flushing) return;
-    if (this.pending.count >= this.options.maxRows) {
+    if (!this.canStart()) return;
+    if (this.pending.count >= this.options.maxRows || this.inFlight.size > 0) {
       void this.flush();
     } else {
       this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
@@ -92,11 +109,15 @@ export class BatchWriter {
     this.timer = undefined;
     const batch = this.pending;
     this.pending = emptyBatch();
-    this.flushing = this.insertBatch(batch).finally(() => {
-      this.flushing = undefined;
-      if (this.pending.count > 0) this.schedule();
+    const exclusive = isExclusive(batch);
+    this.exclusiveInFlight ||= exclusive;
+    const run = this.insertBatch(batch).finally(() => {
+      this.inFlight.delete(run);
+      if (exclusive) this.exclusiveInFlight = false;
+      this.schedule();
     });
-    return this.flushing;
+    this.inFlight.add(run);
+    return run;
   }
 
   private async insertBatch(batch: Batch): Promise<void> {
@@ -113,16 +134,25 @@ export class BatchWriter {
   }
 }
 
+const MAX_IN_FLIGHT = 2;
+const isExclusive = (batch: Batch) => batch.rows.identities.length > 0 || batch.rows.orders.length > 0;
+
 /** Inserts as ingest does: identities merged with the stored ones, known orders dropped, session entries copied onto page views. */
 export function clickHouseInsert(client: ClickHouseClient): InsertFn {
   const entries = new SessionEntries(client);
-  return async (table, rows) => {
+  // Batches prepare one after another (a session's entry must be remembered before its
+  // next page view is looked at); only the inserts themselves overlap.
+  let preparing: Promise<unknown> = Promise.resolve();
+  const prepare = async (table: string, rows: readonly object[]): Promise<readonly object[]> => {
     if (table === TABLES.events) await entries.assign(rows as EventRow[]);
-    const values =
-      table === TABLES.identities ? await mergeWithStoredIdentities(client, rows as IdentityRow[])
-      : table === TABLES.events ? await dropKnownOrders(client, rows as EventRow[], (e) => e.type === 'order')
-      : table === TABLES.orders ? await dropKnownOrders(client, rows as OrderRow[], () => true)
-      : (rows as object[]);
-    if (values.length > 0) await client.insert({ table, values, format: 'JSONEachRow' });
+    return table === TABLES.identities ? mergeWithStoredIdentities(client, rows as IdentityRow[])
+      : table === TABLES.events ? dropKnownOrders(client, rows as EventRow[], (e) => e.type === 'order')
+      : table === TABLES.orders ? dropKnownOrders(client, rows as OrderRow[], () => true)
+      : rows;
+  };
+  return async (table, rows) => {
+    const ready = preparing.then(() => prepare(table, rows));
+    preparing = ready.catch(() => undefined);
+    await bulkInsert(client, table, await ready);
   };
 }
