@@ -60,6 +60,7 @@ const CASES: [string, ReportFilters][] = [
   ['campaign', { campaign: 'spring_sale' }],
   ['page', { page: '/pricing' }],
   ['device + country', { device: 'mobile', country: 'US' }],
+  ['source + page', { source: 'baidu', page: '/pricing' }],
 ];
 
 describe.each(CASES)('reports with %s', (_name, filters) => {
@@ -92,6 +93,7 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
   it('top pages, entry pages and countries over 30 days', async () => {
     const range = resolveRange({ preset: '30d' }, site.timeZone, NOW);
     const rows = expected(range.from, range.to, filters);
+    expect(rows.length).toBeGreaterThan(0);
     const scope = reportScope(site.id, range.from, range.to, filters);
     const views = rows.filter((e) => e.type === 'pageview');
     const pages = await getTopPages(ch, scope);

@@ -44,22 +44,23 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
     parts.push('device = {fDevice:String}');
     params.fDevice = filters.device;
   }
-  // Page views carry their session's entry source and campaign (server/ingest/session-entries.ts).
-  const entry: string[] = [];
+  // Page views carry their session's entry source and campaign (server/ingest/session-entries.ts),
+  // so "entered from X and viewed page Y" is one page view matching both: one sub-query.
+  const session: string[] = [];
   if (filters.source) {
-    entry.push('session_source = {fSource:String}');
+    session.push('session_source = {fSource:String}');
     params.fSource = filters.source;
   }
   if (filters.campaign) {
-    entry.push('session_campaign = {fCampaign:String}');
+    session.push('session_campaign = {fCampaign:String}');
     params.fCampaign = filters.campaign;
   }
-  if (entry.length > 0) {
-    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${entry.join(' AND ')})`);
-  }
   if (filters.page) {
-    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND path = {fPage:String})`);
+    session.push('path = {fPage:String}');
     params.fPage = filters.page;
+  }
+  if (session.length > 0) {
+    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`);
   }
   return { where: parts.join(' AND '), params };
 }
