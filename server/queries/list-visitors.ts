@@ -97,6 +97,9 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
                      countIf(type = 'pageview') AS views, argMinIf(${SOURCE_EXPR}, ts, type = 'pageview') AS entry_source,
                      countIf(type = 'chat_started') AS chats, countIf(type = 'lead_created') AS leads, countIf(type = 'order') AS orders
               FROM ${TABLES.events}
+              -- Explicit: with a filter's sub-query in the WHERE, ClickHouse read every column
+              -- of the range before narrowing to the page's visitors (60 ms against 25).
+              PREWHERE visitor_key IN {keys:Array(UInt64)}
               WHERE ${scope.whereForKeys}
               GROUP BY visitor_key, session_key
             ) AS s
