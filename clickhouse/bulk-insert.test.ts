@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkInsert } from './bulk-insert.ts';
 import { createClickHouse } from './client.ts';
@@ -46,6 +47,16 @@ describe('bulkInsert', () => {
     await expect(bulkInsert(ch, TABLES.orders, [{ ...order, created_at: 'not a time' }])).rejects.toThrow();
     const dir = `/dev/shm/leadtrail-insert-${process.pid}`;
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('removes what a killed process left in its hand-over directory, and only that', () => {
+    const dead = spawnSync(process.execPath, ['-e', 'process.exit(0)']).pid;
+    const orphan = `/dev/shm/leadtrail-insert-${dead}`;
+    mkdirSync(orphan, { recursive: true });
+    writeFileSync(`${orphan}/events-1.jsonl`, '[]');
+    execFileSync(process.execPath, ['--import', 'tsx', '-e', "import('./clickhouse/client.ts').then((m) => m.createClickHouse({ dataDir: ':memory:' }).close())"]);
+    expect(existsSync(orphan)).toBe(false);
+    expect(existsSync(`/dev/shm/leadtrail-insert-${process.pid}`)).toBe(true);
   });
 
   it('does nothing for no rows', async () => {

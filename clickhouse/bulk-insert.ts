@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -18,15 +18,36 @@ export function useFileHandOver(client: ClickHouseClient): void {
   handOverDirs.set(client, handOverDir());
 }
 
+const DIR_PREFIX = 'leadtrail-insert-';
 let dir: string | undefined;
 function handOverDir(): string {
   if (dir) return dir;
   // tmpfs when there is one: the file never needs to reach a disk.
-  dir = join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `leadtrail-insert-${process.pid}`);
+  const base = existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  removeOrphans(base);
+  dir = join(base, `${DIR_PREFIX}${process.pid}`);
   mkdirSync(dir, { recursive: true });
   const made = dir;
   process.once('exit', () => rmSync(made, { recursive: true, force: true }));
   return dir;
+}
+
+/** A process killed mid-insert leaves its directory (and maybe a batch) behind: in tmpfs that is memory. */
+function removeOrphans(base: string): void {
+  for (const name of readdirSync(base)) {
+    const pid = name.startsWith(DIR_PREFIX) ? Number(name.slice(DIR_PREFIX.length)) : NaN;
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(base, name), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 interface Columns {
