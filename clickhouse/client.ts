@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions } from '@clickhouse/client';
-import { createChdbConnection } from 'chdb/connection';
 import { env } from '../server/env.ts';
 import { useFileHandOver } from './bulk-insert.ts';
+import { createChdbPool } from './chdb-pool.ts';
 
 export type { ClickHouseClient };
 
@@ -35,6 +35,9 @@ const SETTINGS: ClickHouseClientConfigOptions['clickhouse_settings'] = {
   min_count_to_compile_sort_description: '0',
 };
 
+/** Statements the embedded engine runs at once: a report, an insert and a lookup side by side (2 cores). */
+const EMBEDDED_SESSIONS = 3;
+
 /** The only createClient() in the project: the transport is chosen here and nowhere else. */
 export function createClickHouse(target: ClickHouseTarget): ClickHouseClient {
   if (target.url) {
@@ -49,7 +52,7 @@ export function createClickHouse(target: ClickHouseTarget): ClickHouseClient {
   const path = target.dataDir === ':memory:' ? ':memory:' : embeddedPath(target.dataDir);
   // chdb types its Connection against @clickhouse/client-common 1.23.0, which
   // @clickhouse/client 1.23.1 no longer depends on: same shape, different nominal type.
-  const connection = createChdbConnection({ path }) as unknown as ClickHouseClientConfigOptions['connection'];
+  const connection = createChdbPool(path, EMBEDDED_SESSIONS) as unknown as ClickHouseClientConfigOptions['connection'];
   const client = createClient({ connection, clickhouse_settings: SETTINGS });
   useFileHandOver(client);
   return client;

@@ -1,0 +1,42 @@
+import { createChdbConnection, type ChdbConnection } from 'chdb/connection';
+
+type Member = { connection: ChdbConnection; busy: number };
+type Method = 'query' | 'insert' | 'command' | 'exec' | 'ping';
+
+/** The embedded engine behind `createClient({ connection })`: what @clickhouse/client calls on it. */
+export type PooledConnection = Pick<ChdbConnection, Method | 'close'>;
+
+/**
+ * A chdb session runs one statement at a time: an ingest insert or a live visitor's lookup
+ * issued during a 400 ms report waited for the report to end. Sessions on one path share the
+ * engine and its data and run side by side, so the embedded client keeps a few and gives each
+ * call to the least busy one, as the HTTP transport spreads calls over its sockets. No code
+ * relies on session state (temporary tables, SET): per-query settings go in SETTINGS clauses.
+ */
+export function createChdbPool(path: string, size: number): PooledConnection {
+  const members: Member[] = Array.from({ length: size }, () => ({ connection: createChdbConnection({ path }), busy: 0 }));
+  const leastBusy = () => members.reduce((best, m) => (m.busy < best.busy ? m : best));
+  const on =
+    <M extends Method>(method: M) =>
+    async (params: Parameters<ChdbConnection[M]>[0]): Promise<Awaited<ReturnType<ChdbConnection[M]>>> => {
+      const member = leastBusy();
+      member.busy++;
+      try {
+        // chdb materialises a result before it resolves: the session is free once this returns.
+        const call = member.connection[method] as (p: typeof params) => ReturnType<ChdbConnection[M]>;
+        return await call.call(member.connection, params);
+      } finally {
+        member.busy--;
+      }
+    };
+  return {
+    query: on('query'),
+    insert: on('insert'),
+    command: on('command'),
+    exec: on('exec'),
+    ping: on('ping'),
+    close: async () => {
+      await Promise.all(members.map((m) => m.connection.close()));
+    },
+  };
+}
