@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkInsert } from './bulk-insert.ts';
+import { bulkInsert, forgetColumns } from './bulk-insert.ts';
 import { createClickHouse } from './client.ts';
 import { migrate } from './migrate.ts';
 import { blankEvent, type EventRow, type OrderRow } from './rows.ts';
@@ -57,6 +57,16 @@ describe('bulkInsert', () => {
     execFileSync(process.execPath, ['--import', 'tsx', '-e', "import('./clickhouse/client.ts').then((m) => m.createClickHouse({ dataDir: ':memory:' }).close())"]);
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(`/dev/shm/leadtrail-insert-${process.pid}`)).toBe(true);
+  });
+
+  it('writes a column added after its first insert into a table once the columns are forgotten, as migrate() does', async () => {
+    await ch.command({ query: 'CREATE TABLE grow (a String) ENGINE = MergeTree ORDER BY a' });
+    await bulkInsert(ch, 'grow', [{ a: 'before' }]);
+    await ch.command({ query: "ALTER TABLE grow ADD COLUMN b String DEFAULT 'default'" });
+    forgetColumns(ch);
+    await bulkInsert(ch, 'grow', [{ a: 'after', b: 'given' }]);
+    const rows = await (await ch.query({ query: 'SELECT a, b FROM grow ORDER BY a', format: 'JSONEachRow' })).json();
+    expect(rows).toEqual([{ a: 'after', b: 'given' }, { a: 'before', b: 'default' }]);
   });
 
   it('does nothing for no rows', async () => {

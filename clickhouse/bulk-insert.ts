@@ -92,6 +92,11 @@ export async function bulkInsert(client: ClickHouseClient, table: string, rows: 
   }
 }
 
+/** After a migration: a column added since must be part of the next insert. */
+export function forgetColumns(client: ClickHouseClient): void {
+  columnCache.delete(client);
+}
+
 function columnsOf(client: ClickHouseClient, table: string): Promise<string[]> {
   let tables = columnCache.get(client);
   if (!tables) columnCache.set(client, (tables = new Map<string, Promise<string[]>>()));

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { forgetColumns } from './bulk-insert.ts';
 import { TABLES } from './tables.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -83,5 +84,6 @@ export async function migrate(client: ClickHouseClient, cluster?: string): Promi
     });
     applied.push(migration.name);
   }
+  if (applied.length > 0) forgetColumns(client);
   return applied;
 }
