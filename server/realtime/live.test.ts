@@ -123,6 +123,9 @@ describe('live visitors', () => {
     for (const id of ['visitor-again-1', 'visitor-again-2']) await pageview(h.base, site, id, '/products', 'Products');
     const first = await agentSocket(h.base, h.tokens.agent, site);
     await expect.poll(() => first.visitors().size).toBe(2);
+    // The visit facts (visit number, landing) are looked up beside the snapshot and pushed when
+    // they arrive: compare once the first agent has them.
+    await expect.poll(() => [...first.visitors().values()].every((v) => v.visitNumber > 0)).toBe(true);
     first.ws.close();
     const again = await agentSocket(h.base, h.tokens.agent, site);
     await expect.poll(() => again.events[0]?.type).toBe('snapshot');
