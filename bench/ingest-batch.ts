@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
 import { generateHistory } from '../server/demo/generate.ts';
+import { Journal } from '../server/ingest/journal.ts';
 import { BatchWriter, clickHouseInsert } from '../server/ingest/batch-writer.ts';
 import type { Enriched } from '../server/ingest/enrich.ts';
 
@@ -36,10 +37,11 @@ export async function benchIngestBatch(events = 1_000_000): Promise<BatchResult>
         return Promise.resolve();
       },
     });
-    const writer = new BatchWriter(clickHouseInsert(ch), { flushMs: 0, maxRows: 50_000, maxPending: Number.MAX_SAFE_INTEGER });
+    // The ingest path's writer: rows are journaled, then inserted.
+    const writer = new BatchWriter(clickHouseInsert(ch), new Journal(join(dataDir, 'ingest-journal')), { flushMs: 0, maxRows: 50_000, maxPending: Number.MAX_SAFE_INTEGER });
     const t1 = performance.now();
     const rows = collected.reduce((n, b) => n + b.events.length, 0);
-    await Promise.all(collected.map((b) => writer.write(b)));
+    for (const b of collected) writer.write(b);
     await writer.drain();
     const insertOnlyPerSec = rows / ((performance.now() - t1) / 1000);
     return { events: summary.events, bulkPathPerSec, insertOnlyPerSec, rssMb: process.memoryUsage().rss / 1024 / 1024 };

@@ -61,11 +61,15 @@ const PARALLEL_PARSING_MIN_ROWS = 10_000;
 const columnCache = new WeakMap<ClickHouseClient, Map<string, Promise<string[]>>>();
 let sequence = 0;
 
-/** Inserts `rows` (objects keyed by column name; absent keys take the column default) into `table`. */
-export async function bulkInsert(client: ClickHouseClient, table: string, rows: readonly object[]): Promise<void> {
+/**
+ * Inserts `rows` (objects keyed by column name; absent keys take the column default) into
+ * `table`. With a `dedupToken`, a table keeping a de-duplication window stores a repeated
+ * insert of the same token once.
+ */
+export async function bulkInsert(client: ClickHouseClient, table: string, rows: readonly object[], dedupToken?: string): Promise<void> {
   if (rows.length === 0) return;
   if (!embedded.has(client)) {
-    await client.insert({ table, values: rows, format: 'JSONEachRow' });
+    await client.insert({ table, values: rows, format: 'JSONEachRow', clickhouse_settings: dedupToken ? { insert_deduplication_token: dedupToken } : {} });
     return;
   }
   const names = await columnsOf(client, table);
@@ -81,10 +85,14 @@ export async function bulkInsert(client: ClickHouseClient, table: string, rows: 
   // Synchronous: a few MB into tmpfs takes well under a millisecond per 1,000 rows, while
   // the async call queued behind the engine's queries in libuv's pool for up to 15 ms.
   writeFileSync(file, lines.join('\n'));
+  const settings = [
+    ...(rows.length < PARALLEL_PARSING_MIN_ROWS ? ['input_format_parallel_parsing = 0', 'max_threads = 1'] : []),
+    ...(dedupToken ? [`insert_deduplication_token = ${quote(dedupToken)}`] : []),
+  ];
   try {
     await client.command({
       query: `INSERT INTO ${table} (${names.join(', ')}) FROM INFILE ${quote(file)}
-              ${rows.length < PARALLEL_PARSING_MIN_ROWS ? 'SETTINGS input_format_parallel_parsing = 0, max_threads = 1' : ''}
+              ${settings.length > 0 ? `SETTINGS ${settings.join(', ')}` : ''}
               FORMAT JSONCompactEachRow`,
     });
   } finally {

@@ -1,5 +1,6 @@
 // Ingest alone (no Next) on its own store: the process the kill -9 durability test and
 // the ingest benchmark start and stop. Usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY]
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
@@ -13,20 +14,20 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
     site: { type: 'string', default: 'bench-site' },
-    'flush-ms': { type: 'string', default: '10' },
+    'flush-ms': { type: 'string', default: '25' },
     // The realtime benchmark signs in as an agent: this store belongs to this process alone.
     'bench-agent': { type: 'boolean', default: false },
   },
 });
 const dataDir = values['data-dir'];
 if (!dataDir) {
-  console.error('usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--flush-ms 10]');
+  console.error('usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--flush-ms 25]');
   process.exit(2);
 }
 
 const ch = createClickHouse({ dataDir });
 await migrate(ch);
-const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']) });
+const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']), journalDir: join(dataDir, 'ingest-journal') });
 if (!app.sites.get(values.site)) {
   await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false });
   await app.sites.reload();

@@ -12,6 +12,7 @@ import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createLead } from './leads/lead-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
+import { Journal } from './ingest/journal.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
@@ -24,6 +25,8 @@ export interface AppOptions {
   ch: ClickHouseClient;
   trustProxy: boolean;
   flushMs: number;
+  /** Where ingest journals acknowledged rows until they are inserted; loaded again at start. */
+  journalDir: string;
   /** Next's request handler; absent in tests that exercise only ingest. */
   next?: Handler;
   /** Next's dev HMR upgrades (/_next/…); absent in production. */
@@ -54,11 +57,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sites = new SiteCache(options.ch);
   await sites.reload();
   sites.startRefreshing();
-  const writer = new BatchWriter(clickHouseInsert(options.ch), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000 });
+  const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000 });
+  const recovered = await writer.recover();
+  if (recovered > 0) console.log(`ingest: stored ${recovered} journaled rows left by the last run`);
   const presence = new Presence({ lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId), timings: options.realtime });
   const chat = new ChatService({
     ch: options.ch,
-    writeEvents: (events) => writer.write({ events, bots: [], identities: [], orders: [] }),
+    writeEvents: async (events) => writer.write({ events, bots: [], identities: [], orders: [] }).stored,
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     createLead: (input) => createLead(options.ch, input),
   });
@@ -133,13 +138,14 @@ export async function createApp(options: AppOptions): Promise<App> {
       sites.stop();
       autoInvite.close();
       await hub.close();
-      await leadFromIdentify.drain();
-      await presence.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      // Storing the last rows runs their onStored work, so that drains after it.
       await writer.drain();
+      await leadFromIdentify.drain();
+      await presence.close();
     },
   };
 }

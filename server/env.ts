@@ -19,7 +19,7 @@ const schema = z.object({
   /** Test-only: load the fixture dataset (server/testing/fixture.ts) as of this epoch ms. */
   LEADTRAIL_FIXTURE_NOW: z.coerce.number().int().positive().optional(),
   TRUST_PROXY: bool.default(false),
-  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(10),
+  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(25),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

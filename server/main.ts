@@ -1,4 +1,5 @@
 import next from 'next';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     ch,
     trustProxy: env.TRUST_PROXY,
     flushMs: env.INGEST_FLUSH_MS,
+    journalDir: join(env.dataDir, 'ingest-journal'),
     next: (req, res) => handle(req, res),
     nextUpgrade: dev ? (req, socket, head) => void upgrade(req, socket, head) : undefined,
     reloadTracker: dev,

@@ -5,6 +5,7 @@ import { createApp } from '../app.ts';
 import type { ServerToAgent, ServerToVisitor } from '../realtime/channels.ts';
 import { listen } from '../testing/http.ts';
 import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 // Invitations and chat end to end: the real app, real sockets, the embedded store.
 // Each test uses its own site, so their agents and visitors never meet.
@@ -148,7 +149,7 @@ describe('chat', () => {
     v.ws.close();
 
     await h.app.close();
-    h.app = await createApp({ ch: h.ch, trustProxy: true, flushMs: 2, realtime: REALTIME });
+    h.app = await createApp({ ch: h.ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal'), realtime: REALTIME });
     h.base = await listen(h.app.server);
 
     const back = await agentSocket(h.base, h.tokens.agent, site);

@@ -1,17 +1,22 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { EventRow, OrderRow } from '../../clickhouse/rows.ts';
-import { BatchWriter, OverloadedError } from './batch-writer.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import { BatchWriter, OverloadedError, type BatchWriterOptions, type InsertFn } from './batch-writer.ts';
 import type { Enriched } from './enrich.ts';
+import { Journal } from './journal.ts';
 
-const batch = (n: number): Enriched => ({
-  events: Array.from({ length: n }, (_, i) => ({ event_id: String(i) }) as EventRow),
+const batch = (n: number, tag = 'e'): Enriched => ({
+  events: Array.from({ length: n }, (_, i) => ({ event_id: `${tag}${i}` }) as EventRow),
   bots: [],
   identities: [],
   orders: [],
 });
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 function recordingInsert() {
-  const calls: { table: string; rows: number }[] = [];
+  const calls: { table: string; rows: number; token: string | undefined }[] = [];
   let release: (() => void) | undefined;
   let gate: Promise<void> | undefined;
   return {
@@ -23,115 +28,165 @@ function recordingInsert() {
       release?.();
       gate = undefined;
     },
-    insert: async (table: string, rows: readonly object[]) => {
-      calls.push({ table, rows: rows.length });
+    insert: (async (table, rows, token) => {
+      calls.push({ table, rows: rows.length, token });
       await gate;
-    },
+    }) as InsertFn,
   };
 }
 
+function writerWith(insert: InsertFn, options: BatchWriterOptions, dir = tempDir('journal')) {
+  return { writer: new BatchWriter(insert, new Journal(dir), options), dir, segments: () => readdirSync(dir) };
+}
+
 describe('BatchWriter', () => {
-  it('acknowledges a write only after the insert holding it returned', async () => {
+  it('acknowledges a write once it is journaled, and settles `stored` once its insert returned', async () => {
     const rec = recordingInsert();
     rec.hold();
-    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
-    let acked = false;
-    const done = writer.write(batch(3)).then(() => (acked = true));
-    await new Promise((r) => setTimeout(r, 20));
-    expect(rec.calls).toEqual([{ table: 'events', rows: 3 }]);
-    expect(acked).toBe(false);
+    const { writer, dir, segments } = writerWith(rec.insert, { flushMs: 10, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
+    let stored = false;
+    const written = writer.write(batch(3, 'a'));
+    const also = writer.write(batch(1, 'b'));
+    void written.stored.then(() => (stored = true));
+    // Durable before any insert ran: both requests' rows are in the journal, one line each.
+    await Promise.all([written.durable, also.durable]);
+    expect(rec.calls).toEqual([]);
+    const [segment] = segments();
+    expect(segment).toBeDefined();
+    expect(readFileSync(`${dir}/${segment}`, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([batch(3, 'a'), batch(1, 'b')]);
+    await sleep(20);
+    expect(rec.calls.map((c) => c.rows)).toEqual([4]);
+    expect(stored).toBe(false);
     rec.release();
-    await done;
-    expect(acked).toBe(true);
+    await written.stored;
+    expect(segments()).toEqual([]);
   });
 
   it('runs at most two inserts at once and groups what arrives meanwhile into the next one', async () => {
     const rec = recordingInsert();
     rec.hold();
-    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
+    const { writer } = writerWith(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
     const first = writer.write(batch(1));
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     const second = writer.write(batch(2));
     const rest = [writer.write(batch(3)), writer.write(batch(4)), writer.write(batch(5))];
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     expect(rec.calls.map((c) => c.rows)).toEqual([1, 2]);
     rec.release();
-    await Promise.all([first, second, ...rest]);
+    await Promise.all([first, second, ...rest].map((w) => w.stored));
     expect(rec.calls.map((c) => c.rows)).toEqual([1, 2, 12]);
   });
 
   it('lets a small batch wait for the running insert instead of paying for a part of its own', async () => {
     const rec = recordingInsert();
     rec.hold();
-    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 5 });
+    const { writer } = writerWith(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 5 });
     const first = writer.write(batch(1));
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     const small = writer.write(batch(4));
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     expect(rec.calls.map((c) => c.rows)).toEqual([1]);
     const big = writer.write(batch(1));
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     expect(rec.calls.map((c) => c.rows)).toEqual([1, 5]);
     rec.release();
-    await Promise.all([first, small, big]);
+    await Promise.all([first, small, big].map((w) => w.stored));
   });
 
   it('runs a batch with orders alone, after the inserts before it returned', async () => {
     const rec = recordingInsert();
     rec.hold();
-    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
+    const { writer } = writerWith(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
     const events = writer.write(batch(1));
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     const order = writer.write({ ...batch(1), orders: [{ order_id: 'o-1' } as OrderRow] });
-    await new Promise((r) => setTimeout(r, 10));
-    expect(rec.calls).toEqual([{ table: 'events', rows: 1 }]);
+    await sleep(10);
+    expect(rec.calls.map((c) => `${c.table}:${c.rows}`)).toEqual(['events:1']);
     rec.release();
-    await events;
+    await events.stored;
     rec.hold();
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     const later = writer.write(batch(2));
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     // The order batch is running: the next batch waits for it.
     expect(rec.calls.map((c) => `${c.table}:${c.rows}`)).toEqual(['events:1', 'events:1']);
     rec.release();
-    await Promise.all([order, later]);
+    await Promise.all([order.stored, later.stored]);
     expect(rec.calls.map((c) => `${c.table}:${c.rows}`)).toEqual(['events:1', 'events:1', 'orders:1', 'events:2']);
   });
 
-  it('rejects every write of a failed insert so nothing unstored is acknowledged', async () => {
-    const writer = new BatchWriter(() => Promise.reject(new Error('disk full')), { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
-    await expect(Promise.all([writer.write(batch(1)), writer.write(batch(1))])).rejects.toThrow('disk full');
+  it('tries a failed insert again with the same tokens, before anything newer, and keeps its rows journaled meanwhile', async () => {
+    const calls: { rows: number; token: string | undefined }[] = [];
+    let failures = 1;
+    const insert: InsertFn = async (_table, rows, token) => {
+      calls.push({ rows: rows.length, token });
+      await sleep(1);
+      if (failures-- > 0) throw new Error('store unavailable');
+    };
+    const { writer, segments } = writerWith(insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1, retryMs: 40 });
+    const first = writer.write(batch(2));
+    await sleep(15);
+    // The first insert failed; a newer batch waits behind its retry.
+    const second = writer.write(batch(3));
+    await sleep(10);
+    expect(calls.map((c) => c.rows)).toEqual([2]);
+    expect(segments()).toHaveLength(2);
+    await Promise.all([first.stored, second.stored]);
+    expect(calls.map((c) => c.rows)).toEqual([2, 2, 3]);
+    expect(calls[1]?.token).toBe(calls[0]?.token);
+    expect(calls[2]?.token).not.toBe(calls[0]?.token);
+    expect(segments()).toEqual([]);
+  });
+
+  it('leaves rows it cannot insert in the journal, and a later writer stores them under the same tokens', async () => {
+    const tokens: (string | undefined)[] = [];
+    const failing: InsertFn = (_t, _rows, token) => {
+      tokens.push(token);
+      return Promise.reject(new Error('disk full'));
+    };
+    const { writer, dir, segments } = writerWith(failing, { flushMs: 1, maxRows: 100, maxPending: 1000, retryMs: 60_000 });
+    writer.write(batch(2, 'x'));
+    writer.write(batch(1, 'y'));
+    await expect(writer.drain()).rejects.toThrow('3 journaled rows could not be inserted');
+    expect(segments()).toHaveLength(1);
+
+    const rec = recordingInsert();
+    const restarted = writerWith(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000 }, dir);
+    expect(await restarted.writer.recover()).toBe(3);
+    expect(rec.calls).toEqual([{ table: 'events', rows: 3, token: tokens[0] }]);
+    expect(segments()).toEqual([]);
   });
 
   it('refuses writes beyond its bound instead of growing', async () => {
     const rec = recordingInsert();
     rec.hold();
-    const writer = new BatchWriter(rec.insert, { flushMs: 1000, maxRows: 1000, maxPending: 5 });
+    const { writer } = writerWith(rec.insert, { flushMs: 1000, maxRows: 1000, maxPending: 5 });
     const ok = writer.write(batch(4));
-    await expect(writer.write(batch(2))).rejects.toBeInstanceOf(OverloadedError);
+    expect(() => writer.write(batch(2))).toThrow(OverloadedError);
     rec.release();
     await writer.drain();
-    await ok;
-    expect(rec.calls).toEqual([{ table: 'events', rows: 4 }]);
+    await ok.stored;
+    expect(rec.calls.map((c) => c.rows)).toEqual([4]);
   });
 
-  it('splits a backlog into inserts of at most maxRows', async () => {
+  it('splits a backlog into inserts of at most maxRows, each with a token of its own', async () => {
     const rec = recordingInsert();
     rec.hold();
-    const writer = new BatchWriter(rec.insert, { flushMs: 1, maxRows: 4, maxPending: 100, overlapMinRows: 1 });
+    const { writer } = writerWith(rec.insert, { flushMs: 1, maxRows: 4, maxPending: 100, overlapMinRows: 1 });
     const first = writer.write(batch(1));
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
     const running = [first, writer.write(batch(1))];
     const backlog = [writer.write(batch(3)), writer.write(batch(3)), writer.write(batch(3))];
     rec.release();
-    await Promise.all([...running, ...backlog]);
+    await Promise.all([...running, ...backlog].map((w) => w.stored));
     expect(rec.calls.map((c) => c.rows)).toEqual([1, 1, 4, 4, 1]);
+    expect(new Set(rec.calls.map((c) => c.token)).size).toBe(5);
   });
 
   it('flushes at once when a batch is full', async () => {
     const rec = recordingInsert();
-    const writer = new BatchWriter(rec.insert, { flushMs: 60_000, maxRows: 5, maxPending: 100, overlapMinRows: 1 });
-    await writer.write(batch(5));
-    expect(rec.calls).toEqual([{ table: 'events', rows: 5 }]);
+    const { writer } = writerWith(rec.insert, { flushMs: 60_000, maxRows: 5, maxPending: 100, overlapMinRows: 1 });
+    await writer.write(batch(5)).stored;
+    expect(rec.calls.map((c) => c.rows)).toEqual([5]);
   });
 });

@@ -5,6 +5,7 @@ import type { EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from './enrich.ts';
 import { mergeWithStoredIdentities } from './identity-merge.ts';
 import { dropKnownOrders } from './known-orders.ts';
+import type { Journal, Segment } from './journal.ts';
 import { SessionEntries } from './session-entries.ts';
 
 const TABLE_OF: Record<keyof Enriched, string> = {
@@ -14,37 +15,58 @@ const TABLE_OF: Record<keyof Enriched, string> = {
   orders: TABLES.orders,
 };
 
-export type InsertFn = (table: string, rows: readonly object[]) => Promise<void>;
+/** Inserts `rows` into `table`; an insert repeated with the same `dedupToken` stores nothing twice. */
+export type InsertFn = (table: string, rows: readonly object[], dedupToken?: string) => Promise<void>;
 
 export interface BatchWriterOptions {
   /** How long the first row of a batch may wait for company before a flush. */
   flushMs: number;
   /** Flush at once when this many rows are waiting. */
   maxRows: number;
-  /** Refuse writes (OverloadedError) beyond this many waiting rows instead of growing memory. */
+  /** Refuse writes (OverloadedError) beyond this many waiting rows instead of growing memory and the journal. */
   maxPending: number;
   /**
    * A second insert starts beside a running one only for a batch of at least this many
    * rows: every insert costs the engine a new part (~15 ms), which small batches can't pay for.
    */
   overlapMinRows?: number;
+  /** First wait before a failed insert is tried again; it doubles up to 30 s. */
+  retryMs?: number;
 }
 
 export class OverloadedError extends Error {}
 
+export interface Written {
+  /** Resolves once the rows are journaled: from then on they survive kill -9 and may be acknowledged. */
+  durable: Promise<void>;
+  /** Resolves once the rows are in ClickHouse. Never rejects: a failed insert is tried again. */
+  stored: Promise<void>;
+}
+
 interface Batch {
   rows: { [K in keyof Enriched]: Enriched[K][number][] };
   count: number;
-  waiters: { resolve: () => void; reject: (e: unknown) => void }[];
+  /** Resolved once the batch is stored. */
+  waiters: (() => void)[];
+  segment: Segment | undefined;
+  failures: number;
 }
 
-const emptyBatch = (): Batch => ({ rows: { events: [], bots: [], identities: [], orders: [] }, count: 0, waiters: [] });
+const emptyBatch = (): Batch => ({ rows: { events: [], bots: [], identities: [], orders: [] }, count: 0, waiters: [], segment: undefined, failures: 0 });
+const rowCount = (r: Enriched) => r.events.length + r.bots.length + r.identities.length + r.orders.length;
+
+function add(batch: Batch, rows: Enriched): void {
+  for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) (batch.rows[key] as object[]).push(...rows[key]);
+  batch.count += rowCount(rows);
+}
 
 /**
- * Group commit: a write resolves only once the insert holding its rows has returned,
- * so the ingest endpoint can acknowledge an event only after it is stored (an
- * acknowledged event survives kill -9). Whatever arrives while inserts run rides along
- * in the next one, which is what makes single-event requests cheap under load.
+ * Rows are acknowledged once they are in the journal, and reach ClickHouse in group
+ * inserts: whatever arrives while inserts run rides along in the next one. A journal
+ * segment holds exactly one batch and is removed once the batch is stored; a failed
+ * insert is tried again, before any newer batch, until it succeeds. Every insert carries
+ * a de-duplication token made of its segment, table and chunk, so loading a segment
+ * again after a crash between its insert and its removal stores nothing twice.
  *
  * Two inserts may run at once, so the next batch is serialised while the engine writes
  * the last one. A batch with identities or orders runs alone: its de-duplication reads
@@ -55,41 +77,76 @@ export class BatchWriter {
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
   private exclusiveInFlight = false;
+  /** The batch whose insert failed: it goes again after a back-off, and nothing newer starts before it. */
+  private failed: Batch | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly insert: InsertFn,
+    private readonly journal: Journal,
     private readonly options: BatchWriterOptions,
   ) {}
 
+  /** Rows journaled and not yet handed to an insert. */
   get waiting(): number {
-    return this.pending.count;
+    return this.pending.count + (this.failed?.count ?? 0);
   }
 
-  write(batch: Enriched): Promise<void> {
-    const count = batch.events.length + batch.bots.length + batch.identities.length + batch.orders.length;
-    if (count === 0) return Promise.resolve();
-    if (this.pending.count + count > this.options.maxPending) {
-      return Promise.reject(new OverloadedError('ingest queue is full, retry later'));
-    }
-    for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
-      (this.pending.rows[key] as object[]).push(...batch[key]);
-    }
-    this.pending.count += count;
-    const done = new Promise<void>((resolve, reject) => this.pending.waiters.push({ resolve, reject }));
+  /**
+   * Queues `rows` for the next insert and the journal; throws OverloadedError when the
+   * backlog is full. Should the journal write fail (`durable` rejects, the caller answers
+   * 503), the rows are still inserted: at worst a client's retry stores them twice.
+   */
+  write(rows: Enriched): Written {
+    const count = rowCount(rows);
+    if (count === 0) return { durable: Promise.resolve(), stored: Promise.resolve() };
+    if (this.waiting + count > this.options.maxPending) throw new OverloadedError('ingest queue is full, retry later');
+    this.pending.segment ??= this.journal.open();
+    const durable = this.journal.append(this.pending.segment, rows);
+    add(this.pending, rows);
+    const stored = new Promise<void>((resolve) => this.pending.waiters.push(resolve));
     this.schedule();
-    return done;
+    return { durable, stored };
   }
 
-  /** Inserts everything still waiting; used at shutdown. */
+  /** Stores what an earlier process journaled and did not insert. Call before the first write. */
+  async recover(): Promise<number> {
+    let count = 0;
+    for (const { segment, rows } of this.journal.leftovers()) {
+      const batch = { ...emptyBatch(), segment };
+      for (const r of rows) add(batch, r);
+      await this.store(batch);
+      this.journal.remove(segment);
+      count += batch.count;
+    }
+    return count;
+  }
+
+  /**
+   * Inserts everything journaled so far (at shutdown, and in tests before reading). A
+   * failing insert is tried once more at once; if it fails again this throws, and its
+   * rows stay in the journal for the next start.
+   */
   async drain(): Promise<void> {
-    while (this.inFlight.size > 0 || this.pending.count > 0) {
-      if (this.canStart()) void this.flush();
-      await Promise.race(this.inFlight);
+    let retried = false;
+    for (;;) {
+      if (this.failed && this.inFlight.size === 0) {
+        if (retried) {
+          this.stopTimers();
+          throw new Error(`ingest: ${this.waiting} journaled rows could not be inserted; the next start loads them`);
+        }
+        retried = true;
+        this.retryFailed();
+      } else if (this.canStart()) {
+        this.flush();
+      }
+      if (this.inFlight.size === 0 && this.pending.count === 0 && !this.failed) return;
+      if (this.inFlight.size > 0) await Promise.race(this.inFlight);
     }
   }
 
   private canStart(): boolean {
-    if (this.pending.count === 0) return false;
+    if (this.pending.count === 0 || this.failed) return false;
     if (this.inFlight.size === 0) return true;
     const bigEnough = this.pending.count >= (this.options.overlapMinRows ?? 2_000);
     return bigEnough && this.inFlight.size < MAX_IN_FLIGHT && !this.exclusiveInFlight && !isExclusive(this.pending);
@@ -98,17 +155,30 @@ export class BatchWriter {
   private schedule(): void {
     if (!this.canStart()) return;
     if (this.pending.count >= this.options.maxRows || this.inFlight.size > 0) {
-      void this.flush();
+      this.flush();
     } else {
-      this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs);
+      this.timer ??= setTimeout(() => this.flush(), this.options.flushMs);
     }
   }
 
-  private flush(): Promise<void> {
+  private flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     const batch = this.pending;
     this.pending = emptyBatch();
+    this.run(batch);
+  }
+
+  private retryFailed(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    const batch = this.failed;
+    this.failed = undefined;
+    if (batch) this.run(batch);
+  }
+
+  private run(batch: Batch): void {
+    if (batch.segment) this.journal.close(batch.segment);
     const exclusive = isExclusive(batch);
     this.exclusiveInFlight ||= exclusive;
     const run = this.insertBatch(batch).finally(() => {
@@ -117,23 +187,43 @@ export class BatchWriter {
       this.schedule();
     });
     this.inFlight.add(run);
-    return run;
   }
 
   private async insertBatch(batch: Batch): Promise<void> {
     try {
-      for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
-        const rows = batch.rows[key];
-        // A backlog can outgrow one request body; insert it in bounded chunks.
-        for (let i = 0; i < rows.length; i += this.options.maxRows) await this.insert(TABLE_OF[key], rows.slice(i, i + this.options.maxRows));
-      }
-      for (const w of batch.waiters) w.resolve();
+      await this.store(batch);
     } catch (error) {
-      for (const w of batch.waiters) w.reject(error);
+      batch.failures += 1;
+      const wait = Math.min(MAX_RETRY_MS, (this.options.retryMs ?? 500) * 2 ** (batch.failures - 1));
+      console.error(`ingest: inserting ${batch.count} journaled rows failed (attempt ${batch.failures}); trying again in ${wait} ms`, error);
+      this.failed = batch;
+      this.retryTimer = setTimeout(() => this.retryFailed(), wait);
+      return;
     }
+    if (batch.segment) this.journal.remove(batch.segment);
+    for (const resolve of batch.waiters) resolve();
+  }
+
+  private async store(batch: Batch): Promise<void> {
+    const segment = batch.segment?.name ?? 'unjournaled';
+    for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
+      const rows = batch.rows[key];
+      // A backlog can outgrow one request body; insert it in bounded chunks.
+      for (let i = 0; i < rows.length; i += this.options.maxRows) {
+        await this.insert(TABLE_OF[key], rows.slice(i, i + this.options.maxRows), `${segment}:${key}:${i / this.options.maxRows}`);
+      }
+    }
+  }
+
+  private stopTimers(): void {
+    clearTimeout(this.timer);
+    clearTimeout(this.retryTimer);
+    this.timer = this.retryTimer = undefined;
+    if (this.pending.segment) this.journal.close(this.pending.segment);
   }
 }
 
+const MAX_RETRY_MS = 30_000;
 const MAX_IN_FLIGHT = 2;
 const isExclusive = (batch: Batch) => batch.rows.identities.length > 0 || batch.rows.orders.length > 0;
 
@@ -150,9 +240,9 @@ export function clickHouseInsert(client: ClickHouseClient): InsertFn {
       : table === TABLES.orders ? dropKnownOrders(client, rows as OrderRow[], () => true)
       : rows;
   };
-  return async (table, rows) => {
+  return async (table, rows, dedupToken) => {
     const ready = preparing.then(() => prepare(table, rows));
     preparing = ready.catch(() => undefined);
-    await bulkInsert(client, table, await ready);
+    await bulkInsert(client, table, await ready, dedupToken);
   };
 }

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { isAllowedHost } from '../sites/site.ts';
-import { OverloadedError, type BatchWriter } from './batch-writer.ts';
+import { OverloadedError, type BatchWriter, type Written } from './batch-writer.ts';
 import { enrich, type Enriched } from './enrich.ts';
 import { collectPayload, LIMITS } from './payload.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
@@ -28,7 +28,8 @@ function reply(res: ServerResponse, status: number, reason: string): void {
 
 /**
  * POST /api/collect. Every failure answers 4xx with a one-line reason and stores
- * nothing from the request; 202 is sent only after the rows are inserted.
+ * nothing from the request; 202 is sent only once the rows are journaled, so they are
+ * stored even if the process is killed right after.
  */
 export function createIngestHandler(deps: IngestDeps) {
   return async function ingest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -65,15 +66,18 @@ export function createIngestHandler(deps: IngestDeps) {
     if (site.respectDnt && req.headers.dnt === '1') return reply(res, 204, '');
 
     const rows = enrich(payload, { ip: clientIp(req, deps.trustProxy), userAgent: req.headers['user-agent'] ?? '', receivedAt });
+    let written: Written;
     try {
-      await deps.writer.write(rows);
+      written = deps.writer.write(rows);
+      await written.durable;
     } catch (error) {
       if (error instanceof OverloadedError) return reply(res, 503, error.message);
-      console.error('ingest insert failed', error);
+      console.error('ingest journal write failed', error);
       return reply(res, 503, 'storage unavailable, retry later');
     }
-    deps.onStored?.(rows, payload.site);
     reply(res, 202, 'ok');
+    const onStored = deps.onStored;
+    if (onStored) void written.stored.then(() => onStored(rows, payload.site));
   };
 }
 

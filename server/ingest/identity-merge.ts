@@ -57,9 +57,15 @@ async function joinPeople(client: ClickHouseClient, rows: IdentityRow[]): Promis
     query_params: { sites: [...new Set(known.map((r) => r.site_id))], emails: known.map((r) => r.email).filter(Boolean), phones: known.map((r) => r.phone).filter(Boolean) },
     format: 'JSONEachRow',
   });
-  const others = await result.json<{ site_id: string; visitor_id: string; person_id: string; email: string; phone: string }>();
-  return rows.map((row) => {
-    const match = others.find((o) => o.site_id === row.site_id && o.visitor_id !== row.visitor_id && ((row.email && o.email === row.email) || (row.phone && o.phone === row.phone)));
-    return match ? { ...row, person_id: match.person_id } : row;
-  });
+  // Stored visitors first (oldest first), then this batch's own in time order: two devices
+  // identifying in the same batch join one person too.
+  const seen: Pick<IdentityRow, 'site_id' | 'visitor_id' | 'person_id' | 'email' | 'phone'>[] = await result.json();
+  return [...rows]
+    .sort((a, b) => a.updated_at - b.updated_at)
+    .map((row) => {
+      const match = seen.find((o) => o.site_id === row.site_id && o.visitor_id !== row.visitor_id && ((row.email && o.email === row.email) || (row.phone && o.phone === row.phone)));
+      const joined = match ? { ...row, person_id: match.person_id } : row;
+      if (joined.person_id) seen.push(joined);
+      return joined;
+    });
 }

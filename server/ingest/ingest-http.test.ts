@@ -5,6 +5,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp, type App } from '../app.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 // Real HTTP against the real ingest path and the embedded ClickHouse.
 const ch = createClickHouse({ dataDir: ':memory:' });
@@ -20,7 +21,9 @@ const good = {
   events: [{ type: 'pageview', url: 'https://shop.example/pricing?utm_source=weibo&utm_campaign=Launch', referrer: 'https://weibo.com/x', title: '价格 Pricing' }],
 };
 
+/** What was acknowledged is journaled; reads wait until it is inserted. */
 async function count(table: string): Promise<number> {
+  await app.writer.drain();
   const r = await ch.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' });
   return Number((await r.json<{ n: string }>())[0]?.n);
 }
@@ -29,7 +32,7 @@ beforeAll(async () => {
   await migrate(ch);
   await saveSite(ch, { id: 'site-test-1', name: 'Test', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
   await saveSite(ch, { id: 'site-dnt-01', name: 'DNT', domains: ['shop.example'], timeZone: 'UTC', respectDnt: true });
-  app = await createApp({ ch, trustProxy: false, flushMs: 5 });
+  app = await createApp({ ch, trustProxy: false, flushMs: 5, journalDir: tempDir('journal') });
   base = await listen(app.server);
 });
 afterAll(async () => {
@@ -38,9 +41,10 @@ afterAll(async () => {
 });
 
 describe('POST /api/collect', () => {
-  it('stores an accepted page view, enriched, before answering 202', async () => {
+  it('acknowledges an accepted page view with 202 and stores it enriched', async () => {
     const res = await collect(base, good, { 'x-forwarded-for': '202.96.134.133' });
     expect(res.status).toBe(202);
+    await app.writer.drain();
     const r = await ch.query({
       query: `SELECT type, visitor_id, session_id, host, path, title, referrer_domain, utm_source, utm_campaign, browser, device, screen, language, country
               FROM ${TABLES.events} WHERE session_id = {s:String}`,
@@ -114,6 +118,7 @@ describe('POST /api/collect', () => {
     const identify = (fields: object) => ({ ...good, visitorId: 'visitor-known', events: [{ type: 'identify', url: 'https://shop.example/checkout', ...fields }] });
     expect((await collect(base, identify({ name: 'Li Lei', email: 'LI@example.com' }))).status).toBe(202);
     expect((await collect(base, identify({ phone: '+86 138 0000 0000' }))).status).toBe(202);
+    await app.writer.drain();
     // Force the merge a background merge would do later: only the newest row may survive.
     await ch.command({ query: `OPTIMIZE TABLE ${TABLES.identities} FINAL` });
     const r = await ch.query({ query: `SELECT name, email, phone FROM ${TABLES.identities} WHERE visitor_id = 'visitor-known'`, format: 'JSONEachRow' });
@@ -128,6 +133,7 @@ describe('POST /api/collect', () => {
     const identify = (visitorId: string, fields: object) => ({ ...good, visitorId, sessionId: `${visitorId}-s`, events: [{ type: 'identify', url: 'https://shop.example/account', ...fields }] });
     expect((await collect(base, identify('laptop-visitor', { email: 'wu@example.com' }))).status).toBe(202);
     expect((await collect(base, identify('phone-visitor', { email: 'WU@example.com', phone: '+86 137 0000 0000' }))).status).toBe(202);
+    await app.writer.drain();
     const r = await ch.query({ query: `SELECT visitor_id, person_id FROM ${TABLES.identities} FINAL WHERE visitor_id IN ('laptop-visitor', 'phone-visitor') ORDER BY visitor_id`, format: 'JSONEachRow' });
     expect(await r.json()).toEqual([
       { visitor_id: 'laptop-visitor', person_id: 'laptop-visitor' },

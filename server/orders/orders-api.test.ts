@@ -7,6 +7,7 @@ import { reportScope } from '../queries/fragments/report-scope.ts';
 import { getOverviewKpis } from '../queries/overview-kpis.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 // The server-to-server orders API over real HTTP into the embedded store, and what the
 // reports make of orders sent twice, updated and refunded.
@@ -21,7 +22,9 @@ const post = (body: unknown, secret = SECRET, type = 'application/json') =>
 
 const order = (over: object = {}) => ({ site: SITE, orderId: 'A-1001', status: 'paid', value: 299, currency: 'CNY', email: 'li@example.com', ...over });
 
+/** Reads what was acknowledged: ingest's journaled rows are inserted first. */
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  await app.writer.drain();
   const r = await ch.query({ query: sql, query_params: { s: SITE }, format: 'JSONEachRow' });
   return r.json();
 }
@@ -31,12 +34,13 @@ const kpis = () => getOverviewKpis(ch, reportScope(SITE, Date.now() - 86_400_000
 beforeAll(async () => {
   await migrate(ch);
   await saveSite(ch, { id: SITE, name: 'Orders', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false, apiSecret: SECRET });
-  app = await createApp({ ch, trustProxy: true, flushMs: 2 });
+  app = await createApp({ ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal') });
   base = await listen(app.server);
   // A visitor who browsed and told us their email: the API's order finds them by it.
   const visit = { site: SITE, visitorId: 'visitor-buyer-1', sessionId: 'session-buyer-1' };
   expect((await collect(base, { ...visit, events: [{ type: 'pageview', url: 'https://shop.example/pricing?utm_source=weibo', referrer: '', title: 'Pricing' }] }, { 'x-forwarded-for': '81.2.69.142' })).status).toBe(202);
   expect((await collect(base, { ...visit, events: [{ type: 'identify', url: 'https://shop.example/checkout', email: 'LI@example.com' }] }, { 'x-forwarded-for': '81.2.69.142' })).status).toBe(202);
+  await app.writer.drain();
 });
 afterAll(async () => {
   await app.close();

@@ -136,6 +136,7 @@ describe('live visitors', () => {
   it('sends an agent at most its cap of visitors, with the full count', async () => {
     const site = SITES.cap;
     for (const n of [1, 2, 3, 4]) await pageview(h.base, site, `visitor-cap-${n}`, '/', 'Home');
+    await h.app.writer.drain();
     const agent = await agentSocket(h.base, h.tokens.agent, site);
     await expect.poll(() => agent.events[0]).toMatchObject({ type: 'snapshot', total: 4 });
     expect(agent.visitors().size).toBe(3);

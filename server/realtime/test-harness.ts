@@ -9,6 +9,7 @@ import { saveUser } from '../auth/user-service.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
 import type { LiveVisitor, ServerToAgent } from './channels.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 // Integration tests of the hub: the real app on an embedded in-memory store, real HTTP
 // ingest, real WebSockets. Each test file starts its own.
@@ -37,7 +38,7 @@ export async function startLiveHarness(sites: string[], realtime: AppOptions['re
     admin: (await createSession(ch, admin.id)).token,
   };
   // trustProxy: the tests play visitors from real addresses through x-forwarded-for.
-  const app = await createApp({ ch, trustProxy: true, flushMs: 2, realtime });
+  const app = await createApp({ ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal'), realtime });
   const base = await listen(app.server);
   const harness: LiveHarness = {
     ch, app, base, tokens,

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClickHouse } from '../../clickhouse/client.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import { blankEvent } from '../../clickhouse/rows.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import { BatchWriter, clickHouseInsert } from './batch-writer.ts';
+import type { Enriched } from './enrich.ts';
+import { Journal } from './journal.ts';
+
+const ch = createClickHouse({ dataDir: ':memory:' });
+beforeAll(() => migrate(ch));
+afterAll(() => ch.close());
+
+async function count(table: string): Promise<number> {
+  const r = await ch.query({ query: `SELECT count() AS n FROM ${table}`, format: 'JSONEachRow' });
+  return Number((await r.json<{ n: string }>())[0]?.n);
+}
+
+const rows: Enriched = {
+  events: [0, 1, 2].map((i) => blankEvent({ site_id: 'replay-site', ts: Date.UTC(2026, 10, 27, 10, i), event_id: randomUUID(), type: 'pageview', visitor_id: 'v1', session_id: 's1' })),
+  bots: [{ site_id: 'replay-site', ts: Date.UTC(2026, 10, 27, 10, 5), type: 'pageview', path: '/', user_agent: 'Googlebot/2.1', reason: 'crawler', country: 'US' }],
+  identities: [],
+  orders: [],
+};
+
+// A process killed after a segment's insert returned and before the segment was removed
+// leaves rows behind that are stored already: loading them again must store nothing twice.
+it('stores a journal segment once even when it is loaded again after its insert', async () => {
+  const dir = tempDir('journal');
+  const journal = new Journal(dir);
+  const segment = journal.open();
+  await journal.append(segment, rows);
+  journal.close(segment);
+  const [file] = readdirSync(dir);
+  const content = readFileSync(join(dir, String(file)), 'utf8');
+
+  const writer = () => new BatchWriter(clickHouseInsert(ch), new Journal(dir), { flushMs: 1, maxRows: 1000, maxPending: 10_000 });
+  expect(await writer().recover()).toBe(4);
+  expect(readdirSync(dir)).toEqual([]);
+
+  writeFileSync(join(dir, String(file)), content);
+  expect(await writer().recover()).toBe(4);
+  expect(readdirSync(dir)).toEqual([]);
+  expect(await count(TABLES.events)).toBe(3);
+  expect(await count(TABLES.botEvents)).toBe(1);
+});
