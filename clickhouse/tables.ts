@@ -14,5 +14,9 @@ export const TABLES = {
   visitorQuarters: 'visitor_quarters',
   /** The materialized view that fills visitor_quarters from events. */
   visitorQuartersView: 'visitor_quarters_mv',
+  /** What the conversion reports read, per site, UTC quarter hour and visitor (filled by conversion_quarters_mv). */
+  conversionQuarters: 'conversion_quarters',
+  /** The materialized view that fills conversion_quarters from events. */
+  conversionQuartersView: 'conversion_quarters_mv',
   migrations: 'schema_migrations',
 } as const;

@@ -163,11 +163,13 @@ class Layout {
     const { rnd, out } = this;
     out.chats++;
     if (c.lead === 'prechat') this.lead('prechat', c.agent.id, this.chatId);
+    // Like the chat service, every chat starts with a request that says who asked for it.
     if (agentOpens) {
+      this.conv('chat_requested', { origin: 'invitation' });
       this.after(1_000 + rnd.next() * 2_000);
     } else {
       this.after(1_000);
-      this.conv('chat_requested');
+      this.conv('chat_requested', { origin: 'visitor' });
       this.after(3_000 + rnd.exp(20_000)); // waiting in the queue until an agent picks it up
     }
     this.conv('chat_started');

@@ -47,4 +47,7 @@ it('stores a journal segment once even when it is loaded again after its insert'
   expect(readdirSync(dir)).toEqual([]);
   expect(await count(TABLES.events)).toBe(3);
   expect(await count(TABLES.botEvents)).toBe(1);
+  // The conversion rollup sums what its view is fed: the repeated block must not reach it either.
+  const r = await ch.query({ query: `SELECT sum(pageviews) AS n FROM ${TABLES.conversionQuarters}`, format: 'JSONEachRow' });
+  expect(await r.json()).toEqual([{ n: 3 }]);
 });

@@ -23,17 +23,21 @@ export interface Scope {
    */
   whereForKeys: string;
   params: Record<string, string | number>;
+  /** No page filter: every event of the site and range counts. */
+  unfiltered: boolean;
 }
 
 /** Refunded and cancelled orders (their latest status, from the snippet or the orders API) count nowhere. */
-const LIVE_ORDERS = `(type != 'order' OR order_id NOT IN (SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND status IN ('refunded', 'cancelled')))`;
+export const VOID_ORDER_IDS = `SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND status IN ('refunded', 'cancelled')`;
+const LIVE_ORDERS = `(type != 'order' OR order_id NOT IN (${VOID_ORDER_IDS}))`;
 
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
   const { where, params } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);
-  return { where, params, whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`).where };
+  const unfiltered = Object.values(filters).every((value) => value === undefined);
+  return { where, params, unfiltered, whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`).where };
 }
 
-function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, rows: string): Omit<Scope, 'whereForKeys'> {
+function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, rows: string): Pick<Scope, 'where' | 'params'> {
   const parts = [rows, LIVE_ORDERS];
   const params: Record<string, string | number> = { siteId, from, to };
   if (filters.country) {

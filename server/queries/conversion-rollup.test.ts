@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClickHouse } from '../../clickhouse/client.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { generateHistory } from '../demo/generate.ts';
+import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { resolveRange } from '../reports/resolve-range.ts';
+import { CONVERSION_DIMENSIONS, getConversionBreakdown } from './conversion-breakdown.ts';
+import { getConversionFunnel } from './conversion-funnel.ts';
+import { reportScope } from './fragments/report-scope.ts';
+import { conversionSource } from './fragments/visitor-conversion.ts';
+
+// Unfiltered conversion reports read the conversion_quarters rollup (migration 0010), the
+// filtered ones the events. On the demo generator's history (chats, leads, identified
+// visitors, orders) plus a refund, both paths must give the same reports.
+const ch = createClickHouse({ dataDir: ':memory:' });
+const SITE = 'rollup-site';
+const TZ = 'Asia/Shanghai';
+const NOW = Date.UTC(2026, 10, 20, 12, 7);
+const WINDOW = 7 * 86_400_000;
+
+beforeAll(async () => {
+  await migrate(ch);
+  await generateHistory({ siteId: SITE, events: 30_000, days: 40, now: NOW, seed: 7, insert: clickHouseInsert(ch) });
+  // The latest order is refunded afterwards: both paths must drop it.
+  const r = await ch.query({ query: `SELECT order_id, visitor_id FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order' ORDER BY ts DESC LIMIT 1`, query_params: { s: SITE }, format: 'JSONEachRow' });
+  const [refunded] = await r.json<{ order_id: string; visitor_id: string }>();
+  await ch.insert({
+    table: TABLES.orders,
+    values: [{ site_id: SITE, order_id: refunded?.order_id, visitor_id: refunded?.visitor_id, person_id: '', email: '', phone: '', value: 1, currency: 'CNY', status: 'refunded', origin: 'api', created_at: NOW, updated_at: NOW }],
+    format: 'JSONEachRow',
+  });
+}, 60_000);
+afterAll(() => ch.close());
+
+describe('conversion rollup', () => {
+  const range = resolveRange({ preset: '30d' }, TZ, NOW);
+  const rollup = reportScope(SITE, range.from, range.to, {});
+  const events = { ...rollup, unfiltered: false };
+
+  it('is read only without filters and for whole quarters', () => {
+    expect(conversionSource(rollup)).toBe('rollup');
+    expect(conversionSource(events)).toBe('events');
+    expect(conversionSource(reportScope(SITE, range.from, range.to, { country: 'CN' }))).toBe('events');
+    expect(conversionSource(reportScope(SITE, range.from + 60_000, range.to, {}))).toBe('events');
+  });
+
+  it('gives the funnel and every breakdown the events give', async () => {
+    const funnel = await getConversionFunnel(ch, rollup, WINDOW);
+    // The history has every step, so the comparison covers more than zeros.
+    expect(funnel.invited.ordered).toBeGreaterThan(0);
+    expect(funnel.asked.asked).toBeGreaterThan(0);
+    expect(funnel.chatted.revenue.length).toBeGreaterThan(0);
+    expect(funnel).toEqual(await getConversionFunnel(ch, events, WINDOW));
+    for (const dimension of CONVERSION_DIMENSIONS) {
+      expect(await getConversionBreakdown(ch, rollup, dimension, WINDOW), dimension).toEqual(await getConversionBreakdown(ch, events, dimension, WINDOW));
+    }
+  });
+
+  it('drops a refunded order from both', async () => {
+    const r = await ch.query({
+      query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order' AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})
+                AND order_id NOT IN (SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {s:String} AND status = 'refunded')`,
+      query_params: { s: SITE, from: range.from, to: range.to },
+      format: 'JSONEachRow',
+    });
+    const [{ n } = { n: 0 }] = await r.json<{ n: number }>();
+    const funnel = await getConversionFunnel(ch, rollup, WINDOW);
+    expect(funnel.chatted.orders + funnel.notChatted.orders).toBe(Number(n));
+  });
+});
