@@ -57,6 +57,27 @@ describe('conversion rollup', () => {
     }
   });
 
+  it('counts two anonymous visitors an identity joins as one person in both', async () => {
+    const r = await ch.query({
+      query: `SELECT visitor_id FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'pageview' AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})
+                AND visitor_id NOT IN (SELECT visitor_id FROM ${TABLES.identities} WHERE site_id = {s:String})
+              GROUP BY visitor_id ORDER BY visitor_id LIMIT 2`,
+      query_params: { s: SITE, from: range.from, to: range.to },
+      format: 'JSONEachRow',
+    });
+    const pair = (await r.json<{ visitor_id: string }>()).map((row) => row.visitor_id);
+    expect(pair).toHaveLength(2);
+    const before = await getConversionFunnel(ch, rollup, WINDOW);
+    await ch.insert({
+      table: TABLES.identities,
+      values: pair.map((visitor_id) => ({ site_id: SITE, visitor_id, person_id: 'joined-person', name: 'Joined', email: 'joined@example.com', phone: '', updated_at: NOW })),
+      format: 'JSONEachRow',
+    });
+    const after = await getConversionFunnel(ch, rollup, WINDOW);
+    expect(after.invited.visitors).toBe(before.invited.visitors - 1);
+    expect(after).toEqual(await getConversionFunnel(ch, events, WINDOW));
+  });
+
   it('drops a refunded order from both', async () => {
     const r = await ch.query({
       query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order' AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})

@@ -40,32 +40,32 @@ const PER_VISITOR = (scope: Scope) => `
   WHERE ${scope.where}
   GROUP BY visitor_key`;
 
-// The same per visitor from the conversion_quarters rollup (migration 0010): ~770k rows for
-// 30 days at 10M events instead of ~3.5M, and the same reports (conversion-rollup.test.ts).
-// Its first_* tuples hold 2299-12-31 where a quarter had no such event; like the minIf's
-// above, they are only read where the matching count or flag is set.
-const PER_VISITOR_ROLLUP = `
+// The same from the conversion_quarters rollup (migration 0010): one row per visitor and
+// quarter hour, ~770k for 30 days at 10M events instead of ~3.5M events. The person level
+// below re-aggregates rows either way, so they go to it ungrouped: a GROUP BY per visitor
+// first cost ~60 ms more. first_* hold 2299-12-31 where a quarter had no such event; like
+// the minIf's above, they are only read where the matching count or flag is set.
+const QUARTER_ROWS = `
   SELECT visitor_key,
-         sum(pageviews) AS v_pageviews,
-         sum(attention_ms) AS v_engaged_ms,
-         min(first_touch.ts) AS v_first_seen,
-         groupBitOr(flags) AS v_flags,
-         min(first_chat.ts) AS v_first_chat,
-         min(first_lead) AS v_first_lead,
-         min(first_rule.ts) AS v_first_rule,
-         arrayMap(o -> (o.ts, o.currency, o.value), arrayFilter(o -> o.order_id NOT IN (${VOID_ORDER_IDS}), groupArrayArray(orders))) AS v_orders,
-         argMin(first_touch.source, first_touch.ts) AS v_source,
-         argMin(first_touch.medium, first_touch.ts) AS v_medium,
-         argMin(first_touch.campaign, first_touch.ts) AS v_campaign,
-         argMin(first_touch.landing, first_touch.ts) AS v_landing,
-         argMin(first_touch.country, first_touch.ts) AS v_country,
-         argMin(first_touch.device, first_touch.ts) AS v_device,
-         argMin(first_chat.agent, first_chat.ts) AS v_agent,
-         argMin(first_rule.rule, first_rule.ts) AS v_rule
+         pageviews AS v_pageviews,
+         attention_ms AS v_engaged_ms,
+         first_touch.ts AS v_first_seen,
+         flags AS v_flags,
+         first_chat.ts AS v_first_chat,
+         first_lead AS v_first_lead,
+         first_rule.ts AS v_first_rule,
+         if(empty(orders), [], arrayMap(o -> (o.ts, o.currency, o.value), arrayFilter(o -> o.order_id NOT IN (${VOID_ORDER_IDS}), orders))) AS v_orders,
+         first_touch.source AS v_source,
+         first_touch.medium AS v_medium,
+         first_touch.campaign AS v_campaign,
+         first_touch.landing AS v_landing,
+         first_touch.country AS v_country,
+         first_touch.device AS v_device,
+         first_chat.agent AS v_agent,
+         first_rule.rule AS v_rule
   FROM ${TABLES.conversionQuarters}
   WHERE site_id = {siteId:String}
-    AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))
-  GROUP BY visitor_key`;
+    AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))`;
 
 const QUARTER_MS = 15 * 60_000;
 
@@ -126,7 +126,7 @@ export function visitorConversionSql(scope: Scope): string {
                  argMinIf(v_device, v_first_seen, v_pageviews > 0) AS dim_device,
                  argMinIf(v_agent, v_first_chat, ${has('v_flags', 'chatted')}) AS dim_agent,
                  argMinIf(v_rule, v_first_rule, ${has('v_flags', 'ruled')}) AS dim_rule
-          FROM (${conversionSource(scope) === 'rollup' ? PER_VISITOR_ROLLUP : PER_VISITOR(scope)}) AS v
+          FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS : PER_VISITOR(scope)}) AS v
           LEFT JOIN (${PEOPLE}) AS p ON v.visitor_key = p.visitor_key
           GROUP BY person
           HAVING pageviews > 0`;
