@@ -27,10 +27,11 @@ export interface ConversionFunnel {
 /** Upper bounds of the time-to-convert buckets: < 1 h, < 1 day, < 7 days, < 30 days, later. */
 export const TIME_BUCKETS_MS = [3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_400_000];
 
-const buckets = (col: string) => {
-  const bounds = [0, ...TIME_BUCKETS_MS];
-  return bounds.map((lo, i) => `countIf(${col} >= 0 AND ${col} >= ${lo}${bounds[i + 1] === undefined ? '' : ` AND ${col} < ${bounds[i + 1]}`})`).join(', ');
-};
+// Which bucket a time falls in: 0 for none (no lead, or a lead before the first page view
+// of the range), else 1 + the number of bounds it passed. Computed once per person, so each
+// bucket is one plain countIf (ten compound conditions cost ~20 ms at 500k people).
+const bucketOf = (ms: string) => `multiIf(${ms} < 0, 0, ${TIME_BUCKETS_MS.map((bound, i) => `${ms} < ${bound}, ${i + 1}`).join(', ')}, ${TIME_BUCKETS_MS.length + 1})`;
+const counts = (bucket: string) => `[${Array.from({ length: TIME_BUCKETS_MS.length + 1 }, (_, i) => `countIf(${bucket} = ${i + 1})`).join(', ')}]`;
 
 const money = (cond: string) => sumByCurrencySql(`groupArrayArrayIf(order_values, ${cond})`);
 
@@ -51,10 +52,13 @@ export async function getConversionFunnel(client: ClickHouseClient, scope: Scope
                    countIf(chatted) AS c_visitors, countIf(chatted AND orders > 0) AS c_buyers, sumIf(orders, chatted) AS c_orders, ${money('chatted')} AS c_revenue,
                    countIf(NOT chatted) AS n_visitors, countIf(NOT chatted AND orders > 0) AS n_buyers, sumIf(orders, NOT chatted) AS n_orders, ${money('NOT chatted')} AS n_revenue,
                    quantileExactIf(0.5)(first_lead - first_seen, lead AND first_lead >= first_seen) AS lead_median,
-                   [${buckets('if(lead, first_lead - first_seen, -1)')}] AS lead_buckets,
+                   ${counts('lead_bucket')} AS lead_buckets,
                    quantileExactIf(0.5)(first_order - first_seen, orders > 0 AND first_order >= first_seen) AS order_median,
-                   [${buckets('if(orders > 0, first_order - first_seen, -1)')}] AS order_buckets
-            FROM (${visitorConversionSql(scope)})`,
+                   ${counts('order_bucket')} AS order_buckets
+            FROM (SELECT *,
+                         ${bucketOf('if(lead, first_lead - first_seen, -1)')} AS lead_bucket,
+                         ${bucketOf('if(orders > 0, first_order - first_seen, -1)')} AS order_bucket
+                  FROM (${visitorConversionSql(scope)}))`,
     query_params: { ...scope.params, windowMs },
     format: 'JSONEachRow',
   });
