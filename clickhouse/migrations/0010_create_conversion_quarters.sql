@@ -1,7 +1,9 @@
 -- The conversion reports aggregate every visitor of the range. From the events, 30 days at
 -- 10M events are a GROUP BY of ~3.5M rows into ~520k visitors: ~250 ms of a 300 ms budget.
--- This rollup keeps what those reports read per site, UTC quarter hour and visitor, ~770k
--- rows for the same 30 days. A report range is whole local days, so whole quarters.
+-- This rollup keeps what those reports read per site, UTC quarter hour, visitor, country and
+-- device, ~770k rows for the same 30 days. A report range is whole local days, so whole
+-- quarters; the country and device filters keep single events by those columns, and so keep
+-- exactly these rows.
 --
 -- Plain columns that merge by sum, min, bit-or and array concatenation, not aggregate
 -- states: an earlier rollup of -State columns cost more to merge than the raw rows.
@@ -9,8 +11,8 @@
 -- quarter without such an event holds 2299-12-31 there. Orders keep their id, so a refund
 -- or cancellation recorded later still removes them when a report reads them.
 --
--- Only the unfiltered reports read it: a page filter keeps single events (country, device)
--- or whole sessions, which a visitor's quarter cannot express.
+-- The session filters (entry source, campaign, a page viewed) keep whole sessions, which a
+-- visitor's quarter cannot express: with one of those, the reports read the events.
 -- The flags and the first-touch source are the ones server/queries/fragments/
 -- visitor-conversion.ts computes from the events; conversion-rollup.test.ts checks that
 -- both paths give the same reports.
@@ -22,6 +24,8 @@ CREATE TABLE IF NOT EXISTS conversion_quarters
     site_id      LowCardinality(String),
     quarter      DateTime('UTC'),
     visitor_key  UInt64,
+    country      LowCardinality(String),
+    device       LowCardinality(String),
     pageviews    SimpleAggregateFunction(sum, UInt64),
     attention_ms SimpleAggregateFunction(sum, UInt64),
     flags        SimpleAggregateFunction(groupBitOr, UInt8),
@@ -33,7 +37,7 @@ CREATE TABLE IF NOT EXISTS conversion_quarters
 )
 ENGINE = AggregatingMergeTree
 PARTITION BY toYYYYMM(quarter)
-ORDER BY (site_id, quarter, visitor_key)
+ORDER BY (site_id, quarter, visitor_key, country, device)
 SETTINGS non_replicated_deduplication_window = 1000;
 
 -- The backfill runs before the view exists: migrations run before the server takes any
@@ -42,6 +46,8 @@ INSERT INTO conversion_quarters
 SELECT site_id,
        toStartOfFifteenMinutes(ts) AS quarter,
        cityHash64(visitor_id) AS visitor_key,
+       country,
+       device,
        countIf(type = 'pageview') AS pageviews,
        sumIf(engaged_ms, type = 'engagement') AS attention_ms,
        groupBitOr(toUInt8(multiIf(type = 'invite_shown', if(rule_id != '', 33, 1), type = 'invite_accepted', 2, type = 'invite_dismissed', 4,
@@ -54,12 +60,14 @@ SELECT site_id,
        min(if(type = 'invite_shown' AND rule_id != '', (ts, toString(rule_id)), (toDateTime64('2299-12-31 00:00:00', 3, 'UTC'), ''))) AS first_rule,
        groupArrayIf((toUnixTimestamp64Milli(ts), order_id, toString(currency), toFloat64(revenue)), type = 'order') AS orders
 FROM events
-GROUP BY site_id, quarter, visitor_key;
+GROUP BY site_id, quarter, visitor_key, country, device;
 
 CREATE MATERIALIZED VIEW IF NOT EXISTS conversion_quarters_mv TO conversion_quarters AS
 SELECT site_id,
        toStartOfFifteenMinutes(ts) AS quarter,
        cityHash64(visitor_id) AS visitor_key,
+       country,
+       device,
        countIf(type = 'pageview') AS pageviews,
        sumIf(engaged_ms, type = 'engagement') AS attention_ms,
        groupBitOr(toUInt8(multiIf(type = 'invite_shown', if(rule_id != '', 33, 1), type = 'invite_accepted', 2, type = 'invite_dismissed', 4,
@@ -72,4 +80,4 @@ SELECT site_id,
        min(if(type = 'invite_shown' AND rule_id != '', (ts, toString(rule_id)), (toDateTime64('2299-12-31 00:00:00', 3, 'UTC'), ''))) AS first_rule,
        groupArrayIf((toUnixTimestamp64Milli(ts), order_id, toString(currency), toFloat64(revenue)), type = 'order') AS orders
 FROM events
-GROUP BY site_id, quarter, visitor_key;
+GROUP BY site_id, quarter, visitor_key, country, device;

@@ -10,8 +10,8 @@ import { getConversionFunnel } from './conversion-funnel.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { conversionSource } from './fragments/visitor-conversion.ts';
 
-// Unfiltered conversion reports read the conversion_quarters rollup (migration 0010), the
-// filtered ones the events. On the demo generator's history (chats, leads, identified
+// Conversion reports read the conversion_quarters rollup (migration 0010), unless a session
+// filter is set: then they read the events. On the demo generator's history (chats, leads, identified
 // visitors, orders) plus a refund, both paths must give the same reports.
 const ch = createClickHouse({ dataDir: ':memory:' });
 const SITE = 'rollup-site';
@@ -36,12 +36,16 @@ afterAll(() => ch.close());
 describe('conversion rollup', () => {
   const range = resolveRange({ preset: '30d' }, TZ, NOW);
   const rollup = reportScope(SITE, range.from, range.to, {});
-  const events = { ...rollup, unfiltered: false };
+  const events = { ...rollup, sessionFiltered: true };
+  const cnMobile = reportScope(SITE, range.from, range.to, { country: 'CN', device: 'mobile' });
+  const cnMobileEvents = { ...cnMobile, sessionFiltered: true };
 
-  it('is read only without filters and for whole quarters', () => {
+  it('is read for whole quarters without session filters', () => {
     expect(conversionSource(rollup)).toBe('rollup');
+    expect(conversionSource(cnMobile)).toBe('rollup');
     expect(conversionSource(events)).toBe('events');
-    expect(conversionSource(reportScope(SITE, range.from, range.to, { country: 'CN' }))).toBe('events');
+    expect(conversionSource(reportScope(SITE, range.from, range.to, { source: 'baidu' }))).toBe('events');
+    expect(conversionSource(reportScope(SITE, range.from, range.to, { page: '/pricing' }))).toBe('events');
     expect(conversionSource(reportScope(SITE, range.from + 60_000, range.to, {}))).toBe('events');
   });
 
@@ -54,6 +58,16 @@ describe('conversion rollup', () => {
     expect(funnel).toEqual(await getConversionFunnel(ch, events, WINDOW));
     for (const dimension of CONVERSION_DIMENSIONS) {
       expect(await getConversionBreakdown(ch, rollup, dimension, WINDOW), dimension).toEqual(await getConversionBreakdown(ch, events, dimension, WINDOW));
+    }
+  });
+
+  it('keeps the country and device filters exactly', async () => {
+    const funnel = await getConversionFunnel(ch, cnMobile, WINDOW);
+    expect(funnel.invited.visitors).toBeGreaterThan(0);
+    expect(funnel.invited.visitors).toBeLessThan((await getConversionFunnel(ch, rollup, WINDOW)).invited.visitors);
+    expect(funnel).toEqual(await getConversionFunnel(ch, cnMobileEvents, WINDOW));
+    for (const dimension of CONVERSION_DIMENSIONS) {
+      expect(await getConversionBreakdown(ch, cnMobile, dimension, WINDOW), dimension).toEqual(await getConversionBreakdown(ch, cnMobileEvents, dimension, WINDOW));
     }
   });
 

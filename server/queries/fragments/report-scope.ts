@@ -23,8 +23,13 @@ export interface Scope {
    */
   whereForKeys: string;
   params: Record<string, string | number>;
-  /** No page filter: every event of the site and range counts. */
-  unfiltered: boolean;
+  /**
+   * The filters on an event's own columns (country, device), joined with AND, or '1': a rollup
+   * keeping those columns takes them as they are.
+   */
+  columnFilters: string;
+  /** A filter on whole sessions (entry source, campaign, a page viewed) is set: only the events can answer. */
+  sessionFiltered: boolean;
 }
 
 /** Refunded and cancelled orders (their latest status, from the snippet or the orders API) count nowhere. */
@@ -32,22 +37,28 @@ export const VOID_ORDER_IDS = `SELECT order_id FROM ${TABLES.orders} FINAL WHERE
 const LIVE_ORDERS = `(type != 'order' OR order_id NOT IN (${VOID_ORDER_IDS}))`;
 
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
-  const { where, params } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);
-  const unfiltered = Object.values(filters).every((value) => value === undefined);
-  return { where, params, unfiltered, whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`).where };
+  const { where, params, columns, sessionFiltered } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);
+  return {
+    where,
+    params,
+    columnFilters: columns.length > 0 ? columns.join(' AND ') : '1',
+    sessionFiltered,
+    whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`).where,
+  };
 }
 
-function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, rows: string): Pick<Scope, 'where' | 'params'> {
-  const parts = [rows, LIVE_ORDERS];
+function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, rows: string) {
   const params: Record<string, string | number> = { siteId, from, to };
+  const columns: string[] = [];
   if (filters.country) {
-    parts.push('country = {fCountry:String}');
+    columns.push('country = {fCountry:String}');
     params.fCountry = filters.country;
   }
   if (filters.device) {
-    parts.push('device = {fDevice:String}');
+    columns.push('device = {fDevice:String}');
     params.fDevice = filters.device;
   }
+  const parts = [rows, LIVE_ORDERS, ...columns];
   // Page views carry their session's entry source and campaign (server/ingest/session-entries.ts),
   // so "entered from X and viewed page Y" is one page view matching both: one sub-query.
   const session: string[] = [];
@@ -66,5 +77,5 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
   if (session.length > 0) {
     parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`);
   }
-  return { where: parts.join(' AND '), params };
+  return { where: parts.join(' AND '), params, columns, sessionFiltered: session.length > 0 };
 }

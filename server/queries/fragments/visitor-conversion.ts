@@ -40,12 +40,12 @@ const PER_VISITOR = (scope: Scope) => `
   WHERE ${scope.where}
   GROUP BY visitor_key`;
 
-// The same from the conversion_quarters rollup (migration 0010): one row per visitor and
-// quarter hour, ~770k for 30 days at 10M events instead of ~3.5M events. The person level
+// The same from the conversion_quarters rollup (migration 0010): one row per visitor, quarter
+// hour, country and device, ~770k for 30 days at 10M events instead of ~3.5M events. The person level
 // below re-aggregates rows either way, so they go to it ungrouped: a GROUP BY per visitor
 // first cost ~60 ms more. first_* hold 2299-12-31 where a quarter had no such event; like
 // the minIf's above, they are only read where the matching count or flag is set.
-const QUARTER_ROWS = `
+const QUARTER_ROWS = (scope: Scope) => `
   SELECT visitor_key,
          pageviews AS v_pageviews,
          attention_ms AS v_engaged_ms,
@@ -65,17 +65,19 @@ const QUARTER_ROWS = `
          first_rule.rule AS v_rule
   FROM ${TABLES.conversionQuarters}
   WHERE site_id = {siteId:String}
-    AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))`;
+    AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))
+    AND ${scope.columnFilters}`;
 
 const QUARTER_MS = 15 * 60_000;
 
 /**
- * Where the visitors' rows come from: the rollup holds whole quarters of every event, so it
- * answers a range of whole quarters without page filters; anything else reads the events.
+ * Where the visitors' rows come from: the rollup holds whole quarters of every event by
+ * country and device, so it answers a range of whole quarters under those filters; a
+ * session filter or any other range reads the events.
  */
 export function conversionSource(scope: Scope): 'rollup' | 'events' {
   const { from, to } = scope.params;
-  return scope.unfiltered && Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0 ? 'rollup' : 'events';
+  return !scope.sessionFiltered && Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0 ? 'rollup' : 'events';
 }
 
 // The person each identified visitor belongs to; anonymous visitors have no row (key 0 after the join).
@@ -126,7 +128,7 @@ export function visitorConversionSql(scope: Scope): string {
                  argMinIf(v_device, v_first_seen, v_pageviews > 0) AS dim_device,
                  argMinIf(v_agent, v_first_chat, ${has('v_flags', 'chatted')}) AS dim_agent,
                  argMinIf(v_rule, v_first_rule, ${has('v_flags', 'ruled')}) AS dim_rule
-          FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS : PER_VISITOR(scope)}) AS v
+          FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS(scope) : PER_VISITOR(scope)}) AS v
           LEFT JOIN (${PEOPLE}) AS p ON v.visitor_key = p.visitor_key
           GROUP BY person
           HAVING pageviews > 0`;
