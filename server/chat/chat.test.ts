@@ -75,14 +75,15 @@ describe('chat', () => {
     send(agent.ws, { type: 'invite', visitorId: 'visitor-invite-1', message: 'Hi! Can I help with pricing?' });
     await expect.poll(() => v.last('invite')?.message).toBe('Hi! Can I help with pricing?');
     const invitationId = v.last('invite')!.invitationId;
-    expect(agentGot(agent.events, 'invite.result').at(-1)).toMatchObject({ ok: true, invitationId });
+    // The agent's result and the visitor's invitation travel on two sockets: either may land first.
+    await expect.poll(() => agentGot(agent.events, 'invite.result').at(-1)).toMatchObject({ ok: true, invitationId });
 
     v.send({ type: 'invite.accept', invitationId });
     await expect.poll(() => v.last('chat.state')?.chat?.status).toBe('open');
     expect(v.last('chat.state')?.chat?.agentName).toBe('Agent');
     await expect.poll(() => v.messages().map((m) => [m.seq, m.sender, m.body])).toEqual([[1, 'agent', 'Hi! Can I help with pricing?']]);
     const chatId = v.last('chat.state')!.chat!.chatId;
-    expect(agentGot(agent.events, 'chat.upsert').at(-1)?.chat).toMatchObject({ chatId, status: 'open', origin: 'invitation', invitationId, visitorId: 'visitor-invite-1' });
+    await expect.poll(() => agentGot(agent.events, 'chat.upsert').at(-1)?.chat).toMatchObject({ chatId, status: 'open', origin: 'invitation', invitationId, visitorId: 'visitor-invite-1' });
 
     v.send({ type: 'chat.typing', text: 'How much is the' });
     await expect.poll(() => agentGot(agent.events, 'chat.typing').at(-1)).toEqual({ type: 'chat.typing', chatId, text: 'How much is the' });
