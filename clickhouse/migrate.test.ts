@@ -67,3 +67,32 @@ describe('migration 0007 on a store with page views from before it', () => {
     ]);
   });
 });
+
+describe('migration 0010 on a store with events from before it', () => {
+  const store = createClickHouse({ dataDir: ':memory:' });
+  afterAll(() => store.close());
+
+  it('fills the conversion rollup from the stored events through the view’s own query', async () => {
+    await migrate(store);
+    await store.command({ query: `DROP VIEW ${TABLES.conversionQuartersView}` });
+    await store.command({ query: `DROP TABLE ${TABLES.conversionQuarters}` });
+    const at = (minute: number, type: string, over: Partial<EventRow> = {}) =>
+      blankEvent({ site_id: 'm10', ts: Date.UTC(2026, 10, 1, 9, minute), type, visitor_id: 'v1', session_id: 's1', ...over });
+    await store.insert({
+      table: TABLES.events,
+      values: [at(1, 'pageview', { path: '/a', utm_campaign: 'spring' }), at(2, 'pageview', { path: '/b' }), at(3, 'engagement', { engaged_ms: 4000 }), at(20, 'chat_started', { agent_id: 'a1' })],
+      format: 'JSONEachRow',
+    });
+    await store.command({ query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 10 SETTINGS mutations_sync = 1` });
+    expect(await migrate(store)).toEqual(['0010_create_conversion_quarters']);
+    const result = await store.query({
+      query: `SELECT toMinute(quarter), sum(pageviews), sum(attention_ms), groupBitOr(flags), min(first_touch).landing, min(first_touch).campaign
+              FROM ${TABLES.conversionQuarters} WHERE site_id = 'm10' GROUP BY quarter ORDER BY quarter`,
+      format: 'JSONCompactEachRow',
+    });
+    expect(await result.json()).toEqual([
+      [0, 2, 4000, 0, '/a', 'spring'],
+      [15, 0, 0, 8, '', ''],
+    ]);
+  });
+});

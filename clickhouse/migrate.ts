@@ -57,6 +57,23 @@ async function currentDatabase(client: ClickHouseClient): Promise<string> {
   return row?.db ?? 'default';
 }
 
+/**
+ * `BACKFILL target FROM view` in a migration inserts into `target` what the materialized
+ * view's own query selects from the rows already stored, so a rollup's query is written once.
+ */
+const BACKFILL = /^BACKFILL (\w+) FROM (\w+)$/;
+
+async function backfill(client: ClickHouseClient, target: string, view: string): Promise<void> {
+  const result = await client.query({
+    query: `SELECT as_select FROM system.tables WHERE database = currentDatabase() AND name = {view:String}`,
+    query_params: { view },
+    format: 'JSONEachRow',
+  });
+  const [row] = await result.json<{ as_select: string }>();
+  if (!row?.as_select) throw new Error(`BACKFILL: no view ${view}`);
+  await client.command({ query: `INSERT INTO ${target} ${row.as_select}` });
+}
+
 /** Applies the migrations not yet recorded, in order. Safe to run at every start. */
 export async function migrate(client: ClickHouseClient, cluster?: string): Promise<string[]> {
   await client.command({
@@ -73,6 +90,11 @@ export async function migrate(client: ClickHouseClient, cluster?: string): Promi
   for (const migration of loadMigrations()) {
     if (done.has(migration.version)) continue;
     for (const statement of migration.statements) {
+      const fill = BACKFILL.exec(statement);
+      if (fill) {
+        await backfill(client, String(fill[1]), String(fill[2]));
+        continue;
+      }
       // Mutations run without a current database, so a table they name must be qualified.
       if (statement.includes(DATABASE_TOKEN)) database ??= await currentDatabase(client);
       await client.command({ query: forCluster(database ? statement.replaceAll(DATABASE_TOKEN, database) : statement, cluster) });
