@@ -117,7 +117,7 @@ export function visitorConversionSql(scope: Scope): string {
                  toUnixTimestamp64Milli(minIf(v_first_lead, ${has('v_flags', 'lead')})) AS first_lead,
                  groupArrayArray(v_orders) AS order_list,
                  length(order_list) AS orders,
-                 arrayMin(o -> o.1, if(orders = 0, [(toInt64(0), '', toFloat64(0))], order_list)) AS first_order,
+                 arrayMin(o -> o.1, order_list) AS first_order,
                  arrayMap(o -> (o.2, o.3), order_list) AS order_values,
                  chatted AND arrayExists(o -> o.1 >= first_chat AND o.1 <= first_chat + {windowMs:Int64}, order_list) AS ordered_after_chat,
                  argMinIf(v_source, v_first_seen, v_pageviews > 0) AS dim_source,
