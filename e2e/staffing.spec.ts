@@ -63,4 +63,9 @@ test('heatmap cells equal the fixture per weekday and hour; the planner answers 
   await expect(cell).toHaveAttribute('data-needed', expected(99, 5));
   expect(expected(99, 5)).not.toBe(expected(80, 20));
   await expect(page.getByTestId('busiest-answer')).toContainText(/Busiest hour: .+ — \d+ agents? needed/);
+  // The counts are numbers to the message, so the nouns agree with them ("1 agent seen", "0.75 agents seen").
+  const detail = /^([\d.,]+) (chat requests?) per hour on average, ([\d.,]+) (agents?) seen; /.exec((await page.getByTestId('busiest-detail').textContent()) ?? '');
+  expect(detail).not.toBeNull();
+  expect(detail![2]).toBe(detail![1] === '1' ? 'chat request' : 'chat requests');
+  expect(detail![4]).toBe(detail![3] === '1' ? 'agent' : 'agents');
 });

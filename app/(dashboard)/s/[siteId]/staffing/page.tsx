@@ -24,7 +24,7 @@ function Staffing() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
-      <QueryState query={plan} rows={1}>{(p) => <BusiestHour plan={p} timeZone={p.timeZone} />}</QueryState>
+      <QueryState query={plan} rows={1}>{(p) => <BusiestHour plan={p} />}</QueryState>
       <QueryState query={heatmap} rows={8} isEmpty={noTraffic}>{(h) => <HeatmapCard heatmap={h} timeZone={h.timeZone} />}</QueryState>
       <Card size="small" title={t('planner.title')}>
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>

@@ -76,10 +76,12 @@ function Swatch({ colour, label }: { colour: string; label: string }) {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+// Numbers, not formatted text, so the message can choose "1 agent" or "0.75 agents" (and formats them in the user's locale).
+const hundredths = (n: number) => Math.round(n * 100) / 100;
+
 /** The one-glance answer: the hour that needs the most agents. */
-export function BusiestHour({ plan, timeZone }: { plan: StaffingPlan; timeZone: string }) {
+export function BusiestHour({ plan }: { plan: StaffingPlan }) {
   const t = useTranslations('staffing.busiest');
-  const fmt = useFormat(timeZone);
   const slot = useSlotLabel();
   const top = plan.cells.reduce<PlanCell | undefined>((best, c) => (!best || c.agentsNeeded > best.agentsNeeded || (c.agentsNeeded === best.agentsNeeded && c.chatsPerHour > best.chatsPerHour) ? c : best), undefined);
   const short = plan.cells.filter(understaffed).length;
@@ -92,8 +94,8 @@ export function BusiestHour({ plan, timeZone }: { plan: StaffingPlan; timeZone: 
           <Typography.Text strong style={{ fontSize: 16 }} data-testid="busiest-answer">
             {t('answer', { slot: slot(top), agents: top.agentsNeeded })}
           </Typography.Text>
-          <Typography.Text type="secondary">
-            {t('detail', { chats: fmt.decimal(top.chatsPerHour), seen: fmt.decimal(top.agentsSeen), short })}
+          <Typography.Text type="secondary" data-testid="busiest-detail">
+            {t('detail', { chats: hundredths(top.chatsPerHour), seen: hundredths(top.agentsSeen), short })}
           </Typography.Text>
         </Space>
       )}
