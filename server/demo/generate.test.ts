@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventRow, LeadRow } from '../../clickhouse/rows.ts';
+import type { ChatMessageRow, EventRow, LeadRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -15,7 +15,7 @@ async function collect(seed: number, events = 20_000) {
     (tables[t] ??= []).push(...rows);
     return Promise.resolve();
   } });
-  return { summary, events: (tables[TABLES.events] ?? []) as EventRow[], leads: (tables[TABLES.leads] ?? []) as LeadRow[], bots: tables[TABLES.botEvents] ?? [], orders: tables[TABLES.orders] ?? [] };
+  return { summary, events: (tables[TABLES.events] ?? []) as EventRow[], leads: (tables[TABLES.leads] ?? []) as LeadRow[], bots: tables[TABLES.botEvents] ?? [], orders: tables[TABLES.orders] ?? [], messages: (tables[TABLES.chatMessages] ?? []) as ChatMessageRow[] };
 }
 
 const KNOWN_TYPES = new Set(['pageview', 'engagement', 'outbound', 'custom', 'identify', 'exit_intent', 'invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_requested', 'chat_started', 'chat_message', 'chat_ended', 'chat_rated', 'lead_created', 'offline_message', 'callback_request', 'order']);
@@ -60,6 +60,20 @@ describe('generateHistory', () => {
     expect(orders.length).toBeLessThan(bySession.size);
     expect(new Set(events.map((e) => e.country)).size).toBeGreaterThan(8);
     expect(events.filter((e) => e.utm_campaign !== '').length).toBeGreaterThan(0);
+  });
+
+  // The reports read these props (first response from the agent's first message, the
+  // visitor-initiated funnel from the request's origin): the demo writes them as the chat service does.
+  it('says who sent each chat message and who asked for each chat', async () => {
+    const { events, messages } = await collect(5);
+    const senders = new Map(messages.map((m) => [`${m.chat_id}|${m.ts}`, m.sender]));
+    const said = events.filter((e) => e.type === 'chat_message');
+    expect(said.length).toBe(messages.length);
+    for (const e of said) expect(e.props.sender).toBe(senders.get(`${e.chat_id}|${e.ts}`));
+    expect(new Set(said.map((e) => e.props.sender))).toEqual(new Set(['agent', 'visitor']));
+    const asked = events.filter((e) => e.type === 'chat_requested');
+    expect(asked.length).toBe(new Set(events.filter((e) => e.type === 'chat_started').map((e) => e.chat_id)).size);
+    expect(new Set(asked.map((e) => e.props.origin))).toEqual(new Set(['invitation', 'visitor']));
   });
 
   it("gives each lead the first touch of its visitor's first session", async () => {

@@ -177,7 +177,7 @@ class Layout {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as Line;
       this.after(line.from === 'visitor' ? 6_000 + rnd.exp(25_000) : 4_000 + rnd.exp(15_000));
-      this.conv('chat_message');
+      this.conv('chat_message', { sender: line.from });
       out.messages.push({ chat_id: this.chatId, message_id: rnd.id('msg_'), seq: i + 1, ts: this.t, sender: line.from, agent_id: line.from === 'agent' ? c.agent.id : '', body: line.text });
     }
     if (c.lead === 'agent') this.lead('agent', c.agent.id, this.chatId);
