@@ -60,6 +60,25 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await widget(shop, 'star-5').click();
   await expect(agent.getByTestId('chat-rating')).toHaveText('Rated 5/5');
   await close();
+
+  // Afterwards the chat is in the history with how it went, and its transcript reads as written.
+  const chatId = await agent.getByTestId('conversation').getAttribute('data-chat-id');
+  await agent.getByRole('link', { name: 'Chat history' }).click();
+  await expect(agent).toHaveURL(/\/chat-history/);
+  const past = agent.locator(`[data-testid="chat-history-table"] tr[data-row-key="${chatId}"]`);
+  // The rating is stored a moment after the agent sees it: reload until the list has it.
+  await expect(async () => {
+    await agent.reload();
+    await expect(past).toContainText('5/5', { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
+  await expect(past).toContainText('Invited');
+  await expect(past).toContainText('Anonymous visitor');
+  await past.getByTestId('chat-open').click();
+  const drawer = agent.getByTestId('transcript-drawer');
+  await expect(drawer.getByTestId('chat-message')).toHaveText([/Hello! Looking for a tea set\?/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
+  await expect(drawer.getByTestId('chat-message').nth(1)).toHaveAttribute('data-sender', 'visitor');
+  await drawer.getByTestId('transcript-profile').click();
+  await expect(agent).toHaveURL(new RegExp(`/visitors/`));
 });
 
 test('with every agent away the widget takes a message and a callback request instead of a chat', async ({ page: agent, browser }, testInfo) => {

@@ -1,5 +1,5 @@
 'use client';
-import { AimOutlined, CommentOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, CommentOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, HistoryOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -41,6 +41,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           caps.has('reports:read') && { key: 'agents', icon: <CustomerServiceOutlined />, label: <Link href={siteHref('agents')}>{t('nav.agents')}</Link> },
           caps.has('live:read') && { key: 'live', icon: <AimOutlined />, label: <Link href={siteHref('live')}>{t('nav.live')} <LiveCount siteId={siteId} /></Link> },
           caps.has('chat:serve') && { key: 'chats', icon: <CommentOutlined />, label: <Link href={siteHref('chats')}>{t('nav.chats')} <ChatCount siteId={siteId} /></Link> },
+          caps.has('chat:serve') && { key: 'chat-history', icon: <HistoryOutlined />, label: <Link href={siteHref('chat-history')}>{t('nav.chatHistory')}</Link> },
           caps.has('rules:manage') && { key: 'rules', icon: <ThunderboltOutlined />, label: <Link href={siteHref('rules')}>{t('nav.rules')}</Link> },
           caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <Link href={siteHref('visitors')}>{t('nav.visitors')}</Link> },
           caps.has('visitors:read') && { key: 'leads', icon: <ContactsOutlined />, label: <Link href={siteHref('leads')}>{t('nav.leads')}</Link> },

@@ -1,6 +1,7 @@
 import { router } from './init.ts';
 import { authRouter } from './routers/auth.ts';
 import { cannedRouter } from './routers/canned.ts';
+import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
 import { leadRouter } from './routers/lead.ts';
@@ -20,6 +21,7 @@ export const appRouter = router({
   conversion: conversionRouter,
   visitor: visitorRouter,
   lead: leadRouter,
+  chatHistory: chatHistoryRouter,
   canned: cannedRouter,
   geo: geoRouter,
   live: liveRouter,

@@ -8,6 +8,7 @@ import { markSeen } from '../../../../_lib/chat-seen';
 import { sendToHub } from '../../../../_lib/realtime';
 import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
 import { visitorLabel } from './chat-list';
+import { MessageList } from './message-list';
 
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -64,12 +65,7 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
         )}
       </div>
       <div style={{ flex: 1, overflowY: 'auto', padding: '12px 0', display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="transcript">
-        {messages.map((m) => (
-          <div key={m.messageId} data-testid="chat-message" data-sender={m.sender} style={{ alignSelf: m.sender === 'visitor' ? 'flex-start' : 'flex-end', maxWidth: '75%' }}>
-            <div style={{ background: m.sender === 'visitor' ? '#f3f4f6' : '#4f46e5', color: m.sender === 'visitor' ? undefined : '#fff', padding: '8px 12px', borderRadius: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{m.body}</div>
-            <Typography.Text type="secondary" style={{ fontSize: 11 }}>{[m.sender === 'agent' ? m.agentName : '', fmt.time(m.at)].filter(Boolean).join(' · ')}</Typography.Text>
-          </div>
-        ))}
+        <MessageList messages={messages.map((m) => ({ key: m.messageId, sender: m.sender, body: m.body, at: m.at, agentName: m.agentName }))} fmt={fmt} />
         {preview && !closed && (
           <Typography.Text type="secondary" italic data-testid="visitor-preview">{t('visitorTyping', { text: preview })}</Typography.Text>
         )}

@@ -1,0 +1,109 @@
+'use client';
+import { DownloadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Space, Tag, type TableColumnType } from 'antd';
+import { Suspense, useState } from 'react';
+import { useTranslations } from 'use-intl';
+import type { ChatSort } from '@/server/queries/list-chats';
+import { Country } from '../../../../_components/country';
+import { downloadCsv } from '../../../../_components/csv';
+import { QueryState } from '../../../../_components/query-state';
+import { ReportHeader } from '../../../../_components/report-header';
+import { ServerTable, type ServerSort } from '../../../../_components/server-table';
+import { useFormat } from '../../../../_components/use-format';
+import { useReportParams } from '../../../../_components/use-report-params';
+import { useSite } from '../../../../_components/use-site';
+import { useTRPC } from '../../../../_lib/trpc';
+import { TranscriptDrawer, visitorName, type HistoryRow } from './transcript-drawer';
+
+const PAGE_SIZE = 20;
+const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
+
+/** Past chats of the range, newest first; a click opens the transcript. */
+function ChatHistory() {
+  const t = useTranslations('chat');
+  const tc = useTranslations('common');
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { site, siteId = '' } = useSite();
+  const fmt = useFormat(site?.timeZone);
+  const { input } = useReportParams();
+  const [page, setPage] = useState(1);
+  const [sort, setSort] = useState<ServerSort<ChatSort>>(NEWEST);
+  const [opened, setOpened] = useState<HistoryRow | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const listInput = { ...input, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
+  const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('history.stillOpen'));
+
+  const exportCsv = async () => {
+    setExporting(true);
+    try {
+      const all = await queryClient.fetchQuery(trpc.chatHistory.list.queryOptions({ ...listInput, page: 1, all: true }));
+      downloadCsv(`${siteId}-chats`, ['chat_id', 'started_at', 'ended_at', 'visitor_id', 'name', 'email', 'agent', 'started_by', 'messages', 'rating', 'lead', 'country'], all.rows.map((r) => [
+        r.chatId, new Date(r.startedAt).toISOString(), r.endedAt > 0 ? new Date(r.endedAt).toISOString() : '', r.visitorId, r.name, r.email, r.agentName, r.origin, r.messages, r.rating || '', r.lead ? 'yes' : '', r.country,
+      ]));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: TableColumnType<HistoryRow>[] = [
+    { key: 'startedAt', title: t('history.started'), sorter: true, render: (_, r) => fmt.dateTime(r.startedAt) },
+    {
+      key: 'visitor',
+      title: t('history.visitor'),
+      render: (_, r) => (
+        <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => setOpened(r)} data-testid="chat-open">
+          {visitorName(r, t('anonymous'))}
+        </Button>
+      ),
+    },
+    { key: 'agent', title: t('history.agent'), render: (_, r) => r.agentName || <Tag color="orange">{t('history.notAnswered')}</Tag> },
+    { key: 'origin', title: t('history.how'), render: (_, r) => (r.origin === 'invitation' ? <Tag color="purple">{t('invited')}</Tag> : <Tag color="blue">{t('fromVisitor')}</Tag>) },
+    { key: 'duration', title: t('history.duration'), align: 'right', render: (_, r) => duration(r) },
+    { key: 'messages', title: t('history.messages'), sorter: true, align: 'right', render: (_, r) => fmt.number(r.messages) },
+    { key: 'rating', title: t('history.rating'), sorter: true, align: 'right', render: (_, r) => (r.rating > 0 ? `${r.rating}/5` : '—') },
+    { key: 'lead', title: t('history.lead'), render: (_, r) => (r.lead ? <Tag color="gold">{t('history.lead')}</Tag> : null) },
+    { key: 'country', title: t('history.country'), render: (_, r) => <Country code={r.country} /> },
+  ];
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <ReportHeader title={t('history.title')} />
+      <Card
+        size="small"
+        extra={<Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} disabled={!chats.data?.total}>{tc('exportCsv')}</Button>}
+      >
+        <QueryState query={chats} isEmpty={(d) => d.total === 0}>
+          {(data) => (
+            <ServerTable<HistoryRow, ChatSort>
+              rows={data.rows}
+              total={data.total}
+              rowKey="chatId"
+              columns={columns}
+              sort={sort}
+              defaultSort={NEWEST}
+              page={page}
+              pageSize={PAGE_SIZE}
+              loading={chats.isFetching}
+              testId="chat-history-table"
+              totalTestId="chat-history-total"
+              onPage={setPage}
+              onSort={(next) => { setSort(next); setPage(1); }}
+            />
+          )}
+        </QueryState>
+      </Card>
+      <TranscriptDrawer chat={opened} siteId={siteId} fmt={fmt} onClose={() => setOpened(null)} />
+    </Space>
+  );
+}
+
+export default function ChatHistoryPage() {
+  return (
+    <Suspense>
+      <ChatHistory />
+    </Suspense>
+  );
+}

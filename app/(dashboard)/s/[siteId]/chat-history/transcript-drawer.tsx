@@ -1,0 +1,50 @@
+'use client';
+import { useQuery } from '@tanstack/react-query';
+import { Descriptions, Drawer, Empty, Tag, Typography } from 'antd';
+import Link from 'next/link';
+import { useTranslations } from 'use-intl';
+import { Country } from '../../../../_components/country';
+import { QueryState } from '../../../../_components/query-state';
+import type { useFormat } from '../../../../_components/use-format';
+import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
+import { MessageList } from '../chats/message-list';
+
+export type HistoryRow = RouterOutputs['chatHistory']['list']['rows'][number];
+
+/** One past chat: who, when, how it went, and every message as it was written. */
+export function TranscriptDrawer({ chat, siteId, fmt, onClose }: { chat: HistoryRow | null; siteId: string; fmt: ReturnType<typeof useFormat>; onClose: () => void }) {
+  const t = useTranslations('chat');
+  const trpc = useTRPC();
+  const transcript = useQuery(trpc.chatHistory.transcript.queryOptions({ siteId, chatId: chat?.chatId ?? '' }, { enabled: chat !== null }));
+  return (
+    <Drawer open={chat !== null} onClose={onClose} size="large" title={chat ? visitorName(chat, t('anonymous')) : ''} data-testid="transcript-drawer">
+      {chat && (
+        <>
+          <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
+            <Descriptions.Item label={t('history.started')}>{fmt.dateTime(chat.startedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('history.duration')}>{chat.endedAt > 0 ? fmt.duration(chat.endedAt - chat.startedAt) : t('history.stillOpen')}</Descriptions.Item>
+            <Descriptions.Item label={t('history.agent')}>{chat.agentName || t('history.notAnswered')}</Descriptions.Item>
+            <Descriptions.Item label={t('history.how')}>{chat.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Descriptions.Item>
+            {chat.email && <Descriptions.Item label={t('history.email')}>{chat.email}</Descriptions.Item>}
+            <Descriptions.Item label={t('history.country')}><Country code={chat.country} /></Descriptions.Item>
+            {chat.rating > 0 && <Descriptions.Item label={t('history.rating')}><Tag color="gold">{t('rating', { n: chat.rating })}</Tag></Descriptions.Item>}
+          </Descriptions>
+          <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`} data-testid="transcript-profile">{t('history.profile')}</Link>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('history.transcript')}</Typography.Title>
+          <QueryState query={transcript}>
+            {(messages) => messages.length === 0 ? (
+              <Empty data-state="empty" description={t('history.noMessages')} />
+            ) : (
+              <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="transcript">
+                <MessageList messages={messages.map((m) => ({ key: String(m.seq), sender: m.sender, body: m.body, at: m.at, agentName: m.sender === 'agent' ? chat.agentName : '' }))} fmt={fmt} />
+              </div>
+            )}
+          </QueryState>
+        </>
+      )}
+    </Drawer>
+  );
+}
+
+/** The name or email the visitor gave before the chat, else "Anonymous visitor". */
+export const visitorName = (c: Pick<HistoryRow, 'name' | 'email'>, anonymous: string) => c.name || c.email || anonymous;

@@ -1,0 +1,24 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+
+export interface TranscriptMessage {
+  seq: number;
+  at: number;
+  sender: 'visitor' | 'agent';
+  agentId: string;
+  body: string;
+}
+
+/** One chat's messages in the order they were sent. FINAL: a message re-sent after a reconnect may still be two rows until they merge. */
+export async function getChatTranscript(client: ClickHouseClient, siteId: string, chatId: string): Promise<TranscriptMessage[]> {
+  const result = await client.query({
+    query: `SELECT seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
+            FROM ${TABLES.chatMessages} FINAL
+            WHERE site_id = {siteId:String} AND chat_id = {chatId:String}
+            ORDER BY seq, ts`,
+    query_params: { siteId, chatId },
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<{ seq: string; at: string; sender: string; agent_id: string; body: string }>();
+  return rows.map((r) => ({ seq: Number(r.seq), at: Number(r.at), sender: r.sender === 'agent' ? 'agent' : 'visitor', agentId: r.agent_id, body: r.body }));
+}

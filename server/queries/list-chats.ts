@@ -1,0 +1,100 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Scope } from './fragments/report-scope.ts';
+
+// What the history can be sorted by: the only strings spliced into ORDER BY; the router's
+// input enum is built from these keys.
+export const CHAT_SORTS = { startedAt: 'c_started', messages: 'c_messages', rating: 'c_rating' } as const;
+export type ChatSort = keyof typeof CHAT_SORTS;
+
+export interface ChatHistoryRow {
+  chatId: string;
+  visitorId: string;
+  /** When the visitor asked (or accepted an invitation), epoch ms. */
+  startedAt: number;
+  /** 0 while the chat is open or was never closed. */
+  endedAt: number;
+  /** '' when no agent took the chat. */
+  agentId: string;
+  origin: 'invitation' | 'visitor';
+  messages: number;
+  /** 1–5, 0 for none. */
+  rating: number;
+  lead: boolean;
+  /** What the visitor gave in the pre-chat form, else in the chat's lead; '' for none. */
+  name: string;
+  email: string;
+  country: string;
+}
+
+export interface ChatListQuery {
+  sort: ChatSort;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+interface Row {
+  c_chat: string; c_visitor: string; c_started: string; c_ended: string; c_agent: string; c_origin: string;
+  c_messages: string; c_rating: number; c_lead: number; c_name: string; c_email: string; c_country: string; total: string;
+  l_name: string; l_email: string;
+}
+
+/**
+ * The chats of the range (under the page's filters), one page plus the total, rebuilt from
+ * their lifecycle events as the agent report reads them: a chat counts once it was asked
+ * for or started. The visitor is named as they named themselves: in the pre-chat form, or
+ * in the lead the chat captured.
+ */
+export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatListQuery): Promise<{ total: number; rows: ChatHistoryRow[] }> {
+  const order = `${CHAT_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, c_chat`;
+  const result = await client.query({
+    // Aliases are prefixed: a bare `country` or `name` would shadow the column in the filters' WHERE.
+    query: `SELECT c.*, l.l_name, l.l_email FROM (
+            SELECT chat_id AS c_chat,
+                   any(visitor_id) AS c_visitor,
+                   toUnixTimestamp64Milli(min(ts)) AS c_started,
+                   if(countIf(type = 'chat_ended') > 0, toUnixTimestamp64Milli(maxIf(ts, type = 'chat_ended')), 0) AS c_ended,
+                   argMaxIf(agent_id, ts, type = 'chat_started') AS c_agent,
+                   anyIf(props['origin'], type = 'chat_requested') AS c_origin,
+                   countIf(type = 'chat_message') AS c_messages,
+                   maxIf(toUInt8OrZero(props['rating']), type = 'chat_rated') AS c_rating,
+                   countIf(type = 'lead_created') > 0 AS c_lead,
+                   anyIf(props['name'], type = 'chat_requested') AS c_name,
+                   anyIf(props['email'], type = 'chat_requested') AS c_email,
+                   any(country) AS c_country,
+                   count() OVER () AS total
+            FROM ${TABLES.events}
+            WHERE ${scope.where} AND chat_id != ''
+            GROUP BY chat_id
+            HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0
+            ORDER BY ${order}
+            LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS c
+            LEFT JOIN (SELECT chat_id AS l_chat, any(name) AS l_name, any(email) AS l_email
+                       FROM ${TABLES.leads} FINAL
+                       WHERE site_id = {siteId:String} AND chat_id != ''
+                       GROUP BY chat_id) AS l ON l.l_chat = c.c_chat
+            ORDER BY ${order}
+            SETTINGS join_use_nulls = 0`,
+    query_params: { ...scope.params, limit: q.limit, offset: q.offset },
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<Row>();
+  return {
+    total: Number(rows[0]?.total ?? 0),
+    rows: rows.map((r) => ({
+      chatId: r.c_chat,
+      visitorId: r.c_visitor,
+      startedAt: Number(r.c_started),
+      endedAt: Number(r.c_ended),
+      agentId: r.c_agent,
+      origin: r.c_origin === 'invitation' ? 'invitation' : 'visitor',
+      messages: Number(r.c_messages),
+      rating: Number(r.c_rating),
+      lead: Boolean(Number(r.c_lead)),
+      name: r.c_name || r.l_name,
+      email: r.c_email || r.l_email,
+      country: r.c_country,
+    })),
+  };
+}
