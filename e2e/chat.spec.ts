@@ -78,7 +78,10 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await expect(drawer.getByTestId('chat-message')).toHaveText([/Hello! Looking for a tea set\?/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
   await expect(drawer.getByTestId('chat-message').nth(1)).toHaveAttribute('data-sender', 'visitor');
   await drawer.getByTestId('transcript-profile').click();
-  await expect(agent).toHaveURL(new RegExp(`/visitors/`));
+  await expect(agent).toHaveURL(/\/visitors\//);
+  // The visitor's trail leads back to the same transcript.
+  await agent.getByTestId('trail-read-chat').first().click();
+  await expect(agent.getByTestId('transcript-drawer').getByTestId('chat-message')).toHaveText([/Hello!/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
 });
 
 test('with every agent away the widget takes a message and a callback request instead of a chat', async ({ page: agent, browser }, testInfo) => {

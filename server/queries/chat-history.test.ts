@@ -67,6 +67,8 @@ describe('chat history', () => {
     expect(first.rows.map(pick)).toEqual(want.slice(0, 20));
     const second = await listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 20, limit: 20 });
     expect(second.rows.map(pick)).toEqual(want.slice(20, 40));
+    const one = await listChats(ch, reportScope(SITE, 0, NOW + 1, {}), { chatId: want[25]!.chatId, sort: 'startedAt', order: 'desc', offset: 0, limit: 1 });
+    expect({ total: one.total, rows: one.rows.map(pick) }).toEqual({ total: 1, rows: [want[25]] });
     const byMessages = await listChats(ch, scope, { sort: 'messages', order: 'desc', offset: 0, limit: 1 });
     expect(byMessages.rows[0]?.messages).toBe(Math.max(...want.map((c) => c.messages)));
   });

@@ -28,6 +28,8 @@ export interface ChatHistoryRow {
 }
 
 export interface ChatListQuery {
+  /** Only this chat; absent for all. */
+  chatId?: string;
   sort: ChatSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -65,7 +67,7 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
                    any(country) AS c_country,
                    count() OVER () AS total
             FROM ${TABLES.events}
-            WHERE ${scope.where} AND chat_id != ''
+            WHERE ${scope.where} AND chat_id != '' AND ({chatId:String} = '' OR chat_id = {chatId:String})
             GROUP BY chat_id
             HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0
             ORDER BY ${order}
@@ -76,7 +78,7 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
                        GROUP BY chat_id) AS l ON l.l_chat = c.c_chat
             ORDER BY ${order}
             SETTINGS join_use_nulls = 0`,
-    query_params: { ...scope.params, limit: q.limit, offset: q.offset },
+    query_params: { ...scope.params, chatId: q.chatId ?? '', limit: q.limit, offset: q.offset },
     format: 'JSONEachRow',
   });
   const rows = await result.json<Row>();

@@ -1,3 +1,4 @@
+import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { getChatTranscript } from '../../queries/chat-transcript.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
@@ -8,6 +9,14 @@ import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
 import { listPageFields, pageWindow } from '../list-page.ts';
+
+const chatId = z.string().min(1).max(100);
+const DAY_MS = 86_400_000;
+
+const withAgentNames = <R extends { agentId: string }>(rows: R[], users: { id: string; name: string; email: string }[]) => {
+  const names = new Map(users.map((u) => [u.id, u.name || u.email]));
+  return rows.map((r) => ({ ...r, agentName: names.get(r.agentId) ?? r.agentId }));
+};
 
 /** Past chats: who asked, who answered, how it went; and each one's transcript. */
 export const chatHistoryRouter = router({
@@ -21,12 +30,25 @@ export const chatHistoryRouter = router({
         listChats(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), { sort: input.sort, order: input.order, ...pageWindow(input) }),
         listUsers(ctx.ch),
       ]);
-      const names = new Map(users.map((u) => [u.id, u.name || u.email]));
-      return { total: result.total, rows: result.rows.map((r) => ({ ...r, agentName: names.get(r.agentId) ?? r.agentId })), timeZone: site.timeZone };
+      return { total: result.total, rows: withAgentNames(result.rows, users), timeZone: site.timeZone };
+    }),
+
+  /** One chat as the list shows it, whenever it was (a visitor's profile links to it). */
+  get: siteProcedure('chat:serve')
+    .input(z.object({ chatId }))
+    .query(async ({ ctx, input }) => {
+      const site = await findSite(ctx.ch, input.siteId);
+      const [result, users] = await Promise.all([
+        listChats(ctx.ch, reportScope(site.id, 0, Date.now() + DAY_MS, {}), { chatId: input.chatId, sort: 'startedAt', order: 'desc', offset: 0, limit: 1 }),
+        listUsers(ctx.ch),
+      ]);
+      const [row] = withAgentNames(result.rows, users);
+      if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: 'no such chat' });
+      return row;
     }),
 
   transcript: siteProcedure('chat:serve')
-    .input(z.object({ chatId: z.string().min(1).max(100) }))
+    .input(z.object({ chatId }))
     .query(async ({ ctx, input }) => {
       const site = await findSite(ctx.ch, input.siteId);
       return getChatTranscript(ctx.ch, site.id, input.chatId);

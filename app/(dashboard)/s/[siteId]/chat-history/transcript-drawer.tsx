@@ -46,5 +46,12 @@ export function TranscriptDrawer({ chat, siteId, fmt, onClose }: { chat: History
   );
 }
 
+/** The drawer for a chat known only by its id (a visitor profile's trail). */
+export function ChatDrawerById({ chatId, siteId, fmt, onClose }: { chatId: string | null; siteId: string; fmt: ReturnType<typeof useFormat>; onClose: () => void }) {
+  const trpc = useTRPC();
+  const chat = useQuery(trpc.chatHistory.get.queryOptions({ siteId, chatId: chatId ?? '' }, { enabled: chatId !== null }));
+  return <TranscriptDrawer chat={chatId !== null && chat.data ? chat.data : null} siteId={siteId} fmt={fmt} onClose={onClose} />;
+}
+
 /** The name or email the visitor gave before the chat, else "Anonymous visitor". */
 export const visitorName = (c: Pick<HistoryRow, 'name' | 'email'>, anonymous: string) => c.name || c.email || anonymous;

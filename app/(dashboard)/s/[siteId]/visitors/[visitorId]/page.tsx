@@ -4,13 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Collapse, Descriptions, Result, Row, Space, Statistic, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { Country } from '../../../../../_components/country';
 import { QueryState } from '../../../../../_components/query-state';
 import { useFormat } from '../../../../../_components/use-format';
 import { useReportParams } from '../../../../../_components/use-report-params';
+import { useMe } from '../../../../../_components/use-site';
 import { useTRPC, type RouterOutputs } from '../../../../../_lib/trpc';
+import { ChatDrawerById } from '../../chat-history/transcript-drawer';
 import { visitorText } from '../visitor-label';
 import { SessionLabel, SessionTrail } from './session-trail';
 
@@ -32,17 +34,21 @@ function Profile() {
         <Result status="404" title={t('profile.notFound')} subTitle={visitorId} data-state="not-found" />
       ) : (
         <QueryState query={profile} rows={8}>
-          {(p) => <ProfileBody p={p} visitorId={visitorId} />}
+          {(p) => <ProfileBody p={p} visitorId={visitorId} siteId={siteId} />}
         </QueryState>
       )}
     </Space>
   );
 }
 
-function ProfileBody({ p, visitorId }: { p: ProfileData; visitorId: string }) {
+function ProfileBody({ p, visitorId, siteId }: { p: ProfileData; visitorId: string; siteId: string }) {
   const t = useTranslations('visitors');
   const tc = useTranslations('common');
   const fmt = useFormat(p.timeZone);
+  const me = useMe();
+  // Transcripts are for those who serve chats (the chat history's own rule).
+  const readsChats = me.data?.capabilities.includes('chat:serve') ?? false;
+  const [openChat, setOpenChat] = useState<string | null>(null);
   const last = p.sessions[0];
   const linked = p.person.visitorIds.length > 1;
   return (
@@ -92,9 +98,10 @@ function ProfileBody({ p, visitorId }: { p: ProfileData; visitorId: string }) {
         items={p.sessions.map((s) => ({
           key: s.sessionId,
           label: <SessionLabel session={s} timeZone={p.timeZone} />,
-          children: <SessionTrail session={s} timeZone={p.timeZone} showVisitorId={linked} />,
+          children: <SessionTrail session={s} timeZone={p.timeZone} showVisitorId={linked} onOpenChat={readsChats ? setOpenChat : undefined} />,
         }))}
       />
+      <ChatDrawerById chatId={openChat} siteId={siteId} fmt={fmt} onClose={() => setOpenChat(null)} />
     </Space>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-import { Descriptions, Tag, Timeline, Typography, type TimelineProps } from 'antd';
+import { Button, Descriptions, Tag, Timeline, Typography, type TimelineProps } from 'antd';
 import { useTranslations } from 'use-intl';
 import type { TimelineEvent } from '@/server/queries/visitor-events';
 import type { VisitorSession } from '@/server/reports/visitor-sessions';
@@ -31,7 +31,7 @@ export function SessionLabel({ session: s, timeZone }: { session: VisitorSession
  * One visit: where it came from (its first page view), then pages and everything else the
  * visitor did on one timeline, in order. Every visitor-supplied string is React text.
  */
-export function SessionTrail({ session: s, timeZone, showVisitorId }: { session: VisitorSession; timeZone: string; showVisitorId: boolean }) {
+export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }: { session: VisitorSession; timeZone: string; showVisitorId: boolean; onOpenChat?: (chatId: string) => void }) {
   const t = useTranslations('visitors');
   const tc = useTranslations('common');
   const fmt = useFormat(timeZone);
@@ -68,6 +68,9 @@ export function SessionTrail({ session: s, timeZone, showVisitorId }: { session:
         <div data-testid="trail-moment" data-type={m.type}>
           <Tag color={MOMENT_COLORS[m.type] ?? 'default'}>{describe(m)}</Tag>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmt.time(m.ts)}</Typography.Text>
+          {onOpenChat && m.type === 'chat_started' && m.chatId && (
+            <Button type="link" size="small" onClick={() => onOpenChat(m.chatId)} data-testid="trail-read-chat">{t('profile.readChat')}</Button>
+          )}
         </div>
       ),
     } satisfies TimelineItem,
