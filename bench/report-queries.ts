@@ -8,6 +8,7 @@ import { getAgentPerformance } from '../server/queries/agent-performance.ts';
 import { getConversionBreakdown } from '../server/queries/conversion-breakdown.ts';
 import { getConversionFunnel } from '../server/queries/conversion-funnel.ts';
 import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
+import { listChats } from '../server/queries/list-chats.ts';
 import { listVisitors } from '../server/queries/list-visitors.ts';
 import { getOverviewKpis } from '../server/queries/overview-kpis.ts';
 import { getSessionAttribute } from '../server/queries/session-attribute.ts';
@@ -63,6 +64,7 @@ export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', 
         ['conversion', 'by campaign', () => getConversionBreakdown(ch, scope, 'campaign', WINDOW_MS)],
         ['conversion', 'by rule', () => getConversionBreakdown(ch, scope, 'rule', WINDOW_MS)],
         ['agents', 'per agent', () => getAgentPerformance(ch, scope, WINDOW_MS)],
+        ['chat history', 'list page 1', () => listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 0, limit: 20 })],
       ];
       for (const [screen, query, fn] of cases) timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
     }
