@@ -1,5 +1,7 @@
 'use client';
 import { Badge, Empty, List, Tag, Typography } from 'antd';
+import Link from 'next/link';
+import { useParams } from 'next/navigation';
 import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary } from '@/server/realtime/channels';
 import { unreadOf } from '../../../../_lib/chat-seen';
@@ -9,9 +11,15 @@ export const visitorLabel = (c: ChatSummary, anonymous: string) => c.visitor.nam
 /** The agent's chats: waiting ones first, then open, then those closed while the page was open. */
 export function ChatList({ chats, messages, seen, selected, onSelect }: { chats: ChatSummary[]; messages: Record<string, ChatMessage[]>; seen: Record<string, number>; selected: string | null; onSelect: (chatId: string) => void }) {
   const t = useTranslations('chat');
+  const { siteId } = useParams<{ siteId: string }>();
   const rank = (c: ChatSummary) => (c.status === 'queued' ? 0 : c.status === 'open' ? 1 : 2);
   const sorted = [...chats].sort((a, b) => rank(a) - rank(b) || b.startedAt - a.startedAt);
-  if (sorted.length === 0) return <Empty data-testid="chats-empty" description={<><div>{t('noChats')}</div><Typography.Text type="secondary">{t('noChatsHint')}</Typography.Text></>} />;
+  if (sorted.length === 0) return (
+    <Empty
+      data-testid="chats-empty"
+      description={<><div>{t('noChats')}</div><Typography.Text type="secondary">{t('noChatsHint')}</Typography.Text><div><Link href={`/s/${siteId}/chat-history`}>{t('pastChats')}</Link></div></>}
+    />
+  );
   return (
     <List
       data-testid="chat-list"
