@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from './messages';
 
@@ -31,5 +33,25 @@ describe('interface text', () => {
 
   it('has no empty strings', () => {
     expect([...en, ...zh].filter(([, v]) => v.trim() === '').map(([k]) => k)).toEqual([]);
+  });
+
+  // A literal key must name a string: one that names a group of strings (or nothing) shows
+  // the raw key on screen, and no type check catches it.
+  it('has a string for every literal key the screens ask for', () => {
+    const files = (readdirSync('app', { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const missing: string[] = [];
+    for (const file of files) {
+      const source = readFileSync(join('app', file), 'utf8');
+      // Components of one file may name their translators alike: a call belongs to the
+      // nearest declaration of its name above it.
+      const declared = [...source.matchAll(/const (\w+) = useTranslations\('([\w.]+)'\)/g)].map((m) => ({ name: m[1]!, namespace: m[2]!, at: m.index }));
+      for (const name of new Set(declared.map((d) => d.name))) {
+        for (const call of source.matchAll(new RegExp(`\\b${name}\\('([\\w.]+)'`, 'g'))) {
+          const namespace = declared.filter((d) => d.name === name && d.at < call.index).at(-1)?.namespace;
+          if (namespace && !en.has(`${namespace}.${call[1]!}`)) missing.push(`${file}: ${namespace}.${call[1]!}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ function ChatHistory() {
   const [exporting, setExporting] = useState(false);
   const listInput = { ...input, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
-  const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('history.stillOpen'));
+  const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
   const exportCsv = async () => {
     setExporting(true);
@@ -49,28 +49,28 @@ function ChatHistory() {
   };
 
   const columns: TableColumnType<HistoryRow>[] = [
-    { key: 'startedAt', title: t('history.started'), sorter: true, render: (_, r) => fmt.dateTime(r.startedAt) },
+    { key: 'startedAt', title: t('past.started'), sorter: true, render: (_, r) => fmt.dateTime(r.startedAt) },
     {
       key: 'visitor',
-      title: t('history.visitor'),
+      title: t('past.visitor'),
       render: (_, r) => (
         <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => setOpened(r)} data-testid="chat-open">
           {visitorName(r, t('anonymous'))}
         </Button>
       ),
     },
-    { key: 'agent', title: t('history.agent'), render: (_, r) => r.agentName || <Tag color="orange">{t('history.notAnswered')}</Tag> },
-    { key: 'origin', title: t('history.how'), render: (_, r) => (r.origin === 'invitation' ? <Tag color="purple">{t('invited')}</Tag> : <Tag color="blue">{t('fromVisitor')}</Tag>) },
-    { key: 'duration', title: t('history.duration'), align: 'right', render: (_, r) => duration(r) },
-    { key: 'messages', title: t('history.messages'), sorter: true, align: 'right', render: (_, r) => fmt.number(r.messages) },
-    { key: 'rating', title: t('history.rating'), sorter: true, align: 'right', render: (_, r) => (r.rating > 0 ? `${r.rating}/5` : '—') },
-    { key: 'lead', title: t('history.lead'), render: (_, r) => (r.lead ? <Tag color="gold">{t('history.lead')}</Tag> : null) },
-    { key: 'country', title: t('history.country'), render: (_, r) => <Country code={r.country} /> },
+    { key: 'agent', title: t('past.agent'), render: (_, r) => r.agentName || <Tag color="orange">{t('past.notAnswered')}</Tag> },
+    { key: 'origin', title: t('past.how'), render: (_, r) => (r.origin === 'invitation' ? <Tag color="purple">{t('invited')}</Tag> : <Tag color="blue">{t('fromVisitor')}</Tag>) },
+    { key: 'duration', title: t('past.duration'), align: 'right', render: (_, r) => duration(r) },
+    { key: 'messages', title: t('past.messages'), sorter: true, align: 'right', render: (_, r) => fmt.number(r.messages) },
+    { key: 'rating', title: t('past.rating'), sorter: true, align: 'right', render: (_, r) => (r.rating > 0 ? `${r.rating}/5` : '—') },
+    { key: 'lead', title: t('past.lead'), render: (_, r) => (r.lead ? <Tag color="gold">{t('past.lead')}</Tag> : null) },
+    { key: 'country', title: t('past.country'), render: (_, r) => <Country code={r.country} /> },
   ];
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <ReportHeader title={t('history.title')} />
+      <ReportHeader title={t('past.title')} />
       <Card
         size="small"
         extra={<Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} disabled={!chats.data?.total}>{tc('exportCsv')}</Button>}

@@ -21,19 +21,19 @@ export function TranscriptDrawer({ chat, siteId, fmt, onClose }: { chat: History
       {chat && (
         <>
           <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
-            <Descriptions.Item label={t('history.started')}>{fmt.dateTime(chat.startedAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('history.duration')}>{chat.endedAt > 0 ? fmt.duration(chat.endedAt - chat.startedAt) : t('history.stillOpen')}</Descriptions.Item>
-            <Descriptions.Item label={t('history.agent')}>{chat.agentName || t('history.notAnswered')}</Descriptions.Item>
-            <Descriptions.Item label={t('history.how')}>{chat.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Descriptions.Item>
-            {chat.email && <Descriptions.Item label={t('history.email')}>{chat.email}</Descriptions.Item>}
-            <Descriptions.Item label={t('history.country')}><Country code={chat.country} /></Descriptions.Item>
-            {chat.rating > 0 && <Descriptions.Item label={t('history.rating')}><Tag color="gold">{t('rating', { n: chat.rating })}</Tag></Descriptions.Item>}
+            <Descriptions.Item label={t('past.started')}>{fmt.dateTime(chat.startedAt)}</Descriptions.Item>
+            <Descriptions.Item label={t('past.duration')}>{chat.endedAt > 0 ? fmt.duration(chat.endedAt - chat.startedAt) : t('past.stillOpen')}</Descriptions.Item>
+            <Descriptions.Item label={t('past.agent')}>{chat.agentName || t('past.notAnswered')}</Descriptions.Item>
+            <Descriptions.Item label={t('past.how')}>{chat.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Descriptions.Item>
+            {chat.email && <Descriptions.Item label={t('past.email')}>{chat.email}</Descriptions.Item>}
+            <Descriptions.Item label={t('past.country')}><Country code={chat.country} /></Descriptions.Item>
+            {chat.rating > 0 && <Descriptions.Item label={t('past.rating')}><Tag color="gold">{t('rating', { n: chat.rating })}</Tag></Descriptions.Item>}
           </Descriptions>
-          <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`} data-testid="transcript-profile">{t('history.profile')}</Link>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('history.transcript')}</Typography.Title>
+          <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`} data-testid="transcript-profile">{t('past.profile')}</Link>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('past.transcript')}</Typography.Title>
           <QueryState query={transcript}>
             {(messages) => messages.length === 0 ? (
-              <Empty data-state="empty" description={t('history.noMessages')} />
+              <Empty data-state="empty" description={t('past.noMessages')} />
             ) : (
               <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="transcript">
                 <MessageList messages={messages.map((m) => ({ key: String(m.seq), sender: m.sender, body: m.body, at: m.at, agentName: m.sender === 'agent' ? chat.agentName : '' }))} fmt={fmt} />
