@@ -73,6 +73,10 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   }).toPass({ timeout: 20_000 });
   await expect(past).toContainText('Invited');
   await expect(past).toContainText('Anonymous visitor');
+  // Filtered to the agent who took it, it is still there.
+  await agent.getByTestId('chat-history-agent').click();
+  await agent.locator('.ant-select-dropdown:visible').getByTitle('Admin', { exact: true }).click();
+  await expect(past).toContainText('Admin');
   await past.getByTestId('chat-open').click();
   const drawer = agent.getByTestId('transcript-drawer');
   await expect(drawer.getByTestId('chat-message')).toHaveText([/Hello! Looking for a tea set\?/, /Do you ship to Canada/, /Yes, we ship worldwide/]);

@@ -7,7 +7,7 @@ import { generateHistory } from '../demo/generate.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
 import { getChatTranscript } from './chat-transcript.ts';
 import { reportScope } from './fragments/report-scope.ts';
-import { listChats } from './list-chats.ts';
+import { listChatAgents, listChats } from './list-chats.ts';
 
 // Generated history with its raw rows kept: every expected figure is counted from them here.
 const ch = createClickHouse({ dataDir: ':memory:' });
@@ -69,6 +69,11 @@ describe('chat history', () => {
     expect(second.rows.map(pick)).toEqual(want.slice(20, 40));
     const one = await listChats(ch, reportScope(SITE, 0, NOW + 1, {}), { chatId: want[25]!.chatId, sort: 'startedAt', order: 'desc', offset: 0, limit: 1 });
     expect({ total: one.total, rows: one.rows.map(pick) }).toEqual({ total: 1, rows: [want[25]] });
+    const agent = want.find((c) => c.agentId !== '')!.agentId;
+    const mine = want.filter((c) => c.agentId === agent);
+    const theirs = await listChats(ch, scope, { agentId: agent, sort: 'startedAt', order: 'desc', offset: 0, limit: 20 });
+    expect({ total: theirs.total, rows: theirs.rows.map(pick) }).toEqual({ total: mine.length, rows: mine.slice(0, 20) });
+    expect(await listChatAgents(ch, scope)).toEqual([...new Set(want.map((c) => c.agentId).filter(Boolean))].sort());
     const byMessages = await listChats(ch, scope, { sort: 'messages', order: 'desc', offset: 0, limit: 1 });
     expect(byMessages.rows[0]?.messages).toBe(Math.max(...want.map((c) => c.messages)));
   });

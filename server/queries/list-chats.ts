@@ -30,6 +30,8 @@ export interface ChatHistoryRow {
 export interface ChatListQuery {
   /** Only this chat; absent for all. */
   chatId?: string;
+  /** Only the chats this agent took; absent for all. */
+  agentId?: string;
   sort: ChatSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -69,7 +71,7 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
             FROM ${TABLES.events}
             WHERE ${scope.where} AND chat_id != '' AND ({chatId:String} = '' OR chat_id = {chatId:String})
             GROUP BY chat_id
-            HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0
+            HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0 AND ({agentId:String} = '' OR c_agent = {agentId:String})
             ORDER BY ${order}
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS c
             LEFT JOIN (SELECT chat_id AS l_chat, any(name) AS l_name, any(email) AS l_email
@@ -78,7 +80,7 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
                        GROUP BY chat_id) AS l ON l.l_chat = c.c_chat
             ORDER BY ${order}
             SETTINGS join_use_nulls = 0`,
-    query_params: { ...scope.params, chatId: q.chatId ?? '', limit: q.limit, offset: q.offset },
+    query_params: { ...scope.params, chatId: q.chatId ?? '', agentId: q.agentId ?? '', limit: q.limit, offset: q.offset },
     format: 'JSONEachRow',
   });
   const rows = await result.json<Row>();
@@ -99,4 +101,16 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
       country: r.c_country,
     })),
   };
+}
+
+/** The agents who took a chat in the range, for the history's agent filter. */
+export async function listChatAgents(client: ClickHouseClient, scope: Scope): Promise<string[]> {
+  const result = await client.query({
+    query: `SELECT DISTINCT agent_id FROM ${TABLES.events}
+            WHERE ${scope.where} AND type = 'chat_started' AND agent_id != ''
+            ORDER BY agent_id`,
+    query_params: scope.params,
+    format: 'JSONEachRow',
+  });
+  return (await result.json<{ agent_id: string }>()).map((r) => r.agent_id);
 }

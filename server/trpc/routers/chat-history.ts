@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { getChatTranscript } from '../../queries/chat-transcript.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
-import { CHAT_SORTS, listChats, type ChatSort } from '../../queries/list-chats.ts';
+import { CHAT_SORTS, listChatAgents, listChats, type ChatSort } from '../../queries/list-chats.ts';
 import { listUsers } from '../../queries/list-users.ts';
 import { reportInput } from '../../reports/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
@@ -22,15 +22,17 @@ const withAgentNames = <R extends { agentId: string }>(rows: R[], users: { id: s
 export const chatHistoryRouter = router({
   list: siteProcedure('chat:serve')
     .input(reportInput)
-    .input(z.object({ sort: z.enum(Object.keys(CHAT_SORTS) as [ChatSort, ...ChatSort[]]).default('startedAt'), ...listPageFields }))
+    .input(z.object({ sort: z.enum(Object.keys(CHAT_SORTS) as [ChatSort, ...ChatSort[]]).default('startedAt'), agentId: z.string().max(100).default(''), ...listPageFields }))
     .query(async ({ ctx, input }) => {
       const site = await findSite(ctx.ch, input.siteId);
       const range = resolveRange(input.range, site.timeZone);
-      const [result, users] = await Promise.all([
-        listChats(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), { sort: input.sort, order: input.order, ...pageWindow(input) }),
+      const scope = reportScope(site.id, range.from, range.to, input.filters);
+      const [result, agents, users] = await Promise.all([
+        listChats(ctx.ch, scope, { agentId: input.agentId, sort: input.sort, order: input.order, ...pageWindow(input) }),
+        listChatAgents(ctx.ch, scope),
         listUsers(ctx.ch),
       ]);
-      return { total: result.total, rows: withAgentNames(result.rows, users), timeZone: site.timeZone };
+      return { total: result.total, rows: withAgentNames(result.rows, users), agents: withAgentNames(agents.map((agentId) => ({ agentId })), users), timeZone: site.timeZone };
     }),
 
   /** One chat as the list shows it, whenever it was (a visitor's profile links to it). */

@@ -1,7 +1,7 @@
 'use client';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Space, Tag, type TableColumnType } from 'antd';
+import { Button, Card, Select, Space, Tag, type TableColumnType } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { ChatSort } from '@/server/queries/list-chats';
@@ -31,8 +31,9 @@ function ChatHistory() {
   const [page, setPage] = useState(1);
   const [sort, setSort] = useState<ServerSort<ChatSort>>(NEWEST);
   const [opened, setOpened] = useState<HistoryRow | null>(null);
+  const [agentId, setAgentId] = useState('');
   const [exporting, setExporting] = useState(false);
-  const listInput = { ...input, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const listInput = { ...input, agentId, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
@@ -73,9 +74,19 @@ function ChatHistory() {
       <ReportHeader title={t('past.title')} />
       <Card
         size="small"
+        title={
+          <Select
+            value={agentId}
+            style={{ width: 220 }}
+            aria-label={t('past.agentFilter')}
+            data-testid="chat-history-agent"
+            onChange={(a) => { setAgentId(a); setPage(1); }}
+            options={[{ value: '', label: t('past.allAgents') }, ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName }))]}
+          />
+        }
         extra={<Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} disabled={!chats.data?.total}>{tc('exportCsv')}</Button>}
       >
-        <QueryState query={chats} isEmpty={(d) => d.total === 0}>
+        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === ''}>
           {(data) => (
             <ServerTable<HistoryRow, ChatSort>
               rows={data.rows}
