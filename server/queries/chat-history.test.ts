@@ -4,7 +4,10 @@ import { migrate } from '../../clickhouse/migrate.ts';
 import type { ChatMessageRow, EventRow, LeadRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { generateHistory } from '../demo/generate.ts';
+import type { SessionUser } from '../auth/roles.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { saveSite } from '../sites/site-service.ts';
+import { appRouter } from '../trpc/root.ts';
 import { getChatTranscript } from './chat-transcript.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { listChatAgents, listChats } from './list-chats.ts';
@@ -20,6 +23,7 @@ const leads: LeadRow[] = [];
 
 beforeAll(async () => {
   await migrate(ch);
+  await saveSite(ch, { id: SITE, name: 'Demo', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
   const insert = clickHouseInsert(ch);
   await generateHistory({ siteId: SITE, events: 30_000, now: NOW, seed: 11, insert: async (table, rows) => {
     if (table === TABLES.events) events.push(...(rows as EventRow[]));
@@ -95,5 +99,21 @@ describe('chat history', () => {
     const got = await getChatTranscript(ch, SITE, chatId!);
     expect(got.map((m) => ({ seq: m.seq, at: m.at, sender: m.sender, body: m.body }))).toEqual(want.map((m) => ({ seq: m.seq, at: m.ts, sender: m.sender, body: m.body })));
     expect(await getChatTranscript(ch, 'another-site', chatId!)).toEqual([]);
+  });
+
+  it('serves the history to those who serve chats, and refuses bad or foreign requests with a reason', async () => {
+    const caller = (role: SessionUser['role'], siteIds = [SITE]) => appRouter.createCaller({ ch, user: { id: `u-${role}`, email: `${role}@example.com`, name: role, role, siteIds }, token: null, ip: '10.0.0.1', resHeaders: new Headers() });
+    const agent = caller('agent');
+    const range = { preset: 'custom' as const, from: '2026-10-22', to: '2026-11-19' };
+    const page = await agent.chatHistory.list({ siteId: SITE, range, pageSize: 5 });
+    expect(page.rows).toHaveLength(5);
+    expect(await agent.chatHistory.get({ siteId: SITE, chatId: page.rows[0]!.chatId })).toMatchObject({ chatId: page.rows[0]!.chatId, messages: page.rows[0]!.messages });
+    await expect(agent.chatHistory.get({ siteId: SITE, chatId: 'no-such-chat' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await agent.chatHistory.transcript({ siteId: SITE, chatId: 'no-such-chat' })).toEqual([]);
+    await expect(agent.chatHistory.list({ siteId: SITE, range, sort: 'visitorId' as 'messages' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(agent.chatHistory.transcript({ siteId: SITE, chatId: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(agent.chatHistory.transcript({ siteId: SITE, chatId: 'x'.repeat(101) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(caller('marketer').chatHistory.list({ siteId: SITE, range })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(caller('agent', ['another-site']).chatHistory.transcript({ siteId: SITE, chatId: page.rows[0]!.chatId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
