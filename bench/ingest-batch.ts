@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
 import { generateHistory } from '../server/demo/generate.ts';
+import { DeadLetters } from '../server/ingest/dead-letter.ts';
 import { Journal } from '../server/ingest/journal.ts';
 import { BatchWriter, clickHouseInsert } from '../server/ingest/batch-writer.ts';
 import type { Enriched } from '../server/ingest/enrich.ts';
@@ -38,7 +39,7 @@ export async function benchIngestBatch(events = 1_000_000): Promise<BatchResult>
       },
     });
     // The ingest path's writer: rows are journaled, then inserted.
-    const writer = new BatchWriter(clickHouseInsert(ch), new Journal(join(dataDir, 'ingest-journal')), { flushMs: 0, maxRows: 50_000, maxPending: Number.MAX_SAFE_INTEGER });
+    const writer = new BatchWriter(clickHouseInsert(ch), new Journal(join(dataDir, 'ingest-journal')), { flushMs: 0, maxRows: 50_000, maxPending: Number.MAX_SAFE_INTEGER, deadLetters: new DeadLetters(join(dataDir, 'ingest-dead-letter')) });
     const t1 = performance.now();
     const rows = collected.reduce((n, b) => n + b.events.length, 0);
     // Batches arrive one per turn of the event loop, as requests do: journaling the next

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { storeJson } from './store-json.ts';
 
 // Ingest's batches are the only large inserts. Over HTTP they stream as JSONEachRow. The
 // embedded engine parses an insert's inline body row by row at ~1 µs per value (~15k of
@@ -79,7 +80,7 @@ export async function bulkInsert(client: ClickHouseClient, table: string, rows: 
     const row = rows[i] as Record<string, unknown>;
     // null → the column's default (input_format_null_as_default).
     for (let c = 0; c < names.length; c++) values[c] = row[names[c] as string] ?? null;
-    lines[i] = JSON.stringify(values);
+    lines[i] = storeJson(values);
   }
   const file = join(handOverDir(), `${table}-${++sequence}.jsonl`);
   // Synchronous: a few MB into tmpfs takes well under a millisecond per 1,000 rows, while

@@ -4,6 +4,7 @@ import { createClient, type ClickHouseClient, type ClickHouseClientConfigOptions
 import { env } from '../server/env.ts';
 import { useFileHandOver } from './bulk-insert.ts';
 import { createChdbPool } from './chdb-pool.ts';
+import { storeJson } from './store-json.ts';
 
 export type { ClickHouseClient };
 
@@ -35,6 +36,9 @@ const SETTINGS: ClickHouseClientConfigOptions['clickhouse_settings'] = {
   min_count_to_compile_sort_description: '0',
 };
 
+/** Inserts serialise through storeJson: no lone surrogate reaches the engine to fail a whole insert. */
+const JSON_HANDLING: ClickHouseClientConfigOptions['json'] = { parse: JSON.parse, stringify: storeJson };
+
 /** Statements the embedded engine runs at once: a report, an insert and a lookup side by side (2 cores). */
 const EMBEDDED_SESSIONS = 3;
 
@@ -43,6 +47,7 @@ export function createClickHouse(target: ClickHouseTarget): ClickHouseClient {
   if (target.url) {
     return createClient({
       clickhouse_settings: SETTINGS,
+      json: JSON_HANDLING,
       url: target.url,
       username: target.user ?? 'default',
       password: target.password ?? '',
@@ -53,7 +58,7 @@ export function createClickHouse(target: ClickHouseTarget): ClickHouseClient {
   // chdb types its Connection against @clickhouse/client-common 1.23.0, which
   // @clickhouse/client 1.23.1 no longer depends on: same shape, different nominal type.
   const connection = createChdbPool(path, EMBEDDED_SESSIONS) as unknown as ClickHouseClientConfigOptions['connection'];
-  const client = createClient({ connection, clickhouse_settings: SETTINGS });
+  const client = createClient({ connection, clickhouse_settings: SETTINGS, json: JSON_HANDLING });
   useFileHandOver(client);
   return client;
 }

@@ -27,7 +27,7 @@ if (!dataDir) {
 
 const ch = createClickHouse({ dataDir });
 await migrate(ch);
-const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']), journalDir: join(dataDir, 'ingest-journal') });
+const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']), journalDir: join(dataDir, 'ingest-journal'), deadLetterDir: join(dataDir, 'ingest-dead-letter') });
 if (!app.sites.get(values.site)) {
   await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false });
   await app.sites.reload();

@@ -13,6 +13,7 @@ import { createLead } from './leads/lead-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
+import { DeadLetters } from './ingest/dead-letter.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
@@ -27,6 +28,8 @@ export interface AppOptions {
   flushMs: number;
   /** Where ingest journals acknowledged rows until they are inserted; loaded again at start. */
   journalDir: string;
+  /** Where rows the store refused for their content are set aside (one file per journal segment); `<journalDir>-dead-letter` if absent. */
+  deadLetterDir?: string;
   /** Next's request handler; absent in tests that exercise only ingest. */
   next?: Handler;
   /** Next's dev HMR upgrades (/_next/…); absent in production. */
@@ -41,6 +44,7 @@ export interface App {
   server: Server;
   sites: SiteCache;
   writer: BatchWriter;
+  deadLetters: DeadLetters;
   presence: Presence;
   close(): Promise<void>;
 }
@@ -57,9 +61,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sites = new SiteCache(options.ch);
   await sites.reload();
   sites.startRefreshing();
-  const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000 });
+  const deadLetters = new DeadLetters(options.deadLetterDir ?? `${options.journalDir}-dead-letter`);
+  const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000, deadLetters });
   const recovered = await writer.recover();
-  if (recovered > 0) console.log(`ingest: stored ${recovered} journaled rows left by the last run`);
+  if (recovered.stored > 0) console.log(`ingest: stored ${recovered.stored} journaled rows left by the last run`);
+  if (recovered.setAside > 0 || deadLetters.total > 0) console.warn(`ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`);
   const presence = new Presence({ lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId), timings: options.realtime });
   const chat = new ChatService({
     ch: options.ch,
@@ -133,6 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     sites,
     writer,
+    deadLetters,
     presence,
     async close() {
       sites.stop();

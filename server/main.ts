@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     trustProxy: env.TRUST_PROXY,
     flushMs: env.INGEST_FLUSH_MS,
     journalDir: join(env.dataDir, 'ingest-journal'),
+    deadLetterDir: join(env.dataDir, 'ingest-dead-letter'),
     next: (req, res) => handle(req, res),
     nextUpgrade: dev ? (req, socket, head) => void upgrade(req, socket, head) : undefined,
     reloadTracker: dev,

@@ -1,9 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventRow, OrderRow } from '../../clickhouse/rows.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { BatchWriter, OverloadedError, type BatchWriterOptions, type InsertFn } from './batch-writer.ts';
 import type { Enriched } from './enrich.ts';
+import { DeadLetters } from './dead-letter.ts';
 import { Journal } from './journal.ts';
 
 const batch = (n: number, tag = 'e'): Enriched => ({
@@ -35,8 +37,8 @@ function recordingInsert() {
   };
 }
 
-function writerWith(insert: InsertFn, options: BatchWriterOptions, dir = tempDir('journal')) {
-  return { writer: new BatchWriter(insert, new Journal(dir), options), dir, segments: () => readdirSync(dir) };
+function writerWith(insert: InsertFn, options: Omit<BatchWriterOptions, 'deadLetters'>, dir = tempDir('journal')) {
+  return { writer: new BatchWriter(insert, new Journal(dir), { ...options, deadLetters: new DeadLetters(`${dir}-dead-letter`) }), dir, segments: () => readdirSync(dir) };
 }
 
 describe('BatchWriter', () => {
@@ -151,7 +153,7 @@ describe('BatchWriter', () => {
 
     const rec = recordingInsert();
     const restarted = writerWith(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000 }, dir);
-    expect(await restarted.writer.recover()).toBe(3);
+    expect(await restarted.writer.recover()).toEqual({ stored: 3, setAside: 0, kept: 0 });
     expect(rec.calls).toEqual([{ table: 'events', rows: 3, token: tokens[0] }]);
     expect(segments()).toEqual([]);
   });
@@ -187,5 +189,47 @@ describe('BatchWriter', () => {
     const { writer } = writerWith(rec.insert, { flushMs: 60_000, maxRows: 5, maxPending: 100, overlapMinRows: 1 });
     await writer.write(batch(5)).stored;
     expect(rec.calls.map((c) => c.rows)).toEqual([5]);
+  });
+
+  it('sets aside the rows the store refuses for their content and stores the rest, without holding up newer batches', async () => {
+    const refused = Object.assign(new Error('Cannot parse input: expected \'"\' before: zz'), { code: '27', type: 'CANNOT_PARSE_INPUT_ASSERTION_FAILED' });
+    const stored: string[] = [];
+    const insert: InsertFn = (_table, rows) => {
+      const ids = rows.map((r) => (r as EventRow).event_id);
+      if (ids.some((id) => id.startsWith('bad'))) return Promise.reject(refused);
+      stored.push(...ids);
+      return Promise.resolve();
+    };
+    const dir = tempDir('journal');
+    const { writer } = writerWith(insert, { flushMs: 1, maxRows: 100, maxPending: 1000 }, dir);
+    const poisoned: Enriched = { ...batch(6, 'ok'), events: [...batch(3, 'ok').events, { event_id: 'bad0' } as EventRow, ...batch(3, 'ok2').events] };
+    await writer.write(poisoned).stored;
+    await writer.write(batch(2, 'newer')).stored;
+    expect(stored.sort()).toEqual(['newer0', 'newer1', 'ok0', 'ok1', 'ok2', 'ok20', 'ok21', 'ok22']);
+    const letters = new DeadLetters(`${dir}-dead-letter`);
+    expect(letters.total).toBe(1);
+    const [file] = readdirSync(letters.dir);
+    const letter = JSON.parse(readFileSync(join(letters.dir, String(file)), 'utf8')) as { table: string; reason: string; row: EventRow };
+    expect(letter).toMatchObject({ table: 'events', reason: refused.message, row: { event_id: 'bad0' } });
+  });
+
+  it('keeps retrying an outage (not a refusal) before anything newer', async () => {
+    let down = true;
+    const stored: string[] = [];
+    const insert: InsertFn = (_table, rows) => {
+      if (down) return Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
+      stored.push(...rows.map((r) => (r as EventRow).event_id));
+      return Promise.resolve();
+    };
+    const { writer, dir } = writerWith(insert, { flushMs: 1, maxRows: 100, maxPending: 1000, retryMs: 5 });
+    const first = writer.write(batch(2, 'a'));
+    await sleep(20);
+    const second = writer.write(batch(1, 'b'));
+    await sleep(20);
+    expect(stored).toEqual([]);
+    down = false;
+    await Promise.all([first.stored, second.stored]);
+    expect(stored).toEqual(['a0', 'a1', 'b0']);
+    expect(new DeadLetters(`${dir}-dead-letter`).total).toBe(0);
   });
 });

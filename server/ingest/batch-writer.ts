@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { bulkInsert } from '../../clickhouse/bulk-insert.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
+import { isContentError, type DeadLetter, type DeadLetters } from './dead-letter.ts';
 import type { Enriched } from './enrich.ts';
 import { mergeWithStoredIdentities } from './identity-merge.ts';
 import { dropKnownOrders } from './known-orders.ts';
@@ -32,6 +33,8 @@ export interface BatchWriterOptions {
   overlapMinRows?: number;
   /** First wait before a failed insert is tried again; it doubles up to 30 s. */
   retryMs?: number;
+  /** Where rows the store refuses for their content are set aside. */
+  deadLetters: DeadLetters;
 }
 
 export class OverloadedError extends Error {}
@@ -109,17 +112,31 @@ export class BatchWriter {
     return { durable, stored };
   }
 
-  /** Stores what an earlier process journaled and did not insert. Call before the first write. */
-  async recover(): Promise<number> {
-    let count = 0;
+  /**
+   * Stores what an earlier process journaled and did not insert. Call before the first
+   * write. Never throws: rows the store refuses are set aside, and a segment that cannot
+   * be stored now (the store is down) stays in the journal for the next start.
+   */
+  async recover(): Promise<{ stored: number; setAside: number; kept: number }> {
+    let stored = 0;
+    let setAside = 0;
+    let kept = 0;
     for (const { segment, rows } of this.journal.leftovers()) {
       const batch = { ...emptyBatch(), segment };
       for (const r of rows) add(batch, r);
-      await this.store(batch);
+      let refused: number;
+      try {
+        refused = await this.store(batch);
+      } catch (error) {
+        kept += batch.count;
+        console.error(`ingest: could not store the ${batch.count} journaled rows of ${segment.name}; they stay in the journal for the next start`, error);
+        continue;
+      }
       this.journal.remove(segment);
-      count += batch.count;
+      stored += batch.count - refused;
+      setAside += refused;
     }
-    return count;
+    return { stored, setAside, kept };
   }
 
   /**
@@ -204,14 +221,39 @@ export class BatchWriter {
     for (const resolve of batch.waiters) resolve();
   }
 
-  private async store(batch: Batch): Promise<void> {
+  /** Returns how many rows were set aside. */
+  private async store(batch: Batch): Promise<number> {
     const segment = batch.segment?.name ?? 'unjournaled';
+    const letters: DeadLetter[] = [];
     for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
       const rows = batch.rows[key];
       // A backlog can outgrow one request body; insert it in bounded chunks.
       for (let i = 0; i < rows.length; i += this.options.maxRows) {
-        await this.insert(TABLE_OF[key], rows.slice(i, i + this.options.maxRows), `${segment}:${key}:${i / this.options.maxRows}`);
+        await this.insertOrSplit(TABLE_OF[key], rows.slice(i, i + this.options.maxRows), `${segment}:${key}:${i / this.options.maxRows}`, letters);
       }
+    }
+    this.options.deadLetters.put(segment, letters);
+    return letters.length;
+  }
+
+  /**
+   * Inserts `rows`; when the store refuses them for what they hold, halves them until each
+   * refused row stands alone and sets it aside (~2·log₂ n inserts for one bad row). The
+   * halves carry their own tokens, so a segment split again after a crash stores nothing twice.
+   */
+  private async insertOrSplit(table: string, rows: readonly object[], token: string, letters: DeadLetter[]): Promise<void> {
+    try {
+      await this.insert(table, rows, token);
+    } catch (error) {
+      if (!isContentError(error)) throw error;
+      const [only] = rows;
+      if (rows.length === 1 && only) {
+        letters.push({ table, reason: String((error as Error).message).split('\n')[0]?.slice(0, 300) ?? '', row: only });
+        return;
+      }
+      const half = Math.ceil(rows.length / 2);
+      await this.insertOrSplit(table, rows.slice(0, half), `${token}/a`, letters);
+      await this.insertOrSplit(table, rows.slice(half), `${token}/b`, letters);
     }
   }
 

@@ -1,27 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { collect } from '../testing/http.ts';
+import { exited, startIngestServer } from '../testing/ingest-process.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', 'kill-site-1'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^listening (\d+)/.exec(line);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
-    });
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise((r) => child.once('close', r));
+const startServer = (dataDir: string) => startIngestServer(dataDir, 'kill-site-1');
 
 // The promise of a 202: an acknowledged event survives kill -9 of the server, and the
 // next start stores it exactly once.

@@ -5,6 +5,7 @@ import { OverloadedError, type BatchWriter, type Written } from './batch-writer.
 import { enrich, type Enriched } from './enrich.ts';
 import { collectPayload, LIMITS } from './payload.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
+import { parseCleanJson } from '../text/clean-text.ts';
 
 export interface IngestDeps {
   writer: BatchWriter;
@@ -48,7 +49,7 @@ export function createIngestHandler(deps: IngestDeps) {
     }
     let json: unknown;
     try {
-      json = JSON.parse(body);
+      json = parseCleanJson(body);
     } catch {
       return reply(res, 400, 'body is not valid JSON');
     }

@@ -5,6 +5,7 @@ import { BodyTooLargeError, readBody } from '../ingest/read-body.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { orderApiInput } from './order-schema.ts';
 import { recordApiOrder } from './order-service.ts';
+import { parseCleanJson } from '../text/clean-text.ts';
 
 const MAX_BODY = 16 * 1024;
 
@@ -37,7 +38,7 @@ export function createOrdersHandler(deps: { ch: ClickHouseClient; sites: SiteCac
     }
     let json: unknown;
     try {
-      json = JSON.parse(body);
+      json = parseCleanJson(body);
     } catch {
       return reply(res, 400, { error: 'body is not valid JSON' });
     }

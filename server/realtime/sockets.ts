@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { z } from 'zod';
+import { parseCleanJson } from '../text/clean-text.ts';
 
 /** Answers an upgrade we will not accept with a plain HTTP status, then hangs up. */
 export function refuseUpgrade(socket: Duplex, status: number): void {
@@ -14,7 +15,7 @@ export function parseMessage<S extends z.ZodType>(schema: S, data: RawData, isBi
   if (isBinary || !Buffer.isBuffer(data)) return null;
   let json: unknown;
   try {
-    json = JSON.parse(data.toString('utf8'));
+    json = parseCleanJson(data.toString('utf8'));
   } catch {
     return null;
   }

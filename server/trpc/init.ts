@@ -5,6 +5,7 @@ import { getClickHouse } from '../../clickhouse/client.ts';
 import { canAccessSite, can, type Capability, type SessionUser } from '../auth/roles.ts';
 import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
 import { readCookie } from '../auth/cookies.ts';
+import { cleanDeep } from '../text/clean-text.ts';
 
 export interface Context {
   ch: ClickHouseClient;
@@ -35,11 +36,16 @@ const t = initTRPC.context<Context>().create({
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure;
+
+/** Every procedure's input is cleaned (server/text/clean-text.ts) before its schema parses it. */
+export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  const input = cleanDeep(await getRawInput());
+  return next({ getRawInput: () => Promise.resolve(input) });
+});
 
 /** Signed in, with `capability`. */
 export function authedProcedure(capability?: Capability) {
-  return t.procedure.use(({ ctx, next }) => {
+  return publicProcedure.use(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
     if (capability && !can(ctx.user, capability)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
     return next({ ctx: { ...ctx, user: ctx.user } });
