@@ -68,3 +68,26 @@ test('geography map and drill-down match the fixture', async ({ page }) => {
   await page.getByTestId('metric-switch').getByText('Chats').click();
   await expect(page).toHaveURL(/metric=chats/);
 });
+
+test('today compares with yesterday up to the same time, and draws no hours still to come', async ({ page }) => {
+  const events = mine(fixture().events).filter((e) => e.type === 'pageview');
+  // fixture-a is in Asia/Shanghai (UTC+8, no DST).
+  const H = 3_600_000;
+  const todayStart = (now: number) => Math.floor((now + 8 * H) / (24 * H)) * 24 * H - 8 * H;
+  const expectedBefore = (now: number) => {
+    const from = todayStart(now) - 24 * H;
+    return events.filter((e) => e.ts >= from && e.ts < from + (now - todayStart(now))).length;
+  };
+  await signIn(page);
+  const early = expectedBefore(Date.now());
+  await page.goto(`/s/${SITE}/overview?range=today`);
+  await page.getByTestId('kpi-pageviews').getByTestId('kpi-change').hover();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toContainText('Previous period, up to the same time:');
+  const late = expectedBefore(Date.now());
+  // A fixture page view can fall between the two instants: either count is right then.
+  expect([fmt(early), fmt(late)]).toContain((await tip.textContent())?.split(': ')[1]?.trim());
+  const hoursSoFar = (now: number) => String(Math.floor((now - todayStart(now)) / H) + 1);
+  const points = await page.getByTestId('visits-chart').getAttribute('data-points');
+  expect([hoursSoFar(Date.now() - 60_000), hoursSoFar(Date.now())]).toContain(points);
+});

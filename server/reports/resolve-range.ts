@@ -4,7 +4,13 @@ export interface ResolvedRange {
   /** Inclusive start / exclusive end, epoch ms (UTC instants of local midnights). */
   from: number;
   to: number;
-  /** The period of the same length just before, for comparisons. */
+  /** The end of what has happened: `to`, or now for a range that runs on past now (today). */
+  until: number;
+  /**
+   * The period just before, for comparisons: as long as the range, or, for a range that
+   * runs on past now, as long as the part already past (today until 10:30 against
+   * yesterday until 10:30, not against all of yesterday).
+   */
   prevFrom: number;
   prevTo: number;
   /** First and last local day, YYYY-MM-DD. */
@@ -56,5 +62,7 @@ export function resolveRange(range: ReportRange, tz: string, now = Date.now()): 
   const from = startOfLocalDay(tz, firstDay);
   const to = startOfLocalDay(tz, addDays(lastDay, 1));
   const prevFrom = startOfLocalDay(tz, addDays(firstDay, -days));
-  return { from, to, prevFrom, prevTo: from, firstDay, lastDay, days, bucket: days === 1 ? 'hour' : 'day' };
+  const until = Math.max(from, Math.min(to, now));
+  const prevTo = until === to ? from : Math.min(from, prevFrom + (until - from));
+  return { from, to, until, prevFrom, prevTo, firstDay, lastDay, days, bucket: days === 1 ? 'hour' : 'day' };
 }

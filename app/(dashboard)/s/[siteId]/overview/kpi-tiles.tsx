@@ -17,7 +17,8 @@ function mainRevenue(current: OverviewKpis, previous: OverviewKpis): [number, nu
   return [of(current), of(previous)];
 }
 
-export function KpiTiles({ current, previous }: { current: OverviewKpis; previous: OverviewKpis }) {
+/** `partial`: the range runs on past now, so the previous period is cut at the same elapsed time. */
+export function KpiTiles({ current, previous, partial }: { current: OverviewKpis; previous: OverviewKpis; partial: boolean }) {
   const t = useTranslations('overview');
   const fmt = useFormat();
   const show = (key: Key, v: number) => (key === 'bounceRate' ? fmt.percent(v) : key === 'avgSessionMs' ? fmt.duration(v) : fmt.number(v));
@@ -32,7 +33,7 @@ export function KpiTiles({ current, previous }: { current: OverviewKpis; previou
           // Revenue lists every currency (CN¥5,026.00 · US$320.00): two columns keep it inside its card.
           <Card key={key} size="small" data-testid={`kpi-${key}`} style={key === 'revenue' ? { gridColumn: 'span 2' } : undefined}>
               <Statistic title={t(`kpi.${key}`)} value={text(key, current)} valueRender={(node) => <span data-testid="kpi-value">{node}</span>} />
-              <Tooltip title={t('previous', { value: text(key, previous) })}>
+              <Tooltip title={t(partial ? 'previousSoFar' : 'previous', { value: text(key, previous) })}>
                 <Typography.Text type={change === null || change === 0 ? 'secondary' : good ? 'success' : 'danger'} style={{ fontSize: 12 }} data-testid="kpi-change">
                   {change === null ? '—' : change === 0 ? t('noChange') : <>{change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {fmt.percent(Math.abs(change))}</>}
                 </Typography.Text>

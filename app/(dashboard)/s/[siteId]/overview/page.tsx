@@ -22,7 +22,7 @@ function Overview() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
-      <QueryState query={overview}>{(o) => <KpiTiles current={o.current} previous={o.previous} />}</QueryState>
+      <QueryState query={overview}>{(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}</QueryState>
       <QueryState query={series} rows={6}>{(s) => <VisitsChart points={s.points} bucket={s.range.bucket} timeZone={s.timeZone} />}</QueryState>
       <Typography.Text type="secondary">{tc('filters.hint')}</Typography.Text>
       <Row gutter={[16, 16]}>

@@ -12,7 +12,7 @@ export function VisitsChart({ points, bucket, timeZone }: { points: SeriesPoint[
   const { locale } = useLocale();
   const tick = new Intl.DateTimeFormat(intlTag(locale), bucket === 'hour' ? { timeZone, hour: '2-digit', minute: '2-digit' } : { timeZone, month: 'short', day: 'numeric' });
   return (
-    <Card size="small" title={t('title')} data-testid="visits-chart">
+    <Card size="small" title={t('title')} data-testid="visits-chart" data-points={points.length}>
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
