@@ -52,6 +52,8 @@ test('the agents report counts each agent’s chats and leads from the fixture',
   await page.goto(`/s/${SITE}/agents?range=90d`);
   const table = page.getByTestId('agents-table');
   await expect(table.locator('tbody tr')).toHaveCount(agents.length);
+  // Revenue after chats has a column per currency (the fixture orders in CNY only).
+  await expect(table.locator('thead th', { hasText: /^Revenue/ })).toHaveText(['Revenue after chat (CNY)']);
   for (const agent of agents) {
     const chats = new Set(started.filter((e) => e.agent_id === agent).map((e) => e.chat_id));
     const leads = rows.filter((e) => e.type === 'lead_created' && chats.has(e.chat_id)).length;

@@ -58,6 +58,12 @@ test('geography map and drill-down match the fixture', async ({ page }) => {
   const cnVisitors = new Set(events.filter((e) => e.country === 'CN').map((e) => e.visitor_id)).size;
   const cnRow = page.getByTestId('geo-table').locator('tr', { has: page.locator('[data-place="CN"]') });
   await expect(cnRow.locator('td').nth(1)).toHaveText(fmt(cnVisitors));
+  // Revenue has a column per currency, never a sum across currencies.
+  const headers = (await page.getByTestId('geo-table').locator('thead th').allTextContents()).map((h) => h.trim());
+  const cny = headers.indexOf('Revenue (CNY)');
+  expect(cny).toBeGreaterThan(0);
+  const cnRevenue = events.filter((e) => e.country === 'CN' && e.type === 'order').reduce((s, e) => s + e.revenue, 0);
+  await expect(cnRow.locator('td').nth(cny)).toHaveText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY' }).format(cnRevenue));
   await cnRow.click();
   const cn = events.filter((e) => e.country === 'CN');
   const visitorsIn = (key: 'region' | 'city', value: string, rows: EventRow[]) => new Set(rows.filter((e) => e[key] === value).map((e) => e.visitor_id)).size;

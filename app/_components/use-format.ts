@@ -10,12 +10,15 @@ export function useFormat(timeZone = 'UTC') {
     const int = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
     const dec = new Intl.NumberFormat(tag, { maximumFractionDigits: 2 });
     const pct = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+    const oneDecimal = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
     const dateTime = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
     const date = new Intl.DateTimeFormat(tag, { timeZone, dateStyle: 'medium' });
     const time = new Intl.DateTimeFormat(tag, { timeZone, timeStyle: 'medium' });
     return {
       number: (n: number) => int.format(n),
       decimal: (n: number) => dec.format(n),
+      /** Ratings out of 5, always with one decimal: 4.0, 4.5. */
+      rating: (n: number) => oneDecimal.format(n),
       percent: (n: number) => pct.format(n),
       money: (n: number, currency: string) => new Intl.NumberFormat(tag, { style: 'currency', currency }).format(n),
       /** Amounts in several currencies, never added together: "¥2,595.00 + $95.00"; '—' for none. */

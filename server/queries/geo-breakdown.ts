@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 
 export const GEO_LEVELS = ['country', 'region', 'city'] as const;
@@ -24,8 +25,8 @@ export interface GeoRow {
   chats: number;
   leads: number;
   orders: number;
-  /** Sum of order values across currencies, as recorded. */
-  revenue: number;
+  /** Order values summed per currency (currencies sorted); never added together. */
+  revenue: Money[];
   /** Visitors who ordered / visitors: a repeat buyer counts once, like every conversion rate here. */
   conversion: number;
 }
@@ -56,7 +57,7 @@ export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, dr
                    countIf(type = 'chat_started') AS chats,
                    countIf(type = 'lead_created') AS leads,
                    countIf(type = 'order') AS orders,
-                   toFloat64(sumIf(revenue, type = 'order')) AS revenue,
+                   ${sumByCurrencySql(`groupArrayIf((currency, toFloat64(revenue)), type = 'order')`)} AS revenue,
                    uniqExactIf(visitor_key, type = 'order') / visitors AS conversion
             FROM ${TABLES.events}
             WHERE ${scope.where} AND ${sql.within}
@@ -65,7 +66,7 @@ export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, dr
     query_params: { ...scope.params, ...drillParams(drill) },
     format: 'JSONEachRow',
   });
-  return (await result.json<Record<keyof GeoRow, string | number>>()).map((r) => ({
+  return (await result.json<Record<Exclude<keyof GeoRow, 'revenue'>, string | number> & { revenue: unknown }>()).map((r) => ({
     place: String(r.place),
     visitors: Number(r.visitors),
     sessions: Number(r.sessions),
@@ -73,7 +74,7 @@ export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, dr
     chats: Number(r.chats),
     leads: Number(r.leads),
     orders: Number(r.orders),
-    revenue: Number(r.revenue),
+    revenue: toMoney(r.revenue),
     conversion: Number(r.conversion),
   }));
 }

@@ -29,8 +29,11 @@ const unknownRows: EventRow[] = [
 ].flatMap((p, i) => {
   const base = { site_id: UNKNOWN_SITE, visitor_id: p.visitor, session_id: `s-${p.visitor}`, country: p.country, region: p.region, city: p.city };
   const view = blankEvent({ ...base, ts: NOW - 3_600_000 + i * 1000, type: 'pageview' });
-  // u3 orders twice: conversion counts buyers, so u3 counts once.
-  const orders = p.visitor === 'u3' ? [1, 2].map((n) => blankEvent({ ...base, ts: view.ts + n * 60_000, type: 'order', order_id: `uo-${n}`, revenue: 50 * n, currency: 'CNY' })) : [];
+  // u3 orders twice and u4 once in another currency: conversion counts buyers, so u3 counts
+  // once, and revenue is kept per currency.
+  const orders = p.visitor === 'u3' ? [1, 2].map((n) => blankEvent({ ...base, ts: view.ts + n * 60_000, type: 'order', order_id: `uo-${n}`, revenue: 50 * n, currency: 'CNY' }))
+    : p.visitor === 'u4' ? [blankEvent({ ...base, ts: view.ts + 60_000, type: 'order', order_id: 'uo-usd', revenue: 20.5, currency: 'USD' })]
+    : [];
   return [view, ...orders];
 });
 
@@ -77,7 +80,10 @@ function expectedRows(rows: EventRow[], drill: GeoDrill): GeoRow[] {
       chats: count(g, 'chat_started'),
       leads: count(g, 'lead_created'),
       orders,
-      revenue: g.filter((e) => e.type === 'order').reduce((s, e) => s + e.revenue, 0),
+      revenue: [...new Set(g.filter((e) => e.type === 'order').map((e) => e.currency))].sort().map((currency) => ({
+        currency,
+        value: Math.round(g.filter((e) => e.type === 'order' && e.currency === currency).reduce((s, e) => s + e.revenue, 0) * 100) / 100,
+      })),
       conversion: new Set(g.filter((e) => e.type === 'order').map((e) => e.visitor_id)).size / visitors,
     };
   }).sort((a, b) => b.visitors - a.visitors || (a.place < b.place ? -1 : a.place > b.place ? 1 : 0));
@@ -117,7 +123,7 @@ describe('geo breakdown', () => {
     expect(new Set(countries.map((r) => r.place))).toEqual(new Set(FIXTURE_PLACES.map((p) => p.country)));
     // Guards the comparison above against a vacuous fixture: orders only come from i % 10 === 0, all in CN/GD.
     expect(countries.find((r) => r.place === 'CN')?.orders).toBeGreaterThan(0);
-    expect(countries.find((r) => r.place === 'CN')?.revenue).toBeGreaterThan(0);
+    expect(countries.find((r) => r.place === 'CN')?.revenue[0]?.value).toBeGreaterThan(0);
   });
 
   it('never mixes in another site', async () => {
@@ -132,7 +138,8 @@ describe('geo breakdown', () => {
   it('treats an unresolved place as a value of its own when drilling', async () => {
     const scope = reportScope(UNKNOWN_SITE, NOW - 86_400_000, NOW, {});
     const rows = scoped(UNKNOWN_SITE, NOW - 86_400_000, NOW, {});
-    expect((await getGeoBreakdown(ch, scope, { level: 'country' })).map((r) => [r.place, r.visitors, r.orders, r.conversion])).toEqual([['CN', 4, 2, 0.25], ['', 1, 0, 0]]);
+    expect((await getGeoBreakdown(ch, scope, { level: 'country' })).map((r) => [r.place, r.visitors, r.orders, r.conversion])).toEqual([['CN', 4, 3, 0.5], ['', 1, 0, 0]]);
+    expect((await getGeoBreakdown(ch, scope, { level: 'country' }))[0]?.revenue).toEqual([{ currency: 'CNY', value: 150 }, { currency: 'USD', value: 20.5 }]);
     expect((await getGeoBreakdown(ch, scope, { level: 'region', country: 'CN' })).map((r) => r.place)).toEqual(['', 'GD']);
     // The unknown region's cities are those events' cities, not every city of the country.
     const unknownRegion: GeoDrill = { level: 'city', country: 'CN', region: '' };

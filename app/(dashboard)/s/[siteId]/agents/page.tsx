@@ -5,6 +5,7 @@ import { Suspense, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslations } from 'use-intl';
 import { DataTable } from '../../../../_components/data-table';
+import { moneyColumns } from '../../../../_components/money-columns';
 import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { useFormat } from '../../../../_components/use-format';
@@ -57,8 +58,8 @@ function Agents() {
                 { key: 'duration', title: t('duration'), csvTitle: 'duration_median_ms', align: 'right', value: (r) => r.durationMedian, render: (r) => seconds(r.durationMedian) },
                 { key: 'leads', title: t('leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },
                 { key: 'orders', title: t('orders'), csvTitle: 'orders', align: 'right', value: (r) => r.orders, render: (r) => fmt.number(r.orders) },
-                { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => fmt.moneyList(r.revenue) },
-                { key: 'rating', title: t('rating'), csvTitle: 'rating_average', align: 'right', value: (r) => r.ratingAverage, render: (r) => (r.rated ? t('ratingValue', { avg: fmt.decimal(r.ratingAverage), n: fmt.number(r.rated) }) : '—') },
+                ...moneyColumns(rows, (r) => r.revenue, t('revenue'), fmt),
+                { key: 'rating', title: t('rating'), csvTitle: 'rating_average', align: 'right', value: (r) => r.ratingAverage, render: (r) => (r.rated ? t('ratingValue', { avg: fmt.rating(r.ratingAverage), n: fmt.number(r.rated) }) : '—') },
               ]}
             />
           </Space>

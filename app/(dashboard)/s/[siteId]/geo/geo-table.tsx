@@ -9,7 +9,9 @@ import type { ReportInput } from '@/server/reports/report-input';
 import { useCountryName } from '../../../../_components/country';
 import type { Column } from '../../../../_components/data-table';
 import { DataTable } from '../../../../_components/data-table';
+import { moneyColumns } from '../../../../_components/money-columns';
 import { QueryState } from '../../../../_components/query-state';
+import { useFormat } from '../../../../_components/use-format';
 import { useTRPC } from '../../../../_lib/trpc';
 import { drillInto, TABLE_METRICS, type GeoMetric } from './geo-view';
 
@@ -28,6 +30,7 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
   const tc = useTranslations('common');
   const trpc = useTRPC();
   const countryName = useCountryName();
+  const fmt = useFormat();
   const query = useQuery(trpc.geo.breakdown.queryOptions({ ...input, ...drill }));
   const label = (place: string) => (place === '' ? tc('unknown') : drill.level === 'country' ? countryName(place) : place);
   const filterButton = (code: string, text?: string) => (
@@ -49,7 +52,7 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
     </Tooltip>
   );
 
-  const columns: Column<GeoRow>[] = [
+  const columns = (rows: GeoRow[]): Column<GeoRow>[] => [
     {
       key: 'place',
       title: t(`level.${drill.level}`),
@@ -69,6 +72,7 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
       render: (r) => show(m, r[m]),
       align: 'right',
     })),
+    ...moneyColumns(rows, (r) => r.revenue, t('metric.revenue'), fmt),
     ...(drill.level === 'country'
       ? [{ key: 'filter', title: '', value: () => '', render: (r: GeoRow) => (r.place ? filterButton(r.place) : null), sortable: false, width: 48 }]
       : []),
@@ -106,7 +110,7 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
                   }
                 : undefined
             }
-            columns={columns}
+            columns={columns(data.rows)}
           />
         )}
       </QueryState>

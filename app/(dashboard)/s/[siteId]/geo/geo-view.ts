@@ -6,8 +6,9 @@ import type { GeoDrill, GeoRow } from '@/server/queries/geo-breakdown';
 
 export const MAP_METRICS = ['visitors', 'chats', 'leads', 'orders', 'conversion'] as const;
 export type MapMetric = (typeof MAP_METRICS)[number];
-export type GeoMetric = Exclude<keyof GeoRow, 'place'>;
-export const TABLE_METRICS: GeoMetric[] = ['visitors', 'sessions', 'pageviews', 'chats', 'leads', 'orders', 'revenue', 'conversion'];
+/** Counts and rates; revenue is a list per currency, shown in columns of its own. */
+export type GeoMetric = Exclude<keyof GeoRow, 'place' | 'revenue'>;
+export const TABLE_METRICS: GeoMetric[] = ['visitors', 'sessions', 'pageviews', 'chats', 'leads', 'orders', 'conversion'];
 
 export interface GeoView {
   metric: MapMetric;

@@ -36,7 +36,7 @@ function Geo() {
     router.replace(`${pathname}?${next.toString()}`, { scroll: false });
   };
   const setDrill = (d: GeoDrill) => go(drillParams(d));
-  const show = (m: GeoMetric, v: number) => (m === 'conversion' ? fmt.percent(v) : m === 'revenue' ? fmt.decimal(v) : fmt.number(v));
+  const show = (m: GeoMetric, v: number) => (m === 'conversion' ? fmt.percent(v) : fmt.number(v));
 
   // The map always shows the world, whatever the table is drilled into.
   const countries = useQuery(trpc.geo.breakdown.queryOptions({ ...input, level: 'country' }));
