@@ -11,6 +11,8 @@ import type { Locale } from '../_i18n/messages';
 import { useTRPC } from '../_lib/trpc';
 import { ChatAlerts, ChatCount } from './chat-alerts';
 import { LiveCount } from './live-count';
+import { CarriedLink } from '../_components/carried-link';
+import { carriedQuery } from '../_components/use-report-params';
 import { useMe, useSite } from '../_components/use-site';
 
 /** Navigation, site picker, language switch and account menu around every screen. */
@@ -33,20 +35,22 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const caps = new Set(me.data.capabilities);
   const screen = pathname.split('/')[3] ?? '';
   const siteHref = (s: string) => `/s/${siteId}/${s}`;
+  // Read at the moment of the switch: the shell itself stays out of useSearchParams (see CarriedLink).
+  const carried = () => { const q = carriedQuery(new URLSearchParams(window.location.search)); return q ? `?${q}` : ''; };
   const items = [
     ...(siteId
       ? [
-          caps.has('reports:read') && { key: 'overview', icon: <DashboardOutlined />, label: <Link href={siteHref('overview')}>{t('nav.overview')}</Link> },
-          caps.has('reports:read') && { key: 'conversion', icon: <FunnelPlotOutlined />, label: <Link href={siteHref('conversion')}>{t('nav.conversion')}</Link> },
-          caps.has('reports:read') && { key: 'agents', icon: <CustomerServiceOutlined />, label: <Link href={siteHref('agents')}>{t('nav.agents')}</Link> },
-          caps.has('live:read') && { key: 'live', icon: <AimOutlined />, label: <Link href={siteHref('live')}>{t('nav.live')} <LiveCount siteId={siteId} /></Link> },
-          caps.has('chat:serve') && { key: 'chats', icon: <CommentOutlined />, label: <Link href={siteHref('chats')}>{t('nav.chats')} <ChatCount siteId={siteId} /></Link> },
-          caps.has('chat:serve') && { key: 'chat-history', icon: <HistoryOutlined />, label: <Link href={siteHref('chat-history')}>{t('nav.chatHistory')}</Link> },
-          caps.has('rules:manage') && { key: 'rules', icon: <ThunderboltOutlined />, label: <Link href={siteHref('rules')}>{t('nav.rules')}</Link> },
-          caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <Link href={siteHref('visitors')}>{t('nav.visitors')}</Link> },
-          caps.has('visitors:read') && { key: 'leads', icon: <ContactsOutlined />, label: <Link href={siteHref('leads')}>{t('nav.leads')}</Link> },
-          caps.has('reports:read') && { key: 'geo', icon: <GlobalOutlined />, label: <Link href={siteHref('geo')}>{t('nav.geo')}</Link> },
-          caps.has('reports:read') && { key: 'staffing', icon: <ScheduleOutlined />, label: <Link href={siteHref('staffing')}>{t('nav.staffing')}</Link> },
+          caps.has('reports:read') && { key: 'overview', icon: <DashboardOutlined />, label: <CarriedLink href={siteHref('overview')}>{t('nav.overview')}</CarriedLink> },
+          caps.has('reports:read') && { key: 'conversion', icon: <FunnelPlotOutlined />, label: <CarriedLink href={siteHref('conversion')}>{t('nav.conversion')}</CarriedLink> },
+          caps.has('reports:read') && { key: 'agents', icon: <CustomerServiceOutlined />, label: <CarriedLink href={siteHref('agents')}>{t('nav.agents')}</CarriedLink> },
+          caps.has('live:read') && { key: 'live', icon: <AimOutlined />, label: <CarriedLink href={siteHref('live')}>{t('nav.live')} <LiveCount siteId={siteId} /></CarriedLink> },
+          caps.has('chat:serve') && { key: 'chats', icon: <CommentOutlined />, label: <CarriedLink href={siteHref('chats')}>{t('nav.chats')} <ChatCount siteId={siteId} /></CarriedLink> },
+          caps.has('chat:serve') && { key: 'chat-history', icon: <HistoryOutlined />, label: <CarriedLink href={siteHref('chat-history')}>{t('nav.chatHistory')}</CarriedLink> },
+          caps.has('rules:manage') && { key: 'rules', icon: <ThunderboltOutlined />, label: <CarriedLink href={siteHref('rules')}>{t('nav.rules')}</CarriedLink> },
+          caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <CarriedLink href={siteHref('visitors')}>{t('nav.visitors')}</CarriedLink> },
+          caps.has('visitors:read') && { key: 'leads', icon: <ContactsOutlined />, label: <CarriedLink href={siteHref('leads')}>{t('nav.leads')}</CarriedLink> },
+          caps.has('reports:read') && { key: 'geo', icon: <GlobalOutlined />, label: <CarriedLink href={siteHref('geo')}>{t('nav.geo')}</CarriedLink> },
+          caps.has('reports:read') && { key: 'staffing', icon: <ScheduleOutlined />, label: <CarriedLink href={siteHref('staffing')}>{t('nav.staffing')}</CarriedLink> },
         ]
       : []),
     caps.has('admin:sites') && {
@@ -77,7 +81,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             loading={sites.isPending}
             data-testid="site-picker"
             options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            onChange={(id: string) => router.push(`/s/${id}/${screen || 'overview'}`)}
+            onChange={(id: string) => router.push(`/s/${id}/${screen || 'overview'}${carried()}`)}
           />
           <div style={{ flex: 1 }} />
           <Segmented<Locale>

@@ -5,6 +5,18 @@ import { reportFilters, reportRange, type RangePreset, type ReportFilters, type 
 
 export const FILTER_KEYS = ['country', 'source', 'campaign', 'device', 'page'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
+/** What follows the user from screen to screen: the range and the page-wide filters. */
+const CARRIED_KEYS = ['range', 'from', 'to', ...FILTER_KEYS] as const;
+
+/** The carried part of a query string ('' when there is none). */
+export function carriedQuery(search: URLSearchParams): string {
+  const out = new URLSearchParams();
+  for (const key of CARRIED_KEYS) {
+    const value = search.get(key);
+    if (value) out.set(key, value);
+  }
+  return out.toString();
+}
 
 /**
  * The page-wide report state lives in the URL (?range=30d&country=CN…), so a reload or a

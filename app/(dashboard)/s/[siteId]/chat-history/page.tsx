@@ -11,6 +11,7 @@ import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { ServerTable, type ServerSort } from '../../../../_components/server-table';
 import { useFormat } from '../../../../_components/use-format';
+import { useListParams } from '../../../../_components/use-list-params';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useSite } from '../../../../_components/use-site';
 import { useTRPC } from '../../../../_lib/trpc';
@@ -18,6 +19,8 @@ import { TranscriptDrawer, visitorName, type HistoryRow } from './transcript-dra
 
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
+const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
+const EXTRA = ['agent'] as const;
 
 /** Past chats of the range, newest first; a click opens the transcript. */
 function ChatHistory() {
@@ -28,10 +31,10 @@ function ChatHistory() {
   const { site, siteId = '' } = useSite();
   const fmt = useFormat(site?.timeZone);
   const { input } = useReportParams();
-  const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<ServerSort<ChatSort>>(NEWEST);
+  const { params, setParams } = useListParams(SORTS, NEWEST, EXTRA);
+  const { page, sort } = params;
+  const agentId = params.extra.agent;
   const [opened, setOpened] = useState<HistoryRow | null>(null);
-  const [agentId, setAgentId] = useState('');
   const [exporting, setExporting] = useState(false);
   const listInput = { ...input, agentId, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
@@ -80,7 +83,7 @@ function ChatHistory() {
             style={{ width: 220 }}
             aria-label={t('past.agentFilter')}
             data-testid="chat-history-agent"
-            onChange={(a) => { setAgentId(a); setPage(1); }}
+            onChange={(a) => setParams({ extra: { agent: a }, page: 1 })}
             options={[{ value: '', label: t('past.allAgents') }, ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName }))]}
           />
         }
@@ -100,8 +103,8 @@ function ChatHistory() {
               loading={chats.isFetching}
               testId="chat-history-table"
               totalTestId="chat-history-total"
-              onPage={setPage}
-              onSort={(next) => { setSort(next); setPage(1); }}
+              onPage={(p) => setParams({ page: p })}
+              onSort={(next) => setParams({ sort: next, page: 1 })}
             />
           )}
         </QueryState>

@@ -11,6 +11,7 @@ import { downloadCsv } from '../../../../_components/csv';
 import { QueryState } from '../../../../_components/query-state';
 import { ServerTable, type ServerSort } from '../../../../_components/server-table';
 import { useFormat } from '../../../../_components/use-format';
+import { useListParams } from '../../../../_components/use-list-params';
 import { useMe, useSite } from '../../../../_components/use-site';
 import { useTRPC } from '../../../../_lib/trpc';
 import { LeadDrawer } from './lead-drawer';
@@ -21,6 +22,8 @@ const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 /** Without a sort (a third click on a header), the newest leads first. */
 const NEWEST: ServerSort<LeadSort> = { key: 'createdAt', order: 'desc' };
+const SORTS: readonly LeadSort[] = ['name', 'status', 'createdAt', 'updatedAt'];
+const EXTRA = ['status'] as const;
 
 function Leads() {
   const t = useTranslations('leads');
@@ -32,28 +35,27 @@ function Leads() {
   const fmt = useFormat(site?.timeZone);
   const update = useLeadUpdate();
   const editable = me.data?.capabilities.includes('leads:write') ?? false;
-  const [typed, setTyped] = useState('');
-  const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<LeadStatus | ''>('');
-  const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<ServerSort<LeadSort>>(NEWEST);
+  const { params, setParams } = useListParams(SORTS, NEWEST, EXTRA);
+  const { q: search, page, sort } = params;
+  const status: LeadStatus | '' = (LEAD_STATUSES as readonly string[]).includes(params.extra.status) ? (params.extra.status as LeadStatus) : '';
+  const [typed, setTyped] = useState(search);
   const [opened, setOpened] = useState<LeadListRow | null>(null);
   const [exporting, setExporting] = useState(false);
 
   // Debounced: the query follows the box 300 ms after the last key.
   useEffect(() => {
     if (typed.trim() === search) return;
-    const timer = setTimeout(() => { setSearch(typed.trim()); setPage(1); }, SEARCH_DEBOUNCE_MS);
+    const timer = setTimeout(() => setParams({ q: typed.trim(), page: 1 }), SEARCH_DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [typed, search]);
+  }, [typed, search, setParams]);
 
   const listInput = { siteId, search, status, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const leads = useQuery(trpc.lead.list.queryOptions(listInput, { placeholderData: (prev) => prev, enabled: siteId !== '' }));
   // A status change under a status filter can empty the last page: go back to the first.
   const pastEnd = page > 1 && leads.data !== undefined && !leads.isPlaceholderData && leads.data.rows.length === 0;
   useEffect(() => {
-    if (pastEnd) setPage(1);
-  }, [pastEnd]);
+    if (pastEnd) setParams({ page: 1 });
+  }, [pastEnd, setParams]);
 
   // The drawer shows the row as the list has it now, so edits made in it show up at once;
   // a lead an edit moved off this page (status filter) stays open as it was.
@@ -105,13 +107,13 @@ function Leads() {
         size="small"
         title={
           <Space wrap>
-            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => { setTyped(v); setSearch(v.trim()); setPage(1); }} style={{ width: 320 }} data-testid="lead-search" />
+            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => { setTyped(v); setParams({ q: v.trim(), page: 1 }); }} style={{ width: 320 }} data-testid="lead-search" />
             <Select<LeadStatus | ''>
               value={status}
               style={{ width: 160 }}
               aria-label={t('statusFilter')}
               data-testid="lead-status-filter"
-              onChange={(s) => { setStatus(s); setPage(1); }}
+              onChange={(s) => setParams({ extra: { status: s }, page: 1 })}
               options={[{ value: '', label: t('allStatuses') }, ...LEAD_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))]}
             />
           </Space>
@@ -134,8 +136,8 @@ function Leads() {
               loading={leads.isFetching}
               testId="leads-table"
               totalTestId="leads-total"
-              onPage={setPage}
-              onSort={(next) => { setSort(next); setPage(1); }}
+              onPage={(p) => setParams({ page: p })}
+              onSort={(next) => setParams({ sort: next, page: 1 })}
             />
           )}
         </QueryState>

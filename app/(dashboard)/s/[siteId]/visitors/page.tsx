@@ -12,16 +12,17 @@ import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { ServerTable, type ServerSort } from '../../../../_components/server-table';
 import { useFormat } from '../../../../_components/use-format';
+import { useListParams } from '../../../../_components/use-list-params';
 import { useReportParams } from '../../../../_components/use-report-params';
 import { useSite } from '../../../../_components/use-site';
 import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
-import { useListParams } from './use-list-params';
 import { VisitorLabel } from './visitor-label';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 /** Without a sort (a third click on a header), the most recently seen visitors first. */
 const NEWEST: ServerSort<VisitorSort> = { key: 'lastSeen', order: 'desc' };
+const SORTS: readonly VisitorSort[] = ['lastSeen', 'firstSeen', 'sessions', 'pageviews'];
 type Row = RouterOutputs['visitor']['list']['rows'][number];
 
 function Visitors() {
@@ -31,7 +32,7 @@ function Visitors() {
   const queryClient = useQueryClient();
   const { site } = useSite();
   const { input, query } = useReportParams();
-  const { params, setParams } = useListParams();
+  const { params, setParams } = useListParams(SORTS, NEWEST);
   const fmt = useFormat(site?.timeZone);
   const [typed, setTyped] = useState(params.q);
   const [exporting, setExporting] = useState(false);
@@ -43,7 +44,7 @@ function Visitors() {
     return () => clearTimeout(timer);
   }, [typed, params.q, setParams]);
 
-  const listInput = { ...input, search: params.q, page: params.page, pageSize: PAGE_SIZE, sort: params.sort, order: params.order };
+  const listInput = { ...input, search: params.q, page: params.page, pageSize: PAGE_SIZE, sort: params.sort.key, order: params.sort.order };
   const visitors = useQuery(trpc.visitor.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
 
   // A range or filter change can leave the page number past the end: the server then
@@ -111,7 +112,7 @@ function Visitors() {
               total={data.total}
               rowKey="visitorId"
               columns={columns}
-              sort={{ key: params.sort, order: params.order }}
+              sort={params.sort}
               defaultSort={NEWEST}
               page={params.page}
               pageSize={PAGE_SIZE}
@@ -119,7 +120,7 @@ function Visitors() {
               testId="visitors-table"
               totalTestId="visitors-total"
               onPage={(page) => setParams({ page })}
-              onSort={(sort) => setParams({ sort: sort.key, order: sort.order, page: 1 })}
+              onSort={(sort) => setParams({ sort, page: 1 })}
             />
           )}
         </QueryState>

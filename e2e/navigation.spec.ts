@@ -1,0 +1,53 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn } from './support/session';
+
+// The range and filters follow the user from screen to screen; list screens keep their
+// search, narrowing, sort and page in the URL, so a reload lands on the same view.
+const SITE = 'fixture-a';
+const nav = (page: Page, name: string) => page.getByRole('menu').getByRole('link', { name, exact: true });
+
+test('the range and filters follow the user through the menu and the site picker', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/s/${SITE}/overview?range=7d&country=CN&device=mobile`);
+  await expect(page.locator('[data-filter="country"]')).toContainText('CN');
+  for (const [name, screen] of [['Geography', 'geo'], ['Conversion', 'conversion'], ['Visitors', 'visitors'], ['Overview', 'overview']] as const) {
+    await nav(page, name).click();
+    await expect(page).toHaveURL(new RegExp(`/s/${SITE}/${screen}\\?range=7d&country=CN&device=mobile$`));
+    await expect(page.locator('[data-filter="country"]')).toContainText('CN');
+  }
+  // The visitors list's own search stays behind: it belongs to that screen.
+  await nav(page, 'Visitors').click();
+  await page.getByTestId('visitor-search').locator('input').fill('visitor');
+  await expect(page).toHaveURL(/q=visitor/);
+  await nav(page, 'Geography').click();
+  await expect(page).toHaveURL(new RegExp(`/s/${SITE}/geo\\?range=7d&country=CN&device=mobile$`));
+  await page.getByTestId('site-picker').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('Fixture B', { exact: true }).click();
+  await expect(page).toHaveURL(/\/s\/fixture-b\/geo\?range=7d&country=CN&device=mobile$/);
+});
+
+test('leads and chat history keep search, narrowing, sort and page across a reload', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/s/${SITE}/leads`);
+  await page.getByTestId('lead-status-filter').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('New', { exact: true }).click();
+  await expect(page).toHaveURL(/status=new/);
+  await page.getByTestId('leads-table').getByRole('columnheader', { name: 'Lead' }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  const total = await page.getByTestId('leads-total').textContent();
+  const names = await page.getByTestId('lead-open').allTextContents();
+  await page.reload();
+  await expect(page.getByTestId('lead-status-filter')).toContainText('New');
+  await expect(page.getByTestId('leads-total')).toHaveText(total ?? '');
+  await expect(page.getByTestId('lead-open')).toHaveText(names);
+  await page.getByTestId('lead-search').locator('input').fill('nobody-matches-this');
+  await expect(page).toHaveURL(/q=nobody-matches-this/);
+  await page.reload();
+  await expect(page.getByTestId('lead-search').locator('input')).toHaveValue('nobody-matches-this');
+
+  await page.goto(`/s/${SITE}/chat-history?range=90d`);
+  await page.getByTestId('chat-history-table').getByRole('columnheader', { name: 'Messages' }).click();
+  await expect(page).toHaveURL(/sort=messages/);
+  await page.reload();
+  await expect(page.getByTestId('chat-history-table').getByRole('columnheader', { name: 'Messages' })).toHaveAttribute('aria-sort', 'descending');
+});
