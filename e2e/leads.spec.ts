@@ -76,3 +76,17 @@ test('a status change and notes persist across a reload; the drawer shows attrib
   await rows(page).first().getByTestId('lead-open').click();
   await expect(page.getByTestId('lead-drawer').getByTestId('lead-notes')).toHaveValue('Sent the wholesale price list');
 });
+
+test('Export CSV downloads every lead of the list, not only the page shown', async ({ page }) => {
+  const leads = fixtureLeads();
+  await signIn(page);
+  await page.goto(`/s/${SITE}/leads`);
+  await expect(page.getByTestId('leads-total')).toHaveText(exactNumber(leads.length));
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+  const lines = csv.replace(/^\ufeff/, '').trim().split('\n');
+  expect(lines[0]).toMatch(/^lead_id,created_at,/);
+  expect(lines).toHaveLength(leads.length + 1);
+  for (const lead of leads) expect(csv).toContain(lead.lead_id);
+});

@@ -1,5 +1,4 @@
 'use client';
-import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Tag, type TableColumnType } from 'antd';
 import { Suspense, useState } from 'react';
@@ -7,6 +6,8 @@ import { useTranslations } from 'use-intl';
 import type { ChatSort } from '@/server/queries/list-chats';
 import { Country } from '../../../../_components/country';
 import { downloadCsv } from '../../../../_components/csv';
+import { ExportButton } from '../../../../_components/export-button';
+import { fetchAllRows, type ExportProgress } from '../../../../_components/fetch-all-rows';
 import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { ServerTable, type ServerSort } from '../../../../_components/server-table';
@@ -25,7 +26,6 @@ const EXTRA = ['agent'] as const;
 /** Past chats of the range, newest first; a click opens the transcript. */
 function ChatHistory() {
   const t = useTranslations('chat');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { site, siteId = '' } = useSite();
@@ -35,21 +35,15 @@ function ChatHistory() {
   const { page, sort } = params;
   const agentId = params.extra.agent;
   const [opened, setOpened] = useState<HistoryRow | null>(null);
-  const [exporting, setExporting] = useState(false);
   const listInput = { ...input, agentId, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const all = await queryClient.fetchQuery(trpc.chatHistory.list.queryOptions({ ...listInput, page: 1, all: true }));
-      downloadCsv(`${siteId}-chats`, ['chat_id', 'started_at', 'ended_at', 'visitor_id', 'name', 'email', 'agent', 'started_by', 'messages', 'rating', 'lead', 'country'], all.rows.map((r) => [
+  const exportCsv = async (progress: ExportProgress) => {
+    const rows = await fetchAllRows((chunk) => queryClient.fetchQuery(trpc.chatHistory.list.queryOptions({ ...listInput, page: chunk, all: true })), progress);
+    downloadCsv(`${siteId}-chats`, ['chat_id', 'started_at', 'ended_at', 'visitor_id', 'name', 'email', 'agent', 'started_by', 'messages', 'rating', 'lead', 'country'], rows.map((r) => [
         r.chatId, new Date(r.startedAt).toISOString(), r.endedAt > 0 ? new Date(r.endedAt).toISOString() : '', r.visitorId, r.name, r.email, r.agentName, r.origin, r.messages, r.rating || '', r.lead ? 'yes' : '', r.country,
-      ]));
-    } finally {
-      setExporting(false);
-    }
+    ]));
   };
 
   const columns: TableColumnType<HistoryRow>[] = [
@@ -87,7 +81,7 @@ function ChatHistory() {
             options={[{ value: '', label: t('past.allAgents') }, ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName }))]}
           />
         }
-        extra={<Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} disabled={!chats.data?.total}>{tc('exportCsv')}</Button>}
+        extra={<ExportButton disabled={!chats.data?.total} run={exportCsv} />}
       >
         <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === ''}>
           {(data) => (

@@ -1,5 +1,4 @@
 'use client';
-import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Empty, Input, Select, Space, Typography, type TableColumnType } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
@@ -8,6 +7,8 @@ import { LEAD_STATUSES, type LeadStatus } from '@/server/leads/lead-schema';
 import type { LeadListRow, LeadSort } from '@/server/queries/list-leads';
 import { Country } from '../../../../_components/country';
 import { downloadCsv } from '../../../../_components/csv';
+import { ExportButton } from '../../../../_components/export-button';
+import { fetchAllRows, type ExportProgress } from '../../../../_components/fetch-all-rows';
 import { QueryState } from '../../../../_components/query-state';
 import { ServerTable, type ServerSort } from '../../../../_components/server-table';
 import { useFormat } from '../../../../_components/use-format';
@@ -27,7 +28,6 @@ const EXTRA = ['status'] as const;
 
 function Leads() {
   const t = useTranslations('leads');
-  const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
@@ -40,7 +40,6 @@ function Leads() {
   const status: LeadStatus | '' = (LEAD_STATUSES as readonly string[]).includes(params.extra.status) ? (params.extra.status as LeadStatus) : '';
   const [typed, setTyped] = useState(search);
   const [opened, setOpened] = useState<LeadListRow | null>(null);
-  const [exporting, setExporting] = useState(false);
 
   // Debounced: the query follows the box 300 ms after the last key.
   useEffect(() => {
@@ -61,19 +60,14 @@ function Leads() {
   // a lead an edit moved off this page (status filter) stays open as it was.
   const open = opened && (leads.data?.rows.find((r) => r.leadId === opened.leadId) ?? opened);
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const all = await queryClient.fetchQuery(trpc.lead.list.queryOptions({ ...listInput, page: 1, all: true }));
+  const exportCsv = async (progress: ExportProgress) => {
+    const rows = await fetchAllRows((chunk) => queryClient.fetchQuery(trpc.lead.list.queryOptions({ ...listInput, page: chunk, all: true })), progress);
       const fields = ['lead_id', 'created_at', 'updated_at', 'status', 'source', 'owner', 'name', 'email', 'phone', 'message', 'callback_at', 'notes', 'country', 'visitor_id',
         'first_referrer', 'first_utm_source', 'first_utm_medium', 'first_utm_campaign', 'first_landing_path', 'last_referrer', 'last_utm_source', 'last_utm_medium', 'last_utm_campaign', 'last_landing_path'];
-      downloadCsv(`${siteId}-leads`, fields, all.rows.map((r) => [
+    downloadCsv(`${siteId}-leads`, fields, rows.map((r) => [
         r.leadId, new Date(r.createdAt).toISOString(), new Date(r.updatedAt).toISOString(), r.status, r.source, r.ownerName || r.ownerId, r.name, r.email, r.phone, r.message, r.callbackAt, r.notes, r.country, r.visitorId,
         r.first.referrerDomain, r.first.utmSource, r.first.utmMedium, r.first.utmCampaign, r.first.path, r.last.referrerDomain, r.last.utmSource, r.last.utmMedium, r.last.utmCampaign, r.last.path,
-      ]));
-    } finally {
-      setExporting(false);
-    }
+    ]));
   };
 
   const columns: TableColumnType<LeadListRow>[] = [
@@ -118,7 +112,7 @@ function Leads() {
             />
           </Space>
         }
-        extra={<Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} disabled={!leads.data?.total}>{tc('exportCsv')}</Button>}
+        extra={<ExportButton disabled={!leads.data?.total} run={exportCsv} />}
       >
         <QueryState query={leads} isEmpty={(d) => d.total === 0 && search === '' && status === '' && page === 1}>
           {(data) => data.total === 0 && search !== '' ? (

@@ -1,13 +1,14 @@
 'use client';
-import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Space, Tag, type TableColumnType } from 'antd';
+import { Card, Empty, Input, Space, Tag, type TableColumnType } from 'antd';
 import Link from 'next/link';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { VisitorSort } from '@/server/queries/list-visitors';
 import { Country } from '../../../../_components/country';
 import { downloadCsv } from '../../../../_components/csv';
+import { ExportButton } from '../../../../_components/export-button';
+import { fetchAllRows, type ExportProgress } from '../../../../_components/fetch-all-rows';
 import { QueryState } from '../../../../_components/query-state';
 import { ReportHeader } from '../../../../_components/report-header';
 import { ServerTable, type ServerSort } from '../../../../_components/server-table';
@@ -35,7 +36,6 @@ function Visitors() {
   const { params, setParams } = useListParams(SORTS, NEWEST);
   const fmt = useFormat(site?.timeZone);
   const [typed, setTyped] = useState(params.q);
-  const [exporting, setExporting] = useState(false);
 
   // Debounced: the URL (and the query) follow the box 300 ms after the last key.
   useEffect(() => {
@@ -54,15 +54,10 @@ function Visitors() {
     if (pastEnd) setParams({ page: 1 });
   }, [pastEnd, setParams]);
 
-  const exportCsv = async () => {
-    setExporting(true);
-    try {
-      const all = await queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: 1, all: true }));
+  const exportCsv = async (progress: ExportProgress) => {
+    const rows = await fetchAllRows((chunk) => queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: chunk, all: true })), progress);
       const fields = ['visitor_id', 'name', 'email', 'phone', 'country', 'city', 'device', 'browser', 'os', 'first_seen', 'last_seen', 'visits', 'pageviews', 'last_source', 'chatted', 'lead', 'ordered'];
-      downloadCsv(`${input.siteId}-visitors`, fields, all.rows.map((r) => [r.visitorId, r.name, r.email, r.phone, r.country, r.city, r.device, r.browser, r.os, new Date(r.firstSeen).toISOString(), new Date(r.lastSeen).toISOString(), r.sessions, r.pageviews, r.lastSource, r.chatted, r.lead, r.ordered]));
-    } finally {
-      setExporting(false);
-    }
+    downloadCsv(`${input.siteId}-visitors`, fields, rows.map((r) => [r.visitorId, r.name, r.email, r.phone, r.country, r.city, r.device, r.browser, r.os, new Date(r.firstSeen).toISOString(), new Date(r.lastSeen).toISOString(), r.sessions, r.pageviews, r.lastSource, r.chatted, r.lead, r.ordered]));
   };
 
   const columns: TableColumnType<Row>[] = [
@@ -101,7 +96,7 @@ function Visitors() {
       <Card
         size="small"
         title={<Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => setParams({ q: v.trim(), page: 1 })} style={{ maxWidth: 360 }} data-testid="visitor-search" />}
-        extra={<Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportCsv()} disabled={!visitors.data?.total}>{tc('exportCsv')}</Button>}
+        extra={<ExportButton disabled={!visitors.data?.total} run={exportCsv} />}
       >
         <QueryState query={visitors} isEmpty={(d) => d.total === 0 && !pastEnd && params.q === ''}>
           {(data) => data.total === 0 && params.q !== '' && !pastEnd ? (
