@@ -187,7 +187,7 @@ export class ChatService {
         return;
       }
       case 'chat.send': {
-        if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'no open chat' });
+        if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'no_chat' });
         await this.post(chat, { messageId: message.messageId, sender: 'visitor', agentName: '', body: message.body });
         return;
       }

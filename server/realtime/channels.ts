@@ -29,6 +29,8 @@ export const CLOSE = {
   helloTwice: { code: 4409, reason: 'hello twice' },
   doNotTrack: { code: 4410, reason: 'do not track' },
   tooMany: { code: 4429, reason: 'too many messages' },
+  tooManySockets: { code: 4429, reason: 'too many sockets' },
+  tooManyTabs: { code: 4429, reason: 'too many tabs' },
   shutdown: { code: 1001, reason: 'server restarting' },
 } as const satisfies Record<string, { code: number; reason: string }>;
 
@@ -175,6 +177,14 @@ export type ServerToAgent =
   | { type: 'count'; total: number }
   | { type: 'pong' };
 
+/**
+ * Why a visitor's request was refused, as a code the widget translates: `offline` (no agent
+ * can chat), `rate_limited` (too many messages or offline forms for now), `no_chat` (nothing
+ * open to write to, or the chat's token was not shown), `chat_locked` (the visitor's chat is
+ * open elsewhere and this page has not its token), `not_stored` (the store failed; try again).
+ */
+export type VisitorRefusal = 'offline' | 'rate_limited' | 'no_chat' | 'chat_locked' | 'not_stored';
+
 /** The visitor's own view of its chat. */
 export interface VisitorChat {
   chatId: string;
@@ -194,7 +204,7 @@ export type ServerToVisitor =
   | { type: 'chat.state'; chat: VisitorChat | null }
   | { type: 'chat.message'; message: ChatMessage }
   | { type: 'chat.typing'; typing: boolean }
-  | { type: 'chat.error'; reason: string }
+  | { type: 'chat.error'; reason: VisitorRefusal }
   | { type: 'offline.ok'; kind: 'message' | 'callback' };
 
 /** The channel map: per socket kind, what the server sends and what it accepts. */

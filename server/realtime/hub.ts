@@ -11,9 +11,10 @@ import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
 import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from './channels.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
+import { DEFAULT_REALTIME_LIMITS, KeyedBuckets, KeyedCounter, type RealtimeLimits } from './limits.ts';
 import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
-export interface HubSettings {
+export interface HubSettings extends RealtimeLimits {
   /** Protocol pings to every socket: visitors answer them even from a throttled background tab. */
   pingMs: number;
   /** A visitor socket must say hello within this. */
@@ -22,7 +23,7 @@ export interface HubSettings {
   agentCap: number;
 }
 
-export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500 };
+export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500, ...DEFAULT_REALTIME_LIMITS };
 
 // An agent that cannot keep up is cut off; it reconnects to a fresh snapshot.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -43,8 +44,10 @@ type AgentVerdict = { status: 401 | 403 | 404 | 503 } | { siteId: string; token:
 const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
 const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
 const ignore = () => undefined;
-/** Visitor messages that store something: bounded per visitor. */
+/** Visitor messages that store something: bounded per site + visitor, not per socket. */
 const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate']);
+/** Of those, the ones that make a lead each: bounded per hour. */
+const MAKES_LEAD = new Set(['offline.message', 'callback.request']);
 
 /**
  * The WebSocket endpoints of the one server: `/ws/agent?site=…` for the dashboard
@@ -56,16 +59,26 @@ export class RealtimeHub {
   private readonly agentWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.agentMessageBytes });
   private readonly agents = new Map<string, Set<Agent>>();
   private readonly settings: HubSettings;
+  private readonly messages: KeyedBuckets;
+  private readonly leads: KeyedBuckets;
+  private readonly leadsByIp: KeyedBuckets;
+  private readonly perIp: KeyedCounter;
+  private readonly perVisitor: KeyedCounter;
   private readonly unsubscribe: () => void;
   private readonly sweeper: NodeJS.Timeout;
   private readonly agentSweeper: NodeJS.Timeout;
   private sliceTick = 0;
 
   constructor(
-    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; chat: ChatService; bus?: RealtimeBus },
+    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; chat: ChatService; clientIp: (req: IncomingMessage) => string; bus?: RealtimeBus },
     settings: Partial<HubSettings> = {},
   ) {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
+    this.messages = new KeyedBuckets(this.settings.messageBurst, this.settings.messagesPerMin);
+    this.leads = new KeyedBuckets(this.settings.leadsPerHour, this.settings.leadsPerHour / 60);
+    this.leadsByIp = new KeyedBuckets(this.settings.leadsPerHourPerIp, this.settings.leadsPerHourPerIp / 60);
+    this.perIp = new KeyedCounter(this.settings.socketsPerIp);
+    this.perVisitor = new KeyedCounter(this.settings.socketsPerVisitor);
     this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe('presence', (change) => this.pushToAgents(change));
     this.sweeper = setInterval(() => this.pingVisitorSlice(), this.settings.pingMs / PING_SLICES);
     this.sweeper.unref();
@@ -79,7 +92,7 @@ export class RealtimeHub {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === SOCKET_PATHS.visitor) return this.visitorWss.handleUpgrade(req, socket, head, (ws) => this.visitor(ws, req));
+    if (url.pathname === SOCKET_PATHS.visitor) return this.visitorWss.handleUpgrade(req, socket, head, (ws) => this.admitVisitor(ws, req));
     if (url.pathname !== SOCKET_PATHS.agent) return refuseUpgrade(socket, 404);
     // Until ws takes the socket over, a reset during the session lookup must not be an uncaught error.
     socket.on('error', ignore);
@@ -186,13 +199,23 @@ export class RealtimeHub {
     }
   }
 
-  private visitor(ws: WebSocket, req: IncomingMessage): void {
+  /**
+   * Counted once the socket is open, so the close code reaches the widget (which does not
+   * retry codes >= 4000); a refused HTTP upgrade would look like a network error to retry.
+   */
+  private admitVisitor(ws: WebSocket, req: IncomingMessage): void {
+    const ip = this.deps.clientIp(req);
+    if (!this.perIp.acquire(ip)) return closeWith(ws, CLOSE.tooManySockets);
+    ws.once('close', () => this.perIp.release(ip));
+    this.visitor(ws, req, ip);
+  }
+
+  private visitor(ws: WebSocket, req: IncomingMessage, ip: string): void {
     let connection: PresenceConnection | null = null;
     let link: VisitorLink | null = null;
     let leaveChat: () => void = ignore;
+    let visitorKey = '';
     const allow = rateLimit(20, 4);
-    // Per visitor, on top of the socket's budget: a flood of chat messages is refused, not stored.
-    const allowChat = rateLimit(8, 0.5);
     const helloTimer = setTimeout(() => closeWith(ws, CLOSE.helloTimeout), this.settings.helloTimeoutMs);
     ws.on('error', ignore);
     ws.on('pong', () => connection?.beat());
@@ -208,17 +231,22 @@ export class RealtimeHub {
       if (message.type !== 'hello') {
         if (!connection || !link) return closeWith(ws, CLOSE.helloTimeout);
         connection.beat();
-        if (COUNTED.has(message.type) && !allowChat()) return toVisitor(ws, { type: 'chat.error', reason: 'too many messages, wait a moment' });
+        // One budget for all the visitor's sockets: a flood over twenty tabs is refused, not stored.
+        if (COUNTED.has(message.type) && !this.messages.take(visitorKey)) return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
+        if (MAKES_LEAD.has(message.type) && !(this.leads.take(visitorKey) && this.leadsByIp.take(ip))) return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
         const from = link;
         this.deps.chat.fromVisitor(from, message).catch((error: unknown) => {
           console.error('chat: visitor message failed', error);
-          from.send({ type: 'chat.error', reason: 'not stored, try again' });
+          from.send({ type: 'chat.error', reason: 'not_stored' });
         });
         return;
       }
       if (connection) return closeWith(ws, CLOSE.helloTwice);
       const refusal = this.refuseHello(message, req);
       if (refusal) return closeWith(ws, refusal);
+      const key = `${message.site}\u0000${message.visitorId}`;
+      if (!this.perVisitor.acquire(key)) return closeWith(ws, CLOSE.tooManyTabs);
+      visitorKey = key;
       clearTimeout(helloTimer);
       connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
       link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, send: (m) => toVisitor(ws, m) };
@@ -227,6 +255,7 @@ export class RealtimeHub {
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
+      if (visitorKey) this.perVisitor.release(visitorKey);
       connection?.close();
       leaveChat();
     });
@@ -245,6 +274,9 @@ export class RealtimeHub {
 
   /** Drops agents that missed a ping, re-checks their sessions (sign-out, lost access), pings everyone. */
   private sweep(): void {
+    this.messages.sweep();
+    this.leads.sweep();
+    this.leadsByIp.sweep();
     for (const set of this.agents.values()) {
       for (const agent of set) {
         if (!agent.alive) {

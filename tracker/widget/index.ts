@@ -55,7 +55,7 @@ function start(ctx: () => LiveContext, src: string): void {
           return show(typing, m.typing);
         case 'chat.error':
           if (m.reason === 'offline') return setAvailability(false);
-          error.textContent = m.reason || text.error;
+          error.textContent = text.refused[m.reason] ?? text.error;
           return show(error, true);
         case 'offline.ok':
           offlineDone.textContent = m.kind === 'callback' ? text.sentCallback : text.sentMessage;
