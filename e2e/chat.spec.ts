@@ -50,6 +50,26 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   // A reload on either side resumes the conversation: every message once, in order.
   await shop.reload();
   await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
+  // Another page of the same browser opens the chat with the token the widget kept.
+  const tab = await shop.context().newPage();
+  await tab.goto('/demo/pricing');
+  await expect(bubbles(tab)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
+  await tab.close();
+  // A browser that knows only the visitor id (dashboard URLs and CSV show it) sees no chat and cannot start one.
+  const spyContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+  // (Its visit's ids too, so the visitor's profile below still shows one visit.)
+  const ids = await shop.evaluate(() => ['lt_vid', 'lt_sid', 'lt_last'].map((k) => [k, localStorage.getItem(k) ?? '']));
+  await spyContext.addInitScript((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k!, v!)), ids);
+  const spy = await spyContext.newPage();
+  await spy.goto('/demo/products');
+  await expect(widget(spy, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
+  await widget(spy, 'launcher').click();
+  await widget(spy, 'prechat').getByLabel('How can we help?').fill('Show me the transcript');
+  await widget(spy, 'start').click();
+  await expect(spy.locator('#leadtrail-widget [role="alert"]')).toHaveText('Your chat is open in another browser or window.');
+  await expect(bubbles(spy)).toHaveCount(0);
+  await spyContext.close();
+  await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.']);
   await agent.reload();
   await agent.getByTestId('chat-item').filter({ hasText: 'Do you ship' }).or(agent.getByTestId('chat-item').filter({ hasText: 'worldwide' })).first().click();
   await expect(agent.getByTestId('transcript').getByTestId('chat-message')).toHaveText([/Hello!/, /Do you ship to Canada/, /Yes, we ship worldwide/]);

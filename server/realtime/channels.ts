@@ -42,14 +42,17 @@ export const CHAT_LIMITS = { body: 2000, field: 256, message: 4000, inviteText: 
 const messageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const body = z.string().trim().min(1).max(CHAT_LIMITS.body);
 const field = z.string().trim().max(CHAT_LIMITS.field).optional();
+// Lenient on purpose: a token the widget stored wrongly must not cost it its socket, it just opens nothing.
+const chatToken = z.string().max(128);
 const phone = z.string().trim().regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -');
 
 /** Visitor → server. */
 export const visitorToServer = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('hello'), site: id, visitorId: id, sessionId: id, url: pageUrl }),
+  /** chatToken: the token of the visitor's chat, kept by the widget since the chat started; a wrong one reads nothing. */
+  z.strictObject({ type: z.literal('hello'), site: id, visitorId: id, sessionId: id, url: pageUrl, chatToken: chatToken.optional() }),
   z.strictObject({ type: z.literal('ping') }),
   /** After (re)connecting: the messages of the visitor's open chat after the last seq it has shown. */
-  z.strictObject({ type: z.literal('chat.sync'), afterSeq: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('chat.sync'), afterSeq: z.number().int().min(0), chatToken: chatToken.optional() }),
   z.strictObject({ type: z.literal('chat.request'), name: field, email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(), phone: z.union([phone, z.literal('')]).optional(), question: z.string().trim().max(CHAT_LIMITS.body).optional() }),
   z.strictObject({ type: z.literal('invite.accept'), invitationId: messageId }),
   z.strictObject({ type: z.literal('invite.dismiss'), invitationId: messageId }),
@@ -201,7 +204,8 @@ export type ServerToVisitor =
   | { type: 'availability'; agentsOnline: boolean }
   | { type: 'invite'; invitationId: string; agentName: string; message: string }
   | { type: 'invite.withdrawn'; invitationId: string }
-  | { type: 'chat.state'; chat: VisitorChat | null }
+  /** token: once, to the page that started the chat; the widget keeps it to resume the chat. */
+  | { type: 'chat.state'; chat: VisitorChat | null; token?: string }
   | { type: 'chat.message'; message: ChatMessage }
   | { type: 'chat.typing'; typing: boolean }
   | { type: 'chat.error'; reason: VisitorRefusal }

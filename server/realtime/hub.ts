@@ -249,7 +249,7 @@ export class RealtimeHub {
       visitorKey = key;
       clearTimeout(helloTimer);
       connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
-      link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, send: (m) => toVisitor(ws, m) };
+      link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, chatToken: message.chatToken ?? '', send: (m) => toVisitor(ws, m) };
       toVisitor(ws, { type: 'welcome', agentsOnline: this.deps.chat.agentsOnline(message.site) });
       leaveChat = this.deps.chat.visitorConnected(link);
     });
