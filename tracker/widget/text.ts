@@ -39,9 +39,8 @@ const EN = {
   error: 'Something went wrong, please try again.',
   /** Refusals by their code; any other shows `error`. */
   refused: {
-    rate_limited: 'Too many messages. Please wait a moment and try again.',
+    rate_limited: 'Too many messages or open pages. Please wait a moment and try again.',
     chat_locked: 'Your chat is open in another browser or window.',
-    no_chat: 'This chat has ended.',
   } as Refused,
 };
 
@@ -81,9 +80,8 @@ const ZH: typeof EN = {
   you: '我',
   error: '出错了，请重试。',
   refused: {
-    rate_limited: '发送过于频繁，请稍候再试。',
+    rate_limited: '消息或打开的页面过多，请稍候再试。',
     chat_locked: '您的对话已在其他浏览器或窗口中进行。',
-    no_chat: '本次对话已结束。',
   },
 };
 
