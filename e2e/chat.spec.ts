@@ -166,3 +166,23 @@ test('a visitor who identifies becomes a lead, and agents get a pop-up to invite
   await expect(agent.getByText('zhao.lei@example.com')).toBeVisible();
   await close();
 });
+
+test('a visitor may keep ten tabs connected; the eleventh says why it cannot chat', async ({ page: agent, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  // An agent online, so a connected tab's launcher says "Chat with us".
+  await signIn(agent);
+  await agent.goto('/s/demo-shop/chats');
+  await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
+  const { shop, close } = await visitorPage(browser, testInfo);
+  // REALTIME_SOCKETS_PER_VISITOR defaults to 10: this page and nine more.
+  const tabs = [shop];
+  for (let i = 0; i < 9; i++) tabs.push(await shop.context().newPage());
+  await Promise.all(tabs.slice(1).map((tab) => tab.goto('/demo/pricing')));
+  for (const tab of tabs) await expect(widget(tab, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
+  const eleventh = await shop.context().newPage();
+  await eleventh.goto('/demo/contact');
+  await expect(widget(eleventh, 'launcher')).toBeVisible({ timeout: 10_000 });
+  await widget(eleventh, 'launcher').click();
+  await expect(eleventh.locator('#leadtrail-widget [role="alert"]')).toHaveText('Too many messages or open pages. Please wait a moment and try again.');
+  await close();
+});
