@@ -11,7 +11,7 @@ import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
 import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from './channels.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
-import { DEFAULT_REALTIME_LIMITS, KeyedBuckets, KeyedCounter, type RealtimeLimits } from './limits.ts';
+import { DEFAULT_REALTIME_LIMITS, VisitorLimiter, visitorKey, type RealtimeLimits } from './limits.ts';
 import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
 export interface HubSettings extends RealtimeLimits {
@@ -44,10 +44,6 @@ type AgentVerdict = { status: 401 | 403 | 404 | 503 } | { siteId: string; token:
 const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
 const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
 const ignore = () => undefined;
-/** Visitor messages that store something: bounded per site + visitor, not per socket. */
-const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate']);
-/** Of those, the ones that make a lead each: bounded per hour. */
-const MAKES_LEAD = new Set(['offline.message', 'callback.request']);
 
 /**
  * The WebSocket endpoints of the one server: `/ws/agent?site=…` for the dashboard
@@ -59,11 +55,7 @@ export class RealtimeHub {
   private readonly agentWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.agentMessageBytes });
   private readonly agents = new Map<string, Set<Agent>>();
   private readonly settings: HubSettings;
-  private readonly messages: KeyedBuckets;
-  private readonly leads: KeyedBuckets;
-  private readonly leadsByIp: KeyedBuckets;
-  private readonly perIp: KeyedCounter;
-  private readonly perVisitor: KeyedCounter;
+  private readonly limits: VisitorLimiter;
   private readonly unsubscribe: () => void;
   private readonly sweeper: NodeJS.Timeout;
   private readonly agentSweeper: NodeJS.Timeout;
@@ -74,11 +66,7 @@ export class RealtimeHub {
     settings: Partial<HubSettings> = {},
   ) {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
-    this.messages = new KeyedBuckets(this.settings.messageBurst, this.settings.messagesPerMin);
-    this.leads = new KeyedBuckets(this.settings.leadsPerHour, this.settings.leadsPerHour / 60);
-    this.leadsByIp = new KeyedBuckets(this.settings.leadsPerHourPerIp, this.settings.leadsPerHourPerIp / 60);
-    this.perIp = new KeyedCounter(this.settings.socketsPerIp);
-    this.perVisitor = new KeyedCounter(this.settings.socketsPerVisitor);
+    this.limits = new VisitorLimiter(this.settings);
     this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe('presence', (change) => this.pushToAgents(change));
     this.sweeper = setInterval(() => this.pingVisitorSlice(), this.settings.pingMs / PING_SLICES);
     this.sweeper.unref();
@@ -205,8 +193,9 @@ export class RealtimeHub {
    */
   private admitVisitor(ws: WebSocket, req: IncomingMessage): void {
     const ip = this.deps.clientIp(req);
-    if (!this.perIp.acquire(ip)) return closeWith(ws, CLOSE.tooManySockets);
-    ws.once('close', () => this.perIp.release(ip));
+    const release = this.limits.openSocket(ip);
+    if (!release) return closeWith(ws, CLOSE.tooManySockets);
+    ws.once('close', release);
     this.visitor(ws, req, ip);
   }
 
@@ -214,7 +203,8 @@ export class RealtimeHub {
     let connection: PresenceConnection | null = null;
     let link: VisitorLink | null = null;
     let leaveChat: () => void = ignore;
-    let visitorKey = '';
+    let key = '';
+    let releaseTab: () => void = ignore;
     const allow = rateLimit(20, 4);
     const helloTimer = setTimeout(() => closeWith(ws, CLOSE.helloTimeout), this.settings.helloTimeoutMs);
     ws.on('error', ignore);
@@ -232,8 +222,7 @@ export class RealtimeHub {
         if (!connection || !link) return closeWith(ws, CLOSE.helloTimeout);
         connection.beat();
         // One budget for all the visitor's sockets: a flood over twenty tabs is refused, not stored.
-        if (COUNTED.has(message.type) && !this.messages.take(visitorKey)) return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
-        if (MAKES_LEAD.has(message.type) && !(this.leads.take(visitorKey) && this.leadsByIp.take(ip))) return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
+        if (!this.limits.allow(message.type, key, ip)) return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
         const from = link;
         this.deps.chat.fromVisitor(from, message).catch((error: unknown) => {
           console.error('chat: visitor message failed', error);
@@ -244,9 +233,9 @@ export class RealtimeHub {
       if (connection) return closeWith(ws, CLOSE.helloTwice);
       const refusal = this.refuseHello(message, req);
       if (refusal) return closeWith(ws, refusal);
-      const key = `${message.site}\u0000${message.visitorId}`;
-      if (!this.perVisitor.acquire(key)) return closeWith(ws, CLOSE.tooManyTabs);
-      visitorKey = key;
+      const tab = this.limits.openTab((key = visitorKey(message.site, message.visitorId)));
+      if (!tab) return closeWith(ws, CLOSE.tooManyTabs);
+      releaseTab = tab;
       clearTimeout(helloTimer);
       connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
       link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, chatToken: message.chatToken ?? '', send: (m) => toVisitor(ws, m) };
@@ -255,7 +244,7 @@ export class RealtimeHub {
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
-      if (visitorKey) this.perVisitor.release(visitorKey);
+      releaseTab();
       connection?.close();
       leaveChat();
     });
@@ -274,9 +263,7 @@ export class RealtimeHub {
 
   /** Drops agents that missed a ping, re-checks their sessions (sign-out, lost access), pings everyone. */
   private sweep(): void {
-    this.messages.sweep();
-    this.leads.sweep();
-    this.leadsByIp.sweep();
+    this.limits.sweep();
     for (const set of this.agents.values()) {
       for (const agent of set) {
         if (!agent.alive) {

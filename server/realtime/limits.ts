@@ -83,3 +83,49 @@ export class KeyedCounter {
     return this.counts.size;
   }
 }
+
+/** Visitor messages that store something: bounded per site + visitor, not per socket. */
+const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate']);
+/** Of those, the ones that make a lead each: bounded per hour, per visitor and per address. */
+const MAKES_LEAD = new Set(['offline.message', 'callback.request']);
+
+/** The hub's limits on visitor sockets, in one place; `sweep` now and then keeps memory bounded. */
+export class VisitorLimiter {
+  private readonly messages: KeyedBuckets;
+  private readonly leads: KeyedBuckets;
+  private readonly leadsByIp: KeyedBuckets;
+  private readonly sockets: KeyedCounter;
+  private readonly tabs: KeyedCounter;
+
+  constructor(limits: RealtimeLimits, now: () => number = Date.now) {
+    this.messages = new KeyedBuckets(limits.messageBurst, limits.messagesPerMin, now);
+    this.leads = new KeyedBuckets(limits.leadsPerHour, limits.leadsPerHour / 60, now);
+    this.leadsByIp = new KeyedBuckets(limits.leadsPerHourPerIp, limits.leadsPerHourPerIp / 60, now);
+    this.sockets = new KeyedCounter(limits.socketsPerIp);
+    this.tabs = new KeyedCounter(limits.socketsPerVisitor);
+  }
+
+  /** A socket from this address, or false; release it when the socket closes. */
+  openSocket(ip: string): (() => void) | false {
+    return this.sockets.acquire(ip) && (() => this.sockets.release(ip));
+  }
+
+  /** A tab of this site + visitor, or false; release it when the socket closes. */
+  openTab(visitorKey: string): (() => void) | false {
+    return this.tabs.acquire(visitorKey) && (() => this.tabs.release(visitorKey));
+  }
+
+  /** Whether a message of this type from this visitor (at this address) may go on now. */
+  allow(type: string, visitorKey: string, ip: string): boolean {
+    if (COUNTED.has(type) && !this.messages.take(visitorKey)) return false;
+    return !MAKES_LEAD.has(type) || (this.leads.take(visitorKey) && this.leadsByIp.take(ip));
+  }
+
+  sweep(): void {
+    this.messages.sweep();
+    this.leads.sweep();
+    this.leadsByIp.sweep();
+  }
+}
+
+export const visitorKey = (siteId: string, visitorId: string): string => `${siteId}\u0000${visitorId}`;
