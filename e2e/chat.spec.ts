@@ -14,6 +14,10 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   const row = agent.locator(`[data-testid="live-table"] tr[data-row-key="${visitorId}"]`);
   await expect(row.getByTestId('live-visitor')).toHaveAttribute('data-connected', 'true', { timeout: 10_000 });
   await expect(widget(shop, 'launcher')).toHaveText('Chat with us');
+  // A second tab, open before the chat starts: it joins once the first tab has the chat's token.
+  const early = await shop.context().newPage();
+  await early.goto('/demo/products');
+  await expect(widget(early, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
 
   // One click, a personal message, and the visitor sees the invitation in the page.
   await row.getByTestId('invite').click();
@@ -25,6 +29,8 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await widget(shop, 'accept').click();
   await expect(widget(shop, 'status')).toContainText('You are chatting with');
   await expect(bubbles(shop)).toHaveText(['Hello! Looking for a tea set? <b>bold</b>']);
+  await expect(bubbles(early)).toHaveText(['Hello! Looking for a tea set? <b>bold</b>'], { timeout: 10_000 });
+  await early.close();
 
   await agent.getByRole('link', { name: /^Chats/ }).click();
   await agent.getByTestId('chat-item').filter({ hasText: 'Anonymous' }).first().click();
