@@ -6,6 +6,7 @@ import { createApp } from '../app.ts';
 import type { ServerToAgent, ServerToVisitor } from '../realtime/channels.ts';
 import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
 import { listen } from '../testing/http.ts';
+import { hashChatToken, newChatToken, tokenMatches } from './chat-tokens.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
 // Who may resume a chat: the page holding the token it was started with, not whoever
@@ -118,5 +119,15 @@ describe('chat token', () => {
     expect(back.states().at(-1)?.chat).toMatchObject({ chatId, status: 'open' });
     expect(stranger.messages()).toEqual([]);
     for (const s of [stranger, back]) s.ws.close();
+  });
+
+  it('matches only the token itself: not an empty one, not against a missing or damaged hash', () => {
+    const token = newChatToken();
+    const hash = hashChatToken(token);
+    expect(tokenMatches(hash, token)).toBe(true);
+    expect(tokenMatches(hash, newChatToken())).toBe(false);
+    expect(tokenMatches(hashChatToken(''), '')).toBe(false);
+    expect(tokenMatches(null, token)).toBe(false);
+    expect(tokenMatches(hash.subarray(0, 16), token)).toBe(false);
   });
 });

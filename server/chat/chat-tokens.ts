@@ -12,8 +12,10 @@ export const hashChatToken = (token: string): Buffer => createHash('sha256').upd
 
 /** Constant time in the token's content; an empty or absent token matches nothing. */
 export function tokenMatches(hash: Buffer | null, token: string): boolean {
-  if (!hash || !token) return false;
-  return timingSafeEqual(hash, hashChatToken(token));
+  const presented = hashChatToken(token);
+  // A damaged stored hash of another length would make timingSafeEqual throw.
+  if (!hash || !token || hash.length !== presented.length) return false;
+  return timingSafeEqual(hash, presented);
 }
 
 /** Resolves once the hash is stored: the token is not shown before a restart could lose it. */
