@@ -8,6 +8,8 @@ export const TABLES = {
   leads: 'leads',
   orders: 'orders',
   chatMessages: 'chat_messages',
+  /** The SHA-256 of each visitor chat's resume token. */
+  chatTokens: 'chat_tokens',
   inviteRules: 'invite_rules',
   cannedReplies: 'canned_replies',
   authSessions: 'auth_sessions',

@@ -14,6 +14,10 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   const row = agent.locator(`[data-testid="live-table"] tr[data-row-key="${visitorId}"]`);
   await expect(row.getByTestId('live-visitor')).toHaveAttribute('data-connected', 'true', { timeout: 10_000 });
   await expect(widget(shop, 'launcher')).toHaveText('Chat with us');
+  // A second tab, open before the chat starts: it joins once the first tab has the chat's token.
+  const early = await shop.context().newPage();
+  await early.goto('/demo/products');
+  await expect(widget(early, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
 
   // One click, a personal message, and the visitor sees the invitation in the page.
   await row.getByTestId('invite').click();
@@ -25,6 +29,8 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await widget(shop, 'accept').click();
   await expect(widget(shop, 'status')).toContainText('You are chatting with');
   await expect(bubbles(shop)).toHaveText(['Hello! Looking for a tea set? <b>bold</b>']);
+  await expect(bubbles(early)).toHaveText(['Hello! Looking for a tea set? <b>bold</b>'], { timeout: 10_000 });
+  await early.close();
 
   await agent.getByRole('link', { name: /^Chats/ }).click();
   await agent.getByTestId('chat-item').filter({ hasText: 'Anonymous' }).first().click();
@@ -50,6 +56,26 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   // A reload on either side resumes the conversation: every message once, in order.
   await shop.reload();
   await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
+  // Another page of the same browser opens the chat with the token the widget kept.
+  const tab = await shop.context().newPage();
+  await tab.goto('/demo/pricing');
+  await expect(bubbles(tab)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
+  await tab.close();
+  // A browser that knows only the visitor id (dashboard URLs and CSV show it) sees no chat and cannot start one.
+  const spyContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+  // (Its visit's ids too, so the visitor's profile below still shows one visit.)
+  const ids = await shop.evaluate(() => ['lt_vid', 'lt_sid', 'lt_last'].map((k) => [k, localStorage.getItem(k) ?? '']));
+  await spyContext.addInitScript((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k!, v!)), ids);
+  const spy = await spyContext.newPage();
+  await spy.goto('/demo/products');
+  await expect(widget(spy, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
+  await widget(spy, 'launcher').click();
+  await widget(spy, 'prechat').getByLabel('How can we help?').fill('Show me the transcript');
+  await widget(spy, 'start').click();
+  await expect(spy.locator('#leadtrail-widget [role="alert"]')).toHaveText('Your chat is open in another browser or window.');
+  await expect(bubbles(spy)).toHaveCount(0);
+  await spyContext.close();
+  await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.']);
   await agent.reload();
   await agent.getByTestId('chat-item').filter({ hasText: 'Do you ship' }).or(agent.getByTestId('chat-item').filter({ hasText: 'worldwide' })).first().click();
   await expect(agent.getByTestId('transcript').getByTestId('chat-message')).toHaveText([/Hello!/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
@@ -144,5 +170,25 @@ test('a visitor who identifies becomes a lead, and agents get a pop-up to invite
   await agent.goto('/s/demo-shop/leads');
   await agent.getByTestId('lead-search').locator('input').fill('zhao.lei@example.com');
   await expect(agent.getByText('zhao.lei@example.com')).toBeVisible();
+  await close();
+});
+
+test('a visitor may keep ten tabs connected; the eleventh says why it cannot chat', async ({ page: agent, browser }, testInfo) => {
+  test.setTimeout(60_000);
+  // An agent online, so a connected tab's launcher says "Chat with us".
+  await signIn(agent);
+  await agent.goto('/s/demo-shop/chats');
+  await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
+  const { shop, close } = await visitorPage(browser, testInfo);
+  // REALTIME_SOCKETS_PER_VISITOR defaults to 10: this page and nine more.
+  const tabs = [shop];
+  for (let i = 0; i < 9; i++) tabs.push(await shop.context().newPage());
+  await Promise.all(tabs.slice(1).map((tab) => tab.goto('/demo/pricing')));
+  for (const tab of tabs) await expect(widget(tab, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
+  const eleventh = await shop.context().newPage();
+  await eleventh.goto('/demo/contact');
+  await expect(widget(eleventh, 'launcher')).toBeVisible({ timeout: 10_000 });
+  await widget(eleventh, 'launcher').click();
+  await expect(eleventh.locator('#leadtrail-widget [role="alert"]')).toHaveText('Too many messages or open pages. Please wait a moment and try again.');
   await close();
 });

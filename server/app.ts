@@ -82,7 +82,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     tickMs: options.realtime?.tickMs,
   });
   await autoInvite.start();
-  const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
+  const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat, clientIp: (req) => clientIp(req, options.trustProxy) }, options.realtime);
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orders = createOrdersHandler({ ch: options.ch, sites });
   const ingest = createIngestHandler({

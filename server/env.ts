@@ -20,6 +20,13 @@ const schema = z.object({
   LEADTRAIL_FIXTURE_NOW: z.coerce.number().int().positive().optional(),
   TRUST_PROXY: bool.default(false),
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(25),
+  /** Realtime limits (server/realtime/limits.ts): per site + visitor, or per client address. */
+  REALTIME_MESSAGES_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),
+  REALTIME_MESSAGE_BURST: z.coerce.number().int().min(1).max(100_000).default(8),
+  REALTIME_LEADS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(5),
+  REALTIME_LEADS_PER_HOUR_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  REALTIME_SOCKETS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  REALTIME_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).max(1_000).default(10),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

@@ -30,6 +30,14 @@ async function main(): Promise<void> {
     next: (req, res) => handle(req, res),
     nextUpgrade: dev ? (req, socket, head) => void upgrade(req, socket, head) : undefined,
     reloadTracker: dev,
+    realtime: {
+      messagesPerMin: env.REALTIME_MESSAGES_PER_MIN,
+      messageBurst: env.REALTIME_MESSAGE_BURST,
+      leadsPerHour: env.REALTIME_LEADS_PER_HOUR,
+      leadsPerHourPerIp: env.REALTIME_LEADS_PER_HOUR_PER_IP,
+      socketsPerIp: env.REALTIME_SOCKETS_PER_IP,
+      socketsPerVisitor: env.REALTIME_SOCKETS_PER_VISITOR,
+    },
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);
   const firstAdmin = await ensureFirstAdmin(ch, env.LEADTRAIL_ADMIN_PASSWORD);

@@ -6,6 +6,7 @@ import { newId } from '../sites/site-service.ts';
 import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../realtime/channels.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
 import { loadOpenChats, storeMessage } from './chat-store.ts';
+import { hashChatToken, loadChatTokens, newChatToken, storeChatToken, tokenMatches } from './chat-tokens.ts';
 import { anyoneOnline, pickAgent } from './routing.ts';
 
 export interface AgentLink {
@@ -21,6 +22,8 @@ export interface VisitorLink {
   siteId: string;
   visitorId: string;
   sessionId: string;
+  /** The chat token this page showed (hello, chat.sync) or was given; '' for none. */
+  chatToken: string;
   send(message: ServerToVisitor): void;
 }
 
@@ -43,6 +46,8 @@ interface Chat {
   byMessageId: Map<string, ChatMessage>;
   /** Messages are stored and delivered one at a time per chat, so seq order is delivery order. */
   tail: Promise<void>;
+  /** SHA-256 of the token the chat was started with; null for a chat restored without one (nobody resumes it). */
+  tokenHash: Buffer | null;
 }
 
 interface Agent {
@@ -83,10 +88,12 @@ export class ChatService {
 
   /** Brings back the open and queued chats a previous process left (after a restart). */
   async restore(): Promise<void> {
-    for (const { siteId, chat, messages } of await loadOpenChats(this.deps.ch)) {
+    const open = await loadOpenChats(this.deps.ch);
+    const hashes = await loadChatTokens(this.deps.ch, open.map((o) => o.chat.chatId));
+    for (const { siteId, chat, messages } of open) {
       const site = this.site(siteId);
       for (const m of messages) if (m.sender === 'agent') m.agentName = chat.agentName;
-      const record: Chat = { siteId, summary: chat, messages, byMessageId: new Map(messages.map((m) => [m.messageId, m])), tail: Promise.resolve() };
+      const record: Chat = { siteId, summary: chat, messages, byMessageId: new Map(messages.map((m) => [m.messageId, m])), tail: Promise.resolve(), tokenHash: hashes.get(chat.chatId) ?? null };
       site.chats.set(chat.chatId, record);
       site.byVisitor.set(chat.visitorId, record);
       if (chat.agentId && !site.agents.has(chat.agentId)) {
@@ -153,15 +160,24 @@ export class ChatService {
     return anyoneOnline(this.presences(this.site(siteId)));
   }
 
+  /**
+   * A page reads and writes the visitor's chat only with its token. Without it, it is shown
+   * no chat, and while the visitor's chat is open it may start nothing new (`chat_locked`):
+   * the one chat per visitor stays with whoever started it.
+   */
   async fromVisitor(link: VisitorLink, message: Exclude<VisitorToServer, { type: 'hello' | 'ping' }>): Promise<void> {
     const site = this.site(link.siteId);
-    const chat = site.byVisitor.get(link.visitorId);
+    if (message.type === 'chat.sync' && message.chatToken) link.chatToken = message.chatToken;
+    const current = site.byVisitor.get(link.visitorId);
+    const chat = current && this.holds(link, current) ? current : undefined;
+    const locked = !chat && current !== undefined && current.summary.status !== 'closed';
     switch (message.type) {
       case 'chat.sync':
         link.send({ type: 'chat.state', chat: chat ? this.visitorView(chat) : null });
         for (const m of chat?.messages ?? []) if (m.seq > message.afterSeq) link.send({ type: 'chat.message', message: m });
         return;
       case 'chat.request': {
+        if (locked) return link.send({ type: 'chat.error', reason: 'chat_locked' });
         if (chat && chat.summary.status !== 'closed') return link.send({ type: 'chat.state', chat: this.visitorView(chat) });
         if (!this.agentsOnline(link.siteId)) return link.send({ type: 'chat.error', reason: 'offline' });
         const visitor = { name: message.name ?? '', email: message.email ?? '', phone: message.phone ?? '', question: message.question ?? '' };
@@ -181,13 +197,14 @@ export class ChatService {
         const step = { invitationId: invitation.invitationId, agentId: invitation.agentId, ruleId: invitation.ruleId };
         if (message.type === 'invite.dismiss') return this.record(link, { type: 'invite_dismissed', ...step });
         await this.record(link, { type: 'invite_accepted', ...step });
+        if (locked) return link.send({ type: 'chat.error', reason: 'chat_locked' });
         if (chat && chat.summary.status !== 'closed') return link.send({ type: 'chat.state', chat: this.visitorView(chat) });
         const started = await this.startChat(link, { origin: 'invitation', invitationId: invitation.invitationId, ruleId: invitation.ruleId, preferred: invitation.agentId, visitor: { name: '', email: '', phone: '', question: '' } });
         if (invitation.message) await this.post(started, { messageId: `i_${invitation.invitationId}`, sender: 'agent', agentName: invitation.agentName, body: invitation.message });
         return;
       }
       case 'chat.send': {
-        if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'no open chat' });
+        if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'no_chat' });
         await this.post(chat, { messageId: message.messageId, sender: 'visitor', agentName: '', body: message.body });
         return;
       }
@@ -202,7 +219,7 @@ export class ChatService {
         chat.summary.rating = message.rating;
         await this.recordFor(chat, { type: 'chat_rated', props: { rating: String(message.rating) } });
         this.toServers(site, { type: 'chat.upsert', chat: chat.summary });
-        this.toVisitor(site, link.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+        this.toChat(site, chat, { type: 'chat.state', chat: this.visitorView(chat) });
         return;
       }
       case 'offline.message':
@@ -262,7 +279,7 @@ export class ChatService {
       }
       case 'chat.typing': {
         const chat = site.chats.get(message.chatId);
-        if (chat && chat.summary.status !== 'closed') this.toVisitor(site, chat.summary.visitorId, { type: 'chat.typing', typing: message.typing });
+        if (chat && chat.summary.status !== 'closed') this.toChat(site, chat, { type: 'chat.typing', typing: message.typing });
         return;
       }
       case 'chat.close': {
@@ -300,9 +317,14 @@ export class ChatService {
       visitor: o.visitor,
       queuePosition: 0,
     };
-    const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve() };
+    // The page that starts the chat holds it at once; the token itself is shown once stored.
+    const token = newChatToken();
+    const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve(), tokenHash: hashChatToken(token) };
     site.chats.set(summary.chatId, chat);
     site.byVisitor.set(link.visitorId, chat);
+    link.chatToken = token;
+    await storeChatToken(this.deps.ch, { siteId: link.siteId, chatId: summary.chatId, visitorId: link.visitorId, hash: chat.tokenHash!, at: summary.startedAt });
+    link.send({ type: 'chat.state', chat: this.visitorView(chat), token });
     await this.record(link, {
       type: 'chat_requested',
       chatId: summary.chatId,
@@ -315,7 +337,7 @@ export class ChatService {
     if (agent) this.assign(site, chat, site.agents.get(agent.userId)!);
     else this.queueChanged(site);
     this.toServers(site, { type: 'chat.upsert', chat: summary });
-    this.toVisitor(site, link.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+    this.toChat(site, chat, { type: 'chat.state', chat: this.visitorView(chat) });
     return chat;
   }
 
@@ -326,7 +348,7 @@ export class ChatService {
     this.countChats(site);
     this.recordFor(chat, { type: 'chat_started', props: { agent_name: agent.presence.name, origin: chat.summary.origin } }).catch((error: unknown) => console.error('chat: chat_started not stored', error));
     this.toServers(site, { type: 'chat.upsert', chat: chat.summary });
-    this.toVisitor(site, chat.summary.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+    this.toChat(site, chat, { type: 'chat.state', chat: this.visitorView(chat) });
     this.queueChanged(site);
     this.toServers(site, { type: 'agents', agents: this.presences(site) });
   }
@@ -350,7 +372,7 @@ export class ChatService {
     await this.recordFor(chat, { type: 'chat_ended', props: { closed_by: by } });
     this.toServers(site, { type: 'chat.upsert', chat: chat.summary });
     this.toServers(site, { type: 'agents', agents: this.presences(site) });
-    this.toVisitor(site, chat.summary.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+    this.toChat(site, chat, { type: 'chat.state', chat: this.visitorView(chat) });
     this.queueChanged(site);
     this.drainQueue(chat.siteId);
   }
@@ -362,7 +384,7 @@ export class ChatService {
       const known = chat.byMessageId.get(m.messageId);
       if (known) {
         // A re-send after a reconnect: already stored; show it again so the sender can confirm it.
-        this.toVisitor(site, chat.summary.visitorId, { type: 'chat.message', message: known });
+        this.toChat(site, chat, { type: 'chat.message', message: known });
         this.toServers(site, { type: 'chat.message', message: known });
         return;
       }
@@ -380,7 +402,7 @@ export class ChatService {
       });
       chat.messages.push(message);
       chat.byMessageId.set(message.messageId, message);
-      this.toVisitor(site, chat.summary.visitorId, { type: 'chat.message', message });
+      this.toChat(site, chat, { type: 'chat.message', message });
       this.toServers(site, { type: 'chat.message', message });
       await this.recordFor(chat, { type: 'chat_message', props: { sender: m.sender } });
     };
@@ -397,7 +419,7 @@ export class ChatService {
   private recordFor(chat: Chat, step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at' | 'chatId'>): Promise<void> {
     const s = chat.summary;
     // Every step of a chat names its agent (the one serving it then) and its invitation and rule.
-    return this.record({ siteId: chat.siteId, visitorId: s.visitorId, sessionId: s.sessionId, send: () => undefined }, { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step });
+    return this.record({ siteId: chat.siteId, visitorId: s.visitorId, sessionId: s.sessionId, chatToken: '', send: () => undefined }, { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step });
   }
 
   private queued(site: Site): Chat[] {
@@ -408,7 +430,7 @@ export class ChatService {
     this.queued(site).forEach((chat, i) => {
       if (chat.summary.queuePosition === i + 1) return;
       chat.summary.queuePosition = i + 1;
-      this.toVisitor(site, chat.summary.visitorId, { type: 'chat.state', chat: this.visitorView(chat) });
+      this.toChat(site, chat, { type: 'chat.state', chat: this.visitorView(chat) });
     });
   }
 
@@ -446,6 +468,15 @@ export class ChatService {
 
   private toVisitor(site: Site, visitorId: string, message: ServerToVisitor): void {
     for (const link of site.visitors.get(visitorId) ?? []) link.send(message);
+  }
+
+  /** What is in a chat goes only to the visitor's pages that hold its token. */
+  private toChat(site: Site, chat: Chat, message: ServerToVisitor): void {
+    for (const link of site.visitors.get(chat.summary.visitorId) ?? []) if (this.holds(link, chat)) link.send(message);
+  }
+
+  private holds(link: VisitorLink, chat: Chat): boolean {
+    return tokenMatches(chat.tokenHash, link.chatToken);
   }
 
   private toServers(site: Site, message: ServerToAgent): void {

@@ -20,17 +20,19 @@ afterAll(async () => {
   await h.close();
 });
 
-/** A visitor page: its socket, everything it was sent, and a send helper. */
-async function visitor(site: string, visitorId: string, base = h.base) {
+/** A visitor page (showing `chatToken`, as the widget does once it has one): its socket, everything it was sent, and a send helper. */
+async function visitor(site: string, visitorId: string, base = h.base, chatToken?: string) {
   await pageview(base, site, visitorId, '/pricing', 'Pricing');
   const v = await visitorSocket(base);
   const got: ServerToVisitor[] = [];
   v.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as ServerToVisitor));
-  v.send(hello(site, visitorId, 'https://shop.example/pricing'));
+  v.send({ ...hello(site, visitorId, 'https://shop.example/pricing'), chatToken });
   await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
   const last = <T extends ServerToVisitor['type']>(type: T) => got.filter((m): m is Extract<ServerToVisitor, { type: T }> => m.type === type).at(-1);
   const messages = () => got.flatMap((m) => (m.type === 'chat.message' ? [m.message] : []));
-  return { ...v, got, last, messages };
+  /** The token the chat was started with, sent once to this page. */
+  const token = () => got.flatMap((m) => (m.type === 'chat.state' && m.token ? [m.token] : [])).at(-1);
+  return { ...v, got, last, messages, token };
 }
 
 const agentGot = <T extends ServerToAgent['type']>(events: ServerToAgent[], type: T) => events.filter((m): m is Extract<ServerToAgent, { type: T }> => m.type === type);
@@ -106,7 +108,7 @@ describe('chat', () => {
 
     // A page change: a new socket resumes after the last seq it has shown.
     v.ws.close();
-    const next = await visitor(site, 'visitor-invite-1');
+    const next = await visitor(site, 'visitor-invite-1', h.base, v.token());
     next.send({ type: 'chat.sync', afterSeq: 2 });
     await expect.poll(() => next.messages().map((m) => m.seq)).toEqual([3]);
     expect(next.last('chat.state')?.chat).toMatchObject({ chatId, status: 'open' });
@@ -146,6 +148,7 @@ describe('chat', () => {
     v.send({ type: 'chat.request', email: 'li@example.com', question: 'Before the restart' });
     await expect.poll(() => v.messages().length).toBe(1);
     const chatId = v.last('chat.state')!.chat!.chatId;
+    const token = v.token();
     agent.ws.close();
     v.ws.close();
 
@@ -157,7 +160,7 @@ describe('chat', () => {
     await expect.poll(() => agentGot(back.events, 'chats').at(-1)?.chats.map((c) => [c.chatId, c.status])).toEqual([[chatId, 'open']]);
     expect(agentGot(back.events, 'chats').at(-1)?.chats[0]?.visitor.email).toBe('li@example.com');
     expect(agentGot(back.events, 'chats').at(-1)?.messages.map((m) => m.body)).toEqual(['Before the restart']);
-    const again = await visitor(site, 'visitor-restart-1', h.base);
+    const again = await visitor(site, 'visitor-restart-1', h.base, token);
     again.send({ type: 'chat.sync', afterSeq: 0 });
     await expect.poll(() => again.last('chat.state')?.chat?.chatId).toBe(chatId);
     again.send({ type: 'chat.send', messageId: 'after-restart-1', body: 'After the restart' });

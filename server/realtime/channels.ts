@@ -29,6 +29,8 @@ export const CLOSE = {
   helloTwice: { code: 4409, reason: 'hello twice' },
   doNotTrack: { code: 4410, reason: 'do not track' },
   tooMany: { code: 4429, reason: 'too many messages' },
+  tooManySockets: { code: 4429, reason: 'too many sockets' },
+  tooManyTabs: { code: 4429, reason: 'too many tabs' },
   shutdown: { code: 1001, reason: 'server restarting' },
 } as const satisfies Record<string, { code: number; reason: string }>;
 
@@ -40,14 +42,17 @@ export const CHAT_LIMITS = { body: 2000, field: 256, message: 4000, inviteText: 
 const messageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const body = z.string().trim().min(1).max(CHAT_LIMITS.body);
 const field = z.string().trim().max(CHAT_LIMITS.field).optional();
+// Lenient on purpose: a token the widget stored wrongly must not cost it its socket, it just opens nothing.
+const chatToken = z.string().max(128);
 const phone = z.string().trim().regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -');
 
 /** Visitor → server. */
 export const visitorToServer = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('hello'), site: id, visitorId: id, sessionId: id, url: pageUrl }),
+  /** chatToken: the token of the visitor's chat, kept by the widget since the chat started; a wrong one reads nothing. */
+  z.strictObject({ type: z.literal('hello'), site: id, visitorId: id, sessionId: id, url: pageUrl, chatToken: chatToken.optional() }),
   z.strictObject({ type: z.literal('ping') }),
   /** After (re)connecting: the messages of the visitor's open chat after the last seq it has shown. */
-  z.strictObject({ type: z.literal('chat.sync'), afterSeq: z.number().int().min(0) }),
+  z.strictObject({ type: z.literal('chat.sync'), afterSeq: z.number().int().min(0), chatToken: chatToken.optional() }),
   z.strictObject({ type: z.literal('chat.request'), name: field, email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(), phone: z.union([phone, z.literal('')]).optional(), question: z.string().trim().max(CHAT_LIMITS.body).optional() }),
   z.strictObject({ type: z.literal('invite.accept'), invitationId: messageId }),
   z.strictObject({ type: z.literal('invite.dismiss'), invitationId: messageId }),
@@ -175,6 +180,14 @@ export type ServerToAgent =
   | { type: 'count'; total: number }
   | { type: 'pong' };
 
+/**
+ * Why a visitor's request was refused, as a code the widget translates: `offline` (no agent
+ * can chat), `rate_limited` (too many messages or offline forms for now), `no_chat` (nothing
+ * open to write to, or the chat's token was not shown), `chat_locked` (the visitor's chat is
+ * open elsewhere and this page has not its token), `not_stored` (the store failed; try again).
+ */
+export type VisitorRefusal = 'offline' | 'rate_limited' | 'no_chat' | 'chat_locked' | 'not_stored';
+
 /** The visitor's own view of its chat. */
 export interface VisitorChat {
   chatId: string;
@@ -191,10 +204,11 @@ export type ServerToVisitor =
   | { type: 'availability'; agentsOnline: boolean }
   | { type: 'invite'; invitationId: string; agentName: string; message: string }
   | { type: 'invite.withdrawn'; invitationId: string }
-  | { type: 'chat.state'; chat: VisitorChat | null }
+  /** token: once, to the page that started the chat; the widget keeps it to resume the chat. */
+  | { type: 'chat.state'; chat: VisitorChat | null; token?: string }
   | { type: 'chat.message'; message: ChatMessage }
   | { type: 'chat.typing'; typing: boolean }
-  | { type: 'chat.error'; reason: string }
+  | { type: 'chat.error'; reason: VisitorRefusal }
   | { type: 'offline.ok'; kind: 'message' | 'callback' };
 
 /** The channel map: per socket kind, what the server sends and what it accepts. */

@@ -11,9 +11,10 @@ import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
 import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from './channels.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
+import { DEFAULT_REALTIME_LIMITS, VisitorLimiter, visitorKey, type RealtimeLimits } from './limits.ts';
 import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
-export interface HubSettings {
+export interface HubSettings extends RealtimeLimits {
   /** Protocol pings to every socket: visitors answer them even from a throttled background tab. */
   pingMs: number;
   /** A visitor socket must say hello within this. */
@@ -22,7 +23,7 @@ export interface HubSettings {
   agentCap: number;
 }
 
-export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500 };
+export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500, ...DEFAULT_REALTIME_LIMITS };
 
 // An agent that cannot keep up is cut off; it reconnects to a fresh snapshot.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -43,8 +44,6 @@ type AgentVerdict = { status: 401 | 403 | 404 | 503 } | { siteId: string; token:
 const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
 const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
 const ignore = () => undefined;
-/** Visitor messages that store something: bounded per visitor. */
-const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate']);
 
 /**
  * The WebSocket endpoints of the one server: `/ws/agent?site=…` for the dashboard
@@ -56,16 +55,18 @@ export class RealtimeHub {
   private readonly agentWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.agentMessageBytes });
   private readonly agents = new Map<string, Set<Agent>>();
   private readonly settings: HubSettings;
+  private readonly limits: VisitorLimiter;
   private readonly unsubscribe: () => void;
   private readonly sweeper: NodeJS.Timeout;
   private readonly agentSweeper: NodeJS.Timeout;
   private sliceTick = 0;
 
   constructor(
-    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; chat: ChatService; bus?: RealtimeBus },
+    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; chat: ChatService; clientIp: (req: IncomingMessage) => string; bus?: RealtimeBus },
     settings: Partial<HubSettings> = {},
   ) {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
+    this.limits = new VisitorLimiter(this.settings);
     this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe('presence', (change) => this.pushToAgents(change));
     this.sweeper = setInterval(() => this.pingVisitorSlice(), this.settings.pingMs / PING_SLICES);
     this.sweeper.unref();
@@ -79,7 +80,7 @@ export class RealtimeHub {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === SOCKET_PATHS.visitor) return this.visitorWss.handleUpgrade(req, socket, head, (ws) => this.visitor(ws, req));
+    if (url.pathname === SOCKET_PATHS.visitor) return this.visitorWss.handleUpgrade(req, socket, head, (ws) => this.admitVisitor(ws, req));
     if (url.pathname !== SOCKET_PATHS.agent) return refuseUpgrade(socket, 404);
     // Until ws takes the socket over, a reset during the session lookup must not be an uncaught error.
     socket.on('error', ignore);
@@ -186,13 +187,25 @@ export class RealtimeHub {
     }
   }
 
-  private visitor(ws: WebSocket, req: IncomingMessage): void {
+  /**
+   * Counted once the socket is open, so the close code reaches the widget (which does not
+   * retry codes >= 4000); a refused HTTP upgrade would look like a network error to retry.
+   */
+  private admitVisitor(ws: WebSocket, req: IncomingMessage): void {
+    const ip = this.deps.clientIp(req);
+    const release = this.limits.openSocket(ip);
+    if (!release) return closeWith(ws, CLOSE.tooManySockets);
+    ws.once('close', release);
+    this.visitor(ws, req, ip);
+  }
+
+  private visitor(ws: WebSocket, req: IncomingMessage, ip: string): void {
     let connection: PresenceConnection | null = null;
     let link: VisitorLink | null = null;
     let leaveChat: () => void = ignore;
+    let key = '';
+    let releaseTab: () => void = ignore;
     const allow = rateLimit(20, 4);
-    // Per visitor, on top of the socket's budget: a flood of chat messages is refused, not stored.
-    const allowChat = rateLimit(8, 0.5);
     const helloTimer = setTimeout(() => closeWith(ws, CLOSE.helloTimeout), this.settings.helloTimeoutMs);
     ws.on('error', ignore);
     ws.on('pong', () => connection?.beat());
@@ -208,25 +221,30 @@ export class RealtimeHub {
       if (message.type !== 'hello') {
         if (!connection || !link) return closeWith(ws, CLOSE.helloTimeout);
         connection.beat();
-        if (COUNTED.has(message.type) && !allowChat()) return toVisitor(ws, { type: 'chat.error', reason: 'too many messages, wait a moment' });
+        // One budget for all the visitor's sockets: a flood over twenty tabs is refused, not stored.
+        if (!this.limits.allow(message.type, key, ip)) return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
         const from = link;
         this.deps.chat.fromVisitor(from, message).catch((error: unknown) => {
           console.error('chat: visitor message failed', error);
-          from.send({ type: 'chat.error', reason: 'not stored, try again' });
+          from.send({ type: 'chat.error', reason: 'not_stored' });
         });
         return;
       }
       if (connection) return closeWith(ws, CLOSE.helloTwice);
       const refusal = this.refuseHello(message, req);
       if (refusal) return closeWith(ws, refusal);
+      const tab = this.limits.openTab((key = visitorKey(message.site, message.visitorId)));
+      if (!tab) return closeWith(ws, CLOSE.tooManyTabs);
+      releaseTab = tab;
       clearTimeout(helloTimer);
       connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
-      link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, send: (m) => toVisitor(ws, m) };
+      link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, chatToken: message.chatToken ?? '', send: (m) => toVisitor(ws, m) };
       toVisitor(ws, { type: 'welcome', agentsOnline: this.deps.chat.agentsOnline(message.site) });
       leaveChat = this.deps.chat.visitorConnected(link);
     });
     ws.on('close', () => {
       clearTimeout(helloTimer);
+      releaseTab();
       connection?.close();
       leaveChat();
     });
@@ -245,6 +263,7 @@ export class RealtimeHub {
 
   /** Drops agents that missed a ping, re-checks their sessions (sign-out, lost access), pings everyone. */
   private sweep(): void {
+    this.limits.sweep();
     for (const set of this.agents.values()) {
       for (const agent of set) {
         if (!agent.alive) {

@@ -79,8 +79,9 @@ export async function agentSocket(base: string, token: string | null, site: stri
 }
 
 /** A visitor socket; `closing` resolves with the code and reason the server closed it with. */
-export async function visitorSocket(base: string, options: { origin?: string; dnt?: boolean; autoPong?: boolean } = {}) {
+export async function visitorSocket(base: string, options: { origin?: string; dnt?: boolean; autoPong?: boolean; ip?: string } = {}) {
   const headers: Record<string, string> = {};
+  if (options.ip) headers['x-forwarded-for'] = options.ip;
   if (options.origin) headers.origin = options.origin;
   if (options.dnt) headers.dnt = '1';
   const ws = new WebSocket(`${wsBase(base)}/ws/visitor`, { headers, autoPong: options.autoPong ?? true });

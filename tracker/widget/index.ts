@@ -8,6 +8,7 @@ import { openLink } from './socket';
 import { CSS } from './styles';
 import { text } from './text';
 
+const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
 const script = document.currentScript as HTMLScriptElement | null;
 if (context && script && !document.getElementById('leadtrail-widget')) start(context, script.src);
@@ -25,12 +26,20 @@ function start(ctx: () => LiveContext, src: string): void {
   let lastSeq = 0;
   const shown = new Map<string, HTMLElement>();
   const outbox = new Map<string, object>();
+  // The chat's token opens it again after a reload or page change; without it the server
+  // shows no chat. Kept beside the visitor id (memory where storage is blocked).
+  let chatToken = '';
+  try {
+    chatToken = localStorage.getItem(TOKEN_KEY) || '';
+  } catch {
+    // storage blocked: this page keeps it in memory
+  }
 
   const link = openLink({
     wsUrl: new URL('/ws/visitor', src).href.replace(/^http/, 'ws'),
     hello: () => {
       const c = ctx();
-      return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url };
+      return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url, chatToken };
     },
     onOpen: (online) => {
       setAvailability(online);
@@ -48,6 +57,14 @@ function start(ctx: () => LiveContext, src: string): void {
           if (m.invitationId === invitationId) hideInvitation();
           return;
         case 'chat.state':
+          if (m.token) {
+            chatToken = m.token;
+            try {
+              localStorage.setItem(TOKEN_KEY, m.token);
+            } catch {
+              // storage blocked: memory holds it for this page
+            }
+          }
           return setChat(m.chat);
         case 'chat.message':
           return addMessage(m.message);
@@ -55,7 +72,7 @@ function start(ctx: () => LiveContext, src: string): void {
           return show(typing, m.typing);
         case 'chat.error':
           if (m.reason === 'offline') return setAvailability(false);
-          error.textContent = m.reason || text.error;
+          error.textContent = text.refused[m.reason] ?? text.error;
           return show(error, true);
         case 'offline.ok':
           offlineDone.textContent = m.kind === 'callback' ? text.sentCallback : text.sentMessage;
@@ -166,6 +183,10 @@ function start(ctx: () => LiveContext, src: string): void {
   root.append(card, panel, launcher);
   document.body.appendChild(host);
 
+  // A chat started in another tab: show its token here too, and this tab joins it.
+  addEventListener('storage', (e) => {
+    if (e.key === TOKEN_KEY && e.newValue && e.newValue !== chatToken) link.send({ type: 'chat.sync', afterSeq: 0, chatToken: (chatToken = e.newValue) });
+  });
   launcher.onclick = () => (panel.hidden ? openPanel() : show(panel, false));
   closeBtn.onclick = () => show(panel, false);
   endBtn.onclick = () => link.send({ type: 'chat.end' });

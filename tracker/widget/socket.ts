@@ -36,6 +36,8 @@ export function openLink(o: { wsUrl: string; hello: () => object; onOpen(agentsO
       clearInterval(beat);
       ws = undefined;
       ready = false;
+      // Too many messages, tabs or sockets from this address: say so rather than fall silent.
+      if (e.code === 4429) o.onMessage({ type: 'chat.error', reason: 'rate_limited' });
       if (!gone && e.code < 4e3) setTimeout(open, (delay = Math.min(delay * 2, 6e4)) * (0.5 + Math.random()));
     };
   };

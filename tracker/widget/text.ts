@@ -1,4 +1,7 @@
 // The widget speaks the visitor's language: Simplified Chinese for zh*, else English.
+import type { VisitorRefusal } from '../../server/realtime/channels';
+
+type Refused = Partial<Record<VisitorRefusal, string>>;
 const EN = {
   launcher: 'Chat with us',
   launcherOffline: 'Leave a message',
@@ -34,6 +37,11 @@ const EN = {
   sending: 'sending…',
   you: 'You',
   error: 'Something went wrong, please try again.',
+  /** Refusals by their code; any other shows `error`. */
+  refused: {
+    rate_limited: 'Too many messages or open pages. Please wait a moment and try again.',
+    chat_locked: 'Your chat is open in another browser or window.',
+  } as Refused,
 };
 
 const ZH: typeof EN = {
@@ -71,6 +79,10 @@ const ZH: typeof EN = {
   sending: '发送中…',
   you: '我',
   error: '出错了，请重试。',
+  refused: {
+    rate_limited: '消息或打开的页面过多，请稍候再试。',
+    chat_locked: '您的对话已在其他浏览器或窗口中进行。',
+  },
 };
 
 export type Text = typeof EN;
