@@ -42,7 +42,7 @@ describe('changing your own password', () => {
     const keptSocket = await agentSocket(d.base, here, SITE);
 
     const wrong = await trpc(d.base, 'auth.changePassword', { currentPassword: 'not-it', newPassword: 'ann-password-2' }, { cookie: here });
-    expect([wrong.status, wrong.json.error?.message]).toEqual([400, 'The current password is wrong']);
+    expect([wrong.status, wrong.json.error?.message]).toEqual([403, 'The current password is wrong']);
     const short = await trpc(d.base, 'auth.changePassword', { currentPassword: 'ann-password-1', newPassword: 'short' }, { cookie: here });
     expect(short.status).toBe(400);
     expect((await me(laptop)).status).toBe(200);

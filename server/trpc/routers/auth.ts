@@ -50,7 +50,7 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await checkPassword(ctx.ch, ctx.user.email, input.currentPassword, ctx.ip);
       if (!result.ok) {
-        if (result.reason === 'wrong') throw new TRPCError({ code: 'BAD_REQUEST', message: 'The current password is wrong' });
+        if (result.reason === 'wrong') throw new TRPCError({ code: 'FORBIDDEN', message: 'The current password is wrong' });
         throw refused(ctx, result);
       }
       await changePassword(ctx.ch, result.user, input.newPassword, ctx.token);
