@@ -65,3 +65,23 @@ test('the account page is in Chinese too', async ({ page }) => {
   await page.locator('.ant-segmented-item', { hasText: 'EN' }).click();
   await expect(page.getByRole('heading', { name: 'Account and security' })).toBeVisible();
 });
+
+test('a locked sign-in says so, in the chosen language', async ({ page }) => {
+  // An account nobody has: five wrong tries from this address, then the sixth waits.
+  // antd spaces out a two-character Chinese label ("登 录").
+  const submit = page.getByRole('button', { name: /^登\s?录$/ });
+  await page.goto('/sign-in');
+  await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
+  await page.getByLabel('邮箱').fill('nobody.locked@example.com');
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel('密码').fill(`guess-${i}`);
+    const answered = page.waitForResponse((r) => r.url().includes('auth.signIn'));
+    await submit.click();
+    expect((await answered).status()).toBe(401);
+    await expect(page.getByTestId('sign-in-error')).toContainText('邮箱或密码错误');
+  }
+  await page.getByLabel('密码').fill('guess-5');
+  await submit.click();
+  await expect(page.getByTestId('sign-in-error')).toContainText('尝试次数过多');
+  await page.locator('.ant-segmented-item', { hasText: 'EN' }).click();
+});
