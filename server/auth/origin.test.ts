@@ -5,6 +5,7 @@ import { saveSite } from '../sites/site-service.ts';
 import { freshStore, startDashboard, trpc, type Dashboard } from '../testing/dashboard-harness.ts';
 import { collect } from '../testing/http.ts';
 import { saveUser } from './user-service.ts';
+import { request } from 'node:http';
 import WebSocket from 'ws';
 
 // Browser-side defences over real HTTP: a page of another site may not act with the user's
@@ -95,6 +96,19 @@ describe('security headers', () => {
       expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
     }
+  });
+
+  it('keep a forged Host header out of the policy', async () => {
+    const csp = await new Promise<string>((resolve, reject) => {
+      const req = request(`${d.base}/s/origin-site/overview`, { headers: { host: 'evil.example; script-src *' } }, (res) => {
+        res.resume();
+        resolve(String(res.headers['content-security-policy']));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(csp).not.toContain('evil.example');
+    expect(csp).toContain("connect-src 'self';");
   });
 
   it('are not on what other sites load or embed: the snippet, the widget, ingest, the demo shop', async () => {

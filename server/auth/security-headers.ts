@@ -9,7 +9,8 @@ import type { IncomingMessage } from 'node:http';
  * style tags). The policy still stops scripts, frames, forms and connections to other origins.
  */
 export function dashboardSecurityHeaders(req: IncomingMessage, dev: boolean): Record<string, string> {
-  const host = req.headers.host ?? '';
+  // The Host header is the client's to write: only a plain host[:port] goes into the policy.
+  const host = /^[\w.-]+(:\d+)?$|^\[[\d:a-f.]+\](:\d+)?$/i.test(req.headers.host ?? '') ? (req.headers.host ?? '') : '';
   // 'self' covers ws(s) of the same host only in CSP level 3 browsers: name them for the rest.
   const sockets = host ? ` ws://${host} wss://${host}` : '';
   const csp = [
