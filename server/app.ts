@@ -15,7 +15,12 @@ import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
 import { DeadLetters } from './ingest/dead-letter.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
+import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, isSameOrigin, requestProto } from './auth/request-origin.ts';
+import { dashboardSecurityHeaders } from './auth/security-headers.ts';
+import { realtimeBus } from './realtime/bus.ts';
+import { SOCKET_PATHS } from './realtime/channels.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
+import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { SiteCache } from './sites/site-cache.ts';
 
@@ -36,6 +41,10 @@ export interface AppOptions {
   nextUpgrade?: UpgradeHandler;
   /** Re-read the tracker on every request (development). */
   reloadTracker?: boolean;
+  /** PUBLIC_URL: pages of this origin may call tRPC mutations and open /ws/agent. */
+  publicUrl?: string;
+  /** Development: the dashboard's CSP lets React's dev tooling evaluate code. */
+  dev?: boolean;
   /** Presence timeouts and hub limits; tests shorten them. */
   realtime?: Partial<PresenceTimings & HubSettings>;
 }
@@ -49,7 +58,6 @@ export interface App {
   close(): Promise<void>;
 }
 
-export const CLIENT_IP_HEADER = 'x-leadtrail-client-ip';
 /** The snippet and the chat widget it loads, served from the tracker build. */
 const SCRIPTS: Record<string, string> = {
   '/t.js': fileURLToPath(new URL('../tracker/dist/t.js', import.meta.url)),
@@ -83,6 +91,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await autoInvite.start();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat, clientIp: (req) => clientIp(req, options.trustProxy) }, options.realtime);
+  // A changed password or "sign out everywhere" (run by tRPC inside Next) ends sessions: their sockets go too.
+  const stopSessions = realtimeBus().subscribe('sessions', ({ userId, keepHash }) => hub.closeUserSessions(userId, keepHash));
+  const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orders = createOrdersHandler({ ch: options.ch, sites });
   const ingest = createIngestHandler({
@@ -114,8 +125,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     }
     if (options.next) {
       // Route handlers see a Request without the socket; the address (for sign-in rate
-      // limits) travels in a header that the client cannot set itself.
+      // limits) and the scheme (for Secure cookies) travel in headers the client cannot set.
       req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
+      req.headers[CLIENT_PROTO_HEADER] = requestProto(req, options.trustProxy);
+      for (const [name, value] of Object.entries(dashboardSecurityHeaders(req, options.dev ?? false))) res.setHeader(name, value);
+      // Mutations are POSTs: one sent by another site's page (with the user's cookie) is refused.
+      if (path.startsWith('/api/trpc/') && req.method !== 'GET' && req.method !== 'HEAD' && !isSameOrigin(req, originPolicy)) {
+        return send(res, 403, 'text/plain', 'cross-site request refused');
+      }
       return options.next(req, res);
     }
     return send(res, 404, 'text/plain', 'not found');
@@ -130,7 +147,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // An upgrade nobody answers hangs the client: hand Next its own, refuse the rest.
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (hub.owns((req.url ?? '').split('?')[0] ?? '')) return hub.handleUpgrade(req, socket, head);
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    // A page of another site could open the agent socket with the agent's cookie (cookies go with upgrades).
+    if (path === SOCKET_PATHS.agent && !isSameOrigin(req, originPolicy)) return refuseUpgrade(socket, 403);
+    if (hub.owns(path)) return hub.handleUpgrade(req, socket, head);
     if (options.nextUpgrade && req.url?.startsWith('/_next/')) return options.nextUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
   });
@@ -143,6 +163,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     async close() {
       sites.stop();
+      stopSessions();
       autoInvite.close();
       await hub.close();
       await new Promise<void>((resolve) => {

@@ -19,6 +19,12 @@ const schema = z.object({
   /** Test-only: load the fixture dataset (server/testing/fixture.ts) as of this epoch ms. */
   LEADTRAIL_FIXTURE_NOW: z.coerce.number().int().positive().optional(),
   TRUST_PROXY: bool.default(false),
+  /** Sign-in attempts from one address on one account before it waits (15-minute window). */
+  SIGN_IN_LIMIT_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Sign-in attempts from one address across all accounts before it waits. */
+  SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
+  /** The first wait after the limit; each further failure doubles it, up to an hour. */
+  SIGN_IN_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(25),
   /** Realtime limits (server/realtime/limits.ts): per site + visitor, or per client address. */
   REALTIME_MESSAGES_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
       socketsPerIp: env.REALTIME_SOCKETS_PER_IP,
       socketsPerVisitor: env.REALTIME_SOCKETS_PER_VISITOR,
     },
+    publicUrl: env.PUBLIC_URL,
+    dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);
   const firstAdmin = await ensureFirstAdmin(ch, env.LEADTRAIL_ADMIN_PASSWORD);

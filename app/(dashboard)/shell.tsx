@@ -1,5 +1,5 @@
 'use client';
-import { AimOutlined, CommentOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, HistoryOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, CommentOutlined, SafetyOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, HistoryOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Dropdown, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -91,7 +91,12 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             onChange={setLocale}
           />
           <Dropdown
-            menu={{ items: [{ key: 'out', icon: <LogoutOutlined />, label: t('nav.signOut'), onClick: () => signOut.mutate() }] }}
+            menu={{
+              items: [
+                { key: 'account', icon: <SafetyOutlined />, label: <Link href="/account">{t('nav.account')}</Link> },
+                { key: 'out', icon: <LogoutOutlined />, label: t('nav.signOut'), onClick: () => signOut.mutate() },
+              ],
+            }}
           >
             <span style={{ cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 8 }} data-testid="account-menu">
               <Avatar size="small" icon={<UserOutlined />} />

@@ -20,6 +20,8 @@ function SignInForm() {
       onSuccess: () => router.replace(next?.startsWith('/') && !next.startsWith('//') ? next : '/'),
     }),
   );
+  const code = signIn.error?.data?.code;
+  const error = code === 'UNAUTHORIZED' ? t('wrong') : code === 'TOO_MANY_REQUESTS' ? t('tooMany') : signIn.error?.message;
   return (
     <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(135deg,#eef2ff,#f8fafc)' }}>
       <Card style={{ width: 380 }}>
@@ -28,7 +30,7 @@ function SignInForm() {
           <Segmented<Locale> size="small" value={locale} options={[{ value: 'en', label: 'EN' }, { value: 'zh', label: '中文' }]} onChange={setLocale} />
         </div>
         <Typography.Paragraph type="secondary">{t('subtitle')}</Typography.Paragraph>
-        {signIn.error && <Alert type="error" showIcon title={signIn.error.message} style={{ marginBottom: 16 }} data-testid="sign-in-error" />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="sign-in-error" />}
         <Form layout="vertical" onFinish={(v: { email: string; password: string }) => signIn.mutate(v)} requiredMark={false}>
           <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}>
             <Input autoComplete="username" autoFocus />

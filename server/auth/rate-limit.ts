@@ -1,35 +1,84 @@
+export interface LimiterSettings {
+  /** Failed attempts a key may make before it is locked. */
+  limit: number;
+  /** A key with no failure for this long (after any lock) starts afresh. */
+  windowMs: number;
+  /** The first lock; every further lock of the same key doubles it. */
+  lockMs: number;
+  /** The longest lock. */
+  maxLockMs: number;
+}
+
+interface Entry {
+  /** Attempts counted (reserved before verification, so parallel ones count too). */
+  count: number;
+  lockedUntil: number;
+  /** Locks so far: the next one lasts lockMs · 2^locks. */
+  locks: number;
+  forgetAt: number;
+}
+
+export type Reservation = { ok: true } | { ok: false; waitMs: number };
+
+const MAX_KEYS = 50_000;
+
 /**
- * Fixed-window attempt counter for sign-in: at most `limit` failed attempts per key
- * (IP and email, counted separately) within `windowMs`. In memory: one process serves
- * all sign-ins, and a restart forgetting the counts is acceptable.
+ * Sign-in attempt counter with progressive locks. An attempt is reserved before the
+ * password is checked: checking takes ~50 ms of scrypt, and counting only after it let 40
+ * parallel guesses through a limit of 5. After `limit` attempts the key is locked for
+ * lockMs; once that ends it gets one more try, and each further failure doubles the lock
+ * up to maxLockMs. In memory: one process serves all sign-ins, and a restart forgetting
+ * the counts is acceptable.
  */
 export class AttemptLimiter {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
+  private readonly entries = new Map<string, Entry>();
 
-  constructor(
-    private readonly limit: number,
-    private readonly windowMs: number,
-  ) {}
+  constructor(private readonly settings: LimiterSettings) {}
 
-  /** Milliseconds until the key may try again, or 0 when it may try now. */
-  blockedFor(key: string, now = Date.now()): number {
-    const entry = this.hits.get(key);
-    if (!entry || entry.resetAt <= now) return 0;
-    return entry.count >= this.limit ? entry.resetAt - now : 0;
+  /** Counts one attempt for `key`, or says how long it must wait (the attempt is then not counted). */
+  reserve(key: string, now = Date.now()): Reservation {
+    let entry = this.entries.get(key);
+    if (entry && entry.forgetAt <= now && entry.lockedUntil <= now) {
+      this.entries.delete(key);
+      entry = undefined;
+    }
+    if (!entry) {
+      if (this.entries.size >= MAX_KEYS) this.prune(now);
+      entry = { count: 0, lockedUntil: 0, locks: 0, forgetAt: 0 };
+      this.entries.set(key, entry);
+    }
+    if (entry.lockedUntil > now) return { ok: false, waitMs: entry.lockedUntil - now };
+    const { limit, lockMs, maxLockMs, windowMs } = this.settings;
+    if (entry.count >= limit) {
+      entry.lockedUntil = now + Math.min(maxLockMs, lockMs * 2 ** entry.locks);
+      entry.locks += 1;
+      // After the lock one more attempt is allowed, not a fresh allowance.
+      entry.count = limit - 1;
+      entry.forgetAt = entry.lockedUntil + windowMs;
+      return { ok: false, waitMs: entry.lockedUntil - now };
+    }
+    entry.count += 1;
+    entry.forgetAt = Math.max(entry.lockedUntil, now) + windowMs;
+    return { ok: true };
   }
 
-  fail(key: string, now = Date.now()): void {
-    const entry = this.hits.get(key);
-    if (!entry || entry.resetAt <= now) this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-    else entry.count += 1;
-    if (this.hits.size > 10_000) this.prune(now);
-  }
-
+  /** The attempt succeeded: forget the key's failures (for a key naming one account). */
   reset(key: string): void {
-    this.hits.delete(key);
+    this.entries.delete(key);
+  }
+
+  /** Gives a reserved attempt back (it succeeded, or another limit refused it before the check). */
+  refund(key: string): void {
+    const entry = this.entries.get(key);
+    if (entry && entry.count > 0) entry.count -= 1;
   }
 
   private prune(now: number): void {
-    for (const [key, entry] of this.hits) if (entry.resetAt <= now) this.hits.delete(key);
+    for (const [key, entry] of this.entries) if (entry.forgetAt <= now && entry.lockedUntil <= now) this.entries.delete(key);
+    // Still full (a flood of distinct keys): drop the oldest, which are the least likely to be locked now.
+    for (const key of this.entries.keys()) {
+      if (this.entries.size < MAX_KEYS * 0.9) break;
+      this.entries.delete(key);
+    }
   }
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { getSessionUser } from '../queries/session-user.ts';
+import { getUserSessionHashes } from '../queries/user-session-hashes.ts';
 import type { SessionUser } from './roles.ts';
 
 export const SESSION_COOKIE = 'lt_session';
@@ -10,7 +11,8 @@ export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
 // Sign-out and user changes clear it (they happen in this same process).
 const CACHE_MS = 30_000;
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+const hash = hashToken;
 
 const CACHE_KEY = Symbol.for('leadtrail.sessionCache');
 type Cached = { user: SessionUser | null; at: number };
@@ -49,6 +51,24 @@ export async function revokeSession(client: ClickHouseClient, token: string): Pr
     format: 'JSONEachRow',
   });
   cache().delete(hash(token));
+}
+
+/**
+ * Ends every session of a user but the one whose token hash is `keepHash` (the caller's own,
+ * when they change their own password). Returns the hashes ended.
+ */
+export async function revokeUserSessions(client: ClickHouseClient, userId: string, keepHash: string | null): Promise<string[]> {
+  const ended = (await getUserSessionHashes(client, userId)).filter((h) => h !== keepHash);
+  if (ended.length > 0) {
+    const now = Date.now();
+    await client.insert({
+      table: TABLES.authSessions,
+      values: ended.map((h) => ({ token_hash: h, user_id: userId, created_at: now, expires_at: now, version: now, is_deleted: 1 })),
+      format: 'JSONEachRow',
+    });
+  }
+  for (const h of ended) cache().delete(h);
+  return ended;
 }
 
 /** After a user's role, sites or existence change, their cached sessions must be re-read. */

@@ -2,8 +2,10 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { listUsers, type UserRecord } from '../queries/list-users.ts';
 import { newId } from '../sites/site-service.ts';
+import { realtimeBus } from '../realtime/bus.ts';
 import { hashPassword } from './password.ts';
 import type { Role } from './roles.ts';
+import { hashToken, revokeUserSessions } from './session-store.ts';
 
 export interface UserInput {
   id?: string;
@@ -40,6 +42,22 @@ export async function removeUser(client: ClickHouseClient, user: UserRecord): Pr
     values: [{ user_id: user.id, email: user.email, name: user.name, password_hash: '', role: user.role, site_ids: [], created_at: user.createdAt, version: Date.now(), is_deleted: 1 }],
     format: 'JSONEachRow',
   });
+}
+
+/**
+ * Ends every session of a user but `keepToken` (the caller's own, or none), including their
+ * open /ws/agent sockets: whoever knew the old password may hold one of them.
+ */
+export async function endUserSessions(client: ClickHouseClient, userId: string, keepToken: string | null): Promise<void> {
+  const keepHash = keepToken ? hashToken(keepToken) : null;
+  await revokeUserSessions(client, userId, keepHash);
+  realtimeBus().publish('sessions', { userId, keepHash });
+}
+
+/** A new password for `user`; every other session of theirs ends. */
+export async function changePassword(client: ClickHouseClient, user: UserRecord, password: string, keepToken: string | null): Promise<void> {
+  await saveUser(client, { ...user, password }, user);
+  await endUserSessions(client, user.id, keepToken);
 }
 
 export const FIRST_ADMIN_EMAIL = 'admin@leadtrail.local';

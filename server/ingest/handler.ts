@@ -61,6 +61,9 @@ export function createIngestHandler(deps: IngestDeps) {
     const payload = parsed.data;
     const site = deps.sites.get(payload.site);
     if (!site) return reply(res, 400, 'unknown site');
+    // A browser names the page that sent the request: it must be one of the site's own.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !isAllowedHost(site, originHost(origin))) return reply(res, 403, 'origin is not allowed for this site');
     if (!payload.events.every((e) => isAllowedHost(site, new URL(e.url).hostname))) {
       return reply(res, 403, 'page domain is not allowed for this site');
     }
@@ -80,6 +83,14 @@ export function createIngestHandler(deps: IngestDeps) {
     const onStored = deps.onStored;
     if (onStored) void written.stored.then(() => onStored(rows, payload.site));
   };
+}
+
+function originHost(origin: string): string {
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return ''; // "null" (a sandboxed frame, a file) is no site's page
+  }
 }
 
 /** The socket's address; a forwarded header only when a trusted proxy sits in front. */

@@ -9,6 +9,8 @@ export interface BusChannels {
   presence: { siteId: string; upserts: LiveVisitor[]; removes: string[]; total: number };
   /** A site's invitation rules changed (saved through tRPC, which Next runs): reload them. */
   rules: { siteId: string };
+  /** A user's sessions were ended (password changed, signed out everywhere): close their agent sockets, but the kept one. */
+  sessions: { userId: string; keepHash: string | null };
 }
 
 type Handler<T> = (message: T) => void;

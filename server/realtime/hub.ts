@@ -4,7 +4,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { readCookie } from '../auth/cookies.ts';
 import { can, canAccessSite, type SessionUser } from '../auth/roles.ts';
-import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
+import { findSessionUser, hashToken, SESSION_COOKIE } from '../auth/session-store.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { isAllowedHost } from '../sites/site.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
@@ -95,6 +95,13 @@ export class RealtimeHub {
         console.error('live: agent upgrade failed', error);
         socket.destroy();
       });
+  }
+
+  /** Closes at once the agent sockets of a user's ended sessions (the sweep would notice only within pingMs). */
+  closeUserSessions(userId: string, keepHash: string | null): void {
+    for (const set of this.agents.values()) {
+      for (const agent of set) if (agent.user.id === userId && hashToken(agent.token) !== keepHash) closeWith(agent.ws, CLOSE.signedOut);
+    }
   }
 
   async close(): Promise<void> {

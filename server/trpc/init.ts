@@ -6,6 +6,7 @@ import { canAccessSite, can, type Capability, type SessionUser } from '../auth/r
 import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
 import { readCookie } from '../auth/cookies.ts';
 import { cleanDeep } from '../text/clean-text.ts';
+import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER } from '../auth/request-origin.ts';
 
 export interface Context {
   ch: ClickHouseClient;
@@ -13,14 +14,17 @@ export interface Context {
   token: string | null;
   /** Client address, for sign-in rate limiting. */
   ip: string;
+  /** The browser reached the server over TLS (directly or through a trusted proxy): cookies get `Secure`. */
+  secure?: boolean;
   resHeaders: Headers;
 }
 
-export async function createContext({ req, resHeaders }: { req: Request; resHeaders: Headers }): Promise<Context> {
-  const ch = getClickHouse();
+/** `ch` defaults to the process's store; tests that serve tRPC over HTTP pass their own. */
+export async function createContext({ req, resHeaders, ch = getClickHouse() }: { req: Request; resHeaders: Headers; ch?: ClickHouseClient }): Promise<Context> {
   const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
   const user = token ? await findSessionUser(ch, token) : null;
-  return { ch, user, token, ip: req.headers.get('x-leadtrail-client-ip') ?? '', resHeaders };
+  // Both headers are set by the custom server (server/app.ts), overwriting whatever the client sent.
+  return { ch, user, token, ip: req.headers.get(CLIENT_IP_HEADER) ?? '', secure: req.headers.get(CLIENT_PROTO_HEADER) === 'https', resHeaders };
 }
 
 const t = initTRPC.context<Context>().create({

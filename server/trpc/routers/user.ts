@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { ROLES } from '../../auth/roles.ts';
 import { forgetCachedSessions } from '../../auth/session-store.ts';
-import { removeUser, saveUser } from '../../auth/user-service.ts';
+import { endUserSessions, removeUser, saveUser } from '../../auth/user-service.ts';
 import { listUsers } from '../../queries/list-users.ts';
 import { authedProcedure, router } from '../init.ts';
 
@@ -12,7 +12,8 @@ const userFields = {
   role: z.enum(ROLES),
   siteIds: z.array(z.string().min(1).max(64)).max(200),
 };
-const password = z.string().min(10, 'at least 10 characters').max(256);
+export const newPassword = z.string().min(10, 'at least 10 characters').max(256);
+const password = newPassword;
 
 const admin = authedProcedure('admin:users');
 
@@ -35,6 +36,8 @@ export const userRouter = router({
     }
     await saveUser(ctx.ch, input, existing);
     forgetCachedSessions();
+    // A new password ends the user's other sessions: whoever knew the old one may hold them.
+    if (input.password) await endUserSessions(ctx.ch, existing.id, existing.id === ctx.user.id ? ctx.token : null);
     return { id: existing.id };
   }),
 
@@ -45,6 +48,7 @@ export const userRouter = router({
     if (existing.id === ctx.user.id) throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot remove yourself' });
     await removeUser(ctx.ch, existing);
     forgetCachedSessions();
+    await endUserSessions(ctx.ch, existing.id, null);
     return { ok: true };
   }),
 });
