@@ -4,6 +4,7 @@
 // (a chat, a lead and its first message) and sending chat messages. Measured on the
 // visitor's side: send → `offline.ok`, send → first `chat.state`, send → the message's echo.
 // Goal: lead acknowledgements p95 ≤ 100 ms.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,8 +79,7 @@ export async function benchChatAcks(seconds = 20): Promise<ChatAcksResult> {
   const wsBase = base.replace('http', 'ws');
   const visitors: Visitor[] = [];
   errors = [];
-  let loading = true;
-  let pageviews = 0;
+  let stopLoad = () => undefined as unknown;
   try {
     for (let i = 0; i < VISITORS; i += 50) visitors.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => connect(wsBase, i + k)))));
     const agent = new WebSocket(`${wsBase}/ws/agent?site=${SITE}`, { headers: { cookie: `lt_session=${token}` } });
@@ -97,22 +97,15 @@ export async function benchChatAcks(seconds = 20): Promise<ChatAcksResult> {
       }
     });
 
-    // Page views: the chatting visitors' own, and a crowd's, in ten slices a second.
-    const load = (async () => {
-      for (let tick = 0; loading; tick++) {
-        const started = performance.now();
-        const slice = Array.from({ length: PAGEVIEWS_PER_SEC / 10 }, (_, k) => {
-          const n = tick * (PAGEVIEWS_PER_SEC / 10) + k;
-          const visitorId = n % 3 === 0 ? visitors[n % VISITORS]!.id : `crowd-${n % 5000}`;
-          const body = { site: SITE, visitorId, sessionId: `${visitorId}-s`, events: [{ type: 'pageview', url: `https://bench.example/p/${n % 40}`, referrer: 'https://www.google.com/' }] };
-          return fetch(`${base}/api/collect`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(body) }).then((r) => {
-            if (r.status === 202) pageviews++;
-          }, () => undefined);
-        });
-        await Promise.all(slice);
-        await pause(Math.max(0, 100 - (performance.now() - started)));
-      }
-    })();
+    // Page views from a process of their own (see pageview-load.ts).
+    const loader = spawn(process.execPath, ['--import', 'tsx', 'bench/pageview-load.ts', '--port', String(server.port), '--site', SITE, '--rate', String(PAGEVIEWS_PER_SEC), '--chatters', String(VISITORS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const loaded = new Promise<number>((resolve) => {
+      let out = '';
+      loader.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      loader.once('close', () => resolve(Number(/accepted (\d+)/.exec(out)?.[1] ?? 0)));
+    });
+    stopLoad = () => loader.kill('SIGTERM');
+    const loadStarted = performance.now();
     await pause(2000);
 
     // Each visitor, at its own moment in the run: an offline message, a chat with the
@@ -135,12 +128,13 @@ export async function benchChatAcks(seconds = 20): Promise<ChatAcksResult> {
       }),
     );
     const elapsed = (performance.now() - t0) / 1000;
-    loading = false;
-    await load;
+    stopLoad();
+    const pageviews = await loaded;
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
     agent.close();
-    return { seconds: elapsed, pageviewsPerSec: pageviews / (elapsed + 2), leads: summary(leads), chats: summary(chats), messages: summary(messages), errors };
+    return { seconds: elapsed, pageviewsPerSec: pageviews / loadSeconds, leads: summary(leads), chats: summary(chats), messages: summary(messages), errors };
   } finally {
-    loading = false;
+    stopLoad();
     for (const v of visitors) v.ws.terminate();
     await server.stop();
   }
