@@ -7,6 +7,7 @@ import { newId } from '../sites/site-service.ts';
 import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../realtime/channels.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
 import { loadOpenChats, storeMessage } from './chat-store.ts';
+import { chatRequestStep, type NewChat, type Step } from './chat-request.ts';
 import { ChatSteps } from './chat-steps.ts';
 import { anyoneOnline, pickAgent } from './routing.ts';
 
@@ -59,23 +60,6 @@ interface Invitation {
   agentName: string;
   message: string;
   ruleId: string;
-}
-
-type Step = Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at'>;
-
-interface NewChat {
-  origin: ChatSummary['origin'];
-  invitationId: string;
-  ruleId: string;
-  /** The inviting agent, who takes the chat while they have a free slot. */
-  preferred: string;
-  visitor: ChatSummary['visitor'];
-  /** The accepted invitation, journaled with the request. */
-  accepted?: Step;
-  /** The question from the pre-chat form or the invitation's message: seq 1. Its id is the prefix plus the chat or invitation id. */
-  first?: { messageId: 'q_' | 'i_'; sender: ChatMessage['sender']; agentName: string; body: string; agentId?: string };
-  /** The pre-chat form gave an email or a phone: the chat makes a lead. */
-  lead: boolean;
 }
 
 interface Site {
@@ -334,22 +318,8 @@ export class ChatService {
       invitationId: o.invitationId, ruleId: o.ruleId, startedAt: at, endedAt: 0, rating: 0, visitor: o.visitor, queuePosition: 0,
     };
     const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve() };
-    const ids = { chatId, invitationId: o.invitationId, ruleId: o.ruleId };
-    const events = [
-      ...(o.accepted ? [this.event(link, o.accepted, at)] : []),
-      this.event(link, { type: 'chat_requested', ...ids, agentId: o.preferred, props: { origin: o.origin, name: o.visitor.name, email: o.visitor.email, phone: o.visitor.phone, question: o.visitor.question } }, at),
-    ];
-    const first: ChatMessage | undefined = o.first && { chatId, seq: 1, messageId: `${o.first.messageId}${o.first.messageId === 'q_' ? chatId : o.invitationId}`, sender: o.first.sender, agentName: o.first.agentName, body: o.first.body, at };
-    if (first) events.push(this.event(link, { type: 'chat_message', ...ids, agentId: agent?.userId ?? '', props: { sender: first.sender } }, at));
-    const v = o.visitor;
-    this.steps.commit({
-      id: this.steps.newId(),
-      siteId: link.siteId,
-      visitorId: link.visitorId,
-      events,
-      message: first && { site_id: link.siteId, chat_id: chatId, message_id: first.messageId, seq: 1, ts: at, sender: first.sender, agent_id: o.first?.agentId ?? '', visitor_id: link.visitorId, body: first.body },
-      lead: o.lead ? planLead({ siteId: link.siteId, visitorId: link.visitorId, source: 'prechat', name: v.name, email: v.email, phone: v.phone, message: v.question, callbackAt: '', chatId, ownerId: agent?.userId ?? '', now: at }) : undefined,
-    });
+    const { step, first } = chatRequestStep(o, { stepId: this.steps.newId(), siteId: link.siteId, visitorId: link.visitorId, chatId, agentId: agent?.userId ?? '', at }, (e) => this.event(link, e, at));
+    this.steps.commit(step);
     // Journaled: from here on the chat exists, and is shown.
     site.chats.set(chatId, chat);
     site.byVisitor.set(link.visitorId, chat);

@@ -36,8 +36,9 @@ export interface ChatStepsDeps {
 }
 
 const SUFFIX = '.json';
-// Storing a step reads the visitor's history: a few at a time keeps room for everyone else.
-const PARALLEL = 4;
+// Storing a step reads the visitor's history: two at a time leave the engine's third session
+// (clickhouse/client.ts) to chat messages and reports.
+const PARALLEL = 2;
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
 
