@@ -69,7 +69,10 @@ export class ChatSteps {
     this.settle(step);
   }
 
-  /** Stores, in order, the steps a previous process journaled and did not finish. Call before restoring chats. */
+  /**
+   * Stores, in order, the steps a previous process journaled and did not finish. Call before
+   * restoring chats. Returns how many were stored; the others are retried in the background.
+   */
   async replay(): Promise<number> {
     const files = readdirSync(this.deps.dir).filter((f) => f.endsWith(SUFFIX)).sort();
     let count = 0;
@@ -83,9 +86,15 @@ export class ChatSteps {
         rmSync(join(this.deps.dir, file), { force: true });
         continue;
       }
-      await this.store(step, true);
-      rmSync(join(this.deps.dir, file), { force: true });
-      count++;
+      try {
+        await this.store(step, true);
+        rmSync(join(this.deps.dir, file), { force: true });
+        count++;
+      } catch (error) {
+        // A start never aborts on a step: it keeps being tried in the background, as at run time.
+        console.error(`chat: step ${step.id} left by the last run could not be stored yet`, error);
+        this.settle(step);
+      }
     }
     return count;
   }
