@@ -6,7 +6,6 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { buildLead, insertLead, type PlannedLead } from '../leads/lead-service.ts';
 import { getLead } from '../queries/get-lead.ts';
 import { getStoredEventIds } from '../queries/stored-event-ids.ts';
-import { TaskQueue } from '../realtime/task-queue.ts';
 import { storeMessage } from './chat-store.ts';
 
 /**
@@ -43,7 +42,9 @@ const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
 
 export class ChatSteps {
-  private readonly queue = new TaskQueue(PARALLEL);
+  /** Steps waiting for one of the PARALLEL turns, and how many are taken. */
+  private readonly waiting: (() => Promise<void>)[] = [];
+  private running = 0;
   private readonly inFlight = new Set<Promise<void>>();
   private readonly startedAt = Date.now().toString(36).padStart(9, '0');
   private sequence = 0;
@@ -104,7 +105,6 @@ export class ChatSteps {
     this.stopping = true;
     this.wake();
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-    await this.queue.close();
   }
 
   private settle(step: ChatStep): void {
@@ -112,7 +112,7 @@ export class ChatSteps {
     const settled = new Promise<void>((resolve) => (done = resolve));
     this.inFlight.add(settled);
     const attempt = (failures: number) =>
-      this.queue.push(async () => {
+      this.run(async () => {
         try {
           await this.store(step, false);
           rmSync(this.path(step.id), { force: true });
@@ -151,6 +151,23 @@ export class ChatSteps {
     const missing = events.filter((e) => !stored.has(e.event_id));
     // At start the rows must be readable at once: restoring open chats reads them next.
     if (missing.length > 0) await this.deps.ch.insert({ table: TABLES.events, values: missing, format: 'JSONEachRow' });
+  }
+
+  private run(task: () => Promise<void>): void {
+    this.waiting.push(task);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.running < PARALLEL) {
+      const next = this.waiting.shift();
+      if (!next) return;
+      this.running++;
+      void next().finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
   }
 
   private path(id: string): string {
