@@ -1,9 +1,10 @@
-// npm run bench [-- --only http|batch|snippet|realtime|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
+import { benchChatAcks } from './chat-acks.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
 import { benchRealtime } from './realtime.ts';
@@ -49,6 +50,16 @@ if (run('realtime')) {
   row([`invitation delivery (${r.invites.n} invites), p50 / p99`, `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms`, 'p99 ≤ 100 ms', (r.invites.p99 / 100).toFixed(2)]);
   row([`agent → visitor message, stored first (${r.messages.n} messages), p50 / p99`, `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms`, '—', '—']);
   lines.push('');
+}
+if (run('chat-acks')) {
+  const r = await benchChatAcks(Math.max(20, Number(values.seconds)));
+  const ms = (x: { n: number; p50: number; p95: number; p99: number }) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)} ms (${x.n})`;
+  row([`acknowledgements under load (${n(r.pageviewsPerSec)} page views/s, 200 visitor sockets, agent online)`, 'p50 / p95 / p99 (samples)', 'goal', 'p95 / goal']);
+  row(['---', '---', '---', '---']);
+  row(['offline message → `offline.ok` (a lead)', ms(r.leads), 'p95 ≤ 100 ms', (r.leads.p95 / 100).toFixed(2)]);
+  row(['chat request with pre-chat form → `chat.state`', ms(r.chats), '—', '—']);
+  row(['visitor chat message → its echo', ms(r.messages), '—', '—']);
+  lines.push('', `Refused during the run: ${r.errors.length ? r.errors.join(', ') : 'none'}`, '');
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).

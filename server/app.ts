@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
@@ -9,7 +10,6 @@ import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
-import { createLead } from './leads/lead-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
@@ -31,7 +31,10 @@ export interface AppOptions {
   ch: ClickHouseClient;
   trustProxy: boolean;
   flushMs: number;
-  /** Where ingest journals acknowledged rows until they are inserted; loaded again at start. */
+  /**
+   * Where ingest journals acknowledged rows until they are inserted; loaded again at start.
+   * Its `chat/` folder holds chat requests and offline messages (with their leads) until stored.
+   */
   journalDir: string;
   /** Where rows the store refused for their content are set aside (one file per journal segment); `<journalDir>-dead-letter` if absent. */
   deadLetterDir?: string;
@@ -77,9 +80,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const presence = new Presence({ lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId), timings: options.realtime });
   const chat = new ChatService({
     ch: options.ch,
-    writeEvents: async (events) => writer.write({ events, bots: [], identities: [], orders: [] }).stored,
+    // Journaled is enough: a restart stores ingest's journal before it restores chats.
+    writeEvents: async (events) => writer.write({ events, bots: [], identities: [], orders: [] }).durable,
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
-    createLead: (input) => createLead(options.ch, input),
+    journalDir: join(options.journalDir, 'chat'),
   });
   await chat.restore();
   const autoInvite = new AutoInviter({
@@ -170,6 +174,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      // Chat steps write their events through the writer: they go first.
+      await chat.drain();
       // Storing the last rows runs their onStored work, so that drains after it.
       await writer.drain();
       await leadFromIdentify.drain();

@@ -1,12 +1,15 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventRow } from '../../clickhouse/rows.ts';
 import type { CreateLeadInput } from '../leads/lead-schema.ts';
+import { planLead } from '../leads/lead-service.ts';
 import type { InviteRule } from './rule-schema.ts';
 import { newId } from '../sites/site-service.ts';
 import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../realtime/channels.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
 import { loadOpenChats, storeMessage } from './chat-store.ts';
-import { hashChatToken, loadChatTokens, newChatToken, storeChatToken, tokenMatches } from './chat-tokens.ts';
+import { hashChatToken, loadChatTokens, newChatToken, tokenMatches } from './chat-tokens.ts';
+import { chatRequestStep, type NewChat, type Step } from './chat-request.ts';
+import { ChatSteps } from './chat-steps.ts';
 import { anyoneOnline, pickAgent } from './routing.ts';
 
 export interface AgentLink {
@@ -29,11 +32,12 @@ export interface VisitorLink {
 
 export interface ChatDeps {
   ch: ClickHouseClient;
-  /** Stores chat steps in `events`; resolves once they are inserted. */
+  /** Writes chat steps to `events` through ingest's journal; resolves once they survive kill -9. */
   writeEvents(rows: EventRow[]): Promise<void>;
   /** The visitor as the Live screen knows them, for attributing chat steps. */
   visit(siteId: string, visitorId: string): LiveVisitor | null;
-  createLead(input: CreateLeadInput): Promise<unknown>;
+  /** Where chat requests and offline messages wait, with their leads, until they are stored. */
+  journalDir: string;
   now?: () => number;
 }
 
@@ -81,13 +85,17 @@ interface Site {
 export class ChatService {
   private readonly sites = new Map<string, Site>();
   private readonly now: () => number;
+  private readonly steps: ChatSteps;
 
   constructor(private readonly deps: ChatDeps) {
     this.now = deps.now ?? Date.now;
+    this.steps = new ChatSteps({ ch: deps.ch, dir: deps.journalDir, writeEvents: (rows) => deps.writeEvents(rows) });
   }
 
   /** Brings back the open and queued chats a previous process left (after a restart). */
   async restore(): Promise<void> {
+    const replayed = await this.steps.replay();
+    if (replayed > 0) console.log(`chat: stored ${replayed} chat requests and offline messages left by the last run`);
     const open = await loadOpenChats(this.deps.ch);
     const hashes = await loadChatTokens(this.deps.ch, open.map((o) => o.chat.chatId));
     for (const { siteId, chat, messages } of open) {
@@ -101,6 +109,11 @@ export class ChatService {
       }
     }
     for (const site of this.sites.values()) this.countChats(site);
+  }
+
+  /** Waits for journaled chat steps to be stored (at shutdown, and in tests before reading). */
+  drain(): Promise<void> {
+    return this.steps.drain();
   }
 
   agentConnected(link: AgentLink): () => void {
@@ -181,11 +194,11 @@ export class ChatService {
         if (chat && chat.summary.status !== 'closed') return link.send({ type: 'chat.state', chat: this.visitorView(chat) });
         if (!this.agentsOnline(link.siteId)) return link.send({ type: 'chat.error', reason: 'offline' });
         const visitor = { name: message.name ?? '', email: message.email ?? '', phone: message.phone ?? '', question: message.question ?? '' };
-        const started = await this.startChat(link, { origin: 'visitor', invitationId: '', ruleId: '', preferred: '', visitor });
-        if (visitor.email || visitor.phone) {
-          await this.deps.createLead({ siteId: link.siteId, visitorId: link.visitorId, source: 'prechat', ...visitor, message: visitor.question, callbackAt: '', chatId: started.summary.chatId, ownerId: started.summary.agentId });
-        }
-        if (visitor.question) await this.post(started, { messageId: `q_${started.summary.chatId}`, sender: 'visitor', agentName: '', body: visitor.question });
+        this.startChat(link, {
+          origin: 'visitor', invitationId: '', ruleId: '', preferred: '', visitor,
+          first: visitor.question ? { messageId: 'q_', sender: 'visitor', agentName: '', body: visitor.question } : undefined,
+          lead: Boolean(visitor.email || visitor.phone),
+        });
         return;
       }
       case 'invite.accept':
@@ -196,11 +209,21 @@ export class ChatService {
         this.toVisitor(site, link.visitorId, { type: 'invite.withdrawn', invitationId: invitation.invitationId });
         const step = { invitationId: invitation.invitationId, agentId: invitation.agentId, ruleId: invitation.ruleId };
         if (message.type === 'invite.dismiss') return this.record(link, { type: 'invite_dismissed', ...step });
-        await this.record(link, { type: 'invite_accepted', ...step });
-        if (locked) return link.send({ type: 'chat.error', reason: 'chat_locked' });
-        if (chat && chat.summary.status !== 'closed') return link.send({ type: 'chat.state', chat: this.visitorView(chat) });
-        const started = await this.startChat(link, { origin: 'invitation', invitationId: invitation.invitationId, ruleId: invitation.ruleId, preferred: invitation.agentId, visitor: { name: '', email: '', phone: '', question: '' } });
-        if (invitation.message) await this.post(started, { messageId: `i_${invitation.invitationId}`, sender: 'agent', agentName: invitation.agentName, body: invitation.message });
+        if (locked) {
+          await this.record(link, { type: 'invite_accepted', ...step });
+          return link.send({ type: 'chat.error', reason: 'chat_locked' });
+        }
+        if (chat && chat.summary.status !== 'closed') {
+          await this.record(link, { type: 'invite_accepted', ...step });
+          return link.send({ type: 'chat.state', chat: this.visitorView(chat) });
+        }
+        this.startChat(link, {
+          origin: 'invitation', invitationId: invitation.invitationId, ruleId: invitation.ruleId, preferred: invitation.agentId,
+          visitor: { name: '', email: '', phone: '', question: '' },
+          accepted: { type: 'invite_accepted', ...step },
+          first: invitation.message ? { messageId: 'i_', sender: 'agent', agentName: invitation.agentName, body: invitation.message, agentId: invitation.agentId } : undefined,
+          lead: false,
+        });
         return;
       }
       case 'chat.send': {
@@ -224,6 +247,7 @@ export class ChatService {
       }
       case 'offline.message':
       case 'callback.request': {
+        // Answered once journaled with its lead: the lead is stored in the background.
         const isCallback = message.type === 'callback.request';
         const lead: CreateLeadInput = {
           siteId: link.siteId,
@@ -237,8 +261,8 @@ export class ChatService {
           chatId: '',
           ownerId: '',
         };
-        await this.record(link, { type: isCallback ? 'callback_request' : 'offline_message', props: isCallback ? { at: message.at } : {} });
-        await this.deps.createLead(lead);
+        const event = this.event(link, { type: isCallback ? 'callback_request' : 'offline_message', props: isCallback ? { at: message.at } : {} });
+        this.steps.commit({ id: this.steps.newId(), siteId: link.siteId, visitorId: link.visitorId, events: [event], lead: planLead(lead) });
         link.send({ type: 'offline.ok', kind: isCallback ? 'callback' : 'message' });
         return;
       }
@@ -299,58 +323,60 @@ export class ChatService {
     await this.record(link, { type: 'invite_shown', invitationId: invitation.invitationId, agentId: invitation.agentId, ruleId: invitation.ruleId });
   }
 
-  private async startChat(link: VisitorLink, o: { origin: ChatSummary['origin']; invitationId: string; ruleId: string; preferred: string; visitor: ChatSummary['visitor'] }): Promise<Chat> {
+  /**
+   * A new chat, in one turn of the event loop: the request, its first message and its lead
+   * are journaled as one step, then the chat is routed and shown. No await between routing
+   * and assignment, so nothing else (a chat closing, an agent connecting) can assign it too.
+   */
+  private startChat(link: VisitorLink, o: NewChat): Chat {
     const site = this.site(link.siteId);
+    const chatId = `chat_${newId(16)}`;
+    const at = this.now();
+    const agent = pickAgent(this.presences(site), o.preferred);
     const summary: ChatSummary = {
-      chatId: `chat_${newId(16)}`,
-      visitorId: link.visitorId,
-      sessionId: link.sessionId,
-      agentId: '',
-      agentName: '',
-      status: 'queued',
-      origin: o.origin,
-      invitationId: o.invitationId,
-      ruleId: o.ruleId,
-      startedAt: this.now(),
-      endedAt: 0,
-      rating: 0,
-      visitor: o.visitor,
-      queuePosition: 0,
+      chatId, visitorId: link.visitorId, sessionId: link.sessionId, agentId: '', agentName: '', status: 'queued', origin: o.origin,
+      invitationId: o.invitationId, ruleId: o.ruleId, startedAt: at, endedAt: 0, rating: 0, visitor: o.visitor, queuePosition: 0,
     };
-    // The page that starts the chat holds it at once; the token itself is shown once stored.
+    // The page that starts the chat holds it at once: its token's hash is journaled with the step.
     const token = newChatToken();
     const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve(), tokenHash: hashChatToken(token) };
-    site.chats.set(summary.chatId, chat);
+    const ids = { stepId: this.steps.newId(), siteId: link.siteId, visitorId: link.visitorId, chatId, agentId: agent?.userId ?? '', at, tokenHash: chat.tokenHash!.toString('hex') };
+    const { step, first } = chatRequestStep(o, ids, (e) => this.event(link, e, at));
+    this.steps.commit(step);
+    // Journaled: from here on the chat exists, and is shown.
+    site.chats.set(chatId, chat);
     site.byVisitor.set(link.visitorId, chat);
     link.chatToken = token;
-    await storeChatToken(this.deps.ch, { siteId: link.siteId, chatId: summary.chatId, visitorId: link.visitorId, hash: chat.tokenHash!, at: summary.startedAt });
-    link.send({ type: 'chat.state', chat: this.visitorView(chat), token });
-    await this.record(link, {
-      type: 'chat_requested',
-      chatId: summary.chatId,
-      invitationId: o.invitationId,
-      ruleId: o.ruleId,
-      agentId: o.preferred,
-      props: { origin: o.origin, name: o.visitor.name, email: o.visitor.email, phone: o.visitor.phone, question: o.visitor.question },
-    });
-    const agent = pickAgent(this.presences(site), o.preferred);
-    if (agent) this.assign(site, chat, site.agents.get(agent.userId)!);
+    if (first) {
+      chat.messages.push(first);
+      chat.byMessageId.set(first.messageId, first);
+    }
+    // Taken in the same instant as requested: one step, one timestamp.
+    if (agent) this.assign(site, chat, site.agents.get(agent.userId)!, at);
     else this.queueChanged(site);
     this.toServers(site, { type: 'chat.upsert', chat: summary });
+    link.send({ type: 'chat.state', chat: this.visitorView(chat), token });
     this.toChat(site, chat, { type: 'chat.state', chat: this.visitorView(chat) });
+    if (first) {
+      this.toChat(site, chat, { type: 'chat.message', message: first });
+      this.toServers(site, { type: 'chat.message', message: first });
+    }
     return chat;
   }
 
-  private assign(site: Site, chat: Chat, agent: Agent): void {
+  /** Takes a queued chat for `agent`; a chat that is no longer queued is left as it is. */
+  private assign(site: Site, chat: Chat, agent: Agent, at = this.now()): boolean {
+    if (chat.summary.status !== 'queued' || site.chats.get(chat.summary.chatId) !== chat) return false;
     chat.summary.status = 'open';
     chat.summary.agentId = agent.presence.userId;
     chat.summary.agentName = agent.presence.name;
     this.countChats(site);
-    this.recordFor(chat, { type: 'chat_started', props: { agent_name: agent.presence.name, origin: chat.summary.origin } }).catch((error: unknown) => console.error('chat: chat_started not stored', error));
+    this.recordFor(chat, { type: 'chat_started', props: { agent_name: agent.presence.name, origin: chat.summary.origin } }, at).catch((error: unknown) => console.error('chat: chat_started not stored', error));
     this.toServers(site, { type: 'chat.upsert', chat: chat.summary });
     this.toChat(site, chat, { type: 'chat.state', chat: this.visitorView(chat) });
     this.queueChanged(site);
     this.toServers(site, { type: 'agents', agents: this.presences(site) });
+    return true;
   }
 
   /** Queued chats go, oldest first, to whoever has a free slot now. */
@@ -411,15 +437,20 @@ export class ChatService {
     return next;
   }
 
-  private record(link: VisitorLink, step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at'>): Promise<void> {
-    const input = { siteId: link.siteId, visitorId: link.visitorId, sessionId: link.sessionId, at: this.now(), ...step };
-    return this.deps.writeEvents([chatEvent(input, this.deps.visit(link.siteId, link.visitorId))]);
+  private record(link: VisitorLink, step: Step): Promise<void> {
+    return this.deps.writeEvents([this.event(link, step)]);
   }
 
-  private recordFor(chat: Chat, step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at' | 'chatId'>): Promise<void> {
+  private event(link: VisitorLink, step: Step, at = this.now()): EventRow {
+    const input = { siteId: link.siteId, visitorId: link.visitorId, sessionId: link.sessionId, at, ...step };
+    return chatEvent(input, this.deps.visit(link.siteId, link.visitorId));
+  }
+
+  private recordFor(chat: Chat, step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at' | 'chatId'>, at = this.now()): Promise<void> {
     const s = chat.summary;
     // Every step of a chat names its agent (the one serving it then) and its invitation and rule.
-    return this.record({ siteId: chat.siteId, visitorId: s.visitorId, sessionId: s.sessionId, chatToken: '', send: () => undefined }, { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step });
+    const link = { siteId: chat.siteId, visitorId: s.visitorId, sessionId: s.sessionId, chatToken: '', send: () => undefined };
+    return this.deps.writeEvents([this.event(link, { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step }, at)]);
   }
 
   private queued(site: Site): Chat[] {

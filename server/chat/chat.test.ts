@@ -39,7 +39,14 @@ const agentGot = <T extends ServerToAgent['type']>(events: ServerToAgent[], type
 const send = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));
 
 async function storedTypes(site: string): Promise<string[]> {
-  const r = await h.ch.query({ query: `SELECT type FROM ${TABLES.events} WHERE site_id = {s:String} AND type NOT IN ('pageview') ORDER BY ts, type`, query_params: { s: site }, format: 'JSONEachRow' });
+  // A chat request, its accepted invitation and its first message are one step (one
+  // millisecond): ties keep the lifecycle's order.
+  const r = await h.ch.query({
+    query: `SELECT type FROM ${TABLES.events} WHERE site_id = {s:String} AND type NOT IN ('pageview')
+            ORDER BY ts, indexOf(['invite_shown', 'invite_accepted', 'chat_requested', 'chat_started', 'chat_message', 'chat_ended', 'chat_rated'], type), type`,
+    query_params: { s: site },
+    format: 'JSONEachRow',
+  });
   return (await r.json<{ type: string }>()).map((x) => x.type);
 }
 

@@ -18,22 +18,35 @@ export class LeadNotFoundError extends Error {
 
 const NO_TOUCH: Touch = { referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '', path: '' };
 
+/** A lead whose id, event id and time are fixed before it is stored, so storing it again (a replay after a crash) makes the same lead. */
+export interface PlannedLead {
+  leadId: string;
+  eventId: string;
+  input: CreateLeadOutput;
+}
+type CreateLeadOutput = ReturnType<typeof createLeadInput.parse> & { now: number };
+
+/** Validates a lead and fixes its identity; nothing is read or written yet. */
+export function planLead(raw: CreateLeadInput): PlannedLead {
+  const input = createLeadInput.parse(raw);
+  return { leadId: `lead_${newId(16)}`, eventId: randomUUID(), input: { ...input, now: input.now ?? Date.now() } };
+}
+
 /**
- * Records a lead with its attribution copied in (first and last touch from the visitor's
- * stored page views, so later browsing never rewrites it), plus a `lead_created` event
- * in the visitor's latest session, which is what reports count. A visitor without stored
+ * The lead row with its attribution copied in (first and last touch from the visitor's
+ * stored page views, so later browsing never rewrites it) and its `lead_created` event in
+ * the visitor's latest session, which is what reports count. A visitor without stored
  * events (their page views still in the ingest batch) gets a lead without attribution
  * rather than a lost lead.
  */
-export async function createLead(client: ClickHouseClient, raw: CreateLeadInput): Promise<LeadRow> {
-  const input = createLeadInput.parse(raw);
-  const now = input.now ?? Date.now();
+export async function buildLead(client: ClickHouseClient, planned: PlannedLead): Promise<{ lead: LeadRow; event: EventRow }> {
+  const { input, leadId } = planned;
   const touches = await getVisitorTouches(client, input.siteId, input.visitorId);
   const first = touches.first ?? NO_TOUCH;
   const last = touches.last ?? NO_TOUCH;
   const lead: LeadRow = {
     site_id: input.siteId,
-    lead_id: `lead_${newId(16)}`,
+    lead_id: leadId,
     visitor_id: input.visitorId,
     person_id: touches.personId || input.visitorId,
     source: input.source,
@@ -57,19 +70,30 @@ export async function createLead(client: ClickHouseClient, raw: CreateLeadInput)
     last_utm_campaign: last.utmCampaign,
     last_landing_path: last.path,
     country: touches.latest?.country ?? '',
-    created_at: now,
-    updated_at: now,
+    created_at: input.now,
+    updated_at: input.now,
   };
-  // The lead row first: an event without its lead would be counted but never shown.
+  return { lead, event: leadCreatedEvent(lead, touches.latest, input.ownerId, planned.eventId) };
+}
+
+/** Stores the lead row alone; its event goes wherever the caller writes events. */
+export async function insertLead(client: ClickHouseClient, lead: LeadRow): Promise<void> {
   await client.insert({ table: TABLES.leads, values: [lead], format: 'JSONEachRow' });
-  await client.insert({ table: TABLES.events, values: [leadCreatedEvent(lead, touches.latest, input.ownerId)], format: 'JSONEachRow' });
+}
+
+/** Records a lead and its event now (an agent's "Save as lead", identify). */
+export async function createLead(client: ClickHouseClient, raw: CreateLeadInput): Promise<LeadRow> {
+  const { lead, event } = await buildLead(client, planLead(raw));
+  // The lead row first: an event without its lead would be counted but never shown.
+  await insertLead(client, lead);
+  await client.insert({ table: TABLES.events, values: [event], format: 'JSONEachRow' });
   return lead;
 }
 
 /** The event reports count, carrying the visit's dimensions so geo and device slices include it. */
-function leadCreatedEvent(lead: LeadRow, at: LatestContext | null, agentId: string): EventRow {
+function leadCreatedEvent(lead: LeadRow, at: LatestContext | null, agentId: string, eventId: string): EventRow {
   return blankEvent({
-    site_id: lead.site_id, ts: lead.created_at, event_id: randomUUID(), type: 'lead_created', visitor_id: lead.visitor_id, session_id: at?.sessionId ?? '',
+    site_id: lead.site_id, ts: lead.created_at, event_id: eventId, type: 'lead_created', visitor_id: lead.visitor_id, session_id: at?.sessionId ?? '',
     host: at?.host ?? '', path: at?.path ?? '', url: at?.url ?? '',
     country: at?.country ?? '', region: at?.region ?? '', city: at?.city ?? '',
     browser: at?.browser ?? '', browser_version: at?.browserVersion ?? '', os: at?.os ?? '', device: at?.device ?? '', screen: at?.screen ?? '', language: at?.language ?? '',
