@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|orders|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
+import { benchOrders } from './orders.ts';
 import { benchRealtime } from './realtime.ts';
 import { benchReportQueries } from './report-queries.ts';
 
@@ -48,6 +49,14 @@ if (run('realtime')) {
   row(['server RSS with them connected', `${n(r.rssMb)} MB`, '≤ 1,024 MB', (r.rssMb / 1024).toFixed(2)]);
   row([`invitation delivery (${r.invites.n} invites), p50 / p99`, `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms`, 'p99 ≤ 100 ms', (r.invites.p99 / 100).toFixed(2)]);
   row([`agent → visitor message, stored first (${r.messages.n} messages), p50 / p99`, `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms`, '—', '—']);
+  lines.push('');
+}
+if (run('orders')) {
+  const r = await benchOrders(Number(values.seconds));
+  row(['orders API beside page views (one server process, loopback)', 'figure', 'goal', 'ratio to goal']);
+  row(['---', '---', '---', '---']);
+  row([`order acknowledged (${r.orders.n} orders, ${r.orders.failed} failed), p50 / p95 / p99`, `${r.orders.p50.toFixed(1)} / ${r.orders.p95.toFixed(1)} / ${r.orders.p99.toFixed(1)} ms`, 'p95 ≤ 100 ms', (r.orders.p95 / 100).toFixed(2)]);
+  row([`page views beside them (${n(r.pageviews.rps)} req/s, ${r.pageviews.non2xx} non-2xx), p50 / p99`, `${r.pageviews.p50} / ${r.pageviews.p99} ms`, '—', '—']);
   lines.push('');
 }
 if (values.only === 'queries') {
