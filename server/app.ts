@@ -9,6 +9,7 @@ import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
+import { OrderService } from './orders/order-service.ts';
 import { createLead } from './leads/lead-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
@@ -78,7 +79,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await autoInvite.start();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
   const leadFromIdentify = leadsFromIdentify(options.ch);
-  const orders = createOrdersHandler({ ch: options.ch, sites });
+  const orders = createOrdersHandler({ orders: new OrderService({ ch: options.ch, writer }), sites });
   const ingest = createIngestHandler({
     writer,
     sites,

@@ -1,49 +1,65 @@
-import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { blankEvent, type OrderRow } from '../../clickhouse/rows.ts';
-import { TABLES } from '../../clickhouse/tables.ts';
+import type { OrderRow } from '../../clickhouse/rows.ts';
+import type { BatchWriter } from '../ingest/batch-writer.ts';
+import { orderKey } from '../queries/orders-by-id.ts';
 import { getOrder } from '../queries/get-order.ts';
-import { visitorByContact } from '../queries/visitor-by-contact.ts';
-import { getVisitorTouches } from '../queries/visitor-touches.ts';
 import type { OrderApiInput } from './order-schema.ts';
 
-/**
- * An order from the shop's server. The order id is the key: sending it again changes only
- * its status (and value), so a retried request counts once, and a refund or a cancellation
- * takes it out of every report. A new order gets one `order` event in the visitor's latest
- * session, which is what the funnel and the attribution count.
- */
-export async function recordApiOrder(ch: ClickHouseClient, input: OrderApiInput, now = Date.now()): Promise<{ created: boolean; order: OrderRow }> {
-  const existing = await getOrder(ch, input.site, input.orderId);
-  const email = (input.email ?? existing?.email ?? '').toLowerCase();
-  const phone = input.phone ?? existing?.phone ?? '';
-  const visitorId = existing?.visitor_id || input.visitorId || (await visitorByContact(ch, input.site, email, phone));
-  const order: OrderRow = {
-    site_id: input.site,
-    order_id: input.orderId,
-    visitor_id: visitorId,
-    person_id: existing?.person_id || visitorId,
-    email,
-    phone,
-    value: input.value,
-    currency: input.currency,
-    status: input.status,
-    origin: existing?.origin ?? 'api',
-    created_at: existing?.created_at ?? now,
-    // The version of a ReplacingMergeTree row: it must grow even within one millisecond.
-    updated_at: Math.max(now, (existing?.updated_at ?? 0) + 1),
-  };
-  await ch.insert({ table: TABLES.orders, values: [order], format: 'JSONEachRow' });
-  if (existing) return { created: false, order };
+export interface RecordedOrder {
+  /** False when the order id was known: a retry, or a status update. */
+  created: boolean;
+  orderId: string;
+  status: string;
+  /** The visitor the order is linked to as far as known now; '' while it is linked by email or phone. */
+  visitorId: string;
+}
 
-  const latest = visitorId ? (await getVisitorTouches(ch, input.site, visitorId)).latest : null;
-  const event = blankEvent({
-    site_id: input.site, ts: now, event_id: randomUUID(), type: 'order', visitor_id: visitorId, session_id: latest?.sessionId ?? '',
-    host: latest?.host ?? '', path: latest?.path ?? '', url: latest?.url ?? '', screen: latest?.screen ?? '', language: latest?.language ?? '',
-    country: latest?.country ?? '', region: latest?.region ?? '', city: latest?.city ?? '',
-    browser: latest?.browser ?? '', browser_version: latest?.browserVersion ?? '', os: latest?.os ?? '', device: latest?.device ?? '',
-    order_id: input.orderId, revenue: input.value, currency: input.currency, props: { origin: 'api' },
-  });
-  await ch.insert({ table: TABLES.events, values: [event], format: 'JSONEachRow' });
-  return { created: true, order };
+/**
+ * Orders from the shop's server. A report is acknowledged once it is in the ingest journal,
+ * like a page view, and so survives kill -9; it is stored by the batch writer, which
+ * reconciles it with what the store holds (server/ingest/known-orders.ts): the linking by
+ * email or phone, the visitor's session and the `order` event happen there, off the
+ * request. Storing the order row and its event there as one journaled step is what makes
+ * a retry after a crash leave exactly one order and one event.
+ */
+export class OrderService {
+  /** Reports journaled and not yet stored: a second report of the same order is not "created". */
+  private readonly pending = new Map<string, { visitorId: string; count: number }>();
+
+  constructor(private readonly deps: { ch: ClickHouseClient; writer: BatchWriter }) {}
+
+  async record(input: OrderApiInput, now = Date.now()): Promise<RecordedOrder> {
+    const key = orderKey({ site_id: input.site, order_id: input.orderId });
+    const known = this.pending.get(key) ?? (await getOrder(this.deps.ch, input.site, input.orderId));
+    const report: OrderRow = {
+      site_id: input.site,
+      order_id: input.orderId,
+      visitor_id: input.visitorId ?? '',
+      person_id: '',
+      email: (input.email ?? '').toLowerCase(),
+      phone: input.phone ?? '',
+      value: input.value,
+      currency: input.currency,
+      status: input.status,
+      origin: 'api',
+      created_at: now,
+      updated_at: now,
+    };
+    const { durable, stored } = this.deps.writer.write({ events: [], bots: [], identities: [], orders: [report] });
+    const knownVisitor = known && ('count' in known || known.origin === 'api') ? ('count' in known ? known.visitorId : known.visitor_id) : '';
+    const visitorId = report.visitor_id || knownVisitor;
+    this.track(key, visitorId, stored);
+    await durable;
+    return { created: !known, orderId: input.orderId, status: input.status, visitorId };
+  }
+
+  private track(key: string, visitorId: string, stored: Promise<void>): void {
+    const entry = this.pending.get(key) ?? { visitorId, count: 0 };
+    entry.count += 1;
+    entry.visitorId ||= visitorId;
+    this.pending.set(key, entry);
+    void stored.then(() => {
+      if (--entry.count === 0) this.pending.delete(key);
+    });
+  }
 }
