@@ -79,7 +79,9 @@ export async function createApp(options: AppOptions): Promise<App> {
   await autoInvite.start();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
   const leadFromIdentify = leadsFromIdentify(options.ch);
-  const orders = createOrdersHandler({ orders: new OrderService({ ch: options.ch, writer }), sites });
+  const orderService = new OrderService({ ch: options.ch, writer });
+  orderService.preload(sites.all().map((s) => s.id));
+  const orders = createOrdersHandler({ orders: orderService, sites });
   const ingest = createIngestHandler({
     writer,
     sites,
@@ -88,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       presence.onStored(rows, siteId);
       leadFromIdentify.onStored(rows, siteId);
       autoInvite.onStored(rows, siteId);
+      orderService.onStored(rows.orders);
     },
   });
   const scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]));
