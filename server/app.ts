@@ -17,6 +17,7 @@ import { Journal } from './ingest/journal.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
+import { realtimeBus } from './realtime/bus.ts';
 import { SiteCache } from './sites/site-cache.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -78,6 +79,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await autoInvite.start();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
+  // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
+  const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => presence.forget(siteId, visitorIds));
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
   orderService.preload(sites.all().map((s) => s.id));
@@ -139,6 +142,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writer,
     presence,
     async close() {
+      stopForgetting();
       sites.stop();
       autoInvite.close();
       await hub.close();

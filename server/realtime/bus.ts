@@ -9,6 +9,8 @@ export interface BusChannels {
   presence: { siteId: string; upserts: LiveVisitor[]; removes: string[]; total: number };
   /** A site's invitation rules changed (saved through tRPC, which Next runs): reload them. */
   rules: { siteId: string };
+  /** An admin erased these visitor ids (tRPC, which Next runs): forget them in memory too. */
+  erased: { siteId: string; visitorIds: string[] };
 }
 
 type Handler<T> = (message: T) => void;
