@@ -17,6 +17,8 @@ const BUYERS = 200;
 export interface OrdersResult {
   orders: { n: number; failed: number; p50: number; p95: number; p99: number };
   pageviews: { rps: number; p50: number; p99: number; non2xx: number };
+  /** From the end of the load to the server's exit, which stores everything journaled first: how far storing lagged. */
+  drainSeconds: number;
 }
 
 async function postOrder(base: string, body: object): Promise<number> {
@@ -79,11 +81,14 @@ export async function benchOrders(seconds = 10, pageviewsPerSec = 300, ordersPer
     }
     const pv = await pageviews;
     await Promise.all(inFlight);
+    const stopping = performance.now();
+    await lt.stop();
     return {
       orders: { n: times.length, failed, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) },
       pageviews: { rps: pv.requests.average, p50: pv.latency.p50, p99: pv.latency.p99, non2xx: pv.non2xx },
+      drainSeconds: (performance.now() - stopping) / 1000,
     };
   } finally {
-    await lt.stop();
+    if (lt.process.exitCode === null) await lt.stop();
   }
 }

@@ -57,6 +57,7 @@ if (run('orders')) {
   row(['---', '---', '---', '---']);
   row([`order acknowledged (${r.orders.n} orders, ${r.orders.failed} failed), p50 / p95 / p99`, `${r.orders.p50.toFixed(1)} / ${r.orders.p95.toFixed(1)} / ${r.orders.p99.toFixed(1)} ms`, 'p95 ≤ 100 ms', (r.orders.p95 / 100).toFixed(2)]);
   row([`page views beside them (${n(r.pageviews.rps)} req/s, ${r.pageviews.non2xx} non-2xx), p50 / p99`, `${r.pageviews.p50} / ${r.pageviews.p99} ms`, '—', '—']);
+  row(['storing lag at the end of the load (time to drain and exit)', `${r.drainSeconds.toFixed(1)} s`, '—', '—']);
   lines.push('');
 }
 if (values.only === 'queries') {
