@@ -79,11 +79,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await autoInvite.start();
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat }, options.realtime);
-  // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
-  const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => presence.forget(siteId, visitorIds));
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
   orderService.preload(sites.all().map((s) => s.id));
+  // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
+  const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
+    presence.forget(siteId, visitorIds);
+    orderService.forget(siteId, visitorIds);
+  });
   const orders = createOrdersHandler({ orders: orderService, sites });
   const ingest = createIngestHandler({
     writer,

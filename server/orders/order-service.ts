@@ -68,6 +68,14 @@ export class OrderService {
     }
   }
 
+  /** An erased person's visitor ids leave the memory too (their orders are gone from the store). */
+  forget(siteId: string, visitorIds: readonly string[]): void {
+    const erased = new Set(visitorIds);
+    void this.sites.get(siteId)?.then((ids) => {
+      for (const [orderId, visitorId] of ids) if (erased.has(visitorId)) ids.delete(orderId);
+    });
+  }
+
   private orderIds(siteId: string): Promise<Map<string, string>> {
     let ids = this.sites.get(siteId);
     if (!ids) {

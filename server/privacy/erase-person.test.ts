@@ -4,6 +4,7 @@ import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../auth/roles.ts';
+import { realtimeBus } from '../realtime/bus.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
 import { getAgentPerformance } from '../queries/agent-performance.ts';
 import { getConversionFunnel } from '../queries/conversion-funnel.ts';
@@ -89,7 +90,12 @@ describe('erasing a person', () => {
     // The person's share, from the fixture rows: a chat, a lead, an order of 100 CNY.
     expect([mine.filter((e) => e.type === 'chat_started').length, mine.filter((e) => e.type === 'lead_created').length, mine.filter((e) => e.type === 'order').map((e) => e.revenue)]).toEqual([1, 1, [100]]);
 
+    // The server's memory (presence, known orders) hears of it on the bus: tRPC runs inside Next.
+    const heard: unknown[] = [];
+    const stop = realtimeBus().subscribe('erased', (m) => heard.push(m));
     expect(await caller('admin').visitor.erase({ siteId: SITE, visitorId: 'fv-0000-phone' })).toEqual({ visitorIds: ['fv-0000-phone', 'fv-0000'] });
+    stop();
+    expect(heard).toEqual([{ siteId: SITE, visitorIds: ['fv-0000-phone', 'fv-0000'] }]);
 
     const after = await reports(SITE);
     expect(after).toEqual(await reports(COPY));
