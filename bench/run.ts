@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -7,6 +7,7 @@ import { buildTracker } from '../tracker/build.ts';
 import { benchChatAcks } from './chat-acks.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
+import { benchOrders } from './orders.ts';
 import { benchRealtime } from './realtime.ts';
 import { benchReportQueries } from './report-queries.ts';
 
@@ -60,6 +61,15 @@ if (run('chat-acks')) {
   row(['chat request with pre-chat form → `chat.state`', ms(r.chats), '—', '—']);
   row(['visitor chat message → its echo', ms(r.messages), '—', '—']);
   lines.push('', `Refused during the run: ${r.errors.length ? r.errors.join(', ') : 'none'}`, '');
+}
+if (run('orders')) {
+  const r = await benchOrders(Number(values.seconds));
+  row(['orders API beside page views (one server process, loopback)', 'figure', 'goal', 'ratio to goal']);
+  row(['---', '---', '---', '---']);
+  row([`order acknowledged (${r.orders.n} orders, ${r.orders.failed} failed), p50 / p95 / p99`, `${r.orders.p50.toFixed(1)} / ${r.orders.p95.toFixed(1)} / ${r.orders.p99.toFixed(1)} ms`, 'p95 ≤ 100 ms', (r.orders.p95 / 100).toFixed(2)]);
+  row([`page views beside them (${n(r.pageviews.rps)} req/s, ${r.pageviews.non2xx} non-2xx), p50 / p99`, `${r.pageviews.p50} / ${r.pageviews.p99} ms`, '—', '—']);
+  row(['storing lag at the end of the load (time to drain and exit)', `${r.drainSeconds.toFixed(1)} s`, '—', '—']);
+  lines.push('');
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).

@@ -20,5 +20,7 @@ export const TABLES = {
   conversionQuarters: 'conversion_quarters',
   /** The materialized view that fills conversion_quarters from events. */
   conversionQuartersView: 'conversion_quarters_mv',
+  /** Erasures and other acts on people's data: who, when, which visitor ids (migration 0012). */
+  auditLog: 'audit_log',
   migrations: 'schema_migrations',
 } as const;

@@ -1,5 +1,5 @@
 // Ingest alone (no Next) on its own store: the process the kill -9 durability test and
-// the ingest benchmark start and stop. Usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY]
+// the ingest benchmark start and stop. Usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--api-secret S]
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClickHouse } from '../clickhouse/client.ts';
@@ -15,13 +15,15 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     site: { type: 'string', default: 'bench-site' },
     'flush-ms': { type: 'string', default: '25' },
+    // The orders benchmark and the orders kill -9 test call the orders API with this secret.
+    'api-secret': { type: 'string' },
     // The realtime benchmark signs in as an agent: this store belongs to this process alone.
     'bench-agent': { type: 'boolean', default: false },
   },
 });
 const dataDir = values['data-dir'];
 if (!dataDir) {
-  console.error('usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--flush-ms 25]');
+  console.error('usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--flush-ms 25] [--api-secret S]');
   process.exit(2);
 }
 
@@ -31,7 +33,7 @@ await migrate(ch);
 const realtime = values['bench-agent'] ? { socketsPerIp: Number.MAX_SAFE_INTEGER } : undefined;
 const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']), journalDir: join(dataDir, 'ingest-journal'), deadLetterDir: join(dataDir, 'ingest-dead-letter'), realtime });
 if (!app.sites.get(values.site)) {
-  await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false });
+  await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false, apiSecret: values['api-secret'] });
   await app.sites.reload();
 }
 if (values['bench-agent']) {

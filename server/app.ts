@@ -10,6 +10,7 @@ import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
+import { OrderService } from './orders/order-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
@@ -99,7 +100,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopSessions = realtimeBus().subscribe('sessions', ({ userId, keepHash }) => hub.closeUserSessions(userId, keepHash));
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
-  const orders = createOrdersHandler({ ch: options.ch, sites });
+  const orderService = new OrderService({ ch: options.ch, writer });
+  orderService.preload(sites.all().map((s) => s.id));
+  // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
+  const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
+    presence.forget(siteId, visitorIds);
+    orderService.forget(siteId, visitorIds);
+  });
+  const orders = createOrdersHandler({ orders: orderService, sites });
   const ingest = createIngestHandler({
     writer,
     sites,
@@ -108,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       presence.onStored(rows, siteId);
       leadFromIdentify.onStored(rows, siteId);
       autoInvite.onStored(rows, siteId);
+      orderService.onStored(rows.orders);
     },
   });
   const scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]));
@@ -166,6 +175,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     deadLetters,
     presence,
     async close() {
+      stopForgetting();
       sites.stop();
       stopSessions();
       autoInvite.close();

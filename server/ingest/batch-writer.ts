@@ -5,7 +5,7 @@ import type { EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import { isContentError, type DeadLetter, type DeadLetters } from './dead-letter.ts';
 import type { Enriched } from './enrich.ts';
 import { mergeWithStoredIdentities } from './identity-merge.ts';
-import { dropKnownOrders } from './known-orders.ts';
+import { dropKnownOrders, reconcileOrders } from './known-orders.ts';
 import type { Journal, Segment } from './journal.ts';
 import { SessionEntries } from './session-entries.ts';
 
@@ -269,7 +269,7 @@ const MAX_RETRY_MS = 30_000;
 const MAX_IN_FLIGHT = 2;
 const isExclusive = (batch: Batch) => batch.rows.identities.length > 0 || batch.rows.orders.length > 0;
 
-/** Inserts as ingest does: identities merged with the stored ones, known orders dropped, session entries copied onto page views. */
+/** Inserts as ingest does: identities merged with the stored ones, known orders dropped or reconciled with the orders API's reports, session entries copied onto page views. */
 export function clickHouseInsert(client: ClickHouseClient): InsertFn {
   const entries = new SessionEntries(client);
   // Batches prepare one after another (a session's entry must be remembered before its
@@ -279,7 +279,7 @@ export function clickHouseInsert(client: ClickHouseClient): InsertFn {
     if (table === TABLES.events) await entries.assign(rows as EventRow[]);
     return table === TABLES.identities ? mergeWithStoredIdentities(client, rows as IdentityRow[])
       : table === TABLES.events ? dropKnownOrders(client, rows as EventRow[], (e) => e.type === 'order')
-      : table === TABLES.orders ? dropKnownOrders(client, rows as OrderRow[], () => true)
+      : table === TABLES.orders ? reconcileOrders(client, rows as OrderRow[])
       : rows;
   };
   return async (table, rows, dedupToken) => {

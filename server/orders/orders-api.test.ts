@@ -69,9 +69,11 @@ describe('POST /api/orders', () => {
     const before = await kpis();
     const first = await post(order());
     expect(first.status).toBe(200);
-    expect(await first.json()).toEqual({ orderId: 'A-1001', status: 'paid', created: true, visitorId: 'visitor-buyer-1' });
+    // Acknowledged once journaled: the link by email is made as the order is stored.
+    expect(await first.json()).toEqual({ orderId: 'A-1001', status: 'paid', created: true, visitorId: '' });
     const again = await post(order());
     expect(await again.json()).toMatchObject({ created: false, status: 'paid' });
+    expect(await rows(`SELECT visitor_id FROM ${TABLES.orders} FINAL WHERE site_id = {s:String}`)).toEqual([{ visitor_id: 'visitor-buyer-1' }]);
 
     // One order event, in the buyer's session, attributed like their page views.
     expect(await rows(`SELECT visitor_id, session_id, country, revenue FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order'`)).toEqual([
@@ -87,12 +89,12 @@ describe('POST /api/orders', () => {
     expect([refunded.orders, refunded.revenue]).toEqual([before.orders, before.revenue]);
   });
 
-  it('counts a snippet order once when the thank-you page sends it again, and never undoes a refund', async () => {
+  it('counts a snippet order once when the thank-you page sends it again, and never undoes the API’s refund', async () => {
     const snippetOrder = { site: SITE, visitorId: 'visitor-buyer-1', sessionId: 'session-buyer-1', events: [{ type: 'order', url: 'https://shop.example/thanks', orderId: 'S-2002', value: 50, currency: 'USD' }] };
     for (let i = 0; i < 2; i++) expect((await collect(base, snippetOrder)).status).toBe(202);
     expect(await rows(`SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {s:String} AND order_id = 'S-2002'`)).toEqual([{ n: 1 }]);
     await post({ site: SITE, orderId: 'S-2002', status: 'refunded', value: 50, currency: 'USD' });
     expect((await collect(base, snippetOrder)).status).toBe(202);
-    expect(await rows(`SELECT status, origin FROM ${TABLES.orders} FINAL WHERE site_id = {s:String} AND order_id = 'S-2002'`)).toEqual([{ status: 'refunded', origin: 'snippet' }]);
+    expect(await rows(`SELECT status, origin FROM ${TABLES.orders} FINAL WHERE site_id = {s:String} AND order_id = 'S-2002'`)).toEqual([{ status: 'refunded', origin: 'api' }]);
   });
 });

@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ClickHouseClient } from '@clickhouse/client';
+import { OverloadedError } from '../ingest/batch-writer.ts';
 import { BodyTooLargeError, readBody } from '../ingest/read-body.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { orderApiInput } from './order-schema.ts';
-import { recordApiOrder } from './order-service.ts';
+import type { OrderService } from './order-service.ts';
 import { parseCleanJson } from '../text/clean-text.ts';
 
 const MAX_BODY = 16 * 1024;
@@ -23,9 +23,10 @@ function sameSecret(given: string, expected: string): boolean {
 /**
  * POST /api/orders, server to server: `Authorization: Bearer <the site's API secret>` and a
  * JSON order. 200 with `created` (false when the order id was known: a retry or a status
- * update), 4xx with a short reason for anything else; nothing is stored from a refused call.
+ * update) once the order is journaled, 4xx with a short reason for anything else; nothing
+ * is stored from a refused call.
  */
-export function createOrdersHandler(deps: { ch: ClickHouseClient; sites: SiteCache }) {
+export function createOrdersHandler(deps: { orders: OrderService; sites: SiteCache }) {
   return async function orders(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return reply(res, 405, { error: 'use POST' });
     if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() !== 'application/json') return reply(res, 415, { error: 'content-type must be application/json' });
@@ -52,9 +53,10 @@ export function createOrdersHandler(deps: { ch: ClickHouseClient; sites: SiteCac
     // The same answer for an unknown site and a wrong secret: the API does not confirm site keys.
     if (!site || !sameSecret(token, site.apiSecret)) return reply(res, 401, { error: 'unknown site or wrong API secret' });
     try {
-      const { created, order } = await recordApiOrder(deps.ch, parsed.data);
-      return reply(res, 200, { orderId: order.order_id, status: order.status, created, visitorId: order.visitor_id });
+      const { created, orderId, status, visitorId } = await deps.orders.record(parsed.data);
+      return reply(res, 200, { orderId, status, created, visitorId });
     } catch (error) {
+      if (error instanceof OverloadedError) return reply(res, 503, { error: 'too many orders waiting, retry later' });
       console.error('orders: not stored', error);
       return reply(res, 503, { error: 'order not stored, retry later' });
     }

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { notReplacedOrder } from './fragments/report-scope.ts';
 
 export interface TimelineEvent {
   ts: number;
@@ -35,7 +36,7 @@ export interface TimelineEvent {
  * Every event of these visitor ids across all time, oldest first. Capped at the newest
  * `limit` (a profile, not an export): a caller that gets `limit` events back knows the
  * oldest are cut. Chat messages are left out: a trail shows that a chat happened, the
- * transcript lives with the chat.
+ * transcript lives with the chat. An order shows once, as the orders API reported it when it did.
  *
  * At equal timestamps a page view sorts after the other events: the snippet sends the
  * left page's engagement and the next page view in the same instant, in that order.
@@ -49,6 +50,7 @@ export async function getVisitorEvents(client: ClickHouseClient, siteId: string,
                    toFloat64(revenue) AS revenue, currency
             FROM ${TABLES.events}
             WHERE site_id = {siteId:String} AND visitor_id IN {ids:Array(String)} AND type != 'chat_message'
+              AND (type != 'order' OR ${notReplacedOrder('order_id', `toUnixTimestamp64Milli(${TABLES.events}.ts)`)})
             ORDER BY ts DESC, type = 'pageview' DESC
             LIMIT {limit:UInt32}`,
     query_params: { siteId, ids: visitorIds, limit },

@@ -11,6 +11,8 @@ export interface BusChannels {
   rules: { siteId: string };
   /** A user's sessions were ended (password changed, signed out everywhere): close their agent sockets, but the kept one. */
   sessions: { userId: string; keepHash: string | null };
+  /** An admin erased these visitor ids (tRPC, which Next runs): forget them in memory too. */
+  erased: { siteId: string; visitorIds: string[] };
 }
 
 type Handler<T> = (message: T) => void;

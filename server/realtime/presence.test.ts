@@ -109,6 +109,16 @@ describe('presence', () => {
     expect(published.at(-1)).toEqual({ siteId: SITE, upserts: [], removes: ['visitor-d1'], total: 0 });
   });
 
+  it('forgets erased visitors at once and tells the hub at the next tick', () => {
+    const { presence, published, advance, live } = setup();
+    presence.onStored(stored([row('visitor-e1', 'sess-e1', T0, 'pageview'), row('visitor-e2', 'sess-e2', T0, 'pageview')]), SITE);
+    advance(200);
+    presence.forget(SITE, ['visitor-e1', 'visitor-unknown']);
+    expect(live('visitor-e1')).toBeUndefined();
+    advance(200);
+    expect(published.at(-1)).toEqual({ siteId: SITE, upserts: [], removes: ['visitor-e1'], total: 1 });
+  });
+
   it('keeps a visitor while its socket beats, through a page load, and removes it a grace period after it closes', () => {
     const { presence, advance, live } = setup();
     presence.onStored(stored([row('visitor-e1', 'sess-e1', T0, 'pageview')]), SITE);

@@ -120,6 +120,17 @@ export class Presence {
     }
   }
 
+  /** Erased visitors leave the Live screen at the next tick; if they browse on they come back as new. */
+  forget(siteId: string, visitorIds: readonly string[]): void {
+    const site = this.sites.get(siteId);
+    for (const id of visitorIds) {
+      const entry = site?.get(id);
+      if (!entry) continue;
+      site?.delete(id);
+      this.mark(entry, true);
+    }
+  }
+
   /** A visitor socket said hello. `onLapse` is called when its heartbeats stop. */
   connect(hello: { siteId: string; visitorId: string; sessionId: string }, onLapse: () => void): PresenceConnection {
     const entry = this.sites.get(hello.siteId)?.get(hello.visitorId) ?? this.create(hello.siteId, hello.visitorId, hello.sessionId);

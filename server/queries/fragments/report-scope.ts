@@ -33,8 +33,21 @@ export interface Scope {
 }
 
 /** Refunded and cancelled orders (their latest status, from the snippet or the orders API) count nowhere. */
-export const VOID_ORDER_IDS = `SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND status IN ('refunded', 'cancelled')`;
-const LIVE_ORDERS = `(type != 'order' OR order_id NOT IN (${VOID_ORDER_IDS}))`;
+const VOID_ORDER_IDS = `SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND status IN ('refunded', 'cancelled')`;
+const API_ORDER_IDS = `SELECT order_id FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND origin = 'api'`;
+const API_ORDER_EVENTS = `SELECT order_id, toUnixTimestamp64Milli(created_at) FROM ${TABLES.orders} FINAL WHERE site_id = {siteId:String} AND origin = 'api'`;
+
+/**
+ * An order the orders API reported counts once, by the event the API's report wrote, which
+ * sits at the order's `created_at` (server/ingest/known-orders.ts): a snippet's event for the
+ * same order id (sent first, perhaps forged) and the API's own earlier event (before a new
+ * value or visitor) stop counting. `id` and `tsMs` name the order id and epoch-ms time.
+ */
+export const notReplacedOrder = (id: string, tsMs: string) => `(${id} NOT IN (${API_ORDER_IDS}) OR (${id}, ${tsMs}) IN (${API_ORDER_EVENTS}))`;
+
+/** An order event that counts in reports: not refunded or cancelled, not replaced by an API report. */
+export const liveOrder = (id: string, tsMs: string) => `(${id} NOT IN (${VOID_ORDER_IDS}) AND ${notReplacedOrder(id, tsMs)})`;
+const LIVE_ORDERS = `(type != 'order' OR ${liveOrder('order_id', 'toUnixTimestamp64Milli(ts)')})`;
 
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
   const { where, params, columns, sessionFiltered } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);

@@ -1,5 +1,5 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
-import { SOURCE_EXPR, VOID_ORDER_IDS, type Scope } from './report-scope.ts';
+import { liveOrder, SOURCE_EXPR, type Scope } from './report-scope.ts';
 
 // What a visitor did, as bits of one groupBitOr: each aggregate over the range's millions
 // of rows costs ~20 ms, and seven countIf's were only ever read as "> 0". Migration 0010's
@@ -54,7 +54,7 @@ const QUARTER_ROWS = (scope: Scope) => `
          first_chat.ts AS v_first_chat,
          first_lead AS v_first_lead,
          first_rule.ts AS v_first_rule,
-         if(empty(orders), [], arrayMap(o -> (o.ts, o.currency, o.value), arrayFilter(o -> o.order_id NOT IN (${VOID_ORDER_IDS}), orders))) AS v_orders,
+         if(empty(orders), [], arrayMap(o -> (o.ts, o.currency, o.value), arrayFilter(o -> ${liveOrder('o.order_id', 'o.ts')}, orders))) AS v_orders,
          first_touch.source AS v_source,
          first_touch.medium AS v_medium,
          first_touch.campaign AS v_campaign,

@@ -3,6 +3,7 @@ import { reportScope } from '../../queries/fragments/report-scope.ts';
 import { listVisitors, VISITOR_SORTS, type VisitorSort } from '../../queries/list-visitors.ts';
 import { reportInput } from '../../reports/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
+import { erasePerson } from '../../privacy/erase-person.ts';
 import { loadVisitorProfile } from '../../reports/visitor-profile.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
@@ -13,6 +14,8 @@ export const visitorListInput = reportInput.extend({
   sort: z.enum(Object.keys(VISITOR_SORTS) as [VisitorSort, ...VisitorSort[]]).default('lastSeen'),
   ...listPageFields,
 });
+
+const visitorIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const visitorRouter = router({
   list: siteProcedure('visitors:read')
@@ -31,9 +34,17 @@ export const visitorRouter = router({
 
   /** A visitor and everyone joined to them by identity, with every session's trail (all time). */
   byId: siteProcedure('visitors:read')
-    .input(z.object({ visitorId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }))
+    .input(z.object({ visitorId: visitorIdInput }))
     .query(async ({ ctx, input }) => {
       const site = await findSite(ctx.ch, input.siteId);
       return { timeZone: site.timeZone, ...(await loadVisitorProfile(ctx.ch, site.id, input.visitorId)) };
+    }),
+
+  /** Erases the person behind a visitor id (all their linked ids) from every table; admins only, audited. */
+  erase: siteProcedure('privacy:erase')
+    .input(z.object({ visitorId: visitorIdInput }))
+    .mutation(async ({ ctx, input }) => {
+      const site = await findSite(ctx.ch, input.siteId);
+      return erasePerson(ctx.ch, site.id, input.visitorId, { id: ctx.user.id, email: ctx.user.email });
     }),
 });

@@ -14,6 +14,7 @@ import { useMe } from '../../../../../_components/use-site';
 import { useTRPC, type RouterOutputs } from '../../../../../_lib/trpc';
 import { ChatDrawerById } from '../../chat-history/transcript-drawer';
 import { visitorText } from '../visitor-label';
+import { ErasePerson } from './erase-person';
 import { SessionLabel, SessionTrail } from './session-trail';
 
 type ProfileData = RouterOutputs['visitor']['byId'];
@@ -34,14 +35,14 @@ function Profile() {
         <Result status="404" title={t('profile.notFound')} subTitle={visitorId} data-state="not-found" />
       ) : (
         <QueryState query={profile} rows={8}>
-          {(p) => <ProfileBody p={p} visitorId={visitorId} siteId={siteId} />}
+          {(p) => <ProfileBody p={p} visitorId={visitorId} siteId={siteId} listHref={`/s/${encodeURIComponent(siteId)}/visitors?${query}`} />}
         </QueryState>
       )}
     </Space>
   );
 }
 
-function ProfileBody({ p, visitorId, siteId }: { p: ProfileData; visitorId: string; siteId: string }) {
+function ProfileBody({ p, visitorId, siteId, listHref }: { p: ProfileData; visitorId: string; siteId: string; listHref: string }) {
   const t = useTranslations('visitors');
   const tc = useTranslations('common');
   const fmt = useFormat(p.timeZone);
@@ -53,9 +54,12 @@ function ProfileBody({ p, visitorId, siteId }: { p: ProfileData; visitorId: stri
   const linked = p.person.visitorIds.length > 1;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }} data-testid="visitor-name">
-        {visitorText(t, { visitorId, ...p.person })}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="visitor-name">
+          {visitorText(t, { visitorId, ...p.person })}
+        </Typography.Title>
+        {me.data?.capabilities.includes('privacy:erase') && <ErasePerson siteId={siteId} visitorId={visitorId} visitorIds={p.person.visitorIds} listHref={listHref} />}
+      </Space>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('profile.identity')}>

@@ -1,0 +1,79 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { expect, it } from 'vitest';
+import { createClickHouse } from '../../clickhouse/client.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+
+const SITE = 'kill-orders-site';
+const SECRET = 'kill-orders-secret-0123456789abcdef';
+
+function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', SITE, '--api-secret', SECRET], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = /^listening (\d+)/.exec(line);
+      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
+    });
+  });
+}
+
+const exited = (child: ChildProcess) => new Promise((r) => child.once('close', r));
+
+const postOrder = (base: string, orderId: string) =>
+  fetch(`${base}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+    body: JSON.stringify({ site: SITE, orderId, status: 'paid', value: 10, currency: 'CNY', visitorId: 'visitor-kill-orders' }),
+  });
+
+// The order id is the shop's idempotency key: whatever a kill -9 interrupted, the shop's
+// retry of every order it sent leaves each with exactly one order row and one event.
+it('keeps one order and one event per order id when the server is killed with SIGKILL and the shop retries', async () => {
+  const dataDir = tempDir('kill-orders');
+  const { child, base } = await startServer(dataDir);
+
+  const sent: string[] = [];
+  const acked: string[] = [];
+  let stop = false;
+  const worker = async () => {
+    while (!stop) {
+      const orderId = `K-${String(sent.length).padStart(6, '0')}`;
+      sent.push(orderId);
+      try {
+        if ((await postOrder(base, orderId)).status === 200) acked.push(orderId);
+      } catch {
+        // reset by the kill: the shop retries below
+      }
+    }
+  };
+  const workers = Array.from({ length: 16 }, worker);
+  await new Promise((r) => setTimeout(r, 2000));
+  const killed = exited(child);
+  child.kill('SIGKILL');
+  stop = true;
+  await Promise.all(workers);
+  await killed;
+  expect(acked.length).toBeGreaterThan(5);
+
+  const restarted = await startServer(dataDir);
+  const retried = await Promise.all(sent.map(async (id) => [id, (await postOrder(restarted.base, id)).status] as const));
+  expect(retried.filter(([, status]) => status !== 200)).toEqual([]);
+  const stopped = exited(restarted.child);
+  restarted.child.kill('SIGTERM');
+  await stopped;
+
+  const ch = createClickHouse({ dataDir });
+  try {
+    const counts = async (query: string) => new Map((await (await ch.query({ query, format: 'JSONEachRow' })).json<{ id: string; n: string }>()).map((r) => [r.id, Number(r.n)]));
+    const orders = await counts(`SELECT order_id AS id, count() AS n FROM ${TABLES.orders} FINAL GROUP BY id`);
+    const events = await counts(`SELECT order_id AS id, count() AS n FROM ${TABLES.events} WHERE type = 'order' GROUP BY id`);
+    expect(sent.filter((id) => orders.get(id) !== 1)).toEqual([]);
+    expect(sent.filter((id) => events.get(id) !== 1).map((id) => [id, events.get(id) ?? 0])).toEqual([]);
+  } finally {
+    await ch.close();
+  }
+}, 120_000);
