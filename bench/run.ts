@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -9,12 +9,14 @@ import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
 import { benchOrders } from './orders.ts';
 import { benchRealtime } from './realtime.ts';
+import { benchSoak } from './soak.ts';
 import { benchReportQueries } from './report-queries.ts';
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' }, visitors: { type: 'string', default: '10000' } },
 });
-const run = (name: string) => (!values.only && name !== 'queries') || values.only === name;
+// Not in the default run: queries need a generated store, the soak takes minutes.
+const run = (name: string) => (!values.only && name !== 'queries' && name !== 'soak') || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`, ''];
 const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
@@ -70,6 +72,16 @@ if (run('orders')) {
   row([`page views beside them (${n(r.pageviews.rps)} req/s, ${r.pageviews.non2xx} non-2xx), p50 / p99`, `${r.pageviews.p50} / ${r.pageviews.p99} ms`, '—', '—']);
   row(['storing lag at the end of the load (time to drain and exit)', `${r.drainSeconds.toFixed(1)} s`, '—', '—']);
   lines.push('');
+}
+if (run('soak')) {
+  const r = await benchSoak(Math.max(30, Number(values.seconds)), 2);
+  lines.push(`Soak: ${r.seconds.toFixed(0)} s of mixed load with ${r.kills} kill -9 and restarts; every acknowledged item looked up in the store`, '');
+  row(['kind', 'acknowledged', 'missing', 'doubled']);
+  row(['---', '---', '---', '---']);
+  for (const [kind, c] of Object.entries(r.counts)) row([kind, n(c.acked), String(c.missing), String(c.doubled)]);
+  const bad = Object.values(r.counts).reduce((s, c) => s + c.missing + c.doubled, 0);
+  lines.push('', bad === 0 ? 'Nothing acknowledged was lost or doubled.' : `**${bad} acknowledged items lost or doubled.**`, '');
+  if (bad > 0) process.exitCode = 1;
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).

@@ -29,8 +29,8 @@ if (!dataDir) {
 
 const ch = createClickHouse({ dataDir });
 await migrate(ch);
-// The realtime benchmark plays its whole crowd from one loopback address.
-const realtime = values['bench-agent'] ? { socketsPerIp: Number.MAX_SAFE_INTEGER } : undefined;
+// The realtime benchmarks play their whole crowd from one loopback address.
+const realtime = values['bench-agent'] ? { socketsPerIp: Number.MAX_SAFE_INTEGER, leadsPerHourPerIp: Number.MAX_SAFE_INTEGER } : undefined;
 const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']), journalDir: join(dataDir, 'ingest-journal'), deadLetterDir: join(dataDir, 'ingest-dead-letter'), realtime });
 if (!app.sites.get(values.site)) {
   await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false, apiSecret: values['api-secret'] });
