@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|regex|queries] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -7,6 +7,7 @@ import { buildTracker } from '../tracker/build.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
 import { benchRealtime } from './realtime.ts';
+import { benchRegex } from './regex.ts';
 import { benchReportQueries } from './report-queries.ts';
 
 const { values } = parseArgs({
@@ -48,6 +49,12 @@ if (run('realtime')) {
   row(['server RSS with them connected', `${n(r.rssMb)} MB`, '≤ 1,024 MB', (r.rssMb / 1024).toFixed(2)]);
   row([`invitation delivery (${r.invites.n} invites), p50 / p99`, `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms`, 'p99 ≤ 100 ms', (r.invites.p99 / 100).toFixed(2)]);
   row([`agent → visitor message, stored first (${r.messages.n} messages), p50 / p99`, `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms`, '—', '—']);
+  lines.push('');
+}
+if (run('regex')) {
+  row(['pattern matcher, worst input', 'who can send it', 'now, ms', 'before the fix, ms']);
+  row(['---', '---', '---', '---']);
+  for (const r of benchRegex()) row([r.name, r.source, r.now.toFixed(3), r.before === undefined ? '—' : r.before.toFixed(1)]);
   lines.push('');
 }
 if (values.only === 'queries') {
