@@ -1,5 +1,6 @@
 // Ingest alone (no Next) on its own store: the process the kill -9 durability test and
 // the ingest benchmark start and stop. Usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY]
+// [--rate-ip-per-min N --rate-site-per-min N] (the /api/collect limits; without them, none)
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClickHouse } from '../clickhouse/client.ts';
@@ -15,6 +16,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '0' },
     site: { type: 'string', default: 'bench-site' },
     'flush-ms': { type: 'string', default: '25' },
+    'rate-ip-per-min': { type: 'string' },
+    'rate-site-per-min': { type: 'string' },
     // The realtime benchmark signs in as an agent: this store belongs to this process alone.
     'bench-agent': { type: 'boolean', default: false },
   },
@@ -27,7 +30,14 @@ if (!dataDir) {
 
 const ch = createClickHouse({ dataDir });
 await migrate(ch);
-const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']), journalDir: join(dataDir, 'ingest-journal') });
+const limited = values['rate-ip-per-min'] !== undefined || values['rate-site-per-min'] !== undefined;
+const app = await createApp({
+  ch,
+  trustProxy: false,
+  flushMs: Number(values['flush-ms']),
+  journalDir: join(dataDir, 'ingest-journal'),
+  ingestRates: limited ? { ipPerMin: Number(values['rate-ip-per-min'] ?? 0), sitePerMin: Number(values['rate-site-per-min'] ?? 0) } : undefined,
+});
 if (!app.sites.get(values.site)) {
   await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false });
   await app.sites.reload();

@@ -13,6 +13,7 @@ import { createLead } from './leads/lead-service.ts';
 import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
+import { IngestRateLimiter, type IngestRates } from './ingest/rate-limit.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
@@ -31,6 +32,8 @@ export interface AppOptions {
   next?: Handler;
   /** Next's dev HMR upgrades (/_next/…); absent in production. */
   nextUpgrade?: UpgradeHandler;
+  /** /api/collect events a minute per client address and per site (0 = off); absent = no limits. */
+  ingestRates?: IngestRates;
   /** Re-read the tracker on every request (development). */
   reloadTracker?: boolean;
   /** Presence timeouts and hub limits; tests shorten them. */
@@ -83,6 +86,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writer,
     sites,
     trustProxy: options.trustProxy,
+    limiter: options.ingestRates ? new IngestRateLimiter(options.ingestRates) : undefined,
     onStored: (rows, siteId) => {
       presence.onStored(rows, siteId);
       leadFromIdentify.onStored(rows, siteId);
