@@ -111,6 +111,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       return send(res, page.status, 'text/html; charset=utf-8', page.html);
     }
     if (options.next) {
+      const refusal = dashboardBodyRefusal(req);
+      if (refusal) {
+        req.resume();
+        return send(res, refusal.status, 'text/plain', refusal.reason, { connection: 'close' });
+      }
       // Route handlers see a Request without the socket; the address (for sign-in rate
       // limits) travels in a header that the client cannot set itself.
       req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
@@ -152,6 +157,20 @@ export async function createApp(options: AppOptions): Promise<App> {
       await presence.close();
     },
   };
+}
+
+/** The dashboard's largest request body: tRPC inputs are small; the biggest is a rule or a canned reply. */
+export const DASHBOARD_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Next reads a route handler's body whole, with no limit, and the zod schemas then run their
+ * regexes over every byte (a 10 MB sign-in email overflowed V8's regex stack). So a body for
+ * Next must declare its length (browsers' fetch always does) and stay under the cap.
+ */
+function dashboardBodyRefusal(req: IncomingMessage): { status: number; reason: string } | undefined {
+  const declared = req.headers['content-length'];
+  if (declared === undefined) return req.headers['transfer-encoding'] ? { status: 411, reason: 'content-length required' } : undefined;
+  return Number(declared) > DASHBOARD_BODY_BYTES ? { status: 413, reason: `body larger than ${DASHBOARD_BODY_BYTES} bytes` } : undefined;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
