@@ -47,15 +47,18 @@ async function runOnce(dir: string, seconds: number, connections: number): Promi
 /**
  * Both servers at once, each with half the connections: they share whatever the neighbours
  * take from the VM in that moment, so their ratio holds still where one after the other
- * swings several-fold.
+ * swings several-fold. The first started and loaded did measurably worse in an A/A run (the
+ * same server twice: 0.48-1.09), so the two swap places every round.
  */
-async function runTogether(dirs: { this: string; other: string }, seconds: number, connections: number): Promise<Record<'this' | 'other', Omit<AbRun, 'round' | 'tree'>>> {
-  const [mine, theirs] = await Promise.all([start(dirs.this), start(dirs.other)]);
+async function runTogether(dirs: { this: string; other: string }, seconds: number, connections: number, thisFirst: boolean): Promise<Record<'this' | 'other', Omit<AbRun, 'round' | 'tree'>>> {
+  const order = thisFirst ? [dirs.this, dirs.other] : [dirs.other, dirs.this];
+  const children = await Promise.all(order.map((dir) => start(dir)));
   const half = Math.max(1, Math.floor(connections / 2));
-  await Promise.all([load('warm-up', mine.port, 2, half, () => 0), load('warm-up', theirs.port, 2, half, () => 0)]);
-  const [a, b] = await Promise.all([measure(mine, seconds, half), measure(theirs, seconds, half)]);
-  await Promise.all([mine.stop(), theirs.stop()]);
-  return { this: a, other: b };
+  await Promise.all(children.map((c) => load('warm-up', c.port, 2, half, () => 0)));
+  const [first, second] = await Promise.all(children.map((c) => measure(c, seconds, half)));
+  await Promise.all(children.map((c) => c.stop()));
+  if (!first || !second) throw new Error('a server did not report');
+  return thisFirst ? { this: first, other: second } : { this: second, other: first };
 }
 
 export async function benchIngestAb(otherDir: string, rounds = 3, seconds = 10, together = false, connections = 500): Promise<AbRun[]> {
@@ -64,7 +67,7 @@ export async function benchIngestAb(otherDir: string, rounds = 3, seconds = 10, 
   const runs: AbRun[] = [];
   for (let round = 1; round <= rounds; round++) {
     if (together) {
-      const r = await runTogether({ this: process.cwd(), other }, seconds, connections);
+      const r = await runTogether({ this: process.cwd(), other }, seconds, connections, round % 2 === 0);
       runs.push({ round, tree: 'this', ...r.this }, { round, tree: 'other', ...r.other });
       continue;
     }
