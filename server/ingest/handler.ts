@@ -24,14 +24,21 @@ const CORS = {
   'access-control-max-age': '86400',
 };
 
-function reply(res: ServerResponse, status: number, reason: string, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', ...headers });
+function reply(res: ServerResponse, status: number, reason: string): void {
+  res.writeHead(status, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
   res.end(reason);
 }
 
 function tooMany(res: ServerResponse, verdict: Extract<RateVerdict, { ok: false }>): void {
   const who = verdict.limit === 'ip' ? 'this address' : 'this site';
-  reply(res, 429, `too many events from ${who}, retry in ${verdict.retryAfterSeconds} s`, { 'retry-after': String(verdict.retryAfterSeconds) });
+  res.writeHead(429, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(verdict.retryAfterSeconds) });
+  res.end(`too many events from ${who}, retry in ${verdict.retryAfterSeconds} s`);
+}
+
+/** Bad input costs the address one event: a flood of junk runs out like any other. */
+function refuse(res: ServerResponse, limiter: IngestRateLimiter | undefined, ip: string, status: number, reason: string): void {
+  limiter?.charge(ip);
+  reply(res, status, reason);
 }
 
 /**
@@ -51,37 +58,32 @@ export function createIngestHandler(deps: IngestDeps) {
       req.resume();
       return tooMany(res, admitted);
     }
-    // Bad input costs the address one event: a flood of junk runs out like any other.
-    const refuse = (status: number, reason: string) => {
-      limiter?.charge(ip);
-      reply(res, status, reason);
-    };
     const type = (req.headers['content-type'] ?? 'text/plain').split(';')[0]?.trim();
-    if (type !== 'text/plain' && type !== 'application/json') return refuse(415, 'content-type must be text/plain or application/json');
+    if (type !== 'text/plain' && type !== 'application/json') return refuse(res, limiter, ip, 415, 'content-type must be text/plain or application/json');
 
     let body: string;
     try {
       body = await readBody(req, LIMITS.bodyBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return refuse(413, `body larger than ${LIMITS.bodyBytes} bytes`);
-      return refuse(400, 'could not read body');
+      if (error instanceof BodyTooLargeError) return refuse(res, limiter, ip, 413, `body larger than ${LIMITS.bodyBytes} bytes`);
+      return refuse(res, limiter, ip, 400, 'could not read body');
     }
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch {
-      return refuse(400, 'body is not valid JSON');
+      return refuse(res, limiter, ip, 400, 'body is not valid JSON');
     }
     const parsed = collectPayload.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return refuse(400, `invalid payload: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown'}`);
+      return refuse(res, limiter, ip, 400, `invalid payload: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown'}`);
     }
     const payload = parsed.data;
     const site = deps.sites.get(payload.site);
-    if (!site) return refuse(400, 'unknown site');
+    if (!site) return refuse(res, limiter, ip, 400, 'unknown site');
     if (!payload.events.every((e) => isAllowedHost(site, new URL(e.url).hostname))) {
-      return refuse(403, 'page domain is not allowed for this site');
+      return refuse(res, limiter, ip, 403, 'page domain is not allowed for this site');
     }
     const taken = limiter?.take(ip, payload.site, payload.events.length);
     if (taken && !taken.ok) return tooMany(res, taken);
