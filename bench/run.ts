@@ -1,19 +1,22 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
 import { benchChatAcks } from './chat-acks.ts';
+import { benchIngestAb } from './ingest-ab.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
 import { benchOrders } from './orders.ts';
 import { benchRealtime } from './realtime.ts';
 import { benchSoak } from './soak.ts';
+import { benchRegex } from './regex.ts';
 import { benchReportQueries } from './report-queries.ts';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' }, visitors: { type: 'string', default: '10000' } },
+  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' }, visitors: { type: 'string', default: '10000' }, compare: { type: 'string' }, rounds: { type: 'string', default: '3' }, together: { type: 'boolean', default: false } },
 });
 // Not in the default run: queries need a generated store, the soak takes minutes.
 const run = (name: string) => (!values.only && name !== 'queries' && name !== 'soak') || values.only === name;
@@ -82,6 +85,29 @@ if (run('soak')) {
   const bad = Object.values(r.counts).reduce((s, c) => s + c.missing + c.doubled, 0);
   lines.push('', bad === 0 ? 'Nothing acknowledged was lost or doubled.' : `**${bad} acknowledged items lost or doubled.**`, '');
   if (bad > 0) process.exitCode = 1;
+}
+if (run('regex')) {
+  row(['pattern matcher, worst input', 'who can send it', 'now, ms', 'before the fix, ms']);
+  row(['---', '---', '---', '---']);
+  for (const r of benchRegex()) row([r.name, r.source, r.now.toFixed(3), r.before === undefined ? '—' : r.before.toFixed(1)]);
+  lines.push('');
+}
+if (values.only === 'ingest-ab') {
+  if (!values.compare) throw new Error('--only ingest-ab needs --compare OTHER_CHECKOUT');
+  const runs = await benchIngestAb(values.compare, Number(values.rounds), Number(values.seconds), values.together);
+  lines.push(`Ingest server, single-event requests, 500 connections: this checkout against ${values.compare}, ${values.together ? 'both at once, 250 connections each' : 'alternating'}`, '');
+  row(['round', 'checkout', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU µs / request']);
+  row(['---', '---', '---', '---', '---', '---', '---']);
+  for (const r of runs) row([String(r.round), r.tree, n(r.rps), String(r.p50), String(r.p99), String(r.non2xx), r.cpuUsPerRequest.toFixed(0)]);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const side = (tree: 'this' | 'other') => runs.filter((r) => r.tree === tree);
+  const rps = (tree: 'this' | 'other') => median(side(tree).map((r) => r.rps));
+  const cpu = (tree: 'this' | 'other') => median(side(tree).map((r) => r.cpuUsPerRequest));
+  const perRound = median(Array.from({ length: Number(values.rounds) }, (_, i) => {
+    const pair = runs.filter((r) => r.round === i + 1);
+    return (pair.find((r) => r.tree === 'this')?.rps ?? 0) / (pair.find((r) => r.tree === 'other')?.rps ?? 1);
+  }));
+  lines.push('', `Medians: req/s this / other **${(rps('this') / rps('other')).toFixed(3)}** (of each round's ratio: **${perRound.toFixed(3)}**); CPU per request this / other **${(cpu('this') / cpu('other')).toFixed(3)}**`, '');
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).

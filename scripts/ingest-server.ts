@@ -1,5 +1,6 @@
 // Ingest alone (no Next) on its own store: the process the kill -9 durability test and
 // the ingest benchmark start and stop. Usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--api-secret S]
+// [--rate-ip-per-min N --rate-site-per-min N] (the /api/collect limits; without them, none)
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createClickHouse } from '../clickhouse/client.ts';
@@ -17,6 +18,8 @@ const { values } = parseArgs({
     'flush-ms': { type: 'string', default: '25' },
     // The orders benchmark and the orders kill -9 test call the orders API with this secret.
     'api-secret': { type: 'string' },
+    'rate-ip-per-min': { type: 'string' },
+    'rate-site-per-min': { type: 'string' },
     // The realtime benchmark signs in as an agent: this store belongs to this process alone.
     'bench-agent': { type: 'boolean', default: false },
   },
@@ -31,7 +34,16 @@ const ch = createClickHouse({ dataDir });
 await migrate(ch);
 // The realtime benchmarks play their whole crowd from one loopback address.
 const realtime = values['bench-agent'] ? { socketsPerIp: Number.MAX_SAFE_INTEGER, leadsPerHourPerIp: Number.MAX_SAFE_INTEGER } : undefined;
-const app = await createApp({ ch, trustProxy: false, flushMs: Number(values['flush-ms']), journalDir: join(dataDir, 'ingest-journal'), deadLetterDir: join(dataDir, 'ingest-dead-letter'), realtime });
+const limited = values['rate-ip-per-min'] !== undefined || values['rate-site-per-min'] !== undefined;
+const app = await createApp({
+  ch,
+  trustProxy: false,
+  flushMs: Number(values['flush-ms']),
+  journalDir: join(dataDir, 'ingest-journal'),
+  deadLetterDir: join(dataDir, 'ingest-dead-letter'),
+  realtime,
+  ingestRates: limited ? { ipPerMin: Number(values['rate-ip-per-min'] ?? 0), sitePerMin: Number(values['rate-site-per-min'] ?? 0) } : undefined,
+});
 if (!app.sites.get(values.site)) {
   await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false, apiSecret: values['api-secret'] });
   await app.sites.reload();

@@ -15,6 +15,7 @@ import { BatchWriter, clickHouseInsert } from './ingest/batch-writer.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
 import { DeadLetters } from './ingest/dead-letter.ts';
+import { IngestRateLimiter, type IngestRates } from './ingest/rate-limit.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, isSameOrigin, requestProto } from './auth/request-origin.ts';
 import { dashboardSecurityHeaders } from './auth/security-headers.ts';
@@ -43,6 +44,8 @@ export interface AppOptions {
   next?: Handler;
   /** Next's dev HMR upgrades (/_next/…); absent in production. */
   nextUpgrade?: UpgradeHandler;
+  /** /api/collect events a minute per client address and per site (0 = off); absent = no limits. */
+  ingestRates?: IngestRates;
   /** Re-read the tracker on every request (development). */
   reloadTracker?: boolean;
   /** PUBLIC_URL: pages of this origin may call tRPC mutations and open /ws/agent. */
@@ -112,6 +115,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writer,
     sites,
     trustProxy: options.trustProxy,
+    limiter: options.ingestRates ? new IngestRateLimiter(options.ingestRates) : undefined,
     onStored: (rows, siteId) => {
       presence.onStored(rows, siteId);
       leadFromIdentify.onStored(rows, siteId);
@@ -137,6 +141,11 @@ export async function createApp(options: AppOptions): Promise<App> {
       return send(res, page.status, 'text/html; charset=utf-8', page.html);
     }
     if (options.next) {
+      const refusal = dashboardBodyRefusal(req);
+      if (refusal) {
+        req.resume();
+        return send(res, refusal.status, 'text/plain', refusal.reason, { connection: 'close' });
+      }
       // Route handlers see a Request without the socket; the address (for sign-in rate
       // limits) and the scheme (for Secure cookies) travel in headers the client cannot set.
       req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
@@ -192,6 +201,20 @@ export async function createApp(options: AppOptions): Promise<App> {
       await presence.close();
     },
   };
+}
+
+/** The dashboard's largest request body: tRPC inputs are small; the biggest is a rule or a canned reply. */
+export const DASHBOARD_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Next reads a route handler's body whole, with no limit, and the zod schemas then run their
+ * regexes over every byte (a 10 MB sign-in email overflowed V8's regex stack). So a body for
+ * Next must declare its length (browsers' fetch always does) and stay under the cap.
+ */
+function dashboardBodyRefusal(req: IncomingMessage): { status: number; reason: string } | undefined {
+  const declared = req.headers['content-length'];
+  if (declared === undefined) return req.headers['transfer-encoding'] ? { status: 411, reason: 'content-length required' } : undefined;
+  return Number(declared) > DASHBOARD_BODY_BYTES ? { status: 413, reason: `body larger than ${DASHBOARD_BODY_BYTES} bytes` } : undefined;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {

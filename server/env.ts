@@ -7,6 +7,14 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+// 0 (off) or room for at least one full request (50 events), else a request could never pass.
+const eventsPerMin = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(1e9)
+  .refine((n) => n === 0 || n >= 50, '0 (off) or at least 50 events a minute');
+
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -33,6 +41,9 @@ const schema = z.object({
   REALTIME_LEADS_PER_HOUR_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(60),
   REALTIME_SOCKETS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(200),
   REALTIME_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** /api/collect events a minute per client address (IPv6: per /64) and per site; 0 = off. */
+  INGEST_RATE_IP_PER_MIN: eventsPerMin.default(10_000),
+  INGEST_RATE_SITE_PER_MIN: eventsPerMin.default(300_000),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

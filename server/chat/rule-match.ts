@@ -1,4 +1,5 @@
 import type { LiveVisitor } from '../realtime/channels.ts';
+import { globMatch } from './glob.ts';
 import type { RuleCondition, RuleDefinition } from './rule-schema.ts';
 
 /** What the rules look at: the visit as presence knows it, plus the snippet's exit-intent signal. */
@@ -9,13 +10,18 @@ export interface RuleSignals {
   exitIntent: boolean;
 }
 
+/**
+ * The most of a text the rules look at. Ingest and the visitor socket bound URLs at 2,048
+ * characters already; this keeps the per-second rule pass bounded whatever feeds the trail.
+ */
+export const MAX_MATCHED_TEXT = 2048;
+
 /** `*` is a wildcard; a pattern without one matches when the text contains it. Case-insensitive. */
 export function matchesPattern(text: string, pattern: string): boolean {
   const p = pattern.toLowerCase();
-  const t = text.toLowerCase();
+  const t = text.slice(0, MAX_MATCHED_TEXT).toLowerCase();
   if (!p.includes('*')) return t.includes(p);
-  const re = new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-  return re.test(t);
+  return globMatch(t, p);
 }
 
 function holds(c: RuleCondition, { visit, now, exitIntent }: RuleSignals): boolean {

@@ -4,6 +4,7 @@ import { isAllowedHost } from '../sites/site.ts';
 import { OverloadedError, type BatchWriter, type Written } from './batch-writer.ts';
 import { enrich, type Enriched } from './enrich.ts';
 import { collectPayload, LIMITS } from './payload.ts';
+import type { IngestRateLimiter, RateVerdict } from './rate-limit.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { parseCleanJson } from '../text/clean-text.ts';
 
@@ -11,6 +12,8 @@ export interface IngestDeps {
   writer: BatchWriter;
   sites: SiteCache;
   trustProxy: boolean;
+  /** Events per address and per site; absent = no limit. */
+  limiter?: IngestRateLimiter;
   /** Sees what was stored (never what was refused), e.g. for live presence. */
   onStored?: (rows: Enriched, siteId: string) => void;
 }
@@ -27,6 +30,18 @@ function reply(res: ServerResponse, status: number, reason: string): void {
   res.end(reason);
 }
 
+function tooMany(res: ServerResponse, verdict: Extract<RateVerdict, { ok: false }>): void {
+  const who = verdict.limit === 'ip' ? 'this address' : 'this site';
+  res.writeHead(429, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(verdict.retryAfterSeconds) });
+  res.end(`too many events from ${who}, retry in ${verdict.retryAfterSeconds} s`);
+}
+
+/** Bad input costs the address one event: a flood of junk runs out like any other. */
+function refuse(res: ServerResponse, limiter: IngestRateLimiter | undefined, ip: string, status: number, reason: string): void {
+  limiter?.charge(ip);
+  reply(res, status, reason);
+}
+
 /**
  * POST /api/collect. Every failure answers 4xx with a one-line reason and stores
  * nothing from the request; 202 is sent only once the rows are journaled, so they are
@@ -37,39 +52,48 @@ export function createIngestHandler(deps: IngestDeps) {
     const receivedAt = Date.now();
     if (req.method === 'OPTIONS') return reply(res, 204, '');
     if (req.method !== 'POST') return reply(res, 405, 'use POST');
+    const ip = clientIp(req, deps.trustProxy);
+    const limiter = deps.limiter;
+    const admitted = limiter?.admit(ip);
+    if (admitted && !admitted.ok) {
+      req.resume();
+      return tooMany(res, admitted);
+    }
     const type = (req.headers['content-type'] ?? 'text/plain').split(';')[0]?.trim();
-    if (type !== 'text/plain' && type !== 'application/json') return reply(res, 415, 'content-type must be text/plain or application/json');
+    if (type !== 'text/plain' && type !== 'application/json') return refuse(res, limiter, ip, 415, 'content-type must be text/plain or application/json');
 
     let body: string;
     try {
       body = await readBody(req, LIMITS.bodyBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return reply(res, 413, `body larger than ${LIMITS.bodyBytes} bytes`);
-      return reply(res, 400, 'could not read body');
+      if (error instanceof BodyTooLargeError) return refuse(res, limiter, ip, 413, `body larger than ${LIMITS.bodyBytes} bytes`);
+      return refuse(res, limiter, ip, 400, 'could not read body');
     }
     let json: unknown;
     try {
       json = parseCleanJson(body);
     } catch {
-      return reply(res, 400, 'body is not valid JSON');
+      return refuse(res, limiter, ip, 400, 'body is not valid JSON');
     }
     const parsed = collectPayload.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return reply(res, 400, `invalid payload: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown'}`);
+      return refuse(res, limiter, ip, 400, `invalid payload: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown'}`);
     }
     const payload = parsed.data;
     const site = deps.sites.get(payload.site);
-    if (!site) return reply(res, 400, 'unknown site');
+    if (!site) return refuse(res, limiter, ip, 400, 'unknown site');
     // A browser names the page that sent the request: it must be one of the site's own.
     const origin = req.headers.origin;
-    if (origin !== undefined && !isAllowedHost(site, originHost(origin))) return reply(res, 403, 'origin is not allowed for this site');
+    if (origin !== undefined && !isAllowedHost(site, originHost(origin))) return refuse(res, limiter, ip, 403, 'origin is not allowed for this site');
     if (!payload.events.every((e) => isAllowedHost(site, new URL(e.url).hostname))) {
-      return reply(res, 403, 'page domain is not allowed for this site');
+      return refuse(res, limiter, ip, 403, 'page domain is not allowed for this site');
     }
+    const taken = limiter?.take(ip, payload.site, payload.events.length);
+    if (taken && !taken.ok) return tooMany(res, taken);
     if (site.respectDnt && req.headers.dnt === '1') return reply(res, 204, '');
 
-    const rows = enrich(payload, { ip: clientIp(req, deps.trustProxy), userAgent: req.headers['user-agent'] ?? '', receivedAt });
+    const rows = enrich(payload, { ip, userAgent: req.headers['user-agent'] ?? '', receivedAt });
     let written: Written;
     try {
       written = deps.writer.write(rows);

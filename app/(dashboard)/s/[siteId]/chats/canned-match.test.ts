@@ -19,4 +19,12 @@ describe('matchCannedReplies', () => {
     expect(shortcuts('/worldwide')).toEqual(['ship']);
     expect(shortcuts('/nothing here')).toEqual([]);
   });
+
+  it('matches by substring, not a pattern: a long draft of near-misses is an ordinary miss', () => {
+    // The draft is the agent's own text, but it is matched on every keystroke: no regex here.
+    const long = [reply('aaaa', `${'a'.repeat(4000)}b`)];
+    expect(matchCannedReplies(long, `/${'a'.repeat(4000)}c`)).toEqual([]);
+    expect(matchCannedReplies(long, `/${'a'.repeat(3999)}b`)?.map((r) => r.shortcut)).toEqual(['aaaa']);
+    expect(shortcuts('/.*')).toEqual([]);
+  });
 });

@@ -1,0 +1,79 @@
+// This checkout's ingest server against another checkout's (e.g. the commit before a change),
+// alternating, under the same single-event load as the http bench. The VM's speed moves within
+// minutes, so only figures taken side by side compare; the server's CPU time per request moves
+// less with the neighbours' load than requests/s do.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { startChild, type Child } from './child.ts';
+import { load } from './ingest-http.ts';
+
+export interface AbRun {
+  round: number;
+  tree: 'this' | 'other';
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  /** Server CPU (user + system) per answered request, µs. */
+  cpuUsPerRequest: number;
+}
+
+const ENTRY = 'scripts/ingest-server.ts';
+
+function start(dir: string): Promise<Child> {
+  // Limits on, far above what one run sends from 127.0.0.1, where the server has them.
+  const limited = readFileSync(join(dir, ENTRY), 'utf8').includes('rate-ip-per-min');
+  const limits = limited ? ['--rate-ip-per-min', '1000000000', '--rate-site-per-min', '1000000000'] : [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'leadtrail-bench-ab-'));
+  return startChild(ENTRY, ['--data-dir', dataDir, '--site', 'bench-site', ...limits], dir);
+}
+
+async function measure(child: Child, seconds: number, connections: number): Promise<Omit<AbRun, 'round' | 'tree'>> {
+  const cpuBefore = child.cpuMs();
+  const r = await load('run', child.port, seconds, connections, () => 0);
+  const cpuMs = child.cpuMs() - cpuBefore;
+  return { rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx, cpuUsPerRequest: (cpuMs * 1000) / Math.max(1, r.rps * seconds) };
+}
+
+async function runOnce(dir: string, seconds: number, connections: number): Promise<Omit<AbRun, 'round' | 'tree'>> {
+  const child = await start(dir);
+  await load('warm-up', child.port, 2, connections, () => 0);
+  const result = await measure(child, seconds, connections);
+  await child.stop();
+  return result;
+}
+
+/**
+ * Both servers at once, each with half the connections: they share whatever the neighbours
+ * take from the VM in that moment, so their ratio holds still where one after the other
+ * swings several-fold. The first started and loaded did measurably worse in an A/A run (the
+ * same server twice: 0.48-1.09), so the two swap places every round.
+ */
+async function runTogether(dirs: { this: string; other: string }, seconds: number, connections: number, thisFirst: boolean): Promise<Record<'this' | 'other', Omit<AbRun, 'round' | 'tree'>>> {
+  const order = thisFirst ? [dirs.this, dirs.other] : [dirs.other, dirs.this];
+  const children = await Promise.all(order.map((dir) => start(dir)));
+  const half = Math.max(1, Math.floor(connections / 2));
+  await Promise.all(children.map((c) => load('warm-up', c.port, 2, half, () => 0)));
+  const [first, second] = await Promise.all(children.map((c) => measure(c, seconds, half)));
+  await Promise.all(children.map((c) => c.stop()));
+  if (!first || !second) throw new Error('a server did not report');
+  return thisFirst ? { this: first, other: second } : { this: second, other: first };
+}
+
+export async function benchIngestAb(otherDir: string, rounds = 3, seconds = 10, together = false, connections = 500): Promise<AbRun[]> {
+  const other = resolve(otherDir);
+  if (!existsSync(join(other, ENTRY))) throw new Error(`${other} is not a LeadTrail checkout`);
+  const runs: AbRun[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    if (together) {
+      const r = await runTogether({ this: process.cwd(), other }, seconds, connections, round % 2 === 0);
+      runs.push({ round, tree: 'this', ...r.this }, { round, tree: 'other', ...r.other });
+      continue;
+    }
+    // Alternate which goes first, so a drift in the VM's speed does not favour one side.
+    const order: ['this' | 'other', string][] = round % 2 === 1 ? [['other', other], ['this', process.cwd()]] : [['this', process.cwd()], ['other', other]];
+    for (const [tree, dir] of order) runs.push({ round, tree, ...(await runOnce(dir, seconds, connections)) });
+  }
+  return runs;
+}
