@@ -117,12 +117,18 @@ function originHost(origin: string): string {
   }
 }
 
-/** The socket's address; a forwarded header only when a trusted proxy sits in front. */
+/**
+ * The socket's address; behind a trusted proxy, the address that proxy saw. The proxy
+ * appends it as the last X-Forwarded-For entry: the entries before it are whatever the
+ * client sent, and taking the first would let anyone choose the address every per-address
+ * limit (ingest, sign-in, sockets, leads) counts against.
+ */
 export function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = req.headers['x-forwarded-for'];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-    if (first) return first;
+    const header = req.headers['x-forwarded-for'];
+    const forwarded = (Array.isArray(header) ? header.join(',') : header)?.split(',');
+    const last = forwarded?.[forwarded.length - 1]?.trim();
+    if (last) return last;
   }
   return req.socket.remoteAddress ?? '';
 }
