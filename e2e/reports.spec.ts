@@ -42,6 +42,8 @@ test('visitors list, search and a profile with its trail', async ({ page }) => {
   await expect(page.locator('[data-testid="visitors-table"] tbody tr.ant-table-row')).toHaveCount(1);
   await page.getByRole('link', { name: /Visitor 20/ }).click();
   await expect(page.getByTestId('visitor-name')).toHaveText('Visitor 20');
+  // As rendered (innerText): a flex container once ate the space before the dot ("China· Shenzhen").
+  await expect(page.locator('.ant-descriptions').first()).toContainText('China · Shenzhen', { useInnerText: true });
   const mineV = events.filter((e) => e.visitor_id === 'fv-0020');
   const sessions = [...new Set(mineV.map((e) => e.session_id))];
   await expect(page.getByTestId('profile-sessions')).toHaveText(String(sessions.length));

@@ -24,3 +24,17 @@ export function Country({ code }: { code: string }) {
   const name = useCountryName();
   return <span title={code}>{name(code)}</span>;
 }
+
+/**
+ * "China · Hangzhou": the country in the interface language and the city, in one inline
+ * element, so a flex container (antd Descriptions) cannot eat the space around the dot.
+ */
+export function Place({ country, city }: { country: string; city: string }) {
+  const name = useCountryName();
+  return (
+    <span>
+      <span title={country}>{name(country)}</span>
+      {city && ` · ${city}`}
+    </span>
+  );
+}

@@ -2,7 +2,7 @@
 import { Badge, Space, Tag, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
 import type { LiveVisitor } from '@/server/realtime/channels';
-import { Country, useCountryName } from '../../../../_components/country';
+import { useCountryName, Place } from '../../../../_components/country';
 import type { Column } from '../../../../_components/data-table';
 import type { useFormat } from '../../../../_components/use-format';
 import { Elapsed } from './clock';
@@ -63,7 +63,7 @@ export function useLiveColumns(fmt: Format): Column<LiveVisitor>[] {
       render: (v) => <Elapsed since={v.startedAt} format={(ms) => fmt.duration(ms)} />,
     },
     { key: 'source', title: t('source'), csvTitle: t('source'), value: label.source },
-    { key: 'location', title: t('location'), csvTitle: t('location'), value: label.place, render: (v) => <><Country code={v.country} />{v.city && ` · ${v.city}`}</> },
+    { key: 'location', title: t('location'), csvTitle: t('location'), value: label.place, render: (v) => <Place country={v.country} city={v.city} /> },
     { key: 'device', title: t('device'), csvTitle: t('device'), value: label.device },
     {
       key: 'visit',

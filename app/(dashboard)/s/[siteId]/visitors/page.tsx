@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { VisitorSort } from '@/server/queries/list-visitors';
-import { Country } from '../../../../_components/country';
+import { Place } from '../../../../_components/country';
 import { downloadCsv } from '../../../../_components/csv';
 import { ExportButton } from '../../../../_components/export-button';
 import { fetchAllRows, type ExportProgress } from '../../../../_components/fetch-all-rows';
@@ -70,7 +70,7 @@ function Visitors() {
         </Link>
       ),
     },
-    { key: 'location', title: t('location'), render: (_, r) => <><Country code={r.country} />{r.city && ` · ${r.city}`}</> },
+    { key: 'location', title: t('location'), render: (_, r) => <Place country={r.country} city={r.city} /> },
     { key: 'device', title: t('device'), render: (_, r) => [r.device ? tc(`device.${r.device as 'desktop'}`) : '', r.browser, r.os].filter(Boolean).join(' · ') },
     { key: 'lastSource', title: t('lastSource'), render: (_, r) => r.lastSource },
     { key: 'sessions', title: t('sessions'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.sessions) },

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { Country } from '../../../../../_components/country';
+import { Place } from '../../../../../_components/country';
 import { QueryState } from '../../../../../_components/query-state';
 import { useFormat } from '../../../../../_components/use-format';
 import { useReportParams } from '../../../../../_components/use-report-params';
@@ -67,7 +67,7 @@ function ProfileBody({ p, visitorId, siteId, listHref }: { p: ProfileData; visit
               <Descriptions.Item label={t('profile.name')}>{p.person.name || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('profile.email')}>{p.person.email || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('profile.phone')}>{p.person.phone || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('location')}>{last ? <><Country code={last.country} />{last.city && ` · ${last.city}`}</> : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('location')}>{last ? <Place country={last.country} city={last.city} /> : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('device')}>{last ? [last.device ? tc(`device.${last.device as 'desktop'}`) : '', last.browser, last.os].filter(Boolean).join(' · ') : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('firstSeen')}>{fmt.dateTime(p.firstSeen)}</Descriptions.Item>
               <Descriptions.Item label={t('lastSeen')}>{fmt.dateTime(p.lastSeen)}</Descriptions.Item>

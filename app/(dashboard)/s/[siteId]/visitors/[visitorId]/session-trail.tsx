@@ -3,7 +3,7 @@ import { Button, Descriptions, Tag, Timeline, Typography, type TimelineProps } f
 import { useTranslations } from 'use-intl';
 import type { TimelineEvent } from '@/server/queries/visitor-events';
 import type { VisitorSession } from '@/server/reports/visitor-sessions';
-import { Country } from '../../../../../_components/country';
+import { Place } from '../../../../../_components/country';
 import { useFormat } from '../../../../../_components/use-format';
 
 type TimelineItem = NonNullable<TimelineProps['items']>[number];
@@ -88,7 +88,7 @@ export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }
         <Descriptions.Item label={t('profile.landing')}>{s.landing || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.duration')}>{fmt.duration(s.end - s.start)}</Descriptions.Item>
         <Descriptions.Item label={t('location')}>
-          <Country code={s.country} />{s.city && ` · ${s.city}`} · {[s.device ? tc(`device.${s.device as 'desktop'}`) : '', s.browser, s.os].filter(Boolean).join(' · ')}
+          <Place country={s.country} city={s.city} /> · {[s.device ? tc(`device.${s.device as 'desktop'}`) : '', s.browser, s.os].filter(Boolean).join(' · ')}
         </Descriptions.Item>
         {showVisitorId && <Descriptions.Item label={t('profile.visitorId')}>{s.visitorId}</Descriptions.Item>}
       </Descriptions>
