@@ -11,6 +11,7 @@ import { hashChatToken, loadChatTokens, newChatToken, tokenMatches } from './cha
 import { chatRequestStep, type NewChat, type Step } from './chat-request.ts';
 import { ChatSteps } from './chat-steps.ts';
 import { anyoneOnline, pickAgent } from './routing.ts';
+import { DEFAULT_MAX_CHATS, saveAgentSettings, type AgentSettings } from './agent-settings.ts';
 
 export interface AgentLink {
   userId: string;
@@ -18,6 +19,8 @@ export interface AgentLink {
   siteId: string;
   /** May take chats (chat:serve); others only watch the Live screen. */
   serves: boolean;
+  /** The user's stored presence (or their role's defaults), read as the socket opened. */
+  settings: AgentSettings;
   send(message: ServerToAgent): void;
 }
 
@@ -39,9 +42,19 @@ export interface ChatDeps {
   /** Where chat requests and offline messages wait, with their leads, until they are stored. */
   journalDir: string;
   now?: () => number;
+  timings?: Partial<AgentTimings>;
 }
 
-const DEFAULT_MAX_CHATS = 5;
+export interface AgentTimings {
+  /** No mouse or keyboard in any dashboard tab for this long turns an online agent away; 0 = never. */
+  agentIdleAwayMs: number;
+  /** After an agent's last tab closes they stay online this long, so a reload does not bounce their chats. */
+  agentOfflineGraceMs: number;
+  /** How often idleness is checked. */
+  agentIdleCheckMs: number;
+}
+
+export const DEFAULT_AGENT_TIMINGS: AgentTimings = { agentIdleAwayMs: 15 * 60_000, agentOfflineGraceMs: 20_000, agentIdleCheckMs: 15_000 };
 
 interface Chat {
   siteId: string;
@@ -57,6 +70,16 @@ interface Chat {
 interface Agent {
   presence: AgentPresence;
   links: Set<AgentLink>;
+  /** Pending since the last tab closed: the agent goes offline when it fires. */
+  leaving?: NodeJS.Timeout;
+}
+
+/** One user's presence across every site and tab: what they chose, and when they last used a tab. */
+interface Person {
+  settings: AgentSettings;
+  lastActive: number;
+  /** Away because idle, not by choice: activity brings them back. */
+  idleAway: boolean;
 }
 
 interface Invitation {
@@ -84,12 +107,24 @@ interface Site {
  */
 export class ChatService {
   private readonly sites = new Map<string, Site>();
+  private readonly people = new Map<string, Person>();
   private readonly now: () => number;
   private readonly steps: ChatSteps;
+  private readonly timings: AgentTimings;
+  private readonly idleTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: ChatDeps) {
     this.now = deps.now ?? Date.now;
     this.steps = new ChatSteps({ ch: deps.ch, dir: deps.journalDir, writeEvents: (rows) => deps.writeEvents(rows) });
+    this.timings = { ...DEFAULT_AGENT_TIMINGS, ...deps.timings };
+    this.idleTimer = setInterval(() => this.awayIfIdle(), this.timings.agentIdleCheckMs);
+    this.idleTimer.unref();
+  }
+
+  /** Stops the idle check and pending offline timers (at shutdown). */
+  stop(): void {
+    clearInterval(this.idleTimer);
+    for (const site of this.sites.values()) for (const agent of site.agents.values()) clearTimeout(agent.leaving);
   }
 
   /** Brings back the open and queued chats a previous process left (after a restart). */
@@ -105,7 +140,7 @@ export class ChatService {
       site.chats.set(chat.chatId, record);
       site.byVisitor.set(chat.visitorId, record);
       if (chat.agentId && !site.agents.has(chat.agentId)) {
-        site.agents.set(chat.agentId, { presence: { userId: chat.agentId, name: chat.agentName, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS }, links: new Set() });
+        site.agents.set(chat.agentId, { presence: { userId: chat.agentId, name: chat.agentName, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false }, links: new Set() });
       }
     }
     for (const site of this.sites.values()) this.countChats(site);
@@ -120,18 +155,32 @@ export class ChatService {
     const site = this.site(link.siteId);
     const wasOnline = anyoneOnline(this.presences(site));
     let agent = site.agents.get(link.userId);
-    if (!agent) site.agents.set(link.userId, (agent = { presence: { userId: link.userId, name: link.name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS }, links: new Set() }));
+    if (!agent) site.agents.set(link.userId, (agent = { presence: { userId: link.userId, name: link.name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false }, links: new Set() }));
     agent.presence.name = link.name;
-    if (link.serves && agent.presence.status === 'offline') agent.presence.status = 'online';
-    if (link.serves) agent.links.add(link);
+    if (link.serves) {
+      // While the user has a tab anywhere (or one just closed), memory holds what they chose
+      // since; otherwise the store, read as this socket opened, is the newest word.
+      const person = this.person(link.userId, link.settings);
+      person.lastActive = this.now();
+      clearTimeout(agent.leaving);
+      agent.leaving = undefined;
+      agent.links.add(link);
+      this.show(agent, person.settings);
+    }
     link.send(this.chatsSnapshot(site, agent.presence, link.serves));
     this.agentsChanged(link.siteId, wasOnline);
     if (link.serves) this.drainQueue(link.siteId);
     return () => {
       if (!agent.links.delete(link) || agent.links.size > 0) return;
-      const before = anyoneOnline(this.presences(site));
-      agent.presence.status = 'offline';
-      this.agentsChanged(link.siteId, before);
+      agent.leaving = setTimeout(() => {
+        agent.leaving = undefined;
+        if (agent.links.size > 0) return;
+        const before = anyoneOnline(this.presences(site));
+        agent.presence.status = 'offline';
+        if (!this.connected(link.userId)) this.people.delete(link.userId);
+        this.agentsChanged(link.siteId, before);
+      }, this.timings.agentOfflineGraceMs);
+      agent.leaving.unref();
     };
   }
 
@@ -272,15 +321,23 @@ export class ChatService {
   async fromAgent(link: AgentLink, message: Exclude<AgentToServer, { type: 'ping' }>): Promise<void> {
     const site = this.site(link.siteId);
     const agent = site.agents.get(link.userId);
+    // Every dashboard tab reports activity; only those who may chat have a presence to keep.
+    if (message.type === 'agent.active' && !link.serves) return;
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not allowed to chat' });
     switch (message.type) {
       case 'agent.status': {
-        const before = anyoneOnline(this.presences(site));
-        agent.presence.status = message.status;
-        if (message.maxChats) agent.presence.maxChats = message.maxChats;
-        this.agentsChanged(link.siteId, before);
-        this.drainQueue(link.siteId);
-        return;
+        const person = this.person(link.userId, link.settings);
+        const settings = { status: message.status, maxChats: message.maxChats ?? person.settings.maxChats, takesChats: message.takesChats ?? person.settings.takesChats };
+        person.lastActive = this.now();
+        person.idleAway = false;
+        return this.choose(link.userId, settings);
+      }
+      case 'agent.active': {
+        const person = this.person(link.userId, link.settings);
+        person.lastActive = this.now();
+        if (!person.idleAway) return;
+        person.idleAway = false;
+        return this.choose(link.userId, { ...person.settings, status: 'online' });
       }
       case 'invite': {
         const refuse = (reason: string) => link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: '', ok: false, reason });
@@ -491,6 +548,54 @@ export class ChatService {
   private visitorView(chat: Chat): VisitorChat {
     const s = chat.summary;
     return { chatId: s.chatId, status: s.status, agentName: s.agentName, queuePosition: s.queuePosition, rated: s.rating > 0 };
+  }
+
+  private person(userId: string, stored: AgentSettings): Person {
+    let person = this.people.get(userId);
+    if (!person) this.people.set(userId, (person = { settings: { ...stored }, lastActive: this.now(), idleAway: false }));
+    return person;
+  }
+
+  /** The user has a tab open on some site, or one closed within the grace period. */
+  private connected(userId: string): boolean {
+    for (const site of this.sites.values()) {
+      const agent = site.agents.get(userId);
+      if (agent && (agent.links.size > 0 || agent.leaving)) return true;
+    }
+    return false;
+  }
+
+  /** Stored first, then shown on every site and tab of the user, then routing sees it. */
+  private async choose(userId: string, settings: AgentSettings): Promise<void> {
+    await saveAgentSettings(this.deps.ch, userId, settings);
+    const person = this.people.get(userId);
+    if (person) person.settings = settings;
+    for (const [siteId, site] of this.sites) {
+      const agent = site.agents.get(userId);
+      if (!agent || (agent.links.size === 0 && !agent.leaving)) continue;
+      const before = anyoneOnline(this.presences(site));
+      this.show(agent, settings);
+      this.agentsChanged(siteId, before);
+      this.drainQueue(siteId);
+    }
+  }
+
+  private show(agent: Agent, settings: AgentSettings): void {
+    agent.presence.status = settings.status;
+    agent.presence.maxChats = settings.maxChats;
+    agent.presence.takesChats = settings.takesChats;
+  }
+
+  /** Online agents whose tabs saw no mouse or keyboard for the idle time turn away (stored, so a reload keeps it). */
+  private awayIfIdle(): void {
+    const limit = this.timings.agentIdleAwayMs;
+    if (limit <= 0) return;
+    const now = this.now();
+    for (const [userId, person] of this.people) {
+      if (person.idleAway || person.settings.status !== 'online' || now - person.lastActive < limit || !this.connected(userId)) continue;
+      person.idleAway = true;
+      this.choose(userId, { ...person.settings, status: 'away' }).catch((error: unknown) => console.error('chat: idle away not stored', error));
+    }
   }
 
   private presences(site: Site): AgentPresence[] {
