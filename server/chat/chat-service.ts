@@ -11,7 +11,10 @@ import { hashChatToken, loadChatTokens, newChatToken, tokenMatches } from './cha
 import { chatRequestStep, type NewChat, type Step } from './chat-request.ts';
 import { ChatSteps } from './chat-steps.ts';
 import { anyoneOnline, pickAgent } from './routing.ts';
-import { DEFAULT_MAX_CHATS, saveAgentSettings, type AgentSettings } from './agent-settings.ts';
+import { DEFAULT_MAX_CHATS, type AgentSettings } from './agent-settings.ts';
+import { AgentPeople, DEFAULT_AGENT_TIMINGS, type AgentTimings } from './agent-people.ts';
+
+export type { AgentTimings } from './agent-people.ts';
 
 export interface AgentLink {
   userId: string;
@@ -45,17 +48,6 @@ export interface ChatDeps {
   timings?: Partial<AgentTimings>;
 }
 
-export interface AgentTimings {
-  /** No mouse or keyboard in any dashboard tab for this long turns an online agent away; 0 = never. */
-  agentIdleAwayMs: number;
-  /** After an agent's last tab closes they stay online this long, so a reload does not bounce their chats. */
-  agentOfflineGraceMs: number;
-  /** How often idleness is checked. */
-  agentIdleCheckMs: number;
-}
-
-export const DEFAULT_AGENT_TIMINGS: AgentTimings = { agentIdleAwayMs: 15 * 60_000, agentOfflineGraceMs: 20_000, agentIdleCheckMs: 15_000 };
-
 interface Chat {
   siteId: string;
   summary: ChatSummary;
@@ -72,14 +64,6 @@ interface Agent {
   links: Set<AgentLink>;
   /** Pending since the last tab closed: the agent goes offline when it fires. */
   leaving?: NodeJS.Timeout;
-}
-
-/** One user's presence across every site and tab: what they chose, and when they last used a tab. */
-interface Person {
-  settings: AgentSettings;
-  lastActive: number;
-  /** Away because idle, not by choice: activity brings them back. */
-  idleAway: boolean;
 }
 
 interface Invitation {
@@ -107,23 +91,21 @@ interface Site {
  */
 export class ChatService {
   private readonly sites = new Map<string, Site>();
-  private readonly people = new Map<string, Person>();
+  private readonly people: AgentPeople;
   private readonly now: () => number;
   private readonly steps: ChatSteps;
   private readonly timings: AgentTimings;
-  private readonly idleTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: ChatDeps) {
     this.now = deps.now ?? Date.now;
     this.steps = new ChatSteps({ ch: deps.ch, dir: deps.journalDir, writeEvents: (rows) => deps.writeEvents(rows) });
     this.timings = { ...DEFAULT_AGENT_TIMINGS, ...deps.timings };
-    this.idleTimer = setInterval(() => this.awayIfIdle(), this.timings.agentIdleCheckMs);
-    this.idleTimer.unref();
+    this.people = new AgentPeople({ ch: deps.ch, now: this.now, timings: this.timings, connected: (userId) => this.connected(userId), apply: (userId, settings) => this.apply(userId, settings) });
   }
 
   /** Stops the idle check and pending offline timers (at shutdown). */
   stop(): void {
-    clearInterval(this.idleTimer);
+    this.people.stop();
     for (const site of this.sites.values()) for (const agent of site.agents.values()) clearTimeout(agent.leaving);
   }
 
@@ -158,14 +140,11 @@ export class ChatService {
     if (!agent) site.agents.set(link.userId, (agent = { presence: { userId: link.userId, name: link.name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false }, links: new Set() }));
     agent.presence.name = link.name;
     if (link.serves) {
-      // While the user has a tab anywhere (or one just closed), memory holds what they chose
-      // since; otherwise the store, read as this socket opened, is the newest word.
-      const person = this.person(link.userId, link.settings);
-      person.lastActive = this.now();
+      const settings = this.people.opened(link.userId, link.settings);
       clearTimeout(agent.leaving);
       agent.leaving = undefined;
       agent.links.add(link);
-      this.show(agent, person.settings);
+      this.show(agent, settings);
     }
     link.send(this.chatsSnapshot(site, agent.presence, link.serves));
     this.agentsChanged(link.siteId, wasOnline);
@@ -177,7 +156,7 @@ export class ChatService {
         if (agent.links.size > 0) return;
         const before = anyoneOnline(this.presences(site));
         agent.presence.status = 'offline';
-        if (!this.connected(link.userId)) this.people.delete(link.userId);
+        if (!this.connected(link.userId)) this.people.forget(link.userId);
         this.agentsChanged(link.siteId, before);
       }, this.timings.agentOfflineGraceMs);
       agent.leaving.unref();
@@ -325,20 +304,10 @@ export class ChatService {
     if (message.type === 'agent.active' && !link.serves) return;
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not allowed to chat' });
     switch (message.type) {
-      case 'agent.status': {
-        const person = this.person(link.userId, link.settings);
-        const settings = { status: message.status, maxChats: message.maxChats ?? person.settings.maxChats, takesChats: message.takesChats ?? person.settings.takesChats };
-        person.lastActive = this.now();
-        person.idleAway = false;
-        return this.choose(link.userId, settings);
-      }
-      case 'agent.active': {
-        const person = this.person(link.userId, link.settings);
-        person.lastActive = this.now();
-        if (!person.idleAway) return;
-        person.idleAway = false;
-        return this.choose(link.userId, { ...person.settings, status: 'online' });
-      }
+      case 'agent.status':
+        return this.people.choose(link.userId, link.settings, message);
+      case 'agent.active':
+        return this.people.active(link.userId, link.settings);
       case 'invite': {
         const refuse = (reason: string) => link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: '', ok: false, reason });
         const links = site.visitors.get(message.visitorId);
@@ -550,12 +519,6 @@ export class ChatService {
     return { chatId: s.chatId, status: s.status, agentName: s.agentName, queuePosition: s.queuePosition, rated: s.rating > 0 };
   }
 
-  private person(userId: string, stored: AgentSettings): Person {
-    let person = this.people.get(userId);
-    if (!person) this.people.set(userId, (person = { settings: { ...stored }, lastActive: this.now(), idleAway: false }));
-    return person;
-  }
-
   /** The user has a tab open on some site, or one closed within the grace period. */
   private connected(userId: string): boolean {
     for (const site of this.sites.values()) {
@@ -565,11 +528,8 @@ export class ChatService {
     return false;
   }
 
-  /** Stored first, then shown on every site and tab of the user, then routing sees it. */
-  private async choose(userId: string, settings: AgentSettings): Promise<void> {
-    await saveAgentSettings(this.deps.ch, userId, settings);
-    const person = this.people.get(userId);
-    if (person) person.settings = settings;
+  /** A stored change of the user's settings, shown on every site and tab of theirs; routing sees it. */
+  private apply(userId: string, settings: AgentSettings): void {
     for (const [siteId, site] of this.sites) {
       const agent = site.agents.get(userId);
       if (!agent || (agent.links.size === 0 && !agent.leaving)) continue;
@@ -584,18 +544,6 @@ export class ChatService {
     agent.presence.status = settings.status;
     agent.presence.maxChats = settings.maxChats;
     agent.presence.takesChats = settings.takesChats;
-  }
-
-  /** Online agents whose tabs saw no mouse or keyboard for the idle time turn away (stored, so a reload keeps it). */
-  private awayIfIdle(): void {
-    const limit = this.timings.agentIdleAwayMs;
-    if (limit <= 0) return;
-    const now = this.now();
-    for (const [userId, person] of this.people) {
-      if (person.idleAway || person.settings.status !== 'online' || now - person.lastActive < limit || !this.connected(userId)) continue;
-      person.idleAway = true;
-      this.choose(userId, { ...person.settings, status: 'away' }).catch((error: unknown) => console.error('chat: idle away not stored', error));
-    }
   }
 
   private presences(site: Site): AgentPresence[] {
