@@ -22,5 +22,7 @@ export const TABLES = {
   conversionQuartersView: 'conversion_quarters_mv',
   /** Erasures and other acts on people's data: who, when, which visitor ids (migration 0012). */
   auditLog: 'audit_log',
+  /** Each user's chosen status, chats at once and whether they take chats (migration 0013). */
+  agentSettings: 'agent_settings',
   migrations: 'schema_migrations',
 } as const;

@@ -7,7 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
 import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { AutoInviter } from './chat/auto-invite.ts';
-import { ChatService } from './chat/chat-service.ts';
+import { ChatService, type AgentTimings } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { OrderService } from './orders/order-service.ts';
@@ -53,7 +53,7 @@ export interface AppOptions {
   /** Development: the dashboard's CSP lets React's dev tooling evaluate code. */
   dev?: boolean;
   /** Presence timeouts and hub limits; tests shorten them. */
-  realtime?: Partial<PresenceTimings & HubSettings>;
+  realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
 }
 
 export interface App {
@@ -88,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writeEvents: async (events) => writer.write({ events, bots: [], identities: [], orders: [] }).durable,
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     journalDir: join(options.journalDir, 'chat'),
+    timings: options.realtime,
   });
   await chat.restore();
   const autoInvite = new AutoInviter({
@@ -189,6 +190,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stopSessions();
       autoInvite.close();
       await hub.close();
+      chat.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

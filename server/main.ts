@@ -5,6 +5,7 @@ import { getClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
 import { createApp } from './app.ts';
 import { ensureFirstAdmin } from './auth/user-service.ts';
+import { defaultAgentSettings, saveAgentSettings } from './chat/agent-settings.ts';
 import { seedDemo } from './demo/seed.ts';
 import { env } from './env.ts';
 
@@ -38,12 +39,15 @@ async function main(): Promise<void> {
       leadsPerHourPerIp: env.REALTIME_LEADS_PER_HOUR_PER_IP,
       socketsPerIp: env.REALTIME_SOCKETS_PER_IP,
       socketsPerVisitor: env.REALTIME_SOCKETS_PER_VISITOR,
+      agentIdleAwayMs: env.AGENT_IDLE_AWAY_MINUTES * 60_000,
     },
     publicUrl: env.PUBLIC_URL,
     dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);
   const firstAdmin = await ensureFirstAdmin(ch, env.LEADTRAIL_ADMIN_PASSWORD);
+  // On a new install the first admin is the whole team: they take chats until they say otherwise.
+  if (firstAdmin) await saveAgentSettings(ch, firstAdmin.id, { ...defaultAgentSettings('admin'), takesChats: true });
   if (env.LEADTRAIL_FIXTURE_NOW) {
     // Test-only, so it is loaded only when asked for.
     const { FIXTURE_SITES, loadFixture } = await import('./testing/fixture.ts');

@@ -33,6 +33,9 @@ const PING_MS = 25_000;
 const PONG_WAIT_MS = 10_000;
 const RETRY_MIN_MS = 500;
 const RETRY_MAX_MS = 15_000;
+// Mouse and keyboard keep an agent from idle-away; the hub hears of it at most once a minute.
+const ACTIVITY_MS = 60_000;
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart'] as const;
 
 /**
  * One agent socket per site per tab, shared by every component that shows live data
@@ -48,6 +51,7 @@ class LiveFeed {
   private pinger: ReturnType<typeof setInterval> | undefined;
   private pongDeadline: ReturnType<typeof setTimeout> | undefined;
   private delay = RETRY_MIN_MS;
+  private lastActivitySent = 0;
 
   constructor(private readonly siteId: string) {}
 
@@ -55,6 +59,7 @@ class LiveFeed {
     this.listeners.add(listener);
     if (this.listeners.size === 1) {
       addEventListener('online', this.retryNow);
+      for (const type of ACTIVITY_EVENTS) addEventListener(type, this.active, { passive: true });
       this.open();
     }
     return () => {
@@ -119,8 +124,15 @@ class LiveFeed {
     ws?.close();
   }
 
+  /** Leading edge: the first move after a quiet minute is reported at once, so an idle-away agent is back in a moment. */
+  private active = () => {
+    if (Date.now() - this.lastActivitySent < ACTIVITY_MS) return;
+    if (this.send({ type: 'agent.active' })) this.lastActivitySent = Date.now();
+  };
+
   private shut() {
     removeEventListener('online', this.retryNow);
+    for (const type of ACTIVITY_EVENTS) removeEventListener(type, this.active);
     clearTimeout(this.retry);
     this.stopLink();
     this.byId = new Map();

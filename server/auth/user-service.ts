@@ -66,9 +66,9 @@ export const FIRST_ADMIN_EMAIL = 'admin@leadtrail.local';
  * With no users at all, creates the first admin and returns its one-time password so the
  * server can print it once. A fixed password can be given for automation (tests, demos).
  */
-export async function ensureFirstAdmin(client: ClickHouseClient, fixedPassword?: string): Promise<{ email: string; password: string } | null> {
+export async function ensureFirstAdmin(client: ClickHouseClient, fixedPassword?: string): Promise<{ id: string; email: string; password: string } | null> {
   if ((await listUsers(client)).length > 0) return null;
   const password = fixedPassword ?? newId(16);
-  await saveUser(client, { email: FIRST_ADMIN_EMAIL, name: 'Admin', role: 'admin', siteIds: [], password });
-  return { email: FIRST_ADMIN_EMAIL, password };
+  const user = await saveUser(client, { email: FIRST_ADMIN_EMAIL, name: 'Admin', role: 'admin', siteIds: [], password });
+  return { id: user.id, email: FIRST_ADMIN_EMAIL, password };
 }

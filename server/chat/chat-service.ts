@@ -11,6 +11,10 @@ import { hashChatToken, loadChatTokens, newChatToken, tokenMatches } from './cha
 import { chatRequestStep, type NewChat, type Step } from './chat-request.ts';
 import { ChatSteps } from './chat-steps.ts';
 import { anyoneOnline, pickAgent } from './routing.ts';
+import { DEFAULT_MAX_CHATS, type AgentSettings } from './agent-settings.ts';
+import { AgentPeople, DEFAULT_AGENT_TIMINGS, type AgentTimings } from './agent-people.ts';
+
+export type { AgentTimings } from './agent-people.ts';
 
 export interface AgentLink {
   userId: string;
@@ -18,6 +22,8 @@ export interface AgentLink {
   siteId: string;
   /** May take chats (chat:serve); others only watch the Live screen. */
   serves: boolean;
+  /** The user's stored presence (or their role's defaults), read as the socket opened. */
+  settings: AgentSettings;
   send(message: ServerToAgent): void;
 }
 
@@ -39,9 +45,8 @@ export interface ChatDeps {
   /** Where chat requests and offline messages wait, with their leads, until they are stored. */
   journalDir: string;
   now?: () => number;
+  timings?: Partial<AgentTimings>;
 }
-
-const DEFAULT_MAX_CHATS = 5;
 
 interface Chat {
   siteId: string;
@@ -57,6 +62,8 @@ interface Chat {
 interface Agent {
   presence: AgentPresence;
   links: Set<AgentLink>;
+  /** Pending since the last tab closed: the agent goes offline when it fires. */
+  leaving?: NodeJS.Timeout;
 }
 
 interface Invitation {
@@ -84,12 +91,22 @@ interface Site {
  */
 export class ChatService {
   private readonly sites = new Map<string, Site>();
+  private readonly people: AgentPeople;
   private readonly now: () => number;
   private readonly steps: ChatSteps;
+  private readonly timings: AgentTimings;
 
   constructor(private readonly deps: ChatDeps) {
     this.now = deps.now ?? Date.now;
     this.steps = new ChatSteps({ ch: deps.ch, dir: deps.journalDir, writeEvents: (rows) => deps.writeEvents(rows) });
+    this.timings = { ...DEFAULT_AGENT_TIMINGS, ...deps.timings };
+    this.people = new AgentPeople({ ch: deps.ch, now: this.now, timings: this.timings, connected: (userId) => this.connected(userId), apply: (userId, settings) => this.apply(userId, settings) });
+  }
+
+  /** Stops the idle check and pending offline timers (at shutdown). */
+  stop(): void {
+    this.people.stop();
+    for (const site of this.sites.values()) for (const agent of site.agents.values()) clearTimeout(agent.leaving);
   }
 
   /** Brings back the open and queued chats a previous process left (after a restart). */
@@ -105,7 +122,7 @@ export class ChatService {
       site.chats.set(chat.chatId, record);
       site.byVisitor.set(chat.visitorId, record);
       if (chat.agentId && !site.agents.has(chat.agentId)) {
-        site.agents.set(chat.agentId, { presence: { userId: chat.agentId, name: chat.agentName, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS }, links: new Set() });
+        site.agents.set(chat.agentId, { presence: { userId: chat.agentId, name: chat.agentName, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false }, links: new Set() });
       }
     }
     for (const site of this.sites.values()) this.countChats(site);
@@ -120,18 +137,29 @@ export class ChatService {
     const site = this.site(link.siteId);
     const wasOnline = anyoneOnline(this.presences(site));
     let agent = site.agents.get(link.userId);
-    if (!agent) site.agents.set(link.userId, (agent = { presence: { userId: link.userId, name: link.name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS }, links: new Set() }));
+    if (!agent) site.agents.set(link.userId, (agent = { presence: { userId: link.userId, name: link.name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false }, links: new Set() }));
     agent.presence.name = link.name;
-    if (link.serves && agent.presence.status === 'offline') agent.presence.status = 'online';
-    if (link.serves) agent.links.add(link);
+    if (link.serves) {
+      const settings = this.people.opened(link.userId, link.settings);
+      clearTimeout(agent.leaving);
+      agent.leaving = undefined;
+      agent.links.add(link);
+      this.show(agent, settings);
+    }
     link.send(this.chatsSnapshot(site, agent.presence, link.serves));
     this.agentsChanged(link.siteId, wasOnline);
     if (link.serves) this.drainQueue(link.siteId);
     return () => {
       if (!agent.links.delete(link) || agent.links.size > 0) return;
-      const before = anyoneOnline(this.presences(site));
-      agent.presence.status = 'offline';
-      this.agentsChanged(link.siteId, before);
+      agent.leaving = setTimeout(() => {
+        agent.leaving = undefined;
+        if (agent.links.size > 0) return;
+        const before = anyoneOnline(this.presences(site));
+        agent.presence.status = 'offline';
+        if (!this.connected(link.userId)) this.people.forget(link.userId);
+        this.agentsChanged(link.siteId, before);
+      }, this.timings.agentOfflineGraceMs);
+      agent.leaving.unref();
     };
   }
 
@@ -272,16 +300,14 @@ export class ChatService {
   async fromAgent(link: AgentLink, message: Exclude<AgentToServer, { type: 'ping' }>): Promise<void> {
     const site = this.site(link.siteId);
     const agent = site.agents.get(link.userId);
+    // Every dashboard tab reports activity; only those who may chat have a presence to keep.
+    if (message.type === 'agent.active' && !link.serves) return;
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not allowed to chat' });
     switch (message.type) {
-      case 'agent.status': {
-        const before = anyoneOnline(this.presences(site));
-        agent.presence.status = message.status;
-        if (message.maxChats) agent.presence.maxChats = message.maxChats;
-        this.agentsChanged(link.siteId, before);
-        this.drainQueue(link.siteId);
-        return;
-      }
+      case 'agent.status':
+        return this.people.choose(link.userId, link.settings, message);
+      case 'agent.active':
+        return this.people.active(link.userId, link.settings);
       case 'invite': {
         const refuse = (reason: string) => link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: '', ok: false, reason });
         const links = site.visitors.get(message.visitorId);
@@ -491,6 +517,33 @@ export class ChatService {
   private visitorView(chat: Chat): VisitorChat {
     const s = chat.summary;
     return { chatId: s.chatId, status: s.status, agentName: s.agentName, queuePosition: s.queuePosition, rated: s.rating > 0 };
+  }
+
+  /** The user has a tab open on some site, or one closed within the grace period. */
+  private connected(userId: string): boolean {
+    for (const site of this.sites.values()) {
+      const agent = site.agents.get(userId);
+      if (agent && (agent.links.size > 0 || agent.leaving)) return true;
+    }
+    return false;
+  }
+
+  /** A stored change of the user's settings, shown on every site and tab of theirs; routing sees it. */
+  private apply(userId: string, settings: AgentSettings): void {
+    for (const [siteId, site] of this.sites) {
+      const agent = site.agents.get(userId);
+      if (!agent || (agent.links.size === 0 && !agent.leaving)) continue;
+      const before = anyoneOnline(this.presences(site));
+      this.show(agent, settings);
+      this.agentsChanged(siteId, before);
+      this.drainQueue(siteId);
+    }
+  }
+
+  private show(agent: Agent, settings: AgentSettings): void {
+    agent.presence.status = settings.status;
+    agent.presence.maxChats = settings.maxChats;
+    agent.presence.takesChats = settings.takesChats;
   }
 
   private presences(site: Site): AgentPresence[] {

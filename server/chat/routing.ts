@@ -1,12 +1,12 @@
 import type { AgentPresence } from '../realtime/channels.ts';
 
 /**
- * Who takes a new chat: the preferred (inviting) agent while online with a free slot,
- * else the online agent with the fewest chats relative to their maximum; null when all
+ * Who takes a new chat: the preferred (inviting) agent while online, taking chats and with a
+ * free slot, else the online agent who takes chats with the fewest chats relative to their maximum; null when all
  * are away, offline or full (the chat queues).
  */
 export function pickAgent(agents: readonly AgentPresence[], preferred = ''): AgentPresence | null {
-  const free = agents.filter((a) => a.status === 'online' && a.chats < a.maxChats);
+  const free = agents.filter((a) => serving(a) && a.chats < a.maxChats);
   const mine = free.find((a) => a.userId === preferred);
   if (mine) return mine;
   let best: AgentPresence | null = null;
@@ -16,7 +16,12 @@ export function pickAgent(agents: readonly AgentPresence[], preferred = ''): Age
   return best;
 }
 
-/** Someone could answer: an agent is online (full or not; a full one means a queue, not an offline form). */
+/** Someone could answer: an agent who takes chats is online (full or not; a full one means a queue, not an offline form). */
 export function anyoneOnline(agents: readonly AgentPresence[]): boolean {
-  return agents.some((a) => a.status === 'online');
+  return agents.some(serving);
+}
+
+/** Online alone is not enough: admins and managers watch the dashboard without taking chats. */
+function serving(a: AgentPresence): boolean {
+  return a.status === 'online' && a.takesChats;
 }

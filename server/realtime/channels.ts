@@ -73,7 +73,14 @@ export type AgentStatus = (typeof AGENT_STATUSES)[number] | 'offline';
 /** Agent → server. A browser cannot send protocol pings, so the dashboard pings here to notice a dead link. */
 export const agentToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ping') }),
-  z.strictObject({ type: z.literal('agent.status'), status: z.enum(AGENT_STATUSES), maxChats: z.number().int().min(1).max(CHAT_LIMITS.maxChatsPerAgent).optional() }),
+  z.strictObject({
+    type: z.literal('agent.status'),
+    status: z.enum(AGENT_STATUSES),
+    maxChats: z.number().int().min(1).max(CHAT_LIMITS.maxChatsPerAgent).optional(),
+    takesChats: z.boolean().optional(),
+  }),
+  /** Mouse or keyboard use in a dashboard tab, at most once a minute: keeps the agent from going idle-away. */
+  z.strictObject({ type: z.literal('agent.active') }),
   z.strictObject({ type: z.literal('invite'), visitorId: id, message: z.string().trim().max(CHAT_LIMITS.inviteText) }),
   z.strictObject({ type: z.literal('chat.send'), chatId: messageId, messageId, body }),
   z.strictObject({ type: z.literal('chat.typing'), chatId: messageId, typing: z.boolean() }),
@@ -160,6 +167,8 @@ export interface AgentPresence {
   status: AgentStatus;
   chats: number;
   maxChats: number;
+  /** "I take chats": routing offers chats only to those who do and are online. */
+  takesChats: boolean;
 }
 
 /** Server → agent. A snapshot first, on every (re)connect; then changes, coalesced per site. */

@@ -10,6 +10,7 @@ import { isAllowedHost } from '../sites/site.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
 import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from './channels.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
+import { loadAgentSettings, type AgentSettings } from '../chat/agent-settings.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
 import { DEFAULT_REALTIME_LIMITS, VisitorLimiter, visitorKey, type RealtimeLimits } from './limits.ts';
 import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
@@ -39,7 +40,8 @@ interface Agent {
   alive: boolean;
 }
 
-type AgentVerdict = { status: 401 | 403 | 404 | 503 } | { siteId: string; token: string; user: SessionUser };
+type AgentVerdict = { status: 401 | 403 | 404 | 503 } | AgentAdmitted;
+type AgentAdmitted = { siteId: string; token: string; user: SessionUser; settings: AgentSettings };
 
 const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
 const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
@@ -128,21 +130,28 @@ export class RealtimeHub {
     if (!user || !token) return { status: 401 };
     if (!this.mayWatch(user, siteId)) return { status: 403 };
     if (!this.deps.sites.get(siteId)) return { status: 404 };
-    return { siteId, token, user };
+    let settings: AgentSettings;
+    try {
+      settings = await loadAgentSettings(this.deps.ch, user.id, user.role);
+    } catch (error) {
+      console.error('live: agent settings lookup failed', error);
+      return { status: 503 };
+    }
+    return { siteId, token, user, settings };
   }
 
   private mayWatch(user: SessionUser, siteId: string): boolean {
     return can(user, 'live:read') && canAccessSite(user, siteId);
   }
 
-  private agent(ws: WebSocket, { siteId, token, user }: { siteId: string; token: string; user: SessionUser }): void {
+  private agent(ws: WebSocket, { siteId, token, user, settings }: AgentAdmitted): void {
     const snapshot = this.deps.presence.snapshot(siteId, this.settings.agentCap);
     const agent: Agent = { ws, siteId, token, user, shown: new Set(snapshot.visitors.map((v) => v.visitorId)), alive: true };
     let set = this.agents.get(siteId);
     if (!set) this.agents.set(siteId, (set = new Set()));
     set.add(agent);
     toAgent(ws, { type: 'snapshot', ...snapshot });
-    const link = { userId: user.id, name: user.name || user.email, siteId, serves: can(user, 'chat:serve'), send: (m: Channels['agent']['send']) => toAgent(ws, m) };
+    const link = { userId: user.id, name: user.name || user.email, siteId, serves: can(user, 'chat:serve'), settings, send: (m: Channels['agent']['send']) => toAgent(ws, m) };
     const leaveChat = this.deps.chat.agentConnected(link);
 
     // An agent in twenty chats types a lot: typing flags and messages fit well within this.

@@ -1,0 +1,32 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Role } from '../auth/roles.ts';
+import { getAgentSettings, type StoredAgentSettings } from '../queries/agent-settings.ts';
+
+export type AgentSettings = StoredAgentSettings;
+
+export const DEFAULT_MAX_CHATS = 5;
+
+/**
+ * Agents are hired to chat; admins and managers open the dashboard for other reasons and
+ * take chats only once they say so ("I take chats").
+ */
+export function defaultAgentSettings(role: Role): AgentSettings {
+  return { status: 'online', maxChats: DEFAULT_MAX_CHATS, takesChats: role === 'agent' };
+}
+
+export async function loadAgentSettings(client: ClickHouseClient, userId: string, role: Role): Promise<AgentSettings> {
+  return (await getAgentSettings(client, userId)) ?? defaultAgentSettings(role);
+}
+
+// Versions only grow within the process (the only writer), even for two changes in one millisecond.
+let lastVersion = 0;
+
+export async function saveAgentSettings(client: ClickHouseClient, userId: string, settings: AgentSettings): Promise<void> {
+  lastVersion = Math.max(Date.now(), lastVersion + 1);
+  await client.insert({
+    table: TABLES.agentSettings,
+    values: [{ user_id: userId, status: settings.status, max_chats: settings.maxChats, takes_chats: settings.takesChats ? 1 : 0, version: lastVersion }],
+    format: 'JSONEachRow',
+  });
+}
