@@ -42,6 +42,7 @@ export function FunnelCard({ current, previous }: { current: ConversionFunnel; p
         size="small"
         pagination={false}
         rowKey="step"
+        scroll={{ x: 'max-content' }}
         dataSource={rows}
         data-testid="funnel-table"
         columns={[
