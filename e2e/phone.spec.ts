@@ -55,7 +55,7 @@ test('on a phone the menu opens from the header button and navigates; site, lang
 
   for (const id of ['site-picker', 'language-switch', 'account-menu']) await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
   await page.getByTestId('site-picker').click();
-  await expect(page.getByRole('option', { name: /fixture-b|Fixture B/i })).toBeVisible();
+  await expect(page.locator('.ant-select-item-option').filter({ hasText: 'Fixture B' })).toBeInViewport();
   await page.keyboard.press('Escape');
   await page.getByTestId('account-menu').click();
   await expect(page.getByRole('menuitem', { name: 'Account and security' })).toBeInViewport();
@@ -92,12 +92,11 @@ test('the desktop keeps its side menu at 1440 px', async ({ page }) => {
   await expect(page.getByTestId('nav-menu').getByRole('link', { name: 'Leads' })).toBeInViewport();
   await expect(page.getByTestId('menu-toggle')).toBeHidden();
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: '/tmp/phone-desktop-1440.png' });
+  await page.screenshot({ path: '/tmp/phone-desktop-1440.png', fullPage: true });
 });
 
-test('on a phone the widget says once that the chat ended and its rating fits the panel', async ({ page: agent, browser }, testInfo) => {
+test('a chat on two phones: the agent console and Live fit, the widget says once that the chat ended and its rating fits', async ({ page: agent, browser }, testInfo) => {
   test.setTimeout(90_000);
-  await agent.setViewportSize({ width: 1280, height: 800 });
   await signIn(agent);
   await agent.goto('/s/demo-shop/chats');
   await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
@@ -114,6 +113,8 @@ test('on a phone the widget says once that the chat ended and its rating fits th
   await expect(widget(shop, 'launcher')).toBeHidden();
 
   await agent.getByTestId('chat-item').filter({ hasText: 'Phone Visitor' }).click();
+  await expect(agent.getByTestId('transcript').getByTestId('chat-message')).toHaveText([/Is the kettle 220 V\?/]);
+  await expectNoSidewaysScroll(agent, 'chats-open');
   await agent.getByTestId('chat-close').click();
   await expect(widget(shop, 'rating')).toBeVisible();
   await expect(widget(shop, 'panel').getByText('The chat has ended.')).toHaveCount(1);
@@ -125,5 +126,9 @@ test('on a phone the widget says once that the chat ended and its rating fits th
   await shop.screenshot({ path: '/tmp/phone-widget-rating.png' });
   await widget(shop, 'star-4').click();
   await expect(agent.getByTestId('chat-rating')).toHaveText('Rated 4/5');
+  // The visitor is still on the shop: Live lists them, in a table that scrolls in its card.
+  await agent.goto('/s/demo-shop/live');
+  await expect(agent.getByTestId('live-table').locator('tr.ant-table-row').first()).toBeVisible({ timeout: 10_000 });
+  await expectNoSidewaysScroll(agent, 'live-visitor');
   await context.close();
 });

@@ -17,6 +17,8 @@ async function saveReplyAndClose(page: Page, shortcut: string, shot: string): Pr
   await drawer.getByTestId('canned-save').click();
   const toast = page.locator('.ant-message-notice').filter({ hasText: 'Reply saved' });
   await expect(toast).toBeVisible();
+  // Measured where it comes to rest, after its entrance.
+  await expect(toast).not.toHaveClass(/fade-appear/);
   await page.screenshot({ path: `/tmp/phone-toast-${shot}.png` });
 
   const close = drawer.getByRole('button', { name: 'Close' });
@@ -27,9 +29,9 @@ async function saveReplyAndClose(page: Page, shortcut: string, shot: string): Pr
     expect(overlap, `toast ${JSON.stringify(t)} over a control ${JSON.stringify(c)}`).toBe(false);
   }
   // Under the pointer it still runs out, and a click where it stands reaches the page.
-  await toast.hover();
-  const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.ant-message') === null, { x: t.x + t.width / 2, y: t.y + t.height / 2 });
-  expect(hit).toBe(true);
+  const centre = { x: t.x + t.width / 2, y: t.y + t.height / 2 };
+  await page.mouse.move(centre.x, centre.y);
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.ant-message') === null, centre)).toBe(true);
   await expect(toast).toBeHidden({ timeout: 8_000 });
   await close.click();
   await expect(drawer).toBeHidden();

@@ -21,7 +21,7 @@ export const intlTag = (locale: Locale) => (locale === 'zh' ? 'zh-CN' : 'en-US')
  * picker), let clicks through and run out even under the pointer: a hovered "Reply saved"
  * once stayed over the canned drawer's close button for good.
  */
-const TOASTS = { top: 72, pauseOnHover: false, styles: { wrapper: { pointerEvents: 'none' } } } as const;
+const TOASTS = { top: 72, pauseOnHover: false, styles: { root: { pointerEvents: 'none' }, wrapper: { pointerEvents: 'none' } } } as const;
 
 export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const router = useRouter();
