@@ -1,10 +1,10 @@
 'use client';
-import { AimOutlined, CommentOutlined, SafetyOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, HistoryOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import { AimOutlined, CommentOutlined, MenuOutlined, SafetyOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, HistoryOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Avatar, Dropdown, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
 import { useLocale } from '../_i18n/locale-provider';
 import type { Locale } from '../_i18n/messages';
@@ -25,6 +25,11 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const { locale, setLocale } = useLocale();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  // Below md (768 px) the menu folds into a drawer behind a header button; until the first
+  // measurement the desktop layout shows, as it did before.
+  const phone = Grid.useBreakpoint().md === false;
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [pathname]);
   const signOut = useMutation(trpc.auth.signOut.mutationOptions({ onSuccess: () => { queryClient.clear(); router.replace('/sign-in'); } }));
 
   useEffect(() => {
@@ -65,28 +70,42 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   const selected = pathname.startsWith('/settings/') ? `settings-${pathname.split('/')[2]}` : screen;
 
+  const menu = <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['settings']} items={items} style={{ borderInlineEnd: 0 }} data-testid="nav-menu" onClick={() => setMenuOpen(false)} />;
+  const brand = <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 18, color: '#4f46e5' }}>LeadTrail</div>;
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #eef0f4' }}>
-        <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 18, color: '#4f46e5' }}>LeadTrail</div>
-        <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['settings']} items={items} style={{ borderInlineEnd: 0 }} />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header style={{ background: '#fff', padding: '0 24px', display: 'flex', alignItems: 'center', gap: 16, borderBottom: '1px solid #eef0f4' }}>
-          <Typography.Text type="secondary">{t('nav.site')}</Typography.Text>
+      {phone ? (
+        <Drawer open={menuOpen} onClose={() => setMenuOpen(false)} placement="left" size={260} closable={false} styles={{ body: { padding: 0 } }}>
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #eef0f4' }}>
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header style={{ background: '#fff', padding: phone ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', gap: phone ? 8 : 16, borderBottom: '1px solid #eef0f4' }}>
+          {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setMenuOpen(true)} data-testid="menu-toggle" />}
+          {!phone && <Typography.Text type="secondary">{t('nav.site')}</Typography.Text>}
           <Select
-            style={{ minWidth: 200 }}
+            style={phone ? { flex: 1, minWidth: 0 } : { minWidth: 200 }}
             value={site?.id}
             placeholder={t('nav.site')}
+            aria-label={t('nav.site')}
             loading={sites.isPending}
             data-testid="site-picker"
             options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
             onChange={(id: string) => router.push(`/s/${id}/${screen || 'overview'}${carried()}`)}
           />
-          <div style={{ flex: 1 }} />
+          {!phone && <div style={{ flex: 1 }} />}
           <Segmented<Locale>
             value={locale}
+            size={phone ? 'small' : 'middle'}
             aria-label={t('nav.language')}
+            data-testid="language-switch"
             options={[{ value: 'en', label: 'EN' }, { value: 'zh', label: '中文' }]}
             onChange={setLocale}
           />
@@ -98,14 +117,15 @@ export function DashboardShell({ children }: { children: ReactNode }) {
               ],
             }}
           >
-            <span style={{ cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 8 }} data-testid="account-menu">
+            <span style={{ cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 8, flexShrink: 0 }} data-testid="account-menu" aria-label={me.data.name}>
               <Avatar size="small" icon={<UserOutlined />} />
-              <span>{me.data.name}</span>
-              <Typography.Text type="secondary">{t(`roles.${me.data.role}`)}</Typography.Text>
+              {/* A phone keeps the avatar; the name and role are in the menu's place on wider screens. */}
+              {!phone && <span>{me.data.name}</span>}
+              {!phone && <Typography.Text type="secondary">{t(`roles.${me.data.role}`)}</Typography.Text>}
             </span>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
+        <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
         {siteId && caps.has('chat:serve') && <ChatAlerts siteId={siteId} />}
       </Layout>
     </Layout>

@@ -56,9 +56,9 @@ export function DataTable<T>({
   return (
     <div data-testid={testId}>
       {(
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8, gap: 8 }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8, gap: 8 }}>
           <div style={{ fontWeight: 600 }}>{title}</div>
-          <div style={{ display: 'flex', gap: 8 }}>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             {extra}
             <Button size="small" icon={<DownloadOutlined />} onClick={exportCsv} disabled={rows.length === 0}>
               {t('exportCsv')}
@@ -71,6 +71,8 @@ export function DataTable<T>({
         columns={antColumns}
         dataSource={rows}
         rowKey={rowKey}
+        // A wide table scrolls inside its card instead of widening the page (phones).
+        scroll={{ x: 'max-content' }}
         pagination={rows.length > pageSize ? { pageSize, showSizeChanger: false, showTotal: (n) => t('total', { count: n }) } : false}
         onRow={onRowClick ? (row) => ({ onClick: () => onRowClick(row), style: { cursor: 'pointer' } }) : undefined}
       />

@@ -16,6 +16,13 @@ export const useLocale = () => useContext(LocaleContext);
 /** BCP 47 tag for Intl formatting of numbers and dates. */
 export const intlTag = (locale: Locale) => (locale === 'zh' ? 'zh-CN' : 'en-US');
 
+/**
+ * Toasts sit below the header band (a drawer's title and close button, the dashboard's site
+ * picker), let clicks through and run out even under the pointer: a hovered "Reply saved"
+ * once stayed over the canned drawer's close button for good.
+ */
+const TOASTS = { top: 72, pauseOnHover: false, styles: { root: { pointerEvents: 'none' }, wrapper: { pointerEvents: 'none' } } } as const;
+
 export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const router = useRouter();
   const value = useMemo(
@@ -34,7 +41,7 @@ export function LocaleProvider({ locale, children }: { locale: Locale; children:
       {/* Dates are formatted with explicit site time zones; this default only silences use-intl. */}
       <IntlProvider locale={intlTag(locale)} messages={MESSAGES[locale]} timeZone="UTC">
         <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#4f46e5', borderRadius: 6 } }}>
-          <AntApp>{children}</AntApp>
+          <AntApp message={TOASTS}>{children}</AntApp>
         </ConfigProvider>
       </IntlProvider>
     </LocaleContext.Provider>

@@ -29,6 +29,8 @@ main{max-width:960px;margin:32px auto;padding:0 24px}.grid{display:grid;grid-tem
 .card{background:#fff;border:1px solid #e7e5e4;border-radius:10px;padding:16px}.price{color:#b45309;font-weight:600}
 button{background:#15803d;color:#fff;border:0;border-radius:6px;padding:8px 14px;cursor:pointer}input{padding:7px;border:1px solid #d6d3d1;border-radius:6px}
 .note{background:#ecfdf5;border:1px solid #a7f3d0;border-radius:8px;padding:12px 16px}.tabs a{margin-right:12px}
+main{padding-bottom:88px}
+@media (max-width:600px){header{padding:12px 16px;gap:8px 16px;flex-wrap:wrap}header strong{flex-basis:100%}main{margin:16px auto;padding:0 16px 88px}.grid{grid-template-columns:1fr}}
 </style>
 <script>window.leadtrail = window.leadtrail || function(){(window.leadtrail.q = window.leadtrail.q || []).push(arguments)}</script>
 <script async src="/t.js" data-site="${escape(siteId)}"></script>

@@ -163,7 +163,8 @@ function start(ctx: () => LiveContext, src: string): void {
     star.onclick = () => link.send({ type: 'chat.rate', rating: n });
     stars.appendChild(star);
   }
-  const rating = el('div', { class: 'msgs', 'data-lt': 'rating', hidden: '' }, el('div', { class: 'intro' }, text.ended), el('div', { class: 'intro' }, text.rate), stars);
+  // "The chat has ended" is the status line above; the rating only asks.
+  const rating = el('div', { class: 'msgs', 'data-lt': 'rating', hidden: '' }, el('div', { class: 'intro' }, text.rate), stars);
   const thanks = el('div', { class: 'intro', hidden: '' }, text.thanks);
   const again = el('button', { class: 'ghost', type: 'button', 'data-lt': 'new-chat', hidden: '' }, text.newChat);
   again.onclick = () => {
@@ -187,8 +188,8 @@ function start(ctx: () => LiveContext, src: string): void {
   addEventListener('storage', (e) => {
     if (e.key === TOKEN_KEY && e.newValue && e.newValue !== chatToken) link.send({ type: 'chat.sync', afterSeq: 0, chatToken: (chatToken = e.newValue) });
   });
-  launcher.onclick = () => (panel.hidden ? openPanel() : show(panel, false));
-  closeBtn.onclick = () => show(panel, false);
+  launcher.onclick = () => (panel.hidden ? openPanel() : showPanel(false));
+  closeBtn.onclick = () => showPanel(false);
   endBtn.onclick = () => link.send({ type: 'chat.end' });
 
   let typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -239,8 +240,14 @@ function start(ctx: () => LiveContext, src: string): void {
     show(card, false);
   }
 
+  /** On a phone the open panel fills the screen and the launcher steps aside (styles.ts). */
+  function showPanel(visible: boolean) {
+    show(panel, visible);
+    root.classList.toggle('open', visible);
+  }
+
   function openPanel() {
-    show(panel, true);
+    showPanel(true);
     render();
   }
 
@@ -249,7 +256,7 @@ function start(ctx: () => LiveContext, src: string): void {
     if (next?.status === 'closed' && next.rated && shown.size === 0) next = null;
     if (!next || (chat && next.chatId !== chat.chatId)) clearMessages();
     chat = next;
-    if (chat && chat.status !== 'closed') show(panel, true);
+    if (chat && chat.status !== 'closed') showPanel(true);
     render();
   }
 

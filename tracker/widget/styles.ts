@@ -32,6 +32,14 @@ textarea { resize: none; }
 .composer { border-top: 1px solid #e5e7eb; padding: 8px; display: flex; gap: 8px; align-items: flex-end; }
 .composer textarea { flex: 1; height: 40px; }
 .stars { display: flex; gap: 4px; }
+.stars { flex-wrap: wrap; }
 .stars button { background: #fef3c7; color: #b45309; padding: 6px 10px; }
+@media (max-width: 480px) {
+  .root { right: 12px; bottom: 12px; left: 12px; pointer-events: none; }
+  .root > * { pointer-events: auto; }
+  .card, .panel { width: 100%; max-width: none; }
+  .panel { height: calc(100vh - 24px); height: calc(100dvh - 24px); max-height: none; }
+  .root.open .launcher { display: none; }
+}
 [hidden] { display: none !important; }
 `;

@@ -88,6 +88,8 @@ export function CannedDrawer({ siteId, open, onClose }: { siteId: string; open: 
               rowKey="replyId"
               dataSource={rows}
               pagination={false}
+              // Narrower than this (a phone) the table scrolls in the drawer instead of squeezing the reply text.
+              scroll={{ x: 480 }}
               data-testid="canned-table"
               locale={{ emptyText: <Empty description={t('empty')} /> }}
               columns={[

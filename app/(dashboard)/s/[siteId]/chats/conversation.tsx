@@ -52,7 +52,7 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
 
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }} data-testid="conversation" data-chat-id={chat.chatId}>
-      <div style={{ display: 'flex', alignItems: 'center', gap: 8, paddingBottom: 12, borderBottom: '1px solid #f0f0f0' }}>
+      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, paddingBottom: 12, borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong>{visitorLabel(chat, t('anonymous'))}</Typography.Text>
         {chat.status === 'queued' ? <Tag color="orange">{t('queued', { n: chat.queuePosition })}</Tag> : closed ? <Tag>{t('closed')}</Tag> : <Tag color="green">{t('open')}</Tag>}
         {chat.agentName && <Typography.Text type="secondary">{t('servedBy', { name: chat.agentName })}</Typography.Text>}

@@ -1,5 +1,5 @@
 'use client';
-import { Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd';
+import { Button, Card, Col, Grid, Row, Skeleton, Space, Typography } from 'antd';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
@@ -26,6 +26,10 @@ export default function ChatsPage() {
   const seen = useSeen();
   const [selected, setSelected] = useState<string | null>(null);
   const [cannedOpen, setCannedOpen] = useState(false);
+  // Below lg the three columns stack: the list and the context take their own height, and
+  // the conversation about a screen, instead of three screen-high cards.
+  const stacked = Grid.useBreakpoint().lg === false;
+  const column = stacked ? {} : { height: 'calc(100vh - 240px)', minHeight: 420 };
   const chat = live.chats.find((c) => c.chatId === selected) ?? null;
   const visitor = chat ? (live.visitors.find((v) => v.visitorId === chat.visitorId) ?? null) : null;
 
@@ -41,19 +45,19 @@ export default function ChatsPage() {
       {!live.ready ? (
         <Skeleton active paragraph={{ rows: 6 }} />
       ) : (
-        <Row gutter={16}>
+        <Row gutter={[16, 16]}>
           <Col xs={24} lg={7}>
-            <Card size="small" styles={{ body: { padding: 8, height: 'calc(100vh - 240px)', minHeight: 420, overflowY: 'auto' } }}>
+            <Card size="small" styles={{ body: { padding: 8, ...(stacked ? { maxHeight: 280 } : column), overflowY: 'auto' } }}>
               <ChatList chats={live.chats} messages={live.messages} seen={seen} selected={selected} onSelect={setSelected} />
             </Card>
           </Col>
           <Col xs={24} lg={11}>
-            <Card size="small" styles={{ body: { height: 'calc(100vh - 240px)', minHeight: 420 } }}>
+            <Card size="small" styles={{ body: stacked ? { height: 'calc(100vh - 120px)', minHeight: 420 } : column }}>
               <Conversation siteId={siteId} chat={chat} messages={chat ? (live.messages[chat.chatId] ?? []) : []} preview={chat ? (live.previews[chat.chatId] ?? '') : ''} fmt={fmt} />
             </Card>
           </Col>
           <Col xs={24} lg={6}>
-            <Card size="small" styles={{ body: { height: 'calc(100vh - 240px)', minHeight: 420, overflowY: 'auto' } }}>
+            <Card size="small" styles={{ body: { ...column, overflowY: 'auto' } }}>
               {chat && <VisitorContext siteId={siteId} chat={chat} visitor={visitor} fmt={fmt} />}
               {chat && <VisitorHistory siteId={siteId} visitorId={chat.visitorId} fmt={fmt} />}
             </Card>

@@ -24,7 +24,7 @@ export function FunnelCard({ current, previous }: { current: ConversionFunnel; p
     return { step, label: t(`step.${step}`), count: cur[step] ?? 0, previous: prev[step] ?? 0, rate: before ? (cur[step] ?? 0) / before : undefined };
   });
   return (
-    <Card size="small" title={t('funnel')} extra={<Segmented<Path> value={path} onChange={setPath} options={[{ value: 'invited', label: t('pathInvited') }, { value: 'asked', label: t('pathAsked') }]} data-testid="funnel-path" />} data-testid="funnel">
+    <Card size="small" title={t('funnel')} extra={<Segmented<Path> value={path} onChange={setPath} options={[{ value: 'invited', label: t('pathInvited') }, { value: 'asked', label: t('pathAsked') }]} data-testid="funnel-path" />} styles={{ title: { whiteSpace: 'normal' } }} data-testid="funnel">
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 48, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -42,6 +42,7 @@ export function FunnelCard({ current, previous }: { current: ConversionFunnel; p
         size="small"
         pagination={false}
         rowKey="step"
+        scroll={{ x: 'max-content' }}
         dataSource={rows}
         data-testid="funnel-table"
         columns={[

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Card, Empty, Input, Select, Space, Typography, type TableColumnType } from 'antd';
+import { Button, Card, Empty, Flex, Input, Select, Space, Typography, type TableColumnType } from 'antd';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { LEAD_STATUSES, type LeadStatus } from '@/server/leads/lead-schema';
@@ -100,17 +100,17 @@ function Leads() {
       <Card
         size="small"
         title={
-          <Space wrap>
-            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => { setTyped(v); setParams({ q: v.trim(), page: 1 }); }} style={{ width: 320 }} data-testid="lead-search" />
+          <Flex wrap gap="small">
+            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => { setTyped(v); setParams({ q: v.trim(), page: 1 }); }} style={{ width: 320, maxWidth: '100%' }} data-testid="lead-search" />
             <Select<LeadStatus | ''>
               value={status}
-              style={{ width: 160 }}
+              style={{ width: 160, maxWidth: '100%' }}
               aria-label={t('statusFilter')}
               data-testid="lead-status-filter"
               onChange={(s) => setParams({ extra: { status: s }, page: 1 })}
               options={[{ value: '', label: t('allStatuses') }, ...LEAD_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))]}
             />
-          </Space>
+          </Flex>
         }
         extra={<ExportButton disabled={!leads.data?.total} run={exportCsv} />}
       >

@@ -1,5 +1,5 @@
 'use client';
-import { Card, Empty, Input, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
+import { Card, Empty, Flex, Input, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { useParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
@@ -64,11 +64,11 @@ export default function LivePage() {
       <Card
         size="small"
         title={
-          <Space wrap>
-            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} onChange={(e) => setSearch(e.target.value)} style={{ width: 240 }} data-testid="live-search" />
-            <Select allowClear placeholder={t('allCountries')} aria-label={tc('filters.country')} value={country} onChange={setCountry} style={{ width: 180 }} options={countries.map((c) => ({ value: c, label: countryName(c) }))} />
-            <Select allowClear placeholder={t('allDevices')} aria-label={tc('filters.device')} value={device} onChange={setDevice} style={{ width: 140 }} options={DEVICES.map((d) => ({ value: d, label: tc(`device.${d}`) }))} />
-          </Space>
+          <Flex wrap gap="small">
+            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} onChange={(e) => setSearch(e.target.value)} style={{ width: 240, maxWidth: '100%' }} data-testid="live-search" />
+            <Select allowClear placeholder={t('allCountries')} aria-label={tc('filters.country')} value={country} onChange={setCountry} style={{ width: 180, maxWidth: '100%' }} options={countries.map((c) => ({ value: c, label: countryName(c) }))} />
+            <Select allowClear placeholder={t('allDevices')} aria-label={tc('filters.device')} value={device} onChange={setDevice} style={{ width: 140, maxWidth: '100%' }} options={DEVICES.map((d) => ({ value: d, label: tc(`device.${d}`) }))} />
+          </Flex>
         }
         extra={
           <Tooltip title={capped ? t('capped', { shown: fmt.number(live.visitors.length) }) : undefined}>
