@@ -1,5 +1,5 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Form, Input, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
@@ -22,7 +22,12 @@ export function LeadCapture({ siteId, chat }: { siteId: string; chat: ChatSummar
   const t = useTranslations('canned.lead');
   const trpc = useTRPC();
   const [form] = Form.useForm<LeadValues>();
-  const create = useMutation(trpc.lead.create.mutationOptions());
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.lead.create.mutationOptions({
+    // The save identified the visitor and may have joined another browser's person: the
+    // console's name and history, and any open lead list, are stale now.
+    onSuccess: () => Promise.all([queryClient.invalidateQueries(trpc.visitor.pathFilter()), queryClient.invalidateQueries(trpc.lead.pathFilter())]),
+  }));
   const { name, email, phone } = chat.visitor;
 
   if (create.isSuccess) {
