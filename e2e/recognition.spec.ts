@@ -81,7 +81,7 @@ test('a pre-chat form names the visitor on Live, a second browser with the same 
   await back.close();
 });
 
-test('Save as lead names an invited visitor in the console at once and counts the lead', async ({ page: agent, browser }, testInfo) => {
+test('the console offers the contact typed in chat; one click saves it and names the visitor at once', async ({ page: agent, browser }, testInfo) => {
   test.setTimeout(90_000);
   const email = `li.na.${Date.now()}@example.com`;
   await signIn(agent);
@@ -102,15 +102,18 @@ test('Save as lead names an invited visitor in the console at once and counts th
   const history = agent.getByTestId('visitor-history');
   await expect(history).toContainText(/Leads\s*0/);
 
-  const capture = agent.getByTestId('lead-capture');
-  await capture.getByTestId('lead-capture-name').fill('Li Na');
-  await capture.getByTestId('lead-capture-email').fill(email);
-  await capture.getByTestId('lead-capture-save').click();
+  // The visitor says who she is in the chat; the console offers it and one click saves it.
+  await widget(shop, 'input').fill(`Hi, my name is Li Na, mail ${email} or call 138 0013 8000`);
+  await widget(shop, 'input').press('Enter');
+  const found = agent.getByTestId('lead-found');
+  await expect(found).toContainText(`Li Na · ${email} · 138 0013 8000`);
+  await found.getByTestId('lead-found-save').click();
   await expect(agent.getByTestId('lead-capture-done')).toContainText('Lead saved');
   // No reload: the header and the history follow the save.
   await expect(agent.getByTestId('conversation-visitor')).toHaveText('Li Na');
   await expect(history).toContainText(/Leads\s*1/);
   await expect(history).toContainText(email);
+  await expect(history).toContainText('138 0013 8000');
 
   await agent.getByTestId('chat-close').click();
   await expect(widget(shop, 'rating')).toBeVisible();
