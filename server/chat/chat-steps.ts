@@ -30,6 +30,8 @@ export interface ChatStep {
   token?: { chatId: string; hash: string; at: number };
   message?: ChatMessageRow;
   lead?: PlannedLead;
+  /** Who the visitor said they are when that makes no lead (a pre-chat form with a name only). */
+  identity?: IdentityRow;
 }
 
 export interface ChatStepsDeps {
@@ -151,7 +153,7 @@ export class ChatSteps {
    */
   private async store(step: ChatStep, replay: boolean): Promise<void> {
     let events = step.events;
-    const identities: IdentityRow[] = [];
+    const identities: IdentityRow[] = step.identity ? [step.identity] : [];
     // Stored twice after a replay is harmless: a chat's hashes are one and the same.
     if (step.token) await storeChatToken(this.deps.ch, { siteId: step.siteId, chatId: step.token.chatId, visitorId: step.visitorId, hash: Buffer.from(step.token.hash, 'hex'), at: step.token.at });
     if (step.lead) {

@@ -90,4 +90,16 @@ describe('returning-visitor recognition', () => {
     await expect.poll(() => agent.visitors().get('rec-browser-b'), { timeout: 10_000 }).toMatchObject({ name: 'Zhang Min', visitNumber: 2 });
     agent.ws.close();
   });
+
+  it('a pre-chat form with a name only names the visitor, and makes no lead', async () => {
+    const agent = await agentSocket(h.base, h.tokens.agent, SITE);
+    const leadsBefore = (await storedLeads()).length;
+    const v = await visitor('rec-name-only', 's1', '81.2.69.142');
+    v.send({ type: 'chat.request', name: 'Wang Fang', question: 'Hello?' });
+    await expect.poll(() => agent.visitors().get('rec-name-only')?.name, { timeout: 10_000 }).toBe('Wang Fang');
+    await expect.poll(async () => (await getPerson(h.ch, SITE, 'rec-name-only')).name, { timeout: 10_000 }).toBe('Wang Fang');
+    expect((await storedLeads()).length).toBe(leadsBefore);
+    v.ws.close();
+    agent.ws.close();
+  });
 });
