@@ -85,7 +85,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const chat = new ChatService({
     ch: options.ch,
     // Journaled is enough: a restart stores ingest's journal before it restores chats.
-    writeEvents: async (events) => writer.write({ events, bots: [], identities: [], orders: [] }).durable,
+    writeEvents: async (events, identities = []) => {
+      const written = writer.write({ events, bots: [], identities, orders: [] });
+      // A contact left in chat names the visitor on Live as an identify does, once stored.
+      for (const siteId of new Set(identities.map((i) => i.site_id))) {
+        void written.stored.then(() => presence.onStored({ events: [], bots: [], identities: identities.filter((i) => i.site_id === siteId), orders: [] }, siteId));
+      }
+      return written.durable;
+    },
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     journalDir: join(options.journalDir, 'chat'),
     timings: options.realtime,
@@ -107,6 +114,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const orderService = new OrderService({ ch: options.ch, writer });
   orderService.preload(sites.all().map((s) => s.id));
   // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
+  // An agent's "Save as lead" (tRPC, inside Next) stored an identity: name the visitor on Live.
+  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) => presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId));
   const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
     presence.forget(siteId, visitorIds);
     orderService.forget(siteId, visitorIds);
@@ -186,6 +195,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     async close() {
       stopForgetting();
+      stopIdentified();
       sites.stop();
       stopSessions();
       autoInvite.close();

@@ -51,6 +51,8 @@ export function chatRequestStep(
       token: { chatId: c.chatId, hash: c.tokenHash, at: c.at },
       message: first && { site_id: c.siteId, chat_id: c.chatId, message_id: first.messageId, seq: 1, ts: c.at, sender: first.sender, agent_id: f?.agentId ?? '', visitor_id: c.visitorId, body: first.body },
       lead: o.lead ? planLead({ siteId: c.siteId, visitorId: c.visitorId, source: 'prechat', name: v.name, email: v.email, phone: v.phone, message: v.question, callbackAt: '', chatId: c.chatId, ownerId: c.agentId, now: c.at }) : undefined,
+      // A name alone makes no lead (nobody can follow it up), but it still names the visitor.
+      identity: !o.lead && v.name ? { site_id: c.siteId, visitor_id: c.visitorId, person_id: c.visitorId, name: v.name, email: '', phone: '', updated_at: c.at } : undefined,
     },
   };
 }

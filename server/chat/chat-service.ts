@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { EventRow } from '../../clickhouse/rows.ts';
+import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
 import type { CreateLeadInput } from '../leads/lead-schema.ts';
 import { planLead } from '../leads/lead-service.ts';
 import type { InviteRule } from './rule-schema.ts';
@@ -38,8 +38,8 @@ export interface VisitorLink {
 
 export interface ChatDeps {
   ch: ClickHouseClient;
-  /** Writes chat steps to `events` through ingest's journal; resolves once they survive kill -9. */
-  writeEvents(rows: EventRow[]): Promise<void>;
+  /** Writes chat steps to `events` (and a lead's contact to `identities`) through ingest's journal; resolves once they survive kill -9. */
+  writeEvents(rows: EventRow[], identities?: IdentityRow[]): Promise<void>;
   /** The visitor as the Live screen knows them, for attributing chat steps. */
   visit(siteId: string, visitorId: string): LiveVisitor | null;
   /** Where chat requests and offline messages wait, with their leads, until they are stored. */
@@ -98,7 +98,7 @@ export class ChatService {
 
   constructor(private readonly deps: ChatDeps) {
     this.now = deps.now ?? Date.now;
-    this.steps = new ChatSteps({ ch: deps.ch, dir: deps.journalDir, writeEvents: (rows) => deps.writeEvents(rows) });
+    this.steps = new ChatSteps({ ch: deps.ch, dir: deps.journalDir, writeEvents: (rows, identities) => deps.writeEvents(rows, identities) });
     this.timings = { ...DEFAULT_AGENT_TIMINGS, ...deps.timings };
     this.people = new AgentPeople({ ch: deps.ch, now: this.now, timings: this.timings, connected: (userId) => this.connected(userId), apply: (userId, settings) => this.apply(userId, settings) });
   }

@@ -1,8 +1,11 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { ChatMessageRow, EventRow } from '../../clickhouse/rows.ts';
+import type { ChatMessageRow, EventRow, IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { storeIdentities } from '../ingest/identity-merge.ts';
+import { identityFromLead } from '../leads/lead-identity.ts';
+import { joinOpenLead } from '../leads/lead-dedup.ts';
 import { buildLead, insertLead, type PlannedLead } from '../leads/lead-service.ts';
 import { getLead } from '../queries/get-lead.ts';
 import { getStoredEventIds } from '../queries/stored-event-ids.ts';
@@ -27,14 +30,19 @@ export interface ChatStep {
   token?: { chatId: string; hash: string; at: number };
   message?: ChatMessageRow;
   lead?: PlannedLead;
+  /** Who the visitor said they are when that makes no lead (a pre-chat form with a name only). */
+  identity?: IdentityRow;
 }
 
 export interface ChatStepsDeps {
   ch: ClickHouseClient;
   /** One file per step, removed once the step is stored. */
   dir: string;
-  /** Writes events durably (the ingest journal); resolves once they survive kill -9. */
-  writeEvents(rows: EventRow[]): Promise<void>;
+  /**
+   * Writes events durably (the ingest journal); resolves once they survive kill -9. A lead's
+   * contact goes with them as an identity row, merged by the batch writer as `identify` is.
+   */
+  writeEvents(rows: EventRow[], identities?: IdentityRow[]): Promise<void>;
 }
 
 const SUFFIX = '.json';
@@ -49,6 +57,8 @@ export class ChatSteps {
   private readonly waiting: (() => Promise<void>)[] = [];
   private running = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Per site, the lead work running now: two captures of one email must not both see "no open lead". */
+  private readonly leadTurns = new Map<string, Promise<unknown>>();
   private readonly startedAt = Date.now().toString(36).padStart(9, '0');
   private sequence = 0;
   private stopping = false;
@@ -143,19 +153,40 @@ export class ChatSteps {
    */
   private async store(step: ChatStep, replay: boolean): Promise<void> {
     let events = step.events;
+    const identities: IdentityRow[] = step.identity ? [step.identity] : [];
     // Stored twice after a replay is harmless: a chat's hashes are one and the same.
     if (step.token) await storeChatToken(this.deps.ch, { siteId: step.siteId, chatId: step.token.chatId, visitorId: step.visitorId, hash: Buffer.from(step.token.hash, 'hex'), at: step.token.at });
     if (step.lead) {
-      const { lead, event } = await buildLead(this.deps.ch, step.lead);
-      if (!replay || !(await getLead(this.deps.ch, lead.site_id, lead.lead_id))) await insertLead(this.deps.ch, lead);
-      events = [...events, event];
+      const planned = step.lead;
+      const event = await this.oneAtATime(step.siteId, async () => {
+        // The same email or phone with an open lead: that lead gains the capture, and reports count no second lead.
+        if (await joinOpenLead(this.deps.ch, planned)) return null;
+        const built = await buildLead(this.deps.ch, planned);
+        if (!replay || !(await getLead(this.deps.ch, built.lead.site_id, built.lead.lead_id))) await insertLead(this.deps.ch, built.lead);
+        return built.event;
+      });
+      if (event) events = [...events, event];
+      const { input } = planned;
+      const identity = identityFromLead({ site_id: input.siteId, visitor_id: input.visitorId, name: input.name, email: input.email, phone: input.phone, updated_at: input.now });
+      if (identity) identities.push(identity);
     }
     if (step.message) await storeMessage(this.deps.ch, step.message);
-    if (!replay) return this.deps.writeEvents(events);
+    if (!replay) return this.deps.writeEvents(events, identities);
+    // Stored again it is the same merged row (one per visitor, fields filled the same way).
+    await storeIdentities(this.deps.ch, identities);
     const stored = await getStoredEventIds(this.deps.ch, step.siteId, step.visitorId, events.map((e) => e.event_id));
     const missing = events.filter((e) => !stored.has(e.event_id));
     // At start the rows must be readable at once: restoring open chats reads them next.
     if (missing.length > 0) await this.deps.ch.insert({ table: TABLES.events, values: missing, format: 'JSONEachRow' });
+  }
+
+  private oneAtATime<T>(siteId: string, task: () => Promise<T>): Promise<T> {
+    const next = (this.leadTurns.get(siteId) ?? Promise.resolve()).catch(() => undefined).then(task);
+    this.leadTurns.set(siteId, next);
+    void next.catch(() => undefined).finally(() => {
+      if (this.leadTurns.get(siteId) === next) this.leadTurns.delete(siteId);
+    });
+    return next;
   }
 
   private run(task: () => Promise<void>): void {

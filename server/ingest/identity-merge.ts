@@ -69,3 +69,13 @@ async function joinPeople(client: ClickHouseClient, rows: IdentityRow[]): Promis
       return joined;
     });
 }
+
+/**
+ * Stores identity rows outside the batch writer (tRPC runs inside Next, which cannot reach
+ * the server's writer; a chat step replayed at start must be readable at once): the same
+ * merge and person join as ingest, then the insert.
+ */
+export async function storeIdentities(client: ClickHouseClient, rows: readonly IdentityRow[]): Promise<void> {
+  const merged = await mergeWithStoredIdentities(client, rows);
+  if (merged.length > 0) await client.insert({ table: TABLES.identities, values: merged, format: 'JSONEachRow' });
+}

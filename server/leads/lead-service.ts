@@ -5,6 +5,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { getLead } from '../queries/get-lead.ts';
 import { getVisitorTouches, type LatestContext, type Touch } from '../queries/visitor-touches.ts';
 import { visitorHasLead } from '../queries/visitor-has-lead.ts';
+import { joinOpenLead } from './lead-dedup.ts';
 import { newId } from '../sites/site-service.ts';
 import { createLeadInput, leadContactInput, updateLeadPatch, type CreateLeadInput, type LeadContactInput, type UpdateLeadPatch } from './lead-schema.ts';
 
@@ -81,9 +82,16 @@ export async function insertLead(client: ClickHouseClient, lead: LeadRow): Promi
   await client.insert({ table: TABLES.leads, values: [lead], format: 'JSONEachRow' });
 }
 
-/** Records a lead and its event now (an agent's "Save as lead", identify). */
+/**
+ * Records a lead and its event now (an agent's "Save as lead", identify), or, when the
+ * email or phone already has an open lead, adds the capture to that lead (no new event:
+ * reports count the person's lead once).
+ */
 export async function createLead(client: ClickHouseClient, raw: CreateLeadInput): Promise<LeadRow> {
-  const { lead, event } = await buildLead(client, planLead(raw));
+  const planned = planLead(raw);
+  const joined = await joinOpenLead(client, planned);
+  if (joined) return joined;
+  const { lead, event } = await buildLead(client, planned);
   // The lead row first: an event without its lead would be counted but never shown.
   await insertLead(client, lead);
   await client.insert({ table: TABLES.events, values: [event], format: 'JSONEachRow' });

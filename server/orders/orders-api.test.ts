@@ -5,6 +5,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp, type App } from '../app.ts';
 import { reportScope } from '../queries/fragments/report-scope.ts';
 import { getOverviewKpis } from '../queries/overview-kpis.ts';
+import { getPerson } from '../queries/visitor-people.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
@@ -96,5 +97,16 @@ describe('POST /api/orders', () => {
     await post({ site: SITE, orderId: 'S-2002', status: 'refunded', value: 50, currency: 'USD' });
     expect((await collect(base, snippetOrder)).status).toBe(202);
     expect(await rows(`SELECT status, origin FROM ${TABLES.orders} FINAL WHERE site_id = {s:String} AND order_id = 'S-2002'`)).toEqual([{ status: 'refunded', origin: 'api' }]);
+  });
+
+  it('identifies the visitor an order names with an email, who becomes one person with another browser giving it', async () => {
+    const res = await post(order({ orderId: 'B-2001', visitorId: 'visitor-buyer-9', email: 'Wu@Example.com', phone: '+86 137 0000 2222' }));
+    expect(res.status).toBe(200);
+    await app.writer.drain();
+    expect(await getPerson(ch, SITE, 'visitor-buyer-9')).toEqual({ visitorIds: ['visitor-buyer-9'], name: '', email: 'wu@example.com', phone: '+86 137 0000 2222' });
+    const visit = { site: SITE, visitorId: 'visitor-buyer-8', sessionId: 'session-buyer-8' };
+    expect((await collect(base, { ...visit, events: [{ type: 'identify', url: 'https://shop.example/account', name: 'Wu Lan', email: 'wu@example.com' }] }, { 'x-forwarded-for': '81.2.69.142' })).status).toBe(202);
+    await app.writer.drain();
+    expect(await getPerson(ch, SITE, 'visitor-buyer-8')).toEqual({ visitorIds: ['visitor-buyer-8', 'visitor-buyer-9'], name: 'Wu Lan', email: 'wu@example.com', phone: '+86 137 0000 2222' });
   });
 });

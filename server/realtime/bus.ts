@@ -1,3 +1,4 @@
+import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from './channels.ts';
 
 /**
@@ -13,6 +14,8 @@ export interface BusChannels {
   sessions: { userId: string; keepHash: string | null };
   /** An admin erased these visitor ids (tRPC, which Next runs): forget them in memory too. */
   erased: { siteId: string; visitorIds: string[] };
+  /** A visitor was identified outside ingest (an agent's "Save as lead" through tRPC): name them on Live. */
+  identified: { siteId: string; identities: IdentityRow[] };
 }
 
 type Handler<T> = (message: T) => void;

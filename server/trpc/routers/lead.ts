@@ -1,7 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { createLeadInput, LEAD_STATUSES, leadIdInput, updateLeadPatch } from '../../leads/lead-schema.ts';
-import { createLead, LeadNotFoundError, updateLead } from '../../leads/lead-service.ts';
+import { saveAgentLead } from '../../leads/agent-lead.ts';
+import { LeadNotFoundError, updateLead } from '../../leads/lead-service.ts';
 import { LEAD_SORTS, listLeads, type LeadSort } from '../../queries/list-leads.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
@@ -32,7 +33,7 @@ export const leadRouter = router({
   create: siteProcedure('chat:serve')
     .input(createLeadInput.omit({ siteId: true, source: true, ownerId: true, now: true }))
     .mutation(async ({ ctx, input }) => {
-      const lead = await createLead(ctx.ch, { ...input, source: 'agent', ownerId: ctx.user.id });
+      const lead = await saveAgentLead(ctx.ch, { ...input, source: 'agent', ownerId: ctx.user.id });
       return { leadId: lead.lead_id };
     }),
 

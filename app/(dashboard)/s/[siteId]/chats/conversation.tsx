@@ -7,7 +7,7 @@ import type { useFormat } from '../../../../_components/use-format';
 import { markSeen } from '../../../../_lib/chat-seen';
 import { sendToHub } from '../../../../_lib/realtime';
 import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
-import { visitorLabel } from './chat-list';
+import { VisitorName } from './visitor-name';
 import { MessageList } from './message-list';
 
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -53,7 +53,7 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
   return (
     <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }} data-testid="conversation" data-chat-id={chat.chatId}>
       <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, paddingBottom: 12, borderBottom: '1px solid #f0f0f0' }}>
-        <Typography.Text strong>{visitorLabel(chat, t('anonymous'))}</Typography.Text>
+        <VisitorName siteId={siteId} chat={chat} anonymous={t('anonymous')} />
         {chat.status === 'queued' ? <Tag color="orange">{t('queued', { n: chat.queuePosition })}</Tag> : closed ? <Tag>{t('closed')}</Tag> : <Tag color="green">{t('open')}</Tag>}
         {chat.agentName && <Typography.Text type="secondary">{t('servedBy', { name: chat.agentName })}</Typography.Text>}
         {chat.rating > 0 && <Tag color="gold" data-testid="chat-rating">{t('rating', { n: chat.rating })}</Tag>}

@@ -1,10 +1,12 @@
 'use client';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
-import type { ChatSummary } from '@/server/realtime/channels';
+import type { ChatMessage, ChatSummary } from '@/server/realtime/channels';
 import { useTRPC } from '../../../../_lib/trpc';
+import { extractContact } from './lead-extract';
 
 interface LeadValues {
   name: string;
@@ -18,12 +20,28 @@ interface LeadValues {
  * form. The server stamps source 'agent' and the agent as owner. Mount it with key={chatId}
  * so another chat starts from its own fields.
  */
-export function LeadCapture({ siteId, chat }: { siteId: string; chat: ChatSummary }) {
+export function LeadCapture({ siteId, chat, messages }: { siteId: string; chat: ChatSummary; messages: ChatMessage[] | undefined }) {
   const t = useTranslations('canned.lead');
   const trpc = useTRPC();
   const [form] = Form.useForm<LeadValues>();
-  const create = useMutation(trpc.lead.create.mutationOptions());
+  const queryClient = useQueryClient();
+  const create = useMutation(trpc.lead.create.mutationOptions({
+    // The save identified the visitor and may have joined another browser's person: the
+    // console's name and history, and any open lead list, are stale now.
+    onSuccess: () => Promise.all([queryClient.invalidateQueries(trpc.visitor.pathFilter()), queryClient.invalidateQueries(trpc.lead.pathFilter())]),
+  }));
   const { name, email, phone } = chat.visitor;
+  // What the visitor typed that the form does not already hold: offered, never filled unasked.
+  const found = useMemo(() => {
+    const got = extractContact((messages ?? []).filter((m) => m.sender === 'visitor').map((m) => m.body));
+    return { name: got.name !== name ? got.name : '', email: got.email.toLowerCase() !== email.toLowerCase() ? got.email : '', phone: got.phone !== phone ? got.phone : '' };
+  }, [messages, name, email, phone]);
+  const offered = [found.name, found.email, found.phone].filter(Boolean);
+  const withFound = (): LeadValues => {
+    const v = form.getFieldsValue();
+    return { name: found.name || v.name || '', email: found.email || v.email || '', phone: found.phone || v.phone || '', note: v.note ?? '' };
+  };
+  const save = (v: LeadValues) => create.mutate({ siteId, visitorId: chat.visitorId, chatId: chat.chatId, name: v.name, email: v.email, phone: v.phone, message: v.note });
 
   if (create.isSuccess) {
     return (
@@ -44,9 +62,26 @@ export function LeadCapture({ siteId, chat }: { siteId: string; chat: ChatSummar
       size="small"
       initialValues={{ name, email, phone, note: '' }}
       data-testid="lead-capture"
-      onFinish={(v) => create.mutate({ siteId, visitorId: chat.visitorId, chatId: chat.chatId, name: v.name, email: v.email, phone: v.phone, message: v.note })}
+      onFinish={save}
     >
       <Typography.Title level={5}>{t('title')}</Typography.Title>
+      {offered.length > 0 && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('found', { found: offered.join(' · ') })}
+          data-testid="lead-found"
+          action={
+            <Space orientation="vertical" size={4}>
+              <Button size="small" onClick={() => form.setFieldsValue(withFound())} data-testid="lead-found-fill">{t('foundFill')}</Button>
+              {(found.email || found.phone || email || phone) && (
+                <Button size="small" type="primary" loading={create.isPending} onClick={() => save(withFound())} data-testid="lead-found-save">{t('foundSave')}</Button>
+              )}
+            </Space>
+          }
+        />
+      )}
       <Form.Item name="name" label={t('name')}>
         <Input maxLength={256} data-testid="lead-capture-name" />
       </Form.Item>

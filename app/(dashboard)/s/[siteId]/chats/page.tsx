@@ -58,7 +58,7 @@ export default function ChatsPage() {
           </Col>
           <Col xs={24} lg={6}>
             <Card size="small" styles={{ body: { ...column, overflowY: 'auto' } }}>
-              {chat && <VisitorContext siteId={siteId} chat={chat} visitor={visitor} fmt={fmt} />}
+              {chat && <VisitorContext siteId={siteId} chat={chat} visitor={visitor} messages={live.messages[chat.chatId]} fmt={fmt} />}
               {chat && <VisitorHistory siteId={siteId} visitorId={chat.visitorId} fmt={fmt} />}
             </Card>
           </Col>

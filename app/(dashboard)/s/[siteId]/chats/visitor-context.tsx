@@ -2,13 +2,13 @@
 import { Alert, Descriptions, Divider, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
-import type { ChatSummary, LiveVisitor } from '@/server/realtime/channels';
+import type { ChatMessage, ChatSummary, LiveVisitor } from '@/server/realtime/channels';
 import type { useFormat } from '../../../../_components/use-format';
 import { useLiveLabels } from '../live/live-columns';
 import { LeadCapture } from './lead-capture';
 
 /** Who the agent is talking to: the pre-chat form, where they are now and how they got here. */
-export function VisitorContext({ siteId, chat, visitor, fmt }: { siteId: string; chat: ChatSummary; visitor: LiveVisitor | null; fmt: ReturnType<typeof useFormat> }) {
+export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteId: string; chat: ChatSummary; visitor: LiveVisitor | null; messages: ChatMessage[] | undefined; fmt: ReturnType<typeof useFormat> }) {
   const t = useTranslations('chat');
   const label = useLiveLabels();
   const form = chat.visitor;
@@ -41,7 +41,7 @@ export function VisitorContext({ siteId, chat, visitor, fmt }: { siteId: string;
       )}
       <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`}>{t('profile')}</Link>
       <Divider />
-      <LeadCapture key={chat.chatId} siteId={siteId} chat={chat} />
+      <LeadCapture key={chat.chatId} siteId={siteId} chat={chat} messages={messages} />
     </div>
   );
 }
