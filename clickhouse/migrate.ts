@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -10,17 +11,23 @@ export interface Migration {
   version: number;
   name: string;
   statements: string[];
+  /** sha256 of the file as written: an applied migration must never change. */
+  checksum: string;
 }
 
 export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
-    .map((file) => ({
-      version: Number(file.slice(0, 4)),
-      name: file.replace(/\.sql$/, ''),
-      statements: splitStatements(readFileSync(`${dir}/${file}`, 'utf8')),
-    }));
+    .map((file) => {
+      const text = readFileSync(`${dir}/${file}`, 'utf8');
+      return {
+        version: Number(file.slice(0, 4)),
+        name: file.replace(/\.sql$/, ''),
+        statements: splitStatements(text),
+        checksum: createHash('sha256').update(text).digest('hex'),
+      };
+    });
 }
 
 /** Statements end with `;` at the end of a line; comments are dropped. */
@@ -74,20 +81,65 @@ async function backfill(client: ClickHouseClient, target: string, view: string):
   await client.command({ query: `INSERT INTO ${target} ${row.as_select}` });
 }
 
-/** Applies the migrations not yet recorded, in order. Safe to run at every start. */
-export async function migrate(client: ClickHouseClient, cluster?: string): Promise<string[]> {
+export class EditedMigrationError extends Error {
+  constructor(readonly file: string) {
+    super(
+      `Migration ${file}.sql was changed after it was applied to this store. Applied migrations are immutable: ` +
+        `restore the file as it was and put the change in a new migration.`,
+    );
+  }
+}
+
+async function createLedger(client: ClickHouseClient, cluster: string | undefined): Promise<void> {
   await client.command({
     query: forCluster(
-      `CREATE TABLE IF NOT EXISTS ${TABLES.migrations} (version UInt32, name String, applied_at DateTime64(3, 'UTC'))
+      `CREATE TABLE IF NOT EXISTS ${TABLES.migrations} (version UInt32, name String, applied_at DateTime64(3, 'UTC'), checksum String)
        ENGINE = ReplacingMergeTree ORDER BY version`,
       cluster,
     ),
   });
-  const result = await client.query({ query: `SELECT version FROM ${TABLES.migrations} FINAL`, format: 'JSONEachRow' });
-  const done = new Set((await result.json<{ version: number }>()).map((r) => Number(r.version)));
+  // Stores from before checksums were recorded.
+  await client.command({ query: forCluster(`ALTER TABLE ${TABLES.migrations} ADD COLUMN IF NOT EXISTS checksum String`, cluster) });
+}
+
+interface Applied {
+  version: number;
+  name: string;
+  applied_at: number;
+  checksum: string;
+}
+
+/**
+ * Refuses to start on an applied migration whose file changed: the store would silently
+ * differ from a fresh one built from the same files. Rows recorded before checksums
+ * existed adopt the file as it is now.
+ */
+async function checkApplied(client: ClickHouseClient, migrations: Migration[]): Promise<Set<number>> {
+  const result = await client.query({
+    query: `SELECT version, name, toUnixTimestamp64Milli(applied_at) AS applied_at, checksum FROM ${TABLES.migrations} FINAL`,
+    format: 'JSONEachRow',
+  });
+  const rows = await result.json<Applied>();
+  const byVersion = new Map(migrations.map((m) => [m.version, m]));
+  const adopt: Applied[] = [];
+  for (const row of rows) {
+    const file = byVersion.get(Number(row.version));
+    if (!file) continue;
+    if (row.checksum === '') adopt.push({ ...row, version: Number(row.version), applied_at: Number(row.applied_at), checksum: file.checksum });
+    else if (row.checksum !== file.checksum) throw new EditedMigrationError(file.name);
+  }
+  if (adopt.length > 0) await client.insert({ table: TABLES.migrations, values: adopt, format: 'JSONEachRow' });
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+/** Applies the migrations not yet recorded, in order. Safe to run at every start. */
+export async function migrate(client: ClickHouseClient, cluster?: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+  await createLedger(client, cluster);
+  const migrations = loadMigrations(dir);
+  const done = await checkApplied(client, migrations);
   const applied: string[] = [];
   let database: string | undefined;
-  for (const migration of loadMigrations()) {
+  for (const migration of migrations) {
     if (done.has(migration.version)) continue;
     for (const statement of migration.statements) {
       const fill = BACKFILL.exec(statement);
@@ -101,7 +153,7 @@ export async function migrate(client: ClickHouseClient, cluster?: string): Promi
     }
     await client.insert({
       table: TABLES.migrations,
-      values: [{ version: migration.version, name: migration.name, applied_at: Date.now() }],
+      values: [{ version: migration.version, name: migration.name, applied_at: Date.now(), checksum: migration.checksum }],
       format: 'JSONEachRow',
     });
     applied.push(migration.name);
