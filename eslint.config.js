@@ -1,5 +1,7 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
+import { architectureConfig } from './eslint/architecture.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.next/', 'tracker/dist/', 'data/', 'test-results/', 'playwright-report/', 'next-env.d.ts'] },
@@ -13,6 +15,11 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  architectureConfig(boundaries),
+  {
+    files: ['app/**/*.ts', 'app/**/*.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'Pages import across folders with @/…' }] }] },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import type { ServerToVisitor } from '../server/realtime/channels.ts';
+import type { ServerToVisitor } from '../server/contract/channels.ts';
 import { startChild } from './child.ts';
 import { percentile } from './query-timer.ts';
 

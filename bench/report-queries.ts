@@ -19,7 +19,7 @@ import { getVisitorAttribute } from '../server/queries/visitor-attribute.ts';
 import { getVisitorEvents } from '../server/queries/visitor-events.ts';
 import { getPerson } from '../server/queries/visitor-people.ts';
 import { getVisitsSeries } from '../server/queries/visits-series.ts';
-import type { ReportFilters } from '../server/reports/report-input.ts';
+import type { ReportFilters } from '../server/contract/report-input.ts';
 import { resolveRange } from '../server/reports/resolve-range.ts';
 import { timeQuery } from './query-timer.ts';
 

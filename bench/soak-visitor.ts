@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import type { ServerToVisitor, VisitorChat } from '../server/realtime/channels.ts';
+import type { ServerToVisitor, VisitorChat } from '../server/contract/channels.ts';
 import type { Acked } from './soak-count.ts';
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -2,8 +2,8 @@
 import { App, Badge, Button } from 'antd';
 import { useEffect, useRef } from 'react';
 import { useTranslations } from 'use-intl';
-import { unreadOf, useSeen } from '../_lib/chat-seen';
-import { sendToHub, useLiveVisitors } from '../_lib/realtime';
+import { unreadOf, useSeen } from '@/app/_lib/chat-seen';
+import { sendToHub, useLiveVisitors } from '@/app/_lib/realtime';
 
 /** Chats waiting for the agent: unread visitor messages plus queued chats. */
 function useWaiting(siteId: string) {

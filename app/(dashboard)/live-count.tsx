@@ -1,7 +1,7 @@
 'use client';
 import { Badge } from 'antd';
 import { useTranslations } from 'use-intl';
-import { useLiveVisitors } from '../_lib/realtime';
+import { useLiveVisitors } from '@/app/_lib/realtime';
 
 /** Visitors on the site right now, in the navigation: the same pushed feed as the Live screen. */
 export function LiveCount({ siteId }: { siteId: string }) {

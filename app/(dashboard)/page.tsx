@@ -3,7 +3,7 @@ import { Empty, Spin } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { useTranslations } from 'use-intl';
-import { useMe, useSite } from '../_components/use-site';
+import { useMe, useSite } from '@/app/_components/use-site';
 
 /** Home: the first site's first screen this role may see. */
 export default function Home() {

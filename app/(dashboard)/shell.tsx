@@ -6,14 +6,14 @@ import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
-import { useLocale } from '../_i18n/locale-provider';
-import type { Locale } from '../_i18n/messages';
-import { useTRPC } from '../_lib/trpc';
+import { useLocale } from '@/app/_i18n/locale-provider';
+import type { Locale } from '@/app/_i18n/messages';
+import { useTRPC } from '@/app/_lib/trpc';
 import { ChatAlerts, ChatCount } from './chat-alerts';
 import { LiveCount } from './live-count';
-import { CarriedLink } from '../_components/carried-link';
-import { carriedQuery } from '../_components/use-report-params';
-import { useMe, useSite } from '../_components/use-site';
+import { CarriedLink } from '@/app/_components/carried-link';
+import { carriedQuery } from '@/app/_components/use-report-params';
+import { useMe, useSite } from '@/app/_components/use-site';
 
 /** Navigation, site picker, language switch and account menu around every screen. */
 export function DashboardShell({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { useTranslations } from 'use-intl';
-import { intlTag, useLocale } from '../_i18n/locale-provider';
+import { intlTag, useLocale } from '@/app/_i18n/locale-provider';
 
 /** Country names in the interface language, from the browser's own ICU data. */
 export function useCountryName() {

@@ -1,5 +1,5 @@
 'use client';
-import type { Money } from '@/server/queries/fragments/money';
+import type { Money } from '@/server/contract/money';
 import type { Column } from './data-table';
 import type { useFormat } from './use-format';
 

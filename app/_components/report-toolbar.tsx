@@ -2,7 +2,7 @@
 import { Button, DatePicker, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslations } from 'use-intl';
-import { RANGE_PRESETS, type RangePreset } from '@/server/reports/report-input';
+import { RANGE_PRESETS, type RangePreset } from '@/server/contract/report-input';
 import { FILTER_KEYS, useReportParams } from './use-report-params';
 
 

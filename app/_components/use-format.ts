@@ -1,6 +1,6 @@
 'use client';
 import { useMemo } from 'react';
-import { intlTag, useLocale } from '../_i18n/locale-provider';
+import { intlTag, useLocale } from '@/app/_i18n/locale-provider';
 
 /** Numbers in the user's locale; dates and times in the site's time zone. */
 export function useFormat(timeZone = 'UTC') {

@@ -1,7 +1,7 @@
 'use client';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { reportFilters, reportRange, type RangePreset, type ReportFilters, type ReportInput } from '@/server/reports/report-input';
+import { reportFilters, reportRange, type RangePreset, type ReportFilters, type ReportInput } from '@/server/contract/report-input';
 
 export const FILTER_KEYS = ['country', 'source', 'campaign', 'device', 'page'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];

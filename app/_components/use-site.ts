@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'next/navigation';
-import { useTRPC } from '../_lib/trpc';
+import { useTRPC } from '@/app/_lib/trpc';
 
 /** The site named in the URL, from the sites the user may open. */
 export function useSite() {

@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import type { ChatMessage } from '@/server/realtime/channels';
+import type { ChatMessage } from '@/server/contract/channels';
 
 // The last message seq the agent has had on screen, per chat: what "unread" counts from.
 // Kept for the tab's life (sessionStorage), so a reload does not mark everything unread.

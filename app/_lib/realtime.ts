@@ -1,6 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import type { AgentPresence, Channels, ChatMessage, ChatSummary, LiveVisitor } from '@/server/realtime/channels';
+import type { AgentPresence, Channels, ChatMessage, ChatSummary, LiveVisitor } from '@/server/contract/channels';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];

@@ -4,9 +4,9 @@ import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
-import { useLocale } from '../_i18n/locale-provider';
-import type { Locale } from '../_i18n/messages';
-import { useTRPC } from '../_lib/trpc';
+import { useLocale } from '@/app/_i18n/locale-provider';
+import type { Locale } from '@/app/_i18n/messages';
+import { useTRPC } from '@/app/_lib/trpc';
 
 function SignInForm() {
   const t = useTranslations('auth');

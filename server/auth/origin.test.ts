@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { agentSocket } from '../realtime/test-harness.ts';
+import { agentSocket } from '../testing/realtime-harness.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { freshStore, startDashboard, trpc, type Dashboard } from '../testing/dashboard-harness.ts';
 import { collect } from '../testing/http.ts';

@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { getSessionUser } from '../queries/session-user.ts';
 import { getUserSessionHashes } from '../queries/user-session-hashes.ts';
-import type { SessionUser } from './roles.ts';
+import type { SessionUser } from '../contract/roles.ts';
 
 export const SESSION_COOKIE = 'lt_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { CLOSE } from '../realtime/channels.ts';
-import { agentSocket } from '../realtime/test-harness.ts';
+import { CLOSE } from '../contract/channels.ts';
+import { agentSocket } from '../testing/realtime-harness.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { freshStore, startDashboard, trpc, type Dashboard } from '../testing/dashboard-harness.ts';
 import { saveUser } from './user-service.ts';

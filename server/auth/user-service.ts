@@ -2,9 +2,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { listUsers, type UserRecord } from '../queries/list-users.ts';
 import { newId } from '../sites/site-service.ts';
-import { realtimeBus } from '../realtime/bus.ts';
+import { realtimeBus } from '../bus/bus.ts';
 import { hashPassword } from './password.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../contract/roles.ts';
 import { hashToken, revokeUserSessions } from './session-store.ts';
 
 export interface UserInput {

@@ -3,8 +3,8 @@ import type WebSocket from 'ws';
 import { createApp } from '../app.ts';
 import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
-import type { AgentPresence, ServerToAgent, ServerToVisitor } from '../realtime/channels.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+import type { AgentPresence, ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
+import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 import { listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 

@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../contract/roles.ts';
 import { getAgentSettings, type StoredAgentSettings } from '../queries/agent-settings.ts';
 
 export type AgentSettings = StoredAgentSettings;

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ServerToVisitor } from '../realtime/channels.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+import type { ServerToVisitor } from '../contract/channels.ts';
+import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 import { collect } from '../testing/http.ts';
 import { saveInviteRule } from './rule-store.ts';
-import type { RuleDefinition } from './rule-schema.ts';
+import type { RuleDefinition } from '../contract/rule-schema.ts';
 
 // Automatic invitations through the real ingest path and sockets: rules are saved the way
 // the dashboard saves them, and fire from what the visitor does.

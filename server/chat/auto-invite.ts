@@ -2,11 +2,11 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Enriched } from '../ingest/enrich.ts';
 import { listInviteRules } from '../queries/list-invite-rules.ts';
-import { realtimeBus, type RealtimeBus } from '../realtime/bus.ts';
-import type { LiveVisitor } from '../realtime/channels.ts';
+import { realtimeBus, type RealtimeBus } from '../bus/bus.ts';
+import type { LiveVisitor } from '../contract/channels.ts';
 import type { ChatService } from './chat-service.ts';
 import { ruleMatches } from './rule-match.ts';
-import type { InviteRule } from './rule-schema.ts';
+import type { InviteRule } from '../contract/rule-schema.ts';
 
 /** Caps are counted from the invitations shown in this window (a restart reloads them). */
 const CAP_MEMORY_DAYS = 30;

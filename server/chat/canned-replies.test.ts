@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { listCannedReplies } from '../queries/list-canned-replies.ts';
 import { appRouter } from '../trpc/root.ts';
 import { CannedReplyNotFoundError, CannedShortcutTakenError, removeCannedReply, saveCannedReply } from './canned-replies.ts';

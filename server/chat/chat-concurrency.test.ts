@@ -5,8 +5,8 @@ import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { getOverviewKpis } from '../queries/overview-kpis.ts';
 import { reportScope } from '../queries/fragments/report-scope.ts';
-import type { ServerToAgent, ServerToVisitor } from '../realtime/channels.ts';
-import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
+import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 
 // Chat requests racing everything that routes queued chats (agents connecting, changing
 // status, closing chats): every chat must start once, with one agent, and the overview

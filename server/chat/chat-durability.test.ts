@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ServerToVisitor } from '../realtime/channels.ts';
+import type { ServerToVisitor } from '../contract/channels.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
 // The promise of an answered chat request: once the visitor sees the chat, its pre-chat

@@ -1,6 +1,6 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
 import { planLead } from '../leads/lead-service.ts';
-import type { ChatMessage, ChatSummary } from '../realtime/channels.ts';
+import type { ChatMessage, ChatSummary } from '../contract/channels.ts';
 import type { ChatEventInput } from './chat-events.ts';
 import type { ChatStep } from './chat-steps.ts';
 

@@ -1,10 +1,10 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
-import type { CreateLeadInput } from '../leads/lead-schema.ts';
+import type { CreateLeadInput } from '../contract/lead-schema.ts';
 import { planLead } from '../leads/lead-service.ts';
-import type { InviteRule } from './rule-schema.ts';
+import type { InviteRule } from '../contract/rule-schema.ts';
 import { newId } from '../sites/site-service.ts';
-import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../realtime/channels.ts';
+import type { AgentPresence, AgentToServer, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat, VisitorToServer } from '../contract/channels.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
 import { loadOpenChats, storeMessage } from './chat-store.ts';
 import { hashChatToken, loadChatTokens, newChatToken, tokenMatches } from './chat-tokens.ts';

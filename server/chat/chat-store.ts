@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChatMessageRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ChatMessage, ChatSummary } from '../realtime/channels.ts';
+import type { ChatMessage, ChatSummary } from '../contract/channels.ts';
 
 /** Chats still open after this long without an end are not restored: the visitor is long gone. */
 const RESTORE_WINDOW_HOURS = 24;

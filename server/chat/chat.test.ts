@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp } from '../app.ts';
-import type { ServerToAgent, ServerToVisitor } from '../realtime/channels.ts';
+import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
 import { listen } from '../testing/http.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
 // Invitations and chat end to end: the real app, real sockets, the embedded store.

@@ -3,8 +3,8 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { reportScope } from '../queries/fragments/report-scope.ts';
 import { listVisitors } from '../queries/list-visitors.ts';
 import { getPerson } from '../queries/visitor-people.ts';
-import type { ServerToVisitor } from '../realtime/channels.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+import type { ServerToVisitor } from '../contract/channels.ts';
+import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { loadVisitorProfile } from '../reports/visitor-profile.ts';
 

@@ -1,4 +1,4 @@
-import type { AgentPresence } from '../realtime/channels.ts';
+import type { AgentPresence } from '../contract/channels.ts';
 
 /**
  * Who takes a new chat: the preferred (inviting) agent while online, taking chats and with a

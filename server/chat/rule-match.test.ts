@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveVisitor } from '../realtime/channels.ts';
+import type { LiveVisitor } from '../contract/channels.ts';
 import { matchesPattern, ruleMatches } from './rule-match.ts';
-import { ruleDefinition, type RuleCondition } from './rule-schema.ts';
+import { ruleDefinition, type RuleCondition } from '../contract/rule-schema.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 10);
 const visit: LiveVisitor = {

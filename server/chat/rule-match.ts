@@ -1,6 +1,6 @@
-import type { LiveVisitor } from '../realtime/channels.ts';
+import type { LiveVisitor } from '../contract/channels.ts';
 import { globMatch } from './glob.ts';
-import type { RuleCondition, RuleDefinition } from './rule-schema.ts';
+import type { RuleCondition, RuleDefinition } from '../contract/rule-schema.ts';
 
 /** What the rules look at: the visit as presence knows it, plus the snippet's exit-intent signal. */
 export interface RuleSignals {

@@ -1,8 +1,8 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { realtimeBus } from '../realtime/bus.ts';
+import { realtimeBus } from '../bus/bus.ts';
 import { newId } from '../sites/site-service.ts';
-import { ruleInput, type InviteRule, type RuleInput } from './rule-schema.ts';
+import { ruleInput, type InviteRule, type RuleInput } from '../contract/rule-schema.ts';
 
 let lastVersion = 0;
 /** Versions only grow, even for two saves in one millisecond. */

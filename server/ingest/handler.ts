@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SiteCache } from '../sites/site-cache.ts';
-import { isAllowedHost } from '../sites/site.ts';
+import { isAllowedHost } from '../sites/allowed-host.ts';
 import { OverloadedError, type BatchWriter, type Written } from './batch-writer.ts';
 import { enrich, type Enriched } from './enrich.ts';
 import { collectPayload, LIMITS } from './payload.ts';

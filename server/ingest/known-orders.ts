@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { bulkInsert } from '../../clickhouse/bulk-insert.ts';
 import type { OrderRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { apiOrderEvent, apiOrderEventId } from '../orders/order-event.ts';
+import { apiOrderEvent, apiOrderEventId } from './api-order-event.ts';
 import { getOrdersById, orderKey } from '../queries/orders-by-id.ts';
 import { getLatestContexts } from '../queries/latest-contexts.ts';
 import { getStoredOrderEventIds } from '../queries/stored-order-event-ids.ts';

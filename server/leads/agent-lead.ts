@@ -1,9 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { LeadRow } from '../../clickhouse/rows.ts';
 import { storeIdentities } from '../ingest/identity-merge.ts';
-import { realtimeBus } from '../realtime/bus.ts';
+import { realtimeBus } from '../bus/bus.ts';
 import { identityFromLead } from './lead-identity.ts';
-import type { CreateLeadInput } from './lead-schema.ts';
+import type { CreateLeadInput } from '../contract/lead-schema.ts';
 import { createLead } from './lead-service.ts';
 
 /**

@@ -3,7 +3,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { getPerson } from '../queries/visitor-people.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';

@@ -7,7 +7,7 @@ import { getVisitorTouches, type LatestContext, type Touch } from '../queries/vi
 import { visitorHasLead } from '../queries/visitor-has-lead.ts';
 import { joinOpenLead } from './lead-dedup.ts';
 import { newId } from '../sites/site-service.ts';
-import { createLeadInput, leadContactInput, updateLeadPatch, type CreateLeadInput, type LeadContactInput, type UpdateLeadPatch } from './lead-schema.ts';
+import { createLeadInput, leadContactInput, updateLeadPatch, type CreateLeadInput, type LeadContactInput, type UpdateLeadPatch } from '../contract/lead-schema.ts';
 
 /** The lead does not exist on this site; the router answers NOT_FOUND. */
 export class LeadNotFoundError extends Error {

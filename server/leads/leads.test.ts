@@ -3,7 +3,7 @@ import type { EventRow, LeadRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { getLead } from '../queries/get-lead.ts';
 import { listLeads, type LeadListQuery } from '../queries/list-leads.ts';
 import { saveSite } from '../sites/site-service.ts';

@@ -8,7 +8,7 @@ import { createApp, type App } from '../app.ts';
 import { getAgentPerformance } from '../queries/agent-performance.ts';
 import { getConversionBreakdown } from '../queries/conversion-breakdown.ts';
 import { getConversionFunnel } from '../queries/conversion-funnel.ts';
-import type { Money } from '../queries/fragments/money.ts';
+import type { Money } from '../contract/money.ts';
 import { reportScope } from '../queries/fragments/report-scope.ts';
 import { getGeoBreakdown } from '../queries/geo-breakdown.ts';
 import { listVisitors } from '../queries/list-visitors.ts';

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { getPersonFootprint } from '../queries/person-footprint.ts';
 import { getPerson } from '../queries/visitor-people.ts';
-import { realtimeBus } from '../realtime/bus.ts';
+import { realtimeBus } from '../bus/bus.ts';
 
 export interface Eraser {
   id: string;

@@ -4,7 +4,7 @@ import { migrate } from '../../clickhouse/migrate.ts';
 import type { ChatMessageRow, EventRow, LeadRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { generateHistory } from '../demo/generate.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';

@@ -1,5 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
+import type { Money } from '../contract/money.ts';
+import { sumByCurrencySql, toMoney } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
 

@@ -1,20 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
+import type { GeoDrill, GeoLevel } from '../contract/geo.ts';
+import type { Money } from '../contract/money.ts';
+import { sumByCurrencySql, toMoney } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
-
-export const GEO_LEVELS = ['country', 'region', 'city'] as const;
-export type GeoLevel = (typeof GEO_LEVELS)[number];
-
-/**
- * Which places to list: every country, the regions of one country, or the cities of one
- * region. '' is a real value here (geoip-lite could not resolve it), so drilling into the
- * unknown region of a country lists the cities of exactly those events, not all of them.
- */
-export type GeoDrill =
-  | { level: 'country' }
-  | { level: 'region'; country: string }
-  | { level: 'city'; country: string; region: string };
 
 export interface GeoRow {
   /** Country (ISO 3166-1 alpha-2), region (the subdivision part of ISO 3166-2) or city name; '' = unknown. */

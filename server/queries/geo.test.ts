@@ -3,13 +3,14 @@ import type { EventRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ReportFilters } from '../reports/report-input.ts';
+import type { ReportFilters } from '../contract/report-input.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { blankEvent, buildFixture, FIXTURE_PLACES, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { geoBreakdownInput } from '../trpc/routers/geo.ts';
 import { reportScope } from './fragments/report-scope.ts';
-import { getGeoBreakdown, type GeoDrill, type GeoRow } from './geo-breakdown.ts';
+import type { GeoDrill } from '../contract/geo.ts';
+import { getGeoBreakdown, type GeoRow } from './geo-breakdown.ts';
 
 // The geography breakdown against the embedded engine, compared with rows computed here in
 // plain TypeScript from the same fixture (never with the SQL under test).

@@ -1,11 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import type { ChatSort } from '../contract/lists.ts';
 import type { Scope } from './fragments/report-scope.ts';
 
 // What the history can be sorted by: the only strings spliced into ORDER BY; the router's
 // input enum is built from these keys.
-export const CHAT_SORTS = { startedAt: 'c_started', messages: 'c_messages', rating: 'c_rating' } as const;
-export type ChatSort = keyof typeof CHAT_SORTS;
+const CHAT_SORTS = { startedAt: 'c_started', messages: 'c_messages', rating: 'c_rating' } as const satisfies Record<ChatSort, string>;
 
 export interface ChatHistoryRow {
   chatId: string;

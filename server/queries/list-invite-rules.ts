@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { ruleDefinition, type InviteRule } from '../chat/rule-schema.ts';
+import { ruleDefinition, type InviteRule } from '../contract/rule-schema.ts';
 
 /** The rules of one site (or of every site), newest version of each, deleted ones left out. */
 export async function listInviteRules(client: ClickHouseClient, siteId?: string): Promise<(InviteRule & { siteId: string })[]> {

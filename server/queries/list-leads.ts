@@ -1,16 +1,16 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { LEAD_STATUSES, type LeadStatus } from '../leads/lead-schema.ts';
+import { LEAD_STATUSES, type LeadStatus } from '../contract/lead-schema.ts';
+import type { LeadSort } from '../contract/lists.ts';
 
 // What the list can be sorted by. The only strings spliced into ORDER BY; the router's
 // input enum is built from these keys. Status sorts in pipeline order, not alphabetically.
-export const LEAD_SORTS = {
+const LEAD_SORTS = {
   createdAt: 'l.created_at',
   updatedAt: 'l.updated_at',
   name: 'lowerUTF8(l.name)',
   status: `indexOf([${LEAD_STATUSES.map((s) => `'${s}'`).join(', ')}], l.status)`,
-} as const;
-export type LeadSort = keyof typeof LEAD_SORTS;
+} as const satisfies Record<LeadSort, string>;
 
 export interface LeadListRow {
   leadId: string;

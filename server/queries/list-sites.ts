@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { SiteRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { siteFromRow, type Site } from '../sites/site.ts';
+import type { Site } from '../contract/site.ts';
 
 export async function listSites(client: ClickHouseClient): Promise<Site[]> {
   const result = await client.query({
@@ -11,4 +11,16 @@ export async function listSites(client: ClickHouseClient): Promise<Site[]> {
     format: 'JSONEachRow',
   });
   return (await result.json<SiteRow>()).map(siteFromRow);
+}
+
+function siteFromRow(row: SiteRow): Site {
+  return {
+    id: row.site_id,
+    name: row.name,
+    domains: row.domains,
+    timeZone: row.time_zone,
+    respectDnt: row.respect_dnt === 1,
+    apiSecret: row.api_secret,
+    createdAt: Number(row.created_at),
+  };
 }

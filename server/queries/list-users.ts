@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { Role } from '../auth/roles.ts';
+import type { Role } from '../contract/roles.ts';
 
 export interface UserRecord {
   id: string;

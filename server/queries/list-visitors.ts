@@ -1,11 +1,11 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import type { VisitorSort } from '../contract/lists.ts';
 import { SITE_AND_TIME, SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
 
 // What the list can be sorted by: aggregates over a visitor's events in the scope.
 // The only strings spliced into ORDER BY; the router's input enum is built from these keys.
-export const VISITOR_SORTS = { lastSeen: 'max(ts)', firstSeen: 'min(ts)', sessions: 'uniqExact(session_key)', pageviews: "countIf(type = 'pageview')" } as const;
-export type VisitorSort = keyof typeof VISITOR_SORTS;
+const VISITOR_SORTS = { lastSeen: 'max(ts)', firstSeen: 'min(ts)', sessions: 'uniqExact(session_key)', pageviews: "countIf(type = 'pageview')" } as const satisfies Record<VisitorSort, string>;
 
 export interface VisitorListRow {
   visitorId: string;

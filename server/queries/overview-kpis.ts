@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
+import type { Money } from '../contract/money.ts';
+import { sumByCurrencySql, toMoney } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 
 export interface OverviewKpis {

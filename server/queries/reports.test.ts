@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
-import type { ReportFilters } from '../reports/report-input.ts';
+import type { ReportFilters } from '../contract/report-input.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { toSessions } from '../reports/visitor-sessions.ts';
 import { buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';

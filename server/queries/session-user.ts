@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { Role, SessionUser } from '../auth/roles.ts';
+import type { Role, SessionUser } from '../contract/roles.ts';
 
 /** The user behind a live (unexpired, not signed-out) session token hash. */
 export async function getSessionUser(client: ClickHouseClient, tokenHash: string): Promise<SessionUser | null> {

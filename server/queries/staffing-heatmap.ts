@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { SITE_AND_TIME } from './fragments/report-scope.ts';
-import type { ResolvedRange } from '../reports/resolve-range.ts';
+import type { ResolvedRange } from '../contract/report-input.ts';
 
 /** A chat request answered later than this (or never) counts as one that waited. */
 export const WAIT_THRESHOLD_SECONDS = 30;

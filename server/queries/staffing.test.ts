@@ -3,7 +3,7 @@ import type { EventRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { agentsNeeded } from '../staffing/erlang-c.ts';
 import { blankEvent, buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';

@@ -4,13 +4,14 @@ import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { SessionUser } from '../auth/roles.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { loadVisitorProfile } from '../reports/visitor-profile.ts';
 import { appRouter } from '../trpc/root.ts';
 import { blankEvent, buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { reportScope } from './fragments/report-scope.ts';
-import { listVisitors, type VisitorListQuery, type VisitorListRow, type VisitorSort } from './list-visitors.ts';
+import type { VisitorSort } from '../contract/lists.ts';
+import { listVisitors, type VisitorListQuery, type VisitorListRow } from './list-visitors.ts';
 import { getPerson } from './visitor-people.ts';
 
 // The visitors screen's reads against the embedded engine. Expected values are computed

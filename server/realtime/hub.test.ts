@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createSession, revokeSession } from '../auth/session-store.ts';
-import { CLOSE, SOCKET_LIMITS } from './channels.ts';
-import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness } from './test-harness.ts';
+import { CLOSE, SOCKET_LIMITS } from '../contract/channels.ts';
+import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 
 // Who may connect, and what the hub does with input it must not accept.
 const SITE = 'hub-site-1';

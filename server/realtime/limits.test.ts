@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ServerToVisitor } from './channels.ts';
-import { CLOSE } from './channels.ts';
+import type { ServerToVisitor } from '../contract/channels.ts';
+import { CLOSE } from '../contract/channels.ts';
 import { KeyedBuckets } from './limits.ts';
-import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness } from './test-harness.ts';
+import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 
 // The realtime limits hold per site + visitor and per address, whatever the number of sockets.
 const SITES = { flood: 'limits-flood', offline: 'limits-offline', sockets: 'limits-sockets' };

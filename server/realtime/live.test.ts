@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { lookupGeo } from '../ingest/geo.ts';
 import { collect } from '../testing/http.ts';
-import { agentSocket, hello, pageview, startLiveHarness, storedRow, visitorSocket, type LiveHarness } from './test-harness.ts';
+import { agentSocket, hello, pageview, startLiveHarness, storedRow, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 
 // Live visitors end to end: real ingest and sockets in, an agent socket out. Timeouts are
 // shortened so a visitor leaves within a second; each test watches its own site.

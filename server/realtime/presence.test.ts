@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { blankEvent, type EventRow, type IdentityRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from '../ingest/enrich.ts';
 import type { VisitFacts } from '../queries/visit-facts.ts';
-import { RealtimeBus, type BusChannels } from './bus.ts';
+import { RealtimeBus, type BusChannels } from '../bus/bus.ts';
 import { Presence, type PresenceTimings } from './presence.ts';
 import { buildTrail, TRAIL_STEPS } from './trail.ts';
 

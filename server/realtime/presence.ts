@@ -1,8 +1,8 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from '../ingest/enrich.ts';
 import type { StoredTrailEvent, VisitFacts } from '../queries/visit-facts.ts';
-import { realtimeBus, type RealtimeBus } from './bus.ts';
-import type { LiveVisitor } from './channels.ts';
+import { realtimeBus, type RealtimeBus } from '../bus/bus.ts';
+import type { LiveVisitor } from '../contract/channels.ts';
 import { TaskQueue } from './task-queue.ts';
 import { buildTrail } from './trail.ts';
 

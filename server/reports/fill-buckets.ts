@@ -1,4 +1,4 @@
-import type { ResolvedRange } from './resolve-range.ts';
+import type { ResolvedRange } from '../contract/report-input.ts';
 import { startOfLocalDay } from './resolve-range.ts';
 
 /**

@@ -1,25 +1,4 @@
-import type { ReportRange } from './report-input.ts';
-
-export interface ResolvedRange {
-  /** Inclusive start / exclusive end, epoch ms (UTC instants of local midnights). */
-  from: number;
-  to: number;
-  /** The end of what has happened: `to`, or now for a range that runs on past now (today). */
-  until: number;
-  /**
-   * The period just before, for comparisons: as long as the range, or, for a range that
-   * runs on past now, as long as the part already past (today until 10:30 against
-   * yesterday until 10:30, not against all of yesterday).
-   */
-  prevFrom: number;
-  prevTo: number;
-  /** First and last local day, YYYY-MM-DD. */
-  firstDay: string;
-  lastDay: string;
-  days: number;
-  /** Time-series bucket: hours for one day, days otherwise. */
-  bucket: 'hour' | 'day';
-}
+import type { ReportRange, ResolvedRange } from '../contract/report-input.ts';
 
 const DAY = 86_400_000;
 

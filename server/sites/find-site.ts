@@ -1,7 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TRPCError } from '@trpc/server';
 import { listSites } from '../queries/list-sites.ts';
-import type { Site } from './site.ts';
+import type { Site } from '../contract/site.ts';
 
 /** One site by id (the sites table is tiny; reading it whole is cheaper than another query). */
 export async function findSite(client: ClickHouseClient, siteId: string): Promise<Site> {

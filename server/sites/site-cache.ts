@@ -1,6 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { listSites } from '../queries/list-sites.ts';
-import type { Site } from './site.ts';
+import type { Site } from '../contract/site.ts';
 
 /**
  * Ingest checks every request against its site; the sites table is tiny and changes

@@ -1,6 +1,6 @@
 import type { StaffingHeatmap } from '../queries/staffing-heatmap.ts';
 import { agentsNeeded } from './erlang-c.ts';
-import type { PlanTarget } from './plan-input.ts';
+import type { PlanTarget } from '../contract/plan-input.ts';
 
 /** Used only when the range has no finished chat to measure and no override was given. */
 export const FALLBACK_AHT_SECONDS = 300;

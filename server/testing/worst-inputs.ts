@@ -4,7 +4,7 @@ import { readCookie } from '../auth/cookies.ts';
 import { collectPayload } from '../ingest/payload.ts';
 import { parseUserAgent } from '../ingest/user-agent.ts';
 import { orderApiInput } from '../orders/order-schema.ts';
-import { visitorToServer } from '../realtime/channels.ts';
+import { visitorToServer } from '../contract/channels.ts';
 import { siteInput } from '../trpc/routers/site.ts';
 
 // Every pattern matcher that sees text from outside, fed the input that costs it most.

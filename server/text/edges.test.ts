@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { hello, startLiveHarness, visitorSocket, type LiveHarness } from '../realtime/test-harness.ts';
+import { hello, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 import { appRouter } from '../trpc/root.ts';
 
 // The rule of clean-text.ts where text enters: a realtime channel and a tRPC input. The

@@ -2,7 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z, ZodError } from 'zod';
 import { getClickHouse } from '../../clickhouse/client.ts';
-import { canAccessSite, can, type Capability, type SessionUser } from '../auth/roles.ts';
+import { canAccessSite, can, type Capability, type SessionUser } from '../contract/roles.ts';
 import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
 import { readCookie } from '../auth/cookies.ts';
 import { cleanDeep } from '../text/clean-text.ts';

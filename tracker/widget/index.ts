@@ -1,7 +1,7 @@
 // LeadTrail's chat widget (w.js): loaded by the snippet once the page is idle. Presence,
 // invitations, the chat button, pre-chat and offline forms, and the conversation. Every
 // string from the server or the visitor is set as textContent, never parsed as HTML.
-import type { ChatMessage, VisitorChat } from '../../server/realtime/channels';
+import type { ChatMessage, VisitorChat } from '../../server/contract/channels';
 import type { LiveContext } from '../src/live';
 import { el, field, show } from './dom';
 import { openLink } from './socket';

@@ -1,4 +1,4 @@
-import type { ServerToVisitor } from '../../server/realtime/channels';
+import type { ServerToVisitor } from '../../server/contract/channels';
 
 export interface Link {
   /** Sends now when connected; otherwise false (the caller keeps it for the next connect). */

@@ -1,5 +1,5 @@
 // The widget speaks the visitor's language: Simplified Chinese for zh*, else English.
-import type { VisitorRefusal } from '../../server/realtime/channels';
+import type { VisitorRefusal } from '../../server/contract/channels';
 
 type Refused = Partial<Record<VisitorRefusal, string>>;
 const EN = {

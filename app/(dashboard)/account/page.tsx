@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'use-intl';
-import { useTRPC } from '../../_lib/trpc';
+import { useTRPC } from '@/app/_lib/trpc';
 
 interface PasswordValues {
   currentPassword: string;

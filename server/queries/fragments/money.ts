@@ -1,8 +1,4 @@
-/** Revenue in one currency; currencies are never added together. */
-export interface Money {
-  currency: string;
-  value: number;
-}
+import type { Money } from '../../contract/money.ts';
 
 /** SQL: an array of (currency, value) tuples summed per currency, currencies sorted. */
 export function sumByCurrencySql(pairs: string): string {

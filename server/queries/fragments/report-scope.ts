@@ -1,5 +1,5 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
-import type { ReportFilters } from '../../reports/report-input.ts';
+import type { ReportFilters } from '../../contract/report-input.ts';
 
 // The WHERE fragment every report shares: one site, one time window, the page's filters.
 // Values are always bound parameters; only these fixed column names are spliced.

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { env } from '../../env.ts';
 import { sessionCookie } from '../../auth/cookies.ts';
-import { capabilitiesOf } from '../../auth/roles.ts';
+import { capabilitiesOf } from '../../contract/roles.ts';
 import { checkPassword, type SignInResult } from '../../auth/sign-in.ts';
 import { createSession, revokeSession, SESSION_COOKIE, SESSION_TTL_MS } from '../../auth/session-store.ts';
 import { changePassword, endUserSessions } from '../../auth/user-service.ts';

@@ -2,9 +2,10 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { getChatTranscript } from '../../queries/chat-transcript.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
-import { CHAT_SORTS, listChatAgents, listChats, type ChatSort } from '../../queries/list-chats.ts';
+import { CHAT_SORT_KEYS } from '../../contract/lists.ts';
+import { listChatAgents, listChats } from '../../queries/list-chats.ts';
 import { listUsers } from '../../queries/list-users.ts';
-import { reportInput } from '../../reports/report-input.ts';
+import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
@@ -22,7 +23,7 @@ const withAgentNames = <R extends { agentId: string }>(rows: R[], users: { id: s
 export const chatHistoryRouter = router({
   list: siteProcedure('chat:serve')
     .input(reportInput)
-    .input(z.object({ sort: z.enum(Object.keys(CHAT_SORTS) as [ChatSort, ...ChatSort[]]).default('startedAt'), agentId: z.string().max(100).default(''), ...listPageFields }))
+    .input(z.object({ sort: z.enum(CHAT_SORT_KEYS).default('startedAt'), agentId: z.string().max(100).default(''), ...listPageFields }))
     .query(async ({ ctx, input }) => {
       const site = await findSite(ctx.ch, input.siteId);
       const range = resolveRange(input.range, site.timeZone);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { CONVERSION_DIMENSIONS, getConversionBreakdown } from '../../queries/conversion-breakdown.ts';
+import { CONVERSION_DIMENSIONS } from '../../contract/conversion.ts';
+import { getConversionBreakdown } from '../../queries/conversion-breakdown.ts';
 import { getAgentPerformance } from '../../queries/agent-performance.ts';
 import { getConversionFunnel } from '../../queries/conversion-funnel.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
 import { listInviteRules } from '../../queries/list-invite-rules.ts';
 import { listUsers } from '../../queries/list-users.ts';
-import { reportInput } from '../../reports/report-input.ts';
+import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
 import { getGeoBreakdown } from '../../queries/geo-breakdown.ts';
-import { reportInput } from '../../reports/report-input.ts';
+import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';

@@ -1,9 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { createLeadInput, LEAD_STATUSES, leadIdInput, updateLeadPatch } from '../../leads/lead-schema.ts';
+import { createLeadInput, LEAD_STATUSES, leadIdInput, updateLeadPatch } from '../../contract/lead-schema.ts';
 import { saveAgentLead } from '../../leads/agent-lead.ts';
 import { LeadNotFoundError, updateLead } from '../../leads/lead-service.ts';
-import { LEAD_SORTS, listLeads, type LeadSort } from '../../queries/list-leads.ts';
+import { LEAD_SORT_KEYS } from '../../contract/lists.ts';
+import { listLeads } from '../../queries/list-leads.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
 import { listPageFields, pageWindow } from '../list-page.ts';
@@ -11,7 +12,7 @@ import { listPageFields, pageWindow } from '../list-page.ts';
 export const leadListInput = z.object({
   search: z.string().trim().max(100).default(''),
   status: z.enum(LEAD_STATUSES).or(z.literal('')).default(''),
-  sort: z.enum(Object.keys(LEAD_SORTS) as [LeadSort, ...LeadSort[]]).default('createdAt'),
+  sort: z.enum(LEAD_SORT_KEYS).default('createdAt'),
   ...listPageFields,
 });
 

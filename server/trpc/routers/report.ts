@@ -6,7 +6,7 @@ import { getTopPages } from '../../queries/top-pages.ts';
 import { getVisitorAttribute, VISITOR_ATTRIBUTES, type VisitorAttribute } from '../../queries/visitor-attribute.ts';
 import { getVisitsSeries } from '../../queries/visits-series.ts';
 import { fillBuckets } from '../../reports/fill-buckets.ts';
-import { reportInput } from '../../reports/report-input.ts';
+import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';

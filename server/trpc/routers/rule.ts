@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { can, canAccessSite } from '../../auth/roles.ts';
+import { can, canAccessSite } from '../../contract/roles.ts';
 import { removeInviteRule, saveInviteRule } from '../../chat/rule-store.ts';
-import { ruleInput } from '../../chat/rule-schema.ts';
+import { ruleInput } from '../../contract/rule-schema.ts';
 import { listInviteRules } from '../../queries/list-invite-rules.ts';
 import { listUsers } from '../../queries/list-users.ts';
 import { router, siteProcedure } from '../init.ts';

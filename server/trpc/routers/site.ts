@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canAccessSite } from '../../auth/roles.ts';
+import { canAccessSite } from '../../contract/roles.ts';
 import { listSites } from '../../queries/list-sites.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { notifySitesChanged } from '../../sites/site-cache.ts';

@@ -1,9 +1,9 @@
 import { getStaffingHeatmap } from '../../queries/staffing-heatmap.ts';
-import { reportInput } from '../../reports/report-input.ts';
+import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { planStaffing } from '../../staffing/plan.ts';
-import { planTarget } from '../../staffing/plan-input.ts';
+import { planTarget } from '../../contract/plan-input.ts';
 import { router, siteProcedure } from '../init.ts';
 
 // Staffing reads the same range as every report; the page filters are accepted (the

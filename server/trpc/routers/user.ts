@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { ROLES } from '../../auth/roles.ts';
+import { ROLES } from '../../contract/roles.ts';
 import { forgetCachedSessions } from '../../auth/session-store.ts';
 import { endUserSessions, removeUser, saveUser } from '../../auth/user-service.ts';
 import { listUsers } from '../../queries/list-users.ts';

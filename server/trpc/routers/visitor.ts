@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
-import { listVisitors, VISITOR_SORTS, type VisitorSort } from '../../queries/list-visitors.ts';
-import { reportInput } from '../../reports/report-input.ts';
+import { VISITOR_SORT_KEYS } from '../../contract/lists.ts';
+import { listVisitors } from '../../queries/list-visitors.ts';
+import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { erasePerson } from '../../privacy/erase-person.ts';
 import { loadVisitorProfile } from '../../reports/visitor-profile.ts';
@@ -11,7 +12,7 @@ import { listPageFields, pageWindow } from '../list-page.ts';
 
 export const visitorListInput = reportInput.extend({
   search: z.string().trim().max(100).default(''),
-  sort: z.enum(Object.keys(VISITOR_SORTS) as [VisitorSort, ...VisitorSort[]]).default('lastSeen'),
+  sort: z.enum(VISITOR_SORT_KEYS).default('lastSeen'),
   ...listPageFields,
 });
 

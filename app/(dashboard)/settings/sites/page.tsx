@@ -4,10 +4,10 @@ import { App, Button, Card, Space, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { DataTable } from '../../../_components/data-table';
-import { QueryState } from '../../../_components/query-state';
-import { useFormat } from '../../../_components/use-format';
-import { useTRPC } from '../../../_lib/trpc';
+import { DataTable } from '@/app/_components/data-table';
+import { QueryState } from '@/app/_components/query-state';
+import { useFormat } from '@/app/_components/use-format';
+import { useTRPC } from '@/app/_lib/trpc';
 import { SiteForm } from './site-form';
 
 export default function SitesPage() {

@@ -3,9 +3,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { DataTable } from '../../../_components/data-table';
-import { QueryState } from '../../../_components/query-state';
-import { useTRPC } from '../../../_lib/trpc';
+import { DataTable } from '@/app/_components/data-table';
+import { QueryState } from '@/app/_components/query-state';
+import { useTRPC } from '@/app/_lib/trpc';
 import { UserForm, type UserFormValues } from './user-form';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; id: string; values: UserFormValues } | null;

@@ -1,7 +1,7 @@
 'use client';
 import { Form, Input, Modal, Select } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { Role } from '@/server/auth/roles';
+import type { Role } from '@/server/contract/roles';
 
 export interface UserFormValues {
   email: string;

@@ -4,14 +4,14 @@ import { Card, Space } from 'antd';
 import { Suspense, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslations } from 'use-intl';
-import { DataTable } from '../../../../_components/data-table';
-import { moneyColumns } from '../../../../_components/money-columns';
-import { QueryState } from '../../../../_components/query-state';
-import { ReportHeader } from '../../../../_components/report-header';
-import { useFormat } from '../../../../_components/use-format';
-import { useReportParams } from '../../../../_components/use-report-params';
-import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
-import { AttributionWindow } from '../conversion/attribution-window';
+import { DataTable } from '@/app/_components/data-table';
+import { moneyColumns } from '@/app/_components/money-columns';
+import { QueryState } from '@/app/_components/query-state';
+import { ReportHeader } from '@/app/_components/report-header';
+import { useFormat } from '@/app/_components/use-format';
+import { useReportParams } from '@/app/_components/use-report-params';
+import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { AttributionWindow } from '@/app/(dashboard)/s/[siteId]/conversion/attribution-window';
 
 type Row = RouterOutputs['conversion']['agents'][number];
 

@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Drawer, Empty, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
-import { Country } from '../../../../_components/country';
-import { QueryState } from '../../../../_components/query-state';
-import type { useFormat } from '../../../../_components/use-format';
-import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
-import { MessageList } from '../chats/message-list';
+import { Country } from '@/app/_components/country';
+import { QueryState } from '@/app/_components/query-state';
+import type { useFormat } from '@/app/_components/use-format';
+import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { MessageList } from '@/app/(dashboard)/s/[siteId]/chats/message-list';
 
 export type HistoryRow = RouterOutputs['chatHistory']['list']['rows'][number];
 

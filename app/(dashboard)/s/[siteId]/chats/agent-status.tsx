@@ -1,8 +1,8 @@
 'use client';
 import { InputNumber, Segmented, Space, Switch, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { AgentPresence } from '@/server/realtime/channels';
-import { sendToHub } from '../../../../_lib/realtime';
+import type { AgentPresence } from '@/server/contract/channels';
+import { sendToHub } from '@/app/_lib/realtime';
 import { TeamList } from './team-list';
 
 /** The agent's own availability (stored per user: it survives reloads and new tabs), whether they take chats, and how many at once. */

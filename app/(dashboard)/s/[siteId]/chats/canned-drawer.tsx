@@ -3,9 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Form, Input, Popconfirm, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { CannedReply } from '@/server/queries/list-canned-replies';
-import { QueryState } from '../../../../_components/query-state';
-import { useTRPC } from '../../../../_lib/trpc';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type CannedReply = RouterOutputs['canned']['list'][number];
+import { QueryState } from '@/app/_components/query-state';
+import { useTRPC } from '@/app/_lib/trpc';
 
 interface ReplyValues {
   shortcut: string;

@@ -1,4 +1,6 @@
-import type { CannedReply } from '@/server/queries/list-canned-replies';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type CannedReply = RouterOutputs['canned']['list'][number];
 
 const MAX_SUGGESTIONS = 8;
 

@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Typography } from 'antd';
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslations } from 'use-intl';
-import type { CannedReply } from '@/server/queries/list-canned-replies';
-import { useTRPC } from '../../../../_lib/trpc';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type CannedReply = RouterOutputs['canned']['list'][number];
+import { useTRPC } from '@/app/_lib/trpc';
 import { matchCannedReplies } from './canned-match';
 
 /**

@@ -3,8 +3,8 @@ import { Badge, Empty, List, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useTranslations } from 'use-intl';
-import type { ChatMessage, ChatSummary } from '@/server/realtime/channels';
-import { unreadOf } from '../../../../_lib/chat-seen';
+import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
+import { unreadOf } from '@/app/_lib/chat-seen';
 
 export const visitorLabel = (c: ChatSummary, anonymous: string) => c.visitor.name || c.visitor.email || c.visitor.phone || `${anonymous} · ${c.visitorId.slice(0, 6)}`;
 

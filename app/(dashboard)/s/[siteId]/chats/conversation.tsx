@@ -2,10 +2,10 @@
 import { App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { ChatMessage, ChatSummary } from '@/server/realtime/channels';
-import type { useFormat } from '../../../../_components/use-format';
-import { markSeen } from '../../../../_lib/chat-seen';
-import { sendToHub } from '../../../../_lib/realtime';
+import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
+import type { useFormat } from '@/app/_components/use-format';
+import { markSeen } from '@/app/_lib/chat-seen';
+import { sendToHub } from '@/app/_lib/realtime';
 import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
 import { VisitorName } from './visitor-name';
 import { MessageList } from './message-list';

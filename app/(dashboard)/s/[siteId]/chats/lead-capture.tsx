@@ -4,8 +4,8 @@ import { useMemo } from 'react';
 import { Alert, Button, Form, Input, Space, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
-import type { ChatMessage, ChatSummary } from '@/server/realtime/channels';
-import { useTRPC } from '../../../../_lib/trpc';
+import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
+import { useTRPC } from '@/app/_lib/trpc';
 import { extractContact } from './lead-extract';
 
 interface LeadValues {

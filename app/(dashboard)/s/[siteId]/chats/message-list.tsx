@@ -1,6 +1,6 @@
 'use client';
 import { Typography } from 'antd';
-import type { useFormat } from '../../../../_components/use-format';
+import type { useFormat } from '@/app/_components/use-format';
 
 export interface ShownMessage {
   key: string;

@@ -3,11 +3,11 @@ import { Button, Card, Col, Grid, Row, Skeleton, Space, Typography } from 'antd'
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { useFormat } from '../../../../_components/use-format';
-import { useSite } from '../../../../_components/use-site';
-import { useSeen } from '../../../../_lib/chat-seen';
-import { useLiveVisitors } from '../../../../_lib/realtime';
-import { LinkStatus } from '../live/link-status';
+import { useFormat } from '@/app/_components/use-format';
+import { useSite } from '@/app/_components/use-site';
+import { useSeen } from '@/app/_lib/chat-seen';
+import { useLiveVisitors } from '@/app/_lib/realtime';
+import { LinkStatus } from '@/app/(dashboard)/s/[siteId]/live/link-status';
 import { AgentStatusBar } from './agent-status';
 import { CannedDrawer } from './canned-drawer';
 import { ChatList } from './chat-list';

@@ -1,7 +1,7 @@
 'use client';
 import { Space, Tag, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { AgentPresence } from '@/server/realtime/channels';
+import type { AgentPresence } from '@/server/contract/channels';
 
 const COLOR = { online: 'green', away: 'gold', offline: 'default' } as const;
 

@@ -2,9 +2,9 @@
 import { Alert, Descriptions, Divider, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
-import type { ChatMessage, ChatSummary, LiveVisitor } from '@/server/realtime/channels';
-import type { useFormat } from '../../../../_components/use-format';
-import { useLiveLabels } from '../live/live-columns';
+import type { ChatMessage, ChatSummary, LiveVisitor } from '@/server/contract/channels';
+import type { useFormat } from '@/app/_components/use-format';
+import { useLiveLabels } from '@/app/(dashboard)/s/[siteId]/live/live-columns';
 import { LeadCapture } from './lead-capture';
 
 /** Who the agent is talking to: the pre-chat form, where they are now and how they got here. */

@@ -2,8 +2,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { useFormat } from '../../../../_components/use-format';
-import { useTRPC } from '../../../../_lib/trpc';
+import type { useFormat } from '@/app/_components/use-format';
+import { useTRPC } from '@/app/_lib/trpc';
 
 /** The visitor's history across every visit and linked device: what the agent should know before replying. */
 export function VisitorHistory({ siteId, visitorId, fmt }: { siteId: string; visitorId: string; fmt: ReturnType<typeof useFormat> }) {

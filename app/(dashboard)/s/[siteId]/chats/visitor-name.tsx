@@ -1,8 +1,8 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Typography } from 'antd';
-import type { ChatSummary } from '@/server/realtime/channels';
-import { useTRPC } from '../../../../_lib/trpc';
+import type { ChatSummary } from '@/server/contract/channels';
+import { useTRPC } from '@/app/_lib/trpc';
 import { visitorLabel } from './chat-list';
 
 /**

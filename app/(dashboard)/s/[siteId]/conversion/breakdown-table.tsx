@@ -3,13 +3,13 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { CONVERSION_DIMENSIONS, type ConversionDimension } from '@/server/queries/conversion-breakdown';
-import { Country } from '../../../../_components/country';
-import { DataTable } from '../../../../_components/data-table';
-import { QueryState } from '../../../../_components/query-state';
-import { useFormat } from '../../../../_components/use-format';
-import type { ReportInput } from '@/server/reports/report-input';
-import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
+import { CONVERSION_DIMENSIONS, type ConversionDimension } from '@/server/contract/conversion';
+import { Country } from '@/app/_components/country';
+import { DataTable } from '@/app/_components/data-table';
+import { QueryState } from '@/app/_components/query-state';
+import { useFormat } from '@/app/_components/use-format';
+import type { ReportInput } from '@/server/contract/report-input';
+import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 
 type Row = RouterOutputs['conversion']['breakdown'][number];
 

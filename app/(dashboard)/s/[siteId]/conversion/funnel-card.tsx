@@ -3,8 +3,10 @@ import { Card, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslations } from 'use-intl';
-import type { ConversionFunnel } from '@/server/queries/conversion-funnel';
-import { useFormat } from '../../../../_components/use-format';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type ConversionFunnel = RouterOutputs['conversion']['funnel']['current'];
+import { useFormat } from '@/app/_components/use-format';
 
 type Path = 'invited' | 'asked';
 const STEPS: Record<Path, string[]> = {

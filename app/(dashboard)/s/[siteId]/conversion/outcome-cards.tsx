@@ -2,8 +2,11 @@
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslations } from 'use-intl';
-import type { ConversionFunnel, GroupOutcome } from '@/server/queries/conversion-funnel';
-import { useFormat } from '../../../../_components/use-format';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type ConversionFunnel = RouterOutputs['conversion']['funnel']['current'];
+type GroupOutcome = ConversionFunnel['chatted'];
+import { useFormat } from '@/app/_components/use-format';
 
 function Outcome({ title, o, testId }: { title: string; o: GroupOutcome; testId: string }) {
   const t = useTranslations('conversion');

@@ -4,15 +4,18 @@ import { useQuery } from '@tanstack/react-query';
 import { Breadcrumb, Button, Card, Tooltip } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
-import type { GeoDrill, GeoRow } from '@/server/queries/geo-breakdown';
-import type { ReportInput } from '@/server/reports/report-input';
-import { useCountryName } from '../../../../_components/country';
-import type { Column } from '../../../../_components/data-table';
-import { DataTable } from '../../../../_components/data-table';
-import { moneyColumns } from '../../../../_components/money-columns';
-import { QueryState } from '../../../../_components/query-state';
-import { useFormat } from '../../../../_components/use-format';
-import { useTRPC } from '../../../../_lib/trpc';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+import type { GeoDrill } from '@/server/contract/geo';
+
+type GeoRow = RouterOutputs['geo']['breakdown']['rows'][number];
+import type { ReportInput } from '@/server/contract/report-input';
+import { useCountryName } from '@/app/_components/country';
+import type { Column } from '@/app/_components/data-table';
+import { DataTable } from '@/app/_components/data-table';
+import { moneyColumns } from '@/app/_components/money-columns';
+import { QueryState } from '@/app/_components/query-state';
+import { useFormat } from '@/app/_components/use-format';
+import { useTRPC } from '@/app/_lib/trpc';
 import { drillInto, TABLE_METRICS, type GeoMetric } from './geo-view';
 
 export interface GeoTableProps {

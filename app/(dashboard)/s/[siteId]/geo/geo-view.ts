@@ -1,4 +1,7 @@
-import type { GeoDrill, GeoRow } from '@/server/queries/geo-breakdown';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+import type { GeoDrill } from '@/server/contract/geo';
+
+type GeoRow = RouterOutputs['geo']['breakdown']['rows'][number];
 
 // The screen's own state in the URL, next to the page-wide report state (range, filters),
 // so a reload or a shared link lands on the same map and drill-down. `geoCountry` is not

@@ -6,7 +6,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { useTranslations } from 'use-intl';
 import world from 'world-atlas/countries-110m.json';
-import { useCountryName } from '../../../../_components/country';
+import { useCountryName } from '@/app/_components/country';
 import { mapStep, NO_DATA, PALETTE, stepBounds, stepColour } from './map-scale';
 
 const WIDTH = 960;

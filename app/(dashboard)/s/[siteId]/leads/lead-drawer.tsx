@@ -3,10 +3,12 @@ import { Button, Descriptions, Drawer, Input, Space, Typography } from 'antd';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { UpdateLeadPatch } from '@/server/leads/lead-schema';
-import type { LeadListRow } from '@/server/queries/list-leads';
-import { Country } from '../../../../_components/country';
-import type { useFormat } from '../../../../_components/use-format';
+import type { UpdateLeadPatch } from '@/server/contract/lead-schema';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type LeadListRow = RouterOutputs['lead']['list']['rows'][number];
+import { Country } from '@/app/_components/country';
+import type { useFormat } from '@/app/_components/use-format';
 import { LeadStatusSelect } from './lead-status-select';
 import { useLeadUpdate } from './use-lead-update';
 

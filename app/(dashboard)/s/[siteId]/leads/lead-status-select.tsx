@@ -1,7 +1,7 @@
 'use client';
 import { Select, Tag } from 'antd';
 import { useTranslations } from 'use-intl';
-import { LEAD_STATUSES, type LeadStatus } from '@/server/leads/lead-schema';
+import { LEAD_STATUSES, type LeadStatus } from '@/server/contract/lead-schema';
 
 export const STATUS_COLORS: Record<LeadStatus, string> = { new: 'blue', contacted: 'cyan', qualified: 'gold', won: 'green', lost: 'default' };
 

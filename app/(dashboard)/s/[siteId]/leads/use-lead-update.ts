@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App } from 'antd';
-import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
+import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 
 type ListData = RouterOutputs['lead']['list'];
 

@@ -2,8 +2,8 @@
 import { App, Button, Input, Modal } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { LiveVisitor } from '@/server/realtime/channels';
-import { sendToHub, useLiveVisitors } from '../../../../_lib/realtime';
+import type { LiveVisitor } from '@/server/contract/channels';
+import { sendToHub, useLiveVisitors } from '@/app/_lib/realtime';
 import { useLiveLabels } from './live-columns';
 
 /** One click opens the invitation with a ready message; the agent may personalise it. */

@@ -1,7 +1,7 @@
 'use client';
 import { Badge } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { LinkStatus as Status } from '../../../../_lib/realtime';
+import type { LinkStatus as Status } from '@/app/_lib/realtime';
 
 /** Whether the pushed feed is live, so an agent never trusts a stale screen. */
 export function LinkStatus({ status }: { status: Status }) {

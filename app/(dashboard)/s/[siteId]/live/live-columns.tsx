@@ -1,10 +1,10 @@
 'use client';
 import { Badge, Space, Tag, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { LiveVisitor } from '@/server/realtime/channels';
-import { useCountryName, Place } from '../../../../_components/country';
-import type { Column } from '../../../../_components/data-table';
-import type { useFormat } from '../../../../_components/use-format';
+import type { LiveVisitor } from '@/server/contract/channels';
+import { useCountryName, Place } from '@/app/_components/country';
+import type { Column } from '@/app/_components/data-table';
+import type { useFormat } from '@/app/_components/use-format';
 import { Elapsed } from './clock';
 
 type Format = ReturnType<typeof useFormat>;

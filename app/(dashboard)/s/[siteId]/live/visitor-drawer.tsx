@@ -1,8 +1,8 @@
 'use client';
 import { Alert, Descriptions, Drawer, Timeline, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { LiveVisitor } from '@/server/realtime/channels';
-import type { useFormat } from '../../../../_components/use-format';
+import type { LiveVisitor } from '@/server/contract/channels';
+import type { useFormat } from '@/app/_components/use-format';
 import { Elapsed } from './clock';
 import { useLiveLabels } from './live-columns';
 

@@ -3,12 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Tabs } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
-import { Country } from '../../../../_components/country';
-import { DataTable } from '../../../../_components/data-table';
-import { QueryState } from '../../../../_components/query-state';
-import { useFormat } from '../../../../_components/use-format';
-import { useReportParams, type FilterKey } from '../../../../_components/use-report-params';
-import { useTRPC } from '../../../../_lib/trpc';
+import { Country } from '@/app/_components/country';
+import { DataTable } from '@/app/_components/data-table';
+import { QueryState } from '@/app/_components/query-state';
+import { useFormat } from '@/app/_components/use-format';
+import { useReportParams, type FilterKey } from '@/app/_components/use-report-params';
+import { useTRPC } from '@/app/_lib/trpc';
 
 export interface BreakdownTab {
   key: string;

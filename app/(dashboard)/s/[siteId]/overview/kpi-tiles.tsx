@@ -2,8 +2,10 @@
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import { Card, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { OverviewKpis } from '@/server/queries/overview-kpis';
-import { useFormat } from '../../../../_components/use-format';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type OverviewKpis = RouterOutputs['report']['overview']['current'];
+import { useFormat } from '@/app/_components/use-format';
 
 type Key = Exclude<keyof OverviewKpis, 'revenue'>;
 const KEYS: (Key | 'revenue')[] = ['visitors', 'sessions', 'pageviews', 'bounceRate', 'avgSessionMs', 'chats', 'leads', 'orders', 'revenue'];

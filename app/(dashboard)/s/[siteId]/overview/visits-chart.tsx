@@ -2,9 +2,11 @@
 import { Card } from 'antd';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslations } from 'use-intl';
-import type { SeriesPoint } from '@/server/queries/visits-series';
-import { useFormat } from '../../../../_components/use-format';
-import { intlTag, useLocale } from '../../../../_i18n/locale-provider';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type SeriesPoint = RouterOutputs['report']['series']['points'][number];
+import { useFormat } from '@/app/_components/use-format';
+import { intlTag, useLocale } from '@/app/_i18n/locale-provider';
 
 export function VisitsChart({ points, bucket, timeZone }: { points: SeriesPoint[]; bucket: 'hour' | 'day'; timeZone: string }) {
   const t = useTranslations('overview.chart');

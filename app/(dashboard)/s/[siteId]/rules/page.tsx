@@ -4,10 +4,10 @@ import { App, Button, Card, Empty, Popconfirm, Space, Switch, Tag, Typography } 
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { InviteRule } from '@/server/chat/rule-schema';
-import { DataTable } from '../../../../_components/data-table';
-import { QueryState } from '../../../../_components/query-state';
-import { useTRPC } from '../../../../_lib/trpc';
+import type { InviteRule } from '@/server/contract/rule-schema';
+import { DataTable } from '@/app/_components/data-table';
+import { QueryState } from '@/app/_components/query-state';
+import { useTRPC } from '@/app/_lib/trpc';
 import { RuleForm } from './rule-form';
 import { RulePerformance } from './rule-performance';
 import { useRuleText } from './rule-summary';

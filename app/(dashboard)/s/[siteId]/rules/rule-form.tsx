@@ -3,7 +3,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Drawer, Form, Input, InputNumber, Segmented, Select, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslations } from 'use-intl';
-import { CONDITION_KINDS, type ConditionKind, type InviteRule, type RuleCondition, type RuleInput } from '@/server/chat/rule-schema';
+import { CONDITION_KINDS, type ConditionKind, type InviteRule, type RuleCondition, type RuleInput } from '@/server/contract/rule-schema';
 
 /** A condition row as the form holds it: every possible field, only the kind's ones filled. */
 type ConditionRow = { kind: ConditionKind; seconds?: number; pattern?: string; count?: number; value?: string; countries?: string[] };

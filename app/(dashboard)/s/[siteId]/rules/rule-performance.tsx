@@ -2,10 +2,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card } from 'antd';
 import { useTranslations } from 'use-intl';
-import { DataTable } from '../../../../_components/data-table';
-import { QueryState } from '../../../../_components/query-state';
-import { useFormat } from '../../../../_components/use-format';
-import { useTRPC, type RouterOutputs } from '../../../../_lib/trpc';
+import { DataTable } from '@/app/_components/data-table';
+import { QueryState } from '@/app/_components/query-state';
+import { useFormat } from '@/app/_components/use-format';
+import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 
 type Row = RouterOutputs['conversion']['breakdown'][number];
 

@@ -1,6 +1,6 @@
 'use client';
 import { useTranslations } from 'use-intl';
-import type { RuleCap, RuleCondition } from '@/server/chat/rule-schema';
+import type { RuleCap, RuleCondition } from '@/server/contract/rule-schema';
 
 /** A rule in one readable line per part, in the user's language. */
 export function useRuleText() {

@@ -2,9 +2,11 @@
 import { Card, Segmented, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { StaffingHeatmap } from '@/server/queries/staffing-heatmap';
-import { useFormat } from '../../../../_components/use-format';
-import { mapStep, NO_DATA, PALETTE, stepBounds, stepColour } from '../geo/map-scale';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type StaffingHeatmap = RouterOutputs['staffing']['heatmap'];
+import { useFormat } from '@/app/_components/use-format';
+import { mapStep, NO_DATA, PALETTE, stepBounds, stepColour } from '@/app/(dashboard)/s/[siteId]/geo/map-scale';
 import { useSlotLabel, WeekHourGrid } from './week-hour-grid';
 
 export const HEAT_METRICS = ['visitors', 'requests', 'waited'] as const;

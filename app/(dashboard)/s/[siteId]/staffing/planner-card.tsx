@@ -2,10 +2,13 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { PlanCell, StaffingPlan } from '@/server/staffing/plan';
-import { downloadCsv } from '../../../../_components/csv';
-import { useFormat } from '../../../../_components/use-format';
-import { NO_DATA } from '../geo/map-scale';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type StaffingPlan = RouterOutputs['staffing']['plan'];
+type PlanCell = StaffingPlan['cells'][number];
+import { downloadCsv } from '@/app/_components/csv';
+import { useFormat } from '@/app/_components/use-format';
+import { NO_DATA } from '@/app/(dashboard)/s/[siteId]/geo/map-scale';
 import { useSlotLabel, WeekHourGrid } from './week-hour-grid';
 
 const SHORT = '#fde2e1';

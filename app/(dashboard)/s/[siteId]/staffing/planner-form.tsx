@@ -1,8 +1,8 @@
 'use client';
 import { Form, InputNumber, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import { PLAN_BOUNDS as BOUNDS, type PlanTarget } from '@/server/staffing/plan-input';
-import { useFormat } from '../../../../_components/use-format';
+import { PLAN_BOUNDS as BOUNDS, type PlanTarget } from '@/server/contract/plan-input';
+import { useFormat } from '@/app/_components/use-format';
 
 export const DEFAULT_TARGET: PlanTarget = { targetPercent: 80, targetSeconds: 20, concurrency: 3 };
 

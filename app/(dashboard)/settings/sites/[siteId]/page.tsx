@@ -4,9 +4,9 @@ import { App, Button, Card, Descriptions, Popconfirm, Space, Tag, Typography } f
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { QueryState } from '../../../../_components/query-state';
-import { useTRPC } from '../../../../_lib/trpc';
-import { SiteForm } from '../site-form';
+import { QueryState } from '@/app/_components/query-state';
+import { useTRPC } from '@/app/_lib/trpc';
+import { SiteForm } from '@/app/(dashboard)/settings/sites/site-form';
 
 export default function SitePage() {
   const t = useTranslations('settings.sites');

@@ -5,7 +5,7 @@ import { Alert, App, Button, Input, Modal, Space, Typography } from 'antd';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { useTRPC } from '../../../../../_lib/trpc';
+import { useTRPC } from '@/app/_lib/trpc';
 
 /**
  * Erasing cannot be undone, so the admin types the visitor id before the button works: a

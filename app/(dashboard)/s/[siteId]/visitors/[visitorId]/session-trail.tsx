@@ -1,10 +1,12 @@
 'use client';
 import { Button, Descriptions, Tag, Timeline, Typography, type TimelineProps } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { TimelineEvent } from '@/server/queries/visitor-events';
-import type { VisitorSession } from '@/server/reports/visitor-sessions';
-import { Place } from '../../../../../_components/country';
-import { useFormat } from '../../../../../_components/use-format';
+import type { RouterOutputs } from '@/app/_lib/trpc';
+
+type VisitorSession = RouterOutputs['visitor']['byId']['sessions'][number];
+type TimelineEvent = VisitorSession['moments'][number];
+import { Place } from '@/app/_components/country';
+import { useFormat } from '@/app/_components/use-format';
 
 type TimelineItem = NonNullable<TimelineProps['items']>[number];
 

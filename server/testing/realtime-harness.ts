@@ -7,9 +7,9 @@ import { createApp, type App, type AppOptions } from '../app.ts';
 import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { saveSite } from '../sites/site-service.ts';
-import { collect, listen } from '../testing/http.ts';
-import type { LiveVisitor, ServerToAgent } from './channels.ts';
-import { tempDir } from '../testing/temp-dir.ts';
+import { collect, listen } from './http.ts';
+import type { LiveVisitor, ServerToAgent } from '../contract/channels.ts';
+import { tempDir } from './temp-dir.ts';
 
 // Integration tests of the hub: the real app on an embedded in-memory store, real HTTP
 // ingest, real WebSockets. Each test file starts its own.

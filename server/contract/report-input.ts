@@ -25,3 +25,24 @@ export type ReportRange = z.infer<typeof reportRange>;
 
 export const reportInput = z.object({ range: reportRange, filters: reportFilters.default({}) });
 export type ReportInput = z.infer<typeof reportInput>;
+
+export interface ResolvedRange {
+  /** Inclusive start / exclusive end, epoch ms (UTC instants of local midnights). */
+  from: number;
+  to: number;
+  /** The end of what has happened: `to`, or now for a range that runs on past now (today). */
+  until: number;
+  /**
+   * The period just before, for comparisons: as long as the range, or, for a range that
+   * runs on past now, as long as the part already past (today until 10:30 against
+   * yesterday until 10:30, not against all of yesterday).
+   */
+  prevFrom: number;
+  prevTo: number;
+  /** First and last local day, YYYY-MM-DD. */
+  firstDay: string;
+  lastDay: string;
+  days: number;
+  /** Time-series bucket: hours for one day, days otherwise. */
+  bucket: 'hour' | 'day';
+}

@@ -1,5 +1,5 @@
 import type { IdentityRow } from '../../clickhouse/rows.ts';
-import type { LiveVisitor } from './channels.ts';
+import type { LiveVisitor } from '../contract/channels.ts';
 
 /**
  * What moves between the realtime producers and the hub inside the one process.

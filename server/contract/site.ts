@@ -1,0 +1,9 @@
+export interface Site {
+  id: string;
+  name: string;
+  domains: string[];
+  timeZone: string;
+  respectDnt: boolean;
+  apiSecret: string;
+  createdAt: number;
+}
