@@ -14,6 +14,12 @@ const FLAG_OF_EVENT = `multiIf(type = 'invite_shown', if(rule_id != '', ${FLAG.i
                                0)`;
 const has = (flags: string, flag: keyof typeof FLAG) => `bitAnd(${flags}, ${FLAG[flag]}) != 0`;
 
+/**
+ * The rule column's values for people no rule invited: they asked for a chat themselves,
+ * or an agent invited them by hand ('' = neither). Rule ids never hold ':'.
+ */
+export const NO_RULE = { visitorStarted: ':visitor', agentInvited: ':agent' } as const;
+
 // Each visitor first, on the UInt64 visitor_key: at 10M events this pass is ~85 ms,
 // while joining identities onto every event and grouping by a person string took ~290 ms.
 // `v_first_*` are only meaningful where the matching count or flag is set (minIf yields 0 otherwise),
@@ -96,7 +102,7 @@ const PEOPLE = `
  *
  * - engaged: two page views or 10 s of attention;
  * - dimensions are first touch within the range (the person's first page view), the agent of
- *   their first chat, the rule of their first automatic invitation;
+ *   their first chat, the rule of their first automatic invitation (else NO_RULE);
  * - ordered_after_chat: an order within the attribution window after the first chat.
  * Dimension columns are named dim_<dimension>: a bare `country` alias would shadow the
  * column in the filters' WHERE. Callers bind {windowMs:Int64}.
@@ -127,7 +133,9 @@ export function visitorConversionSql(scope: Scope): string {
                  argMinIf(v_country, v_first_seen, v_pageviews > 0) AS dim_country,
                  argMinIf(v_device, v_first_seen, v_pageviews > 0) AS dim_device,
                  argMinIf(v_agent, v_first_chat, ${has('v_flags', 'chatted')}) AS dim_agent,
-                 argMinIf(v_rule, v_first_rule, ${has('v_flags', 'ruled')}) AS dim_rule
+                 multiIf(${has('p_flags', 'ruled')}, argMinIf(v_rule, v_first_rule, ${has('v_flags', 'ruled')}),
+                         ${has('p_flags', 'asked')}, '${NO_RULE.visitorStarted}',
+                         ${has('p_flags', 'invited')}, '${NO_RULE.agentInvited}', '') AS dim_rule
           FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS(scope) : PER_VISITOR(scope)}) AS v
           LEFT JOIN (${PEOPLE}) AS p ON v.visitor_key = p.visitor_key
           GROUP BY person
