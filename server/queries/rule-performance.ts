@@ -52,15 +52,15 @@ export async function getRulePerformance(client: ClickHouseClient, scope: Scope,
             ),
             won AS (
               SELECT i.rule_id AS rule_id, i.accepted AS accepted, i.dismissed AS dismissed, i.chat AS chat,
-                     if(i.chat = '', [], arrayFilter(o -> o.1 >= i.chat_at AND o.1 <= i.chat_at + toIntervalMillisecond({windowMs:Int64}), o.orders)) AS after_chat
+                     if(NOT i.accepted OR i.chat = '', [], arrayFilter(o -> o.1 >= i.chat_at AND o.1 <= i.chat_at + toIntervalMillisecond({windowMs:Int64}), o.orders)) AS after_chat
               FROM invitations AS i
               LEFT JOIN visitor_orders AS o ON o.visitor_key = i.visitor
             )
             SELECT rule_id, count() AS n_shown,
                    countIf(accepted) AS n_accepted,
                    countIf(dismissed AND NOT accepted) AS n_dismissed,
-                   countIf(chat != '') AS n_chatted,
-                   countIf(chat != '' AND chat IN (SELECT chat_id FROM lead_chats)) AS n_leads,
+                   countIf(accepted AND chat != '') AS n_chatted,
+                   countIf(accepted AND chat != '' AND chat IN (SELECT chat_id FROM lead_chats)) AS n_leads,
                    countIf(notEmpty(after_chat)) AS chatted_buyers,
                    groupArrayArray(arrayMap(o -> (o.2, o.3), after_chat)) AS pairs,
                    ${sumByCurrencySql('pairs')} AS revenue
