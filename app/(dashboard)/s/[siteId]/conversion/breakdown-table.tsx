@@ -6,6 +6,7 @@ import { useTranslations } from 'use-intl';
 import { CONVERSION_DIMENSIONS, NO_RULE, type ConversionDimension } from '@/server/queries/conversion-breakdown';
 import { Country } from '../../../../_components/country';
 import { DataTable } from '../../../../_components/data-table';
+import { HintTitle } from '../../../../_components/hint-title';
 import { QueryState } from '../../../../_components/query-state';
 import { useFormat } from '../../../../_components/use-format';
 import type { ReportInput } from '@/server/reports/report-input';
@@ -46,7 +47,7 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
             testId="conversion-breakdown"
             columns={[
               { key: 'value', title: t(`dimension.${dimension}`), csvTitle: dimension, value: text, render: label },
-              { key: 'visitors', title: t('visitors'), csvTitle: 'visitors', align: 'right', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors) },
+              { key: 'visitors', title: <HintTitle text={t('visitors')} hint={t('visitorsHint')} testId="visitors-hint" />, csvTitle: 'visitors', align: 'right', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors) },
               { key: 'invited', title: t('step.shown'), csvTitle: 'invited', align: 'right', value: (r) => r.invited, render: (r) => fmt.number(r.invited) },
               { key: 'chatted', title: t('step.chatted'), csvTitle: 'chatted', align: 'right', value: (r) => r.chatted, render: (r) => fmt.number(r.chatted) },
               { key: 'leads', title: t('step.leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },
