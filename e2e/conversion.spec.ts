@@ -62,3 +62,20 @@ test('the agents report counts each agent’s chats and leads from the fixture',
     await expect(row.locator('td').nth(5)).toHaveText(int(leads));
   }
 });
+
+test('by invitation rule, chats the visitors started themselves have their own row, and Visitors says how it counts', async ({ page }) => {
+  // fixture-a has no invitations: people who asked for a chat themselves, and everyone else.
+  const rows = fixture().events.filter((e) => e.site_id === SITE);
+  const withViews = new Set(rows.filter((e) => e.type === 'pageview').map((e) => e.visitor_id));
+  const asked = new Set(rows.filter((e) => e.type === 'chat_requested' && e.props.origin === 'visitor').map((e) => e.visitor_id));
+  await signIn(page);
+  await page.goto(`/s/${SITE}/conversion?range=90d`);
+  await page.getByTestId('breakdown-dimension').click();
+  await page.getByTitle('Invitation rule').click();
+  const table = page.getByTestId('conversion-breakdown');
+  await expect(table.locator('tr', { hasText: 'Visitor started' }).locator('td').nth(1)).toHaveText(int(asked.size));
+  await expect(table.locator('tr', { hasText: 'No invitation or chat' }).locator('td').nth(1)).toHaveText(int(withViews.size - asked.size));
+  await expect(table).not.toContainText('(no chat)');
+  await table.getByTestId('visitors-hint').first().hover();
+  await expect(page.getByRole('tooltip', { name: /first visit of the period/ })).toBeVisible();
+});

@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { realtimeBus } from '../bus/bus.ts';
+import { getRuleNames } from '../queries/rule-names.ts';
 import { newId } from '../sites/site-service.ts';
 import { ruleInput, type InviteRule, type RuleInput } from '../contract/rule-schema.ts';
 
@@ -21,10 +22,12 @@ export async function saveInviteRule(client: ClickHouseClient, siteId: string, r
   return rule;
 }
 
+/** Deletes a rule; the deletion keeps its name, so reports of its past invitations still name it. */
 export async function removeInviteRule(client: ClickHouseClient, siteId: string, ruleId: string): Promise<void> {
+  const name = (await getRuleNames(client, siteId)).get(ruleId)?.name ?? '';
   await client.insert({
     table: TABLES.inviteRules,
-    values: [{ site_id: siteId, rule_id: ruleId, name: '', enabled: 0, definition: '{}', version: nextVersion(), is_deleted: 1 }],
+    values: [{ site_id: siteId, rule_id: ruleId, name, enabled: 0, definition: '{}', version: nextVersion(), is_deleted: 1 }],
     format: 'JSONEachRow',
   });
   realtimeBus().publish('rules', { siteId });

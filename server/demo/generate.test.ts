@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessageRow, EventRow, LeadRow } from '../../clickhouse/rows.ts';
+import type { ChatMessageRow, EventRow, IdentityRow, LeadRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -15,7 +15,7 @@ async function collect(seed: number, events = 20_000) {
     (tables[t] ??= []).push(...rows);
     return Promise.resolve();
   } });
-  return { summary, events: (tables[TABLES.events] ?? []) as EventRow[], leads: (tables[TABLES.leads] ?? []) as LeadRow[], bots: tables[TABLES.botEvents] ?? [], orders: tables[TABLES.orders] ?? [], messages: (tables[TABLES.chatMessages] ?? []) as ChatMessageRow[] };
+  return { summary, events: (tables[TABLES.events] ?? []) as EventRow[], identities: (tables[TABLES.identities] ?? []) as IdentityRow[], leads: (tables[TABLES.leads] ?? []) as LeadRow[], bots: tables[TABLES.botEvents] ?? [], orders: tables[TABLES.orders] ?? [], messages: (tables[TABLES.chatMessages] ?? []) as ChatMessageRow[] };
 }
 
 const KNOWN_TYPES = new Set(['pageview', 'engagement', 'outbound', 'custom', 'identify', 'exit_intent', 'invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_requested', 'chat_started', 'chat_message', 'chat_ended', 'chat_rated', 'lead_created', 'offline_message', 'callback_request', 'order']);
@@ -91,13 +91,60 @@ describe('generateHistory', () => {
     }
   });
 
+  // The rules screen counts invitations one by one (server/queries/rule-performance.ts).
+  it('answers each automatic invitation at most once, after it was shown, and chats only from accepted ones', async () => {
+    const { events } = await collect(11, 60_000);
+    const byRule = new Map<string, { shown: number; accepted: number; dismissed: number; chatted: number }>();
+    const shownAt = new Map<string, number>();
+    for (const e of events) if (e.type === 'invite_shown') shownAt.set(e.invitation_id, e.ts);
+    for (const e of events) {
+      if (e.rule_id === '' || !['invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_started'].includes(e.type)) continue;
+      const row = byRule.get(e.rule_id) ?? byRule.set(e.rule_id, { shown: 0, accepted: 0, dismissed: 0, chatted: 0 }).get(e.rule_id)!;
+      if (e.type !== 'invite_shown') expect(e.ts).toBeGreaterThan(shownAt.get(e.invitation_id) ?? Infinity);
+      if (e.type === 'invite_shown') row.shown++;
+      else if (e.type === 'invite_accepted') row.accepted++;
+      else if (e.type === 'invite_dismissed') row.dismissed++;
+      else row.chatted++;
+    }
+    expect(byRule.size).toBe(2);
+    for (const row of byRule.values()) {
+      expect(row.accepted).toBeGreaterThan(0);
+      expect(row.shown).toBeGreaterThanOrEqual(row.accepted + row.dismissed);
+      expect(row.chatted).toBeLessThanOrEqual(row.accepted);
+    }
+  });
+
+  // As a real capture does (server/leads/lead-identity.ts): the lead's visitor is known by what the lead gave.
+  it("makes every lead's visitor known by that lead's email or phone", async () => {
+    const { leads, identities } = await collect(3, 60_000);
+    expect(leads.length).toBeGreaterThan(30);
+    // identities replaces by updated_at per visitor: the newest row is what the visitor is known by.
+    const known = new Map<string, IdentityRow>();
+    for (const r of identities) if (r.updated_at >= (known.get(r.visitor_id)?.updated_at ?? -Infinity)) known.set(r.visitor_id, r);
+    for (const lead of leads) {
+      const identity = known.get(lead.visitor_id);
+      expect({ lead: lead.lead_id, name: identity?.name, email: identity?.email, phone: identity?.phone }).toEqual({ lead: lead.lead_id, name: lead.name, email: lead.email, phone: lead.phone });
+    }
+  });
+
   it('writes what it reports into the embedded store', async () => {
     const ch = createClickHouse({ dataDir: ':memory:' });
     try {
       await migrate(ch);
-      const summary = await generateHistory({ siteId: 'demo-shop', events: 5_000, now: NOW, insert: clickHouseInsert(ch) });
+      const summary = await generateHistory({ siteId: 'demo-shop', events: 20_000, now: NOW, insert: clickHouseInsert(ch) });
       const r = await ch.query({ query: `SELECT count() AS n FROM ${TABLES.events}`, format: 'JSONEachRow' });
       expect(Number((await r.json<{ n: string }>())[0]?.n)).toBe(summary.events);
+      // Each lead's visitor is found by the lead's email, as Visitors' search finds people.
+      const known = await ch.query({
+        query: `SELECT l.lead_id AS lead, countIf(i.email = l.email) AS found
+                FROM (SELECT lead_id, visitor_id, email FROM ${TABLES.leads} FINAL WHERE email != '') AS l
+                LEFT JOIN (SELECT visitor_id, email FROM ${TABLES.identities} FINAL) AS i ON i.visitor_id = l.visitor_id
+                GROUP BY lead`,
+        format: 'JSONEachRow',
+      });
+      const found = await known.json<{ lead: string; found: string }>();
+      expect(found.length).toBeGreaterThan(10);
+      expect(found.filter((f) => Number(f.found) !== 1)).toEqual([]);
     } finally {
       await ch.close();
     }

@@ -1,6 +1,7 @@
 // What happens in one visit, decided up front: the pages, whether an agent invites the
 // visitor (and why), whether the visitor asks for a chat, leaves a message or a callback
 // number, and whether they buy. timeline.ts then lays it out in time.
+import type { Contact } from './demo-people.ts';
 import type { AgentShift, Source } from './demo-world.ts';
 import { appendCheckout, planPages, type PlannedPage } from './pages.ts';
 import type { Random } from './random.ts';
@@ -21,6 +22,8 @@ export interface Visitor {
   firstTouch: Touch | undefined;
   /** Left contact details before: known visitors buy more readily. */
   known: boolean;
+  /** The details they leave, the same on every capture: a person does not change email between visits. */
+  contact: Contact | undefined;
 }
 
 export interface Touch {

@@ -100,6 +100,8 @@ class Layout {
       }
       if (invite) this.invitation();
       if (page === plan.request && plan.chat) {
+        // The visitor's own chat: an invitation they dismissed earlier in the visit did not open it.
+        this.ruleId = this.invitationId = '';
         this.agentId = plan.chat.agent.id;
         this.chatId = rnd.id('chat_');
         this.chat(plan.chat, false);
@@ -204,15 +206,22 @@ class Layout {
     }
   }
 
-  /** The visitor's details arrive through the snippet (identify), then the lead is recorded. */
+  /**
+   * The visitor's details arrive through the snippet (identify, which makes the identities
+   * row a real capture makes), then the lead is recorded. A visitor gives the same details
+   * every time, and a later capture joins their lead (server/leads/lead-dedup.ts) rather than
+   * making another, so only their first capture makes a lead.
+   */
   private lead(source: PlannedLead['source'], owner: string, chat: string, message = ''): void {
-    const { rnd, out } = this;
-    const contact = contactFor(rnd, this.visitor.country);
-    const leadId = rnd.id('lead_');
+    const { rnd, out, visitor } = this;
+    const again = visitor.contact !== undefined;
+    const contact = (visitor.contact ??= contactFor(rnd, visitor.country));
     const identify: TrackedEvent = { type: 'identify', url: this.url, ts: this.after(800), name: contact.name };
     if (contact.email) identify.email = contact.email;
     if (contact.phone) identify.phone = contact.phone;
     out.tracked.push(identify);
+    if (again) return;
+    const leadId = rnd.id('lead_');
     this.after(300);
     this.conv('lead_created', {}, leadId);
     out.lead = { lead_id: leadId, source, owner_id: owner, contact, message, callback_at: source === 'callback' ? callbackSlot(this.t) : '', chat_id: chat, at: this.t };

@@ -55,6 +55,7 @@ export function newVisitor(rnd: Random, at: number): Visitor {
     sessions: 0,
     firstTouch: undefined,
     known: false,
+    contact: undefined,
   };
 }
 

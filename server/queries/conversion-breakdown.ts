@@ -5,6 +5,7 @@ import { sumByCurrencySql, toMoney } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
 
+
 /** What the conversion report breaks down by: first touch, place, device, the agent of the first chat, the rule of the first automatic invitation. */
 
 export interface ConversionBreakdownRow {

@@ -1,5 +1,6 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
 import { liveOrder, SOURCE_EXPR, type Scope } from './report-scope.ts';
+import { NO_RULE } from '../../contract/conversion.ts';
 
 // What a visitor did, as bits of one groupBitOr: each aggregate over the range's millions
 // of rows costs ~20 ms, and seven countIf's were only ever read as "> 0". Migration 0010's
@@ -96,7 +97,7 @@ const PEOPLE = `
  *
  * - engaged: two page views or 10 s of attention;
  * - dimensions are first touch within the range (the person's first page view), the agent of
- *   their first chat, the rule of their first automatic invitation;
+ *   their first chat, the rule of their first automatic invitation (else NO_RULE);
  * - ordered_after_chat: an order within the attribution window after the first chat.
  * Dimension columns are named dim_<dimension>: a bare `country` alias would shadow the
  * column in the filters' WHERE. Callers bind {windowMs:Int64}.
@@ -127,7 +128,9 @@ export function visitorConversionSql(scope: Scope): string {
                  argMinIf(v_country, v_first_seen, v_pageviews > 0) AS dim_country,
                  argMinIf(v_device, v_first_seen, v_pageviews > 0) AS dim_device,
                  argMinIf(v_agent, v_first_chat, ${has('v_flags', 'chatted')}) AS dim_agent,
-                 argMinIf(v_rule, v_first_rule, ${has('v_flags', 'ruled')}) AS dim_rule
+                 multiIf(${has('p_flags', 'ruled')}, argMinIf(v_rule, v_first_rule, ${has('v_flags', 'ruled')}),
+                         ${has('p_flags', 'asked')}, '${NO_RULE.visitorStarted}',
+                         ${has('p_flags', 'invited')}, '${NO_RULE.agentInvited}', '') AS dim_rule
           FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS(scope) : PER_VISITOR(scope)}) AS v
           LEFT JOIN (${PEOPLE}) AS p ON v.visitor_key = p.visitor_key
           GROUP BY person

@@ -4,7 +4,7 @@ import { getConversionBreakdown } from '../../queries/conversion-breakdown.ts';
 import { getAgentPerformance } from '../../queries/agent-performance.ts';
 import { getConversionFunnel } from '../../queries/conversion-funnel.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
-import { listInviteRules } from '../../queries/list-invite-rules.ts';
+import { getRuleNames } from '../../queries/rule-names.ts';
 import { listUsers } from '../../queries/list-users.ts';
 import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
@@ -35,7 +35,8 @@ export const conversionRouter = router({
     const rows = await getConversionBreakdown(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input.dimension, input.windowDays * 86_400_000);
     const names = new Map<string, string>();
     if (input.dimension === 'agent') for (const u of await listUsers(ctx.ch)) names.set(u.id, u.name || u.email);
-    if (input.dimension === 'rule') for (const r of await listInviteRules(ctx.ch, site.id)) names.set(r.ruleId, r.name);
+    // A deleted rule keeps the name it last had.
+    if (input.dimension === 'rule') for (const [id, r] of await getRuleNames(ctx.ch, site.id)) names.set(id, r.name);
     return rows.map((r) => ({ ...r, label: names.get(r.value) ?? r.value }));
   }),
 

@@ -4,6 +4,12 @@ import { removeInviteRule, saveInviteRule } from '../../chat/rule-store.ts';
 import { ruleInput } from '../../contract/rule-schema.ts';
 import { listInviteRules } from '../../queries/list-invite-rules.ts';
 import { listUsers } from '../../queries/list-users.ts';
+import { reportScope } from '../../queries/fragments/report-scope.ts';
+import { getRuleNames } from '../../queries/rule-names.ts';
+import { getRulePerformance } from '../../queries/rule-performance.ts';
+import { reportInput } from '../../contract/report-input.ts';
+import { resolveRange } from '../../reports/resolve-range.ts';
+import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
 
 export const ruleRouter = router({
@@ -17,6 +23,20 @@ export const ruleRouter = router({
   save: siteProcedure('rules:manage')
     .input(z.object({ rule: ruleInput }))
     .mutation(({ ctx, input }) => saveInviteRule(ctx.ch, input.siteId, input.rule)),
+
+  /** Each rule's invitations in the range, by invitation; deleted rules by their last name. */
+  performance: siteProcedure('reports:read')
+    .input(reportInput)
+    .input(z.object({ windowDays: z.number().int().min(1).max(90).default(30) }))
+    .query(async ({ ctx, input }) => {
+      const site = await findSite(ctx.ch, input.siteId);
+      const range = resolveRange(input.range, site.timeZone);
+      const [rows, names] = await Promise.all([
+        getRulePerformance(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input.windowDays * 86_400_000),
+        getRuleNames(ctx.ch, site.id),
+      ]);
+      return rows.map((r) => ({ ...r, name: names.get(r.ruleId)?.name ?? '', deleted: names.get(r.ruleId)?.deleted ?? true }));
+    }),
 
   remove: siteProcedure('rules:manage')
     .input(z.object({ ruleId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }))

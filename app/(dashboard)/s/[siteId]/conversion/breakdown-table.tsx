@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { CONVERSION_DIMENSIONS, type ConversionDimension } from '@/server/contract/conversion';
+import { CONVERSION_DIMENSIONS, NO_RULE, type ConversionDimension } from '@/server/contract/conversion';
 import { Country } from '@/app/_components/country';
 import { DataTable } from '@/app/_components/data-table';
+import { HintTitle } from '@/app/_components/hint-title';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import type { ReportInput } from '@/server/contract/report-input';
@@ -21,10 +22,14 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
   const trpc = useTRPC();
   const [dimension, setDimension] = useState<ConversionDimension>('campaign');
   const rows = useQuery(trpc.conversion.breakdown.queryOptions({ ...input, windowDays, dimension }));
+  // People no rule invited: by how their chat began, in words (the values are codes).
+  const ruleLabel = (r: Row) => (r.value === NO_RULE.visitorStarted ? t('visitorStarted') : r.value === NO_RULE.agentInvited ? t('agentInvited') : r.value === '' ? t('noInvitation') : r.label);
+  const text = (r: Row) => (dimension === 'rule' ? ruleLabel(r) : r.label || r.value);
   const label = (r: Row) => {
     if (dimension === 'country') return r.value ? <Country code={r.value} /> : t('unknown');
     if (dimension === 'device' && ['desktop', 'mobile', 'tablet'].includes(r.value)) return tc(`device.${r.value as 'desktop'}`);
-    return r.label || (dimension === 'agent' || dimension === 'rule' ? t('none') : t('unknown'));
+    if (dimension === 'rule') return ruleLabel(r);
+    return r.label || (dimension === 'agent' ? t('none') : t('unknown'));
   };
   const rate = (a: number, b: number) => (b ? fmt.percent(a / b) : '—');
   return (
@@ -41,8 +46,8 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
             filename={`conversion-by-${dimension}`}
             testId="conversion-breakdown"
             columns={[
-              { key: 'value', title: t(`dimension.${dimension}`), csvTitle: dimension, value: (r) => r.label || r.value, render: label },
-              { key: 'visitors', title: t('visitors'), csvTitle: 'visitors', align: 'right', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors) },
+              { key: 'value', title: t(`dimension.${dimension}`), csvTitle: dimension, value: text, render: label },
+              { key: 'visitors', title: <HintTitle text={t('visitors')} hint={t('visitorsHint')} testId="visitors-hint" />, csvTitle: 'visitors', align: 'right', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors) },
               { key: 'invited', title: t('step.shown'), csvTitle: 'invited', align: 'right', value: (r) => r.invited, render: (r) => fmt.number(r.invited) },
               { key: 'chatted', title: t('step.chatted'), csvTitle: 'chatted', align: 'right', value: (r) => r.chatted, render: (r) => fmt.number(r.chatted) },
               { key: 'leads', title: t('step.leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },

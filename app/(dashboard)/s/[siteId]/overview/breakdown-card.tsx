@@ -5,6 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
 import { Country } from '@/app/_components/country';
 import { DataTable } from '@/app/_components/data-table';
+import { HintTitle } from '@/app/_components/hint-title';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import { useReportParams, type FilterKey } from '@/app/_components/use-report-params';
@@ -51,7 +52,11 @@ function BreakdownTable({ tab }: { tab: BreakdownTab }) {
           onRowClick={filter ? (r) => setFilter(filter, r.value) : undefined}
           columns={[
             { key: 'value', title: t('value'), csvTitle: tab.key, value: (r) => r.value, render: (r) => tab.render?.(r.value) ?? r.value },
-            { key: 'visitors', title: t('visitors'), csvTitle: 'visitors', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors), align: 'right', width: 90 },
+            {
+              key: 'visitors',
+              // Tabs counted by sessions attribute each visit by how it entered: say how that differs from Conversion's people.
+              title: tab.count === 'sessions' ? <HintTitle text={t('visitors')} hint={t('visitorsBySessionHint')} testId="visitors-hint" /> : t('visitors'),
+              csvTitle: 'visitors', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors), align: 'right', width: 90 },
             { key: 'count', title: t(tab.count), csvTitle: tab.count, value: (r) => r.count, render: (r) => fmt.number(r.count), align: 'right', width: 100 },
           ]}
         />

@@ -23,10 +23,31 @@ export default function RulesPage() {
   const rules = useQuery(trpc.rule.list.queryOptions({ siteId }));
   const agents = useQuery(trpc.rule.agents.queryOptions({ siteId }));
   const [editing, setEditing] = useState<InviteRule | 'new' | null>(null);
-  const refresh = () => queryClient.invalidateQueries(trpc.rule.list.queryFilter());
+  // The saved rule goes into the list at once, then the list is fetched again: a refetch
+  // alone left the list stale when the save ended while the first list (batched with the
+  // slower report) was still on its way.
+  const listKey = trpc.rule.list.queryKey({ siteId });
+  const edit = (change: (list: (InviteRule & { siteId: string })[]) => (InviteRule & { siteId: string })[]) => {
+    void queryClient.cancelQueries({ queryKey: listKey });
+    queryClient.setQueryData(listKey, (list) => change(list ?? []));
+    return Promise.all([queryClient.invalidateQueries({ queryKey: listKey }), queryClient.invalidateQueries(trpc.rule.performance.queryFilter())]);
+  };
   const failed = (error: { message: string }) => void message.error(t('failed', { reason: error.message }));
-  const save = useMutation(trpc.rule.save.mutationOptions({ onSuccess: async () => { setEditing(null); void message.success(t('saved')); await refresh(); }, onError: failed }));
-  const remove = useMutation(trpc.rule.remove.mutationOptions({ onSuccess: async () => { void message.success(t('deleted')); await refresh(); }, onError: failed }));
+  const save = useMutation(trpc.rule.save.mutationOptions({
+    onSuccess: async (saved) => {
+      setEditing(null);
+      void message.success(t('saved'));
+      await edit((list) => [...list.filter((r) => r.ruleId !== saved.ruleId), { ...saved, siteId }].sort((a, b) => a.name.localeCompare(b.name) || a.ruleId.localeCompare(b.ruleId)));
+    },
+    onError: failed,
+  }));
+  const remove = useMutation(trpc.rule.remove.mutationOptions({
+    onSuccess: async (_done, { ruleId }) => {
+      void message.success(t('deleted'));
+      await edit((list) => list.filter((r) => r.ruleId !== ruleId));
+    },
+    onError: failed,
+  }));
   const toggle = (r: InviteRule, enabled: boolean) => save.mutate({ siteId, rule: { ruleId: r.ruleId, name: r.name, enabled, definition: r.definition } });
 
   return (
