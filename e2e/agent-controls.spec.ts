@@ -45,6 +45,11 @@ test('an admin turns "I take chats" off for an agent in Settings → Users and t
 
   await row.getByTestId('user-takes-chats').click();
   await expect(row.getByTestId('user-takes-chats')).toHaveAttribute('aria-checked', 'false');
+  await admin.setViewportSize({ width: 1440, height: 900 });
+  await admin.screenshot({ path: '/tmp/users-takes-chats-1440.png' });
+  await admin.setViewportSize({ width: 390, height: 844 });
+  await admin.screenshot({ path: '/tmp/users-takes-chats-390.png' });
+  await admin.setViewportSize({ width: 1280, height: 720 });
   // Pushed to her open tab, and routing no longer counts her among those offered chats.
   await expect(ann.page.getByTestId('takes-chats')).toHaveAttribute('aria-checked', 'false');
   await expect.poll(online).toBe(before - 1);

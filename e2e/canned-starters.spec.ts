@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
-import { widget } from './support/visitor';
+import { startPrechat, widget } from './support/visitor';
 
 // A site made today already has a greeting, a request for contact details and a closing
 // line, and the reply box says that "/" brings them up.
@@ -36,12 +36,7 @@ test('a new site starts with canned replies, and "/" in the reply box shows them
   const context = await browser.newContext({ userAgent: testInfo.project.use.userAgent });
   const shop = await context.newPage();
   await shop.goto(`http://localhost:${(shopServer.address() as AddressInfo).port}/`);
-  await expect(widget(shop, 'launcher')).toHaveText('Chat with us', { timeout: 15_000 });
-  await widget(shop, 'launcher').click();
-  await widget(shop, 'prechat').getByLabel('Name').fill('Starter Visitor');
-  await widget(shop, 'prechat').getByLabel('How can we help?').fill('Hello?');
-  await widget(shop, 'start').click();
-  await expect(widget(shop, 'status')).toContainText('You are chatting with');
+  await startPrechat(shop, { name: 'Starter Visitor', question: 'Hello?' });
 
   await agent.getByTestId('chat-item').filter({ hasText: 'Starter Visitor' }).click();
   const input = agent.getByTestId('chat-input');

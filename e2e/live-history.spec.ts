@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
-import { visitorPage, widget } from './support/visitor';
+import { startPrechat, visitorPage, widget } from './support/visitor';
 
 // The Live drawer of a visitor we know: the agent sees what happened before (chats, leads,
 // orders) without leaving Live, and reaches the profile and the transcript from there.
@@ -17,14 +17,7 @@ test('the Live drawer shows a returning visitor\'s past chat, lead and order and
   const { shop, visitorId, close } = await visitorPage(browser, testInfo);
   const row = agent.locator(`[data-testid="live-table"] tr[data-row-key="${visitorId}"]`);
   await expect(row.getByTestId('live-visitor')).toHaveAttribute('data-connected', 'true', { timeout: 10_000 });
-  await expect(widget(shop, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
-  await widget(shop, 'launcher').click();
-  const prechat = widget(shop, 'prechat');
-  await prechat.getByLabel('Name').fill('Wang Fang');
-  await prechat.getByLabel('Email').fill(email);
-  await prechat.getByLabel('How can we help?').fill(question);
-  await widget(shop, 'start').click();
-  await expect(widget(shop, 'status')).toContainText('You are chatting with');
+  await startPrechat(shop, { name: 'Wang Fang', email, question });
   await agent.getByRole('link', { name: /^Chats/ }).click();
   await agent.getByTestId('chat-item').filter({ hasText: 'Wang Fang' }).first().click();
   await agent.getByTestId('chat-close').click();
@@ -51,7 +44,12 @@ test('the Live drawer shows a returning visitor\'s past chat, lead and order and
   await expect(order).toHaveCount(1, { timeout: 15_000 });
   await expect(order).toContainText('¥399.00');
   await expect(order).toContainText('Placed');
+  await agent.setViewportSize({ width: 1440, height: 900 });
   await agent.screenshot({ path: '/tmp/live-history-1440.png' });
+  await agent.setViewportSize({ width: 390, height: 844 });
+  await history.scrollIntoViewIfNeeded();
+  await agent.screenshot({ path: '/tmp/live-history-390.png' });
+  await agent.setViewportSize({ width: 1280, height: 720 });
 
   // The transcript opens in Chat history, and the profile is the same person.
   await chat.getByTestId('live-history-transcript').click();

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { signIn } from './support/session';
-import { visitorPage, widget } from './support/visitor';
+import { startPrechat, visitorPage, widget } from './support/visitor';
 
 // A toast never stands over a control: "Reply saved" once covered the canned drawer's close
 // button and, hovered, stayed there for good (a click then hit the toast, not the button).
@@ -56,12 +56,7 @@ async function newChatBesideLeadForm(agent: Page, browser: Browser, testInfo: Te
   await expect(agent.getByTestId('agents-online')).toHaveText(/^[1-9]\d* agents? online$/);
   const chatWith = async (name: string) => {
     const v = await visitorPage(browser, testInfo);
-    await expect(widget(v.shop, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
-    await widget(v.shop, 'launcher').click();
-    await widget(v.shop, 'prechat').getByLabel('Name').fill(name);
-    await widget(v.shop, 'prechat').getByLabel('How can we help?').fill(`${name} has a question`);
-    await widget(v.shop, 'start').click();
-    await expect(widget(v.shop, 'status')).toContainText('You are chatting with');
+    await startPrechat(v.shop, { name, question: `${name} has a question` });
     return v;
   };
   const first = await chatWith(`Lead Form ${shot}`);

@@ -61,9 +61,11 @@ export function LiveHistory({ siteId, visitorId, fmt }: { siteId: string; visito
         <Section title={t('leads')}>
           {h.leads.map((l) => (
             <div key={l.leadId} data-testid="live-history-lead">
-              <Tag color={LEAD_COLORS[l.status]}>{tLead(l.status)}</Tag>
-              <Typography.Text style={{ wordBreak: 'break-word' }}>{[l.name, l.email, l.phone].filter(Boolean).join(' · ')}</Typography.Text>
-              <Typography.Text type="secondary"> · {fmt.dateTime(l.createdAt)}</Typography.Text>
+              <Typography.Text type="secondary">{fmt.dateTime(l.createdAt)}</Typography.Text>
+              <div>
+                <Tag color={LEAD_COLORS[l.status]}>{tLead(l.status)}</Tag>
+                <Typography.Text style={{ wordBreak: 'break-word' }}>{[l.name, l.email, l.phone].filter(Boolean).join(' · ')}</Typography.Text>
+              </div>
             </div>
           ))}
         </Section>
@@ -72,9 +74,11 @@ export function LiveHistory({ siteId, visitorId, fmt }: { siteId: string; visito
         <Section title={t('orders')}>
           {h.orders.map((o) => (
             <div key={o.orderId} data-testid="live-history-order">
-              <Tag color={ORDER_COLORS[o.status] ?? 'default'}>{t.has(`orderStatus.${o.status}`) ? t(`orderStatus.${o.status}`) : o.status}</Tag>
-              <Typography.Text strong>{o.currency ? fmt.money(o.value, o.currency) : fmt.number(o.value)}</Typography.Text>
-              <Typography.Text type="secondary"> · {fmt.dateTime(o.createdAt)}</Typography.Text>
+              <Typography.Text type="secondary">{fmt.dateTime(o.createdAt)}</Typography.Text>
+              <div>
+                <Tag color={ORDER_COLORS[o.status] ?? 'default'}>{t.has(`orderStatus.${o.status}`) ? t(`orderStatus.${o.status}`) : o.status}</Tag>
+                <Typography.Text strong>{o.currency ? fmt.money(o.value, o.currency) : fmt.number(o.value)}</Typography.Text>
+              </div>
             </div>
           ))}
         </Section>
