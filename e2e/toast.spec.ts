@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 import { signIn } from './support/session';
+import { startPrechat, visitorPage, widget } from './support/visitor';
 
 // A toast never stands over a control: "Reply saved" once covered the canned drawer's close
 // button and, hovered, stayed there for good (a click then hit the toast, not the button).
@@ -45,4 +46,62 @@ test('at 1280 px the "Reply saved" toast leaves the drawer header free and goes 
 test('on a phone the toast leaves the drawer header free too', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await saveReplyAndClose(page, 'open', 'phone');
+});
+
+// A new chat's pop-up never stands over the "Save as lead" form the agent is filling in.
+async function newChatBesideLeadForm(agent: Page, browser: Browser, testInfo: TestInfo, shot: string): Promise<void> {
+  test.setTimeout(90_000);
+  await signIn(agent);
+  await agent.goto('/s/demo-shop/chats');
+  await expect(agent.getByTestId('agents-online')).toHaveText(/^[1-9]\d* agents? online$/);
+  const chatWith = async (name: string) => {
+    const v = await visitorPage(browser, testInfo);
+    await startPrechat(v.shop, { name, question: `${name} has a question` });
+    return v;
+  };
+  const first = await chatWith(`Lead Form ${shot}`);
+  await agent.getByTestId('chat-item').filter({ hasText: `Lead Form ${shot}` }).click();
+  const form = agent.getByTestId('lead-capture');
+  await form.getByTestId('lead-capture-email').fill('lead.form@example.com');
+  // Every label of the context panel says what it is (a lone "#" once labelled the visit number).
+  const labels = await agent.getByTestId('visitor-context').locator('.ant-descriptions-item-label').allTextContents();
+  expect(labels.filter((l) => !/\p{L}/u.test(l)), `labels ${JSON.stringify(labels)}`).toEqual([]);
+  // The agent scrolled down to the form: its Save button at the foot of the panel (and of the screen).
+  await form.getByTestId('lead-capture-save').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+
+  const second = await chatWith(`Second ${shot}`);
+  await expect(agent.getByTestId('chat-item').filter({ hasText: `Second ${shot}` })).toHaveCount(1);
+  const popups = agent.locator('.ant-notification-notice');
+  if (shot === 'desktop') {
+    await expect(popups.filter({ hasText: `Second ${shot}` })).toBeVisible();
+    await expect(popups.first()).not.toHaveClass(/fade-appear|move-up-appear/);
+  }
+  await agent.waitForTimeout(500);
+  await agent.screenshot({ path: `/tmp/toast-lead-form-${shot}.png` });
+  const controls = ['lead-capture-name', 'lead-capture-email', 'lead-capture-phone', 'lead-capture-note', 'lead-capture-save'].map((id) => form.getByTestId(id));
+  for (const popup of await popups.all()) {
+    if (!(await popup.isVisible())) continue;
+    const p = (await popup.boundingBox())!;
+    for (const control of controls) {
+      const c = (await control.boundingBox())!;
+      const overlap = p.x < c.x + c.width && c.x < p.x + p.width && p.y < c.y + c.height && c.y < p.y + p.height;
+      expect(overlap, `pop-up ${JSON.stringify(p)} over a lead form control ${JSON.stringify(c)}`).toBe(false);
+    }
+  }
+  for (const v of [first, second]) {
+    await agent.getByTestId('chat-item').filter({ hasText: v === first ? `Lead Form ${shot}` : `Second ${shot}` }).click();
+    await agent.getByTestId('chat-close').click();
+    await expect(widget(v.shop, 'rating')).toBeVisible();
+    await v.close();
+  }
+}
+
+test('at 1440 px a new chat pop-up leaves the Save-as-lead form free', async ({ page, browser }, testInfo) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await newChatBesideLeadForm(page, browser, testInfo, 'desktop');
+});
+
+test('on a phone a new chat pop-up leaves the Save-as-lead form free', async ({ page, browser }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await newChatBesideLeadForm(page, browser, testInfo, 'phone');
 });

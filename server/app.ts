@@ -109,6 +109,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat, clientIp: (req) => clientIp(req, options.trustProxy) }, options.realtime);
   // A changed password or "sign out everywhere" (run by tRPC inside Next) ends sessions: their sockets go too.
   const stopSessions = realtimeBus().subscribe('sessions', ({ userId, keepHash }) => hub.closeUserSessions(userId, keepHash));
+  // An admin's "takes chats" for a user (Settings → Users, tRPC inside Next) reaches their open tabs.
+  const stopTakesChats = realtimeBus().subscribe('agentSettings', ({ userId, takesChats }) => chat.takesChatsSet(userId, takesChats));
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
@@ -198,6 +200,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stopIdentified();
       sites.stop();
       stopSessions();
+      stopTakesChats();
       autoInvite.close();
       await hub.close();
       chat.stop();

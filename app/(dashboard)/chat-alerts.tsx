@@ -1,5 +1,6 @@
 'use client';
-import { App, Badge, Button } from 'antd';
+import { App, Badge, Button, Grid, type NotificationArgsProps } from 'antd';
+import { usePathname } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { useTranslations } from 'use-intl';
 import { unreadOf, useSeen } from '@/app/_lib/chat-seen';
@@ -47,12 +48,27 @@ function chime() {
 }
 
 /**
+ * Where pop-ups go, or null for none. The console's right column holds the "Save as lead"
+ * form, so there they go bottom left (over the menu and the foot of the chat list, where the
+ * new chat shows anyway); once the console is one column (below lg) every corner is over
+ * something the agent types in, and the chat list at its top, the sound and the tab title
+ * announce the chat instead.
+ */
+function usePopUpPlace(): NotificationArgsProps['placement'] | null {
+  const pathname = usePathname();
+  const wide = Grid.useBreakpoint().lg !== false;
+  if (pathname.split('/')[3] !== 'chats') return 'bottomRight';
+  return wide ? 'bottomLeft' : null;
+}
+
+/**
  * On every dashboard screen: a sound, a pop-up and the tab title announce a new chat or
  * a new visitor message, so an agent on another screen (or tab) does not miss it.
  */
 export function ChatAlerts({ siteId }: { siteId: string }) {
   const t = useTranslations('chat');
   const { notification } = App.useApp();
+  const popUp = usePopUpPlace();
   const { live, unread, queued } = useWaiting(siteId);
   const known = useRef<Set<string> | null>(null);
   const present = useRef<Set<string> | null>(null);
@@ -66,11 +82,11 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
       for (const c of live.chats) {
         if (c.status === 'closed' || known.current.has(c.chatId)) continue;
         chime();
-        notification.info({ key: c.chatId, title: t('newChat', { name: c.visitor.name || c.visitor.email || t('anonymous') }), description: c.visitor.question, placement: 'bottomRight' });
+        if (popUp) notification.info({ key: c.chatId, title: t('newChat', { name: c.visitor.name || c.visitor.email || t('anonymous') }), description: c.visitor.question, placement: popUp });
       }
     }
     known.current = ids;
-  }, [live.chats, live.me, notification, t]);
+  }, [live.chats, live.me, notification, popUp, t]);
 
   // A visitor who told us who they are (identify, a form, a lead) arriving is worth a look.
   useEffect(() => {
@@ -78,18 +94,18 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
     const named = new Set(live.visitors.filter((v) => v.name).map((v) => v.visitorId));
     if (present.current) {
       for (const v of live.visitors) {
-        if (!v.name || present.current.has(v.visitorId)) continue;
+        if (!v.name || present.current.has(v.visitorId) || !popUp) continue;
         notification.info({
           key: `known-${v.visitorId}`,
           title: t('knownArrived', { name: v.name }),
           description: t('knownArrivedPage', { path: v.trail.at(-1)?.path ?? '/' }),
-          placement: 'bottomRight',
+          placement: popUp,
           actions: <Button size="small" type="primary" onClick={() => sendToHub(siteId, { type: 'invite', visitorId: v.visitorId, message: t('inviteDefault') })}>{t('invite')}</Button>,
         });
       }
     }
     present.current = named;
-  }, [live.ready, live.visitors, notification, siteId, t]);
+  }, [live.ready, live.visitors, notification, popUp, siteId, t]);
 
   useEffect(() => {
     if (unread > lastUnread.current) chime();

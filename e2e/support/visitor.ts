@@ -1,4 +1,4 @@
-import type { Browser, Page, TestInfo } from '@playwright/test';
+import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 /** A visitor in a browser of their own on the demo shop, whose page loads the chat widget (w.js) once idle. */
 export async function visitorPage(browser: Browser, testInfo: TestInfo): Promise<{ shop: Page; visitorId: string; close: () => Promise<void> }> {
@@ -12,3 +12,15 @@ export async function visitorPage(browser: Browser, testInfo: TestInfo): Promise
 /** A part of the widget (open shadow root) by its data-lt name. */
 export const widget = (shop: Page, part: string) => shop.locator(`#leadtrail-widget [data-lt="${part}"]`);
 export const bubbles = (shop: Page) => widget(shop, 'messages').locator('.bubble');
+
+/** The visitor asks through the pre-chat form (an agent must be online) and waits until the chat is open. */
+export async function startPrechat(shop: Page, form: { name: string; email?: string; question: string }): Promise<void> {
+  await expect(widget(shop, 'launcher')).toHaveText('Chat with us', { timeout: 15_000 });
+  await widget(shop, 'launcher').click();
+  const prechat = widget(shop, 'prechat');
+  await prechat.getByLabel('Name').fill(form.name);
+  if (form.email) await prechat.getByLabel('Email').fill(form.email);
+  await prechat.getByLabel('How can we help?').fill(form.question);
+  await widget(shop, 'start').click();
+  await expect(widget(shop, 'status')).toContainText('You are chatting with');
+}

@@ -16,6 +16,8 @@ export interface BusChannels {
   erased: { siteId: string; visitorIds: string[] };
   /** A visitor was identified outside ingest (an agent's "Save as lead" through tRPC): name them on Live. */
   identified: { siteId: string; identities: IdentityRow[] };
+  /** An admin set whether a user takes chats (Settings → Users, through tRPC): stored already, show it on their tabs. */
+  agentSettings: { userId: string; takesChats: boolean };
 }
 
 type Handler<T> = (message: T) => void;

@@ -69,6 +69,18 @@ export class AgentPeople {
     return this.store(userId, { status: change.status, maxChats: change.maxChats ?? current.maxChats, takesChats: change.takesChats ?? current.takesChats });
   }
 
+  /**
+   * An admin's "takes chats" for this user, already stored: a user with tabs keeps their own
+   * status and chats at once and sees the new setting; one without tabs reads it from the
+   * store when they next open one.
+   */
+  takesChatsSet(userId: string, takesChats: boolean): void {
+    const person = this.people.get(userId);
+    if (!person) return;
+    person.settings = { ...person.settings, takesChats };
+    this.deps.apply(userId, person.settings);
+  }
+
   /** Mouse or keyboard in a tab: resets the idle clock, and brings back one who went away idle. */
   async active(userId: string, stored: AgentSettings): Promise<void> {
     const person = this.person(userId, stored);

@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Role } from '../contract/roles.ts';
 import { getAgentSettings, type StoredAgentSettings } from '../queries/agent-settings.ts';
+import { realtimeBus } from '../bus/bus.ts';
 
 export type AgentSettings = StoredAgentSettings;
 
@@ -29,4 +30,16 @@ export async function saveAgentSettings(client: ClickHouseClient, userId: string
     values: [{ user_id: userId, status: settings.status, max_chats: settings.maxChats, takes_chats: settings.takesChats ? 1 : 0, version: lastVersion }],
     format: 'JSONEachRow',
   });
+}
+
+/**
+ * An admin sets whether a user takes chats (Settings → Users, run by tRPC inside Next). The
+ * row keeps the user's stored status and chats at once; the server's memory of their open
+ * tabs hears of it on the bus and shows it there at once.
+ */
+export async function setTakesChats(client: ClickHouseClient, user: { id: string; role: Role }, takesChats: boolean): Promise<AgentSettings> {
+  const settings = { ...(await loadAgentSettings(client, user.id, user.role)), takesChats };
+  await saveAgentSettings(client, user.id, settings);
+  realtimeBus().publish('agentSettings', { userId: user.id, takesChats });
+  return settings;
 }

@@ -133,6 +133,11 @@ export class ChatService {
     return this.steps.drain();
   }
 
+  /** An admin set whether a user takes chats (stored already): their tabs and routing follow. */
+  takesChatsSet(userId: string, takesChats: boolean): void {
+    this.people.takesChatsSet(userId, takesChats);
+  }
+
   agentConnected(link: AgentLink): () => void {
     const site = this.site(link.siteId);
     const wasOnline = anyoneOnline(this.presences(site));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canAccessSite } from '../../contract/roles.ts';
+import { addStarterReplies } from '../../chat/starter-replies.ts';
 import { listSites } from '../../queries/list-sites.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { notifySitesChanged } from '../../sites/site-cache.ts';
@@ -35,6 +36,7 @@ export const siteRouter = router({
     .input(siteInput)
     .mutation(async ({ ctx, input }) => {
       const site = await saveSite(ctx.ch, input);
+      await addStarterReplies(ctx.ch, site);
       await notifySitesChanged();
       return { id: site.id };
     }),

@@ -1,8 +1,10 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { ROLES } from '../../contract/roles.ts';
+import { can, ROLES } from '../../contract/roles.ts';
 import { forgetCachedSessions } from '../../auth/session-store.ts';
 import { endUserSessions, removeUser, saveUser } from '../../auth/user-service.ts';
+import { defaultAgentSettings, setTakesChats } from '../../chat/agent-settings.ts';
+import { listAgentSettings } from '../../queries/list-agent-settings.ts';
 import { listUsers } from '../../queries/list-users.ts';
 import { authedProcedure, router } from '../init.ts';
 
@@ -18,7 +20,23 @@ const password = newPassword;
 const admin = authedProcedure('admin:users');
 
 export const userRouter = router({
-  list: admin.query(async ({ ctx }) => (await listUsers(ctx.ch)).map(({ passwordHash: _hidden, ...u }) => u)),
+  /** With whether each user takes chats (null for roles that never serve them). */
+  list: admin.query(async ({ ctx }) => {
+    const [users, settings] = await Promise.all([listUsers(ctx.ch), listAgentSettings(ctx.ch)]);
+    return users.map(({ passwordHash: _hidden, ...u }) => ({
+      ...u,
+      takesChats: can(u, 'chat:serve') ? (settings.get(u.id) ?? defaultAgentSettings(u.role)).takesChats : null,
+    }));
+  }),
+
+  /** Whether the user is offered chats; shown at once on their open tabs. */
+  setTakesChats: admin.input(z.object({ id: z.string().min(1).max(64), takesChats: z.boolean() })).mutation(async ({ ctx, input }) => {
+    const user = (await listUsers(ctx.ch)).find((u) => u.id === input.id);
+    if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such user' });
+    if (!can(user, 'chat:serve')) throw new TRPCError({ code: 'BAD_REQUEST', message: 'This role does not serve chats' });
+    const settings = await setTakesChats(ctx.ch, user, input.takesChats);
+    return { id: user.id, takesChats: settings.takesChats };
+  }),
 
   create: admin.input(z.object({ ...userFields, password })).mutation(async ({ ctx, input }) => {
     if ((await listUsers(ctx.ch, input.email)).length > 0) throw new TRPCError({ code: 'CONFLICT', message: 'A user with this email exists' });

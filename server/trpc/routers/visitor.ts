@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { can } from '../../contract/roles.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
 import { VISITOR_SORT_KEYS } from '../../contract/lists.ts';
 import { listVisitors } from '../../queries/list-visitors.ts';
 import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { erasePerson } from '../../privacy/erase-person.ts';
+import { loadVisitorHistory } from '../../reports/visitor-history.ts';
 import { loadVisitorProfile } from '../../reports/visitor-profile.ts';
 import { findSite } from '../../sites/find-site.ts';
 import { router, siteProcedure } from '../init.ts';
@@ -39,6 +41,14 @@ export const visitorRouter = router({
     .query(async ({ ctx, input }) => {
       const site = await findSite(ctx.ch, input.siteId);
       return { timeZone: site.timeZone, ...(await loadVisitorProfile(ctx.ch, site.id, input.visitorId)) };
+    }),
+
+  /** The person's past chats, leads and orders (newest few of each), for the Live drawer. */
+  history: siteProcedure('visitors:read')
+    .input(z.object({ visitorId: visitorIdInput }))
+    .query(async ({ ctx, input }) => {
+      const site = await findSite(ctx.ch, input.siteId);
+      return { timeZone: site.timeZone, ...(await loadVisitorHistory(ctx.ch, site.id, input.visitorId, can(ctx.user, 'chat:serve'))) };
     }),
 
   /** Erases the person behind a visitor id (all their linked ids) from every table; admins only, audited. */

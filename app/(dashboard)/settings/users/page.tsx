@@ -1,6 +1,6 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Space, Tag } from 'antd';
+import { App, Button, Card, Popconfirm, Space, Switch, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { DataTable } from '@/app/_components/data-table';
@@ -27,6 +27,11 @@ export default function UsersPage() {
   const create = useMutation(trpc.user.create.mutationOptions({ onSuccess: done(t('created')) }));
   const update = useMutation(trpc.user.update.mutationOptions({ onSuccess: done(t('saved')) }));
   const remove = useMutation(trpc.user.remove.mutationOptions({ onSuccess: done(t('removed')), onError: (e) => void message.error(e.message) }));
+  const takesChats = useMutation(trpc.user.setTakesChats.mutationOptions({
+    onSuccess: (r) => void message.success(r.takesChats ? t('takesChatsOn') : t('takesChatsOff')),
+    onError: (e) => void message.error(e.message),
+    onSettled: () => queryClient.invalidateQueries(trpc.user.list.queryFilter()),
+  }));
   const siteName = new Map((sites.data ?? []).map((s) => [s.id, s.name]));
   const pending = create.isPending || update.isPending;
   const error = (editing?.mode === 'create' ? create.error : update.error)?.message;
@@ -50,6 +55,25 @@ export default function UsersPage() {
                 csvTitle: 'sites',
                 value: (r) => (r.role === 'admin' ? '*' : r.siteIds.join(' ')),
                 render: (r) => (r.role === 'admin' ? t('allSites') : <Space size={2} wrap>{r.siteIds.map((id) => <Tag key={id}>{siteName.get(id) ?? id}</Tag>)}</Space>),
+              },
+              {
+                key: 'takesChats',
+                title: t('takesChats'),
+                csvTitle: 'takes_chats',
+                value: (r) => (r.takesChats === null ? '' : r.takesChats ? 'yes' : 'no'),
+                render: (r) =>
+                  r.takesChats === null ? (
+                    '—'
+                  ) : (
+                    <Switch
+                      size="small"
+                      checked={takesChats.isPending && takesChats.variables.id === r.id ? takesChats.variables.takesChats : r.takesChats}
+                      loading={takesChats.isPending && takesChats.variables.id === r.id}
+                      aria-label={t('takesChats')}
+                      data-testid="user-takes-chats"
+                      onChange={(on) => takesChats.mutate({ id: r.id, takesChats: on })}
+                    />
+                  ),
               },
               {
                 key: 'actions',

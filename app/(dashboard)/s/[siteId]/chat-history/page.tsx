@@ -1,9 +1,9 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Card, Select, Space, Tag, type TableColumnType } from 'antd';
+import { useSearchParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { ChatSort } from '@/server/contract/lists';
 import { Country } from '@/app/_components/country';
 import { downloadCsv } from '@/app/_components/csv';
 import { ExportButton } from '@/app/_components/export-button';
@@ -16,7 +16,8 @@ import { useListParams } from '@/app/_components/use-list-params';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useSite } from '@/app/_components/use-site';
 import { useTRPC } from '@/app/_lib/trpc';
-import { TranscriptDrawer, visitorName, type HistoryRow } from './transcript-drawer';
+import { ChatDrawerById, TranscriptDrawer, visitorName, type HistoryRow } from './transcript-drawer';
+import type { ChatSort } from '@/server/contract/lists';
 
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
@@ -35,6 +36,9 @@ function ChatHistory() {
   const { page, sort } = params;
   const agentId = params.extra.agent;
   const [opened, setOpened] = useState<HistoryRow | null>(null);
+  // ?chat=<id> opens one chat whenever it was (the Live drawer links here).
+  const linkedChat = useSearchParams().get('chat');
+  const [linkClosed, setLinkClosed] = useState(false);
   const listInput = { ...input, agentId, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
@@ -104,6 +108,7 @@ function ChatHistory() {
         </QueryState>
       </Card>
       <TranscriptDrawer chat={opened} siteId={siteId} fmt={fmt} onClose={() => setOpened(null)} />
+      <ChatDrawerById chatId={linkClosed ? null : linkedChat} siteId={siteId} fmt={fmt} onClose={() => setLinkClosed(true)} />
     </Space>
   );
 }

@@ -41,12 +41,15 @@ export function useCannedPicker(siteId: string, draft: string, onPick: (reply: C
     e.preventDefault();
     return true;
   };
-  return { open, matches, active: current, pick, onKeyDown, setActive };
+  // A lone "/" on a site without replies still answers: say where replies come from.
+  const none = draft === '/' && replies.data?.length === 0;
+  return { open, none, matches, active: current, pick, onKeyDown, setActive };
 }
 
 /** The open list, above the reply box. Mouse-down keeps the focus in the box. */
 export function CannedSuggestions({ picker, listId }: { picker: ReturnType<typeof useCannedPicker>; listId: string }) {
   const t = useTranslations('canned');
+  if (picker.none) return <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 4 }} data-testid="canned-hint">{t('noneHint')}</Typography.Text>;
   if (!picker.open) return null;
   return (
     <Card size="small" title={t('suggestions')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('suggestionsHint')}</Typography.Text>} style={{ position: 'absolute', bottom: '100%', left: 0, right: 0, zIndex: 10, marginBottom: 4, boxShadow: '0 6px 16px rgba(0,0,0,.12)' }} styles={{ body: { padding: 4, maxHeight: 260, overflowY: 'auto' } }}>

@@ -4,7 +4,7 @@ import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { useFormat } from '@/app/_components/use-format';
-import { useSite } from '@/app/_components/use-site';
+import { useMe, useSite } from '@/app/_components/use-site';
 import { useSeen } from '@/app/_lib/chat-seen';
 import { useLiveVisitors } from '@/app/_lib/realtime';
 import { LinkStatus } from '@/app/(dashboard)/s/[siteId]/live/link-status';
@@ -23,6 +23,8 @@ export default function ChatsPage() {
   const { site } = useSite();
   const fmt = useFormat(site?.timeZone);
   const live = useLiveVisitors(siteId);
+  // Status and "I take chats" belong to those who serve chats: a marketer has none to set.
+  const serves = useMe().data?.capabilities.includes('chat:serve') ?? false;
   const seen = useSeen();
   const [selected, setSelected] = useState<string | null>(null);
   const [cannedOpen, setCannedOpen] = useState(false);
@@ -38,7 +40,7 @@ export default function ChatsPage() {
       <Space align="center" size={16} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
         <LinkStatus status={live.status} />
-        <AgentStatusBar siteId={siteId} me={live.me} agents={live.agents} />
+        {serves && <AgentStatusBar siteId={siteId} me={live.me} agents={live.agents} />}
         <Button onClick={() => setCannedOpen(true)} data-testid="canned-open">{tCanned('open')}</Button>
       </Space>
       <CannedDrawer siteId={siteId} open={cannedOpen} onClose={() => setCannedOpen(false)} />

@@ -17,8 +17,8 @@ export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteI
       {(form.name || form.email || form.phone || form.question) && (
         <Descriptions size="small" column={1} title={t('prechat')} style={{ marginBottom: 16 }}>
           {form.name && <Descriptions.Item label={t('visitor')}>{form.name}</Descriptions.Item>}
-          {form.email && <Descriptions.Item label="Email"><Typography.Text copyable>{form.email}</Typography.Text></Descriptions.Item>}
-          {form.phone && <Descriptions.Item label="☎"><Typography.Text copyable>{form.phone}</Typography.Text></Descriptions.Item>}
+          {form.email && <Descriptions.Item label={t('email')}><Typography.Text copyable>{form.email}</Typography.Text></Descriptions.Item>}
+          {form.phone && <Descriptions.Item label={t('phone')}><Typography.Text copyable>{form.phone}</Typography.Text></Descriptions.Item>}
           {form.question && <Descriptions.Item label={t('question')}>{form.question}</Descriptions.Item>}
         </Descriptions>
       )}
@@ -31,7 +31,7 @@ export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteI
             <Descriptions.Item label={t('location')}>{label.place(visitor) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('device')}>{label.device(visitor) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('source')}>{label.source(visitor)}</Descriptions.Item>
-            {visitor.visitNumber > 0 && <Descriptions.Item label="#">{t('visit', { n: fmt.number(visitor.visitNumber) })}</Descriptions.Item>}
+            {visitor.visitNumber > 0 && <Descriptions.Item label={t('visitNumber')}><span data-testid="context-visit">{fmt.number(visitor.visitNumber)}</span></Descriptions.Item>}
           </Descriptions>
           <Typography.Title level={5}>{t('trail')}</Typography.Title>
           <Timeline items={visitor.trail.map((s, i) => ({ key: `${s.at}-${i}`, title: fmt.time(s.at), content: <span style={{ wordBreak: 'break-all' }}>{s.path}</span> }))} />

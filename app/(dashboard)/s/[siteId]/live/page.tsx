@@ -88,7 +88,7 @@ export default function LivePage() {
           <DataTable<LiveVisitor> testId="live-table" rows={rows} columns={columns} rowKey={(v) => v.visitorId} filename="live-visitors" pageSize={50} onRowClick={setOpened} />
         )}
       </Card>
-      <VisitorDrawer visitor={current ?? opened} left={opened !== null && current === null && live.ready} fmt={fmt} onClose={() => setOpened(null)} />
+      <VisitorDrawer siteId={siteId} visitor={current ?? opened} left={opened !== null && current === null && live.ready} fmt={fmt} onClose={() => setOpened(null)} />
     </Space>
   );
 }

@@ -4,14 +4,16 @@ import { useTranslations } from 'use-intl';
 import type { LiveVisitor } from '@/server/contract/channels';
 import type { useFormat } from '@/app/_components/use-format';
 import { Elapsed } from './clock';
+import { LiveHistory } from './live-history';
 import { useLiveLabels } from './live-columns';
 
 /**
- * The visit so far: where they came from and every page, with the time spent on it. A
+ * The visit so far: where they came from and every page, with the time spent on it; above
+ * the trail, what the person did on earlier visits. A
  * page already left shows the attention the snippet measured (or, when that beacon was
  * lost, the time until the next page); the current page counts up from its start.
  */
-export function VisitorDrawer({ visitor, left, fmt, onClose }: { visitor: LiveVisitor | null; left: boolean; fmt: ReturnType<typeof useFormat>; onClose: () => void }) {
+export function VisitorDrawer({ siteId, visitor, left, fmt, onClose }: { siteId: string; visitor: LiveVisitor | null; left: boolean; fmt: ReturnType<typeof useFormat>; onClose: () => void }) {
   const t = useTranslations('live');
   const label = useLiveLabels();
   return (
@@ -32,6 +34,7 @@ export function VisitorDrawer({ visitor, left, fmt, onClose }: { visitor: LiveVi
             <Descriptions.Item label={t('device')}>{label.device(visitor)}</Descriptions.Item>
             <Descriptions.Item label={t('details.visits')}>{visitor.visitNumber ? fmt.number(visitor.visitNumber) : '—'}</Descriptions.Item>
           </Descriptions>
+          <LiveHistory key={visitor.visitorId} siteId={siteId} visitorId={visitor.visitorId} fmt={fmt} />
           <Typography.Title level={5}>{t('trail')}</Typography.Title>
           <Timeline
             data-testid="live-trail"
