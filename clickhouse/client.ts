@@ -5,6 +5,7 @@ import { env } from '../server/env.ts';
 import { useFileHandOver } from './bulk-insert.ts';
 import { createChdbPool } from './chdb-pool.ts';
 import { storeJson } from './store-json.ts';
+import { processSingleton } from '../server/process-singleton.ts';
 
 export type { ClickHouseClient };
 
@@ -69,21 +70,15 @@ function embeddedPath(dataDir: string): string {
   return path;
 }
 
-const GLOBAL_KEY = Symbol.for('leadtrail.clickhouse');
-type Holder = { [GLOBAL_KEY]?: ClickHouseClient };
-
-/**
- * The process-wide client. Next's Turbopack loads its own copy of modules, so the
- * singleton lives on globalThis: route handlers and the custom server share one store.
- */
+/** The process-wide client: route handlers and the custom server share one store. */
 export function getClickHouse(): ClickHouseClient {
-  const holder = globalThis as Holder;
-  holder[GLOBAL_KEY] ??= createClickHouse({
-    url: env.CLICKHOUSE_URL,
-    user: env.CLICKHOUSE_USER,
-    password: env.CLICKHOUSE_PASSWORD,
-    database: env.CLICKHOUSE_DATABASE,
-    dataDir: env.dataDir,
-  });
-  return holder[GLOBAL_KEY];
+  return processSingleton('clickhouse', () =>
+    createClickHouse({
+      url: env.CLICKHOUSE_URL,
+      user: env.CLICKHOUSE_USER,
+      password: env.CLICKHOUSE_PASSWORD,
+      database: env.CLICKHOUSE_DATABASE,
+      dataDir: env.dataDir,
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { getSessionUser } from '../queries/session-user.ts';
 import { getUserSessionHashes } from '../queries/user-session-hashes.ts';
 import type { SessionUser } from '../contract/roles.ts';
+import { processSingleton } from '../process-singleton.ts';
 
 export const SESSION_COOKIE = 'lt_session';
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000;
@@ -14,13 +15,8 @@ const CACHE_MS = 30_000;
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 const hash = hashToken;
 
-const CACHE_KEY = Symbol.for('leadtrail.sessionCache');
 type Cached = { user: SessionUser | null; at: number };
-function cache(): Map<string, Cached> {
-  const g = globalThis as { [CACHE_KEY]?: Map<string, Cached> };
-  g[CACHE_KEY] ??= new Map();
-  return g[CACHE_KEY];
-}
+const cache = () => processSingleton('sessionCache', () => new Map<string, Cached>());
 
 export async function createSession(client: ClickHouseClient, userId: string): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');

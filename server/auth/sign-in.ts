@@ -3,6 +3,7 @@ import { env } from '../env.ts';
 import { listUsers, type UserRecord } from '../queries/list-users.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { AttemptLimiter } from './rate-limit.ts';
+import { processSingleton } from '../process-singleton.ts';
 
 export type SignInResult = { ok: true; user: UserRecord } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; waitMs: number };
 
@@ -15,19 +16,15 @@ interface Limiters {
   dummyHash: Promise<string>;
 }
 
-// Shared through globalThis: Next may load this module more than once in the one process.
-const KEY = Symbol.for('leadtrail.signIn');
 const WINDOW_MS = 15 * 60_000;
 const MAX_LOCK_MS = 60 * 60_000;
 
 function limiters(): Limiters {
-  const g = globalThis as { [KEY]?: Limiters };
-  g[KEY] ??= {
+  return processSingleton('signIn', () => ({
     byAccount: new AttemptLimiter({ limit: env.SIGN_IN_LIMIT_PER_ACCOUNT, windowMs: WINDOW_MS, lockMs: env.SIGN_IN_LOCK_SECONDS * 1000, maxLockMs: MAX_LOCK_MS }),
     byIp: new AttemptLimiter({ limit: env.SIGN_IN_LIMIT_PER_IP, windowMs: WINDOW_MS, lockMs: env.SIGN_IN_LOCK_SECONDS * 1000, maxLockMs: MAX_LOCK_MS }),
     dummyHash: hashPassword('not a password anyone has: only its timing matters'),
-  };
-  return g[KEY];
+  }));
 }
 
 /**

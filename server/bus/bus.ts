@@ -1,5 +1,6 @@
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
+import { processSingleton } from '../process-singleton.ts';
 
 /**
  * What moves between the realtime producers and the hub inside the one process.
@@ -45,13 +46,7 @@ export class RealtimeBus<M extends object = BusChannels> {
   }
 }
 
-// Next (Turbopack) loads its own copies of server modules: a module-level instance would
-// give route handlers and tRPC a bus nobody listens on. globalThis is shared by both.
-const KEY = Symbol.for('leadtrail.realtimeBus');
-
 /** The process's one realtime bus. */
 export function realtimeBus(): RealtimeBus {
-  const g = globalThis as { [KEY]?: RealtimeBus };
-  g[KEY] ??= new RealtimeBus();
-  return g[KEY];
+  return processSingleton('realtimeBus', () => new RealtimeBus());
 }

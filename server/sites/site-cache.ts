@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { listSites } from '../queries/list-sites.ts';
 import type { Site } from '../contract/site.ts';
+import { processSingleton } from '../process-singleton.ts';
 
 /**
  * Ingest checks every request against its site; the sites table is tiny and changes
@@ -38,14 +39,9 @@ export class SiteCache {
   }
 }
 
-// Sites are edited through tRPC, which Next runs with its own module copies: the live
-// caches are found through globalThis so an edit reaches ingest at once.
-const KEY = Symbol.for('leadtrail.siteCaches');
-function liveCaches(): Set<SiteCache> {
-  const g = globalThis as { [KEY]?: Set<SiteCache> };
-  g[KEY] ??= new Set();
-  return g[KEY];
-}
+// Sites are edited through tRPC, which Next runs with its own module copies: one set of
+// live caches per process, so an edit reaches ingest at once.
+const liveCaches = () => processSingleton('siteCaches', () => new Set<SiteCache>());
 
 export async function notifySitesChanged(): Promise<void> {
   await Promise.all([...liveCaches()].map((c) => c.reload()));
