@@ -5,9 +5,8 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { storeJson } from './store-json.ts';
 
 // Ingest's batches are the only large inserts. Over HTTP they stream as JSONEachRow. The
-// embedded engine parses an insert's inline body row by row at ~1 µs per value (~15k of
-// our 42-column rows/s), while it reads the same rows from a file (`FROM INFILE`, like
-// its file() table function) several times faster; so there the batch is handed over as
+// embedded engine parses an insert's inline body row by row, while it reads the same rows
+// from a file (`FROM INFILE`, like its file() table function) several times faster; so there the batch is handed over as
 // a file, written as compact JSON arrays (half the bytes and half the serialisation of
 // JSON objects). The file is only a hand-over: the insert has returned before the caller
 // acknowledges anything.
@@ -83,8 +82,8 @@ export async function bulkInsert(client: ClickHouseClient, table: string, rows: 
     lines[i] = storeJson(values);
   }
   const file = join(handOverDir(), `${table}-${++sequence}.jsonl`);
-  // Synchronous: a few MB into tmpfs takes well under a millisecond per 1,000 rows, while
-  // the async call queued behind the engine's queries in libuv's pool for up to 15 ms.
+  // Synchronous: a few MB into tmpfs is quick, while the async call queued behind the
+  // engine's queries in libuv's pool.
   writeFileSync(file, lines.join('\n'));
   const settings = [
     ...(rows.length < PARALLEL_PARSING_MIN_ROWS ? ['input_format_parallel_parsing = 0', 'max_threads = 1'] : []),

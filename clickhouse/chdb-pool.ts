@@ -8,7 +8,7 @@ export type PooledConnection = Pick<ChdbConnection, Method | 'close'>;
 
 /**
  * A chdb session runs one statement at a time: an ingest insert or a live visitor's lookup
- * issued during a 400 ms report waited for the report to end. Sessions on one path share the
+ * issued during a report waited for the report to end. Sessions on one path share the
  * engine and its data and run side by side, so the embedded client keeps a few and gives each
  * call to the least busy one, as the HTTP transport spreads calls over its sockets. No code
  * relies on session state (temporary tables, SET): per-query settings go in SETTINGS clauses.

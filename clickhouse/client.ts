@@ -22,8 +22,8 @@ export interface ClickHouseTarget {
 /**
  * Settings every query runs with, on either transport.
  * - The report filters are `session_key IN (sub-query)` sets of up to ~10^5 sessions.
- *   ClickHouse tries each such set against the primary key of every part, which cost
- *   ~150 ms per query at 10M events for a key the set can never narrow. Small sets (a
+ *   ClickHouse tries each such set against the primary key of every part, a real cost per
+ *   query for a key the set can never narrow. Small sets (a
  *   visitor's ids against the bloom-filter index) still get the index.
  */
 const SETTINGS: ClickHouseClientConfigOptions['clickhouse_settings'] = {

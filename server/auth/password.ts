@@ -1,7 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt with N=2^15, r=8: ~32 MB and ~50 ms per hash here — memory-hard enough to make
-// offline guessing expensive, cheap enough for a sign-in.
+// scrypt with N=2^15, r=8 (32 MB per hash): memory-hard enough to make offline guessing
+// expensive, cheap enough for a sign-in (figures: bench/RESULTS.md, "Figures behind code comments").
 const PARAMS = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } satisfies ScryptOptions;
 const KEY_LENGTH = 32;
 

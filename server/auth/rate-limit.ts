@@ -24,8 +24,8 @@ const MAX_KEYS = 50_000;
 
 /**
  * Sign-in attempt counter with progressive locks. An attempt is reserved before the
- * password is checked: checking takes ~50 ms of scrypt, and counting only after it let 40
- * parallel guesses through a limit of 5. After `limit` attempts the key is locked for
+ * password is checked: scrypt takes a while, and counting only after it let parallel
+ * guesses through the limit. After `limit` attempts the key is locked for
  * lockMs; once that ends it gets one more try, and each further failure doubles the lock
  * up to maxLockMs. In memory: one process serves all sign-ins, and a restart forgetting
  * the counts is acceptable.

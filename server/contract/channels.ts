@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
-// sends is typed here. Proactive invitations and chat (a later issue) add variants to
-// these unions and nothing else to the wire.
+// sends is typed here. A new feature adds variants to these unions and nothing else to
+// the wire.
 
 export const SOCKET_PATHS = { agent: '/ws/agent', visitor: '/ws/visitor' } as const;
 

@@ -78,7 +78,7 @@ document.getElementById('identify').addEventListener('submit',function(e){e.prev
 
 /**
  * The path without trailing slashes. `/\/+$/` did this in quadratic time when the slashes were
- * not at the end (a 15 KB URL of slashes held the process for a quarter second); one pass back.
+ * not at the end (a long URL of slashes held the process); one pass back.
  */
 export function trimTrailingSlashes(path: string): string {
   let end = path.length;

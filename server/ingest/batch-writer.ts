@@ -28,7 +28,7 @@ export interface BatchWriterOptions {
   maxPending: number;
   /**
    * A second insert starts beside a running one only for a batch of at least this many
-   * rows: every insert costs the engine a new part (~15 ms), which small batches can't pay for.
+   * rows: every insert costs the engine a new part, which small batches can't pay for.
    */
   overlapMinRows?: number;
   /** First wait before a failed insert is tried again; it doubles up to 30 s. */

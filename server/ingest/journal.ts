@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import type { Enriched } from './enrich.ts';
 
 // Ingest acknowledges an event once it is in this journal, not once ClickHouse has it:
-// waiting for the insert held every request for a group wait plus an insert (~60 ms a
-// cycle). A write that returned is in the kernel's page cache and survives kill -9 of the
+// waiting for the insert held every request for a group wait plus an insert. A write that returned is in the kernel's page cache and survives kill -9 of the
 // process; the batch writer removes a segment once its rows are inserted, and the next
 // start loads what is left. Appends made in one turn of the event loop go out in one
 // write: under load a write per request cost more than the rest of the request.

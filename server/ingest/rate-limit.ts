@@ -22,7 +22,7 @@ const MINUTE = 60_000;
  * two minutes, and never more than 2 × maxKeys: a full current map turns over early (an
  * address-spraying flood then forgets some addresses early; the site's bucket still holds such
  * a flood back). No per-request sweep: a V8 Map iterated from the front after deletions walks
- * over every deleted slot (that cost 286 µs a request under spraying).
+ * over every deleted slot, which under address spraying cost more than the request.
  */
 class Buckets {
   private current = new Map<string, { tokens: number; at: number }>();

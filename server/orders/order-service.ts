@@ -22,8 +22,8 @@ export interface RecordedOrder {
  * one order and one event.
  *
  * Whether an order id is new is answered from memory: a read of the store per order waited
- * behind the writer's inserts (p50 0.9 s beside 300 page views/s). Each site's order ids are
- * read once, at start or on its first report (~40 B an order), and kept current by the reports and by
+ * behind the writer's inserts. Each site's order ids are read once, at start or on its
+ * first report, and kept current by the reports and by
  * the snippet's orders as ingest stores them (`onStored`).
  */
 export class OrderService {

@@ -30,7 +30,7 @@ export const TIME_BUCKETS_MS = [3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_4
 
 // Which bucket a time falls in: 0 for none (no lead, or a lead before the first page view
 // of the range), else 1 + the number of bounds it passed. Computed once per person, so each
-// bucket is one plain countIf (ten compound conditions cost ~20 ms at 500k people).
+// bucket is one plain countIf instead of ten compound conditions (figures: bench/RESULTS.md, "Figures behind code comments").
 const bucketOf = (ms: string) => `multiIf(${ms} < 0, 0, ${TIME_BUCKETS_MS.map((bound, i) => `${ms} < ${bound}, ${i + 1}`).join(', ')}, ${TIME_BUCKETS_MS.length + 1})`;
 const counts = (bucket: string) => `[${Array.from({ length: TIME_BUCKETS_MS.length + 1 }, (_, i) => `countIf(${bucket} = ${i + 1})`).join(', ')}]`;
 

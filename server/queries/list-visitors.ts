@@ -59,7 +59,7 @@ const KNOWN = (field: string) => `argMax(${field}, updated_at)`;
 export async function listVisitors(client: ClickHouseClient, scope: Scope, q: VisitorListQuery): Promise<{ total: number; rows: VisitorListRow[] }> {
   // A search narrows to its candidates first: visitors whose id has the text in the range,
   // or whose known name, email or phone has it. An explicit PREWHERE makes the filters
-  // and the sort read only the candidates' rows (unfiltered: 134 → 102 ms at 10M events).
+  // and the sort read only the candidates' rows.
   const candidates = q.search === '' ? '' : `PREWHERE visitor_key IN (
         SELECT visitor_key FROM ${TABLES.events}
         WHERE ${SITE_AND_TIME} AND positionCaseInsensitive(visitor_id, {search:String}) > 0

@@ -3,7 +3,7 @@ import { liveOrder, SOURCE_EXPR, type Scope } from './report-scope.ts';
 import { NO_RULE } from '../../contract/conversion.ts';
 
 // What a visitor did, as bits of one groupBitOr: each aggregate over the range's millions
-// of rows costs ~20 ms, and seven countIf's were only ever read as "> 0". Migration 0010's
+// of rows costs time, and seven countIf's were only ever read as "> 0". Migration 0010's
 // conversion_quarters view writes the same flags.
 const FLAG = { invited: 1, accepted: 2, dismissed: 4, chatted: 8, lead: 16, ruled: 32, asked: 64 } as const;
 const FLAG_OF_EVENT = `multiIf(type = 'invite_shown', if(rule_id != '', ${FLAG.invited | FLAG.ruled}, ${FLAG.invited}),
@@ -15,8 +15,8 @@ const FLAG_OF_EVENT = `multiIf(type = 'invite_shown', if(rule_id != '', ${FLAG.i
                                0)`;
 const has = (flags: string, flag: keyof typeof FLAG) => `bitAnd(${flags}, ${FLAG[flag]}) != 0`;
 
-// Each visitor first, on the UInt64 visitor_key: at 10M events this pass is ~85 ms,
-// while joining identities onto every event and grouping by a person string took ~290 ms.
+// Each visitor first, on the UInt64 visitor_key: far cheaper than joining identities onto
+// every event and grouping by a person string (figures: bench/RESULTS.md, "Figures behind code comments").
 // `v_first_*` are only meaningful where the matching count or flag is set (minIf yields 0 otherwise),
 // so the person level below always reads them through that condition.
 const PER_VISITOR = (scope: Scope) => `
@@ -42,9 +42,9 @@ const PER_VISITOR = (scope: Scope) => `
   GROUP BY visitor_key`;
 
 // The same from the conversion_quarters rollup (migration 0010): one row per visitor, quarter
-// hour, country and device, ~770k for 30 days at 10M events instead of ~3.5M events. The person level
-// below re-aggregates rows either way, so they go to it ungrouped: a GROUP BY per visitor
-// first cost ~60 ms more. first_* hold 2299-12-31 where a quarter had no such event; like
+// hour, country and device: a fraction of the events' rows. The person level below
+// re-aggregates rows either way, so they go to it ungrouped: a GROUP BY per visitor first
+// only cost more. first_* hold 2299-12-31 where a quarter had no such event; like
 // the minIf's above, they are only read where the matching count or flag is set.
 const QUARTER_ROWS = (scope: Scope) => `
   SELECT visitor_key,
@@ -82,8 +82,8 @@ export function conversionSource(scope: Scope): 'rollup' | 'events' {
 }
 
 // The person each identified visitor belongs to; anonymous visitors have no row (key 0 after the join).
-// FINAL keeps each visitor's latest identity row (the table replaces by updated_at): 7 ms for
-// 47k identities, against 16 ms for a GROUP BY with argMax.
+// FINAL keeps each visitor's latest identity row (the table replaces by updated_at), faster
+// than a GROUP BY with argMax.
 const PEOPLE = `
   SELECT cityHash64(visitor_id) AS visitor_key, cityHash64(person_id) AS person_key
   FROM ${TABLES.identities} FINAL
