@@ -150,7 +150,7 @@ export class RealtimeHub {
     let set = this.agents.get(siteId);
     if (!set) this.agents.set(siteId, (set = new Set()));
     set.add(agent);
-    toAgent(ws, { type: 'snapshot', ...snapshot });
+    toAgent(ws, { type: 'live.snapshot', ...snapshot });
     const link = { userId: user.id, name: user.name || user.email, siteId, serves: can(user, 'chat:serve'), settings, send: (m: Channels['agent']['send']) => toAgent(ws, m) };
     const leaveChat = this.deps.chat.agentConnected(link);
 
@@ -166,7 +166,7 @@ export class RealtimeHub {
       if (message.type === 'ping') return toAgent(ws, { type: 'pong' });
       this.deps.chat.fromAgent(link, message).catch((error: unknown) => {
         console.error('chat: agent message failed', error);
-        toAgent(ws, { type: 'chat.error', reason: 'not stored, try again' });
+        toAgent(ws, { type: 'chat.error', reason: 'not_stored' });
       });
     });
     ws.on('close', () => {
@@ -197,9 +197,9 @@ export class RealtimeHub {
       }
       // Agents below the cap all get the same messages: encode those once.
       const all = gone.length === removes.length && fresh.length === upserts.length;
-      if (gone.length) agent.ws.send(all ? encode('remove', () => ({ type: 'remove', visitorIds: removes, total })) : JSON.stringify({ type: 'remove', visitorIds: gone, total }));
-      if (fresh.length) agent.ws.send(all ? encode('upsert', () => ({ type: 'upsert', visitors: upserts, total })) : JSON.stringify({ type: 'upsert', visitors: fresh, total }));
-      if (!gone.length && !fresh.length) agent.ws.send(encode('count', () => ({ type: 'count', total })));
+      if (gone.length) agent.ws.send(all ? encode('live.remove', () => ({ type: 'live.remove', visitorIds: removes, total })) : JSON.stringify({ type: 'live.remove', visitorIds: gone, total }));
+      if (fresh.length) agent.ws.send(all ? encode('live.upsert', () => ({ type: 'live.upsert', visitors: upserts, total })) : JSON.stringify({ type: 'live.upsert', visitors: fresh, total }));
+      if (!gone.length && !fresh.length) agent.ws.send(encode('live.count', () => ({ type: 'live.count', total })));
     }
   }
 

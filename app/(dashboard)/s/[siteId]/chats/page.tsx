@@ -6,7 +6,7 @@ import { useTranslations } from 'use-intl';
 import { useFormat } from '../../../../_components/use-format';
 import { useSite } from '../../../../_components/use-site';
 import { useSeen } from '../../../../_lib/chat-seen';
-import { useLiveVisitors } from '../../../../_lib/realtime';
+import { useVisitorsChatsAgents } from '../../../../_lib/realtime';
 import { LinkStatus } from '../live/link-status';
 import { AgentStatusBar } from './agent-status';
 import { CannedDrawer } from './canned-drawer';
@@ -22,7 +22,7 @@ export default function ChatsPage() {
   const { siteId } = useParams<{ siteId: string }>();
   const { site } = useSite();
   const fmt = useFormat(site?.timeZone);
-  const live = useLiveVisitors(siteId);
+  const live = useVisitorsChatsAgents(siteId);
   const seen = useSeen();
   const [selected, setSelected] = useState<string | null>(null);
   const [cannedOpen, setCannedOpen] = useState(false);
