@@ -8,11 +8,12 @@ import { findSessionUser, hashToken, SESSION_COOKIE } from '../auth/session-stor
 import type { SiteCache } from '../sites/site-cache.ts';
 import { isAllowedHost } from '../sites/site.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from './bus.ts';
-import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from './channels.ts';
+import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type VisitorHello } from './channels.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
 import { loadAgentSettings, type AgentSettings } from '../chat/agent-settings.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
 import { DEFAULT_REALTIME_LIMITS, VisitorLimiter, visitorKey, type RealtimeLimits } from './limits.ts';
+import { pushLiveChange } from './live-push.ts';
 import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
 export interface HubSettings extends RealtimeLimits {
@@ -26,8 +27,6 @@ export interface HubSettings extends RealtimeLimits {
 
 export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500, ...DEFAULT_REALTIME_LIMITS };
 
-// An agent that cannot keep up is cut off; it reconnects to a fresh snapshot.
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_SLICES = 15;
 
 interface Agent {
@@ -35,7 +34,7 @@ interface Agent {
   siteId: string;
   token: string;
   user: SessionUser;
-  /** The visitors this agent has: at most agentCap of them. */
+  /** The visitors this agent has: at most agentCap of them (live-push.ts). */
   shown: Set<string>;
   alive: boolean;
 }
@@ -175,32 +174,8 @@ export class RealtimeHub {
     });
   }
 
-  /** One coalesced change of a site, cut down to what each agent has (capped lists). */
-  private pushToAgents({ siteId, upserts, removes, total }: BusChannels['presence']): void {
-    const shared = new Map<string, string>();
-    const encode = (key: string, make: () => Channels['agent']['send']) => {
-      let text = shared.get(key);
-      if (text === undefined) shared.set(key, (text = JSON.stringify(make())));
-      return text;
-    };
-    for (const agent of this.agents.get(siteId) ?? []) {
-      if (agent.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        agent.ws.terminate();
-        continue;
-      }
-      const gone = removes.filter((id) => agent.shown.delete(id));
-      const fresh: LiveVisitor[] = [];
-      for (const v of upserts) {
-        if (!agent.shown.has(v.visitorId) && agent.shown.size >= this.settings.agentCap) continue;
-        agent.shown.add(v.visitorId);
-        fresh.push(v);
-      }
-      // Agents below the cap all get the same messages: encode those once.
-      const all = gone.length === removes.length && fresh.length === upserts.length;
-      if (gone.length) agent.ws.send(all ? encode('live.remove', () => ({ type: 'live.remove', visitorIds: removes, total })) : JSON.stringify({ type: 'live.remove', visitorIds: gone, total }));
-      if (fresh.length) agent.ws.send(all ? encode('live.upsert', () => ({ type: 'live.upsert', visitors: upserts, total })) : JSON.stringify({ type: 'live.upsert', visitors: fresh, total }));
-      if (!gone.length && !fresh.length) agent.ws.send(encode('live.count', () => ({ type: 'live.count', total })));
-    }
+  private pushToAgents(change: BusChannels['presence']): void {
+    pushLiveChange(this.agents.get(change.siteId) ?? [], change, this.settings.agentCap);
   }
 
   /**
