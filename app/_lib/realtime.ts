@@ -25,10 +25,11 @@ export interface VisitorsChatsAgents {
   me: AgentPresence | null;
   /** reason: a code the screen translates (chat.refused.*); '' when the invitation was shown. */
   lastInvite: { visitorId: string; ok: boolean; reason: AgentRefusal | '' } | null;
-  chatError: AgentRefusal | '';
+  /** The latest refused chat action; `n` counts refusals, so the same reason twice shows twice. */
+  chatError: { reason: AgentRefusal; n: number } | null;
 }
 
-const INITIAL: VisitorsChatsAgents = { visitors: [], total: 0, status: 'connecting', ready: false, chats: [], messages: {}, previews: {}, agents: [], me: null, lastInvite: null, chatError: '' };
+const INITIAL: VisitorsChatsAgents = { visitors: [], total: 0, status: 'connecting', ready: false, chats: [], messages: {}, previews: {}, agents: [], me: null, lastInvite: null, chatError: null };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
 const PING_MS = 25_000;
@@ -180,7 +181,7 @@ class LiveFeed {
       case 'invite.result':
         return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.ok ? '' : e.reason } });
       case 'chat.error':
-        return this.emit({ chatError: e.reason });
+        return this.emit({ chatError: { reason: e.reason, n: (this.state.chatError?.n ?? 0) + 1 } });
       case 'pong':
         return;
     }

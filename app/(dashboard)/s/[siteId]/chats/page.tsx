@@ -1,7 +1,7 @@
 'use client';
-import { Button, Card, Col, Grid, Row, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Grid, Row, Skeleton, Space, Typography } from 'antd';
 import { useParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { useFormat } from '../../../../_components/use-format';
 import { useSite } from '../../../../_components/use-site';
@@ -24,6 +24,11 @@ export default function ChatsPage() {
   const fmt = useFormat(site?.timeZone);
   const live = useVisitorsChatsAgents(siteId);
   const seen = useSeen();
+  const { message } = App.useApp();
+  const refused = live.chatError;
+  useEffect(() => {
+    if (refused) void message.error(t(`refused.${refused.reason}`));
+  }, [refused, message, t]);
   const [selected, setSelected] = useState<string | null>(null);
   const [cannedOpen, setCannedOpen] = useState(false);
   // Below lg the three columns stack: the list and the context take their own height, and
