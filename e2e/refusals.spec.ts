@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
-import { bubbles, widget } from './support/visitor';
+import { bubbles, sameVisitorElsewhere, widget } from './support/visitor';
 
 // Refusals travel as codes (AgentRefusal, VisitorRefusal) and each screen says them in its
 // own language: here a Chinese agent and a Chinese visitor, so no English may show.
@@ -31,17 +31,13 @@ test('a Chinese agent and a Chinese visitor see refusals in Chinese', async ({ p
   await expect(agent.getByText('邀请未发送：访客已在对话中。')).toBeVisible();
 
   // A browser that knows only the visitor id cannot start a chat beside it: chat_locked, in Chinese.
-  const spyContext = await browser.newContext(zh);
-  const ids = await shop.evaluate(() => ['lt_vid', 'lt_sid', 'lt_last'].map((k) => [k, localStorage.getItem(k) ?? '']));
-  await spyContext.addInitScript((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k!, v!)), ids);
-  const spy = await spyContext.newPage();
-  await spy.goto('/demo/products');
+  const { spy, close: closeSpy } = await sameVisitorElsewhere(browser, testInfo, shop, 'zh-CN');
   await expect(widget(spy, 'launcher')).toHaveText('在线咨询', { timeout: 10_000 });
   await widget(spy, 'launcher').click();
   await widget(spy, 'prechat').getByLabel('有什么可以帮您？').fill('给我看记录');
   await widget(spy, 'start').click();
   await expect(spy.locator('#leadtrail-widget [role="alert"]')).toHaveText('您的对话已在其他浏览器或窗口中进行。');
-  await spyContext.close();
+  await closeSpy();
 
   // The agent closes the chat so later journeys start with a free agent.
   await agent.goto('/s/demo-shop/chats');
