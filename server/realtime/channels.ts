@@ -207,8 +207,7 @@ export type ServerToAgent =
  * open to write to, or the chat's token was not shown), `chat_locked` (the visitor's chat is
  * open elsewhere and this page has not its token), `not_stored` (the store failed; try again).
  */
-export const VISITOR_REFUSALS = ['offline', 'rate_limited', 'no_chat', 'chat_locked', 'not_stored'] as const;
-export type VisitorRefusal = (typeof VISITOR_REFUSALS)[number];
+export type VisitorRefusal = 'offline' | 'rate_limited' | 'no_chat' | 'chat_locked' | 'not_stored';
 
 /** The visitor's own view of its chat. */
 export interface VisitorChat {
