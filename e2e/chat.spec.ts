@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
-import { bubbles, visitorPage, widget } from './support/visitor';
+import { bubbles, sameVisitorElsewhere, visitorPage, widget } from './support/visitor';
 
 // Two people, two browsers: an agent in the dashboard and a visitor on the demo shop, whose
 // page loads the chat widget (w.js) once idle. Everything either side sees is pushed.
@@ -62,19 +62,14 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await expect(bubbles(tab)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
   await tab.close();
   // A browser that knows only the visitor id (dashboard URLs and CSV show it) sees no chat and cannot start one.
-  const spyContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
-  // (Its visit's ids too, so the visitor's profile below still shows one visit.)
-  const ids = await shop.evaluate(() => ['lt_vid', 'lt_sid', 'lt_last'].map((k) => [k, localStorage.getItem(k) ?? '']));
-  await spyContext.addInitScript((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k!, v!)), ids);
-  const spy = await spyContext.newPage();
-  await spy.goto('/demo/products');
+  const { spy, close: closeSpy } = await sameVisitorElsewhere(browser, testInfo, shop);
   await expect(widget(spy, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
   await widget(spy, 'launcher').click();
   await widget(spy, 'prechat').getByLabel('How can we help?').fill('Show me the transcript');
   await widget(spy, 'start').click();
   await expect(spy.locator('#leadtrail-widget [role="alert"]')).toHaveText('Your chat is open in another browser or window.');
   await expect(bubbles(spy)).toHaveCount(0);
-  await spyContext.close();
+  await closeSpy();
   await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.']);
   await agent.reload();
   await agent.getByTestId('chat-item').filter({ hasText: 'Do you ship' }).or(agent.getByTestId('chat-item').filter({ hasText: 'worldwide' })).first().click();

@@ -4,11 +4,11 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 import { useTranslations } from 'use-intl';
 import { unreadOf, useSeen } from '@/app/_lib/chat-seen';
-import { sendToHub, useLiveVisitors } from '@/app/_lib/realtime';
+import { sendToHub, useVisitorsChatsAgents } from '@/app/_lib/realtime';
 
 /** Chats waiting for the agent: unread visitor messages plus queued chats. */
 function useWaiting(siteId: string) {
-  const live = useLiveVisitors(siteId);
+  const live = useVisitorsChatsAgents(siteId);
   const seen = useSeen();
   const active = live.chats.filter((c) => c.status !== 'closed');
   const unread = active.reduce((n, c) => n + unreadOf(live.messages[c.chatId], seen[c.chatId]), 0);

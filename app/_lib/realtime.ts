@@ -1,13 +1,14 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import type { AgentPresence, Channels, ChatMessage, ChatSummary, LiveVisitor } from '@/server/contract/channels';
+import type { AgentPresence, AgentRefusal, Channels, ChatMessage, ChatSummary, LiveVisitor } from '@/server/contract/channels';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];
 
 export type LinkStatus = 'connecting' | 'open' | 'reconnecting';
 
-export interface LiveState {
+/** What the site's agent socket carries: live visitors, chats and the team's presence. */
+export interface VisitorsChatsAgents {
   visitors: LiveVisitor[];
   /** Everyone on the site now; more than `visitors` when the server capped the list. */
   total: number;
@@ -22,11 +23,13 @@ export interface LiveState {
   previews: Record<string, string>;
   agents: AgentPresence[];
   me: AgentPresence | null;
-  lastInvite: { visitorId: string; ok: boolean; reason: string } | null;
-  chatError: string;
+  /** reason: a code the screen translates (chat.refused.*); '' when the invitation was shown. */
+  lastInvite: { visitorId: string; ok: boolean; reason: AgentRefusal | '' } | null;
+  /** The latest refused chat action; `n` counts refusals, so the same reason twice shows twice. */
+  chatError: { reason: AgentRefusal; n: number } | null;
 }
 
-const INITIAL: LiveState = { visitors: [], total: 0, status: 'connecting', ready: false, chats: [], messages: {}, previews: {}, agents: [], me: null, lastInvite: null, chatError: '' };
+const INITIAL: VisitorsChatsAgents = { visitors: [], total: 0, status: 'connecting', ready: false, chats: [], messages: {}, previews: {}, agents: [], me: null, lastInvite: null, chatError: null };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
 const PING_MS = 25_000;
@@ -44,7 +47,7 @@ const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touc
  */
 class LiveFeed {
   private byId = new Map<string, LiveVisitor>();
-  private state = INITIAL;
+  private state: VisitorsChatsAgents = INITIAL;
   private readonly listeners = new Set<() => void>();
   private socket: WebSocket | null = null;
   private retry: ReturnType<typeof setTimeout> | undefined;
@@ -141,19 +144,19 @@ class LiveFeed {
 
   private apply(e: FromServer) {
     switch (e.type) {
-      case 'snapshot':
+      case 'live.snapshot':
         this.delay = RETRY_MIN_MS;
         this.byId = new Map(e.visitors.map((v) => [v.visitorId, v]));
         return this.emit({ visitors: [...this.byId.values()], total: e.total, status: 'open', ready: true });
-      case 'upsert':
+      case 'live.upsert':
         for (const v of e.visitors) this.byId.set(v.visitorId, v);
         return this.emit({ visitors: [...this.byId.values()], total: e.total });
-      case 'remove':
+      case 'live.remove':
         for (const id of e.visitorIds) this.byId.delete(id);
         return this.emit({ visitors: [...this.byId.values()], total: e.total });
-      case 'count':
+      case 'live.count':
         return this.emit({ total: e.total });
-      case 'chats': {
+      case 'chat.snapshot': {
         const closed = this.state.chats.filter((c) => c.status === 'closed' && !e.chats.some((o) => o.chatId === c.chatId));
         const messages: Record<string, ChatMessage[]> = {};
         for (const m of e.messages) messages[m.chatId] = withMessage(messages[m.chatId] ?? [], m);
@@ -171,20 +174,20 @@ class LiveFeed {
       }
       case 'chat.typing':
         return this.emit({ previews: { ...this.state.previews, [e.chatId]: e.text } });
-      case 'agents': {
+      case 'agent.list': {
         const me = this.state.me && (e.agents.find((a) => a.userId === this.state.me?.userId) ?? this.state.me);
         return this.emit({ agents: e.agents, me });
       }
       case 'invite.result':
-        return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.reason } });
+        return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.ok ? '' : e.reason } });
       case 'chat.error':
-        return this.emit({ chatError: e.reason });
+        return this.emit({ chatError: { reason: e.reason, n: (this.state.chatError?.n ?? 0) + 1 } });
       case 'pong':
         return;
     }
   }
 
-  private emit(change: Partial<LiveState>) {
+  private emit(change: Partial<VisitorsChatsAgents>) {
     this.state = { ...this.state, ...change };
     for (const listener of this.listeners) listener();
   }
@@ -204,8 +207,8 @@ function feedOf(siteId: string): LiveFeed {
   return feed;
 }
 
-/** Visitors and chats on `siteId` right now, pushed by the hub: a snapshot, then changes. */
-export function useLiveVisitors(siteId: string): LiveState {
+/** Live visitors, chats and agents of `siteId` right now, pushed by the hub: snapshots, then changes. */
+export function useVisitorsChatsAgents(siteId: string): VisitorsChatsAgents {
   const feed = feedOf(siteId);
   return useSyncExternalStore(feed.subscribe, feed.get, () => INITIAL);
 }

@@ -24,3 +24,16 @@ export async function startPrechat(shop: Page, form: { name: string; email?: str
   await widget(shop, 'start').click();
   await expect(widget(shop, 'status')).toContainText('You are chatting with');
 }
+
+/**
+ * Another browser that knows only the visitor's ids (dashboard URLs and CSV show the visitor
+ * id; the visit's ids too, so the visitor's profile still shows one visit), on a shop page.
+ */
+export async function sameVisitorElsewhere(browser: Browser, testInfo: TestInfo, shop: Page, locale?: string): Promise<{ spy: Page; close: () => Promise<void> }> {
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent, locale });
+  const ids = await shop.evaluate(() => ['lt_vid', 'lt_sid', 'lt_last'].map((k) => [k, localStorage.getItem(k) ?? '']));
+  await context.addInitScript((pairs) => pairs.forEach(([k, v]) => localStorage.setItem(k!, v!)), ids);
+  const spy = await context.newPage();
+  await spy.goto('/demo/products');
+  return { spy, close: () => context.close() };
+}

@@ -29,7 +29,7 @@ const closed = (ws: WebSocket) => new Promise<void>((resolve) => { ws.once('clos
 /** What an agent's screen shows of `userId` now: the last snapshot or team change that named them. */
 function seen(events: ServerToAgent[], userId: string): AgentPresence | undefined {
   for (const e of [...events].reverse()) {
-    if (e.type === 'chats' || e.type === 'agents') {
+    if (e.type === 'chat.snapshot' || e.type === 'agent.list') {
       const found = e.agents.find((a) => a.userId === userId);
       if (found) return found;
     }
@@ -37,7 +37,7 @@ function seen(events: ServerToAgent[], userId: string): AgentPresence | undefine
   return undefined;
 }
 
-const me = (events: ServerToAgent[]) => events.find((e): e is Extract<ServerToAgent, { type: 'chats' }> => e.type === 'chats')?.me;
+const me = (events: ServerToAgent[]) => events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot')?.me;
 
 async function visitor(site: string, visitorId: string) {
   await pageview(h.base, site, visitorId, '/pricing', 'Pricing');
@@ -131,7 +131,7 @@ describe('agent presence', () => {
     v2.send({ type: 'chat.request', question: 'During the reload' });
     await expect.poll(() => v2.last('chat.state')?.chat).toMatchObject({ status: 'open', agentName: 'Agent' });
     const reloaded = await agentSocket(h.base, h.tokens.agent, site);
-    const snapshot = reloaded.events.find((e): e is Extract<ServerToAgent, { type: 'chats' }> => e.type === 'chats');
+    const snapshot = reloaded.events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot');
     expect(snapshot?.me.status).toBe('online');
     expect(snapshot?.chats.filter((c) => c.status === 'open').map((c) => c.visitorId).sort()).toEqual(['visitor-grace-1', 'visitor-grace-2']);
     await pause(GRACE_MS + 200);

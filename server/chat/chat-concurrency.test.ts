@@ -33,7 +33,7 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** An agent that closes each chat it is given a few milliseconds later, as a busy team would. */
 async function closingAgent(token: string, maxChats: number) {
   const a = await agentSocket(h.base, token, SITE);
-  const me = a.events.find((e): e is Extract<ServerToAgent, { type: 'chats' }> => e.type === 'chats')?.me.userId;
+  const me = a.events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot')?.me.userId;
   const closed = new Set<string>();
   a.ws.on('message', (d: Buffer) => {
     const m = JSON.parse(d.toString()) as ServerToAgent;
@@ -85,7 +85,7 @@ it('starts every chat once, with one agent, while agents connect, change status 
   send(steady.ws, { type: 'agent.status', status: 'online', maxChats: 30 });
   await pause(300);
   const sweeper = await agentSocket(h.base, h.tokens.admin, SITE);
-  const snapshot = sweeper.events.find((e): e is Extract<ServerToAgent, { type: 'chats' }> => e.type === 'chats');
+  const snapshot = sweeper.events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot');
   for (const chat of snapshot?.chats ?? []) {
     if (chat.status !== 'open') continue;
     send(sweeper.ws, { type: 'chat.close', chatId: chat.chatId });

@@ -135,7 +135,7 @@ describe('chat', () => {
     const site = SITES.queue;
     const agent = await agentSocket(h.base, h.tokens.agent, site);
     send(agent.ws, { type: 'agent.status', status: 'online', maxChats: 1 });
-    await expect.poll(() => agentGot(agent.events, 'agents').at(-1)?.agents[0]?.maxChats).toBe(1);
+    await expect.poll(() => agentGot(agent.events, 'agent.list').at(-1)?.agents[0]?.maxChats).toBe(1);
     const first = await visitor(site, 'visitor-queue-1');
     const second = await visitor(site, 'visitor-queue-2');
     first.send({ type: 'chat.request', name: 'First', question: 'Hello' });
@@ -164,9 +164,9 @@ describe('chat', () => {
     h.base = await listen(h.app.server);
 
     const back = await agentSocket(h.base, h.tokens.agent, site);
-    await expect.poll(() => agentGot(back.events, 'chats').at(-1)?.chats.map((c) => [c.chatId, c.status])).toEqual([[chatId, 'open']]);
-    expect(agentGot(back.events, 'chats').at(-1)?.chats[0]?.visitor.email).toBe('li@example.com');
-    expect(agentGot(back.events, 'chats').at(-1)?.messages.map((m) => m.body)).toEqual(['Before the restart']);
+    await expect.poll(() => agentGot(back.events, 'chat.snapshot').at(-1)?.chats.map((c) => [c.chatId, c.status])).toEqual([[chatId, 'open']]);
+    expect(agentGot(back.events, 'chat.snapshot').at(-1)?.chats[0]?.visitor.email).toBe('li@example.com');
+    expect(agentGot(back.events, 'chat.snapshot').at(-1)?.messages.map((m) => m.body)).toEqual(['Before the restart']);
     const again = await visitor(site, 'visitor-restart-1', h.base, token);
     again.send({ type: 'chat.sync', afterSeq: 0 });
     await expect.poll(() => again.last('chat.state')?.chat?.chatId).toBe(chatId);

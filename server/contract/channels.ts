@@ -17,22 +17,24 @@ export const SOCKET_LIMITS = {
 
 /**
  * Close codes with their reasons. 4xxx means "do not come back with the same thing":
- * the snippet reconnects only after codes below 4000 (restart, network loss).
+ * the snippet reconnects only after codes below 4000 (restart, network loss). Reasons are
+ * codes, not sentences: a client translates them, or shows nothing.
  */
 export const CLOSE = {
-  invalidMessage: { code: 4400, reason: 'invalid message' },
-  signedOut: { code: 4401, reason: 'session ended' },
-  notAllowed: { code: 4403, reason: 'origin not allowed' },
-  pageNotAllowed: { code: 4403, reason: 'page domain not allowed' },
-  unknownSite: { code: 4404, reason: 'unknown site' },
-  helloTimeout: { code: 4408, reason: 'hello expected' },
-  helloTwice: { code: 4409, reason: 'hello twice' },
-  doNotTrack: { code: 4410, reason: 'do not track' },
-  tooMany: { code: 4429, reason: 'too many messages' },
-  tooManySockets: { code: 4429, reason: 'too many sockets' },
-  tooManyTabs: { code: 4429, reason: 'too many tabs' },
-  shutdown: { code: 1001, reason: 'server restarting' },
+  invalidMessage: { code: 4400, reason: 'invalid_message' },
+  signedOut: { code: 4401, reason: 'signed_out' },
+  notAllowed: { code: 4403, reason: 'origin_not_allowed' },
+  pageNotAllowed: { code: 4403, reason: 'page_not_allowed' },
+  unknownSite: { code: 4404, reason: 'unknown_site' },
+  helloTimeout: { code: 4408, reason: 'hello_expected' },
+  helloTwice: { code: 4409, reason: 'hello_twice' },
+  doNotTrack: { code: 4410, reason: 'do_not_track' },
+  tooMany: { code: 4429, reason: 'too_many_messages' },
+  tooManySockets: { code: 4429, reason: 'too_many_sockets' },
+  tooManyTabs: { code: 4429, reason: 'too_many_tabs' },
+  shutdown: { code: 1001, reason: 'server_restarting' },
 } as const satisfies Record<string, { code: number; reason: string }>;
+export type CloseReason = (typeof CLOSE)[keyof typeof CLOSE]['reason'];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const pageUrl = z.url({ protocol: /^https?$/ }).max(SOCKET_LIMITS.url);
@@ -171,22 +173,32 @@ export interface AgentPresence {
   takesChats: boolean;
 }
 
-/** Server → agent. A snapshot first, on every (re)connect; then changes, coalesced per site. */
+/**
+ * Why an agent's action was refused, as a code the dashboard translates: `visitor_gone`
+ * (the visitor left before the invitation), `already_chatting` (the visitor has a chat),
+ * `not_allowed` (the user may not chat), `chat_closed` (nothing open to write to),
+ * `not_stored` (the store failed; try again).
+ */
+export const AGENT_REFUSALS = ['visitor_gone', 'already_chatting', 'not_allowed', 'chat_closed', 'not_stored'] as const;
+export type AgentRefusal = (typeof AGENT_REFUSALS)[number];
+
+/** Server → agent. Snapshots first, on every (re)connect; then changes, coalesced per site. */
 export type ServerToAgent =
-  | { type: 'snapshot'; visitors: LiveVisitor[]; total: number }
+  | { type: 'live.snapshot'; visitors: LiveVisitor[]; total: number }
   /** On every (re)connect: the site's open and queued chats with their whole transcripts, replacing what was shown. */
-  | { type: 'chats'; me: AgentPresence; agents: AgentPresence[]; chats: ChatSummary[]; messages: ChatMessage[] }
+  | { type: 'chat.snapshot'; me: AgentPresence; agents: AgentPresence[]; chats: ChatSummary[]; messages: ChatMessage[] }
   | { type: 'chat.upsert'; chat: ChatSummary }
   | { type: 'chat.message'; message: ChatMessage }
   /** The visitor's draft as they type ('' = stopped typing). */
   | { type: 'chat.typing'; chatId: string; text: string }
-  | { type: 'agents'; agents: AgentPresence[] }
-  | { type: 'invite.result'; visitorId: string; invitationId: string; ok: boolean; reason: string }
-  | { type: 'chat.error'; reason: string }
-  | { type: 'upsert'; visitors: LiveVisitor[]; total: number }
-  | { type: 'remove'; visitorIds: string[]; total: number }
+  | { type: 'agent.list'; agents: AgentPresence[] }
+  | { type: 'invite.result'; visitorId: string; invitationId: string; ok: true }
+  | { type: 'invite.result'; visitorId: string; invitationId: ''; ok: false; reason: AgentRefusal }
+  | { type: 'chat.error'; reason: AgentRefusal }
+  | { type: 'live.upsert'; visitors: LiveVisitor[]; total: number }
+  | { type: 'live.remove'; visitorIds: string[]; total: number }
   /** The total changed, but only among visitors beyond this agent's capped list. */
-  | { type: 'count'; total: number }
+  | { type: 'live.count'; total: number }
   | { type: 'pong' };
 
 /**

@@ -27,7 +27,7 @@ describe('agent connections', () => {
 
   it('starts with a snapshot, answers pings, and closes on a message it does not understand', async () => {
     const agent = await agentSocket(h.base, h.tokens.admin, SITE);
-    await expect.poll(() => agent.events[0]).toEqual({ type: 'snapshot', visitors: [], total: 0 });
+    await expect.poll(() => agent.events[0]).toEqual({ type: 'live.snapshot', visitors: [], total: 0 });
     agent.ws.send('{"type":"ping"}');
     await expect.poll(() => agent.events.at(-1)).toEqual({ type: 'pong' });
     const closing = new Promise<[number, string]>((resolve) => agent.ws.once('close', (code, why) => resolve([code, why.toString()])));

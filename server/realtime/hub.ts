@@ -6,13 +6,14 @@ import { readCookie } from '../auth/cookies.ts';
 import { can, canAccessSite, type SessionUser } from '../contract/roles.ts';
 import { findSessionUser, hashToken, SESSION_COOKIE } from '../auth/session-store.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
-import { isAllowedHost } from '../sites/allowed-host.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from '../bus/bus.ts';
-import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type LiveVisitor, type VisitorHello } from '../contract/channels.ts';
+import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type VisitorHello } from '../contract/channels.ts';
+import { isAllowedHost } from '../sites/allowed-host.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
 import { loadAgentSettings, type AgentSettings } from '../chat/agent-settings.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
 import { DEFAULT_REALTIME_LIMITS, VisitorLimiter, visitorKey, type RealtimeLimits } from './limits.ts';
+import { pushLiveChange } from './live-push.ts';
 import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
 export interface HubSettings extends RealtimeLimits {
@@ -26,8 +27,6 @@ export interface HubSettings extends RealtimeLimits {
 
 export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500, ...DEFAULT_REALTIME_LIMITS };
 
-// An agent that cannot keep up is cut off; it reconnects to a fresh snapshot.
-const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_SLICES = 15;
 
 interface Agent {
@@ -35,7 +34,7 @@ interface Agent {
   siteId: string;
   token: string;
   user: SessionUser;
-  /** The visitors this agent has: at most agentCap of them. */
+  /** The visitors this agent has: at most agentCap of them (live-push.ts). */
   shown: Set<string>;
   alive: boolean;
 }
@@ -150,7 +149,7 @@ export class RealtimeHub {
     let set = this.agents.get(siteId);
     if (!set) this.agents.set(siteId, (set = new Set()));
     set.add(agent);
-    toAgent(ws, { type: 'snapshot', ...snapshot });
+    toAgent(ws, { type: 'live.snapshot', ...snapshot });
     const link = { userId: user.id, name: user.name || user.email, siteId, serves: can(user, 'chat:serve'), settings, send: (m: Channels['agent']['send']) => toAgent(ws, m) };
     const leaveChat = this.deps.chat.agentConnected(link);
 
@@ -166,7 +165,7 @@ export class RealtimeHub {
       if (message.type === 'ping') return toAgent(ws, { type: 'pong' });
       this.deps.chat.fromAgent(link, message).catch((error: unknown) => {
         console.error('chat: agent message failed', error);
-        toAgent(ws, { type: 'chat.error', reason: 'not stored, try again' });
+        toAgent(ws, { type: 'chat.error', reason: 'not_stored' });
       });
     });
     ws.on('close', () => {
@@ -175,32 +174,8 @@ export class RealtimeHub {
     });
   }
 
-  /** One coalesced change of a site, cut down to what each agent has (capped lists). */
-  private pushToAgents({ siteId, upserts, removes, total }: BusChannels['presence']): void {
-    const shared = new Map<string, string>();
-    const encode = (key: string, make: () => Channels['agent']['send']) => {
-      let text = shared.get(key);
-      if (text === undefined) shared.set(key, (text = JSON.stringify(make())));
-      return text;
-    };
-    for (const agent of this.agents.get(siteId) ?? []) {
-      if (agent.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-        agent.ws.terminate();
-        continue;
-      }
-      const gone = removes.filter((id) => agent.shown.delete(id));
-      const fresh: LiveVisitor[] = [];
-      for (const v of upserts) {
-        if (!agent.shown.has(v.visitorId) && agent.shown.size >= this.settings.agentCap) continue;
-        agent.shown.add(v.visitorId);
-        fresh.push(v);
-      }
-      // Agents below the cap all get the same messages: encode those once.
-      const all = gone.length === removes.length && fresh.length === upserts.length;
-      if (gone.length) agent.ws.send(all ? encode('remove', () => ({ type: 'remove', visitorIds: removes, total })) : JSON.stringify({ type: 'remove', visitorIds: gone, total }));
-      if (fresh.length) agent.ws.send(all ? encode('upsert', () => ({ type: 'upsert', visitors: upserts, total })) : JSON.stringify({ type: 'upsert', visitors: fresh, total }));
-      if (!gone.length && !fresh.length) agent.ws.send(encode('count', () => ({ type: 'count', total })));
-    }
+  private pushToAgents(change: BusChannels['presence']): void {
+    pushLiveChange(this.agents.get(change.siteId) ?? [], change, this.settings.agentCap);
   }
 
   /**

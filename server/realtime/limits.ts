@@ -1,3 +1,5 @@
+import { TokenBuckets } from '../limits/token-buckets.ts';
+
 /**
  * What one visitor, one address or one site may do over `/ws/visitor`, whatever number of
  * sockets it spreads the work over. The defaults leave a real visitor (a few tabs, a message
@@ -21,37 +23,24 @@ export interface RealtimeLimits {
 
 export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = { messagesPerMin: 30, messageBurst: 8, leadsPerHour: 5, leadsPerHourPerIp: 60, socketsPerIp: 200, socketsPerVisitor: 10 };
 
-/**
- * Token buckets by key: `burst` at once, refilled at `perMinute`. A bucket that has refilled
- * is the same as no bucket, so `sweep` drops those: memory follows recent activity only.
- */
+/** Token buckets by key on one clock: `burst` at once, refilled at `perMinute`; `sweep` forgets those refilled. */
 export class KeyedBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
-  private readonly perMs: number;
+  private readonly buckets: TokenBuckets;
 
   constructor(
-    private readonly burst: number,
+    burst: number,
     perMinute: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.perMs = perMinute / 60_000;
+    this.buckets = new TokenBuckets(burst, perMinute);
   }
 
   take(key: string): boolean {
-    const t = this.now();
-    const b = this.buckets.get(key);
-    const tokens = b ? Math.min(this.burst, b.tokens + (t - b.at) * this.perMs) : this.burst;
-    if (tokens < 1) {
-      if (b) Object.assign(b, { tokens, at: t });
-      return false;
-    }
-    this.buckets.set(key, { tokens: tokens - 1, at: t });
-    return true;
+    return this.buckets.tryTake(key, this.now());
   }
 
   sweep(): void {
-    const t = this.now();
-    for (const [key, b] of this.buckets) if (b.tokens + (t - b.at) * this.perMs >= this.burst) this.buckets.delete(key);
+    this.buckets.sweep(this.now());
   }
 
   get size(): number {

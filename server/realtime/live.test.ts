@@ -94,14 +94,14 @@ describe('live visitors', () => {
     const page2 = await visitorSocket(h.base, { origin: 'https://shop.example' });
     page2.send(hello(site, 'visitor-leave-1'));
     await new Promise((r) => setTimeout(r, GRACE_MS * 3));
-    expect(agent.events.some((e) => e.type === 'remove')).toBe(false);
+    expect(agent.events.some((e) => e.type === 'live.remove')).toBe(false);
     expect(agent.visitors().get('visitor-leave-1')).toMatchObject({ connected: true, pageviews: 2 });
 
     const closedAt = Date.now();
     page2.ws.close();
     await expect.poll(() => agent.visitors().has('visitor-leave-1'), { timeout: 3000, interval: 20 }).toBe(false);
     expect(Date.now() - closedAt).toBeGreaterThanOrEqual(GRACE_MS);
-    expect(agent.events.at(-1)).toEqual({ type: 'remove', visitorIds: ['visitor-leave-1'], total: 0 });
+    expect(agent.events.at(-1)).toEqual({ type: 'live.remove', visitorIds: ['visitor-leave-1'], total: 0 });
     agent.ws.close();
   });
 
@@ -128,7 +128,7 @@ describe('live visitors', () => {
     await expect.poll(() => [...first.visitors().values()].every((v) => v.visitNumber > 0)).toBe(true);
     first.ws.close();
     const again = await agentSocket(h.base, h.tokens.agent, site);
-    await expect.poll(() => again.events[0]?.type).toBe('snapshot');
+    await expect.poll(() => again.events[0]?.type).toBe('live.snapshot');
     expect(again.visitors()).toEqual(first.visitors());
     again.ws.close();
   });
@@ -138,7 +138,7 @@ describe('live visitors', () => {
     for (const n of [1, 2, 3, 4]) await pageview(h.base, site, `visitor-cap-${n}`, '/', 'Home');
     await h.app.writer.drain();
     const agent = await agentSocket(h.base, h.tokens.agent, site);
-    await expect.poll(() => agent.events[0]).toMatchObject({ type: 'snapshot', total: 4 });
+    await expect.poll(() => agent.events[0]).toMatchObject({ type: 'live.snapshot', total: 4 });
     expect(agent.visitors().size).toBe(3);
 
     await pageview(h.base, site, 'visitor-cap-5', '/', 'Home');

@@ -1,10 +1,10 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from '../ingest/enrich.ts';
-import type { StoredTrailEvent, VisitFacts } from '../queries/visit-facts.ts';
+import type { VisitFacts } from '../queries/visit-facts.ts';
 import { realtimeBus, type RealtimeBus } from '../bus/bus.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
+import { applyFacts, applyStoredEvent, liveRow, newEntry, startSession, type LiveEntry as Entry, type LiveSocket as Socket } from './live-entry.ts';
 import { TaskQueue } from './task-queue.ts';
-import { buildTrail } from './trail.ts';
 
 export interface PresenceTimings {
   /** An open visitor socket without a heartbeat (message or pong) for this long is dead. */
@@ -30,34 +30,8 @@ export interface PresenceConnection {
 // Engagement and exit intent are sent on the way out: alone, they must not bring back a
 // visitor who has just left.
 const ARRIVING = new Set(['pageview', 'custom', 'identify', 'order', 'outbound']);
-const TRAIL_EVENTS = 300;
 // The first sighting of a visitor costs one ClickHouse read; a burst of arrivals queues.
 const LOOKUPS_AT_ONCE = 4;
-
-interface Socket {
-  lastBeat: number;
-  onLapse: () => void;
-}
-
-interface Entry {
-  siteId: string;
-  visitorId: string;
-  sessionId: string;
-  name: string;
-  client: Pick<LiveVisitor, 'country' | 'region' | 'city' | 'device' | 'browser' | 'os'> | null;
-  landing: (Pick<LiveVisitor, 'referrerDomain' | 'utmSource' | 'utmMedium' | 'utmCampaign'> & { at: number }) | null;
-  visitNumber: number;
-  startedAt: number;
-  lastSeenAt: number;
-  events: Map<string, StoredTrailEvent>;
-  /** Shown to agents only once something of it is stored: a bare socket is not a visitor. */
-  stored: boolean;
-  sockets: Set<Socket>;
-  hadSocket: boolean;
-  closedAt: number;
-  lastEventAt: number;
-  view: LiveVisitor | null;
-}
 
 /**
  * Who is on each site right now. Fed by stored ingest events (trail, identity) and by
@@ -87,13 +61,13 @@ export class Presence {
   /** Most recently active first, capped, with the full count. */
   snapshot(siteId: string, cap: number): { visitors: LiveVisitor[]; total: number } {
     const shown = [...(this.sites.get(siteId)?.values() ?? [])].filter((e) => e.stored).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
-    return { visitors: shown.slice(0, cap).map((e) => this.liveRow(e)), total: shown.length };
+    return { visitors: shown.slice(0, cap).map((e) => liveRow(e)), total: shown.length };
   }
 
   /** One visitor as the Live screen shows them; null when not on the site (or nothing stored yet). */
   visitor(siteId: string, visitorId: string): LiveVisitor | null {
     const entry = this.sites.get(siteId)?.get(visitorId);
-    return entry?.stored ? this.liveRow(entry) : null;
+    return entry?.stored ? liveRow(entry) : null;
   }
 
   count(siteId: string): number {
@@ -152,7 +126,7 @@ export class Presence {
       const site = this.sites.get(siteId);
       const upserts = [...d.upserts].flatMap((id) => {
         const entry = site?.get(id);
-        return entry?.stored ? [this.liveRow(entry)] : [];
+        return entry?.stored ? [liveRow(entry)] : [];
       });
       if (upserts.length || d.removes.size) this.bus.publish('presence', { siteId, upserts, removes: [...d.removes], total: this.count(siteId) });
     }
@@ -176,49 +150,22 @@ export class Presence {
       if (entry.startedAt && row.ts < entry.startedAt) return;
       this.newSession(entry, row.session_id);
     }
-    entry.stored = true;
-    entry.lastEventAt = this.now();
-    entry.lastSeenAt = Math.max(entry.lastSeenAt, row.ts);
-    entry.startedAt = entry.startedAt ? Math.min(entry.startedAt, row.ts) : row.ts;
-    entry.client = { country: row.country, region: row.region, city: row.city, device: row.device, browser: row.browser, os: row.os };
-    if (row.type === 'pageview' && (!entry.landing || row.ts < entry.landing.at)) {
-      entry.landing = { at: row.ts, referrerDomain: row.referrer_domain, utmSource: row.utm_source, utmMedium: row.utm_medium, utmCampaign: row.utm_campaign };
-    }
-    if (row.type === 'pageview' || row.type === 'engagement') {
-      this.addTrailEvent(entry, { id: row.event_id, at: row.ts, type: row.type, path: row.path, title: row.title, engagedMs: row.engaged_ms });
-    }
+    applyStoredEvent(entry, row, this.now());
     this.mark(entry);
   }
 
   private create(siteId: string, visitorId: string, sessionId: string): Entry {
     let site = this.sites.get(siteId);
     if (!site) this.sites.set(siteId, (site = new Map<string, Entry>()));
-    const now = this.now();
-    const entry: Entry = {
-      siteId, visitorId, sessionId, name: '', client: null, landing: null, visitNumber: 0, startedAt: 0, lastSeenAt: now,
-      events: new Map(), stored: false, sockets: new Set(), hadSocket: false, closedAt: 0, lastEventAt: now, view: null,
-    };
+    const entry = newEntry(siteId, visitorId, sessionId, this.now());
     site.set(visitorId, entry);
     this.enqueueLookup(entry);
     return entry;
   }
 
   private newSession(entry: Entry, sessionId: string): void {
-    entry.sessionId = sessionId;
-    entry.events.clear();
-    entry.landing = null;
-    entry.startedAt = 0;
-    if (entry.visitNumber > 0) entry.visitNumber += 1;
+    startSession(entry, sessionId);
     this.enqueueLookup(entry);
-  }
-
-  private addTrailEvent(entry: Entry, event: StoredTrailEvent): void {
-    if (entry.events.has(event.id)) return;
-    entry.events.set(event.id, event);
-    if (entry.events.size <= TRAIL_EVENTS) return;
-    let oldest: StoredTrailEvent | undefined;
-    for (const e of entry.events.values()) if (!oldest || e.at < oldest.at) oldest = e;
-    if (oldest) entry.events.delete(oldest.id);
   }
 
   private release(entry: Entry, socket: Socket, closedAt: number): void {
@@ -255,47 +202,12 @@ export class Presence {
 
   private applyFacts(entry: Entry, sessionId: string, facts: VisitFacts): void {
     if (!this.isCurrent(entry)) return;
-    if (!entry.name) entry.name = facts.name;
-    if (entry.sessionId === sessionId) {
-      // Asked before the visit's first event was stored: it is a visit all the same.
-      entry.visitNumber = facts.visits + (facts.startedAt ? 0 : 1);
-      if (facts.startedAt) {
-        entry.stored = true;
-        entry.startedAt = entry.startedAt ? Math.min(entry.startedAt, facts.startedAt) : facts.startedAt;
-      }
-      if (facts.landing && (!entry.landing || facts.landing.at < entry.landing.at)) entry.landing = facts.landing;
-      entry.client ??= facts.client;
-      for (const e of facts.trail) this.addTrailEvent(entry, e);
-    }
+    applyFacts(entry, sessionId, facts);
     this.mark(entry);
   }
 
   private isCurrent(entry: Entry): boolean {
     return this.sites.get(entry.siteId)?.get(entry.visitorId) === entry;
-  }
-
-  private liveRow(entry: Entry): LiveVisitor {
-    if (entry.view) return entry.view;
-    const { trail, pageviews } = buildTrail(entry.events.values());
-    const client = entry.client ?? { country: '', region: '', city: '', device: '', browser: '', os: '' };
-    const landing = entry.landing ?? { referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '' };
-    entry.view = {
-      visitorId: entry.visitorId,
-      sessionId: entry.sessionId,
-      name: entry.name,
-      ...client,
-      referrerDomain: landing.referrerDomain,
-      utmSource: landing.utmSource,
-      utmMedium: landing.utmMedium,
-      utmCampaign: landing.utmCampaign,
-      visitNumber: entry.visitNumber,
-      startedAt: entry.startedAt || entry.lastSeenAt,
-      lastSeenAt: entry.lastSeenAt,
-      trail,
-      pageviews,
-      connected: entry.sockets.size > 0,
-    };
-    return entry.view;
   }
 
   private mark(entry: Entry, removed = false): void {

@@ -68,9 +68,9 @@ export async function agentSocket(base: string, token: string | null, site: stri
   const visitors = () => {
     const map = new Map<string, LiveVisitor>();
     for (const e of events) {
-      if (e.type === 'snapshot') map.clear();
-      if (e.type === 'snapshot' || e.type === 'upsert') for (const v of e.visitors) map.set(v.visitorId, v);
-      if (e.type === 'remove') for (const id of e.visitorIds) map.delete(id);
+      if (e.type === 'live.snapshot') map.clear();
+      if (e.type === 'live.snapshot' || e.type === 'live.upsert') for (const v of e.visitors) map.set(v.visitorId, v);
+      if (e.type === 'live.remove') for (const id of e.visitorIds) map.delete(id);
     }
     return map;
   };

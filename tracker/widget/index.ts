@@ -4,6 +4,7 @@
 import type { ChatMessage, VisitorChat } from '../../server/contract/channels';
 import type { LiveContext } from '../src/live';
 import { el, field, show } from './dom';
+import { offlineForms } from './offline-forms';
 import { openLink } from './socket';
 import { CSS } from './styles';
 import { text } from './text';
@@ -75,9 +76,7 @@ function start(ctx: () => LiveContext, src: string): void {
           error.textContent = text.refused[m.reason] ?? text.error;
           return show(error, true);
         case 'offline.ok':
-          offlineDone.textContent = m.kind === 'callback' ? text.sentCallback : text.sentMessage;
-          show(offlineForms, false);
-          return show(offlineDone, true);
+          return offline.done(m.kind);
         case 'pong':
           return;
       }
@@ -119,40 +118,7 @@ function start(ctx: () => LiveContext, src: string): void {
     link.send({ type: 'chat.request', name: pre.name.input.value, email: pre.email.input.value, phone: pre.phone.input.value, question: pre.question.input.value });
   };
 
-  const off = {
-    name: field('input', text.name, { name: 'name', maxlength: '256' }),
-    email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
-    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32' }),
-    message: field('textarea', text.message, { name: 'message', rows: '4', maxlength: '4000', required: '' }),
-  };
-  const cb = {
-    name: field('input', text.name, { name: 'name', maxlength: '256' }),
-    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32', required: '', pattern: '[+0-9 ()\\-]{3,32}' }),
-    at: field('input', text.when, { name: 'at', maxlength: '64', required: '' }),
-  };
-  const messageForm = el('form', { 'data-lt': 'offline-message', class: 'msgs' }, off.name.label, off.email.label, off.phone.label, off.message.label, el('button', { class: 'primary' }, text.submit));
-  const callbackForm = el('form', { 'data-lt': 'callback', class: 'msgs', hidden: '' }, cb.name.label, cb.phone.label, cb.at.label, el('button', { class: 'primary' }, text.submit));
-  messageForm.onsubmit = (e) => {
-    e.preventDefault();
-    link.send({ type: 'offline.message', name: off.name.input.value, email: off.email.input.value, phone: off.phone.input.value, message: off.message.input.value });
-  };
-  callbackForm.onsubmit = (e) => {
-    e.preventDefault();
-    link.send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at: cb.at.input.value });
-  };
-  const tabMessage = el('button', { type: 'button', 'aria-selected': 'true' }, text.leaveMessage);
-  const tabCallback = el('button', { type: 'button', 'aria-selected': 'false' }, text.callback);
-  const selectTab = (callback: boolean) => {
-    tabMessage.setAttribute('aria-selected', String(!callback));
-    tabCallback.setAttribute('aria-selected', String(callback));
-    show(messageForm, !callback);
-    show(callbackForm, callback);
-  };
-  tabMessage.onclick = () => selectTab(false);
-  tabCallback.onclick = () => selectTab(true);
-  const offlineForms = el('div', { class: 'msgs' }, el('div', { class: 'tabs' }, tabMessage, tabCallback), messageForm, callbackForm);
-  const offlineDone = el('div', { class: 'intro', 'data-lt': 'offline-done', hidden: '' });
-  const offline = el('div', { class: 'body', 'data-lt': 'offline' }, el('div', { class: 'intro' }, text.offlineIntro), offlineForms, offlineDone);
+  const offline = offlineForms((m) => link.send(m));
 
   const status = el('div', { class: 'status', 'data-lt': 'status' });
   const msgs = el('div', { class: 'msgs', 'data-lt': 'messages' });
@@ -179,7 +145,7 @@ function start(ctx: () => LiveContext, src: string): void {
   const composer = el('form', { class: 'composer' }, input, sendBtn);
   const chatView = el('div', { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' }, conversation, el('div', { class: 'row', style: 'padding:0 8px' }, endBtn), composer);
 
-  const panel = el('div', { class: 'panel', 'data-lt': 'panel', hidden: '' }, head, error, prechat, offline, chatView);
+  const panel = el('div', { class: 'panel', 'data-lt': 'panel', hidden: '' }, head, error, prechat, offline.view, chatView);
   const launcher = el('button', { class: 'launcher', 'data-lt': 'launcher' }, text.launcherOffline);
   root.append(card, panel, launcher);
   document.body.appendChild(host);
@@ -293,7 +259,7 @@ function start(ctx: () => LiveContext, src: string): void {
   function render() {
     const active = chat !== null;
     show(prechat, !active && agentsOnline);
-    show(offline, !active && !agentsOnline);
+    show(offline.view, !active && !agentsOnline);
     show(chatView, active);
     if (!chat) return;
     const closed = chat.status === 'closed';

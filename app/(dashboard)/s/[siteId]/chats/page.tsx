@@ -1,12 +1,12 @@
 'use client';
-import { Button, Card, Col, Grid, Row, Skeleton, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Grid, Row, Skeleton, Space, Typography } from 'antd';
 import { useParams } from 'next/navigation';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { useFormat } from '@/app/_components/use-format';
 import { useMe, useSite } from '@/app/_components/use-site';
 import { useSeen } from '@/app/_lib/chat-seen';
-import { useLiveVisitors } from '@/app/_lib/realtime';
+import { useVisitorsChatsAgents } from '@/app/_lib/realtime';
 import { LinkStatus } from '@/app/(dashboard)/s/[siteId]/live/link-status';
 import { AgentStatusBar } from './agent-status';
 import { CannedDrawer } from './canned-drawer';
@@ -22,10 +22,15 @@ export default function ChatsPage() {
   const { siteId } = useParams<{ siteId: string }>();
   const { site } = useSite();
   const fmt = useFormat(site?.timeZone);
-  const live = useLiveVisitors(siteId);
+  const live = useVisitorsChatsAgents(siteId);
   // Status and "I take chats" belong to those who serve chats: a marketer has none to set.
   const serves = useMe().data?.capabilities.includes('chat:serve') ?? false;
   const seen = useSeen();
+  const { message } = App.useApp();
+  const refused = live.chatError;
+  useEffect(() => {
+    if (refused) void message.error(t(`refused.${refused.reason}`));
+  }, [refused, message, t]);
   const [selected, setSelected] = useState<string | null>(null);
   const [cannedOpen, setCannedOpen] = useState(false);
   // Below lg the three columns stack: the list and the context take their own height, and

@@ -3,7 +3,7 @@ import { App, Button, Input, Modal } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { LiveVisitor } from '@/server/contract/channels';
-import { sendToHub, useLiveVisitors } from '@/app/_lib/realtime';
+import { sendToHub, useVisitorsChatsAgents } from '@/app/_lib/realtime';
 import { useLiveLabels } from './live-columns';
 
 /** One click opens the invitation with a ready message; the agent may personalise it. */
@@ -11,7 +11,7 @@ export function InviteButton({ siteId, visitor }: { siteId: string; visitor: Liv
   const t = useTranslations('chat');
   const label = useLiveLabels();
   const { message } = App.useApp();
-  const { lastInvite } = useLiveVisitors(siteId);
+  const { lastInvite } = useVisitorsChatsAgents(siteId);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
   const waiting = useRef(false);
@@ -20,7 +20,7 @@ export function InviteButton({ siteId, visitor }: { siteId: string; visitor: Liv
     if (!waiting.current || lastInvite?.visitorId !== visitor.visitorId) return;
     waiting.current = false;
     if (lastInvite.ok) void message.success(t('inviteSent'));
-    else void message.error(t('inviteFailed', { reason: lastInvite.reason }));
+    else void message.error(t('inviteFailed', { reason: lastInvite.reason ? t(`refused.${lastInvite.reason}`) : '' }));
   }, [lastInvite, message, t, visitor.visitorId]);
 
   const invite = () => {

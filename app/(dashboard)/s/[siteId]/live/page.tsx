@@ -8,7 +8,7 @@ import { useCountryName } from '@/app/_components/country';
 import { DataTable } from '@/app/_components/data-table';
 import { useFormat } from '@/app/_components/use-format';
 import { useMe, useSite } from '@/app/_components/use-site';
-import { useLiveVisitors } from '@/app/_lib/realtime';
+import { useVisitorsChatsAgents } from '@/app/_lib/realtime';
 import { LinkStatus } from './link-status';
 import type { Column } from '@/app/_components/data-table';
 import { InviteButton } from './invite-button';
@@ -25,7 +25,7 @@ export default function LivePage() {
   const { site } = useSite();
   const fmt = useFormat(site?.timeZone);
   const countryName = useCountryName();
-  const live = useLiveVisitors(siteId);
+  const live = useVisitorsChatsAgents(siteId);
   const me = useMe();
   const tChat = useTranslations('chat');
   const baseColumns = useLiveColumns(fmt);

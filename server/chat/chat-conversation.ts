@@ -1,0 +1,67 @@
+import type { ClickHouseClient } from '@clickhouse/client';
+import type { ChatMessage } from '../contract/channels.ts';
+import type { ChatQueue } from './chat-queue.ts';
+import type { Chat, ChatRooms } from './chat-rooms.ts';
+import { storeMessage } from './chat-store.ts';
+
+/** What happens inside a chat once it exists: its messages, its rating, its end. */
+export class ChatConversation {
+  constructor(
+    private readonly rooms: ChatRooms,
+    private readonly queue: ChatQueue,
+    private readonly ch: ClickHouseClient,
+  ) {}
+
+  /** The visitor's rating, once per chat. */
+  async rate(chat: Chat, rating: number): Promise<void> {
+    if (chat.summary.rating > 0) return;
+    const site = this.rooms.site(chat.siteId);
+    chat.summary.rating = rating;
+    await this.rooms.recordFor(chat, { type: 'chat_rated', props: { rating: String(rating) } });
+    this.rooms.toServers(site, { type: 'chat.upsert', chat: chat.summary });
+    this.rooms.showChat(site, chat);
+  }
+
+  async close(chat: Chat, by: 'agent' | 'visitor'): Promise<void> {
+    const rooms = this.rooms;
+    const site = rooms.site(chat.siteId);
+    chat.summary.status = 'closed';
+    chat.summary.endedAt = rooms.now();
+    site.chats.delete(chat.summary.chatId);
+    this.queue.countChats(site);
+    await rooms.recordFor(chat, { type: 'chat_ended', props: { closed_by: by } });
+    rooms.toServers(site, { type: 'chat.upsert', chat: chat.summary });
+    rooms.toServers(site, { type: 'agent.list', agents: rooms.presences(site) });
+    rooms.showChat(site, chat);
+    this.queue.queueChanged(site);
+    this.queue.drainQueue(chat.siteId);
+  }
+
+  /** Stores a message (once per messageId), then shows it to both sides. */
+  post(chat: Chat, m: Omit<ChatMessage, 'chatId' | 'seq' | 'at'> & { agentId?: string }): Promise<void> {
+    const rooms = this.rooms;
+    const run = async () => {
+      const site = rooms.site(chat.siteId);
+      const known = chat.byMessageId.get(m.messageId);
+      if (known) {
+        // A re-send after a reconnect: already stored; show it again so the sender can confirm it.
+        rooms.toChat(site, chat, { type: 'chat.message', message: known });
+        rooms.toServers(site, { type: 'chat.message', message: known });
+        return;
+      }
+      const message: ChatMessage = { chatId: chat.summary.chatId, seq: chat.messages.length + 1, messageId: m.messageId, sender: m.sender, agentName: m.agentName, body: m.body, at: rooms.now() };
+      await storeMessage(this.ch, {
+        site_id: chat.siteId, chat_id: message.chatId, message_id: message.messageId, seq: message.seq, ts: message.at,
+        sender: message.sender, agent_id: m.agentId ?? '', visitor_id: chat.summary.visitorId, body: message.body,
+      });
+      chat.messages.push(message);
+      chat.byMessageId.set(message.messageId, message);
+      rooms.toChat(site, chat, { type: 'chat.message', message });
+      rooms.toServers(site, { type: 'chat.message', message });
+      await rooms.recordFor(chat, { type: 'chat_message', props: { sender: m.sender } });
+    };
+    const next = chat.tail.then(run);
+    chat.tail = next.catch(() => undefined);
+    return next;
+  }
+}

@@ -1,0 +1,50 @@
+import { el, field, show } from './dom';
+import { text } from './text';
+
+/**
+ * While no agent can chat: leave a message, or ask to be called back. `done` swaps the
+ * forms for the thank-you once the server has the request.
+ */
+export function offlineForms(send: (message: object) => unknown): { view: HTMLElement; done(kind: 'message' | 'callback'): void } {
+  const off = {
+    name: field('input', text.name, { name: 'name', maxlength: '256' }),
+    email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
+    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32' }),
+    message: field('textarea', text.message, { name: 'message', rows: '4', maxlength: '4000', required: '' }),
+  };
+  const cb = {
+    name: field('input', text.name, { name: 'name', maxlength: '256' }),
+    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32', required: '', pattern: '[+0-9 ()\\-]{3,32}' }),
+    at: field('input', text.when, { name: 'at', maxlength: '64', required: '' }),
+  };
+  const messageForm = el('form', { 'data-lt': 'offline-message', class: 'msgs' }, off.name.label, off.email.label, off.phone.label, off.message.label, el('button', { class: 'primary' }, text.submit));
+  const callbackForm = el('form', { 'data-lt': 'callback', class: 'msgs', hidden: '' }, cb.name.label, cb.phone.label, cb.at.label, el('button', { class: 'primary' }, text.submit));
+  messageForm.onsubmit = (e) => {
+    e.preventDefault();
+    send({ type: 'offline.message', name: off.name.input.value, email: off.email.input.value, phone: off.phone.input.value, message: off.message.input.value });
+  };
+  callbackForm.onsubmit = (e) => {
+    e.preventDefault();
+    send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at: cb.at.input.value });
+  };
+  const tabMessage = el('button', { type: 'button', 'aria-selected': 'true' }, text.leaveMessage);
+  const tabCallback = el('button', { type: 'button', 'aria-selected': 'false' }, text.callback);
+  const selectTab = (callback: boolean) => {
+    tabMessage.setAttribute('aria-selected', String(!callback));
+    tabCallback.setAttribute('aria-selected', String(callback));
+    show(messageForm, !callback);
+    show(callbackForm, callback);
+  };
+  tabMessage.onclick = () => selectTab(false);
+  tabCallback.onclick = () => selectTab(true);
+  const forms = el('div', { class: 'msgs' }, el('div', { class: 'tabs' }, tabMessage, tabCallback), messageForm, callbackForm);
+  const thanks = el('div', { class: 'intro', 'data-lt': 'offline-done', hidden: '' });
+  return {
+    view: el('div', { class: 'body', 'data-lt': 'offline' }, el('div', { class: 'intro' }, text.offlineIntro), forms, thanks),
+    done(kind) {
+      thanks.textContent = kind === 'callback' ? text.sentCallback : text.sentMessage;
+      show(forms, false);
+      show(thanks, true);
+    },
+  };
+}
