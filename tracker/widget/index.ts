@@ -7,6 +7,7 @@ import { el, field, show } from './dom';
 import { openLink } from './socket';
 import { CSS } from './styles';
 import { text } from './text';
+import { instantToZoned, zonedToInstant } from './zoned-time';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -21,6 +22,8 @@ function start(ctx: () => LiveContext, src: string): void {
   shadow.appendChild(root);
 
   let agentsOnline = false;
+  // Callback times are picked on the site's clock (the team calls in its own hours); the welcome says which.
+  let siteZone = 'UTC';
   let chat: VisitorChat | null = null;
   let invitationId = '';
   let lastSeq = 0;
@@ -41,7 +44,8 @@ function start(ctx: () => LiveContext, src: string): void {
       const c = ctx();
       return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url, chatToken };
     },
-    onOpen: (online) => {
+    onOpen: (online, timeZone) => {
+      siteZone = timeZone || 'UTC';
       setAvailability(online);
       link.send({ type: 'chat.sync', afterSeq: lastSeq });
       // Whatever was typed while the link was down goes now; the server drops a repeat by its id.
@@ -128,7 +132,15 @@ function start(ctx: () => LiveContext, src: string): void {
   const cb = {
     name: field('input', text.name, { name: 'name', maxlength: '256' }),
     phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32', required: '', pattern: '[+0-9 ()\\-]{3,32}' }),
-    at: field('input', text.when, { name: 'at', maxlength: '64', required: '' }),
+    at: field('input', text.when, { name: 'at', type: 'datetime-local', required: '' }),
+  };
+  const zoneNote = el('span', { 'data-lt': 'callback-zone' });
+  cb.at.label.append(zoneNote);
+  /** The picker offers now … 14 days ahead on the site's clock. */
+  const boundPicker = () => {
+    cb.at.input.min = instantToZoned(Date.now(), siteZone);
+    cb.at.input.max = instantToZoned(Date.now() + 14 * 864e5, siteZone);
+    zoneNote.textContent = text.inZone(siteZone);
   };
   const messageForm = el('form', { 'data-lt': 'offline-message', class: 'msgs' }, off.name.label, off.email.label, off.phone.label, off.message.label, el('button', { class: 'primary' }, text.submit));
   const callbackForm = el('form', { 'data-lt': 'callback', class: 'msgs', hidden: '' }, cb.name.label, cb.phone.label, cb.at.label, el('button', { class: 'primary' }, text.submit));
@@ -138,7 +150,8 @@ function start(ctx: () => LiveContext, src: string): void {
   };
   callbackForm.onsubmit = (e) => {
     e.preventDefault();
-    link.send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at: cb.at.input.value });
+    const at = zonedToInstant(cb.at.input.value, siteZone);
+    if (at) link.send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at });
   };
   const tabMessage = el('button', { type: 'button', 'aria-selected': 'true' }, text.leaveMessage);
   const tabCallback = el('button', { type: 'button', 'aria-selected': 'false' }, text.callback);
@@ -147,6 +160,7 @@ function start(ctx: () => LiveContext, src: string): void {
     tabCallback.setAttribute('aria-selected', String(callback));
     show(messageForm, !callback);
     show(callbackForm, callback);
+    boundPicker();
   };
   tabMessage.onclick = () => selectTab(false);
   tabCallback.onclick = () => selectTab(true);
