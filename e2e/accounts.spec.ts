@@ -54,7 +54,7 @@ test('a marketer sees only their site and no admin screens', async ({ page, brow
   await signIn(mia, { email: 'mia@example.com', password: 'marketer-password' });
   await expect(mia.getByRole('menuitem', { name: /settings/i })).toHaveCount(0);
   await mia.goto('/settings/users');
-  await expect(mia.locator('[data-state="error"]')).toContainText('You do not have access');
+  await expect(mia.getByTestId('not-allowed')).toContainText('This page is not available for your role');
   await mia.goto('/s/demo-shop/overview');
   await expect(mia.locator('[data-state="error"]').first()).toContainText('You do not have access');
   await other.close();

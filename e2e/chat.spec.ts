@@ -117,7 +117,8 @@ test('with every agent away the widget takes a message and a callback request in
   await agent.getByTestId('agent-status').getByText('Away').click();
   await expect(agent.getByTestId('agents-online')).toHaveText('No agent online');
   try {
-    const { shop, close } = await visitorPage(browser, testInfo);
+    // The visitor's browser is in New York; the demo shop's time zone is Asia/Shanghai (UTC+8, no DST).
+    const { shop, close } = await visitorPage(browser, testInfo, { timezoneId: 'America/New_York' });
     await expect(widget(shop, 'launcher')).toHaveText('Leave a message', { timeout: 10_000 });
     await widget(shop, 'launcher').click();
     const form = widget(shop, 'offline-message');
@@ -133,14 +134,28 @@ test('with every agent away the widget takes a message and a callback request in
     const callback = widget(shop, 'callback');
     await callback.getByLabel('Name').fill('Chen Jing');
     await callback.getByLabel('Phone').fill('+86 139 1234 5678');
-    await callback.getByLabel('Preferred time').fill('Friday 3 pm');
+    // The day after tomorrow on the shop's clock, 10:00 there = 02:00 UTC that day.
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(Date.now() + 2 * 86_400_000);
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const instant = Date.UTC(y, m - 1, d, 2, 0);
+    await expect(widget(shop, 'callback-zone')).toHaveText('Time in Asia/Shanghai');
+    await expect(callback.getByLabel('Preferred time')).toHaveAttribute('type', 'datetime-local');
+    await callback.getByLabel('Preferred time').fill(`${day}T10:00`);
+    await callback.screenshot({ path: '/tmp/shell-callback-widget.png' });
     await callback.getByRole('button', { name: 'Send' }).click();
     await expect(widget(shop, 'offline-done')).toHaveText('Thank you! We will call you at the time you chose.');
     await close();
-    // Both became leads.
+    // Both became leads; the callback shows the picked time on the shop's clock.
     await agent.goto('/s/demo-shop/leads');
     await agent.getByTestId('lead-search').locator('input').fill('Chen Jing');
     await expect(agent.getByTestId('lead-open')).toHaveCount(2);
+    await agent.getByTestId('lead-search').locator('input').fill('+86 139 1234 5678');
+    await expect(agent.getByTestId('lead-open')).toHaveCount(1);
+    await agent.getByTestId('lead-open').click();
+    const shanghai = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(instant);
+    expect(shanghai).toContain('10:00 AM');
+    await expect(agent.getByTestId('lead-drawer').getByTestId('lead-callback-at')).toHaveText(`${shanghai} (Asia/Shanghai)`);
+    await agent.getByTestId('lead-drawer').screenshot({ path: '/tmp/shell-callback-lead.png' });
   } finally {
     await agent.goto('/s/demo-shop/chats');
     await agent.getByTestId('agent-status').getByText('Online').click();

@@ -51,6 +51,13 @@ test("a profile shows every visit with its trail, newest first, and the way back
   await expect(page.getByTestId('profile-sessions')).toHaveText(String(sessions.length));
   await expect(page.getByTestId('profile-pageviews')).toHaveText(String(own.filter((e) => e.type === 'pageview').length));
   await expect(page.getByTestId('session-header')).toHaveCount(sessions.length);
+  // Time on site is the sum of the visits' durations (first to last event of each), the
+  // same figure each visit shows; the tooltip says so.
+  const lasted = sessions.map((es) => es.at(-1)!.ts - es[0]!.ts);
+  await expect(page.getByTestId('profile-time-on-site')).toHaveText(duration(lasted.reduce((a, b) => a + b, 0)));
+  await expect(page.getByTestId('session-duration').first()).toHaveText(duration(lasted[0]!));
+  await page.getByTestId('time-on-site-label').hover();
+  await expect(page.getByRole('tooltip')).toContainText("The sum of the visits' durations");
 
   // The newest visit is open: its pages in order, each with its engaged time.
   const newest = sessions[0]!;

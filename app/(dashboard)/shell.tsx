@@ -13,13 +13,22 @@ import { ChatAlerts, ChatCount } from './chat-alerts';
 import { LiveCount } from './live-count';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
+import { mayOpen, SCREEN_LABEL, screenOf, screensFor, type SiteScreen } from '@/app/_components/screens';
+import { useLastSite } from '@/app/_components/use-last-site';
 import { useMe, useSite } from '@/app/_components/use-site';
+import { NotAllowed } from './not-allowed';
+
+const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
+  overview: <DashboardOutlined />, conversion: <FunnelPlotOutlined />, agents: <CustomerServiceOutlined />, live: <AimOutlined />, chats: <CommentOutlined />,
+  'chat-history': <HistoryOutlined />, rules: <ThunderboltOutlined />, visitors: <TeamOutlined />, leads: <ContactsOutlined />, geo: <GlobalOutlined />, staffing: <ScheduleOutlined />,
+};
 
 /** Navigation, site picker, language switch and account menu around every screen. */
 export function DashboardShell({ children }: { children: ReactNode }) {
   const t = useTranslations('common');
   const me = useMe();
-  const { site, siteId, sites } = useSite();
+  const { siteId, sites } = useSite();
+  const navSiteId = useLastSite(siteId, sites.data?.map((s) => s.id));
   const router = useRouter();
   const pathname = usePathname();
   const { locale, setLocale } = useLocale();
@@ -38,25 +47,16 @@ export function DashboardShell({ children }: { children: ReactNode }) {
 
   if (me.isPending || !me.data) return <Spin fullscreen />;
   const caps = new Set(me.data.capabilities);
-  const screen = pathname.split('/')[3] ?? '';
-  const siteHref = (s: string) => `/s/${siteId}/${s}`;
+  const screen = screenOf(pathname);
   // Read at the moment of the switch: the shell itself stays out of useSearchParams (see CarriedLink).
   const carried = () => { const q = carriedQuery(new URLSearchParams(window.location.search)); return q ? `?${q}` : ''; };
   const items = [
-    ...(siteId
-      ? [
-          caps.has('reports:read') && { key: 'overview', icon: <DashboardOutlined />, label: <CarriedLink href={siteHref('overview')}>{t('nav.overview')}</CarriedLink> },
-          caps.has('reports:read') && { key: 'conversion', icon: <FunnelPlotOutlined />, label: <CarriedLink href={siteHref('conversion')}>{t('nav.conversion')}</CarriedLink> },
-          caps.has('reports:read') && { key: 'agents', icon: <CustomerServiceOutlined />, label: <CarriedLink href={siteHref('agents')}>{t('nav.agents')}</CarriedLink> },
-          caps.has('live:read') && { key: 'live', icon: <AimOutlined />, label: <CarriedLink href={siteHref('live')}>{t('nav.live')} <LiveCount siteId={siteId} /></CarriedLink> },
-          caps.has('chat:serve') && { key: 'chats', icon: <CommentOutlined />, label: <CarriedLink href={siteHref('chats')}>{t('nav.chats')} <ChatCount siteId={siteId} /></CarriedLink> },
-          caps.has('chat:serve') && { key: 'chat-history', icon: <HistoryOutlined />, label: <CarriedLink href={siteHref('chat-history')}>{t('nav.chatHistory')}</CarriedLink> },
-          caps.has('rules:manage') && { key: 'rules', icon: <ThunderboltOutlined />, label: <CarriedLink href={siteHref('rules')}>{t('nav.rules')}</CarriedLink> },
-          caps.has('visitors:read') && { key: 'visitors', icon: <TeamOutlined />, label: <CarriedLink href={siteHref('visitors')}>{t('nav.visitors')}</CarriedLink> },
-          caps.has('visitors:read') && { key: 'leads', icon: <ContactsOutlined />, label: <CarriedLink href={siteHref('leads')}>{t('nav.leads')}</CarriedLink> },
-          caps.has('reports:read') && { key: 'geo', icon: <GlobalOutlined />, label: <CarriedLink href={siteHref('geo')}>{t('nav.geo')}</CarriedLink> },
-          caps.has('reports:read') && { key: 'staffing', icon: <ScheduleOutlined />, label: <CarriedLink href={siteHref('staffing')}>{t('nav.staffing')}</CarriedLink> },
-        ]
+    ...(navSiteId
+      ? screensFor(caps).map((key) => {
+          const href = `/s/${navSiteId}/${key}`;
+          const count = key === 'live' ? <LiveCount siteId={navSiteId} /> : key === 'chats' ? <ChatCount siteId={navSiteId} /> : null;
+          return { key, icon: SCREEN_ICON[key], label: <CarriedLink href={href}>{t(`nav.${SCREEN_LABEL[key]}`)}{count && <> {count}</>}</CarriedLink> };
+        })
       : []),
     caps.has('admin:sites') && {
       key: 'settings',
@@ -92,13 +92,13 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           {!phone && <Typography.Text type="secondary">{t('nav.site')}</Typography.Text>}
           <Select
             style={phone ? { flex: 1, minWidth: 0 } : { minWidth: 200 }}
-            value={site?.id}
+            value={sites.data?.some((s) => s.id === navSiteId) ? navSiteId : undefined}
             placeholder={t('nav.site')}
             aria-label={t('nav.site')}
             loading={sites.isPending}
             data-testid="site-picker"
             options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            onChange={(id: string) => router.push(`/s/${id}/${screen || 'overview'}${carried()}`)}
+            onChange={(id: string) => router.push(`/s/${id}/${screen || (screensFor(caps)[0] ?? 'overview')}${carried()}`)}
           />
           {!phone && <div style={{ flex: 1 }} />}
           <Segmented<Locale>
@@ -125,8 +125,8 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             </span>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{children}</Layout.Content>
-        {siteId && caps.has('chat:serve') && <ChatAlerts siteId={siteId} />}
+        <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{mayOpen(pathname, caps) ? children : <NotAllowed siteId={navSiteId} caps={caps} role={me.data.role} />}</Layout.Content>
+        {navSiteId && caps.has('chat:serve') && <ChatAlerts siteId={navSiteId} />}
       </Layout>
     </Layout>
   );

@@ -1,8 +1,8 @@
 import { expect, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 /** A visitor in a browser of their own on the demo shop, whose page loads the chat widget (w.js) once idle. */
-export async function visitorPage(browser: Browser, testInfo: TestInfo): Promise<{ shop: Page; visitorId: string; close: () => Promise<void> }> {
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+export async function visitorPage(browser: Browser, testInfo: TestInfo, options: { timezoneId?: string } = {}): Promise<{ shop: Page; visitorId: string; close: () => Promise<void> }> {
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent, ...options });
   const shop = await context.newPage();
   await shop.goto('/demo/products');
   const visitorId = String(await (await shop.waitForFunction(() => localStorage.getItem('lt_vid'))).jsonValue());

@@ -2,14 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp } from '../app.ts';
-import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
+import { CLOSE, type ServerToAgent, type ServerToVisitor } from '../contract/channels.ts';
 import { listen } from '../testing/http.ts';
 import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { zonedToInstant } from '../../tracker/widget/zoned-time.ts';
 
 // Invitations and chat end to end: the real app, real sockets, the embedded store.
 // Each test uses its own site, so their agents and visitors never meet.
-const SITES = { offline: 'chat-offline', invite: 'chat-invite', queue: 'chat-queue', restart: 'chat-restart' };
+const SITES = { offline: 'chat-offline', callback: 'chat-callback-shanghai', invite: 'chat-invite', queue: 'chat-queue', restart: 'chat-restart' };
 const REALTIME = { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000 };
 let h: LiveHarness;
 
@@ -56,13 +57,30 @@ async function storedMessages(chatId: string): Promise<{ seq: number; message_id
 }
 
 describe('chat', () => {
+  it("tells the widget the site's time zone and stores a callback time picked in it as an instant", async () => {
+    const v = await visitor(SITES.callback, 'visitor-callback-1');
+    expect(v.last('welcome')?.timeZone).toBe('Asia/Shanghai');
+    // What the widget sends for 2026-12-04 10:00 picked on a Shanghai (UTC+8) clock.
+    const at = zonedToInstant('2026-12-04T10:00', 'Asia/Shanghai');
+    expect(at).toBe('2026-12-04T02:00:00Z');
+    v.send({ type: 'callback.request', name: 'Li Na', phone: '+86 139 0000 0000', at });
+    await expect.poll(() => v.last('offline.ok')?.kind).toBe('callback');
+    const leads = async () => (await h.ch.query({ query: `SELECT source, callback_at FROM ${TABLES.leads} FINAL WHERE site_id = {s:String}`, query_params: { s: SITES.callback }, format: 'JSONEachRow' })).json();
+    await expect.poll(leads).toEqual([{ source: 'callback', callback_at: '2026-12-04T02:00:00Z' }]);
+    v.ws.close();
+    // Free text is no time: the socket is closed as for any malformed message.
+    const w = await visitor(SITES.callback, 'visitor-callback-2');
+    w.send({ type: 'callback.request', name: 'Li Na', phone: '+86 139 0000 0000', at: 'tomorrow 10:00' });
+    expect((await w.closing).code).toBe(CLOSE.invalidMessage.code);
+  });
+
   it('with no agent online, refuses a chat and takes an offline message and a callback request instead', async () => {
     const v = await visitor(SITES.offline, 'visitor-offline-1');
-    expect(v.last('welcome')).toEqual({ type: 'welcome', agentsOnline: false });
+    expect(v.last('welcome')).toEqual({ type: 'welcome', agentsOnline: false, timeZone: 'UTC' });
     v.send({ type: 'chat.request', question: 'Anyone there?' });
     await expect.poll(() => v.last('chat.error')?.reason).toBe('offline');
     v.send({ type: 'offline.message', name: 'Wang Fang', email: 'wang@example.com', message: 'Please send me a quote' });
-    v.send({ type: 'callback.request', name: 'Wang Fang', phone: '+86 138 0013 8000', at: 'tomorrow 10:00' });
+    v.send({ type: 'callback.request', name: 'Wang Fang', phone: '+86 138 0013 8000', at: '2026-12-04T10:00:00Z' });
     await expect.poll(() => v.got.filter((m) => m.type === 'offline.ok').map((m) => (m.type === 'offline.ok' ? m.kind : ''))).toEqual(['message', 'callback']);
     // The two forms are handled concurrently: their steps may interleave.
     await expect.poll(async () => (await storedTypes(SITES.offline)).sort()).toEqual(['callback_request', 'lead_created', 'lead_created', 'offline_message']);
@@ -70,7 +88,7 @@ describe('chat', () => {
     const leads = await h.ch.query({ query: `SELECT source, name, email, phone, message, callback_at FROM ${TABLES.leads} FINAL WHERE site_id = {s:String} ORDER BY source DESC`, query_params: { s: SITES.offline }, format: 'JSONEachRow' });
     expect(await leads.json()).toEqual([
       { source: 'offline', name: 'Wang Fang', email: 'wang@example.com', phone: '', message: 'Please send me a quote', callback_at: '' },
-      { source: 'callback', name: 'Wang Fang', email: '', phone: '+86 138 0013 8000', message: '', callback_at: 'tomorrow 10:00' },
+      { source: 'callback', name: 'Wang Fang', email: '', phone: '+86 138 0013 8000', message: '', callback_at: '2026-12-04T10:00:00Z' },
     ]);
     v.ws.close();
   });

@@ -64,7 +64,8 @@ export const visitorToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.rate'), rating: z.number().int().min(1).max(5) }),
   z.strictObject({ type: z.literal('chat.end') }),
   z.strictObject({ type: z.literal('offline.message'), name: field, email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(), phone: z.union([phone, z.literal('')]).optional(), message: z.string().trim().min(1).max(CHAT_LIMITS.message) }),
-  z.strictObject({ type: z.literal('callback.request'), name: field, phone, at: z.string().trim().min(1).max(64) }),
+  /** `at`: the chosen time as an instant (the widget picks it in the site's time zone). */
+  z.strictObject({ type: z.literal('callback.request'), name: field, phone, at: z.iso.datetime() }),
 ]);
 export type VisitorToServer = z.infer<typeof visitorToServer>;
 export type VisitorHello = Extract<VisitorToServer, { type: 'hello' }>;
@@ -220,7 +221,8 @@ export interface VisitorChat {
 
 /** Server → visitor. */
 export type ServerToVisitor =
-  | { type: 'welcome'; agentsOnline: boolean }
+  /** timeZone: the site's (IANA), in which the widget offers callback times. */
+  | { type: 'welcome'; agentsOnline: boolean; timeZone: string }
   | { type: 'pong' }
   | { type: 'availability'; agentsOnline: boolean }
   | { type: 'invite'; invitationId: string; agentName: string; message: string }

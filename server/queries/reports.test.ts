@@ -4,6 +4,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import type { ReportFilters } from '../contract/report-input.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
+import { loadVisitorProfile } from '../reports/visitor-profile.ts';
 import { toSessions } from '../reports/visitor-sessions.ts';
 import { buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { reportScope } from './fragments/report-scope.ts';
@@ -138,5 +139,19 @@ describe('visitors', () => {
       expect(s.pages.map((p) => p.path)).toEqual(views.map((e) => e.path));
       expect(s.pages.map((p) => p.engagedMs)).toEqual(views.map((v) => own.find((e) => e.type === 'engagement' && e.session_id === s.sessionId && e.path === v.path && e.ts > v.ts)?.engaged_ms));
     }
+  });
+
+  it("gives a profile's time on site as the sum of its visits' durations, first to last event", async () => {
+    const profile = await loadVisitorProfile(ch, site.id, 'fv-0008');
+    // Seconds per session straight from the fixture rows: last event minus first.
+    const bounds = new Map<string, { from: number; to: number }>();
+    for (const e of mine.filter((r) => r.visitor_id === 'fv-0008')) {
+      const b = bounds.get(e.session_id) ?? { from: e.ts, to: e.ts };
+      bounds.set(e.session_id, { from: Math.min(b.from, e.ts), to: Math.max(b.to, e.ts) });
+    }
+    const seconds = [...bounds.values()].map((b) => (b.to - b.from) / 1000);
+    expect(seconds.length).toBeGreaterThan(1);
+    expect(profile.sessions.map((s) => s.durationMs / 1000).sort()).toEqual([...seconds].sort());
+    expect(profile.totals.timeOnSiteMs / 1000).toBe(seconds.reduce((a, b) => a + b, 0));
   });
 });

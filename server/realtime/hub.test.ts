@@ -69,7 +69,7 @@ describe('visitor connections', () => {
     v.ws.on('message', (d: Buffer) => replies.push(d.toString()));
     v.send(good);
     v.send({ type: 'ping' });
-    await expect.poll(() => replies).toEqual(['{"type":"welcome","agentsOnline":false}', '{"type":"pong"}']);
+    await expect.poll(() => replies).toEqual(['{"type":"welcome","agentsOnline":false,"timeZone":"UTC"}', '{"type":"pong"}']);
     v.send(good);
     expect(await v.closing).toEqual(CLOSE.helloTwice);
   });

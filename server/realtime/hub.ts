@@ -230,7 +230,7 @@ export class RealtimeHub {
       clearTimeout(helloTimer);
       connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
       link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, chatToken: message.chatToken ?? '', send: (m) => toVisitor(ws, m) };
-      toVisitor(ws, { type: 'welcome', agentsOnline: this.deps.chat.agentsOnline(message.site) });
+      toVisitor(ws, { type: 'welcome', agentsOnline: this.deps.chat.agentsOnline(message.site), timeZone: this.deps.sites.get(message.site)?.timeZone ?? 'UTC' });
       leaveChat = this.deps.chat.visitorConnected(link);
     });
     ws.on('close', () => {

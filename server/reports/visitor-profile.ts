@@ -11,7 +11,8 @@ export interface VisitorProfile {
   person: Person;
   firstSeen: number;
   lastSeen: number;
-  totals: { sessions: number; pageviews: number; engagedMs: number; chats: number; leads: number; orders: number };
+  /** timeOnSiteMs: the sum of the visits' durations (VisitorSession.durationMs), one definition for both. */
+  totals: { sessions: number; pageviews: number; timeOnSiteMs: number; chats: number; leads: number; orders: number };
   /** Order value per currency (never summed across currencies), largest first. */
   revenue: { currency: string; value: number }[];
   /** Newest first, across all time and every visitor id of the person. */
@@ -34,7 +35,6 @@ export async function loadVisitorProfile(client: ClickHouseClient, siteId: strin
 
 export function summarize(person: Person, events: TimelineEvent[], truncated: boolean): VisitorProfile {
   const count = (type: string) => events.filter((e) => e.type === type).length;
-  const sum = (type: string, value: (e: TimelineEvent) => number) => events.reduce((s, e) => s + (e.type === type ? value(e) : 0), 0);
   const sessions = toSessions(events);
   return {
     person,
@@ -43,7 +43,7 @@ export function summarize(person: Person, events: TimelineEvent[], truncated: bo
     totals: {
       sessions: sessions.length,
       pageviews: count('pageview'),
-      engagedMs: sum('engagement', (e) => e.engagedMs),
+      timeOnSiteMs: sessions.reduce((ms, s) => ms + s.durationMs, 0),
       chats: count('chat_started'),
       leads: count('lead_created'),
       orders: count('order'),

@@ -14,6 +14,8 @@ export interface VisitorSession {
   visitorId: string;
   start: number;
   end: number;
+  /** How long the visit lasted: first to last event, the Overview's session duration. */
+  durationMs: number;
   landing: string;
   /** The first page view's UTM source, else its referrer's domain, else (direct): SOURCE_EXPR. */
   source: string;
@@ -49,10 +51,11 @@ export function toSessions(events: TimelineEvent[]): VisitorSession[] {
   for (const e of events) {
     let s = sessions.get(e.sessionId);
     if (!s) {
-      s = { sessionId: e.sessionId, visitorId: e.visitorId, start: e.ts, end: e.ts, landing: '', source: '', referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '', country: e.country, city: e.city, device: e.device, browser: e.browser, os: e.os, pages: [], moments: [] };
+      s = { sessionId: e.sessionId, visitorId: e.visitorId, start: e.ts, end: e.ts, durationMs: 0, landing: '', source: '', referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '', country: e.country, city: e.city, device: e.device, browser: e.browser, os: e.os, pages: [], moments: [] };
       sessions.set(e.sessionId, s);
     }
     s.end = Math.max(s.end, e.ts);
+    s.durationMs = s.end - s.start;
     if (e.type === 'pageview') {
       if (s.pages.length === 0) {
         s.landing = e.path;

@@ -27,7 +27,8 @@ export interface LiveHarness {
 export async function startLiveHarness(sites: string[], realtime: AppOptions['realtime']): Promise<LiveHarness> {
   const ch = createClickHouse({ dataDir: ':memory:' });
   await migrate(ch);
-  for (const id of sites) await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: id.includes('dnt') });
+  // A site whose id says shanghai keeps Asia/Shanghai time (callback times), like dnt for DNT.
+  for (const id of sites) await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: id.includes('shanghai') ? 'Asia/Shanghai' : 'UTC', respectDnt: id.includes('dnt') });
   await saveSite(ch, { id: 'other-site', name: 'Other', domains: ['other.example'], timeZone: 'UTC', respectDnt: false });
   const agent = await saveUser(ch, { email: 'agent@example.com', name: 'Agent', role: 'agent', siteIds: sites, password: 'agent-password' });
   const outsider = await saveUser(ch, { email: 'out@example.com', name: 'Out', role: 'marketer', siteIds: ['other-site'], password: 'outsider-pass' });

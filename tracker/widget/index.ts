@@ -22,6 +22,8 @@ function start(ctx: () => LiveContext, src: string): void {
   shadow.appendChild(root);
 
   let agentsOnline = false;
+  // Callback times are picked on the site's clock (the team calls in its own hours); the welcome says which.
+  let siteZone = 'UTC';
   let chat: VisitorChat | null = null;
   let invitationId = '';
   let lastSeq = 0;
@@ -42,7 +44,8 @@ function start(ctx: () => LiveContext, src: string): void {
       const c = ctx();
       return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url, chatToken };
     },
-    onOpen: (online) => {
+    onOpen: (online, timeZone) => {
+      siteZone = timeZone || 'UTC';
       setAvailability(online);
       link.send({ type: 'chat.sync', afterSeq: lastSeq });
       // Whatever was typed while the link was down goes now; the server drops a repeat by its id.
@@ -118,7 +121,7 @@ function start(ctx: () => LiveContext, src: string): void {
     link.send({ type: 'chat.request', name: pre.name.input.value, email: pre.email.input.value, phone: pre.phone.input.value, question: pre.question.input.value });
   };
 
-  const offline = offlineForms((m) => link.send(m));
+  const offline = offlineForms((m) => link.send(m), () => siteZone);
 
   const status = el('div', { class: 'status', 'data-lt': 'status' });
   const msgs = el('div', { class: 'msgs', 'data-lt': 'messages' });

@@ -1,11 +1,13 @@
 import { el, field, show } from './dom';
 import { text } from './text';
+import { instantToZoned, zonedToInstant } from './zoned-time';
 
 /**
- * While no agent can chat: leave a message, or ask to be called back. `done` swaps the
- * forms for the thank-you once the server has the request.
+ * While no agent can chat: leave a message, or ask to be called back at a time picked on the
+ * site's clock (`zone`, from the welcome). `done` swaps the forms for the thank-you once the
+ * server has the request.
  */
-export function offlineForms(send: (message: object) => unknown): { view: HTMLElement; done(kind: 'message' | 'callback'): void } {
+export function offlineForms(send: (message: object) => unknown, zone: () => string): { view: HTMLElement; done(kind: 'message' | 'callback'): void } {
   const off = {
     name: field('input', text.name, { name: 'name', maxlength: '256' }),
     email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
@@ -15,7 +17,15 @@ export function offlineForms(send: (message: object) => unknown): { view: HTMLEl
   const cb = {
     name: field('input', text.name, { name: 'name', maxlength: '256' }),
     phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32', required: '', pattern: '[+0-9 ()\\-]{3,32}' }),
-    at: field('input', text.when, { name: 'at', maxlength: '64', required: '' }),
+    at: field('input', text.when, { name: 'at', type: 'datetime-local', required: '' }),
+  };
+  const zoneNote = el('span', { 'data-lt': 'callback-zone' });
+  cb.at.label.append(zoneNote);
+  /** The picker offers now … 14 days ahead on the site's clock. */
+  const boundPicker = () => {
+    cb.at.input.min = instantToZoned(Date.now(), zone());
+    cb.at.input.max = instantToZoned(Date.now() + 14 * 864e5, zone());
+    zoneNote.textContent = text.inZone(zone());
   };
   const messageForm = el('form', { 'data-lt': 'offline-message', class: 'msgs' }, off.name.label, off.email.label, off.phone.label, off.message.label, el('button', { class: 'primary' }, text.submit));
   const callbackForm = el('form', { 'data-lt': 'callback', class: 'msgs', hidden: '' }, cb.name.label, cb.phone.label, cb.at.label, el('button', { class: 'primary' }, text.submit));
@@ -25,7 +35,8 @@ export function offlineForms(send: (message: object) => unknown): { view: HTMLEl
   };
   callbackForm.onsubmit = (e) => {
     e.preventDefault();
-    send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at: cb.at.input.value });
+    const at = zonedToInstant(cb.at.input.value, zone());
+    if (at) send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at });
   };
   const tabMessage = el('button', { type: 'button', 'aria-selected': 'true' }, text.leaveMessage);
   const tabCallback = el('button', { type: 'button', 'aria-selected': 'false' }, text.callback);
@@ -34,6 +45,7 @@ export function offlineForms(send: (message: object) => unknown): { view: HTMLEl
     tabCallback.setAttribute('aria-selected', String(callback));
     show(messageForm, !callback);
     show(callbackForm, callback);
+    boundPicker();
   };
   tabMessage.onclick = () => selectTab(false);
   tabCallback.onclick = () => selectTab(true);

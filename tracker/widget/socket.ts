@@ -11,7 +11,7 @@ export interface Link {
  * after every welcome so the widget can resume its chat. The server closes with codes
  * >= 4000 for input it will never accept: those are not retried.
  */
-export function openLink(o: { wsUrl: string; hello: () => object; onOpen(agentsOnline: boolean): void; onMessage(m: ServerToVisitor): void }): Link {
+export function openLink(o: { wsUrl: string; hello: () => object; onOpen(agentsOnline: boolean, timeZone: string): void; onMessage(m: ServerToVisitor): void }): Link {
   let ws: WebSocket | undefined;
   let ready = false;
   let beat: ReturnType<typeof setInterval> | undefined;
@@ -29,7 +29,7 @@ export function openLink(o: { wsUrl: string; hello: () => object; onOpen(agentsO
       const m = JSON.parse(String(e.data)) as ServerToVisitor;
       if (m.type === 'welcome') {
         ready = true;
-        o.onOpen(m.agentsOnline);
+        o.onOpen(m.agentsOnline, m.timeZone);
       } else o.onMessage(m);
     };
     s.onclose = (e) => {

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { DataTable } from '@/app/_components/data-table';
 import { QueryState } from '@/app/_components/query-state';
-import { useFormat } from '@/app/_components/use-format';
+import { intlTag, useLocale } from '@/app/_i18n/locale-provider';
 import { useTRPC } from '@/app/_lib/trpc';
 import { SiteForm } from './site-form';
 
@@ -16,7 +16,8 @@ export default function SitesPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const fmt = useFormat();
+  const { locale } = useLocale();
+  const inZone = (ms: number, timeZone: string) => new Intl.DateTimeFormat(intlTag(locale), { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
   const sites = useQuery(trpc.site.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const create = useMutation(
@@ -43,7 +44,8 @@ export default function SitesPage() {
               { key: 'domains', title: t('domains'), csvTitle: 'domains', value: (r) => r.domains.join(' '), render: (r) => <Space size={2} wrap>{r.domains.map((d) => <Tag key={d}>{d}</Tag>)}</Space> },
               { key: 'tz', title: t('timeZone'), csvTitle: 'time_zone', value: (r) => r.timeZone },
               { key: 'dnt', title: t('respectDnt'), csvTitle: 'respect_dnt', value: (r) => (r.respectDnt ? tc('yes') : tc('no')) },
-              { key: 'created', title: tc('create'), csvTitle: 'created_at', value: (r) => r.createdAt, render: (r) => fmt.date(r.createdAt) },
+              // Each site's own zone, as everything else about the site is shown; sorted by the instant.
+              { key: 'created', title: t('createdAt'), csvTitle: 'created_at', value: (r) => new Date(r.createdAt).toISOString(), render: (r) => <span data-testid="site-created">{inZone(r.createdAt, r.timeZone)}</span> },
             ]}
           />
         )}

@@ -14,6 +14,9 @@ import { useLeadUpdate } from './use-lead-update';
 
 type Touch = LeadListRow['first'];
 
+/** Callback times from the widget's picker are instants; older leads and the demo hold free text. */
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?Z$/;
+
 /** One touch as the attribution block shows it: referrer, campaign tags, landing page. */
 function TouchItems({ touch, testId }: { touch: Touch; testId: string }) {
   const t = useTranslations('leads.drawer');
@@ -33,9 +36,11 @@ function TouchItems({ touch, testId }: { touch: Touch; testId: string }) {
  * Everything about one lead: contact, what they asked, where they came from (as copied
  * in when the lead was created), and the working side: status, owner, notes.
  */
-export function LeadDrawer({ lead, siteId, meId, editable, fmt, onClose }: {
+export function LeadDrawer({ lead, siteId, timeZone, meId, editable, fmt, onClose }: {
   lead: LeadListRow | null;
   siteId: string;
+  /** The site's zone, named beside a callback time (fmt shows times in it). */
+  timeZone: string;
   meId: string;
   editable: boolean;
   fmt: ReturnType<typeof useFormat>;
@@ -70,7 +75,11 @@ export function LeadDrawer({ lead, siteId, meId, editable, fmt, onClose }: {
             <Descriptions.Item label={t('source')}>{t(`sources.${lead.source as 'agent'}`)}</Descriptions.Item>
             <Descriptions.Item label={t('country')}><Country code={lead.country} /></Descriptions.Item>
             <Descriptions.Item label={t('created')}>{fmt.dateTime(lead.createdAt)}</Descriptions.Item>
-            {lead.callbackAt && <Descriptions.Item label={t('drawer.callbackAt')}>{lead.callbackAt}</Descriptions.Item>}
+            {lead.callbackAt && (
+              <Descriptions.Item label={t('drawer.callbackAt')}>
+                <span data-testid="lead-callback-at">{INSTANT.test(lead.callbackAt) ? `${fmt.dateTime(Date.parse(lead.callbackAt))} (${timeZone})` : lead.callbackAt}</span>
+              </Descriptions.Item>
+            )}
             <Descriptions.Item label={t('drawer.message')}>
               <span style={{ whiteSpace: 'pre-wrap' }} data-testid="lead-message">{lead.message || t('drawer.none')}</span>
             </Descriptions.Item>

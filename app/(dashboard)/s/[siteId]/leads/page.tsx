@@ -139,7 +139,7 @@ function Leads() {
           )}
         </QueryState>
       </Card>
-      <LeadDrawer lead={open} siteId={siteId} meId={me.data?.id ?? ''} editable={editable} fmt={fmt} onClose={() => setOpened(null)} />
+      <LeadDrawer lead={open} siteId={siteId} timeZone={site?.timeZone ?? 'UTC'} meId={me.data?.id ?? ''} editable={editable} fmt={fmt} onClose={() => setOpened(null)} />
     </Space>
   );
 }

@@ -1,7 +1,7 @@
 'use client';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, InfoCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Col, Collapse, Descriptions, Result, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Collapse, Descriptions, Result, Row, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
@@ -82,7 +82,13 @@ function ProfileBody({ p, visitorId, siteId, listHref }: { p: ProfileData; visit
             <Row gutter={[16, 16]}>
               <Col span={6}><Statistic title={t('sessions')} value={fmt.number(p.totals.sessions)} valueRender={(n) => <span data-testid="profile-sessions">{n}</span>} /></Col>
               <Col span={6}><Statistic title={t('pageviews')} value={fmt.number(p.totals.pageviews)} valueRender={(n) => <span data-testid="profile-pageviews">{n}</span>} /></Col>
-              <Col span={6}><Statistic title={t('profile.engaged')} value={fmt.duration(p.totals.engagedMs)} /></Col>
+              <Col span={6}>
+                <Statistic
+                  title={<Tooltip title={t('profile.timeOnSiteTip')}><span data-testid="time-on-site-label">{t('profile.engaged')} <InfoCircleOutlined /></span></Tooltip>}
+                  value={fmt.duration(p.totals.timeOnSiteMs)}
+                  valueRender={(n) => <span data-testid="profile-time-on-site">{n}</span>}
+                />
+              </Col>
               <Col span={6}><Statistic title={t('profile.chats')} value={fmt.number(p.totals.chats)} /></Col>
               <Col span={6}><Statistic title={t('profile.leads')} value={fmt.number(p.totals.leads)} /></Col>
               <Col span={6}><Statistic title={t('profile.orders')} value={fmt.number(p.totals.orders)} valueRender={(n) => <span data-testid="profile-orders">{n}</span>} /></Col>

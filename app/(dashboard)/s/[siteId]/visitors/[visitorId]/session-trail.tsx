@@ -23,7 +23,7 @@ export function SessionLabel({ session: s, timeZone }: { session: VisitorSession
     <span data-testid="session-header">
       <Typography.Text strong>{t('profile.session', { date: fmt.dateTime(s.start) })}</Typography.Text>
       <Typography.Text type="secondary">
-        {' · '}{s.source} · {t('profile.pagesCount', { count: s.pages.length })} · {fmt.duration(s.end - s.start)}
+        {' · '}{s.source} · {t('profile.pagesCount', { count: s.pages.length })} · {fmt.duration(s.durationMs)}
       </Typography.Text>
     </span>
   );
@@ -88,7 +88,7 @@ export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }
         <Descriptions.Item label={t('profile.referrer')}>{s.referrerDomain || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.campaign')}>{campaign || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.landing')}>{s.landing || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('profile.duration')}>{fmt.duration(s.end - s.start)}</Descriptions.Item>
+        <Descriptions.Item label={t('profile.duration')}><span data-testid="session-duration">{fmt.duration(s.durationMs)}</span></Descriptions.Item>
         <Descriptions.Item label={t('location')}>
           <Place country={s.country} city={s.city} /> · {[s.device ? tc(`device.${s.device as 'desktop'}`) : '', s.browser, s.os].filter(Boolean).join(' · ')}
         </Descriptions.Item>

@@ -1,0 +1,49 @@
+import type { Capability } from '@/server/contract/roles';
+
+/**
+ * Every screen of a site, in menu order, with the capability that opens it. The menu and
+ * the "not available for your role" page both read this map, so a link the menu would not
+ * offer never reaches a page whose queries the server refuses.
+ */
+export const SITE_SCREENS = {
+  overview: 'reports:read',
+  conversion: 'reports:read',
+  agents: 'reports:read',
+  live: 'live:read',
+  chats: 'chat:serve',
+  'chat-history': 'chat:serve',
+  rules: 'rules:manage',
+  visitors: 'visitors:read',
+  leads: 'visitors:read',
+  geo: 'reports:read',
+  staffing: 'reports:read',
+} as const satisfies Record<string, Capability>;
+
+export type SiteScreen = keyof typeof SITE_SCREENS;
+
+/** Each screen's name under `common.nav`. */
+export const SCREEN_LABEL = {
+  overview: 'overview', conversion: 'conversion', agents: 'agents', live: 'live', chats: 'chats', 'chat-history': 'chatHistory',
+  rules: 'rules', visitors: 'visitors', leads: 'leads', geo: 'geo', staffing: 'staffing',
+} as const satisfies Record<SiteScreen, string>;
+
+/** Pages outside a site that need more than a session. */
+const SETTINGS_PAGES: Record<string, Capability> = { sites: 'admin:sites', users: 'admin:users' };
+
+export function screensFor(caps: ReadonlySet<string>): SiteScreen[] {
+  return (Object.keys(SITE_SCREENS) as SiteScreen[]).filter((s) => caps.has(SITE_SCREENS[s]));
+}
+
+/** The screen of a site path (`/s/<site>/<screen>/…`), or '' elsewhere. */
+export function screenOf(pathname: string): string {
+  return pathname.startsWith('/s/') ? (pathname.split('/')[3] ?? '') : '';
+}
+
+/** Whether this role may open the page at `pathname`; unknown paths are left to the page. */
+export function mayOpen(pathname: string, caps: ReadonlySet<string>): boolean {
+  const screen = screenOf(pathname);
+  if (screen in SITE_SCREENS) return caps.has(SITE_SCREENS[screen as SiteScreen]);
+  const parts = pathname.split('/');
+  const settings = parts[1] === 'settings' ? SETTINGS_PAGES[parts[2] ?? ''] : undefined;
+  return settings ? caps.has(settings) : true;
+}
