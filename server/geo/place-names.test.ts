@@ -35,32 +35,29 @@ describe('region names', () => {
   });
 });
 
+// [why, country, region, geoip city, locale, expected]
+const CITIES: [string, string, string, string, 'en' | 'zh', string][] = [
+  ['pinyin → Chinese within the province', 'CN', 'ZJ', 'Hangzhou', 'zh', '杭州'],
+  ['pinyin → Chinese within the province', 'CN', 'GD', 'Guangzhou', 'zh', '广州'],
+  ['pinyin → Chinese within the province', 'CN', 'GD', 'Shenzhen', 'zh', '深圳'],
+  ['a municipality is its own city', 'CN', 'BJ', 'Beijing', 'zh', '北京'],
+  ['an apostrophe in the pinyin', 'CN', 'SN', "Xi'an", 'zh', '西安'],
+  ['a county-level city', 'CN', 'ZJ', 'Yiwu', 'zh', '义乌'],
+  ['one sound, two provinces', 'CN', 'ZJ', 'Taizhou', 'zh', '台州'],
+  ['one sound, two provinces', 'CN', 'JS', 'Taizhou', 'zh', '泰州'],
+  ['one sound, two provinces', 'CN', 'JS', 'Suzhou', 'zh', '苏州'],
+  ['one sound, two provinces', 'CN', 'AH', 'Suzhou', 'zh', '宿州'],
+  ['ambiguous without the province: English stays', 'CN', '', 'Suzhou', 'zh', 'Suzhou'],
+  ['unique in the country: found without the province', 'CN', '', 'Hangzhou', 'zh', '杭州'],
+  ['not pinyin: English stays', 'CN', 'XJ', 'Urumqi', 'zh', 'Urumqi'],
+  ['English interface', 'CN', 'ZJ', 'Hangzhou', 'en', 'Hangzhou'],
+  ['other countries keep geoip\'s name', 'US', 'CA', 'San Jose', 'zh', 'San Jose'],
+  ['the unresolved city', 'CN', 'GD', '', 'zh', ''],
+];
+
 describe('city names', () => {
-  it('turns geoip-lite pinyin into Chinese within the province', () => {
-    expect(cityName('CN', 'ZJ', 'Hangzhou', 'zh')).toBe('杭州');
-    expect(cityName('CN', 'GD', 'Guangzhou', 'zh')).toBe('广州');
-    expect(cityName('CN', 'GD', 'Shenzhen', 'zh')).toBe('深圳');
-    expect(cityName('CN', 'BJ', 'Beijing', 'zh')).toBe('北京');
-    expect(cityName('CN', 'SN', "Xi'an", 'zh')).toBe('西安');
-    expect(cityName('CN', 'ZJ', 'Yiwu', 'zh')).toBe('义乌');
-  });
-
-  it('tells apart cities of one sound by their province', () => {
-    expect(cityName('CN', 'ZJ', 'Taizhou', 'zh')).toBe('台州');
-    expect(cityName('CN', 'JS', 'Taizhou', 'zh')).toBe('泰州');
-    expect(cityName('CN', 'JS', 'Suzhou', 'zh')).toBe('苏州');
-    expect(cityName('CN', 'AH', 'Suzhou', 'zh')).toBe('宿州');
-    // Without the province the sound is ambiguous: the English name stays.
-    expect(cityName('CN', '', 'Suzhou', 'zh')).toBe('Suzhou');
-    // Unique in the country: found without the province.
-    expect(cityName('CN', '', 'Hangzhou', 'zh')).toBe('杭州');
-  });
-
-  it('keeps the English name where the package has none, and in English', () => {
-    expect(cityName('CN', 'XJ', 'Urumqi', 'zh')).toBe('Urumqi');
-    expect(cityName('CN', 'ZJ', 'Hangzhou', 'en')).toBe('Hangzhou');
-    expect(cityName('US', 'CA', 'San Jose', 'zh')).toBe('San Jose');
-    expect(cityName('CN', 'GD', '', 'zh')).toBe('');
+  it.each(CITIES)('%s: %s %s %s (%s) → %s', (_why, country, region, city, locale, expected) => {
+    expect(cityName(country, region, city, locale)).toBe(expected);
   });
 
   it('compares spellings by latin letters only', () => {
