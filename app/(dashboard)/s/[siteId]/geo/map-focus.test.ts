@@ -1,21 +1,27 @@
-import type { Feature } from 'geojson';
+import { geoEqualEarth, geoPath } from 'd3-geo';
 import { describe, expect, it } from 'vitest';
-import { focusBox, zoomTo, type Box } from './map-focus';
-
-// Boxes in plain degrees stand in for the projection: the logic only compares boxes.
-const boxOf = (f: Feature): Box => {
-  const g = f.geometry as { coordinates: number[][][] };
-  const xs = g.coordinates.flat().map((p) => p[0]!);
-  const ys = g.coordinates.flat().map((p) => p[1]!);
-  return [[Math.min(...xs), Math.min(...ys)], [Math.max(...xs), Math.max(...ys)]];
-};
-const square = (x: number, y: number, s: number) => [[[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]]];
+import { focusBox, ringRecorder, zoomTo, type Box } from './map-focus';
 
 describe('map focus', () => {
-  it('zooms to the largest part and the parts near it, not to a far sliver across the edge', () => {
-    // Mainland 100 wide at 500; an island beside it; a sliver at the map's other edge (Aleutians).
-    const f: Feature = { type: 'Feature', properties: {}, geometry: { type: 'MultiPolygon', coordinates: [square(500, 100, 100), square(620, 150, 10), square(2, 80, 5)] } };
-    expect(focusBox(f, boxOf)).toEqual([[500, 100], [630, 200]]);
+  it('zooms to the largest ring and the rings near it, not to a far sliver or territory', () => {
+    // Mainland 100 wide at 500; an island beside it; a sliver at the map's other edge (Chukotka).
+    const rings: Box[] = [[[500, 100], [600, 200]], [[620, 150], [630, 160]], [[2, 80], [7, 85]]];
+    expect(focusBox(rings)).toEqual([[500, 100], [630, 200]]);
+    expect(focusBox([])).toBeUndefined();
+  });
+
+  it('records each ring a path draws, split where the antimeridian cuts it', () => {
+    const projection = geoEqualEarth().translate([480, 240]).scale(150);
+    // One polygon from 170°E to 170°W (clockwise, as d3 wants a small one): two rings at the two edges.
+    const across = { type: 'Polygon' as const, coordinates: [[[170, 60], [170, 70], [190, 70], [190, 60], [170, 60]]] };
+    const recorder = ringRecorder();
+    geoPath(projection, recorder)(across);
+    expect(recorder.rings).toHaveLength(2);
+    const [a, b] = recorder.rings as [Box, Box];
+    // Each ring is narrow; together they span the map.
+    expect(a[1][0] - a[0][0]).toBeLessThan(100);
+    expect(b[1][0] - b[0][0]).toBeLessThan(100);
+    expect(Math.abs(a[0][0] - b[0][0])).toBeGreaterThan(500);
   });
 
   it('fits the box into the view with a margin, centred, at most 8×', () => {

@@ -1,5 +1,3 @@
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
-
 export type Box = [[number, number], [number, number]];
 
 const area = ([[x0, y0], [x1, y1]]: Box) => (x1 - x0) * (y1 - y0);
@@ -9,19 +7,38 @@ const union = (a: Box, b: Box): Box => [
 ];
 
 /**
- * The box to zoom to for a country: its largest part and the parts near it. The whole
- * country's box would be the world for those the antimeridian cuts (the Aleutians put the
- * USA at both edges, Chukotka does the same to Russia), and far islands would shrink the rest.
+ * The box to zoom to for a country drawn as these rings (boxes of its projected outlines):
+ * its largest ring and the rings near it. The box of the whole country would be the world for
+ * those the antimeridian cuts (Chukotka puts Russia at both edges, Fiji spans the map), and
+ * far territories (French Guiana) would shrink the rest.
  */
-export function focusBox(f: Feature, bounds: (f: Feature) => Box): Box {
-  const g = f.geometry as Polygon | MultiPolygon;
-  if (g.type !== 'MultiPolygon') return bounds(f);
-  const parts = g.coordinates.map((coordinates) => bounds({ type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates } }));
-  const main = parts.reduce((a, b) => (area(b) > area(a) ? b : a));
+export function focusBox(rings: Box[]): Box | undefined {
+  if (rings.length === 0) return undefined;
+  const main = rings.reduce((a, b) => (area(b) > area(a) ? b : a));
   const reach = Math.max(main[1][0] - main[0][0], main[1][1] - main[0][1]);
   const near = (p: Box) =>
     p[0][0] > main[0][0] - reach && p[1][0] < main[1][0] + reach && p[0][1] > main[0][1] - reach && p[1][1] < main[1][1] + reach;
-  return parts.filter(near).reduce(union, main);
+  return rings.filter(near).reduce(union, main);
+}
+
+/** A d3-geo path context that records the box of every ring it is asked to draw. */
+export function ringRecorder() {
+  const rings: Box[] = [];
+  let ring: Box | undefined;
+  return {
+    rings,
+    moveTo(x: number, y: number) {
+      ring = [[x, y], [x, y]];
+      rings.push(ring);
+    },
+    lineTo(x: number, y: number) {
+      if (!ring) return;
+      ring[0] = [Math.min(ring[0][0], x), Math.min(ring[0][1], y)];
+      ring[1] = [Math.max(ring[1][0], x), Math.max(ring[1][1], y)];
+    },
+    closePath() {},
+    arc() {},
+  };
 }
 
 export interface Zoom {

@@ -9,7 +9,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { useTranslations } from 'use-intl';
 import world from 'world-atlas/countries-110m.json';
 import { useCountryName } from '../../../../_components/country';
-import { focusBox, zoomTo } from './map-focus';
+import { focusBox, ringRecorder, zoomTo } from './map-focus';
 import { mapStep, NO_DATA, PALETTE, stepBounds, stepColour } from './map-scale';
 
 const WIDTH = 960;
@@ -24,7 +24,11 @@ const { SHAPES, TOP, HEIGHT } = (() => {
   const projection = geoEqualEarth().fitWidth(WIDTH, { type: 'FeatureCollection', features: land.map((s) => s.f) });
   const path = geoPath(projection);
   const [[, top], [, bottom]] = path.bounds({ type: 'FeatureCollection', features: land.map((s) => s.f) });
-  const shapes = land.map((s) => ({ code: s.code, d: path(s.f) ?? '', box: focusBox(s.f, (f) => path.bounds(f)) }));
+  const shapes = land.map((s) => {
+    const recorder = ringRecorder();
+    geoPath(projection, recorder)(s.f);
+    return { code: s.code, d: path(s.f) ?? '', box: focusBox(recorder.rings) };
+  });
   return { SHAPES: shapes, TOP: Math.floor(top), HEIGHT: Math.ceil(bottom - Math.floor(top)) };
 })();
 
@@ -48,7 +52,7 @@ export function WorldMap({ values, metricLabel, format, selected, onSelect, onRe
   const [hover, setHover] = useState<{ code: string; x: number; y: number; right: number } | null>(null);
   const max = Math.max(0, ...values.values());
   const selectedShape = selected ? SHAPES.find((s) => s.code === selected) : undefined;
-  const zoom = selectedShape ? zoomTo(selectedShape.box, { width: WIDTH, top: TOP, height: HEIGHT }) : { k: 1, x: 0, y: 0 };
+  const zoom = selectedShape?.box ? zoomTo(selectedShape.box, { width: WIDTH, top: TOP, height: HEIGHT }) : { k: 1, x: 0, y: 0 };
 
   const track = (code: string) => (e: MouseEvent) => {
     const rect = box.current?.getBoundingClientRect();
