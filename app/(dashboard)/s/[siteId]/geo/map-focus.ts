@@ -36,6 +36,7 @@ export function ringRecorder() {
       ring[0] = [Math.min(ring[0][0], x), Math.min(ring[0][1], y)];
       ring[1] = [Math.max(ring[1][0], x), Math.max(ring[1][1], y)];
     },
+    beginPath() {},
     closePath() {},
     arc() {},
   };
