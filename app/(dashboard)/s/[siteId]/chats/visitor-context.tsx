@@ -3,6 +3,7 @@ import { Alert, Descriptions, Divider, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary, LiveVisitor } from '@/server/realtime/channels';
+import { Place } from '../../../../_components/country';
 import type { useFormat } from '../../../../_components/use-format';
 import { useLiveLabels } from '../live/live-columns';
 import { LeadCapture } from './lead-capture';
@@ -28,7 +29,7 @@ export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteI
             <Descriptions.Item label={t('currentPage')}>
               <span data-testid="context-page">{visitor.trail.at(-1)?.path ?? '—'}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('location')}>{label.place(visitor) || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('location')}>{visitor.country || visitor.city ? <Place country={visitor.country} region={visitor.region} city={visitor.city} /> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('device')}>{label.device(visitor) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('source')}>{label.source(visitor)}</Descriptions.Item>
             {visitor.visitNumber > 0 && <Descriptions.Item label="#">{t('visit', { n: fmt.number(visitor.visitNumber) })}</Descriptions.Item>}

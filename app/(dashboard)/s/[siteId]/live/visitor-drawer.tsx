@@ -2,6 +2,7 @@
 import { Alert, Descriptions, Drawer, Timeline, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
 import type { LiveVisitor } from '@/server/realtime/channels';
+import { Place } from '../../../../_components/country';
 import type { useFormat } from '../../../../_components/use-format';
 import { Elapsed } from './clock';
 import { useLiveLabels } from './live-columns';
@@ -28,7 +29,7 @@ export function VisitorDrawer({ visitor, left, fmt, onClose }: { visitor: LiveVi
             </Descriptions.Item>
             <Descriptions.Item label={t('details.landingSource')}>{visitor.referrerDomain || visitor.utmSource || t('direct')}</Descriptions.Item>
             {visitor.utmCampaign && <Descriptions.Item label={t('details.campaign')}>{[visitor.utmSource, visitor.utmMedium, visitor.utmCampaign].filter(Boolean).join(' / ')}</Descriptions.Item>}
-            <Descriptions.Item label={t('location')}>{label.place(visitor)}</Descriptions.Item>
+            <Descriptions.Item label={t('location')}>{visitor.country || visitor.city ? <Place country={visitor.country} region={visitor.region} city={visitor.city} /> : ''}</Descriptions.Item>
             <Descriptions.Item label={t('device')}>{label.device(visitor)}</Descriptions.Item>
             <Descriptions.Item label={t('details.visits')}>{visitor.visitNumber ? fmt.number(visitor.visitNumber) : '—'}</Descriptions.Item>
           </Descriptions>
