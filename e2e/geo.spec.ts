@@ -15,6 +15,9 @@ const count = (rows: EventRow[], type: string) => rows.filter((e) => e.type === 
 const ranked = (rows: EventRow[], key: 'region' | 'city') =>
   [...new Set(rows.map((e) => e[key]))].sort((a, b) => visitors(rows.filter((e) => e[key] === b)) - visitors(rows.filter((e) => e[key] === a)) || (a < b ? -1 : 1));
 
+// What CLDR and GB/T 2260 call the fixture's regions (GD, BJ) and its Chinese cities.
+const REGION_EN: Record<string, string> = { GD: 'Guangdong', BJ: 'Beijing' };
+
 const table = (page: Page) => page.getByTestId('geo-table');
 const row = (page: Page, place: string) => table(page).locator('tr', { has: page.locator(`[data-place="${place}"]`) });
 const country = (page: Page, code: string) => page.locator(`path[data-country="${code}"]`);
@@ -64,7 +67,7 @@ test('map and table show the fixture by country, and the table drills down to ci
   await expect(page).toHaveURL(/geoCountry=CN/);
   const regions = ranked(cn, 'region');
   expect(new Set(regions)).toEqual(new Set(['GD', 'BJ']));
-  await expect(table(page).locator('[data-place]')).toHaveText(regions);
+  await expect(table(page).locator('[data-place]')).toHaveText(regions.map((r) => REGION_EN[r] ?? r));
   await expect(row(page, 'GD').locator('td').nth(1)).toHaveText(int(visitors(cn.filter((e) => e.region === 'GD'))));
 
   await table(page).locator('[data-place="GD"]').click();
@@ -76,9 +79,9 @@ test('map and table show the fixture by country, and the table drills down to ci
   await page.reload();
   await expect(table(page).locator('[data-place]')).toHaveText(['Shenzhen']);
   const crumbs = page.getByTestId('geo-breadcrumb');
-  await expect(crumbs).toContainText('GD');
+  await expect(crumbs).toContainText('Guangdong');
   await crumbs.getByRole('button', { name: 'China' }).click();
-  await expect(table(page).locator('[data-place]')).toHaveText(regions);
+  await expect(table(page).locator('[data-place]')).toHaveText(regions.map((r) => REGION_EN[r] ?? r));
   await crumbs.getByRole('button', { name: 'World' }).click();
   await expect(row(page, 'US')).toBeVisible();
 

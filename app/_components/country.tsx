@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { useTranslations } from 'use-intl';
 import { intlTag, useLocale } from '@/app/_i18n/locale-provider';
+import { usePlaceNames } from './place-names';
 
 /** Country names in the interface language, from the browser's own ICU data. */
 export function useCountryName() {
@@ -26,15 +27,17 @@ export function Country({ code }: { code: string }) {
 }
 
 /**
- * "China · Hangzhou": the country in the interface language and the city, in one inline
- * element, so a flex container (antd Descriptions) cannot eat the space around the dot.
+ * "China · Hangzhou" / "中国 · 杭州": the country and the city in the interface language, in
+ * one inline element, so a flex container (antd Descriptions) cannot eat the space around the
+ * dot. The region tells apart cities of one sound (台州 in Zhejiang, 泰州 in Jiangsu).
  */
-export function Place({ country, city }: { country: string; city: string }) {
+export function Place({ country, region = '', city }: { country: string; region?: string; city: string }) {
   const name = useCountryName();
+  const places = usePlaceNames([country]);
   return (
     <span>
       <span title={country}>{name(country)}</span>
-      {city && ` · ${city}`}
+      {city && <span title={city} data-city={city}>{` · ${places.city(country, region, city)}`}</span>}
     </span>
   );
 }

@@ -15,6 +15,8 @@ export interface Column<T> {
   align?: 'left' | 'right';
   sortable?: boolean;
   width?: number | string;
+  /** Exported to CSV but not shown (a code beside the name the table shows). */
+  hidden?: boolean;
 }
 
 /** The one table: sortable columns, pagination, CSV export of every row (not just the page). */
@@ -44,7 +46,7 @@ export function DataTable<T>({
     const exported = columns.filter((c) => c.csvTitle);
     downloadCsv(filename, exported.map((c) => c.csvTitle ?? c.key), rows.map((r) => exported.map((c) => c.value(r))));
   };
-  const antColumns: TableColumnType<T>[] = columns.map((c) => ({
+  const antColumns: TableColumnType<T>[] = columns.filter((c) => !c.hidden).map((c) => ({
     key: c.key,
     title: c.title,
     align: c.align,

@@ -4,17 +4,21 @@ import { getGeoBreakdown } from '../../queries/geo-breakdown.ts';
 import { reportInput } from '../../contract/report-input.ts';
 import { resolveRange } from '../../reports/resolve-range.ts';
 import { findSite } from '../../sites/find-site.ts';
-import { router, siteProcedure } from '../init.ts';
+import { nameGeoRows } from '../../geo/name-geo-rows.ts';
+import { countryPlaceNames, regionName } from '../../geo/place-names.ts';
+import { authedProcedure, router, siteProcedure } from '../init.ts';
 
 const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO country code');
 // '' is the unresolved region; geoip-lite region codes are 1–3 characters.
 const region = z.string().max(16);
+/** The interface language the place names are wanted in. */
+const locale = z.enum(['en', 'zh']).default('en');
 
 /** The report input plus where in the country → region → city drill-down the table is. */
 export const geoBreakdownInput = z.discriminatedUnion('level', [
-  reportInput.extend({ level: z.literal('country') }),
-  reportInput.extend({ level: z.literal('region'), country }),
-  reportInput.extend({ level: z.literal('city'), country, region }),
+  reportInput.extend({ level: z.literal('country'), locale }),
+  reportInput.extend({ level: z.literal('region'), country, locale }),
+  reportInput.extend({ level: z.literal('city'), country, region, locale }),
 ]);
 export type GeoBreakdownInput = z.infer<typeof geoBreakdownInput>;
 
@@ -26,6 +30,15 @@ export const geoRouter = router({
       const site = await findSite(ctx.ch, input.siteId);
       const range = resolveRange(input.range, site.timeZone);
       const rows = await getGeoBreakdown(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input);
-      return { level: input.level, rows };
+      return {
+        level: input.level,
+        rows: nameGeoRows(input, rows, input.locale),
+        /** The drilled-into region's name, for the breadcrumb. */
+        regionName: input.level === 'city' ? regionName(input.country, input.region, input.locale) : undefined,
+      };
     }),
+  /** Region and city names of one country, for places shown outside the Geography screen. */
+  names: authedProcedure()
+    .input(z.object({ country, locale }))
+    .query(({ input }) => countryPlaceNames(input.country, input.locale)),
 });

@@ -3,6 +3,7 @@ import { Alert, Descriptions, Divider, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary, LiveVisitor } from '@/server/contract/channels';
+import { Place } from '@/app/_components/country';
 import type { useFormat } from '@/app/_components/use-format';
 import { useLiveLabels } from '@/app/(dashboard)/s/[siteId]/live/live-columns';
 import { LeadCapture } from './lead-capture';
@@ -28,7 +29,7 @@ export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteI
             <Descriptions.Item label={t('currentPage')}>
               <span data-testid="context-page">{visitor.trail.at(-1)?.path ?? '—'}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('location')}>{label.place(visitor) || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('location')}>{visitor.country || visitor.city ? <Place country={visitor.country} region={visitor.region} city={visitor.city} /> : '—'}</Descriptions.Item>
             <Descriptions.Item label={t('device')}>{label.device(visitor) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('source')}>{label.source(visitor)}</Descriptions.Item>
             {visitor.visitNumber > 0 && <Descriptions.Item label={t('visitNumber')}><span data-testid="context-visit">{fmt.number(visitor.visitNumber)}</span></Descriptions.Item>}

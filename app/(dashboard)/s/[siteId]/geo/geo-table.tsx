@@ -6,8 +6,6 @@ import type { ReactNode } from 'react';
 import { useTranslations } from 'use-intl';
 import type { RouterOutputs } from '@/app/_lib/trpc';
 import type { GeoDrill } from '@/server/contract/geo';
-
-type GeoRow = RouterOutputs['geo']['breakdown']['rows'][number];
 import type { ReportInput } from '@/server/contract/report-input';
 import { useCountryName } from '@/app/_components/country';
 import type { Column } from '@/app/_components/data-table';
@@ -15,7 +13,10 @@ import { DataTable } from '@/app/_components/data-table';
 import { moneyColumns } from '@/app/_components/money-columns';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
+import { useLocale } from '@/app/_i18n/locale-provider';
 import { useTRPC } from '@/app/_lib/trpc';
+
+type GeoRow = RouterOutputs['geo']['breakdown']['rows'][number];
 import { drillInto, TABLE_METRICS, type GeoMetric } from './geo-view';
 
 export interface GeoTableProps {
@@ -34,8 +35,10 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
   const trpc = useTRPC();
   const countryName = useCountryName();
   const fmt = useFormat();
-  const query = useQuery(trpc.geo.breakdown.queryOptions({ ...input, ...drill }));
-  const label = (place: string) => (place === '' ? tc('unknown') : drill.level === 'country' ? countryName(place) : place);
+  const { locale } = useLocale();
+  const query = useQuery(trpc.geo.breakdown.queryOptions({ ...input, ...drill, locale }));
+  // Countries are named by the browser like everywhere else; regions and cities by the server.
+  const label = (r: GeoRow) => (r.place === '' ? tc('unknown') : drill.level === 'country' ? countryName(r.place) : r.name || r.place);
   const filterButton = (code: string, text?: string) => (
     <Tooltip title={text ? undefined : t('filterSite')}>
       <Button
@@ -56,14 +59,16 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
   );
 
   const columns = (rows: GeoRow[]): Column<GeoRow>[] => [
+    // The CSV keeps the code (ISO or geoip's city) for joins, and the name beside it.
+    { key: 'code', title: '', csvTitle: drill.level, value: (r) => r.place, hidden: true },
     {
       key: 'place',
       title: t(`level.${drill.level}`),
-      csvTitle: drill.level,
-      value: (r) => r.place,
+      csvTitle: `${drill.level}_name`,
+      value: label,
       render: (r) => (
-        <span data-place={r.place} title={drill.level === 'country' && r.place ? r.place : undefined}>
-          {label(r.place)}
+        <span data-place={r.place} title={r.place && r.place !== label(r) ? r.place : undefined}>
+          {label(r)}
         </span>
       ),
     },
@@ -88,7 +93,7 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
   );
   const crumbs = [{ title: drill.level === 'country' ? t('world') : up({ level: 'country' }, t('world')) }];
   if (drill.level !== 'country') crumbs.push({ title: drill.level === 'region' ? countryName(drill.country) : up({ level: 'region', country: drill.country }, countryName(drill.country)) });
-  if (drill.level === 'city') crumbs.push({ title: drill.region === '' ? tc('unknown') : drill.region });
+  if (drill.level === 'city') crumbs.push({ title: drill.region === '' ? tc('unknown') : (query.data?.regionName ?? drill.region) });
   const canDrill = drill.level !== 'city';
 
   return (

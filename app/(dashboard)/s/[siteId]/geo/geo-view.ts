@@ -10,7 +10,7 @@ type GeoRow = RouterOutputs['geo']['breakdown']['rows'][number];
 export const MAP_METRICS = ['visitors', 'chats', 'leads', 'orders', 'conversion'] as const;
 export type MapMetric = (typeof MAP_METRICS)[number];
 /** Counts and rates; revenue is a list per currency, shown in columns of its own. */
-export type GeoMetric = Exclude<keyof GeoRow, 'place' | 'revenue'>;
+export type GeoMetric = Exclude<keyof GeoRow, 'place' | 'name' | 'revenue'>;
 export const TABLE_METRICS: GeoMetric[] = ['visitors', 'sessions', 'pageviews', 'chats', 'leads', 'orders', 'conversion'];
 
 export interface GeoView {

@@ -38,7 +38,7 @@ function Geo() {
   const setDrill = (d: GeoDrill) => go(drillParams(d));
   const show = (m: GeoMetric, v: number) => (m === 'conversion' ? fmt.percent(v) : fmt.number(v));
 
-  // The map always shows the world, whatever the table is drilled into.
+  // The map always colours the countries of the world; drilled into one, it zooms into it.
   const countries = useQuery(trpc.geo.breakdown.queryOptions({ ...input, level: 'country' }));
   const values = useMemo(() => new Map((countries.data?.rows ?? []).filter((r) => r.place !== '').map((r) => [r.place, r[metric]])), [countries.data, metric]);
 
@@ -84,6 +84,7 @@ function Geo() {
                 const next = drillInto({ level: 'country' }, code);
                 if (next) setDrill(next);
               }}
+              onReset={() => setDrill({ level: 'country' })}
             />
           )}
         </QueryState>

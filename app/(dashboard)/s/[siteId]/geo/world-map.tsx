@@ -1,4 +1,6 @@
 'use client';
+import { ZoomOutOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
 import { geoEqualEarth, geoPath } from 'd3-geo';
 import countries from 'i18n-iso-countries';
 import { useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
@@ -7,6 +9,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { useTranslations } from 'use-intl';
 import world from 'world-atlas/countries-110m.json';
 import { useCountryName } from '@/app/_components/country';
+import { focusBox, ringRecorder, zoomTo } from './map-focus';
 import { mapStep, NO_DATA, PALETTE, stepBounds, stepColour } from './map-scale';
 
 const WIDTH = 960;
@@ -21,7 +24,12 @@ const { SHAPES, TOP, HEIGHT } = (() => {
   const projection = geoEqualEarth().fitWidth(WIDTH, { type: 'FeatureCollection', features: land.map((s) => s.f) });
   const path = geoPath(projection);
   const [[, top], [, bottom]] = path.bounds({ type: 'FeatureCollection', features: land.map((s) => s.f) });
-  return { SHAPES: land.map((s) => ({ code: s.code, d: path(s.f) ?? '' })), TOP: Math.floor(top), HEIGHT: Math.ceil(bottom - Math.floor(top)) };
+  const shapes = land.map((s) => {
+    const recorder = ringRecorder();
+    geoPath(projection, recorder)(s.f);
+    return { code: s.code, d: path(s.f) ?? '', box: focusBox(recorder.rings) };
+  });
+  return { SHAPES: shapes, TOP: Math.floor(top), HEIGHT: Math.ceil(bottom - Math.floor(top)) };
 })();
 
 export interface WorldMapProps {
@@ -29,19 +37,22 @@ export interface WorldMapProps {
   values: Map<string, number>;
   metricLabel: string;
   format: (v: number) => string;
-  /** The country the table is drilled into, outlined. */
+  /** The country the table is drilled into: zoomed into and outlined. */
   selected?: string;
   onSelect: (code: string) => void;
+  /** Back out to the world (shown while zoomed in). */
+  onReset: () => void;
 }
 
 /** Choropleth of one metric per country; click (or Enter) on a country to drill into it. */
-export function WorldMap({ values, metricLabel, format, selected, onSelect }: WorldMapProps) {
+export function WorldMap({ values, metricLabel, format, selected, onSelect, onReset }: WorldMapProps) {
   const t = useTranslations('geo');
   const name = useCountryName();
   const box = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<{ code: string; x: number; y: number; right: number } | null>(null);
   const max = Math.max(0, ...values.values());
   const selectedShape = selected ? SHAPES.find((s) => s.code === selected) : undefined;
+  const zoom = selectedShape?.box ? zoomTo(selectedShape.box, { width: WIDTH, top: TOP, height: HEIGHT }) : { k: 1, x: 0, y: 0 };
 
   const track = (code: string) => (e: MouseEvent) => {
     const rect = box.current?.getBoundingClientRect();
@@ -61,32 +72,40 @@ export function WorldMap({ values, metricLabel, format, selected, onSelect }: Wo
   return (
     <div ref={box} style={{ position: 'relative' }} data-testid="world-map">
       <svg viewBox={`0 ${TOP} ${WIDTH} ${HEIGHT}`} style={{ display: 'block', width: '100%', height: 'auto', maxHeight: 'min(460px, 55vh)' }} role="group" aria-label={t('map.label', { metric: metricLabel })}>
-        {SHAPES.map((s, i) => {
-          const step = s.code ? mapStep(values.get(s.code), max) : -1;
-          const active = step >= 0;
-          return (
-            <path
-              key={`${s.code}-${i}`}
-              d={s.d}
-              data-country={s.code || undefined}
-              data-step={step}
-              data-value={values.get(s.code)}
-              fill={stepColour(step)}
-              stroke="#fff"
-              strokeWidth={0.5}
-              style={{ cursor: active ? 'pointer' : 'default' }}
-              tabIndex={active ? 0 : undefined}
-              role={active ? 'button' : undefined}
-              aria-label={active ? describe(s.code) : undefined}
-              onMouseMove={s.code ? track(s.code) : undefined}
-              onMouseLeave={() => setHover(null)}
-              onClick={active ? () => onSelect(s.code) : undefined}
-              onKeyDown={active ? keys(s.code) : undefined}
-            />
-          );
-        })}
-        {selectedShape && <path d={selectedShape.d} fill="none" stroke="#111827" strokeWidth={1.5} pointerEvents="none" data-testid="map-selected" />}
+        <g transform={`translate(${zoom.x} ${zoom.y}) scale(${zoom.k})`} data-testid="map-zoom" data-zoom={selectedShape?.code ?? ''} data-scale={zoom.k.toFixed(2)}>
+          {SHAPES.map((s, i) => {
+            const step = s.code ? mapStep(values.get(s.code), max) : -1;
+            const active = step >= 0;
+            return (
+              <path
+                key={`${s.code}-${i}`}
+                d={s.d}
+                data-country={s.code || undefined}
+                data-step={step}
+                data-value={values.get(s.code)}
+                fill={stepColour(step)}
+                stroke="#fff"
+                strokeWidth={0.5}
+                vectorEffect="non-scaling-stroke"
+                style={{ cursor: active ? 'pointer' : 'default' }}
+                tabIndex={active ? 0 : undefined}
+                role={active ? 'button' : undefined}
+                aria-label={active ? describe(s.code) : undefined}
+                onMouseMove={s.code ? track(s.code) : undefined}
+                onMouseLeave={() => setHover(null)}
+                onClick={active ? () => onSelect(s.code) : undefined}
+                onKeyDown={active ? keys(s.code) : undefined}
+              />
+            );
+          })}
+          {selectedShape && <path d={selectedShape.d} fill="none" stroke="#111827" strokeWidth={1.5} vectorEffect="non-scaling-stroke" pointerEvents="none" data-testid="map-selected" />}
+        </g>
       </svg>
+      {selectedShape && (
+        <Button size="small" icon={<ZoomOutOutlined />} onClick={onReset} data-testid="map-reset" style={{ position: 'absolute', top: 8, left: 8 }}>
+          {t('world')}
+        </Button>
+      )}
       {hover && (
         <div
           data-testid="map-tooltip"

@@ -63,7 +63,7 @@ export function useLiveColumns(fmt: Format): Column<LiveVisitor>[] {
       render: (v) => <Elapsed since={v.startedAt} format={(ms) => fmt.duration(ms)} />,
     },
     { key: 'source', title: t('source'), csvTitle: t('source'), value: label.source },
-    { key: 'location', title: t('location'), csvTitle: t('location'), value: label.place, render: (v) => <Place country={v.country} city={v.city} /> },
+    { key: 'location', title: t('location'), csvTitle: t('location'), value: label.place, render: (v) => <Place country={v.country} region={v.region} city={v.city} /> },
     { key: 'device', title: t('device'), csvTitle: t('device'), value: label.device },
     {
       key: 'visit',

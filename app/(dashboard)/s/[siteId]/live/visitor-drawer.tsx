@@ -2,6 +2,7 @@
 import { Alert, Descriptions, Drawer, Timeline, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
 import type { LiveVisitor } from '@/server/contract/channels';
+import { Place } from '@/app/_components/country';
 import type { useFormat } from '@/app/_components/use-format';
 import { Elapsed } from './clock';
 import { LiveHistory } from './live-history';
@@ -30,7 +31,7 @@ export function VisitorDrawer({ siteId, visitor, left, fmt, onClose }: { siteId:
             </Descriptions.Item>
             <Descriptions.Item label={t('details.landingSource')}>{visitor.referrerDomain || visitor.utmSource || t('direct')}</Descriptions.Item>
             {visitor.utmCampaign && <Descriptions.Item label={t('details.campaign')}>{[visitor.utmSource, visitor.utmMedium, visitor.utmCampaign].filter(Boolean).join(' / ')}</Descriptions.Item>}
-            <Descriptions.Item label={t('location')}>{label.place(visitor)}</Descriptions.Item>
+            <Descriptions.Item label={t('location')}>{visitor.country || visitor.city ? <Place country={visitor.country} region={visitor.region} city={visitor.city} /> : ''}</Descriptions.Item>
             <Descriptions.Item label={t('device')}>{label.device(visitor)}</Descriptions.Item>
             <Descriptions.Item label={t('details.visits')}>{visitor.visitNumber ? fmt.number(visitor.visitNumber) : '—'}</Descriptions.Item>
           </Descriptions>
