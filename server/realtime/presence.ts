@@ -1,6 +1,7 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from '../ingest/enrich.ts';
 import type { StoredTrailEvent, VisitFacts } from '../queries/visit-facts.ts';
+import { pageSource } from '../sources/source-name.ts';
 import { realtimeBus, type RealtimeBus } from './bus.ts';
 import type { LiveVisitor } from './channels.ts';
 import { TaskQueue } from './task-queue.ts';
@@ -284,6 +285,7 @@ export class Presence {
       sessionId: entry.sessionId,
       name: entry.name,
       ...client,
+      source: pageSource(landing.utmSource, landing.referrerDomain),
       referrerDomain: landing.referrerDomain,
       utmSource: landing.utmSource,
       utmMedium: landing.utmMedium,
