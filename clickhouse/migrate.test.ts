@@ -31,6 +31,8 @@ describe('migrate', () => {
     expect(forCluster(ddl, undefined)).toBe(ddl);
     expect(forCluster('ALTER TABLE events ADD COLUMN x UInt8', 'lt')).toBe('ALTER TABLE events ON CLUSTER lt ADD COLUMN x UInt8');
     expect(forCluster('CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT 1', 'lt')).toBe('CREATE MATERIALIZED VIEW IF NOT EXISTS v ON CLUSTER lt TO t AS SELECT 1');
+    expect(forCluster('DROP VIEW IF EXISTS v', 'lt')).toBe('DROP VIEW IF EXISTS v ON CLUSTER lt');
+    expect(forCluster('DROP TABLE IF EXISTS t', 'lt')).toBe('DROP TABLE IF EXISTS t ON CLUSTER lt');
   });
 });
 

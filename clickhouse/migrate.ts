@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { sourceName } from '../server/sources/source-name.ts';
 import { forgetColumns } from './bulk-insert.ts';
 import { TABLES } from './tables.ts';
 
@@ -52,6 +53,7 @@ export function forCluster(statement: string, cluster: string | undefined): stri
     .replace(/^CREATE TABLE IF NOT EXISTS (\w+)/, `CREATE TABLE IF NOT EXISTS $1 ON CLUSTER ${cluster}`)
     .replace(/^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)/, `CREATE MATERIALIZED VIEW IF NOT EXISTS $1 ON CLUSTER ${cluster}`)
     .replace(/^ALTER TABLE (\w+)/, `ALTER TABLE $1 ON CLUSTER ${cluster}`)
+    .replace(/^DROP (TABLE|VIEW) IF EXISTS (\w+)/, `DROP $1 IF EXISTS $2 ON CLUSTER ${cluster}`)
     .replace(/ENGINE = (\w*)MergeTree\b/, 'ENGINE = Replicated$1MergeTree');
 }
 
@@ -79,6 +81,25 @@ async function backfill(client: ClickHouseClient, target: string, view: string):
   const [row] = await result.json<{ as_select: string }>();
   if (!row?.as_select) throw new Error(`BACKFILL: no view ${view}`);
   await client.command({ query: `INSERT INTO ${target} ${row.as_select}` });
+}
+
+/**
+ * `SOURCE NAMES INTO table` fills `table` (raw String, name String) with every source value
+ * stored so far — the page views' old rule, their session_source, the conversion rollup's
+ * first touch — and its display name: the referrer list is TypeScript, not SQL.
+ */
+const SOURCE_NAMES = /^SOURCE NAMES INTO (\w+)$/;
+
+async function fillSourceNames(client: ClickHouseClient, target: string): Promise<void> {
+  const result = await client.query({
+    query: `SELECT DISTINCT raw FROM (
+              SELECT if(utm_source != '', toString(utm_source), if(referrer_domain != '', toString(referrer_domain), '(direct)')) AS raw FROM ${TABLES.events} WHERE type = 'pageview'
+              UNION ALL SELECT toString(session_source) AS raw FROM ${TABLES.events} WHERE type = 'pageview' AND session_source != ''
+              UNION ALL SELECT first_touch.source AS raw FROM ${TABLES.conversionQuarters} WHERE first_touch.source != '')`,
+    format: 'JSONEachRow',
+  });
+  const values = (await result.json<{ raw: string }>()).map(({ raw }) => ({ raw, name: sourceName(raw) }));
+  if (values.length > 0) await client.insert({ table: target, values, format: 'JSONEachRow' });
 }
 
 export class EditedMigrationError extends Error {
@@ -142,6 +163,11 @@ export async function migrate(client: ClickHouseClient, cluster?: string, dir = 
   for (const migration of migrations) {
     if (done.has(migration.version)) continue;
     for (const statement of migration.statements) {
+      const names = SOURCE_NAMES.exec(statement);
+      if (names) {
+        await fillSourceNames(client, String(names[1]));
+        continue;
+      }
       const fill = BACKFILL.exec(statement);
       if (fill) {
         await backfill(client, String(fill[1]), String(fill[2]));

@@ -42,6 +42,8 @@ export interface EventRow {
   order_id: string;
   revenue: number;
   currency: string;
+  /** Page views only: the page view's own source by name (server/sources/source-name.ts), set at insert with the two below. */
+  source?: string;
   /** Page views only: the session's entry source and campaign, set at insert by server/ingest/session-entries.ts. */
   session_source?: string;
   session_campaign?: string;

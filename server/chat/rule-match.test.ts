@@ -6,7 +6,7 @@ import { ruleDefinition, type RuleCondition } from '../contract/rule-schema.ts';
 const NOW = Date.UTC(2026, 10, 27, 10);
 const visit: LiveVisitor = {
   visitorId: 'v1', sessionId: 's1', name: '', country: 'CN', region: 'GD', city: 'Shenzhen', device: 'desktop', browser: 'Chrome', os: 'Windows',
-  referrerDomain: 'www.baidu.com', utmSource: 'baidu', utmMedium: 'cpc', utmCampaign: 'Spring_Sale', visitNumber: 3,
+  source: 'Baidu', referrerDomain: 'www.baidu.com', utmSource: 'baidu', utmMedium: 'cpc', utmCampaign: 'Spring_Sale', visitNumber: 3,
   startedAt: NOW - 300_000, lastSeenAt: NOW, pageviews: 3, connected: true,
   trail: [
     { at: NOW - 300_000, path: '/', title: 'Home', engagedMs: 10_000 },

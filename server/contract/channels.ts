@@ -112,7 +112,9 @@ export interface LiveVisitor {
   device: string;
   browser: string;
   os: string;
-  /** Where the visit's landing page view came from. */
+  /** Where the visit's landing page view came from, by name as the reports say it ("Baidu", "(direct)"). */
+  source: string;
+  /** The same, as the landing page view carried it. */
   referrerDomain: string;
   utmSource: string;
   utmMedium: string;

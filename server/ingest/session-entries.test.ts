@@ -33,12 +33,30 @@ describe('session entries', () => {
     ]);
     // A later batch, and a page reached from another site mid-session: still the entry's.
     await insert(TABLES.events, [view('s1', 5, { referrer: 'https://weibo.com/', referrer_domain: 'weibo.com' })]);
-    expect(await stored('s1')).toEqual([['pageview', 'baidu', 'spring'], ['pageview', 'baidu', 'spring'], ['engagement', '', ''], ['pageview', 'baidu', 'spring']]);
+    expect(await stored('s1')).toEqual([['pageview', 'Baidu', 'spring'], ['pageview', 'Baidu', 'spring'], ['engagement', '', ''], ['pageview', 'Baidu', 'spring']]);
   });
 
   it('orders a batch by time, so the entry wins even when it arrives second', async () => {
     await clickHouseInsert(ch)(TABLES.events, [view('s2', 3, fromSite), view('s2', 2, { referrer: 'https://www.google.com/', referrer_domain: 'google.com' })]);
-    expect(await stored('s2')).toEqual([['pageview', 'google.com', ''], ['pageview', 'google.com', '']]);
+    expect(await stored('s2')).toEqual([['pageview', 'Google', ''], ['pageview', 'Google', '']]);
+  });
+
+  it('names each page view’s own source, one name for every spelling of it', async () => {
+    const insert = clickHouseInsert(ch);
+    await insert(TABLES.events, [
+      view('s5', 0, { utm_source: 'baidu' }),
+      view('s6', 0, { referrer: 'https://baidu.com/s', referrer_domain: 'baidu.com' }),
+      view('s7', 0, { referrer: 'https://m.baidu.com/s', referrer_domain: 'm.baidu.com' }),
+      view('s7', 1, { referrer: 'https://l.facebook.com/', referrer_domain: 'l.facebook.com' }),
+      view('s8', 0, { referrer: 'https://m.example.org/', referrer_domain: 'm.example.org' }),
+    ]);
+    const result = await ch.query({
+      query: `SELECT session_id, source, session_source FROM ${TABLES.events} WHERE site_id = 'se' AND session_id IN ('s5', 's6', 's7', 's8') ORDER BY session_id, ts`,
+      format: 'JSONCompactEachRow',
+    });
+    expect(await result.json()).toEqual([
+      ['s5', 'Baidu', 'Baidu'], ['s6', 'Baidu', 'Baidu'], ['s7', 'Baidu', 'Baidu'], ['s7', 'Facebook', 'Baidu'], ['s8', 'example.org', 'example.org'],
+    ]);
   });
 
   it('after a restart, recalls a running session’s entry from the store instead of starting over', async () => {

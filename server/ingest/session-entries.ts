@@ -1,11 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { EventRow } from '../../clickhouse/rows.ts';
-
-/** A session's source as the reports name it: its UTM source, else the referrer's domain, else (direct). Same rule as SOURCE_EXPR. */
-export function sourceOf(row: Pick<EventRow, 'utm_source' | 'referrer_domain'>): string {
-  return row.utm_source || row.referrer_domain || '(direct)';
-}
+import { pageSource } from '../sources/source-name.ts';
 
 interface Entry {
   source: string;
@@ -24,7 +20,8 @@ const key = (r: Pick<EventRow, 'site_id' | 'session_id'>) => `${r.site_id}\u0000
 const internal = (r: EventRow) => r.referrer !== '' && r.referrer_domain === '' && r.utm_source === '';
 
 /**
- * Copies each session's entry source and campaign onto its page views (the columns the
+ * Names each page view's source (`source`, what SOURCE_EXPR reads) and copies each
+ * session's entry source and campaign onto its page views (the columns the
  * session-level report filters match). The entry is the first page view of the session
  * this process sees; a session already running before a restart is looked up in the
  * store once, when its first page view after the restart is plainly not an entry.
@@ -42,8 +39,9 @@ export class SessionEntries {
     if (unknownMidSession.length > 0) await this.recall(unknownMidSession);
     for (const r of pageviews) {
       const k = key(r);
+      r.source = pageSource(r.utm_source, r.referrer_domain);
       let entry = this.known.get(k);
-      if (!entry) this.known.set(k, (entry = { source: sourceOf(r), campaign: r.utm_campaign, last: r.ts }));
+      if (!entry) this.known.set(k, (entry = { source: r.source, campaign: r.utm_campaign, last: r.ts }));
       entry.last = Math.max(entry.last, r.ts);
       this.newest = Math.max(this.newest, r.ts);
       r.session_source = entry.source;

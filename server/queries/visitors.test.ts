@@ -6,6 +6,7 @@ import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
+import { pageSource } from '../sources/source-name.ts';
 import { loadVisitorProfile } from '../reports/visitor-profile.ts';
 import { appRouter } from '../trpc/root.ts';
 import { blankEvent, buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
@@ -84,7 +85,7 @@ function expectedRow(visitorId: string, rows: EventRow[]): VisitorListRow {
     country: last.country, city: last.city, device: last.device, browser: last.browser, os: last.os,
     firstSeen: own[0]!.ts, lastSeen: last.ts, sessions: sessions.length,
     pageviews: own.filter((e) => e.type === 'pageview').length,
-    lastSource: entry ? entry.utm_source || entry.referrer_domain || '(direct)' : '',
+    lastSource: entry ? pageSource(entry.utm_source, entry.referrer_domain) : '',
     chatted: own.some((e) => e.type === 'chat_started'), lead: own.some((e) => e.type === 'lead_created'), ordered: own.some((e) => e.type === 'order'),
   };
 }
@@ -177,7 +178,7 @@ describe('visitor profile', () => {
       const views = rows.filter((e) => e.type === 'pageview');
       expect(got.pages.map((x) => [x.path, x.title, x.ts, x.engagedMs])).toEqual(views.map((v) => [v.path, v.title, v.ts, timeOnPage(own, v)]));
       expect(got.pages.every((x) => x.engagedMs > 0)).toBe(true);
-      expect(got).toMatchObject({ landing: views[0]!.path, source: views[0]!.utm_source || views[0]!.referrer_domain || '(direct)', utmCampaign: views[0]!.utm_campaign, start: rows[0]!.ts, end: rows.at(-1)!.ts });
+      expect(got).toMatchObject({ landing: views[0]!.path, source: pageSource(views[0]!.utm_source, views[0]!.referrer_domain), utmCampaign: views[0]!.utm_campaign, start: rows[0]!.ts, end: rows.at(-1)!.ts });
       expect(got.moments.map((m) => m.type)).toEqual(rows.filter((e) => e.type !== 'pageview' && e.type !== 'engagement').map((e) => e.type));
     }
     const count = (type: string) => own.filter((e) => e.type === type).length;
@@ -196,7 +197,7 @@ describe('visitor profile', () => {
     const p = await loadVisitorProfile(ch, STITCH, 'vs-known-1');
     const joined = stitchEvents.filter((e) => ['vs-known-1', 'vs-phone-2', 'vs-mail-3'].includes(e.visitor_id));
     expect(p.sessions.map((s) => s.sessionId)).toEqual(['vs-s4', 'vs-s3', 'vs-s2', 'vs-s1']);
-    expect(p.sessions.at(-1)).toMatchObject({ visitorId: 'vs-phone-2', source: 'google.com', landing: '/a' });
+    expect(p.sessions.at(-1)).toMatchObject({ visitorId: 'vs-phone-2', source: 'Google', landing: '/a' });
     expect(p.sessions[2]?.pages.map((x) => [x.path, x.engagedMs])).toEqual([['/c', 7000], ['/c', 0]]);
     expect(p.totals.orders).toBe(joined.filter((e) => e.type === 'order').length);
     expect(p.revenue).toEqual([{ currency: 'USD', value: 30.3 }, { currency: 'CNY', value: 5 }]);

@@ -2,6 +2,7 @@ import type { EventRow } from '../../clickhouse/rows.ts';
 import type { StoredTrailEvent, VisitFacts } from '../queries/visit-facts.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
 import { buildTrail } from './trail.ts';
+import { pageSource } from '../sources/source-name.ts';
 
 const TRAIL_EVENTS = 300;
 
@@ -97,6 +98,7 @@ export function liveRow(entry: LiveEntry): LiveVisitor {
     sessionId: entry.sessionId,
     name: entry.name,
     ...client,
+    source: pageSource(landing.utmSource, landing.referrerDomain),
     referrerDomain: landing.referrerDomain,
     utmSource: landing.utmSource,
     utmMedium: landing.utmMedium,

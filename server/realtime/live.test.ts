@@ -40,7 +40,7 @@ describe('live visitors', () => {
       events: [{ type: 'engagement', url: 'https://shop.example/pricing', engagedMs: 12_000, ts: 1 }, { type: 'pageview', url: 'https://shop.example/contact', referrer: 'https://shop.example/pricing', title: 'Contact', ts: 2 }],
     }, { 'x-forwarded-for': '81.2.69.142' });
     await expect.poll(() => agent.visitors().get('visitor-arrive-1')?.trail.map((s) => [s.path, s.engagedMs])).toEqual([['/pricing', 12_000], ['/contact', 0]]);
-    expect(agent.visitors().get('visitor-arrive-1')).toMatchObject({ utmSource: 'weibo', pageviews: 2 });
+    expect(agent.visitors().get('visitor-arrive-1')).toMatchObject({ utmSource: 'weibo', source: 'Weibo', pageviews: 2 });
 
     await collect(h.base, { site, visitorId: 'visitor-arrive-1', sessionId: 'visitor-arrive-1-s1', events: [{ type: 'identify', url: 'https://shop.example/contact', name: 'Han Meimei' }] });
     await expect.poll(() => agent.visitors().get('visitor-arrive-1')?.name).toBe('Han Meimei');

@@ -65,7 +65,7 @@ describe('presence', () => {
     expect(published[0]?.upserts).toEqual([
       {
         visitorId: 'visitor-a1', sessionId: 'sess-a1', name: '', country: 'CN', region: 'GD', city: 'Shenzhen', device: 'desktop', browser: 'Chrome', os: 'Windows',
-        referrerDomain: landing.referrer_domain, utmSource: landing.utm_source, utmMedium: landing.utm_medium, utmCampaign: landing.utm_campaign,
+        source: 'Weibo', referrerDomain: landing.referrer_domain, utmSource: landing.utm_source, utmMedium: landing.utm_medium, utmCampaign: landing.utm_campaign,
         visitNumber: 1, startedAt: landing.ts, lastSeenAt: second.ts, pageviews: 2, connected: false,
         trail: [
           { at: landing.ts, path: '/pricing', title: 'Pricing', engagedMs: engaged.engaged_ms },
@@ -91,7 +91,7 @@ describe('presence', () => {
     expect(live('visitor-c1')?.visitNumber).toBe(3);
 
     presence.onStored(stored([row('visitor-c1', 'sess-c2', T0 + 40 * 60_000, 'pageview', { path: '/b', utm_source: 'baidu' })]), SITE);
-    expect(live('visitor-c1')).toMatchObject({ sessionId: 'sess-c2', visitNumber: 4, utmSource: 'baidu', startedAt: T0 + 40 * 60_000, trail: [{ path: '/b' }] });
+    expect(live('visitor-c1')).toMatchObject({ sessionId: 'sess-c2', visitNumber: 4, utmSource: 'baidu', source: 'Baidu', startedAt: T0 + 40 * 60_000, trail: [{ path: '/b' }] });
     presence.onStored(stored([row('visitor-c1', 'sess-c1', T0 + 60_000, 'pageview', { path: '/late' })]), SITE);
     expect(live('visitor-c1')?.trail.map((s) => s.path)).toEqual(['/b']);
     await settle();

@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../queries/visitor-events.ts';
+import { pageSource } from '../sources/source-name.ts';
 
 export interface TrailPage {
   ts: number;
@@ -17,7 +18,7 @@ export interface VisitorSession {
   /** How long the visit lasted: first to last event, the Overview's session duration. */
   durationMs: number;
   landing: string;
-  /** The first page view's UTM source, else its referrer's domain, else (direct): SOURCE_EXPR. */
+  /** The first page view's source by name ("Baidu"): its UTM source, else its referrer's domain, else (direct), as SOURCE_EXPR. */
   source: string;
   referrerDomain: string;
   utmSource: string;
@@ -59,7 +60,7 @@ export function toSessions(events: TimelineEvent[]): VisitorSession[] {
     if (e.type === 'pageview') {
       if (s.pages.length === 0) {
         s.landing = e.path;
-        s.source = e.utmSource || e.referrerDomain || '(direct)';
+        s.source = pageSource(e.utmSource, e.referrerDomain);
         s.referrerDomain = e.referrerDomain;
         s.utmSource = e.utmSource;
         s.utmMedium = e.utmMedium;

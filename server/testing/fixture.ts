@@ -13,7 +13,7 @@ import { saveSite } from '../sites/site-service.ts';
  *
  * Two sites: `fixture-a` (Asia/Shanghai) with 60 visitors over the 14 local days before
  * `now`, and `fixture-b` (UTC) with a few visitors, to prove reports never mix sites.
- * Visitor i: country/city/device/source from fixed cycles; visitors with i % 4 === 0
+ * Visitor i: country/city/device/source from fixed cycles (Baidu in three spellings); visitors with i % 4 === 0
  * return for a second session 2 days later; i % 5 === 0 identify themselves;
  * i % 6 === 0 ask to chat and are answered (i % 12 === 0 by agent-li after 8 s, the others
  * by agent-emma after 45 s); i % 12 === 3 ask and give up unanswered; i % 12 === 0 become
@@ -45,6 +45,13 @@ const SOURCES = [
   { referrer: 'https://weibo.com/', utm_source: 'weibo', utm_medium: 'social', utm_campaign: 'launch' },
   { referrer: '', utm_source: 'newsletter', utm_medium: 'email', utm_campaign: 'spring_sale' },
   { referrer: 'https://www.bing.com/', utm_source: '', utm_medium: '', utm_campaign: '' },
+] as const;
+// Baidu's visitors (i % 6 === 2) come three ways in turn: tagged utm_source=baidu, from
+// baidu.com, from m.baidu.com. Reports name all three "Baidu" (server/sources).
+const BAIDU_SPELLINGS = [
+  SOURCES[2],
+  { referrer: 'https://baidu.com/s?wd=tea', utm_source: '', utm_medium: '', utm_campaign: '' },
+  { referrer: 'https://m.baidu.com/s?word=tea', utm_source: '', utm_medium: '', utm_campaign: '' },
 ] as const;
 const TRAILS = [
   ['/', '/products', '/products/tea-set'],
@@ -78,7 +85,7 @@ export function buildFixture(now: number): Fixture {
   const session = (site: string, i: number, visit: number, start: number) => {
     const place = FIXTURE_PLACES[i % FIXTURE_PLACES.length]!;
     const dev = DEVICES[i % DEVICES.length]!;
-    const src = visit === 0 ? SOURCES[i % SOURCES.length]! : SOURCES[1];
+    const src = visit > 0 ? SOURCES[1] : i % SOURCES.length === 2 ? BAIDU_SPELLINGS[Math.floor(i / SOURCES.length) % 3]! : SOURCES[i % SOURCES.length]!;
     const trail = TRAILS[(i + visit) % TRAILS.length]!;
     const visitor = id('fv', i);
     const sessionId = id(`fs${visit}`, i);

@@ -1,5 +1,6 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
 import type { ReportFilters } from '../../contract/report-input.ts';
+import { sourceName } from '../../sources/source-name.ts';
 
 // The WHERE fragment every report shares: one site, one time window, the page's filters.
 // Values are always bound parameters; only these fixed column names are spliced.
@@ -9,8 +10,11 @@ import type { ReportFilters } from '../../contract/report-input.ts';
 // only their landing page view; "page = /pricing" keeps the sessions that viewed /pricing.
 // Callers bind {siteId:String}, {from:Int64}, {to:Int64} (epoch ms) plus `params` below.
 
-/** The session's source: its UTM source, else the referrer's domain, else (direct). */
-export const SOURCE_EXPR = `if(utm_source != '', utm_source, if(referrer_domain != '', referrer_domain, '(direct)'))`;
+/**
+ * A page view's source by name ("Baidu" for utm_source=baidu, baidu.com or m.baidu.com): named
+ * at ingest (server/ingest/session-entries.ts), stored ones named by migration 0015.
+ */
+export const SOURCE_EXPR = 'source';
 
 export const SITE_AND_TIME = `site_id = {siteId:String} AND ts >= fromUnixTimestamp64Milli({from:Int64}) AND ts < fromUnixTimestamp64Milli({to:Int64})`;
 
@@ -77,7 +81,8 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
   const session: string[] = [];
   if (filters.source) {
     session.push('session_source = {fSource:String}');
-    params.fSource = filters.source;
+    // By name, so a link made before sources were named (source=baidu.com) still finds Baidu.
+    params.fSource = sourceName(filters.source);
   }
   if (filters.campaign) {
     session.push('session_campaign = {fCampaign:String}');

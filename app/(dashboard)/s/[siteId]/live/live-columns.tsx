@@ -17,7 +17,7 @@ export function useLiveLabels() {
   const tc = useTranslations('common');
   const countryName = useCountryName();
   return {
-    source: (v: LiveVisitor) => (v.utmSource ? [v.utmSource, v.utmCampaign].filter(Boolean).join(' · ') : v.referrerDomain || t('direct')),
+    source: (v: LiveVisitor) => (v.source === '(direct)' || !v.source ? t('direct') : [v.source, v.utmCampaign].filter(Boolean).join(' · ')),
     device: (v: LiveVisitor) => [['desktop', 'mobile', 'tablet'].includes(v.device) ? tc(`device.${v.device as 'desktop'}`) : v.device, v.browser, v.os].filter(Boolean).join(' · '),
     place: (v: LiveVisitor) => [countryName(v.country), v.city].filter(Boolean).join(' · '),
     who: (v: LiveVisitor) => v.name || `${t('anonymous')} · ${v.visitorId.slice(0, 6)}`,

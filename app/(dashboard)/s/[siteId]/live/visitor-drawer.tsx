@@ -29,7 +29,7 @@ export function VisitorDrawer({ siteId, visitor, left, fmt, onClose }: { siteId:
             <Descriptions.Item label={t('details.arrived')}>
               {fmt.time(visitor.startedAt)} ({left ? fmt.duration(visitor.lastSeenAt - visitor.startedAt) : <Elapsed since={visitor.startedAt} format={(ms) => fmt.duration(ms)} />})
             </Descriptions.Item>
-            <Descriptions.Item label={t('details.landingSource')}>{visitor.referrerDomain || visitor.utmSource || t('direct')}</Descriptions.Item>
+            <Descriptions.Item label={t('details.landingSource')}>{visitor.source === '(direct)' || !visitor.source ? t('direct') : visitor.source}</Descriptions.Item>
             {visitor.utmCampaign && <Descriptions.Item label={t('details.campaign')}>{[visitor.utmSource, visitor.utmMedium, visitor.utmCampaign].filter(Boolean).join(' / ')}</Descriptions.Item>}
             <Descriptions.Item label={t('location')}>{visitor.country || visitor.city ? <Place country={visitor.country} region={visitor.region} city={visitor.city} /> : ''}</Descriptions.Item>
             <Descriptions.Item label={t('device')}>{label.device(visitor)}</Descriptions.Item>
