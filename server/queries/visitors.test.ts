@@ -182,7 +182,9 @@ describe('visitor profile', () => {
       expect(got.moments.map((m) => m.type)).toEqual(rows.filter((e) => e.type !== 'pageview' && e.type !== 'engagement').map((e) => e.type));
     }
     const count = (type: string) => own.filter((e) => e.type === type).length;
-    expect(p.totals).toEqual({ sessions: 2, pageviews: count('pageview'), engagedMs: own.reduce((s, e) => s + e.engaged_ms, 0), chats: count('chat_started'), leads: count('lead_created'), orders: count('order') });
+    // Time on site is the sum of the visits' durations (first to last event of each).
+    const timeOnSiteMs = sessions.reduce((sum, rows) => sum + (rows.at(-1)!.ts - rows[0]!.ts), 0);
+    expect(p.totals).toEqual({ sessions: 2, pageviews: count('pageview'), timeOnSiteMs, chats: count('chat_started'), leads: count('lead_created'), orders: count('order') });
     const orders = own.filter((e) => e.type === 'order');
     expect(p.revenue).toEqual(orders.length ? [{ currency: 'CNY', value: orders.reduce((s, e) => s + e.revenue, 0) }] : []);
     expect([p.firstSeen, p.lastSeen, p.truncated]).toEqual([own[0]!.ts, own.at(-1)!.ts, false]);
