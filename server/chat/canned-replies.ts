@@ -2,6 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { listCannedReplies, type CannedReply } from '../queries/list-canned-replies.ts';
+import { InvalidError, NotFoundError } from '../contract/errors.ts';
 import { newId } from '../sites/site-service.ts';
 
 // Canned replies: a site's team-wide snippets an agent inserts by typing `/shortcut`.
@@ -16,19 +17,17 @@ export const saveCannedReplyInput = z.object({
 });
 export type SaveCannedReplyInput = z.input<typeof saveCannedReplyInput>;
 
-/** Another reply of the site already uses the shortcut; the router answers BAD_REQUEST. */
-export class CannedShortcutTakenError extends Error {
+/** Another reply of the site already uses the shortcut (BAD_REQUEST, as the screen checks it like a bad shortcut). */
+export class CannedShortcutTakenError extends InvalidError {
   constructor(readonly shortcut: string) {
     super(`The shortcut /${shortcut} is already used by another reply`);
-    this.name = 'CannedShortcutTakenError';
   }
 }
 
-/** The reply does not exist on this site (never did, deleted, or another site's); NOT_FOUND. */
-export class CannedReplyNotFoundError extends Error {
+/** The reply does not exist on this site (never did, deleted, or another site's). */
+export class CannedReplyNotFoundError extends NotFoundError {
   constructor(readonly replyId: string) {
     super('No such canned reply');
-    this.name = 'CannedReplyNotFoundError';
   }
 }
 

@@ -6,14 +6,14 @@ import { getLead } from '../queries/get-lead.ts';
 import { getVisitorTouches, type LatestContext, type Touch } from '../queries/visitor-touches.ts';
 import { visitorHasLead } from '../queries/visitor-has-lead.ts';
 import { joinOpenLead } from './lead-dedup.ts';
+import { NotFoundError } from '../contract/errors.ts';
 import { newId } from '../sites/site-service.ts';
 import { createLeadInput, leadContactInput, updateLeadPatch, type CreateLeadInput, type LeadContactInput, type UpdateLeadPatch } from '../contract/lead-schema.ts';
 
-/** The lead does not exist on this site; the router answers NOT_FOUND. */
-export class LeadNotFoundError extends Error {
+/** The lead does not exist on this site. */
+export class LeadNotFoundError extends NotFoundError {
   constructor(readonly siteId: string, readonly leadId: string) {
     super('No such lead');
-    this.name = 'LeadNotFoundError';
   }
 }
 

@@ -1,9 +1,9 @@
-import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { NotFoundError } from '../contract/errors.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { pageSource } from '../sources/source-name.ts';
@@ -145,7 +145,7 @@ describe('visitors list', () => {
     const all = await list({ limit: 1000 });
     expect(all.rows.filter((r) => other.has(r.visitorId))).toEqual([]);
     expect((await list({ search: 'fv-010' })).rows).toEqual([]);
-    await expect(loadVisitorProfile(ch, site.id, 'fv-0100')).rejects.toThrow(TRPCError);
+    await expect(loadVisitorProfile(ch, site.id, 'fv-0100')).rejects.toThrow(NotFoundError);
   });
 
   it("shows and searches a visitor's newest identity row only", async () => {
@@ -210,7 +210,7 @@ describe('visitor profile', () => {
   });
 
   it('answers NOT_FOUND for a visitor without events', async () => {
-    await expect(loadVisitorProfile(ch, site.id, 'no-such-visitor')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(loadVisitorProfile(ch, site.id, 'no-such-visitor')).rejects.toMatchObject({ kind: 'not-found', message: 'No such visitor' });
   });
 });
 

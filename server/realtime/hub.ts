@@ -9,6 +9,7 @@ import type { SiteCache } from '../sites/site-cache.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from '../bus/bus.ts';
 import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type VisitorHello } from '../contract/channels.ts';
 import { isAllowedHost } from '../sites/allowed-host.ts';
+import { userDisplayName } from '../queries/user-names.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
 import { loadAgentSettings, type AgentSettings } from '../chat/agent-settings.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
@@ -150,7 +151,7 @@ export class RealtimeHub {
     if (!set) this.agents.set(siteId, (set = new Set()));
     set.add(agent);
     toAgent(ws, { type: 'live.snapshot', ...snapshot });
-    const link = { userId: user.id, name: user.name || user.email, siteId, serves: can(user, 'chat:serve'), settings, send: (m: Channels['agent']['send']) => toAgent(ws, m) };
+    const link = { userId: user.id, name: userDisplayName(user), siteId, serves: can(user, 'chat:serve'), settings, send: (m: Channels['agent']['send']) => toAgent(ws, m) };
     const leaveChat = this.deps.chat.agentConnected(link);
 
     // An agent in twenty chats types a lot: typing flags and messages fit well within this.

@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { getPersonChats, type PersonChat } from '../queries/person-chats.ts';
 import { getPersonLeads, type PersonLead } from '../queries/person-leads.ts';
 import { getPersonOrders, type PersonOrder } from '../queries/person-orders.ts';
-import { listUsers } from '../queries/list-users.ts';
+import { getUserNames } from '../queries/user-names.ts';
 import { getPerson, type Person } from '../queries/visitor-people.ts';
 
 /** A drawer's worth: the newest few of each; the profile has everything. */
@@ -22,13 +22,12 @@ export interface VisitorHistory {
  */
 export async function loadVisitorHistory(client: ClickHouseClient, siteId: string, visitorId: string, withQuestions: boolean): Promise<VisitorHistory> {
   const person = await getPerson(client, siteId, visitorId);
-  const [chats, leads, orders, users] = await Promise.all([
+  const [chats, leads, orders, names] = await Promise.all([
     getPersonChats(client, siteId, person.visitorIds, HISTORY_LIMIT),
     getPersonLeads(client, siteId, person.visitorIds, HISTORY_LIMIT),
     getPersonOrders(client, siteId, person.visitorIds, HISTORY_LIMIT),
-    listUsers(client),
+    getUserNames(client),
   ]);
-  const names = new Map(users.map((u) => [u.id, u.name || u.email]));
   return {
     person,
     chats: chats.map((c) => ({ ...c, question: withQuestions ? c.question : '', agentName: c.agentId ? (names.get(c.agentId) ?? c.agentId) : '' })),

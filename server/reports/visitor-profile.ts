@@ -1,5 +1,5 @@
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TRPCError } from '@trpc/server';
+import { NotFoundError } from '../contract/errors.ts';
 import { getVisitorEvents, type TimelineEvent } from '../queries/visitor-events.ts';
 import { getPerson, type Person } from '../queries/visitor-people.ts';
 import { toSessions, type VisitorSession } from './visitor-sessions.ts';
@@ -29,7 +29,7 @@ export interface VisitorProfile {
 export async function loadVisitorProfile(client: ClickHouseClient, siteId: string, visitorId: string): Promise<VisitorProfile> {
   const person = await getPerson(client, siteId, visitorId);
   const events = await getVisitorEvents(client, siteId, person.visitorIds, PROFILE_EVENT_CAP);
-  if (events.length === 0) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such visitor' });
+  if (events.length === 0) throw new NotFoundError('No such visitor');
   return summarize(person, events, events.length >= PROFILE_EVENT_CAP);
 }
 

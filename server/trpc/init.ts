@@ -2,7 +2,10 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z, ZodError } from 'zod';
 import { getClickHouse } from '../../clickhouse/client.ts';
+import { DomainError, type DomainErrorKind } from '../contract/errors.ts';
 import { canAccessSite, can, type Capability, type SessionUser } from '../contract/roles.ts';
+import type { Site } from '../contract/site.ts';
+import { findSite } from '../sites/find-site.ts';
 import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
 import { readCookie } from '../auth/cookies.ts';
 import { cleanDeep } from '../text/clean-text.ts';
@@ -41,8 +44,22 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 
+const DOMAIN_CODES = { 'not-found': 'NOT_FOUND', forbidden: 'FORBIDDEN', conflict: 'CONFLICT', invalid: 'BAD_REQUEST' } as const satisfies Record<DomainErrorKind, TRPCError['code']>;
+
+/**
+ * The one place services' refusals (server/contract/errors.ts) become tRPC codes, with their
+ * message as the reason: services stay free of tRPC, and nothing else throws TRPCError.
+ */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    throw new TRPCError({ code: DOMAIN_CODES[result.error.cause.kind], message: result.error.cause.message, cause: result.error.cause });
+  }
+  return result;
+});
+
 /** Every procedure's input is cleaned (server/text/clean-text.ts) before its schema parses it. */
-export const publicProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+export const publicProcedure = t.procedure.use(domainErrors).use(async ({ getRawInput, next }) => {
   const input = cleanDeep(await getRawInput());
   return next({ getRawInput: () => Promise.resolve(input) });
 });
@@ -64,4 +81,12 @@ export function siteProcedure(capability: Capability) {
       if (!canAccessSite(ctx.user, input.siteId)) throw new TRPCError({ code: 'FORBIDDEN', message: 'No access to this site' });
       return next();
     });
+}
+
+/** `siteProcedure` for a site that must exist: it is read once into `ctx.site` (NOT_FOUND otherwise). */
+export function knownSiteProcedure(capability: Capability) {
+  return siteProcedure(capability).use(async ({ ctx, input, next }) => {
+    const site: Site = await findSite(ctx.ch, input.siteId);
+    return next({ ctx: { ...ctx, site } });
+  });
 }

@@ -5,7 +5,6 @@ import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
 import { leadRouter } from './routers/lead.ts';
-import { liveRouter } from './routers/live.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
 import { siteRouter } from './routers/site.ts';
@@ -24,7 +23,6 @@ export const appRouter = router({
   chatHistory: chatHistoryRouter,
   canned: cannedRouter,
   geo: geoRouter,
-  live: liveRouter,
   rule: ruleRouter,
   staffing: staffingRouter,
 });

@@ -1,14 +1,7 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { cannedReplyId, CannedReplyNotFoundError, CannedShortcutTakenError, removeCannedReply, saveCannedReply, saveCannedReplyInput } from '../../chat/canned-replies.ts';
+import { cannedReplyId, removeCannedReply, saveCannedReply, saveCannedReplyInput } from '../../chat/canned-replies.ts';
 import { listCannedReplies } from '../../queries/list-canned-replies.ts';
 import { router, siteProcedure } from '../init.ts';
-
-function asTrpc(error: unknown): never {
-  if (error instanceof CannedShortcutTakenError) throw new TRPCError({ code: 'BAD_REQUEST', message: error.message, cause: error });
-  if (error instanceof CannedReplyNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
-  throw error;
-}
 
 // Writing takes the same capability as reading: canned replies belong to the team that
 // serves the chats, and the agents who use them are the ones who notice a missing or
@@ -20,12 +13,12 @@ export const cannedRouter = router({
 
   save: serve.input(saveCannedReplyInput).mutation(async ({ ctx, input }) => {
     const { siteId, ...reply } = input;
-    const saved = await saveCannedReply(ctx.ch, siteId, reply).catch(asTrpc);
+    const saved = await saveCannedReply(ctx.ch, siteId, reply);
     return { replyId: saved.replyId };
   }),
 
   remove: serve.input(z.object({ replyId: cannedReplyId })).mutation(async ({ ctx, input }) => {
-    await removeCannedReply(ctx.ch, input.siteId, input.replyId).catch(asTrpc);
+    await removeCannedReply(ctx.ch, input.siteId, input.replyId);
     return { ok: true };
   }),
 });

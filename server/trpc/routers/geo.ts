@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { reportScope } from '../../queries/fragments/report-scope.ts';
 import { getGeoBreakdown } from '../../queries/geo-breakdown.ts';
 import { reportInput } from '../../contract/report-input.ts';
-import { resolveRange } from '../../reports/resolve-range.ts';
-import { findSite } from '../../sites/find-site.ts';
 import { nameGeoRows } from '../../geo/name-geo-rows.ts';
 import { countryPlaceNames, regionName } from '../../geo/place-names.ts';
-import { authedProcedure, router, siteProcedure } from '../init.ts';
+import { authedProcedure, router } from '../init.ts';
+import { reportProcedure } from '../report-procedure.ts';
 
 const country = z.string().regex(/^[A-Z]{2}$/, 'an ISO country code');
 // '' is the unresolved region; geoip-lite region codes are 1–3 characters.
@@ -24,12 +22,10 @@ export type GeoBreakdownInput = z.infer<typeof geoBreakdownInput>;
 
 export const geoRouter = router({
   /** One row per place at the requested level, most visitors first. */
-  breakdown: siteProcedure('reports:read')
+  breakdown: reportProcedure('reports:read')
     .input(geoBreakdownInput)
     .query(async ({ ctx, input }) => {
-      const site = await findSite(ctx.ch, input.siteId);
-      const range = resolveRange(input.range, site.timeZone);
-      const rows = await getGeoBreakdown(ctx.ch, reportScope(site.id, range.from, range.to, input.filters), input);
+      const rows = await getGeoBreakdown(ctx.ch, ctx.scope, input);
       return {
         level: input.level,
         rows: nameGeoRows(input, rows, input.locale),

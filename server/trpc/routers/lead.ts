@@ -1,12 +1,10 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { createLeadInput, LEAD_STATUSES, leadIdInput, updateLeadPatch } from '../../contract/lead-schema.ts';
 import { saveAgentLead } from '../../leads/agent-lead.ts';
-import { LeadNotFoundError, updateLead } from '../../leads/lead-service.ts';
+import { updateLead } from '../../leads/lead-service.ts';
 import { LEAD_SORT_KEYS } from '../../contract/lists.ts';
 import { listLeads } from '../../queries/list-leads.ts';
-import { findSite } from '../../sites/find-site.ts';
-import { router, siteProcedure } from '../init.ts';
+import { knownSiteProcedure, router, siteProcedure } from '../init.ts';
 import { listPageFields, pageWindow } from '../list-page.ts';
 
 export const leadListInput = z.object({
@@ -16,17 +14,11 @@ export const leadListInput = z.object({
   ...listPageFields,
 });
 
-function notFoundAsTrpc(error: unknown): never {
-  if (error instanceof LeadNotFoundError) throw new TRPCError({ code: 'NOT_FOUND', message: error.message, cause: error });
-  throw error;
-}
-
 export const leadRouter = router({
-  list: siteProcedure('visitors:read')
+  list: knownSiteProcedure('visitors:read')
     .input(leadListInput)
-    .query(async ({ ctx, input }) => {
-      const site = await findSite(ctx.ch, input.siteId);
-      const result = await listLeads(ctx.ch, site.id, { search: input.search, status: input.status, sort: input.sort, order: input.order, ...pageWindow(input) });
+    .query(async ({ ctx: { ch, site }, input }) => {
+      const result = await listLeads(ch, site.id, { search: input.search, status: input.status, sort: input.sort, order: input.order, ...pageWindow(input) });
       return { ...result, timeZone: site.timeZone };
     }),
 
@@ -41,7 +33,7 @@ export const leadRouter = router({
   update: siteProcedure('leads:write')
     .input(z.object({ leadId: leadIdInput, patch: updateLeadPatch }))
     .mutation(async ({ ctx, input }) => {
-      const lead = await updateLead(ctx.ch, input.siteId, input.leadId, input.patch).catch(notFoundAsTrpc);
+      const lead = await updateLead(ctx.ch, input.siteId, input.leadId, input.patch);
       return { leadId: lead.lead_id, status: lead.status, ownerId: lead.owner_id, notes: lead.notes, updatedAt: lead.updated_at };
     }),
 });

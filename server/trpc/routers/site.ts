@@ -2,10 +2,9 @@ import { z } from 'zod';
 import { canAccessSite } from '../../contract/roles.ts';
 import { addStarterReplies } from '../../chat/starter-replies.ts';
 import { listSites } from '../../queries/list-sites.ts';
-import { findSite } from '../../sites/find-site.ts';
 import { notifySitesChanged } from '../../sites/site-cache.ts';
 import { newId, saveSite } from '../../sites/site-service.ts';
-import { authedProcedure, router, siteProcedure } from '../init.ts';
+import { authedProcedure, knownSiteProcedure, router } from '../init.ts';
 
 const domain = z
   .string()
@@ -30,7 +29,7 @@ export const siteRouter = router({
   }),
 
   /** Admin view of one site, with its server-to-server API secret. */
-  byId: siteProcedure('admin:sites').query(({ ctx, input }) => findSite(ctx.ch, input.siteId)),
+  byId: knownSiteProcedure('admin:sites').query(({ ctx }) => ctx.site),
 
   create: authedProcedure('admin:sites')
     .input(siteInput)
@@ -41,19 +40,17 @@ export const siteRouter = router({
       return { id: site.id };
     }),
 
-  update: siteProcedure('admin:sites')
+  update: knownSiteProcedure('admin:sites')
     .input(siteInput)
-    .mutation(async ({ ctx, input }) => {
-      const existing = await findSite(ctx.ch, input.siteId);
-      await saveSite(ctx.ch, { ...input, id: existing.id, apiSecret: existing.apiSecret, createdAt: existing.createdAt });
+    .mutation(async ({ ctx: { ch, site: existing }, input }) => {
+      await saveSite(ch, { ...input, id: existing.id, apiSecret: existing.apiSecret, createdAt: existing.createdAt });
       await notifySitesChanged();
       return { id: existing.id };
     }),
 
   /** A new API secret for the orders API; the old one stops working at once. */
-  rotateSecret: siteProcedure('admin:sites').mutation(async ({ ctx, input }) => {
-    const existing = await findSite(ctx.ch, input.siteId);
-    await saveSite(ctx.ch, { ...existing, apiSecret: newId(32) });
+  rotateSecret: knownSiteProcedure('admin:sites').mutation(async ({ ctx: { ch, site: existing } }) => {
+    await saveSite(ch, { ...existing, apiSecret: newId(32) });
     await notifySitesChanged();
     return { id: existing.id };
   }),

@@ -1,8 +1,6 @@
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { can, ROLES } from '../../contract/roles.ts';
-import { forgetCachedSessions } from '../../auth/session-store.ts';
-import { endUserSessions, removeUser, saveUser } from '../../auth/user-service.ts';
+import { chatServingUser, createUser, deleteUser, updateUser } from '../../auth/user-service.ts';
 import { defaultAgentSettings, setTakesChats } from '../../chat/agent-settings.ts';
 import { listAgentSettings } from '../../queries/list-agent-settings.ts';
 import { listUsers } from '../../queries/list-users.ts';
@@ -31,42 +29,20 @@ export const userRouter = router({
 
   /** Whether the user is offered chats; shown at once on their open tabs. */
   setTakesChats: admin.input(z.object({ id: z.string().min(1).max(64), takesChats: z.boolean() })).mutation(async ({ ctx, input }) => {
-    const user = (await listUsers(ctx.ch)).find((u) => u.id === input.id);
-    if (!user) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such user' });
-    if (!can(user, 'chat:serve')) throw new TRPCError({ code: 'BAD_REQUEST', message: 'This role does not serve chats' });
+    const user = await chatServingUser(ctx.ch, input.id);
     const settings = await setTakesChats(ctx.ch, user, input.takesChats);
     return { id: user.id, takesChats: settings.takesChats };
   }),
 
-  create: admin.input(z.object({ ...userFields, password })).mutation(async ({ ctx, input }) => {
-    if ((await listUsers(ctx.ch, input.email)).length > 0) throw new TRPCError({ code: 'CONFLICT', message: 'A user with this email exists' });
-    const user = await saveUser(ctx.ch, input);
-    return { id: user.id };
-  }),
+  create: admin.input(z.object({ ...userFields, password })).mutation(async ({ ctx, input }) => ({ id: (await createUser(ctx.ch, input)).id })),
 
   update: admin.input(z.object({ id: z.string().min(1).max(64), ...userFields, password: password.optional() })).mutation(async ({ ctx, input }) => {
-    const users = await listUsers(ctx.ch);
-    const existing = users.find((u) => u.id === input.id);
-    if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such user' });
-    if (users.some((u) => u.email === input.email && u.id !== input.id)) throw new TRPCError({ code: 'CONFLICT', message: 'A user with this email exists' });
-    if (existing.role === 'admin' && input.role !== 'admin' && users.filter((u) => u.role === 'admin').length === 1) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'The last admin cannot lose the admin role' });
-    }
-    await saveUser(ctx.ch, input, existing);
-    forgetCachedSessions();
-    // A new password ends the user's other sessions: whoever knew the old one may hold them.
-    if (input.password) await endUserSessions(ctx.ch, existing.id, existing.id === ctx.user.id ? ctx.token : null);
-    return { id: existing.id };
+    const { id, ...fields } = input;
+    return { id: (await updateUser(ctx.ch, id, fields, { id: ctx.user.id, token: ctx.token })).id };
   }),
 
   remove: admin.input(z.object({ id: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
-    const users = await listUsers(ctx.ch);
-    const existing = users.find((u) => u.id === input.id);
-    if (!existing) throw new TRPCError({ code: 'NOT_FOUND', message: 'No such user' });
-    if (existing.id === ctx.user.id) throw new TRPCError({ code: 'BAD_REQUEST', message: 'You cannot remove yourself' });
-    await removeUser(ctx.ch, existing);
-    forgetCachedSessions();
-    await endUserSessions(ctx.ch, existing.id, null);
+    await deleteUser(ctx.ch, input.id, ctx.user.id);
     return { ok: true };
   }),
 });

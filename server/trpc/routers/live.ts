@@ -1,3 +1,0 @@
-import { router } from '../init.ts';
-
-export const liveRouter = router({});
