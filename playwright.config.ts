@@ -5,11 +5,11 @@ import { join } from 'node:path';
 
 // The e2e server gets its own throw-away store: exactly one process may own a chdb directory.
 // E2E_PORT: run a second suite beside one already running (another checkout).
-const port = Number(process.env.E2E_PORT) || 3210;
+const port = Number(process.env['E2E_PORT']) || 3210;
 const dataDir = mkdtempSync(join(tmpdir(), 'leadtrail-e2e-'));
 // The server loads the fixture dataset as of this instant; specs rebuild the same rows
 // (e2e/support/fixture.ts) to compute expected numbers independently.
-process.env.LEADTRAIL_FIXTURE_NOW ??= String(Date.now());
+process.env['LEADTRAIL_FIXTURE_NOW'] ??= String(Date.now());
 export const E2E_ADMIN = { email: 'admin@leadtrail.local', password: 'e2e-admin-password' };
 
 export default defineConfig({
@@ -39,7 +39,7 @@ export default defineConfig({
       LEADTRAIL_DATA_DIR: dataDir,
       LEADTRAIL_DEMO_EVENTS: '2000',
       LEADTRAIL_ADMIN_PASSWORD: E2E_ADMIN.password,
-      LEADTRAIL_FIXTURE_NOW: process.env.LEADTRAIL_FIXTURE_NOW,
+      LEADTRAIL_FIXTURE_NOW: process.env['LEADTRAIL_FIXTURE_NOW'],
     },
   },
 });

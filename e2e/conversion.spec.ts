@@ -67,7 +67,7 @@ test('by invitation rule, chats the visitors started themselves have their own r
   // fixture-a has no invitations: people who asked for a chat themselves, and everyone else.
   const rows = fixture().events.filter((e) => e.site_id === SITE);
   const withViews = new Set(rows.filter((e) => e.type === 'pageview').map((e) => e.visitor_id));
-  const asked = new Set(rows.filter((e) => e.type === 'chat_requested' && e.props.origin === 'visitor').map((e) => e.visitor_id));
+  const asked = new Set(rows.filter((e) => e.type === 'chat_requested' && e.props['origin'] === 'visitor').map((e) => e.visitor_id));
   await signIn(page);
   await page.goto(`/s/${SITE}/conversion?range=90d`);
   await page.getByTestId('breakdown-dimension').click();

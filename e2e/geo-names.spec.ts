@@ -9,7 +9,7 @@ const SITE = 'fixture-a';
 // The first Chinese names of a server are built on demand (about a second, more on a busy runner).
 const expect = base.configure({ timeout: 15_000 });
 test.slow();
-const SHOTS = process.env.GEO_SHOTS ?? '/tmp';
+const SHOTS = process.env['GEO_SHOTS'] ?? '/tmp';
 const NAMES = {
   en: { country: 'China', GD: 'Guangdong', BJ: 'Beijing', Shenzhen: 'Shenzhen', world: 'World' },
   zh: { country: '中国', GD: '广东省', BJ: '北京市', Shenzhen: '深圳', world: '全球' },

@@ -5,7 +5,7 @@ export const ADMIN = { email: 'admin@leadtrail.local', password: 'e2e-admin-pass
 
 /** The fixture rows the e2e server loaded (same instant), for computing expected numbers. */
 export function fixture(): Fixture {
-  const now = Number(process.env.LEADTRAIL_FIXTURE_NOW);
+  const now = Number(process.env['LEADTRAIL_FIXTURE_NOW']);
   if (!now) throw new Error('LEADTRAIL_FIXTURE_NOW is not set: run through playwright.config.ts');
   return buildFixture(now);
 }

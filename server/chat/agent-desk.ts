@@ -16,7 +16,7 @@ export class AgentDesk {
   constructor(
     private readonly rooms: ChatRooms,
     private readonly queue: ChatQueue,
-    private readonly ch: ClickHouseClient,
+    ch: ClickHouseClient,
     private readonly timings: AgentTimings,
   ) {
     this.people = new AgentPeople({ ch, now: rooms.now, timings, connected: (userId) => this.connected(userId), apply: (userId, settings) => this.apply(userId, settings) });

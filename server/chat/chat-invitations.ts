@@ -28,11 +28,11 @@ export class ChatInvitations {
     const site = this.rooms.site(link.siteId);
     const refuse = (reason: AgentRefusal) => link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: '', ok: false, reason });
     const links = site.visitors.get(message.visitorId);
-    if (!links?.size) return refuse('visitor_gone');
+    const [first] = links ?? [];
+    if (!first) return refuse('visitor_gone');
     if (this.rooms.busy(site, message.visitorId)) return refuse('already_chatting');
     const invitation: Invitation = { invitationId: `inv_${newId(16)}`, agentId: link.userId, agentName, message: message.message, ruleId: '' };
-    const [first] = links;
-    await this.invite(site, first!, invitation);
+    await this.invite(site, first, invitation);
     link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: invitation.invitationId, ok: true });
   }
 

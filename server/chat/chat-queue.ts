@@ -34,8 +34,9 @@ export class ChatQueue {
     };
     // The page that starts the chat holds it at once: its token's hash is journaled with the step.
     const token = newChatToken();
-    const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve(), tokenHash: hashChatToken(token) };
-    const ids = { stepId: this.steps.newId(), siteId: link.siteId, visitorId: link.visitorId, chatId, agentId: agent?.userId ?? '', at, tokenHash: chat.tokenHash!.toString('hex') };
+    const tokenHash = hashChatToken(token);
+    const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve(), tokenHash };
+    const ids = { stepId: this.steps.newId(), siteId: link.siteId, visitorId: link.visitorId, chatId, agentId: agent?.userId ?? '', at, tokenHash: tokenHash.toString('hex') };
     const { step, first } = chatRequestStep(o, ids, (e) => rooms.event(link, e, at));
     this.steps.commit(step);
     // Journaled: from here on the chat exists, and is shown.
@@ -47,7 +48,8 @@ export class ChatQueue {
       chat.byMessageId.set(first.messageId, first);
     }
     // Taken in the same instant as requested: one step, one timestamp.
-    if (agent) this.assign(site, chat, site.agents.get(agent.userId)!, at);
+    const taker = agent && site.agents.get(agent.userId);
+    if (taker) this.assign(site, chat, taker, at);
     else this.queueChanged(site);
     rooms.toServers(site, { type: 'chat.upsert', chat: summary });
     link.send({ type: 'chat.state', chat: rooms.visitorView(chat), token });
@@ -80,8 +82,9 @@ export class ChatQueue {
     const site = this.rooms.site(siteId);
     for (const chat of this.queued(site)) {
       const agent = pickAgent(this.rooms.presences(site));
-      if (!agent) return;
-      this.assign(site, chat, site.agents.get(agent.userId)!);
+      const taker = agent && site.agents.get(agent.userId);
+      if (!taker) return;
+      this.assign(site, chat, taker);
     }
   }
 

@@ -69,11 +69,11 @@ describe('generateHistory', () => {
     const senders = new Map(messages.map((m) => [`${m.chat_id}|${m.ts}`, m.sender]));
     const said = events.filter((e) => e.type === 'chat_message');
     expect(said.length).toBe(messages.length);
-    for (const e of said) expect(e.props.sender).toBe(senders.get(`${e.chat_id}|${e.ts}`));
-    expect(new Set(said.map((e) => e.props.sender))).toEqual(new Set(['agent', 'visitor']));
+    for (const e of said) expect(e.props['sender']).toBe(senders.get(`${e.chat_id}|${e.ts}`));
+    expect(new Set(said.map((e) => e.props['sender']))).toEqual(new Set(['agent', 'visitor']));
     const asked = events.filter((e) => e.type === 'chat_requested');
     expect(asked.length).toBe(new Set(events.filter((e) => e.type === 'chat_started').map((e) => e.chat_id)).size);
-    expect(new Set(asked.map((e) => e.props.origin))).toEqual(new Set(['invitation', 'visitor']));
+    expect(new Set(asked.map((e) => e.props['origin']))).toEqual(new Set(['invitation', 'visitor']));
   });
 
   it("gives each lead the first touch of its visitor's first session", async () => {

@@ -74,10 +74,10 @@ describe('geo breakdown names', () => {
 
   it('serves one country’s names to the Place component', async () => {
     const zh = await caller.geo.names({ country: 'CN', locale: 'zh' });
-    expect(zh.regions.GD).toBe('广东省');
+    expect(zh.regions['GD']).toBe('广东省');
     expect(zh.cities['ZJ|hangzhou']).toBe('杭州');
     const en = await caller.geo.names({ country: 'CN', locale: 'en' });
-    expect(en.regions.GD).toBe('Guangdong');
+    expect(en.regions['GD']).toBe('Guangdong');
     expect(en.cities).toEqual({});
     await expect(caller.geo.names({ country: 'china', locale: 'zh' })).rejects.toThrow();
   });

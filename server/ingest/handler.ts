@@ -91,7 +91,7 @@ export function createIngestHandler(deps: IngestDeps) {
     }
     const taken = limiter?.take(ip, payload.site, payload.events.length);
     if (taken && !taken.ok) return tooMany(res, taken);
-    if (site.respectDnt && req.headers.dnt === '1') return reply(res, 204, '');
+    if (site.respectDnt && req.headers['dnt'] === '1') return reply(res, 204, '');
 
     const rows = enrich(payload, { ip, userAgent: req.headers['user-agent'] ?? '', receivedAt });
     let written: Written;

@@ -20,6 +20,11 @@ export interface AgentPerformance {
   ratingAverage: number;
 }
 
+// The columns the query selects (UInt64 counts arrive as strings): a misspelt one fails to compile.
+type AgentRow = Record<'agent' | 'chats' | 'fr_median' | 'fr_p90' | 'duration_median' | 'leads' | 'orders' | 'rated' | 'rating_avg', string | number> & {
+  revenue: [string, number][];
+};
+
 /** Per agent: chats, how fast and how long they answer, and what their chats turn into. Callers bind nothing extra but {windowMs:Int64}. */
 export async function getAgentPerformance(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<AgentPerformance[]> {
   const result = await client.query({
@@ -64,7 +69,7 @@ export async function getAgentPerformance(client: ClickHouseClient, scope: Scope
     query_params: { ...scope.params, windowMs },
     format: 'JSONEachRow',
   });
-  const rows = await result.json<Record<string, string | number | [string, number][]>>();
+  const rows = await result.json<AgentRow>();
   return rows.map((r) => ({
     agentId: String(r.agent),
     chats: Number(r.chats),

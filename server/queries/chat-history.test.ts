@@ -47,12 +47,12 @@ function expectedChats() {
         startedAt: Math.min(...rows.map((e) => e.ts)),
         endedAt: of('chat_ended').length ? Math.max(...of('chat_ended').map((e) => e.ts)) : 0,
         agentId: of('chat_started').at(-1)?.agent_id ?? '',
-        origin: of('chat_requested')[0]?.props.origin,
+        origin: of('chat_requested')[0]?.props['origin'],
         messages: of('chat_message').length,
-        rating: Math.max(0, ...of('chat_rated').map((e) => Number(e.props.rating))),
+        rating: Math.max(0, ...of('chat_rated').map((e) => Number(e.props['rating']))),
         lead: of('lead_created').length > 0,
         // Named in the pre-chat form, else in the lead the chat captured.
-        name: of('chat_requested')[0]?.props.name || leads.find((l) => l.chat_id === chatId)?.name || '',
+        name: of('chat_requested')[0]?.props['name'] || leads.find((l) => l.chat_id === chatId)?.name || '',
       };
     })
     .sort((a, b) => b.startedAt - a.startedAt || (a.chatId < b.chatId ? -1 : 1));

@@ -22,6 +22,11 @@ export interface ConversionBreakdownRow {
   revenue: Money[];
 }
 
+// The columns the query selects (UInt64 counts arrive as strings): a misspelt one fails to compile.
+type BreakdownRow = Record<'value' | 'visitors' | 'invited' | 'accepted' | 'dismissed' | 'chatted' | 'leads' | 'chatted_buyers' | 'buyers', string | number> & {
+  revenue: [string, number][];
+};
+
 /** The funnel's outcomes per value of one dimension, most chats first. */
 export async function getConversionBreakdown(client: ClickHouseClient, scope: Scope, dimension: ConversionDimension, windowMs: number, limit = 200): Promise<ConversionBreakdownRow[]> {
   const result = await client.query({
@@ -42,7 +47,7 @@ export async function getConversionBreakdown(client: ClickHouseClient, scope: Sc
     query_params: { ...scope.params, windowMs, limit },
     format: 'JSONEachRow',
   });
-  const rows = await result.json<Record<string, string | number | [string, number][]>>();
+  const rows = await result.json<BreakdownRow>();
   return rows.map((r) => ({
     value: String(r.value),
     visitors: Number(r.visitors),

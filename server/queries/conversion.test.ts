@@ -77,7 +77,7 @@ describe('conversion', () => {
     const f = await getConversionFunnel(ch, scope, WINDOW);
     const inv = (v: string) => engaged(v) && has(v, 'invite_shown');
     const acc = (v: string) => inv(v) && has(v, 'invite_accepted');
-    const askd = (v: string) => engaged(v) && of(v, 'chat_requested').some((e) => e.props.origin === 'visitor');
+    const askd = (v: string) => engaged(v) && of(v, 'chat_requested').some((e) => e.props['origin'] === 'visitor');
     expect(f.invited).toEqual({
       visitors: visitors.length,
       engaged: count(engaged),
@@ -143,7 +143,7 @@ describe('conversion', () => {
     const expected = agents.map((agent) => {
       const mineChats = chats.filter((c) => ofChat(c, 'chat_started')[0]!.agent_id === agent);
       const firstResponses = mineChats.flatMap((c) => {
-        const reply = ofChat(c, 'chat_message').filter((m) => m.props.sender === 'agent').map((m) => m.ts);
+        const reply = ofChat(c, 'chat_message').filter((m) => m.props['sender'] === 'agent').map((m) => m.ts);
         const asked = ofChat(c, 'chat_requested')[0]?.ts ?? ofChat(c, 'chat_started')[0]!.ts;
         return reply.length ? [Math.min(...reply) - asked] : [];
       });
@@ -151,7 +151,7 @@ describe('conversion', () => {
         const start = ofChat(c, 'chat_started')[0]!;
         return mine.filter((o) => o.type === 'order' && o.visitor_id === start.visitor_id && o.ts >= start.ts && o.ts <= start.ts + WINDOW);
       });
-      const ratings = mineChats.flatMap((c) => ofChat(c, 'chat_rated').map((r) => Number(r.props.rating)));
+      const ratings = mineChats.flatMap((c) => ofChat(c, 'chat_rated').map((r) => Number(r.props['rating'])));
       return {
         agentId: agent,
         chats: mineChats.length,

@@ -19,6 +19,11 @@ export interface RulePerformanceRow {
   revenue: Money[];
 }
 
+// The columns the query selects (UInt64 counts arrive as strings): a misspelt one fails to compile.
+type RuleRow = Record<'rule_id' | 'n_shown' | 'n_accepted' | 'n_dismissed' | 'n_chatted' | 'n_leads' | 'chatted_buyers', string | number> & {
+  revenue: [string, number][];
+};
+
 /**
  * Each rule's invitations, counted one by one by their invitation id. Counting people (as
  * the conversion report does) let one visitor invited on two visits, who accepted once
@@ -71,7 +76,7 @@ export async function getRulePerformance(client: ClickHouseClient, scope: Scope,
     query_params: { ...scope.params, windowMs },
     format: 'JSONEachRow',
   });
-  const rows = await result.json<Record<string, string | number | [string, number][]>>();
+  const rows = await result.json<RuleRow>();
   return rows.map((r) => ({
     ruleId: String(r.rule_id),
     shown: Number(r.n_shown),

@@ -126,7 +126,8 @@ export function weekdayCounts(firstDay: string, days: number): number[] {
   const first = Date.parse(`${firstDay}T00:00:00Z`);
   for (let i = 0; i < days; i++) {
     const sundayZero = new Date(first + i * 86_400_000).getUTCDay();
-    weeks[(sundayZero + 6) % 7]! += 1;
+    const mondayZero = (sundayZero + 6) % 7;
+    weeks[mondayZero] = (weeks[mondayZero] ?? 0) + 1;
   }
   return weeks;
 }

@@ -79,7 +79,7 @@ function expectedCells(rows: EventRow[], siteId: string, tz: string, from: numbe
     const h = hourSets.get(key) ?? { ts: e.ts, visitors: new Set(), agents: new Set() };
     hourSets.set(key, h);
     h.visitors.add(e.visitor_id);
-    if (e.agent_id && (e.type === 'chat_started' || (e.type === 'chat_message' && e.props.sender === 'agent'))) h.agents.add(e.agent_id);
+    if (e.agent_id && (e.type === 'chat_started' || (e.type === 'chat_message' && e.props['sender'] === 'agent'))) h.agents.add(e.agent_id);
   }
   for (const h of hourSets.values()) {
     cell(h.ts).visitors += h.visitors.size;

@@ -246,7 +246,7 @@ export class RealtimeHub {
   private refuseHello(hello: VisitorHello, req: IncomingMessage): (typeof CLOSE)[keyof typeof CLOSE] | null {
     const site = this.deps.sites.get(hello.site);
     if (!site) return CLOSE.unknownSite;
-    if (site.respectDnt && req.headers.dnt === '1') return CLOSE.doNotTrack;
+    if (site.respectDnt && req.headers['dnt'] === '1') return CLOSE.doNotTrack;
     const origin = req.headers.origin;
     if (origin && !isAllowedHost(site, hostOf(origin))) return CLOSE.notAllowed;
     if (!isAllowedHost(site, hostOf(hello.url))) return CLOSE.pageNotAllowed;

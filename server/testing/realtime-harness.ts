@@ -83,8 +83,8 @@ export async function agentSocket(base: string, token: string | null, site: stri
 export async function visitorSocket(base: string, options: { origin?: string; dnt?: boolean; autoPong?: boolean; ip?: string } = {}) {
   const headers: Record<string, string> = {};
   if (options.ip) headers['x-forwarded-for'] = options.ip;
-  if (options.origin) headers.origin = options.origin;
-  if (options.dnt) headers.dnt = '1';
+  if (options.origin) headers['origin'] = options.origin;
+  if (options.dnt) headers['dnt'] = '1';
   const ws = new WebSocket(`${wsBase(base)}/ws/visitor`, { headers, autoPong: options.autoPong ?? true });
   const closing = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
   await new Promise((resolve, reject) => {

@@ -19,9 +19,9 @@ export function createCommands(send: Send, pageview: () => void): Command {
     if (command === 'track') {
       send({ type: 'custom', url, name: text(first, 128), props: second ? props(second) : undefined });
     } else if (command === 'identify') {
-      send({ type: 'identify', url, name: text(fields.name, 256), email: text(fields.email, 256), phone: text(fields.phone, 32) });
+      send({ type: 'identify', url, name: text(fields['name'], 256), email: text(fields['email'], 256), phone: text(fields['phone'], 32) });
     } else if (command === 'order') {
-      send({ type: 'order', url, orderId: text(fields.id, 128), value: Number(fields.value), currency: String(fields.currency).toUpperCase() });
+      send({ type: 'order', url, orderId: text(fields['id'], 128), value: Number(fields['value']), currency: String(fields['currency']).toUpperCase() });
     } else if (command === 'pageview') {
       pageview();
     }

@@ -69,11 +69,11 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
   const columns: string[] = [];
   if (filters.country) {
     columns.push('country = {fCountry:String}');
-    params.fCountry = filters.country;
+    params['fCountry'] = filters.country;
   }
   if (filters.device) {
     columns.push('device = {fDevice:String}');
-    params.fDevice = filters.device;
+    params['fDevice'] = filters.device;
   }
   const parts = [rows, LIVE_ORDERS, ...columns];
   // Page views carry their session's entry source and campaign (server/ingest/session-entries.ts),
@@ -82,15 +82,15 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
   if (filters.source) {
     session.push('session_source = {fSource:String}');
     // By name, so a link made before sources were named (source=baidu.com) still finds Baidu.
-    params.fSource = sourceName(filters.source);
+    params['fSource'] = sourceName(filters.source);
   }
   if (filters.campaign) {
     session.push('session_campaign = {fCampaign:String}');
-    params.fCampaign = filters.campaign;
+    params['fCampaign'] = filters.campaign;
   }
   if (filters.page) {
     session.push('path = {fPage:String}');
-    params.fPage = filters.page;
+    params['fPage'] = filters.page;
   }
   if (session.length > 0) {
     parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`);

@@ -22,7 +22,8 @@ export function FunnelCard({ current, previous }: { current: ConversionFunnel; p
   const cur = current[path] as Record<string, number>;
   const prev = previous[path] as Record<string, number>;
   const rows = STEPS[path].map((step, i) => {
-    const before = i === 0 ? undefined : cur[STEPS[path][i - 1]!];
+    const stepBefore = STEPS[path][i - 1];
+    const before = stepBefore === undefined ? undefined : cur[stepBefore];
     return { step, label: t(`step.${step}`), count: cur[step] ?? 0, previous: prev[step] ?? 0, rate: before ? (cur[step] ?? 0) / before : undefined };
   });
   return (

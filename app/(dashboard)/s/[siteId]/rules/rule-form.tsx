@@ -93,12 +93,13 @@ export function RuleForm({ open, rule, agents, saving, onSave, onClose }: { open
                   <Form.Item noStyle shouldUpdate>
                     {() => {
                       const kind = form.getFieldValue(['conditions', field.name, 'kind']) as ConditionKind | undefined;
-                      const which = kind ? FIELD_OF[kind] : null;
+                      if (!kind) return null;
+                      const which = FIELD_OF[kind];
                       if (which === 'seconds' || which === 'count') {
-                        return <Form.Item name={[field.name, which]} style={{ marginBottom: 0 }} rules={[{ required: true }]}><InputNumber min={which === 'count' ? 1 : 0} max={86_400} style={{ width: 120 }} aria-label={t(`kindLabel.${kind!}`)} /></Form.Item>;
+                        return <Form.Item name={[field.name, which]} style={{ marginBottom: 0 }} rules={[{ required: true }]}><InputNumber min={which === 'count' ? 1 : 0} max={86_400} style={{ width: 120 }} aria-label={t(`kindLabel.${kind}`)} /></Form.Item>;
                       }
                       if (which === 'pattern' || which === 'value') {
-                        return <Form.Item name={[field.name, which]} style={{ marginBottom: 0 }} rules={[{ required: true, max: 256 }]} extra={which === 'pattern' ? t('patternHelp') : undefined}><Input style={{ width: 220 }} maxLength={256} aria-label={t(`kindLabel.${kind!}`)} /></Form.Item>;
+                        return <Form.Item name={[field.name, which]} style={{ marginBottom: 0 }} rules={[{ required: true, max: 256 }]} extra={which === 'pattern' ? t('patternHelp') : undefined}><Input style={{ width: 220 }} maxLength={256} aria-label={t(`kindLabel.${kind}`)} /></Form.Item>;
                       }
                       if (which === 'countries') {
                         return <Form.Item name={[field.name, 'countries']} style={{ marginBottom: 0 }} rules={[{ required: true }]} extra={t('countriesHelp')}><Select mode="tags" style={{ width: 220 }} tokenSeparators={[',', ' ']} aria-label={t('kindLabel.country')} /></Form.Item>;
