@@ -47,8 +47,8 @@ export const col = {
   ms: numberOrString.transform(safeInteger),
   /** Decimal and Float columns (money, averages): a finite number. */
   decimal: numberOrString.transform(finiteNumber),
-  /** A float that is nan for no rows (avg of nothing): null then, as ClickHouse writes it. */
-  maybeFloat: z.union([z.number(), z.null()]),
+  /** Averages, ratios and quantiles: ClickHouse writes nan (an average of nothing) as null, read as 0 as the reports show it. */
+  float: z.union([z.number(), z.string(), z.null()]).transform((v, ctx) => (v === null ? 0 : finiteNumber(v, ctx))),
   /** UInt8/Bool flags: true for 1. */
   flag: z.union([z.number(), z.boolean()]).transform((v) => v === true || v === 1),
   /** A 64-bit hash key, selected as toString(key): stays a string, never rounded through a number. */
