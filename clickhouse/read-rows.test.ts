@@ -40,6 +40,12 @@ describe('readRows against the embedded engine', () => {
     await expect(read).rejects.toThrow(/^clickhouse\/read-rows\.test\.ts:\d+: row 0, field "name": /);
   });
 
+  it('reads an average of nothing (nan, written as null) as 0 and refuses a flag that is not 0 or 1', async () => {
+    const [row] = await readRows(store, { query: 'SELECT avg(number) AS a FROM numbers(0)' }, z.object({ a: col.float }));
+    expect(row).toEqual({ a: 0 });
+    await expect(readRows(store, { query: 'SELECT toUInt8(2) AS on' }, z.object({ on: col.flag }))).rejects.toThrow(/field "on": 2 is not a flag/);
+  });
+
   it('reads tuples with JSONCompactEachRow', async () => {
     const rows = await readRows(store, { query: "SELECT 'a', toUInt64(2)", format: 'JSONCompactEachRow' }, z.tuple([z.string(), col.int]));
     expect(rows).toEqual([['a', 2]]);
