@@ -16,7 +16,7 @@ const QUERY = `SELECT toUnixTimestamp64Milli(now64(3)) - number * 1000 AS ts, if
                FROM numbers({n:UInt32})`;
 
 const t = col.text;
-const Timeline = z.object({
+const timelineRow = z.object({
   ts: col.ms, type: t, visitorId: t, sessionId: t, path: t, url: t, title: t, referrerDomain: t, utmSource: t, utmMedium: t, utmCampaign: t,
   country: t, region: t, city: t, device: t, browser: t, os: t, name: t, engagedMs: col.int, target: t,
   agentId: t, ruleId: t, chatId: t, leadId: t, orderId: t, revenue: col.decimal, currency: t,
@@ -45,7 +45,7 @@ export async function benchReadRows(rounds = 21): Promise<ReadRowsTiming> {
       const result = await ch.query({ query: QUERY, query_params: { n: ROWS }, format: 'JSONEachRow' });
       return (await result.json<Raw>()).map((e) => ({ ...e, ts: Number(e.ts), engagedMs: Number(e.engagedMs), revenue: Number(e.revenue) }));
     };
-    const fresh = () => readRows(ch, { query: QUERY, query_params: { n: ROWS } }, Timeline);
+    const fresh = () => readRows(ch, { query: QUERY, query_params: { n: ROWS } }, timelineRow);
     await old();
     await fresh(); // warm-up: the first query of a process is slow
     const queryOld: number[] = [];
@@ -66,7 +66,7 @@ export async function benchReadRows(rounds = 21): Promise<ReadRowsTiming> {
       raw.map((e) => ({ ...e, ts: Number(e.ts), engagedMs: Number(e.engagedMs), revenue: Number(e.revenue) }));
       mapOld.push(performance.now() - start);
       start = performance.now();
-      for (const r of raw) Timeline.parse(r);
+      for (const r of raw) timelineRow.parse(r);
       parseNew.push(performance.now() - start);
     }
     return { rows: ROWS, queryOld: median(queryOld), queryNew: median(queryNew), mapOld: median(mapOld), parseNew: median(parseNew) };

@@ -9,7 +9,7 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 const RESTORE_WINDOW_HOURS = 24;
 
 const t = col.text;
-const OpenChatRow = z.object({
+const openChatRow = z.object({
   site_id: t, chat_id: t, visitor_id: t, session_id: t, agent_id: t, agent_name: t, origin: t, invitation_id: t, rule_id: t,
   started: col.int, requested_at: col.ms, rating: col.int, name: t, email: t, phone: t, question: t,
 });
@@ -40,7 +40,7 @@ export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: str
             GROUP BY site_id, chat_id
             HAVING countIf(type = 'chat_ended') = 0
             ORDER BY requested_at`,
-  }, OpenChatRow);
+  }, openChatRow);
   if (rows.length === 0) return [];
   const messages = await loadMessages(ch, rows.map((r) => r.chat_id));
   return rows.map((r) => ({

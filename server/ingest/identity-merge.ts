@@ -4,7 +4,7 @@ import type { IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
-const StoredIdentity = z.object({ site_id: col.text, visitor_id: col.text, person_id: col.text, name: col.text, email: col.text, phone: col.text, newest: col.ms });
+const storedIdentityRow = z.object({ site_id: col.text, visitor_id: col.text, person_id: col.text, name: col.text, email: col.text, phone: col.text, newest: col.ms });
 
 const FIELDS = ['person_id', 'name', 'email', 'phone'] as const;
 
@@ -24,7 +24,7 @@ export async function mergeWithStoredIdentities(client: ClickHouseClient, rows: 
             WHERE site_id IN {sites:Array(String)} AND visitor_id IN {visitors:Array(String)}
             GROUP BY site_id, visitor_id`,
     query_params: { sites: [...new Set(rows.map((r) => r.site_id))], visitors: [...new Set(rows.map((r) => r.visitor_id))] },
-  }, StoredIdentity);
+  }, storedIdentityRow);
   const merged = new Map<string, IdentityRow>();
   const wanted = new Set(rows.map(key));
   for (const { newest, ...r } of stored) {

@@ -7,12 +7,12 @@ import { visitorConversionSql } from './fragments/visitor-conversion.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 const int = col.int;
-const FunnelRow = z.object({
+const funnelRow = z.object({
   f_visitors: int, f_engaged: int, f_shown: int, f_accepted: int, inv_chatted: int, inv_leads: int, inv_ordered: int,
   f_asked: int, ask_chatted: int, ask_leads: int, ask_ordered: int,
   c_visitors: int, c_buyers: int, c_orders: int, c_revenue: moneyColumn,
   n_visitors: int, n_buyers: int, n_orders: int, n_revenue: moneyColumn,
-  lead_median: col.decimal, lead_buckets: z.array(int), order_median: col.decimal, order_buckets: z.array(int),
+  lead_median: col.float, lead_buckets: z.array(int), order_median: col.float, order_buckets: z.array(int),
 });
 
 export interface GroupOutcome {
@@ -72,7 +72,7 @@ export async function getConversionFunnel(client: ClickHouseClient, scope: Scope
                          ${bucketOf('if(orders > 0, first_order - first_seen, -1)')} AS order_bucket
                   FROM (${visitorConversionSql(scope)}))`,
     query_params: { ...scope.params, windowMs },
-  }, FunnelRow);
+  }, funnelRow);
   // An aggregate without GROUP BY always returns its one row.
   const [r] = rows;
   if (!r) throw new Error('conversion-funnel: the aggregate returned no row');

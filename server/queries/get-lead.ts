@@ -11,7 +11,7 @@ const LEAD_COLUMNS = `site_id, lead_id, visitor_id, person_id, source, status, o
   toUnixTimestamp64Milli(created_at) AS created_at, toUnixTimestamp64Milli(updated_at) AS updated_at`;
 
 const t = col.text;
-const StoredLead = z.object({
+const storedLeadRow = z.object({
   site_id: t, lead_id: t, visitor_id: t, person_id: t, source: t, status: t, owner_id: t, name: t, email: t, phone: t, message: t, callback_at: t, notes: t, chat_id: t,
   first_referrer_domain: t, first_utm_source: t, first_utm_medium: t, first_utm_campaign: t, first_landing_path: t,
   last_referrer_domain: t, last_utm_source: t, last_utm_medium: t, last_utm_campaign: t, last_landing_path: t, country: t,
@@ -30,6 +30,6 @@ export async function getLead(client: ClickHouseClient, siteId: string, leadId: 
             ORDER BY updated_at DESC
             LIMIT 1`,
     query_params: { siteId, leadId },
-  }, StoredLead);
+  }, storedLeadRow);
   return rows[0] ?? null;
 }

@@ -41,7 +41,7 @@ export interface ChatListQuery {
 }
 
 const t = col.text;
-const ChatRowSchema = z.object({
+const chatRow = z.object({
   c_chat: t, c_visitor: t, c_started: col.ms, c_ended: col.ms, c_agent: t, c_origin: t,
   c_messages: col.int, c_rating: col.int, c_lead: col.flag, c_name: t, c_email: t, c_country: t, total: col.int,
   l_name: t, l_email: t,
@@ -84,7 +84,7 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
             ORDER BY ${order}
             SETTINGS join_use_nulls = 0`,
     query_params: { ...scope.params, chatId: q.chatId ?? '', agentId: q.agentId ?? '', limit: q.limit, offset: q.offset },
-  }, ChatRowSchema);
+  }, chatRow);
   return {
     total: rows[0]?.total ?? 0,
     rows: rows.map((r) => ({

@@ -48,14 +48,14 @@ export interface LeadListQuery {
 }
 
 const t = col.text;
-const LeadListRowSchema = z.object({
+const leadListRow = z.object({
   lead_id: t, visitor_id: t, source: t, status: t, owner_id: t, owner_name: t,
   name: t, email: t, phone: t, message: t, callback_at: t, notes: t, chat_id: t,
   first_referrer_domain: t, first_utm_source: t, first_utm_medium: t, first_utm_campaign: t, first_landing_path: t,
   last_referrer_domain: t, last_utm_source: t, last_utm_medium: t, last_utm_campaign: t, last_landing_path: t,
   country: t, created_at: col.ms, updated_at: col.ms, total: col.int,
 });
-type Row = z.output<typeof LeadListRowSchema>;
+type Row = z.output<typeof leadListRow>;
 
 /**
  * The leads of a site, newest version of each (FINAL: a lead's edits are versions of one
@@ -82,7 +82,7 @@ export async function listLeads(client: ClickHouseClient, siteId: string, q: Lea
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}
             SETTINGS join_use_nulls = 0`,
     query_params: { siteId, status: q.status, search: q.search, limit: q.limit, offset: q.offset },
-  }, LeadListRowSchema);
+  }, leadListRow);
   return { total: rows[0]?.total ?? 0, rows: rows.map(toRow) };
 }
 

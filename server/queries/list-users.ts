@@ -14,7 +14,7 @@ export interface UserRecord {
   createdAt: number;
 }
 
-const UserRowSchema = z.object({
+const userRow = z.object({
   user_id: col.text, email: col.text, name: col.text, role: z.enum(ROLES), site_ids: col.texts, password_hash: col.text, created_at: col.ms,
 });
 
@@ -26,7 +26,7 @@ export async function listUsers(client: ClickHouseClient, email?: string): Promi
             WHERE {email:String} = '' OR email = {email:String}
             ORDER BY created_at`,
     query_params: { email: email?.toLowerCase() ?? '' },
-  }, UserRowSchema);
+  }, userRow);
   return rows.map((r) => ({
     id: r.user_id,
     email: r.email,

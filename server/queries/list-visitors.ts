@@ -40,13 +40,13 @@ export interface VisitorListQuery {
 }
 
 // Visitor keys are cityHash64 values: read as their decimal strings, never as numbers.
-const KeyRow = z.object({ key: col.key, total: col.int });
+const keyRow = z.object({ key: col.key, total: col.int });
 const t = col.text;
-const DetailRowSchema = z.object({
+const detailRow = z.object({
   key: col.key, visitorId: t, name: t, email: t, phone: t, country: t, city: t, device: t, browser: t, os: t,
   firstSeen: col.ms, lastSeen: col.ms, sessions: col.int, pageviews: col.int, lastSource: t, chats: col.int, leads: col.int, orders: col.int,
 });
-type DetailRow = z.output<typeof DetailRowSchema>;
+type DetailRow = z.output<typeof detailRow>;
 
 // A visitor's known identity: its newest identities row. The table is a ReplacingMergeTree
 // keyed by visitor, so older rows vanish at merge time anyway; argMax reads the same
@@ -82,7 +82,7 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
             ORDER BY ${VISITOR_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, visitor_key
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
     query_params: { ...scope.params, search: q.search, limit: q.limit, offset: q.offset },
-  }, KeyRow);
+  }, keyRow);
   if (keys.length === 0) return { total: 0, rows: [] };
 
   // Per session first, then per visitor: "last source" is the entry source of the
@@ -119,7 +119,7 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
             GROUP BY s.visitor_key
             SETTINGS join_use_nulls = 0`,
     query_params: { ...scope.params, keys: keys.map((k) => BigInt(k.key)) },
-  }, DetailRowSchema);
+  }, detailRow);
   const byKey = new Map(details.map((r) => [r.key, r]));
   const rows = keys.flatMap(({ key }) => {
     const r = byKey.get(key);

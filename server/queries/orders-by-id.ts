@@ -4,7 +4,7 @@ import type { OrderRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
-const OrderRowSchema = z.object({
+const storedOrderRow = z.object({
   site_id: col.text, order_id: col.text, visitor_id: col.text, person_id: col.text, email: col.text, phone: col.text,
   value: col.decimal, currency: col.text, status: col.text, origin: col.text, created_at: col.ms, updated_at: col.ms,
 }) satisfies z.ZodType<OrderRow>;
@@ -18,7 +18,7 @@ export async function getOrdersById(client: ClickHouseClient, keys: readonly { s
             FROM ${TABLES.orders} FINAL
             WHERE site_id IN {sites:Array(String)} AND order_id IN {ids:Array(String)}`,
     query_params: { sites: [...new Set(keys.map((k) => k.site_id))], ids: [...new Set(keys.map((k) => k.order_id))] },
-  }, OrderRowSchema);
+  }, storedOrderRow);
   return new Map(rows.map((r) => [orderKey(r), r]));
 }
 

@@ -21,8 +21,8 @@ export interface OverviewKpis {
   revenue: Money[];
 }
 
-const KpiRow = z.object({
-  visitors: col.int, sessions: col.int, pageviews: col.int, bounceRate: col.decimal, avgSessionMs: col.decimal,
+const kpiRow = z.object({
+  visitors: col.int, sessions: col.int, pageviews: col.int, bounceRate: col.float, avgSessionMs: col.float,
   chats: col.int, leads: col.int, orders: col.int, revenue: moneyColumn,
 });
 const EMPTY: OverviewKpis = { visitors: 0, sessions: 0, pageviews: 0, bounceRate: 0, avgSessionMs: 0, chats: 0, leads: 0, orders: 0, revenue: [] };
@@ -62,7 +62,7 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
               WHERE ${scope.where} AND type IN ('chat_started', 'lead_created', 'order')
             ) AS o`,
     query_params: scope.params,
-  }, KpiRow);
+  }, kpiRow);
   const [row = EMPTY] = rows;
   return { ...row, revenue: row.revenue.sort((a, b) => b.value - a.value) };
 }

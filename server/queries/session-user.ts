@@ -4,7 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { ROLES, type SessionUser } from '../contract/roles.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
-const SessionUserRow = z.object({ id: col.text, email: col.text, name: col.text, role: z.enum(ROLES), siteIds: col.texts });
+const sessionUserRow = z.object({ id: col.text, email: col.text, name: col.text, role: z.enum(ROLES), siteIds: col.texts });
 
 /** The user behind a live (unexpired, not signed-out) session token hash. */
 export async function getSessionUser(client: ClickHouseClient, tokenHash: string): Promise<SessionUser | null> {
@@ -14,6 +14,6 @@ export async function getSessionUser(client: ClickHouseClient, tokenHash: string
             INNER JOIN (SELECT * FROM ${TABLES.users} FINAL) AS u ON u.user_id = s.user_id
             LIMIT 1`,
     query_params: { hash: tokenHash },
-  }, SessionUserRow);
+  }, sessionUserRow);
   return rows[0] ?? null;
 }

@@ -58,7 +58,7 @@ const CHATS = `SELECT chat_id,
 const IN_RANGE = (col: string) => `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
 
 const CELL_COLUMNS = ['weekday', 'hour', 'visitors', 'agents', 'requests', 'waited', 'answered', 'wait_ms', 'handled', 'handle_ms'] as const;
-const CellRow = z.object(Object.fromEntries(CELL_COLUMNS.map((k) => [k, col.int])) as Record<(typeof CELL_COLUMNS)[number], typeof col.int>);
+const cellRow = z.object(Object.fromEntries(CELL_COLUMNS.map((k) => [k, col.int])) as Record<(typeof CELL_COLUMNS)[number], typeof col.int>);
 
 /**
  * Visitors, chat requests, waits, handling times and active agents per weekday × hour in
@@ -99,7 +99,7 @@ export async function getStaffingHeatmap(client: ClickHouseClient, siteId: strin
             )
             GROUP BY weekday, hour`,
     query_params: { siteId, from: range.from, to: range.to, chatFrom: range.from - CHAT_SLACK_MS, chatTo: range.to + CHAT_SLACK_MS, tz: timeZone, threshold: WAIT_THRESHOLD_SECONDS },
-  }, CellRow);
+  }, cellRow);
   const byCell = new Map(rows.map((r) => [`${r.weekday}-${r.hour}`, r]));
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {

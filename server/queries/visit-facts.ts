@@ -30,7 +30,7 @@ export interface VisitFacts {
 const TRAIL_EVENTS = 300;
 
 const t = col.text;
-const FactsRow = z.object({
+const factsRow = z.object({
   visits: col.int, name: t, email: t, phone: t, session_events: col.int, started_at: col.ms, landing_at: col.ms,
   referrer_domain: t, utm_source: t, utm_medium: t, utm_campaign: t, country: t, region: t, city: t, device: t, browser: t, os: t,
   trail: z.array(z.tuple([t, col.ms, t, t, t, col.int])),
@@ -75,7 +75,7 @@ export async function getVisitFacts(client: ClickHouseClient, siteId: string, vi
             FROM ${TABLES.events}
             WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}`,
     query_params: { siteId, visitorId, sessionId, trailEvents: TRAIL_EVENTS },
-  }, FactsRow);
+  }, factsRow);
   const [row] = rows;
   if (!row) return { visits: 0, name: '', startedAt: 0, landing: null, client: null, trail: [] };
   const inSession = row.session_events > 0;

@@ -5,7 +5,7 @@ import { notReplacedOrder } from './fragments/report-scope.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 const t = col.text;
-const TimelineEventSchema = z.object({
+const timelineRow = z.object({
   ts: col.ms, type: t, visitorId: t, sessionId: t, path: t, url: t, title: t, referrerDomain: t, utmSource: t, utmMedium: t, utmCampaign: t,
   country: t, region: t, city: t, device: t, browser: t, os: t, name: t, engagedMs: col.int, target: t,
   agentId: t, ruleId: t, chatId: t, leadId: t, orderId: t, revenue: col.decimal, currency: t,
@@ -63,6 +63,6 @@ export async function getVisitorEvents(client: ClickHouseClient, siteId: string,
             ORDER BY ts DESC, type = 'pageview' DESC
             LIMIT {limit:UInt32}`,
     query_params: { siteId, ids: visitorIds, limit },
-  }, TimelineEventSchema);
+  }, timelineRow);
   return newestFirst.reverse();
 }

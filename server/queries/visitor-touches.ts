@@ -41,8 +41,8 @@ export interface VisitorTouches {
 }
 
 const t = col.text;
-const TouchRow = z.object({ which: z.enum(['first', 'last']), referrer_domain: t, utm_source: t, utm_medium: t, utm_campaign: t, path: t });
-const LatestRow = z.object({
+const touchRow = z.object({ which: z.enum(['first', 'last']), referrer_domain: t, utm_source: t, utm_medium: t, utm_campaign: t, path: t });
+const latestRow = z.object({
   events: col.int, session_id: t, host: t, path: t, url: t, country: t, region: t, city: t,
   browser: t, browser_version: t, os: t, device: t, screen: t, language: t, person_id: t,
 });
@@ -68,7 +68,7 @@ export async function getVisitorTouches(client: ClickHouseClient, siteId: string
                 (SELECT 'last' AS which, referrer_domain, utm_source, utm_medium, utm_campaign, path FROM (${LANDINGS}) ORDER BY start DESC, session_id DESC LIMIT 1)
               )`,
       query_params: params,
-    }, TouchRow),
+    }, touchRow),
     readRows(client, {
       query: `SELECT count() AS events, argMax(session_id, ts) AS session_id, argMax(host, ts) AS host, argMax(path, ts) AS path, argMax(url, ts) AS url,
                      argMax(country, ts) AS country, argMax(region, ts) AS region, argMax(city, ts) AS city,
@@ -78,7 +78,7 @@ export async function getVisitorTouches(client: ClickHouseClient, siteId: string
               FROM ${TABLES.events}
               WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}`,
       query_params: params,
-    }, LatestRow),
+    }, latestRow),
   ]);
   const touch = (which: 'first' | 'last'): Touch | null => {
     const r = touches.find((row) => row.which === which);
