@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
@@ -13,13 +13,15 @@ import { benchOrders } from './orders.ts';
 import { benchRealtime } from './realtime.ts';
 import { benchSoak } from './soak.ts';
 import { benchRegex } from './regex.ts';
+import { benchReadRows } from './read-rows.ts';
 import { benchReportQueries } from './report-queries.ts';
 
 const { values } = parseArgs({
   options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' }, visitors: { type: 'string', default: '10000' }, compare: { type: 'string' }, rounds: { type: 'string', default: '3' }, together: { type: 'boolean', default: false } },
 });
-// Not in the default run: queries need a generated store, the soak takes minutes.
-const run = (name: string) => (!values.only && name !== 'queries' && name !== 'soak') || values.only === name;
+// Not in the default run: queries need a generated store, the soak takes minutes, read-rows
+// opens an in-memory engine (one engine per process).
+const run = (name: string) => (!values.only && name !== 'queries' && name !== 'soak' && name !== 'read-rows') || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`, ''];
 const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
@@ -90,6 +92,14 @@ if (run('regex')) {
   row(['pattern matcher, worst input', 'who can send it', 'now, ms', 'before the fix, ms']);
   row(['---', '---', '---', '---']);
   for (const r of benchRegex()) row([r.name, r.source, r.now.toFixed(3), r.before === undefined ? '—' : r.before.toFixed(1)]);
+  lines.push('');
+}
+if (run('read-rows')) {
+  const r = await benchReadRows();
+  row([`${n(r.rows)} rows × 27 columns`, 'json<Row>() + Number(), ms', 'readRows (zod), ms']);
+  row(['---', '---', '---']);
+  row(['query + read (median)', r.queryOld.toFixed(1), r.queryNew.toFixed(1)]);
+  row(['row step alone (median)', r.mapOld.toFixed(2), r.parseNew.toFixed(2)]);
   lines.push('');
 }
 if (values.only === 'ingest-ab') {

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import { col, readRows } from './read-rows.ts';
 import { storeJson } from './store-json.ts';
 
 // Ingest's batches are the only large inserts. Over HTTP they stream as JSONEachRow. The
@@ -110,15 +112,12 @@ function columnsOf(client: ClickHouseClient, table: string): Promise<string[]> {
   if (!tables) columnCache.set(client, (tables = new Map<string, Promise<string[]>>()));
   let columns = tables.get(table);
   if (!columns) {
-    columns = client
-      .query({
-        query: `SELECT name FROM system.columns
-                WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS', 'EPHEMERAL')
-                ORDER BY position`,
-        query_params: { table },
-        format: 'JSONEachRow',
-      })
-      .then((r) => r.json<{ name: string }>())
+    columns = readRows(client, {
+      query: `SELECT name FROM system.columns
+              WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS', 'EPHEMERAL')
+              ORDER BY position`,
+      query_params: { table },
+    }, z.object({ name: col.text }))
       .then((cols) => {
         if (cols.length === 0) throw new Error(`bulkInsert: table ${table} has no columns`);
         return cols.map((c) => c.name);

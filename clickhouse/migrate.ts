@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { sourceName } from '../server/sources/source-name.ts';
+import { z } from 'zod';
 import { forgetColumns } from './bulk-insert.ts';
+import { col, readRows } from './read-rows.ts';
 import { TABLES } from './tables.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -61,8 +63,7 @@ export function forCluster(statement: string, cluster: string | undefined): stri
 export const DATABASE_TOKEN = '$DATABASE';
 
 async function currentDatabase(client: ClickHouseClient): Promise<string> {
-  const result = await client.query({ query: 'SELECT currentDatabase() AS db', format: 'JSONEachRow' });
-  const [row] = await result.json<{ db: string }>();
+  const [row] = await readRows(client, { query: 'SELECT currentDatabase() AS db' }, z.object({ db: col.text }));
   return row?.db ?? 'default';
 }
 
@@ -73,12 +74,10 @@ async function currentDatabase(client: ClickHouseClient): Promise<string> {
 const BACKFILL = /^BACKFILL (\w+) FROM (\w+)$/;
 
 async function backfill(client: ClickHouseClient, target: string, view: string): Promise<void> {
-  const result = await client.query({
+  const [row] = await readRows(client, {
     query: `SELECT as_select FROM system.tables WHERE database = currentDatabase() AND name = {view:String}`,
     query_params: { view },
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ as_select: string }>();
+  }, z.object({ as_select: col.text }));
   if (!row?.as_select) throw new Error(`BACKFILL: no view ${view}`);
   await client.command({ query: `INSERT INTO ${target} ${row.as_select}` });
 }
@@ -91,14 +90,13 @@ async function backfill(client: ClickHouseClient, target: string, view: string):
 const SOURCE_NAMES = /^SOURCE NAMES INTO (\w+)$/;
 
 async function fillSourceNames(client: ClickHouseClient, target: string): Promise<void> {
-  const result = await client.query({
+  const raws = await readRows(client, {
     query: `SELECT DISTINCT raw FROM (
               SELECT if(utm_source != '', toString(utm_source), if(referrer_domain != '', toString(referrer_domain), '(direct)')) AS raw FROM ${TABLES.events} WHERE type = 'pageview'
               UNION ALL SELECT toString(session_source) AS raw FROM ${TABLES.events} WHERE type = 'pageview' AND session_source != ''
               UNION ALL SELECT first_touch.source AS raw FROM ${TABLES.conversionQuarters} WHERE first_touch.source != '')`,
-    format: 'JSONEachRow',
-  });
-  const values = (await result.json<{ raw: string }>()).map(({ raw }) => ({ raw, name: sourceName(raw) }));
+  }, z.object({ raw: col.text }));
+  const values = raws.map(({ raw }) => ({ raw, name: sourceName(raw) }));
   if (values.length > 0) await client.insert({ table: target, values, format: 'JSONEachRow' });
 }
 
@@ -136,17 +134,15 @@ interface Applied {
  * existed adopt the file as it is now.
  */
 async function checkApplied(client: ClickHouseClient, migrations: Migration[]): Promise<Set<number>> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT version, name, toUnixTimestamp64Milli(applied_at) AS applied_at, checksum FROM ${TABLES.migrations} FINAL`,
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<Applied>();
+  }, z.object({ version: col.int, name: col.text, applied_at: col.ms, checksum: col.text }) satisfies z.ZodType<Applied>);
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   const adopt: Applied[] = [];
   for (const row of rows) {
-    const file = byVersion.get(Number(row.version));
+    const file = byVersion.get(row.version);
     if (!file) continue;
-    if (row.checksum === '') adopt.push({ ...row, version: Number(row.version), applied_at: Number(row.applied_at), checksum: file.checksum });
+    if (row.checksum === '') adopt.push({ ...row, checksum: file.checksum });
     else if (row.checksum !== file.checksum) throw new EditedMigrationError(file.name);
   }
   if (adopt.length > 0) await client.insert({ table: TABLES.migrations, values: adopt, format: 'JSONEachRow' });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Enriched } from '../ingest/enrich.ts';
@@ -7,6 +8,7 @@ import type { LiveVisitor } from '../contract/channels.ts';
 import type { ChatService } from './chat-service.ts';
 import { ruleMatches } from './rule-match.ts';
 import type { InviteRule } from '../contract/rule-schema.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** Caps are counted from the invitations shown in this window (a restart reloads them). */
 const CAP_MEMORY_DAYS = 30;
@@ -47,15 +49,14 @@ export class AutoInviter {
   async start(): Promise<void> {
     for (const rule of await listInviteRules(this.deps.ch)) this.rules.set(rule.siteId, [...(this.rules.get(rule.siteId) ?? []), rule].filter((r) => r.enabled));
     const since = this.now() - CAP_MEMORY_DAYS * 86_400_000;
-    const result = await this.deps.ch.query({
+    const shown = await readRows(this.deps.ch, {
       query: `SELECT site_id, rule_id, visitor_id, session_id, toUnixTimestamp64Milli(ts) AS at
               FROM ${TABLES.events}
               WHERE type = 'invite_shown' AND rule_id != '' AND ts >= fromUnixTimestamp64Milli({since:Int64})`,
       query_params: { since },
-      format: 'JSONEachRow',
-    });
-    for (const r of await result.json<{ site_id: string; rule_id: string; visitor_id: string; session_id: string; at: string }>()) {
-      this.count(r.site_id, r.rule_id, r.visitor_id, r.session_id, Number(r.at));
+    }, z.object({ site_id: col.text, rule_id: col.text, visitor_id: col.text, session_id: col.text, at: col.ms }));
+    for (const r of shown) {
+      this.count(r.site_id, r.rule_id, r.visitor_id, r.session_id, r.at);
     }
   }
 

@@ -1,29 +1,18 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChatMessageRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ChatMessage, ChatSummary } from '../contract/channels.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** Chats still open after this long without an end are not restored: the visitor is long gone. */
 const RESTORE_WINDOW_HOURS = 24;
 
-type Row = {
-  site_id: string;
-  chat_id: string;
-  visitor_id: string;
-  session_id: string;
-  agent_id: string;
-  agent_name: string;
-  origin: string;
-  invitation_id: string;
-  rule_id: string;
-  started: string | number;
-  requested_at: string | number;
-  rating: string | number;
-  name: string;
-  email: string;
-  phone: string;
-  question: string;
-};
+const t = col.text;
+const openChatRow = z.object({
+  site_id: t, chat_id: t, visitor_id: t, session_id: t, agent_id: t, agent_name: t, origin: t, invitation_id: t, rule_id: t,
+  started: col.int, requested_at: col.ms, rating: col.int, name: t, email: t, phone: t, question: t,
+});
 
 /**
  * What survives a restart: the open and queued chats of every site, rebuilt from their
@@ -31,7 +20,7 @@ type Row = {
  * continues from its stored messages, so nothing is numbered twice.
  */
 export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: string; chat: ChatSummary; messages: ChatMessage[] }[]> {
-  const result = await ch.query({
+  const rows = await readRows(ch, {
     query: `SELECT site_id, chat_id,
                    any(visitor_id) AS visitor_id, argMin(session_id, ts) AS session_id,
                    argMaxIf(agent_id, ts, type = 'chat_started') AS agent_id,
@@ -51,9 +40,7 @@ export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: str
             GROUP BY site_id, chat_id
             HAVING countIf(type = 'chat_ended') = 0
             ORDER BY requested_at`,
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<Row>();
+  }, openChatRow);
   if (rows.length === 0) return [];
   const messages = await loadMessages(ch, rows.map((r) => r.chat_id));
   return rows.map((r) => ({
@@ -62,15 +49,15 @@ export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: str
       chatId: r.chat_id,
       visitorId: r.visitor_id,
       sessionId: r.session_id,
-      agentId: Number(r.started) > 0 ? r.agent_id : '',
-      agentName: Number(r.started) > 0 ? r.agent_name : '',
-      status: Number(r.started) > 0 ? 'open' : 'queued',
+      agentId: r.started > 0 ? r.agent_id : '',
+      agentName: r.started > 0 ? r.agent_name : '',
+      status: r.started > 0 ? 'open' : 'queued',
       origin: r.origin === 'invitation' ? 'invitation' : 'visitor',
       invitationId: r.invitation_id,
       ruleId: r.rule_id,
-      startedAt: Number(r.requested_at),
+      startedAt: r.requested_at,
       endedAt: 0,
-      rating: Number(r.rating),
+      rating: r.rating,
       visitor: { name: r.name, email: r.email, phone: r.phone, question: r.question },
       queuePosition: 0,
     },
@@ -80,18 +67,17 @@ export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: str
 
 async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Map<string, ChatMessage[]>> {
   // FINAL: a message re-sent after a reconnect may still be two rows until they merge.
-  const result = await ch.query({
+  const stored = await readRows(ch, {
     query: `SELECT chat_id, message_id, seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
             FROM ${TABLES.chatMessages} FINAL
             WHERE chat_id IN {chatIds:Array(String)}
             ORDER BY chat_id, seq`,
     query_params: { chatIds },
-    format: 'JSONEachRow',
-  });
+  }, z.object({ chat_id: col.text, message_id: col.text, seq: col.int, at: col.ms, sender: z.enum(['visitor', 'agent', 'system']), agent_id: col.text, body: col.text }));
   const out = new Map<string, ChatMessage[]>();
-  for (const r of await result.json<{ chat_id: string; message_id: string; seq: string | number; at: string | number; sender: ChatMessage['sender']; agent_id: string; body: string }>()) {
+  for (const r of stored) {
     const list = out.get(r.chat_id) ?? [];
-    list.push({ chatId: r.chat_id, seq: Number(r.seq), messageId: r.message_id, sender: r.sender, agentName: '', body: r.body, at: Number(r.at) });
+    list.push({ chatId: r.chat_id, seq: r.seq, messageId: r.message_id, sender: r.sender, agentName: '', body: r.body, at: r.at });
     out.set(r.chat_id, list);
   }
   return out;

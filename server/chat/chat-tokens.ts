@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // Who may read and write a visitor's chat: whoever holds the token the chat was started
 // with. The visitor id is no secret (it is in dashboard URLs and CSV exports), the token is:
@@ -30,11 +32,9 @@ export async function storeChatToken(ch: ClickHouseClient, row: { siteId: string
 /** The hashes of the chats a restart brings back, by chat id. */
 export async function loadChatTokens(ch: ClickHouseClient, chatIds: string[]): Promise<Map<string, Buffer>> {
   if (chatIds.length === 0) return new Map();
-  const result = await ch.query({
+  const rows = await readRows(ch, {
     query: `SELECT chat_id, any(token_hash) AS token_hash FROM ${TABLES.chatTokens} WHERE chat_id IN {chatIds:Array(String)} GROUP BY chat_id`,
     query_params: { chatIds },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<{ chat_id: string; token_hash: string }>();
+  }, z.object({ chat_id: col.text, token_hash: col.text }));
   return new Map(rows.map((r) => [r.chat_id, Buffer.from(r.token_hash, 'hex')]));
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
@@ -6,18 +7,17 @@ import { DEMO_SITE_ID, ensureDemoSite } from './demo-site.ts';
 import { saveInviteRule } from '../chat/rule-store.ts';
 import { RULES } from './demo-world.ts';
 import { generateHistory } from './generate.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** First start: a demo site, and 90 days of history if the demo site has none yet. */
 export async function seedDemo(ch: ClickHouseClient, sites: SiteCache, events: number, publicUrl: string | undefined): Promise<void> {
   await ensureDemoSite(ch, sites, publicUrl ? [new URL(publicUrl).hostname] : []);
   if (events === 0) return;
-  const result = await ch.query({
+  const stored = await readRows(ch, {
     query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {site:String}`,
     query_params: { site: DEMO_SITE_ID },
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ n: string }>();
-  if (Number(row?.n ?? 0) > 0) return;
+  }, z.object({ n: col.int }));
+  if ((stored[0]?.n ?? 0) > 0) return;
 
   console.log(`generating ${events.toLocaleString('en')} demo events (90 days of history)…`);
   let lastPercent = -1;

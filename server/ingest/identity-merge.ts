@@ -1,6 +1,10 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
+
+const storedIdentityRow = z.object({ site_id: col.text, visitor_id: col.text, person_id: col.text, name: col.text, email: col.text, phone: col.text, newest: col.ms });
 
 const FIELDS = ['person_id', 'name', 'email', 'phone'] as const;
 
@@ -13,19 +17,18 @@ const FIELDS = ['person_id', 'name', 'email', 'phone'] as const;
 export async function mergeWithStoredIdentities(client: ClickHouseClient, rows: readonly IdentityRow[]): Promise<IdentityRow[]> {
   if (rows.length === 0) return [];
   const key = (r: Pick<IdentityRow, 'site_id' | 'visitor_id'>) => `${r.site_id}\n${r.visitor_id}`;
-  const result = await client.query({
+  const stored = await readRows(client, {
     query: `SELECT site_id, visitor_id, ${FIELDS.map((f) => `argMaxIf(${f}, updated_at, ${f} != '') AS ${f}`).join(', ')},
                    toUnixTimestamp64Milli(max(updated_at)) AS newest
             FROM ${TABLES.identities}
             WHERE site_id IN {sites:Array(String)} AND visitor_id IN {visitors:Array(String)}
             GROUP BY site_id, visitor_id`,
     query_params: { sites: [...new Set(rows.map((r) => r.site_id))], visitors: [...new Set(rows.map((r) => r.visitor_id))] },
-    format: 'JSONEachRow',
-  });
+  }, storedIdentityRow);
   const merged = new Map<string, IdentityRow>();
   const wanted = new Set(rows.map(key));
-  for (const { newest, ...r } of await result.json<Omit<IdentityRow, 'updated_at'> & { newest: string }>()) {
-    if (wanted.has(key(r))) merged.set(key(r), { ...r, updated_at: Number(newest) });
+  for (const { newest, ...r } of stored) {
+    if (wanted.has(key(r))) merged.set(key(r), { ...r, updated_at: newest });
   }
   for (const row of [...rows].sort((a, b) => a.updated_at - b.updated_at)) {
     const known = merged.get(key(row));

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { EventRow } from '../../clickhouse/rows.ts';
 import { pageSource } from '../sources/source-name.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 interface Entry {
   source: string;
@@ -52,17 +54,16 @@ export class SessionEntries {
 
   private async recall(rows: EventRow[]): Promise<void> {
     const since = Math.min(...rows.map((r) => r.ts)) - FORGET_AFTER_MS;
-    const result = await this.client.query({
+    const stored = await readRows(this.client, {
       query: `SELECT site_id, session_id, argMin(session_source, ts) AS source, argMin(session_campaign, ts) AS campaign, toUnixTimestamp64Milli(max(ts)) AS last
               FROM ${TABLES.events}
               WHERE site_id IN {sites:Array(String)} AND type = 'pageview' AND ts >= fromUnixTimestamp64Milli({since:Int64})
                 AND session_id IN {sessions:Array(String)} AND session_source != ''
               GROUP BY site_id, session_id`,
       query_params: { sites: [...new Set(rows.map((r) => r.site_id))], sessions: [...new Set(rows.map((r) => r.session_id))], since },
-      format: 'JSONEachRow',
-    });
-    for (const r of await result.json<{ site_id: string; session_id: string; source: string; campaign: string; last: string | number }>()) {
-      this.known.set(key(r), { source: r.source, campaign: r.campaign, last: Number(r.last) });
+    }, z.object({ site_id: col.text, session_id: col.text, source: col.text, campaign: col.text, last: col.ms }));
+    for (const r of stored) {
+      this.known.set(key(r), { source: r.source, campaign: r.campaign, last: r.last });
     }
   }
 

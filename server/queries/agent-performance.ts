@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Money } from '../contract/money.ts';
-import { sumByCurrencySql, toMoney } from './fragments/money.ts';
+import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface AgentPerformance {
   agentId: string;
@@ -20,14 +22,9 @@ export interface AgentPerformance {
   ratingAverage: number;
 }
 
-// The columns the query selects (UInt64 counts arrive as strings): a misspelt one fails to compile.
-type AgentRow = Record<'agent' | 'chats' | 'fr_median' | 'fr_p90' | 'duration_median' | 'leads' | 'orders' | 'rated' | 'rating_avg', string | number> & {
-  revenue: [string, number][];
-};
-
 /** Per agent: chats, how fast and how long they answer, and what their chats turn into. Callers bind nothing extra but {windowMs:Int64}. */
 export async function getAgentPerformance(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<AgentPerformance[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `WITH chats AS (
               SELECT chat_id,
                      argMaxIf(agent_id, ts, type = 'chat_started') AS agent,
@@ -67,19 +64,20 @@ export async function getAgentPerformance(client: ClickHouseClient, scope: Scope
             GROUP BY agent
             ORDER BY chats DESC, agent`,
     query_params: { ...scope.params, windowMs },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<AgentRow>();
+  }, z.object({
+    agent: col.text, chats: col.int, fr_median: col.float, fr_p90: col.float, duration_median: col.float,
+    leads: col.int, orders: col.int, revenue: moneyColumn, rated: col.int, rating_avg: col.float,
+  }));
   return rows.map((r) => ({
-    agentId: String(r.agent),
-    chats: Number(r.chats),
-    firstResponseMedian: Number(r.fr_median),
-    firstResponseP90: Number(r.fr_p90),
-    durationMedian: Number(r.duration_median),
-    leads: Number(r.leads),
-    orders: Number(r.orders),
-    revenue: toMoney(r.revenue),
-    rated: Number(r.rated),
-    ratingAverage: Number.isFinite(Number(r.rating_avg)) ? Math.round(Number(r.rating_avg) * 100) / 100 : 0,
+    agentId: r.agent,
+    chats: r.chats,
+    firstResponseMedian: r.fr_median,
+    firstResponseP90: r.fr_p90,
+    durationMedian: r.duration_median,
+    leads: r.leads,
+    orders: r.orders,
+    revenue: r.revenue,
+    rated: r.rated,
+    ratingAverage: Math.round(r.rating_avg * 100) / 100,
   }));
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface StoredAgentSettings {
   status: 'online' | 'away';
@@ -9,16 +11,15 @@ export interface StoredAgentSettings {
 
 /** A user's newest stored chat presence, or null when they never changed it (role defaults apply). */
 export async function getAgentSettings(client: ClickHouseClient, userId: string): Promise<StoredAgentSettings | null> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT status, max_chats AS maxChats, takes_chats AS takesChats
             FROM ${TABLES.agentSettings}
             WHERE user_id = {userId:String}
             ORDER BY version DESC
             LIMIT 1`,
     query_params: { userId },
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ status: string; maxChats: number; takesChats: number }>();
+  }, z.object({ status: col.text, maxChats: col.int, takesChats: col.flag }));
+  const [row] = rows;
   if (!row) return null;
-  return { status: row.status === 'away' ? 'away' : 'online', maxChats: Number(row.maxChats), takesChats: Number(row.takesChats) === 1 };
+  return { status: row.status === 'away' ? 'away' : 'online', maxChats: row.maxChats, takesChats: row.takesChats };
 }

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ConversionDimension } from '../contract/conversion.ts';
 import type { Money } from '../contract/money.ts';
-import { sumByCurrencySql, toMoney } from './fragments/money.ts';
+import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 
 /** What the conversion report breaks down by: first touch, place, device, the agent of the first chat, the rule of the first automatic invitation. */
@@ -22,14 +24,9 @@ export interface ConversionBreakdownRow {
   revenue: Money[];
 }
 
-// The columns the query selects (UInt64 counts arrive as strings): a misspelt one fails to compile.
-type BreakdownRow = Record<'value' | 'visitors' | 'invited' | 'accepted' | 'dismissed' | 'chatted' | 'leads' | 'chatted_buyers' | 'buyers', string | number> & {
-  revenue: [string, number][];
-};
-
 /** The funnel's outcomes per value of one dimension, most chats first. */
 export async function getConversionBreakdown(client: ClickHouseClient, scope: Scope, dimension: ConversionDimension, windowMs: number, limit = 200): Promise<ConversionBreakdownRow[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT dim_${dimension} AS value,
                    count() AS visitors,
                    countIf(invited) AS invited,
@@ -45,19 +42,9 @@ export async function getConversionBreakdown(client: ClickHouseClient, scope: Sc
             ORDER BY chatted DESC, visitors DESC, value
             LIMIT {limit:UInt32}`,
     query_params: { ...scope.params, windowMs, limit },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<BreakdownRow>();
-  return rows.map((r) => ({
-    value: String(r.value),
-    visitors: Number(r.visitors),
-    invited: Number(r.invited),
-    accepted: Number(r.accepted),
-    dismissed: Number(r.dismissed),
-    chatted: Number(r.chatted),
-    leads: Number(r.leads),
-    chattedBuyers: Number(r.chatted_buyers),
-    buyers: Number(r.buyers),
-    revenue: toMoney(r.revenue),
+  }, z.object({
+    value: col.text, visitors: col.int, invited: col.int, accepted: col.int, dismissed: col.int, chatted: col.int,
+    leads: col.int, chatted_buyers: col.int, buyers: col.int, revenue: moneyColumn,
   }));
+  return rows.map(({ chatted_buyers: chattedBuyers, ...r }) => ({ ...r, chattedBuyers }));
 }

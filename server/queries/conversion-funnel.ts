@@ -1,8 +1,19 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Money } from '../contract/money.ts';
-import { sumByCurrencySql, toMoney } from './fragments/money.ts';
+import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
+
+const int = col.int;
+const funnelRow = z.object({
+  f_visitors: int, f_engaged: int, f_shown: int, f_accepted: int, inv_chatted: int, inv_leads: int, inv_ordered: int,
+  f_asked: int, ask_chatted: int, ask_leads: int, ask_ordered: int,
+  c_visitors: int, c_buyers: int, c_orders: int, c_revenue: moneyColumn,
+  n_visitors: int, n_buyers: int, n_orders: int, n_revenue: moneyColumn,
+  lead_median: col.float, lead_buckets: z.array(int), order_median: col.float, order_buckets: z.array(int),
+});
 
 export interface GroupOutcome {
   visitors: number;
@@ -38,7 +49,7 @@ const money = (cond: string) => sumByCurrencySql(`groupArrayArrayIf(order_values
 
 /** The consult-to-order funnel of the range, chatted against not chatted, and the time it takes. */
 export async function getConversionFunnel(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<ConversionFunnel> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT count() AS f_visitors,
                    countIf(engaged) AS f_engaged,
                    countIf(engaged AND invited) AS f_shown,
@@ -61,19 +72,16 @@ export async function getConversionFunnel(client: ClickHouseClient, scope: Scope
                          ${bucketOf('if(orders > 0, first_order - first_seen, -1)')} AS order_bucket
                   FROM (${visitorConversionSql(scope)}))`,
     query_params: { ...scope.params, windowMs },
-    format: 'JSONEachRow',
-  });
-  type Row = Record<string, string | number | [string, number][] | (string | number)[]>;
-  const [r = {}] = await result.json<Row>();
-  const n = (k: string) => Number(r[k] ?? 0);
-  const m = (k: string): Money[] => toMoney(r[k]);
-  const list = (k: string) => ((r[k] ?? []) as (string | number)[]).map(Number);
+  }, funnelRow);
+  // An aggregate without GROUP BY always returns its one row.
+  const [r] = rows;
+  if (!r) throw new Error('conversion-funnel: the aggregate returned no row');
   return {
-    invited: { visitors: n('f_visitors'), engaged: n('f_engaged'), shown: n('f_shown'), accepted: n('f_accepted'), chatted: n('inv_chatted'), leads: n('inv_leads'), ordered: n('inv_ordered') },
-    asked: { visitors: n('f_visitors'), engaged: n('f_engaged'), asked: n('f_asked'), chatted: n('ask_chatted'), leads: n('ask_leads'), ordered: n('ask_ordered') },
-    chatted: { visitors: n('c_visitors'), buyers: n('c_buyers'), orders: n('c_orders'), revenue: m('c_revenue') },
-    notChatted: { visitors: n('n_visitors'), buyers: n('n_buyers'), orders: n('n_orders'), revenue: m('n_revenue') },
-    toLead: { median: n('lead_median'), buckets: list('lead_buckets') },
-    toOrder: { median: n('order_median'), buckets: list('order_buckets') },
+    invited: { visitors: r.f_visitors, engaged: r.f_engaged, shown: r.f_shown, accepted: r.f_accepted, chatted: r.inv_chatted, leads: r.inv_leads, ordered: r.inv_ordered },
+    asked: { visitors: r.f_visitors, engaged: r.f_engaged, asked: r.f_asked, chatted: r.ask_chatted, leads: r.ask_leads, ordered: r.ask_ordered },
+    chatted: { visitors: r.c_visitors, buyers: r.c_buyers, orders: r.c_orders, revenue: r.c_revenue },
+    notChatted: { visitors: r.n_visitors, buyers: r.n_buyers, orders: r.n_orders, revenue: r.n_revenue },
+    toLead: { median: r.lead_median, buckets: r.lead_buckets },
+    toOrder: { median: r.order_median, buckets: r.order_buckets },
   };
 }

@@ -1,9 +1,11 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { GeoDrill, GeoLevel } from '../contract/geo.ts';
 import type { Money } from '../contract/money.ts';
-import { sumByCurrencySql, toMoney } from './fragments/money.ts';
+import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface GeoRow {
   /** Country (ISO 3166-1 alpha-2), region (the subdivision part of ISO 3166-2) or city name; '' = unknown. */
@@ -38,7 +40,7 @@ function drillParams(drill: GeoDrill): Record<string, string> {
 /** Traffic, conversations and orders per place at one drill-down level, most visitors first. */
 export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, drill: GeoDrill): Promise<GeoRow[]> {
   const sql = LEVEL_SQL[drill.level];
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT ${sql.place} AS place,
                    uniqExact(visitor_key) AS visitors,
                    uniqExact(session_key) AS sessions,
@@ -53,17 +55,9 @@ export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, dr
             GROUP BY place
             ORDER BY visitors DESC, place`,
     query_params: { ...scope.params, ...drillParams(drill) },
-    format: 'JSONEachRow',
-  });
-  return (await result.json<Record<Exclude<keyof GeoRow, 'revenue'>, string | number> & { revenue: unknown }>()).map((r) => ({
-    place: String(r.place),
-    visitors: Number(r.visitors),
-    sessions: Number(r.sessions),
-    pageviews: Number(r.pageviews),
-    chats: Number(r.chats),
-    leads: Number(r.leads),
-    orders: Number(r.orders),
-    revenue: toMoney(r.revenue),
-    conversion: Number(r.conversion),
+  }, z.object({
+    place: col.text, visitors: col.int, sessions: col.int, pageviews: col.int, chats: col.int, leads: col.int, orders: col.int,
+    revenue: moneyColumn, conversion: col.float,
   }));
+  return rows;
 }

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ChatSort } from '../contract/lists.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // What the history can be sorted by: the only strings spliced into ORDER BY; the router's
 // input enum is built from these keys.
@@ -38,11 +40,12 @@ export interface ChatListQuery {
   limit: number;
 }
 
-interface Row {
-  c_chat: string; c_visitor: string; c_started: string; c_ended: string; c_agent: string; c_origin: string;
-  c_messages: string; c_rating: number; c_lead: number; c_name: string; c_email: string; c_country: string; total: string;
-  l_name: string; l_email: string;
-}
+const t = col.text;
+const chatRow = z.object({
+  c_chat: t, c_visitor: t, c_started: col.ms, c_ended: col.ms, c_agent: t, c_origin: t,
+  c_messages: col.int, c_rating: col.int, c_lead: col.flag, c_name: t, c_email: t, c_country: t, total: col.int,
+  l_name: t, l_email: t,
+});
 
 /**
  * The chats of the range (under the page's filters), one page plus the total, rebuilt from
@@ -52,7 +55,7 @@ interface Row {
  */
 export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatListQuery): Promise<{ total: number; rows: ChatHistoryRow[] }> {
   const order = `${CHAT_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, c_chat`;
-  const result = await client.query({
+  const rows = await readRows(client, {
     // Aliases are prefixed: a bare `country` or `name` would shadow the column in the filters' WHERE.
     query: `SELECT c.*, l.l_name, l.l_email FROM (
             SELECT chat_id AS c_chat,
@@ -81,21 +84,19 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
             ORDER BY ${order}
             SETTINGS join_use_nulls = 0`,
     query_params: { ...scope.params, chatId: q.chatId ?? '', agentId: q.agentId ?? '', limit: q.limit, offset: q.offset },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<Row>();
+  }, chatRow);
   return {
-    total: Number(rows[0]?.total ?? 0),
+    total: rows[0]?.total ?? 0,
     rows: rows.map((r) => ({
       chatId: r.c_chat,
       visitorId: r.c_visitor,
-      startedAt: Number(r.c_started),
-      endedAt: Number(r.c_ended),
+      startedAt: r.c_started,
+      endedAt: r.c_ended,
       agentId: r.c_agent,
       origin: r.c_origin === 'invitation' ? 'invitation' : 'visitor',
-      messages: Number(r.c_messages),
-      rating: Number(r.c_rating),
-      lead: Boolean(Number(r.c_lead)),
+      messages: r.c_messages,
+      rating: r.c_rating,
+      lead: r.c_lead,
       name: r.c_name || r.l_name,
       email: r.c_email || r.l_email,
       country: r.c_country,
@@ -105,12 +106,11 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
 
 /** The agents who took a chat in the range, for the history's agent filter. */
 export async function listChatAgents(client: ClickHouseClient, scope: Scope): Promise<string[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT DISTINCT agent_id FROM ${TABLES.events}
             WHERE ${scope.where} AND type = 'chat_started' AND agent_id != ''
             ORDER BY agent_id`,
     query_params: scope.params,
-    format: 'JSONEachRow',
-  });
-  return (await result.json<{ agent_id: string }>()).map((r) => r.agent_id);
+  }, z.object({ agent_id: col.text }));
+  return rows.map((r) => r.agent_id);
 }

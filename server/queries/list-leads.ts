@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { LEAD_STATUSES, type LeadStatus } from '../contract/lead-schema.ts';
 import type { LeadSort } from '../contract/lists.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // What the list can be sorted by. The only strings spliced into ORDER BY; the router's
 // input enum is built from these keys. Status sorts in pipeline order, not alphabetically.
@@ -45,13 +47,15 @@ export interface LeadListQuery {
   limit: number;
 }
 
-interface Row {
-  lead_id: string; visitor_id: string; source: string; status: string; owner_id: string; owner_name: string;
-  name: string; email: string; phone: string; message: string; callback_at: string; notes: string; chat_id: string;
-  first_referrer_domain: string; first_utm_source: string; first_utm_medium: string; first_utm_campaign: string; first_landing_path: string;
-  last_referrer_domain: string; last_utm_source: string; last_utm_medium: string; last_utm_campaign: string; last_landing_path: string;
-  country: string; created_at: string; updated_at: string; total: string;
-}
+const t = col.text;
+const leadListRow = z.object({
+  lead_id: t, visitor_id: t, source: t, status: t, owner_id: t, owner_name: t,
+  name: t, email: t, phone: t, message: t, callback_at: t, notes: t, chat_id: t,
+  first_referrer_domain: t, first_utm_source: t, first_utm_medium: t, first_utm_campaign: t, first_landing_path: t,
+  last_referrer_domain: t, last_utm_source: t, last_utm_medium: t, last_utm_campaign: t, last_landing_path: t,
+  country: t, created_at: col.ms, updated_at: col.ms, total: col.int,
+});
+type Row = z.output<typeof leadListRow>;
 
 /**
  * The leads of a site, newest version of each (FINAL: a lead's edits are versions of one
@@ -59,7 +63,7 @@ interface Row {
  * thousands of leads, not millions, so one pass over its part of the table is enough.
  */
 export async function listLeads(client: ClickHouseClient, siteId: string, q: LeadListQuery): Promise<{ total: number; rows: LeadListRow[] }> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT l.lead_id, l.visitor_id, l.source, l.status, l.owner_id, u.name AS owner_name,
                    l.name, l.email, l.phone, l.message, l.callback_at, l.notes, l.chat_id,
                    l.first_referrer_domain, l.first_utm_source, l.first_utm_medium, l.first_utm_campaign, l.first_landing_path,
@@ -78,10 +82,8 @@ export async function listLeads(client: ClickHouseClient, siteId: string, q: Lea
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}
             SETTINGS join_use_nulls = 0`,
     query_params: { siteId, status: q.status, search: q.search, limit: q.limit, offset: q.offset },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<Row>();
-  return { total: Number(rows[0]?.total ?? 0), rows: rows.map(toRow) };
+  }, leadListRow);
+  return { total: rows[0]?.total ?? 0, rows: rows.map(toRow) };
 }
 
 function toRow(r: Row): LeadListRow {
@@ -102,7 +104,7 @@ function toRow(r: Row): LeadListRow {
     first: { referrerDomain: r.first_referrer_domain, utmSource: r.first_utm_source, utmMedium: r.first_utm_medium, utmCampaign: r.first_utm_campaign, path: r.first_landing_path },
     last: { referrerDomain: r.last_referrer_domain, utmSource: r.last_utm_source, utmMedium: r.last_utm_medium, utmCampaign: r.last_utm_campaign, path: r.last_landing_path },
     country: r.country,
-    createdAt: Number(r.created_at),
-    updatedAt: Number(r.updated_at),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { VisitorSort } from '../contract/lists.ts';
 import { SITE_AND_TIME, SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // What the list can be sorted by: aggregates over a visitor's events in the scope.
 // The only strings spliced into ORDER BY; the router's input enum is built from these keys.
@@ -37,13 +39,14 @@ export interface VisitorListQuery {
   limit: number;
 }
 
-interface KeyRow { key: string; total: string }
-interface DetailRow {
-  key: string; visitorId: string; name: string; email: string; phone: string;
-  country: string; city: string; device: string; browser: string; os: string;
-  firstSeen: string; lastSeen: string; sessions: string; pageviews: string; lastSource: string;
-  chats: string; leads: string; orders: string;
-}
+// Visitor keys are cityHash64 values: read as their decimal strings, never as numbers.
+const keyRow = z.object({ key: col.key, total: col.int });
+const t = col.text;
+const detailRow = z.object({
+  key: col.key, visitorId: t, name: t, email: t, phone: t, country: t, city: t, device: t, browser: t, os: t,
+  firstSeen: col.ms, lastSeen: col.ms, sessions: col.int, pageviews: col.int, lastSource: t, chats: col.int, leads: col.int, orders: col.int,
+});
+type DetailRow = z.output<typeof detailRow>;
 
 // A visitor's known identity: its newest identities row. The table is a ReplacingMergeTree
 // keyed by visitor, so older rows vanish at merge time anyway; argMax reads the same
@@ -70,7 +73,7 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
         HAVING positionCaseInsensitiveUTF8(${KNOWN('name')}, {search:String}) > 0
             OR positionCaseInsensitiveUTF8(${KNOWN('email')}, {search:String}) > 0
             OR positionCaseInsensitiveUTF8(${KNOWN('phone')}, {search:String}) > 0)`;
-  const page = await client.query({
+  const keys = await readRows(client, {
     query: `SELECT toString(visitor_key) AS key, count() OVER () AS total
             FROM ${TABLES.events}
             ${candidates}
@@ -79,14 +82,12 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
             ORDER BY ${VISITOR_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, visitor_key
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
     query_params: { ...scope.params, search: q.search, limit: q.limit, offset: q.offset },
-    format: 'JSONEachRow',
-  });
-  const keys = await page.json<KeyRow>();
+  }, keyRow);
   if (keys.length === 0) return { total: 0, rows: [] };
 
   // Per session first, then per visitor: "last source" is the entry source of the
   // visitor's latest session, which needs each session's first page view.
-  const details = await client.query({
+  const details = await readRows(client, {
     query: `SELECT toString(s.visitor_key) AS key, any(s.vid) AS visitorId,
                    any(i.known_name) AS name, any(i.known_email) AS email, any(i.known_phone) AS phone,
                    argMax(s.s_country, s.s_end) AS country, argMax(s.s_city, s.s_end) AS city,
@@ -118,14 +119,13 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
             GROUP BY s.visitor_key
             SETTINGS join_use_nulls = 0`,
     query_params: { ...scope.params, keys: keys.map((k) => BigInt(k.key)) },
-    format: 'JSONEachRow',
-  });
-  const byKey = new Map((await details.json<DetailRow>()).map((r) => [r.key, r]));
+  }, detailRow);
+  const byKey = new Map(details.map((r) => [r.key, r]));
   const rows = keys.flatMap(({ key }) => {
     const r = byKey.get(key);
     return r ? [toRow(r)] : [];
   });
-  return { total: Number(keys[0]?.total ?? 0), rows };
+  return { total: keys[0]?.total ?? 0, rows };
 }
 
 function toRow(r: DetailRow): VisitorListRow {
@@ -139,13 +139,13 @@ function toRow(r: DetailRow): VisitorListRow {
     device: r.device,
     browser: r.browser,
     os: r.os,
-    firstSeen: Number(r.firstSeen),
-    lastSeen: Number(r.lastSeen),
-    sessions: Number(r.sessions),
-    pageviews: Number(r.pageviews),
+    firstSeen: r.firstSeen,
+    lastSeen: r.lastSeen,
+    sessions: r.sessions,
+    pageviews: r.pageviews,
     lastSource: r.lastSource,
-    chatted: Number(r.chats) > 0,
-    lead: Number(r.leads) > 0,
-    ordered: Number(r.orders) > 0,
+    chatted: r.chats > 0,
+    lead: r.leads > 0,
+    ordered: r.orders > 0,
   };
 }

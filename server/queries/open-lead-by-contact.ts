@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** Statuses still being worked: a new capture of the same contact belongs to that lead. */
 export const OPEN_LEAD_STATUSES = ['new', 'contacted', 'qualified'] as const;
@@ -12,7 +14,7 @@ export const OPEN_LEAD_STATUSES = ['new', 'contacted', 'qualified'] as const;
 export async function getOpenLeadIdByContact(client: ClickHouseClient, siteId: string, email: string, phone: string): Promise<string | null> {
   const digits = phone.replace(/\D/g, '');
   if (!email && !digits) return null;
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT lead_id
             FROM ${TABLES.leads}
             WHERE site_id = {siteId:String}
@@ -23,8 +25,6 @@ export async function getOpenLeadIdByContact(client: ClickHouseClient, siteId: s
             ORDER BY min(created_at), lead_id
             LIMIT 1`,
     query_params: { siteId, open: [...OPEN_LEAD_STATUSES], email: email.toLowerCase(), digits },
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ lead_id: string }>();
-  return row?.lead_id ?? null;
+  }, z.object({ lead_id: col.text }));
+  return rows[0]?.lead_id ?? null;
 }

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Money } from '../contract/money.ts';
-import { sumByCurrencySql, toMoney } from './fragments/money.ts';
+import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface OverviewKpis {
   visitors: number;
@@ -19,7 +21,11 @@ export interface OverviewKpis {
   revenue: Money[];
 }
 
-type Row = { [K in keyof OverviewKpis]: K extends 'revenue' ? [string, number][] : string | number };
+const kpiRow = z.object({
+  visitors: col.int, sessions: col.int, pageviews: col.int, bounceRate: col.float, avgSessionMs: col.float,
+  chats: col.int, leads: col.int, orders: col.int, revenue: moneyColumn,
+});
+const EMPTY: OverviewKpis = { visitors: 0, sessions: 0, pageviews: 0, bounceRate: 0, avgSessionMs: 0, chats: 0, leads: 0, orders: 0, revenue: [] };
 
 /**
  * Exact counts (uniqExact): these tiles must equal counts made from the raw events.
@@ -28,7 +34,7 @@ type Row = { [K in keyof OverviewKpis]: K extends 'revenue' ? [string, number][]
  * keeps apart, so the session pass never reads order columns.
  */
 export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): Promise<OverviewKpis> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT s.visitors AS visitors, s.sessions AS sessions, s.pageviews AS pageviews, s.bounceRate AS bounceRate, s.avgSessionMs AS avgSessionMs,
                    o.chats AS chats, o.leads AS leads, o.orders AS orders, o.revenue AS revenue
             FROM (
@@ -56,19 +62,7 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
               WHERE ${scope.where} AND type IN ('chat_started', 'lead_created', 'order')
             ) AS o`,
     query_params: scope.params,
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<Row>();
-  const n = (v: string | number | undefined) => Number(v ?? 0);
-  return {
-    visitors: n(row?.visitors),
-    sessions: n(row?.sessions),
-    pageviews: n(row?.pageviews),
-    bounceRate: n(row?.bounceRate),
-    avgSessionMs: n(row?.avgSessionMs),
-    chats: n(row?.chats),
-    leads: n(row?.leads),
-    orders: n(row?.orders),
-    revenue: toMoney(row?.revenue).sort((a, b) => b.value - a.value),
-  };
+  }, kpiRow);
+  const [row = EMPTY] = rows;
+  return { ...row, revenue: row.revenue.sort((a, b) => b.value - a.value) };
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface PersonChat {
   chatId: string;
@@ -16,7 +18,7 @@ export interface PersonChat {
  * the chat history reads them, each with the first thing the visitor wrote in it.
  */
 export async function getPersonChats(client: ClickHouseClient, siteId: string, visitorIds: readonly string[], limit: number): Promise<PersonChat[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     // Aliases are prefixed so they cannot shadow the columns inside the subqueries.
     query: `SELECT c.p_chat AS chatId, c.p_started AS startedAt, c.p_agent AS agentId, m.p_question AS question
             FROM (
@@ -37,8 +39,6 @@ export async function getPersonChats(client: ClickHouseClient, siteId: string, v
             ) AS m ON m.m_chat = c.p_chat
             ORDER BY startedAt DESC, chatId`,
     query_params: { siteId, ids: visitorIds, limit },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<{ chatId: string; startedAt: string | number; agentId: string; question: string | null }>();
-  return rows.map((r) => ({ chatId: r.chatId, startedAt: Number(r.startedAt), agentId: r.agentId, question: r.question ?? '' }));
+  }, z.object({ chatId: col.text, startedAt: col.ms, agentId: col.text, question: col.text.nullable() }));
+  return rows.map((r) => ({ ...r, question: r.question ?? '' }));
 }

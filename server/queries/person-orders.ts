@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface PersonOrder {
   orderId: string;
@@ -15,15 +17,13 @@ export interface PersonOrder {
  * now: an order the API moved to another visitor is theirs, not this person's.
  */
 export async function getPersonOrders(client: ClickHouseClient, siteId: string, visitorIds: readonly string[], limit: number): Promise<PersonOrder[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT order_id AS orderId, toUnixTimestamp64Milli(created_at) AS createdAt, toString(value) AS value, currency, status
             FROM ${TABLES.orders} FINAL
             WHERE site_id = {siteId:String} AND visitor_id IN {ids:Array(String)}
             ORDER BY createdAt DESC, orderId
             LIMIT {limit:UInt32}`,
     query_params: { siteId, ids: visitorIds, limit },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<{ orderId: string; createdAt: string | number; value: string; currency: string; status: string }>();
-  return rows.map((r) => ({ ...r, createdAt: Number(r.createdAt), value: Number(r.value) }));
+  }, z.object({ orderId: col.text, createdAt: col.ms, value: col.decimal, currency: col.text, status: col.text }));
+  return rows;
 }

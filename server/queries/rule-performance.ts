@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import type { Money } from '../contract/money.ts';
-import { sumByCurrencySql, toMoney } from './fragments/money.ts';
+import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface RulePerformanceRow {
   ruleId: string;
@@ -19,11 +21,6 @@ export interface RulePerformanceRow {
   revenue: Money[];
 }
 
-// The columns the query selects (UInt64 counts arrive as strings): a misspelt one fails to compile.
-type RuleRow = Record<'rule_id' | 'n_shown' | 'n_accepted' | 'n_dismissed' | 'n_chatted' | 'n_leads' | 'chatted_buyers', string | number> & {
-  revenue: [string, number][];
-};
-
 /**
  * Each rule's invitations, counted one by one by their invitation id. Counting people (as
  * the conversion report does) let one visitor invited on two visits, who accepted once
@@ -33,7 +30,7 @@ type RuleRow = Record<'rule_id' | 'n_shown' | 'n_accepted' | 'n_dismissed' | 'n_
  * Callers bind {windowMs:Int64}.
  */
 export async function getRulePerformance(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<RulePerformanceRow[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `WITH invitations AS (
               SELECT rule_id, invitation_id, any(visitor_key) AS visitor,
                      countIf(type = 'invite_accepted') > 0 AS accepted,
@@ -74,17 +71,18 @@ export async function getRulePerformance(client: ClickHouseClient, scope: Scope,
             GROUP BY rule_id
             ORDER BY n_shown DESC, rule_id`,
     query_params: { ...scope.params, windowMs },
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<RuleRow>();
+  }, z.object({
+    rule_id: col.text, n_shown: col.int, n_accepted: col.int, n_dismissed: col.int, n_chatted: col.int, n_leads: col.int,
+    chatted_buyers: col.int, revenue: moneyColumn,
+  }));
   return rows.map((r) => ({
-    ruleId: String(r.rule_id),
-    shown: Number(r.n_shown),
-    accepted: Number(r.n_accepted),
-    dismissed: Number(r.n_dismissed),
-    chatted: Number(r.n_chatted),
-    leads: Number(r.n_leads),
-    chattedBuyers: Number(r.chatted_buyers),
-    revenue: toMoney(r.revenue),
+    ruleId: r.rule_id,
+    shown: r.n_shown,
+    accepted: r.n_accepted,
+    dismissed: r.n_dismissed,
+    chatted: r.n_chatted,
+    leads: r.n_leads,
+    chattedBuyers: r.chatted_buyers,
+    revenue: r.revenue,
   }));
 }

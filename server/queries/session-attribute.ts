@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface SessionAttributeRow {
   value: string;
@@ -20,7 +22,7 @@ export type SessionAttribute = keyof typeof SESSION_ATTRIBUTES;
 
 /** Sessions and visitors per landing attribute (entry page, source, UTM tags); untagged sessions are left out of UTM lists. */
 export async function getSessionAttribute(client: ClickHouseClient, scope: Scope, attribute: SessionAttribute, limit = 100): Promise<SessionAttributeRow[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
             FROM (
               SELECT session_key, any(visitor_key) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value
@@ -33,7 +35,6 @@ export async function getSessionAttribute(client: ClickHouseClient, scope: Scope
             ORDER BY sessions DESC, value
             LIMIT {limit:UInt32}`,
     query_params: { ...scope.params, limit },
-    format: 'JSONEachRow',
-  });
-  return (await result.json<Record<keyof SessionAttributeRow, string>>()).map((r) => ({ value: r.value, visitors: Number(r.visitors), sessions: Number(r.sessions) }));
+  }, z.object({ value: col.text, visitors: col.int, sessions: col.int }));
+  return rows;
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface SiteEventTotals {
   siteId: string;
@@ -10,7 +12,7 @@ export interface SiteEventTotals {
 }
 
 export async function getSiteEventTotals(client: ClickHouseClient): Promise<SiteEventTotals[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT site_id AS siteId,
                    count() AS events,
                    countIf(type = 'pageview') AS pageviews,
@@ -18,14 +20,6 @@ export async function getSiteEventTotals(client: ClickHouseClient): Promise<Site
                    toUnixTimestamp64Milli(max(ts)) AS lastEventAt
             FROM ${TABLES.events}
             GROUP BY site_id`,
-    format: 'JSONEachRow',
-  });
-  const rows = await result.json<{ siteId: string; events: string; pageviews: string; visitors: string; lastEventAt: string }>();
-  return rows.map((r) => ({
-    siteId: r.siteId,
-    events: Number(r.events),
-    pageviews: Number(r.pageviews),
-    visitors: Number(r.visitors),
-    lastEventAt: r.lastEventAt === '0' ? null : Number(r.lastEventAt),
-  }));
+  }, z.object({ siteId: col.text, events: col.int, pageviews: col.int, visitors: col.int, lastEventAt: col.ms }));
+  return rows.map((r) => ({ ...r, lastEventAt: r.lastEventAt === 0 ? null : r.lastEventAt }));
 }

@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { SITE_AND_TIME } from './fragments/report-scope.ts';
 import type { ResolvedRange } from '../contract/report-input.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** A chat request answered later than this (or never) counts as one that waited. */
 export const WAIT_THRESHOLD_SECONDS = 30;
@@ -55,7 +57,8 @@ const CHATS = `SELECT chat_id,
 
 const IN_RANGE = (col: string) => `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
 
-type Row = Record<'weekday' | 'hour' | 'visitors' | 'agents' | 'requests' | 'waited' | 'answered' | 'wait_ms' | 'handled' | 'handle_ms', string | number>;
+const CELL_COLUMNS = ['weekday', 'hour', 'visitors', 'agents', 'requests', 'waited', 'answered', 'wait_ms', 'handled', 'handle_ms'] as const;
+const cellRow = z.object(Object.fromEntries(CELL_COLUMNS.map((k) => [k, col.int])) as Record<(typeof CELL_COLUMNS)[number], typeof col.int>);
 
 /**
  * Visitors, chat requests, waits, handling times and active agents per weekday × hour in
@@ -65,7 +68,7 @@ type Row = Record<'weekday' | 'hour' | 'visitors' | 'agents' | 'requests' | 'wai
  * its request and its handling), are summed per weekday × hour.
  */
 export async function getStaffingHeatmap(client: ClickHouseClient, siteId: string, range: Pick<ResolvedRange, 'from' | 'to' | 'firstDay' | 'days'>, timeZone: string): Promise<StaffingHeatmap> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT weekday, hour, sum(visitors) AS visitors, sum(agents) AS agents, sum(requests) AS requests, sum(waited) AS waited,
                    sum(answered) AS answered, sum(wait_ms) AS wait_ms, sum(handled) AS handled, sum(handle_ms) AS handle_ms
             FROM (
@@ -96,14 +99,13 @@ export async function getStaffingHeatmap(client: ClickHouseClient, siteId: strin
             )
             GROUP BY weekday, hour`,
     query_params: { siteId, from: range.from, to: range.to, chatFrom: range.from - CHAT_SLACK_MS, chatTo: range.to + CHAT_SLACK_MS, tz: timeZone, threshold: WAIT_THRESHOLD_SECONDS },
-    format: 'JSONEachRow',
-  });
-  const byCell = new Map((await result.json<Row>()).map((r) => [`${Number(r.weekday)}-${Number(r.hour)}`, r]));
+  }, cellRow);
+  const byCell = new Map(rows.map((r) => [`${r.weekday}-${r.hour}`, r]));
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
     for (let hour = 0; hour < 24; hour++) {
       const r = byCell.get(`${weekday}-${hour}`);
-      const n = (k: keyof Row) => Number(r?.[k] ?? 0);
+      const n = (k: (typeof CELL_COLUMNS)[number]) => r?.[k] ?? 0;
       cells.push({
         weekday,
         hour,

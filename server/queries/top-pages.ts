@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface PageRow {
   value: string;
@@ -10,7 +12,7 @@ export interface PageRow {
 
 /** Most viewed pages: page views and distinct visitors per path. */
 export async function getTopPages(client: ClickHouseClient, scope: Scope, limit = 100): Promise<PageRow[]> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT path AS value, uniqExact(visitor_key) AS visitors, count() AS pageviews
             FROM ${TABLES.events}
             WHERE ${scope.where} AND type = 'pageview'
@@ -18,7 +20,6 @@ export async function getTopPages(client: ClickHouseClient, scope: Scope, limit 
             ORDER BY pageviews DESC, value
             LIMIT {limit:UInt32}`,
     query_params: { ...scope.params, limit },
-    format: 'JSONEachRow',
-  });
-  return (await result.json<Record<keyof PageRow, string>>()).map((r) => ({ value: r.value, visitors: Number(r.visitors), pageviews: Number(r.pageviews) }));
+  }, z.object({ value: col.text, visitors: col.int, pageviews: col.int }));
+  return rows;
 }

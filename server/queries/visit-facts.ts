@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** A page view or engagement event of the visit, as stored. */
 export interface StoredTrailEvent {
@@ -27,26 +29,12 @@ export interface VisitFacts {
 
 const TRAIL_EVENTS = 300;
 
-type Row = {
-  visits: string | number;
-  name: string;
-  email: string;
-  phone: string;
-  session_events: string | number;
-  started_at: string | number;
-  landing_at: string | number;
-  referrer_domain: string;
-  utm_source: string;
-  utm_medium: string;
-  utm_campaign: string;
-  country: string;
-  region: string;
-  city: string;
-  device: string;
-  browser: string;
-  os: string;
-  trail: [string, string | number, string, string, string, string | number][];
-};
+const t = col.text;
+const factsRow = z.object({
+  visits: col.int, name: t, email: t, phone: t, session_events: col.int, started_at: col.ms, landing_at: col.ms,
+  referrer_domain: t, utm_source: t, utm_medium: t, utm_campaign: t, country: t, region: t, city: t, device: t, browser: t, os: t,
+  trail: z.array(z.tuple([t, col.ms, t, t, t, col.int])),
+});
 
 // The visitor's rows and those of every visitor id joined to the same person: a visitor who
 // gave their name in one browser is known by it when they come back in another.
@@ -61,7 +49,7 @@ const OF_PERSON = `(visitor_id = {visitorId:String}
  * the bloom-filter index on visitor_id skips other visitors' granules.
  */
 export async function getVisitFacts(client: ClickHouseClient, siteId: string, visitorId: string, sessionId: string): Promise<VisitFacts> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT uniqExact(session_id) AS visits,
                    countIf(session_id = {sessionId:String}) AS session_events,
                    toUnixTimestamp64Milli(minIf(ts, session_id = {sessionId:String})) AS started_at,
@@ -87,27 +75,26 @@ export async function getVisitFacts(client: ClickHouseClient, siteId: string, vi
             FROM ${TABLES.events}
             WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}`,
     query_params: { siteId, visitorId, sessionId, trailEvents: TRAIL_EVENTS },
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<Row>();
+  }, factsRow);
+  const [row] = rows;
   if (!row) return { visits: 0, name: '', startedAt: 0, landing: null, client: null, trail: [] };
-  const inSession = Number(row.session_events) > 0;
-  const landingAt = Number(row.landing_at);
+  const inSession = row.session_events > 0;
+  const landingAt = row.landing_at;
   return {
-    visits: Number(row.visits),
+    visits: row.visits,
     name: row.name || row.email || row.phone,
-    startedAt: inSession ? Number(row.started_at) : 0,
+    startedAt: inSession ? row.started_at : 0,
     landing: inSession && landingAt > 0
       ? { at: landingAt, referrerDomain: row.referrer_domain, utmSource: row.utm_source, utmMedium: row.utm_medium, utmCampaign: row.utm_campaign }
       : null,
     client: inSession ? { country: row.country, region: row.region, city: row.city, device: row.device, browser: row.browser, os: row.os } : null,
     trail: row.trail.map(([id, at, type, path, title, engagedMs]) => ({
       id,
-      at: Number(at),
+      at,
       type: type === 'pageview' ? 'pageview' : 'engagement',
       path,
       title,
-      engagedMs: Number(engagedMs),
+      engagedMs,
     })),
   };
 }

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface VisitorAttributeRow {
   value: string;
@@ -14,7 +16,7 @@ export type VisitorAttribute = keyof typeof VISITOR_ATTRIBUTES;
 
 export async function getVisitorAttribute(client: ClickHouseClient, scope: Scope, attribute: VisitorAttribute, limit = 100): Promise<VisitorAttributeRow[]> {
   const column = VISITOR_ATTRIBUTES[attribute];
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT ${column} AS value, uniqExact(visitor_key) AS visitors, countIf(type = 'pageview') AS pageviews
             FROM ${TABLES.events}
             WHERE ${scope.where}
@@ -22,7 +24,6 @@ export async function getVisitorAttribute(client: ClickHouseClient, scope: Scope
             ORDER BY visitors DESC, value
             LIMIT {limit:UInt32}`,
     query_params: { ...scope.params, limit },
-    format: 'JSONEachRow',
-  });
-  return (await result.json<Record<keyof VisitorAttributeRow, string>>()).map((r) => ({ value: r.value, visitors: Number(r.visitors), pageviews: Number(r.pageviews) }));
+  }, z.object({ value: col.text, visitors: col.int, pageviews: col.int }));
+  return rows;
 }

@@ -1,6 +1,15 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { notReplacedOrder } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
+
+const t = col.text;
+const timelineRow = z.object({
+  ts: col.ms, type: t, visitorId: t, sessionId: t, path: t, url: t, title: t, referrerDomain: t, utmSource: t, utmMedium: t, utmCampaign: t,
+  country: t, region: t, city: t, device: t, browser: t, os: t, name: t, engagedMs: col.int, target: t,
+  agentId: t, ruleId: t, chatId: t, leadId: t, orderId: t, revenue: col.decimal, currency: t,
+}) satisfies z.ZodType<TimelineEvent>;
 
 export interface TimelineEvent {
   ts: number;
@@ -42,7 +51,7 @@ export interface TimelineEvent {
  * left page's engagement and the next page view in the same instant, in that order.
  */
 export async function getVisitorEvents(client: ClickHouseClient, siteId: string, visitorIds: string[], limit = 5000): Promise<TimelineEvent[]> {
-  const result = await client.query({
+  const newestFirst = await readRows(client, {
     query: `SELECT toUnixTimestamp64Milli(ts) AS ts, type, visitor_id AS visitorId, session_id AS sessionId, path, url, title,
                    referrer_domain AS referrerDomain, utm_source AS utmSource, utm_medium AS utmMedium, utm_campaign AS utmCampaign,
                    country, region, city, device, browser, os, name, engaged_ms AS engagedMs, target,
@@ -54,8 +63,6 @@ export async function getVisitorEvents(client: ClickHouseClient, siteId: string,
             ORDER BY ts DESC, type = 'pageview' DESC
             LIMIT {limit:UInt32}`,
     query_params: { siteId, ids: visitorIds, limit },
-    format: 'JSONEachRow',
-  });
-  const newestFirst = await result.json<Omit<TimelineEvent, 'ts' | 'engagedMs' | 'revenue'> & { ts: string; engagedMs: number | string; revenue: number | string }>();
-  return newestFirst.reverse().map((e) => ({ ...e, ts: Number(e.ts), engagedMs: Number(e.engagedMs), revenue: Number(e.revenue) }));
+  }, timelineRow);
+  return newestFirst.reverse();
 }

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface Person {
   /** The asked-for visitor id first, then the others joined to it by identity. */
@@ -20,7 +22,7 @@ export interface Person {
  * that only left a phone does not hide the name another id gave.
  */
 export async function getPerson(client: ClickHouseClient, siteId: string, visitorId: string): Promise<Person> {
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `WITH latest AS (
               SELECT visitor_id, argMax(person_id, updated_at) AS pid, argMax(name, updated_at) AS known_name,
                      argMax(email, updated_at) AS known_email, argMax(phone, updated_at) AS known_phone, max(updated_at) AS at
@@ -47,9 +49,8 @@ export async function getPerson(client: ClickHouseClient, siteId: string, visito
                OR (pid != '' AND pid IN (SELECT pid FROM hop))
                OR (known_email != '' AND known_email IN (SELECT known_email FROM hop))`,
     query_params: { siteId, visitorId },
-    format: 'JSONEachRow',
-  });
-  const [row] = await result.json<{ visitorIds: string[]; personName: string; personEmail: string; personPhone: string }>();
+  }, z.object({ visitorIds: col.texts, personName: col.text, personEmail: col.text, personPhone: col.text }));
+  const [row] = rows;
   const others = (row?.visitorIds ?? []).filter((id) => id !== visitorId).sort();
   return { visitorIds: [visitorId, ...others], name: row?.personName ?? '', email: row?.personEmail ?? '', phone: row?.personPhone ?? '' };
 }

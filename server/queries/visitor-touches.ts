@@ -1,4 +1,6 @@
 import type { ClickHouseClient } from '@clickhouse/client';
+import { z } from 'zod';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 
 /** Where a session entered: its first page view's referrer, UTM tags and path. */
@@ -38,11 +40,12 @@ export interface VisitorTouches {
   personId: string;
 }
 
-interface TouchRow { which: 'first' | 'last'; referrer_domain: string; utm_source: string; utm_medium: string; utm_campaign: string; path: string }
-interface LatestRow {
-  events: string; session_id: string; host: string; path: string; url: string; country: string; region: string; city: string;
-  browser: string; browser_version: string; os: string; device: string; screen: string; language: string; person_id: string;
-}
+const t = col.text;
+const touchRow = z.object({ which: z.enum(['first', 'last']), referrer_domain: t, utm_source: t, utm_medium: t, utm_campaign: t, path: t });
+const latestRow = z.object({
+  events: col.int, session_id: t, host: t, path: t, url: t, country: t, region: t, city: t,
+  browser: t, browser_version: t, os: t, device: t, screen: t, language: t, person_id: t,
+});
 
 // argMin(…, ts) inside one session picks its landing page view; first and last touch are
 // then the sessions with the earliest and the latest landing. Ties (two sessions starting
@@ -58,16 +61,15 @@ const LANDINGS = `SELECT session_id, min(ts) AS start,
 export async function getVisitorTouches(client: ClickHouseClient, siteId: string, visitorId: string): Promise<VisitorTouches> {
   const params = { siteId, visitorId };
   const [touches, latest] = await Promise.all([
-    client.query({
+    readRows(client, {
       query: `SELECT * FROM (
                 (SELECT 'first' AS which, referrer_domain, utm_source, utm_medium, utm_campaign, path FROM (${LANDINGS}) ORDER BY start ASC, session_id ASC LIMIT 1)
                 UNION ALL
                 (SELECT 'last' AS which, referrer_domain, utm_source, utm_medium, utm_campaign, path FROM (${LANDINGS}) ORDER BY start DESC, session_id DESC LIMIT 1)
               )`,
       query_params: params,
-      format: 'JSONEachRow',
-    }).then((r) => r.json<TouchRow>()),
-    client.query({
+    }, touchRow),
+    readRows(client, {
       query: `SELECT count() AS events, argMax(session_id, ts) AS session_id, argMax(host, ts) AS host, argMax(path, ts) AS path, argMax(url, ts) AS url,
                      argMax(country, ts) AS country, argMax(region, ts) AS region, argMax(city, ts) AS city,
                      argMax(browser, ts) AS browser, argMax(browser_version, ts) AS browser_version, argMax(os, ts) AS os,
@@ -76,18 +78,17 @@ export async function getVisitorTouches(client: ClickHouseClient, siteId: string
               FROM ${TABLES.events}
               WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}`,
       query_params: params,
-      format: 'JSONEachRow',
-    }).then((r) => r.json<LatestRow>()),
+    }, latestRow),
   ]);
-  const touch = (which: TouchRow['which']): Touch | null => {
-    const t = touches.find((r) => r.which === which);
-    return t ? { referrerDomain: t.referrer_domain, utmSource: t.utm_source, utmMedium: t.utm_medium, utmCampaign: t.utm_campaign, path: t.path } : null;
+  const touch = (which: 'first' | 'last'): Touch | null => {
+    const r = touches.find((row) => row.which === which);
+    return r ? { referrerDomain: r.referrer_domain, utmSource: r.utm_source, utmMedium: r.utm_medium, utmCampaign: r.utm_campaign, path: r.path } : null;
   };
   const l = latest[0];
   return {
     first: touch('first'),
     last: touch('last'),
-    latest: l && Number(l.events) > 0
+    latest: l && l.events > 0
       ? { sessionId: l.session_id, host: l.host, path: l.path, url: l.url, country: l.country, region: l.region, city: l.city, browser: l.browser, browserVersion: l.browser_version, os: l.os, device: l.device, screen: l.screen, language: l.language }
       : null,
     personId: l?.person_id ?? '',

@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface ContactMatch {
   visitorId: string;
@@ -15,7 +17,7 @@ export interface ContactMatch {
  */
 export async function getVisitorsByContacts(client: ClickHouseClient, siteId: string, emails: readonly string[], phones: readonly string[]): Promise<ContactMatch[]> {
   if (emails.length === 0 && phones.length === 0) return [];
-  const result = await client.query({
+  const rows = await readRows(client, {
     query: `SELECT visitor_id AS visitorId, email, phone, toUnixTimestamp64Milli(at) AS at FROM (
               SELECT visitor_id, updated_at AS at, email, phone FROM ${TABLES.identities} FINAL WHERE site_id = {siteId:String}
               UNION ALL
@@ -23,7 +25,6 @@ export async function getVisitorsByContacts(client: ClickHouseClient, siteId: st
             )
             WHERE (email != '' AND email IN {emails:Array(String)}) OR (phone != '' AND phone IN {phones:Array(String)})`,
     query_params: { siteId, emails: emails.map((e) => e.toLowerCase()), phones },
-    format: 'JSONEachRow',
-  });
-  return (await result.json<ContactMatch & { at: string | number }>()).map((r) => ({ ...r, at: Number(r.at) }));
+  }, z.object({ visitorId: col.text, email: col.text, phone: col.text, at: col.ms }));
+  return rows;
 }
