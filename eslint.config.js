@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 import { architectureConfig } from './eslint/architecture.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.next/', 'tracker/dist/', 'data/', 'test-results/', 'playwright-report/', 'next-env.d.ts'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.next/',
+      'tracker/dist/',
+      'data/',
+      'test-results/',
+      'playwright-report/',
+      'next-env.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -13,7 +23,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   architectureConfig(boundaries),
@@ -24,7 +37,12 @@ export default tseslint.config(
   },
   {
     files: ['app/**/*.ts', 'app/**/*.tsx'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'Pages import across folders with @/…' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../*'], message: 'Pages import across folders with @/…' }] },
+      ],
+    },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

@@ -13,7 +13,12 @@ import type { ServerToVisitor } from '../server/contract/channels.ts';
 import { startChild } from './child.ts';
 import { percentile } from './query-timer.ts';
 
-export interface Latency { n: number; p50: number; p95: number; p99: number }
+export interface Latency {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
 export interface ChatAcksResult {
   seconds: number;
   pageviewsPerSec: number;
@@ -27,10 +32,19 @@ const SITE = 'bench-site';
 const VISITORS = 200;
 const PAGEVIEWS_PER_SEC = 300;
 
-const summary = (ms: number[]): Latency => ({ n: ms.length, p50: percentile(ms, 50), p95: percentile(ms, 95), p99: percentile(ms, 99) });
+const summary = (ms: number[]): Latency => ({
+  n: ms.length,
+  p50: percentile(ms, 50),
+  p95: percentile(ms, 95),
+  p99: percentile(ms, 99),
+});
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Visitor { id: string; ws: WebSocket; waiting: Map<string, () => void> }
+interface Visitor {
+  id: string;
+  ws: WebSocket;
+  waiting: Map<string, () => void>;
+}
 /** Refusals (`chat.error`) seen during a run: the bench must have none. */
 let errors: string[] = [];
 
@@ -40,7 +54,17 @@ function connect(wsBase: string, i: number): Promise<Visitor> {
   const v: Visitor = { id, ws, waiting: new Map() };
   return new Promise((resolve, reject) => {
     ws.once('error', reject);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', site: SITE, visitorId: id, sessionId: `${id}-s`, url: 'https://bench.example/pricing' })));
+    ws.on('open', () =>
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          site: SITE,
+          visitorId: id,
+          sessionId: `${id}-s`,
+          url: 'https://bench.example/pricing',
+        }),
+      ),
+    );
     ws.on('message', (data: Buffer) => {
       const m = JSON.parse(data.toString()) as ServerToVisitor;
       if (m.type === 'welcome') return resolve(v);
@@ -62,10 +86,12 @@ function connect(wsBase: string, i: number): Promise<Visitor> {
 function timed(v: Visitor, key: string, message: object, into: number[]): Promise<void> {
   const t0 = performance.now();
   const errorsBefore = errors.length;
-  const got = new Promise<void>((resolve) => v.waiting.set(key, () => {
-    if (errors.length === errorsBefore) into.push(performance.now() - t0);
-    resolve();
-  }));
+  const got = new Promise<void>((resolve) =>
+    v.waiting.set(key, () => {
+      if (errors.length === errorsBefore) into.push(performance.now() - t0);
+      resolve();
+    }),
+  );
   v.ws.send(JSON.stringify(message));
   return got;
 }
@@ -81,7 +107,8 @@ export async function benchChatAcks(seconds = 20): Promise<ChatAcksResult> {
   errors = [];
   let stopLoad = () => undefined as unknown;
   try {
-    for (let i = 0; i < VISITORS; i += 50) visitors.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => connect(wsBase, i + k)))));
+    for (let i = 0; i < VISITORS; i += 50)
+      visitors.push(...(await Promise.all(Array.from({ length: 50 }, (_, k) => connect(wsBase, i + k)))));
     const agent = new WebSocket(`${wsBase}/ws/agent?site=${SITE}`, { headers: { cookie: `lt_session=${token}` } });
     await new Promise((resolve, reject) => {
       agent.once('open', resolve);
@@ -93,12 +120,31 @@ export async function benchChatAcks(seconds = 20): Promise<ChatAcksResult> {
       const m = JSON.parse(data.toString()) as { type: string; chat?: { chatId: string; status: string } };
       if (m.type === 'chat.upsert' && m.chat?.status === 'open') {
         const chatId = m.chat.chatId;
-        setTimeout(() => agent.readyState === agent.OPEN && agent.send(JSON.stringify({ type: 'chat.close', chatId })), 5000 + Math.random() * 1000);
+        setTimeout(
+          () => agent.readyState === agent.OPEN && agent.send(JSON.stringify({ type: 'chat.close', chatId })),
+          5000 + Math.random() * 1000,
+        );
       }
     });
 
     // Page views from a process of their own (see pageview-load.ts).
-    const loader = spawn(process.execPath, ['--import', 'tsx', 'bench/pageview-load.ts', '--port', String(server.port), '--site', SITE, '--rate', String(PAGEVIEWS_PER_SEC), '--chatters', String(VISITORS)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const loader = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'bench/pageview-load.ts',
+        '--port',
+        String(server.port),
+        '--site',
+        SITE,
+        '--rate',
+        String(PAGEVIEWS_PER_SEC),
+        '--chatters',
+        String(VISITORS),
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const loaded = new Promise<number>((resolve) => {
       let out = '';
       loader.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -117,9 +163,24 @@ export async function benchChatAcks(seconds = 20): Promise<ChatAcksResult> {
     await Promise.all(
       visitors.map(async (v, i) => {
         await pause((i / VISITORS) * seconds * 1000 * 0.6);
-        await timed(v, 'offline.ok', { type: 'offline.message', name: `Ack ${i}`, email: `ack${i}@bench.example`, message: 'Please call me' }, leads);
+        await timed(
+          v,
+          'offline.ok',
+          { type: 'offline.message', name: `Ack ${i}`, email: `ack${i}@bench.example`, message: 'Please call me' },
+          leads,
+        );
         await pause(2000);
-        await timed(v, 'chat.state', { type: 'chat.request', name: `Ack ${i}`, email: `ack${i}@bench.example`, question: 'Do you ship to Berlin?' }, chats);
+        await timed(
+          v,
+          'chat.state',
+          {
+            type: 'chat.request',
+            name: `Ack ${i}`,
+            email: `ack${i}@bench.example`,
+            question: 'Do you ship to Berlin?',
+          },
+          chats,
+        );
         for (let k = 0; k < 2; k++) {
           await pause(1000);
           const messageId = `${v.id}-m${k}`;
@@ -132,7 +193,14 @@ export async function benchChatAcks(seconds = 20): Promise<ChatAcksResult> {
     const pageviews = await loaded;
     const loadSeconds = (performance.now() - loadStarted) / 1000;
     agent.close();
-    return { seconds: elapsed, pageviewsPerSec: pageviews / loadSeconds, leads: summary(leads), chats: summary(chats), messages: summary(messages), errors };
+    return {
+      seconds: elapsed,
+      pageviewsPerSec: pageviews / loadSeconds,
+      leads: summary(leads),
+      chats: summary(chats),
+      messages: summary(messages),
+      errors,
+    };
   } finally {
     stopLoad();
     for (const v of visitors) v.ws.terminate();

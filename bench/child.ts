@@ -15,7 +15,10 @@ export interface Child {
 
 /** Starts a TypeScript entry point that prints `listening PORT` and returns its port. */
 export async function startChild(entry: string, args: string[] = [], cwd?: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { stdio: ['ignore', 'pipe', 'inherit'], cwd });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd,
+  });
   const lines: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${entry} exited (${code})`)));

@@ -33,7 +33,13 @@ async function measure(child: Child, seconds: number, connections: number): Prom
   const cpuBefore = child.cpuMs();
   const r = await load('run', child.port, seconds, connections, () => 0);
   const cpuMs = child.cpuMs() - cpuBefore;
-  return { rps: r.rps, p50: r.p50, p99: r.p99, non2xx: r.non2xx, cpuUsPerRequest: (cpuMs * 1000) / Math.max(1, r.rps * seconds) };
+  return {
+    rps: r.rps,
+    p50: r.p50,
+    p99: r.p99,
+    non2xx: r.non2xx,
+    cpuUsPerRequest: (cpuMs * 1000) / Math.max(1, r.rps * seconds),
+  };
 }
 
 async function runOnce(dir: string, seconds: number, connections: number): Promise<Omit<AbRun, 'round' | 'tree'>> {
@@ -50,7 +56,12 @@ async function runOnce(dir: string, seconds: number, connections: number): Promi
  * swings several-fold. The first started and loaded did measurably worse in an A/A run (the
  * same server twice: 0.48-1.09), so the two swap places every round.
  */
-async function runTogether(dirs: { this: string; other: string }, seconds: number, connections: number, thisFirst: boolean): Promise<Record<'this' | 'other', Omit<AbRun, 'round' | 'tree'>>> {
+async function runTogether(
+  dirs: { this: string; other: string },
+  seconds: number,
+  connections: number,
+  thisFirst: boolean,
+): Promise<Record<'this' | 'other', Omit<AbRun, 'round' | 'tree'>>> {
   const order = thisFirst ? [dirs.this, dirs.other] : [dirs.other, dirs.this];
   const children = await Promise.all(order.map((dir) => start(dir)));
   const half = Math.max(1, Math.floor(connections / 2));
@@ -61,7 +72,13 @@ async function runTogether(dirs: { this: string; other: string }, seconds: numbe
   return thisFirst ? { this: first, other: second } : { this: second, other: first };
 }
 
-export async function benchIngestAb(otherDir: string, rounds = 3, seconds = 10, together = false, connections = 500): Promise<AbRun[]> {
+export async function benchIngestAb(
+  otherDir: string,
+  rounds = 3,
+  seconds = 10,
+  together = false,
+  connections = 500,
+): Promise<AbRun[]> {
   const other = resolve(otherDir);
   if (!existsSync(join(other, ENTRY))) throw new Error(`${other} is not a LeadTrail checkout`);
   const runs: AbRun[] = [];
@@ -72,7 +89,16 @@ export async function benchIngestAb(otherDir: string, rounds = 3, seconds = 10, 
       continue;
     }
     // Alternate which goes first, so a drift in the VM's speed does not favour one side.
-    const order: ['this' | 'other', string][] = round % 2 === 1 ? [['other', other], ['this', process.cwd()]] : [['this', process.cwd()], ['other', other]];
+    const order: ['this' | 'other', string][] =
+      round % 2 === 1
+        ? [
+            ['other', other],
+            ['this', process.cwd()],
+          ]
+        : [
+            ['this', process.cwd()],
+            ['other', other],
+          ];
     for (const [tree, dir] of order) runs.push({ round, tree, ...(await runOnce(dir, seconds, connections)) });
   }
   return runs;

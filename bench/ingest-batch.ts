@@ -34,12 +34,18 @@ export async function benchIngestBatch(events = 1_000_000): Promise<BatchResult>
       siteId: 'bench-site-2',
       events,
       insert: (table, rows) => {
-        if (table === 'events') collected.push({ events: rows as Enriched['events'], bots: [], identities: [], orders: [] });
+        if (table === 'events')
+          collected.push({ events: rows as Enriched['events'], bots: [], identities: [], orders: [] });
         return Promise.resolve();
       },
     });
     // The ingest path's writer: rows are journaled, then inserted.
-    const writer = new BatchWriter(clickHouseInsert(ch), new Journal(join(dataDir, 'ingest-journal')), { flushMs: 0, maxRows: 50_000, maxPending: Number.MAX_SAFE_INTEGER, deadLetters: new DeadLetters(join(dataDir, 'ingest-dead-letter')) });
+    const writer = new BatchWriter(clickHouseInsert(ch), new Journal(join(dataDir, 'ingest-journal')), {
+      flushMs: 0,
+      maxRows: 50_000,
+      maxPending: Number.MAX_SAFE_INTEGER,
+      deadLetters: new DeadLetters(join(dataDir, 'ingest-dead-letter')),
+    });
     const t1 = performance.now();
     const rows = collected.reduce((n, b) => n + b.events.length, 0);
     // Batches arrive one per turn of the event loop, as requests do: journaling the next

@@ -6,14 +6,22 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startChild } from './child.ts';
 
-const UA = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
+const UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const body = JSON.stringify({
   site: 'bench-site',
   visitorId: 'bench-visitor-1',
   sessionId: 'bench-session-1',
   screen: '1920x1080',
   language: 'en-US',
-  events: [{ type: 'pageview', url: 'https://bench.example/products/a?utm_source=google', referrer: 'https://www.google.com/', title: 'Product A' }],
+  events: [
+    {
+      type: 'pageview',
+      url: 'https://bench.example/products/a?utm_source=google',
+      referrer: 'https://www.google.com/',
+      title: 'Product A',
+    },
+  ],
 });
 
 export interface HttpResult {
@@ -26,7 +34,13 @@ export interface HttpResult {
   rssMb: number;
 }
 
-export async function load(name: string, port: number, seconds: number, connections: number, rss: () => number): Promise<HttpResult> {
+export async function load(
+  name: string,
+  port: number,
+  seconds: number,
+  connections: number,
+  rss: () => number,
+): Promise<HttpResult> {
   const r = await autocannon({
     url: `http://127.0.0.1:${port}/api/collect`,
     method: 'POST',
@@ -35,10 +49,21 @@ export async function load(name: string, port: number, seconds: number, connecti
     connections,
     duration: seconds,
   });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, rssMb: rss() };
+  return {
+    name,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    rssMb: rss(),
+  };
 }
 
-export async function benchIngestHttp(seconds = 10, connections = 500): Promise<{ noop: HttpResult; leadtrail: HttpResult; ratio: number }> {
+export async function benchIngestHttp(
+  seconds = 10,
+  connections = 500,
+): Promise<{ noop: HttpResult; leadtrail: HttpResult; ratio: number }> {
   const noopChild = await startChild('bench/noop-server.ts');
   await load('warm-up', noopChild.port, 2, connections, () => 0);
   const noop = await load('no-op node:http', noopChild.port, seconds, connections, () => noopChild.rssMb());

@@ -22,7 +22,11 @@ export interface OrdersResult {
 }
 
 async function postOrder(base: string, body: object): Promise<number> {
-  const res = await fetch(`${base}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${base}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+    body: JSON.stringify(body),
+  });
   await res.arrayBuffer();
   return res.status;
 }
@@ -32,14 +36,27 @@ const buyer = (i: number) => `bench-buyer-${String(i).padStart(6, '0')}`;
 async function prepareBuyers(base: string): Promise<void> {
   for (let i = 0; i < BUYERS; i++) {
     const visit = { site: SITE, visitorId: buyer(i), sessionId: `${buyer(i)}-s` };
-    await collect(base, { ...visit, events: [{ type: 'pageview', url: 'https://bench.example/pricing', referrer: '' }] });
-    await collect(base, { ...visit, events: [{ type: 'identify', url: 'https://bench.example/checkout', email: `${buyer(i)}@example.com` }] });
+    await collect(base, {
+      ...visit,
+      events: [{ type: 'pageview', url: 'https://bench.example/pricing', referrer: '' }],
+    });
+    await collect(base, {
+      ...visit,
+      events: [{ type: 'identify', url: 'https://bench.example/checkout', email: `${buyer(i)}@example.com` }],
+    });
   }
 }
 
 export async function benchOrders(seconds = 10, pageviewsPerSec = 300, ordersPerSec = 20): Promise<OrdersResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadtrail-bench-orders-'));
-  const lt = await startChild('scripts/ingest-server.ts', ['--data-dir', dataDir, '--site', SITE, '--api-secret', SECRET]);
+  const lt = await startChild('scripts/ingest-server.ts', [
+    '--data-dir',
+    dataDir,
+    '--site',
+    SITE,
+    '--api-secret',
+    SECRET,
+  ]);
   const base = `http://127.0.0.1:${lt.port}`;
   try {
     await prepareBuyers(base);
@@ -51,7 +68,12 @@ export async function benchOrders(seconds = 10, pageviewsPerSec = 300, ordersPer
       url: `${base}/api/collect`,
       method: 'POST',
       headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
-      body: JSON.stringify({ site: SITE, visitorId: 'bench-visitor-1', sessionId: 'bench-session-1', events: [{ type: 'pageview', url: 'https://bench.example/products/a', referrer: '' }] }),
+      body: JSON.stringify({
+        site: SITE,
+        visitorId: 'bench-visitor-1',
+        sessionId: 'bench-session-1',
+        events: [{ type: 'pageview', url: 'https://bench.example/products/a', referrer: '' }],
+      }),
       connections: 20,
       overallRate: pageviewsPerSec,
       duration: seconds,
@@ -64,7 +86,11 @@ export async function benchOrders(seconds = 10, pageviewsPerSec = 300, ordersPer
       const update = i % 10 === 9;
       const id = update ? i - 5 : i;
       const body = {
-        site: SITE, orderId: `bench-order-${id}`, status: update ? 'refunded' : 'paid', value: 100 + (id % 50), currency: 'CNY',
+        site: SITE,
+        orderId: `bench-order-${id}`,
+        status: update ? 'refunded' : 'paid',
+        value: 100 + (id % 50),
+        currency: 'CNY',
         ...(id % 2 === 0 ? { email: `${buyer(id % BUYERS)}@example.com` } : { visitorId: buyer(id % BUYERS) }),
       };
       const started = performance.now();
@@ -84,7 +110,13 @@ export async function benchOrders(seconds = 10, pageviewsPerSec = 300, ordersPer
     const stopping = performance.now();
     await lt.stop();
     return {
-      orders: { n: times.length, failed, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) },
+      orders: {
+        n: times.length,
+        failed,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        p99: percentile(times, 99),
+      },
       pageviews: { rps: pv.requests.average, p50: pv.latency.p50, p99: pv.latency.p99, non2xx: pv.non2xx },
       drainSeconds: (performance.now() - stopping) / 1000,
     };

@@ -17,11 +17,39 @@ const QUERY = `SELECT toUnixTimestamp64Milli(now64(3)) - number * 1000 AS ts, if
 
 const t = col.text;
 const timelineRow = z.object({
-  ts: col.ms, type: t, visitorId: t, sessionId: t, path: t, url: t, title: t, referrerDomain: t, utmSource: t, utmMedium: t, utmCampaign: t,
-  country: t, region: t, city: t, device: t, browser: t, os: t, name: t, engagedMs: col.int, target: t,
-  agentId: t, ruleId: t, chatId: t, leadId: t, orderId: t, revenue: col.decimal, currency: t,
+  ts: col.ms,
+  type: t,
+  visitorId: t,
+  sessionId: t,
+  path: t,
+  url: t,
+  title: t,
+  referrerDomain: t,
+  utmSource: t,
+  utmMedium: t,
+  utmCampaign: t,
+  country: t,
+  region: t,
+  city: t,
+  device: t,
+  browser: t,
+  os: t,
+  name: t,
+  engagedMs: col.int,
+  target: t,
+  agentId: t,
+  ruleId: t,
+  chatId: t,
+  leadId: t,
+  orderId: t,
+  revenue: col.decimal,
+  currency: t,
 });
-type Raw = Record<string, string | number> & { ts: string | number; engagedMs: string | number; revenue: string | number };
+type Raw = Record<string, string | number> & {
+  ts: string | number;
+  engagedMs: string | number;
+  revenue: string | number;
+};
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -43,7 +71,12 @@ export async function benchReadRows(rounds = 21): Promise<ReadRowsTiming> {
   try {
     const old = async () => {
       const result = await ch.query({ query: QUERY, query_params: { n: ROWS }, format: 'JSONEachRow' });
-      return (await result.json<Raw>()).map((e) => ({ ...e, ts: Number(e.ts), engagedMs: Number(e.engagedMs), revenue: Number(e.revenue) }));
+      return (await result.json<Raw>()).map((e) => ({
+        ...e,
+        ts: Number(e.ts),
+        engagedMs: Number(e.engagedMs),
+        revenue: Number(e.revenue),
+      }));
     };
     const fresh = () => readRows(ch, { query: QUERY, query_params: { n: ROWS } }, timelineRow);
     await old();
@@ -69,7 +102,13 @@ export async function benchReadRows(rounds = 21): Promise<ReadRowsTiming> {
       for (const r of raw) timelineRow.parse(r);
       parseNew.push(performance.now() - start);
     }
-    return { rows: ROWS, queryOld: median(queryOld), queryNew: median(queryNew), mapOld: median(mapOld), parseNew: median(parseNew) };
+    return {
+      rows: ROWS,
+      queryOld: median(queryOld),
+      queryNew: median(queryNew),
+      mapOld: median(mapOld),
+      parseNew: median(parseNew),
+    };
   } finally {
     await ch.close();
   }

@@ -34,7 +34,17 @@ function connectVisitor(wsBase: string, i: number): Promise<Visitor> {
   const v: Visitor = { id, ws, waiting: new Map() };
   return new Promise((resolve, reject) => {
     ws.once('error', reject);
-    ws.on('open', () => ws.send(JSON.stringify({ type: 'hello', site: SITE, visitorId: id, sessionId: `${id}-s`, url: 'https://bench.example/pricing' })));
+    ws.on('open', () =>
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          site: SITE,
+          visitorId: id,
+          sessionId: `${id}-s`,
+          url: 'https://bench.example/pricing',
+        }),
+      ),
+    );
     ws.on('message', (data: Buffer) => {
       const m = JSON.parse(data.toString()) as ServerToVisitor;
       if (m.type === 'welcome') return resolve(v);
@@ -63,7 +73,11 @@ export async function benchRealtime(count = 10_000, samples = 300): Promise<Real
   try {
     const started = performance.now();
     for (let i = 0; i < count; i += CONNECTS_AT_ONCE) {
-      visitors.push(...(await Promise.all(Array.from({ length: Math.min(CONNECTS_AT_ONCE, count - i) }, (_, k) => connectVisitor(wsBase, i + k)))));
+      visitors.push(
+        ...(await Promise.all(
+          Array.from({ length: Math.min(CONNECTS_AT_ONCE, count - i) }, (_, k) => connectVisitor(wsBase, i + k)),
+        )),
+      );
     }
     const connectSeconds = (performance.now() - started) / 1000;
 
@@ -93,7 +107,10 @@ export async function benchRealtime(count = 10_000, samples = 300): Promise<Real
     const chats = picks.slice(0, 20);
     const chatIds = new Map<string, string>();
     agent.on('message', (data: Buffer) => {
-      const m = JSON.parse(data.toString()) as { type: string; chat?: { chatId: string; visitorId: string; status: string } };
+      const m = JSON.parse(data.toString()) as {
+        type: string;
+        chat?: { chatId: string; visitorId: string; status: string };
+      };
       if (m.type === 'chat.upsert' && m.chat?.status === 'open') chatIds.set(m.chat.visitorId, m.chat.chatId);
     });
     for (const v of chats) {
@@ -117,7 +134,9 @@ export async function benchRealtime(count = 10_000, samples = 300): Promise<Real
           const body = `reply ${round}-${k}`;
           const got = next(v, `message:${body}`);
           const t0 = performance.now();
-          agent.send(JSON.stringify({ type: 'chat.send', chatId, messageId: `bench-${round}-${k}-${Date.now()}`, body }));
+          agent.send(
+            JSON.stringify({ type: 'chat.send', chatId, messageId: `bench-${round}-${k}-${Date.now()}`, body }),
+          );
           await got;
           messageMs.push(performance.now() - t0);
         }),

@@ -24,5 +24,10 @@ function median(f: () => unknown, budgetMs = 500, maxRuns = 21): number {
 }
 
 export function benchRegex(): RegexTiming[] {
-  return WORST_CASES.map((c) => ({ name: c.name, source: c.source, now: median(() => c.run()), before: c.before ? median(c.before) : undefined }));
+  return WORST_CASES.map((c) => ({
+    name: c.name,
+    source: c.source,
+    now: median(() => c.run()),
+    before: c.before ? median(c.before) : undefined,
+  }));
 }

@@ -33,11 +33,23 @@ export interface QueryTiming {
   p95: number;
 }
 
-export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', tz = 'Asia/Shanghai'): Promise<{ events: number; timings: QueryTiming[] }> {
+export async function benchReportQueries(
+  dataDir: string,
+  siteId = 'demo-shop',
+  tz = 'Asia/Shanghai',
+): Promise<{ events: number; timings: QueryTiming[] }> {
   const ch = createClickHouse({ dataDir });
   try {
-    const count = await ch.query({ query: `SELECT count() AS n, any(visitor_id) AS v, any(session_id) AS sid FROM ${TABLES.events} WHERE site_id = {s:String}`, query_params: { s: siteId }, format: 'JSONEachRow' });
-    const [{ n, v: sampleVisitor, sid: sampleSession } = { n: '0', v: '', sid: '' }] = await count.json<{ n: string; v: string; sid: string }>();
+    const count = await ch.query({
+      query: `SELECT count() AS n, any(visitor_id) AS v, any(session_id) AS sid FROM ${TABLES.events} WHERE site_id = {s:String}`,
+      query_params: { s: siteId },
+      format: 'JSONEachRow',
+    });
+    const [{ n, v: sampleVisitor, sid: sampleSession } = { n: '0', v: '', sid: '' }] = await count.json<{
+      n: string;
+      v: string;
+      sid: string;
+    }>();
     const range = resolveRange({ preset: '30d' }, tz);
     const timings: QueryTiming[] = [];
     const filterSets: [string, ReportFilters][] = [
@@ -56,26 +68,63 @@ export async function benchReportQueries(dataDir: string, siteId = 'demo-shop', 
         ['overview', 'UTM campaigns', () => getSessionAttribute(ch, scope, 'utm_campaign')],
         ['overview', 'countries', () => getVisitorAttribute(ch, scope, 'country')],
         ['overview', 'browsers', () => getVisitorAttribute(ch, scope, 'browser')],
-        ['visitors', 'list page 1', () => listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 })],
-        ['visitors', 'list search', () => listVisitors(ch, scope, { search: 'wang', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 })],
+        [
+          'visitors',
+          'list page 1',
+          () => listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 }),
+        ],
+        [
+          'visitors',
+          'list search',
+          () => listVisitors(ch, scope, { search: 'wang', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 }),
+        ],
         ['geography', 'countries', () => getGeoBreakdown(ch, scope, { level: 'country' })],
-        ['geography', 'cities of CN/SH', () => getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'SH' })],
+        [
+          'geography',
+          'cities of CN/SH',
+          () => getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'SH' }),
+        ],
         ['conversion', 'funnels and outcomes', () => getConversionFunnel(ch, scope, WINDOW_MS)],
         ['conversion', 'by campaign', () => getConversionBreakdown(ch, scope, 'campaign', WINDOW_MS)],
         ['conversion', 'by rule', () => getConversionBreakdown(ch, scope, 'rule', WINDOW_MS)],
         ['agents', 'per agent', () => getAgentPerformance(ch, scope, WINDOW_MS)],
-        ['chat history', 'list page 1', () => listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 0, limit: 20 })],
+        [
+          'chat history',
+          'list page 1',
+          () => listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 0, limit: 20 }),
+        ],
       ];
-      for (const [screen, query, fn] of cases) timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
+      for (const [screen, query, fn] of cases)
+        timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
     }
     // Staffing reads all of the site's traffic: the page filters do not apply.
     const quarter = resolveRange({ preset: '90d' }, tz);
-    timings.push({ screen: 'staffing', query: 'weekday × hour heatmap (30 days)', filters: '—', ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, range, tz))) });
-    timings.push({ screen: 'staffing', query: 'weekday × hour heatmap (90 days)', filters: '—', ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, quarter, tz))) });
+    timings.push({
+      screen: 'staffing',
+      query: 'weekday × hour heatmap (30 days)',
+      filters: '—',
+      ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, range, tz))),
+    });
+    timings.push({
+      screen: 'staffing',
+      query: 'weekday × hour heatmap (90 days)',
+      filters: '—',
+      ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, quarter, tz))),
+    });
     const person = () => getPerson(ch, siteId, sampleVisitor);
     timings.push({ screen: 'visitors', query: 'profile: person', filters: '—', ...(await timeQuery(person)) });
-    timings.push({ screen: 'visitors', query: 'profile: events', filters: '—', ...(await timeQuery(() => getVisitorEvents(ch, siteId, [sampleVisitor]))) });
-    timings.push({ screen: 'live', query: 'visit facts (per new live visitor)', filters: '—', ...(await timeQuery(() => getVisitFacts(ch, siteId, sampleVisitor, sampleSession))) });
+    timings.push({
+      screen: 'visitors',
+      query: 'profile: events',
+      filters: '—',
+      ...(await timeQuery(() => getVisitorEvents(ch, siteId, [sampleVisitor]))),
+    });
+    timings.push({
+      screen: 'live',
+      query: 'visit facts (per new live visitor)',
+      filters: '—',
+      ...(await timeQuery(() => getVisitFacts(ch, siteId, sampleVisitor, sampleSession))),
+    });
     return { events: Number(n), timings };
   } finally {
     await ch.close();

@@ -17,13 +17,26 @@ import { benchReadRows } from './read-rows.ts';
 import { benchReportQueries } from './report-queries.ts';
 
 const { values } = parseArgs({
-  options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, events: { type: 'string', default: '1000000' }, 'data-dir': { type: 'string', default: 'bench-data' }, visitors: { type: 'string', default: '10000' }, compare: { type: 'string' }, rounds: { type: 'string', default: '3' }, together: { type: 'boolean', default: false } },
+  options: {
+    only: { type: 'string' },
+    seconds: { type: 'string', default: '10' },
+    events: { type: 'string', default: '1000000' },
+    'data-dir': { type: 'string', default: 'bench-data' },
+    visitors: { type: 'string', default: '10000' },
+    compare: { type: 'string' },
+    rounds: { type: 'string', default: '3' },
+    together: { type: 'boolean', default: false },
+  },
 });
 // Not in the default run: queries need a generated store, the soak takes minutes, read-rows
 // opens an in-memory engine (one engine per process).
-const run = (name: string) => (!values.only && name !== 'queries' && name !== 'soak' && name !== 'read-rows') || values.only === name;
+const run = (name: string) =>
+  (!values.only && name !== 'queries' && name !== 'soak' && name !== 'read-rows') || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
-const lines: string[] = [`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`, ''];
+const lines: string[] = [
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
+  '',
+];
 const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
 
 if (run('snippet')) {
@@ -38,31 +51,63 @@ if (run('http')) {
   const r = await benchIngestHttp(Number(values.seconds));
   row(['server', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'errors', 'RSS MB']);
   row(['---', '---', '---', '---', '---', '---', '---']);
-  for (const x of [r.noop, r.leadtrail]) row([x.name, n(x.rps), String(x.p50), String(x.p99), String(x.non2xx), String(x.errors), n(x.rssMb)]);
+  for (const x of [r.noop, r.leadtrail])
+    row([x.name, n(x.rps), String(x.p50), String(x.p99), String(x.non2xx), String(x.errors), n(x.rssMb)]);
   lines.push('', `Ingest ratio LeadTrail / no-op: **${r.ratio.toFixed(2)}** (goal ≥ 0.5)`, '');
 }
 if (run('batch')) {
   const r = await benchIngestBatch(Number(values.events));
   row(['batched ingest', 'events/s', 'goal', 'ratio to goal']);
   row(['---', '---', '---', '---']);
-  row([`bulk path (generate → enrich → insert), ${n(r.events)} events`, n(r.bulkPathPerSec), '150,000', (r.bulkPathPerSec / 150_000).toFixed(2)]);
-  row(['insert only (BatchWriter, 50k-row batches)', n(r.insertOnlyPerSec), '150,000', (r.insertOnlyPerSec / 150_000).toFixed(2)]);
+  row([
+    `bulk path (generate → enrich → insert), ${n(r.events)} events`,
+    n(r.bulkPathPerSec),
+    '150,000',
+    (r.bulkPathPerSec / 150_000).toFixed(2),
+  ]);
+  row([
+    'insert only (BatchWriter, 50k-row batches)',
+    n(r.insertOnlyPerSec),
+    '150,000',
+    (r.insertOnlyPerSec / 150_000).toFixed(2),
+  ]);
   lines.push('', `bench process RSS after batch run: ${n(r.rssMb)} MB`, '');
 }
 if (run('realtime')) {
   const r = await benchRealtime(Number(values.visitors));
   row(['realtime (one server process, loopback)', 'figure', 'goal', 'ratio to goal']);
   row(['---', '---', '---', '---']);
-  row(['concurrent visitor sockets (hello + heartbeats)', `${n(r.visitors)} (connected in ${r.connectSeconds.toFixed(1)} s)`, '10,000', (r.visitors / 10_000).toFixed(2)]);
+  row([
+    'concurrent visitor sockets (hello + heartbeats)',
+    `${n(r.visitors)} (connected in ${r.connectSeconds.toFixed(1)} s)`,
+    '10,000',
+    (r.visitors / 10_000).toFixed(2),
+  ]);
   row(['server RSS with them connected', `${n(r.rssMb)} MB`, '≤ 1,024 MB', (r.rssMb / 1024).toFixed(2)]);
-  row([`invitation delivery (${r.invites.n} invites), p50 / p99`, `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms`, 'p99 ≤ 100 ms', (r.invites.p99 / 100).toFixed(2)]);
-  row([`agent → visitor message, stored first (${r.messages.n} messages), p50 / p99`, `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms`, '—', '—']);
+  row([
+    `invitation delivery (${r.invites.n} invites), p50 / p99`,
+    `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms`,
+    'p99 ≤ 100 ms',
+    (r.invites.p99 / 100).toFixed(2),
+  ]);
+  row([
+    `agent → visitor message, stored first (${r.messages.n} messages), p50 / p99`,
+    `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms`,
+    '—',
+    '—',
+  ]);
   lines.push('');
 }
 if (run('chat-acks')) {
   const r = await benchChatAcks(Math.max(20, Number(values.seconds)));
-  const ms = (x: { n: number; p50: number; p95: number; p99: number }) => `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)} ms (${x.n})`;
-  row([`acknowledgements under load (${n(r.pageviewsPerSec)} page views/s, 200 visitor sockets, agent online)`, 'p50 / p95 / p99 (samples)', 'goal', 'p95 / goal']);
+  const ms = (x: { n: number; p50: number; p95: number; p99: number }) =>
+    `${x.p50.toFixed(1)} / ${x.p95.toFixed(1)} / ${x.p99.toFixed(1)} ms (${x.n})`;
+  row([
+    `acknowledgements under load (${n(r.pageviewsPerSec)} page views/s, 200 visitor sockets, agent online)`,
+    'p50 / p95 / p99 (samples)',
+    'goal',
+    'p95 / goal',
+  ]);
   row(['---', '---', '---', '---']);
   row(['offline message → `offline.ok` (a lead)', ms(r.leads), 'p95 ≤ 100 ms', (r.leads.p95 / 100).toFixed(2)]);
   row(['chat request with pre-chat form → `chat.state`', ms(r.chats), '—', '—']);
@@ -73,25 +118,43 @@ if (run('orders')) {
   const r = await benchOrders(Number(values.seconds));
   row(['orders API beside page views (one server process, loopback)', 'figure', 'goal', 'ratio to goal']);
   row(['---', '---', '---', '---']);
-  row([`order acknowledged (${r.orders.n} orders, ${r.orders.failed} failed), p50 / p95 / p99`, `${r.orders.p50.toFixed(1)} / ${r.orders.p95.toFixed(1)} / ${r.orders.p99.toFixed(1)} ms`, 'p95 ≤ 100 ms', (r.orders.p95 / 100).toFixed(2)]);
-  row([`page views beside them (${n(r.pageviews.rps)} req/s, ${r.pageviews.non2xx} non-2xx), p50 / p99`, `${r.pageviews.p50} / ${r.pageviews.p99} ms`, '—', '—']);
+  row([
+    `order acknowledged (${r.orders.n} orders, ${r.orders.failed} failed), p50 / p95 / p99`,
+    `${r.orders.p50.toFixed(1)} / ${r.orders.p95.toFixed(1)} / ${r.orders.p99.toFixed(1)} ms`,
+    'p95 ≤ 100 ms',
+    (r.orders.p95 / 100).toFixed(2),
+  ]);
+  row([
+    `page views beside them (${n(r.pageviews.rps)} req/s, ${r.pageviews.non2xx} non-2xx), p50 / p99`,
+    `${r.pageviews.p50} / ${r.pageviews.p99} ms`,
+    '—',
+    '—',
+  ]);
   row(['storing lag at the end of the load (time to drain and exit)', `${r.drainSeconds.toFixed(1)} s`, '—', '—']);
   lines.push('');
 }
 if (run('soak')) {
   const r = await benchSoak(Math.max(30, Number(values.seconds)), 2);
-  lines.push(`Soak: ${r.seconds.toFixed(0)} s of mixed load with ${r.kills} kill -9 and restarts; every acknowledged item looked up in the store`, '');
+  lines.push(
+    `Soak: ${r.seconds.toFixed(0)} s of mixed load with ${r.kills} kill -9 and restarts; every acknowledged item looked up in the store`,
+    '',
+  );
   row(['kind', 'acknowledged', 'missing', 'doubled']);
   row(['---', '---', '---', '---']);
   for (const [kind, c] of Object.entries(r.counts)) row([kind, n(c.acked), String(c.missing), String(c.doubled)]);
   const bad = Object.values(r.counts).reduce((s, c) => s + c.missing + c.doubled, 0);
-  lines.push('', bad === 0 ? 'Nothing acknowledged was lost or doubled.' : `**${bad} acknowledged items lost or doubled.**`, '');
+  lines.push(
+    '',
+    bad === 0 ? 'Nothing acknowledged was lost or doubled.' : `**${bad} acknowledged items lost or doubled.**`,
+    '',
+  );
   if (bad > 0) process.exitCode = 1;
 }
 if (run('regex')) {
   row(['pattern matcher, worst input', 'who can send it', 'now, ms', 'before the fix, ms']);
   row(['---', '---', '---', '---']);
-  for (const r of benchRegex()) row([r.name, r.source, r.now.toFixed(3), r.before === undefined ? '—' : r.before.toFixed(1)]);
+  for (const r of benchRegex())
+    row([r.name, r.source, r.now.toFixed(3), r.before === undefined ? '—' : r.before.toFixed(1)]);
   lines.push('');
 }
 if (run('read-rows')) {
@@ -105,26 +168,48 @@ if (run('read-rows')) {
 if (values.only === 'ingest-ab') {
   if (!values.compare) throw new Error('--only ingest-ab needs --compare OTHER_CHECKOUT');
   const runs = await benchIngestAb(values.compare, Number(values.rounds), Number(values.seconds), values.together);
-  lines.push(`Ingest server, single-event requests, 500 connections: this checkout against ${values.compare}, ${values.together ? 'both at once, 250 connections each' : 'alternating'}`, '');
+  lines.push(
+    `Ingest server, single-event requests, 500 connections: this checkout against ${values.compare}, ${values.together ? 'both at once, 250 connections each' : 'alternating'}`,
+    '',
+  );
   row(['round', 'checkout', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU µs / request']);
   row(['---', '---', '---', '---', '---', '---', '---']);
-  for (const r of runs) row([String(r.round), r.tree, n(r.rps), String(r.p50), String(r.p99), String(r.non2xx), r.cpuUsPerRequest.toFixed(0)]);
+  for (const r of runs)
+    row([
+      String(r.round),
+      r.tree,
+      n(r.rps),
+      String(r.p50),
+      String(r.p99),
+      String(r.non2xx),
+      r.cpuUsPerRequest.toFixed(0),
+    ]);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const side = (tree: 'this' | 'other') => runs.filter((r) => r.tree === tree);
   const rps = (tree: 'this' | 'other') => median(side(tree).map((r) => r.rps));
   const cpu = (tree: 'this' | 'other') => median(side(tree).map((r) => r.cpuUsPerRequest));
-  const perRound = median(Array.from({ length: Number(values.rounds) }, (_, i) => {
-    const pair = runs.filter((r) => r.round === i + 1);
-    return (pair.find((r) => r.tree === 'this')?.rps ?? 0) / (pair.find((r) => r.tree === 'other')?.rps ?? 1);
-  }));
-  lines.push('', `Medians: req/s this / other **${(rps('this') / rps('other')).toFixed(3)}** (of each round's ratio: **${perRound.toFixed(3)}**); CPU per request this / other **${(cpu('this') / cpu('other')).toFixed(3)}**`, '');
+  const perRound = median(
+    Array.from({ length: Number(values.rounds) }, (_, i) => {
+      const pair = runs.filter((r) => r.round === i + 1);
+      return (pair.find((r) => r.tree === 'this')?.rps ?? 0) / (pair.find((r) => r.tree === 'other')?.rps ?? 1);
+    }),
+  );
+  lines.push(
+    '',
+    `Medians: req/s this / other **${(rps('this') / rps('other')).toFixed(3)}** (of each round's ratio: **${perRound.toFixed(3)}**); CPU per request this / other **${(cpu('this') / cpu('other')).toFixed(3)}**`,
+    '',
+  );
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).
   const r = await benchReportQueries(values['data-dir']);
-  lines.push(`Report queries over ${n(r.events)} events (${values['data-dir']}), range: last 30 days; goal p95 ≤ 300 ms`, '');
+  lines.push(
+    `Report queries over ${n(r.events)} events (${values['data-dir']}), range: last 30 days; goal p95 ≤ 300 ms`,
+    '',
+  );
   row(['screen', 'query', 'filters', 'p50 ms', 'p95 ms', 'p95 / goal']);
   row(['---', '---', '---', '---', '---', '---']);
-  for (const t of r.timings) row([t.screen, t.query, t.filters, t.p50.toFixed(0), t.p95.toFixed(0), (t.p95 / 300).toFixed(2)]);
+  for (const t of r.timings)
+    row([t.screen, t.query, t.filters, t.p50.toFixed(0), t.p95.toFixed(0), (t.p95 / 300).toFixed(2)]);
 }
 console.log(lines.join('\n'));

@@ -8,12 +8,23 @@ import { freshStore, startDashboard, trpc } from '../server/testing/dashboard-ha
 const rounds = Number(process.argv[2] ?? 5);
 
 const ch = await freshStore();
-await saveUser(ch, { email: 'known@example.com', name: 'Known', role: 'agent', siteIds: [], password: 'known-password-1' });
+await saveUser(ch, {
+  email: 'known@example.com',
+  name: 'Known',
+  role: 'agent',
+  siteIds: [],
+  password: 'known-password-1',
+});
 const d = await startDashboard(ch, { trustProxy: true });
 const times = { known: [] as number[], unknown: [] as number[] };
 const attempt = async (email: string, i: number) => {
   const start = performance.now();
-  const answer = await trpc(d.base, 'auth.signIn', { email, password: 'wrong-password' }, { headers: { 'x-forwarded-for': `198.18.${i >> 8}.${i & 255}` } });
+  const answer = await trpc(
+    d.base,
+    'auth.signIn',
+    { email, password: 'wrong-password' },
+    { headers: { 'x-forwarded-for': `198.18.${i >> 8}.${i & 255}` } },
+  );
   if (answer.status !== 401) throw new Error(`expected 401, got ${answer.status}`);
   return performance.now() - start;
 };
@@ -24,7 +35,9 @@ for (let i = 0; i < rounds; i++) {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 for (const [kind, xs] of Object.entries(times)) {
-  console.log(`${kind.padEnd(8)} median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} (n=${xs.length})`);
+  console.log(
+    `${kind.padEnd(8)} median ${median(xs).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)}, max ${Math.max(...xs).toFixed(0)} (n=${xs.length})`,
+  );
 }
 await d.close();
 await ch.close();

@@ -29,7 +29,9 @@ export class AgentClient {
   }
 
   private connect(): void {
-    const ws = new WebSocket(`${this.base.replace('http', 'ws')}/ws/agent?site=${this.site}`, { headers: { cookie: `lt_session=${this.token}` } });
+    const ws = new WebSocket(`${this.base.replace('http', 'ws')}/ws/agent?site=${this.site}`, {
+      headers: { cookie: `lt_session=${this.token}` },
+    });
     this.ws = ws;
     ws.on('error', () => undefined);
     ws.on('open', () => ws.send(JSON.stringify({ type: 'agent.status', status: 'online', maxChats: 30 })));
@@ -37,7 +39,10 @@ export class AgentClient {
       const m = JSON.parse(data.toString()) as { type: string; chat?: { chatId: string; status: string } };
       if (m.type !== 'chat.upsert' || m.chat?.status !== 'open') return;
       const chatId = m.chat.chatId;
-      setTimeout(() => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'chat.close', chatId })), 4000 + Math.random() * 2000);
+      setTimeout(
+        () => ws.readyState === ws.OPEN && ws.send(JSON.stringify({ type: 'chat.close', chatId })),
+        4000 + Math.random() * 2000,
+      );
     });
     // A socket refused while the new process was still starting tries again.
     ws.on('close', () => {

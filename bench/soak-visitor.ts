@@ -62,7 +62,9 @@ export class SoakVisitor {
       const question = `soak-q-${this.id}-${n}`;
       const email = `${this.id}-${n}@soak.example`;
       this.send({ type: 'chat.request', name: `Soak ${this.id}`, email, question });
-      const reply = await this.next((m) => (m.type === 'chat.state' && m.chat !== null && m.chat.status !== 'closed') || m.type === 'chat.error');
+      const reply = await this.next(
+        (m) => (m.type === 'chat.state' && m.chat !== null && m.chat.status !== 'closed') || m.type === 'chat.error',
+      );
       if (reply.type !== 'chat.state' || !reply.chat) {
         await pause(STEP_MS);
         return;
@@ -83,7 +85,9 @@ export class SoakVisitor {
       if (!this.chat || this.chat.status === 'closed') return;
       try {
         this.send({ type: 'chat.send', messageId, body: `message ${messageId}` });
-        const reply = await this.next((m) => (m.type === 'chat.message' && m.message.messageId === messageId) || m.type === 'chat.error');
+        const reply = await this.next(
+          (m) => (m.type === 'chat.message' && m.message.messageId === messageId) || m.type === 'chat.error',
+        );
         if (reply.type === 'chat.message') this.acked.messages.push(messageId);
         return;
       } catch (error) {
@@ -146,12 +150,23 @@ export class SoakVisitor {
     return new Promise((resolve, reject) => {
       ws.once('close', () => reject(new Disconnected()));
       ws.once('open', () => {
-        ws.send(JSON.stringify({ type: 'hello', site: this.site, visitorId: this.id, sessionId: `${this.id}-s`, url: 'https://bench.example/pricing', ...(this.token ? { chatToken: this.token } : {}) }));
-        void this.next((m) => m.type === 'welcome').then(() => {
-          // Catch up on the chat as the widget does; the state that answers is the chat as the server has it now.
-          this.send({ type: 'chat.sync', afterSeq: this.lastSeq, ...(this.token ? { chatToken: this.token } : {}) });
-          return this.next((m) => m.type === 'chat.state');
-        }).then(() => resolve(), reject);
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            site: this.site,
+            visitorId: this.id,
+            sessionId: `${this.id}-s`,
+            url: 'https://bench.example/pricing',
+            ...(this.token ? { chatToken: this.token } : {}),
+          }),
+        );
+        void this.next((m) => m.type === 'welcome')
+          .then(() => {
+            // Catch up on the chat as the widget does; the state that answers is the chat as the server has it now.
+            this.send({ type: 'chat.sync', afterSeq: this.lastSeq, ...(this.token ? { chatToken: this.token } : {}) });
+            return this.next((m) => m.type === 'chat.state');
+          })
+          .then(() => resolve(), reject);
       });
     });
   }

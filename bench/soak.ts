@@ -44,7 +44,17 @@ export async function benchSoak(seconds = 60, kills = 2): Promise<SoakResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'leadtrail-soak-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const args = ['--data-dir', dataDir, '--site', SOAK_SITE, '--bench-agent', '--api-secret', SECRET, '--port', String(port)];
+  const args = [
+    '--data-dir',
+    dataDir,
+    '--site',
+    SOAK_SITE,
+    '--bench-agent',
+    '--api-secret',
+    SECRET,
+    '--port',
+    String(port),
+  ];
   let server: Child = await startChild('scripts/ingest-server.ts', args);
   const tokenOf = (c: Child) => c.lines.find((l) => l.startsWith('agent-token '))?.slice('agent-token '.length) ?? '';
   const agent = new AgentClient(base, SOAK_SITE, tokenOf(server));
@@ -57,48 +67,74 @@ export async function benchSoak(seconds = 60, kills = 2): Promise<SoakResult> {
   const pageviews = (async () => {
     for (let tick = 0; running; tick++) {
       const t0 = performance.now();
-      await Promise.all(Array.from({ length: PAGEVIEWS_PER_TICK }, async (_, k) => {
-        const sessionId = `soak-pv-${tick}-${k}`;
-        const body = { site: SOAK_SITE, visitorId: `soak-crowd-${k}`, sessionId, events: [{ type: 'pageview', url: `https://bench.example/p/${tick % 30}` }] };
-        try {
-          // A browser's user agent: node's own would be filed under bots.
-          const res = await fetch(`${base}/api/collect`, { method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA }, body: JSON.stringify(body) });
-          if (res.status === 202) acked.pageviews.push(sessionId);
-        } catch {
-          // refused by the kill: never acknowledged, so never promised
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: PAGEVIEWS_PER_TICK }, async (_, k) => {
+          const sessionId = `soak-pv-${tick}-${k}`;
+          const body = {
+            site: SOAK_SITE,
+            visitorId: `soak-crowd-${k}`,
+            sessionId,
+            events: [{ type: 'pageview', url: `https://bench.example/p/${tick % 30}` }],
+          };
+          try {
+            // A browser's user agent: node's own would be filed under bots.
+            const res = await fetch(`${base}/api/collect`, {
+              method: 'POST',
+              headers: { 'content-type': 'text/plain', 'user-agent': CHROME_UA },
+              body: JSON.stringify(body),
+            });
+            if (res.status === 202) acked.pageviews.push(sessionId);
+          } catch {
+            // refused by the kill: never acknowledged, so never promised
+          }
+        }),
+      );
       await pause(Math.max(0, 100 - (performance.now() - t0)));
     }
   })();
 
   // Orders: each retried, as a shop does, until the API answers 200.
   let orderSeq = 0;
-  const orders = Promise.all(Array.from({ length: ORDERS_AT_ONCE }, async () => {
-    while (running) {
-      const orderId = `SOAK-${++orderSeq}`;
-      const body = JSON.stringify({ site: SOAK_SITE, orderId, status: 'paid', value: 10 + (orderSeq % 90), currency: 'CNY', visitorId: `soak-visitor-${String(orderSeq % VISITORS).padStart(4, '0')}` });
-      for (;;) {
-        try {
-          const res = await fetch(`${base}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` }, body });
-          if (res.status === 200) {
-            acked.orders.push(orderId);
-            break;
+  const orders = Promise.all(
+    Array.from({ length: ORDERS_AT_ONCE }, async () => {
+      while (running) {
+        const orderId = `SOAK-${++orderSeq}`;
+        const body = JSON.stringify({
+          site: SOAK_SITE,
+          orderId,
+          status: 'paid',
+          value: 10 + (orderSeq % 90),
+          currency: 'CNY',
+          visitorId: `soak-visitor-${String(orderSeq % VISITORS).padStart(4, '0')}`,
+        });
+        for (;;) {
+          try {
+            const res = await fetch(`${base}/api/orders`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
+              body,
+            });
+            if (res.status === 200) {
+              acked.orders.push(orderId);
+              break;
+            }
+          } catch {
+            // connection refused while the server is down: try again
           }
-        } catch {
-          // connection refused while the server is down: try again
+          await pause(200);
         }
-        await pause(200);
+        await pause(100);
       }
-      await pause(100);
-    }
-  }));
+    }),
+  );
 
   const crowd = visitors.map((v, i) => v.run(() => running, (i / VISITORS) * 3000));
   // Kill -9 at even intervals, restarting at once on the same store and port.
   let killed = 0;
   for (let k = 1; k <= kills; k++) {
-    await pause((seconds * 1000) / (kills + 1) - (performance.now() - started - ((k - 1) * seconds * 1000) / (kills + 1)));
+    await pause(
+      (seconds * 1000) / (kills + 1) - (performance.now() - started - ((k - 1) * seconds * 1000) / (kills + 1)),
+    );
     const closed = new Promise((r) => server.process.once('close', r));
     server.process.kill('SIGKILL');
     await closed;

@@ -14,7 +14,14 @@ afterAll(() => ch.close());
 const awkward = 'quote " apostrophe \' backslash \\ tab \t newline \n 中文 emoji 😀 dollar $$';
 
 function event(site: string, over: Partial<EventRow>): EventRow {
-  return blankEvent({ site_id: site, ts: Date.UTC(2026, 10, 3, 4, 5, 6, 789), type: 'custom', visitor_id: 'v-1', session_id: 's-1', ...over });
+  return blankEvent({
+    site_id: site,
+    ts: Date.UTC(2026, 10, 3, 4, 5, 6, 789),
+    type: 'custom',
+    visitor_id: 'v-1',
+    session_id: 's-1',
+    ...over,
+  });
 }
 
 async function stored(site: string) {
@@ -29,20 +36,54 @@ async function stored(site: string) {
 describe('bulkInsert', () => {
   it('stores every column exactly as the stock JSONEachRow insert does', async () => {
     const rows = (site: string): EventRow[] => [
-      event(site, { event_id: '00000000-0000-4000-8000-000000000001', title: awkward, props: { plan: 'pro', note: awkward }, engaged_ms: 4_294_967_295, revenue: 1234.56, currency: 'CNY', order_id: 'o-1' }),
+      event(site, {
+        event_id: '00000000-0000-4000-8000-000000000001',
+        title: awkward,
+        props: { plan: 'pro', note: awkward },
+        engaged_ms: 4_294_967_295,
+        revenue: 1234.56,
+        currency: 'CNY',
+        order_id: 'o-1',
+      }),
       // No session columns given: they take their defaults.
-      event(site, { event_id: '00000000-0000-4000-8000-000000000002', type: 'pageview', path: '/a', url: '/a?x=1', session_source: 'google', session_campaign: 'spring' }),
+      event(site, {
+        event_id: '00000000-0000-4000-8000-000000000002',
+        type: 'pageview',
+        path: '/a',
+        url: '/a?x=1',
+        session_source: 'google',
+        session_campaign: 'spring',
+      }),
     ];
     await bulkInsert(ch, TABLES.events, rows('bulk'));
     await ch.insert({ table: TABLES.events, values: rows('stock'), format: 'JSONEachRow' });
     const bulk = await stored('bulk');
     expect(bulk).toEqual(await stored('stock'));
     expect(bulk).toHaveLength(2);
-    expect(bulk[0]).toMatchObject({ title: awkward, props: { plan: 'pro', note: awkward }, ms: Date.UTC(2026, 10, 3, 4, 5, 6, 789), revenue: 1234.56, session_source: '' });
+    expect(bulk[0]).toMatchObject({
+      title: awkward,
+      props: { plan: 'pro', note: awkward },
+      ms: Date.UTC(2026, 10, 3, 4, 5, 6, 789),
+      revenue: 1234.56,
+      session_source: '',
+    });
   });
 
   it('leaves no hand-over file behind, also when the insert fails', async () => {
-    const order = { site_id: 'x', order_id: 'o', visitor_id: 'v', person_id: 'v', email: '', phone: '', value: 1, currency: 'USD', status: 'placed', origin: 'api', created_at: 0, updated_at: 0 } satisfies OrderRow;
+    const order = {
+      site_id: 'x',
+      order_id: 'o',
+      visitor_id: 'v',
+      person_id: 'v',
+      email: '',
+      phone: '',
+      value: 1,
+      currency: 'USD',
+      status: 'placed',
+      origin: 'api',
+      created_at: 0,
+      updated_at: 0,
+    } satisfies OrderRow;
     await bulkInsert(ch, TABLES.orders, [order]);
     await expect(bulkInsert(ch, TABLES.orders, [{ ...order, created_at: 'not a time' }])).rejects.toThrow();
     const dir = `/dev/shm/leadtrail-insert-${process.pid}`;
@@ -54,7 +95,12 @@ describe('bulkInsert', () => {
     const orphan = `/dev/shm/leadtrail-insert-${dead}`;
     mkdirSync(orphan, { recursive: true });
     writeFileSync(`${orphan}/events-1.jsonl`, '[]');
-    execFileSync(process.execPath, ['--import', 'tsx', '-e', "import('./clickhouse/client.ts').then((m) => m.createClickHouse({ dataDir: ':memory:' }).close())"]);
+    execFileSync(process.execPath, [
+      '--import',
+      'tsx',
+      '-e',
+      "import('./clickhouse/client.ts').then((m) => m.createClickHouse({ dataDir: ':memory:' }).close())",
+    ]);
     expect(existsSync(orphan)).toBe(false);
     expect(existsSync(`/dev/shm/leadtrail-insert-${process.pid}`)).toBe(true);
   });
@@ -66,7 +112,10 @@ describe('bulkInsert', () => {
     forgetColumns(ch);
     await bulkInsert(ch, 'grow', [{ a: 'after', b: 'given' }]);
     const rows = await (await ch.query({ query: 'SELECT a, b FROM grow ORDER BY a', format: 'JSONEachRow' })).json();
-    expect(rows).toEqual([{ a: 'after', b: 'given' }, { a: 'before', b: 'default' }]);
+    expect(rows).toEqual([
+      { a: 'after', b: 'given' },
+      { a: 'before', b: 'default' },
+    ]);
   });
 
   it('does nothing for no rows', async () => {

@@ -40,7 +40,8 @@ function handOverDir(): string {
 function removeOrphans(base: string): void {
   for (const name of readdirSync(base)) {
     const pid = name.startsWith(DIR_PREFIX) ? Number(name.slice(DIR_PREFIX.length)) : NaN;
-    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) rmSync(join(base, name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid))
+      rmSync(join(base, name), { recursive: true, force: true });
   }
 }
 
@@ -68,10 +69,20 @@ let sequence = 0;
  * `table`. With a `dedupToken`, a table keeping a de-duplication window stores a repeated
  * insert of the same token once.
  */
-export async function bulkInsert(client: ClickHouseClient, table: string, rows: readonly object[], dedupToken?: string): Promise<void> {
+export async function bulkInsert(
+  client: ClickHouseClient,
+  table: string,
+  rows: readonly object[],
+  dedupToken?: string,
+): Promise<void> {
   if (rows.length === 0) return;
   if (!embedded.has(client)) {
-    await client.insert({ table, values: rows, format: 'JSONEachRow', clickhouse_settings: dedupToken ? { insert_deduplication_token: dedupToken } : {} });
+    await client.insert({
+      table,
+      values: rows,
+      format: 'JSONEachRow',
+      clickhouse_settings: dedupToken ? { insert_deduplication_token: dedupToken } : {},
+    });
     return;
   }
   const names = await columnsOf(client, table);
@@ -112,16 +123,19 @@ function columnsOf(client: ClickHouseClient, table: string): Promise<string[]> {
   if (!tables) columnCache.set(client, (tables = new Map<string, Promise<string[]>>()));
   let columns = tables.get(table);
   if (!columns) {
-    columns = readRows(client, {
-      query: `SELECT name FROM system.columns
+    columns = readRows(
+      client,
+      {
+        query: `SELECT name FROM system.columns
               WHERE database = currentDatabase() AND table = {table:String} AND default_kind NOT IN ('MATERIALIZED', 'ALIAS', 'EPHEMERAL')
               ORDER BY position`,
-      query_params: { table },
-    }, z.object({ name: col.text }))
-      .then((cols) => {
-        if (cols.length === 0) throw new Error(`bulkInsert: table ${table} has no columns`);
-        return cols.map((c) => c.name);
-      });
+        query_params: { table },
+      },
+      z.object({ name: col.text }),
+    ).then((cols) => {
+      if (cols.length === 0) throw new Error(`bulkInsert: table ${table} has no columns`);
+      return cols.map((c) => c.name);
+    });
     columns.catch(() => void tables.delete(table));
     tables.set(table, columns);
   }

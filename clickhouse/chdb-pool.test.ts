@@ -7,7 +7,10 @@ afterAll(() => ch.close());
 it('runs a short statement beside a long one instead of after it, on one shared store', async () => {
   const finished: string[] = [];
   const long = ch
-    .query({ query: 'SELECT sum(sleepEachRow(0.3)) AS s FROM numbers(4) SETTINGS max_block_size = 1', format: 'JSONEachRow' })
+    .query({
+      query: 'SELECT sum(sleepEachRow(0.3)) AS s FROM numbers(4) SETTINGS max_block_size = 1',
+      format: 'JSONEachRow',
+    })
     .then((r) => r.json())
     .then(() => finished.push('long'));
   await new Promise((r) => setTimeout(r, 100));

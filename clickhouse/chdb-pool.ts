@@ -14,7 +14,10 @@ export type PooledConnection = Pick<ChdbConnection, Method | 'close'>;
  * relies on session state (temporary tables, SET): per-query settings go in SETTINGS clauses.
  */
 export function createChdbPool(path: string, size: number): PooledConnection {
-  const members: Member[] = Array.from({ length: size }, () => ({ connection: createChdbConnection({ path }), busy: 0 }));
+  const members: Member[] = Array.from({ length: size }, () => ({
+    connection: createChdbConnection({ path }),
+    busy: 0,
+  }));
   const leastBusy = () => members.reduce((best, m) => (m.busy < best.busy ? m : best));
   const on =
     <M extends Method>(method: M) =>

@@ -16,7 +16,10 @@ afterAll(() => {
 });
 
 async function checksums(): Promise<string[]> {
-  const result = await ch.query({ query: `SELECT checksum FROM ${TABLES.migrations} FINAL ORDER BY version`, format: 'JSONEachRow' });
+  const result = await ch.query({
+    query: `SELECT checksum FROM ${TABLES.migrations} FINAL ORDER BY version`,
+    format: 'JSONEachRow',
+  });
   return (await result.json<{ checksum: string }>()).map((r) => r.checksum);
 }
 
@@ -29,7 +32,9 @@ describe('applied migrations are immutable', () => {
   });
 
   it('adopts the files as they are on a store from before checksums', async () => {
-    await ch.command({ query: `ALTER TABLE ${TABLES.migrations} UPDATE checksum = '' WHERE version <= 3 SETTINGS mutations_sync = 1` });
+    await ch.command({
+      query: `ALTER TABLE ${TABLES.migrations} UPDATE checksum = '' WHERE version <= 3 SETTINGS mutations_sync = 1`,
+    });
     expect((await checksums()).slice(0, 3)).toEqual(['', '', '']);
     expect(await migrate(ch, undefined, dir)).toEqual([]);
     for (const sum of await checksums()) expect(sum).toMatch(/^[0-9a-f]{64}$/);

@@ -12,7 +12,10 @@ describe('migrate', () => {
     const first = await migrate(ch);
     expect(first).toEqual(loadMigrations().map((m) => m.name));
     expect(await migrate(ch)).toEqual([]);
-    const result = await ch.query({ query: 'SELECT name FROM system.tables WHERE database = currentDatabase()', format: 'JSONEachRow' });
+    const result = await ch.query({
+      query: 'SELECT name FROM system.tables WHERE database = currentDatabase()',
+      format: 'JSONEachRow',
+    });
     const tables = (await result.json<{ name: string }>()).map((r) => r.name);
     expect(tables.sort()).toEqual(Object.values(TABLES).sort());
   });
@@ -22,15 +25,24 @@ describe('migrate', () => {
   });
 
   it('splits statements on line-ending semicolons and drops comments', () => {
-    expect(splitStatements('-- a; comment\nCREATE TABLE a (x String);\n\nCREATE TABLE b (y String);\n')).toEqual(['CREATE TABLE a (x String)', 'CREATE TABLE b (y String)']);
+    expect(splitStatements('-- a; comment\nCREATE TABLE a (x String);\n\nCREATE TABLE b (y String);\n')).toEqual([
+      'CREATE TABLE a (x String)',
+      'CREATE TABLE b (y String)',
+    ]);
   });
 
   it('rewrites DDL for a cluster', () => {
     const ddl = 'CREATE TABLE IF NOT EXISTS leads\n(x String)\nENGINE = ReplacingMergeTree(updated_at)\nORDER BY x';
-    expect(forCluster(ddl, 'lt')).toBe('CREATE TABLE IF NOT EXISTS leads ON CLUSTER lt\n(x String)\nENGINE = ReplicatedReplacingMergeTree(updated_at)\nORDER BY x');
+    expect(forCluster(ddl, 'lt')).toBe(
+      'CREATE TABLE IF NOT EXISTS leads ON CLUSTER lt\n(x String)\nENGINE = ReplicatedReplacingMergeTree(updated_at)\nORDER BY x',
+    );
     expect(forCluster(ddl, undefined)).toBe(ddl);
-    expect(forCluster('ALTER TABLE events ADD COLUMN x UInt8', 'lt')).toBe('ALTER TABLE events ON CLUSTER lt ADD COLUMN x UInt8');
-    expect(forCluster('CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT 1', 'lt')).toBe('CREATE MATERIALIZED VIEW IF NOT EXISTS v ON CLUSTER lt TO t AS SELECT 1');
+    expect(forCluster('ALTER TABLE events ADD COLUMN x UInt8', 'lt')).toBe(
+      'ALTER TABLE events ON CLUSTER lt ADD COLUMN x UInt8',
+    );
+    expect(forCluster('CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT 1', 'lt')).toBe(
+      'CREATE MATERIALIZED VIEW IF NOT EXISTS v ON CLUSTER lt TO t AS SELECT 1',
+    );
     expect(forCluster('DROP VIEW IF EXISTS v', 'lt')).toBe('DROP VIEW IF EXISTS v ON CLUSTER lt');
     expect(forCluster('DROP TABLE IF EXISTS t', 'lt')).toBe('DROP TABLE IF EXISTS t ON CLUSTER lt');
   });
@@ -43,7 +55,14 @@ describe('migration 0007 on a store with page views from before it', () => {
   it('gives every stored page view its session’s entry source and campaign', async () => {
     await migrate(store);
     const view = (session: string, minute: number, over: Partial<EventRow>) =>
-      blankEvent({ site_id: 'm7', ts: Date.UTC(2026, 10, 1, 9, minute), type: 'pageview', visitor_id: `v-${session}`, session_id: session, ...over });
+      blankEvent({
+        site_id: 'm7',
+        ts: Date.UTC(2026, 10, 1, 9, minute),
+        type: 'pageview',
+        visitor_id: `v-${session}`,
+        session_id: session,
+        ...over,
+      });
     // Written straight to the table, as before the migration: no session columns.
     await store.insert({
       table: TABLES.events,
@@ -51,11 +70,19 @@ describe('migration 0007 on a store with page views from before it', () => {
         view('a', 1, { referrer_domain: 'google.com', utm_campaign: 'spring' }),
         view('a', 2, { referrer: 'https://shop.example/' }),
         view('b', 3, {}),
-        blankEvent({ site_id: 'm7', ts: Date.UTC(2026, 10, 1, 9, 4), type: 'engagement', visitor_id: 'v-b', session_id: 'b' }),
+        blankEvent({
+          site_id: 'm7',
+          ts: Date.UTC(2026, 10, 1, 9, 4),
+          type: 'engagement',
+          visitor_id: 'v-b',
+          session_id: 'b',
+        }),
       ],
       format: 'JSONEachRow',
     });
-    await store.command({ query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 7 SETTINGS mutations_sync = 1` });
+    await store.command({
+      query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 7 SETTINGS mutations_sync = 1`,
+    });
     expect(await migrate(store)).toEqual(['0007_add_session_entry']);
     const result = await store.query({
       query: `SELECT session_id, type, session_source, session_campaign FROM ${TABLES.events} WHERE site_id = 'm7' ORDER BY ts`,
@@ -79,13 +106,27 @@ describe('migration 0010 on a store with events from before it', () => {
     await store.command({ query: `DROP VIEW ${TABLES.conversionQuartersView}` });
     await store.command({ query: `DROP TABLE ${TABLES.conversionQuarters}` });
     const at = (minute: number, type: string, over: Partial<EventRow> = {}) =>
-      blankEvent({ site_id: 'm10', ts: Date.UTC(2026, 10, 1, 9, minute), type, visitor_id: 'v1', session_id: 's1', ...over });
+      blankEvent({
+        site_id: 'm10',
+        ts: Date.UTC(2026, 10, 1, 9, minute),
+        type,
+        visitor_id: 'v1',
+        session_id: 's1',
+        ...over,
+      });
     await store.insert({
       table: TABLES.events,
-      values: [at(1, 'pageview', { path: '/a', utm_campaign: 'spring' }), at(2, 'pageview', { path: '/b' }), at(3, 'engagement', { engaged_ms: 4000 }), at(20, 'chat_started', { agent_id: 'a1' })],
+      values: [
+        at(1, 'pageview', { path: '/a', utm_campaign: 'spring' }),
+        at(2, 'pageview', { path: '/b' }),
+        at(3, 'engagement', { engaged_ms: 4000 }),
+        at(20, 'chat_started', { agent_id: 'a1' }),
+      ],
       format: 'JSONEachRow',
     });
-    await store.command({ query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 10 SETTINGS mutations_sync = 1` });
+    await store.command({
+      query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 10 SETTINGS mutations_sync = 1`,
+    });
     expect(await migrate(store)).toEqual(['0010_create_conversion_quarters']);
     const result = await store.query({
       query: `SELECT toMinute(quarter), sum(pageviews), sum(attention_ms), groupBitOr(flags), min(first_touch).landing, min(first_touch).campaign

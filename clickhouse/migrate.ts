@@ -53,7 +53,10 @@ export function forCluster(statement: string, cluster: string | undefined): stri
   if (!cluster) return statement;
   return statement
     .replace(/^CREATE TABLE IF NOT EXISTS (\w+)/, `CREATE TABLE IF NOT EXISTS $1 ON CLUSTER ${cluster}`)
-    .replace(/^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)/, `CREATE MATERIALIZED VIEW IF NOT EXISTS $1 ON CLUSTER ${cluster}`)
+    .replace(
+      /^CREATE MATERIALIZED VIEW IF NOT EXISTS (\w+)/,
+      `CREATE MATERIALIZED VIEW IF NOT EXISTS $1 ON CLUSTER ${cluster}`,
+    )
     .replace(/^ALTER TABLE (\w+)/, `ALTER TABLE $1 ON CLUSTER ${cluster}`)
     .replace(/^DROP (TABLE|VIEW) IF EXISTS (\w+)/, `DROP $1 IF EXISTS $2 ON CLUSTER ${cluster}`)
     .replace(/ENGINE = (\w*)MergeTree\b/, 'ENGINE = Replicated$1MergeTree');
@@ -74,10 +77,14 @@ async function currentDatabase(client: ClickHouseClient): Promise<string> {
 const BACKFILL = /^BACKFILL (\w+) FROM (\w+)$/;
 
 async function backfill(client: ClickHouseClient, target: string, view: string): Promise<void> {
-  const [row] = await readRows(client, {
-    query: `SELECT as_select FROM system.tables WHERE database = currentDatabase() AND name = {view:String}`,
-    query_params: { view },
-  }, z.object({ as_select: col.text }));
+  const [row] = await readRows(
+    client,
+    {
+      query: `SELECT as_select FROM system.tables WHERE database = currentDatabase() AND name = {view:String}`,
+      query_params: { view },
+    },
+    z.object({ as_select: col.text }),
+  );
   if (!row?.as_select) throw new Error(`BACKFILL: no view ${view}`);
   await client.command({ query: `INSERT INTO ${target} ${row.as_select}` });
 }
@@ -90,12 +97,16 @@ async function backfill(client: ClickHouseClient, target: string, view: string):
 const SOURCE_NAMES = /^SOURCE NAMES INTO (\w+)$/;
 
 async function fillSourceNames(client: ClickHouseClient, target: string): Promise<void> {
-  const raws = await readRows(client, {
-    query: `SELECT DISTINCT raw FROM (
+  const raws = await readRows(
+    client,
+    {
+      query: `SELECT DISTINCT raw FROM (
               SELECT if(utm_source != '', toString(utm_source), if(referrer_domain != '', toString(referrer_domain), '(direct)')) AS raw FROM ${TABLES.events} WHERE type = 'pageview'
               UNION ALL SELECT toString(session_source) AS raw FROM ${TABLES.events} WHERE type = 'pageview' AND session_source != ''
               UNION ALL SELECT first_touch.source AS raw FROM ${TABLES.conversionQuarters} WHERE first_touch.source != '')`,
-  }, z.object({ raw: col.text }));
+    },
+    z.object({ raw: col.text }),
+  );
   const values = raws.map(({ raw }) => ({ raw, name: sourceName(raw) }));
   if (values.length > 0) await client.insert({ table: target, values, format: 'JSONEachRow' });
 }
@@ -118,7 +129,9 @@ async function createLedger(client: ClickHouseClient, cluster: string | undefine
     ),
   });
   // Stores from before checksums were recorded.
-  await client.command({ query: forCluster(`ALTER TABLE ${TABLES.migrations} ADD COLUMN IF NOT EXISTS checksum String`, cluster) });
+  await client.command({
+    query: forCluster(`ALTER TABLE ${TABLES.migrations} ADD COLUMN IF NOT EXISTS checksum String`, cluster),
+  });
 }
 
 interface Applied {
@@ -134,9 +147,13 @@ interface Applied {
  * existed adopt the file as it is now.
  */
 async function checkApplied(client: ClickHouseClient, migrations: Migration[]): Promise<Set<number>> {
-  const rows = await readRows(client, {
-    query: `SELECT version, name, toUnixTimestamp64Milli(applied_at) AS applied_at, checksum FROM ${TABLES.migrations} FINAL`,
-  }, z.object({ version: col.int, name: col.text, applied_at: col.ms, checksum: col.text }) satisfies z.ZodType<Applied>);
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT version, name, toUnixTimestamp64Milli(applied_at) AS applied_at, checksum FROM ${TABLES.migrations} FINAL`,
+    },
+    z.object({ version: col.int, name: col.text, applied_at: col.ms, checksum: col.text }) satisfies z.ZodType<Applied>,
+  );
   const byVersion = new Map(migrations.map((m) => [m.version, m]));
   const adopt: Applied[] = [];
   for (const row of rows) {
@@ -171,11 +188,15 @@ export async function migrate(client: ClickHouseClient, cluster?: string, dir = 
       }
       // Mutations run without a current database, so a table they name must be qualified.
       if (statement.includes(DATABASE_TOKEN)) database ??= await currentDatabase(client);
-      await client.command({ query: forCluster(database ? statement.replaceAll(DATABASE_TOKEN, database) : statement, cluster) });
+      await client.command({
+        query: forCluster(database ? statement.replaceAll(DATABASE_TOKEN, database) : statement, cluster),
+      });
     }
     await client.insert({
       table: TABLES.migrations,
-      values: [{ version: migration.version, name: migration.name, applied_at: Date.now(), checksum: migration.checksum }],
+      values: [
+        { version: migration.version, name: migration.name, applied_at: Date.now(), checksum: migration.checksum },
+      ],
       format: 'JSONEachRow',
     });
     applied.push(migration.name);

@@ -77,9 +77,17 @@ function callerOf(site: Error): string {
 }
 
 /** Runs a query and returns its rows parsed by `row`; throws RowShapeError naming the caller, row and field. */
-export async function readRows<S extends z.ZodType>(client: ClickHouseClient, q: RowQuery, row: S): Promise<z.output<S>[]> {
+export async function readRows<S extends z.ZodType>(
+  client: ClickHouseClient,
+  q: RowQuery,
+  row: S,
+): Promise<z.output<S>[]> {
   const site = new Error();
-  const result = await client.query({ query: q.query, query_params: q.query_params ?? {}, format: q.format ?? 'JSONEachRow' });
+  const result = await client.query({
+    query: q.query,
+    query_params: q.query_params ?? {},
+    format: q.format ?? 'JSONEachRow',
+  });
   const raw = await result.json<unknown>();
   const rows: z.output<S>[] = [];
   for (let i = 0; i < raw.length; i++) {
@@ -87,7 +95,9 @@ export async function readRows<S extends z.ZodType>(client: ClickHouseClient, q:
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const field = issue?.path.length ? issue.path.join('.') : '(row)';
-      throw new RowShapeError(`${callerOf(site)}: row ${i}, field "${field}": ${issue?.message ?? 'does not match'} (got ${JSON.stringify(raw[i])?.slice(0, 200)})`);
+      throw new RowShapeError(
+        `${callerOf(site)}: row ${i}, field "${field}": ${issue?.message ?? 'does not match'} (got ${JSON.stringify(raw[i])?.slice(0, 200)})`,
+      );
     }
     rows.push(parsed.data);
   }

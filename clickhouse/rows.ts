@@ -50,12 +50,45 @@ export interface EventRow {
 }
 
 /** An event row with every column empty but the ones given: for rows the server makes itself (chat, tests). */
-export function blankEvent(over: Partial<EventRow> & Pick<EventRow, 'site_id' | 'ts' | 'type' | 'visitor_id' | 'session_id'>): EventRow {
+export function blankEvent(
+  over: Partial<EventRow> & Pick<EventRow, 'site_id' | 'ts' | 'type' | 'visitor_id' | 'session_id'>,
+): EventRow {
   return {
-    event_id: '00000000-0000-4000-8000-000000000000', host: 'shop.example', path: '/', url: '/', title: '', referrer: '', referrer_domain: '',
-    utm_source: '', utm_medium: '', utm_campaign: '', utm_term: '', utm_content: '', click_id_type: '', click_id: '',
-    country: '', region: '', city: '', browser: '', browser_version: '', os: '', device: '', screen: '1920x1080', language: 'zh-CN',
-    name: '', props: {}, engaged_ms: 0, target: '', agent_id: '', rule_id: '', invitation_id: '', chat_id: '', lead_id: '', order_id: '', revenue: 0, currency: '',
+    event_id: '00000000-0000-4000-8000-000000000000',
+    host: 'shop.example',
+    path: '/',
+    url: '/',
+    title: '',
+    referrer: '',
+    referrer_domain: '',
+    utm_source: '',
+    utm_medium: '',
+    utm_campaign: '',
+    utm_term: '',
+    utm_content: '',
+    click_id_type: '',
+    click_id: '',
+    country: '',
+    region: '',
+    city: '',
+    browser: '',
+    browser_version: '',
+    os: '',
+    device: '',
+    screen: '1920x1080',
+    language: 'zh-CN',
+    name: '',
+    props: {},
+    engaged_ms: 0,
+    target: '',
+    agent_id: '',
+    rule_id: '',
+    invitation_id: '',
+    chat_id: '',
+    lead_id: '',
+    order_id: '',
+    revenue: 0,
+    currency: '',
     ...over,
   };
 }

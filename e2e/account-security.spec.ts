@@ -12,10 +12,15 @@ async function browserOf(browser: Browser, baseURL: string | undefined): Promise
   return context.newPage();
 }
 
-test('changing your password signs out your other browser; sign out everywhere ends them all', async ({ page: admin, browser }, testInfo) => {
+test('changing your password signs out your other browser; sign out everywhere ends them all', async ({
+  page: admin,
+  browser,
+}, testInfo) => {
   test.setTimeout(60_000);
   await signIn(admin);
-  const created = await admin.request.post('/api/trpc/user.create', { data: { ...USER, name: 'Sam Agent', role: 'agent', siteIds: ['demo-shop'] } });
+  const created = await admin.request.post('/api/trpc/user.create', {
+    data: { ...USER, name: 'Sam Agent', role: 'agent', siteIds: ['demo-shop'] },
+  });
   expect(created.status()).toBe(200);
 
   const baseURL = testInfo.project.use.baseURL;

@@ -30,7 +30,9 @@ test('an admin creates a site and copies its snippet', async ({ page, context })
   await expect(snippet).toContainText('/t.js" data-site="');
   await snippet.getByRole('button').click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toMatch(/^<script async src="http:\/\/127\.0\.0\.1:\d+\/t\.js" data-site="[A-Za-z0-9]{12}"><\/script>$/);
+  expect(copied).toMatch(
+    /^<script async src="http:\/\/127\.0\.0\.1:\d+\/t\.js" data-site="[A-Za-z0-9]{12}"><\/script>$/,
+  );
 });
 
 test('a marketer sees only their site and no admin screens', async ({ page, browser }) => {

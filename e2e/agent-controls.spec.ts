@@ -4,7 +4,10 @@ import { signIn } from './support/session';
 // Who serves chats is the admin's call too: Settings → Users shows and sets "I take chats"
 // per user, and the user's open console follows at once. Marketers never see the controls.
 
-async function createUser(admin: Page, user: { name: string; email: string; role: 'Agent' | 'Marketer'; password: string }): Promise<void> {
+async function createUser(
+  admin: Page,
+  user: { name: string; email: string; role: 'Agent' | 'Marketer'; password: string },
+): Promise<void> {
   await admin.goto('/settings/users');
   await admin.getByRole('button', { name: 'New user' }).click();
   const dialog = admin.getByRole('dialog');
@@ -20,14 +23,21 @@ async function createUser(admin: Page, user: { name: string; email: string; role
   await expect(admin.getByTestId('users-table')).toContainText(user.email);
 }
 
-async function signedIn(browser: Browser, email: string, password: string): Promise<{ page: Page; close: () => Promise<void> }> {
+async function signedIn(
+  browser: Browser,
+  email: string,
+  password: string,
+): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, { email, password });
   return { page, close: () => context.close() };
 }
 
-test('an admin turns "I take chats" off for an agent in Settings → Users and the agent\'s console follows', async ({ page: admin, browser }) => {
+test('an admin turns "I take chats" off for an agent in Settings → Users and the agent\'s console follows', async ({
+  page: admin,
+  browser,
+}) => {
   test.setTimeout(90_000);
   const email = `ann.agent.${Date.now()}@example.com`;
   await signIn(admin);
@@ -39,7 +49,8 @@ test('an admin turns "I take chats" off for an agent in Settings → Users and t
   const ann = await signedIn(browser, email, 'agent-password-1');
   await ann.page.goto('/s/demo-shop/chats');
   await expect(ann.page.getByTestId('takes-chats')).toHaveAttribute('aria-checked', 'true');
-  const online = async () => Number((await ann.page.getByTestId('agents-online').textContent())?.match(/\d+/)?.[0] ?? 0);
+  const online = async () =>
+    Number((await ann.page.getByTestId('agents-online').textContent())?.match(/\d+/)?.[0] ?? 0);
   await expect.poll(online).toBeGreaterThanOrEqual(1);
   const before = await online();
 
@@ -55,7 +66,9 @@ test('an admin turns "I take chats" off for an agent in Settings → Users and t
   await expect.poll(online).toBe(before - 1);
   // Stored: the users list and her next tab read it back.
   await admin.reload();
-  await expect(admin.getByTestId('users-table').locator('tr').filter({ hasText: email }).getByTestId('user-takes-chats')).toHaveAttribute('aria-checked', 'false');
+  await expect(
+    admin.getByTestId('users-table').locator('tr').filter({ hasText: email }).getByTestId('user-takes-chats'),
+  ).toHaveAttribute('aria-checked', 'false');
   await ann.page.reload();
   await expect(ann.page.getByTestId('takes-chats')).toHaveAttribute('aria-checked', 'false');
   await ann.close();
@@ -65,8 +78,18 @@ test('a marketer sees no agent status controls; an agent does', async ({ page: a
   test.setTimeout(90_000);
   const stamp = Date.now();
   await signIn(admin);
-  await createUser(admin, { name: 'Max Marketer', email: `max.${stamp}@example.com`, role: 'Marketer', password: 'marketer-password-1' });
-  await createUser(admin, { name: 'Aki Agent', email: `aki.${stamp}@example.com`, role: 'Agent', password: 'agent-password-2' });
+  await createUser(admin, {
+    name: 'Max Marketer',
+    email: `max.${stamp}@example.com`,
+    role: 'Marketer',
+    password: 'marketer-password-1',
+  });
+  await createUser(admin, {
+    name: 'Aki Agent',
+    email: `aki.${stamp}@example.com`,
+    role: 'Agent',
+    password: 'agent-password-2',
+  });
 
   const max = await signedIn(browser, `max.${stamp}@example.com`, 'marketer-password-1');
   for (const screen of ['live', 'chats', 'overview']) {

@@ -7,7 +7,10 @@ import { startPrechat, widget } from './support/visitor';
 // A site made today already has a greeting, a request for contact details and a closing
 // line, and the reply box says that "/" brings them up.
 
-test('a new site starts with canned replies, and "/" in the reply box shows them', async ({ page: agent, browser }, testInfo) => {
+test('a new site starts with canned replies, and "/" in the reply box shows them', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(90_000);
   await signIn(agent);
   await agent.goto('/settings/sites');
@@ -31,7 +34,13 @@ test('a new site starts with canned replies, and "/" in the reply box shows them
 
   // A visitor on one of the site's own pages (a shop on another origin that embeds the snippet).
   const base = testInfo.project.use.baseURL!;
-  const shopServer = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><title>Starter</title><h1>Starter shop</h1><script async src="${base}/t.js" data-site="${siteId}"></script>`));
+  const shopServer = createServer((_, res) =>
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        `<!doctype html><title>Starter</title><h1>Starter shop</h1><script async src="${base}/t.js" data-site="${siteId}"></script>`,
+      ),
+  );
   await new Promise<void>((resolve) => shopServer.listen(0, '127.0.0.1', resolve));
   const context = await browser.newContext({ userAgent: testInfo.project.use.userAgent });
   const shop = await context.newPage();

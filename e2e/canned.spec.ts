@@ -8,7 +8,10 @@ import { bubbles, visitorPage, widget } from './support/visitor';
 const SHORTCUT = 'ship';
 const BODY = 'We ship worldwide within 5 days.';
 
-test('an agent answers with a canned reply picked by /shortcut and saves the visitor as a lead', async ({ page: agent, browser }, testInfo) => {
+test('an agent answers with a canned reply picked by /shortcut and saves the visitor as a lead', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(90_000);
   const email = `mei.lin.${Date.now()}@example.com`;
   await signIn(agent);
@@ -24,7 +27,9 @@ test('an agent answers with a canned reply picked by /shortcut and saves the vis
   await drawer.getByTestId('canned-body').fill(BODY);
   await drawer.getByTestId('canned-save').click();
   await expect(agent.getByText('Reply saved')).toBeVisible();
-  await expect(drawer.getByTestId('canned-table').locator('tbody tr.ant-table-row')).toHaveText([new RegExp(`/${SHORTCUT}.*${BODY.replace('.', '\\.')}`)]);
+  await expect(drawer.getByTestId('canned-table').locator('tbody tr.ant-table-row')).toHaveText([
+    new RegExp(`/${SHORTCUT}.*${BODY.replace('.', '\\.')}`),
+  ]);
   await drawer.getByRole('button', { name: 'Close' }).click();
   await expect(drawer).toBeHidden();
 
@@ -89,7 +94,9 @@ test('an agent answers with a canned reply picked by /shortcut and saves the vis
   await rows.first().getByTestId('lead-open').click();
   await expect(agent.getByTestId('lead-drawer')).toContainText('+65 6123 4567');
   await expect(agent.getByTestId('lead-message')).toHaveText('Do you ship to Singapore?');
-  await expect(agent.getByTestId('lead-notes')).toHaveValue(/ UTC · agent: Mei Lin · .+ · \+65 6123 4567 · Wants shipping to Singapore$/);
+  await expect(agent.getByTestId('lead-notes')).toHaveValue(
+    / UTC · agent: Mei Lin · .+ · \+65 6123 4567 · Wants shipping to Singapore$/,
+  );
 
   // Clean up: the reply goes away again.
   await agent.goto('/s/demo-shop/chats');

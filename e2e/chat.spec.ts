@@ -5,7 +5,10 @@ import { bubbles, sameVisitorElsewhere, visitorPage, widget } from './support/vi
 // Two people, two browsers: an agent in the dashboard and a visitor on the demo shop, whose
 // page loads the chat widget (w.js) once idle. Everything either side sees is pushed.
 
-test('an agent invites a browsing visitor, they chat with typing and preview, and reloads lose or double nothing', async ({ page: agent, browser }, testInfo) => {
+test('an agent invites a browsing visitor, they chat with typing and preview, and reloads lose or double nothing', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(90_000);
   await signIn(agent);
   await agent.goto('/s/demo-shop/live');
@@ -55,11 +58,15 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
 
   // A reload on either side resumes the conversation: every message once, in order.
   await shop.reload();
-  await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
+  await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], {
+    timeout: 10_000,
+  });
   // Another page of the same browser opens the chat with the token the widget kept.
   const tab = await shop.context().newPage();
   await tab.goto('/demo/pricing');
-  await expect(bubbles(tab)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], { timeout: 10_000 });
+  await expect(bubbles(tab)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.'], {
+    timeout: 10_000,
+  });
   await tab.close();
   // A browser that knows only the visitor id (dashboard URLs and CSV show it) sees no chat and cannot start one.
   const { spy, close: closeSpy } = await sameVisitorElsewhere(browser, testInfo, shop);
@@ -67,13 +74,24 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await widget(spy, 'launcher').click();
   await widget(spy, 'prechat').getByLabel('How can we help?').fill('Show me the transcript');
   await widget(spy, 'start').click();
-  await expect(spy.locator('#leadtrail-widget [role="alert"]')).toHaveText('Your chat is open in another browser or window.');
+  await expect(spy.locator('#leadtrail-widget [role="alert"]')).toHaveText(
+    'Your chat is open in another browser or window.',
+  );
   await expect(bubbles(spy)).toHaveCount(0);
   await closeSpy();
   await expect(bubbles(shop)).toHaveText([/Hello!/, 'Do you ship to Canada', 'Yes, we ship worldwide.']);
   await agent.reload();
-  await agent.getByTestId('chat-item').filter({ hasText: 'Do you ship' }).or(agent.getByTestId('chat-item').filter({ hasText: 'worldwide' })).first().click();
-  await expect(agent.getByTestId('transcript').getByTestId('chat-message')).toHaveText([/Hello!/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
+  await agent
+    .getByTestId('chat-item')
+    .filter({ hasText: 'Do you ship' })
+    .or(agent.getByTestId('chat-item').filter({ hasText: 'worldwide' }))
+    .first()
+    .click();
+  await expect(agent.getByTestId('transcript').getByTestId('chat-message')).toHaveText([
+    /Hello!/,
+    /Do you ship to Canada/,
+    /Yes, we ship worldwide/,
+  ]);
 
   // The agent closes; the visitor rates; the agent sees the rating.
   await agent.getByTestId('chat-close').click();
@@ -100,16 +118,27 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await expect(past).toContainText('Admin');
   await past.getByTestId('chat-open').click();
   const drawer = agent.getByTestId('transcript-drawer');
-  await expect(drawer.getByTestId('chat-message')).toHaveText([/Hello! Looking for a tea set\?/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
+  await expect(drawer.getByTestId('chat-message')).toHaveText([
+    /Hello! Looking for a tea set\?/,
+    /Do you ship to Canada/,
+    /Yes, we ship worldwide/,
+  ]);
   await expect(drawer.getByTestId('chat-message').nth(1)).toHaveAttribute('data-sender', 'visitor');
   await drawer.getByTestId('transcript-profile').click();
   await expect(agent).toHaveURL(/\/visitors\//);
   // The visitor's trail leads back to the same transcript.
   await agent.getByTestId('trail-read-chat').first().click();
-  await expect(agent.getByTestId('transcript-drawer').getByTestId('chat-message')).toHaveText([/Hello!/, /Do you ship to Canada/, /Yes, we ship worldwide/]);
+  await expect(agent.getByTestId('transcript-drawer').getByTestId('chat-message')).toHaveText([
+    /Hello!/,
+    /Do you ship to Canada/,
+    /Yes, we ship worldwide/,
+  ]);
 });
 
-test('with every agent away the widget takes a message and a callback request instead of a chat', async ({ page: agent, browser }, testInfo) => {
+test('with every agent away the widget takes a message and a callback request instead of a chat', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(60_000);
   await signIn(agent);
   await agent.goto('/s/demo-shop/chats');
@@ -152,9 +181,15 @@ test('with every agent away the widget takes a message and a callback request in
     await agent.getByTestId('lead-search').locator('input').fill('+86 139 1234 5678');
     await expect(agent.getByTestId('lead-open')).toHaveCount(1);
     await agent.getByTestId('lead-open').click();
-    const shanghai = new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(instant);
+    const shanghai = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(instant);
     expect(shanghai).toContain('10:00 AM');
-    await expect(agent.getByTestId('lead-drawer').getByTestId('lead-callback-at')).toHaveText(`${shanghai} (Asia/Shanghai)`);
+    await expect(agent.getByTestId('lead-drawer').getByTestId('lead-callback-at')).toHaveText(
+      `${shanghai} (Asia/Shanghai)`,
+    );
     await agent.getByTestId('lead-drawer').screenshot({ path: '/tmp/shell-callback-lead.png' });
   } finally {
     await agent.goto('/s/demo-shop/chats');
@@ -163,14 +198,22 @@ test('with every agent away the widget takes a message and a callback request in
   }
 });
 
-test('a visitor who identifies becomes a lead, and agents get a pop-up to invite them', async ({ page: agent, browser }, testInfo) => {
+test('a visitor who identifies becomes a lead, and agents get a pop-up to invite them', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(60_000);
   await signIn(agent);
   await agent.goto('/s/demo-shop/live');
   await expect(agent.getByTestId('live-status')).toHaveAttribute('data-status', 'open');
   const { shop, close } = await visitorPage(browser, testInfo);
   await expect(widget(shop, 'launcher')).toBeVisible({ timeout: 10_000 });
-  await shop.evaluate(() => (window as unknown as { leadtrail: (...a: unknown[]) => void }).leadtrail('identify', { name: 'Zhao Lei', email: 'zhao.lei@example.com' }));
+  await shop.evaluate(() =>
+    (window as unknown as { leadtrail: (...a: unknown[]) => void }).leadtrail('identify', {
+      name: 'Zhao Lei',
+      email: 'zhao.lei@example.com',
+    }),
+  );
 
   const popup = agent.locator('.ant-notification-notice', { hasText: 'Zhao Lei is on the site' });
   await expect(popup).toContainText('Now on /demo/products');
@@ -183,7 +226,10 @@ test('a visitor who identifies becomes a lead, and agents get a pop-up to invite
   await close();
 });
 
-test('a visitor may keep ten tabs connected; the eleventh says why it cannot chat', async ({ page: agent, browser }, testInfo) => {
+test('a visitor may keep ten tabs connected; the eleventh says why it cannot chat', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(60_000);
   // An agent online, so a connected tab's launcher says "Chat with us".
   await signIn(agent);
@@ -199,6 +245,8 @@ test('a visitor may keep ten tabs connected; the eleventh says why it cannot cha
   await eleventh.goto('/demo/contact');
   await expect(widget(eleventh, 'launcher')).toBeVisible({ timeout: 10_000 });
   await widget(eleventh, 'launcher').click();
-  await expect(eleventh.locator('#leadtrail-widget [role="alert"]')).toHaveText('Too many messages or open pages. Please wait a moment and try again.');
+  await expect(eleventh.locator('#leadtrail-widget [role="alert"]')).toHaveText(
+    'Too many messages or open pages. Please wait a moment and try again.',
+  );
   await close();
 });

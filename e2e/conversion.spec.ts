@@ -16,11 +16,18 @@ function journeys() {
     .map((es) => {
       const views = es.filter((e) => e.type === 'pageview').sort((a, b) => a.ts - b.ts);
       const attention = es.filter((e) => e.type === 'engagement').reduce((s, e) => s + e.engaged_ms, 0);
-      return { campaign: views[0]!.utm_campaign, engaged: views.length >= 2 || attention >= 10_000, chatted: es.some((e) => e.type === 'chat_started'), lead: es.some((e) => e.type === 'lead_created') };
+      return {
+        campaign: views[0]!.utm_campaign,
+        engaged: views.length >= 2 || attention >= 10_000,
+        chatted: es.some((e) => e.type === 'chat_started'),
+        lead: es.some((e) => e.type === 'lead_created'),
+      };
     });
 }
 
-test('the funnel and the campaign breakdown count the fixture, and the screen answers which campaign converts', async ({ page }) => {
+test('the funnel and the campaign breakdown count the fixture, and the screen answers which campaign converts', async ({
+  page,
+}) => {
   const js = journeys();
   await signIn(page);
   await page.goto(`/s/${SITE}/conversion?range=90d`);
@@ -63,18 +70,24 @@ test('the agents report counts each agent’s chats and leads from the fixture',
   }
 });
 
-test('by invitation rule, chats the visitors started themselves have their own row, and Visitors says how it counts', async ({ page }) => {
+test('by invitation rule, chats the visitors started themselves have their own row, and Visitors says how it counts', async ({
+  page,
+}) => {
   // fixture-a has no invitations: people who asked for a chat themselves, and everyone else.
   const rows = fixture().events.filter((e) => e.site_id === SITE);
   const withViews = new Set(rows.filter((e) => e.type === 'pageview').map((e) => e.visitor_id));
-  const asked = new Set(rows.filter((e) => e.type === 'chat_requested' && e.props['origin'] === 'visitor').map((e) => e.visitor_id));
+  const asked = new Set(
+    rows.filter((e) => e.type === 'chat_requested' && e.props['origin'] === 'visitor').map((e) => e.visitor_id),
+  );
   await signIn(page);
   await page.goto(`/s/${SITE}/conversion?range=90d`);
   await page.getByTestId('breakdown-dimension').click();
   await page.getByTitle('Invitation rule').click();
   const table = page.getByTestId('conversion-breakdown');
   await expect(table.locator('tr', { hasText: 'Visitor started' }).locator('td').nth(1)).toHaveText(int(asked.size));
-  await expect(table.locator('tr', { hasText: 'No invitation or chat' }).locator('td').nth(1)).toHaveText(int(withViews.size - asked.size));
+  await expect(table.locator('tr', { hasText: 'No invitation or chat' }).locator('td').nth(1)).toHaveText(
+    int(withViews.size - asked.size),
+  );
   await expect(table).not.toContainText('(no chat)');
   await table.getByTestId('visitors-hint').first().hover();
   await expect(page.getByRole('tooltip', { name: /first visit of the period/ })).toBeVisible();

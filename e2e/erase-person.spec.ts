@@ -9,10 +9,19 @@ const VISITOR = `erase-me-${Date.now().toString(36)}`;
 const NAME = `Erase Me ${VISITOR.slice(-6)}`;
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 
-test('an admin erases a visitor from the profile and the visitors list no longer shows them', async ({ page, request }) => {
+test('an admin erases a visitor from the profile and the visitors list no longer shows them', async ({
+  page,
+  request,
+}) => {
   const visit = { site: SITE, visitorId: VISITOR, sessionId: `${VISITOR}-s` };
-  for (const events of [[{ type: 'pageview', url: 'https://shop.example/pricing', referrer: '' }], [{ type: 'identify', url: 'https://shop.example/pricing', name: NAME }]]) {
-    const res = await request.post('/api/collect', { headers: { 'content-type': 'text/plain', 'user-agent': UA }, data: JSON.stringify({ ...visit, events }) });
+  for (const events of [
+    [{ type: 'pageview', url: 'https://shop.example/pricing', referrer: '' }],
+    [{ type: 'identify', url: 'https://shop.example/pricing', name: NAME }],
+  ]) {
+    const res = await request.post('/api/collect', {
+      headers: { 'content-type': 'text/plain', 'user-agent': UA },
+      data: JSON.stringify({ ...visit, events }),
+    });
     expect(res.status()).toBe(202);
   }
 

@@ -32,7 +32,9 @@ async function chinaShare(page: Page): Promise<number> {
 
 async function csvOf(page: Page): Promise<string> {
   const download = page.waitForEvent('download');
-  await table(page).getByRole('button', { name: /Export CSV|导出 CSV/ }).click();
+  await table(page)
+    .getByRole('button', { name: /Export CSV|导出 CSV/ })
+    .click();
   return readFileSync(await (await download).path(), 'utf8').replace(/^\uFEFF/, '');
 }
 

@@ -13,7 +13,10 @@ const visitors = (rows: EventRow[]) => new Set(rows.map((e) => e.visitor_id)).si
 const count = (rows: EventRow[], type: string) => rows.filter((e) => e.type === type).length;
 /** Places of one level, most visitors first, then by code/name: the table's default order. */
 const ranked = (rows: EventRow[], key: 'region' | 'city') =>
-  [...new Set(rows.map((e) => e[key]))].sort((a, b) => visitors(rows.filter((e) => e[key] === b)) - visitors(rows.filter((e) => e[key] === a)) || (a < b ? -1 : 1));
+  [...new Set(rows.map((e) => e[key]))].sort(
+    (a, b) =>
+      visitors(rows.filter((e) => e[key] === b)) - visitors(rows.filter((e) => e[key] === a)) || (a < b ? -1 : 1),
+  );
 
 // What CLDR and GB/T 2260 call the fixture's regions (GD, BJ) and its Chinese cities.
 const REGION_EN: Record<string, string> = { GD: 'Guangdong', BJ: 'Beijing' };
@@ -36,7 +39,11 @@ async function expectColouring(page: Page, values: Map<string, number>) {
 }
 
 const perCountry = (rows: EventRow[], measure: (rows: EventRow[]) => number) =>
-  new Map([...new Set(rows.map((e) => e.country))].filter(Boolean).map((c) => [c, measure(rows.filter((e) => e.country === c))]));
+  new Map(
+    [...new Set(rows.map((e) => e.country))]
+      .filter(Boolean)
+      .map((c) => [c, measure(rows.filter((e) => e.country === c))]),
+  );
 
 test('map and table show the fixture by country, and the table drills down to cities', async ({ page }) => {
   const rows = events();
@@ -101,7 +108,10 @@ test('switching the metric recolours the map and survives a reload', async ({ pa
 
   await page.getByTestId('metric-switch').getByText('Chats').click();
   await expect(page).toHaveURL(/metric=chats/);
-  await expectColouring(page, perCountry(rows, (r) => count(r, 'chat_started')));
+  await expectColouring(
+    page,
+    perCountry(rows, (r) => count(r, 'chat_started')),
+  );
 
   // Orders are all in China in the fixture: the other countries drop to the lowest class.
   await page.getByTestId('metric-switch').getByText('Orders').click();

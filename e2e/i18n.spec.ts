@@ -4,14 +4,31 @@ import { signIn } from './support/session';
 
 type Tree = { [key: string]: string | Tree };
 const flat = (t: Tree): string[] => Object.values(t).flatMap((v) => (typeof v === 'string' ? [v] : flat(v)));
-const catalog = (lang: string) => readdirSync(`app/_i18n/messages/${lang}`).flatMap((f) => flat(JSON.parse(readFileSync(`app/_i18n/messages/${lang}/${f}`, 'utf8')) as Tree));
+const catalog = (lang: string) =>
+  readdirSync(`app/_i18n/messages/${lang}`).flatMap((f) =>
+    flat(JSON.parse(readFileSync(`app/_i18n/messages/${lang}/${f}`, 'utf8')) as Tree),
+  );
 const zh = new Set(catalog('zh'));
 // English interface strings that have a different Chinese text (placeholders dropped).
 const english = new Set(catalog('en').filter((s) => !zh.has(s) && !s.includes('{') && /[a-z]{3}/i.test(s)));
 // Not interface text: the brand, and the first admin's account name (data that happens to read like a role).
 const DATA = new Set(['LeadTrail', 'Admin']);
 
-const SCREENS = ['/s/fixture-a/overview?range=90d', '/s/fixture-a/visitors?range=90d', '/s/fixture-a/visitors/fv-0020', '/s/fixture-a/geo?range=90d', '/s/fixture-a/staffing?range=90d', '/s/fixture-a/conversion?range=90d', '/s/fixture-a/agents?range=90d', '/s/fixture-a/leads', '/s/fixture-a/rules', '/s/fixture-a/chats', '/s/fixture-a/live', '/settings/sites', '/settings/users'];
+const SCREENS = [
+  '/s/fixture-a/overview?range=90d',
+  '/s/fixture-a/visitors?range=90d',
+  '/s/fixture-a/visitors/fv-0020',
+  '/s/fixture-a/geo?range=90d',
+  '/s/fixture-a/staffing?range=90d',
+  '/s/fixture-a/conversion?range=90d',
+  '/s/fixture-a/agents?range=90d',
+  '/s/fixture-a/leads',
+  '/s/fixture-a/rules',
+  '/s/fixture-a/chats',
+  '/s/fixture-a/live',
+  '/settings/sites',
+  '/settings/users',
+];
 
 test('the Chinese interface shows no English interface text', async ({ page }) => {
   // Thirteen screens, each loaded until idle: more than the default 30 s on a busy machine.
@@ -33,6 +50,9 @@ test('the Chinese interface shows no English interface text', async ({ page }) =
       for (const el of document.querySelectorAll('[placeholder]')) out.push(el.getAttribute('placeholder') ?? '');
       return out;
     });
-    expect(texts.filter((t) => english.has(t) && !DATA.has(t)), path).toEqual([]);
+    expect(
+      texts.filter((t) => english.has(t) && !DATA.has(t)),
+      path,
+    ).toEqual([]);
   }
 });

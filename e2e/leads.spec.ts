@@ -65,7 +65,10 @@ test('a status change and notes persist across a reload; the drawer shows attrib
   await expect(first).toContainText(target.first_landing_path);
   if (target.first_utm_source) await expect(first).toContainText(target.first_utm_source);
   await expect(drawer.getByTestId('lead-last-touch')).toContainText(target.last_referrer_domain || 'Direct');
-  await expect(drawer.getByTestId('lead-visitor-link')).toHaveAttribute('href', `/s/${SITE}/visitors/${target.visitor_id}`);
+  await expect(drawer.getByTestId('lead-visitor-link')).toHaveAttribute(
+    'href',
+    `/s/${SITE}/visitors/${target.visitor_id}`,
+  );
 
   const notesSaved = page.waitForResponse((r) => r.url().includes('lead.update') && r.ok());
   await drawer.getByTestId('lead-notes').fill('Sent the wholesale price list');
@@ -85,7 +88,10 @@ test('Export CSV downloads every lead of the list, not only the page shown', asy
   const download = page.waitForEvent('download');
   await page.getByTestId('export-csv').click();
   const csv = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
-  const lines = csv.replace(/^\ufeff/, '').trim().split('\n');
+  const lines = csv
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split('\n');
   expect(lines[0]).toMatch(/^lead_id,created_at,/);
   expect(lines).toHaveLength(leads.length + 1);
   for (const lead of leads) expect(csv).toContain(lead.lead_id);

@@ -5,7 +5,10 @@ import { startPrechat, visitorPage, widget } from './support/visitor';
 // The Live drawer of a visitor we know: the agent sees what happened before (chats, leads,
 // orders) without leaving Live, and reaches the profile and the transcript from there.
 
-test('the Live drawer shows a returning visitor\'s past chat, lead and order and links to the profile', async ({ page: agent, browser }, testInfo) => {
+test("the Live drawer shows a returning visitor's past chat, lead and order and links to the profile", async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const email = `wang.fang.${Date.now()}@example.com`;
   const question = 'Is the tea set gift-wrapped?';
@@ -63,7 +66,7 @@ test('the Live drawer shows a returning visitor\'s past chat, lead and order and
   await close();
 });
 
-test('a first-time visitor\'s drawer says there is no history yet', async ({ page: agent, browser }, testInfo) => {
+test("a first-time visitor's drawer says there is no history yet", async ({ page: agent, browser }, testInfo) => {
   await signIn(agent);
   await agent.goto('/s/demo-shop/live');
   const { visitorId, close } = await visitorPage(browser, testInfo);

@@ -12,7 +12,10 @@ test('an agent sees a visitor arrive, browse and leave, pushed live', async ({ p
   await agent.goto('/s/demo-shop/live');
   await expect(agent.getByTestId('live-status')).toHaveAttribute('data-status', 'open');
 
-  const visitorContext = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+  const visitorContext = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    userAgent: testInfo.project.use.userAgent,
+  });
   const shop = await visitorContext.newPage();
   await shop.goto('/demo/products');
   // The snippet has run (and sent its page view) once the visitor id exists.
@@ -25,7 +28,10 @@ test('an agent sees a visitor arrive, browse and leave, pushed live', async ({ p
   await expect(row.getByTestId('live-visitor')).toHaveAttribute('data-connected', 'true', { timeout: 5_000 });
 
   // The nav badge counts the same feed as the table.
-  const count = async () => [await agent.getByTestId('live-count').getAttribute('data-count'), await agent.getByTestId('live-total').getAttribute('data-total')];
+  const count = async () => [
+    await agent.getByTestId('live-count').getAttribute('data-count'),
+    await agent.getByTestId('live-total').getAttribute('data-total'),
+  ];
   await expect.poll(count).toEqual([expect.any(String), expect.any(String)]);
   const [badge, total] = await count();
   expect(badge).toBe(total);
@@ -41,7 +47,11 @@ test('an agent sees a visitor arrive, browse and leave, pushed live', async ({ p
 
   await row.click();
   const drawer = agent.getByTestId('live-drawer');
-  await expect(drawer.getByTestId('live-trail-path')).toHaveText(['/demo/products', '/demo/products/tea-set', '/demo/products/tea-set']);
+  await expect(drawer.getByTestId('live-trail-path')).toHaveText([
+    '/demo/products',
+    '/demo/products/tea-set',
+    '/demo/products/tea-set',
+  ]);
 
   // The visitor goes away: after the grace period the row disappears by itself, and the
   // open drawer says so instead of vanishing.

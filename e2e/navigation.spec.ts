@@ -10,7 +10,12 @@ test('the range and filters follow the user through the menu and the site picker
   await signIn(page);
   await page.goto(`/s/${SITE}/overview?range=7d&country=CN&device=mobile`);
   await expect(page.locator('[data-filter="country"]')).toContainText('CN');
-  for (const [name, screen] of [['Geography', 'geo'], ['Conversion', 'conversion'], ['Visitors', 'visitors'], ['Overview', 'overview']] as const) {
+  for (const [name, screen] of [
+    ['Geography', 'geo'],
+    ['Conversion', 'conversion'],
+    ['Visitors', 'visitors'],
+    ['Overview', 'overview'],
+  ] as const) {
     await nav(page, name).click();
     await expect(page).toHaveURL(new RegExp(`/s/${SITE}/${screen}\\?range=7d&country=CN&device=mobile$`));
     await expect(page.locator('[data-filter="country"]')).toContainText('CN');
@@ -49,5 +54,8 @@ test('leads and chat history keep search, narrowing, sort and page across a relo
   await page.getByTestId('chat-history-table').getByRole('columnheader', { name: 'Messages' }).click();
   await expect(page).toHaveURL(/sort=messages/);
   await page.reload();
-  await expect(page.getByTestId('chat-history-table').getByRole('columnheader', { name: 'Messages' })).toHaveAttribute('aria-sort', 'descending');
+  await expect(page.getByTestId('chat-history-table').getByRole('columnheader', { name: 'Messages' })).toHaveAttribute(
+    'aria-sort',
+    'descending',
+  );
 });

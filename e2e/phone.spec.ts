@@ -10,7 +10,8 @@ const SITE = 'fixture-a';
 const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE });
 
-const pageWidth = (page: Page) => page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
+const pageWidth = (page: Page) =>
+  page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
 
 async function expectNoSidewaysScroll(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `/tmp/phone-${name}.png`, fullPage: true });
@@ -41,7 +42,9 @@ test('Overview, Conversion, Live, Chats and Leads fit a 390 px phone', async ({ 
   }
 });
 
-test('on a phone the menu opens from the header button and navigates; site, language and account are reachable', async ({ page }) => {
+test('on a phone the menu opens from the header button and navigates; site, language and account are reachable', async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto(`/s/${SITE}/overview`);
   const menu = page.getByTestId('nav-menu');
@@ -53,7 +56,8 @@ test('on a phone the menu opens from the header button and navigates; site, lang
   await expect(page).toHaveURL(new RegExp(`/s/${SITE}/leads`));
   await expect(menu.getByRole('link', { name: 'Leads' })).not.toBeInViewport();
 
-  for (const id of ['site-picker', 'language-switch', 'account-menu']) await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
+  for (const id of ['site-picker', 'language-switch', 'account-menu'])
+    await expect(page.getByTestId(id)).toBeInViewport({ ratio: 1 });
   await page.getByTestId('site-picker').click();
   await expect(page.locator('.ant-select-item-option').filter({ hasText: 'Fixture B' })).toBeInViewport();
   await page.keyboard.press('Escape');
@@ -95,12 +99,19 @@ test('the desktop keeps its side menu at 1440 px', async ({ page }) => {
   await page.screenshot({ path: '/tmp/phone-desktop-1440.png', fullPage: true });
 });
 
-test('a chat on two phones: the agent console and Live fit, the widget says once that the chat ended and its rating fits', async ({ page: agent, browser }, testInfo) => {
+test('a chat on two phones: the agent console and Live fit, the widget says once that the chat ended and its rating fits', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(90_000);
   await signIn(agent);
   await agent.goto('/s/demo-shop/chats');
   await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
-  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent, viewport: PHONE });
+  const context = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    userAgent: testInfo.project.use.userAgent,
+    viewport: PHONE,
+  });
   const shop = await context.newPage();
   await shop.goto('/demo/products');
   await expect(widget(shop, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });

@@ -5,7 +5,9 @@ async function demoKpis(request: APIRequestContext, preset: 'today' | '90d') {
   const input = encodeURIComponent(JSON.stringify({ siteId: 'demo-shop', range: { preset }, filters: {} }));
   const res = await request.get(`/api/trpc/report.overview?input=${input}`);
   expect(res.ok()).toBe(true);
-  return ((await res.json()) as { result: { data: { current: { pageviews: number; visitors: number; sessions: number } } } }).result.data.current;
+  return (
+    (await res.json()) as { result: { data: { current: { pageviews: number; visitors: number; sessions: number } } } }
+  ).result.data.current;
 }
 
 test('first start has a demo site with 90 days of history', async ({ page }) => {
@@ -23,12 +25,15 @@ async function msUntilPageviews(request: APIRequestContext, pageviews: number): 
   const from = Date.now();
   let startedAt = 0;
   await expect
-    .poll(async () => {
-      const start = Date.now();
-      const seen = (await demoKpis(request, 'today')).pageviews;
-      if (seen === pageviews) startedAt = start;
-      return seen;
-    }, { timeout: 10_000, intervals: [50] })
+    .poll(
+      async () => {
+        const start = Date.now();
+        const seen = (await demoKpis(request, 'today')).pageviews;
+        if (seen === pageviews) startedAt = start;
+        return seen;
+      },
+      { timeout: 10_000, intervals: [50] },
+    )
     .toBe(pageviews);
   return startedAt - from;
 }

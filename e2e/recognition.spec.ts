@@ -5,7 +5,10 @@ import { visitorPage, widget } from './support/visitor';
 // Returning-visitor recognition with three browsers: the agent, Zhang Min filling the pre-chat
 // form, and Zhang Min again in another browser leaving an offline message with the same email.
 
-test('a pre-chat form names the visitor on Live, a second browser with the same email is the same person, and her return pops up', async ({ page: agent, browser }, testInfo) => {
+test('a pre-chat form names the visitor on Live, a second browser with the same email is the same person, and her return pops up', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const email = `zhang.min.${Date.now()}@example.com`;
   await signIn(agent);
@@ -55,7 +58,9 @@ test('a pre-chat form names the visitor on Live, a second browser with the same 
     await expect(rows.filter({ hasText: 'Zhang Min' })).toHaveCount(1);
     await agent.goto(`/s/demo-shop/visitors/${encodeURIComponent(b.visitorId)}`);
     await expect(agent.getByTestId('visitor-name')).toHaveText('Zhang Min');
-    await expect(agent.locator('.ant-descriptions-item').filter({ hasText: 'Visitor ids' }).locator('.ant-tag')).toHaveText([b.visitorId, a.visitorId]);
+    await expect(
+      agent.locator('.ant-descriptions-item').filter({ hasText: 'Visitor ids' }).locator('.ant-tag'),
+    ).toHaveText([b.visitorId, a.visitorId]);
 
     // One lead: the offline message joined the pre-chat lead.
     await agent.goto('/s/demo-shop/leads');
@@ -71,17 +76,25 @@ test('a pre-chat form names the visitor on Live, a second browser with the same 
   await agent.goto('/s/demo-shop/live');
   // Everyone has left (a closed page stays a grace period): Live is empty before she comes back.
   await expect(agent.getByTestId('live-empty')).toBeVisible({ timeout: 30_000 });
-  const back = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+  const back = await browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    userAgent: testInfo.project.use.userAgent,
+  });
   await back.addInitScript((vid) => localStorage.setItem('lt_vid', vid), storage ?? '');
   const page = await back.newPage();
   await page.goto('/demo/pricing');
   const popup = agent.locator('.ant-notification-notice', { hasText: 'Zhang Min is on the site' });
   await expect(popup).toBeVisible({ timeout: 10_000 });
-  await expect(agent.locator(`[data-testid="live-table"] tr[data-row-key="${a.visitorId}"]`).getByTestId('live-visitor')).toHaveText(/Zhang Min/);
+  await expect(
+    agent.locator(`[data-testid="live-table"] tr[data-row-key="${a.visitorId}"]`).getByTestId('live-visitor'),
+  ).toHaveText(/Zhang Min/);
   await back.close();
 });
 
-test('the console offers the contact typed in chat; one click saves it and names the visitor at once', async ({ page: agent, browser }, testInfo) => {
+test('the console offers the contact typed in chat; one click saves it and names the visitor at once', async ({
+  page: agent,
+  browser,
+}, testInfo) => {
   test.setTimeout(90_000);
   const email = `li.na.${Date.now()}@example.com`;
   await signIn(agent);
@@ -97,7 +110,11 @@ test('the console offers the contact typed in chat; one click saves it and names
   await expect(widget(shop, 'status')).toContainText('You are chatting with');
 
   await agent.getByRole('link', { name: /^Chats/ }).click();
-  await agent.getByTestId('chat-item').filter({ hasText: visitorId.slice(0, 6) }).first().click();
+  await agent
+    .getByTestId('chat-item')
+    .filter({ hasText: visitorId.slice(0, 6) })
+    .first()
+    .click();
   await expect(agent.getByTestId('conversation-visitor')).toContainText('Anonymous');
   const history = agent.getByTestId('visitor-history');
   await expect(history).toContainText(/Leads\s*0/);

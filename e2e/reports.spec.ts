@@ -48,7 +48,9 @@ test('visitors list, search and a profile with its trail', async ({ page }) => {
   const sessions = [...new Set(mineV.map((e) => e.session_id))];
   await expect(page.getByTestId('profile-sessions')).toHaveText(String(sessions.length));
   const newest = sessions.map((s) => mineV.filter((e) => e.session_id === s)).sort((a, b) => b[0]!.ts - a[0]!.ts)[0]!;
-  await expect(page.getByTestId('session').first().getByTestId('trail-path')).toHaveText(newest.filter((e) => e.type === 'pageview').map((e) => e.path));
+  await expect(page.getByTestId('session').first().getByTestId('trail-path')).toHaveText(
+    newest.filter((e) => e.type === 'pageview').map((e) => e.path),
+  );
 });
 
 test('geography map and drill-down match the fixture', async ({ page }) => {
@@ -65,16 +67,25 @@ test('geography map and drill-down match the fixture', async ({ page }) => {
   const cny = headers.indexOf('Revenue (CNY)');
   expect(cny).toBeGreaterThan(0);
   const cnRevenue = events.filter((e) => e.country === 'CN' && e.type === 'order').reduce((s, e) => s + e.revenue, 0);
-  await expect(cnRow.locator('td').nth(cny)).toHaveText(new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY' }).format(cnRevenue));
+  await expect(cnRow.locator('td').nth(cny)).toHaveText(
+    new Intl.NumberFormat('en-US', { style: 'currency', currency: 'CNY' }).format(cnRevenue),
+  );
   await cnRow.click();
   const cn = events.filter((e) => e.country === 'CN');
-  const visitorsIn = (key: 'region' | 'city', value: string, rows: EventRow[]) => new Set(rows.filter((e) => e[key] === value).map((e) => e.visitor_id)).size;
-  const regions = [...new Set(cn.map((e) => e.region))].sort((a, b) => visitorsIn('region', b, cn) - visitorsIn('region', a, cn) || a.localeCompare(b));
+  const visitorsIn = (key: 'region' | 'city', value: string, rows: EventRow[]) =>
+    new Set(rows.filter((e) => e[key] === value).map((e) => e.visitor_id)).size;
+  const regions = [...new Set(cn.map((e) => e.region))].sort(
+    (a, b) => visitorsIn('region', b, cn) - visitorsIn('region', a, cn) || a.localeCompare(b),
+  );
   // Regions by name (CLDR), not geoip's codes.
   const regionName: Record<string, string> = { GD: 'Guangdong', BJ: 'Beijing' };
-  await expect(page.getByTestId('geo-table').locator('[data-place]')).toHaveText(regions.map((r) => regionName[r] ?? r));
+  await expect(page.getByTestId('geo-table').locator('[data-place]')).toHaveText(
+    regions.map((r) => regionName[r] ?? r),
+  );
   await page.getByTestId('geo-table').locator('[data-place="GD"]').click();
-  await expect(page.getByTestId('geo-table').locator('[data-place]')).toHaveText([...new Set(cn.filter((e) => e.region === 'GD').map((e) => e.city))]);
+  await expect(page.getByTestId('geo-table').locator('[data-place]')).toHaveText([
+    ...new Set(cn.filter((e) => e.region === 'GD').map((e) => e.city)),
+  ]);
   await page.getByTestId('metric-switch').getByText('Chats').click();
   await expect(page).toHaveURL(/metric=chats/);
 });

@@ -3,7 +3,10 @@ import { signIn } from './support/session';
 
 // A manager writes a rule in the dashboard; a visitor who does what it says is invited by it,
 // once per visit. The agent's open dashboard is what makes an agent available.
-test('a rule made in the dashboard invites a visitor on its condition, once per visit', async ({ page: admin, browser }, testInfo) => {
+test('a rule made in the dashboard invites a visitor on its condition, once per visit', async ({
+  page: admin,
+  browser,
+}, testInfo) => {
   test.setTimeout(90_000);
   await signIn(admin);
   // The case that made this spec flaky, made certain: the first list answers late (as when
@@ -33,7 +36,10 @@ test('a rule made in the dashboard invites a visitor on its condition, once per 
   await expect(row).toContainText('Once per visit');
 
   try {
-    const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, userAgent: testInfo.project.use.userAgent });
+    const context = await browser.newContext({
+      baseURL: testInfo.project.use.baseURL,
+      userAgent: testInfo.project.use.userAgent,
+    });
     const shop = await context.newPage();
     const invitation = shop.locator('#leadtrail-widget [data-lt="invitation"]');
     await shop.goto('/demo/products');
@@ -66,7 +72,9 @@ test('a rule made in the dashboard invites a visitor on its condition, once per 
   await expect(mine.locator('td')).toHaveText(['Pricing page visitorsdeleted', '1', '0', '1', '0', '0', '0', '—']);
   // Every rule, the demo's included: answers never outnumber showings, chats never acceptances.
   for (const tr of await report.locator('tbody tr.ant-table-row').all()) {
-    const [shown, accepted, dismissed, chatted] = (await tr.locator('td').allTextContents()).slice(1, 5).map((x) => Number(x.replace(/,/g, '')));
+    const [shown, accepted, dismissed, chatted] = (await tr.locator('td').allTextContents())
+      .slice(1, 5)
+      .map((x) => Number(x.replace(/,/g, '')));
     expect(shown!).toBeGreaterThanOrEqual(accepted! + dismissed!);
     expect(chatted!).toBeLessThanOrEqual(accepted!);
   }

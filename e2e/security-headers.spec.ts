@@ -3,7 +3,21 @@ import { signIn } from './support/session';
 
 // The dashboard's Content-Security-Policy must allow everything the app does: no screen may
 // log a violation (a blocked inline script, style, socket or image would).
-const SCREENS = ['overview', 'conversion', 'agents', 'live', 'chats', 'chat-history', 'rules', 'visitors', 'leads', 'geo', 'staffing'].map((s) => `/s/demo-shop/${s}`).concat(['/settings/sites', '/settings/users', '/account']);
+const SCREENS = [
+  'overview',
+  'conversion',
+  'agents',
+  'live',
+  'chats',
+  'chat-history',
+  'rules',
+  'visitors',
+  'leads',
+  'geo',
+  'staffing',
+]
+  .map((s) => `/s/demo-shop/${s}`)
+  .concat(['/settings/sites', '/settings/users', '/account']);
 
 test('dashboard screens carry the security headers and break none of their rules', async ({ page }) => {
   test.setTimeout(90_000);
@@ -13,7 +27,11 @@ test('dashboard screens carry the security headers and break none of their rules
   });
   page.on('pageerror', (e) => problems.push(e.message));
   await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`Content Security Policy violation on ${location.pathname}: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(
+        `Content Security Policy violation on ${location.pathname}: ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} ${e.sample}`,
+      ),
+    );
   });
 
   const signInPage = await page.goto('/sign-in');

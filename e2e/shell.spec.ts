@@ -54,7 +54,9 @@ test('Settings and Account keep the site picker and the site menu, at 1440 and 3
 
 async function userOfRole(page: Page, role: 'agent' | 'marketer'): Promise<{ email: string; password: string }> {
   const user = { email: `shell-${role}@example.com`, password: `${role}-password-1` };
-  const res = await page.request.post('/api/trpc/user.create', { data: { ...user, name: `Shell ${role}`, role, siteIds: [SITE] } });
+  const res = await page.request.post('/api/trpc/user.create', {
+    data: { ...user, name: `Shell ${role}`, role, siteIds: [SITE] },
+  });
   expect(res.status()).toBe(200);
   return user;
 }
@@ -90,10 +92,13 @@ for (const [role, forbidden, page1, firstScreen] of [
 test('the Sites table shows when each site was created, in its time zone, and sorts by it', async ({ page }) => {
   await signIn(page);
   const res = await page.request.get('/api/trpc/site.list');
-  const sites = ((await res.json()) as { result: { data: { id: string; name: string; timeZone: string; createdAt: number }[] } }).result.data;
+  const sites = (
+    (await res.json()) as { result: { data: { id: string; name: string; timeZone: string; createdAt: number }[] } }
+  ).result.data;
   const a = sites.find((s) => s.id === SITE)!;
   expect(a.timeZone).toBe('Asia/Shanghai');
-  const inZone = (ms: number, timeZone: string) => new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  const inZone = (ms: number, timeZone: string) =>
+    new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
 
   await page.goto('/settings/sites');
   const table = page.getByTestId('sites-table');

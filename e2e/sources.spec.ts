@@ -11,7 +11,9 @@ const BAIDU = new Set(['baidu', 'baidu.com', 'm.baidu.com']);
 
 /** The sessions of the fixture site that entered from Baidu, from their first page view's raw columns. */
 function baiduSessions() {
-  const views = fixture().events.filter((e) => e.site_id === SITE && e.type === 'pageview').sort((a, b) => a.ts - b.ts);
+  const views = fixture()
+    .events.filter((e) => e.site_id === SITE && e.type === 'pageview')
+    .sort((a, b) => a.ts - b.ts);
   const entry = new Map<string, (typeof views)[number]>();
   for (const v of views) if (!entry.has(v.session_id)) entry.set(v.session_id, v);
   const spellings = new Set<string>();

@@ -10,9 +10,21 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** Weekday (Monday = 1), hour and day of an instant in the site's time zone. */
 function local(ts: number) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: TZ, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(ts);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: TZ,
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ts);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return { weekday: WEEKDAYS.indexOf(get('weekday')) + 1, hour: Number(get('hour')), day: `${get('year')}-${get('month')}-${get('day')}` };
+  return {
+    weekday: WEEKDAYS.indexOf(get('weekday')) + 1,
+    hour: Number(get('hour')),
+    day: `${get('year')}-${get('month')}-${get('day')}`,
+  };
 }
 
 /** How often each weekday occurs in the 90 local days ending today. */
@@ -54,7 +66,15 @@ test('heatmap cells equal the fixture per weekday and hour; the planner answers 
   // A slow, one-chat-at-a-time team: the tighter target needs more agents in that hour.
   const cell = page.getByTestId(`plan-${requests.weekday}-${requests.hour}`);
   const expected = (targetPercent: number, targetSeconds: number) =>
-    String(agentsNeeded({ chatsPerHour: requests.total / weeks[requests.weekday - 1]!, ahtSeconds: 3600, concurrency: 1, targetPercent, targetSeconds }).agents);
+    String(
+      agentsNeeded({
+        chatsPerHour: requests.total / weeks[requests.weekday - 1]!,
+        ahtSeconds: 3600,
+        concurrency: 1,
+        targetPercent,
+        targetSeconds,
+      }).agents,
+    );
   await page.getByLabel('Chats per agent at once', { exact: true }).fill('1');
   await page.getByLabel('Handling time', { exact: true }).fill('3600');
   await expect(cell).toHaveAttribute('data-needed', expected(80, 20));
@@ -64,7 +84,9 @@ test('heatmap cells equal the fixture per weekday and hour; the planner answers 
   expect(expected(99, 5)).not.toBe(expected(80, 20));
   await expect(page.getByTestId('busiest-answer')).toContainText(/Busiest hour: .+ — \d+ agents? needed/);
   // The counts are numbers to the message, so the nouns agree with them ("1 agent seen", "0.75 agents seen").
-  const detail = /^([\d.,]+) (chat requests?) per hour on average, ([\d.,]+) (agents?) seen; /.exec((await page.getByTestId('busiest-detail').textContent()) ?? '');
+  const detail = /^([\d.,]+) (chat requests?) per hour on average, ([\d.,]+) (agents?) seen; /.exec(
+    (await page.getByTestId('busiest-detail').textContent()) ?? '',
+  );
   expect(detail).not.toBeNull();
   expect(detail![2]).toBe(detail![1] === '1' ? 'chat request' : 'chat requests');
   expect(detail![4]).toBe(detail![3] === '1' ? 'agent' : 'agents');

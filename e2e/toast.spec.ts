@@ -32,13 +32,17 @@ async function saveReplyAndClose(page: Page, shortcut: string, shot: string): Pr
   // Under the pointer it still runs out, and a click where it stands reaches the page.
   const centre = { x: t.x + t.width / 2, y: t.y + t.height / 2 };
   await page.mouse.move(centre.x, centre.y);
-  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.ant-message') === null, centre)).toBe(true);
+  expect(
+    await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('.ant-message') === null, centre),
+  ).toBe(true);
   await expect(toast).toBeHidden({ timeout: 8_000 });
   await close.click();
   await expect(drawer).toBeHidden();
 }
 
-test('at 1280 px the "Reply saved" toast leaves the drawer header free and goes away when hovered', async ({ page }) => {
+test('at 1280 px the "Reply saved" toast leaves the drawer header free and goes away when hovered', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await saveReplyAndClose(page, 'hours', 'desktop');
 });
@@ -60,12 +64,18 @@ async function newChatBesideLeadForm(agent: Page, browser: Browser, testInfo: Te
     return v;
   };
   const first = await chatWith(`Lead Form ${shot}`);
-  await agent.getByTestId('chat-item').filter({ hasText: `Lead Form ${shot}` }).click();
+  await agent
+    .getByTestId('chat-item')
+    .filter({ hasText: `Lead Form ${shot}` })
+    .click();
   const form = agent.getByTestId('lead-capture');
   await form.getByTestId('lead-capture-email').fill('lead.form@example.com');
   // Every label of the context panel says what it is (a lone "#" once labelled the visit number).
   const labels = await agent.getByTestId('visitor-context').locator('.ant-descriptions-item-label').allTextContents();
-  expect(labels.filter((l) => !/\p{L}/u.test(l)), `labels ${JSON.stringify(labels)}`).toEqual([]);
+  expect(
+    labels.filter((l) => !/\p{L}/u.test(l)),
+    `labels ${JSON.stringify(labels)}`,
+  ).toEqual([]);
   // The agent scrolled down to the form: its Save button at the foot of the panel (and of the screen).
   await form.getByTestId('lead-capture-save').evaluate((el) => el.scrollIntoView({ block: 'end' }));
 
@@ -78,7 +88,13 @@ async function newChatBesideLeadForm(agent: Page, browser: Browser, testInfo: Te
   }
   await agent.waitForTimeout(500);
   await agent.screenshot({ path: `/tmp/toast-lead-form-${shot}.png` });
-  const controls = ['lead-capture-name', 'lead-capture-email', 'lead-capture-phone', 'lead-capture-note', 'lead-capture-save'].map((id) => form.getByTestId(id));
+  const controls = [
+    'lead-capture-name',
+    'lead-capture-email',
+    'lead-capture-phone',
+    'lead-capture-note',
+    'lead-capture-save',
+  ].map((id) => form.getByTestId(id));
   for (const popup of await popups.all()) {
     if (!(await popup.isVisible())) continue;
     const p = (await popup.boundingBox())!;
@@ -89,7 +105,10 @@ async function newChatBesideLeadForm(agent: Page, browser: Browser, testInfo: Te
     }
   }
   for (const v of [first, second]) {
-    await agent.getByTestId('chat-item').filter({ hasText: v === first ? `Lead Form ${shot}` : `Second ${shot}` }).click();
+    await agent
+      .getByTestId('chat-item')
+      .filter({ hasText: v === first ? `Lead Form ${shot}` : `Second ${shot}` })
+      .click();
     await agent.getByTestId('chat-close').click();
     await expect(widget(v.shop, 'rating')).toBeVisible();
     await v.close();

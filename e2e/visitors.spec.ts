@@ -15,7 +15,11 @@ const duration = (ms: number) => {
 function returningIdentifiedVisitor() {
   const { events, identities } = fixture();
   const mine = events.filter((e) => e.site_id === SITE);
-  const candidates = identities.filter((i) => i.site_id === SITE && new Set(mine.filter((e) => e.visitor_id === i.visitor_id).map((e) => e.session_id)).size === 2);
+  const candidates = identities.filter(
+    (i) =>
+      i.site_id === SITE &&
+      new Set(mine.filter((e) => e.visitor_id === i.visitor_id).map((e) => e.session_id)).size === 2,
+  );
   const identity = candidates[0];
   if (!identity) throw new Error('the fixture has no identified returning visitor');
   const own = mine.filter((e) => e.visitor_id === identity.visitor_id).sort((a, b) => a.ts - b.ts);
@@ -40,7 +44,9 @@ test('lists every visitor of the range and finds one by email', async ({ page })
   await expect(rows.first()).toContainText(identity.email);
 });
 
-test("a profile shows every visit with its trail, newest first, and the way back keeps the list's state", async ({ page }) => {
+test("a profile shows every visit with its trail, newest first, and the way back keeps the list's state", async ({
+  page,
+}) => {
   const { identity, own, sessions } = returningIdentifiedVisitor();
   await signIn(page);
   await page.goto(`/s/${SITE}/visitors?range=90d&q=${encodeURIComponent(identity.email)}`);
@@ -49,7 +55,9 @@ test("a profile shows every visit with its trail, newest first, and the way back
 
   await expect(page.getByTestId('visitor-name')).toHaveText(identity.name);
   await expect(page.getByTestId('profile-sessions')).toHaveText(String(sessions.length));
-  await expect(page.getByTestId('profile-pageviews')).toHaveText(String(own.filter((e) => e.type === 'pageview').length));
+  await expect(page.getByTestId('profile-pageviews')).toHaveText(
+    String(own.filter((e) => e.type === 'pageview').length),
+  );
   await expect(page.getByTestId('session-header')).toHaveCount(sessions.length);
   // Time on site is the sum of the visits' durations (first to last event of each), the
   // same figure each visit shows; the tooltip says so.
@@ -64,17 +72,25 @@ test("a profile shows every visit with its trail, newest first, and the way back
   const views = newest.filter((e) => e.type === 'pageview');
   const first = page.getByTestId('session').first();
   await expect(first.getByTestId('trail-path')).toHaveText(views.map((e) => e.path));
-  const engaged = views.map((v) => newest.filter((e) => e.type === 'engagement' && e.path === v.path && e.ts >= v.ts).reduce((s, e) => s + e.engaged_ms, 0));
-  for (const [k, ms] of engaged.entries()) await expect(first.getByTestId('trail-time').nth(k)).toContainText(duration(ms));
+  const engaged = views.map((v) =>
+    newest
+      .filter((e) => e.type === 'engagement' && e.path === v.path && e.ts >= v.ts)
+      .reduce((s, e) => s + e.engaged_ms, 0),
+  );
+  for (const [k, ms] of engaged.entries())
+    await expect(first.getByTestId('trail-time').nth(k)).toContainText(duration(ms));
 
   // The older visit opens on click and shows its own trail and what happened in it.
   const older = sessions[1]!;
   await page.getByTestId('session-header').nth(1).click();
   const second = page.getByTestId('session').nth(1);
-  await expect(second.getByTestId('trail-path')).toHaveText(older.filter((e) => e.type === 'pageview').map((e) => e.path));
+  await expect(second.getByTestId('trail-path')).toHaveText(
+    older.filter((e) => e.type === 'pageview').map((e) => e.path),
+  );
   const moments = older.filter((e) => e.type !== 'pageview' && e.type !== 'engagement').map((e) => e.type);
   await expect(second.getByTestId('trail-moment')).toHaveCount(moments.length);
-  for (const [k, type] of moments.entries()) await expect(second.getByTestId('trail-moment').nth(k)).toHaveAttribute('data-type', type);
+  for (const [k, type] of moments.entries())
+    await expect(second.getByTestId('trail-moment').nth(k)).toHaveAttribute('data-type', type);
 
   await page.getByTestId('back-to-visitors').click();
   await expect(page).toHaveURL(/range=90d/);

@@ -8,8 +8,29 @@
  * @type {{ path: string; imports: string[]; types?: string[] }[]}
  */
 export const ARCHITECTURE = [
-  { path: 'server/main.ts', imports: ['server/app.ts', 'server/env.ts', 'server/auth/', 'server/chat/', 'server/demo/', 'clickhouse/'] },
-  { path: 'server/app.ts', imports: ['server/env.ts', 'server/text/', 'server/contract/', 'server/bus/', 'server/ingest/', 'server/orders/', 'server/leads/', 'server/chat/', 'server/realtime/', 'server/auth/', 'server/sites/', 'server/queries/', 'server/demo/', 'clickhouse/'] },
+  {
+    path: 'server/main.ts',
+    imports: ['server/app.ts', 'server/env.ts', 'server/auth/', 'server/chat/', 'server/demo/', 'clickhouse/'],
+  },
+  {
+    path: 'server/app.ts',
+    imports: [
+      'server/env.ts',
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/ingest/',
+      'server/orders/',
+      'server/leads/',
+      'server/chat/',
+      'server/realtime/',
+      'server/auth/',
+      'server/sites/',
+      'server/queries/',
+      'server/demo/',
+      'clickhouse/',
+    ],
+  },
   { path: 'server/env.ts', imports: [] },
   { path: 'server/process-singleton.ts', imports: [] },
   { path: 'server/text/', imports: [] },
@@ -22,26 +43,120 @@ export const ARCHITECTURE = [
   { path: 'server/geo/', imports: ['server/contract/'], types: ['server/queries/'] },
   { path: 'server/reports/', imports: ['server/contract/', 'server/sources/', 'server/queries/'] },
   { path: 'server/staffing/', imports: ['server/contract/'], types: ['server/queries/'] },
-  { path: 'server/sites/', imports: ['server/process-singleton.ts', 'server/contract/', 'server/queries/', 'clickhouse/'] },
-  { path: 'server/ingest/', imports: ['server/text/', 'server/limits/', 'server/sources/', 'server/contract/', 'server/queries/', 'server/sites/', 'clickhouse/'] },
-  { path: 'server/orders/', imports: ['server/text/', 'server/contract/', 'server/queries/', 'server/ingest/', 'server/sites/', 'clickhouse/'] },
-  { path: 'server/auth/', imports: ['server/env.ts', 'server/process-singleton.ts', 'server/contract/', 'server/bus/', 'server/queries/', 'server/sites/', 'clickhouse/'] },
-  { path: 'server/leads/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/ingest/', 'server/sites/', 'clickhouse/'] },
-  { path: 'server/chat/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/reports/', 'server/ingest/', 'server/leads/', 'server/sites/', 'clickhouse/'] },
+  {
+    path: 'server/sites/',
+    imports: ['server/process-singleton.ts', 'server/contract/', 'server/queries/', 'clickhouse/'],
+  },
+  {
+    path: 'server/ingest/',
+    imports: [
+      'server/text/',
+      'server/limits/',
+      'server/sources/',
+      'server/contract/',
+      'server/queries/',
+      'server/sites/',
+      'clickhouse/',
+    ],
+  },
+  {
+    path: 'server/orders/',
+    imports: ['server/text/', 'server/contract/', 'server/queries/', 'server/ingest/', 'server/sites/', 'clickhouse/'],
+  },
+  {
+    path: 'server/auth/',
+    imports: [
+      'server/env.ts',
+      'server/process-singleton.ts',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'server/sites/',
+      'clickhouse/',
+    ],
+  },
+  {
+    path: 'server/leads/',
+    imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/ingest/', 'server/sites/', 'clickhouse/'],
+  },
+  {
+    path: 'server/chat/',
+    imports: [
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'server/reports/',
+      'server/ingest/',
+      'server/leads/',
+      'server/sites/',
+      'clickhouse/',
+    ],
+  },
   { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
-  { path: 'server/realtime/', imports: ['server/text/', 'server/limits/', 'server/sources/', 'server/contract/', 'server/bus/', 'server/queries/', 'server/auth/', 'server/sites/', 'server/chat/', 'clickhouse/'], types: ['server/ingest/'] },
-  { path: 'server/demo/', imports: ['server/contract/', 'server/ingest/', 'server/sites/', 'server/chat/', 'clickhouse/'] },
-  { path: 'server/trpc/', imports: ['server/env.ts', 'server/text/', 'server/contract/', 'server/bus/', 'server/queries/', 'server/reports/', 'server/staffing/', 'server/geo/', 'server/sites/', 'server/auth/', 'server/leads/', 'server/chat/', 'server/privacy/', 'server/ingest/', 'clickhouse/'] },
+  {
+    path: 'server/realtime/',
+    imports: [
+      'server/text/',
+      'server/limits/',
+      'server/sources/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'server/auth/',
+      'server/sites/',
+      'server/chat/',
+      'clickhouse/',
+    ],
+    types: ['server/ingest/'],
+  },
+  {
+    path: 'server/demo/',
+    imports: ['server/contract/', 'server/ingest/', 'server/sites/', 'server/chat/', 'clickhouse/'],
+  },
+  {
+    path: 'server/trpc/',
+    imports: [
+      'server/env.ts',
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'server/reports/',
+      'server/staffing/',
+      'server/geo/',
+      'server/sites/',
+      'server/auth/',
+      'server/leads/',
+      'server/chat/',
+      'server/privacy/',
+      'server/ingest/',
+      'clickhouse/',
+    ],
+  },
   { path: 'app/api/', imports: ['server/trpc/'] },
   { path: 'app/_i18n/', imports: [] },
   { path: 'app/_lib/', imports: ['app/_i18n/', 'server/contract/'], types: ['server/trpc/'] },
   { path: 'app/_components/', imports: ['app/_lib/', 'app/_i18n/', 'server/contract/'] },
-  { path: 'app/', imports: ['app/_components/', 'app/_lib/', 'app/_i18n/', 'server/contract/'], types: ['server/trpc/'] },
+  {
+    path: 'app/',
+    imports: ['app/_components/', 'app/_lib/', 'app/_i18n/', 'server/contract/'],
+    types: ['server/trpc/'],
+  },
   { path: 'tracker/', imports: [], types: ['server/contract/'] },
 ];
 
 /** Where anything goes. */
-export const FREE = ['**/*.test.ts', '**/*.test.tsx', 'server/testing/**', 'e2e/**', 'bench/**', 'scripts/**', 'eslint/**', '*.config.*', '*.ts'];
+export const FREE = [
+  '**/*.test.ts',
+  '**/*.test.tsx',
+  'server/testing/**',
+  'e2e/**',
+  'bench/**',
+  'scripts/**',
+  'eslint/**',
+  '*.config.*',
+  '*.ts',
+];
 
 // Longer paths first, so a sub-folder (app/_lib/) is its own room. Rooms that are one file
 // (server/env.ts) are file categories: the plugin's elements are folders.
@@ -61,7 +176,9 @@ export function architectureConfig(boundaries) {
     plugins: { boundaries },
     settings: {
       'import/resolver': { typescript: { alwaysTryTypes: true } },
-      'boundaries/elements': rooms.filter((r) => !isFile(r.path)).map((r) => ({ type: r.path, pattern: r.path.slice(0, -1), partialMatch: false })),
+      'boundaries/elements': rooms
+        .filter((r) => !isFile(r.path))
+        .map((r) => ({ type: r.path, pattern: r.path.slice(0, -1), partialMatch: false })),
       'boundaries/files': rooms.filter((r) => isFile(r.path)).map((r) => ({ category: r.path, pattern: r.path })),
     },
     rules: {

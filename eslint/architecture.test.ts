@@ -8,7 +8,10 @@ import { ARCHITECTURE, architectureConfig } from './architecture.js';
 // Only the boundaries rule, so a fixture needs no place in the TypeScript project.
 const eslint = new ESLint({
   overrideConfigFile: true,
-  overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, architectureConfig(boundaries)],
+  overrideConfig: [
+    { files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } },
+    architectureConfig(boundaries),
+  ],
 });
 
 async function refusals(file: string, code: string): Promise<string[]> {
@@ -18,16 +21,56 @@ async function refusals(file: string, code: string): Promise<string[]> {
 
 describe('the architecture table is enforced by lint', () => {
   it.each([
-    ['a page importing a query', 'app/(dashboard)/s/[siteId]/fixture.tsx', "import { listLeads } from '@/server/queries/list-leads';\nvoid listLeads;"],
-    ['a page importing the ClickHouse client', 'app/(dashboard)/fixture.tsx', "import { createClickHouse } from '@/clickhouse/client';\nvoid createClickHouse;"],
-    ['a page taking a row type from a query', 'app/(dashboard)/fixture.tsx', "import type { LeadListRow } from '@/server/queries/list-leads';\nexport type R = LeadListRow;"],
-    ['a page importing the router at run time', 'app/(dashboard)/fixture.tsx', "import { appRouter } from '@/server/trpc/root';\nvoid appRouter;"],
-    ['a query importing the chat service', 'server/queries/fixture.ts', "import { createChatService } from '../chat/chat-service.ts';\nvoid createChatService;"],
-    ['ingest importing the realtime hub', 'server/ingest/fixture.ts', "import { createHub } from '../realtime/hub.ts';\nvoid createHub;"],
-    ['the environment importing anything', 'server/env.ts', "import { TABLES } from '../clickhouse/tables.ts';\nvoid TABLES;"],
-    ['the store importing the HTTP app', 'clickhouse/fixture.ts', "import { createApp } from '../server/app.ts';\nvoid createApp;"],
-    ['the contract importing the store', 'server/contract/fixture.ts', "import { TABLES } from '../../clickhouse/tables.ts';\nvoid TABLES;"],
-    ['the tracker importing server code at run time', 'tracker/src/fixture.ts', "import { CLOSE } from '../../server/contract/channels.ts';\nvoid CLOSE;"],
+    [
+      'a page importing a query',
+      'app/(dashboard)/s/[siteId]/fixture.tsx',
+      "import { listLeads } from '@/server/queries/list-leads';\nvoid listLeads;",
+    ],
+    [
+      'a page importing the ClickHouse client',
+      'app/(dashboard)/fixture.tsx',
+      "import { createClickHouse } from '@/clickhouse/client';\nvoid createClickHouse;",
+    ],
+    [
+      'a page taking a row type from a query',
+      'app/(dashboard)/fixture.tsx',
+      "import type { LeadListRow } from '@/server/queries/list-leads';\nexport type R = LeadListRow;",
+    ],
+    [
+      'a page importing the router at run time',
+      'app/(dashboard)/fixture.tsx',
+      "import { appRouter } from '@/server/trpc/root';\nvoid appRouter;",
+    ],
+    [
+      'a query importing the chat service',
+      'server/queries/fixture.ts',
+      "import { createChatService } from '../chat/chat-service.ts';\nvoid createChatService;",
+    ],
+    [
+      'ingest importing the realtime hub',
+      'server/ingest/fixture.ts',
+      "import { createHub } from '../realtime/hub.ts';\nvoid createHub;",
+    ],
+    [
+      'the environment importing anything',
+      'server/env.ts',
+      "import { TABLES } from '../clickhouse/tables.ts';\nvoid TABLES;",
+    ],
+    [
+      'the store importing the HTTP app',
+      'clickhouse/fixture.ts',
+      "import { createApp } from '../server/app.ts';\nvoid createApp;",
+    ],
+    [
+      'the contract importing the store',
+      'server/contract/fixture.ts',
+      "import { TABLES } from '../../clickhouse/tables.ts';\nvoid TABLES;",
+    ],
+    [
+      'the tracker importing server code at run time',
+      'tracker/src/fixture.ts',
+      "import { CLOSE } from '../../server/contract/channels.ts';\nvoid CLOSE;",
+    ],
   ])('refuses %s', async (_, file, code) => {
     const messages = await refusals(file, code);
     expect(messages).toHaveLength(1);
@@ -35,11 +78,31 @@ describe('the architecture table is enforced by lint', () => {
   });
 
   it.each([
-    ['a page importing the contract', 'app/(dashboard)/fixture.tsx', "import { LEAD_STATUSES } from '@/server/contract/lead-schema';\nvoid LEAD_STATUSES;"],
-    ['a page taking the router type', 'app/(dashboard)/fixture.tsx', "import type { AppRouter } from '@/server/trpc/root';\nexport type R = AppRouter;"],
-    ['the tracker taking channel types', 'tracker/src/fixture.ts', "import type { LiveVisitor } from '../../server/contract/channels.ts';\nexport type V = LiveVisitor;"],
-    ['the store importing the environment', 'clickhouse/fixture.ts', "import { env } from '../server/env.ts';\nvoid env;"],
-    ['a query importing the store', 'server/queries/fixture.ts', "import { TABLES } from '../../clickhouse/tables.ts';\nvoid TABLES;"],
+    [
+      'a page importing the contract',
+      'app/(dashboard)/fixture.tsx',
+      "import { LEAD_STATUSES } from '@/server/contract/lead-schema';\nvoid LEAD_STATUSES;",
+    ],
+    [
+      'a page taking the router type',
+      'app/(dashboard)/fixture.tsx',
+      "import type { AppRouter } from '@/server/trpc/root';\nexport type R = AppRouter;",
+    ],
+    [
+      'the tracker taking channel types',
+      'tracker/src/fixture.ts',
+      "import type { LiveVisitor } from '../../server/contract/channels.ts';\nexport type V = LiveVisitor;",
+    ],
+    [
+      'the store importing the environment',
+      'clickhouse/fixture.ts',
+      "import { env } from '../server/env.ts';\nvoid env;",
+    ],
+    [
+      'a query importing the store',
+      'server/queries/fixture.ts',
+      "import { TABLES } from '../../clickhouse/tables.ts';\nvoid TABLES;",
+    ],
   ])('allows %s', async (_, file, code) => {
     expect(await refusals(file, code)).toEqual([]);
   });
@@ -48,7 +111,10 @@ describe('the architecture table is enforced by lint', () => {
 describe("the README's architecture table", () => {
   // Rows look like: | `server/queries/` | what lives there | `server/contract/`, `clickhouse/`; types: `…` |
   const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Architecture'), readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1));
+  const section = readme.slice(
+    readme.indexOf('## Architecture'),
+    readme.indexOf('\n## ', readme.indexOf('## Architecture') + 1),
+  );
   const rows = new Map<string, { imports: string[]; types: string[] }>();
   for (const line of section.split('\n')) {
     const cells = line.split(' | ');

@@ -43,14 +43,22 @@ try {
 } catch (error) {
   const text = String(error instanceof Error ? `${error.name} ${error.message}` : error);
   if (/lock|status|ChdbConnectionError/i.test(text)) {
-    console.error(`the data directory ${opts.dataDir} is in use by a running LeadTrail server; stop it first or use a different --data-dir`);
+    console.error(
+      `the data directory ${opts.dataDir} is in use by a running LeadTrail server; stop it first or use a different --data-dir`,
+    );
   } else {
     console.error(text);
   }
   process.exit(1);
 }
 if (!(await listSites(ch)).some((s) => s.id === opts.site)) {
-  await saveSite(ch, { id: opts.site, name: opts.site === 'demo-shop' ? 'Demo Shop' : opts.site, domains: ['shop.example', 'localhost', '127.0.0.1'], timeZone: 'Asia/Shanghai', respectDnt: false });
+  await saveSite(ch, {
+    id: opts.site,
+    name: opts.site === 'demo-shop' ? 'Demo Shop' : opts.site,
+    domains: ['shop.example', 'localhost', '127.0.0.1'],
+    timeZone: 'Asia/Shanghai',
+    respectDnt: false,
+  });
 }
 const started = performance.now();
 const summary = await generateHistory({
@@ -62,10 +70,14 @@ const summary = await generateHistory({
   batchRows: 50_000,
   onProgress(done, total) {
     const seconds = (performance.now() - started) / 1000;
-    process.stderr.write(`\r${((done / total) * 100).toFixed(1)}%  ${done.toLocaleString('en')} events  ${Math.round(done / seconds).toLocaleString('en')} events/s   `);
+    process.stderr.write(
+      `\r${((done / total) * 100).toFixed(1)}%  ${done.toLocaleString('en')} events  ${Math.round(done / seconds).toLocaleString('en')} events/s   `,
+    );
   },
 });
 await ch.close();
 const seconds = (performance.now() - started) / 1000;
 console.error('');
-console.log(`${summary.events.toLocaleString('en')} events, ${summary.visitors.toLocaleString('en')} visitors, ${summary.sessions.toLocaleString('en')} sessions, ${summary.chats} chats, ${summary.leads} leads, ${summary.orders} orders in ${seconds.toFixed(1)} s (${Math.round(summary.events / seconds).toLocaleString('en')} events/s) → ${opts.dataDir}`);
+console.log(
+  `${summary.events.toLocaleString('en')} events, ${summary.visitors.toLocaleString('en')} visitors, ${summary.sessions.toLocaleString('en')} sessions, ${summary.chats} chats, ${summary.leads} leads, ${summary.orders} orders in ${seconds.toFixed(1)} s (${Math.round(summary.events / seconds).toLocaleString('en')} events/s) → ${opts.dataDir}`,
+);

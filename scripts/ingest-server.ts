@@ -33,7 +33,9 @@ if (!dataDir) {
 const ch = createClickHouse({ dataDir });
 await migrate(ch);
 // The realtime benchmarks play their whole crowd from one loopback address.
-const realtime = values['bench-agent'] ? { socketsPerIp: Number.MAX_SAFE_INTEGER, leadsPerHourPerIp: Number.MAX_SAFE_INTEGER } : undefined;
+const realtime = values['bench-agent']
+  ? { socketsPerIp: Number.MAX_SAFE_INTEGER, leadsPerHourPerIp: Number.MAX_SAFE_INTEGER }
+  : undefined;
 const limited = values['rate-ip-per-min'] !== undefined || values['rate-site-per-min'] !== undefined;
 const app = await createApp({
   ch,
@@ -42,18 +44,40 @@ const app = await createApp({
   journalDir: join(dataDir, 'ingest-journal'),
   deadLetterDir: join(dataDir, 'ingest-dead-letter'),
   realtime,
-  ingestRates: limited ? { ipPerMin: Number(values['rate-ip-per-min'] ?? 0), sitePerMin: Number(values['rate-site-per-min'] ?? 0) } : undefined,
+  ingestRates: limited
+    ? { ipPerMin: Number(values['rate-ip-per-min'] ?? 0), sitePerMin: Number(values['rate-site-per-min'] ?? 0) }
+    : undefined,
 });
 if (!app.sites.get(values.site)) {
-  await saveSite(ch, { id: values.site, name: 'Bench', domains: ['bench.example', 'localhost'], timeZone: 'UTC', respectDnt: false, apiSecret: values['api-secret'] });
+  await saveSite(ch, {
+    id: values.site,
+    name: 'Bench',
+    domains: ['bench.example', 'localhost'],
+    timeZone: 'UTC',
+    respectDnt: false,
+    apiSecret: values['api-secret'],
+  });
   await app.sites.reload();
 }
 if (values['bench-agent']) {
-  const agent = await saveUser(ch, { email: 'bench-agent@example.com', name: 'Bench Agent', role: 'agent', siteIds: [values.site], password: 'bench-agent-password' });
+  const agent = await saveUser(ch, {
+    email: 'bench-agent@example.com',
+    name: 'Bench Agent',
+    role: 'agent',
+    siteIds: [values.site],
+    password: 'bench-agent-password',
+  });
   console.log(`agent-token ${(await createSession(ch, agent.id)).token}`);
 }
 app.server.listen(Number(values.port), '127.0.0.1', () => {
   const address = app.server.address();
   console.log(`listening ${typeof address === 'object' && address ? address.port : ''}`);
 });
-process.on('SIGTERM', () => void app.close().then(() => ch.close()).then(() => process.exit(0)));
+process.on(
+  'SIGTERM',
+  () =>
+    void app
+      .close()
+      .then(() => ch.close())
+      .then(() => process.exit(0)),
+);

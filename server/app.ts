@@ -77,11 +77,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   await sites.reload();
   sites.startRefreshing();
   const deadLetters = new DeadLetters(options.deadLetterDir ?? `${options.journalDir}-dead-letter`);
-  const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), { flushMs: options.flushMs, maxRows: 20_000, maxPending: 200_000, deadLetters });
+  const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), {
+    flushMs: options.flushMs,
+    maxRows: 20_000,
+    maxPending: 200_000,
+    deadLetters,
+  });
   const recovered = await writer.recover();
   if (recovered.stored > 0) console.log(`ingest: stored ${recovered.stored} journaled rows left by the last run`);
-  if (recovered.setAside > 0 || deadLetters.total > 0) console.warn(`ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`);
-  const presence = new Presence({ lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId), timings: options.realtime });
+  if (recovered.setAside > 0 || deadLetters.total > 0)
+    console.warn(
+      `ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`,
+    );
+  const presence = new Presence({
+    lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
+    timings: options.realtime,
+  });
   const chat = new ChatService({
     ch: options.ch,
     // Journaled is enough: a restart stores ingest's journal before it restores chats.
@@ -89,7 +100,12 @@ export async function createApp(options: AppOptions): Promise<App> {
       const written = writer.write({ events, bots: [], identities, orders: [] });
       // A contact left in chat names the visitor on Live as an identify does, once stored.
       for (const siteId of new Set(identities.map((i) => i.site_id))) {
-        void written.stored.then(() => presence.onStored({ events: [], bots: [], identities: identities.filter((i) => i.site_id === siteId), orders: [] }, siteId));
+        void written.stored.then(() =>
+          presence.onStored(
+            { events: [], bots: [], identities: identities.filter((i) => i.site_id === siteId), orders: [] },
+            siteId,
+          ),
+        );
       }
       return written.durable;
     },
@@ -106,18 +122,27 @@ export async function createApp(options: AppOptions): Promise<App> {
     tickMs: options.realtime?.tickMs,
   });
   await autoInvite.start();
-  const hub = new RealtimeHub({ ch: options.ch, sites, presence, chat, clientIp: (req) => clientIp(req, options.trustProxy) }, options.realtime);
+  const hub = new RealtimeHub(
+    { ch: options.ch, sites, presence, chat, clientIp: (req) => clientIp(req, options.trustProxy) },
+    options.realtime,
+  );
   // A changed password or "sign out everywhere" (run by tRPC inside Next) ends sessions: their sockets go too.
-  const stopSessions = realtimeBus().subscribe('sessions', ({ userId, keepHash }) => hub.closeUserSessions(userId, keepHash));
+  const stopSessions = realtimeBus().subscribe('sessions', ({ userId, keepHash }) =>
+    hub.closeUserSessions(userId, keepHash),
+  );
   // An admin's "takes chats" for a user (Settings → Users, tRPC inside Next) reaches their open tabs.
-  const stopTakesChats = realtimeBus().subscribe('agentSettings', ({ userId, takesChats }) => chat.takesChatsSet(userId, takesChats));
+  const stopTakesChats = realtimeBus().subscribe('agentSettings', ({ userId, takesChats }) =>
+    chat.takesChatsSet(userId, takesChats),
+  );
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
   orderService.preload(sites.all().map((s) => s.id));
   // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
   // An agent's "Save as lead" (tRPC, inside Next) stored an identity: name the visitor on Live.
-  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) => presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId));
+  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) =>
+    presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId),
+  );
   const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
     presence.forget(siteId, visitorIds);
     orderService.forget(siteId, visitorIds);
@@ -135,7 +160,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       orderService.onStored(rows.orders);
     },
   });
-  const scripts = Object.fromEntries(Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]));
+  const scripts = Object.fromEntries(
+    Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]),
+  );
 
   const route: Handler = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -146,7 +173,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (script) {
       const source = script();
       if (!source) return send(res, 503, 'text/plain', 'tracker not built: run npm run build:tracker');
-      return send(res, 200, 'application/javascript; charset=utf-8', source, { 'cache-control': 'public, max-age=300', 'access-control-allow-origin': '*' });
+      return send(res, 200, 'application/javascript; charset=utf-8', source, {
+        'cache-control': 'public, max-age=300',
+        'access-control-allow-origin': '*',
+      });
     }
     if (path === '/demo' || path.startsWith('/demo/')) {
       const page = renderDemoShop(path, DEMO_SITE_ID);
@@ -162,9 +192,15 @@ export async function createApp(options: AppOptions): Promise<App> {
       // limits) and the scheme (for Secure cookies) travel in headers the client cannot set.
       req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
       req.headers[CLIENT_PROTO_HEADER] = requestProto(req, options.trustProxy);
-      for (const [name, value] of Object.entries(dashboardSecurityHeaders(req, options.dev ?? false))) res.setHeader(name, value);
+      for (const [name, value] of Object.entries(dashboardSecurityHeaders(req, options.dev ?? false)))
+        res.setHeader(name, value);
       // Mutations are POSTs: one sent by another site's page (with the user's cookie) is refused.
-      if (path.startsWith('/api/trpc/') && req.method !== 'GET' && req.method !== 'HEAD' && !isSameOrigin(req, originPolicy)) {
+      if (
+        path.startsWith('/api/trpc/') &&
+        req.method !== 'GET' &&
+        req.method !== 'HEAD' &&
+        !isSameOrigin(req, originPolicy)
+      ) {
         return send(res, 403, 'text/plain', 'cross-site request refused');
       }
       return options.next(req, res);
@@ -228,11 +264,20 @@ export const DASHBOARD_BODY_BYTES = 1024 * 1024;
  */
 function dashboardBodyRefusal(req: IncomingMessage): { status: number; reason: string } | undefined {
   const declared = req.headers['content-length'];
-  if (declared === undefined) return req.headers['transfer-encoding'] ? { status: 411, reason: 'content-length required' } : undefined;
-  return Number(declared) > DASHBOARD_BODY_BYTES ? { status: 413, reason: `body larger than ${DASHBOARD_BODY_BYTES} bytes` } : undefined;
+  if (declared === undefined)
+    return req.headers['transfer-encoding'] ? { status: 411, reason: 'content-length required' } : undefined;
+  return Number(declared) > DASHBOARD_BODY_BYTES
+    ? { status: 413, reason: `body larger than ${DASHBOARD_BODY_BYTES} bytes` }
+    : undefined;
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': type, ...headers });
   res.end(body);
 }

@@ -36,7 +36,12 @@ afterAll(async () => {
 });
 
 const signIn = (body: BodyInit, init: RequestInit = {}) =>
-  fetch(`${base}/api/trpc/auth.signIn`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, ...init });
+  fetch(`${base}/api/trpc/auth.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    ...init,
+  });
 
 describe('request bodies for the dashboard', () => {
   it('pass through to Next up to the cap', async () => {

@@ -42,7 +42,12 @@ const schema = z.object({
   REALTIME_SOCKETS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(200),
   REALTIME_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).max(1_000).default(10),
   /** An online agent with no mouse or keyboard in any dashboard tab for this long turns away; 0 = never. */
-  AGENT_IDLE_AWAY_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(15),
+  AGENT_IDLE_AWAY_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
   /** /api/collect events a minute per client address (IPv6: per /64) and per site; 0 = off. */
   INGEST_RATE_IP_PER_MIN: eventsPerMin.default(10_000),
   INGEST_RATE_SITE_PER_MIN: eventsPerMin.default(300_000),

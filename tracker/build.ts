@@ -48,10 +48,14 @@ export const widgetSize = (): TrackerSize => sizeOf(widgetFile);
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const size = await buildTracker();
   const widget = widgetSize();
-  console.log(`tracker/dist/t.js: ${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli (budget ${BUDGET_GZIP} B gzip)`);
+  console.log(
+    `tracker/dist/t.js: ${size.raw} B raw, ${size.gzip} B gzip, ${size.brotli} B brotli (budget ${BUDGET_GZIP} B gzip)`,
+  );
   console.log(`tracker/dist/w.js (chat widget, loaded when idle): ${widget.raw} B raw, ${widget.gzip} B gzip`);
   if (size.gzip > BUDGET_GZIP) {
-    console.error(`tracker/dist/t.js is ${size.gzip} B gzip, ${size.gzip - BUDGET_GZIP} B over the ${BUDGET_GZIP} B budget: make the snippet smaller (or move features into a lazily loaded file)`);
+    console.error(
+      `tracker/dist/t.js is ${size.gzip} B gzip, ${size.gzip - BUDGET_GZIP} B over the ${BUDGET_GZIP} B budget: make the snippet smaller (or move features into a lazily loaded file)`,
+    );
     process.exit(1);
   }
 }

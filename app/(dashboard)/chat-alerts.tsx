@@ -82,7 +82,13 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
       for (const c of live.chats) {
         if (c.status === 'closed' || known.current.has(c.chatId)) continue;
         chime();
-        if (popUp) notification.info({ key: c.chatId, title: t('newChat', { name: c.visitor.name || c.visitor.email || t('anonymous') }), description: c.visitor.question, placement: popUp });
+        if (popUp)
+          notification.info({
+            key: c.chatId,
+            title: t('newChat', { name: c.visitor.name || c.visitor.email || t('anonymous') }),
+            description: c.visitor.question,
+            placement: popUp,
+          });
       }
     }
     known.current = ids;
@@ -100,7 +106,15 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
           title: t('knownArrived', { name: v.name }),
           description: t('knownArrivedPage', { path: v.trail.at(-1)?.path ?? '/' }),
           placement: popUp,
-          actions: <Button size="small" type="primary" onClick={() => sendToHub(siteId, { type: 'invite', visitorId: v.visitorId, message: t('inviteDefault') })}>{t('invite')}</Button>,
+          actions: (
+            <Button
+              size="small"
+              type="primary"
+              onClick={() => sendToHub(siteId, { type: 'invite', visitorId: v.visitorId, message: t('inviteDefault') })}
+            >
+              {t('invite')}
+            </Button>
+          ),
         });
       }
     }

@@ -8,8 +8,18 @@ export function LiveCount({ siteId }: { siteId: string }) {
   const t = useTranslations('live');
   const { total, status, ready } = useVisitorsChatsAgents(siteId);
   return (
-    <span data-testid="live-count" data-count={ready ? total : undefined} title={ready ? t('online', { count: total }) : t(`status.${status}`)}>
-      <Badge count={ready ? total : 0} showZero={ready} overflowCount={9999} color={status === 'open' ? '#22c55e' : '#9ca3af'} style={{ marginInlineStart: 6 }} />
+    <span
+      data-testid="live-count"
+      data-count={ready ? total : undefined}
+      title={ready ? t('online', { count: total }) : t(`status.${status}`)}
+    >
+      <Badge
+        count={ready ? total : 0}
+        showZero={ready}
+        overflowCount={9999}
+        color={status === 'open' ? '#22c55e' : '#9ca3af'}
+        style={{ marginInlineStart: 6 }}
+      />
     </span>
   );
 }

@@ -9,12 +9,23 @@ import { SCREEN_LABEL, screenOf, screensFor, type SiteScreen } from '@/app/_comp
  * One page in place of a screen this role may not open (a shared report link, an old
  * bookmark), instead of every refused query's error box. The server still refuses them.
  */
-export function NotAllowed({ siteId, caps, role }: { siteId: string | undefined; caps: ReadonlySet<string>; role: Role }) {
+export function NotAllowed({
+  siteId,
+  caps,
+  role,
+}: {
+  siteId: string | undefined;
+  caps: ReadonlySet<string>;
+  role: Role;
+}) {
   const t = useTranslations('common');
   const pathname = usePathname();
   const router = useRouter();
   const screen = screenOf(pathname) as SiteScreen;
-  const page = screen in SCREEN_LABEL ? t(`nav.${SCREEN_LABEL[screen]}`) : t(`nav.${pathname.split('/')[2] === 'users' ? 'users' : 'sites'}`);
+  const page =
+    screen in SCREEN_LABEL
+      ? t(`nav.${SCREEN_LABEL[screen]}`)
+      : t(`nav.${pathname.split('/')[2] === 'users' ? 'users' : 'sites'}`);
   const open = siteId ? screensFor(caps) : [];
   return (
     <Result

@@ -13,7 +13,10 @@ export default function Home() {
   const router = useRouter();
   const me = useMe();
   const { sites } = useSite();
-  const first = useLastSite(undefined, sites.data?.map((s) => s.id));
+  const first = useLastSite(
+    undefined,
+    sites.data?.map((s) => s.id),
+  );
   const screen = me.data ? screensFor(new Set(me.data.capabilities))[0] : undefined;
   useEffect(() => {
     if (first && screen) router.replace(`/s/${first}/${screen}`);

@@ -1,5 +1,22 @@
 'use client';
-import { AimOutlined, CommentOutlined, MenuOutlined, SafetyOutlined, ContactsOutlined, CustomerServiceOutlined, DashboardOutlined, FunnelPlotOutlined, GlobalOutlined, HistoryOutlined, LogoutOutlined, ScheduleOutlined, SettingOutlined, TeamOutlined, ThunderboltOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AimOutlined,
+  CommentOutlined,
+  MenuOutlined,
+  SafetyOutlined,
+  ContactsOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
+  FunnelPlotOutlined,
+  GlobalOutlined,
+  HistoryOutlined,
+  LogoutOutlined,
+  ScheduleOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  ThunderboltOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -19,8 +36,17 @@ import { useMe, useSite } from '@/app/_components/use-site';
 import { NotAllowed } from './not-allowed';
 
 const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
-  overview: <DashboardOutlined />, conversion: <FunnelPlotOutlined />, agents: <CustomerServiceOutlined />, live: <AimOutlined />, chats: <CommentOutlined />,
-  'chat-history': <HistoryOutlined />, rules: <ThunderboltOutlined />, visitors: <TeamOutlined />, leads: <ContactsOutlined />, geo: <GlobalOutlined />, staffing: <ScheduleOutlined />,
+  overview: <DashboardOutlined />,
+  conversion: <FunnelPlotOutlined />,
+  agents: <CustomerServiceOutlined />,
+  live: <AimOutlined />,
+  chats: <CommentOutlined />,
+  'chat-history': <HistoryOutlined />,
+  rules: <ThunderboltOutlined />,
+  visitors: <TeamOutlined />,
+  leads: <ContactsOutlined />,
+  geo: <GlobalOutlined />,
+  staffing: <ScheduleOutlined />,
 };
 
 /** Navigation, site picker, language switch and account menu around every screen. */
@@ -28,7 +54,10 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const t = useTranslations('common');
   const me = useMe();
   const { siteId, sites } = useSite();
-  const navSiteId = useLastSite(siteId, sites.data?.map((s) => s.id));
+  const navSiteId = useLastSite(
+    siteId,
+    sites.data?.map((s) => s.id),
+  );
   const router = useRouter();
   const pathname = usePathname();
   const { locale, setLocale } = useLocale();
@@ -39,7 +68,14 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const phone = Grid.useBreakpoint().md === false;
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [pathname]);
-  const signOut = useMutation(trpc.auth.signOut.mutationOptions({ onSuccess: () => { queryClient.clear(); router.replace('/sign-in'); } }));
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSuccess: () => {
+        queryClient.clear();
+        router.replace('/sign-in');
+      },
+    }),
+  );
 
   useEffect(() => {
     if (me.error?.data?.code === 'UNAUTHORIZED') router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
@@ -49,13 +85,30 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   const caps = new Set(me.data.capabilities);
   const screen = screenOf(pathname);
   // Read at the moment of the switch: the shell itself stays out of useSearchParams (see CarriedLink).
-  const carried = () => { const q = carriedQuery(new URLSearchParams(window.location.search)); return q ? `?${q}` : ''; };
+  const carried = () => {
+    const q = carriedQuery(new URLSearchParams(window.location.search));
+    return q ? `?${q}` : '';
+  };
   const items = [
     ...(navSiteId
       ? screensFor(caps).map((key) => {
           const href = `/s/${navSiteId}/${key}`;
-          const count = key === 'live' ? <LiveCount siteId={navSiteId} /> : key === 'chats' ? <ChatCount siteId={navSiteId} /> : null;
-          return { key, icon: SCREEN_ICON[key], label: <CarriedLink href={href}>{t(`nav.${SCREEN_LABEL[key]}`)}{count && <> {count}</>}</CarriedLink> };
+          const count =
+            key === 'live' ? (
+              <LiveCount siteId={navSiteId} />
+            ) : key === 'chats' ? (
+              <ChatCount siteId={navSiteId} />
+            ) : null;
+          return {
+            key,
+            icon: SCREEN_ICON[key],
+            label: (
+              <CarriedLink href={href}>
+                {t(`nav.${SCREEN_LABEL[key]}`)}
+                {count && <> {count}</>}
+              </CarriedLink>
+            ),
+          };
         })
       : []),
     caps.has('admin:sites') && {
@@ -64,31 +117,73 @@ export function DashboardShell({ children }: { children: ReactNode }) {
       label: t('nav.settings'),
       children: [
         { key: 'settings-sites', label: <Link href="/settings/sites">{t('nav.sites')}</Link> },
-        ...(caps.has('admin:users') ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }] : []),
+        ...(caps.has('admin:users')
+          ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
+          : []),
       ],
     },
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
   const selected = pathname.startsWith('/settings/') ? `settings-${pathname.split('/')[2]}` : screen;
 
-  const menu = <Menu mode="inline" selectedKeys={[selected]} defaultOpenKeys={['settings']} items={items} style={{ borderInlineEnd: 0 }} data-testid="nav-menu" onClick={() => setMenuOpen(false)} />;
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selected]}
+      defaultOpenKeys={['settings']}
+      items={items}
+      style={{ borderInlineEnd: 0 }}
+      data-testid="nav-menu"
+      onClick={() => setMenuOpen(false)}
+    />
+  );
   const brand = <div style={{ padding: '18px 20px', fontWeight: 700, fontSize: 18, color: '#4f46e5' }}>LeadTrail</div>;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {phone ? (
-        <Drawer open={menuOpen} onClose={() => setMenuOpen(false)} placement="left" size={260} closable={false} styles={{ body: { padding: 0 } }}>
+        <Drawer
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          placement="left"
+          size={260}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+        >
           {brand}
           {menu}
         </Drawer>
       ) : (
-        <Layout.Sider width={220} theme="light" breakpoint="lg" collapsedWidth={64} style={{ borderRight: '1px solid #eef0f4' }}>
+        <Layout.Sider
+          width={220}
+          theme="light"
+          breakpoint="lg"
+          collapsedWidth={64}
+          style={{ borderRight: '1px solid #eef0f4' }}
+        >
           {brand}
           {menu}
         </Layout.Sider>
       )}
       <Layout style={{ minWidth: 0 }}>
-        <Layout.Header style={{ background: '#fff', padding: phone ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', gap: phone ? 8 : 16, borderBottom: '1px solid #eef0f4' }}>
-          {phone && <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setMenuOpen(true)} data-testid="menu-toggle" />}
+        <Layout.Header
+          style={{
+            background: '#fff',
+            padding: phone ? '0 12px' : '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            gap: phone ? 8 : 16,
+            borderBottom: '1px solid #eef0f4',
+          }}
+        >
+          {phone && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              onClick={() => setMenuOpen(true)}
+              data-testid="menu-toggle"
+            />
+          )}
           {!phone && <Typography.Text type="secondary">{t('nav.site')}</Typography.Text>}
           <Select
             style={phone ? { flex: 1, minWidth: 0 } : { minWidth: 200 }}
@@ -98,7 +193,9 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             loading={sites.isPending}
             data-testid="site-picker"
             options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            onChange={(id: string) => router.push(`/s/${id}/${screen || (screensFor(caps)[0] ?? 'overview')}${carried()}`)}
+            onChange={(id: string) =>
+              router.push(`/s/${id}/${screen || (screensFor(caps)[0] ?? 'overview')}${carried()}`)
+            }
           />
           {!phone && <div style={{ flex: 1 }} />}
           <Segmented<Locale>
@@ -106,7 +203,10 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             size={phone ? 'small' : 'middle'}
             aria-label={t('nav.language')}
             data-testid="language-switch"
-            options={[{ value: 'en', label: 'EN' }, { value: 'zh', label: '中文' }]}
+            options={[
+              { value: 'en', label: 'EN' },
+              { value: 'zh', label: '中文' },
+            ]}
             onChange={setLocale}
           />
           <Dropdown
@@ -117,7 +217,11 @@ export function DashboardShell({ children }: { children: ReactNode }) {
               ],
             }}
           >
-            <span style={{ cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 8, flexShrink: 0 }} data-testid="account-menu" aria-label={me.data.name}>
+            <span
+              style={{ cursor: 'pointer', display: 'flex', alignItems: 'center', gap: 8, flexShrink: 0 }}
+              data-testid="account-menu"
+              aria-label={me.data.name}
+            >
               <Avatar size="small" icon={<UserOutlined />} />
               {/* A phone keeps the avatar; the name and role are in the menu's place on wider screens. */}
               {!phone && <span>{me.data.name}</span>}
@@ -125,7 +229,9 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             </span>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>{mayOpen(pathname, caps) ? children : <NotAllowed siteId={navSiteId} caps={caps} role={me.data.role} />}</Layout.Content>
+        <Layout.Content style={{ padding: phone ? 12 : 24, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+          {mayOpen(pathname, caps) ? children : <NotAllowed siteId={navSiteId} caps={caps} role={me.data.role} />}
+        </Layout.Content>
         {navSiteId && caps.has('chat:serve') && <ChatAlerts siteId={navSiteId} />}
       </Layout>
     </Layout>

@@ -44,21 +44,36 @@ export function DataTable<T>({
   const t = useTranslations('common');
   const exportCsv = () => {
     const exported = columns.filter((c) => c.csvTitle);
-    downloadCsv(filename, exported.map((c) => c.csvTitle ?? c.key), rows.map((r) => exported.map((c) => c.value(r))));
+    downloadCsv(
+      filename,
+      exported.map((c) => c.csvTitle ?? c.key),
+      rows.map((r) => exported.map((c) => c.value(r))),
+    );
   };
-  const antColumns: TableColumnType<T>[] = columns.filter((c) => !c.hidden).map((c) => ({
-    key: c.key,
-    title: c.title,
-    align: c.align,
-    width: c.width,
-    render: (_: unknown, row: T) => c.render?.(row) ?? c.value(row),
-    sorter: c.sortable === false ? undefined : (a: T, b: T) => compare(c.value(a), c.value(b)),
-    sortDirections: ['descend', 'ascend'],
-  }));
+  const antColumns: TableColumnType<T>[] = columns
+    .filter((c) => !c.hidden)
+    .map((c) => ({
+      key: c.key,
+      title: c.title,
+      align: c.align,
+      width: c.width,
+      render: (_: unknown, row: T) => c.render?.(row) ?? c.value(row),
+      sorter: c.sortable === false ? undefined : (a: T, b: T) => compare(c.value(a), c.value(b)),
+      sortDirections: ['descend', 'ascend'],
+    }));
   return (
     <div data-testid={testId}>
-      {(
-        <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8, gap: 8 }}>
+      {
+        <div
+          style={{
+            display: 'flex',
+            flexWrap: 'wrap',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            marginBottom: 8,
+            gap: 8,
+          }}
+        >
           <div style={{ fontWeight: 600 }}>{title}</div>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
             {extra}
@@ -67,7 +82,7 @@ export function DataTable<T>({
             </Button>
           </div>
         </div>
-      )}
+      }
       <Table<T>
         size="small"
         columns={antColumns}
@@ -75,7 +90,11 @@ export function DataTable<T>({
         rowKey={rowKey}
         // A wide table scrolls inside its card instead of widening the page (phones).
         scroll={{ x: 'max-content' }}
-        pagination={rows.length > pageSize ? { pageSize, showSizeChanger: false, showTotal: (n) => t('total', { count: n }) } : false}
+        pagination={
+          rows.length > pageSize
+            ? { pageSize, showSizeChanger: false, showTotal: (n) => t('total', { count: n }) }
+            : false
+        }
         onRow={onRowClick ? (row) => ({ onClick: () => onRowClick(row), style: { cursor: 'pointer' } }) : undefined}
       />
     </div>

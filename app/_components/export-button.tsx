@@ -6,7 +6,13 @@ import { useTranslations } from 'use-intl';
 import type { ExportProgress } from './fetch-all-rows';
 
 /** "Export CSV" that shows its progress ("Exporting 40%") while `run` fetches and writes. */
-export function ExportButton({ disabled, run }: { disabled: boolean; run: (progress: ExportProgress) => Promise<void> }) {
+export function ExportButton({
+  disabled,
+  run,
+}: {
+  disabled: boolean;
+  run: (progress: ExportProgress) => Promise<void>;
+}) {
   const t = useTranslations('common');
   const { message } = App.useApp();
   const [percent, setPercent] = useState<number | null>(null);
@@ -21,7 +27,14 @@ export function ExportButton({ disabled, run }: { disabled: boolean; run: (progr
     }
   };
   return (
-    <Button size="small" icon={<DownloadOutlined />} loading={percent !== null} disabled={disabled} onClick={() => void start()} data-testid="export-csv">
+    <Button
+      size="small"
+      icon={<DownloadOutlined />}
+      loading={percent !== null}
+      disabled={disabled}
+      onClick={() => void start()}
+      data-testid="export-csv"
+    >
       {percent === null ? t('exportCsv') : t('exporting', { percent })}
     </Button>
   );

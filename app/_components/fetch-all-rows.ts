@@ -2,7 +2,10 @@
 export type ExportProgress = (done: number, total: number) => void;
 
 /** Every row of a server list, fetched chunk by chunk (`all: true` pages), with progress. */
-export async function fetchAllRows<R>(fetchChunk: (chunk: number) => Promise<{ rows: R[]; total: number }>, progress: ExportProgress): Promise<R[]> {
+export async function fetchAllRows<R>(
+  fetchChunk: (chunk: number) => Promise<{ rows: R[]; total: number }>,
+  progress: ExportProgress,
+): Promise<R[]> {
   const rows: R[] = [];
   let total = Infinity;
   for (let chunk = 1; rows.length < total; chunk++) {

@@ -14,7 +14,11 @@ export function usePlaceNames(countries: string[]) {
   const trpc = useTRPC();
   const wanted = [...new Set(countries.filter((c) => /^[A-Z]{2}$/.test(c)))];
   const results = useQueries({
-    queries: wanted.map((country) => ({ ...trpc.geo.names.queryOptions({ country, locale }), staleTime: Infinity, gcTime: Infinity })),
+    queries: wanted.map((country) => ({
+      ...trpc.geo.names.queryOptions({ country, locale }),
+      staleTime: Infinity,
+      gcTime: Infinity,
+    })),
   });
   const byCountry = new Map(wanted.map((c, i) => [c, results[i]?.data]));
   return {

@@ -12,7 +12,17 @@ interface QueryLike<T> {
 }
 
 /** Loading, error (readable, with retry) and empty states for one query, then the content. */
-export function QueryState<T>({ query, isEmpty, rows = 4, children }: { query: QueryLike<T>; isEmpty?: (data: T) => boolean; rows?: number; children: (data: T) => ReactNode }) {
+export function QueryState<T>({
+  query,
+  isEmpty,
+  rows = 4,
+  children,
+}: {
+  query: QueryLike<T>;
+  isEmpty?: (data: T) => boolean;
+  rows?: number;
+  children: (data: T) => ReactNode;
+}) {
   const t = useTranslations('common');
   if (query.isPending) return <Skeleton active paragraph={{ rows }} data-state="loading" />;
   if (query.isError || query.data === undefined) {

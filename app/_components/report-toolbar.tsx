@@ -5,7 +5,6 @@ import { useTranslations } from 'use-intl';
 import { RANGE_PRESETS, type RangePreset } from '@/server/contract/report-input';
 import { FILTER_KEYS, useReportParams } from './use-report-params';
 
-
 /** The last two weeks ending today in the site's time zone (a browser elsewhere has another today). */
 function defaultCustomRange(timeZone: string): [string, string] {
   const today = dayjs(new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date()));
@@ -18,7 +17,10 @@ export function ReportToolbar({ timeZone }: { timeZone: string }) {
   const { input, setRange, setFilter, clearFilters } = useReportParams();
   const active = FILTER_KEYS.filter((k) => input.filters[k]);
   return (
-    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', marginBottom: 16 }} data-testid="report-toolbar">
+    <div
+      style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', marginBottom: 16 }}
+      data-testid="report-toolbar"
+    >
       <Select<RangePreset>
         value={input.range.preset}
         style={{ width: 160 }}

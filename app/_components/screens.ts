@@ -23,8 +23,17 @@ export type SiteScreen = keyof typeof SITE_SCREENS;
 
 /** Each screen's name under `common.nav`. */
 export const SCREEN_LABEL = {
-  overview: 'overview', conversion: 'conversion', agents: 'agents', live: 'live', chats: 'chats', 'chat-history': 'chatHistory',
-  rules: 'rules', visitors: 'visitors', leads: 'leads', geo: 'geo', staffing: 'staffing',
+  overview: 'overview',
+  conversion: 'conversion',
+  agents: 'agents',
+  live: 'live',
+  chats: 'chats',
+  'chat-history': 'chatHistory',
+  rules: 'rules',
+  visitors: 'visitors',
+  leads: 'leads',
+  geo: 'geo',
+  staffing: 'staffing',
 } as const satisfies Record<SiteScreen, string>;
 
 /** Pages outside a site that need more than a session. */

@@ -22,7 +22,10 @@ export function useFormat(timeZone = 'UTC') {
       percent: (n: number) => pct.format(n),
       money: (n: number, currency: string) => new Intl.NumberFormat(tag, { style: 'currency', currency }).format(n),
       /** Amounts in several currencies, never added together: "¥2,595.00 + $95.00"; '—' for none. */
-      moneyList: (list: { currency: string; value: number }[]) => list.map((m) => new Intl.NumberFormat(tag, { style: 'currency', currency: m.currency }).format(m.value)).join(' + ') || '—',
+      moneyList: (list: { currency: string; value: number }[]) =>
+        list
+          .map((m) => new Intl.NumberFormat(tag, { style: 'currency', currency: m.currency }).format(m.value))
+          .join(' + ') || '—',
       dateTime: (ms: number) => dateTime.format(ms),
       date: (ms: number) => date.format(ms),
       time: (ms: number) => time.format(ms),

@@ -11,7 +11,9 @@ export interface ListParams<S extends string, E extends string> {
   extra: Record<E, string>;
 }
 
-type Changes<S extends string, E extends string> = Partial<Omit<ListParams<S, E>, 'extra'>> & { extra?: Partial<Record<E, string>> };
+type Changes<S extends string, E extends string> = Partial<Omit<ListParams<S, E>, 'extra'>> & {
+  extra?: Partial<Record<E, string>>;
+};
 
 /**
  * Search, page, sort and a list screen's own narrowing live in the URL next to the report's
@@ -21,7 +23,11 @@ type Changes<S extends string, E extends string> = Partial<Omit<ListParams<S, E>
 const NONE: readonly never[] = [];
 
 /** `sorts`, `defaultSort` and `extraKeys` are module constants: they key the memo. */
-export function useListParams<S extends string, E extends string = never>(sorts: readonly S[], defaultSort: ServerSort<S>, extraKeys: readonly E[] = NONE) {
+export function useListParams<S extends string, E extends string = never>(
+  sorts: readonly S[],
+  defaultSort: ServerSort<S>,
+  extraKeys: readonly E[] = NONE,
+) {
   const search = useSearchParams();
   const router = useRouter();
   const pathname = usePathname();
@@ -31,7 +37,10 @@ export function useListParams<S extends string, E extends string = never>(sorts:
     return {
       q: (search.get('q') ?? '').slice(0, 100),
       page: Number.isInteger(page) && page >= 1 ? page : 1,
-      sort: sort && sorts.includes(sort) ? { key: sort, order: search.get('order') === 'asc' ? 'asc' : 'desc' } : defaultSort,
+      sort:
+        sort && sorts.includes(sort)
+          ? { key: sort, order: search.get('order') === 'asc' ? 'asc' : 'desc' }
+          : defaultSort,
       extra: Object.fromEntries(extraKeys.map((k) => [k, (search.get(k) ?? '').slice(0, 100)])) as Record<E, string>,
     };
   }, [search, sorts, defaultSort, extraKeys]);

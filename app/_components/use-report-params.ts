@@ -1,7 +1,13 @@
 'use client';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { reportFilters, reportRange, type RangePreset, type ReportFilters, type ReportInput } from '@/server/contract/report-input';
+import {
+  reportFilters,
+  reportRange,
+  type RangePreset,
+  type ReportFilters,
+  type ReportInput,
+} from '@/server/contract/report-input';
 
 export const FILTER_KEYS = ['country', 'source', 'campaign', 'device', 'page'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -37,7 +43,11 @@ export function useReportParams() {
         return v.success && v.data ? [[key, v.data]] : [];
       }),
     ) as ReportFilters;
-    const range = reportRange.safeParse({ preset: search.get('range') ?? '30d', from: search.get('from') ?? undefined, to: search.get('to') ?? undefined });
+    const range = reportRange.safeParse({
+      preset: search.get('range') ?? '30d',
+      from: search.get('from') ?? undefined,
+      to: search.get('to') ?? undefined,
+    });
     return { siteId: params.siteId, range: range.success ? range.data : { preset: '30d' }, filters };
   }, [params.siteId, search]);
 

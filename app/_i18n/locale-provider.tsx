@@ -9,7 +9,10 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { IntlProvider } from 'use-intl';
 import { LOCALE_COOKIE, MESSAGES, type Locale } from './messages';
 
-const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({ locale: 'en', setLocale: () => undefined });
+const LocaleContext = createContext<{ locale: Locale; setLocale: (l: Locale) => void }>({
+  locale: 'en',
+  setLocale: () => undefined,
+});
 
 export const useLocale = () => useContext(LocaleContext);
 
@@ -21,7 +24,11 @@ export const intlTag = (locale: Locale) => (locale === 'zh' ? 'zh-CN' : 'en-US')
  * picker), let clicks through and run out even under the pointer: a hovered "Reply saved"
  * once stayed over the canned drawer's close button for good.
  */
-const TOASTS = { top: 72, pauseOnHover: false, styles: { root: { pointerEvents: 'none' }, wrapper: { pointerEvents: 'none' } } } as const;
+const TOASTS = {
+  top: 72,
+  pauseOnHover: false,
+  styles: { root: { pointerEvents: 'none' }, wrapper: { pointerEvents: 'none' } },
+} as const;
 
 export function LocaleProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
   const router = useRouter();
@@ -40,7 +47,10 @@ export function LocaleProvider({ locale, children }: { locale: Locale; children:
     <LocaleContext.Provider value={value}>
       {/* Dates are formatted with explicit site time zones; this default only silences use-intl. */}
       <IntlProvider locale={intlTag(locale)} messages={MESSAGES[locale]} timeZone="UTC">
-        <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#4f46e5', borderRadius: 6 } }}>
+        <ConfigProvider
+          locale={locale === 'zh' ? zhCN : enUS}
+          theme={{ token: { colorPrimary: '#4f46e5', borderRadius: 6 } }}
+        >
           <AntApp message={TOASTS}>{children}</AntApp>
         </ConfigProvider>
       </IntlProvider>

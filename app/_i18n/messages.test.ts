@@ -38,13 +38,19 @@ describe('interface text', () => {
   // A literal key must name a string: one that names a group of strings (or nothing) shows
   // the raw key on screen, and no type check catches it.
   it('has a string for every literal key the screens ask for', () => {
-    const files = (readdirSync('app', { recursive: true }) as string[]).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'));
+    const files = (readdirSync('app', { recursive: true }) as string[]).filter(
+      (f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts'),
+    );
     const missing: string[] = [];
     for (const file of files) {
       const source = readFileSync(join('app', file), 'utf8');
       // Components of one file may name their translators alike: a call belongs to the
       // nearest declaration of its name above it.
-      const declared = [...source.matchAll(/const (\w+) = useTranslations\('([\w.]+)'\)/g)].map((m) => ({ name: m[1]!, namespace: m[2]!, at: m.index }));
+      const declared = [...source.matchAll(/const (\w+) = useTranslations\('([\w.]+)'\)/g)].map((m) => ({
+        name: m[1]!,
+        namespace: m[2]!,
+        at: m.index,
+      }));
       for (const name of new Set(declared.map((d) => d.name))) {
         for (const call of source.matchAll(new RegExp(`\\b${name}\\('([\\w.]+)'`, 'g'))) {
           const namespace = declared.filter((d) => d.name === name && d.at < call.index).at(-1)?.namespace;

@@ -33,8 +33,38 @@ export type Locale = (typeof LOCALES)[number];
 export const LOCALE_COOKIE = 'lt_locale';
 
 export const MESSAGES = {
-  en: { common: enCommon, auth: enAuth, settings: enSettings, overview: enOverview, visitors: enVisitors, geo: enGeo, live: enLive, chat: enChat, canned: enCanned, leads: enLeads, rules: enRules, conversion: enConversion, agents: enAgents, staffing: enStaffing },
-  zh: { common: zhCommon, auth: zhAuth, settings: zhSettings, overview: zhOverview, visitors: zhVisitors, geo: zhGeo, live: zhLive, chat: zhChat, canned: zhCanned, leads: zhLeads, rules: zhRules, conversion: zhConversion, agents: zhAgents, staffing: zhStaffing },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    settings: enSettings,
+    overview: enOverview,
+    visitors: enVisitors,
+    geo: enGeo,
+    live: enLive,
+    chat: enChat,
+    canned: enCanned,
+    leads: enLeads,
+    rules: enRules,
+    conversion: enConversion,
+    agents: enAgents,
+    staffing: enStaffing,
+  },
+  zh: {
+    common: zhCommon,
+    auth: zhAuth,
+    settings: zhSettings,
+    overview: zhOverview,
+    visitors: zhVisitors,
+    geo: zhGeo,
+    live: zhLive,
+    chat: zhChat,
+    canned: zhCanned,
+    leads: zhLeads,
+    rules: zhRules,
+    conversion: zhConversion,
+    agents: zhAgents,
+    staffing: zhStaffing,
+  },
 } as const;
 
 export function pickLocale(cookie: string | undefined, acceptLanguage: string | null): Locale {

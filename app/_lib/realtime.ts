@@ -1,6 +1,13 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import type { AgentPresence, AgentRefusal, Channels, ChatMessage, ChatSummary, LiveVisitor } from '@/server/contract/channels';
+import type {
+  AgentPresence,
+  AgentRefusal,
+  Channels,
+  ChatMessage,
+  ChatSummary,
+  LiveVisitor,
+} from '@/server/contract/channels';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];
@@ -29,7 +36,19 @@ export interface VisitorsChatsAgents {
   chatError: { reason: AgentRefusal; n: number } | null;
 }
 
-const INITIAL: VisitorsChatsAgents = { visitors: [], total: 0, status: 'connecting', ready: false, chats: [], messages: {}, previews: {}, agents: [], me: null, lastInvite: null, chatError: null };
+const INITIAL: VisitorsChatsAgents = {
+  visitors: [],
+  total: 0,
+  status: 'connecting',
+  ready: false,
+  chats: [],
+  messages: {},
+  previews: {},
+  agents: [],
+  me: null,
+  lastInvite: null,
+  chatError: null,
+};
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
 const PING_MS = 25_000;
@@ -157,7 +176,9 @@ class LiveFeed {
       case 'live.count':
         return this.emit({ total: e.total });
       case 'chat.snapshot': {
-        const closed = this.state.chats.filter((c) => c.status === 'closed' && !e.chats.some((o) => o.chatId === c.chatId));
+        const closed = this.state.chats.filter(
+          (c) => c.status === 'closed' && !e.chats.some((o) => o.chatId === c.chatId),
+        );
         const messages: Record<string, ChatMessage[]> = {};
         for (const m of e.messages) messages[m.chatId] = withMessage(messages[m.chatId] ?? [], m);
         for (const c of closed) messages[c.chatId] = this.state.messages[c.chatId] ?? [];
@@ -169,8 +190,12 @@ class LiveFeed {
       }
       case 'chat.message': {
         const list = this.state.messages[e.message.chatId] ?? [];
-        const previews = e.message.sender === 'visitor' ? { ...this.state.previews, [e.message.chatId]: '' } : this.state.previews;
-        return this.emit({ messages: { ...this.state.messages, [e.message.chatId]: withMessage(list, e.message) }, previews });
+        const previews =
+          e.message.sender === 'visitor' ? { ...this.state.previews, [e.message.chatId]: '' } : this.state.previews;
+        return this.emit({
+          messages: { ...this.state.messages, [e.message.chatId]: withMessage(list, e.message) },
+          previews,
+        });
       }
       case 'chat.typing':
         return this.emit({ previews: { ...this.state.previews, [e.chatId]: e.text } });

@@ -21,17 +21,41 @@ function SignInForm() {
     }),
   );
   const code = signIn.error?.data?.code;
-  const error = code === 'UNAUTHORIZED' ? t('wrong') : code === 'TOO_MANY_REQUESTS' ? t('tooMany') : signIn.error?.message;
+  const error =
+    code === 'UNAUTHORIZED' ? t('wrong') : code === 'TOO_MANY_REQUESTS' ? t('tooMany') : signIn.error?.message;
   return (
-    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(135deg,#eef2ff,#f8fafc)' }}>
+    <div
+      style={{
+        minHeight: '100vh',
+        display: 'grid',
+        placeItems: 'center',
+        background: 'linear-gradient(135deg,#eef2ff,#f8fafc)',
+      }}
+    >
       <Card style={{ width: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
-          <Segmented<Locale> size="small" value={locale} options={[{ value: 'en', label: 'EN' }, { value: 'zh', label: '中文' }]} onChange={setLocale} />
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('title')}
+          </Typography.Title>
+          <Segmented<Locale>
+            size="small"
+            value={locale}
+            options={[
+              { value: 'en', label: 'EN' },
+              { value: 'zh', label: '中文' },
+            ]}
+            onChange={setLocale}
+          />
         </div>
         <Typography.Paragraph type="secondary">{t('subtitle')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="sign-in-error" />}
-        <Form layout="vertical" onFinish={(v: { email: string; password: string }) => signIn.mutate(v)} requiredMark={false}>
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="sign-in-error" />
+        )}
+        <Form
+          layout="vertical"
+          onFinish={(v: { email: string; password: string }) => signIn.mutate(v)}
+          requiredMark={false}
+        >
           <Form.Item name="email" label={t('email')} rules={[{ required: true, type: 'email' }]}>
             <Input autoComplete="username" autoFocus />
           </Form.Item>
@@ -42,7 +66,9 @@ function SignInForm() {
             {t('submit')}
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>{t('firstRun')}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+          {t('firstRun')}
+        </Typography.Paragraph>
       </Card>
     </div>
   );

@@ -8,7 +8,10 @@ test('the built snippet exists and fits the 2,048 B gzip budget', () => {
   expect(existsSync(TRACKER_FILE), 'run npm run build:tracker first').toBe(true);
   const code = readFileSync(TRACKER_FILE);
   const gzip = gzipSync(code, { level: 9 }).length;
-  test.info().annotations.push({ type: 'size', description: `${code.length} B raw, ${gzip} B gzip, ${brotliCompressSync(code).length} B brotli` });
+  test.info().annotations.push({
+    type: 'size',
+    description: `${code.length} B raw, ${gzip} B gzip, ${brotliCompressSync(code).length} B brotli`,
+  });
   expect(BUDGET_GZIP).toBe(2048);
   expect(gzip).toBeLessThanOrEqual(BUDGET_GZIP);
 });

@@ -3,7 +3,9 @@ import { stopTheClock, useTrackerServer } from './fixture-server';
 
 const fx = useTrackerServer();
 
-test('clicks on links to another host are outbound; internal, hash, mailto and right clicks are not', async ({ page }) => {
+test('clicks on links to another host are outbound; internal, hash, mailto and right clicks are not', async ({
+  page,
+}) => {
   const url = fx.url('/links');
   await page.goto(url);
   await page.click('#internal');
@@ -97,7 +99,10 @@ test('exit intent: the pointer leaving through the top, once per page view', asy
   await page.goto(fx.url('/spa'));
   const leave = (clientY: number, toElement = false) =>
     page.evaluate(
-      ([y, inside]) => document.documentElement.dispatchEvent(new MouseEvent('mouseout', { clientY: y, bubbles: true, relatedTarget: inside ? document.body : null })),
+      ([y, inside]) =>
+        document.documentElement.dispatchEvent(
+          new MouseEvent('mouseout', { clientY: y, bubbles: true, relatedTarget: inside ? document.body : null }),
+        ),
       [clientY, toElement] as const,
     );
   await leave(300); // out through the bottom or a side

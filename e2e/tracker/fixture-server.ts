@@ -69,7 +69,9 @@ export class TrackerServer {
 
   /** Waits for as many events as expected, gives a stray extra one time to arrive, then compares the exact list. */
   async expectEvents(expected: SentEvent[]): Promise<void> {
-    await expect.poll(() => this.events().length, { message: `waiting for ${expected.length} events` }).toBeGreaterThanOrEqual(expected.length);
+    await expect
+      .poll(() => this.events().length, { message: `waiting for ${expected.length} events` })
+      .toBeGreaterThanOrEqual(expected.length);
     await settle();
     expect(this.events()).toEqual(expected);
   }
@@ -79,7 +81,8 @@ export class TrackerServer {
     if (req.method === 'POST' && COLLECT_PATHS.has(path)) return this.collect(req, res, path);
     if (path === '/t.js' || path === '/w.js') {
       const file = path === '/t.js' ? TRACKER_FILE : WIDGET_FILE;
-      if (!existsSync(file)) return reply(res, 500, 'text/plain', `tracker/dist${path} is missing: run npm run build:tracker`);
+      if (!existsSync(file))
+        return reply(res, 500, 'text/plain', `tracker/dist${path} is missing: run npm run build:tracker`);
       return reply(res, 200, 'text/javascript', readFileSync(file));
     }
     const page = /^\/([a-z-]+)$/.exec(path)?.[1];

@@ -11,7 +11,9 @@ function sentBy() {
     .map(({ payload: p }) => ({ type: p.events[0]?.type, visitorId: p.visitorId, sessionId: p.sessionId }));
 }
 
-test('the visitor id survives reloads; the session survives 29 idle minutes and is renewed after 30', async ({ page }) => {
+test('the visitor id survives reloads; the session survives 29 idle minutes and is renewed after 30', async ({
+  page,
+}) => {
   await stopTheClock(page);
   await page.goto(fx.url('/plain'));
   await page.reload();
@@ -91,7 +93,8 @@ function collectRequests(page: Page): string[] {
   return urls;
 }
 
-const doNotTrack = (page: Page) => page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }));
+const doNotTrack = (page: Page) =>
+  page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }));
 
 test('Do-Not-Track on a site that honours it: nothing is sent or stored', async ({ page }) => {
   await doNotTrack(page);
@@ -122,7 +125,9 @@ test('window.doNotTrack (older browsers) counts as Do-Not-Track too', async ({ p
   expect(fx.received).toEqual([]);
 });
 
-test('Do-Not-Track is ignored where the site does not ask for it, and data-dnt alone changes nothing', async ({ page }) => {
+test('Do-Not-Track is ignored where the site does not ask for it, and data-dnt alone changes nothing', async ({
+  page,
+}) => {
   await stopTheClock(page);
   await page.goto(fx.url('/dnt'));
   await fx.expectEvents([{ type: 'pageview', url: fx.url('/dnt'), referrer: '', title: 'DNT respected' }]);
@@ -165,7 +170,9 @@ test('the tag twice on a page counts once', async ({ page }) => {
   await fx.expectEvents([{ type: 'pageview', url: fx.url('/twice'), referrer: '', title: 'Tag twice' }]);
 });
 
-test('evaluated without document.currentScript (tag managers), the script[data-site] tag configures it', async ({ page }) => {
+test('evaluated without document.currentScript (tag managers), the script[data-site] tag configures it', async ({
+  page,
+}) => {
   await page.goto(fx.url('/tag-manager'));
   await fx.expectEvents([{ type: 'pageview', url: fx.url('/tag-manager'), referrer: '', title: 'Tag manager' }]);
   expect(fx.received.map((r) => r.path)).toEqual(['/api/collect']);

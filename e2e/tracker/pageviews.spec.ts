@@ -6,17 +6,30 @@ const ID = /^[A-Za-z0-9]{16,64}$/;
 
 test('a page view on load carries the referrer, title, screen, language and first-party ids', async ({ page }) => {
   await page.goto(fx.url('/plain'), { referer: 'https://www.google.com/search?q=leadtrail' });
-  await fx.expectEvents([{ type: 'pageview', url: fx.url('/plain'), referrer: 'https://www.google.com/search?q=leadtrail', title: 'Plain page' }]);
+  await fx.expectEvents([
+    {
+      type: 'pageview',
+      url: fx.url('/plain'),
+      referrer: 'https://www.google.com/search?q=leadtrail',
+      title: 'Plain page',
+    },
+  ]);
 
   const [{ path, contentType, payload }] = fx.received as [(typeof fx.received)[number]];
   expect(path).toBe('/api/collect');
   expect(contentType).toBe('text/plain;charset=UTF-8');
-  const { screen, language } = await page.evaluate(() => ({ screen: `${window.screen.width}x${window.screen.height}`, language: navigator.language }));
+  const { screen, language } = await page.evaluate(() => ({
+    screen: `${window.screen.width}x${window.screen.height}`,
+    language: navigator.language,
+  }));
   expect(payload).toMatchObject({ site: 'fixture-site', screen, language });
   expect(payload.visitorId).toMatch(ID);
   expect(payload.sessionId).toMatch(ID);
   expect(payload.sessionId).not.toBe(payload.visitorId);
-  expect(await page.evaluate(() => [localStorage.getItem('lt_vid'), localStorage.getItem('lt_sid')])).toEqual([payload.visitorId, payload.sessionId]);
+  expect(await page.evaluate(() => [localStorage.getItem('lt_vid'), localStorage.getItem('lt_sid')])).toEqual([
+    payload.visitorId,
+    payload.sessionId,
+  ]);
 });
 
 test('a first page view without a referrer sends an empty one', async ({ page }) => {
@@ -24,7 +37,9 @@ test('a first page view without a referrer sends an empty one', async ({ page })
   await fx.expectEvents([{ type: 'pageview', url: fx.url('/other'), referrer: '', title: 'Other page' }]);
 });
 
-test('calls queued before t.js loaded are replayed in order after the page view, then the live API takes over', async ({ page }) => {
+test('calls queued before t.js loaded are replayed in order after the page view, then the live API takes over', async ({
+  page,
+}) => {
   const url = fx.url('/queued');
   await page.goto(url);
   const replayed = [
@@ -54,7 +69,9 @@ test('pushState: engagement for the page left, then a page view whose referrer i
   ]);
 });
 
-test('no page view for replaceState to the same URL or for hash-only changes; a changed query is a new page', async ({ page }) => {
+test('no page view for replaceState to the same URL or for hash-only changes; a changed query is a new page', async ({
+  page,
+}) => {
   await stopTheClock(page);
   await page.goto(fx.url('/spa'));
   await fx.expectEvents([{ type: 'pageview', url: fx.url('/spa'), referrer: '', title: 'SPA shell' }]);
@@ -91,7 +108,9 @@ test('popstate (back and forward) is a page view; a page seen for 0 ms sends no 
   ]);
 });
 
-test('engagement counts visible time only: sent when the tab is hidden and when the page goes away', async ({ page }) => {
+test('engagement counts visible time only: sent when the tab is hidden and when the page goes away', async ({
+  page,
+}) => {
   await stopTheClock(page);
   await page.goto(fx.url('/plain'));
   await page.clock.fastForward(3000);

@@ -9,7 +9,14 @@ import { findSessionUser } from './session-store.ts';
 import { ensureFirstAdmin, saveUser } from './user-service.ts';
 
 const ch = createClickHouse({ dataDir: ':memory:' });
-const ctx = (over: Partial<Context> = {}): Context => ({ ch, user: null, token: null, ip: '10.0.0.1', resHeaders: new Headers(), ...over });
+const ctx = (over: Partial<Context> = {}): Context => ({
+  ch,
+  user: null,
+  token: null,
+  ip: '10.0.0.1',
+  resHeaders: new Headers(),
+  ...over,
+});
 const caller = (c: Context) => appRouter.createCaller(c);
 
 async function signedIn(email: string, password: string) {
@@ -25,7 +32,13 @@ beforeAll(async () => {
   await saveSite(ch, { id: 'site-one-1', name: 'One', domains: ['one.example'], timeZone: 'UTC', respectDnt: false });
   await saveSite(ch, { id: 'site-two-2', name: 'Two', domains: ['two.example'], timeZone: 'UTC', respectDnt: false });
   await ensureFirstAdmin(ch, 'admin-password-1');
-  await saveUser(ch, { email: 'mia@example.com', name: 'Mia', role: 'marketer', siteIds: ['site-one-1'], password: 'marketer-pass-1' });
+  await saveUser(ch, {
+    email: 'mia@example.com',
+    name: 'Mia',
+    role: 'marketer',
+    siteIds: ['site-one-1'],
+    password: 'marketer-pass-1',
+  });
 });
 afterAll(() => ch.close());
 
@@ -54,10 +67,16 @@ describe('sign-in', () => {
   it('answers wrong credentials with one message and rate-limits repeated failures', async () => {
     const c = ctx({ ip: '10.9.9.9' });
     for (let i = 0; i < 5; i++) {
-      await expect(caller(c).auth.signIn({ email: 'mia@example.com', password: 'nope' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+      await expect(caller(c).auth.signIn({ email: 'mia@example.com', password: 'nope' })).rejects.toMatchObject({
+        code: 'UNAUTHORIZED',
+      });
     }
-    await expect(caller(c).auth.signIn({ email: 'mia@example.com', password: 'marketer-pass-1' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    await expect(caller(c).auth.signIn({ email: 'nobody@example.com', password: 'x' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(
+      caller(c).auth.signIn({ email: 'mia@example.com', password: 'marketer-pass-1' }),
+    ).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    await expect(caller(c).auth.signIn({ email: 'nobody@example.com', password: 'x' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
   });
 
   it('signs out: the token stops working', async () => {
@@ -73,21 +92,34 @@ describe('sign-in', () => {
 
 describe('roles and sites', () => {
   it('shows a marketer only their sites', async () => {
-    const c = ctx({ user: { id: 'u-mia', email: 'mia@example.com', name: 'Mia', role: 'marketer', siteIds: ['site-one-1'] } });
+    const c = ctx({
+      user: { id: 'u-mia', email: 'mia@example.com', name: 'Mia', role: 'marketer', siteIds: ['site-one-1'] },
+    });
     expect((await caller(c).site.list()).map((s) => s.id)).toEqual(['site-one-1']);
   });
 
   it('keeps a marketer out of admin screens and other sites', async () => {
-    const c = ctx({ user: { id: 'u-mia', email: 'mia@example.com', name: 'Mia', role: 'marketer', siteIds: ['site-one-1'] } });
+    const c = ctx({
+      user: { id: 'u-mia', email: 'mia@example.com', name: 'Mia', role: 'marketer', siteIds: ['site-one-1'] },
+    });
     await expect(caller(c).user.list()).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(caller(c).site.create({ name: 'X', domains: ['x.example'], timeZone: 'UTC', respectDnt: false })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      caller(c).site.create({ name: 'X', domains: ['x.example'], timeZone: 'UTC', respectDnt: false }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(caller(c).site.byId({ siteId: 'site-one-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(caller(c).site.rotateSecret({ siteId: 'site-one-1' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('lets an admin create a site and a user, and validates input', async () => {
-    const c = ctx({ user: { id: 'u-admin', email: 'admin@leadtrail.local', name: 'Admin', role: 'admin', siteIds: [] } });
-    const { id } = await caller(c).site.create({ name: '新站点', domains: ['new.example'], timeZone: 'Asia/Shanghai', respectDnt: true });
+    const c = ctx({
+      user: { id: 'u-admin', email: 'admin@leadtrail.local', name: 'Admin', role: 'admin', siteIds: [] },
+    });
+    const { id } = await caller(c).site.create({
+      name: '新站点',
+      domains: ['new.example'],
+      timeZone: 'Asia/Shanghai',
+      respectDnt: true,
+    });
     const { apiSecret } = await caller(c).site.byId({ siteId: id });
     expect(apiSecret).toHaveLength(32);
     await caller(c).site.rotateSecret({ siteId: id });
@@ -95,10 +127,28 @@ describe('roles and sites', () => {
     expect(rotated.apiSecret).toHaveLength(32);
     expect(rotated.apiSecret).not.toBe(apiSecret);
     expect(rotated.name).toBe('新站点');
-    await expect(caller(c).site.create({ name: 'Bad', domains: ['not a domain'], timeZone: 'UTC', respectDnt: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller(c).site.create({ name: 'Bad', domains: ['ok.example'], timeZone: 'Mars/Base', respectDnt: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await caller(c).user.create({ email: 'ag@example.com', name: 'Agent', role: 'agent', siteIds: [id], password: 'agent-pass-1' });
-    await expect(caller(c).user.create({ email: 'ag@example.com', name: 'Again', role: 'agent', siteIds: [], password: 'agent-pass-1' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      caller(c).site.create({ name: 'Bad', domains: ['not a domain'], timeZone: 'UTC', respectDnt: false }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller(c).site.create({ name: 'Bad', domains: ['ok.example'], timeZone: 'Mars/Base', respectDnt: false }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await caller(c).user.create({
+      email: 'ag@example.com',
+      name: 'Agent',
+      role: 'agent',
+      siteIds: [id],
+      password: 'agent-pass-1',
+    });
+    await expect(
+      caller(c).user.create({
+        email: 'ag@example.com',
+        name: 'Again',
+        role: 'agent',
+        siteIds: [],
+        password: 'agent-pass-1',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect((await caller(c).user.list()).find((u) => u.email === 'ag@example.com')).not.toHaveProperty('passwordHash');
   });
 });

@@ -19,7 +19,13 @@ let token: string;
 beforeAll(async () => {
   ch = await freshStore();
   await saveSite(ch, { id: SITE, name: 'Shop', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
-  await saveUser(ch, { email: 'boss@example.com', name: 'Boss', role: 'admin', siteIds: [], password: 'boss-password-1' });
+  await saveUser(ch, {
+    email: 'boss@example.com',
+    name: 'Boss',
+    role: 'admin',
+    siteIds: [],
+    password: 'boss-password-1',
+  });
   d = await startDashboard(ch, { publicUrl: 'https://leadtrail.example' });
   host = new URL(d.base).host;
   token = (await trpc(d.base, 'auth.signIn', { email: 'boss@example.com', password: 'boss-password-1' })).session ?? '';
@@ -29,14 +35,29 @@ afterAll(async () => {
   await ch.close();
 });
 
-const createSite = (headers: Record<string, string>) => trpc(d.base, 'site.create', { name: 'New', domains: ['new.example'], timeZone: 'UTC', respectDnt: false }, { cookie: token, headers });
+const createSite = (headers: Record<string, string>) =>
+  trpc(
+    d.base,
+    'site.create',
+    { name: 'New', domains: ['new.example'], timeZone: 'UTC', respectDnt: false },
+    { cookie: token, headers },
+  );
 
 describe('tRPC mutations', () => {
   it('refuses one sent from another origin (403), or marked cross-site without an Origin', async () => {
     expect((await createSite({ origin: 'https://evil.example' })).status).toBe(403);
     expect((await createSite({ origin: 'null' })).status).toBe(403);
     expect((await createSite({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
-    expect((await trpc(d.base, 'auth.signIn', { email: 'boss@example.com', password: 'boss-password-1' }, { headers: { origin: 'https://evil.example' } })).status).toBe(403);
+    expect(
+      (
+        await trpc(
+          d.base,
+          'auth.signIn',
+          { email: 'boss@example.com', password: 'boss-password-1' },
+          { headers: { origin: 'https://evil.example' } },
+        )
+      ).status,
+    ).toBe(403);
   });
 
   it("accepts one from the dashboard's own origin (its host, or PUBLIC_URL), and one with no Origin (not a browser page)", async () => {
@@ -46,20 +67,27 @@ describe('tRPC mutations', () => {
   });
 
   it('leaves queries (GET) alone: they change nothing and their answers are not readable cross-origin', async () => {
-    expect((await trpc(d.base, 'auth.me', null, { cookie: token, query: true, headers: { origin: 'https://evil.example' } })).status).toBe(200);
+    expect(
+      (await trpc(d.base, 'auth.me', null, { cookie: token, query: true, headers: { origin: 'https://evil.example' } }))
+        .status,
+    ).toBe(200);
   });
 });
 
 describe('/ws/agent', () => {
   it('refuses an upgrade from another origin (403) and accepts the dashboard', async () => {
-    const evil = new WebSocket(`${d.base.replace(/^http/, 'ws')}/ws/agent?site=${SITE}`, { headers: { cookie: `lt_session=${token}`, origin: 'https://evil.example' } });
+    const evil = new WebSocket(`${d.base.replace(/^http/, 'ws')}/ws/agent?site=${SITE}`, {
+      headers: { cookie: `lt_session=${token}`, origin: 'https://evil.example' },
+    });
     const status = await new Promise<number | undefined>((resolve) => {
       evil.once('unexpected-response', (_req, res) => resolve(res.statusCode));
       evil.once('open', () => resolve(101));
       evil.once('error', () => resolve(undefined));
     });
     expect(status).toBe(403);
-    const own = new WebSocket(`${d.base.replace(/^http/, 'ws')}/ws/agent?site=${SITE}`, { headers: { cookie: `lt_session=${token}`, origin: `http://${host}` } });
+    const own = new WebSocket(`${d.base.replace(/^http/, 'ws')}/ws/agent?site=${SITE}`, {
+      headers: { cookie: `lt_session=${token}`, origin: `http://${host}` },
+    });
     await new Promise((resolve, reject) => {
       own.once('open', resolve);
       own.once('error', reject);
@@ -71,7 +99,12 @@ describe('/ws/agent', () => {
 });
 
 describe('/api/collect', () => {
-  const body = { site: SITE, visitorId: 'v-origin-1', sessionId: 's-origin-1', events: [{ type: 'pageview', url: 'https://shop.example/a', referrer: '', title: 'A' }] };
+  const body = {
+    site: SITE,
+    visitorId: 'v-origin-1',
+    sessionId: 's-origin-1',
+    events: [{ type: 'pageview', url: 'https://shop.example/a', referrer: '', title: 'A' }],
+  };
 
   it("answers 403 with a reason to a browser on another site, 202 to the site's own pages", async () => {
     const foreign = await collect(d.base, body, { origin: 'https://evil.example' });
@@ -100,10 +133,14 @@ describe('security headers', () => {
 
   it('keep a forged Host header out of the policy', async () => {
     const csp = await new Promise<string>((resolve, reject) => {
-      const req = request(`${d.base}/s/origin-site/overview`, { headers: { host: 'evil.example; script-src *' } }, (res) => {
-        res.resume();
-        resolve(String(res.headers['content-security-policy']));
-      });
+      const req = request(
+        `${d.base}/s/origin-site/overview`,
+        { headers: { host: 'evil.example; script-src *' } },
+        (res) => {
+          res.resume();
+          resolve(String(res.headers['content-security-policy']));
+        },
+      );
       req.on('error', reject);
       req.end();
     });

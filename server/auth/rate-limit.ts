@@ -74,7 +74,8 @@ export class AttemptLimiter {
   }
 
   private prune(now: number): void {
-    for (const [key, entry] of this.entries) if (entry.forgetAt <= now && entry.lockedUntil <= now) this.entries.delete(key);
+    for (const [key, entry] of this.entries)
+      if (entry.forgetAt <= now && entry.lockedUntil <= now) this.entries.delete(key);
     // Still full (a flood of distinct keys): drop the oldest, which are the least likely to be locked now.
     for (const key of this.entries.keys()) {
       if (this.entries.size < MAX_KEYS * 0.9) break;

@@ -6,7 +6,8 @@ import type { TLSSocket } from 'node:tls';
 export const CLIENT_IP_HEADER = 'x-leadtrail-client-ip';
 export const CLIENT_PROTO_HEADER = 'x-leadtrail-client-proto';
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim().toLowerCase();
+const first = (value: string | string[] | undefined) =>
+  (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim().toLowerCase();
 
 /** `https` when the browser's connection was TLS: our own socket, or a trusted proxy's `X-Forwarded-Proto`. */
 export function requestProto(req: IncomingMessage, trustProxy: boolean): 'http' | 'https' {

@@ -18,13 +18,18 @@ const hash = hashToken;
 type Cached = { user: SessionUser | null; at: number };
 const cache = () => processSingleton('sessionCache', () => new Map<string, Cached>());
 
-export async function createSession(client: ClickHouseClient, userId: string): Promise<{ token: string; expiresAt: number }> {
+export async function createSession(
+  client: ClickHouseClient,
+  userId: string,
+): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const now = Date.now();
   const expiresAt = now + SESSION_TTL_MS;
   await client.insert({
     table: TABLES.authSessions,
-    values: [{ token_hash: hash(token), user_id: userId, created_at: now, expires_at: expiresAt, version: now, is_deleted: 0 }],
+    values: [
+      { token_hash: hash(token), user_id: userId, created_at: now, expires_at: expiresAt, version: now, is_deleted: 0 },
+    ],
     format: 'JSONEachRow',
   });
   return { token, expiresAt };
@@ -53,13 +58,24 @@ export async function revokeSession(client: ClickHouseClient, token: string): Pr
  * Ends every session of a user but the one whose token hash is `keepHash` (the caller's own,
  * when they change their own password). Returns the hashes ended.
  */
-export async function revokeUserSessions(client: ClickHouseClient, userId: string, keepHash: string | null): Promise<string[]> {
+export async function revokeUserSessions(
+  client: ClickHouseClient,
+  userId: string,
+  keepHash: string | null,
+): Promise<string[]> {
   const ended = (await getUserSessionHashes(client, userId)).filter((h) => h !== keepHash);
   if (ended.length > 0) {
     const now = Date.now();
     await client.insert({
       table: TABLES.authSessions,
-      values: ended.map((h) => ({ token_hash: h, user_id: userId, created_at: now, expires_at: now, version: now, is_deleted: 1 })),
+      values: ended.map((h) => ({
+        token_hash: h,
+        user_id: userId,
+        created_at: now,
+        expires_at: now,
+        version: now,
+        is_deleted: 1,
+      })),
       format: 'JSONEachRow',
     });
   }

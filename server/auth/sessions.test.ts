@@ -15,8 +15,21 @@ let d: Dashboard;
 beforeAll(async () => {
   ch = await freshStore();
   await saveSite(ch, { id: SITE, name: 'Shop', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
-  await saveUser(ch, { email: 'boss@example.com', name: 'Boss', role: 'admin', siteIds: [], password: 'boss-password-1' });
-  for (const who of ['ann', 'bob', 'cy']) await saveUser(ch, { email: `${who}@example.com`, name: who, role: 'agent', siteIds: [SITE], password: `${who}-password-1` });
+  await saveUser(ch, {
+    email: 'boss@example.com',
+    name: 'Boss',
+    role: 'admin',
+    siteIds: [],
+    password: 'boss-password-1',
+  });
+  for (const who of ['ann', 'bob', 'cy'])
+    await saveUser(ch, {
+      email: `${who}@example.com`,
+      name: who,
+      role: 'agent',
+      siteIds: [SITE],
+      password: `${who}-password-1`,
+    });
   d = await startDashboard(ch, { realtime: { pingMs: 3_600_000 } });
 }, 60_000);
 afterAll(async () => {
@@ -41,13 +54,28 @@ describe('changing your own password', () => {
     const socketClosed = closing(socket.ws);
     const keptSocket = await agentSocket(d.base, here, SITE);
 
-    const wrong = await trpc(d.base, 'auth.changePassword', { currentPassword: 'not-it', newPassword: 'ann-password-2' }, { cookie: here });
+    const wrong = await trpc(
+      d.base,
+      'auth.changePassword',
+      { currentPassword: 'not-it', newPassword: 'ann-password-2' },
+      { cookie: here },
+    );
     expect([wrong.status, wrong.json.error?.message]).toEqual([403, 'The current password is wrong']);
-    const short = await trpc(d.base, 'auth.changePassword', { currentPassword: 'ann-password-1', newPassword: 'short' }, { cookie: here });
+    const short = await trpc(
+      d.base,
+      'auth.changePassword',
+      { currentPassword: 'ann-password-1', newPassword: 'short' },
+      { cookie: here },
+    );
     expect(short.status).toBe(400);
     expect((await me(laptop)).status).toBe(200);
 
-    const changed = await trpc(d.base, 'auth.changePassword', { currentPassword: 'ann-password-1', newPassword: 'ann-password-2' }, { cookie: here });
+    const changed = await trpc(
+      d.base,
+      'auth.changePassword',
+      { currentPassword: 'ann-password-1', newPassword: 'ann-password-2' },
+      { cookie: here },
+    );
     expect(changed.status).toBe(200);
     expect(await socketClosed).toEqual([CLOSE.signedOut.code, CLOSE.signedOut.reason]);
     expect((await me(laptop)).status).toBe(401);
@@ -55,7 +83,9 @@ describe('changing your own password', () => {
     expect(keptSocket.ws.readyState).toBe(keptSocket.ws.OPEN);
     keptSocket.ws.close();
 
-    expect((await trpc(d.base, 'auth.signIn', { email: 'ann@example.com', password: 'ann-password-1' })).status).toBe(401);
+    expect((await trpc(d.base, 'auth.signIn', { email: 'ann@example.com', password: 'ann-password-1' })).status).toBe(
+      401,
+    );
     await session('ann@example.com', 'ann-password-2');
   });
 });
@@ -66,9 +96,24 @@ describe("an admin setting a user's password", () => {
     const bob = await session('bob@example.com', 'bob-password-1');
     const socket = await agentSocket(d.base, bob, SITE);
     const socketClosed = closing(socket.ws);
-    const users = (await trpc(d.base, 'user.list', null, { cookie: admin, query: true })).json.result?.data as { id: string; email: string }[];
+    const users = (await trpc(d.base, 'user.list', null, { cookie: admin, query: true })).json.result?.data as {
+      id: string;
+      email: string;
+    }[];
     const target = users.find((u) => u.email === 'bob@example.com');
-    const updated = await trpc(d.base, 'user.update', { id: target?.id, email: 'bob@example.com', name: 'bob', role: 'agent', siteIds: [SITE], password: 'bob-password-2' }, { cookie: admin });
+    const updated = await trpc(
+      d.base,
+      'user.update',
+      {
+        id: target?.id,
+        email: 'bob@example.com',
+        name: 'bob',
+        role: 'agent',
+        siteIds: [SITE],
+        password: 'bob-password-2',
+      },
+      { cookie: admin },
+    );
     expect(updated.status).toBe(200);
     expect(await socketClosed).toEqual([CLOSE.signedOut.code, CLOSE.signedOut.reason]);
     expect((await me(bob)).status).toBe(401);

@@ -21,8 +21,20 @@ let direct: Dashboard;
 
 beforeAll(async () => {
   ch = await freshStore();
-  await saveUser(ch, { email: 'owner@example.com', name: 'Owner', role: 'admin', siteIds: [], password: 'owner-password-1' });
-  await saveUser(ch, { email: 'mia@example.com', name: 'Mia', role: 'marketer', siteIds: [], password: 'marketer-pass-1' });
+  await saveUser(ch, {
+    email: 'owner@example.com',
+    name: 'Owner',
+    role: 'admin',
+    siteIds: [],
+    password: 'owner-password-1',
+  });
+  await saveUser(ch, {
+    email: 'mia@example.com',
+    name: 'Mia',
+    role: 'marketer',
+    siteIds: [],
+    password: 'marketer-pass-1',
+  });
   // Behind a trusted proxy the client address comes from X-Forwarded-For: the tests play several addresses.
   proxied = await startDashboard(ch, { trustProxy: true });
   direct = await startDashboard(ch, { trustProxy: false });
@@ -33,11 +45,16 @@ afterAll(async () => {
   await ch.close();
 });
 
-const signIn = (d: Dashboard, email: string, password: string, headers: Record<string, string> = {}) => trpc(d.base, 'auth.signIn', { email, password }, { headers });
+const signIn = (d: Dashboard, email: string, password: string, headers: Record<string, string> = {}) =>
+  trpc(d.base, 'auth.signIn', { email, password }, { headers });
 
 describe('sign-in limits', () => {
   it('counts parallel wrong passwords before checking them: 5 of 40 are checked, 35 refused', async () => {
-    const answers = await Promise.all(Array.from({ length: 40 }, () => signIn(proxied, 'mia@example.com', 'wrong-guess', { 'x-forwarded-for': '198.51.100.7' })));
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        signIn(proxied, 'mia@example.com', 'wrong-guess', { 'x-forwarded-for': '198.51.100.7' }),
+      ),
+    );
     const statuses = answers.map((a) => a.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(PER_ACCOUNT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(40 - PER_ACCOUNT);
@@ -47,7 +64,8 @@ describe('sign-in limits', () => {
 
   it("keeps the owner able to sign in from a clean address while an attacker's address is locked", async () => {
     const attacker = { 'x-forwarded-for': '203.0.113.66' };
-    for (let i = 0; i < PER_ACCOUNT; i++) expect((await signIn(proxied, 'owner@example.com', `guess-${i}`, attacker)).status).toBe(401);
+    for (let i = 0; i < PER_ACCOUNT; i++)
+      expect((await signIn(proxied, 'owner@example.com', `guess-${i}`, attacker)).status).toBe(401);
     // Locked for the attacker, even with the right password.
     expect((await signIn(proxied, 'owner@example.com', 'owner-password-1', attacker)).status).toBe(429);
     const owner = await signIn(proxied, 'owner@example.com', 'owner-password-1', { 'x-forwarded-for': '192.0.2.10' });
@@ -57,9 +75,13 @@ describe('sign-in limits', () => {
 
   it('limits one address across accounts more loosely', async () => {
     const ip = { 'x-forwarded-for': '198.51.100.99' };
-    for (let i = 0; i < PER_IP; i++) expect((await signIn(proxied, `person${i}@example.com`, 'wrong-guess', ip)).status).toBe(401);
+    for (let i = 0; i < PER_IP; i++)
+      expect((await signIn(proxied, `person${i}@example.com`, 'wrong-guess', ip)).status).toBe(401);
     expect((await signIn(proxied, 'someone-else@example.com', 'wrong-guess', ip)).status).toBe(429);
-    expect((await signIn(proxied, 'someone-else@example.com', 'wrong-guess', { 'x-forwarded-for': '198.51.100.100' })).status).toBe(401);
+    expect(
+      (await signIn(proxied, 'someone-else@example.com', 'wrong-guess', { 'x-forwarded-for': '198.51.100.100' }))
+        .status,
+    ).toBe(401);
   });
 
   it('checks an unknown email against a scrypt hash too, so it answers no faster than a known one', async () => {
@@ -75,10 +97,14 @@ describe('sign-in limits', () => {
 });
 
 describe('session cookie', () => {
-  const secure = (setCookie: string[]) => setCookie.some((c) => c.startsWith('lt_session=') && /;\s*Secure(;|$)/.test(c));
+  const secure = (setCookie: string[]) =>
+    setCookie.some((c) => c.startsWith('lt_session=') && /;\s*Secure(;|$)/.test(c));
 
   it('is Secure when a trusted proxy says the browser came over TLS', async () => {
-    const a = await signIn(proxied, 'owner@example.com', 'owner-password-1', { 'x-forwarded-for': '192.0.2.11', 'x-forwarded-proto': 'https' });
+    const a = await signIn(proxied, 'owner@example.com', 'owner-password-1', {
+      'x-forwarded-for': '192.0.2.11',
+      'x-forwarded-proto': 'https',
+    });
     expect(a.status).toBe(200);
     expect(secure(a.setCookie)).toBe(true);
     const b = await signIn(proxied, 'owner@example.com', 'owner-password-1', { 'x-forwarded-for': '192.0.2.11' });

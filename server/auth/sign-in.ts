@@ -5,7 +5,8 @@ import { hashPassword, verifyPassword } from './password.ts';
 import { AttemptLimiter } from './rate-limit.ts';
 import { processSingleton } from '../process-singleton.ts';
 
-export type SignInResult = { ok: true; user: UserRecord } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; waitMs: number };
+export type SignInResult =
+  { ok: true; user: UserRecord } | { ok: false; reason: 'wrong' } | { ok: false; reason: 'locked'; waitMs: number };
 
 interface Limiters {
   /** One address on one account: the rightful owner elsewhere is never locked out by it. */
@@ -21,8 +22,18 @@ const MAX_LOCK_MS = 60 * 60_000;
 
 function limiters(): Limiters {
   return processSingleton('signIn', () => ({
-    byAccount: new AttemptLimiter({ limit: env.SIGN_IN_LIMIT_PER_ACCOUNT, windowMs: WINDOW_MS, lockMs: env.SIGN_IN_LOCK_SECONDS * 1000, maxLockMs: MAX_LOCK_MS }),
-    byIp: new AttemptLimiter({ limit: env.SIGN_IN_LIMIT_PER_IP, windowMs: WINDOW_MS, lockMs: env.SIGN_IN_LOCK_SECONDS * 1000, maxLockMs: MAX_LOCK_MS }),
+    byAccount: new AttemptLimiter({
+      limit: env.SIGN_IN_LIMIT_PER_ACCOUNT,
+      windowMs: WINDOW_MS,
+      lockMs: env.SIGN_IN_LOCK_SECONDS * 1000,
+      maxLockMs: MAX_LOCK_MS,
+    }),
+    byIp: new AttemptLimiter({
+      limit: env.SIGN_IN_LIMIT_PER_IP,
+      windowMs: WINDOW_MS,
+      lockMs: env.SIGN_IN_LOCK_SECONDS * 1000,
+      maxLockMs: MAX_LOCK_MS,
+    }),
     dummyHash: hashPassword('not a password anyone has: only its timing matters'),
   }));
 }
@@ -32,7 +43,12 @@ function limiters(): Limiters {
  * current password before a change. The attempt is counted before scrypt runs, and an unknown
  * email is verified against a dummy hash so that its answer takes as long as a known one's.
  */
-export async function checkPassword(client: ClickHouseClient, email: string, password: string, ip: string): Promise<SignInResult> {
+export async function checkPassword(
+  client: ClickHouseClient,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<SignInResult> {
   const l = limiters();
   const accountKey = `${ip}\n${email}`;
   const account = l.byAccount.reserve(accountKey);

@@ -31,7 +31,19 @@ export async function saveUser(client: ClickHouseClient, input: UserInput, exist
   };
   await client.insert({
     table: TABLES.users,
-    values: [{ user_id: user.id, email: user.email, name: user.name, password_hash: user.passwordHash, role: user.role, site_ids: user.siteIds, created_at: user.createdAt, version: now, is_deleted: 0 }],
+    values: [
+      {
+        user_id: user.id,
+        email: user.email,
+        name: user.name,
+        password_hash: user.passwordHash,
+        role: user.role,
+        site_ids: user.siteIds,
+        created_at: user.createdAt,
+        version: now,
+        is_deleted: 0,
+      },
+    ],
     format: 'JSONEachRow',
   });
   return user;
@@ -40,7 +52,19 @@ export async function saveUser(client: ClickHouseClient, input: UserInput, exist
 export async function removeUser(client: ClickHouseClient, user: UserRecord): Promise<void> {
   await client.insert({
     table: TABLES.users,
-    values: [{ user_id: user.id, email: user.email, name: user.name, password_hash: '', role: user.role, site_ids: [], created_at: user.createdAt, version: Date.now(), is_deleted: 1 }],
+    values: [
+      {
+        user_id: user.id,
+        email: user.email,
+        name: user.name,
+        password_hash: '',
+        role: user.role,
+        site_ids: [],
+        created_at: user.createdAt,
+        version: Date.now(),
+        is_deleted: 1,
+      },
+    ],
     format: 'JSONEachRow',
   });
 }
@@ -49,14 +73,23 @@ export async function removeUser(client: ClickHouseClient, user: UserRecord): Pr
  * Ends every session of a user but `keepToken` (the caller's own, or none), including their
  * open /ws/agent sockets: whoever knew the old password may hold one of them.
  */
-export async function endUserSessions(client: ClickHouseClient, userId: string, keepToken: string | null): Promise<void> {
+export async function endUserSessions(
+  client: ClickHouseClient,
+  userId: string,
+  keepToken: string | null,
+): Promise<void> {
   const keepHash = keepToken ? hashToken(keepToken) : null;
   await revokeUserSessions(client, userId, keepHash);
   realtimeBus().publish('sessions', { userId, keepHash });
 }
 
 /** A new password for `user`; every other session of theirs ends. */
-export async function changePassword(client: ClickHouseClient, user: UserRecord, password: string, keepToken: string | null): Promise<void> {
+export async function changePassword(
+  client: ClickHouseClient,
+  user: UserRecord,
+  password: string,
+  keepToken: string | null,
+): Promise<void> {
   await saveUser(client, { ...user, password }, user);
   await endUserSessions(client, user.id, keepToken);
 }
@@ -76,7 +109,10 @@ function userById(users: UserRecord[], id: string): UserRecord {
 }
 
 /** A new user; the email must be free. */
-export async function createUser(client: ClickHouseClient, input: UserInput & { password: string }): Promise<UserRecord> {
+export async function createUser(
+  client: ClickHouseClient,
+  input: UserInput & { password: string },
+): Promise<UserRecord> {
   if ((await listUsers(client, input.email)).length > 0) throw new ConflictError(EMAIL_TAKEN);
   return saveUser(client, input);
 }
@@ -86,7 +122,12 @@ export async function createUser(client: ClickHouseClient, input: UserInput & { 
  * could manage users again). Sessions are re-read with the new role and sites; a new password
  * ends the user's other sessions: whoever knew the old one may hold them.
  */
-export async function updateUser(client: ClickHouseClient, id: string, input: UserInput, actor: Actor): Promise<UserRecord> {
+export async function updateUser(
+  client: ClickHouseClient,
+  id: string,
+  input: UserInput,
+  actor: Actor,
+): Promise<UserRecord> {
   const users = await listUsers(client);
   const existing = userById(users, id);
   if (users.some((u) => u.email === input.email && u.id !== id)) throw new ConflictError(EMAIL_TAKEN);
@@ -121,9 +162,18 @@ export const FIRST_ADMIN_EMAIL = 'admin@leadtrail.local';
  * With no users at all, creates the first admin and returns its one-time password so the
  * server can print it once. A fixed password can be given for automation (tests, demos).
  */
-export async function ensureFirstAdmin(client: ClickHouseClient, fixedPassword?: string): Promise<{ id: string; email: string; password: string } | null> {
+export async function ensureFirstAdmin(
+  client: ClickHouseClient,
+  fixedPassword?: string,
+): Promise<{ id: string; email: string; password: string } | null> {
   if ((await listUsers(client)).length > 0) return null;
   const password = fixedPassword ?? newId(16);
-  const user = await saveUser(client, { email: FIRST_ADMIN_EMAIL, name: 'Admin', role: 'admin', siteIds: [], password });
+  const user = await saveUser(client, {
+    email: FIRST_ADMIN_EMAIL,
+    name: 'Admin',
+    role: 'admin',
+    siteIds: [],
+    password,
+  });
   return { id: user.id, email: FIRST_ADMIN_EMAIL, password };
 }

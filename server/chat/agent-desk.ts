@@ -19,7 +19,13 @@ export class AgentDesk {
     ch: ClickHouseClient,
     private readonly timings: AgentTimings,
   ) {
-    this.people = new AgentPeople({ ch, now: rooms.now, timings, connected: (userId) => this.connected(userId), apply: (userId, settings) => this.apply(userId, settings) });
+    this.people = new AgentPeople({
+      ch,
+      now: rooms.now,
+      timings,
+      connected: (userId) => this.connected(userId),
+      apply: (userId, settings) => this.apply(userId, settings),
+    });
   }
 
   /** Stops the idle check and pending offline timers (at shutdown). */
@@ -31,7 +37,14 @@ export class AgentDesk {
   /** The agent of a chat restored after a restart, offline until they connect. */
   ensure(site: Site, userId: string, name: string): Agent {
     let agent = site.agents.get(userId);
-    if (!agent) site.agents.set(userId, (agent = { presence: { userId, name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false }, links: new Set() }));
+    if (!agent)
+      site.agents.set(
+        userId,
+        (agent = {
+          presence: { userId, name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false },
+          links: new Set(),
+        }),
+      );
     return agent;
   }
 
@@ -71,12 +84,19 @@ export class AgentDesk {
     this.rooms.toServers(site, { type: 'agent.list', agents: this.rooms.presences(site) });
     const online = anyoneOnline(this.rooms.presences(site));
     if (online === wasOnline) return;
-    for (const links of site.visitors.values()) for (const link of links) link.send({ type: 'availability', agentsOnline: online });
+    for (const links of site.visitors.values())
+      for (const link of links) link.send({ type: 'availability', agentsOnline: online });
   }
 
   private chatsSnapshot(site: Site, me: AgentPresence, serves: boolean): ServerToAgent {
     const chats = serves ? [...site.chats.values()] : [];
-    return { type: 'chat.snapshot', me, agents: this.rooms.presences(site), chats: chats.map((c) => c.summary), messages: chats.flatMap((c) => c.messages) };
+    return {
+      type: 'chat.snapshot',
+      me,
+      agents: this.rooms.presences(site),
+      chats: chats.map((c) => c.summary),
+      messages: chats.flatMap((c) => c.messages),
+    };
   }
 
   /** The user has a tab open on some site, or one closed within the grace period. */

@@ -10,7 +10,11 @@ export interface AgentTimings {
   agentIdleCheckMs: number;
 }
 
-export const DEFAULT_AGENT_TIMINGS: AgentTimings = { agentIdleAwayMs: 15 * 60_000, agentOfflineGraceMs: 20_000, agentIdleCheckMs: 15_000 };
+export const DEFAULT_AGENT_TIMINGS: AgentTimings = {
+  agentIdleAwayMs: 15 * 60_000,
+  agentOfflineGraceMs: 20_000,
+  agentIdleCheckMs: 15_000,
+};
 
 /** One user's presence across every site and tab: what they chose, and when they last used a tab. */
 interface Person {
@@ -61,12 +65,20 @@ export class AgentPeople {
   }
 
   /** A status, chats at once or "I take chats" the user chose. */
-  choose(userId: string, stored: AgentSettings, change: { status: AgentSettings['status']; maxChats?: number; takesChats?: boolean }): Promise<void> {
+  choose(
+    userId: string,
+    stored: AgentSettings,
+    change: { status: AgentSettings['status']; maxChats?: number; takesChats?: boolean },
+  ): Promise<void> {
     const person = this.person(userId, stored);
     person.lastActive = this.deps.now();
     person.idleAway = false;
     const current = person.settings;
-    return this.store(userId, { status: change.status, maxChats: change.maxChats ?? current.maxChats, takesChats: change.takesChats ?? current.takesChats });
+    return this.store(userId, {
+      status: change.status,
+      maxChats: change.maxChats ?? current.maxChats,
+      takesChats: change.takesChats ?? current.takesChats,
+    });
   }
 
   /**
@@ -92,7 +104,8 @@ export class AgentPeople {
 
   private person(userId: string, stored: AgentSettings): Person {
     let person = this.people.get(userId);
-    if (!person) this.people.set(userId, (person = { settings: { ...stored }, lastActive: this.deps.now(), idleAway: false }));
+    if (!person)
+      this.people.set(userId, (person = { settings: { ...stored }, lastActive: this.deps.now(), idleAway: false }));
     return person;
   }
 
@@ -109,9 +122,17 @@ export class AgentPeople {
     if (limit <= 0) return;
     const now = this.deps.now();
     for (const [userId, person] of this.people) {
-      if (person.idleAway || person.settings.status !== 'online' || now - person.lastActive < limit || !this.deps.connected(userId)) continue;
+      if (
+        person.idleAway ||
+        person.settings.status !== 'online' ||
+        now - person.lastActive < limit ||
+        !this.deps.connected(userId)
+      )
+        continue;
       person.idleAway = true;
-      this.store(userId, { ...person.settings, status: 'away' }).catch((error: unknown) => console.error('chat: idle away not stored', error));
+      this.store(userId, { ...person.settings, status: 'away' }).catch((error: unknown) =>
+        console.error('chat: idle away not stored', error),
+      );
     }
   }
 }

@@ -4,7 +4,14 @@ import { createApp } from '../app.ts';
 import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import type { AgentPresence, ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
+import {
+  agentSocket,
+  hello,
+  pageview,
+  startLiveHarness,
+  visitorSocket,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
 import { listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
@@ -12,7 +19,16 @@ import { tempDir } from '../testing/temp-dir.ts';
 // idle-away. Real app, real sockets, the embedded store; timings shortened as settings.
 const SITES = { away: 'presence-away', manager: 'presence-manager', grace: 'presence-grace', idle: 'presence-idle' };
 const GRACE_MS = 700;
-const REALTIME = { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000, agentOfflineGraceMs: GRACE_MS, agentIdleAwayMs: 0, agentIdleCheckMs: 50 };
+const REALTIME = {
+  heartbeatTimeoutMs: 5_000,
+  graceMs: 500,
+  eventTtlMs: 5_000,
+  tickMs: 50,
+  pingMs: 1_000,
+  agentOfflineGraceMs: GRACE_MS,
+  agentIdleAwayMs: 0,
+  agentIdleCheckMs: 50,
+};
 let h: LiveHarness;
 
 beforeAll(async () => {
@@ -24,7 +40,11 @@ afterAll(async () => {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const send = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));
-const closed = (ws: WebSocket) => new Promise<void>((resolve) => { ws.once('close', () => resolve()); ws.close(); });
+const closed = (ws: WebSocket) =>
+  new Promise<void>((resolve) => {
+    ws.once('close', () => resolve());
+    ws.close();
+  });
 
 /** What an agent's screen shows of `userId` now: the last snapshot or team change that named them. */
 function seen(events: ServerToAgent[], userId: string): AgentPresence | undefined {
@@ -37,7 +57,8 @@ function seen(events: ServerToAgent[], userId: string): AgentPresence | undefine
   return undefined;
 }
 
-const me = (events: ServerToAgent[]) => events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot')?.me;
+const me = (events: ServerToAgent[]) =>
+  events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot')?.me;
 
 async function visitor(site: string, visitorId: string) {
   await pageview(h.base, site, visitorId, '/pricing', 'Pricing');
@@ -46,12 +67,19 @@ async function visitor(site: string, visitorId: string) {
   v.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as ServerToVisitor));
   v.send(hello(site, visitorId, 'https://shop.example/pricing'));
   await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
-  const last = <T extends ServerToVisitor['type']>(type: T) => got.filter((m): m is Extract<ServerToVisitor, { type: T }> => m.type === type).at(-1);
+  const last = <T extends ServerToVisitor['type']>(type: T) =>
+    got.filter((m): m is Extract<ServerToVisitor, { type: T }> => m.type === type).at(-1);
   return { ...v, got, last };
 }
 
 async function userToken(email: string, role: 'manager' | 'agent', site: string) {
-  const user = await saveUser(h.ch, { email, name: email.split('@')[0]!, role, siteIds: [site], password: 'long-enough-password' });
+  const user = await saveUser(h.ch, {
+    email,
+    name: email.split('@')[0]!,
+    role,
+    siteIds: [site],
+    password: 'long-enough-password',
+  });
   return { id: user.id, token: (await createSession(h.ch, user.id)).token };
 }
 
@@ -131,9 +159,16 @@ describe('agent presence', () => {
     v2.send({ type: 'chat.request', question: 'During the reload' });
     await expect.poll(() => v2.last('chat.state')?.chat).toMatchObject({ status: 'open', agentName: 'Agent' });
     const reloaded = await agentSocket(h.base, h.tokens.agent, site);
-    const snapshot = reloaded.events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot');
+    const snapshot = reloaded.events.find(
+      (e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot',
+    );
     expect(snapshot?.me.status).toBe('online');
-    expect(snapshot?.chats.filter((c) => c.status === 'open').map((c) => c.visitorId).sort()).toEqual(['visitor-grace-1', 'visitor-grace-2']);
+    expect(
+      snapshot?.chats
+        .filter((c) => c.status === 'open')
+        .map((c) => c.visitorId)
+        .sort(),
+    ).toEqual(['visitor-grace-1', 'visitor-grace-2']);
     await pause(GRACE_MS + 200);
     // Visitors never saw the agent go: no availability change reached them.
     expect(v1.got.some((m) => m.type === 'availability' && !m.agentsOnline)).toBe(false);
@@ -150,7 +185,13 @@ describe('agent presence', () => {
 
   it('an agent with no activity turns away after the idle time, and activity brings them back', async () => {
     await h.app.close();
-    h.app = await createApp({ ch: h.ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal'), realtime: { ...REALTIME, agentIdleAwayMs: 400 } });
+    h.app = await createApp({
+      ch: h.ch,
+      trustProxy: true,
+      flushMs: 2,
+      journalDir: tempDir('journal'),
+      realtime: { ...REALTIME, agentIdleAwayMs: 400 },
+    });
     h.base = await listen(h.app.server);
     const site = SITES.idle;
     const v = await visitor(site, 'visitor-idle-1');

@@ -23,11 +23,23 @@ export async function loadAgentSettings(client: ClickHouseClient, userId: string
 // Versions only grow within the process (the only writer), even for two changes in one millisecond.
 let lastVersion = 0;
 
-export async function saveAgentSettings(client: ClickHouseClient, userId: string, settings: AgentSettings): Promise<void> {
+export async function saveAgentSettings(
+  client: ClickHouseClient,
+  userId: string,
+  settings: AgentSettings,
+): Promise<void> {
   lastVersion = Math.max(Date.now(), lastVersion + 1);
   await client.insert({
     table: TABLES.agentSettings,
-    values: [{ user_id: userId, status: settings.status, max_chats: settings.maxChats, takes_chats: settings.takesChats ? 1 : 0, version: lastVersion }],
+    values: [
+      {
+        user_id: userId,
+        status: settings.status,
+        max_chats: settings.maxChats,
+        takes_chats: settings.takesChats ? 1 : 0,
+        version: lastVersion,
+      },
+    ],
     format: 'JSONEachRow',
   });
 }
@@ -37,7 +49,11 @@ export async function saveAgentSettings(client: ClickHouseClient, userId: string
  * row keeps the user's stored status and chats at once; the server's memory of their open
  * tabs hears of it on the bus and shows it there at once.
  */
-export async function setTakesChats(client: ClickHouseClient, user: { id: string; role: Role }, takesChats: boolean): Promise<AgentSettings> {
+export async function setTakesChats(
+  client: ClickHouseClient,
+  user: { id: string; role: Role },
+  takesChats: boolean,
+): Promise<AgentSettings> {
   const settings = { ...(await loadAgentSettings(client, user.id, user.role)), takesChats };
   await saveAgentSettings(client, user.id, settings);
   realtimeBus().publish('agentSettings', { userId: user.id, takesChats });

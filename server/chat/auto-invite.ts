@@ -41,20 +41,31 @@ export class AutoInviter {
 
   constructor(private readonly deps: AutoInviteDeps) {
     this.now = deps.now ?? Date.now;
-    this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe('rules', ({ siteId }) => void this.reload(siteId).catch((e: unknown) => console.error('rules: reload failed', e)));
+    this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe(
+      'rules',
+      ({ siteId }) => void this.reload(siteId).catch((e: unknown) => console.error('rules: reload failed', e)),
+    );
     this.timer = setInterval(() => this.tick(), deps.tickMs ?? 1000);
     this.timer.unref();
   }
 
   async start(): Promise<void> {
-    for (const rule of await listInviteRules(this.deps.ch)) this.rules.set(rule.siteId, [...(this.rules.get(rule.siteId) ?? []), rule].filter((r) => r.enabled));
+    for (const rule of await listInviteRules(this.deps.ch))
+      this.rules.set(
+        rule.siteId,
+        [...(this.rules.get(rule.siteId) ?? []), rule].filter((r) => r.enabled),
+      );
     const since = this.now() - CAP_MEMORY_DAYS * 86_400_000;
-    const shown = await readRows(this.deps.ch, {
-      query: `SELECT site_id, rule_id, visitor_id, session_id, toUnixTimestamp64Milli(ts) AS at
+    const shown = await readRows(
+      this.deps.ch,
+      {
+        query: `SELECT site_id, rule_id, visitor_id, session_id, toUnixTimestamp64Milli(ts) AS at
               FROM ${TABLES.events}
               WHERE type = 'invite_shown' AND rule_id != '' AND ts >= fromUnixTimestamp64Milli({since:Int64})`,
-      query_params: { since },
-    }, z.object({ site_id: col.text, rule_id: col.text, visitor_id: col.text, session_id: col.text, at: col.ms }));
+        query_params: { since },
+      },
+      z.object({ site_id: col.text, rule_id: col.text, visitor_id: col.text, session_id: col.text, at: col.ms }),
+    );
     for (const r of shown) {
       this.count(r.site_id, r.rule_id, r.visitor_id, r.session_id, r.at);
     }
@@ -81,7 +92,10 @@ export class AutoInviter {
   }
 
   private async reload(siteId: string): Promise<void> {
-    this.rules.set(siteId, (await listInviteRules(this.deps.ch, siteId)).filter((r) => r.enabled));
+    this.rules.set(
+      siteId,
+      (await listInviteRules(this.deps.ch, siteId)).filter((r) => r.enabled),
+    );
   }
 
   private tick(): void {
@@ -117,15 +131,24 @@ export class AutoInviter {
 
   private capKeys(siteId: string, ruleId: string, visitorId: string, sessionId: string, at: number): string[] {
     const day = new Intl.DateTimeFormat('en-CA', { timeZone: this.deps.timeZone(siteId) }).format(at);
-    return [`visit\n${ruleId}\n${sessionId}`, `visitor\n${ruleId}\n${visitorId}`, `day\n${ruleId}\n${visitorId}\n${day}`];
+    return [
+      `visit\n${ruleId}\n${sessionId}`,
+      `visitor\n${ruleId}\n${visitorId}`,
+      `day\n${ruleId}\n${visitorId}\n${day}`,
+    ];
   }
 
   private count(siteId: string, ruleId: string, visitorId: string, sessionId: string, at: number): void {
-    for (const k of this.capKeys(siteId, ruleId, visitorId, sessionId, at)) this.shown.set(k, (this.shown.get(k) ?? 0) + 1);
+    for (const k of this.capKeys(siteId, ruleId, visitorId, sessionId, at))
+      this.shown.set(k, (this.shown.get(k) ?? 0) + 1);
   }
 
   private allowed(siteId: string, rule: InviteRule, visit: LiveVisitor, now: number): boolean {
-    const [perVisit, perVisitor, perDay] = this.capKeys(siteId, rule.ruleId, visit.visitorId, visit.sessionId, now) as [string, string, string];
+    const [perVisit, perVisitor, perDay] = this.capKeys(siteId, rule.ruleId, visit.visitorId, visit.sessionId, now) as [
+      string,
+      string,
+      string,
+    ];
     const cap = rule.definition.cap;
     if (cap.per === 'visit') return !this.shown.has(perVisit);
     if (cap.per === 'visitor') return !this.shown.has(perVisitor);

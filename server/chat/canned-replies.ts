@@ -12,7 +12,10 @@ export const cannedReplyId = z.string().regex(/^cr_[A-Za-z0-9]{1,32}$/);
 export const saveCannedReplyInput = z.object({
   /** Absent: a new reply. */
   replyId: cannedReplyId.optional(),
-  shortcut: z.string().trim().regex(/^[a-z0-9_-]{1,32}$/, 'lower-case letters, digits, - and _ (at most 32)'),
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,32}$/, 'lower-case letters, digits, - and _ (at most 32)'),
   body: z.string().trim().min(1).max(2000),
 });
 export type SaveCannedReplyInput = z.input<typeof saveCannedReplyInput>;
@@ -39,10 +42,25 @@ function nextVersion(stored: CannedReply | undefined, now: number): number {
   return lastVersion;
 }
 
-async function write(client: ClickHouseClient, siteId: string, reply: Omit<CannedReply, 'version'>, version: number, deleted: boolean): Promise<void> {
+async function write(
+  client: ClickHouseClient,
+  siteId: string,
+  reply: Omit<CannedReply, 'version'>,
+  version: number,
+  deleted: boolean,
+): Promise<void> {
   await client.insert({
     table: TABLES.cannedReplies,
-    values: [{ site_id: siteId, reply_id: reply.replyId, shortcut: reply.shortcut, body: reply.body, version, is_deleted: deleted ? 1 : 0 }],
+    values: [
+      {
+        site_id: siteId,
+        reply_id: reply.replyId,
+        shortcut: reply.shortcut,
+        body: reply.body,
+        version,
+        is_deleted: deleted ? 1 : 0,
+      },
+    ],
     format: 'JSONEachRow',
   });
 }
@@ -53,12 +71,18 @@ async function write(client: ClickHouseClient, siteId: string, reply: Omit<Canne
  * The table has no unique constraint to lean on; a team edits its replies rarely, so this
  * is accepted (the list still shows both and either can be renamed or removed).
  */
-export async function saveCannedReply(client: ClickHouseClient, siteId: string, raw: SaveCannedReplyInput, now = Date.now()): Promise<CannedReply> {
+export async function saveCannedReply(
+  client: ClickHouseClient,
+  siteId: string,
+  raw: SaveCannedReplyInput,
+  now = Date.now(),
+): Promise<CannedReply> {
   const input = saveCannedReplyInput.parse(raw);
   const replies = await listCannedReplies(client, siteId);
   const stored = input.replyId === undefined ? undefined : replies.find((r) => r.replyId === input.replyId);
   if (input.replyId !== undefined && !stored) throw new CannedReplyNotFoundError(input.replyId);
-  if (replies.some((r) => r.shortcut === input.shortcut && r.replyId !== input.replyId)) throw new CannedShortcutTakenError(input.shortcut);
+  if (replies.some((r) => r.shortcut === input.shortcut && r.replyId !== input.replyId))
+    throw new CannedShortcutTakenError(input.shortcut);
   const reply = { replyId: input.replyId ?? `cr_${newId(16)}`, shortcut: input.shortcut, body: input.body };
   const version = nextVersion(stored, now);
   await write(client, siteId, reply, version, false);
@@ -66,7 +90,12 @@ export async function saveCannedReply(client: ClickHouseClient, siteId: string, 
 }
 
 /** Deletes by writing a newer version marked is_deleted; FINAL reads then skip the reply. */
-export async function removeCannedReply(client: ClickHouseClient, siteId: string, replyId: string, now = Date.now()): Promise<void> {
+export async function removeCannedReply(
+  client: ClickHouseClient,
+  siteId: string,
+  replyId: string,
+  now = Date.now(),
+): Promise<void> {
   const stored = (await listCannedReplies(client, siteId)).find((r) => r.replyId === replyId);
   if (!stored) throw new CannedReplyNotFoundError(replyId);
   await write(client, siteId, stored, nextVersion(stored, now), true);

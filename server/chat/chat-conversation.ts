@@ -49,10 +49,25 @@ export class ChatConversation {
         rooms.toServers(site, { type: 'chat.message', message: known });
         return;
       }
-      const message: ChatMessage = { chatId: chat.summary.chatId, seq: chat.messages.length + 1, messageId: m.messageId, sender: m.sender, agentName: m.agentName, body: m.body, at: rooms.now() };
+      const message: ChatMessage = {
+        chatId: chat.summary.chatId,
+        seq: chat.messages.length + 1,
+        messageId: m.messageId,
+        sender: m.sender,
+        agentName: m.agentName,
+        body: m.body,
+        at: rooms.now(),
+      };
       await storeMessage(this.ch, {
-        site_id: chat.siteId, chat_id: message.chatId, message_id: message.messageId, seq: message.seq, ts: message.at,
-        sender: message.sender, agent_id: m.agentId ?? '', visitor_id: chat.summary.visitorId, body: message.body,
+        site_id: chat.siteId,
+        chat_id: message.chatId,
+        message_id: message.messageId,
+        seq: message.seq,
+        ts: message.at,
+        sender: message.sender,
+        agent_id: m.agentId ?? '',
+        visitor_id: chat.summary.visitorId,
+        body: message.body,
       });
       chat.messages.push(message);
       chat.byMessageId.set(message.messageId, message);

@@ -20,18 +20,31 @@ export class ChatInvitations {
   /** A page that opens while an invitation is pending shows it too. */
   showPending(link: VisitorLink): void {
     const invitation = this.rooms.site(link.siteId).invitations.get(link.visitorId);
-    if (invitation) link.send({ type: 'invite', invitationId: invitation.invitationId, agentName: invitation.agentName, message: invitation.message });
+    if (invitation)
+      link.send({
+        type: 'invite',
+        invitationId: invitation.invitationId,
+        agentName: invitation.agentName,
+        message: invitation.message,
+      });
   }
 
   /** An agent's invitation: refused with a code when the visitor has left or is already chatting. */
   async fromAgent(link: AgentLink, agentName: string, message: { visitorId: string; message: string }): Promise<void> {
     const site = this.rooms.site(link.siteId);
-    const refuse = (reason: AgentRefusal) => link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: '', ok: false, reason });
+    const refuse = (reason: AgentRefusal) =>
+      link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: '', ok: false, reason });
     const links = site.visitors.get(message.visitorId);
     const [first] = links ?? [];
     if (!first) return refuse('visitor_gone');
     if (this.rooms.busy(site, message.visitorId)) return refuse('already_chatting');
-    const invitation: Invitation = { invitationId: `inv_${newId(16)}`, agentId: link.userId, agentName, message: message.message, ruleId: '' };
+    const invitation: Invitation = {
+      invitationId: `inv_${newId(16)}`,
+      agentId: link.userId,
+      agentName,
+      message: message.message,
+      ruleId: '',
+    };
     await this.invite(site, first, invitation);
     link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: invitation.invitationId, ok: true });
   }
@@ -45,9 +58,17 @@ export class ChatInvitations {
     const [link] = site.visitors.get(visitorId) ?? [];
     if (!link || site.invitations.has(visitorId) || this.rooms.busy(site, visitorId)) return false;
     const agents = this.rooms.presences(site);
-    const agent = rule.definition.agentId ? pickAgent(agents.filter((a) => a.userId === rule.definition.agentId)) : pickAgent(agents);
+    const agent = rule.definition.agentId
+      ? pickAgent(agents.filter((a) => a.userId === rule.definition.agentId))
+      : pickAgent(agents);
     if (!agent) return false;
-    await this.invite(site, link, { invitationId: `inv_${newId(16)}`, agentId: agent.userId, agentName: agent.name, message: rule.definition.message, ruleId: rule.ruleId });
+    await this.invite(site, link, {
+      invitationId: `inv_${newId(16)}`,
+      agentId: agent.userId,
+      agentName: agent.name,
+      message: rule.definition.message,
+      ruleId: rule.ruleId,
+    });
     return true;
   }
 
@@ -73,10 +94,21 @@ export class ChatInvitations {
       return link.send({ type: 'chat.state', chat: rooms.visitorView(chat) });
     }
     this.queue.startChat(link, {
-      origin: 'invitation', invitationId: invitation.invitationId, ruleId: invitation.ruleId, preferred: invitation.agentId,
+      origin: 'invitation',
+      invitationId: invitation.invitationId,
+      ruleId: invitation.ruleId,
+      preferred: invitation.agentId,
       visitor: { name: '', email: '', phone: '', question: '' },
       accepted: { type: 'invite_accepted', ...step },
-      first: invitation.message ? { messageId: 'i_', sender: 'agent', agentName: invitation.agentName, body: invitation.message, agentId: invitation.agentId } : undefined,
+      first: invitation.message
+        ? {
+            messageId: 'i_',
+            sender: 'agent',
+            agentName: invitation.agentName,
+            body: invitation.message,
+            agentId: invitation.agentId,
+          }
+        : undefined,
       lead: false,
     });
   }
@@ -85,8 +117,19 @@ export class ChatInvitations {
   private async invite(site: Site, link: VisitorLink, invitation: Invitation): Promise<void> {
     const previous = site.invitations.get(link.visitorId);
     site.invitations.set(link.visitorId, invitation);
-    if (previous) this.rooms.toVisitor(site, link.visitorId, { type: 'invite.withdrawn', invitationId: previous.invitationId });
-    this.rooms.toVisitor(site, link.visitorId, { type: 'invite', invitationId: invitation.invitationId, agentName: invitation.agentName, message: invitation.message });
-    await this.rooms.record(link, { type: 'invite_shown', invitationId: invitation.invitationId, agentId: invitation.agentId, ruleId: invitation.ruleId });
+    if (previous)
+      this.rooms.toVisitor(site, link.visitorId, { type: 'invite.withdrawn', invitationId: previous.invitationId });
+    this.rooms.toVisitor(site, link.visitorId, {
+      type: 'invite',
+      invitationId: invitation.invitationId,
+      agentName: invitation.agentName,
+      message: invitation.message,
+    });
+    await this.rooms.record(link, {
+      type: 'invite_shown',
+      invitationId: invitation.invitationId,
+      agentId: invitation.agentId,
+      ruleId: invitation.ruleId,
+    });
   }
 }

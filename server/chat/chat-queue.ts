@@ -29,14 +29,41 @@ export class ChatQueue {
     const at = rooms.now();
     const agent = pickAgent(rooms.presences(site), o.preferred);
     const summary: ChatSummary = {
-      chatId, visitorId: link.visitorId, sessionId: link.sessionId, agentId: '', agentName: '', status: 'queued', origin: o.origin,
-      invitationId: o.invitationId, ruleId: o.ruleId, startedAt: at, endedAt: 0, rating: 0, visitor: o.visitor, queuePosition: 0,
+      chatId,
+      visitorId: link.visitorId,
+      sessionId: link.sessionId,
+      agentId: '',
+      agentName: '',
+      status: 'queued',
+      origin: o.origin,
+      invitationId: o.invitationId,
+      ruleId: o.ruleId,
+      startedAt: at,
+      endedAt: 0,
+      rating: 0,
+      visitor: o.visitor,
+      queuePosition: 0,
     };
     // The page that starts the chat holds it at once: its token's hash is journaled with the step.
     const token = newChatToken();
     const tokenHash = hashChatToken(token);
-    const chat: Chat = { siteId: link.siteId, summary, messages: [], byMessageId: new Map(), tail: Promise.resolve(), tokenHash };
-    const ids = { stepId: this.steps.newId(), siteId: link.siteId, visitorId: link.visitorId, chatId, agentId: agent?.userId ?? '', at, tokenHash: tokenHash.toString('hex') };
+    const chat: Chat = {
+      siteId: link.siteId,
+      summary,
+      messages: [],
+      byMessageId: new Map(),
+      tail: Promise.resolve(),
+      tokenHash,
+    };
+    const ids = {
+      stepId: this.steps.newId(),
+      siteId: link.siteId,
+      visitorId: link.visitorId,
+      chatId,
+      agentId: agent?.userId ?? '',
+      at,
+      tokenHash: tokenHash.toString('hex'),
+    };
     const { step, first } = chatRequestStep(o, ids, (e) => rooms.event(link, e, at));
     this.steps.commit(step);
     // Journaled: from here on the chat exists, and is shown.
@@ -69,7 +96,13 @@ export class ChatQueue {
     chat.summary.agentId = agent.presence.userId;
     chat.summary.agentName = agent.presence.name;
     this.countChats(site);
-    rooms.recordFor(chat, { type: 'chat_started', props: { agent_name: agent.presence.name, origin: chat.summary.origin } }, at).catch((error: unknown) => console.error('chat: chat_started not stored', error));
+    rooms
+      .recordFor(
+        chat,
+        { type: 'chat_started', props: { agent_name: agent.presence.name, origin: chat.summary.origin } },
+        at,
+      )
+      .catch((error: unknown) => console.error('chat: chat_started not stored', error));
     rooms.toServers(site, { type: 'chat.upsert', chat: chat.summary });
     rooms.showChat(site, chat);
     this.queueChanged(site);
@@ -109,6 +142,8 @@ export class ChatQueue {
   }
 
   private queued(site: Site): Chat[] {
-    return [...site.chats.values()].filter((c) => c.summary.status === 'queued').sort((a, b) => a.summary.startedAt - b.summary.startedAt);
+    return [...site.chats.values()]
+      .filter((c) => c.summary.status === 'queued')
+      .sort((a, b) => a.summary.startedAt - b.summary.startedAt);
   }
 }

@@ -29,17 +29,38 @@ export interface NewChat {
  */
 export function chatRequestStep(
   o: NewChat,
-  c: { stepId: string; siteId: string; visitorId: string; chatId: string; agentId: string; at: number; tokenHash: string },
+  c: {
+    stepId: string;
+    siteId: string;
+    visitorId: string;
+    chatId: string;
+    agentId: string;
+    at: number;
+    tokenHash: string;
+  },
   event: (step: Step) => EventRow,
 ): { step: ChatStep; first: ChatMessage | undefined } {
   const ids = { chatId: c.chatId, invitationId: o.invitationId, ruleId: o.ruleId };
   const v = o.visitor;
   const events = [
     ...(o.accepted ? [event(o.accepted)] : []),
-    event({ type: 'chat_requested', ...ids, agentId: o.preferred, props: { origin: o.origin, name: v.name, email: v.email, phone: v.phone, question: v.question } }),
+    event({
+      type: 'chat_requested',
+      ...ids,
+      agentId: o.preferred,
+      props: { origin: o.origin, name: v.name, email: v.email, phone: v.phone, question: v.question },
+    }),
   ];
   const f = o.first;
-  const first: ChatMessage | undefined = f && { chatId: c.chatId, seq: 1, messageId: `${f.messageId}${f.messageId === 'q_' ? c.chatId : o.invitationId}`, sender: f.sender, agentName: f.agentName, body: f.body, at: c.at };
+  const first: ChatMessage | undefined = f && {
+    chatId: c.chatId,
+    seq: 1,
+    messageId: `${f.messageId}${f.messageId === 'q_' ? c.chatId : o.invitationId}`,
+    sender: f.sender,
+    agentName: f.agentName,
+    body: f.body,
+    at: c.at,
+  };
   if (first) events.push(event({ type: 'chat_message', ...ids, agentId: c.agentId, props: { sender: first.sender } }));
   return {
     first,
@@ -49,10 +70,45 @@ export function chatRequestStep(
       visitorId: c.visitorId,
       events,
       token: { chatId: c.chatId, hash: c.tokenHash, at: c.at },
-      message: first && { site_id: c.siteId, chat_id: c.chatId, message_id: first.messageId, seq: 1, ts: c.at, sender: first.sender, agent_id: f?.agentId ?? '', visitor_id: c.visitorId, body: first.body },
-      lead: o.lead ? planLead({ siteId: c.siteId, visitorId: c.visitorId, source: 'prechat', name: v.name, email: v.email, phone: v.phone, message: v.question, callbackAt: '', chatId: c.chatId, ownerId: c.agentId, now: c.at }) : undefined,
+      message: first && {
+        site_id: c.siteId,
+        chat_id: c.chatId,
+        message_id: first.messageId,
+        seq: 1,
+        ts: c.at,
+        sender: first.sender,
+        agent_id: f?.agentId ?? '',
+        visitor_id: c.visitorId,
+        body: first.body,
+      },
+      lead: o.lead
+        ? planLead({
+            siteId: c.siteId,
+            visitorId: c.visitorId,
+            source: 'prechat',
+            name: v.name,
+            email: v.email,
+            phone: v.phone,
+            message: v.question,
+            callbackAt: '',
+            chatId: c.chatId,
+            ownerId: c.agentId,
+            now: c.at,
+          })
+        : undefined,
       // A name alone makes no lead (nobody can follow it up), but it still names the visitor.
-      identity: !o.lead && v.name ? { site_id: c.siteId, visitor_id: c.visitorId, person_id: c.visitorId, name: v.name, email: '', phone: '', updated_at: c.at } : undefined,
+      identity:
+        !o.lead && v.name
+          ? {
+              site_id: c.siteId,
+              visitor_id: c.visitorId,
+              person_id: c.visitorId,
+              name: v.name,
+              email: '',
+              phone: '',
+              updated_at: c.at,
+            }
+          : undefined,
     },
   };
 }

@@ -1,6 +1,14 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
-import type { AgentPresence, ChatMessage, ChatSummary, LiveVisitor, ServerToAgent, ServerToVisitor, VisitorChat } from '../contract/channels.ts';
+import type {
+  AgentPresence,
+  ChatMessage,
+  ChatSummary,
+  LiveVisitor,
+  ServerToAgent,
+  ServerToVisitor,
+  VisitorChat,
+} from '../contract/channels.ts';
 import type { AgentSettings } from './agent-settings.ts';
 import type { AgentTimings } from './agent-people.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
@@ -89,7 +97,17 @@ export class ChatRooms {
 
   site(siteId: string): Site {
     let site = this.sites.get(siteId);
-    if (!site) this.sites.set(siteId, (site = { chats: new Map(), byVisitor: new Map(), agents: new Map(), visitors: new Map(), invitations: new Map() }));
+    if (!site)
+      this.sites.set(
+        siteId,
+        (site = {
+          chats: new Map(),
+          byVisitor: new Map(),
+          agents: new Map(),
+          visitors: new Map(),
+          invitations: new Map(),
+        }),
+      );
     return site;
   }
 
@@ -126,7 +144,13 @@ export class ChatRooms {
 
   visitorView(chat: Chat): VisitorChat {
     const s = chat.summary;
-    return { chatId: s.chatId, status: s.status, agentName: s.agentName, queuePosition: s.queuePosition, rated: s.rating > 0 };
+    return {
+      chatId: s.chatId,
+      status: s.status,
+      agentName: s.agentName,
+      queuePosition: s.queuePosition,
+      rated: s.rating > 0,
+    };
   }
 
   /** Tells the chat's pages what it looks like now. */
@@ -143,10 +167,26 @@ export class ChatRooms {
     return chatEvent(input, this.deps.visit(link.siteId, link.visitorId));
   }
 
-  recordFor(chat: Chat, step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at' | 'chatId'>, at = this.now()): Promise<void> {
+  recordFor(
+    chat: Chat,
+    step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at' | 'chatId'>,
+    at = this.now(),
+  ): Promise<void> {
     const s = chat.summary;
     // Every step of a chat names its agent (the one serving it then) and its invitation and rule.
-    const link = { siteId: chat.siteId, visitorId: s.visitorId, sessionId: s.sessionId, chatToken: '', send: () => undefined };
-    return this.deps.writeEvents([this.event(link, { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step }, at)]);
+    const link = {
+      siteId: chat.siteId,
+      visitorId: s.visitorId,
+      sessionId: s.sessionId,
+      chatToken: '',
+      send: () => undefined,
+    };
+    return this.deps.writeEvents([
+      this.event(
+        link,
+        { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step },
+        at,
+      ),
+    ]);
   }
 }

@@ -33,7 +33,11 @@ export class ChatService {
 
   constructor(private readonly deps: ChatDeps) {
     this.rooms = new ChatRooms(deps);
-    this.steps = new ChatSteps({ ch: deps.ch, dir: deps.journalDir, writeEvents: (rows, identities) => deps.writeEvents(rows, identities) });
+    this.steps = new ChatSteps({
+      ch: deps.ch,
+      dir: deps.journalDir,
+      writeEvents: (rows, identities) => deps.writeEvents(rows, identities),
+    });
     this.queue = new ChatQueue(this.rooms, this.steps);
     this.invitations = new ChatInvitations(this.rooms, this.queue);
     this.conversation = new ChatConversation(this.rooms, this.queue, deps.ch);
@@ -50,11 +54,21 @@ export class ChatService {
     const replayed = await this.steps.replay();
     if (replayed > 0) console.log(`chat: stored ${replayed} chat requests and offline messages left by the last run`);
     const open = await loadOpenChats(this.deps.ch);
-    const hashes = await loadChatTokens(this.deps.ch, open.map((o) => o.chat.chatId));
+    const hashes = await loadChatTokens(
+      this.deps.ch,
+      open.map((o) => o.chat.chatId),
+    );
     for (const { siteId, chat, messages } of open) {
       const site = this.rooms.site(siteId);
       for (const m of messages) if (m.sender === 'agent') m.agentName = chat.agentName;
-      const record: Chat = { siteId, summary: chat, messages, byMessageId: new Map(messages.map((m) => [m.messageId, m])), tail: Promise.resolve(), tokenHash: hashes.get(chat.chatId) ?? null };
+      const record: Chat = {
+        siteId,
+        summary: chat,
+        messages,
+        byMessageId: new Map(messages.map((m) => [m.messageId, m])),
+        tail: Promise.resolve(),
+        tokenHash: hashes.get(chat.chatId) ?? null,
+      };
       site.chats.set(chat.chatId, record);
       site.byVisitor.set(chat.visitorId, record);
       if (chat.agentId) this.desk.ensure(site, chat.agentId, chat.agentName);
@@ -117,16 +131,29 @@ export class ChatService {
     switch (message.type) {
       case 'chat.sync':
         link.send({ type: 'chat.state', chat: chat ? rooms.visitorView(chat) : null });
-        for (const m of chat?.messages ?? []) if (m.seq > message.afterSeq) link.send({ type: 'chat.message', message: m });
+        for (const m of chat?.messages ?? [])
+          if (m.seq > message.afterSeq) link.send({ type: 'chat.message', message: m });
         return;
       case 'chat.request': {
         if (locked) return link.send({ type: 'chat.error', reason: 'chat_locked' });
-        if (chat && chat.summary.status !== 'closed') return link.send({ type: 'chat.state', chat: rooms.visitorView(chat) });
+        if (chat && chat.summary.status !== 'closed')
+          return link.send({ type: 'chat.state', chat: rooms.visitorView(chat) });
         if (!this.agentsOnline(link.siteId)) return link.send({ type: 'chat.error', reason: 'offline' });
-        const visitor = { name: message.name ?? '', email: message.email ?? '', phone: message.phone ?? '', question: message.question ?? '' };
+        const visitor = {
+          name: message.name ?? '',
+          email: message.email ?? '',
+          phone: message.phone ?? '',
+          question: message.question ?? '',
+        };
         this.queue.startChat(link, {
-          origin: 'visitor', invitationId: '', ruleId: '', preferred: '', visitor,
-          first: visitor.question ? { messageId: 'q_', sender: 'visitor', agentName: '', body: visitor.question } : undefined,
+          origin: 'visitor',
+          invitationId: '',
+          ruleId: '',
+          preferred: '',
+          visitor,
+          first: visitor.question
+            ? { messageId: 'q_', sender: 'visitor', agentName: '', body: visitor.question }
+            : undefined,
           lead: Boolean(visitor.email || visitor.phone),
         });
         return;
@@ -136,11 +163,17 @@ export class ChatService {
         return this.invitations.answer(link, message, chat, locked);
       case 'chat.send': {
         if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'no_chat' });
-        await this.conversation.post(chat, { messageId: message.messageId, sender: 'visitor', agentName: '', body: message.body });
+        await this.conversation.post(chat, {
+          messageId: message.messageId,
+          sender: 'visitor',
+          agentName: '',
+          body: message.body,
+        });
         return;
       }
       case 'chat.typing':
-        if (chat && chat.summary.status !== 'closed') rooms.toServers(site, { type: 'chat.typing', chatId: chat.summary.chatId, text: message.text });
+        if (chat && chat.summary.status !== 'closed')
+          rooms.toServers(site, { type: 'chat.typing', chatId: chat.summary.chatId, text: message.text });
         return;
       case 'chat.end':
         if (chat && chat.summary.status !== 'closed') await this.conversation.close(chat, 'visitor');
@@ -171,12 +204,19 @@ export class ChatService {
         const chat = site.chats.get(message.chatId);
         if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'chat_closed' });
         if (chat.summary.status === 'queued') this.queue.assign(site, chat, agent);
-        await this.conversation.post(chat, { messageId: message.messageId, sender: 'agent', agentName: agent.presence.name, body: message.body, agentId: link.userId });
+        await this.conversation.post(chat, {
+          messageId: message.messageId,
+          sender: 'agent',
+          agentName: agent.presence.name,
+          body: message.body,
+          agentId: link.userId,
+        });
         return;
       }
       case 'chat.typing': {
         const chat = site.chats.get(message.chatId);
-        if (chat && chat.summary.status !== 'closed') this.rooms.toChat(site, chat, { type: 'chat.typing', typing: message.typing });
+        if (chat && chat.summary.status !== 'closed')
+          this.rooms.toChat(site, chat, { type: 'chat.typing', typing: message.typing });
         return;
       }
       case 'chat.close': {

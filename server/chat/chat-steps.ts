@@ -88,7 +88,9 @@ export class ChatSteps {
    * restoring chats. Returns how many were stored; the others are retried in the background.
    */
   async replay(): Promise<number> {
-    const files = readdirSync(this.deps.dir).filter((f) => f.endsWith(SUFFIX)).sort();
+    const files = readdirSync(this.deps.dir)
+      .filter((f) => f.endsWith(SUFFIX))
+      .sort();
     let count = 0;
     for (const file of files) {
       let step: ChatStep;
@@ -133,7 +135,9 @@ export class ChatSteps {
           console.error(`chat: storing step ${step.id} failed (attempt ${failures + 1})`, error);
           if (!this.stopping) {
             const wait = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** failures);
-            void Promise.race([new Promise((r) => setTimeout(r, wait).unref()), this.stopped]).then(() => (this.stopping ? finish() : attempt(failures + 1)));
+            void Promise.race([new Promise((r) => setTimeout(r, wait).unref()), this.stopped]).then(() =>
+              this.stopping ? finish() : attempt(failures + 1),
+            );
             return;
           }
         }
@@ -155,26 +159,46 @@ export class ChatSteps {
     let events = step.events;
     const identities: IdentityRow[] = step.identity ? [step.identity] : [];
     // Stored twice after a replay is harmless: a chat's hashes are one and the same.
-    if (step.token) await storeChatToken(this.deps.ch, { siteId: step.siteId, chatId: step.token.chatId, visitorId: step.visitorId, hash: Buffer.from(step.token.hash, 'hex'), at: step.token.at });
+    if (step.token)
+      await storeChatToken(this.deps.ch, {
+        siteId: step.siteId,
+        chatId: step.token.chatId,
+        visitorId: step.visitorId,
+        hash: Buffer.from(step.token.hash, 'hex'),
+        at: step.token.at,
+      });
     if (step.lead) {
       const planned = step.lead;
       const event = await this.oneAtATime(step.siteId, async () => {
         // The same email or phone with an open lead: that lead gains the capture, and reports count no second lead.
         if (await joinOpenLead(this.deps.ch, planned)) return null;
         const built = await buildLead(this.deps.ch, planned);
-        if (!replay || !(await getLead(this.deps.ch, built.lead.site_id, built.lead.lead_id))) await insertLead(this.deps.ch, built.lead);
+        if (!replay || !(await getLead(this.deps.ch, built.lead.site_id, built.lead.lead_id)))
+          await insertLead(this.deps.ch, built.lead);
         return built.event;
       });
       if (event) events = [...events, event];
       const { input } = planned;
-      const identity = identityFromLead({ site_id: input.siteId, visitor_id: input.visitorId, name: input.name, email: input.email, phone: input.phone, updated_at: input.now });
+      const identity = identityFromLead({
+        site_id: input.siteId,
+        visitor_id: input.visitorId,
+        name: input.name,
+        email: input.email,
+        phone: input.phone,
+        updated_at: input.now,
+      });
       if (identity) identities.push(identity);
     }
     if (step.message) await storeMessage(this.deps.ch, step.message);
     if (!replay) return this.deps.writeEvents(events, identities);
     // Stored again it is the same merged row (one per visitor, fields filled the same way).
     await storeIdentities(this.deps.ch, identities);
-    const stored = await getStoredEventIds(this.deps.ch, step.siteId, step.visitorId, events.map((e) => e.event_id));
+    const stored = await getStoredEventIds(
+      this.deps.ch,
+      step.siteId,
+      step.visitorId,
+      events.map((e) => e.event_id),
+    );
     const missing = events.filter((e) => !stored.has(e.event_id));
     // At start the rows must be readable at once: restoring open chats reads them next.
     if (missing.length > 0) await this.deps.ch.insert({ table: TABLES.events, values: missing, format: 'JSONEachRow' });
@@ -183,9 +207,11 @@ export class ChatSteps {
   private oneAtATime<T>(siteId: string, task: () => Promise<T>): Promise<T> {
     const next = (this.leadTurns.get(siteId) ?? Promise.resolve()).catch(() => undefined).then(task);
     this.leadTurns.set(siteId, next);
-    void next.catch(() => undefined).finally(() => {
-      if (this.leadTurns.get(siteId) === next) this.leadTurns.delete(siteId);
-    });
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.leadTurns.get(siteId) === next) this.leadTurns.delete(siteId);
+      });
     return next;
   }
 

@@ -10,8 +10,22 @@ const RESTORE_WINDOW_HOURS = 24;
 
 const t = col.text;
 const openChatRow = z.object({
-  site_id: t, chat_id: t, visitor_id: t, session_id: t, agent_id: t, agent_name: t, origin: t, invitation_id: t, rule_id: t,
-  started: col.int, requested_at: col.ms, rating: col.int, name: t, email: t, phone: t, question: t,
+  site_id: t,
+  chat_id: t,
+  visitor_id: t,
+  session_id: t,
+  agent_id: t,
+  agent_name: t,
+  origin: t,
+  invitation_id: t,
+  rule_id: t,
+  started: col.int,
+  requested_at: col.ms,
+  rating: col.int,
+  name: t,
+  email: t,
+  phone: t,
+  question: t,
 });
 
 /**
@@ -19,9 +33,13 @@ const openChatRow = z.object({
  * lifecycle events (requested → started → ended), with their transcripts. A chat's seq
  * continues from its stored messages, so nothing is numbered twice.
  */
-export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: string; chat: ChatSummary; messages: ChatMessage[] }[]> {
-  const rows = await readRows(ch, {
-    query: `SELECT site_id, chat_id,
+export async function loadOpenChats(
+  ch: ClickHouseClient,
+): Promise<{ siteId: string; chat: ChatSummary; messages: ChatMessage[] }[]> {
+  const rows = await readRows(
+    ch,
+    {
+      query: `SELECT site_id, chat_id,
                    any(visitor_id) AS visitor_id, argMin(session_id, ts) AS session_id,
                    argMaxIf(agent_id, ts, type = 'chat_started') AS agent_id,
                    argMaxIf(props['agent_name'], ts, type = 'chat_started') AS agent_name,
@@ -40,9 +58,14 @@ export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: str
             GROUP BY site_id, chat_id
             HAVING countIf(type = 'chat_ended') = 0
             ORDER BY requested_at`,
-  }, openChatRow);
+    },
+    openChatRow,
+  );
   if (rows.length === 0) return [];
-  const messages = await loadMessages(ch, rows.map((r) => r.chat_id));
+  const messages = await loadMessages(
+    ch,
+    rows.map((r) => r.chat_id),
+  );
   return rows.map((r) => ({
     siteId: r.site_id,
     chat: {
@@ -67,17 +90,37 @@ export async function loadOpenChats(ch: ClickHouseClient): Promise<{ siteId: str
 
 async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Map<string, ChatMessage[]>> {
   // FINAL: a message re-sent after a reconnect may still be two rows until they merge.
-  const stored = await readRows(ch, {
-    query: `SELECT chat_id, message_id, seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
+  const stored = await readRows(
+    ch,
+    {
+      query: `SELECT chat_id, message_id, seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
             FROM ${TABLES.chatMessages} FINAL
             WHERE chat_id IN {chatIds:Array(String)}
             ORDER BY chat_id, seq`,
-    query_params: { chatIds },
-  }, z.object({ chat_id: col.text, message_id: col.text, seq: col.int, at: col.ms, sender: z.enum(['visitor', 'agent', 'system']), agent_id: col.text, body: col.text }));
+      query_params: { chatIds },
+    },
+    z.object({
+      chat_id: col.text,
+      message_id: col.text,
+      seq: col.int,
+      at: col.ms,
+      sender: z.enum(['visitor', 'agent', 'system']),
+      agent_id: col.text,
+      body: col.text,
+    }),
+  );
   const out = new Map<string, ChatMessage[]>();
   for (const r of stored) {
     const list = out.get(r.chat_id) ?? [];
-    list.push({ chatId: r.chat_id, seq: r.seq, messageId: r.message_id, sender: r.sender, agentName: '', body: r.body, at: r.at });
+    list.push({
+      chatId: r.chat_id,
+      seq: r.seq,
+      messageId: r.message_id,
+      sender: r.sender,
+      agentName: '',
+      body: r.body,
+      at: r.at,
+    });
     out.set(r.chat_id, list);
   }
   return out;

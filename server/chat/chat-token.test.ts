@@ -4,7 +4,14 @@ import type WebSocket from 'ws';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp } from '../app.ts';
 import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
+import {
+  agentSocket,
+  hello,
+  pageview,
+  startLiveHarness,
+  visitorSocket,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
 import { listen } from '../testing/http.ts';
 import { hashChatToken, newChatToken, tokenMatches } from './chat-tokens.ts';
 import { tempDir } from '../testing/temp-dir.ts';
@@ -39,7 +46,11 @@ const send = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message)
 const chatsOf = (events: ServerToAgent[]) => events.flatMap((e) => (e.type === 'chat.upsert' ? [e.chat] : []));
 
 async function storedBodies(chatId: string): Promise<string[]> {
-  const r = await h.ch.query({ query: `SELECT body FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String} ORDER BY seq`, query_params: { c: chatId }, format: 'JSONEachRow' });
+  const r = await h.ch.query({
+    query: `SELECT body FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String} ORDER BY seq`,
+    query_params: { c: chatId },
+    format: 'JSONEachRow',
+  });
   return (await r.json<{ body: string }>()).map((x) => x.body);
 }
 
@@ -67,18 +78,32 @@ describe('chat token', () => {
       const intruder = await page(site, 'visitor-token-1', claim);
       intruder.send({ type: 'chat.sync', afterSeq: 0 });
       await expect.poll(() => intruder.states()).toEqual([{ type: 'chat.state', chat: null }]);
-      intruder.send({ type: 'chat.send', messageId: `intruder-${claim ? 'w' : 'n'}-0001`, body: 'Send the transcript to me' });
+      intruder.send({
+        type: 'chat.send',
+        messageId: `intruder-${claim ? 'w' : 'n'}-0001`,
+        body: 'Send the transcript to me',
+      });
       intruder.send({ type: 'chat.request', question: 'A chat of my own' });
       intruder.send({ type: 'chat.end' });
       await expect.poll(() => intruder.errors()).toEqual(['no_chat', 'chat_locked']);
       // Messages after it connected do not reach it either.
-      send(agent.ws, { type: 'chat.send', chatId, messageId: `agent-later-${claim ? 'w' : 'n'}`, body: 'Anything else?' });
+      send(agent.ws, {
+        type: 'chat.send',
+        chatId,
+        messageId: `agent-later-${claim ? 'w' : 'n'}`,
+        body: 'Anything else?',
+      });
       await expect.poll(() => v.messages().at(-1)?.messageId).toBe(`agent-later-${claim ? 'w' : 'n'}`);
       expect(intruder.messages()).toEqual([]);
       expect(chatsOf(agent.events).at(-1)).toMatchObject({ chatId, status: 'open' });
       intruder.ws.close();
     }
-    expect(await storedBodies(chatId)).toEqual(['Is the blue one in stock?', 'Yes, two left.', 'Anything else?', 'Anything else?']);
+    expect(await storedBodies(chatId)).toEqual([
+      'Is the blue one in stock?',
+      'Yes, two left.',
+      'Anything else?',
+      'Anything else?',
+    ]);
 
     // The owner's next page shows the token and resumes exactly after what it has shown (seq 2).
     v.ws.close();
@@ -87,7 +112,9 @@ describe('chat token', () => {
     await expect.poll(() => next.messages().map((m) => m.seq)).toEqual([3, 4]);
     expect(next.states().at(-1)?.chat).toMatchObject({ chatId, status: 'open' });
     next.send({ type: 'chat.send', messageId: 'owner-after-01', body: 'No, thanks' });
-    await expect.poll(() => storedBodies(chatId)).toEqual(['Is the blue one in stock?', 'Yes, two left.', 'Anything else?', 'Anything else?', 'No, thanks']);
+    await expect
+      .poll(() => storedBodies(chatId))
+      .toEqual(['Is the blue one in stock?', 'Yes, two left.', 'Anything else?', 'Anything else?', 'No, thanks']);
     expect(next.errors()).toEqual([]);
 
     // A tab open before the chat started is given the token later (the widget shares it through storage).
@@ -101,13 +128,23 @@ describe('chat token', () => {
   it('keeps only a hash, and the token still resumes the chat after a server restart', async () => {
     const site = SITES.restart;
     const { agent, v, chatId, token } = await startChat(site, 'visitor-token-2');
-    const r = await h.ch.query({ query: `SELECT token_hash FROM ${TABLES.chatTokens} WHERE chat_id = {c:String}`, query_params: { c: chatId }, format: 'JSONEachRow' });
+    const r = await h.ch.query({
+      query: `SELECT token_hash FROM ${TABLES.chatTokens} WHERE chat_id = {c:String}`,
+      query_params: { c: chatId },
+      format: 'JSONEachRow',
+    });
     expect(await r.json()).toEqual([{ token_hash: createHash('sha256').update(token).digest('hex') }]);
     agent.ws.close();
     v.ws.close();
 
     await h.app.close();
-    h.app = await createApp({ ch: h.ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal'), realtime: REALTIME });
+    h.app = await createApp({
+      ch: h.ch,
+      trustProxy: true,
+      flushMs: 2,
+      journalDir: tempDir('journal'),
+      realtime: REALTIME,
+    });
     h.base = await listen(h.app.server);
 
     const stranger = await page(site, 'visitor-token-2');

@@ -21,10 +21,21 @@ export function tokenMatches(hash: Buffer | null, token: string): boolean {
 }
 
 /** Resolves once the hash is stored: the token is not shown before a restart could lose it. */
-export async function storeChatToken(ch: ClickHouseClient, row: { siteId: string; chatId: string; visitorId: string; hash: Buffer; at: number }): Promise<void> {
+export async function storeChatToken(
+  ch: ClickHouseClient,
+  row: { siteId: string; chatId: string; visitorId: string; hash: Buffer; at: number },
+): Promise<void> {
   await ch.insert({
     table: TABLES.chatTokens,
-    values: [{ site_id: row.siteId, chat_id: row.chatId, visitor_id: row.visitorId, token_hash: row.hash.toString('hex'), created_at: row.at }],
+    values: [
+      {
+        site_id: row.siteId,
+        chat_id: row.chatId,
+        visitor_id: row.visitorId,
+        token_hash: row.hash.toString('hex'),
+        created_at: row.at,
+      },
+    ],
     format: 'JSONEachRow',
   });
 }
@@ -32,9 +43,13 @@ export async function storeChatToken(ch: ClickHouseClient, row: { siteId: string
 /** The hashes of the chats a restart brings back, by chat id. */
 export async function loadChatTokens(ch: ClickHouseClient, chatIds: string[]): Promise<Map<string, Buffer>> {
   if (chatIds.length === 0) return new Map();
-  const rows = await readRows(ch, {
-    query: `SELECT chat_id, any(token_hash) AS token_hash FROM ${TABLES.chatTokens} WHERE chat_id IN {chatIds:Array(String)} GROUP BY chat_id`,
-    query_params: { chatIds },
-  }, z.object({ chat_id: col.text, token_hash: col.text }));
+  const rows = await readRows(
+    ch,
+    {
+      query: `SELECT chat_id, any(token_hash) AS token_hash FROM ${TABLES.chatTokens} WHERE chat_id IN {chatIds:Array(String)} GROUP BY chat_id`,
+      query_params: { chatIds },
+    },
+    z.object({ chat_id: col.text, token_hash: col.text }),
+  );
   return new Map(rows.map((r) => [r.chat_id, Buffer.from(r.token_hash, 'hex')]));
 }

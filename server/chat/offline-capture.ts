@@ -24,7 +24,16 @@ export function captureOffline(rooms: ChatRooms, steps: ChatSteps, link: Visitor
     chatId: '',
     ownerId: '',
   };
-  const event = rooms.event(link, { type: isCallback ? 'callback_request' : 'offline_message', props: isCallback ? { at: message.at } : {} });
-  steps.commit({ id: steps.newId(), siteId: link.siteId, visitorId: link.visitorId, events: [event], lead: planLead(lead) });
+  const event = rooms.event(link, {
+    type: isCallback ? 'callback_request' : 'offline_message',
+    props: isCallback ? { at: message.at } : {},
+  });
+  steps.commit({
+    id: steps.newId(),
+    siteId: link.siteId,
+    visitorId: link.visitorId,
+    events: [event],
+    lead: planLead(lead),
+  });
   link.send({ type: 'offline.ok', kind: isCallback ? 'callback' : 'message' });
 }

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
+import {
+  agentSocket,
+  hello,
+  pageview,
+  startLiveHarness,
+  visitorSocket,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
 
 // What is refused reaches the screens as a code they translate, never as an English
 // sentence. The codes are written out here, not taken from channels.ts, so a changed
@@ -9,7 +16,13 @@ const SITE = 'refusal-codes';
 let h: LiveHarness;
 
 beforeAll(async () => {
-  h = await startLiveHarness([SITE], { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000 });
+  h = await startLiveHarness([SITE], {
+    heartbeatTimeoutMs: 5_000,
+    graceMs: 500,
+    eventTtlMs: 5_000,
+    tickMs: 50,
+    pingMs: 1_000,
+  });
 });
 afterAll(async () => {
   await h.close();
@@ -17,11 +30,20 @@ afterAll(async () => {
 
 it('an agent is refused with codes: visitor_gone, already_chatting, chat_closed', async () => {
   const agent = await agentSocket(h.base, h.tokens.agent, SITE);
-  const results = () => agent.events.filter((e): e is Extract<ServerToAgent, { type: 'invite.result' }> => e.type === 'invite.result');
+  const results = () =>
+    agent.events.filter((e): e is Extract<ServerToAgent, { type: 'invite.result' }> => e.type === 'invite.result');
   const errors = () => agent.events.flatMap((e) => (e.type === 'chat.error' ? [e.reason] : []));
 
   agent.ws.send(JSON.stringify({ type: 'invite', visitorId: 'visitor-never-here', message: '' }));
-  await expect.poll(() => results().at(-1)).toEqual({ type: 'invite.result', visitorId: 'visitor-never-here', invitationId: '', ok: false, reason: 'visitor_gone' });
+  await expect
+    .poll(() => results().at(-1))
+    .toEqual({
+      type: 'invite.result',
+      visitorId: 'visitor-never-here',
+      invitationId: '',
+      ok: false,
+      reason: 'visitor_gone',
+    });
 
   await pageview(h.base, SITE, 'visitor-refused-1', '/pricing', 'Pricing');
   const v = await visitorSocket(h.base);
@@ -35,7 +57,15 @@ it('an agent is refused with codes: visitor_gone, already_chatting, chat_closed'
   const chatId = chatIdShown()!;
 
   agent.ws.send(JSON.stringify({ type: 'invite', visitorId: 'visitor-refused-1', message: '' }));
-  await expect.poll(() => results().at(-1)).toEqual({ type: 'invite.result', visitorId: 'visitor-refused-1', invitationId: '', ok: false, reason: 'already_chatting' });
+  await expect
+    .poll(() => results().at(-1))
+    .toEqual({
+      type: 'invite.result',
+      visitorId: 'visitor-refused-1',
+      invitationId: '',
+      ok: false,
+      reason: 'already_chatting',
+    });
 
   agent.ws.send(JSON.stringify({ type: 'chat.close', chatId }));
   await expect.poll(() => got.flatMap((m) => (m.type === 'chat.state' ? [m.chat?.status] : [])).at(-1)).toBe('closed');

@@ -11,7 +11,12 @@ export function pickAgent(agents: readonly AgentPresence[], preferred = ''): Age
   if (mine) return mine;
   let best: AgentPresence | null = null;
   for (const a of free) {
-    if (!best || a.chats / a.maxChats < best.chats / best.maxChats || (a.chats / a.maxChats === best.chats / best.maxChats && a.chats < best.chats)) best = a;
+    if (
+      !best ||
+      a.chats / a.maxChats < best.chats / best.maxChats ||
+      (a.chats / a.maxChats === best.chats / best.maxChats && a.chats < best.chats)
+    )
+      best = a;
   }
   return best;
 }

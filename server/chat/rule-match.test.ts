@@ -5,16 +5,33 @@ import { ruleDefinition, type RuleCondition } from '../contract/rule-schema.ts';
 
 const NOW = Date.UTC(2026, 10, 27, 10);
 const visit: LiveVisitor = {
-  visitorId: 'v1', sessionId: 's1', name: '', country: 'CN', region: 'GD', city: 'Shenzhen', device: 'desktop', browser: 'Chrome', os: 'Windows',
-  source: 'Baidu', referrerDomain: 'www.baidu.com', utmSource: 'baidu', utmMedium: 'cpc', utmCampaign: 'Spring_Sale', visitNumber: 3,
-  startedAt: NOW - 300_000, lastSeenAt: NOW, pageviews: 3, connected: true,
+  visitorId: 'v1',
+  sessionId: 's1',
+  name: '',
+  country: 'CN',
+  region: 'GD',
+  city: 'Shenzhen',
+  device: 'desktop',
+  browser: 'Chrome',
+  os: 'Windows',
+  source: 'Baidu',
+  referrerDomain: 'www.baidu.com',
+  utmSource: 'baidu',
+  utmMedium: 'cpc',
+  utmCampaign: 'Spring_Sale',
+  visitNumber: 3,
+  startedAt: NOW - 300_000,
+  lastSeenAt: NOW,
+  pageviews: 3,
+  connected: true,
   trail: [
     { at: NOW - 300_000, path: '/', title: 'Home', engagedMs: 10_000 },
     { at: NOW - 200_000, path: '/products/tea-set', title: 'Tea set', engagedMs: 50_000 },
     { at: NOW - 45_000, path: '/pricing', title: 'Pricing', engagedMs: 0 },
   ],
 };
-const rule = (match: 'all' | 'any', ...conditions: RuleCondition[]) => ruleDefinition.parse({ match, conditions, message: 'Hi', agentId: '', cap: { per: 'visit' } });
+const rule = (match: 'all' | 'any', ...conditions: RuleCondition[]) =>
+  ruleDefinition.parse({ match, conditions, message: 'Hi', agentId: '', cap: { per: 'visit' } });
 const signals = { visit, now: NOW, exitIntent: false };
 
 describe('invitation rules', () => {
@@ -58,8 +75,27 @@ describe('invitation rules', () => {
   });
 
   it('refuses definitions outside the contract', () => {
-    expect(ruleDefinition.safeParse({ match: 'all', conditions: [], message: 'Hi', agentId: '', cap: { per: 'visit' } }).success).toBe(false);
-    expect(ruleDefinition.safeParse({ match: 'all', conditions: [{ kind: 'timeOnPage', seconds: -1 }], message: 'Hi', agentId: '', cap: { per: 'visit' } }).success).toBe(false);
-    expect(ruleDefinition.safeParse({ match: 'all', conditions: [{ kind: 'country', countries: ['china'] }], message: 'Hi', agentId: '', cap: { per: 'day', max: 2 } }).success).toBe(false);
+    expect(
+      ruleDefinition.safeParse({ match: 'all', conditions: [], message: 'Hi', agentId: '', cap: { per: 'visit' } })
+        .success,
+    ).toBe(false);
+    expect(
+      ruleDefinition.safeParse({
+        match: 'all',
+        conditions: [{ kind: 'timeOnPage', seconds: -1 }],
+        message: 'Hi',
+        agentId: '',
+        cap: { per: 'visit' },
+      }).success,
+    ).toBe(false);
+    expect(
+      ruleDefinition.safeParse({
+        match: 'all',
+        conditions: [{ kind: 'country', countries: ['china'] }],
+        message: 'Hi',
+        agentId: '',
+        cap: { per: 'day', max: 2 },
+      }).success,
+    ).toBe(false);
   });
 });

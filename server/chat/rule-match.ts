@@ -53,5 +53,7 @@ function holds(c: RuleCondition, { visit, now, exitIntent }: RuleSignals): boole
 }
 
 export function ruleMatches(rule: RuleDefinition, signals: RuleSignals): boolean {
-  return rule.match === 'all' ? rule.conditions.every((c) => holds(c, signals)) : rule.conditions.some((c) => holds(c, signals));
+  return rule.match === 'all'
+    ? rule.conditions.every((c) => holds(c, signals))
+    : rule.conditions.some((c) => holds(c, signals));
 }

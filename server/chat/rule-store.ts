@@ -12,10 +12,25 @@ const nextVersion = () => (lastVersion = Math.max(Date.now(), lastVersion + 1));
 /** Creates or replaces a rule; the server process's rule engine hears of it on the bus. */
 export async function saveInviteRule(client: ClickHouseClient, siteId: string, raw: RuleInput): Promise<InviteRule> {
   const input = ruleInput.parse(raw);
-  const rule: InviteRule = { ruleId: input.ruleId ?? `rule_${newId(12)}`, name: input.name, enabled: input.enabled, definition: input.definition };
+  const rule: InviteRule = {
+    ruleId: input.ruleId ?? `rule_${newId(12)}`,
+    name: input.name,
+    enabled: input.enabled,
+    definition: input.definition,
+  };
   await client.insert({
     table: TABLES.inviteRules,
-    values: [{ site_id: siteId, rule_id: rule.ruleId, name: rule.name, enabled: rule.enabled ? 1 : 0, definition: JSON.stringify(rule.definition), version: nextVersion(), is_deleted: 0 }],
+    values: [
+      {
+        site_id: siteId,
+        rule_id: rule.ruleId,
+        name: rule.name,
+        enabled: rule.enabled ? 1 : 0,
+        definition: JSON.stringify(rule.definition),
+        version: nextVersion(),
+        is_deleted: 0,
+      },
+    ],
     format: 'JSONEachRow',
   });
   realtimeBus().publish('rules', { siteId });
@@ -27,7 +42,9 @@ export async function removeInviteRule(client: ClickHouseClient, siteId: string,
   const name = (await getRuleNames(client, siteId)).get(ruleId)?.name ?? '';
   await client.insert({
     table: TABLES.inviteRules,
-    values: [{ site_id: siteId, rule_id: ruleId, name, enabled: 0, definition: '{}', version: nextVersion(), is_deleted: 1 }],
+    values: [
+      { site_id: siteId, rule_id: ruleId, name, enabled: 0, definition: '{}', version: nextVersion(), is_deleted: 1 },
+    ],
     format: 'JSONEachRow',
   });
   realtimeBus().publish('rules', { siteId });

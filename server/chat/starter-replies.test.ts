@@ -16,7 +16,17 @@ const admin: SessionUser = { id: 'u-admin', email: 'admin@example.com', name: 'A
 const caller = appRouter.createCaller({ ch, user: admin, token: null, ip: '10.0.0.1', resHeaders: new Headers() });
 const replies = async (siteId: string) => (await listCannedReplies(ch, siteId)).map((r) => [r.shortcut, r.body]);
 const rows = async (siteId: string) =>
-  Number((await (await ch.query({ query: `SELECT count() AS n FROM ${TABLES.cannedReplies} WHERE site_id = {siteId:String}`, query_params: { siteId }, format: 'JSONEachRow' })).json<{ n: string }>())[0]?.n);
+  Number(
+    (
+      await (
+        await ch.query({
+          query: `SELECT count() AS n FROM ${TABLES.cannedReplies} WHERE site_id = {siteId:String}`,
+          query_params: { siteId },
+          format: 'JSONEachRow',
+        })
+      ).json<{ n: string }>()
+    )[0]?.n,
+  );
 
 describe('starter canned replies', () => {
   it('gives a new site a greeting, a request for contact details and a closing line, once', async () => {
@@ -38,7 +48,12 @@ describe('starter canned replies', () => {
   });
 
   it('speaks Chinese to a site in a Chinese time zone', async () => {
-    const { id } = await caller.site.create({ name: '茶叶店', domains: ['tea.example.cn'], timeZone: 'Asia/Shanghai', respectDnt: false });
+    const { id } = await caller.site.create({
+      name: '茶叶店',
+      domains: ['tea.example.cn'],
+      timeZone: 'Asia/Shanghai',
+      respectDnt: false,
+    });
     expect(await replies(id)).toEqual([
       ['bye', '感谢您的咨询，祝您生活愉快！'],
       ['contact', '方便留一下您的邮箱或手机号吗？我们会尽快跟进。'],

@@ -19,7 +19,16 @@ const ZH: StarterReply[] = [
 ];
 
 // A site has no language of its own; its time zone is the best hint of whom it serves.
-const CHINESE_ZONES = new Set(['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Harbin', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'PRC']);
+const CHINESE_ZONES = new Set([
+  'Asia/Shanghai',
+  'Asia/Chongqing',
+  'Asia/Harbin',
+  'Asia/Urumqi',
+  'Asia/Hong_Kong',
+  'Asia/Macau',
+  'Asia/Taipei',
+  'PRC',
+]);
 
 /** The replies a new site starts with: a greeting, a request for contact details and a closing line. */
 export function starterReplies(timeZone: string): StarterReply[] {
@@ -31,6 +40,9 @@ export function starterReplies(timeZone: string): StarterReply[] {
  * someone to write replies. Only site creation calls it, so replies the team deletes
  * stay deleted.
  */
-export async function addStarterReplies(client: ClickHouseClient, site: { id: string; timeZone: string }): Promise<void> {
+export async function addStarterReplies(
+  client: ClickHouseClient,
+  site: { id: string; timeZone: string },
+): Promise<void> {
   for (const reply of starterReplies(site.timeZone)) await saveCannedReply(client, site.id, reply);
 }

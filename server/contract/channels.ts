@@ -46,16 +46,32 @@ const body = z.string().trim().min(1).max(CHAT_LIMITS.body);
 const field = z.string().trim().max(CHAT_LIMITS.field).optional();
 // Lenient on purpose: a token the widget stored wrongly must not cost it its socket, it just opens nothing.
 const chatToken = z.string().max(128);
-const phone = z.string().trim().regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -');
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -');
 
 /** Visitor → server. */
 export const visitorToServer = z.discriminatedUnion('type', [
   /** chatToken: the token of the visitor's chat, kept by the widget since the chat started; a wrong one reads nothing. */
-  z.strictObject({ type: z.literal('hello'), site: id, visitorId: id, sessionId: id, url: pageUrl, chatToken: chatToken.optional() }),
+  z.strictObject({
+    type: z.literal('hello'),
+    site: id,
+    visitorId: id,
+    sessionId: id,
+    url: pageUrl,
+    chatToken: chatToken.optional(),
+  }),
   z.strictObject({ type: z.literal('ping') }),
   /** After (re)connecting: the messages of the visitor's open chat after the last seq it has shown. */
   z.strictObject({ type: z.literal('chat.sync'), afterSeq: z.number().int().min(0), chatToken: chatToken.optional() }),
-  z.strictObject({ type: z.literal('chat.request'), name: field, email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(), phone: z.union([phone, z.literal('')]).optional(), question: z.string().trim().max(CHAT_LIMITS.body).optional() }),
+  z.strictObject({
+    type: z.literal('chat.request'),
+    name: field,
+    email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(),
+    phone: z.union([phone, z.literal('')]).optional(),
+    question: z.string().trim().max(CHAT_LIMITS.body).optional(),
+  }),
   z.strictObject({ type: z.literal('invite.accept'), invitationId: messageId }),
   z.strictObject({ type: z.literal('invite.dismiss'), invitationId: messageId }),
   z.strictObject({ type: z.literal('chat.send'), messageId, body }),
@@ -63,7 +79,13 @@ export const visitorToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.typing'), text: z.string().max(CHAT_LIMITS.body) }),
   z.strictObject({ type: z.literal('chat.rate'), rating: z.number().int().min(1).max(5) }),
   z.strictObject({ type: z.literal('chat.end') }),
-  z.strictObject({ type: z.literal('offline.message'), name: field, email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(), phone: z.union([phone, z.literal('')]).optional(), message: z.string().trim().min(1).max(CHAT_LIMITS.message) }),
+  z.strictObject({
+    type: z.literal('offline.message'),
+    name: field,
+    email: z.union([z.email().max(CHAT_LIMITS.field), z.literal('')]).optional(),
+    phone: z.union([phone, z.literal('')]).optional(),
+    message: z.string().trim().min(1).max(CHAT_LIMITS.message),
+  }),
   /** `at`: the chosen time as an instant (the widget picks it in the site's time zone). */
   z.strictObject({ type: z.literal('callback.request'), name: field, phone, at: z.iso.datetime() }),
 ]);

@@ -5,7 +5,10 @@
 export type DomainErrorKind = 'not-found' | 'forbidden' | 'conflict' | 'invalid';
 
 export class DomainError extends Error {
-  constructor(readonly kind: DomainErrorKind, message: string) {
+  constructor(
+    readonly kind: DomainErrorKind,
+    message: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }

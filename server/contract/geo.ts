@@ -7,6 +7,4 @@ export type GeoLevel = (typeof GEO_LEVELS)[number];
  * unknown region of a country lists the cities of exactly those events, not all of them.
  */
 export type GeoDrill =
-  | { level: 'country' }
-  | { level: 'region'; country: string }
-  | { level: 'city'; country: string; region: string };
+  { level: 'country' } | { level: 'region'; country: string } | { level: 'city'; country: string; region: string };

@@ -2,7 +2,10 @@
 
 /** Lowercase latin letters only: "Xi'an" and "Xian", "Lüliang" and "Luliang" meet. */
 export function placeKey(name: string): string {
-  return name.normalize('NFD').toLowerCase().replace(/[^a-z]/g, '');
+  return name
+    .normalize('NFD')
+    .toLowerCase()
+    .replace(/[^a-z]/g, '');
 }
 
 /** The key of a city in a country's names: its region code (or '*' for any) and its place key. */

@@ -10,7 +10,10 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const filterValue = z.string().trim().min(1).max(256).optional();
 
 export const reportFilters = z.object({
-  country: z.string().regex(/^[A-Z]{2}$/, 'an ISO country code').optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'an ISO country code')
+    .optional(),
   source: filterValue,
   campaign: filterValue,
   device: z.enum(['desktop', 'mobile', 'tablet']).optional(),

@@ -4,7 +4,11 @@ import { z } from 'zod';
 // and/or, a frequency cap, the message, and who invites. Stored as JSON in
 // invite_rules.definition and parsed with this schema whenever it is read or written.
 
-const seconds = z.number().int().min(0).max(24 * 3600);
+const seconds = z
+  .number()
+  .int()
+  .min(0)
+  .max(24 * 3600);
 const count = z.number().int().min(1).max(1000);
 /** A URL pattern: `*` matches anything; without `*` the URL only has to contain it. */
 const pattern = z.string().trim().min(1).max(256);
@@ -17,7 +21,13 @@ export const ruleCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('pagesViewed'), count }),
   z.strictObject({ kind: z.literal('referrer'), pattern }),
   z.strictObject({ kind: z.literal('utmCampaign'), value: z.string().trim().min(1).max(256) }),
-  z.strictObject({ kind: z.literal('country'), countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1).max(50) }),
+  z.strictObject({
+    kind: z.literal('country'),
+    countries: z
+      .array(z.string().regex(/^[A-Z]{2}$/))
+      .min(1)
+      .max(50),
+  }),
   z.strictObject({ kind: z.literal('returning') }),
   z.strictObject({ kind: z.literal('visitCount'), count }),
   z.strictObject({ kind: z.literal('exitIntent') }),
@@ -44,7 +54,10 @@ export const ruleDefinition = z.strictObject({
 export type RuleDefinition = z.infer<typeof ruleDefinition>;
 
 export const ruleInput = z.strictObject({
-  ruleId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  ruleId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .optional(),
   name: z.string().trim().min(1).max(100),
   enabled: z.boolean(),
   definition: ruleDefinition,

@@ -49,7 +49,17 @@ export function conversationRow(base: EventRow, page: PlannedPage, c: Conversati
 }
 
 export function messageRow(siteId: string, visitorId: string, m: PlannedMessage): ChatMessageRow {
-  return { site_id: siteId, chat_id: m.chat_id, message_id: m.message_id, seq: m.seq, ts: m.ts, sender: m.sender, agent_id: m.agent_id, visitor_id: visitorId, body: m.body };
+  return {
+    site_id: siteId,
+    chat_id: m.chat_id,
+    message_id: m.message_id,
+    seq: m.seq,
+    ts: m.ts,
+    sender: m.sender,
+    agent_id: m.agent_id,
+    visitor_id: visitorId,
+    body: m.body,
+  };
 }
 
 /**
@@ -58,8 +68,14 @@ export function messageRow(siteId: string, visitorId: string, m: PlannedMessage)
  */
 export function leadRow(rnd: Random, landing: EventRow, first: Touch, lead: PlannedLead, now: number): LeadRow {
   const age = now - lead.at;
-  const status = age < DAY ? (rnd.chance(0.7) ? 'new' : 'contacted') : rnd.pick(['new', 'contacted', 'contacted', 'qualified', 'qualified', 'won', 'won', 'lost']);
-  const updatedAt = status === 'new' ? lead.at : Math.min(now - 1, lead.at + HOUR + Math.floor(rnd.next() * Math.min(age, 5 * DAY)));
+  const status =
+    age < DAY
+      ? rnd.chance(0.7)
+        ? 'new'
+        : 'contacted'
+      : rnd.pick(['new', 'contacted', 'contacted', 'qualified', 'qualified', 'won', 'won', 'lost']);
+  const updatedAt =
+    status === 'new' ? lead.at : Math.min(now - 1, lead.at + HOUR + Math.floor(rnd.next() * Math.min(age, 5 * DAY)));
   return {
     site_id: landing.site_id,
     lead_id: lead.lead_id,

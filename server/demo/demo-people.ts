@@ -2,12 +2,77 @@
 // in the visitor's language, so transcripts and lead lists read like a real shop's.
 import type { Random } from './random.ts';
 
-const CN_SURNAMES = [['王', 'wang'], ['李', 'li'], ['张', 'zhang'], ['刘', 'liu'], ['陈', 'chen'], ['杨', 'yang'], ['黄', 'huang'], ['赵', 'zhao'], ['周', 'zhou'], ['吴', 'wu']] as const;
-const CN_GIVEN = [['伟', 'wei'], ['芳', 'fang'], ['敏', 'min'], ['静', 'jing'], ['磊', 'lei'], ['洋', 'yang'], ['婷', 'ting'], ['强', 'qiang'], ['晓明', 'xiaoming'], ['雪', 'xue']] as const;
-const EN_FIRST = ['Emma', 'Liam', 'Olivia', 'Noah', 'Sophie', 'Lukas', 'Yuki', 'Camille', 'Priya', 'Lucas', 'Min-jun', 'Chloe'];
-const EN_LAST = ['Smith', 'Brown', 'Becker', 'Sato', 'Martin', 'Sharma', 'Silva', 'Kim', 'Taylor', 'Wilson', 'Tan', 'Nguyen'];
-const CALLING_CODES: Record<string, string> = { CN: '+86', TW: '+886', US: '+1', CA: '+1', GB: '+44', DE: '+49', JP: '+81', SG: '+65', AU: '+61', FR: '+33', BR: '+55', IN: '+91', KR: '+82' };
-const MAIL_DOMAINS = { zh: ['qq.com', '163.com', 'foxmail.com', 'outlook.com'], en: ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com'] };
+const CN_SURNAMES = [
+  ['王', 'wang'],
+  ['李', 'li'],
+  ['张', 'zhang'],
+  ['刘', 'liu'],
+  ['陈', 'chen'],
+  ['杨', 'yang'],
+  ['黄', 'huang'],
+  ['赵', 'zhao'],
+  ['周', 'zhou'],
+  ['吴', 'wu'],
+] as const;
+const CN_GIVEN = [
+  ['伟', 'wei'],
+  ['芳', 'fang'],
+  ['敏', 'min'],
+  ['静', 'jing'],
+  ['磊', 'lei'],
+  ['洋', 'yang'],
+  ['婷', 'ting'],
+  ['强', 'qiang'],
+  ['晓明', 'xiaoming'],
+  ['雪', 'xue'],
+] as const;
+const EN_FIRST = [
+  'Emma',
+  'Liam',
+  'Olivia',
+  'Noah',
+  'Sophie',
+  'Lukas',
+  'Yuki',
+  'Camille',
+  'Priya',
+  'Lucas',
+  'Min-jun',
+  'Chloe',
+];
+const EN_LAST = [
+  'Smith',
+  'Brown',
+  'Becker',
+  'Sato',
+  'Martin',
+  'Sharma',
+  'Silva',
+  'Kim',
+  'Taylor',
+  'Wilson',
+  'Tan',
+  'Nguyen',
+];
+const CALLING_CODES: Record<string, string> = {
+  CN: '+86',
+  TW: '+886',
+  US: '+1',
+  CA: '+1',
+  GB: '+44',
+  DE: '+49',
+  JP: '+81',
+  SG: '+65',
+  AU: '+61',
+  FR: '+33',
+  BR: '+55',
+  IN: '+91',
+  KR: '+82',
+};
+const MAIL_DOMAINS = {
+  zh: ['qq.com', '163.com', 'foxmail.com', 'outlook.com'],
+  en: ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com'],
+};
 
 export interface Contact {
   name: string;
@@ -33,7 +98,10 @@ export function contactFor(rnd: Random, country: string): Contact {
     mailbox = `${first}.${last}${rnd.int(1, 99)}`.toLowerCase();
   }
   const code = CALLING_CODES[country] ?? '+1';
-  const phone = country === 'CN' ? `${code} 1${rnd.pick(['35', '38', '39', '58', '86', '88'])}${rnd.int(1000, 9999)} ${rnd.int(1000, 9999)}` : `${code} ${rnd.int(200, 999)} ${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`;
+  const phone =
+    country === 'CN'
+      ? `${code} 1${rnd.pick(['35', '38', '39', '58', '86', '88'])}${rnd.int(1000, 9999)} ${rnd.int(1000, 9999)}`
+      : `${code} ${rnd.int(200, 999)} ${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`;
   // Visitors leave either detail or both; never neither (a lead needs a way back).
   const which = rnd.next();
   const email = `${mailbox}@${rnd.pick(MAIL_DOMAINS[zh ? 'zh' : 'en'])}`;
@@ -51,16 +119,74 @@ const a = (text: string): Line => ({ from: 'agent', text });
 /** Chat scripts by language; a chat plays the first few lines of one. */
 const SCRIPTS: Record<'zh' | 'en', Line[][]> = {
   zh: [
-    [v('你好，青瓷茶具有现货吗？'), a('您好！有现货，下午四点前下单当天发货。'), v('送到北京要几天？'), a('顺丰一般1到2天就到。'), v('好的，可以开发票吗？'), a('可以的，下单时备注抬头和税号就行。'), v('谢谢，我先下单了。'), a('不客气，有问题随时找我。')],
-    [a('您好，看您在看茶叶俱乐部，需要帮您介绍一下吗？'), v('每个月寄几种茶？'), a('每月一款当季好茶，250克，包邮。'), v('可以随时取消吗？'), a('随时可以，在账户里点一下就行。'), v('公司采购有优惠吗？'), a('企业方案有，方便留个电话吗？我们同事给您回电。'), v('13800138000，姓李。')],
-    [v('中秋礼盒还能定制贺卡吗？'), a('可以的，下单时填写贺卡内容即可，我们手写。'), v('买20盒有折扣吗？'), a('20盒以上九折，50盒以上八五折。'), v('能开专票吗？'), a('可以，需要提供开票信息。')],
-    [a('您好，有什么可以帮您？'), v('铁观音怎么泡比较好？'), a('建议95度水，第一泡洗茶，之后每泡10到15秒。'), v('用你们的手冲壶可以吗？'), a('可以，控温很准，很多客户这样用。')],
+    [
+      v('你好，青瓷茶具有现货吗？'),
+      a('您好！有现货，下午四点前下单当天发货。'),
+      v('送到北京要几天？'),
+      a('顺丰一般1到2天就到。'),
+      v('好的，可以开发票吗？'),
+      a('可以的，下单时备注抬头和税号就行。'),
+      v('谢谢，我先下单了。'),
+      a('不客气，有问题随时找我。'),
+    ],
+    [
+      a('您好，看您在看茶叶俱乐部，需要帮您介绍一下吗？'),
+      v('每个月寄几种茶？'),
+      a('每月一款当季好茶，250克，包邮。'),
+      v('可以随时取消吗？'),
+      a('随时可以，在账户里点一下就行。'),
+      v('公司采购有优惠吗？'),
+      a('企业方案有，方便留个电话吗？我们同事给您回电。'),
+      v('13800138000，姓李。'),
+    ],
+    [
+      v('中秋礼盒还能定制贺卡吗？'),
+      a('可以的，下单时填写贺卡内容即可，我们手写。'),
+      v('买20盒有折扣吗？'),
+      a('20盒以上九折，50盒以上八五折。'),
+      v('能开专票吗？'),
+      a('可以，需要提供开票信息。'),
+    ],
+    [
+      a('您好，有什么可以帮您？'),
+      v('铁观音怎么泡比较好？'),
+      a('建议95度水，第一泡洗茶，之后每泡10到15秒。'),
+      v('用你们的手冲壶可以吗？'),
+      a('可以，控温很准，很多客户这样用。'),
+    ],
   ],
   en: [
-    [v('Hi, is the celadon tea set in stock?'), a('Hello! Yes — orders before 4 pm ship the same day.'), v('How long to London?'), a('Usually 5–7 working days with tracking.'), v('Great, and is it gift-wrapped?'), a('We can wrap it for free, just add a note at checkout.'), v('Perfect, thanks!'), a('You are welcome — enjoy your tea!')],
-    [a('Hi there! Can I help you choose a tea club plan?'), v('How many teas per month?'), a('One seasonal tea, 250 g, shipping included.'), v('Can I cancel anytime?'), a('Yes, with one click in your account.'), v('Do you offer office plans?'), a('We do — may I have your email so our team can send a quote?')],
-    [v('Does the kettle work with 110 V?'), a('Yes, the US version is 110–120 V.'), v('What is the warranty?'), a('Two years, and returns within 30 days.')],
-    [a('Hello! Anything I can help with?'), v('What is the best way to brew Tieguanyin?'), a('95 °C water, a quick rinse, then 10–15 second infusions.'), v('Thanks, very helpful.')],
+    [
+      v('Hi, is the celadon tea set in stock?'),
+      a('Hello! Yes — orders before 4 pm ship the same day.'),
+      v('How long to London?'),
+      a('Usually 5–7 working days with tracking.'),
+      v('Great, and is it gift-wrapped?'),
+      a('We can wrap it for free, just add a note at checkout.'),
+      v('Perfect, thanks!'),
+      a('You are welcome — enjoy your tea!'),
+    ],
+    [
+      a('Hi there! Can I help you choose a tea club plan?'),
+      v('How many teas per month?'),
+      a('One seasonal tea, 250 g, shipping included.'),
+      v('Can I cancel anytime?'),
+      a('Yes, with one click in your account.'),
+      v('Do you offer office plans?'),
+      a('We do — may I have your email so our team can send a quote?'),
+    ],
+    [
+      v('Does the kettle work with 110 V?'),
+      a('Yes, the US version is 110–120 V.'),
+      v('What is the warranty?'),
+      a('Two years, and returns within 30 days.'),
+    ],
+    [
+      a('Hello! Anything I can help with?'),
+      v('What is the best way to brew Tieguanyin?'),
+      a('95 °C water, a quick rinse, then 10–15 second infusions.'),
+      v('Thanks, very helpful.'),
+    ],
   ],
 };
 
@@ -74,5 +200,9 @@ export function chatScript(rnd: Random, country: string, agentOpens: boolean, co
 
 export const OFFLINE_MESSAGES = {
   zh: ['请问企业团购怎么联系？', '想订30盒中秋礼盒，请回电。', '茶具可以刻字吗？'],
-  en: ['Please send me your wholesale price list.', 'Do you ship to Canada? Please email me.', 'I would like 12 gift boxes for my office.'],
+  en: [
+    'Please send me your wholesale price list.',
+    'Do you ship to Canada? Please email me.',
+    'I would like 12 gift boxes for my office.',
+  ],
 };

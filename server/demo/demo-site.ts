@@ -6,7 +6,11 @@ import { saveSite } from '../sites/site-service.ts';
 export const DEMO_SITE_ID = 'demo-shop';
 
 /** Creates the demo site unless it exists; returns true when it was created (first start). */
-export async function ensureDemoSite(client: ClickHouseClient, sites: SiteCache, extraHosts: string[]): Promise<boolean> {
+export async function ensureDemoSite(
+  client: ClickHouseClient,
+  sites: SiteCache,
+  extraHosts: string[],
+): Promise<boolean> {
   if (sites.get(DEMO_SITE_ID)) return false;
   await saveSite(client, {
     id: DEMO_SITE_ID,

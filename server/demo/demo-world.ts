@@ -12,11 +12,41 @@ export interface Place {
 }
 
 export const PLACES: Place[] = [
-  { country: 'CN', city: 'Shanghai', language: 'zh-CN', weight: 14, ips: ['61.173.185.181', '58.35.79.172', '180.173.96.199'] },
-  { country: 'CN', city: 'Beijing', language: 'zh-CN', weight: 12, ips: ['58.206.252.222', '101.30.31.170', '124.16.119.208'] },
-  { country: 'CN', city: 'Shenzhen', language: 'zh-CN', weight: 10, ips: ['61.141.34.235', '121.35.139.2', '27.38.3.139'] },
-  { country: 'CN', city: 'Guangzhou', language: 'zh-CN', weight: 9, ips: ['116.21.179.85', '121.9.167.78', '121.8.253.87'] },
-  { country: 'CN', city: 'Hangzhou', language: 'zh-CN', weight: 7, ips: ['115.195.16.102', '120.27.200.247', '47.106.6.71'] },
+  {
+    country: 'CN',
+    city: 'Shanghai',
+    language: 'zh-CN',
+    weight: 14,
+    ips: ['61.173.185.181', '58.35.79.172', '180.173.96.199'],
+  },
+  {
+    country: 'CN',
+    city: 'Beijing',
+    language: 'zh-CN',
+    weight: 12,
+    ips: ['58.206.252.222', '101.30.31.170', '124.16.119.208'],
+  },
+  {
+    country: 'CN',
+    city: 'Shenzhen',
+    language: 'zh-CN',
+    weight: 10,
+    ips: ['61.141.34.235', '121.35.139.2', '27.38.3.139'],
+  },
+  {
+    country: 'CN',
+    city: 'Guangzhou',
+    language: 'zh-CN',
+    weight: 9,
+    ips: ['116.21.179.85', '121.9.167.78', '121.8.253.87'],
+  },
+  {
+    country: 'CN',
+    city: 'Hangzhou',
+    language: 'zh-CN',
+    weight: 7,
+    ips: ['115.195.16.102', '120.27.200.247', '47.106.6.71'],
+  },
   { country: 'CN', city: 'Chengdu', language: 'zh-CN', weight: 5, ips: ['222.209.63.29', '119.5.49.72'] },
   { country: 'CN', city: 'Wuhan', language: 'zh-CN', weight: 4, ips: ['111.60.17.140', '221.232.0.134'] },
   { country: 'US', city: 'New York', language: 'en-US', weight: 5, ips: ['208.253.109.130', '156.111.97.30'] },
@@ -48,17 +78,61 @@ export interface Browser {
 }
 
 export const USER_AGENTS: Browser[] = [
-  { device: 'desktop', weight: { cn: 24, intl: 30 }, ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36' },
-  { device: 'desktop', weight: { cn: 10, intl: 9 }, ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87' },
-  { device: 'desktop', weight: { cn: 5, intl: 10 }, ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' },
-  { device: 'desktop', weight: { cn: 2, intl: 6 }, ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0' },
-  { device: 'desktop', weight: { cn: 1, intl: 2 }, ua: 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0' },
-  { device: 'mobile', weight: { cn: 16, intl: 20 }, ua: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' },
-  { device: 'mobile', weight: { cn: 10, intl: 14 }, ua: 'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36' },
-  { device: 'mobile', weight: { cn: 14, intl: 0 }, ua: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN' },
-  { device: 'mobile', weight: { cn: 8, intl: 0 }, ua: 'Mozilla/5.0 (Linux; Android 14; 23127PN0CC Build/UKQ1.230804.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/122.0.6261.120 Mobile Safari/537.36 XWEB/1220133 MMWEBSDK/20240404 MMWEBID/2307 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/5G Language/zh_CN ABI/arm64' },
-  { device: 'tablet', weight: { cn: 4, intl: 5 }, ua: 'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1' },
-  { device: 'tablet', weight: { cn: 2, intl: 2 }, ua: 'Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Safari/537.36' },
+  {
+    device: 'desktop',
+    weight: { cn: 24, intl: 30 },
+    ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
+  },
+  {
+    device: 'desktop',
+    weight: { cn: 10, intl: 9 },
+    ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36 Edg/126.0.2592.87',
+  },
+  {
+    device: 'desktop',
+    weight: { cn: 5, intl: 10 },
+    ua: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15',
+  },
+  {
+    device: 'desktop',
+    weight: { cn: 2, intl: 6 },
+    ua: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0',
+  },
+  {
+    device: 'desktop',
+    weight: { cn: 1, intl: 2 },
+    ua: 'Mozilla/5.0 (X11; Ubuntu; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0',
+  },
+  {
+    device: 'mobile',
+    weight: { cn: 16, intl: 20 },
+    ua: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  },
+  {
+    device: 'mobile',
+    weight: { cn: 10, intl: 14 },
+    ua: 'Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Mobile Safari/537.36',
+  },
+  {
+    device: 'mobile',
+    weight: { cn: 14, intl: 0 },
+    ua: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003137) NetType/WIFI Language/zh_CN',
+  },
+  {
+    device: 'mobile',
+    weight: { cn: 8, intl: 0 },
+    ua: 'Mozilla/5.0 (Linux; Android 14; 23127PN0CC Build/UKQ1.230804.001; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/122.0.6261.120 Mobile Safari/537.36 XWEB/1220133 MMWEBSDK/20240404 MMWEBID/2307 MicroMessenger/8.0.49.2600(0x28003133) WeChat/arm64 Weixin NetType/5G Language/zh_CN ABI/arm64',
+  },
+  {
+    device: 'tablet',
+    weight: { cn: 4, intl: 5 },
+    ua: 'Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  },
+  {
+    device: 'tablet',
+    weight: { cn: 2, intl: 2 },
+    ua: 'Mozilla/5.0 (Linux; Android 13; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.71 Safari/537.36',
+  },
 ];
 
 export const SCREENS: Record<Browser['device'], string[]> = {
@@ -91,21 +165,111 @@ export interface Source {
 
 const BLOG = ['/blog/how-to-brew-oolong', '/blog/tea-gifts-guide', '/blog/celadon-care'];
 export const SOURCES: Source[] = [
-  { weight: { cn: 22, intl: 22 }, referrer: '', query: '', clickId: '', landings: ['/', '/', '/', '/products', '/pricing', '/products/tea-set'] },
-  { weight: { cn: 18, intl: 1 }, referrer: 'https://www.baidu.com/link?url=Tk3qPz8s7b', query: '', clickId: '', landings: ['/', '/products', '/products/tea-set', '/products/oolong', ...BLOG] },
-  { weight: { cn: 2, intl: 20 }, referrer: 'https://www.google.com/', query: '', clickId: '', landings: ['/', '/products', '/products/oolong', '/products/kettle', ...BLOG] },
-  { weight: { cn: 4, intl: 5 }, referrer: 'https://cn.bing.com/', query: '', clickId: '', landings: ['/', '/products', ...BLOG] },
-  { weight: { cn: 6, intl: 0 }, referrer: 'https://www.zhihu.com/question/31597426', query: '', clickId: '', landings: BLOG },
-  { weight: { cn: 4, intl: 0 }, referrer: 'https://weibo.com/', query: '', clickId: '', landings: ['/', '/products/gift-box'] },
-  { weight: { cn: 5, intl: 0 }, referrer: 'https://weibo.com/', query: 'utm_source=weibo&utm_medium=social&utm_campaign=mid_autumn_gift', clickId: '', landings: ['/products/gift-box'] },
-  { weight: { cn: 8, intl: 0 }, referrer: 'https://www.baidu.com/', query: 'utm_source=baidu&utm_medium=cpc&utm_campaign=tea_set_search&utm_term=%E9%9D%92%E7%93%B7%E8%8C%B6%E5%85%B7', clickId: 'bd_vid', landings: ['/products/tea-set', '/products'] },
-  { weight: { cn: 0, intl: 6 }, referrer: 'https://www.google.com/', query: 'utm_source=google&utm_medium=cpc&utm_campaign=oolong_search&utm_term=oolong+tea', clickId: 'gclid', landings: ['/products/oolong', '/products'] },
-  { weight: { cn: 0, intl: 2 }, referrer: 'https://www.bing.com/', query: 'utm_source=bing&utm_medium=cpc&utm_campaign=oolong_search', clickId: 'msclkid', landings: ['/products/oolong'] },
-  { weight: { cn: 0, intl: 5 }, referrer: 'https://www.facebook.com/', query: 'utm_source=facebook&utm_medium=paid_social&utm_campaign=spring_launch', clickId: 'fbclid', landings: ['/products/kettle', '/'] },
-  { weight: { cn: 4, intl: 5 }, referrer: '', query: 'utm_source=newsletter&utm_medium=email&utm_campaign=weekly_digest', clickId: '', landings: [...BLOG, '/pricing'] },
-  { weight: { cn: 4, intl: 0 }, referrer: 'https://www.xiaohongshu.com/', query: 'utm_source=xiaohongshu&utm_medium=social&utm_campaign=mid_autumn_gift', clickId: '', landings: ['/products/gift-box', '/'] },
-  { weight: { cn: 4, intl: 0 }, referrer: 'https://mp.weixin.qq.com/', query: 'utm_source=wechat&utm_medium=social&utm_campaign=tea_club', clickId: '', landings: ['/pricing', '/'] },
-  { weight: { cn: 1, intl: 2 }, referrer: 'https://example.org/partner', query: '', clickId: '', landings: ['/', '/products'] },
+  {
+    weight: { cn: 22, intl: 22 },
+    referrer: '',
+    query: '',
+    clickId: '',
+    landings: ['/', '/', '/', '/products', '/pricing', '/products/tea-set'],
+  },
+  {
+    weight: { cn: 18, intl: 1 },
+    referrer: 'https://www.baidu.com/link?url=Tk3qPz8s7b',
+    query: '',
+    clickId: '',
+    landings: ['/', '/products', '/products/tea-set', '/products/oolong', ...BLOG],
+  },
+  {
+    weight: { cn: 2, intl: 20 },
+    referrer: 'https://www.google.com/',
+    query: '',
+    clickId: '',
+    landings: ['/', '/products', '/products/oolong', '/products/kettle', ...BLOG],
+  },
+  {
+    weight: { cn: 4, intl: 5 },
+    referrer: 'https://cn.bing.com/',
+    query: '',
+    clickId: '',
+    landings: ['/', '/products', ...BLOG],
+  },
+  {
+    weight: { cn: 6, intl: 0 },
+    referrer: 'https://www.zhihu.com/question/31597426',
+    query: '',
+    clickId: '',
+    landings: BLOG,
+  },
+  {
+    weight: { cn: 4, intl: 0 },
+    referrer: 'https://weibo.com/',
+    query: '',
+    clickId: '',
+    landings: ['/', '/products/gift-box'],
+  },
+  {
+    weight: { cn: 5, intl: 0 },
+    referrer: 'https://weibo.com/',
+    query: 'utm_source=weibo&utm_medium=social&utm_campaign=mid_autumn_gift',
+    clickId: '',
+    landings: ['/products/gift-box'],
+  },
+  {
+    weight: { cn: 8, intl: 0 },
+    referrer: 'https://www.baidu.com/',
+    query: 'utm_source=baidu&utm_medium=cpc&utm_campaign=tea_set_search&utm_term=%E9%9D%92%E7%93%B7%E8%8C%B6%E5%85%B7',
+    clickId: 'bd_vid',
+    landings: ['/products/tea-set', '/products'],
+  },
+  {
+    weight: { cn: 0, intl: 6 },
+    referrer: 'https://www.google.com/',
+    query: 'utm_source=google&utm_medium=cpc&utm_campaign=oolong_search&utm_term=oolong+tea',
+    clickId: 'gclid',
+    landings: ['/products/oolong', '/products'],
+  },
+  {
+    weight: { cn: 0, intl: 2 },
+    referrer: 'https://www.bing.com/',
+    query: 'utm_source=bing&utm_medium=cpc&utm_campaign=oolong_search',
+    clickId: 'msclkid',
+    landings: ['/products/oolong'],
+  },
+  {
+    weight: { cn: 0, intl: 5 },
+    referrer: 'https://www.facebook.com/',
+    query: 'utm_source=facebook&utm_medium=paid_social&utm_campaign=spring_launch',
+    clickId: 'fbclid',
+    landings: ['/products/kettle', '/'],
+  },
+  {
+    weight: { cn: 4, intl: 5 },
+    referrer: '',
+    query: 'utm_source=newsletter&utm_medium=email&utm_campaign=weekly_digest',
+    clickId: '',
+    landings: [...BLOG, '/pricing'],
+  },
+  {
+    weight: { cn: 4, intl: 0 },
+    referrer: 'https://www.xiaohongshu.com/',
+    query: 'utm_source=xiaohongshu&utm_medium=social&utm_campaign=mid_autumn_gift',
+    clickId: '',
+    landings: ['/products/gift-box', '/'],
+  },
+  {
+    weight: { cn: 4, intl: 0 },
+    referrer: 'https://mp.weixin.qq.com/',
+    query: 'utm_source=wechat&utm_medium=social&utm_campaign=tea_club',
+    clickId: '',
+    landings: ['/pricing', '/'],
+  },
+  {
+    weight: { cn: 1, intl: 2 },
+    referrer: 'https://example.org/partner',
+    query: '',
+    clickId: '',
+    landings: ['/', '/products'],
+  },
 ];
 
 export interface Product {
@@ -119,10 +283,38 @@ export interface Product {
 }
 
 export const PRODUCTS: Product[] = [
-  { slug: 'tea-set', name: 'Celadon Tea Set', nameZh: '青瓷茶具套装', cny: 399, usd: 59, blurb: 'Hand-glazed Longquan celadon: one pot, six cups, a bamboo tray.' },
-  { slug: 'oolong', name: 'Tieguanyin Oolong', nameZh: '安溪铁观音', cny: 129, usd: 19, blurb: 'Anxi oolong from the spring harvest, 250 g in a sealed tin.' },
-  { slug: 'kettle', name: 'Gooseneck Kettle', nameZh: '控温手冲壶', cny: 259, usd: 39, blurb: 'Holds the water to the degree — 80 °C for green, 95 °C for oolong.' },
-  { slug: 'gift-box', name: 'Mid-Autumn Gift Box', nameZh: '中秋礼盒', cny: 599, usd: 89, blurb: 'Two teas, four mooncakes and a hand-written card, gift-wrapped.' },
+  {
+    slug: 'tea-set',
+    name: 'Celadon Tea Set',
+    nameZh: '青瓷茶具套装',
+    cny: 399,
+    usd: 59,
+    blurb: 'Hand-glazed Longquan celadon: one pot, six cups, a bamboo tray.',
+  },
+  {
+    slug: 'oolong',
+    name: 'Tieguanyin Oolong',
+    nameZh: '安溪铁观音',
+    cny: 129,
+    usd: 19,
+    blurb: 'Anxi oolong from the spring harvest, 250 g in a sealed tin.',
+  },
+  {
+    slug: 'kettle',
+    name: 'Gooseneck Kettle',
+    nameZh: '控温手冲壶',
+    cny: 259,
+    usd: 39,
+    blurb: 'Holds the water to the degree — 80 °C for green, 95 °C for oolong.',
+  },
+  {
+    slug: 'gift-box',
+    name: 'Mid-Autumn Gift Box',
+    nameZh: '中秋礼盒',
+    cny: 599,
+    usd: 89,
+    blurb: 'Two teas, four mooncakes and a hand-written card, gift-wrapped.',
+  },
 ];
 
 export interface Page {
@@ -137,20 +329,59 @@ export interface Page {
 const SHOP = 'Demo Tea Shop';
 const toProducts = { '/products/tea-set': 4, '/products/oolong': 4, '/products/kettle': 2, '/products/gift-box': 3 };
 export const PAGES: Page[] = [
-  { path: '/', title: `${SHOP} — fine tea, delivered`, readSeconds: 18, next: { '/products': 10, ...toProducts, '/pricing': 4, '/blog/how-to-brew-oolong': 2, '/contact': 1 } },
-  { path: '/products', title: `Products · ${SHOP}`, readSeconds: 22, next: { ...toProducts, '/products': 0, '/pricing': 2, '/': 1 } },
-  ...PRODUCTS.map((p) => ({ path: `/products/${p.slug}`, title: `${p.name} · ${SHOP}`, readSeconds: 45, next: { '/products': 6, ...toProducts, '/cart': 4, '/pricing': 2, '/contact': 1 } })),
-  { path: '/pricing', title: `Tea club pricing · ${SHOP}`, readSeconds: 40, next: { '/contact': 3, '/products': 3, '/': 1, '/cart': 1 } },
+  {
+    path: '/',
+    title: `${SHOP} — fine tea, delivered`,
+    readSeconds: 18,
+    next: { '/products': 10, ...toProducts, '/pricing': 4, '/blog/how-to-brew-oolong': 2, '/contact': 1 },
+  },
+  {
+    path: '/products',
+    title: `Products · ${SHOP}`,
+    readSeconds: 22,
+    next: { ...toProducts, '/products': 0, '/pricing': 2, '/': 1 },
+  },
+  ...PRODUCTS.map((p) => ({
+    path: `/products/${p.slug}`,
+    title: `${p.name} · ${SHOP}`,
+    readSeconds: 45,
+    next: { '/products': 6, ...toProducts, '/cart': 4, '/pricing': 2, '/contact': 1 },
+  })),
+  {
+    path: '/pricing',
+    title: `Tea club pricing · ${SHOP}`,
+    readSeconds: 40,
+    next: { '/contact': 3, '/products': 3, '/': 1, '/cart': 1 },
+  },
   { path: '/cart', title: `Your cart · ${SHOP}`, readSeconds: 25, next: { '/products': 3, '/': 1 } },
   { path: '/checkout', title: `Checkout · ${SHOP}`, readSeconds: 90, next: { '/': 1 } },
   { path: '/contact', title: `Contact us · ${SHOP}`, readSeconds: 35, next: { '/': 2, '/products': 1 } },
-  { path: '/blog/how-to-brew-oolong', title: `How to brew oolong · ${SHOP}`, readSeconds: 120, next: { '/products/oolong': 5, '/products/kettle': 3, '/blog/tea-gifts-guide': 1, '/': 1 } },
-  { path: '/blog/tea-gifts-guide', title: `A guide to tea gifts · ${SHOP}`, readSeconds: 100, next: { '/products/gift-box': 6, '/products/tea-set': 3, '/': 1 } },
-  { path: '/blog/celadon-care', title: `Caring for celadon · ${SHOP}`, readSeconds: 90, next: { '/products/tea-set': 6, '/blog/how-to-brew-oolong': 1, '/': 1 } },
+  {
+    path: '/blog/how-to-brew-oolong',
+    title: `How to brew oolong · ${SHOP}`,
+    readSeconds: 120,
+    next: { '/products/oolong': 5, '/products/kettle': 3, '/blog/tea-gifts-guide': 1, '/': 1 },
+  },
+  {
+    path: '/blog/tea-gifts-guide',
+    title: `A guide to tea gifts · ${SHOP}`,
+    readSeconds: 100,
+    next: { '/products/gift-box': 6, '/products/tea-set': 3, '/': 1 },
+  },
+  {
+    path: '/blog/celadon-care',
+    title: `Caring for celadon · ${SHOP}`,
+    readSeconds: 90,
+    next: { '/products/tea-set': 6, '/blog/how-to-brew-oolong': 1, '/': 1 },
+  },
 ];
 
 /** Links to other sites on the shop's pages (outbound events). */
-export const OUTBOUND = ['https://example.org/partner', 'https://weibo.com/demoteashop', 'https://www.xiaohongshu.com/user/profile/demoteashop'];
+export const OUTBOUND = [
+  'https://example.org/partner',
+  'https://weibo.com/demoteashop',
+  'https://www.xiaohongshu.com/user/profile/demoteashop',
+];
 
 export interface AgentShift {
   id: string;
@@ -173,5 +404,7 @@ export const AGENTS: AgentShift[] = [
 export const RULES = { pricing: 'rule-pricing-30s', exitIntent: 'rule-exit-intent' } as const;
 
 /** Relative traffic per local hour (0–23) and weekday (0 = Sunday): busy 9–22h, quieter weekends. */
-export const HOUR_WEIGHTS = [1.2, 0.7, 0.4, 0.3, 0.25, 0.3, 0.6, 1.2, 2.4, 4.2, 5.4, 5.8, 5, 5.2, 5.8, 5.9, 5.6, 5.2, 4.8, 5.4, 6.2, 6.4, 5.2, 2.6];
+export const HOUR_WEIGHTS = [
+  1.2, 0.7, 0.4, 0.3, 0.25, 0.3, 0.6, 1.2, 2.4, 4.2, 5.4, 5.8, 5, 5.2, 5.8, 5.9, 5.6, 5.2, 4.8, 5.4, 6.2, 6.4, 5.2, 2.6,
+];
 export const WEEKDAY_WEIGHTS = [0.7, 1.1, 1.12, 1.08, 1.05, 0.98, 0.72];

@@ -11,14 +11,48 @@ const DAY = 86_400_000;
 
 async function collect(seed: number, events = 20_000) {
   const tables: Record<string, object[]> = {};
-  const summary = await generateHistory({ siteId: 'demo-shop', events, now: NOW, seed, batchRows: 5_000, insert: (t, rows) => {
-    (tables[t] ??= []).push(...rows);
-    return Promise.resolve();
-  } });
-  return { summary, events: (tables[TABLES.events] ?? []) as EventRow[], identities: (tables[TABLES.identities] ?? []) as IdentityRow[], leads: (tables[TABLES.leads] ?? []) as LeadRow[], bots: tables[TABLES.botEvents] ?? [], orders: tables[TABLES.orders] ?? [], messages: (tables[TABLES.chatMessages] ?? []) as ChatMessageRow[] };
+  const summary = await generateHistory({
+    siteId: 'demo-shop',
+    events,
+    now: NOW,
+    seed,
+    batchRows: 5_000,
+    insert: (t, rows) => {
+      (tables[t] ??= []).push(...rows);
+      return Promise.resolve();
+    },
+  });
+  return {
+    summary,
+    events: (tables[TABLES.events] ?? []) as EventRow[],
+    identities: (tables[TABLES.identities] ?? []) as IdentityRow[],
+    leads: (tables[TABLES.leads] ?? []) as LeadRow[],
+    bots: tables[TABLES.botEvents] ?? [],
+    orders: tables[TABLES.orders] ?? [],
+    messages: (tables[TABLES.chatMessages] ?? []) as ChatMessageRow[],
+  };
 }
 
-const KNOWN_TYPES = new Set(['pageview', 'engagement', 'outbound', 'custom', 'identify', 'exit_intent', 'invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_requested', 'chat_started', 'chat_message', 'chat_ended', 'chat_rated', 'lead_created', 'offline_message', 'callback_request', 'order']);
+const KNOWN_TYPES = new Set([
+  'pageview',
+  'engagement',
+  'outbound',
+  'custom',
+  'identify',
+  'exit_intent',
+  'invite_shown',
+  'invite_accepted',
+  'invite_dismissed',
+  'chat_requested',
+  'chat_started',
+  'chat_message',
+  'chat_ended',
+  'chat_rated',
+  'lead_created',
+  'offline_message',
+  'callback_request',
+  'order',
+]);
 
 describe('generateHistory', () => {
   it('is deterministic for a seed (apart from random event ids)', async () => {
@@ -45,14 +79,20 @@ describe('generateHistory', () => {
 
     // 30-minute rule: no gap inside a session's page views and engagements exceeds it.
     const bySession = new Map<string, number[]>();
-    for (const e of events) if (e.type === 'pageview' || e.type === 'engagement') (bySession.get(e.session_id) ?? bySession.set(e.session_id, []).get(e.session_id)!).push(e.ts);
+    for (const e of events)
+      if (e.type === 'pageview' || e.type === 'engagement')
+        (bySession.get(e.session_id) ?? bySession.set(e.session_id, []).get(e.session_id)!).push(e.ts);
     for (const times of bySession.values()) {
       times.sort((x, y) => x - y);
       for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeLessThan(30 * 60_000);
     }
 
     const sessionsPerVisitor = new Map<string, Set<string>>();
-    for (const e of events) if (e.type === 'pageview') (sessionsPerVisitor.get(e.visitor_id) ?? sessionsPerVisitor.set(e.visitor_id, new Set()).get(e.visitor_id)!).add(e.session_id);
+    for (const e of events)
+      if (e.type === 'pageview')
+        (
+          sessionsPerVisitor.get(e.visitor_id) ?? sessionsPerVisitor.set(e.visitor_id, new Set()).get(e.visitor_id)!
+        ).add(e.session_id);
     const returning = [...sessionsPerVisitor.values()].filter((s) => s.size > 1).length / sessionsPerVisitor.size;
     expect(returning).toBeGreaterThan(0.12);
     expect(returning).toBeLessThan(0.4);
@@ -87,7 +127,12 @@ describe('generateHistory', () => {
     }
     for (const lead of leads) {
       const first = firstPageview.get(lead.visitor_id);
-      expect({ d: lead.first_referrer_domain, s: lead.first_utm_source, c: lead.first_utm_campaign, p: lead.first_landing_path }).toEqual({ d: first?.referrer_domain, s: first?.utm_source, c: first?.utm_campaign, p: first?.path });
+      expect({
+        d: lead.first_referrer_domain,
+        s: lead.first_utm_source,
+        c: lead.first_utm_campaign,
+        p: lead.first_landing_path,
+      }).toEqual({ d: first?.referrer_domain, s: first?.utm_source, c: first?.utm_campaign, p: first?.path });
     }
   });
 
@@ -98,8 +143,11 @@ describe('generateHistory', () => {
     const shownAt = new Map<string, number>();
     for (const e of events) if (e.type === 'invite_shown') shownAt.set(e.invitation_id, e.ts);
     for (const e of events) {
-      if (e.rule_id === '' || !['invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_started'].includes(e.type)) continue;
-      const row = byRule.get(e.rule_id) ?? byRule.set(e.rule_id, { shown: 0, accepted: 0, dismissed: 0, chatted: 0 }).get(e.rule_id)!;
+      if (e.rule_id === '' || !['invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_started'].includes(e.type))
+        continue;
+      const row =
+        byRule.get(e.rule_id) ??
+        byRule.set(e.rule_id, { shown: 0, accepted: 0, dismissed: 0, chatted: 0 }).get(e.rule_id)!;
       if (e.type !== 'invite_shown') expect(e.ts).toBeGreaterThan(shownAt.get(e.invitation_id) ?? Infinity);
       if (e.type === 'invite_shown') row.shown++;
       else if (e.type === 'invite_accepted') row.accepted++;
@@ -120,10 +168,16 @@ describe('generateHistory', () => {
     expect(leads.length).toBeGreaterThan(30);
     // identities replaces by updated_at per visitor: the newest row is what the visitor is known by.
     const known = new Map<string, IdentityRow>();
-    for (const r of identities) if (r.updated_at >= (known.get(r.visitor_id)?.updated_at ?? -Infinity)) known.set(r.visitor_id, r);
+    for (const r of identities)
+      if (r.updated_at >= (known.get(r.visitor_id)?.updated_at ?? -Infinity)) known.set(r.visitor_id, r);
     for (const lead of leads) {
       const identity = known.get(lead.visitor_id);
-      expect({ lead: lead.lead_id, name: identity?.name, email: identity?.email, phone: identity?.phone }).toEqual({ lead: lead.lead_id, name: lead.name, email: lead.email, phone: lead.phone });
+      expect({ lead: lead.lead_id, name: identity?.name, email: identity?.email, phone: identity?.phone }).toEqual({
+        lead: lead.lead_id,
+        name: lead.name,
+        email: lead.email,
+        phone: lead.phone,
+      });
     }
   });
 
@@ -131,7 +185,12 @@ describe('generateHistory', () => {
     const ch = createClickHouse({ dataDir: ':memory:' });
     try {
       await migrate(ch);
-      const summary = await generateHistory({ siteId: 'demo-shop', events: 20_000, now: NOW, insert: clickHouseInsert(ch) });
+      const summary = await generateHistory({
+        siteId: 'demo-shop',
+        events: 20_000,
+        now: NOW,
+        insert: clickHouseInsert(ch),
+      });
       const r = await ch.query({ query: `SELECT count() AS n FROM ${TABLES.events}`, format: 'JSONEachRow' });
       expect(Number((await r.json<{ n: string }>())[0]?.n)).toBe(summary.events);
       // Each lead's visitor is found by the lead's email, as Visitors' search finds people.

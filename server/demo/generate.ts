@@ -43,7 +43,9 @@ export async function generateHistory(opts: GenerateOptions): Promise<GenerateSu
   const days = opts.days ?? 90;
   const total = Math.max(0, Math.floor(opts.events));
   const tally: Tally = { events: 0, visitors: 0, sessions: 0, leads: 0, orders: 0, chats: 0 };
-  const sink = new BatchSink(opts.insert, Math.max(1, opts.batchRows ?? 20_000), TABLES.events, (done) => opts.onProgress?.(Math.min(done, total), total));
+  const sink = new BatchSink(opts.insert, Math.max(1, opts.batchRows ?? 20_000), TABLES.events, (done) =>
+    opts.onProgress?.(Math.min(done, total), total),
+  );
   if (total === 0) return tally;
 
   const slots = hourSlots(rnd, now, days);

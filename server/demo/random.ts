@@ -14,7 +14,9 @@ export function createRandom(seed: number) {
   };
   const hex8 = () => {
     const n = Math.floor(next() * 4294967296);
-    return (HEX[n >>> 24] ?? '') + (HEX[(n >>> 16) & 0xff] ?? '') + (HEX[(n >>> 8) & 0xff] ?? '') + (HEX[n & 0xff] ?? '');
+    return (
+      (HEX[n >>> 24] ?? '') + (HEX[(n >>> 16) & 0xff] ?? '') + (HEX[(n >>> 8) & 0xff] ?? '') + (HEX[n & 0xff] ?? '')
+    );
   };
   return {
     next,
@@ -27,10 +29,20 @@ export function createRandom(seed: number) {
     /** Exponentially distributed with this mean (cut at 10× the mean): waiting and reading times. */
     exp: (mean: number) => Math.min(10, -Math.log(1 - next())) * mean,
     /** Short readable id for rows the server would mint (chats, leads, invitations). */
-    id: (prefix: string) => prefix + Math.floor(next() * 2 ** 52).toString(36).padStart(11, '0'),
+    id: (prefix: string) =>
+      prefix +
+      Math.floor(next() * 2 ** 52)
+        .toString(36)
+        .padStart(11, '0'),
     /** Shaped like the tracker's randomId(): 16 random base-36 characters, then the time. */
     trackerId: (at: number) =>
-      Math.floor(next() * 36 ** 8).toString(36).padStart(8, '0') + Math.floor(next() * 36 ** 8).toString(36).padStart(8, '0') + at.toString(36),
+      Math.floor(next() * 36 ** 8)
+        .toString(36)
+        .padStart(8, '0') +
+      Math.floor(next() * 36 ** 8)
+        .toString(36)
+        .padStart(8, '0') +
+      at.toString(36),
     /** A version-4 UUID from the seeded stream (enrich() mints random ones; history must be reproducible). */
     uuid(): string {
       const a = hex8();

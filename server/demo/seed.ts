@@ -10,13 +10,22 @@ import { generateHistory } from './generate.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** First start: a demo site, and 90 days of history if the demo site has none yet. */
-export async function seedDemo(ch: ClickHouseClient, sites: SiteCache, events: number, publicUrl: string | undefined): Promise<void> {
+export async function seedDemo(
+  ch: ClickHouseClient,
+  sites: SiteCache,
+  events: number,
+  publicUrl: string | undefined,
+): Promise<void> {
   await ensureDemoSite(ch, sites, publicUrl ? [new URL(publicUrl).hostname] : []);
   if (events === 0) return;
-  const stored = await readRows(ch, {
-    query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {site:String}`,
-    query_params: { site: DEMO_SITE_ID },
-  }, z.object({ n: col.int }));
+  const stored = await readRows(
+    ch,
+    {
+      query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {site:String}`,
+      query_params: { site: DEMO_SITE_ID },
+    },
+    z.object({ n: col.int }),
+  );
   if ((stored[0]?.n ?? 0) > 0) return;
 
   console.log(`generating ${events.toLocaleString('en')} demo events (90 days of history)…`);
@@ -34,7 +43,9 @@ export async function seedDemo(ch: ClickHouseClient, sites: SiteCache, events: n
     },
   });
   await saveDemoRules(ch);
-  console.log(`demo data ready: ${summary.visitors.toLocaleString('en')} visitors, ${summary.sessions.toLocaleString('en')} sessions, ${summary.events.toLocaleString('en')} events`);
+  console.log(
+    `demo data ready: ${summary.visitors.toLocaleString('en')} visitors, ${summary.sessions.toLocaleString('en')} sessions, ${summary.events.toLocaleString('en')} events`,
+  );
 }
 
 /**
@@ -47,12 +58,27 @@ async function saveDemoRules(ch: ClickHouseClient): Promise<void> {
     ruleId: RULES.pricing,
     name: 'Pricing page, 30 seconds',
     enabled: false,
-    definition: { match: 'all', conditions: [{ kind: 'currentUrl', pattern: '/demo/pricing' }, { kind: 'timeOnPage', seconds: 30 }], message: 'Comparing plans? I can help you pick the right tea set.', agentId: '', cap: { per: 'visit' } },
+    definition: {
+      match: 'all',
+      conditions: [
+        { kind: 'currentUrl', pattern: '/demo/pricing' },
+        { kind: 'timeOnPage', seconds: 30 },
+      ],
+      message: 'Comparing plans? I can help you pick the right tea set.',
+      agentId: '',
+      cap: { per: 'visit' },
+    },
   });
   await saveInviteRule(ch, DEMO_SITE_ID, {
     ruleId: RULES.exitIntent,
     name: 'Leaving with items viewed',
     enabled: false,
-    definition: { match: 'all', conditions: [{ kind: 'exitIntent' }, { kind: 'pagesViewed', count: 2 }], message: 'Before you go: any question about our teas?', agentId: '', cap: { per: 'visitor' } },
+    definition: {
+      match: 'all',
+      conditions: [{ kind: 'exitIntent' }, { kind: 'pagesViewed', count: 2 }],
+      message: 'Before you go: any question about our teas?',
+      agentId: '',
+      cap: { per: 'visitor' },
+    },
   });
 }

@@ -108,9 +108,12 @@ export function planVisit(rnd: Random, visitor: Visitor, source: Source, landing
   const agent = agentFor(rnd, online, visitor.country);
   if (agent) {
     const pricing = indexOf(pages, (p) => p.path === '/pricing' && p.stayMs >= 30_000);
-    if (pricing >= 0 && rnd.chance(0.35)) plan.invitation = { page: pricing, kind: 'pricing', agent, accepted: rnd.chance(0.24) };
-    else if (plan.exitIntent >= 0 && rnd.chance(0.45)) plan.invitation = { page: plan.exitIntent, kind: 'exit', agent, accepted: rnd.chance(0.12) };
-    else if (pages.length >= 2 && rnd.chance(0.07)) plan.invitation = { page: rnd.int(1, last), kind: 'manual', agent, accepted: rnd.chance(0.3) };
+    if (pricing >= 0 && rnd.chance(0.35))
+      plan.invitation = { page: pricing, kind: 'pricing', agent, accepted: rnd.chance(0.24) };
+    else if (plan.exitIntent >= 0 && rnd.chance(0.45))
+      plan.invitation = { page: plan.exitIntent, kind: 'exit', agent, accepted: rnd.chance(0.12) };
+    else if (pages.length >= 2 && rnd.chance(0.07))
+      plan.invitation = { page: rnd.int(1, last), kind: 'manual', agent, accepted: rnd.chance(0.3) };
   }
   if (plan.invitation?.accepted) plan.chat = chatPlan(rnd, plan.invitation.agent, false);
 

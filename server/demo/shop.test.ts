@@ -3,7 +3,14 @@ import { renderDemoShop } from './shop.ts';
 
 describe('demo shop', () => {
   it('embeds the real snippet with the site key on every page', () => {
-    for (const path of ['/demo', '/demo/', '/demo/products', '/demo/products/tea-set', '/demo/pricing', '/demo/contact']) {
+    for (const path of [
+      '/demo',
+      '/demo/',
+      '/demo/products',
+      '/demo/products/tea-set',
+      '/demo/pricing',
+      '/demo/contact',
+    ]) {
       const page = renderDemoShop(path, 'demo-shop');
       expect(page.status).toBe(200);
       expect(page.html).toContain('<script async src="/t.js" data-site="demo-shop"></script>');

@@ -96,5 +96,8 @@ export function renderDemoShop(pathname: string, siteId: string): { status: numb
   const match = /^\/demo\/products\/([a-z0-9-]+)$/.exec(path);
   const item = match && PRODUCTS.find((p) => p.slug === match[1]);
   if (item) return page(item.name, product(item));
-  return { status: 404, html: layout(siteId, 'Not found', '<h1>Page not found</h1><p><a href="/demo/">Back to the shop</a></p>') };
+  return {
+    status: 404,
+    html: layout(siteId, 'Not found', '<h1>Page not found</h1><p><a href="/demo/">Back to the shop</a></p>'),
+  };
 }

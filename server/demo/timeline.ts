@@ -91,7 +91,14 @@ class Layout {
       const url = (this.url = p.url);
       const shown = this.t;
       out.tracked.push({ type: 'pageview', url, referrer: prev ? prev.url : plan.referrer, title: p.title, ts: shown });
-      if (page === plan.newsletter) out.tracked.push({ type: 'custom', url, name: 'newsletter_signup', props: { plan: 'weekly' }, ts: this.after(5_000 + rnd.exp(20_000)) });
+      if (page === plan.newsletter)
+        out.tracked.push({
+          type: 'custom',
+          url,
+          name: 'newsletter_signup',
+          props: { plan: 'weekly' },
+          ts: this.after(5_000 + rnd.exp(20_000)),
+        });
 
       const invite = plan.invitation?.page === page && plan.invitation.kind !== 'exit' ? plan.invitation : undefined;
       if (invite || page === plan.request || page === plan.offline || page === plan.callback) {
@@ -115,9 +122,16 @@ class Layout {
         if (plan.invitation?.kind === 'exit' && plan.invitation.page === page) this.invitation();
       }
       if (plan.pages[page + 1]?.path === '/cart' && p.path.startsWith('/products/')) {
-        out.tracked.push({ type: 'custom', url, name: 'add_to_cart', props: { product: p.path.slice('/products/'.length) }, ts: this.at(leaving - 800) });
+        out.tracked.push({
+          type: 'custom',
+          url,
+          name: 'add_to_cart',
+          props: { product: p.path.slice('/products/'.length) },
+          ts: this.at(leaving - 800),
+        });
       }
-      if (page === plan.outbound) out.tracked.push({ type: 'outbound', url, href: rnd.pick(OUTBOUND), ts: this.at(leaving - 300) });
+      if (page === plan.outbound)
+        out.tracked.push({ type: 'outbound', url, href: rnd.pick(OUTBOUND), ts: this.at(leaving - 300) });
       const left = this.at(leaving);
       // Visible time only: for part of some stays the tab was in the background.
       const engagedMs = Math.round((left - shown) * (rnd.chance(0.7) ? 1 : 0.4 + rnd.next() * 0.6));
@@ -139,7 +153,17 @@ class Layout {
   }
 
   private conv(type: string, props: Record<string, string> = {}, leadId = ''): void {
-    this.out.conversation.push({ type, ts: this.t, page: this.page, agent_id: this.agentId, rule_id: this.ruleId, invitation_id: this.invitationId, chat_id: this.chatId, lead_id: leadId, props });
+    this.out.conversation.push({
+      type,
+      ts: this.t,
+      page: this.page,
+      agent_id: this.agentId,
+      rule_id: this.ruleId,
+      invitation_id: this.invitationId,
+      chat_id: this.chatId,
+      lead_id: leadId,
+      props,
+    });
   }
 
   private invitation(): void {
@@ -180,7 +204,15 @@ class Layout {
       const line = lines[i] as Line;
       this.after(line.from === 'visitor' ? 6_000 + rnd.exp(25_000) : 4_000 + rnd.exp(15_000));
       this.conv('chat_message', { sender: line.from });
-      out.messages.push({ chat_id: this.chatId, message_id: rnd.id('msg_'), seq: i + 1, ts: this.t, sender: line.from, agent_id: line.from === 'agent' ? c.agent.id : '', body: line.text });
+      out.messages.push({
+        chat_id: this.chatId,
+        message_id: rnd.id('msg_'),
+        seq: i + 1,
+        ts: this.t,
+        sender: line.from,
+        agent_id: line.from === 'agent' ? c.agent.id : '',
+        body: line.text,
+      });
     }
     if (c.lead === 'agent') this.lead('agent', c.agent.id, this.chatId);
     this.after(15_000 + rnd.exp(40_000));
@@ -224,7 +256,16 @@ class Layout {
     const leadId = rnd.id('lead_');
     this.after(300);
     this.conv('lead_created', {}, leadId);
-    out.lead = { lead_id: leadId, source, owner_id: owner, contact, message, callback_at: source === 'callback' ? callbackSlot(this.t) : '', chat_id: chat, at: this.t };
+    out.lead = {
+      lead_id: leadId,
+      source,
+      owner_id: owner,
+      contact,
+      message,
+      callback_at: source === 'callback' ? callbackSlot(this.t) : '',
+      chat_id: chat,
+      at: this.t,
+    };
   }
 
   private order(): void {
@@ -233,7 +274,14 @@ class Layout {
     const quantity = rnd.pick([1, 1, 1, 1, 1, 1, 1, 2, 2, 3]);
     const cny = this.visitor.country === 'CN';
     const value = (cny ? product.cny : product.usd) * quantity;
-    this.out.tracked.push({ type: 'order', url: this.url, orderId: `DS${rnd.id('').toUpperCase()}`, value, currency: cny ? 'CNY' : 'USD', ts: this.after(40_000 + rnd.exp(60_000)) });
+    this.out.tracked.push({
+      type: 'order',
+      url: this.url,
+      orderId: `DS${rnd.id('').toUpperCase()}`,
+      value,
+      currency: cny ? 'CNY' : 'USD',
+      ts: this.after(40_000 + rnd.exp(60_000)),
+    });
   }
 }
 

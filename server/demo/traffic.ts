@@ -7,7 +7,17 @@ import { enrich } from '../ingest/enrich.ts';
 import type { CollectPayload, TrackedEvent } from '../ingest/payload.ts';
 import type { BatchSink } from './batch-sink.ts';
 import { conversationRow, leadRow, messageRow, touchOf } from './conversation.ts';
-import { BOT_AGENTS, marketOf, PAGES, PLACES, SCREENS, SOURCES, USER_AGENTS, type Market, type Source } from './demo-world.ts';
+import {
+  BOT_AGENTS,
+  marketOf,
+  PAGES,
+  PLACES,
+  SCREENS,
+  SOURCES,
+  USER_AGENTS,
+  type Market,
+  type Source,
+} from './demo-world.ts';
 import { SHOP_ORIGIN, type PlannedPage } from './pages.ts';
 import { weightedPicker, type Random } from './random.ts';
 import { MINUTE } from './rhythm.ts';
@@ -60,14 +70,26 @@ export function newVisitor(rnd: Random, at: number): Visitor {
 }
 
 /** The snippet's requests for a visit's events, each within enrich()'s trusted backdating. */
-export function payloadsOf(siteId: string, visitor: Visitor, sessionId: string, tracked: TrackedEvent[]): CollectPayload[] {
+export function payloadsOf(
+  siteId: string,
+  visitor: Visitor,
+  sessionId: string,
+  tracked: TrackedEvent[],
+): CollectPayload[] {
   const payloads: CollectPayload[] = [];
   let from = 0;
   for (let i = 1; i <= tracked.length; i++) {
     const first = tracked[from] as TrackedEvent;
     const next = tracked[i];
     if (next && i - from < MAX_REQUEST_EVENTS && (next.ts ?? 0) - (first.ts ?? 0) <= MAX_REQUEST_SPAN) continue;
-    payloads.push({ site: siteId, visitorId: visitor.id, sessionId, screen: visitor.screen, language: visitor.language, events: tracked.slice(from, i) });
+    payloads.push({
+      site: siteId,
+      visitorId: visitor.id,
+      sessionId,
+      screen: visitor.screen,
+      language: visitor.language,
+      events: tracked.slice(from, i),
+    });
     from = i;
   }
   return payloads;
@@ -79,7 +101,15 @@ const receivedAt = (payload: CollectPayload) => payload.events[payload.events.le
  * One visit of a visitor, written to the sink. Returns the time of its last event, or
  * undefined when the visit would still be going on at `now` (it is then not written).
  */
-export function emitVisit(rnd: Random, siteId: string, now: number, visitor: Visitor, at: number, sink: BatchSink, tally: Tally): number | undefined {
+export function emitVisit(
+  rnd: Random,
+  siteId: string,
+  now: number,
+  visitor: Visitor,
+  at: number,
+  sink: BatchSink,
+  tally: Tally,
+): number | undefined {
   const returning = visitor.sessions > 0;
   const source = returning && rnd.chance(0.5) ? DIRECT : pickSource[marketOf(visitor.country)](rnd);
   const plan = planVisit(rnd, visitor, source, rnd.pick(source.landings), at);

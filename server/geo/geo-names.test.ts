@@ -13,7 +13,13 @@ import { appRouter } from '../trpc/root.ts';
 const SITE = 'geo-names';
 const NOW = Date.now();
 const ch = createClickHouse({ dataDir: ':memory:' });
-const caller = appRouter.createCaller({ ch, user: { id: 'u-admin', email: 'a@example.com', name: 'A', role: 'admin', siteIds: [] }, token: null, ip: '127.0.0.1', resHeaders: new Headers() });
+const caller = appRouter.createCaller({
+  ch,
+  user: { id: 'u-admin', email: 'a@example.com', name: 'A', role: 'admin', siteIds: [] },
+  token: null,
+  ip: '127.0.0.1',
+  resHeaders: new Headers(),
+});
 
 // Visitors per place, so the row order (most visitors first) is known without the SQL.
 const PLACES = [
@@ -31,34 +37,63 @@ beforeAll(async () => {
   const rows = PLACES.flatMap((p, i) =>
     Array.from({ length: p.visitors }, (_, v) => {
       const visitor = `gv-${i}-${v}`;
-      return blankEvent({ site_id: SITE, visitor_id: visitor, session_id: `gs-${i}-${v}`, ts: NOW - 3_600_000 + i * 1000 + v, type: 'pageview', path: '/', url: '/', country: p.country, region: p.region, city: p.city });
-    }));
+      return blankEvent({
+        site_id: SITE,
+        visitor_id: visitor,
+        session_id: `gs-${i}-${v}`,
+        ts: NOW - 3_600_000 + i * 1000 + v,
+        type: 'pageview',
+        path: '/',
+        url: '/',
+        country: p.country,
+        region: p.region,
+        city: p.city,
+      });
+    }),
+  );
   await clickHouseInsert(ch)(TABLES.events, rows);
 });
 afterAll(() => ch.close());
 
 const base = { siteId: SITE, range: { preset: '7d' as const }, filters: {} };
-const named = (rows: { place: string; name: string; visitors: number }[]) => rows.map((r) => [r.place, r.name, r.visitors]);
+const named = (rows: { place: string; name: string; visitors: number }[]) =>
+  rows.map((r) => [r.place, r.name, r.visitors]);
 
 describe('geo breakdown names', () => {
   it('names regions in English, keeping the code and falling back to it', async () => {
     const got = await caller.geo.breakdown({ ...base, level: 'region', country: 'CN', locale: 'en' });
-    expect(named(got.rows)).toEqual([['GD', 'Guangdong', 9], ['ZJ', 'Zhejiang', 3], ['ZZ', 'ZZ', 2], ['', '', 1]]);
+    expect(named(got.rows)).toEqual([
+      ['GD', 'Guangdong', 9],
+      ['ZJ', 'Zhejiang', 3],
+      ['ZZ', 'ZZ', 2],
+      ['', '', 1],
+    ]);
   });
 
   it('names regions in Chinese', async () => {
     const got = await caller.geo.breakdown({ ...base, level: 'region', country: 'CN', locale: 'zh' });
-    expect(named(got.rows)).toEqual([['GD', '广东省', 9], ['ZJ', '浙江省', 3], ['ZZ', 'ZZ', 2], ['', '', 1]]);
+    expect(named(got.rows)).toEqual([
+      ['GD', '广东省', 9],
+      ['ZJ', '浙江省', 3],
+      ['ZZ', 'ZZ', 2],
+      ['', '', 1],
+    ]);
     const us = await caller.geo.breakdown({ ...base, level: 'region', country: 'US', locale: 'zh' });
     expect(named(us.rows)).toEqual([['CA', 'California', 2]]);
   });
 
   it('names the cities of a region and the region for the breadcrumb', async () => {
     const zh = await caller.geo.breakdown({ ...base, level: 'city', country: 'CN', region: 'GD', locale: 'zh' });
-    expect(named(zh.rows)).toEqual([['Shenzhen', '深圳', 5], ['Guangzhou', '广州', 4]]);
+    expect(named(zh.rows)).toEqual([
+      ['Shenzhen', '深圳', 5],
+      ['Guangzhou', '广州', 4],
+    ]);
     expect(zh.regionName).toBe('广东省');
     const en = await caller.geo.breakdown({ ...base, level: 'city', country: 'CN', region: 'GD', locale: 'en' });
-    expect(named(en.rows)).toEqual([['Shenzhen', 'Shenzhen', 5], ['Guangzhou', 'Guangzhou', 4]]);
+    expect(named(en.rows)).toEqual([
+      ['Shenzhen', 'Shenzhen', 5],
+      ['Guangzhou', 'Guangzhou', 4],
+    ]);
     expect(en.regionName).toBe('Guangdong');
     const unknown = await caller.geo.breakdown({ ...base, level: 'city', country: 'CN', region: 'ZZ', locale: 'zh' });
     expect(named(unknown.rows)).toEqual([['Atlantis', 'Atlantis', 2]]);
@@ -67,7 +102,10 @@ describe('geo breakdown names', () => {
 
   it('leaves countries to the browser and defaults to English', async () => {
     const got = await caller.geo.breakdown({ ...base, level: 'country' });
-    expect(named(got.rows)).toEqual([['CN', '', 15], ['US', '', 2]]);
+    expect(named(got.rows)).toEqual([
+      ['CN', '', 15],
+      ['US', '', 2],
+    ]);
     const region = await caller.geo.breakdown({ ...base, level: 'region', country: 'CN' });
     expect(region.rows[0]?.name).toBe('Guangdong');
   });

@@ -15,8 +15,11 @@ export function nameGeoRows(drill: GeoDrill, rows: GeoRow[], locale: PlaceLocale
 function placeName(drill: GeoDrill, place: string, locale: PlaceLocale): string {
   if (!place) return '';
   switch (drill.level) {
-    case 'country': return '';
-    case 'region': return regionName(drill.country, place, locale);
-    case 'city': return cityName(drill.country, drill.region, place, locale);
+    case 'country':
+      return '';
+    case 'region':
+      return regionName(drill.country, place, locale);
+    case 'city':
+      return cityName(drill.country, drill.region, place, locale);
   }
 }

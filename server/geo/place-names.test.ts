@@ -51,7 +51,7 @@ const CITIES: [string, string, string, string, 'en' | 'zh', string][] = [
   ['unique in the country: found without the province', 'CN', '', 'Hangzhou', 'zh', '杭州'],
   ['not pinyin: English stays', 'CN', 'XJ', 'Urumqi', 'zh', 'Urumqi'],
   ['English interface', 'CN', 'ZJ', 'Hangzhou', 'en', 'Hangzhou'],
-  ['other countries keep geoip\'s name', 'US', 'CA', 'San Jose', 'zh', 'San Jose'],
+  ["other countries keep geoip's name", 'US', 'CA', 'San Jose', 'zh', 'San Jose'],
   ['the unresolved city', 'CN', 'GD', '', 'zh', ''],
 ];
 

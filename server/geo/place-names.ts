@@ -91,10 +91,12 @@ export function countryPlaceNames(country: string, locale: PlaceLocale): Country
   if (hit) return hit;
   const prefix = country.toLowerCase();
   const regions: Record<string, string> = {};
-  for (const [code, name] of Object.entries(EN)) if (code.startsWith(prefix)) regions[code.slice(2).toUpperCase()] = name;
+  for (const [code, name] of Object.entries(EN))
+    if (code.startsWith(prefix)) regions[code.slice(2).toUpperCase()] = name;
   let cities: Record<string, string> = {};
   if (locale === 'zh') {
-    for (const [code, name] of Object.entries(ZH)) if (code.startsWith(prefix)) regions[code.slice(2).toUpperCase()] = name;
+    for (const [code, name] of Object.entries(ZH))
+      if (code.startsWith(prefix)) regions[code.slice(2).toUpperCase()] = name;
     if (country === 'CN') {
       china ??= buildChina();
       Object.assign(regions, china.regions);

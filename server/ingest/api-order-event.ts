@@ -15,10 +15,27 @@ export function apiOrderEventId(siteId: string, orderId: string, receivedAt: num
 /** The `order` event of an order as the API reported it, in the visitor's latest session. */
 export function apiOrderEvent(order: OrderRow, eventId: string, latest: LatestContext | null): EventRow {
   return blankEvent({
-    site_id: order.site_id, ts: order.created_at, event_id: eventId, type: 'order', visitor_id: order.visitor_id, session_id: latest?.sessionId ?? '',
-    host: latest?.host ?? '', path: latest?.path ?? '', url: latest?.url ?? '', screen: latest?.screen ?? '', language: latest?.language ?? '',
-    country: latest?.country ?? '', region: latest?.region ?? '', city: latest?.city ?? '',
-    browser: latest?.browser ?? '', browser_version: latest?.browserVersion ?? '', os: latest?.os ?? '', device: latest?.device ?? '',
-    order_id: order.order_id, revenue: order.value, currency: order.currency, props: { origin: 'api' },
+    site_id: order.site_id,
+    ts: order.created_at,
+    event_id: eventId,
+    type: 'order',
+    visitor_id: order.visitor_id,
+    session_id: latest?.sessionId ?? '',
+    host: latest?.host ?? '',
+    path: latest?.path ?? '',
+    url: latest?.url ?? '',
+    screen: latest?.screen ?? '',
+    language: latest?.language ?? '',
+    country: latest?.country ?? '',
+    region: latest?.region ?? '',
+    city: latest?.city ?? '',
+    browser: latest?.browser ?? '',
+    browser_version: latest?.browserVersion ?? '',
+    os: latest?.os ?? '',
+    device: latest?.device ?? '',
+    order_id: order.order_id,
+    revenue: order.value,
+    currency: order.currency,
+    props: { origin: 'api' },
   });
 }

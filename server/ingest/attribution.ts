@@ -11,7 +11,18 @@ export interface Attribution {
 
 // Ad-platform click ids, first match wins: they tell paid traffic apart even when a
 // campaign forgot its UTM tags.
-const CLICK_IDS = ['gclid', 'gbraid', 'wbraid', 'msclkid', 'fbclid', 'ttclid', 'li_fat_id', 'twclid', 'bd_vid', 'qclid'] as const;
+const CLICK_IDS = [
+  'gclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'fbclid',
+  'ttclid',
+  'li_fat_id',
+  'twclid',
+  'bd_vid',
+  'qclid',
+] as const;
 const MAX_PARAM = 256;
 
 /** Where a page view came from: the referrer's domain (external only), UTM tags, click id. */

@@ -38,14 +38,26 @@ function recordingInsert() {
 }
 
 function writerWith(insert: InsertFn, options: Omit<BatchWriterOptions, 'deadLetters'>, dir = tempDir('journal')) {
-  return { writer: new BatchWriter(insert, new Journal(dir), { ...options, deadLetters: new DeadLetters(`${dir}-dead-letter`) }), dir, segments: () => readdirSync(dir) };
+  return {
+    writer: new BatchWriter(insert, new Journal(dir), {
+      ...options,
+      deadLetters: new DeadLetters(`${dir}-dead-letter`),
+    }),
+    dir,
+    segments: () => readdirSync(dir),
+  };
 }
 
 describe('BatchWriter', () => {
   it('acknowledges a write once it is journaled, and settles `stored` once its insert returned', async () => {
     const rec = recordingInsert();
     rec.hold();
-    const { writer, dir, segments } = writerWith(rec.insert, { flushMs: 10, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
+    const { writer, dir, segments } = writerWith(rec.insert, {
+      flushMs: 10,
+      maxRows: 100,
+      maxPending: 1000,
+      overlapMinRows: 1,
+    });
     let stored = false;
     const written = writer.write(batch(3, 'a'));
     const also = writer.write(batch(1, 'b'));
@@ -124,7 +136,13 @@ describe('BatchWriter', () => {
       await sleep(1);
       if (failures-- > 0) throw new Error('store unavailable');
     };
-    const { writer, segments } = writerWith(insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1, retryMs: 40 });
+    const { writer, segments } = writerWith(insert, {
+      flushMs: 1,
+      maxRows: 100,
+      maxPending: 1000,
+      overlapMinRows: 1,
+      retryMs: 40,
+    });
     const first = writer.write(batch(2));
     await sleep(15);
     // The first insert failed; a newer batch waits behind its retry.
@@ -145,7 +163,12 @@ describe('BatchWriter', () => {
       tokens.push(token);
       return Promise.reject(new Error('disk full'));
     };
-    const { writer, dir, segments } = writerWith(failing, { flushMs: 1, maxRows: 100, maxPending: 1000, retryMs: 60_000 });
+    const { writer, dir, segments } = writerWith(failing, {
+      flushMs: 1,
+      maxRows: 100,
+      maxPending: 1000,
+      retryMs: 60_000,
+    });
     writer.write(batch(2, 'x'));
     writer.write(batch(1, 'y'));
     await expect(writer.drain()).rejects.toThrow('3 journaled rows could not be inserted');
@@ -192,7 +215,10 @@ describe('BatchWriter', () => {
   });
 
   it('sets aside the rows the store refuses for their content and stores the rest, without holding up newer batches', async () => {
-    const refused = Object.assign(new Error('Cannot parse input: expected \'"\' before: zz'), { code: '27', type: 'CANNOT_PARSE_INPUT_ASSERTION_FAILED' });
+    const refused = Object.assign(new Error("Cannot parse input: expected '\"' before: zz"), {
+      code: '27',
+      type: 'CANNOT_PARSE_INPUT_ASSERTION_FAILED',
+    });
     const stored: string[] = [];
     const insert: InsertFn = (_table, rows) => {
       const ids = rows.map((r) => (r as EventRow).event_id);
@@ -202,14 +228,21 @@ describe('BatchWriter', () => {
     };
     const dir = tempDir('journal');
     const { writer } = writerWith(insert, { flushMs: 1, maxRows: 100, maxPending: 1000 }, dir);
-    const poisoned: Enriched = { ...batch(6, 'ok'), events: [...batch(3, 'ok').events, { event_id: 'bad0' } as EventRow, ...batch(3, 'ok2').events] };
+    const poisoned: Enriched = {
+      ...batch(6, 'ok'),
+      events: [...batch(3, 'ok').events, { event_id: 'bad0' } as EventRow, ...batch(3, 'ok2').events],
+    };
     await writer.write(poisoned).stored;
     await writer.write(batch(2, 'newer')).stored;
     expect(stored.sort()).toEqual(['newer0', 'newer1', 'ok0', 'ok1', 'ok2', 'ok20', 'ok21', 'ok22']);
     const letters = new DeadLetters(`${dir}-dead-letter`);
     expect(letters.total).toBe(1);
     const [file] = readdirSync(letters.dir);
-    const letter = JSON.parse(readFileSync(join(letters.dir, String(file)), 'utf8')) as { table: string; reason: string; row: EventRow };
+    const letter = JSON.parse(readFileSync(join(letters.dir, String(file)), 'utf8')) as {
+      table: string;
+      reason: string;
+      row: EventRow;
+    };
     expect(letter).toMatchObject({ table: 'events', reason: refused.message, row: { event_id: 'bad0' } });
   });
 

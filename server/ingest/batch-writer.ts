@@ -55,7 +55,13 @@ interface Batch {
   failures: number;
 }
 
-const emptyBatch = (): Batch => ({ rows: { events: [], bots: [], identities: [], orders: [] }, count: 0, waiters: [], segment: undefined, failures: 0 });
+const emptyBatch = (): Batch => ({
+  rows: { events: [], bots: [], identities: [], orders: [] },
+  count: 0,
+  waiters: [],
+  segment: undefined,
+  failures: 0,
+});
 const rowCount = (r: Enriched) => r.events.length + r.bots.length + r.identities.length + r.orders.length;
 
 function add(batch: Batch, rows: Enriched): void {
@@ -129,7 +135,10 @@ export class BatchWriter {
         refused = await this.store(batch);
       } catch (error) {
         kept += batch.count;
-        console.error(`ingest: could not store the ${batch.count} journaled rows of ${segment.name}; they stay in the journal for the next start`, error);
+        console.error(
+          `ingest: could not store the ${batch.count} journaled rows of ${segment.name}; they stay in the journal for the next start`,
+          error,
+        );
         continue;
       }
       this.journal.remove(segment);
@@ -212,7 +221,10 @@ export class BatchWriter {
     } catch (error) {
       batch.failures += 1;
       const wait = Math.min(MAX_RETRY_MS, (this.options.retryMs ?? 500) * 2 ** (batch.failures - 1));
-      console.error(`ingest: inserting ${batch.count} journaled rows failed (attempt ${batch.failures}); trying again in ${wait} ms`, error);
+      console.error(
+        `ingest: inserting ${batch.count} journaled rows failed (attempt ${batch.failures}); trying again in ${wait} ms`,
+        error,
+      );
       this.failed = batch;
       this.retryTimer = setTimeout(() => this.retryFailed(), wait);
       return;
@@ -229,7 +241,12 @@ export class BatchWriter {
       const rows = batch.rows[key];
       // A backlog can outgrow one request body; insert it in bounded chunks.
       for (let i = 0; i < rows.length; i += this.options.maxRows) {
-        await this.insertOrSplit(TABLE_OF[key], rows.slice(i, i + this.options.maxRows), `${segment}:${key}:${i / this.options.maxRows}`, letters);
+        await this.insertOrSplit(
+          TABLE_OF[key],
+          rows.slice(i, i + this.options.maxRows),
+          `${segment}:${key}:${i / this.options.maxRows}`,
+          letters,
+        );
       }
     }
     this.options.deadLetters.put(segment, letters);
@@ -241,14 +258,26 @@ export class BatchWriter {
    * refused row stands alone and sets it aside (~2·log₂ n inserts for one bad row). The
    * halves carry their own tokens, so a segment split again after a crash stores nothing twice.
    */
-  private async insertOrSplit(table: string, rows: readonly object[], token: string, letters: DeadLetter[]): Promise<void> {
+  private async insertOrSplit(
+    table: string,
+    rows: readonly object[],
+    token: string,
+    letters: DeadLetter[],
+  ): Promise<void> {
     try {
       await this.insert(table, rows, token);
     } catch (error) {
       if (!isContentError(error)) throw error;
       const [only] = rows;
       if (rows.length === 1 && only) {
-        letters.push({ table, reason: String((error as Error).message).split('\n')[0]?.slice(0, 300) ?? '', row: only });
+        letters.push({
+          table,
+          reason:
+            String((error as Error).message)
+              .split('\n')[0]
+              ?.slice(0, 300) ?? '',
+          row: only,
+        });
         return;
       }
       const half = Math.ceil(rows.length / 2);
@@ -277,10 +306,13 @@ export function clickHouseInsert(client: ClickHouseClient): InsertFn {
   let preparing: Promise<unknown> = Promise.resolve();
   const prepare = async (table: string, rows: readonly object[]): Promise<readonly object[]> => {
     if (table === TABLES.events) await entries.assign(rows as EventRow[]);
-    return table === TABLES.identities ? mergeWithStoredIdentities(client, rows as IdentityRow[])
-      : table === TABLES.events ? dropKnownOrders(client, rows as EventRow[], (e) => e.type === 'order')
-      : table === TABLES.orders ? reconcileOrders(client, rows as OrderRow[])
-      : rows;
+    return table === TABLES.identities
+      ? mergeWithStoredIdentities(client, rows as IdentityRow[])
+      : table === TABLES.events
+        ? dropKnownOrders(client, rows as EventRow[], (e) => e.type === 'order')
+        : table === TABLES.orders
+          ? reconcileOrders(client, rows as OrderRow[])
+          : rows;
   };
   return async (table, rows, dedupToken) => {
     const ready = preparing.then(() => prepare(table, rows));

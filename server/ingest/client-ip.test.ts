@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { clientIp } from './handler.ts';
 
 const request = (forwarded: string | string[] | undefined, socket = '10.0.0.2') =>
-  ({ headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded }, socket: { remoteAddress: socket } }) as unknown as IncomingMessage;
+  ({
+    headers: forwarded === undefined ? {} : { 'x-forwarded-for': forwarded },
+    socket: { remoteAddress: socket },
+  }) as unknown as IncomingMessage;
 
 describe('clientIp', () => {
   it('takes the address the trusted proxy appended, not one the client wrote before it', () => {

@@ -71,7 +71,9 @@ export class DeadLetters {
     }
     writeFileSync(file, letters.map((l) => `${JSON.stringify({ at: at.toISOString(), ...l })}\n`).join(''));
     this.count += letters.length - before;
-    console.error(`ingest: set aside ${letters.length} row(s) the store refused (${letters[0]?.reason ?? ''}) in ${file}`);
+    console.error(
+      `ingest: set aside ${letters.length} row(s) the store refused (${letters[0]?.reason ?? ''}) in ${file}`,
+    );
   }
 }
 

@@ -21,7 +21,12 @@ it('loses no acknowledged event when the server is killed with SIGKILL under loa
   const worker = async () => {
     while (!stop) {
       const sessionId = `kill-${String(sent++).padStart(8, '0')}`;
-      const body = { site: 'kill-site-1', visitorId: 'visitor-kill', sessionId, events: [{ type: 'pageview', url: 'http://localhost/p' }] };
+      const body = {
+        site: 'kill-site-1',
+        visitorId: 'visitor-kill',
+        sessionId,
+        events: [{ type: 'pageview', url: 'http://localhost/p' }],
+      };
       try {
         const res = await collect(base, body);
         if (res.status === 202) acked.push(sessionId);
@@ -40,7 +45,9 @@ it('loses no acknowledged event when the server is killed with SIGKILL under loa
   expect(acked.length).toBeGreaterThan(100);
   // Under load some acknowledged rows are always still on their way to ClickHouse.
   const journal = join(dataDir, 'ingest-journal');
-  const journaled = readdirSync(journal).filter((f) => f.endsWith('.jsonl')).reduce((n, f) => n + readFileSync(join(journal, f), 'utf8').split('\n').filter(Boolean).length, 0);
+  const journaled = readdirSync(journal)
+    .filter((f) => f.endsWith('.jsonl'))
+    .reduce((n, f) => n + readFileSync(join(journal, f), 'utf8').split('\n').filter(Boolean).length, 0);
   expect(journaled).toBeGreaterThan(0);
 
   // The next start loads what the journal still holds, then a clean stop.
@@ -51,7 +58,10 @@ it('loses no acknowledged event when the server is killed with SIGKILL under loa
 
   const ch = createClickHouse({ dataDir });
   try {
-    const r = await ch.query({ query: `SELECT session_id, count() AS n FROM ${TABLES.events} GROUP BY session_id`, format: 'JSONEachRow' });
+    const r = await ch.query({
+      query: `SELECT session_id, count() AS n FROM ${TABLES.events} GROUP BY session_id`,
+      format: 'JSONEachRow',
+    });
     const stored = new Map((await r.json<{ session_id: string; n: string }>()).map((x) => [x.session_id, Number(x.n)]));
     expect(acked.filter((id) => !stored.has(id))).toEqual([]);
     expect([...stored].filter(([, n]) => n > 1)).toEqual([]);

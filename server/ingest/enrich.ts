@@ -34,7 +34,15 @@ export function enrich(payload: CollectPayload, ctx: RequestContext): Enriched {
     const ts = ctx.receivedAt - Math.min(MAX_BACKDATE_MS, Math.max(0, event.ts === undefined ? 0 : newest - event.ts));
     const page = new URL(event.url);
     if (client.bot) {
-      out.bots.push({ site_id: payload.site, ts, type: event.type, path: page.pathname, user_agent: ctx.userAgent.slice(0, 512), reason: client.bot, country: geo.country });
+      out.bots.push({
+        site_id: payload.site,
+        ts,
+        type: event.type,
+        path: page.pathname,
+        user_agent: ctx.userAgent.slice(0, 512),
+        reason: client.bot,
+        country: geo.country,
+      });
       continue;
     }
     const row = baseRow(payload, event, ts, page, geo, client);
@@ -44,7 +52,14 @@ export function enrich(payload: CollectPayload, ctx: RequestContext): Enriched {
   return out;
 }
 
-function applyType(row: EventRow, event: TrackedEvent, page: URL, out: Enriched, payload: CollectPayload, ts: number): void {
+function applyType(
+  row: EventRow,
+  event: TrackedEvent,
+  page: URL,
+  out: Enriched,
+  payload: CollectPayload,
+  ts: number,
+): void {
   switch (event.type) {
     case 'pageview': {
       const a = attribute(page, event.referrer ?? '');
@@ -105,7 +120,14 @@ function applyType(row: EventRow, event: TrackedEvent, page: URL, out: Enriched,
   }
 }
 
-function baseRow(payload: CollectPayload, event: TrackedEvent, ts: number, page: URL, geo: Geo, client: Client): EventRow {
+function baseRow(
+  payload: CollectPayload,
+  event: TrackedEvent,
+  ts: number,
+  page: URL,
+  geo: Geo,
+  client: Client,
+): EventRow {
   return {
     site_id: payload.site,
     ts,

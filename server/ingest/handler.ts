@@ -32,12 +32,23 @@ function reply(res: ServerResponse, status: number, reason: string): void {
 
 function tooMany(res: ServerResponse, verdict: Extract<RateVerdict, { ok: false }>): void {
   const who = verdict.limit === 'ip' ? 'this address' : 'this site';
-  res.writeHead(429, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': String(verdict.retryAfterSeconds) });
+  res.writeHead(429, {
+    ...CORS,
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'retry-after': String(verdict.retryAfterSeconds),
+  });
   res.end(`too many events from ${who}, retry in ${verdict.retryAfterSeconds} s`);
 }
 
 /** Bad input costs the address one event: a flood of junk runs out like any other. */
-function refuse(res: ServerResponse, limiter: IngestRateLimiter | undefined, ip: string, status: number, reason: string): void {
+function refuse(
+  res: ServerResponse,
+  limiter: IngestRateLimiter | undefined,
+  ip: string,
+  status: number,
+  reason: string,
+): void {
   limiter?.charge(ip);
   reply(res, status, reason);
 }
@@ -60,13 +71,15 @@ export function createIngestHandler(deps: IngestDeps) {
       return tooMany(res, admitted);
     }
     const type = (req.headers['content-type'] ?? 'text/plain').split(';')[0]?.trim();
-    if (type !== 'text/plain' && type !== 'application/json') return refuse(res, limiter, ip, 415, 'content-type must be text/plain or application/json');
+    if (type !== 'text/plain' && type !== 'application/json')
+      return refuse(res, limiter, ip, 415, 'content-type must be text/plain or application/json');
 
     let body: string;
     try {
       body = await readBody(req, LIMITS.bodyBytes);
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return refuse(res, limiter, ip, 413, `body larger than ${LIMITS.bodyBytes} bytes`);
+      if (error instanceof BodyTooLargeError)
+        return refuse(res, limiter, ip, 413, `body larger than ${LIMITS.bodyBytes} bytes`);
       return refuse(res, limiter, ip, 400, 'could not read body');
     }
     let json: unknown;
@@ -78,14 +91,21 @@ export function createIngestHandler(deps: IngestDeps) {
     const parsed = collectPayload.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return refuse(res, limiter, ip, 400, `invalid payload: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown'}`);
+      return refuse(
+        res,
+        limiter,
+        ip,
+        400,
+        `invalid payload: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'unknown'}`,
+      );
     }
     const payload = parsed.data;
     const site = deps.sites.get(payload.site);
     if (!site) return refuse(res, limiter, ip, 400, 'unknown site');
     // A browser names the page that sent the request: it must be one of the site's own.
     const origin = req.headers.origin;
-    if (origin !== undefined && !isAllowedHost(site, originHost(origin))) return refuse(res, limiter, ip, 403, 'origin is not allowed for this site');
+    if (origin !== undefined && !isAllowedHost(site, originHost(origin)))
+      return refuse(res, limiter, ip, 403, 'origin is not allowed for this site');
     if (!payload.events.every((e) => isAllowedHost(site, new URL(e.url).hostname))) {
       return refuse(res, limiter, ip, 403, 'page domain is not allowed for this site');
     }

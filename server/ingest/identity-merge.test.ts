@@ -9,7 +9,14 @@ beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 
 const identity = (visitor: string, at: number, over: Partial<IdentityRow>): IdentityRow => ({
-  site_id: 'merge-site', visitor_id: visitor, person_id: visitor, name: '', email: '', phone: '', updated_at: at, ...over,
+  site_id: 'merge-site',
+  visitor_id: visitor,
+  person_id: visitor,
+  name: '',
+  email: '',
+  phone: '',
+  updated_at: at,
+  ...over,
 });
 
 // Journaled requests reach the store in batches, so two devices of one person can
@@ -22,5 +29,10 @@ it('joins visitors of one batch that share an email or phone into the earliest o
     identity('other-4', 2_000, { email: 'li@example.com' }),
   ]);
   const person = Object.fromEntries(rows.map((r) => [r.visitor_id, r.person_id]));
-  expect(person).toEqual({ 'laptop-1': 'laptop-1', 'phone-2': 'laptop-1', 'tablet-3': 'laptop-1', 'other-4': 'other-4' });
+  expect(person).toEqual({
+    'laptop-1': 'laptop-1',
+    'phone-2': 'laptop-1',
+    'tablet-3': 'laptop-1',
+    'other-4': 'other-4',
+  });
 });

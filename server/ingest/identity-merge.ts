@@ -4,7 +4,15 @@ import type { IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
-const storedIdentityRow = z.object({ site_id: col.text, visitor_id: col.text, person_id: col.text, name: col.text, email: col.text, phone: col.text, newest: col.ms });
+const storedIdentityRow = z.object({
+  site_id: col.text,
+  visitor_id: col.text,
+  person_id: col.text,
+  name: col.text,
+  email: col.text,
+  phone: col.text,
+  newest: col.ms,
+});
 
 const FIELDS = ['person_id', 'name', 'email', 'phone'] as const;
 
@@ -14,17 +22,27 @@ const FIELDS = ['person_id', 'name', 'email', 'phone'] as const;
  * (a phone-only identify dropping the known name). Each written row therefore carries
  * the visitor's known details, with the newer non-empty value winning per field.
  */
-export async function mergeWithStoredIdentities(client: ClickHouseClient, rows: readonly IdentityRow[]): Promise<IdentityRow[]> {
+export async function mergeWithStoredIdentities(
+  client: ClickHouseClient,
+  rows: readonly IdentityRow[],
+): Promise<IdentityRow[]> {
   if (rows.length === 0) return [];
   const key = (r: Pick<IdentityRow, 'site_id' | 'visitor_id'>) => `${r.site_id}\n${r.visitor_id}`;
-  const stored = await readRows(client, {
-    query: `SELECT site_id, visitor_id, ${FIELDS.map((f) => `argMaxIf(${f}, updated_at, ${f} != '') AS ${f}`).join(', ')},
+  const stored = await readRows(
+    client,
+    {
+      query: `SELECT site_id, visitor_id, ${FIELDS.map((f) => `argMaxIf(${f}, updated_at, ${f} != '') AS ${f}`).join(', ')},
                    toUnixTimestamp64Milli(max(updated_at)) AS newest
             FROM ${TABLES.identities}
             WHERE site_id IN {sites:Array(String)} AND visitor_id IN {visitors:Array(String)}
             GROUP BY site_id, visitor_id`,
-    query_params: { sites: [...new Set(rows.map((r) => r.site_id))], visitors: [...new Set(rows.map((r) => r.visitor_id))] },
-  }, storedIdentityRow);
+      query_params: {
+        sites: [...new Set(rows.map((r) => r.site_id))],
+        visitors: [...new Set(rows.map((r) => r.visitor_id))],
+      },
+    },
+    storedIdentityRow,
+  );
   const merged = new Map<string, IdentityRow>();
   const wanted = new Set(rows.map(key));
   for (const { newest, ...r } of stored) {
@@ -57,7 +75,11 @@ async function joinPeople(client: ClickHouseClient, rows: IdentityRow[]): Promis
             WHERE site_id IN {sites:Array(String)} AND person_id != ''
               AND ((email != '' AND email IN {emails:Array(String)}) OR (phone != '' AND phone IN {phones:Array(String)}))
             ORDER BY at`,
-    query_params: { sites: [...new Set(known.map((r) => r.site_id))], emails: known.map((r) => r.email).filter(Boolean), phones: known.map((r) => r.phone).filter(Boolean) },
+    query_params: {
+      sites: [...new Set(known.map((r) => r.site_id))],
+      emails: known.map((r) => r.email).filter(Boolean),
+      phones: known.map((r) => r.phone).filter(Boolean),
+    },
     format: 'JSONEachRow',
   });
   // Stored visitors first (oldest first), then this batch's own in time order: two devices
@@ -66,7 +88,12 @@ async function joinPeople(client: ClickHouseClient, rows: IdentityRow[]): Promis
   return [...rows]
     .sort((a, b) => a.updated_at - b.updated_at)
     .map((row) => {
-      const match = seen.find((o) => o.site_id === row.site_id && o.visitor_id !== row.visitor_id && ((row.email && o.email === row.email) || (row.phone && o.phone === row.phone)));
+      const match = seen.find(
+        (o) =>
+          o.site_id === row.site_id &&
+          o.visitor_id !== row.visitor_id &&
+          ((row.email && o.email === row.email) || (row.phone && o.phone === row.phone)),
+      );
       const joined = match ? { ...row, person_id: match.person_id } : row;
       if (joined.person_id) seen.push(joined);
       return joined;

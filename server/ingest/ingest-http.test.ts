@@ -18,7 +18,14 @@ const good = {
   sessionId: 'session-aaaa',
   screen: '1440x900',
   language: 'zh-CN',
-  events: [{ type: 'pageview', url: 'https://shop.example/pricing?utm_source=weibo&utm_campaign=Launch', referrer: 'https://weibo.com/x', title: '价格 Pricing' }],
+  events: [
+    {
+      type: 'pageview',
+      url: 'https://shop.example/pricing?utm_source=weibo&utm_campaign=Launch',
+      referrer: 'https://weibo.com/x',
+      title: '价格 Pricing',
+    },
+  ],
 };
 
 /** What was acknowledged is journaled; reads wait until it is inserted. */
@@ -30,7 +37,13 @@ async function count(table: string): Promise<number> {
 
 beforeAll(async () => {
   await migrate(ch);
-  await saveSite(ch, { id: 'site-test-1', name: 'Test', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
+  await saveSite(ch, {
+    id: 'site-test-1',
+    name: 'Test',
+    domains: ['shop.example'],
+    timeZone: 'UTC',
+    respectDnt: false,
+  });
   await saveSite(ch, { id: 'site-dnt-01', name: 'DNT', domains: ['shop.example'], timeZone: 'UTC', respectDnt: true });
   app = await createApp({ ch, trustProxy: false, flushMs: 5, journalDir: tempDir('journal') });
   base = await listen(app.server);
@@ -53,8 +66,19 @@ describe('POST /api/collect', () => {
     });
     expect(await r.json()).toEqual([
       {
-        type: 'pageview', visitor_id: 'visitor-aaaa', session_id: 'session-aaaa', host: 'shop.example', path: '/pricing', title: '价格 Pricing',
-        referrer_domain: 'weibo.com', utm_source: 'weibo', utm_campaign: 'Launch', browser: 'Chrome', device: 'desktop', screen: '1440x900', language: 'zh-CN',
+        type: 'pageview',
+        visitor_id: 'visitor-aaaa',
+        session_id: 'session-aaaa',
+        host: 'shop.example',
+        path: '/pricing',
+        title: '价格 Pricing',
+        referrer_domain: 'weibo.com',
+        utm_source: 'weibo',
+        utm_campaign: 'Launch',
+        browser: 'Chrome',
+        device: 'desktop',
+        screen: '1440x900',
+        language: 'zh-CN',
         // loopback socket; the forwarded header is ignored without TRUST_PROXY
         country: '',
       },
@@ -78,7 +102,11 @@ describe('POST /api/collect', () => {
 
   it('refuses other methods and content types', async () => {
     expect((await fetch(`${base}/api/collect`)).status).toBe(405);
-    const res = await fetch(`${base}/api/collect`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    const res = await fetch(`${base}/api/collect`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     expect(res.status).toBe(415);
   });
 
@@ -99,7 +127,9 @@ describe('POST /api/collect', () => {
   it('stores bots apart from events', async () => {
     const events = await count(TABLES.events);
     const bots = await count(TABLES.botEvents);
-    const res = await collect(base, good, { 'user-agent': 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)' });
+    const res = await collect(base, good, {
+      'user-agent': 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+    });
     expect(res.status).toBe(202);
     expect(await count(TABLES.events)).toBe(events);
     expect(await count(TABLES.botEvents)).toBe(bots + 1);
@@ -109,32 +139,56 @@ describe('POST /api/collect', () => {
     const before = await count(TABLES.events);
     const n = 300;
     const statuses = await Promise.all(
-      Array.from({ length: n }, (_, i) => collect(base, { ...good, sessionId: `conc-${String(i).padStart(6, '0')}` }).then((r) => r.status)),
+      Array.from({ length: n }, (_, i) =>
+        collect(base, { ...good, sessionId: `conc-${String(i).padStart(6, '0')}` }).then((r) => r.status),
+      ),
     );
     expect(statuses.every((s) => s === 202)).toBe(true);
     expect(await count(TABLES.events)).toBe(before + n);
   });
   it('keeps what earlier identify calls said when a later one carries other fields', async () => {
-    const identify = (fields: object) => ({ ...good, visitorId: 'visitor-known', events: [{ type: 'identify', url: 'https://shop.example/checkout', ...fields }] });
+    const identify = (fields: object) => ({
+      ...good,
+      visitorId: 'visitor-known',
+      events: [{ type: 'identify', url: 'https://shop.example/checkout', ...fields }],
+    });
     expect((await collect(base, identify({ name: 'Li Lei', email: 'LI@example.com' }))).status).toBe(202);
     expect((await collect(base, identify({ phone: '+86 138 0000 0000' }))).status).toBe(202);
     await app.writer.drain();
     // Force the merge a background merge would do later: only the newest row may survive.
     await ch.command({ query: `OPTIMIZE TABLE ${TABLES.identities} FINAL` });
-    const r = await ch.query({ query: `SELECT name, email, phone FROM ${TABLES.identities} WHERE visitor_id = 'visitor-known'`, format: 'JSONEachRow' });
+    const r = await ch.query({
+      query: `SELECT name, email, phone FROM ${TABLES.identities} WHERE visitor_id = 'visitor-known'`,
+      format: 'JSONEachRow',
+    });
     expect(await r.json()).toEqual([{ name: 'Li Lei', email: 'li@example.com', phone: '+86 138 0000 0000' }]);
     // The first identify with an email made the visitor a lead; the second did not make another.
-    await expect.poll(async () => {
-      const leads = await ch.query({ query: `SELECT source, name, email FROM ${TABLES.leads} FINAL WHERE visitor_id = 'visitor-known'`, format: 'JSONEachRow' });
-      return leads.json();
-    }).toEqual([{ source: 'identify', name: 'Li Lei', email: 'li@example.com' }]);
+    await expect
+      .poll(async () => {
+        const leads = await ch.query({
+          query: `SELECT source, name, email FROM ${TABLES.leads} FINAL WHERE visitor_id = 'visitor-known'`,
+          format: 'JSONEachRow',
+        });
+        return leads.json();
+      })
+      .toEqual([{ source: 'identify', name: 'Li Lei', email: 'li@example.com' }]);
   });
   it('joins a second device to the person when it identifies with the same email', async () => {
-    const identify = (visitorId: string, fields: object) => ({ ...good, visitorId, sessionId: `${visitorId}-s`, events: [{ type: 'identify', url: 'https://shop.example/account', ...fields }] });
+    const identify = (visitorId: string, fields: object) => ({
+      ...good,
+      visitorId,
+      sessionId: `${visitorId}-s`,
+      events: [{ type: 'identify', url: 'https://shop.example/account', ...fields }],
+    });
     expect((await collect(base, identify('laptop-visitor', { email: 'wu@example.com' }))).status).toBe(202);
-    expect((await collect(base, identify('phone-visitor', { email: 'WU@example.com', phone: '+86 137 0000 0000' }))).status).toBe(202);
+    expect(
+      (await collect(base, identify('phone-visitor', { email: 'WU@example.com', phone: '+86 137 0000 0000' }))).status,
+    ).toBe(202);
     await app.writer.drain();
-    const r = await ch.query({ query: `SELECT visitor_id, person_id FROM ${TABLES.identities} FINAL WHERE visitor_id IN ('laptop-visitor', 'phone-visitor') ORDER BY visitor_id`, format: 'JSONEachRow' });
+    const r = await ch.query({
+      query: `SELECT visitor_id, person_id FROM ${TABLES.identities} FINAL WHERE visitor_id IN ('laptop-visitor', 'phone-visitor') ORDER BY visitor_id`,
+      format: 'JSONEachRow',
+    });
     expect(await r.json()).toEqual([
       { visitor_id: 'laptop-visitor', person_id: 'laptop-visitor' },
       { visitor_id: 'phone-visitor', person_id: 'laptop-visitor' },

@@ -22,19 +22,34 @@ const OTHER_SITE = 'site-limit-2';
 function send50(ip: string, site = SITE): Promise<Response> {
   const n = request++;
   const events = Array.from({ length: 50 }, (_, i) => ({ type: 'pageview', url: `https://shop.example/p/${n}/${i}` }));
-  return collect(base, { site, visitorId: `visitor-${n}-xxxx`, sessionId: `session-${n}-xxxx`, events }, { 'x-forwarded-for': ip });
+  return collect(
+    base,
+    { site, visitorId: `visitor-${n}-xxxx`, sessionId: `session-${n}-xxxx`, events },
+    { 'x-forwarded-for': ip },
+  );
 }
 
 async function stored(site: string): Promise<number> {
   await app.writer.drain();
-  const r = await ch.query({ query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {site:String}`, query_params: { site }, format: 'JSONEachRow' });
+  const r = await ch.query({
+    query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {site:String}`,
+    query_params: { site },
+    format: 'JSONEachRow',
+  });
   return Number((await r.json<{ n: string }>())[0]?.n);
 }
 
 beforeAll(async () => {
   await migrate(ch);
-  for (const id of [SITE, OTHER_SITE]) await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
-  app = await createApp({ ch, trustProxy: true, flushMs: 5, journalDir: tempDir('journal'), ingestRates: { ipPerMin: 100, sitePerMin: 300 } });
+  for (const id of [SITE, OTHER_SITE])
+    await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
+  app = await createApp({
+    ch,
+    trustProxy: true,
+    flushMs: 5,
+    journalDir: tempDir('journal'),
+    ingestRates: { ipPerMin: 100, sitePerMin: 300 },
+  });
   base = await listen(app.server);
 });
 afterAll(async () => {
@@ -43,7 +58,10 @@ afterAll(async () => {
 });
 
 describe('POST /api/collect limits', () => {
-  const acked = new Map<string, number>([[SITE, 0], [OTHER_SITE, 0]]);
+  const acked = new Map<string, number>([
+    [SITE, 0],
+    [OTHER_SITE, 0],
+  ]);
   const count = async (site: string, res: Promise<Response>) => {
     const r = await res;
     if (r.status === 202) acked.set(site, (acked.get(site) ?? 0) + 50);
@@ -60,7 +78,9 @@ describe('POST /api/collect limits', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(30);
     // The flood of the report: many requests of 50 events at once. None gets through.
-    const flood = await Promise.all(Array.from({ length: 200 }, () => count(SITE, send50('198.51.100.1')).then((r) => r.status)));
+    const flood = await Promise.all(
+      Array.from({ length: 200 }, () => count(SITE, send50('198.51.100.1')).then((r) => r.status)),
+    );
     expect(flood.filter((s) => s === 429)).toHaveLength(200);
     // Another address is not held back by it.
     expect((await count(SITE, send50('198.51.100.2'))).status).toBe(202);
@@ -68,7 +88,8 @@ describe('POST /api/collect limits', () => {
 
   it('answers 429 for a site whose minute is spent, whatever the address; other sites go on', async () => {
     // 150 of the site's 300 are spent above; two more addresses spend the rest.
-    for (const ip of ['198.51.100.2', '198.51.100.3', '198.51.100.3']) expect((await count(SITE, send50(ip))).status).toBe(202);
+    for (const ip of ['198.51.100.2', '198.51.100.3', '198.51.100.3'])
+      expect((await count(SITE, send50(ip))).status).toBe(202);
     const refused = await count(SITE, send50('198.51.100.4'));
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('too many events from this site');
@@ -80,7 +101,8 @@ describe('POST /api/collect limits', () => {
 
   it('counts refused junk too: an address sending bad bodies runs out', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 110 && !statuses.includes(429); i++) statuses.push((await collect(base, '{"site":', { 'x-forwarded-for': '198.51.100.5' })).status);
+    for (let i = 0; i < 110 && !statuses.includes(429); i++)
+      statuses.push((await collect(base, '{"site":', { 'x-forwarded-for': '198.51.100.5' })).status);
     expect(statuses.at(-1)).toBe(429);
     expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(100);
   });

@@ -22,8 +22,27 @@ async function count(table: string): Promise<number> {
 }
 
 const rows: Enriched = {
-  events: [0, 1, 2].map((i) => blankEvent({ site_id: 'replay-site', ts: Date.UTC(2026, 10, 27, 10, i), event_id: randomUUID(), type: 'pageview', visitor_id: 'v1', session_id: 's1' })),
-  bots: [{ site_id: 'replay-site', ts: Date.UTC(2026, 10, 27, 10, 5), type: 'pageview', path: '/', user_agent: 'Googlebot/2.1', reason: 'crawler', country: 'US' }],
+  events: [0, 1, 2].map((i) =>
+    blankEvent({
+      site_id: 'replay-site',
+      ts: Date.UTC(2026, 10, 27, 10, i),
+      event_id: randomUUID(),
+      type: 'pageview',
+      visitor_id: 'v1',
+      session_id: 's1',
+    }),
+  ),
+  bots: [
+    {
+      site_id: 'replay-site',
+      ts: Date.UTC(2026, 10, 27, 10, 5),
+      type: 'pageview',
+      path: '/',
+      user_agent: 'Googlebot/2.1',
+      reason: 'crawler',
+      country: 'US',
+    },
+  ],
   identities: [],
   orders: [],
 };
@@ -39,7 +58,13 @@ it('stores a journal segment once even when it is loaded again after its insert'
   const [file] = readdirSync(dir);
   const content = readFileSync(join(dir, String(file)), 'utf8');
 
-  const writer = () => new BatchWriter(clickHouseInsert(ch), new Journal(dir), { flushMs: 1, maxRows: 1000, maxPending: 10_000, deadLetters: new DeadLetters(`${dir}-dead-letter`) });
+  const writer = () =>
+    new BatchWriter(clickHouseInsert(ch), new Journal(dir), {
+      flushMs: 1,
+      maxRows: 1000,
+      maxPending: 10_000,
+      deadLetters: new DeadLetters(`${dir}-dead-letter`),
+    });
   expect(await writer().recover()).toEqual({ stored: 4, setAside: 0, kept: 0 });
   expect(readdirSync(dir)).toEqual([]);
 
@@ -49,7 +74,10 @@ it('stores a journal segment once even when it is loaded again after its insert'
   expect(await count(TABLES.events)).toBe(3);
   expect(await count(TABLES.botEvents)).toBe(1);
   // The conversion rollup sums what its view is fed: the repeated block must not reach it either.
-  const r = await ch.query({ query: `SELECT sum(pageviews) AS n FROM ${TABLES.conversionQuarters}`, format: 'JSONEachRow' });
+  const r = await ch.query({
+    query: `SELECT sum(pageviews) AS n FROM ${TABLES.conversionQuarters}`,
+    format: 'JSONEachRow',
+  });
   expect(await r.json()).toEqual([{ n: 3 }]);
 });
 
@@ -60,9 +88,22 @@ it('stores what it can of a poisoned segment at start, sets aside the rest and s
   const journal = new Journal(dir);
   const segment = journal.open();
   const event = (minute: number, extra: object) =>
-    blankEvent({ site_id: 'poison-site', ts: Date.UTC(2026, 10, 27, 11, minute), event_id: randomUUID(), type: 'pageview', visitor_id: 'v9', session_id: 's9', ...extra });
+    blankEvent({
+      site_id: 'poison-site',
+      ts: Date.UTC(2026, 10, 27, 11, minute),
+      event_id: randomUUID(),
+      type: 'pageview',
+      visitor_id: 'v9',
+      session_id: 's9',
+      ...extra,
+    });
   const poisoned: Enriched = {
-    events: [event(0, { path: '/before' }), event(1, { title: 'half an emoji \ud83d' }), { ...event(2, { path: '/refused' }), ts: 'not a time' } as never, event(3, { path: '/after' })],
+    events: [
+      event(0, { path: '/before' }),
+      event(1, { title: 'half an emoji \ud83d' }),
+      { ...event(2, { path: '/refused' }), ts: 'not a time' } as never,
+      event(3, { path: '/after' }),
+    ],
     bots: [],
     identities: [],
     orders: [],
@@ -71,10 +112,18 @@ it('stores what it can of a poisoned segment at start, sets aside the rest and s
   journal.close(segment);
 
   const letters = new DeadLetters(`${dir}-dead-letter`);
-  const writer = new BatchWriter(clickHouseInsert(ch), new Journal(dir), { flushMs: 1, maxRows: 1000, maxPending: 10_000, deadLetters: letters });
+  const writer = new BatchWriter(clickHouseInsert(ch), new Journal(dir), {
+    flushMs: 1,
+    maxRows: 1000,
+    maxPending: 10_000,
+    deadLetters: letters,
+  });
   expect(await writer.recover()).toEqual({ stored: 3, setAside: 1, kept: 0 });
   expect(readdirSync(dir)).toEqual([]);
-  const r = await ch.query({ query: `SELECT path, title FROM ${TABLES.events} WHERE site_id = 'poison-site' ORDER BY ts`, format: 'JSONEachRow' });
+  const r = await ch.query({
+    query: `SELECT path, title FROM ${TABLES.events} WHERE site_id = 'poison-site' ORDER BY ts`,
+    format: 'JSONEachRow',
+  });
   const stored = await r.json<{ path: string; title: string }>();
   expect(stored.map((e) => e.path)).toEqual(['/before', '/', '/after']);
   expect(stored[1]?.title).toBe('half an emoji \ufffd');

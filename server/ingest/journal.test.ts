@@ -9,12 +9,37 @@ import { Journal } from './journal.ts';
 const at = Date.UTC(2026, 10, 27, 12);
 const request = (n: number): Enriched => ({
   events: [
-    blankEvent({ site_id: 's', ts: at + n, type: 'pageview', visitor_id: `v${n}`, session_id: 'x', title: '价格 "Pricing"\n😀', props: { plan: 'pro' }, revenue: 12.5 }),
+    blankEvent({
+      site_id: 's',
+      ts: at + n,
+      type: 'pageview',
+      visitor_id: `v${n}`,
+      session_id: 'x',
+      title: '价格 "Pricing"\n😀',
+      props: { plan: 'pro' },
+      revenue: 12.5,
+    }),
     // Rows of one table need not carry the same keys.
-    { ...blankEvent({ site_id: 's', ts: at + n, type: 'pageview', visitor_id: `v${n}`, session_id: 'x' }), session_source: 'google.com', session_campaign: '' },
+    {
+      ...blankEvent({ site_id: 's', ts: at + n, type: 'pageview', visitor_id: `v${n}`, session_id: 'x' }),
+      session_source: 'google.com',
+      session_campaign: '',
+    },
   ],
-  bots: [{ site_id: 's', ts: at, type: 'pageview', path: '/', user_agent: 'Googlebot', reason: 'crawler', country: '' }],
-  identities: [{ site_id: 's', visitor_id: `v${n}`, person_id: `v${n}`, name: '李雷', email: 'li@example.com', phone: '', updated_at: at } satisfies IdentityRow],
+  bots: [
+    { site_id: 's', ts: at, type: 'pageview', path: '/', user_agent: 'Googlebot', reason: 'crawler', country: '' },
+  ],
+  identities: [
+    {
+      site_id: 's',
+      visitor_id: `v${n}`,
+      person_id: `v${n}`,
+      name: '李雷',
+      email: 'li@example.com',
+      phone: '',
+      updated_at: at,
+    } satisfies IdentityRow,
+  ],
   orders: [] as OrderRow[],
 });
 

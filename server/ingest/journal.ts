@@ -68,7 +68,7 @@ export class Journal {
       const written = writeSync(g.segment.fd, text);
       // A regular file takes the whole write unless the disk fills up; finish it if not.
       const bytes = written < text.length ? Buffer.from(text) : undefined;
-      for (let at = written; bytes && at < bytes.length; ) at += writeSync(g.segment.fd, bytes, at);
+      for (let at = written; bytes && at < bytes.length;) at += writeSync(g.segment.fd, bytes, at);
     } catch (error) {
       for (const w of g.waiters) w.reject(error);
       return;

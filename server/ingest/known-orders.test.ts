@@ -10,19 +10,37 @@ import { reconcileOrders } from './known-orders.ts';
 // after its event and before its row, and after both (before the journal segment was removed).
 const ch = createClickHouse({ dataDir: ':memory:' });
 const report: OrderRow = {
-  site_id: 'replay-site', order_id: 'R-1', visitor_id: 'visitor-replay-1', person_id: '', email: '', phone: '',
-  value: 42, currency: 'EUR', status: 'paid', origin: 'api', created_at: Date.now(), updated_at: Date.now(),
+  site_id: 'replay-site',
+  order_id: 'R-1',
+  visitor_id: 'visitor-replay-1',
+  person_id: '',
+  email: '',
+  phone: '',
+  value: 42,
+  currency: 'EUR',
+  status: 'paid',
+  origin: 'api',
+  created_at: Date.now(),
+  updated_at: Date.now(),
 };
 
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 
-const count = async (query: string) => Number((await (await ch.query({ query, format: 'JSONEachRow' })).json<{ n: string }>())[0]?.n);
+const count = async (query: string) =>
+  Number((await (await ch.query({ query, format: 'JSONEachRow' })).json<{ n: string }>())[0]?.n);
 
 it('writes one event and one order however often a report is stored again', async () => {
   await reconcileOrders(ch, [report]); // crash: the event is in, the row never was
   // The visitor browses on before the restart: the event made again differs from the stored one.
-  const pageview = blankEvent({ site_id: 'replay-site', ts: Date.now(), type: 'pageview', visitor_id: 'visitor-replay-1', session_id: 'later-session', event_id: '00000000-0000-4000-8000-000000000001' });
+  const pageview = blankEvent({
+    site_id: 'replay-site',
+    ts: Date.now(),
+    type: 'pageview',
+    visitor_id: 'visitor-replay-1',
+    session_id: 'later-session',
+    event_id: '00000000-0000-4000-8000-000000000001',
+  });
   await bulkInsert(ch, TABLES.events, [pageview]);
   const rows = await reconcileOrders(ch, [report]);
   await bulkInsert(ch, TABLES.orders, rows);

@@ -20,7 +20,11 @@ interface OrderLike {
  * dropped, with its event, so it counts once and a later status (paid, refunded) is never
  * overwritten by "placed" or a forged value.
  */
-export async function dropKnownOrders<T extends OrderLike>(client: ClickHouseClient, rows: readonly T[], isOrder: (row: T) => boolean): Promise<T[]> {
+export async function dropKnownOrders<T extends OrderLike>(
+  client: ClickHouseClient,
+  rows: readonly T[],
+  isOrder: (row: T) => boolean,
+): Promise<T[]> {
   const orders = rows.filter(isOrder);
   if (orders.length === 0) return [...rows];
   const seen = new Set((await getOrdersById(client, orders)).keys());
@@ -52,7 +56,10 @@ export async function reconcileOrders(client: ClickHouseClient, rows: readonly O
   if (rows.length === 0) return [];
   const latest = await getOrdersById(client, rows);
   // Lookups for the whole batch at once: one per order fell behind 20 orders a second.
-  const contacts = await matchContacts(client, rows.filter((r) => r.origin === 'api' && !r.visitor_id).map((r) => withKnownContact(r, latest.get(orderKey(r)))));
+  const contacts = await matchContacts(
+    client,
+    rows.filter((r) => r.origin === 'api' && !r.visitor_id).map((r) => withKnownContact(r, latest.get(orderKey(r)))),
+  );
   const out = new Map<string, OrderRow>();
   const written: { order: OrderRow; eventId: string }[] = [];
   for (const row of rows) {
@@ -72,17 +79,29 @@ export async function reconcileOrders(client: ClickHouseClient, rows: readonly O
   if (written.length > 0) {
     const contexts = new Map<string, Map<string, LatestContext>>();
     for (const site of new Set(written.map((w) => w.order.site_id))) {
-      const visitors = written.filter((w) => w.order.site_id === site && w.order.visitor_id).map((w) => w.order.visitor_id);
+      const visitors = written
+        .filter((w) => w.order.site_id === site && w.order.visitor_id)
+        .map((w) => w.order.visitor_id);
       contexts.set(site, await getLatestContexts(client, site, visitors));
     }
-    const events = written.map((w) => apiOrderEvent(w.order, w.eventId, contexts.get(w.order.site_id)?.get(w.order.visitor_id) ?? null));
+    const events = written.map((w) =>
+      apiOrderEvent(w.order, w.eventId, contexts.get(w.order.site_id)?.get(w.order.visitor_id) ?? null),
+    );
     const stored = await getStoredOrderEventIds(client, events);
-    await bulkInsert(client, TABLES.events, events.filter((e) => !stored.has(e.event_id)));
+    await bulkInsert(
+      client,
+      TABLES.events,
+      events.filter((e) => !stored.has(e.event_id)),
+    );
   }
   return [...out.values()];
 }
 
-const withKnownContact = (report: OrderRow, prev: OrderRow | undefined): OrderRow => ({ ...report, email: report.email || prev?.email || '', phone: report.phone || prev?.phone || '' });
+const withKnownContact = (report: OrderRow, prev: OrderRow | undefined): OrderRow => ({
+  ...report,
+  email: report.email || prev?.email || '',
+  phone: report.phone || prev?.phone || '',
+});
 
 /** The newest visitor known by the report's email or phone, '' when none. */
 type Contacts = (report: OrderRow) => string;
@@ -91,7 +110,15 @@ async function matchContacts(client: ClickHouseClient, reports: readonly OrderRo
   const bySite = new Map<string, ContactMatch[]>();
   for (const site of new Set(reports.map((r) => r.site_id))) {
     const own = reports.filter((r) => r.site_id === site);
-    bySite.set(site, await getVisitorsByContacts(client, site, own.map((r) => r.email).filter(Boolean), own.map((r) => r.phone).filter(Boolean)));
+    bySite.set(
+      site,
+      await getVisitorsByContacts(
+        client,
+        site,
+        own.map((r) => r.email).filter(Boolean),
+        own.map((r) => r.phone).filter(Boolean),
+      ),
+    );
   }
   return (report) => {
     const email = report.email.toLowerCase();
@@ -102,12 +129,21 @@ async function matchContacts(client: ClickHouseClient, reports: readonly OrderRo
   };
 }
 
-function applyReport(report: OrderRow, prev: OrderRow | undefined, contacts: Contacts): { order: OrderRow; eventId?: string } {
+function applyReport(
+  report: OrderRow,
+  prev: OrderRow | undefined,
+  contacts: Contacts,
+): { order: OrderRow; eventId?: string } {
   const byApi = prev?.origin === 'api';
   const { email, phone } = withKnownContact(report, prev);
   // Linked by the visitor id the shop gave, else the one an earlier report linked, else by
   // email or phone; the snippet's visitor only when the shop's server names nobody.
-  const visitorId = report.visitor_id || (byApi ? prev.visitor_id : '') || contacts({ ...report, email, phone }) || prev?.visitor_id || '';
+  const visitorId =
+    report.visitor_id ||
+    (byApi ? prev.visitor_id : '') ||
+    contacts({ ...report, email, phone }) ||
+    prev?.visitor_id ||
+    '';
   const order: OrderRow = {
     ...report,
     visitor_id: visitorId,
@@ -119,7 +155,8 @@ function applyReport(report: OrderRow, prev: OrderRow | undefined, contacts: Con
     // The version of a ReplacingMergeTree row: it must grow even within one millisecond.
     updated_at: Math.max(report.updated_at, (prev?.updated_at ?? 0) + 1),
   };
-  const counted = byApi && prev.value === order.value && prev.currency === order.currency && prev.visitor_id === order.visitor_id;
+  const counted =
+    byApi && prev.value === order.value && prev.currency === order.currency && prev.visitor_id === order.visitor_id;
   if (counted) return { order };
   if (prev) order.created_at = prev.created_at + 1;
   return { order, eventId: apiOrderEventId(report.site_id, report.order_id, report.updated_at) };

@@ -7,7 +7,9 @@ const valid = {
   sessionId: 's1234567890',
   screen: '1920x1080',
   language: 'zh-CN',
-  events: [{ type: 'pageview', url: 'https://shop.example/a?utm_source=x', referrer: 'https://www.google.com/', title: 'A' }],
+  events: [
+    { type: 'pageview', url: 'https://shop.example/a?utm_source=x', referrer: 'https://www.google.com/', title: 'A' },
+  ],
 };
 
 const withEvent = (event: object) => ({ ...valid, events: [event] });
@@ -31,18 +33,41 @@ describe('collectPayload', () => {
     ['extra key', withEvent({ type: 'pageview', url: 'https://shop.example/', evil: 1 })],
     ['javascript: url', withEvent({ type: 'pageview', url: 'javascript:alert(1)' })],
     ['oversized url', withEvent({ type: 'pageview', url: `https://shop.example/${'a'.repeat(LIMITS.url)}` })],
-    ['oversized title', withEvent({ type: 'pageview', url: 'https://shop.example/', title: 'x'.repeat(LIMITS.title + 1) })],
+    [
+      'oversized title',
+      withEvent({ type: 'pageview', url: 'https://shop.example/', title: 'x'.repeat(LIMITS.title + 1) }),
+    ],
     ['negative engagement', withEvent({ type: 'engagement', url: 'https://shop.example/', engagedMs: -1 })],
     ['empty identify', withEvent({ type: 'identify', url: 'https://shop.example/' })],
     ['bad email', withEvent({ type: 'identify', url: 'https://shop.example/', email: 'nope' })],
-    ['bad currency', withEvent({ type: 'order', url: 'https://shop.example/', orderId: 'o', value: 1, currency: 'yuan' })],
-    ['NaN value', withEvent({ type: 'order', url: 'https://shop.example/', orderId: 'o', value: Number.NaN, currency: 'CNY' })],
-    ['too many props', withEvent({ type: 'custom', url: 'https://shop.example/', name: 'n', props: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i])) })],
-    ['object prop value', withEvent({ type: 'custom', url: 'https://shop.example/', name: 'n', props: { a: { b: 1 } } })],
+    [
+      'bad currency',
+      withEvent({ type: 'order', url: 'https://shop.example/', orderId: 'o', value: 1, currency: 'yuan' }),
+    ],
+    [
+      'NaN value',
+      withEvent({ type: 'order', url: 'https://shop.example/', orderId: 'o', value: Number.NaN, currency: 'CNY' }),
+    ],
+    [
+      'too many props',
+      withEvent({
+        type: 'custom',
+        url: 'https://shop.example/',
+        name: 'n',
+        props: Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, i])),
+      }),
+    ],
+    [
+      'object prop value',
+      withEvent({ type: 'custom', url: 'https://shop.example/', name: 'n', props: { a: { b: 1 } } }),
+    ],
     ['short visitor id', { ...valid, visitorId: 'abc' }],
     ['visitor id with spaces', { ...valid, visitorId: 'abc def ghi' }],
     ['no events', { ...valid, events: [] }],
-    ['too many events', { ...valid, events: Array.from({ length: LIMITS.eventsPerRequest + 1 }, () => valid.events[0]) }],
+    [
+      'too many events',
+      { ...valid, events: Array.from({ length: LIMITS.eventsPerRequest + 1 }, () => valid.events[0]) },
+    ],
     ['bad screen', { ...valid, screen: '<script>' }],
   ])('rejects %s', (_name, payload) => {
     expect(collectPayload.safeParse(payload).success).toBe(false);

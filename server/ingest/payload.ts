@@ -36,17 +36,35 @@ const props = z
 const base = { url, ts: z.number().int().nonnegative().optional() };
 
 export const trackedEvent = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('pageview'), ...base, referrer: z.union([url, z.literal('')]).optional(), title: text(LIMITS.title).optional() }),
-  z.strictObject({ type: z.literal('engagement'), ...base, engagedMs: z.number().int().min(0).max(24 * 3600 * 1000) }),
+  z.strictObject({
+    type: z.literal('pageview'),
+    ...base,
+    referrer: z.union([url, z.literal('')]).optional(),
+    title: text(LIMITS.title).optional(),
+  }),
+  z.strictObject({
+    type: z.literal('engagement'),
+    ...base,
+    engagedMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 3600 * 1000),
+  }),
   z.strictObject({ type: z.literal('outbound'), ...base, href: url }),
   z.strictObject({ type: z.literal('custom'), ...base, name: text(LIMITS.name).min(1), props: props.optional() }),
-  z.strictObject({
-    type: z.literal('identify'),
-    ...base,
-    name: text(LIMITS.identityField).optional(),
-    email: z.email().max(LIMITS.identityField).optional(),
-    phone: z.string().regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -').optional(),
-  }).refine((e) => e.name ?? e.email ?? e.phone, 'identify needs name, email or phone'),
+  z
+    .strictObject({
+      type: z.literal('identify'),
+      ...base,
+      name: text(LIMITS.identityField).optional(),
+      email: z.email().max(LIMITS.identityField).optional(),
+      phone: z
+        .string()
+        .regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -')
+        .optional(),
+    })
+    .refine((e) => e.name ?? e.email ?? e.phone, 'identify needs name, email or phone'),
   z.strictObject({
     type: z.literal('order'),
     ...base,
@@ -61,7 +79,10 @@ export const collectPayload = z.strictObject({
   site: id,
   visitorId: id,
   sessionId: id,
-  screen: z.string().regex(/^\d{2,5}x\d{2,5}$/).optional(),
+  screen: z
+    .string()
+    .regex(/^\d{2,5}x\d{2,5}$/)
+    .optional(),
   language: z.string().max(35).optional(),
   events: z.array(trackedEvent).min(1).max(LIMITS.eventsPerRequest),
 });

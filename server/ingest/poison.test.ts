@@ -34,7 +34,12 @@ it('stores the page view after a poisoned one, and a restart on a poisoned journ
 
   // JSON.stringify writes the lone surrogates as \ud800 escapes, as a hostile client would.
   const poisoned = pageview('poisoned-session', { title: 'bad \ud800 title' });
-  const custom = { ...pageview('custom-session'), events: [{ type: 'custom', url: 'http://localhost/c', name: 'ev\udc00', props: { ['k\ud800']: 'v\u0000\u0007al' } }] };
+  const custom = {
+    ...pageview('custom-session'),
+    events: [
+      { type: 'custom', url: 'http://localhost/c', name: 'ev\udc00', props: { ['k\ud800']: 'v\u0000\u0007al' } },
+    ],
+  };
   expect((await collect(first.base, poisoned)).status).toBe(202);
   expect((await collect(first.base, custom)).status).toBe(202);
   expect((await collect(first.base, pageview('normal-session'))).status).toBe(202);
@@ -47,8 +52,22 @@ it('stores the page view after a poisoned one, and a restart on a poisoned journ
   // A journal an older version left behind: a row the store refuses among good ones.
   const journal = new Journal(journalDir);
   const segment = journal.open();
-  const row = (path: string) => blankEvent({ site_id: SITE, ts: Date.now(), event_id: randomUUID(), type: 'pageview', visitor_id: 'visitor-poison', session_id: 'old-session', path });
-  await journal.append(segment, { events: [row('/old-good'), { ...row('/old-refused'), ts: 'not a time' } as never, row('/old-also-good')], bots: [], identities: [], orders: [] });
+  const row = (path: string) =>
+    blankEvent({
+      site_id: SITE,
+      ts: Date.now(),
+      event_id: randomUUID(),
+      type: 'pageview',
+      visitor_id: 'visitor-poison',
+      session_id: 'old-session',
+      path,
+    });
+  await journal.append(segment, {
+    events: [row('/old-good'), { ...row('/old-refused'), ts: 'not a time' } as never, row('/old-also-good')],
+    bots: [],
+    identities: [],
+    orders: [],
+  });
   journal.close(segment);
 
   const second = await startIngestServer(dataDir, SITE);
@@ -65,7 +84,14 @@ it('stores the page view after a poisoned one, and a restart on a poisoned journ
       query_params: { site: SITE },
       format: 'JSONEachRow',
     });
-    const stored = await r.json<{ session_id: string; path: string; title: string; name: string; keys: string[]; vals: string[] }>();
+    const stored = await r.json<{
+      session_id: string;
+      path: string;
+      title: string;
+      name: string;
+      keys: string[];
+      vals: string[];
+    }>();
     expect(stored.map((e) => `${e.session_id} ${e.path}`)).toEqual([
       'after-restart /after-restart',
       'custom-session /c',
@@ -82,7 +108,11 @@ it('stores the page view after a poisoned one, and a restart on a poisoned journ
   }
   const letters = join(dataDir, 'ingest-dead-letter');
   const [file] = readdirSync(letters);
-  const letter = JSON.parse(readFileSync(join(letters, String(file)), 'utf8')) as { table: string; reason: string; row: { path: string } };
+  const letter = JSON.parse(readFileSync(join(letters, String(file)), 'utf8')) as {
+    table: string;
+    reason: string;
+    row: { path: string };
+  };
   expect(letter).toMatchObject({ table: TABLES.events, row: { path: '/old-refused' } });
   expect(letter.reason).toMatch(/DateTime/);
 });

@@ -11,7 +11,14 @@ afterAll(() => ch.close());
 
 const T0 = Date.UTC(2026, 10, 20, 8);
 const view = (session: string, minute: number, over: Partial<EventRow> = {}) =>
-  blankEvent({ site_id: 'se', ts: T0 + minute * 60_000, type: 'pageview', visitor_id: `v-${session}`, session_id: session, ...over });
+  blankEvent({
+    site_id: 'se',
+    ts: T0 + minute * 60_000,
+    type: 'pageview',
+    visitor_id: `v-${session}`,
+    session_id: session,
+    ...over,
+  });
 const fromSite = { referrer: 'https://shop.example/products' };
 
 async function stored(session: string): Promise<[string, string, string][]> {
@@ -27,18 +34,34 @@ describe('session entries', () => {
   it('copies the entry page view’s source and campaign onto every later page view of the session', async () => {
     const insert = clickHouseInsert(ch);
     await insert(TABLES.events, [
-      view('s1', 0, { referrer: 'https://www.baidu.com/s', referrer_domain: 'baidu.com', utm_source: 'baidu', utm_campaign: 'spring' }),
+      view('s1', 0, {
+        referrer: 'https://www.baidu.com/s',
+        referrer_domain: 'baidu.com',
+        utm_source: 'baidu',
+        utm_campaign: 'spring',
+      }),
       view('s1', 1, fromSite),
       blankEvent({ site_id: 'se', ts: T0 + 90_000, type: 'engagement', visitor_id: 'v-s1', session_id: 's1' }),
     ]);
     // A later batch, and a page reached from another site mid-session: still the entry's.
     await insert(TABLES.events, [view('s1', 5, { referrer: 'https://weibo.com/', referrer_domain: 'weibo.com' })]);
-    expect(await stored('s1')).toEqual([['pageview', 'Baidu', 'spring'], ['pageview', 'Baidu', 'spring'], ['engagement', '', ''], ['pageview', 'Baidu', 'spring']]);
+    expect(await stored('s1')).toEqual([
+      ['pageview', 'Baidu', 'spring'],
+      ['pageview', 'Baidu', 'spring'],
+      ['engagement', '', ''],
+      ['pageview', 'Baidu', 'spring'],
+    ]);
   });
 
   it('orders a batch by time, so the entry wins even when it arrives second', async () => {
-    await clickHouseInsert(ch)(TABLES.events, [view('s2', 3, fromSite), view('s2', 2, { referrer: 'https://www.google.com/', referrer_domain: 'google.com' })]);
-    expect(await stored('s2')).toEqual([['pageview', 'Google', ''], ['pageview', 'Google', '']]);
+    await clickHouseInsert(ch)(TABLES.events, [
+      view('s2', 3, fromSite),
+      view('s2', 2, { referrer: 'https://www.google.com/', referrer_domain: 'google.com' }),
+    ]);
+    expect(await stored('s2')).toEqual([
+      ['pageview', 'Google', ''],
+      ['pageview', 'Google', ''],
+    ]);
   });
 
   it('names each page view’s own source, one name for every spelling of it', async () => {
@@ -55,7 +78,11 @@ describe('session entries', () => {
       format: 'JSONCompactEachRow',
     });
     expect(await result.json()).toEqual([
-      ['s5', 'Baidu', 'Baidu'], ['s6', 'Baidu', 'Baidu'], ['s7', 'Baidu', 'Baidu'], ['s7', 'Facebook', 'Baidu'], ['s8', 'example.org', 'example.org'],
+      ['s5', 'Baidu', 'Baidu'],
+      ['s6', 'Baidu', 'Baidu'],
+      ['s7', 'Baidu', 'Baidu'],
+      ['s7', 'Facebook', 'Baidu'],
+      ['s8', 'example.org', 'example.org'],
     ]);
   });
 

@@ -54,14 +54,22 @@ export class SessionEntries {
 
   private async recall(rows: EventRow[]): Promise<void> {
     const since = Math.min(...rows.map((r) => r.ts)) - FORGET_AFTER_MS;
-    const stored = await readRows(this.client, {
-      query: `SELECT site_id, session_id, argMin(session_source, ts) AS source, argMin(session_campaign, ts) AS campaign, toUnixTimestamp64Milli(max(ts)) AS last
+    const stored = await readRows(
+      this.client,
+      {
+        query: `SELECT site_id, session_id, argMin(session_source, ts) AS source, argMin(session_campaign, ts) AS campaign, toUnixTimestamp64Milli(max(ts)) AS last
               FROM ${TABLES.events}
               WHERE site_id IN {sites:Array(String)} AND type = 'pageview' AND ts >= fromUnixTimestamp64Milli({since:Int64})
                 AND session_id IN {sessions:Array(String)} AND session_source != ''
               GROUP BY site_id, session_id`,
-      query_params: { sites: [...new Set(rows.map((r) => r.site_id))], sessions: [...new Set(rows.map((r) => r.session_id))], since },
-    }, z.object({ site_id: col.text, session_id: col.text, source: col.text, campaign: col.text, last: col.ms }));
+        query_params: {
+          sites: [...new Set(rows.map((r) => r.site_id))],
+          sessions: [...new Set(rows.map((r) => r.session_id))],
+          since,
+        },
+      },
+      z.object({ site_id: col.text, session_id: col.text, source: col.text, campaign: col.text, last: col.ms }),
+    );
     for (const r of stored) {
       this.known.set(key(r), { source: r.source, campaign: r.campaign, last: r.last });
     }

@@ -14,7 +14,14 @@ import { createLead } from './lead-service.ts';
 export async function saveAgentLead(client: ClickHouseClient, raw: CreateLeadInput): Promise<LeadRow> {
   const lead = await createLead(client, raw);
   // The saved details, not the joined lead's: this visitor is who the agent just named.
-  const identity = identityFromLead({ site_id: lead.site_id, visitor_id: raw.visitorId, name: raw.name ?? '', email: raw.email ?? '', phone: raw.phone ?? '', updated_at: Date.now() });
+  const identity = identityFromLead({
+    site_id: lead.site_id,
+    visitor_id: raw.visitorId,
+    name: raw.name ?? '',
+    email: raw.email ?? '',
+    phone: raw.phone ?? '',
+    updated_at: Date.now(),
+  });
   if (identity) {
     await storeIdentities(client, [identity]);
     realtimeBus().publish('identified', { siteId: identity.site_id, identities: [identity] });

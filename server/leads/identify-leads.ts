@@ -7,14 +7,23 @@ import { ensureLeadForIdentify } from './lead-service.ts';
  * (once). Work for one visitor runs one at a time, so two identifies arriving together
  * cannot both see "no lead yet".
  */
-export function leadsFromIdentify(ch: ClickHouseClient): { onStored: (rows: Enriched, siteId: string) => void; drain: () => Promise<void> } {
+export function leadsFromIdentify(ch: ClickHouseClient): {
+  onStored: (rows: Enriched, siteId: string) => void;
+  drain: () => Promise<void>;
+} {
   const running = new Map<string, Promise<unknown>>();
   const onStored = (rows: Enriched, siteId: string) => {
     for (const identity of rows.identities) {
       if (!identity.email && !identity.phone) continue;
       const key = `${siteId}\n${identity.visitor_id}`;
       const next = (running.get(key) ?? Promise.resolve())
-        .then(() => ensureLeadForIdentify(ch, siteId, identity.visitor_id, { name: identity.name, email: identity.email, phone: identity.phone }))
+        .then(() =>
+          ensureLeadForIdentify(ch, siteId, identity.visitor_id, {
+            name: identity.name,
+            email: identity.email,
+            phone: identity.phone,
+          }),
+        )
         .catch((error: unknown) => console.error('leads: identify lead not created', error))
         .finally(() => {
           if (running.get(key) === next) running.delete(key);

@@ -7,7 +7,9 @@ import type { IdentityRow, LeadRow } from '../../clickhouse/rows.ts';
  * and joined with other browsers that gave the same email or phone. Null when the lead
  * carries nothing to know them by.
  */
-export function identityFromLead(lead: Pick<LeadRow, 'site_id' | 'visitor_id' | 'name' | 'email' | 'phone' | 'updated_at'>): IdentityRow | null {
+export function identityFromLead(
+  lead: Pick<LeadRow, 'site_id' | 'visitor_id' | 'name' | 'email' | 'phone' | 'updated_at'>,
+): IdentityRow | null {
   if (!lead.name && !lead.email && !lead.phone) return null;
   return {
     site_id: lead.site_id,

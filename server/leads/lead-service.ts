@@ -8,11 +8,21 @@ import { visitorHasLead } from '../queries/visitor-has-lead.ts';
 import { joinOpenLead } from './lead-dedup.ts';
 import { NotFoundError } from '../contract/errors.ts';
 import { newId } from '../sites/site-service.ts';
-import { createLeadInput, leadContactInput, updateLeadPatch, type CreateLeadInput, type LeadContactInput, type UpdateLeadPatch } from '../contract/lead-schema.ts';
+import {
+  createLeadInput,
+  leadContactInput,
+  updateLeadPatch,
+  type CreateLeadInput,
+  type LeadContactInput,
+  type UpdateLeadPatch,
+} from '../contract/lead-schema.ts';
 
 /** The lead does not exist on this site. */
 export class LeadNotFoundError extends NotFoundError {
-  constructor(readonly siteId: string, readonly leadId: string) {
+  constructor(
+    readonly siteId: string,
+    readonly leadId: string,
+  ) {
     super('No such lead');
   }
 }
@@ -40,7 +50,10 @@ export function planLead(raw: CreateLeadInput): PlannedLead {
  * events (their page views still in the ingest batch) gets a lead without attribution
  * rather than a lost lead.
  */
-export async function buildLead(client: ClickHouseClient, planned: PlannedLead): Promise<{ lead: LeadRow; event: EventRow }> {
+export async function buildLead(
+  client: ClickHouseClient,
+  planned: PlannedLead,
+): Promise<{ lead: LeadRow; event: EventRow }> {
   const { input, leadId } = planned;
   const touches = await getVisitorTouches(client, input.siteId, input.visitorId);
   const first = touches.first ?? NO_TOUCH;
@@ -101,11 +114,28 @@ export async function createLead(client: ClickHouseClient, raw: CreateLeadInput)
 /** The event reports count, carrying the visit's dimensions so geo and device slices include it. */
 function leadCreatedEvent(lead: LeadRow, at: LatestContext | null, agentId: string, eventId: string): EventRow {
   return blankEvent({
-    site_id: lead.site_id, ts: lead.created_at, event_id: eventId, type: 'lead_created', visitor_id: lead.visitor_id, session_id: at?.sessionId ?? '',
-    host: at?.host ?? '', path: at?.path ?? '', url: at?.url ?? '',
-    country: at?.country ?? '', region: at?.region ?? '', city: at?.city ?? '',
-    browser: at?.browser ?? '', browser_version: at?.browserVersion ?? '', os: at?.os ?? '', device: at?.device ?? '', screen: at?.screen ?? '', language: at?.language ?? '',
-    props: { source: lead.source }, agent_id: agentId, chat_id: lead.chat_id, lead_id: lead.lead_id,
+    site_id: lead.site_id,
+    ts: lead.created_at,
+    event_id: eventId,
+    type: 'lead_created',
+    visitor_id: lead.visitor_id,
+    session_id: at?.sessionId ?? '',
+    host: at?.host ?? '',
+    path: at?.path ?? '',
+    url: at?.url ?? '',
+    country: at?.country ?? '',
+    region: at?.region ?? '',
+    city: at?.city ?? '',
+    browser: at?.browser ?? '',
+    browser_version: at?.browserVersion ?? '',
+    os: at?.os ?? '',
+    device: at?.device ?? '',
+    screen: at?.screen ?? '',
+    language: at?.language ?? '',
+    props: { source: lead.source },
+    agent_id: agentId,
+    chat_id: lead.chat_id,
+    lead_id: lead.lead_id,
   });
 }
 
@@ -115,7 +145,13 @@ function leadCreatedEvent(lead: LeadRow, at: LatestContext | null, agentId: stri
  * Read-modify-write: two people editing different fields at the same instant can lose one
  * edit; leads are worked by one owner at a time, so this is accepted.
  */
-export async function updateLead(client: ClickHouseClient, siteId: string, leadId: string, rawPatch: UpdateLeadPatch, now = Date.now()): Promise<LeadRow> {
+export async function updateLead(
+  client: ClickHouseClient,
+  siteId: string,
+  leadId: string,
+  rawPatch: UpdateLeadPatch,
+  now = Date.now(),
+): Promise<LeadRow> {
   const patch = updateLeadPatch.parse(rawPatch);
   const current = await getLead(client, siteId, leadId);
   if (!current) throw new LeadNotFoundError(siteId, leadId);
@@ -136,7 +172,13 @@ export async function updateLead(client: ClickHouseClient, siteId: string, leadI
  * Two identifies of one visitor in the same batch can both see "no lead yet"; callers
  * pass one identify per visitor per batch.
  */
-export async function ensureLeadForIdentify(client: ClickHouseClient, siteId: string, visitorId: string, fields: LeadContactInput, now?: number): Promise<LeadRow | null> {
+export async function ensureLeadForIdentify(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorId: string,
+  fields: LeadContactInput,
+  now?: number,
+): Promise<LeadRow | null> {
   const contact = leadContactInput.parse(fields);
   if (!contact.email && !contact.phone) return null;
   if (await visitorHasLead(client, siteId, visitorId)) return null;

@@ -71,6 +71,7 @@ export class TokenBuckets {
 
   /** Forgets the buckets that have refilled. */
   sweep(now: number): void {
-    for (const map of [this.current, this.previous]) for (const [key, b] of map) if (b.tokens + (now - b.at) * this.perMs >= this.capacity) map.delete(key);
+    for (const map of [this.current, this.previous])
+      for (const [key, b] of map) if (b.tokens + (now - b.at) * this.perMs >= this.capacity) map.delete(key);
   }
 }

@@ -12,8 +12,14 @@ export const orderApiInput = z.strictObject({
   value: z.number().finite().min(0).max(1e12),
   currency: z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as CNY'),
   /** The snippet's visitor id (window.localStorage lt_vid), when the shop passed it along. */
-  visitorId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+  visitorId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/)
+    .optional(),
   email: z.email().max(256).optional(),
-  phone: z.string().regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -').optional(),
+  phone: z
+    .string()
+    .regex(/^[+0-9 ()-]{3,32}$/, 'phone must be digits, spaces, + ( ) -')
+    .optional(),
 });
 export type OrderApiInput = z.infer<typeof orderApiInput>;

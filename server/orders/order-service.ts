@@ -49,9 +49,20 @@ export class OrderService {
     };
     // An order naming its visitor with an email or phone identifies them, as `identify` would:
     // the same merge joins them to any other browser that gave that email or phone.
-    const identities: IdentityRow[] = report.visitor_id && (report.email || report.phone)
-      ? [{ site_id: report.site_id, visitor_id: report.visitor_id, person_id: report.visitor_id, name: '', email: report.email, phone: report.phone, updated_at: now }]
-      : [];
+    const identities: IdentityRow[] =
+      report.visitor_id && (report.email || report.phone)
+        ? [
+            {
+              site_id: report.site_id,
+              visitor_id: report.visitor_id,
+              person_id: report.visitor_id,
+              name: '',
+              email: report.email,
+              phone: report.phone,
+              updated_at: now,
+            },
+          ]
+        : [];
     const { durable } = this.deps.writer.write({ events: [], bots: [], identities, orders: [report] });
     const before = known.get(input.orderId);
     const visitorId = report.visitor_id || before || '';

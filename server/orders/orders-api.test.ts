@@ -19,9 +19,21 @@ let app: App;
 let base: string;
 
 const post = (body: unknown, secret = SECRET, type = 'application/json') =>
-  fetch(`${base}/api/orders`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${secret}` }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${base}/api/orders`, {
+    method: 'POST',
+    headers: { 'content-type': type, authorization: `Bearer ${secret}` },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
-const order = (over: object = {}) => ({ site: SITE, orderId: 'A-1001', status: 'paid', value: 299, currency: 'CNY', email: 'li@example.com', ...over });
+const order = (over: object = {}) => ({
+  site: SITE,
+  orderId: 'A-1001',
+  status: 'paid',
+  value: 299,
+  currency: 'CNY',
+  email: 'li@example.com',
+  ...over,
+});
 
 /** Reads what was acknowledged: ingest's journaled rows are inserted first. */
 async function rows(sql: string): Promise<Record<string, unknown>[]> {
@@ -34,13 +46,41 @@ const kpis = () => getOverviewKpis(ch, reportScope(SITE, Date.now() - 86_400_000
 
 beforeAll(async () => {
   await migrate(ch);
-  await saveSite(ch, { id: SITE, name: 'Orders', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false, apiSecret: SECRET });
+  await saveSite(ch, {
+    id: SITE,
+    name: 'Orders',
+    domains: ['shop.example'],
+    timeZone: 'UTC',
+    respectDnt: false,
+    apiSecret: SECRET,
+  });
   app = await createApp({ ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal') });
   base = await listen(app.server);
   // A visitor who browsed and told us their email: the API's order finds them by it.
   const visit = { site: SITE, visitorId: 'visitor-buyer-1', sessionId: 'session-buyer-1' };
-  expect((await collect(base, { ...visit, events: [{ type: 'pageview', url: 'https://shop.example/pricing?utm_source=weibo', referrer: '', title: 'Pricing' }] }, { 'x-forwarded-for': '81.2.69.142' })).status).toBe(202);
-  expect((await collect(base, { ...visit, events: [{ type: 'identify', url: 'https://shop.example/checkout', email: 'LI@example.com' }] }, { 'x-forwarded-for': '81.2.69.142' })).status).toBe(202);
+  expect(
+    (
+      await collect(
+        base,
+        {
+          ...visit,
+          events: [
+            { type: 'pageview', url: 'https://shop.example/pricing?utm_source=weibo', referrer: '', title: 'Pricing' },
+          ],
+        },
+        { 'x-forwarded-for': '81.2.69.142' },
+      )
+    ).status,
+  ).toBe(202);
+  expect(
+    (
+      await collect(
+        base,
+        { ...visit, events: [{ type: 'identify', url: 'https://shop.example/checkout', email: 'LI@example.com' }] },
+        { 'x-forwarded-for': '81.2.69.142' },
+      )
+    ).status,
+  ).toBe(202);
   await app.writer.drain();
 });
 afterAll(async () => {
@@ -74,39 +114,84 @@ describe('POST /api/orders', () => {
     expect(await first.json()).toEqual({ orderId: 'A-1001', status: 'paid', created: true, visitorId: '' });
     const again = await post(order());
     expect(await again.json()).toMatchObject({ created: false, status: 'paid' });
-    expect(await rows(`SELECT visitor_id FROM ${TABLES.orders} FINAL WHERE site_id = {s:String}`)).toEqual([{ visitor_id: 'visitor-buyer-1' }]);
+    expect(await rows(`SELECT visitor_id FROM ${TABLES.orders} FINAL WHERE site_id = {s:String}`)).toEqual([
+      { visitor_id: 'visitor-buyer-1' },
+    ]);
 
     // One order event, in the buyer's session, attributed like their page views.
-    expect(await rows(`SELECT visitor_id, session_id, country, revenue FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order'`)).toEqual([
-      { visitor_id: 'visitor-buyer-1', session_id: 'session-buyer-1', country: 'GB', revenue: 299 },
-    ]);
+    expect(
+      await rows(
+        `SELECT visitor_id, session_id, country, revenue FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order'`,
+      ),
+    ).toEqual([{ visitor_id: 'visitor-buyer-1', session_id: 'session-buyer-1', country: 'GB', revenue: 299 }]);
     const withOrder = await kpis();
     const cny = (k: Awaited<ReturnType<typeof kpis>>) => k.revenue.find((m) => m.currency === 'CNY')?.value ?? 0;
     expect([withOrder.orders - before.orders, cny(withOrder) - cny(before)]).toEqual([1, 299]);
 
-    expect(await (await post(order({ status: 'refunded' }))).json()).toMatchObject({ created: false, status: 'refunded' });
-    expect(await rows(`SELECT status FROM ${TABLES.orders} FINAL WHERE site_id = {s:String}`)).toEqual([{ status: 'refunded' }]);
+    expect(await (await post(order({ status: 'refunded' }))).json()).toMatchObject({
+      created: false,
+      status: 'refunded',
+    });
+    expect(await rows(`SELECT status FROM ${TABLES.orders} FINAL WHERE site_id = {s:String}`)).toEqual([
+      { status: 'refunded' },
+    ]);
     const refunded = await kpis();
     expect([refunded.orders, refunded.revenue]).toEqual([before.orders, before.revenue]);
   });
 
   it('counts a snippet order once when the thank-you page sends it again, and never undoes the API’s refund', async () => {
-    const snippetOrder = { site: SITE, visitorId: 'visitor-buyer-1', sessionId: 'session-buyer-1', events: [{ type: 'order', url: 'https://shop.example/thanks', orderId: 'S-2002', value: 50, currency: 'USD' }] };
+    const snippetOrder = {
+      site: SITE,
+      visitorId: 'visitor-buyer-1',
+      sessionId: 'session-buyer-1',
+      events: [{ type: 'order', url: 'https://shop.example/thanks', orderId: 'S-2002', value: 50, currency: 'USD' }],
+    };
     for (let i = 0; i < 2; i++) expect((await collect(base, snippetOrder)).status).toBe(202);
-    expect(await rows(`SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {s:String} AND order_id = 'S-2002'`)).toEqual([{ n: 1 }]);
+    expect(
+      await rows(`SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {s:String} AND order_id = 'S-2002'`),
+    ).toEqual([{ n: 1 }]);
     await post({ site: SITE, orderId: 'S-2002', status: 'refunded', value: 50, currency: 'USD' });
     expect((await collect(base, snippetOrder)).status).toBe(202);
-    expect(await rows(`SELECT status, origin FROM ${TABLES.orders} FINAL WHERE site_id = {s:String} AND order_id = 'S-2002'`)).toEqual([{ status: 'refunded', origin: 'api' }]);
+    expect(
+      await rows(
+        `SELECT status, origin FROM ${TABLES.orders} FINAL WHERE site_id = {s:String} AND order_id = 'S-2002'`,
+      ),
+    ).toEqual([{ status: 'refunded', origin: 'api' }]);
   });
 
   it('identifies the visitor an order names with an email, who becomes one person with another browser giving it', async () => {
-    const res = await post(order({ orderId: 'B-2001', visitorId: 'visitor-buyer-9', email: 'Wu@Example.com', phone: '+86 137 0000 2222' }));
+    const res = await post(
+      order({ orderId: 'B-2001', visitorId: 'visitor-buyer-9', email: 'Wu@Example.com', phone: '+86 137 0000 2222' }),
+    );
     expect(res.status).toBe(200);
     await app.writer.drain();
-    expect(await getPerson(ch, SITE, 'visitor-buyer-9')).toEqual({ visitorIds: ['visitor-buyer-9'], name: '', email: 'wu@example.com', phone: '+86 137 0000 2222' });
+    expect(await getPerson(ch, SITE, 'visitor-buyer-9')).toEqual({
+      visitorIds: ['visitor-buyer-9'],
+      name: '',
+      email: 'wu@example.com',
+      phone: '+86 137 0000 2222',
+    });
     const visit = { site: SITE, visitorId: 'visitor-buyer-8', sessionId: 'session-buyer-8' };
-    expect((await collect(base, { ...visit, events: [{ type: 'identify', url: 'https://shop.example/account', name: 'Wu Lan', email: 'wu@example.com' }] }, { 'x-forwarded-for': '81.2.69.142' })).status).toBe(202);
+    expect(
+      (
+        await collect(
+          base,
+          {
+            ...visit,
+            events: [
+              { type: 'identify', url: 'https://shop.example/account', name: 'Wu Lan', email: 'wu@example.com' },
+            ],
+          },
+          { 'x-forwarded-for': '81.2.69.142' },
+        )
+      ).status,
+    ).toBe(202);
     await app.writer.drain();
-    expect(await getPerson(ch, SITE, 'visitor-buyer-8')).toEqual({ visitorIds: ['visitor-buyer-8', 'visitor-buyer-9'], name: 'Wu Lan', email: 'wu@example.com', phone: '+86 137 0000 2222' });
+    expect(await getPerson(ch, SITE, 'visitor-buyer-8')).toEqual({
+      visitorIds: ['visitor-buyer-8', 'visitor-buyer-9'],
+      name: 'Wu Lan',
+      email: 'wu@example.com',
+      phone: '+86 137 0000 2222',
+    });
   });
 });

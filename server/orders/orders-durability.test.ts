@@ -9,9 +9,13 @@ const SITE = 'kill-orders-site';
 const SECRET = 'kill-orders-secret-0123456789abcdef';
 
 function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', SITE, '--api-secret', SECRET], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', SITE, '--api-secret', SECRET],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -27,7 +31,14 @@ const postOrder = (base: string, orderId: string) =>
   fetch(`${base}/api/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` },
-    body: JSON.stringify({ site: SITE, orderId, status: 'paid', value: 10, currency: 'CNY', visitorId: 'visitor-kill-orders' }),
+    body: JSON.stringify({
+      site: SITE,
+      orderId,
+      status: 'paid',
+      value: 10,
+      currency: 'CNY',
+      visitorId: 'visitor-kill-orders',
+    }),
   });
 
 // The order id is the shop's idempotency key: whatever a kill -9 interrupted, the shop's
@@ -60,7 +71,9 @@ it('keeps one order and one event per order id when the server is killed with SI
   expect(acked.length).toBeGreaterThan(5);
 
   const restarted = await startServer(dataDir);
-  const retried = await Promise.all(sent.map(async (id) => [id, (await postOrder(restarted.base, id)).status] as const));
+  const retried = await Promise.all(
+    sent.map(async (id) => [id, (await postOrder(restarted.base, id)).status] as const),
+  );
   expect(retried.filter(([, status]) => status !== 200)).toEqual([]);
   const stopped = exited(restarted.child);
   restarted.child.kill('SIGTERM');
@@ -68,9 +81,17 @@ it('keeps one order and one event per order id when the server is killed with SI
 
   const ch = createClickHouse({ dataDir });
   try {
-    const counts = async (query: string) => new Map((await (await ch.query({ query, format: 'JSONEachRow' })).json<{ id: string; n: string }>()).map((r) => [r.id, Number(r.n)]));
+    const counts = async (query: string) =>
+      new Map(
+        (await (await ch.query({ query, format: 'JSONEachRow' })).json<{ id: string; n: string }>()).map((r) => [
+          r.id,
+          Number(r.n),
+        ]),
+      );
     const orders = await counts(`SELECT order_id AS id, count() AS n FROM ${TABLES.orders} FINAL GROUP BY id`);
-    const events = await counts(`SELECT order_id AS id, count() AS n FROM ${TABLES.events} WHERE type = 'order' GROUP BY id`);
+    const events = await counts(
+      `SELECT order_id AS id, count() AS n FROM ${TABLES.events} WHERE type = 'order' GROUP BY id`,
+    );
     expect(sent.filter((id) => orders.get(id) !== 1)).toEqual([]);
     expect(sent.filter((id) => events.get(id) !== 1).map((id) => [id, events.get(id) ?? 0])).toEqual([]);
   } finally {

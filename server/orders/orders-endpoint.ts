@@ -29,7 +29,8 @@ function sameSecret(given: string, expected: string): boolean {
 export function createOrdersHandler(deps: { orders: OrderService; sites: SiteCache }) {
   return async function orders(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') return reply(res, 405, { error: 'use POST' });
-    if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() !== 'application/json') return reply(res, 415, { error: 'content-type must be application/json' });
+    if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() !== 'application/json')
+      return reply(res, 415, { error: 'content-type must be application/json' });
     let body: string;
     try {
       body = await readBody(req, MAX_BODY);
@@ -46,12 +47,15 @@ export function createOrdersHandler(deps: { orders: OrderService; sites: SiteCac
     const parsed = orderApiInput.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return reply(res, 400, { error: `invalid order: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'wrong shape'}` });
+      return reply(res, 400, {
+        error: `invalid order: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'wrong shape'}`,
+      });
     }
     const site = deps.sites.get(parsed.data.site);
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
     // The same answer for an unknown site and a wrong secret: the API does not confirm site keys.
-    if (!site || !sameSecret(token, site.apiSecret)) return reply(res, 401, { error: 'unknown site or wrong API secret' });
+    if (!site || !sameSecret(token, site.apiSecret))
+      return reply(res, 401, { error: 'unknown site or wrong API secret' });
     try {
       const { created, orderId, status, visitorId } = await deps.orders.record(parsed.data);
       return reply(res, 200, { orderId, status, created, visitorId });

@@ -28,8 +28,15 @@ const PERSON = ['fv-0000', 'fv-0000-phone'];
 const WINDOW = 7 * 86_400_000;
 let fixture: Fixture;
 
-const user = (role: SessionUser['role']): SessionUser => ({ id: `user-${role}`, email: `${role}@example.com`, name: role, role, siteIds: [SITE] });
-const caller = (role: SessionUser['role']) => appRouter.createCaller({ ch, user: user(role), token: 't', ip: '10.0.0.1', resHeaders: new Headers() });
+const user = (role: SessionUser['role']): SessionUser => ({
+  id: `user-${role}`,
+  email: `${role}@example.com`,
+  name: role,
+  role,
+  siteIds: [SITE],
+});
+const caller = (role: SessionUser['role']) =>
+  appRouter.createCaller({ ch, user: user(role), token: 't', ip: '10.0.0.1', resHeaders: new Headers() });
 
 async function reports(siteId: string) {
   const range = resolveRange({ preset: '30d' }, FIXTURE_SITES.a.timeZone, NOW);
@@ -40,36 +47,110 @@ async function reports(siteId: string) {
     funnel: await getConversionFunnel(ch, scope, WINDOW),
     funnelBySource: await getConversionFunnel(ch, bySource, WINDOW),
     agents: await getAgentPerformance(ch, scope, WINDOW),
-    visitors: (await listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 100 })).total,
+    visitors: (await listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 100 }))
+      .total,
     staffing: await getStaffingHeatmap(ch, siteId, range, FIXTURE_SITES.a.timeZone),
   };
 }
 
 const count = async (query: string, params: Record<string, unknown> = {}) =>
-  Number((await (await ch.query({ query, query_params: { site: SITE, ids: PERSON, ...params }, format: 'JSONEachRow' })).json<{ n: string }>())[0]?.n);
+  Number(
+    (
+      await (
+        await ch.query({ query, query_params: { site: SITE, ids: PERSON, ...params }, format: 'JSONEachRow' })
+      ).json<{ n: string }>()
+    )[0]?.n,
+  );
 
 beforeAll(async () => {
   await migrate(ch);
   fixture = await loadFixture(ch, NOW);
   // The person's phone: another visitor id, joined by the same email.
   const visit = fixture.events.find((e) => e.visitor_id === 'fv-0000' && e.type === 'pageview')!;
-  const phoneVisit = blankEvent({ ...visit, visitor_id: 'fv-0000-phone', session_id: 'fs-phone', ts: visit.ts + 3_600_000, event_id: '00000000-0000-4000-8000-900000000001', device: 'mobile' });
+  const phoneVisit = blankEvent({
+    ...visit,
+    visitor_id: 'fv-0000-phone',
+    session_id: 'fs-phone',
+    ts: visit.ts + 3_600_000,
+    event_id: '00000000-0000-4000-8000-900000000001',
+    device: 'mobile',
+  });
   await clickHouseInsert(ch)(TABLES.events, [phoneVisit]);
-  await ch.insert({ table: TABLES.identities, values: [{ site_id: SITE, visitor_id: 'fv-0000-phone', person_id: 'fv-0000-phone', name: '', email: 'visitor0@example.com', phone: '+86 138 0000 0000', updated_at: visit.ts + 3_600_000 }], format: 'JSONEachRow' });
+  await ch.insert({
+    table: TABLES.identities,
+    values: [
+      {
+        site_id: SITE,
+        visitor_id: 'fv-0000-phone',
+        person_id: 'fv-0000-phone',
+        name: '',
+        email: 'visitor0@example.com',
+        phone: '+86 138 0000 0000',
+        updated_at: visit.ts + 3_600_000,
+      },
+    ],
+    format: 'JSONEachRow',
+  });
   const order = fixture.events.find((e) => e.visitor_id === 'fv-0000' && e.type === 'order')!;
-  await ch.insert({ table: TABLES.orders, values: [{ site_id: SITE, order_id: order.order_id, visitor_id: 'fv-0000', person_id: 'fv-0000', email: '', phone: '', value: order.revenue, currency: order.currency, status: 'paid', origin: 'snippet', created_at: order.ts, updated_at: order.ts }], format: 'JSONEachRow' });
+  await ch.insert({
+    table: TABLES.orders,
+    values: [
+      {
+        site_id: SITE,
+        order_id: order.order_id,
+        visitor_id: 'fv-0000',
+        person_id: 'fv-0000',
+        email: '',
+        phone: '',
+        value: order.revenue,
+        currency: order.currency,
+        status: 'paid',
+        origin: 'snippet',
+        created_at: order.ts,
+        updated_at: order.ts,
+      },
+    ],
+    format: 'JSONEachRow',
+  });
   const chat = fixture.events.find((e) => e.visitor_id === 'fv-0000' && e.type === 'chat_started')!;
   await ch.insert({
     table: TABLES.chatMessages,
     values: [
-      { site_id: SITE, chat_id: chat.chat_id, message_id: 'm1', seq: 1, ts: chat.ts, sender: 'visitor', agent_id: '', visitor_id: 'fv-0000', body: 'Is the tea set in stock?' },
-      { site_id: SITE, chat_id: chat.chat_id, message_id: 'm2', seq: 2, ts: chat.ts + 5000, sender: 'agent', agent_id: 'agent-li', visitor_id: 'fv-0000', body: 'Yes!' },
+      {
+        site_id: SITE,
+        chat_id: chat.chat_id,
+        message_id: 'm1',
+        seq: 1,
+        ts: chat.ts,
+        sender: 'visitor',
+        agent_id: '',
+        visitor_id: 'fv-0000',
+        body: 'Is the tea set in stock?',
+      },
+      {
+        site_id: SITE,
+        chat_id: chat.chat_id,
+        message_id: 'm2',
+        seq: 2,
+        ts: chat.ts + 5000,
+        sender: 'agent',
+        agent_id: 'agent-li',
+        visitor_id: 'fv-0000',
+        body: 'Yes!',
+      },
     ],
     format: 'JSONEachRow',
   });
   // The independent answer: the same rows, without the person, on a site of their own.
-  await saveSite(ch, { id: COPY, name: 'Copy', domains: ['shop.example'], timeZone: FIXTURE_SITES.a.timeZone, respectDnt: false });
-  const others = (rows: { site_id: string; visitor_id: string }[]) => rows.filter((r) => r.site_id === SITE && !PERSON.includes(r.visitor_id)).map((r) => ({ ...r, site_id: COPY }));
+  await saveSite(ch, {
+    id: COPY,
+    name: 'Copy',
+    domains: ['shop.example'],
+    timeZone: FIXTURE_SITES.a.timeZone,
+    respectDnt: false,
+  });
+  const others = (rows: { site_id: string; visitor_id: string }[]) =>
+    rows.filter((r) => r.site_id === SITE && !PERSON.includes(r.visitor_id)).map((r) => ({ ...r, site_id: COPY }));
   await clickHouseInsert(ch)(TABLES.events, others(fixture.events));
   await ch.insert({ table: TABLES.identities, values: others(fixture.identities), format: 'JSONEachRow' });
   await ch.insert({ table: TABLES.leads, values: others(fixture.leads), format: 'JSONEachRow' });
@@ -79,45 +160,83 @@ afterAll(() => ch.close());
 describe('erasing a person', () => {
   it('refuses every role but admin', async () => {
     for (const role of ['manager', 'marketer', 'agent'] as const) {
-      await expect(caller(role).visitor.erase({ siteId: SITE, visitorId: 'fv-0000' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(caller(role).visitor.erase({ siteId: SITE, visitorId: 'fv-0000' })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
     }
-    expect(await count(`SELECT count() AS n FROM ${TABLES.events} WHERE visitor_id IN {ids:Array(String)}`)).toBeGreaterThan(0);
+    expect(
+      await count(`SELECT count() AS n FROM ${TABLES.events} WHERE visitor_id IN {ids:Array(String)}`),
+    ).toBeGreaterThan(0);
   });
 
   it('removes their rows from every table and rollup, and the reports equal the data without them', async () => {
     const before = await reports(SITE);
     const mine = fixture.events.filter((e) => e.visitor_id === 'fv-0000');
     // The person's share, from the fixture rows: a chat, a lead, an order of 100 CNY.
-    expect([mine.filter((e) => e.type === 'chat_started').length, mine.filter((e) => e.type === 'lead_created').length, mine.filter((e) => e.type === 'order').map((e) => e.revenue)]).toEqual([1, 1, [100]]);
+    expect([
+      mine.filter((e) => e.type === 'chat_started').length,
+      mine.filter((e) => e.type === 'lead_created').length,
+      mine.filter((e) => e.type === 'order').map((e) => e.revenue),
+    ]).toEqual([1, 1, [100]]);
 
     // The server's memory (presence, known orders) hears of it on the bus: tRPC runs inside Next.
     const heard: unknown[] = [];
     const stop = realtimeBus().subscribe('erased', (m) => heard.push(m));
-    expect(await caller('admin').visitor.erase({ siteId: SITE, visitorId: 'fv-0000-phone' })).toEqual({ visitorIds: ['fv-0000-phone', 'fv-0000'] });
+    expect(await caller('admin').visitor.erase({ siteId: SITE, visitorId: 'fv-0000-phone' })).toEqual({
+      visitorIds: ['fv-0000-phone', 'fv-0000'],
+    });
     stop();
     expect(heard).toEqual([{ siteId: SITE, visitorIds: ['fv-0000-phone', 'fv-0000'] }]);
 
     const after = await reports(SITE);
     expect(after).toEqual(await reports(COPY));
-    expect([before.overview.chats - after.overview.chats, before.overview.leads - after.overview.leads, before.overview.orders - after.overview.orders]).toEqual([1, 1, 1]);
+    expect([
+      before.overview.chats - after.overview.chats,
+      before.overview.leads - after.overview.leads,
+      before.overview.orders - after.overview.orders,
+    ]).toEqual([1, 1, 1]);
     const cny = (k: typeof before) => k.overview.revenue.find((m) => m.currency === 'CNY')?.value ?? 0;
     expect(cny(before) - cny(after)).toBe(100);
     expect(before.visitors - after.visitors).toBe(2);
     expect(before.funnel.chatted.visitors - after.funnel.chatted.visitors).toBe(1);
 
     for (const table of [TABLES.events, TABLES.identities, TABLES.leads, TABLES.orders, TABLES.chatMessages]) {
-      expect({ table, n: await count(`SELECT count() AS n FROM ${table} WHERE site_id = {site:String} AND visitor_id IN {ids:Array(String)}`) }).toEqual({ table, n: 0 });
+      expect({
+        table,
+        n: await count(
+          `SELECT count() AS n FROM ${table} WHERE site_id = {site:String} AND visitor_id IN {ids:Array(String)}`,
+        ),
+      }).toEqual({ table, n: 0 });
     }
     expect(await count(`SELECT count() AS n FROM ${TABLES.chatMessages} WHERE chat_id = 'fc-0000'`)).toBe(0);
-    expect(await count(`SELECT count() AS n FROM ${TABLES.conversionQuarters} WHERE site_id = {site:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)})))`)).toBe(0);
+    expect(
+      await count(
+        `SELECT count() AS n FROM ${TABLES.conversionQuarters} WHERE site_id = {site:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)})))`,
+      ),
+    ).toBe(0);
     // Every quarter's visitor set holds exactly the visitors the events still have.
-    expect(await count(`SELECT count() AS n FROM (
+    expect(
+      await count(`SELECT count() AS n FROM (
         SELECT quarter, uniqExactMerge(visitor_set) AS kept FROM ${TABLES.visitorQuarters} WHERE site_id = {site:String} GROUP BY quarter
       ) AS q FULL JOIN (
         SELECT toStartOfFifteenMinutes(ts) AS quarter, uniqExact(cityHash64(visitor_id)) AS stored FROM ${TABLES.events} WHERE site_id = {site:String} GROUP BY quarter
-      ) AS e USING (quarter) WHERE kept != stored`)).toBe(0);
+      ) AS e USING (quarter) WHERE kept != stored`),
+    ).toBe(0);
 
-    const audit = await (await ch.query({ query: `SELECT site_id, actor_id, actor_email, action, visitor_ids FROM ${TABLES.auditLog}`, format: 'JSONEachRow' })).json();
-    expect(audit).toEqual([{ site_id: SITE, actor_id: 'user-admin', actor_email: 'admin@example.com', action: 'erase_person', visitor_ids: ['fv-0000-phone', 'fv-0000'] }]);
+    const audit = await (
+      await ch.query({
+        query: `SELECT site_id, actor_id, actor_email, action, visitor_ids FROM ${TABLES.auditLog}`,
+        format: 'JSONEachRow',
+      })
+    ).json();
+    expect(audit).toEqual([
+      {
+        site_id: SITE,
+        actor_id: 'user-admin',
+        actor_email: 'admin@example.com',
+        action: 'erase_person',
+        visitor_ids: ['fv-0000-phone', 'fv-0000'],
+      },
+    ]);
   });
 });

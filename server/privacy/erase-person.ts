@@ -21,11 +21,24 @@ export interface Eraser {
  * chdb). The order makes a retry after a failure finish the job: the rollups first (the
  * visitor_quarters rebuild reads the others' events), identities last (they link the ids).
  */
-export async function erasePerson(ch: ClickHouseClient, siteId: string, visitorId: string, by: Eraser, now = Date.now()): Promise<{ visitorIds: string[] }> {
+export async function erasePerson(
+  ch: ClickHouseClient,
+  siteId: string,
+  visitorId: string,
+  by: Eraser,
+  now = Date.now(),
+): Promise<{ visitorIds: string[] }> {
   const person = await getPerson(ch, siteId, visitorId);
   const ids = person.visitorIds;
   const footprint = await getPersonFootprint(ch, siteId, ids);
-  const params = { siteId, ids, chats: footprint.chatIds, quarters: footprint.quarters, email: person.email.toLowerCase(), phone: person.phone };
+  const params = {
+    siteId,
+    ids,
+    chats: footprint.chatIds,
+    quarters: footprint.quarters,
+    email: person.email.toLowerCase(),
+    phone: person.phone,
+  };
   const run = (query: string) => ch.command({ query, query_params: params });
   const lightweight = 'SETTINGS lightweight_deletes_sync = 2';
   const mutation = 'SETTINGS mutations_sync = 2';
@@ -33,7 +46,9 @@ export async function erasePerson(ch: ClickHouseClient, siteId: string, visitorI
 
   if (footprint.quarters.length > 0) {
     // A quarter's visitor set can't lose one member: rebuild the person's quarters from everyone else's events.
-    await run(`ALTER TABLE ${TABLES.visitorQuarters} DELETE WHERE site_id = {siteId:String} AND toUnixTimestamp(quarter) IN {quarters:Array(UInt32)} ${mutation}`);
+    await run(
+      `ALTER TABLE ${TABLES.visitorQuarters} DELETE WHERE site_id = {siteId:String} AND toUnixTimestamp(quarter) IN {quarters:Array(UInt32)} ${mutation}`,
+    );
     await run(`INSERT INTO ${TABLES.visitorQuarters}
                SELECT site_id, toStartOfFifteenMinutes(ts) AS quarter, uniqExactState(cityHash64(visitor_id)) AS visitor_set
                FROM ${TABLES.events}
@@ -41,15 +56,25 @@ export async function erasePerson(ch: ClickHouseClient, siteId: string, visitorI
                  AND toUnixTimestamp(toStartOfFifteenMinutes(ts)) IN {quarters:Array(UInt32)} AND visitor_id NOT IN {ids:Array(String)}
                GROUP BY site_id, quarter`);
   }
-  await run(`ALTER TABLE ${TABLES.conversionQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`);
-  await run(`DELETE FROM ${TABLES.chatMessages} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`);
+  await run(
+    `ALTER TABLE ${TABLES.conversionQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
+  );
+  await run(
+    `DELETE FROM ${TABLES.chatMessages} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`,
+  );
   await run(`DELETE FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
-  await run(`DELETE FROM ${TABLES.events} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`);
-  await run(`DELETE FROM ${TABLES.identities} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR person_id IN {ids:Array(String)}) ${lightweight}`);
+  await run(
+    `DELETE FROM ${TABLES.events} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
+  );
+  await run(
+    `DELETE FROM ${TABLES.identities} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR person_id IN {ids:Array(String)}) ${lightweight}`,
+  );
   await ch.insert({
     table: TABLES.auditLog,
-    values: [{ at: now, site_id: siteId, actor_id: by.id, actor_email: by.email, action: 'erase_person', visitor_ids: ids }],
+    values: [
+      { at: now, site_id: siteId, actor_id: by.id, actor_email: by.email, action: 'erase_person', visitor_ids: ids },
+    ],
     format: 'JSONEachRow',
   });
   realtimeBus().publish('erased', { siteId, visitorIds: ids });

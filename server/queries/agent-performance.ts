@@ -23,9 +23,15 @@ export interface AgentPerformance {
 }
 
 /** Per agent: chats, how fast and how long they answer, and what their chats turn into. Callers bind nothing extra but {windowMs:Int64}. */
-export async function getAgentPerformance(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<AgentPerformance[]> {
-  const rows = await readRows(client, {
-    query: `WITH chats AS (
+export async function getAgentPerformance(
+  client: ClickHouseClient,
+  scope: Scope,
+  windowMs: number,
+): Promise<AgentPerformance[]> {
+  const rows = await readRows(
+    client,
+    {
+      query: `WITH chats AS (
               SELECT chat_id,
                      argMaxIf(agent_id, ts, type = 'chat_started') AS agent,
                      any(visitor_key) AS visitor,
@@ -63,11 +69,21 @@ export async function getAgentPerformance(client: ClickHouseClient, scope: Scope
             FROM won
             GROUP BY agent
             ORDER BY chats DESC, agent`,
-    query_params: { ...scope.params, windowMs },
-  }, z.object({
-    agent: col.text, chats: col.int, fr_median: col.float, fr_p90: col.float, duration_median: col.float,
-    leads: col.int, orders: col.int, revenue: moneyColumn, rated: col.int, rating_avg: col.float,
-  }));
+      query_params: { ...scope.params, windowMs },
+    },
+    z.object({
+      agent: col.text,
+      chats: col.int,
+      fr_median: col.float,
+      fr_p90: col.float,
+      duration_median: col.float,
+      leads: col.int,
+      orders: col.int,
+      revenue: moneyColumn,
+      rated: col.int,
+      rating_avg: col.float,
+    }),
+  );
   return rows.map((r) => ({
     agentId: r.agent,
     chats: r.chats,

@@ -11,14 +11,18 @@ export interface StoredAgentSettings {
 
 /** A user's newest stored chat presence, or null when they never changed it (role defaults apply). */
 export async function getAgentSettings(client: ClickHouseClient, userId: string): Promise<StoredAgentSettings | null> {
-  const rows = await readRows(client, {
-    query: `SELECT status, max_chats AS maxChats, takes_chats AS takesChats
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT status, max_chats AS maxChats, takes_chats AS takesChats
             FROM ${TABLES.agentSettings}
             WHERE user_id = {userId:String}
             ORDER BY version DESC
             LIMIT 1`,
-    query_params: { userId },
-  }, z.object({ status: col.text, maxChats: col.int, takesChats: col.flag }));
+      query_params: { userId },
+    },
+    z.object({ status: col.text, maxChats: col.int, takesChats: col.flag }),
+  );
   const [row] = rows;
   if (!row) return null;
   return { status: row.status === 'away' ? 'away' : 'online', maxChats: row.maxChats, takesChats: row.takesChats };

@@ -22,7 +22,19 @@ const SITE = FIXTURE_SITES.a.id;
 const H = 3_600_000;
 let n = 0;
 const view = (visitor: string, session: string, at: number, campaign = '') =>
-  blankEvent({ site_id: SITE, visitor_id: visitor, session_id: session, ts: at, type: 'pageview', event_id: `00000000-0000-4000-9000-${String(++n).padStart(12, '0')}`, path: '/', url: '/', utm_source: campaign ? 'mail' : '', utm_medium: campaign ? 'email' : '', utm_campaign: campaign });
+  blankEvent({
+    site_id: SITE,
+    visitor_id: visitor,
+    session_id: session,
+    ts: at,
+    type: 'pageview',
+    event_id: `00000000-0000-4000-9000-${String(++n).padStart(12, '0')}`,
+    path: '/',
+    url: '/',
+    utm_source: campaign ? 'mail' : '',
+    utm_medium: campaign ? 'email' : '',
+    utm_campaign: campaign,
+  });
 const EXTRA: EventRow[] = [
   // Comes in directly, returns from the launch campaign: Overview counts her under launch, Conversion under no campaign.
   view('cv-back', 'cv-back-1', NOW - 5 * 24 * H),
@@ -32,8 +44,24 @@ const EXTRA: EventRow[] = [
   view('cv-phone', 'cv-phone-1', NOW - 2 * 24 * H, 'spring_sale'),
 ];
 const PEOPLE: IdentityRow[] = [
-  { site_id: SITE, visitor_id: 'cv-laptop', person_id: 'cv-laptop', name: 'Ada', email: 'ada@example.com', phone: '', updated_at: NOW - 4 * 24 * H },
-  { site_id: SITE, visitor_id: 'cv-phone', person_id: 'cv-laptop', name: 'Ada', email: 'ada@example.com', phone: '', updated_at: NOW - 2 * 24 * H },
+  {
+    site_id: SITE,
+    visitor_id: 'cv-laptop',
+    person_id: 'cv-laptop',
+    name: 'Ada',
+    email: 'ada@example.com',
+    phone: '',
+    updated_at: NOW - 4 * 24 * H,
+  },
+  {
+    site_id: SITE,
+    visitor_id: 'cv-phone',
+    person_id: 'cv-laptop',
+    name: 'Ada',
+    email: 'ada@example.com',
+    phone: '',
+    updated_at: NOW - 2 * 24 * H,
+  },
 ];
 
 let rows: EventRow[] = [];
@@ -53,18 +81,26 @@ function expected(from: number, to: number) {
   const entry = new Map<string, EventRow>();
   for (const v of views) if (!entry.has(v.session_id)) entry.set(v.session_id, v);
   const overview = new Map<string, Set<string>>();
-  for (const v of entry.values()) if (v.utm_campaign) (overview.get(v.utm_campaign) ?? overview.set(v.utm_campaign, new Set()).get(v.utm_campaign)!).add(v.visitor_id);
+  for (const v of entry.values())
+    if (v.utm_campaign)
+      (overview.get(v.utm_campaign) ?? overview.set(v.utm_campaign, new Set()).get(v.utm_campaign)!).add(v.visitor_id);
   const personOf = (visitor: string) => identities.find((i) => i.visitor_id === visitor)?.person_id || visitor;
   const firstOfPerson = new Map<string, EventRow>();
   for (const v of views) if (!firstOfPerson.has(personOf(v.visitor_id))) firstOfPerson.set(personOf(v.visitor_id), v);
   const conversion = new Map<string, number>();
   for (const v of firstOfPerson.values()) conversion.set(v.utm_campaign, (conversion.get(v.utm_campaign) ?? 0) + 1);
-  return { overview: Object.fromEntries([...overview].map(([c, s]) => [c, s.size])), conversion: Object.fromEntries(conversion) };
+  return {
+    overview: Object.fromEntries([...overview].map(([c, s]) => [c, s.size])),
+    conversion: Object.fromEntries(conversion),
+  };
 }
 
 describe('campaign visitors on Overview and Conversion', () => {
   // Quarter-aligned ranges read Conversion's rollup, others the events: both give the same.
-  for (const [name, shift] of [['rollup', 0], ['events', 1]] as const) {
+  for (const [name, shift] of [
+    ['rollup', 0],
+    ['events', 1],
+  ] as const) {
     it(`counts each screen's definition (conversion from the ${name})`, async () => {
       const from = NOW - 14 * 24 * H + shift;
       const to = NOW;
@@ -78,7 +114,9 @@ describe('campaign visitors on Overview and Conversion', () => {
       expect(want.overview['launch']! - (want.conversion['launch'] ?? 0)).toBe(1);
       expect(want.overview['spring_sale']! - want.conversion['spring_sale']!).toBe(1);
       // Conversion's rows add up to its people; Overview's may add up to more.
-      expect(conversion.reduce((s, r) => s + r.visitors, 0)).toBe(new Set(rows.map((e) => identities.find((i) => i.visitor_id === e.visitor_id)?.person_id || e.visitor_id)).size);
+      expect(conversion.reduce((s, r) => s + r.visitors, 0)).toBe(
+        new Set(rows.map((e) => identities.find((i) => i.visitor_id === e.visitor_id)?.person_id || e.visitor_id)).size,
+      );
     });
   }
 });

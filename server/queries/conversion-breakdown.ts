@@ -7,7 +7,6 @@ import type { Scope } from './fragments/report-scope.ts';
 import { visitorConversionSql } from './fragments/visitor-conversion.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
-
 /** What the conversion report breaks down by: first touch, place, device, the agent of the first chat, the rule of the first automatic invitation. */
 
 export interface ConversionBreakdownRow {
@@ -25,9 +24,17 @@ export interface ConversionBreakdownRow {
 }
 
 /** The funnel's outcomes per value of one dimension, most chats first. */
-export async function getConversionBreakdown(client: ClickHouseClient, scope: Scope, dimension: ConversionDimension, windowMs: number, limit = 200): Promise<ConversionBreakdownRow[]> {
-  const rows = await readRows(client, {
-    query: `SELECT dim_${dimension} AS value,
+export async function getConversionBreakdown(
+  client: ClickHouseClient,
+  scope: Scope,
+  dimension: ConversionDimension,
+  windowMs: number,
+  limit = 200,
+): Promise<ConversionBreakdownRow[]> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT dim_${dimension} AS value,
                    count() AS visitors,
                    countIf(invited) AS invited,
                    countIf(accepted) AS accepted,
@@ -41,10 +48,20 @@ export async function getConversionBreakdown(client: ClickHouseClient, scope: Sc
             GROUP BY value
             ORDER BY chatted DESC, visitors DESC, value
             LIMIT {limit:UInt32}`,
-    query_params: { ...scope.params, windowMs, limit },
-  }, z.object({
-    value: col.text, visitors: col.int, invited: col.int, accepted: col.int, dismissed: col.int, chatted: col.int,
-    leads: col.int, chatted_buyers: col.int, buyers: col.int, revenue: moneyColumn,
-  }));
+      query_params: { ...scope.params, windowMs, limit },
+    },
+    z.object({
+      value: col.text,
+      visitors: col.int,
+      invited: col.int,
+      accepted: col.int,
+      dismissed: col.int,
+      chatted: col.int,
+      leads: col.int,
+      chatted_buyers: col.int,
+      buyers: col.int,
+      revenue: moneyColumn,
+    }),
+  );
   return rows.map(({ chatted_buyers: chattedBuyers, ...r }) => ({ ...r, chattedBuyers }));
 }

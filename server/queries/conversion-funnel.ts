@@ -8,11 +8,29 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 const int = col.int;
 const funnelRow = z.object({
-  f_visitors: int, f_engaged: int, f_shown: int, f_accepted: int, inv_chatted: int, inv_leads: int, inv_ordered: int,
-  f_asked: int, ask_chatted: int, ask_leads: int, ask_ordered: int,
-  c_visitors: int, c_buyers: int, c_orders: int, c_revenue: moneyColumn,
-  n_visitors: int, n_buyers: int, n_orders: int, n_revenue: moneyColumn,
-  lead_median: col.float, lead_buckets: z.array(int), order_median: col.float, order_buckets: z.array(int),
+  f_visitors: int,
+  f_engaged: int,
+  f_shown: int,
+  f_accepted: int,
+  inv_chatted: int,
+  inv_leads: int,
+  inv_ordered: int,
+  f_asked: int,
+  ask_chatted: int,
+  ask_leads: int,
+  ask_ordered: int,
+  c_visitors: int,
+  c_buyers: int,
+  c_orders: int,
+  c_revenue: moneyColumn,
+  n_visitors: int,
+  n_buyers: int,
+  n_orders: int,
+  n_revenue: moneyColumn,
+  lead_median: col.float,
+  lead_buckets: z.array(int),
+  order_median: col.float,
+  order_buckets: z.array(int),
 });
 
 export interface GroupOutcome {
@@ -26,7 +44,15 @@ export interface GroupOutcome {
 
 export interface ConversionFunnel {
   /** Visit → engaged → invitation shown → accepted → chat → lead → order (each step keeps only those of the step before). */
-  invited: { visitors: number; engaged: number; shown: number; accepted: number; chatted: number; leads: number; ordered: number };
+  invited: {
+    visitors: number;
+    engaged: number;
+    shown: number;
+    accepted: number;
+    chatted: number;
+    leads: number;
+    ordered: number;
+  };
   /** Visit → engaged → asked for a chat → chat → lead → order. */
   asked: { visitors: number; engaged: number; asked: number; chatted: number; leads: number; ordered: number };
   chatted: GroupOutcome;
@@ -42,15 +68,23 @@ export const TIME_BUCKETS_MS = [3_600_000, 86_400_000, 7 * 86_400_000, 30 * 86_4
 // Which bucket a time falls in: 0 for none (no lead, or a lead before the first page view
 // of the range), else 1 + the number of bounds it passed. Computed once per person, so each
 // bucket is one plain countIf instead of ten compound conditions (figures: bench/RESULTS.md, "Figures behind code comments").
-const bucketOf = (ms: string) => `multiIf(${ms} < 0, 0, ${TIME_BUCKETS_MS.map((bound, i) => `${ms} < ${bound}, ${i + 1}`).join(', ')}, ${TIME_BUCKETS_MS.length + 1})`;
-const counts = (bucket: string) => `[${Array.from({ length: TIME_BUCKETS_MS.length + 1 }, (_, i) => `countIf(${bucket} = ${i + 1})`).join(', ')}]`;
+const bucketOf = (ms: string) =>
+  `multiIf(${ms} < 0, 0, ${TIME_BUCKETS_MS.map((bound, i) => `${ms} < ${bound}, ${i + 1}`).join(', ')}, ${TIME_BUCKETS_MS.length + 1})`;
+const counts = (bucket: string) =>
+  `[${Array.from({ length: TIME_BUCKETS_MS.length + 1 }, (_, i) => `countIf(${bucket} = ${i + 1})`).join(', ')}]`;
 
 const money = (cond: string) => sumByCurrencySql(`groupArrayArrayIf(order_values, ${cond})`);
 
 /** The consult-to-order funnel of the range, chatted against not chatted, and the time it takes. */
-export async function getConversionFunnel(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<ConversionFunnel> {
-  const rows = await readRows(client, {
-    query: `SELECT count() AS f_visitors,
+export async function getConversionFunnel(
+  client: ClickHouseClient,
+  scope: Scope,
+  windowMs: number,
+): Promise<ConversionFunnel> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT count() AS f_visitors,
                    countIf(engaged) AS f_engaged,
                    countIf(engaged AND invited) AS f_shown,
                    countIf(engaged AND invited AND accepted) AS f_accepted,
@@ -71,14 +105,31 @@ export async function getConversionFunnel(client: ClickHouseClient, scope: Scope
                          ${bucketOf('if(lead, first_lead - first_seen, -1)')} AS lead_bucket,
                          ${bucketOf('if(orders > 0, first_order - first_seen, -1)')} AS order_bucket
                   FROM (${visitorConversionSql(scope)}))`,
-    query_params: { ...scope.params, windowMs },
-  }, funnelRow);
+      query_params: { ...scope.params, windowMs },
+    },
+    funnelRow,
+  );
   // An aggregate without GROUP BY always returns its one row.
   const [r] = rows;
   if (!r) throw new Error('conversion-funnel: the aggregate returned no row');
   return {
-    invited: { visitors: r.f_visitors, engaged: r.f_engaged, shown: r.f_shown, accepted: r.f_accepted, chatted: r.inv_chatted, leads: r.inv_leads, ordered: r.inv_ordered },
-    asked: { visitors: r.f_visitors, engaged: r.f_engaged, asked: r.f_asked, chatted: r.ask_chatted, leads: r.ask_leads, ordered: r.ask_ordered },
+    invited: {
+      visitors: r.f_visitors,
+      engaged: r.f_engaged,
+      shown: r.f_shown,
+      accepted: r.f_accepted,
+      chatted: r.inv_chatted,
+      leads: r.inv_leads,
+      ordered: r.inv_ordered,
+    },
+    asked: {
+      visitors: r.f_visitors,
+      engaged: r.f_engaged,
+      asked: r.f_asked,
+      chatted: r.ask_chatted,
+      leads: r.ask_leads,
+      ordered: r.ask_ordered,
+    },
     chatted: { visitors: r.c_visitors, buyers: r.c_buyers, orders: r.c_orders, revenue: r.c_revenue },
     notChatted: { visitors: r.n_visitors, buyers: r.n_buyers, orders: r.n_orders, revenue: r.n_revenue },
     toLead: { median: r.lead_median, buckets: r.lead_buckets },

@@ -24,11 +24,30 @@ beforeAll(async () => {
   await migrate(ch);
   await generateHistory({ siteId: SITE, events: 30_000, days: 40, now: NOW, seed: 7, insert: clickHouseInsert(ch) });
   // The latest order is refunded afterwards: both paths must drop it.
-  const r = await ch.query({ query: `SELECT order_id, visitor_id FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order' ORDER BY ts DESC LIMIT 1`, query_params: { s: SITE }, format: 'JSONEachRow' });
+  const r = await ch.query({
+    query: `SELECT order_id, visitor_id FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order' ORDER BY ts DESC LIMIT 1`,
+    query_params: { s: SITE },
+    format: 'JSONEachRow',
+  });
   const [refunded] = await r.json<{ order_id: string; visitor_id: string }>();
   await ch.insert({
     table: TABLES.orders,
-    values: [{ site_id: SITE, order_id: refunded?.order_id, visitor_id: refunded?.visitor_id, person_id: '', email: '', phone: '', value: 1, currency: 'CNY', status: 'refunded', origin: 'api', created_at: NOW, updated_at: NOW }],
+    values: [
+      {
+        site_id: SITE,
+        order_id: refunded?.order_id,
+        visitor_id: refunded?.visitor_id,
+        person_id: '',
+        email: '',
+        phone: '',
+        value: 1,
+        currency: 'CNY',
+        status: 'refunded',
+        origin: 'api',
+        created_at: NOW,
+        updated_at: NOW,
+      },
+    ],
     format: 'JSONEachRow',
   });
 }, 60_000);
@@ -58,7 +77,9 @@ describe('conversion rollup', () => {
     expect(funnel.chatted.revenue.length).toBeGreaterThan(0);
     expect(funnel).toEqual(await getConversionFunnel(ch, events, WINDOW));
     for (const dimension of CONVERSION_DIMENSIONS) {
-      expect(await getConversionBreakdown(ch, rollup, dimension, WINDOW), dimension).toEqual(await getConversionBreakdown(ch, events, dimension, WINDOW));
+      expect(await getConversionBreakdown(ch, rollup, dimension, WINDOW), dimension).toEqual(
+        await getConversionBreakdown(ch, events, dimension, WINDOW),
+      );
     }
   });
 
@@ -68,7 +89,9 @@ describe('conversion rollup', () => {
     expect(funnel.invited.visitors).toBeLessThan((await getConversionFunnel(ch, rollup, WINDOW)).invited.visitors);
     expect(funnel).toEqual(await getConversionFunnel(ch, cnMobileEvents, WINDOW));
     for (const dimension of CONVERSION_DIMENSIONS) {
-      expect(await getConversionBreakdown(ch, cnMobile, dimension, WINDOW), dimension).toEqual(await getConversionBreakdown(ch, cnMobileEvents, dimension, WINDOW));
+      expect(await getConversionBreakdown(ch, cnMobile, dimension, WINDOW), dimension).toEqual(
+        await getConversionBreakdown(ch, cnMobileEvents, dimension, WINDOW),
+      );
     }
   });
 
@@ -85,7 +108,15 @@ describe('conversion rollup', () => {
     const before = await getConversionFunnel(ch, rollup, WINDOW);
     await ch.insert({
       table: TABLES.identities,
-      values: pair.map((visitor_id) => ({ site_id: SITE, visitor_id, person_id: 'joined-person', name: 'Joined', email: 'joined@example.com', phone: '', updated_at: NOW })),
+      values: pair.map((visitor_id) => ({
+        site_id: SITE,
+        visitor_id,
+        person_id: 'joined-person',
+        name: 'Joined',
+        email: 'joined@example.com',
+        phone: '',
+        updated_at: NOW,
+      })),
       format: 'JSONEachRow',
     });
     const after = await getConversionFunnel(ch, rollup, WINDOW);

@@ -19,11 +19,26 @@ const WINDOW = 7 * D;
 
 let n = 0;
 const ev = (visitor: string, at: number, type: string, over: Partial<EventRow> = {}) =>
-  blankEvent({ site_id: SITE, visitor_id: visitor, session_id: `${visitor}-s`, ts: T0 + at, type, event_id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, ...over });
+  blankEvent({
+    site_id: SITE,
+    visitor_id: visitor,
+    session_id: `${visitor}-s`,
+    ts: T0 + at,
+    type,
+    event_id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    ...over,
+  });
 
 const ROWS: EventRow[] = [
   // v1: invited by rule r1 from Baidu, accepts, chats with a1, becomes a lead, orders 2 days later.
-  ev('v1', 0, 'pageview', { utm_source: 'baidu', utm_medium: 'cpc', utm_campaign: 'spring', path: '/pricing', country: 'CN', device: 'desktop' }),
+  ev('v1', 0, 'pageview', {
+    utm_source: 'baidu',
+    utm_medium: 'cpc',
+    utm_campaign: 'spring',
+    path: '/pricing',
+    country: 'CN',
+    device: 'desktop',
+  }),
   ev('v1', 60_000, 'pageview', { path: '/products' }),
   ev('v1', 90_000, 'invite_shown', { rule_id: 'r1', agent_id: 'a1' }),
   ev('v1', 95_000, 'invite_accepted', { rule_id: 'r1', agent_id: 'a1' }),
@@ -47,7 +62,13 @@ const ROWS: EventRow[] = [
   ev('v3', 2 * H, 'pageview', { path: '/sale', country: 'CN', device: 'mobile' }),
   ev('v3', 2 * H + 30 * 60_000, 'order', { order_id: 'o3', revenue: 30, currency: 'CNY' }),
   // v4: three pages, an invitation from rule r1 that they ignore.
-  ev('v4', 3 * H, 'pageview', { utm_source: 'baidu', utm_medium: 'cpc', utm_campaign: 'spring', path: '/pricing', country: 'CN' }),
+  ev('v4', 3 * H, 'pageview', {
+    utm_source: 'baidu',
+    utm_medium: 'cpc',
+    utm_campaign: 'spring',
+    path: '/pricing',
+    country: 'CN',
+  }),
   ev('v4', 3 * H + 1000, 'pageview', { path: '/a' }),
   ev('v4', 3 * H + 2000, 'pageview', { path: '/b' }),
   ev('v4', 3 * H + 3000, 'invite_shown', { rule_id: 'r1', agent_id: 'a1' }),
@@ -62,8 +83,11 @@ const visitors = [...new Set(mine.map((e) => e.visitor_id))];
 const of = (v: string, type: string) => mine.filter((e) => e.visitor_id === v && e.type === type);
 const first = (v: string, type: string) => Math.min(...of(v, type).map((e) => e.ts));
 const has = (v: string, type: string) => of(v, type).length > 0;
-const engaged = (v: string) => of(v, 'pageview').length >= 2 || of(v, 'engagement').reduce((s, e) => s + e.engaged_ms, 0) >= 10_000;
-const orderedAfterChat = (v: string) => has(v, 'chat_started') && of(v, 'order').some((o) => o.ts >= first(v, 'chat_started') && o.ts <= first(v, 'chat_started') + WINDOW);
+const engaged = (v: string) =>
+  of(v, 'pageview').length >= 2 || of(v, 'engagement').reduce((s, e) => s + e.engaged_ms, 0) >= 10_000;
+const orderedAfterChat = (v: string) =>
+  has(v, 'chat_started') &&
+  of(v, 'order').some((o) => o.ts >= first(v, 'chat_started') && o.ts <= first(v, 'chat_started') + WINDOW);
 const count = (pred: (v: string) => boolean) => visitors.filter(pred).length;
 
 beforeAll(async () => {
@@ -102,16 +126,39 @@ describe('conversion', () => {
       const group = visitors.filter((v) => has(v, 'chat_started') === chatted);
       const orders = group.flatMap((v) => of(v, 'order'));
       const currencies = [...new Set(orders.map((o) => o.currency))].sort();
-      return { visitors: group.length, buyers: group.filter((v) => has(v, 'order')).length, orders: orders.length, revenue: currencies.map((c) => ({ currency: c, value: orders.filter((o) => o.currency === c).reduce((s, o) => s + o.revenue, 0) })) };
+      return {
+        visitors: group.length,
+        buyers: group.filter((v) => has(v, 'order')).length,
+        orders: orders.length,
+        revenue: currencies.map((c) => ({
+          currency: c,
+          value: orders.filter((o) => o.currency === c).reduce((s, o) => s + o.revenue, 0),
+        })),
+      };
     };
     expect(f.chatted).toEqual(outcome(true));
     expect(f.notChatted).toEqual(outcome(false));
 
-    const toLead = visitors.filter((v) => has(v, 'lead_created')).map((v) => first(v, 'lead_created') - first(v, 'pageview')).sort((a, b) => a - b);
-    expect(f.toLead.buckets).toEqual([toLead.filter((t) => t < H).length, toLead.filter((t) => t >= H && t < D).length, 0, 0, 0]);
+    const toLead = visitors
+      .filter((v) => has(v, 'lead_created'))
+      .map((v) => first(v, 'lead_created') - first(v, 'pageview'))
+      .sort((a, b) => a - b);
+    expect(f.toLead.buckets).toEqual([
+      toLead.filter((t) => t < H).length,
+      toLead.filter((t) => t >= H && t < D).length,
+      0,
+      0,
+      0,
+    ]);
     expect(f.toLead.median).toBe(toLead[Math.floor(toLead.length / 2)]);
     const toOrder = visitors.filter((v) => has(v, 'order')).map((v) => first(v, 'order') - first(v, 'pageview'));
-    expect(f.toOrder.buckets).toEqual([toOrder.filter((t) => t < H).length, 0, toOrder.filter((t) => t >= D && t < 7 * D).length, toOrder.filter((t) => t >= 7 * D && t < 30 * D).length, 0]);
+    expect(f.toOrder.buckets).toEqual([
+      toOrder.filter((t) => t < H).length,
+      0,
+      toOrder.filter((t) => t >= D && t < 7 * D).length,
+      toOrder.filter((t) => t >= 7 * D && t < 30 * D).length,
+      0,
+    ]);
   });
 
   it('breaks the outcomes down by first-touch source, agent and rule', async () => {
@@ -120,12 +167,26 @@ describe('conversion', () => {
       return p.utm_source || p.referrer_domain || '(direct)';
     };
     const bySource = await getConversionBreakdown(ch, scope, 'source', WINDOW);
-    expect(new Map(bySource.map((r) => [r.value, [r.visitors, r.invited, r.chatted, r.leads, r.chattedBuyers, r.buyers]]))).toEqual(
-      new Map([...new Set(visitors.map(sourceOf))].map((s) => {
-        const g = visitors.filter((v) => sourceOf(v) === s);
-        const c = (p: (v: string) => boolean) => g.filter(p).length;
-        return [s, [g.length, c((v) => has(v, 'invite_shown')), c((v) => has(v, 'chat_started')), c((v) => has(v, 'lead_created')), c(orderedAfterChat), c((v) => has(v, 'order'))]];
-      })),
+    expect(
+      new Map(bySource.map((r) => [r.value, [r.visitors, r.invited, r.chatted, r.leads, r.chattedBuyers, r.buyers]])),
+    ).toEqual(
+      new Map(
+        [...new Set(visitors.map(sourceOf))].map((s) => {
+          const g = visitors.filter((v) => sourceOf(v) === s);
+          const c = (p: (v: string) => boolean) => g.filter(p).length;
+          return [
+            s,
+            [
+              g.length,
+              c((v) => has(v, 'invite_shown')),
+              c((v) => has(v, 'chat_started')),
+              c((v) => has(v, 'lead_created')),
+              c(orderedAfterChat),
+              c((v) => has(v, 'order')),
+            ],
+          ];
+        }),
+      ),
     );
     const byAgent = await getConversionBreakdown(ch, scope, 'agent', WINDOW);
     expect(byAgent.filter((r) => r.value !== '').map((r) => [r.value, r.chatted, r.chattedBuyers, r.revenue])).toEqual([
@@ -133,7 +194,13 @@ describe('conversion', () => {
       ['a2', 1, 0, [{ currency: 'USD', value: 50 }]],
     ]);
     const byRule = await getConversionBreakdown(ch, scope, 'rule', WINDOW);
-    expect(byRule.find((r) => r.value === 'r1')).toMatchObject({ visitors: 2, invited: 2, chatted: 1, leads: 1, chattedBuyers: 1 });
+    expect(byRule.find((r) => r.value === 'r1')).toMatchObject({
+      visitors: 2,
+      invited: 2,
+      chatted: 1,
+      leads: 1,
+      chattedBuyers: 1,
+    });
   });
 
   it('measures each agent: chats, first response, duration, leads, orders in the window, rating', async () => {
@@ -143,13 +210,18 @@ describe('conversion', () => {
     const expected = agents.map((agent) => {
       const mineChats = chats.filter((c) => ofChat(c, 'chat_started')[0]!.agent_id === agent);
       const firstResponses = mineChats.flatMap((c) => {
-        const reply = ofChat(c, 'chat_message').filter((m) => m.props['sender'] === 'agent').map((m) => m.ts);
+        const reply = ofChat(c, 'chat_message')
+          .filter((m) => m.props['sender'] === 'agent')
+          .map((m) => m.ts);
         const asked = ofChat(c, 'chat_requested')[0]?.ts ?? ofChat(c, 'chat_started')[0]!.ts;
         return reply.length ? [Math.min(...reply) - asked] : [];
       });
       const orders = mineChats.flatMap((c) => {
         const start = ofChat(c, 'chat_started')[0]!;
-        return mine.filter((o) => o.type === 'order' && o.visitor_id === start.visitor_id && o.ts >= start.ts && o.ts <= start.ts + WINDOW);
+        return mine.filter(
+          (o) =>
+            o.type === 'order' && o.visitor_id === start.visitor_id && o.ts >= start.ts && o.ts <= start.ts + WINDOW,
+        );
       });
       const ratings = mineChats.flatMap((c) => ofChat(c, 'chat_rated').map((r) => Number(r.props['rating'])));
       return {
@@ -158,22 +230,40 @@ describe('conversion', () => {
         firstResponses,
         leads: mineChats.reduce((s, c) => s + ofChat(c, 'lead_created').length, 0),
         orders: orders.length,
-        revenue: [...new Set(orders.map((o) => o.currency))].sort().map((c) => ({ currency: c, value: orders.filter((o) => o.currency === c).reduce((s, o) => s + o.revenue, 0) })),
+        revenue: [...new Set(orders.map((o) => o.currency))].sort().map((c) => ({
+          currency: c,
+          value: orders.filter((o) => o.currency === c).reduce((s, o) => s + o.revenue, 0),
+        })),
         rated: ratings.length,
         ratingAverage: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : 0,
       };
     });
     const got = await getAgentPerformance(ch, scope, WINDOW);
-    expect(got.map((a) => ({ agentId: a.agentId, chats: a.chats, firstResponses: [a.firstResponseMedian], leads: a.leads, orders: a.orders, revenue: a.revenue, rated: a.rated, ratingAverage: a.ratingAverage }))).toEqual(expected);
+    expect(
+      got.map((a) => ({
+        agentId: a.agentId,
+        chats: a.chats,
+        firstResponses: [a.firstResponseMedian],
+        leads: a.leads,
+        orders: a.orders,
+        revenue: a.revenue,
+        rated: a.rated,
+        ratingAverage: a.ratingAverage,
+      })),
+    ).toEqual(expected);
     // One chat each here, so the median and p90 are that chat's; a1's closed chat lasted 10 min minus its start.
     expect(got.find((a) => a.agentId === 'a1')?.durationMedian).toBe(10 * 60_000 - 96_000);
   });
 
   it('takes the page filters (country and device are columns, not the dimension aliases)', async () => {
     const filtered = reportScope(SITE, T0 - D, T0 + 20 * D, { country: 'CN', device: 'mobile' });
-    const cnMobile = new Set(mine.filter((e) => e.type === 'pageview' && e.country === 'CN' && e.device === 'mobile').map((e) => e.visitor_id));
+    const cnMobile = new Set(
+      mine.filter((e) => e.type === 'pageview' && e.country === 'CN' && e.device === 'mobile').map((e) => e.visitor_id),
+    );
     expect((await getConversionFunnel(ch, filtered, WINDOW)).invited.visitors).toBe(cnMobile.size);
-    expect((await getConversionBreakdown(ch, filtered, 'country', WINDOW)).map((r) => [r.value, r.visitors])).toEqual([['CN', cnMobile.size]]);
+    expect((await getConversionBreakdown(ch, filtered, 'country', WINDOW)).map((r) => [r.value, r.visitors])).toEqual([
+      ['CN', cnMobile.size],
+    ]);
     await expect(getAgentPerformance(ch, filtered, WINDOW)).resolves.toEqual([]);
   });
 });

@@ -31,17 +31,22 @@ const LEVEL_SQL: Record<GeoLevel, { place: string; within: string }> = {
 
 function drillParams(drill: GeoDrill): Record<string, string> {
   switch (drill.level) {
-    case 'country': return {};
-    case 'region': return { gCountry: drill.country };
-    case 'city': return { gCountry: drill.country, gRegion: drill.region };
+    case 'country':
+      return {};
+    case 'region':
+      return { gCountry: drill.country };
+    case 'city':
+      return { gCountry: drill.country, gRegion: drill.region };
   }
 }
 
 /** Traffic, conversations and orders per place at one drill-down level, most visitors first. */
 export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, drill: GeoDrill): Promise<GeoRow[]> {
   const sql = LEVEL_SQL[drill.level];
-  const rows = await readRows(client, {
-    query: `SELECT ${sql.place} AS place,
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT ${sql.place} AS place,
                    uniqExact(visitor_key) AS visitors,
                    uniqExact(session_key) AS sessions,
                    countIf(type = 'pageview') AS pageviews,
@@ -54,10 +59,19 @@ export async function getGeoBreakdown(client: ClickHouseClient, scope: Scope, dr
             WHERE ${scope.where} AND ${sql.within}
             GROUP BY place
             ORDER BY visitors DESC, place`,
-    query_params: { ...scope.params, ...drillParams(drill) },
-  }, z.object({
-    place: col.text, visitors: col.int, sessions: col.int, pageviews: col.int, chats: col.int, leads: col.int, orders: col.int,
-    revenue: moneyColumn, conversion: col.float,
-  }));
+      query_params: { ...scope.params, ...drillParams(drill) },
+    },
+    z.object({
+      place: col.text,
+      visitors: col.int,
+      sessions: col.int,
+      pageviews: col.int,
+      chats: col.int,
+      leads: col.int,
+      orders: col.int,
+      revenue: moneyColumn,
+      conversion: col.float,
+    }),
+  );
   return rows;
 }

@@ -29,13 +29,41 @@ const unknownRows: EventRow[] = [
   { country: 'CN', region: 'GD', city: '', visitor: 'u4' },
   { country: '', region: '', city: '', visitor: 'u5' },
 ].flatMap((p, i) => {
-  const base = { site_id: UNKNOWN_SITE, visitor_id: p.visitor, session_id: `s-${p.visitor}`, country: p.country, region: p.region, city: p.city };
+  const base = {
+    site_id: UNKNOWN_SITE,
+    visitor_id: p.visitor,
+    session_id: `s-${p.visitor}`,
+    country: p.country,
+    region: p.region,
+    city: p.city,
+  };
   const view = blankEvent({ ...base, ts: NOW - 3_600_000 + i * 1000, type: 'pageview' });
   // u3 orders twice and u4 once in another currency: conversion counts buyers, so u3 counts
   // once, and revenue is kept per currency.
-  const orders = p.visitor === 'u3' ? [1, 2].map((n) => blankEvent({ ...base, ts: view.ts + n * 60_000, type: 'order', order_id: `uo-${n}`, revenue: 50 * n, currency: 'CNY' }))
-    : p.visitor === 'u4' ? [blankEvent({ ...base, ts: view.ts + 60_000, type: 'order', order_id: 'uo-usd', revenue: 20.5, currency: 'USD' })]
-    : [];
+  const orders =
+    p.visitor === 'u3'
+      ? [1, 2].map((n) =>
+          blankEvent({
+            ...base,
+            ts: view.ts + n * 60_000,
+            type: 'order',
+            order_id: `uo-${n}`,
+            revenue: 50 * n,
+            currency: 'CNY',
+          }),
+        )
+      : p.visitor === 'u4'
+        ? [
+            blankEvent({
+              ...base,
+              ts: view.ts + 60_000,
+              type: 'order',
+              order_id: 'uo-usd',
+              revenue: 20.5,
+              currency: 'USD',
+            }),
+          ]
+        : [];
   return [view, ...orders];
 });
 
@@ -51,9 +79,11 @@ function scoped(siteId: string, from: number, to: number, f: ReportFilters): Eve
   const inRange = all.concat(unknownRows).filter((e) => e.site_id === siteId && e.ts >= from && e.ts < to);
   // A session's entry is its first page view ever; it counts when the session viewed a page in the range.
   const entry = new Map<string, EventRow>();
-  for (const e of all.concat(unknownRows)) if (e.type === 'pageview' && (entry.get(e.session_id)?.ts ?? Infinity) > e.ts) entry.set(e.session_id, e);
+  for (const e of all.concat(unknownRows))
+    if (e.type === 'pageview' && (entry.get(e.session_id)?.ts ?? Infinity) > e.ts) entry.set(e.session_id, e);
   const active = new Set(inRange.filter((e) => e.type === 'pageview').map((e) => e.session_id));
-  const viewed = (session: string, path: string) => inRange.some((x) => x.session_id === session && x.type === 'pageview' && x.path === path);
+  const viewed = (session: string, path: string) =>
+    inRange.some((x) => x.session_id === session && x.type === 'pageview' && x.path === path);
   // Sources by name (server/sources, unit-tested there): the fixture's Baidu comes three ways.
   const source = (e: EventRow) => pageSource(e.utm_source, e.referrer_domain);
   return inRange.filter((e) => {
@@ -68,28 +98,37 @@ function scoped(siteId: string, from: number, to: number, f: ReportFilters): Eve
 
 /** The breakdown restated: group, count, most visitors first, then by place (byte order). */
 function expectedRows(rows: EventRow[], drill: GeoDrill): GeoRow[] {
-  const inside = rows.filter((e) => drill.level === 'country' || (e.country === drill.country && (drill.level === 'region' || e.region === drill.region)));
+  const inside = rows.filter(
+    (e) =>
+      drill.level === 'country' ||
+      (e.country === drill.country && (drill.level === 'region' || e.region === drill.region)),
+  );
   const groups = new Map<string, EventRow[]>();
   for (const e of inside) groups.set(e[drill.level], [...(groups.get(e[drill.level]) ?? []), e]);
   const count = (g: EventRow[], type: string) => g.filter((e) => e.type === type).length;
-  return [...groups].map(([place, g]) => {
-    const visitors = new Set(g.map((e) => e.visitor_id)).size;
-    const orders = count(g, 'order');
-    return {
-      place,
-      visitors,
-      sessions: new Set(g.map((e) => e.session_id)).size,
-      pageviews: count(g, 'pageview'),
-      chats: count(g, 'chat_started'),
-      leads: count(g, 'lead_created'),
-      orders,
-      revenue: [...new Set(g.filter((e) => e.type === 'order').map((e) => e.currency))].sort().map((currency) => ({
-        currency,
-        value: Math.round(g.filter((e) => e.type === 'order' && e.currency === currency).reduce((s, e) => s + e.revenue, 0) * 100) / 100,
-      })),
-      conversion: new Set(g.filter((e) => e.type === 'order').map((e) => e.visitor_id)).size / visitors,
-    };
-  }).sort((a, b) => b.visitors - a.visitors || (a.place < b.place ? -1 : a.place > b.place ? 1 : 0));
+  return [...groups]
+    .map(([place, g]) => {
+      const visitors = new Set(g.map((e) => e.visitor_id)).size;
+      const orders = count(g, 'order');
+      return {
+        place,
+        visitors,
+        sessions: new Set(g.map((e) => e.session_id)).size,
+        pageviews: count(g, 'pageview'),
+        chats: count(g, 'chat_started'),
+        leads: count(g, 'lead_created'),
+        orders,
+        revenue: [...new Set(g.filter((e) => e.type === 'order').map((e) => e.currency))].sort().map((currency) => ({
+          currency,
+          value:
+            Math.round(
+              g.filter((e) => e.type === 'order' && e.currency === currency).reduce((s, e) => s + e.revenue, 0) * 100,
+            ) / 100,
+        })),
+        conversion: new Set(g.filter((e) => e.type === 'order').map((e) => e.visitor_id)).size / visitors,
+      };
+    })
+    .sort((a, b) => b.visitors - a.visitors || (a.place < b.place ? -1 : a.place > b.place ? 1 : 0));
 }
 
 const DRILLS: GeoDrill[] = [
@@ -141,14 +180,32 @@ describe('geo breakdown', () => {
   it('treats an unresolved place as a value of its own when drilling', async () => {
     const scope = reportScope(UNKNOWN_SITE, NOW - 86_400_000, NOW, {});
     const rows = scoped(UNKNOWN_SITE, NOW - 86_400_000, NOW, {});
-    expect((await getGeoBreakdown(ch, scope, { level: 'country' })).map((r) => [r.place, r.visitors, r.orders, r.conversion])).toEqual([['CN', 4, 3, 0.5], ['', 1, 0, 0]]);
-    expect((await getGeoBreakdown(ch, scope, { level: 'country' }))[0]?.revenue).toEqual([{ currency: 'CNY', value: 150 }, { currency: 'USD', value: 20.5 }]);
-    expect((await getGeoBreakdown(ch, scope, { level: 'region', country: 'CN' })).map((r) => r.place)).toEqual(['', 'GD']);
+    expect(
+      (await getGeoBreakdown(ch, scope, { level: 'country' })).map((r) => [
+        r.place,
+        r.visitors,
+        r.orders,
+        r.conversion,
+      ]),
+    ).toEqual([
+      ['CN', 4, 3, 0.5],
+      ['', 1, 0, 0],
+    ]);
+    expect((await getGeoBreakdown(ch, scope, { level: 'country' }))[0]?.revenue).toEqual([
+      { currency: 'CNY', value: 150 },
+      { currency: 'USD', value: 20.5 },
+    ]);
+    expect((await getGeoBreakdown(ch, scope, { level: 'region', country: 'CN' })).map((r) => r.place)).toEqual([
+      '',
+      'GD',
+    ]);
     // The unknown region's cities are those events' cities, not every city of the country.
     const unknownRegion: GeoDrill = { level: 'city', country: 'CN', region: '' };
     expect(await getGeoBreakdown(ch, scope, unknownRegion)).toEqual(expectedRows(rows, unknownRegion));
     expect((await getGeoBreakdown(ch, scope, unknownRegion)).map((r) => [r.place, r.visitors])).toEqual([['', 2]]);
-    expect((await getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'GD' })).map((r) => r.place)).toEqual(['', 'Guangzhou']);
+    expect(
+      (await getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'GD' })).map((r) => r.place),
+    ).toEqual(['', 'Guangzhou']);
   });
 });
 

@@ -12,10 +12,33 @@ const LEAD_COLUMNS = `site_id, lead_id, visitor_id, person_id, source, status, o
 
 const t = col.text;
 const storedLeadRow = z.object({
-  site_id: t, lead_id: t, visitor_id: t, person_id: t, source: t, status: t, owner_id: t, name: t, email: t, phone: t, message: t, callback_at: t, notes: t, chat_id: t,
-  first_referrer_domain: t, first_utm_source: t, first_utm_medium: t, first_utm_campaign: t, first_landing_path: t,
-  last_referrer_domain: t, last_utm_source: t, last_utm_medium: t, last_utm_campaign: t, last_landing_path: t, country: t,
-  created_at: col.ms, updated_at: col.ms,
+  site_id: t,
+  lead_id: t,
+  visitor_id: t,
+  person_id: t,
+  source: t,
+  status: t,
+  owner_id: t,
+  name: t,
+  email: t,
+  phone: t,
+  message: t,
+  callback_at: t,
+  notes: t,
+  chat_id: t,
+  first_referrer_domain: t,
+  first_utm_source: t,
+  first_utm_medium: t,
+  first_utm_campaign: t,
+  first_landing_path: t,
+  last_referrer_domain: t,
+  last_utm_source: t,
+  last_utm_medium: t,
+  last_utm_campaign: t,
+  last_landing_path: t,
+  country: t,
+  created_at: col.ms,
+  updated_at: col.ms,
 }) satisfies z.ZodType<LeadRow>;
 
 /**
@@ -23,13 +46,17 @@ const storedLeadRow = z.object({
  * a merge every version is still stored, and this is the one a merge would keep.
  */
 export async function getLead(client: ClickHouseClient, siteId: string, leadId: string): Promise<LeadRow | null> {
-  const rows = await readRows(client, {
-    query: `SELECT ${LEAD_COLUMNS}
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT ${LEAD_COLUMNS}
             FROM ${TABLES.leads}
             WHERE site_id = {siteId:String} AND lead_id = {leadId:String}
             ORDER BY updated_at DESC
             LIMIT 1`,
-    query_params: { siteId, leadId },
-  }, storedLeadRow);
+      query_params: { siteId, leadId },
+    },
+    storedLeadRow,
+  );
   return rows[0] ?? null;
 }

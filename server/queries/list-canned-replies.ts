@@ -16,12 +16,16 @@ export interface CannedReply {
  * newest version and drops the ones whose newest version is a deletion (is_deleted = 1).
  */
 export async function listCannedReplies(client: ClickHouseClient, siteId: string): Promise<CannedReply[]> {
-  const rows = await readRows(client, {
-    query: `SELECT reply_id, shortcut, body, version
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT reply_id, shortcut, body, version
             FROM ${TABLES.cannedReplies} FINAL
             WHERE site_id = {siteId:String}
             ORDER BY shortcut, reply_id`,
-    query_params: { siteId },
-  }, z.object({ reply_id: col.text, shortcut: col.text, body: col.text, version: col.int }));
+      query_params: { siteId },
+    },
+    z.object({ reply_id: col.text, shortcut: col.text, body: col.text, version: col.int }),
+  );
   return rows.map((r) => ({ replyId: r.reply_id, shortcut: r.shortcut, body: r.body, version: r.version }));
 }

@@ -7,7 +7,10 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // What the history can be sorted by: the only strings spliced into ORDER BY; the router's
 // input enum is built from these keys.
-const CHAT_SORTS = { startedAt: 'c_started', messages: 'c_messages', rating: 'c_rating' } as const satisfies Record<ChatSort, string>;
+const CHAT_SORTS = { startedAt: 'c_started', messages: 'c_messages', rating: 'c_rating' } as const satisfies Record<
+  ChatSort,
+  string
+>;
 
 export interface ChatHistoryRow {
   chatId: string;
@@ -42,9 +45,21 @@ export interface ChatListQuery {
 
 const t = col.text;
 const chatRow = z.object({
-  c_chat: t, c_visitor: t, c_started: col.ms, c_ended: col.ms, c_agent: t, c_origin: t,
-  c_messages: col.int, c_rating: col.int, c_lead: col.flag, c_name: t, c_email: t, c_country: t, total: col.int,
-  l_name: t, l_email: t,
+  c_chat: t,
+  c_visitor: t,
+  c_started: col.ms,
+  c_ended: col.ms,
+  c_agent: t,
+  c_origin: t,
+  c_messages: col.int,
+  c_rating: col.int,
+  c_lead: col.flag,
+  c_name: t,
+  c_email: t,
+  c_country: t,
+  total: col.int,
+  l_name: t,
+  l_email: t,
 });
 
 /**
@@ -53,11 +68,17 @@ const chatRow = z.object({
  * for or started. The visitor is named as they named themselves: in the pre-chat form, or
  * in the lead the chat captured.
  */
-export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatListQuery): Promise<{ total: number; rows: ChatHistoryRow[] }> {
+export async function listChats(
+  client: ClickHouseClient,
+  scope: Scope,
+  q: ChatListQuery,
+): Promise<{ total: number; rows: ChatHistoryRow[] }> {
   const order = `${CHAT_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, c_chat`;
-  const rows = await readRows(client, {
-    // Aliases are prefixed: a bare `country` or `name` would shadow the column in the filters' WHERE.
-    query: `SELECT c.*, l.l_name, l.l_email FROM (
+  const rows = await readRows(
+    client,
+    {
+      // Aliases are prefixed: a bare `country` or `name` would shadow the column in the filters' WHERE.
+      query: `SELECT c.*, l.l_name, l.l_email FROM (
             SELECT chat_id AS c_chat,
                    any(visitor_id) AS c_visitor,
                    toUnixTimestamp64Milli(min(ts)) AS c_started,
@@ -83,8 +104,16 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
                        GROUP BY chat_id) AS l ON l.l_chat = c.c_chat
             ORDER BY ${order}
             SETTINGS join_use_nulls = 0`,
-    query_params: { ...scope.params, chatId: q.chatId ?? '', agentId: q.agentId ?? '', limit: q.limit, offset: q.offset },
-  }, chatRow);
+      query_params: {
+        ...scope.params,
+        chatId: q.chatId ?? '',
+        agentId: q.agentId ?? '',
+        limit: q.limit,
+        offset: q.offset,
+      },
+    },
+    chatRow,
+  );
   return {
     total: rows[0]?.total ?? 0,
     rows: rows.map((r) => ({
@@ -106,11 +135,15 @@ export async function listChats(client: ClickHouseClient, scope: Scope, q: ChatL
 
 /** The agents who took a chat in the range, for the history's agent filter. */
 export async function listChatAgents(client: ClickHouseClient, scope: Scope): Promise<string[]> {
-  const rows = await readRows(client, {
-    query: `SELECT DISTINCT agent_id FROM ${TABLES.events}
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT DISTINCT agent_id FROM ${TABLES.events}
             WHERE ${scope.where} AND type = 'chat_started' AND agent_id != ''
             ORDER BY agent_id`,
-    query_params: scope.params,
-  }, z.object({ agent_id: col.text }));
+      query_params: scope.params,
+    },
+    z.object({ agent_id: col.text }),
+  );
   return rows.map((r) => r.agent_id);
 }

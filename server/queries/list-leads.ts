@@ -49,11 +49,33 @@ export interface LeadListQuery {
 
 const t = col.text;
 const leadListRow = z.object({
-  lead_id: t, visitor_id: t, source: t, status: t, owner_id: t, owner_name: t,
-  name: t, email: t, phone: t, message: t, callback_at: t, notes: t, chat_id: t,
-  first_referrer_domain: t, first_utm_source: t, first_utm_medium: t, first_utm_campaign: t, first_landing_path: t,
-  last_referrer_domain: t, last_utm_source: t, last_utm_medium: t, last_utm_campaign: t, last_landing_path: t,
-  country: t, created_at: col.ms, updated_at: col.ms, total: col.int,
+  lead_id: t,
+  visitor_id: t,
+  source: t,
+  status: t,
+  owner_id: t,
+  owner_name: t,
+  name: t,
+  email: t,
+  phone: t,
+  message: t,
+  callback_at: t,
+  notes: t,
+  chat_id: t,
+  first_referrer_domain: t,
+  first_utm_source: t,
+  first_utm_medium: t,
+  first_utm_campaign: t,
+  first_landing_path: t,
+  last_referrer_domain: t,
+  last_utm_source: t,
+  last_utm_medium: t,
+  last_utm_campaign: t,
+  last_landing_path: t,
+  country: t,
+  created_at: col.ms,
+  updated_at: col.ms,
+  total: col.int,
 });
 type Row = z.output<typeof leadListRow>;
 
@@ -62,9 +84,15 @@ type Row = z.output<typeof leadListRow>;
  * row), searched, filtered by status, sorted, one page plus the total. A site has
  * thousands of leads, not millions, so one pass over its part of the table is enough.
  */
-export async function listLeads(client: ClickHouseClient, siteId: string, q: LeadListQuery): Promise<{ total: number; rows: LeadListRow[] }> {
-  const rows = await readRows(client, {
-    query: `SELECT l.lead_id, l.visitor_id, l.source, l.status, l.owner_id, u.name AS owner_name,
+export async function listLeads(
+  client: ClickHouseClient,
+  siteId: string,
+  q: LeadListQuery,
+): Promise<{ total: number; rows: LeadListRow[] }> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT l.lead_id, l.visitor_id, l.source, l.status, l.owner_id, u.name AS owner_name,
                    l.name, l.email, l.phone, l.message, l.callback_at, l.notes, l.chat_id,
                    l.first_referrer_domain, l.first_utm_source, l.first_utm_medium, l.first_utm_campaign, l.first_landing_path,
                    l.last_referrer_domain, l.last_utm_source, l.last_utm_medium, l.last_utm_campaign, l.last_landing_path, l.country,
@@ -81,8 +109,10 @@ export async function listLeads(client: ClickHouseClient, siteId: string, q: Lea
             ORDER BY ${LEAD_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, l.lead_id
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}
             SETTINGS join_use_nulls = 0`,
-    query_params: { siteId, status: q.status, search: q.search, limit: q.limit, offset: q.offset },
-  }, leadListRow);
+      query_params: { siteId, status: q.status, search: q.search, limit: q.limit, offset: q.offset },
+    },
+    leadListRow,
+  );
   return { total: rows[0]?.total ?? 0, rows: rows.map(toRow) };
 }
 
@@ -101,8 +131,20 @@ function toRow(r: Row): LeadListRow {
     callbackAt: r.callback_at,
     notes: r.notes,
     chatId: r.chat_id,
-    first: { referrerDomain: r.first_referrer_domain, utmSource: r.first_utm_source, utmMedium: r.first_utm_medium, utmCampaign: r.first_utm_campaign, path: r.first_landing_path },
-    last: { referrerDomain: r.last_referrer_domain, utmSource: r.last_utm_source, utmMedium: r.last_utm_medium, utmCampaign: r.last_utm_campaign, path: r.last_landing_path },
+    first: {
+      referrerDomain: r.first_referrer_domain,
+      utmSource: r.first_utm_source,
+      utmMedium: r.first_utm_medium,
+      utmCampaign: r.first_utm_campaign,
+      path: r.first_landing_path,
+    },
+    last: {
+      referrerDomain: r.last_referrer_domain,
+      utmSource: r.last_utm_source,
+      utmMedium: r.last_utm_medium,
+      utmCampaign: r.last_utm_campaign,
+      path: r.last_landing_path,
+    },
     country: r.country,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -6,16 +6,27 @@ import type { Site } from '../contract/site.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 const storedSiteRow = z.object({
-  site_id: col.text, name: col.text, domains: col.texts, time_zone: col.text, respect_dnt: col.int, api_secret: col.text,
-  created_at: col.ms, version: col.int, is_deleted: col.int,
+  site_id: col.text,
+  name: col.text,
+  domains: col.texts,
+  time_zone: col.text,
+  respect_dnt: col.int,
+  api_secret: col.text,
+  created_at: col.ms,
+  version: col.int,
+  is_deleted: col.int,
 }) satisfies z.ZodType<SiteRow>;
 
 export async function listSites(client: ClickHouseClient): Promise<Site[]> {
-  const rows = await readRows(client, {
-    query: `SELECT site_id, name, domains, time_zone, respect_dnt, api_secret, toUnixTimestamp64Milli(created_at) AS created_at, version, is_deleted
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT site_id, name, domains, time_zone, respect_dnt, api_secret, toUnixTimestamp64Milli(created_at) AS created_at, version, is_deleted
             FROM ${TABLES.sites} FINAL
             ORDER BY created_at`,
-  }, storedSiteRow);
+    },
+    storedSiteRow,
+  );
   return rows.map(siteFromRow);
 }
 

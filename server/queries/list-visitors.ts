@@ -7,7 +7,12 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // What the list can be sorted by: aggregates over a visitor's events in the scope.
 // The only strings spliced into ORDER BY; the router's input enum is built from these keys.
-const VISITOR_SORTS = { lastSeen: 'max(ts)', firstSeen: 'min(ts)', sessions: 'uniqExact(session_key)', pageviews: "countIf(type = 'pageview')" } as const satisfies Record<VisitorSort, string>;
+const VISITOR_SORTS = {
+  lastSeen: 'max(ts)',
+  firstSeen: 'min(ts)',
+  sessions: 'uniqExact(session_key)',
+  pageviews: "countIf(type = 'pageview')",
+} as const satisfies Record<VisitorSort, string>;
 
 export interface VisitorListRow {
   visitorId: string;
@@ -43,8 +48,24 @@ export interface VisitorListQuery {
 const keyRow = z.object({ key: col.key, total: col.int });
 const t = col.text;
 const detailRow = z.object({
-  key: col.key, visitorId: t, name: t, email: t, phone: t, country: t, city: t, device: t, browser: t, os: t,
-  firstSeen: col.ms, lastSeen: col.ms, sessions: col.int, pageviews: col.int, lastSource: t, chats: col.int, leads: col.int, orders: col.int,
+  key: col.key,
+  visitorId: t,
+  name: t,
+  email: t,
+  phone: t,
+  country: t,
+  city: t,
+  device: t,
+  browser: t,
+  os: t,
+  firstSeen: col.ms,
+  lastSeen: col.ms,
+  sessions: col.int,
+  pageviews: col.int,
+  lastSource: t,
+  chats: col.int,
+  leads: col.int,
+  orders: col.int,
 });
 type DetailRow = z.output<typeof detailRow>;
 
@@ -59,11 +80,18 @@ const KNOWN = (field: string) => `argMax(${field}, updated_at)`;
  * sorting costs seconds (bench/RESULTS.md): first the page of visitor keys (sort value,
  * total), then the details of just those visitors, in the same scope.
  */
-export async function listVisitors(client: ClickHouseClient, scope: Scope, q: VisitorListQuery): Promise<{ total: number; rows: VisitorListRow[] }> {
+export async function listVisitors(
+  client: ClickHouseClient,
+  scope: Scope,
+  q: VisitorListQuery,
+): Promise<{ total: number; rows: VisitorListRow[] }> {
   // A search narrows to its candidates first: visitors whose id has the text in the range,
   // or whose known name, email or phone has it. An explicit PREWHERE makes the filters
   // and the sort read only the candidates' rows.
-  const candidates = q.search === '' ? '' : `PREWHERE visitor_key IN (
+  const candidates =
+    q.search === ''
+      ? ''
+      : `PREWHERE visitor_key IN (
         SELECT visitor_key FROM ${TABLES.events}
         WHERE ${SITE_AND_TIME} AND positionCaseInsensitive(visitor_id, {search:String}) > 0
         UNION DISTINCT
@@ -73,22 +101,28 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
         HAVING positionCaseInsensitiveUTF8(${KNOWN('name')}, {search:String}) > 0
             OR positionCaseInsensitiveUTF8(${KNOWN('email')}, {search:String}) > 0
             OR positionCaseInsensitiveUTF8(${KNOWN('phone')}, {search:String}) > 0)`;
-  const keys = await readRows(client, {
-    query: `SELECT toString(visitor_key) AS key, count() OVER () AS total
+  const keys = await readRows(
+    client,
+    {
+      query: `SELECT toString(visitor_key) AS key, count() OVER () AS total
             FROM ${TABLES.events}
             ${candidates}
             WHERE ${scope.where}
             GROUP BY visitor_key
             ORDER BY ${VISITOR_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, visitor_key
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-    query_params: { ...scope.params, search: q.search, limit: q.limit, offset: q.offset },
-  }, keyRow);
+      query_params: { ...scope.params, search: q.search, limit: q.limit, offset: q.offset },
+    },
+    keyRow,
+  );
   if (keys.length === 0) return { total: 0, rows: [] };
 
   // Per session first, then per visitor: "last source" is the entry source of the
   // visitor's latest session, which needs each session's first page view.
-  const details = await readRows(client, {
-    query: `SELECT toString(s.visitor_key) AS key, any(s.vid) AS visitorId,
+  const details = await readRows(
+    client,
+    {
+      query: `SELECT toString(s.visitor_key) AS key, any(s.vid) AS visitorId,
                    any(i.known_name) AS name, any(i.known_email) AS email, any(i.known_phone) AS phone,
                    argMax(s.s_country, s.s_end) AS country, argMax(s.s_city, s.s_end) AS city,
                    argMax(s.s_device, s.s_end) AS device, argMax(s.s_browser, s.s_end) AS browser, argMax(s.s_os, s.s_end) AS os,
@@ -118,8 +152,10 @@ export async function listVisitors(client: ClickHouseClient, scope: Scope, q: Vi
             ) AS i ON i.visitor_id = s.vid
             GROUP BY s.visitor_key
             SETTINGS join_use_nulls = 0`,
-    query_params: { ...scope.params, keys: keys.map((k) => BigInt(k.key)) },
-  }, detailRow);
+      query_params: { ...scope.params, keys: keys.map((k) => BigInt(k.key)) },
+    },
+    detailRow,
+  );
   const byKey = new Map(details.map((r) => [r.key, r]));
   const rows = keys.flatMap(({ key }) => {
     const r = byKey.get(key);

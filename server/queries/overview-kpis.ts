@@ -22,10 +22,27 @@ export interface OverviewKpis {
 }
 
 const kpiRow = z.object({
-  visitors: col.int, sessions: col.int, pageviews: col.int, bounceRate: col.float, avgSessionMs: col.float,
-  chats: col.int, leads: col.int, orders: col.int, revenue: moneyColumn,
+  visitors: col.int,
+  sessions: col.int,
+  pageviews: col.int,
+  bounceRate: col.float,
+  avgSessionMs: col.float,
+  chats: col.int,
+  leads: col.int,
+  orders: col.int,
+  revenue: moneyColumn,
 });
-const EMPTY: OverviewKpis = { visitors: 0, sessions: 0, pageviews: 0, bounceRate: 0, avgSessionMs: 0, chats: 0, leads: 0, orders: 0, revenue: [] };
+const EMPTY: OverviewKpis = {
+  visitors: 0,
+  sessions: 0,
+  pageviews: 0,
+  bounceRate: 0,
+  avgSessionMs: 0,
+  chats: 0,
+  leads: 0,
+  orders: 0,
+  revenue: [],
+};
 
 /**
  * Exact counts (uniqExact): these tiles must equal counts made from the raw events.
@@ -34,8 +51,10 @@ const EMPTY: OverviewKpis = { visitors: 0, sessions: 0, pageviews: 0, bounceRate
  * keeps apart, so the session pass never reads order columns.
  */
 export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): Promise<OverviewKpis> {
-  const rows = await readRows(client, {
-    query: `SELECT s.visitors AS visitors, s.sessions AS sessions, s.pageviews AS pageviews, s.bounceRate AS bounceRate, s.avgSessionMs AS avgSessionMs,
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT s.visitors AS visitors, s.sessions AS sessions, s.pageviews AS pageviews, s.bounceRate AS bounceRate, s.avgSessionMs AS avgSessionMs,
                    o.chats AS chats, o.leads AS leads, o.orders AS orders, o.revenue AS revenue
             FROM (
               SELECT uniqExact(visitor) AS visitors,
@@ -61,8 +80,10 @@ export async function getOverviewKpis(client: ClickHouseClient, scope: Scope): P
               FROM ${TABLES.events}
               WHERE ${scope.where} AND type IN ('chat_started', 'lead_created', 'order')
             ) AS o`,
-    query_params: scope.params,
-  }, kpiRow);
+      query_params: scope.params,
+    },
+    kpiRow,
+  );
   const [row = EMPTY] = rows;
   return { ...row, revenue: row.revenue.sort((a, b) => b.value - a.value) };
 }

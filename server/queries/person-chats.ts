@@ -17,10 +17,17 @@ export interface PersonChat {
  * The newest chats of these visitor ids (a person's), rebuilt from their lifecycle events as
  * the chat history reads them, each with the first thing the visitor wrote in it.
  */
-export async function getPersonChats(client: ClickHouseClient, siteId: string, visitorIds: readonly string[], limit: number): Promise<PersonChat[]> {
-  const rows = await readRows(client, {
-    // Aliases are prefixed so they cannot shadow the columns inside the subqueries.
-    query: `SELECT c.p_chat AS chatId, c.p_started AS startedAt, c.p_agent AS agentId, m.p_question AS question
+export async function getPersonChats(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorIds: readonly string[],
+  limit: number,
+): Promise<PersonChat[]> {
+  const rows = await readRows(
+    client,
+    {
+      // Aliases are prefixed so they cannot shadow the columns inside the subqueries.
+      query: `SELECT c.p_chat AS chatId, c.p_started AS startedAt, c.p_agent AS agentId, m.p_question AS question
             FROM (
               SELECT chat_id AS p_chat, toUnixTimestamp64Milli(min(ts)) AS p_started, argMaxIf(agent_id, ts, type = 'chat_started') AS p_agent
               FROM ${TABLES.events}
@@ -38,7 +45,9 @@ export async function getPersonChats(client: ClickHouseClient, siteId: string, v
               GROUP BY chat_id
             ) AS m ON m.m_chat = c.p_chat
             ORDER BY startedAt DESC, chatId`,
-    query_params: { siteId, ids: visitorIds, limit },
-  }, z.object({ chatId: col.text, startedAt: col.ms, agentId: col.text, question: col.text.nullable() }));
+      query_params: { siteId, ids: visitorIds, limit },
+    },
+    z.object({ chatId: col.text, startedAt: col.ms, agentId: col.text, question: col.text.nullable() }),
+  );
   return rows.map((r) => ({ ...r, question: r.question ?? '' }));
 }

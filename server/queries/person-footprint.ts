@@ -10,14 +10,22 @@ export interface PersonFootprint {
   quarters: number[];
 }
 
-export async function getPersonFootprint(client: ClickHouseClient, siteId: string, visitorIds: readonly string[]): Promise<PersonFootprint> {
-  const rows = await readRows(client, {
-    query: `SELECT groupUniqArrayIf(chat_id, chat_id != '') AS chatIds,
+export async function getPersonFootprint(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorIds: readonly string[],
+): Promise<PersonFootprint> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT groupUniqArrayIf(chat_id, chat_id != '') AS chatIds,
                    groupUniqArray(toUnixTimestamp(toStartOfFifteenMinutes(ts))) AS quarters
             FROM ${TABLES.events}
             WHERE site_id = {siteId:String} AND visitor_id IN {ids:Array(String)}`,
-    query_params: { siteId, ids: visitorIds },
-  }, z.object({ chatIds: col.texts, quarters: z.array(col.int) }));
+      query_params: { siteId, ids: visitorIds },
+    },
+    z.object({ chatIds: col.texts, quarters: z.array(col.int) }),
+  );
   const [row] = rows;
   return { chatIds: row?.chatIds ?? [], quarters: row?.quarters ?? [] };
 }

@@ -33,7 +33,9 @@ afterAll(() => ch.close());
 const uniq = (rows: EventRow[], key: keyof EventRow) => new Set(rows.map((e) => e[key])).size;
 const landing = (rows: EventRow[]) => {
   const first = new Map<string, EventRow>();
-  for (const e of rows) if (e.type === 'pageview' && (!first.has(e.session_id) || e.ts < first.get(e.session_id)!.ts)) first.set(e.session_id, e);
+  for (const e of rows)
+    if (e.type === 'pageview' && (!first.has(e.session_id) || e.ts < first.get(e.session_id)!.ts))
+      first.set(e.session_id, e);
   return first;
 };
 
@@ -51,7 +53,8 @@ function expected(from: number, to: number, f: ReportFilters): EventRow[] {
     if (f.device && e.device !== f.device) return false;
     if (f.source && (!entry || source(entry) !== sourceName(f.source))) return false;
     if (f.campaign && (!entry || entry.utm_campaign !== f.campaign)) return false;
-    if (f.page && !inRange.some((x) => x.session_id === e.session_id && x.type === 'pageview' && x.path === f.page)) return false;
+    if (f.page && !inRange.some((x) => x.session_id === e.session_id && x.type === 'pageview' && x.path === f.page))
+      return false;
     return true;
   });
 }
@@ -70,7 +73,10 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
   for (const preset of ['7d', '30d'] as const) {
     it(`KPIs over ${preset} and the period before`, async () => {
       const range = resolveRange({ preset }, site.timeZone, NOW);
-      for (const [from, to] of [[range.from, range.to], [range.prevFrom, range.prevTo]] as const) {
+      for (const [from, to] of [
+        [range.from, range.to],
+        [range.prevFrom, range.prevTo],
+      ] as const) {
         const rows = expected(from, to, filters);
         const kpis = await getOverviewKpis(ch, reportScope(site.id, from, to, filters));
         const sessions = new Map<string, EventRow[]>();
@@ -80,13 +86,27 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
           visitors: uniq(rows, 'visitor_id'),
           sessions: sessions.size,
           pageviews: rows.filter((e) => e.type === 'pageview').length,
-          bounceRate: withViews.length === 0 ? 0 : withViews.filter((s) => s.filter((e) => e.type === 'pageview').length === 1).length / withViews.length,
-          avgSessionMs: sessions.size === 0 ? 0 : [...sessions.values()].reduce((sum, s) => sum + Math.max(...s.map((e) => e.ts)) - Math.min(...s.map((e) => e.ts)), 0) / sessions.size,
+          bounceRate:
+            withViews.length === 0
+              ? 0
+              : withViews.filter((s) => s.filter((e) => e.type === 'pageview').length === 1).length / withViews.length,
+          avgSessionMs:
+            sessions.size === 0
+              ? 0
+              : [...sessions.values()].reduce(
+                  (sum, s) => sum + Math.max(...s.map((e) => e.ts)) - Math.min(...s.map((e) => e.ts)),
+                  0,
+                ) / sessions.size,
           chats: rows.filter((e) => e.type === 'chat_started').length,
           leads: rows.filter((e) => e.type === 'lead_created').length,
           orders: rows.filter((e) => e.type === 'order').length,
           revenue: [...new Set(rows.filter((e) => e.type === 'order').map((e) => e.currency))]
-            .map((currency) => ({ currency, value: rows.filter((e) => e.type === 'order' && e.currency === currency).reduce((s, e) => s + e.revenue, 0) }))
+            .map((currency) => ({
+              currency,
+              value: rows
+                .filter((e) => e.type === 'order' && e.currency === currency)
+                .reduce((s, e) => s + e.revenue, 0),
+            }))
             .sort((a, b) => b.value - a.value),
         });
       }
@@ -100,12 +120,26 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
     const scope = reportScope(site.id, range.from, range.to, filters);
     const views = rows.filter((e) => e.type === 'pageview');
     const pages = await getTopPages(ch, scope);
-    expect(new Map(pages.map((p) => [p.value, p.pageviews]))).toEqual(new Map([...new Set(views.map((e) => e.path))].map((p) => [p, views.filter((e) => e.path === p).length])));
+    expect(new Map(pages.map((p) => [p.value, p.pageviews]))).toEqual(
+      new Map([...new Set(views.map((e) => e.path))].map((p) => [p, views.filter((e) => e.path === p).length])),
+    );
     const entries = await getSessionAttribute(ch, scope, 'entry');
     const firsts = [...landing(rows).values()];
-    expect(new Map(entries.map((p) => [p.value, p.sessions]))).toEqual(new Map([...new Set(firsts.map((e) => e.path))].map((p) => [p, firsts.filter((e) => e.path === p).length])));
+    expect(new Map(entries.map((p) => [p.value, p.sessions]))).toEqual(
+      new Map([...new Set(firsts.map((e) => e.path))].map((p) => [p, firsts.filter((e) => e.path === p).length])),
+    );
     const geo = await getGeoBreakdown(ch, scope, { level: 'country' });
-    expect(new Map(geo.map((g) => [g.place, g.visitors]))).toEqual(new Map([...new Set(rows.map((e) => e.country))].map((c) => [c, uniq(rows.filter((e) => e.country === c), 'visitor_id')])));
+    expect(new Map(geo.map((g) => [g.place, g.visitors]))).toEqual(
+      new Map(
+        [...new Set(rows.map((e) => e.country))].map((c) => [
+          c,
+          uniq(
+            rows.filter((e) => e.country === c),
+            'visitor_id',
+          ),
+        ]),
+      ),
+    );
   });
 });
 
@@ -114,7 +148,13 @@ describe('visitors', () => {
     const range = resolveRange({ preset: '90d' }, site.timeZone, NOW);
     for (const [, filters] of CASES) {
       const rows = expected(range.from, range.to, filters);
-      const list = await listVisitors(ch, reportScope(site.id, range.from, range.to, filters), { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 100 });
+      const list = await listVisitors(ch, reportScope(site.id, range.from, range.to, filters), {
+        search: '',
+        sort: 'lastSeen',
+        order: 'desc',
+        offset: 0,
+        limit: 100,
+      });
       expect(new Set(list.rows.map((r) => r.visitorId))).toEqual(new Set(rows.map((e) => e.visitor_id)));
     }
   });
@@ -123,11 +163,25 @@ describe('visitors', () => {
     const range = resolveRange({ preset: '90d' }, site.timeZone, NOW);
     const scope = reportScope(site.id, range.from, range.to, {});
     const page1 = await listVisitors(ch, scope, { search: '', sort: 'sessions', order: 'desc', offset: 0, limit: 10 });
-    const page2 = await listVisitors(ch, scope, { search: '', sort: 'sessions', order: 'desc', offset: 10, limit: 100 });
+    const page2 = await listVisitors(ch, scope, {
+      search: '',
+      sort: 'sessions',
+      order: 'desc',
+      offset: 10,
+      limit: 100,
+    });
     expect(page1.total).toBe(uniq(mine, 'visitor_id'));
-    expect(new Set([...page1.rows, ...page2.rows].map((r) => r.visitorId))).toEqual(new Set(mine.map((e) => e.visitor_id)));
+    expect(new Set([...page1.rows, ...page2.rows].map((r) => r.visitorId))).toEqual(
+      new Set(mine.map((e) => e.visitor_id)),
+    );
     expect(page1.rows[0]?.sessions).toBe(2);
-    const found = await listVisitors(ch, scope, { search: 'VISITOR10@', sort: 'lastSeen', order: 'desc', offset: 0, limit: 10 });
+    const found = await listVisitors(ch, scope, {
+      search: 'VISITOR10@',
+      sort: 'lastSeen',
+      order: 'desc',
+      offset: 0,
+      limit: 10,
+    });
     expect(found.rows.map((r) => r.visitorId)).toEqual(['fv-0010']);
     expect(found.rows[0]).toMatchObject({ name: 'Visitor 10', ordered: true });
   });
@@ -139,7 +193,13 @@ describe('visitors', () => {
     for (const s of sessions) {
       const views = own.filter((e) => e.session_id === s.sessionId && e.type === 'pageview');
       expect(s.pages.map((p) => p.path)).toEqual(views.map((e) => e.path));
-      expect(s.pages.map((p) => p.engagedMs)).toEqual(views.map((v) => own.find((e) => e.type === 'engagement' && e.session_id === s.sessionId && e.path === v.path && e.ts > v.ts)?.engaged_ms));
+      expect(s.pages.map((p) => p.engagedMs)).toEqual(
+        views.map(
+          (v) =>
+            own.find((e) => e.type === 'engagement' && e.session_id === s.sessionId && e.path === v.path && e.ts > v.ts)
+              ?.engaged_ms,
+        ),
+      );
     }
   });
 

@@ -22,7 +22,15 @@ const WINDOW = 7 * D;
 
 let n = 0;
 const ev = (visitor: string, at: number, type: string, over: Partial<EventRow> = {}) =>
-  blankEvent({ site_id: SITE, visitor_id: visitor, session_id: `${visitor}-${Math.floor(at / D)}`, ts: T0 + at, type, event_id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, ...over });
+  blankEvent({
+    site_id: SITE,
+    visitor_id: visitor,
+    session_id: `${visitor}-${Math.floor(at / D)}`,
+    ts: T0 + at,
+    type,
+    event_id: `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    ...over,
+  });
 const inv = (rule: string, id: string) => ({ rule_id: rule, invitation_id: id });
 
 const ROWS: EventRow[] = [
@@ -74,7 +82,10 @@ const scope = reportScope(SITE, FROM, TO, {});
 function expected() {
   const inRange = ROWS.filter((e) => e.ts >= FROM && e.ts < TO && e.rule_id !== '');
   const ids = [...new Set(inRange.filter((e) => e.type === 'invite_shown').map((e) => e.invitation_id))];
-  const out = new Map<string, { shown: number; accepted: number; dismissed: number; chatted: number; leads: number; chattedBuyers: number }>();
+  const out = new Map<
+    string,
+    { shown: number; accepted: number; dismissed: number; chatted: number; leads: number; chattedBuyers: number }
+  >();
   for (const id of ids) {
     const steps = inRange.filter((e) => e.invitation_id === id);
     const rule = steps[0]!.rule_id;
@@ -86,7 +97,12 @@ function expected() {
     if (chat) {
       row.chatted++;
       if (ROWS.some((e) => e.type === 'lead_created' && e.chat_id === chat.chat_id)) row.leads++;
-      if (ROWS.some((e) => e.type === 'order' && e.visitor_id === chat.visitor_id && e.ts >= chat.ts && e.ts <= chat.ts + WINDOW)) row.chattedBuyers++;
+      if (
+        ROWS.some(
+          (e) => e.type === 'order' && e.visitor_id === chat.visitor_id && e.ts >= chat.ts && e.ts <= chat.ts + WINDOW,
+        )
+      )
+        row.chattedBuyers++;
     }
     out.set(rule, row);
   }
@@ -96,7 +112,13 @@ function expected() {
 beforeAll(async () => {
   await migrate(ch);
   await ch.insert({ table: TABLES.events, values: ROWS, format: 'JSONEachRow' });
-  const definition = { match: 'all' as const, conditions: [{ kind: 'exitIntent' as const }], message: 'Hi', agentId: '', cap: { per: 'visit' as const } };
+  const definition = {
+    match: 'all' as const,
+    conditions: [{ kind: 'exitIntent' as const }],
+    message: 'Hi',
+    agentId: '',
+    cap: { per: 'visit' as const },
+  };
   await saveInviteRule(ch, SITE, { ruleId: 'r1', name: 'Pricing page', enabled: true, definition });
   await saveInviteRule(ch, SITE, { ruleId: 'r2', name: 'Old exit rule', enabled: true, definition });
   await removeInviteRule(ch, SITE, 'r2');
@@ -109,7 +131,9 @@ describe('invitation rule report', () => {
   it('counts each rule by its own invitations: shown ≥ accepted + dismissed, chats from the invitation only', async () => {
     const rows = await getRulePerformance(ch, scope, WINDOW);
     const want = expected();
-    expect(Object.fromEntries(rows.map(({ ruleId, revenue: _r, ...r }) => [ruleId, r]))).toEqual(Object.fromEntries(want));
+    expect(Object.fromEntries(rows.map(({ ruleId, revenue: _r, ...r }) => [ruleId, r]))).toEqual(
+      Object.fromEntries(want),
+    );
     // Written out, so the independent count above is itself checked: r1 showed i1, i2, i3.
     expect(want.get('r1')).toEqual({ shown: 3, accepted: 1, dismissed: 1, chatted: 1, leads: 1, chattedBuyers: 1 });
     for (const r of rows) expect(r.shown).toBeGreaterThanOrEqual(r.accepted + r.dismissed);

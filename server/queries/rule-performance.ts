@@ -29,9 +29,15 @@ export interface RulePerformanceRow {
  * range, so an answer is never counted without its showing: shown ≥ accepted + dismissed.
  * Callers bind {windowMs:Int64}.
  */
-export async function getRulePerformance(client: ClickHouseClient, scope: Scope, windowMs: number): Promise<RulePerformanceRow[]> {
-  const rows = await readRows(client, {
-    query: `WITH invitations AS (
+export async function getRulePerformance(
+  client: ClickHouseClient,
+  scope: Scope,
+  windowMs: number,
+): Promise<RulePerformanceRow[]> {
+  const rows = await readRows(
+    client,
+    {
+      query: `WITH invitations AS (
               SELECT rule_id, invitation_id, any(visitor_key) AS visitor,
                      countIf(type = 'invite_accepted') > 0 AS accepted,
                      countIf(type = 'invite_dismissed') > 0 AS dismissed,
@@ -70,11 +76,19 @@ export async function getRulePerformance(client: ClickHouseClient, scope: Scope,
             FROM won
             GROUP BY rule_id
             ORDER BY n_shown DESC, rule_id`,
-    query_params: { ...scope.params, windowMs },
-  }, z.object({
-    rule_id: col.text, n_shown: col.int, n_accepted: col.int, n_dismissed: col.int, n_chatted: col.int, n_leads: col.int,
-    chatted_buyers: col.int, revenue: moneyColumn,
-  }));
+      query_params: { ...scope.params, windowMs },
+    },
+    z.object({
+      rule_id: col.text,
+      n_shown: col.int,
+      n_accepted: col.int,
+      n_dismissed: col.int,
+      n_chatted: col.int,
+      n_leads: col.int,
+      chatted_buyers: col.int,
+      revenue: moneyColumn,
+    }),
+  );
   return rows.map((r) => ({
     ruleId: r.rule_id,
     shown: r.n_shown,

@@ -21,9 +21,16 @@ export const SESSION_ATTRIBUTES = {
 export type SessionAttribute = keyof typeof SESSION_ATTRIBUTES;
 
 /** Sessions and visitors per landing attribute (entry page, source, UTM tags); untagged sessions are left out of UTM lists. */
-export async function getSessionAttribute(client: ClickHouseClient, scope: Scope, attribute: SessionAttribute, limit = 100): Promise<SessionAttributeRow[]> {
-  const rows = await readRows(client, {
-    query: `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
+export async function getSessionAttribute(
+  client: ClickHouseClient,
+  scope: Scope,
+  attribute: SessionAttribute,
+  limit = 100,
+): Promise<SessionAttributeRow[]> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
             FROM (
               SELECT session_key, any(visitor_key) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value
               FROM ${TABLES.events}
@@ -34,7 +41,9 @@ export async function getSessionAttribute(client: ClickHouseClient, scope: Scope
             GROUP BY value
             ORDER BY sessions DESC, value
             LIMIT {limit:UInt32}`,
-    query_params: { ...scope.params, limit },
-  }, z.object({ value: col.text, visitors: col.int, sessions: col.int }));
+      query_params: { ...scope.params, limit },
+    },
+    z.object({ value: col.text, visitors: col.int, sessions: col.int }),
+  );
   return rows;
 }

@@ -55,10 +55,24 @@ const CHATS = `SELECT chat_id,
                  AND type IN ('chat_requested', 'chat_started', 'chat_ended') AND chat_id != ''
                GROUP BY chat_id`;
 
-const IN_RANGE = (col: string) => `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
+const IN_RANGE = (col: string) =>
+  `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
 
-const CELL_COLUMNS = ['weekday', 'hour', 'visitors', 'agents', 'requests', 'waited', 'answered', 'wait_ms', 'handled', 'handle_ms'] as const;
-const cellRow = z.object(Object.fromEntries(CELL_COLUMNS.map((k) => [k, col.int])) as Record<(typeof CELL_COLUMNS)[number], typeof col.int>);
+const CELL_COLUMNS = [
+  'weekday',
+  'hour',
+  'visitors',
+  'agents',
+  'requests',
+  'waited',
+  'answered',
+  'wait_ms',
+  'handled',
+  'handle_ms',
+] as const;
+const cellRow = z.object(
+  Object.fromEntries(CELL_COLUMNS.map((k) => [k, col.int])) as Record<(typeof CELL_COLUMNS)[number], typeof col.int>,
+);
 
 /**
  * Visitors, chat requests, waits, handling times and active agents per weekday × hour in
@@ -67,9 +81,16 @@ const cellRow = z.object(Object.fromEntries(CELL_COLUMNS.map((k) => [k, col.int]
  * Three parts, one per grain (a local hour of a day for visitors and agents, a chat for
  * its request and its handling), are summed per weekday × hour.
  */
-export async function getStaffingHeatmap(client: ClickHouseClient, siteId: string, range: Pick<ResolvedRange, 'from' | 'to' | 'firstDay' | 'days'>, timeZone: string): Promise<StaffingHeatmap> {
-  const rows = await readRows(client, {
-    query: `SELECT weekday, hour, sum(visitors) AS visitors, sum(agents) AS agents, sum(requests) AS requests, sum(waited) AS waited,
+export async function getStaffingHeatmap(
+  client: ClickHouseClient,
+  siteId: string,
+  range: Pick<ResolvedRange, 'from' | 'to' | 'firstDay' | 'days'>,
+  timeZone: string,
+): Promise<StaffingHeatmap> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT weekday, hour, sum(visitors) AS visitors, sum(agents) AS agents, sum(requests) AS requests, sum(waited) AS waited,
                    sum(answered) AS answered, sum(wait_ms) AS wait_ms, sum(handled) AS handled, sum(handle_ms) AS handle_ms
             FROM (
               SELECT toDayOfWeek(day) AS weekday, hour, toUInt64(uniqExactMerge(visitor_set)) AS visitors, toUInt64(0) AS agents,
@@ -98,8 +119,18 @@ export async function getStaffingHeatmap(client: ClickHouseClient, siteId: strin
                    [])) AS fact
             )
             GROUP BY weekday, hour`,
-    query_params: { siteId, from: range.from, to: range.to, chatFrom: range.from - CHAT_SLACK_MS, chatTo: range.to + CHAT_SLACK_MS, tz: timeZone, threshold: WAIT_THRESHOLD_SECONDS },
-  }, cellRow);
+      query_params: {
+        siteId,
+        from: range.from,
+        to: range.to,
+        chatFrom: range.from - CHAT_SLACK_MS,
+        chatTo: range.to + CHAT_SLACK_MS,
+        tz: timeZone,
+        threshold: WAIT_THRESHOLD_SECONDS,
+      },
+    },
+    cellRow,
+  );
   const byCell = new Map(rows.map((r) => [`${r.weekday}-${r.hour}`, r]));
   const cells: HeatmapCell[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {

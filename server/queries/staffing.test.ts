@@ -22,7 +22,8 @@ const fixtureRows = buildFixture(NOW).events;
 // started without a request.
 const NY = { id: 'staffing-ny', timeZone: 'America/New_York' };
 const at = (iso: string) => Date.parse(iso);
-const ev = (ts: number, type: string, over: Partial<EventRow> = {}) => blankEvent({ site_id: NY.id, ts, type, visitor_id: 'v1', session_id: 's1', ...over });
+const ev = (ts: number, type: string, over: Partial<EventRow> = {}) =>
+  blankEvent({ site_id: NY.id, ts, type, visitor_id: 'v1', session_id: 's1', ...over });
 const nyRows: EventRow[] = [
   // Monday 26 Oct 10:30 EDT (14:30Z) and Monday 2 Nov 10:30 EST (15:30Z): both Monday 10:00.
   ev(at('2026-10-26T14:30:00Z'), 'pageview'),
@@ -30,8 +31,20 @@ const nyRows: EventRow[] = [
   ev(at('2026-11-02T15:30:00Z'), 'pageview', { visitor_id: 'v3', session_id: 's3' }),
   ev(at('2026-11-02T15:30:10Z'), 'chat_requested', { visitor_id: 'v3', session_id: 's3', chat_id: 'c1' }),
   ev(at('2026-11-02T15:30:41Z'), 'chat_started', { visitor_id: 'v3', session_id: 's3', chat_id: 'c1', agent_id: 'a1' }),
-  ev(at('2026-11-02T15:35:00Z'), 'chat_message', { visitor_id: 'v3', session_id: 's3', chat_id: 'c1', agent_id: 'a2', props: { sender: 'agent' } }),
-  ev(at('2026-11-02T15:36:00Z'), 'chat_message', { visitor_id: 'v3', session_id: 's3', chat_id: 'c1', agent_id: 'a3', props: { sender: 'visitor' } }),
+  ev(at('2026-11-02T15:35:00Z'), 'chat_message', {
+    visitor_id: 'v3',
+    session_id: 's3',
+    chat_id: 'c1',
+    agent_id: 'a2',
+    props: { sender: 'agent' },
+  }),
+  ev(at('2026-11-02T15:36:00Z'), 'chat_message', {
+    visitor_id: 'v3',
+    session_id: 's3',
+    chat_id: 'c1',
+    agent_id: 'a3',
+    props: { sender: 'visitor' },
+  }),
   ev(at('2026-11-02T15:50:41Z'), 'chat_ended', { visitor_id: 'v3', session_id: 's3', chat_id: 'c1', agent_id: 'a1' }),
   // Answered exactly 30 s later: did not wait.
   ev(at('2026-11-03T01:00:00Z'), 'chat_requested', { chat_id: 'c2' }),
@@ -55,9 +68,21 @@ afterAll(() => ch.close());
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 function local(tz: string, ts: number) {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23' }).formatToParts(ts);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ts);
   const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return { weekday: WEEKDAYS.indexOf(get('weekday')) + 1, hour: Number(get('hour')), day: `${get('year')}-${get('month')}-${get('day')}` };
+  return {
+    weekday: WEEKDAYS.indexOf(get('weekday')) + 1,
+    hour: Number(get('hour')),
+    day: `${get('year')}-${get('month')}-${get('day')}`,
+  };
 }
 
 /** The heatmap restated from raw rows. */
@@ -68,7 +93,21 @@ function expectedCells(rows: EventRow[], siteId: string, tz: string, from: numbe
   const cell = (ts: number) => {
     const l = local(tz, ts);
     const key = `${l.weekday}-${l.hour}`;
-    if (!cells.has(key)) cells.set(key, { weekday: l.weekday, hour: l.hour, visitors: 0, requests: 0, waited: 0, avgWaitSeconds: 0, handled: 0, avgHandleSeconds: 0, agents: 0, waitSum: 0, answered: 0, handleSum: 0 });
+    if (!cells.has(key))
+      cells.set(key, {
+        weekday: l.weekday,
+        hour: l.hour,
+        visitors: 0,
+        requests: 0,
+        waited: 0,
+        avgWaitSeconds: 0,
+        handled: 0,
+        avgHandleSeconds: 0,
+        agents: 0,
+        waitSum: 0,
+        answered: 0,
+        handleSum: 0,
+      });
     return cells.get(key)!;
   };
   // Distinct visitors and agents per local day-hour, then added up.
@@ -79,7 +118,8 @@ function expectedCells(rows: EventRow[], siteId: string, tz: string, from: numbe
     const h = hourSets.get(key) ?? { ts: e.ts, visitors: new Set(), agents: new Set() };
     hourSets.set(key, h);
     h.visitors.add(e.visitor_id);
-    if (e.agent_id && (e.type === 'chat_started' || (e.type === 'chat_message' && e.props['sender'] === 'agent'))) h.agents.add(e.agent_id);
+    if (e.agent_id && (e.type === 'chat_started' || (e.type === 'chat_message' && e.props['sender'] === 'agent')))
+      h.agents.add(e.agent_id);
   }
   for (const h of hourSets.values()) {
     cell(h.ts).visitors += h.visitors.size;
@@ -104,7 +144,11 @@ function expectedCells(rows: EventRow[], siteId: string, tz: string, from: numbe
       cell(started).handleSum += (ended - started) / 1000;
     }
   }
-  return [...cells.values()].map(({ waitSum, answered, handleSum, ...c }) => ({ ...c, avgWaitSeconds: answered ? waitSum / answered : 0, avgHandleSeconds: c.handled ? handleSum / c.handled : 0 }));
+  return [...cells.values()].map(({ waitSum, answered, handleSum, ...c }) => ({
+    ...c,
+    avgWaitSeconds: answered ? waitSum / answered : 0,
+    avgHandleSeconds: c.handled ? handleSum / c.handled : 0,
+  }));
 }
 
 const nonZero = (cells: HeatmapCell[]) => cells.filter((c) => c.visitors || c.requests || c.handled || c.agents);
@@ -115,19 +159,26 @@ describe('staffing heatmap', () => {
     const range = resolveRange({ preset }, A.timeZone, NOW);
     const heatmap = await getStaffingHeatmap(ch, A.id, range, A.timeZone);
     expect(heatmap.cells).toHaveLength(168);
-    expect(heatmap.cells.map((c) => [c.weekday, c.hour])).toEqual(Array.from({ length: 168 }, (_, i) => [Math.floor(i / 24) + 1, i % 24]));
+    expect(heatmap.cells.map((c) => [c.weekday, c.hour])).toEqual(
+      Array.from({ length: 168 }, (_, i) => [Math.floor(i / 24) + 1, i % 24]),
+    );
     const expected = expectedCells(fixtureRows, A.id, A.timeZone, range.from, range.to);
     const got = byKey(nonZero(heatmap.cells));
     expect([...got.keys()].sort()).toEqual(expected.map((c) => `${c.weekday}-${c.hour}`).sort());
     for (const c of expected) {
       const g = got.get(`${c.weekday}-${c.hour}`)!;
-      expect({ ...g, avgWaitSeconds: 0, avgHandleSeconds: 0 }).toEqual({ ...c, avgWaitSeconds: 0, avgHandleSeconds: 0 });
+      expect({ ...g, avgWaitSeconds: 0, avgHandleSeconds: 0 }).toEqual({
+        ...c,
+        avgWaitSeconds: 0,
+        avgHandleSeconds: 0,
+      });
       expect(g.avgWaitSeconds).toBeCloseTo(c.avgWaitSeconds, 6);
       expect(g.avgHandleSeconds).toBeCloseTo(c.avgHandleSeconds, 6);
     }
     // The fixture has answered, late and unanswered requests in range.
     const sum = (k: 'requests' | 'waited' | 'handled') => heatmap.cells.reduce((s, c) => s + c[k], 0);
-    if (preset === '30d') expect([sum('requests') > sum('waited'), sum('waited') > 0, sum('handled') > 0]).toEqual([true, true, true]);
+    if (preset === '30d')
+      expect([sum('requests') > sum('waited'), sum('waited') > 0, sum('handled') > 0]).toEqual([true, true, true]);
     expect(heatmap.weeks.reduce((s, n) => s + n, 0)).toBe(range.days);
   });
 
@@ -139,7 +190,17 @@ describe('staffing heatmap', () => {
     for (const c of expected) expect(got.get(`${c.weekday}-${c.hour}`)).toEqual(c);
     // Spelled out: Monday 10:00 holds both Mondays (EDT and EST); the agent who sent a
     // message counts, the visitor's message does not; the 31 s wait waited.
-    expect(got.get('1-10')).toEqual({ weekday: 1, hour: 10, visitors: 3, requests: 1, waited: 1, avgWaitSeconds: 31, handled: 1, avgHandleSeconds: 1200, agents: 2 });
+    expect(got.get('1-10')).toEqual({
+      weekday: 1,
+      hour: 10,
+      visitors: 3,
+      requests: 1,
+      waited: 1,
+      avgWaitSeconds: 31,
+      handled: 1,
+      avgHandleSeconds: 1200,
+      agents: 2,
+    });
     expect(got.get('1-20')).toMatchObject({ requests: 1, waited: 0, avgWaitSeconds: 30 });
     expect(got.get('7-23')).toMatchObject({ requests: 1, waited: 0, avgWaitSeconds: 20, handled: 0 });
     expect(got.get('3-13')).toMatchObject({ requests: 0, handled: 1, avgHandleSeconds: 180, agents: 1 });
@@ -157,17 +218,26 @@ describe('staffing heatmap', () => {
 
 describe('staffing router', () => {
   const manager: SessionUser = { id: 'u-m', email: 'm@example.com', name: 'M', role: 'manager', siteIds: [NY.id] };
-  const caller = (user: SessionUser) => appRouter.createCaller({ ch, user, token: null, ip: '10.0.0.1', resHeaders: new Headers() });
+  const caller = (user: SessionUser) =>
+    appRouter.createCaller({ ch, user, token: null, ip: '10.0.0.1', resHeaders: new Headers() });
   const range = { preset: 'custom', from: '2026-10-20', to: '2026-11-08' } as const;
   const target = { targetPercent: 80, targetSeconds: 20, concurrency: 2 };
 
   it('refuses a user without the site, and roles without reports', async () => {
-    await expect(caller(manager).staffing.heatmap({ siteId: A.id, range })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(caller(manager).staffing.plan({ siteId: A.id, range, ...target })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(caller(manager).staffing.heatmap({ siteId: A.id, range })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(caller(manager).staffing.plan({ siteId: A.id, range, ...target })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     const agent: SessionUser = { ...manager, role: 'agent', siteIds: [A.id] };
     await expect(caller(agent).staffing.heatmap({ siteId: A.id, range })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    await expect(caller({ ...manager, siteIds: [A.id] }).staffing.plan({ siteId: A.id, range, ...target, targetPercent: 100 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(caller({ ...manager, siteIds: [A.id] }).staffing.plan({ siteId: A.id, range, ...target, concurrency: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller({ ...manager, siteIds: [A.id] }).staffing.plan({ siteId: A.id, range, ...target, targetPercent: 100 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(
+      caller({ ...manager, siteIds: [A.id] }).staffing.plan({ siteId: A.id, range, ...target, concurrency: 0 }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('plans every hour from the measured AHT, or the override', async () => {
@@ -175,7 +245,9 @@ describe('staffing router', () => {
     const heatmap = await me.staffing.heatmap({ siteId: A.id, range });
     const plan = await me.staffing.plan({ siteId: A.id, range, ...target });
     const chats = fixtureRows.filter((e) => e.site_id === A.id && e.type === 'chat_started');
-    const ends = new Map(fixtureRows.filter((e) => e.site_id === A.id && e.type === 'chat_ended').map((e) => [e.chat_id, e.ts]));
+    const ends = new Map(
+      fixtureRows.filter((e) => e.site_id === A.id && e.type === 'chat_ended').map((e) => [e.chat_id, e.ts]),
+    );
     const aht = chats.reduce((s, e) => s + (ends.get(e.chat_id)! - e.ts) / 1000, 0) / chats.length;
     expect(plan.ahtSource).toBe('measured');
     expect(plan.ahtSeconds).toBeCloseTo(aht, 6);
@@ -185,11 +257,22 @@ describe('staffing router', () => {
       const weeks = heatmap.weeks[h.weekday - 1]!;
       expect(c.chatsPerHour).toBeCloseTo(h.requests / weeks, 9);
       expect(c.agentsSeen).toBeCloseTo(h.agents / weeks, 9);
-      expect(c.agentsNeeded).toBe(agentsNeeded({ chatsPerHour: h.requests / weeks, ahtSeconds: plan.ahtSeconds, ...target }).agents);
+      expect(c.agentsNeeded).toBe(
+        agentsNeeded({ chatsPerHour: h.requests / weeks, ahtSeconds: plan.ahtSeconds, ...target }).agents,
+      );
       expect(c.agentsNeeded > 0).toBe(h.requests > 0);
     }
-    const slow = await me.staffing.plan({ siteId: A.id, range, targetPercent: 99, targetSeconds: 5, concurrency: 1, ahtSeconds: 7200 });
+    const slow = await me.staffing.plan({
+      siteId: A.id,
+      range,
+      targetPercent: 99,
+      targetSeconds: 5,
+      concurrency: 1,
+      ahtSeconds: 7200,
+    });
     expect(slow).toMatchObject({ ahtSource: 'override', ahtSeconds: 7200 });
-    expect(Math.max(...slow.cells.map((c) => c.agentsNeeded))).toBeGreaterThan(Math.max(...plan.cells.map((c) => c.agentsNeeded)));
+    expect(Math.max(...slow.cells.map((c) => c.agentsNeeded))).toBeGreaterThan(
+      Math.max(...plan.cells.map((c) => c.agentsNeeded)),
+    );
   });
 });

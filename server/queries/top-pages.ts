@@ -12,14 +12,18 @@ export interface PageRow {
 
 /** Most viewed pages: page views and distinct visitors per path. */
 export async function getTopPages(client: ClickHouseClient, scope: Scope, limit = 100): Promise<PageRow[]> {
-  const rows = await readRows(client, {
-    query: `SELECT path AS value, uniqExact(visitor_key) AS visitors, count() AS pageviews
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT path AS value, uniqExact(visitor_key) AS visitors, count() AS pageviews
             FROM ${TABLES.events}
             WHERE ${scope.where} AND type = 'pageview'
             GROUP BY path
             ORDER BY pageviews DESC, value
             LIMIT {limit:UInt32}`,
-    query_params: { ...scope.params, limit },
-  }, z.object({ value: col.text, visitors: col.int, pageviews: col.int }));
+      query_params: { ...scope.params, limit },
+    },
+    z.object({ value: col.text, visitors: col.int, pageviews: col.int }),
+  );
   return rows;
 }

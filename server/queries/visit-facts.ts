@@ -31,8 +31,23 @@ const TRAIL_EVENTS = 300;
 
 const t = col.text;
 const factsRow = z.object({
-  visits: col.int, name: t, email: t, phone: t, session_events: col.int, started_at: col.ms, landing_at: col.ms,
-  referrer_domain: t, utm_source: t, utm_medium: t, utm_campaign: t, country: t, region: t, city: t, device: t, browser: t, os: t,
+  visits: col.int,
+  name: t,
+  email: t,
+  phone: t,
+  session_events: col.int,
+  started_at: col.ms,
+  landing_at: col.ms,
+  referrer_domain: t,
+  utm_source: t,
+  utm_medium: t,
+  utm_campaign: t,
+  country: t,
+  region: t,
+  city: t,
+  device: t,
+  browser: t,
+  os: t,
   trail: z.array(z.tuple([t, col.ms, t, t, t, col.int])),
 });
 
@@ -48,9 +63,16 @@ const OF_PERSON = `(visitor_id = {visitorId:String}
  * shows the whole visit, not only what arrived since). One scan of the visitor's events;
  * the bloom-filter index on visitor_id skips other visitors' granules.
  */
-export async function getVisitFacts(client: ClickHouseClient, siteId: string, visitorId: string, sessionId: string): Promise<VisitFacts> {
-  const rows = await readRows(client, {
-    query: `SELECT uniqExact(session_id) AS visits,
+export async function getVisitFacts(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorId: string,
+  sessionId: string,
+): Promise<VisitFacts> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT uniqExact(session_id) AS visits,
                    countIf(session_id = {sessionId:String}) AS session_events,
                    toUnixTimestamp64Milli(minIf(ts, session_id = {sessionId:String})) AS started_at,
                    toUnixTimestamp64Milli(minIf(ts, session_id = {sessionId:String} AND type = 'pageview')) AS landing_at,
@@ -74,8 +96,10 @@ export async function getVisitFacts(client: ClickHouseClient, siteId: string, vi
                    known.1 AS name, known.2 AS email, known.3 AS phone
             FROM ${TABLES.events}
             WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}`,
-    query_params: { siteId, visitorId, sessionId, trailEvents: TRAIL_EVENTS },
-  }, factsRow);
+      query_params: { siteId, visitorId, sessionId, trailEvents: TRAIL_EVENTS },
+    },
+    factsRow,
+  );
   const [row] = rows;
   if (!row) return { visits: 0, name: '', startedAt: 0, landing: null, client: null, trail: [] };
   const inSession = row.session_events > 0;
@@ -84,10 +108,26 @@ export async function getVisitFacts(client: ClickHouseClient, siteId: string, vi
     visits: row.visits,
     name: row.name || row.email || row.phone,
     startedAt: inSession ? row.started_at : 0,
-    landing: inSession && landingAt > 0
-      ? { at: landingAt, referrerDomain: row.referrer_domain, utmSource: row.utm_source, utmMedium: row.utm_medium, utmCampaign: row.utm_campaign }
+    landing:
+      inSession && landingAt > 0
+        ? {
+            at: landingAt,
+            referrerDomain: row.referrer_domain,
+            utmSource: row.utm_source,
+            utmMedium: row.utm_medium,
+            utmCampaign: row.utm_campaign,
+          }
+        : null,
+    client: inSession
+      ? {
+          country: row.country,
+          region: row.region,
+          city: row.city,
+          device: row.device,
+          browser: row.browser,
+          os: row.os,
+        }
       : null,
-    client: inSession ? { country: row.country, region: row.region, city: row.city, device: row.device, browser: row.browser, os: row.os } : null,
     trail: row.trail.map(([id, at, type, path, title, engagedMs]) => ({
       id,
       at,

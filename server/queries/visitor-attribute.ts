@@ -14,16 +14,25 @@ export interface VisitorAttributeRow {
 export const VISITOR_ATTRIBUTES = { country: 'country', device: 'device', browser: 'browser', os: 'os' } as const;
 export type VisitorAttribute = keyof typeof VISITOR_ATTRIBUTES;
 
-export async function getVisitorAttribute(client: ClickHouseClient, scope: Scope, attribute: VisitorAttribute, limit = 100): Promise<VisitorAttributeRow[]> {
+export async function getVisitorAttribute(
+  client: ClickHouseClient,
+  scope: Scope,
+  attribute: VisitorAttribute,
+  limit = 100,
+): Promise<VisitorAttributeRow[]> {
   const column = VISITOR_ATTRIBUTES[attribute];
-  const rows = await readRows(client, {
-    query: `SELECT ${column} AS value, uniqExact(visitor_key) AS visitors, countIf(type = 'pageview') AS pageviews
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT ${column} AS value, uniqExact(visitor_key) AS visitors, countIf(type = 'pageview') AS pageviews
             FROM ${TABLES.events}
             WHERE ${scope.where}
             GROUP BY value
             ORDER BY visitors DESC, value
             LIMIT {limit:UInt32}`,
-    query_params: { ...scope.params, limit },
-  }, z.object({ value: col.text, visitors: col.int, pageviews: col.int }));
+      query_params: { ...scope.params, limit },
+    },
+    z.object({ value: col.text, visitors: col.int, pageviews: col.int }),
+  );
   return rows;
 }

@@ -6,9 +6,33 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 const t = col.text;
 const timelineRow = z.object({
-  ts: col.ms, type: t, visitorId: t, sessionId: t, path: t, url: t, title: t, referrerDomain: t, utmSource: t, utmMedium: t, utmCampaign: t,
-  country: t, region: t, city: t, device: t, browser: t, os: t, name: t, engagedMs: col.int, target: t,
-  agentId: t, ruleId: t, chatId: t, leadId: t, orderId: t, revenue: col.decimal, currency: t,
+  ts: col.ms,
+  type: t,
+  visitorId: t,
+  sessionId: t,
+  path: t,
+  url: t,
+  title: t,
+  referrerDomain: t,
+  utmSource: t,
+  utmMedium: t,
+  utmCampaign: t,
+  country: t,
+  region: t,
+  city: t,
+  device: t,
+  browser: t,
+  os: t,
+  name: t,
+  engagedMs: col.int,
+  target: t,
+  agentId: t,
+  ruleId: t,
+  chatId: t,
+  leadId: t,
+  orderId: t,
+  revenue: col.decimal,
+  currency: t,
 }) satisfies z.ZodType<TimelineEvent>;
 
 export interface TimelineEvent {
@@ -50,9 +74,16 @@ export interface TimelineEvent {
  * At equal timestamps a page view sorts after the other events: the snippet sends the
  * left page's engagement and the next page view in the same instant, in that order.
  */
-export async function getVisitorEvents(client: ClickHouseClient, siteId: string, visitorIds: string[], limit = 5000): Promise<TimelineEvent[]> {
-  const newestFirst = await readRows(client, {
-    query: `SELECT toUnixTimestamp64Milli(ts) AS ts, type, visitor_id AS visitorId, session_id AS sessionId, path, url, title,
+export async function getVisitorEvents(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorIds: string[],
+  limit = 5000,
+): Promise<TimelineEvent[]> {
+  const newestFirst = await readRows(
+    client,
+    {
+      query: `SELECT toUnixTimestamp64Milli(ts) AS ts, type, visitor_id AS visitorId, session_id AS sessionId, path, url, title,
                    referrer_domain AS referrerDomain, utm_source AS utmSource, utm_medium AS utmMedium, utm_campaign AS utmCampaign,
                    country, region, city, device, browser, os, name, engaged_ms AS engagedMs, target,
                    agent_id AS agentId, rule_id AS ruleId, chat_id AS chatId, lead_id AS leadId, order_id AS orderId,
@@ -62,7 +93,9 @@ export async function getVisitorEvents(client: ClickHouseClient, siteId: string,
               AND (type != 'order' OR ${notReplacedOrder('order_id', `toUnixTimestamp64Milli(${TABLES.events}.ts)`)})
             ORDER BY ts DESC, type = 'pageview' DESC
             LIMIT {limit:UInt32}`,
-    query_params: { siteId, ids: visitorIds, limit },
-  }, timelineRow);
+      query_params: { siteId, ids: visitorIds, limit },
+    },
+    timelineRow,
+  );
   return newestFirst.reverse();
 }

@@ -22,8 +22,10 @@ export interface Person {
  * that only left a phone does not hide the name another id gave.
  */
 export async function getPerson(client: ClickHouseClient, siteId: string, visitorId: string): Promise<Person> {
-  const rows = await readRows(client, {
-    query: `WITH latest AS (
+  const rows = await readRows(
+    client,
+    {
+      query: `WITH latest AS (
               SELECT visitor_id, argMax(person_id, updated_at) AS pid, argMax(name, updated_at) AS known_name,
                      argMax(email, updated_at) AS known_email, argMax(phone, updated_at) AS known_phone, max(updated_at) AS at
               FROM ${TABLES.identities}
@@ -48,9 +50,16 @@ export async function getPerson(client: ClickHouseClient, siteId: string, visito
             WHERE visitor_id = {visitorId:String}
                OR (pid != '' AND pid IN (SELECT pid FROM hop))
                OR (known_email != '' AND known_email IN (SELECT known_email FROM hop))`,
-    query_params: { siteId, visitorId },
-  }, z.object({ visitorIds: col.texts, personName: col.text, personEmail: col.text, personPhone: col.text }));
+      query_params: { siteId, visitorId },
+    },
+    z.object({ visitorIds: col.texts, personName: col.text, personEmail: col.text, personPhone: col.text }),
+  );
   const [row] = rows;
   const others = (row?.visitorIds ?? []).filter((id) => id !== visitorId).sort();
-  return { visitorIds: [visitorId, ...others], name: row?.personName ?? '', email: row?.personEmail ?? '', phone: row?.personPhone ?? '' };
+  return {
+    visitorIds: [visitorId, ...others],
+    name: row?.personName ?? '',
+    email: row?.personEmail ?? '',
+    phone: row?.personPhone ?? '',
+  };
 }

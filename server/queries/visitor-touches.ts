@@ -41,10 +41,30 @@ export interface VisitorTouches {
 }
 
 const t = col.text;
-const touchRow = z.object({ which: z.enum(['first', 'last']), referrer_domain: t, utm_source: t, utm_medium: t, utm_campaign: t, path: t });
+const touchRow = z.object({
+  which: z.enum(['first', 'last']),
+  referrer_domain: t,
+  utm_source: t,
+  utm_medium: t,
+  utm_campaign: t,
+  path: t,
+});
 const latestRow = z.object({
-  events: col.int, session_id: t, host: t, path: t, url: t, country: t, region: t, city: t,
-  browser: t, browser_version: t, os: t, device: t, screen: t, language: t, person_id: t,
+  events: col.int,
+  session_id: t,
+  host: t,
+  path: t,
+  url: t,
+  country: t,
+  region: t,
+  city: t,
+  browser: t,
+  browser_version: t,
+  os: t,
+  device: t,
+  screen: t,
+  language: t,
+  person_id: t,
 });
 
 // argMin(…, ts) inside one session picks its landing page view; first and last touch are
@@ -58,39 +78,74 @@ const LANDINGS = `SELECT session_id, min(ts) AS start,
   GROUP BY session_id`;
 
 /** First and last touch of a visitor and their latest context, over all their history on the site. */
-export async function getVisitorTouches(client: ClickHouseClient, siteId: string, visitorId: string): Promise<VisitorTouches> {
+export async function getVisitorTouches(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorId: string,
+): Promise<VisitorTouches> {
   const params = { siteId, visitorId };
   const [touches, latest] = await Promise.all([
-    readRows(client, {
-      query: `SELECT * FROM (
+    readRows(
+      client,
+      {
+        query: `SELECT * FROM (
                 (SELECT 'first' AS which, referrer_domain, utm_source, utm_medium, utm_campaign, path FROM (${LANDINGS}) ORDER BY start ASC, session_id ASC LIMIT 1)
                 UNION ALL
                 (SELECT 'last' AS which, referrer_domain, utm_source, utm_medium, utm_campaign, path FROM (${LANDINGS}) ORDER BY start DESC, session_id DESC LIMIT 1)
               )`,
-      query_params: params,
-    }, touchRow),
-    readRows(client, {
-      query: `SELECT count() AS events, argMax(session_id, ts) AS session_id, argMax(host, ts) AS host, argMax(path, ts) AS path, argMax(url, ts) AS url,
+        query_params: params,
+      },
+      touchRow,
+    ),
+    readRows(
+      client,
+      {
+        query: `SELECT count() AS events, argMax(session_id, ts) AS session_id, argMax(host, ts) AS host, argMax(path, ts) AS path, argMax(url, ts) AS url,
                      argMax(country, ts) AS country, argMax(region, ts) AS region, argMax(city, ts) AS city,
                      argMax(browser, ts) AS browser, argMax(browser_version, ts) AS browser_version, argMax(os, ts) AS os,
                      argMax(device, ts) AS device, argMax(screen, ts) AS screen, argMax(language, ts) AS language,
                      (SELECT argMax(person_id, updated_at) FROM ${TABLES.identities} WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}) AS person_id
               FROM ${TABLES.events}
               WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}`,
-      query_params: params,
-    }, latestRow),
+        query_params: params,
+      },
+      latestRow,
+    ),
   ]);
   const touch = (which: 'first' | 'last'): Touch | null => {
     const r = touches.find((row) => row.which === which);
-    return r ? { referrerDomain: r.referrer_domain, utmSource: r.utm_source, utmMedium: r.utm_medium, utmCampaign: r.utm_campaign, path: r.path } : null;
+    return r
+      ? {
+          referrerDomain: r.referrer_domain,
+          utmSource: r.utm_source,
+          utmMedium: r.utm_medium,
+          utmCampaign: r.utm_campaign,
+          path: r.path,
+        }
+      : null;
   };
   const l = latest[0];
   return {
     first: touch('first'),
     last: touch('last'),
-    latest: l && l.events > 0
-      ? { sessionId: l.session_id, host: l.host, path: l.path, url: l.url, country: l.country, region: l.region, city: l.city, browser: l.browser, browserVersion: l.browser_version, os: l.os, device: l.device, screen: l.screen, language: l.language }
-      : null,
+    latest:
+      l && l.events > 0
+        ? {
+            sessionId: l.session_id,
+            host: l.host,
+            path: l.path,
+            url: l.url,
+            country: l.country,
+            region: l.region,
+            city: l.city,
+            browser: l.browser,
+            browserVersion: l.browser_version,
+            os: l.os,
+            device: l.device,
+            screen: l.screen,
+            language: l.language,
+          }
+        : null,
     personId: l?.person_id ?? '',
   };
 }

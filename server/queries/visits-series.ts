@@ -15,9 +15,16 @@ export interface SeriesPoint {
 const BUCKET = { hour: 'toStartOfHour', day: 'toStartOfDay' } as const;
 
 /** Visitors, sessions and page views per local hour or day; empty buckets are absent. */
-export async function getVisitsSeries(client: ClickHouseClient, scope: Scope, bucket: keyof typeof BUCKET, timeZone: string): Promise<SeriesPoint[]> {
-  const rows = await readRows(client, {
-    query: `SELECT toUnixTimestamp(${BUCKET[bucket]}(ts, {tz:String})) * 1000 AS at,
+export async function getVisitsSeries(
+  client: ClickHouseClient,
+  scope: Scope,
+  bucket: keyof typeof BUCKET,
+  timeZone: string,
+): Promise<SeriesPoint[]> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT toUnixTimestamp(${BUCKET[bucket]}(ts, {tz:String})) * 1000 AS at,
                    uniqExact(visitor_key) AS visitors,
                    uniqExact(session_key) AS sessions,
                    countIf(type = 'pageview') AS pageviews
@@ -25,7 +32,9 @@ export async function getVisitsSeries(client: ClickHouseClient, scope: Scope, bu
             WHERE ${scope.where}
             GROUP BY at
             ORDER BY at`,
-    query_params: { ...scope.params, tz: timeZone },
-  }, z.object({ at: col.ms, visitors: col.int, sessions: col.int, pageviews: col.int }));
+      query_params: { ...scope.params, tz: timeZone },
+    },
+    z.object({ at: col.ms, visitors: col.int, sessions: col.int, pageviews: col.int }),
+  );
   return rows;
 }

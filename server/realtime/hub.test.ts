@@ -30,7 +30,9 @@ describe('agent connections', () => {
     await expect.poll(() => agent.events[0]).toEqual({ type: 'live.snapshot', visitors: [], total: 0 });
     agent.ws.send('{"type":"ping"}');
     await expect.poll(() => agent.events.at(-1)).toEqual({ type: 'pong' });
-    const closing = new Promise<[number, string]>((resolve) => agent.ws.once('close', (code, why) => resolve([code, why.toString()])));
+    const closing = new Promise<[number, string]>((resolve) =>
+      agent.ws.once('close', (code, why) => resolve([code, why.toString()])),
+    );
     agent.ws.send('{"type":"invite","visitorId":"x"}');
     expect(await closing).toEqual([CLOSE.invalidMessage.code, CLOSE.invalidMessage.reason]);
   });
@@ -38,7 +40,9 @@ describe('agent connections', () => {
   it('closes an agent whose session was revoked', async () => {
     const { token } = await createSession(h.ch, h.userIds.admin);
     const agent = await agentSocket(h.base, token, SITE);
-    const closing = new Promise<[number, string]>((resolve) => agent.ws.once('close', (code, why) => resolve([code, why.toString()])));
+    const closing = new Promise<[number, string]>((resolve) =>
+      agent.ws.once('close', (code, why) => resolve([code, why.toString()])),
+    );
     await revokeSession(h.ch, token);
     expect(await closing).toEqual([CLOSE.signedOut.code, CLOSE.signedOut.reason]);
   });
@@ -57,11 +61,15 @@ describe('visitor connections', () => {
     ['Do Not Track on a site that honours it', hello(DNT_SITE, 'visitor-hub-3'), { dnt: true }, CLOSE.doNotTrack],
     ['a ping before hello', { type: 'ping' }, {}, CLOSE.helloTimeout],
   ];
-  it.each(cases)('closes the socket, with a reason, on %s', { timeout: 5_000 }, async (_name, message, options, expected) => {
-    const v = await visitorSocket(h.base, options);
-    v.send(message);
-    expect(await v.closing).toEqual(expected);
-  });
+  it.each(cases)(
+    'closes the socket, with a reason, on %s',
+    { timeout: 5_000 },
+    async (_name, message, options, expected) => {
+      const v = await visitorSocket(h.base, options);
+      v.send(message);
+      expect(await v.closing).toEqual(expected);
+    },
+  );
 
   it('accepts a good hello from an allowed origin, and refuses a second one', async () => {
     const v = await visitorSocket(h.base, { origin: 'https://www.shop.example' });
@@ -69,7 +77,9 @@ describe('visitor connections', () => {
     v.ws.on('message', (d: Buffer) => replies.push(d.toString()));
     v.send(good);
     v.send({ type: 'ping' });
-    await expect.poll(() => replies).toEqual(['{"type":"welcome","agentsOnline":false,"timeZone":"UTC"}', '{"type":"pong"}']);
+    await expect
+      .poll(() => replies)
+      .toEqual(['{"type":"welcome","agentsOnline":false,"timeZone":"UTC"}', '{"type":"pong"}']);
     v.send(good);
     expect(await v.closing).toEqual(CLOSE.helloTwice);
   });

@@ -7,7 +7,15 @@ import { can, canAccessSite, type SessionUser } from '../contract/roles.ts';
 import { findSessionUser, hashToken, SESSION_COOKIE } from '../auth/session-store.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from '../bus/bus.ts';
-import { agentToServer, CLOSE, SOCKET_LIMITS, SOCKET_PATHS, visitorToServer, type Channels, type VisitorHello } from '../contract/channels.ts';
+import {
+  agentToServer,
+  CLOSE,
+  SOCKET_LIMITS,
+  SOCKET_PATHS,
+  visitorToServer,
+  type Channels,
+  type VisitorHello,
+} from '../contract/channels.ts';
 import { isAllowedHost } from '../sites/allowed-host.ts';
 import { userDisplayName } from '../queries/user-names.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
@@ -26,7 +34,12 @@ export interface HubSettings extends RealtimeLimits {
   agentCap: number;
 }
 
-export const DEFAULT_HUB_SETTINGS: HubSettings = { pingMs: 15_000, helloTimeoutMs: 10_000, agentCap: 500, ...DEFAULT_REALTIME_LIMITS };
+export const DEFAULT_HUB_SETTINGS: HubSettings = {
+  pingMs: 15_000,
+  helloTimeoutMs: 10_000,
+  agentCap: 500,
+  ...DEFAULT_REALTIME_LIMITS,
+};
 
 const PING_SLICES = 15;
 
@@ -64,7 +77,14 @@ export class RealtimeHub {
   private sliceTick = 0;
 
   constructor(
-    private readonly deps: { ch: ClickHouseClient; sites: SiteCache; presence: Presence; chat: ChatService; clientIp: (req: IncomingMessage) => string; bus?: RealtimeBus },
+    private readonly deps: {
+      ch: ClickHouseClient;
+      sites: SiteCache;
+      presence: Presence;
+      chat: ChatService;
+      clientIp: (req: IncomingMessage) => string;
+      bus?: RealtimeBus;
+    },
     settings: Partial<HubSettings> = {},
   ) {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
@@ -82,7 +102,8 @@ export class RealtimeHub {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === SOCKET_PATHS.visitor) return this.visitorWss.handleUpgrade(req, socket, head, (ws) => this.admitVisitor(ws, req));
+    if (url.pathname === SOCKET_PATHS.visitor)
+      return this.visitorWss.handleUpgrade(req, socket, head, (ws) => this.admitVisitor(ws, req));
     if (url.pathname !== SOCKET_PATHS.agent) return refuseUpgrade(socket, 404);
     // Until ws takes the socket over, a reset during the session lookup must not be an uncaught error.
     socket.on('error', ignore);
@@ -102,7 +123,8 @@ export class RealtimeHub {
   /** Closes at once the agent sockets of a user's ended sessions (the sweep would notice only within pingMs). */
   closeUserSessions(userId: string, keepHash: string | null): void {
     for (const set of this.agents.values()) {
-      for (const agent of set) if (agent.user.id === userId && hashToken(agent.token) !== keepHash) closeWith(agent.ws, CLOSE.signedOut);
+      for (const agent of set)
+        if (agent.user.id === userId && hashToken(agent.token) !== keepHash) closeWith(agent.ws, CLOSE.signedOut);
     }
   }
 
@@ -146,12 +168,26 @@ export class RealtimeHub {
 
   private agent(ws: WebSocket, { siteId, token, user, settings }: AgentAdmitted): void {
     const snapshot = this.deps.presence.snapshot(siteId, this.settings.agentCap);
-    const agent: Agent = { ws, siteId, token, user, shown: new Set(snapshot.visitors.map((v) => v.visitorId)), alive: true };
+    const agent: Agent = {
+      ws,
+      siteId,
+      token,
+      user,
+      shown: new Set(snapshot.visitors.map((v) => v.visitorId)),
+      alive: true,
+    };
     let set = this.agents.get(siteId);
     if (!set) this.agents.set(siteId, (set = new Set()));
     set.add(agent);
     toAgent(ws, { type: 'live.snapshot', ...snapshot });
-    const link = { userId: user.id, name: userDisplayName(user), siteId, serves: can(user, 'chat:serve'), settings, send: (m: Channels['agent']['send']) => toAgent(ws, m) };
+    const link = {
+      userId: user.id,
+      name: userDisplayName(user),
+      siteId,
+      serves: can(user, 'chat:serve'),
+      settings,
+      send: (m: Channels['agent']['send']) => toAgent(ws, m),
+    };
     const leaveChat = this.deps.chat.agentConnected(link);
 
     // An agent in twenty chats types a lot: typing flags and messages fit well within this.
@@ -214,7 +250,8 @@ export class RealtimeHub {
         if (!connection || !link) return closeWith(ws, CLOSE.helloTimeout);
         connection.beat();
         // One budget for all the visitor's sockets: a flood over twenty tabs is refused, not stored.
-        if (!this.limits.allow(message.type, key, ip)) return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
+        if (!this.limits.allow(message.type, key, ip))
+          return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
         const from = link;
         this.deps.chat.fromVisitor(from, message).catch((error: unknown) => {
           console.error('chat: visitor message failed', error);
@@ -229,9 +266,22 @@ export class RealtimeHub {
       if (!tab) return closeWith(ws, CLOSE.tooManyTabs);
       releaseTab = tab;
       clearTimeout(helloTimer);
-      connection = this.deps.presence.connect({ siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId }, () => ws.terminate());
-      link = { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId, chatToken: message.chatToken ?? '', send: (m) => toVisitor(ws, m) };
-      toVisitor(ws, { type: 'welcome', agentsOnline: this.deps.chat.agentsOnline(message.site), timeZone: this.deps.sites.get(message.site)?.timeZone ?? 'UTC' });
+      connection = this.deps.presence.connect(
+        { siteId: message.site, visitorId: message.visitorId, sessionId: message.sessionId },
+        () => ws.terminate(),
+      );
+      link = {
+        siteId: message.site,
+        visitorId: message.visitorId,
+        sessionId: message.sessionId,
+        chatToken: message.chatToken ?? '',
+        send: (m) => toVisitor(ws, m),
+      };
+      toVisitor(ws, {
+        type: 'welcome',
+        agentsOnline: this.deps.chat.agentsOnline(message.site),
+        timeZone: this.deps.sites.get(message.site)?.timeZone ?? 'UTC',
+      });
       leaveChat = this.deps.chat.visitorConnected(link);
     });
     ws.on('close', () => {

@@ -8,7 +8,14 @@ import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness }
 // The realtime limits hold per site + visitor and per address, whatever the number of sockets.
 const SITES = { flood: 'limits-flood', offline: 'limits-offline', sockets: 'limits-sockets' };
 // Sustained refill slow enough (1 a minute, 1 an hour) that a test of a few seconds sees exactly the burst.
-const LIMITS = { messagesPerMin: 1, messageBurst: 8, leadsPerHour: 5, leadsPerHourPerIp: 1_000, socketsPerIp: 30, socketsPerVisitor: 25 };
+const LIMITS = {
+  messagesPerMin: 1,
+  messageBurst: 8,
+  leadsPerHour: 5,
+  leadsPerHourPerIp: 1_000,
+  socketsPerIp: 30,
+  socketsPerVisitor: 25,
+};
 let h: LiveHarness;
 
 beforeAll(async () => {
@@ -29,7 +36,8 @@ async function page(site: string, visitorId: string, ip: string, extra: object =
 
 type Page = Awaited<ReturnType<typeof page>>;
 const welcomed = (p: { got: ServerToVisitor[] }) => p.got.some((m) => m.type === 'welcome');
-const refusals = (pages: { got: ServerToVisitor[] }[]) => pages.flatMap((p) => p.got).filter((m) => m.type === 'chat.error' && m.reason === 'rate_limited').length;
+const refusals = (pages: { got: ServerToVisitor[] }[]) =>
+  pages.flatMap((p) => p.got).filter((m) => m.type === 'chat.error' && m.reason === 'rate_limited').length;
 
 async function count(query: string, site: string): Promise<number> {
   const r = await h.ch.query({ query, query_params: { s: site }, format: 'JSONEachRow' });
@@ -51,11 +59,14 @@ describe('realtime limits', () => {
     await expect.poll(() => pages.every(welcomed)).toBe(true);
     // 5 messages from each socket, well within one socket's own budget (20 at once).
     pages.forEach((p, i) => {
-      for (let n = 0; n < 5; n++) p.send({ type: 'chat.send', messageId: `flood-${i}-${n}-xxxx`, body: `message ${i}.${n}` });
+      for (let n = 0; n < 5; n++)
+        p.send({ type: 'chat.send', messageId: `flood-${i}-${n}-xxxx`, body: `message ${i}.${n}` });
     });
     // The burst of 8 minus the chat request: 7 messages stored; 93 refused with a code.
     await expect.poll(() => refusals(pages)).toBe(93);
-    await expect.poll(() => count(`SELECT count() AS n FROM ${TABLES.chatMessages} FINAL WHERE site_id = {s:String}`, site)).toBe(7);
+    await expect
+      .poll(() => count(`SELECT count() AS n FROM ${TABLES.chatMessages} FINAL WHERE site_id = {s:String}`, site))
+      .toBe(7);
     for (const p of pages) p.ws.close();
     agent.ws.close();
   });
@@ -71,13 +82,16 @@ describe('realtime limits', () => {
     const all = [v, ...others];
     all.forEach((p, i) => {
       // Each with its own email: one email would make one lead however often it came (leads are de-duplicated by contact).
-      for (let n = 0; n < 10; n++) p.send({ type: 'offline.message', email: `flood-${i}-${n}@example.com`, message: `offline ${i}.${n}` });
+      for (let n = 0; n < 10; n++)
+        p.send({ type: 'offline.message', email: `flood-${i}-${n}@example.com`, message: `offline ${i}.${n}` });
     });
     const oks = () => all.flatMap((p) => p.got).filter((m) => m.type === 'offline.ok').length;
     // Every message is answered, accepted or refused: of 110, 8 pass the message burst and 5 of those the hourly lead limit.
     await expect.poll(() => oks() + refusals(all)).toBe(110);
     expect(oks()).toBe(5);
-    await expect.poll(() => count(`SELECT count() AS n FROM ${TABLES.leads} FINAL WHERE site_id = {s:String}`, site)).toBe(5);
+    await expect
+      .poll(() => count(`SELECT count() AS n FROM ${TABLES.leads} FINAL WHERE site_id = {s:String}`, site))
+      .toBe(5);
     for (const p of all) p.ws.close();
   });
 
@@ -93,15 +107,17 @@ describe('realtime limits', () => {
     const elsewhere = await page(site, 'visitor-sockets-x', '81.2.69.4');
     await expect.poll(() => welcomed(elsewhere)).toBe(true);
     open.pop()!.ws.close();
-    await expect.poll(async () => {
-      const again = await page(site, 'visitor-sockets-again', ip);
-      const ok = await new Promise<boolean>((resolve) => {
-        again.ws.once('close', () => resolve(false));
-        setTimeout(() => resolve(welcomed(again)), 200);
-      });
-      if (ok) open.push(again);
-      return ok;
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const again = await page(site, 'visitor-sockets-again', ip);
+        const ok = await new Promise<boolean>((resolve) => {
+          again.ws.once('close', () => resolve(false));
+          setTimeout(() => resolve(welcomed(again)), 200);
+        });
+        if (ok) open.push(again);
+        return ok;
+      })
+      .toBe(true);
     for (const p of open) p.ws.close();
 
     // Tabs of one visitor, from many addresses: the one past the limit is refused at hello.

@@ -21,7 +21,14 @@ export interface RealtimeLimits {
   socketsPerVisitor: number;
 }
 
-export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = { messagesPerMin: 30, messageBurst: 8, leadsPerHour: 5, leadsPerHourPerIp: 60, socketsPerIp: 200, socketsPerVisitor: 10 };
+export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
+  messagesPerMin: 30,
+  messageBurst: 8,
+  leadsPerHour: 5,
+  leadsPerHourPerIp: 60,
+  socketsPerIp: 200,
+  socketsPerVisitor: 10,
+};
 
 /** Token buckets by key on one clock: `burst` at once, refilled at `perMinute`; `sweep` forgets those refilled. */
 export class KeyedBuckets {

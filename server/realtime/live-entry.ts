@@ -34,8 +34,22 @@ export interface LiveEntry {
 
 export function newEntry(siteId: string, visitorId: string, sessionId: string, now: number): LiveEntry {
   return {
-    siteId, visitorId, sessionId, name: '', client: null, landing: null, visitNumber: 0, startedAt: 0, lastSeenAt: now,
-    events: new Map(), stored: false, sockets: new Set(), hadSocket: false, closedAt: 0, lastEventAt: now, view: null,
+    siteId,
+    visitorId,
+    sessionId,
+    name: '',
+    client: null,
+    landing: null,
+    visitNumber: 0,
+    startedAt: 0,
+    lastSeenAt: now,
+    events: new Map(),
+    stored: false,
+    sockets: new Set(),
+    hadSocket: false,
+    closedAt: 0,
+    lastEventAt: now,
+    view: null,
   };
 }
 
@@ -54,12 +68,32 @@ export function applyStoredEvent(entry: LiveEntry, row: EventRow, now: number): 
   entry.lastEventAt = now;
   entry.lastSeenAt = Math.max(entry.lastSeenAt, row.ts);
   entry.startedAt = entry.startedAt ? Math.min(entry.startedAt, row.ts) : row.ts;
-  entry.client = { country: row.country, region: row.region, city: row.city, device: row.device, browser: row.browser, os: row.os };
+  entry.client = {
+    country: row.country,
+    region: row.region,
+    city: row.city,
+    device: row.device,
+    browser: row.browser,
+    os: row.os,
+  };
   if (row.type === 'pageview' && (!entry.landing || row.ts < entry.landing.at)) {
-    entry.landing = { at: row.ts, referrerDomain: row.referrer_domain, utmSource: row.utm_source, utmMedium: row.utm_medium, utmCampaign: row.utm_campaign };
+    entry.landing = {
+      at: row.ts,
+      referrerDomain: row.referrer_domain,
+      utmSource: row.utm_source,
+      utmMedium: row.utm_medium,
+      utmCampaign: row.utm_campaign,
+    };
   }
   if (row.type === 'pageview' || row.type === 'engagement') {
-    addTrailEvent(entry, { id: row.event_id, at: row.ts, type: row.type, path: row.path, title: row.title, engagedMs: row.engaged_ms });
+    addTrailEvent(entry, {
+      id: row.event_id,
+      at: row.ts,
+      type: row.type,
+      path: row.path,
+      title: row.title,
+      engagedMs: row.engaged_ms,
+    });
   }
 }
 

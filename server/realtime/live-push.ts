@@ -13,7 +13,11 @@ export interface LiveWatcher {
 }
 
 /** One coalesced change of a site, cut down to what each agent has (capped lists). */
-export function pushLiveChange(watchers: Iterable<LiveWatcher>, { upserts, removes, total }: BusChannels['presence'], cap: number): void {
+export function pushLiveChange(
+  watchers: Iterable<LiveWatcher>,
+  { upserts, removes, total }: BusChannels['presence'],
+  cap: number,
+): void {
   const shared = new Map<string, string>();
   const encode = (key: string, make: () => Channels['agent']['send']) => {
     let text = shared.get(key);
@@ -34,8 +38,18 @@ export function pushLiveChange(watchers: Iterable<LiveWatcher>, { upserts, remov
     }
     // Agents below the cap all get the same messages: encode those once.
     const all = gone.length === removes.length && fresh.length === upserts.length;
-    if (gone.length) agent.ws.send(all ? encode('live.remove', () => ({ type: 'live.remove', visitorIds: removes, total })) : JSON.stringify({ type: 'live.remove', visitorIds: gone, total }));
-    if (fresh.length) agent.ws.send(all ? encode('live.upsert', () => ({ type: 'live.upsert', visitors: upserts, total })) : JSON.stringify({ type: 'live.upsert', visitors: fresh, total }));
+    if (gone.length)
+      agent.ws.send(
+        all
+          ? encode('live.remove', () => ({ type: 'live.remove', visitorIds: removes, total }))
+          : JSON.stringify({ type: 'live.remove', visitorIds: gone, total }),
+      );
+    if (fresh.length)
+      agent.ws.send(
+        all
+          ? encode('live.upsert', () => ({ type: 'live.upsert', visitors: upserts, total }))
+          : JSON.stringify({ type: 'live.upsert', visitors: fresh, total }),
+      );
     if (!gone.length && !fresh.length) agent.ws.send(encode('live.count', () => ({ type: 'live.count', total })));
   }
 }

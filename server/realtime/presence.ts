@@ -3,7 +3,15 @@ import type { Enriched } from '../ingest/enrich.ts';
 import type { VisitFacts } from '../queries/visit-facts.ts';
 import { realtimeBus, type RealtimeBus } from '../bus/bus.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
-import { applyFacts, applyStoredEvent, liveRow, newEntry, startSession, type LiveEntry as Entry, type LiveSocket as Socket } from './live-entry.ts';
+import {
+  applyFacts,
+  applyStoredEvent,
+  liveRow,
+  newEntry,
+  startSession,
+  type LiveEntry as Entry,
+  type LiveSocket as Socket,
+} from './live-entry.ts';
 import { TaskQueue } from './task-queue.ts';
 
 export interface PresenceTimings {
@@ -17,7 +25,12 @@ export interface PresenceTimings {
   tickMs: number;
 }
 
-export const DEFAULT_PRESENCE_TIMINGS: PresenceTimings = { heartbeatTimeoutMs: 45_000, graceMs: 10_000, eventTtlMs: 60_000, tickMs: 200 };
+export const DEFAULT_PRESENCE_TIMINGS: PresenceTimings = {
+  heartbeatTimeoutMs: 45_000,
+  graceMs: 10_000,
+  eventTtlMs: 60_000,
+  tickMs: 200,
+};
 
 export type VisitLookup = (siteId: string, visitorId: string, sessionId: string) => Promise<VisitFacts>;
 
@@ -47,7 +60,13 @@ export class Presence {
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout | undefined;
 
-  constructor(options: { lookup: VisitLookup; bus?: RealtimeBus; timings?: Partial<PresenceTimings>; now?: () => number; autoTick?: boolean }) {
+  constructor(options: {
+    lookup: VisitLookup;
+    bus?: RealtimeBus;
+    timings?: Partial<PresenceTimings>;
+    now?: () => number;
+    autoTick?: boolean;
+  }) {
     this.lookup = options.lookup;
     this.bus = options.bus ?? realtimeBus();
     this.timings = { ...DEFAULT_PRESENCE_TIMINGS, ...options.timings };
@@ -60,7 +79,9 @@ export class Presence {
 
   /** Most recently active first, capped, with the full count. */
   snapshot(siteId: string, cap: number): { visitors: LiveVisitor[]; total: number } {
-    const shown = [...(this.sites.get(siteId)?.values() ?? [])].filter((e) => e.stored).sort((a, b) => b.lastSeenAt - a.lastSeenAt);
+    const shown = [...(this.sites.get(siteId)?.values() ?? [])]
+      .filter((e) => e.stored)
+      .sort((a, b) => b.lastSeenAt - a.lastSeenAt);
     return { visitors: shown.slice(0, cap).map((e) => liveRow(e)), total: shown.length };
   }
 
@@ -107,7 +128,8 @@ export class Presence {
 
   /** A visitor socket said hello. `onLapse` is called when its heartbeats stop. */
   connect(hello: { siteId: string; visitorId: string; sessionId: string }, onLapse: () => void): PresenceConnection {
-    const entry = this.sites.get(hello.siteId)?.get(hello.visitorId) ?? this.create(hello.siteId, hello.visitorId, hello.sessionId);
+    const entry =
+      this.sites.get(hello.siteId)?.get(hello.visitorId) ?? this.create(hello.siteId, hello.visitorId, hello.sessionId);
     const socket: Socket = { lastBeat: this.now(), onLapse };
     entry.sockets.add(socket);
     entry.hadSocket = true;
@@ -128,7 +150,8 @@ export class Presence {
         const entry = site?.get(id);
         return entry?.stored ? [liveRow(entry)] : [];
       });
-      if (upserts.length || d.removes.size) this.bus.publish('presence', { siteId, upserts, removes: [...d.removes], total: this.count(siteId) });
+      if (upserts.length || d.removes.size)
+        this.bus.publish('presence', { siteId, upserts, removes: [...d.removes], total: this.count(siteId) });
     }
     this.dirty.clear();
   }
@@ -182,7 +205,9 @@ export class Presence {
       socket.onLapse();
     }
     if (entry.sockets.size > 0) return;
-    const until = entry.hadSocket ? Math.max(entry.closedAt, entry.lastEventAt) + this.timings.graceMs : entry.lastEventAt + this.timings.eventTtlMs;
+    const until = entry.hadSocket
+      ? Math.max(entry.closedAt, entry.lastEventAt) + this.timings.graceMs
+      : entry.lastEventAt + this.timings.eventTtlMs;
     if (now < until) return;
     this.sites.get(entry.siteId)?.delete(entry.visitorId);
     if (entry.stored) this.mark(entry, true);

@@ -8,7 +8,9 @@ import { parseCleanJson } from '../text/clean-text.ts';
 /** Answers an upgrade we will not accept with a plain HTTP status, then hangs up. */
 export function refuseUpgrade(socket: Duplex, status: number): void {
   const text = STATUS_CODES[status] ?? 'Error';
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+  );
 }
 
 /** One client message parsed against its channel's schema; null for anything else (binary, not JSON, wrong shape). */

@@ -12,7 +12,9 @@ export const TRAIL_STEPS = 50;
  * same instant, in that order.
  */
 export function buildTrail(events: Iterable<StoredTrailEvent>): { trail: TrailStep[]; pageviews: number } {
-  const sorted = [...events].sort((a, b) => a.at - b.at || Number(a.type === 'pageview') - Number(b.type === 'pageview'));
+  const sorted = [...events].sort(
+    (a, b) => a.at - b.at || Number(a.type === 'pageview') - Number(b.type === 'pageview'),
+  );
   const steps: TrailStep[] = [];
   for (const e of sorted) {
     if (e.type === 'pageview') {

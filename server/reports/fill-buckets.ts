@@ -12,12 +12,19 @@ export function bucketStarts(range: ResolvedRange, timeZone: string): number[] {
     return out;
   }
   const first = Date.parse(`${range.firstDay}T00:00:00Z`);
-  const days = Array.from({ length: range.days }, (_, i) => startOfLocalDay(timeZone, new Date(first + i * 86_400_000).toISOString().slice(0, 10)));
+  const days = Array.from({ length: range.days }, (_, i) =>
+    startOfLocalDay(timeZone, new Date(first + i * 86_400_000).toISOString().slice(0, 10)),
+  );
   return days.filter((at, i) => i === 0 || at < range.until);
 }
 
 /** The series with a zero point for every bucket that had no events. */
-export function fillBuckets<T extends { at: number }>(range: ResolvedRange, timeZone: string, points: T[], zero: (at: number) => T): T[] {
+export function fillBuckets<T extends { at: number }>(
+  range: ResolvedRange,
+  timeZone: string,
+  points: T[],
+  zero: (at: number) => T,
+): T[] {
   const byAt = new Map(points.map((p) => [p.at, p]));
   return bucketStarts(range, timeZone).map((at) => byAt.get(at) ?? zero(at));
 }

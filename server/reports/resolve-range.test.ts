@@ -12,7 +12,13 @@ const midnight = (day: number) => Date.UTC(2026, 11, day) - 8 * H;
 describe('resolveRange compares like with like', () => {
   it('compares today until now with yesterday until the same time', () => {
     const r = resolveRange({ preset: 'today' }, TZ, NOW);
-    expect(r).toMatchObject({ from: midnight(3), to: midnight(4), until: NOW, prevFrom: midnight(2), prevTo: midnight(2) + 10.5 * H });
+    expect(r).toMatchObject({
+      from: midnight(3),
+      to: midnight(4),
+      until: NOW,
+      prevFrom: midnight(2),
+      prevTo: midnight(2) + 10.5 * H,
+    });
   });
 
   it('compares a 7-day range ending today with the same elapsed part of the 7 days before', () => {
@@ -24,14 +30,22 @@ describe('resolveRange compares like with like', () => {
 
   it('keeps whole periods for ranges that are over', () => {
     const y = resolveRange({ preset: 'yesterday' }, TZ, NOW);
-    expect(y).toMatchObject({ from: midnight(2), to: midnight(3), until: midnight(3), prevFrom: midnight(1), prevTo: midnight(2) });
+    expect(y).toMatchObject({
+      from: midnight(2),
+      to: midnight(3),
+      until: midnight(3),
+      prevFrom: midnight(1),
+      prevTo: midnight(2),
+    });
     const c = resolveRange({ preset: 'custom', from: '2026-11-01', to: '2026-11-10' }, TZ, NOW);
     expect(c.prevTo).toBe(c.from);
     expect(c.prevTo - c.prevFrom).toBe(10 * D);
   });
 
   it('draws no hours or days still to come', () => {
-    expect(bucketStarts(resolveRange({ preset: 'today' }, TZ, NOW), TZ)).toEqual(Array.from({ length: 11 }, (_, i) => midnight(3) + i * H));
+    expect(bucketStarts(resolveRange({ preset: 'today' }, TZ, NOW), TZ)).toEqual(
+      Array.from({ length: 11 }, (_, i) => midnight(3) + i * H),
+    );
     const week = bucketStarts(resolveRange({ preset: '7d' }, TZ, NOW), TZ);
     expect(week).toHaveLength(7);
     expect(week.at(-1)).toBe(midnight(3));

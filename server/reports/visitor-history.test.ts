@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
-import { blankEvent, type ChatMessageRow, type EventRow, type IdentityRow, type LeadRow, type OrderRow } from '../../clickhouse/rows.ts';
+import {
+  blankEvent,
+  type ChatMessageRow,
+  type EventRow,
+  type IdentityRow,
+  type LeadRow,
+  type OrderRow,
+} from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { clickHouseInsert } from '../ingest/batch-writer.ts';
@@ -16,28 +23,116 @@ const DAY = 86_400_000;
 let agentId = '';
 
 const event = (visitor: string, ts: number, type: string, over: Partial<EventRow> = {}): EventRow =>
-  blankEvent({ site_id: SITE, ts, type, visitor_id: visitor, session_id: `s-${visitor}-${Math.floor(ts / DAY)}`, event_id: crypto.randomUUID(), ...over });
-const message = (chat: string, visitor: string, seq: number, sender: ChatMessageRow['sender'], body: string): ChatMessageRow => ({
-  site_id: SITE, chat_id: chat, message_id: `${chat}-${seq}`, seq, ts: T0 + seq, sender, agent_id: sender === 'agent' ? 'agent' : '', visitor_id: visitor, body,
+  blankEvent({
+    site_id: SITE,
+    ts,
+    type,
+    visitor_id: visitor,
+    session_id: `s-${visitor}-${Math.floor(ts / DAY)}`,
+    event_id: crypto.randomUUID(),
+    ...over,
+  });
+const message = (
+  chat: string,
+  visitor: string,
+  seq: number,
+  sender: ChatMessageRow['sender'],
+  body: string,
+): ChatMessageRow => ({
+  site_id: SITE,
+  chat_id: chat,
+  message_id: `${chat}-${seq}`,
+  seq,
+  ts: T0 + seq,
+  sender,
+  agent_id: sender === 'agent' ? 'agent' : '',
+  visitor_id: visitor,
+  body,
 });
 const lead = (id: string, visitor: string, status: string, email: string, at: number, updated = at): LeadRow => ({
-  site_id: SITE, lead_id: id, visitor_id: visitor, person_id: '', source: 'prechat', status, owner_id: '', name: 'Mei', email, phone: '', message: '', callback_at: '', notes: '', chat_id: '',
-  first_referrer_domain: '', first_utm_source: '', first_utm_medium: '', first_utm_campaign: '', first_landing_path: '', last_referrer_domain: '', last_utm_source: '', last_utm_medium: '',
-  last_utm_campaign: '', last_landing_path: '', country: 'CN', created_at: at, updated_at: updated,
+  site_id: SITE,
+  lead_id: id,
+  visitor_id: visitor,
+  person_id: '',
+  source: 'prechat',
+  status,
+  owner_id: '',
+  name: 'Mei',
+  email,
+  phone: '',
+  message: '',
+  callback_at: '',
+  notes: '',
+  chat_id: '',
+  first_referrer_domain: '',
+  first_utm_source: '',
+  first_utm_medium: '',
+  first_utm_campaign: '',
+  first_landing_path: '',
+  last_referrer_domain: '',
+  last_utm_source: '',
+  last_utm_medium: '',
+  last_utm_campaign: '',
+  last_landing_path: '',
+  country: 'CN',
+  created_at: at,
+  updated_at: updated,
 });
-const order = (id: string, visitor: string, value: number, currency: string, status: string, at: number, updated = at): OrderRow => ({
-  site_id: SITE, order_id: id, visitor_id: visitor, person_id: '', email: '', phone: '', value, currency, status, origin: 'api', created_at: at, updated_at: updated,
+const order = (
+  id: string,
+  visitor: string,
+  value: number,
+  currency: string,
+  status: string,
+  at: number,
+  updated = at,
+): OrderRow => ({
+  site_id: SITE,
+  order_id: id,
+  visitor_id: visitor,
+  person_id: '',
+  email: '',
+  phone: '',
+  value,
+  currency,
+  status,
+  origin: 'api',
+  created_at: at,
+  updated_at: updated,
 });
-const identity = (visitor: string, email: string): IdentityRow => ({ site_id: SITE, visitor_id: visitor, person_id: '', name: 'Mei', email, phone: '', updated_at: T0 });
+const identity = (visitor: string, email: string): IdentityRow => ({
+  site_id: SITE,
+  visitor_id: visitor,
+  person_id: '',
+  name: 'Mei',
+  email,
+  phone: '',
+  updated_at: T0,
+});
 
 beforeAll(async () => {
   await migrate(ch);
-  agentId = (await saveUser(ch, { email: 'li.agent@example.com', name: 'Li Agent', role: 'agent', siteIds: [SITE], password: 'agent-password' })).id;
+  agentId = (
+    await saveUser(ch, {
+      email: 'li.agent@example.com',
+      name: 'Li Agent',
+      role: 'agent',
+      siteIds: [SITE],
+      password: 'agent-password',
+    })
+  ).id;
   const insert = clickHouseInsert(ch);
-  await insert(TABLES.identities, [identity('v-a', 'mei@example.com'), identity('v-b', 'mei@example.com'), identity('v-s', 'stranger@example.com')]);
+  await insert(TABLES.identities, [
+    identity('v-a', 'mei@example.com'),
+    identity('v-b', 'mei@example.com'),
+    identity('v-s', 'stranger@example.com'),
+  ]);
   await insert(TABLES.events, [
     // c1: asked from browser A, answered by Li Agent.
-    event('v-a', T0, 'chat_requested', { chat_id: 'c1', props: { origin: 'visitor', question: 'Do you ship to Hangzhou?' } }),
+    event('v-a', T0, 'chat_requested', {
+      chat_id: 'c1',
+      props: { origin: 'visitor', question: 'Do you ship to Hangzhou?' },
+    }),
     event('v-a', T0 + 5_000, 'chat_started', { chat_id: 'c1', agent_id: agentId }),
     event('v-a', T0 + 60_000, 'chat_ended', { chat_id: 'c1', agent_id: agentId }),
     // c2: an invitation accepted in browser B, taken by a user removed since.
@@ -81,7 +176,13 @@ describe('visitor history', () => {
       expect(h.person.visitorIds.slice().sort()).toEqual(['v-a', 'v-b']);
       expect(h.chats).toEqual([
         { chatId: 'c3', startedAt: T0 + 2 * DAY, agentId: '', agentName: '', question: '' },
-        { chatId: 'c2', startedAt: T0 + DAY, agentId: 'u-gone', agentName: 'u-gone', question: 'How much is the kettle?' },
+        {
+          chatId: 'c2',
+          startedAt: T0 + DAY,
+          agentId: 'u-gone',
+          agentName: 'u-gone',
+          question: 'How much is the kettle?',
+        },
         { chatId: 'c1', startedAt: T0, agentId, agentName: 'Li Agent', question: 'Do you ship to Hangzhou?' },
       ]);
       expect(h.leads).toEqual([
@@ -97,11 +198,20 @@ describe('visitor history', () => {
 
   it('leaves out what visitors wrote for those who do not serve chats', async () => {
     const h = await loadVisitorHistory(ch, SITE, 'v-a', false);
-    expect(h.chats.map((c) => [c.chatId, c.question])).toEqual([['c3', ''], ['c2', ''], ['c1', '']]);
+    expect(h.chats.map((c) => [c.chatId, c.question])).toEqual([
+      ['c3', ''],
+      ['c2', ''],
+      ['c1', ''],
+    ]);
   });
 
   it('is empty for a visitor with no past', async () => {
     const h = await loadVisitorHistory(ch, SITE, 'v-new', true);
-    expect({ chats: h.chats, leads: h.leads, orders: h.orders, ids: h.person.visitorIds }).toEqual({ chats: [], leads: [], orders: [], ids: ['v-new'] });
+    expect({ chats: h.chats, leads: h.leads, orders: h.orders, ids: h.person.visitorIds }).toEqual({
+      chats: [],
+      leads: [],
+      orders: [],
+      ids: ['v-new'],
+    });
   });
 });

@@ -20,7 +20,12 @@ export interface VisitorHistory {
  * chats (with who answered and what they asked), leads and orders. Transcripts are for
  * those who serve chats: without `withQuestions` a chat's question is left out.
  */
-export async function loadVisitorHistory(client: ClickHouseClient, siteId: string, visitorId: string, withQuestions: boolean): Promise<VisitorHistory> {
+export async function loadVisitorHistory(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorId: string,
+  withQuestions: boolean,
+): Promise<VisitorHistory> {
   const person = await getPerson(client, siteId, visitorId);
   const [chats, leads, orders, names] = await Promise.all([
     getPersonChats(client, siteId, person.visitorIds, HISTORY_LIMIT),
@@ -30,7 +35,11 @@ export async function loadVisitorHistory(client: ClickHouseClient, siteId: strin
   ]);
   return {
     person,
-    chats: chats.map((c) => ({ ...c, question: withQuestions ? c.question : '', agentName: c.agentId ? (names.get(c.agentId) ?? c.agentId) : '' })),
+    chats: chats.map((c) => ({
+      ...c,
+      question: withQuestions ? c.question : '',
+      agentName: c.agentId ? (names.get(c.agentId) ?? c.agentId) : '',
+    })),
     leads,
     orders,
   };

@@ -26,7 +26,11 @@ export interface VisitorProfile {
  * anonymous history of every linked visitor id stays on the profile. Ids first, then
  * their events; NOT_FOUND when no id has any event on this site.
  */
-export async function loadVisitorProfile(client: ClickHouseClient, siteId: string, visitorId: string): Promise<VisitorProfile> {
+export async function loadVisitorProfile(
+  client: ClickHouseClient,
+  siteId: string,
+  visitorId: string,
+): Promise<VisitorProfile> {
   const person = await getPerson(client, siteId, visitorId);
   const events = await getVisitorEvents(client, siteId, person.visitorIds, PROFILE_EVENT_CAP);
   if (events.length === 0) throw new NotFoundError('No such visitor');
@@ -58,5 +62,7 @@ function revenueByCurrency(events: TimelineEvent[]): { currency: string; value: 
   const by = new Map<string, number>();
   for (const e of events) if (e.type === 'order') by.set(e.currency, (by.get(e.currency) ?? 0) + e.revenue);
   // Decimal(18,2) read as Float64: round each sum back to cents.
-  return [...by].map(([currency, value]) => ({ currency, value: Math.round(value * 100) / 100 })).sort((a, b) => b.value - a.value);
+  return [...by]
+    .map(([currency, value]) => ({ currency, value: Math.round(value * 100) / 100 }))
+    .sort((a, b) => b.value - a.value);
 }

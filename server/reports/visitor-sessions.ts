@@ -52,7 +52,26 @@ export function toSessions(events: TimelineEvent[]): VisitorSession[] {
   for (const e of events) {
     let s = sessions.get(e.sessionId);
     if (!s) {
-      s = { sessionId: e.sessionId, visitorId: e.visitorId, start: e.ts, end: e.ts, durationMs: 0, landing: '', source: '', referrerDomain: '', utmSource: '', utmMedium: '', utmCampaign: '', country: e.country, city: e.city, device: e.device, browser: e.browser, os: e.os, pages: [], moments: [] };
+      s = {
+        sessionId: e.sessionId,
+        visitorId: e.visitorId,
+        start: e.ts,
+        end: e.ts,
+        durationMs: 0,
+        landing: '',
+        source: '',
+        referrerDomain: '',
+        utmSource: '',
+        utmMedium: '',
+        utmCampaign: '',
+        country: e.country,
+        city: e.city,
+        device: e.device,
+        browser: e.browser,
+        os: e.os,
+        pages: [],
+        moments: [],
+      };
       sessions.set(e.sessionId, s);
     }
     s.end = Math.max(s.end, e.ts);

@@ -29,7 +29,10 @@ export class SiteCache {
   }
 
   startRefreshing(everyMs = 30_000): void {
-    this.timer = setInterval(() => void this.reload().catch((e: unknown) => console.error('site cache reload failed', e)), everyMs);
+    this.timer = setInterval(
+      () => void this.reload().catch((e: unknown) => console.error('site cache reload failed', e)),
+      everyMs,
+    );
     this.timer.unref();
   }
 

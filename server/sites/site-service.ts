@@ -21,7 +21,10 @@ export interface SiteInput {
   respectDnt: boolean;
 }
 
-export async function saveSite(client: ClickHouseClient, input: SiteInput & { id?: string; apiSecret?: string; createdAt?: number }): Promise<Site> {
+export async function saveSite(
+  client: ClickHouseClient,
+  input: SiteInput & { id?: string; apiSecret?: string; createdAt?: number },
+): Promise<Site> {
   const now = Date.now();
   const site: Site = {
     id: input.id ?? newId(),

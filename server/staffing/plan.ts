@@ -40,7 +40,13 @@ export function planStaffing(heatmap: StaffingHeatmap, target: PlanTarget): Staf
       weekday: c.weekday,
       hour: c.hour,
       chatsPerHour,
-      agentsNeeded: agentsNeeded({ chatsPerHour, ahtSeconds, concurrency: target.concurrency, targetPercent: target.targetPercent, targetSeconds: target.targetSeconds }).agents,
+      agentsNeeded: agentsNeeded({
+        chatsPerHour,
+        ahtSeconds,
+        concurrency: target.concurrency,
+        targetPercent: target.targetPercent,
+        targetSeconds: target.targetSeconds,
+      }).agents,
       agentsSeen: weeks ? c.agents / weeks : 0,
     };
   });

@@ -48,7 +48,14 @@ export interface Dashboard {
 
 /** One app on `ch` listening on a loopback port, tRPC included. */
 export async function startDashboard(ch: ClickHouseClient, options: Partial<AppOptions> = {}): Promise<Dashboard> {
-  const app = await createApp({ ch, trustProxy: false, flushMs: 2, journalDir: tempDir('journal'), next: trpcOverHttp(ch), ...options });
+  const app = await createApp({
+    ch,
+    trustProxy: false,
+    flushMs: 2,
+    journalDir: tempDir('journal'),
+    next: trpcOverHttp(ch),
+    ...options,
+  });
   return { app, base: await listen(app.server), close: () => app.close() };
 }
 
@@ -68,8 +75,17 @@ export interface TrpcAnswer {
 }
 
 /** One tRPC procedure over HTTP: a mutation as POST, a query as GET. */
-export async function trpc(base: string, path: string, input: unknown, options: { cookie?: string; headers?: Record<string, string>; query?: boolean } = {}): Promise<TrpcAnswer> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(options.cookie ? { cookie: `lt_session=${options.cookie}` } : {}), ...options.headers };
+export async function trpc(
+  base: string,
+  path: string,
+  input: unknown,
+  options: { cookie?: string; headers?: Record<string, string>; query?: boolean } = {},
+): Promise<TrpcAnswer> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    ...(options.cookie ? { cookie: `lt_session=${options.cookie}` } : {}),
+    ...options.headers,
+  };
   const url = `${base}/api/trpc/${path}`;
   const res = options.query
     ? await fetch(`${url}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers })
@@ -83,5 +99,11 @@ export async function trpc(base: string, path: string, input: unknown, options: 
   } catch {
     json = { error: { message: text } };
   }
-  return { status: res.status, json, session: session === undefined ? undefined : decodeURIComponent(session), setCookie, headers: res.headers };
+  return {
+    status: res.status,
+    json,
+    session: session === undefined ? undefined : decodeURIComponent(session),
+    setCookie,
+    headers: res.headers,
+  };
 }

@@ -17,9 +17,13 @@ process.once('exit', () => {
 
 /** scripts/ingest-server.ts in a child process of its own, on `dataDir`: tests kill it for real. */
 export function startIngestServer(dataDir: string, site: string): Promise<IngestProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', site], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', site],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   running.add(child);
   child.once('exit', () => running.delete(child));

@@ -28,11 +28,42 @@ export async function startLiveHarness(sites: string[], realtime: AppOptions['re
   const ch = createClickHouse({ dataDir: ':memory:' });
   await migrate(ch);
   // A site whose id says shanghai keeps Asia/Shanghai time (callback times), like dnt for DNT.
-  for (const id of sites) await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: id.includes('shanghai') ? 'Asia/Shanghai' : 'UTC', respectDnt: id.includes('dnt') });
-  await saveSite(ch, { id: 'other-site', name: 'Other', domains: ['other.example'], timeZone: 'UTC', respectDnt: false });
-  const agent = await saveUser(ch, { email: 'agent@example.com', name: 'Agent', role: 'agent', siteIds: sites, password: 'agent-password' });
-  const outsider = await saveUser(ch, { email: 'out@example.com', name: 'Out', role: 'marketer', siteIds: ['other-site'], password: 'outsider-pass' });
-  const admin = await saveUser(ch, { email: 'boss@example.com', name: 'Boss', role: 'admin', siteIds: [], password: 'admin-password' });
+  for (const id of sites)
+    await saveSite(ch, {
+      id,
+      name: id,
+      domains: ['shop.example'],
+      timeZone: id.includes('shanghai') ? 'Asia/Shanghai' : 'UTC',
+      respectDnt: id.includes('dnt'),
+    });
+  await saveSite(ch, {
+    id: 'other-site',
+    name: 'Other',
+    domains: ['other.example'],
+    timeZone: 'UTC',
+    respectDnt: false,
+  });
+  const agent = await saveUser(ch, {
+    email: 'agent@example.com',
+    name: 'Agent',
+    role: 'agent',
+    siteIds: sites,
+    password: 'agent-password',
+  });
+  const outsider = await saveUser(ch, {
+    email: 'out@example.com',
+    name: 'Out',
+    role: 'marketer',
+    siteIds: ['other-site'],
+    password: 'outsider-pass',
+  });
+  const admin = await saveUser(ch, {
+    email: 'boss@example.com',
+    name: 'Boss',
+    role: 'admin',
+    siteIds: [],
+    password: 'admin-password',
+  });
   const tokens = {
     agent: (await createSession(ch, agent.id)).token,
     outsider: (await createSession(ch, outsider.id)).token,
@@ -42,7 +73,10 @@ export async function startLiveHarness(sites: string[], realtime: AppOptions['re
   const app = await createApp({ ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal'), realtime });
   const base = await listen(app.server);
   const harness: LiveHarness = {
-    ch, app, base, tokens,
+    ch,
+    app,
+    base,
+    tokens,
     userIds: { agent: agent.id, outsider: outsider.id, admin: admin.id },
     async close() {
       // A test may have restarted the app: close the one running now.
@@ -57,7 +91,9 @@ const wsBase = (base: string) => base.replace(/^http/, 'ws');
 
 /** An agent socket and everything it has been sent; rejects with the HTTP status of a refused upgrade. */
 export async function agentSocket(base: string, token: string | null, site: string) {
-  const ws = new WebSocket(`${wsBase(base)}/ws/agent?site=${site}`, { headers: token ? { cookie: `lt_session=${token}` } : {} });
+  const ws = new WebSocket(`${wsBase(base)}/ws/agent?site=${site}`, {
+    headers: token ? { cookie: `lt_session=${token}` } : {},
+  });
   const events: ServerToAgent[] = [];
   ws.on('message', (d: Buffer) => events.push(JSON.parse(d.toString()) as ServerToAgent));
   await new Promise<void>((resolve, reject) => {
@@ -80,18 +116,27 @@ export async function agentSocket(base: string, token: string | null, site: stri
 }
 
 /** A visitor socket; `closing` resolves with the code and reason the server closed it with. */
-export async function visitorSocket(base: string, options: { origin?: string; dnt?: boolean; autoPong?: boolean; ip?: string } = {}) {
+export async function visitorSocket(
+  base: string,
+  options: { origin?: string; dnt?: boolean; autoPong?: boolean; ip?: string } = {},
+) {
   const headers: Record<string, string> = {};
   if (options.ip) headers['x-forwarded-for'] = options.ip;
   if (options.origin) headers['origin'] = options.origin;
   if (options.dnt) headers['dnt'] = '1';
   const ws = new WebSocket(`${wsBase(base)}/ws/visitor`, { headers, autoPong: options.autoPong ?? true });
-  const closing = new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closing = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
-  return { ws, closing, send: (message: unknown) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)) };
+  return {
+    ws,
+    closing,
+    send: (message: unknown) => ws.send(typeof message === 'string' ? message : JSON.stringify(message)),
+  };
 }
 
 export function hello(site: string, visitorId: string, url = 'https://shop.example/') {
@@ -99,22 +144,58 @@ export function hello(site: string, visitorId: string, url = 'https://shop.examp
 }
 
 /** One page view through the real ingest endpoint, from `ip`. */
-export function pageview(base: string, site: string, visitorId: string, path: string, title: string, options: { ip?: string; sessionId?: string; query?: string; referrer?: string } = {}) {
+export function pageview(
+  base: string,
+  site: string,
+  visitorId: string,
+  path: string,
+  title: string,
+  options: { ip?: string; sessionId?: string; query?: string; referrer?: string } = {},
+) {
   return collect(
     base,
     {
-      site, visitorId, sessionId: options.sessionId ?? `${visitorId}-s1`,
-      events: [{ type: 'pageview', url: `https://shop.example${path}${options.query ?? ''}`, referrer: options.referrer ?? '', title }],
+      site,
+      visitorId,
+      sessionId: options.sessionId ?? `${visitorId}-s1`,
+      events: [
+        {
+          type: 'pageview',
+          url: `https://shop.example${path}${options.query ?? ''}`,
+          referrer: options.referrer ?? '',
+          title,
+        },
+      ],
     },
     { 'x-forwarded-for': options.ip ?? '81.2.69.142' },
   );
 }
 
 /** An event row as if stored before this process started (a restart, an earlier visit). */
-export function storedRow(site: string, visitorId: string, sessionId: string, ts: number, type: string, extra: Partial<EventRow> = {}): EventRow {
+export function storedRow(
+  site: string,
+  visitorId: string,
+  sessionId: string,
+  ts: number,
+  type: string,
+  extra: Partial<EventRow> = {},
+): EventRow {
   return blankEvent({
-    site_id: site, ts, event_id: randomUUID(), type, visitor_id: visitorId, session_id: sessionId, screen: '', language: '',
-    country: 'JP', region: '13', city: 'Tokyo', browser: 'Safari', browser_version: '17', os: 'iOS', device: 'mobile',
+    site_id: site,
+    ts,
+    event_id: randomUUID(),
+    type,
+    visitor_id: visitorId,
+    session_id: sessionId,
+    screen: '',
+    language: '',
+    country: 'JP',
+    region: '13',
+    city: 'Tokyo',
+    browser: 'Safari',
+    browser_version: '17',
+    os: 'iOS',
+    device: 'mobile',
     ...extra,
   });
 }

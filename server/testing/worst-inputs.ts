@@ -19,7 +19,12 @@ export const legacy = {
     const p = pattern.toLowerCase();
     const t = text.toLowerCase();
     if (!p.includes('*')) return t.includes(p);
-    const re = new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(
+      `^${p
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     return re.test(t);
   },
   trimTrailingSlashes: (path: string) => path.replace(/\/+$/, ''),
@@ -42,24 +47,36 @@ const craftedPath2 = `/en${'/p'.repeat(1000)}/review`;
 const slashes = `/demo${'/'.repeat(15_000)}`;
 const slashesThenText = `${slashes}x`;
 
-const issuePath = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } }, value: unknown) => {
+const issuePath = (
+  schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[] }[] } } },
+  value: unknown,
+) => {
   const r = schema.safeParse(value);
   return r.success ? 'ok' : (r.error?.issues[0]?.path.join('.') ?? '?');
 };
 const payload = (over: Record<string, unknown>, event: Record<string, unknown> = {}) => ({
-  site: 'site-test-1', visitorId: 'visitor-aaaa', sessionId: 'session-aaaa',
+  site: 'site-test-1',
+  visitorId: 'visitor-aaaa',
+  sessionId: 'session-aaaa',
   events: [{ type: 'pageview', url: 'https://shop.example/', ...event }],
   ...over,
 });
 /** parseUserAgent caches by the whole string; a fresh tail makes every call parse. */
 let uaCalls = 0;
 const freshUa = (ua: string) => `${ua}${uaCalls++}`;
-const order = (over: Record<string, unknown>) => ({ site: 'site-test-1', orderId: 'A-1', status: 'paid', value: 1, currency: 'CNY', ...over });
+const order = (over: Record<string, unknown>) => ({
+  site: 'site-test-1',
+  orderId: 'A-1',
+  status: 'paid',
+  value: 1,
+  currency: 'CNY',
+  ...over,
+});
 
 export const WORST_CASES: WorstCase[] = [
   {
     name: 'invitation rule glob, 2 KB path of near-misses',
-    source: 'page paths of any visitor (ingest, /ws/visitor) against a manager\'s rule',
+    source: "page paths of any visitor (ingest, /ws/visitor) against a manager's rule",
     run: () => matchesPattern(craftedPath, REVIEWS_RULE),
     expected: false,
     before: () => legacy.matchesPattern(craftedPath, REVIEWS_RULE),
@@ -127,7 +144,8 @@ export const WORST_CASES: WorstCase[] = [
   {
     name: 'ingest order currency [A-Z]{3}, 60 KB',
     source: 'POST /api/collect body',
-    run: () => issuePath(collectPayload, payload({}, { type: 'order', orderId: 'o1', value: 1, currency: 'A'.repeat(60_000) })),
+    run: () =>
+      issuePath(collectPayload, payload({}, { type: 'order', orderId: 'o1', value: 1, currency: 'A'.repeat(60_000) })),
     expected: 'events.0.currency',
   },
   {
@@ -139,7 +157,10 @@ export const WORST_CASES: WorstCase[] = [
   {
     name: 'orders API visitorId and phone, 60 KB',
     source: 'POST /api/orders body',
-    run: () => [issuePath(orderApiInput, order({ visitorId: '_'.repeat(60_000) })), issuePath(orderApiInput, order({ phone: '('.repeat(60_000) }))],
+    run: () => [
+      issuePath(orderApiInput, order({ visitorId: '_'.repeat(60_000) })),
+      issuePath(orderApiInput, order({ phone: '('.repeat(60_000) })),
+    ],
     expected: ['visitorId', 'phone'],
   },
   {
@@ -151,13 +172,21 @@ export const WORST_CASES: WorstCase[] = [
   {
     name: 'visitor socket hello url (new URL + ^https?$), 16 KB',
     source: '/ws/visitor frame',
-    run: () => issuePath(visitorToServer, { type: 'hello', site: 'site-test-1', visitorId: 'visitor-aaaa', sessionId: 'session-aaaa', url: `https://${'a.'.repeat(8_000)}` }),
+    run: () =>
+      issuePath(visitorToServer, {
+        type: 'hello',
+        site: 'site-test-1',
+        visitorId: 'visitor-aaaa',
+        sessionId: 'session-aaaa',
+        url: `https://${'a.'.repeat(8_000)}`,
+      }),
     expected: 'url',
   },
   {
     name: 'site domains (tRPC, admins), 16 KB of "a."',
     source: 'settings → sites',
-    run: () => issuePath(siteInput, { name: 'x', domains: [`${'a.'.repeat(8_000)}!`], timeZone: 'UTC', respectDnt: false }),
+    run: () =>
+      issuePath(siteInput, { name: 'x', domains: [`${'a.'.repeat(8_000)}!`], timeZone: 'UTC', respectDnt: false }),
     expected: 'domains.0',
   },
   {
@@ -170,7 +199,11 @@ export const WORST_CASES: WorstCase[] = [
     name: 'user agent (ua-parser-js, isbot), 16 KB of a browser-like string',
     source: 'User-Agent header',
     run: () => {
-      const client = parseUserAgent(freshUa(`Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36${' (KHTML, like Gecko) Safari/537.36'.repeat(470)}`));
+      const client = parseUserAgent(
+        freshUa(
+          `Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36${' (KHTML, like Gecko) Safari/537.36'.repeat(470)}`,
+        ),
+      );
       return [client.browser, client.bot];
     },
     expected: ['Chrome', ''],

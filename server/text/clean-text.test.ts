@@ -23,11 +23,16 @@ describe('cleanText', () => {
 
 describe('cleanDeep and parseCleanJson', () => {
   it('cleans every string, keys included, and leaves other values alone', () => {
-    expect(cleanDeep({ ['k\ud800']: ['v\u0000', 1, true, null, { deep: '\udfff' }] })).toEqual({ ['k\ufffd']: ['v', 1, true, null, { deep: '\ufffd' }] });
+    expect(cleanDeep({ ['k\ud800']: ['v\u0000', 1, true, null, { deep: '\udfff' }] })).toEqual({
+      ['k\ufffd']: ['v', 1, true, null, { deep: '\ufffd' }],
+    });
   });
 
   it('parses what JSON.parse parses, escapes as a hostile client writes them', () => {
-    expect(parseCleanJson('{"title":"bad \\ud800 title","n":"\\u0000x"}')).toEqual({ title: 'bad \ufffd title', n: 'x' });
+    expect(parseCleanJson('{"title":"bad \\ud800 title","n":"\\u0000x"}')).toEqual({
+      title: 'bad \ufffd title',
+      n: 'x',
+    });
     expect(() => parseCleanJson('{')).toThrow(SyntaxError);
   });
 });

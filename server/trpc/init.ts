@@ -23,11 +23,26 @@ export interface Context {
 }
 
 /** `ch` defaults to the process's store; tests that serve tRPC over HTTP pass their own. */
-export async function createContext({ req, resHeaders, ch = getClickHouse() }: { req: Request; resHeaders: Headers; ch?: ClickHouseClient }): Promise<Context> {
+export async function createContext({
+  req,
+  resHeaders,
+  ch = getClickHouse(),
+}: {
+  req: Request;
+  resHeaders: Headers;
+  ch?: ClickHouseClient;
+}): Promise<Context> {
   const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
   const user = token ? await findSessionUser(ch, token) : null;
   // Both headers are set by the custom server (server/app.ts), overwriting whatever the client sent.
-  return { ch, user, token, ip: req.headers.get(CLIENT_IP_HEADER) ?? '', secure: req.headers.get(CLIENT_PROTO_HEADER) === 'https', resHeaders };
+  return {
+    ch,
+    user,
+    token,
+    ip: req.headers.get(CLIENT_IP_HEADER) ?? '',
+    secure: req.headers.get(CLIENT_PROTO_HEADER) === 'https',
+    resHeaders,
+  };
 }
 
 const t = initTRPC.context<Context>().create({
@@ -35,16 +50,28 @@ const t = initTRPC.context<Context>().create({
   // Unexpected failures (a ClickHouse error, a bug) are logged here and reach the UI only
   // as a generic message: SQL and internals stay on the server.
   errorFormatter({ shape, error }) {
-    const zod = error.cause instanceof ZodError ? error.cause.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : null;
+    const zod =
+      error.cause instanceof ZodError
+        ? error.cause.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+        : null;
     if (error.code === 'INTERNAL_SERVER_ERROR') console.error('tRPC procedure failed', error.cause ?? error);
-    const message = zod ?? (error.code === 'INTERNAL_SERVER_ERROR' ? 'The server could not answer this request; please retry' : shape.message);
+    const message =
+      zod ??
+      (error.code === 'INTERNAL_SERVER_ERROR'
+        ? 'The server could not answer this request; please retry'
+        : shape.message);
     return { ...shape, message, data: { ...shape.data, stack: undefined } };
   },
 });
 
 export const router = t.router;
 
-const DOMAIN_CODES = { 'not-found': 'NOT_FOUND', forbidden: 'FORBIDDEN', conflict: 'CONFLICT', invalid: 'BAD_REQUEST' } as const satisfies Record<DomainErrorKind, TRPCError['code']>;
+const DOMAIN_CODES = {
+  'not-found': 'NOT_FOUND',
+  forbidden: 'FORBIDDEN',
+  conflict: 'CONFLICT',
+  invalid: 'BAD_REQUEST',
+} as const satisfies Record<DomainErrorKind, TRPCError['code']>;
 
 /**
  * The one place services' refusals (server/contract/errors.ts) become tRPC codes, with their
@@ -53,7 +80,11 @@ const DOMAIN_CODES = { 'not-found': 'NOT_FOUND', forbidden: 'FORBIDDEN', conflic
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
-    throw new TRPCError({ code: DOMAIN_CODES[result.error.cause.kind], message: result.error.cause.message, cause: result.error.cause });
+    throw new TRPCError({
+      code: DOMAIN_CODES[result.error.cause.kind],
+      message: result.error.cause.message,
+      cause: result.error.cause,
+    });
   }
   return result;
 });
@@ -68,7 +99,8 @@ export const publicProcedure = t.procedure.use(domainErrors).use(async ({ getRaw
 export function authedProcedure(capability?: Capability) {
   return publicProcedure.use(({ ctx, next }) => {
     if (!ctx.user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
-    if (capability && !can(ctx.user, capability)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
+    if (capability && !can(ctx.user, capability))
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
     return next({ ctx: { ...ctx, user: ctx.user } });
   });
 }
@@ -78,7 +110,8 @@ export function siteProcedure(capability: Capability) {
   return authedProcedure(capability)
     .input(z.object({ siteId: z.string().min(1).max(64) }))
     .use(({ ctx, input, next }) => {
-      if (!canAccessSite(ctx.user, input.siteId)) throw new TRPCError({ code: 'FORBIDDEN', message: 'No access to this site' });
+      if (!canAccessSite(ctx.user, input.siteId))
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'No access to this site' });
       return next();
     });
 }

@@ -20,16 +20,40 @@ beforeAll(async () => {
   await migrate(ch);
   await saveSite(ch, { id: SITE, name: 'Export', domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
   const rows = Array.from({ length: VISITORS }, (_, i) =>
-    blankEvent({ site_id: SITE, visitor_id: `xv-${String(i).padStart(6, '0')}`, session_id: `xs-${i}`, ts: NOW - 3_600_000 + i, type: 'pageview', path: '/', url: '/' }));
+    blankEvent({
+      site_id: SITE,
+      visitor_id: `xv-${String(i).padStart(6, '0')}`,
+      session_id: `xs-${i}`,
+      ts: NOW - 3_600_000 + i,
+      type: 'pageview',
+      path: '/',
+      url: '/',
+    }),
+  );
   await clickHouseInsert(ch)(TABLES.events, rows);
 }, 120_000);
 afterAll(() => ch.close());
 
 it('exports every row of a 50,000-row list, in chunks, reporting progress', async () => {
-  const caller = appRouter.createCaller({ ch, user: { id: 'u-admin', email: 'a@example.com', name: 'A', role: 'admin', siteIds: [] }, token: null, ip: '127.0.0.1', resHeaders: new Headers() });
+  const caller = appRouter.createCaller({
+    ch,
+    user: { id: 'u-admin', email: 'a@example.com', name: 'A', role: 'admin', siteIds: [] },
+    token: null,
+    ip: '127.0.0.1',
+    resHeaders: new Headers(),
+  });
   const progress: [number, number][] = [];
   const rows = await fetchAllRows(
-    (chunk) => caller.visitor.list({ siteId: SITE, range: { preset: '7d' }, filters: {}, page: chunk, all: true, sort: 'firstSeen', order: 'asc' }),
+    (chunk) =>
+      caller.visitor.list({
+        siteId: SITE,
+        range: { preset: '7d' },
+        filters: {},
+        page: chunk,
+        all: true,
+        sort: 'firstSeen',
+        order: 'asc',
+      }),
     (done, total) => progress.push([done, total]),
   );
   expect(rows).toHaveLength(VISITORS);

@@ -17,5 +17,7 @@ export const listPageFields = {
 
 /** The rows a list query reads for this input. */
 export function pageWindow(p: { page: number; pageSize: number; all: boolean }): { offset: number; limit: number } {
-  return p.all ? { offset: (p.page - 1) * EXPORT_CHUNK, limit: EXPORT_CHUNK } : { offset: (p.page - 1) * p.pageSize, limit: p.pageSize };
+  return p.all
+    ? { offset: (p.page - 1) * EXPORT_CHUNK, limit: EXPORT_CHUNK }
+    : { offset: (p.page - 1) * p.pageSize, limit: p.pageSize };
 }

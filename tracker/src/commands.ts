@@ -19,9 +19,21 @@ export function createCommands(send: Send, pageview: () => void): Command {
     if (command === 'track') {
       send({ type: 'custom', url, name: text(first, 128), props: second ? props(second) : undefined });
     } else if (command === 'identify') {
-      send({ type: 'identify', url, name: text(fields['name'], 256), email: text(fields['email'], 256), phone: text(fields['phone'], 32) });
+      send({
+        type: 'identify',
+        url,
+        name: text(fields['name'], 256),
+        email: text(fields['email'], 256),
+        phone: text(fields['phone'], 32),
+      });
     } else if (command === 'order') {
-      send({ type: 'order', url, orderId: text(fields['id'], 128), value: Number(fields['value']), currency: String(fields['currency']).toUpperCase() });
+      send({
+        type: 'order',
+        url,
+        orderId: text(fields['id'], 128),
+        value: Number(fields['value']),
+        currency: String(fields['currency']).toUpperCase(),
+      });
     } else if (command === 'pageview') {
       pageview();
     }
@@ -34,7 +46,7 @@ function asFields(value: unknown): Fields {
 
 /** Strings and numbers as text cut to `max`; anything else, and '' (a form's empty field), is left out. */
 function text(value: unknown, max: number): string | undefined {
-  return (typeof value === 'string' || typeof value === 'number') && String(value).slice(0, max) || undefined;
+  return ((typeof value === 'string' || typeof value === 'number') && String(value).slice(0, max)) || undefined;
 }
 
 /** Long string values are cut; a wrong shape (nested objects, too many keys) is the page's bug, for the server to refuse. */

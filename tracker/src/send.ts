@@ -23,7 +23,9 @@ export function createSender(endpoint: string, site: string): Send {
       events: [event],
     });
     if (!(navigator.sendBeacon && navigator.sendBeacon(endpoint, body))) {
-      fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => undefined);
+      fetch(endpoint, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(
+        () => undefined,
+      );
     }
   };
 }

@@ -1,7 +1,11 @@
 type Child = Node | string;
 
 /** An element with attributes and children; strings become text nodes, never HTML. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string>, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string>,
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   node.append(...children);
@@ -9,7 +13,11 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
 }
 
 /** A labelled input or textarea. */
-export function field<K extends 'input' | 'textarea'>(tag: K, label: string, attrs: Record<string, string>): { label: HTMLLabelElement; input: HTMLElementTagNameMap[K] } {
+export function field<K extends 'input' | 'textarea'>(
+  tag: K,
+  label: string,
+  attrs: Record<string, string>,
+): { label: HTMLLabelElement; input: HTMLElementTagNameMap[K] } {
   const input = el(tag, attrs);
   return { label: el('label', {}, label, input), input };
 }

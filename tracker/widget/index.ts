@@ -91,7 +91,13 @@ function start(ctx: () => LiveContext, src: string): void {
   const inviteMsg = el('div', { class: 'msg' });
   const accept = el('button', { class: 'primary', 'data-lt': 'accept' }, text.accept);
   const dismiss = el('button', { class: 'ghost', 'data-lt': 'dismiss' }, text.dismiss);
-  const card = el('div', { class: 'card', role: 'dialog', 'data-lt': 'invitation', hidden: '' }, inviteWho, inviteMsg, el('div', { class: 'row' }, dismiss, accept));
+  const card = el(
+    'div',
+    { class: 'card', role: 'dialog', 'data-lt': 'invitation', hidden: '' },
+    inviteWho,
+    inviteMsg,
+    el('div', { class: 'row' }, dismiss, accept),
+  );
   accept.onclick = () => {
     link.send({ type: 'invite.accept', invitationId });
     hideInvitation();
@@ -114,14 +120,32 @@ function start(ctx: () => LiveContext, src: string): void {
     question: field('textarea', text.question, { name: 'question', rows: '3', maxlength: '2000' }),
   };
   const startBtn = el('button', { class: 'primary', 'data-lt': 'start' }, text.start);
-  const prechat = el('form', { class: 'body', 'data-lt': 'prechat' }, el('div', { class: 'intro' }, text.prechatIntro), pre.name.label, pre.email.label, pre.phone.label, pre.question.label, startBtn);
+  const prechat = el(
+    'form',
+    { class: 'body', 'data-lt': 'prechat' },
+    el('div', { class: 'intro' }, text.prechatIntro),
+    pre.name.label,
+    pre.email.label,
+    pre.phone.label,
+    pre.question.label,
+    startBtn,
+  );
   prechat.onsubmit = (e) => {
     e.preventDefault();
     if (!prechat.reportValidity()) return;
-    link.send({ type: 'chat.request', name: pre.name.input.value, email: pre.email.input.value, phone: pre.phone.input.value, question: pre.question.input.value });
+    link.send({
+      type: 'chat.request',
+      name: pre.name.input.value,
+      email: pre.email.input.value,
+      phone: pre.phone.input.value,
+      question: pre.question.input.value,
+    });
   };
 
-  const offline = offlineForms((m) => link.send(m), () => siteZone);
+  const offline = offlineForms(
+    (m) => link.send(m),
+    () => siteZone,
+  );
 
   const status = el('div', { class: 'status', 'data-lt': 'status' });
   const msgs = el('div', { class: 'msgs', 'data-lt': 'messages' });
@@ -133,7 +157,12 @@ function start(ctx: () => LiveContext, src: string): void {
     stars.appendChild(star);
   }
   // "The chat has ended" is the status line above; the rating only asks.
-  const rating = el('div', { class: 'msgs', 'data-lt': 'rating', hidden: '' }, el('div', { class: 'intro' }, text.rate), stars);
+  const rating = el(
+    'div',
+    { class: 'msgs', 'data-lt': 'rating', hidden: '' },
+    el('div', { class: 'intro' }, text.rate),
+    stars,
+  );
   const thanks = el('div', { class: 'intro', hidden: '' }, text.thanks);
   const again = el('button', { class: 'ghost', type: 'button', 'data-lt': 'new-chat', hidden: '' }, text.newChat);
   again.onclick = () => {
@@ -143,19 +172,39 @@ function start(ctx: () => LiveContext, src: string): void {
   };
   const endBtn = el('button', { class: 'ghost', type: 'button', 'data-lt': 'end' }, text.end);
   const conversation = el('div', { class: 'body' }, status, msgs, typing, rating, thanks, again);
-  const input = el('textarea', { placeholder: text.placeholder, 'aria-label': text.placeholder, maxlength: '2000', 'data-lt': 'input' });
+  const input = el('textarea', {
+    placeholder: text.placeholder,
+    'aria-label': text.placeholder,
+    maxlength: '2000',
+    'data-lt': 'input',
+  });
   const sendBtn = el('button', { class: 'primary', 'data-lt': 'send' }, text.send);
   const composer = el('form', { class: 'composer' }, input, sendBtn);
-  const chatView = el('div', { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' }, conversation, el('div', { class: 'row', style: 'padding:0 8px' }, endBtn), composer);
+  const chatView = el(
+    'div',
+    { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' },
+    conversation,
+    el('div', { class: 'row', style: 'padding:0 8px' }, endBtn),
+    composer,
+  );
 
-  const panel = el('div', { class: 'panel', 'data-lt': 'panel', hidden: '' }, head, error, prechat, offline.view, chatView);
+  const panel = el(
+    'div',
+    { class: 'panel', 'data-lt': 'panel', hidden: '' },
+    head,
+    error,
+    prechat,
+    offline.view,
+    chatView,
+  );
   const launcher = el('button', { class: 'launcher', 'data-lt': 'launcher' }, text.launcherOffline);
   root.append(card, panel, launcher);
   document.body.appendChild(host);
 
   // A chat started in another tab: show its token here too, and this tab joins it.
   addEventListener('storage', (e) => {
-    if (e.key === TOKEN_KEY && e.newValue && e.newValue !== chatToken) link.send({ type: 'chat.sync', afterSeq: 0, chatToken: (chatToken = e.newValue) });
+    if (e.key === TOKEN_KEY && e.newValue && e.newValue !== chatToken)
+      link.send({ type: 'chat.sync', afterSeq: 0, chatToken: (chatToken = e.newValue) });
   });
   launcher.onclick = () => (panel.hidden ? openPanel() : showPanel(false));
   closeBtn.onclick = () => showPanel(false);
@@ -247,7 +296,9 @@ function start(ctx: () => LiveContext, src: string): void {
     }
     bubble.className = `bubble ${sender}${pending ? ' pending' : ''}`;
     bubble.setAttribute('data-seq', String(seq));
-    const after = [...msgs.children].find((b) => seq > 0 && (Number(b.getAttribute('data-seq')) > seq || b.getAttribute('data-seq') === '0'));
+    const after = [...msgs.children].find(
+      (b) => seq > 0 && (Number(b.getAttribute('data-seq')) > seq || b.getAttribute('data-seq') === '0'),
+    );
     if (after && after !== bubble) msgs.insertBefore(bubble, after);
     else if (!after) msgs.appendChild(bubble);
     conversation.scrollTop = conversation.scrollHeight;
@@ -266,7 +317,8 @@ function start(ctx: () => LiveContext, src: string): void {
     show(chatView, active);
     if (!chat) return;
     const closed = chat.status === 'closed';
-    status.textContent = chat.status === 'queued' ? text.queued(chat.queuePosition) : closed ? text.ended : text.connected(chat.agentName);
+    status.textContent =
+      chat.status === 'queued' ? text.queued(chat.queuePosition) : closed ? text.ended : text.connected(chat.agentName);
     typing.textContent = text.typing(chat.agentName || text.title);
     show(rating, closed && !chat.rated);
     show(thanks, closed && chat.rated);

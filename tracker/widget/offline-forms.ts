@@ -7,7 +7,10 @@ import { instantToZoned, zonedToInstant } from './zoned-time';
  * site's clock (`zone`, from the welcome). `done` swaps the forms for the thank-you once the
  * server has the request.
  */
-export function offlineForms(send: (message: object) => unknown, zone: () => string): { view: HTMLElement; done(kind: 'message' | 'callback'): void } {
+export function offlineForms(
+  send: (message: object) => unknown,
+  zone: () => string,
+): { view: HTMLElement; done(kind: 'message' | 'callback'): void } {
   const off = {
     name: field('input', text.name, { name: 'name', maxlength: '256' }),
     email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
@@ -16,7 +19,13 @@ export function offlineForms(send: (message: object) => unknown, zone: () => str
   };
   const cb = {
     name: field('input', text.name, { name: 'name', maxlength: '256' }),
-    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32', required: '', pattern: '[+0-9 ()\\-]{3,32}' }),
+    phone: field('input', text.phone, {
+      name: 'phone',
+      type: 'tel',
+      maxlength: '32',
+      required: '',
+      pattern: '[+0-9 ()\\-]{3,32}',
+    }),
     at: field('input', text.when, { name: 'at', type: 'datetime-local', required: '' }),
   };
   const zoneNote = el('span', { 'data-lt': 'callback-zone' });
@@ -27,11 +36,32 @@ export function offlineForms(send: (message: object) => unknown, zone: () => str
     cb.at.input.max = instantToZoned(Date.now() + 14 * 864e5, zone());
     zoneNote.textContent = text.inZone(zone());
   };
-  const messageForm = el('form', { 'data-lt': 'offline-message', class: 'msgs' }, off.name.label, off.email.label, off.phone.label, off.message.label, el('button', { class: 'primary' }, text.submit));
-  const callbackForm = el('form', { 'data-lt': 'callback', class: 'msgs', hidden: '' }, cb.name.label, cb.phone.label, cb.at.label, el('button', { class: 'primary' }, text.submit));
+  const messageForm = el(
+    'form',
+    { 'data-lt': 'offline-message', class: 'msgs' },
+    off.name.label,
+    off.email.label,
+    off.phone.label,
+    off.message.label,
+    el('button', { class: 'primary' }, text.submit),
+  );
+  const callbackForm = el(
+    'form',
+    { 'data-lt': 'callback', class: 'msgs', hidden: '' },
+    cb.name.label,
+    cb.phone.label,
+    cb.at.label,
+    el('button', { class: 'primary' }, text.submit),
+  );
   messageForm.onsubmit = (e) => {
     e.preventDefault();
-    send({ type: 'offline.message', name: off.name.input.value, email: off.email.input.value, phone: off.phone.input.value, message: off.message.input.value });
+    send({
+      type: 'offline.message',
+      name: off.name.input.value,
+      email: off.email.input.value,
+      phone: off.phone.input.value,
+      message: off.message.input.value,
+    });
   };
   callbackForm.onsubmit = (e) => {
     e.preventDefault();
@@ -49,10 +79,22 @@ export function offlineForms(send: (message: object) => unknown, zone: () => str
   };
   tabMessage.onclick = () => selectTab(false);
   tabCallback.onclick = () => selectTab(true);
-  const forms = el('div', { class: 'msgs' }, el('div', { class: 'tabs' }, tabMessage, tabCallback), messageForm, callbackForm);
+  const forms = el(
+    'div',
+    { class: 'msgs' },
+    el('div', { class: 'tabs' }, tabMessage, tabCallback),
+    messageForm,
+    callbackForm,
+  );
   const thanks = el('div', { class: 'intro', 'data-lt': 'offline-done', hidden: '' });
   return {
-    view: el('div', { class: 'body', 'data-lt': 'offline' }, el('div', { class: 'intro' }, text.offlineIntro), forms, thanks),
+    view: el(
+      'div',
+      { class: 'body', 'data-lt': 'offline' },
+      el('div', { class: 'intro' }, text.offlineIntro),
+      forms,
+      thanks,
+    ),
     done(kind) {
       thanks.textContent = kind === 'callback' ? text.sentCallback : text.sentMessage;
       show(forms, false);

@@ -11,7 +11,12 @@ export interface Link {
  * after every welcome so the widget can resume its chat. The server closes with codes
  * >= 4000 for input it will never accept: those are not retried.
  */
-export function openLink(o: { wsUrl: string; hello: () => object; onOpen(agentsOnline: boolean, timeZone: string): void; onMessage(m: ServerToVisitor): void }): Link {
+export function openLink(o: {
+  wsUrl: string;
+  hello: () => object;
+  onOpen(agentsOnline: boolean, timeZone: string): void;
+  onMessage(m: ServerToVisitor): void;
+}): Link {
   let ws: WebSocket | undefined;
   let ready = false;
   let beat: ReturnType<typeof setInterval> | undefined;

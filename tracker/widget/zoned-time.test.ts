@@ -22,7 +22,9 @@ describe('callback times in the site time zone', () => {
   it('shows an instant as the site zone wall clock, the inverse', () => {
     expect(instantToZoned(Date.UTC(2026, 11, 4, 2, 0), 'Asia/Shanghai')).toBe('2026-12-04T10:00');
     expect(instantToZoned(Date.UTC(2026, 11, 4, 16, 30), 'Asia/Shanghai')).toBe('2026-12-05T00:30');
-    expect(zonedToInstant(instantToZoned(Date.UTC(2026, 6, 1, 13, 30), 'America/New_York'), 'America/New_York')).toBe('2026-07-01T13:30:00Z');
+    expect(zonedToInstant(instantToZoned(Date.UTC(2026, 6, 1, 13, 30), 'America/New_York'), 'America/New_York')).toBe(
+      '2026-07-01T13:30:00Z',
+    );
   });
 
   it('refuses what is not a datetime-local value', () => {

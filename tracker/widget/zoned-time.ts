@@ -2,7 +2,8 @@
 // zone's wall clock at an instant; a local time maps to the instant whose clock matches.
 
 /** The zone's wall clock at an instant, as if it were UTC ('sv-SE' prints 2026-12-04 10:00:00). */
-const wallAt = (ms: number, timeZone: string) => Date.parse(`${new Date(ms).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T')}Z`);
+const wallAt = (ms: number, timeZone: string) =>
+  Date.parse(`${new Date(ms).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T')}Z`);
 const offsetAt = (ms: number, timeZone: string) => wallAt(ms, timeZone) - ms + (ms % 1e3);
 
 /**
@@ -23,4 +24,5 @@ export function zonedToInstant(local: string, timeZone: string): string {
 }
 
 /** An instant as a datetime-local value in `timeZone` (for the picker's min and max). */
-export const instantToZoned = (ms: number, timeZone: string) => new Date(wallAt(ms, timeZone)).toISOString().slice(0, 16);
+export const instantToZoned = (ms: number, timeZone: string) =>
+  new Date(wallAt(ms, timeZone)).toISOString().slice(0, 16);

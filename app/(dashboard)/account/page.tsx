@@ -36,14 +36,19 @@ export default function AccountPage() {
     }),
   );
   const code = change.error?.data?.code;
-  const error = code === 'FORBIDDEN' ? t('wrongCurrent') : code === 'TOO_MANY_REQUESTS' ? t('tooMany') : change.error?.message;
+  const error =
+    code === 'FORBIDDEN' ? t('wrongCurrent') : code === 'TOO_MANY_REQUESTS' ? t('tooMany') : change.error?.message;
 
   return (
     <Space orientation="vertical" size={24} style={{ width: '100%', maxWidth: 560 }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {t('title')}
+      </Typography.Title>
       <Card title={t('passwordTitle')}>
         <Typography.Paragraph type="secondary">{t('passwordHint')}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />}
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="password-error" />
+        )}
         <Form<PasswordValues>
           form={form}
           layout="vertical"
@@ -60,17 +65,27 @@ export default function AccountPage() {
             name="confirm"
             label={t('confirm')}
             dependencies={['newPassword']}
-            rules={[{ required: true, message: t('mismatch') }, ({ getFieldValue }) => ({ validator: (_, v) => (v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('mismatch')))) })]}
+            rules={[
+              { required: true, message: t('mismatch') },
+              ({ getFieldValue }) => ({
+                validator: (_, v) =>
+                  v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('mismatch'))),
+              }),
+            ]}
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" loading={change.isPending}>{t('save')}</Button>
+          <Button type="primary" htmlType="submit" loading={change.isPending}>
+            {t('save')}
+          </Button>
         </Form>
       </Card>
       <Card title={t('everywhereTitle')}>
         <Typography.Paragraph type="secondary">{t('everywhereHint')}</Typography.Paragraph>
         <Popconfirm title={t('everywhereConfirm')} onConfirm={() => everywhere.mutate()}>
-          <Button danger loading={everywhere.isPending}>{t('everywhere')}</Button>
+          <Button danger loading={everywhere.isPending}>
+            {t('everywhere')}
+          </Button>
         </Popconfirm>
       </Card>
     </Space>

@@ -10,4 +10,6 @@ export function sumByCurrencySql(pairs: string): string {
 /** A sumByCurrencySql column as read back: money per currency, rounded to cents (Decimal read as Float64). */
 export const moneyColumn = z
   .array(z.tuple([col.text, col.decimal]))
-  .transform((pairs): Money[] => pairs.map(([currency, value]) => ({ currency, value: Math.round(value * 100) / 100 })));
+  .transform((pairs): Money[] =>
+    pairs.map(([currency, value]) => ({ currency, value: Math.round(value * 100) / 100 })),
+  );

@@ -47,10 +47,12 @@ const API_ORDER_EVENTS = `SELECT order_id, toUnixTimestamp64Milli(created_at) FR
  * same order id (sent first, perhaps forged) and the API's own earlier event (before a new
  * value or visitor) stop counting. `id` and `tsMs` name the order id and epoch-ms time.
  */
-export const notReplacedOrder = (id: string, tsMs: string) => `(${id} NOT IN (${API_ORDER_IDS}) OR (${id}, ${tsMs}) IN (${API_ORDER_EVENTS}))`;
+export const notReplacedOrder = (id: string, tsMs: string) =>
+  `(${id} NOT IN (${API_ORDER_IDS}) OR (${id}, ${tsMs}) IN (${API_ORDER_EVENTS}))`;
 
 /** An order event that counts in reports: not refunded or cancelled, not replaced by an API report. */
-export const liveOrder = (id: string, tsMs: string) => `(${id} NOT IN (${VOID_ORDER_IDS}) AND ${notReplacedOrder(id, tsMs)})`;
+export const liveOrder = (id: string, tsMs: string) =>
+  `(${id} NOT IN (${VOID_ORDER_IDS}) AND ${notReplacedOrder(id, tsMs)})`;
 const LIVE_ORDERS = `(type != 'order' OR ${liveOrder('order_id', 'toUnixTimestamp64Milli(ts)')})`;
 
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
@@ -60,7 +62,8 @@ export function reportScope(siteId: string, from: number, to: number, filters: R
     params,
     columnFilters: columns.length > 0 ? columns.join(' AND ') : '1',
     sessionFiltered,
-    whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`).where,
+    whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`)
+      .where,
   };
 }
 
@@ -93,7 +96,9 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
     params['fPage'] = filters.page;
   }
   if (session.length > 0) {
-    parts.push(`session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`);
+    parts.push(
+      `session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`,
+    );
   }
   return { where: parts.join(' AND '), params, columns, sessionFiltered: session.length > 0 };
 }

@@ -78,7 +78,9 @@ const QUARTER_MS = 15 * 60_000;
  */
 export function conversionSource(scope: Scope): 'rollup' | 'events' {
   const { from, to } = scope.params;
-  return !scope.sessionFiltered && Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0 ? 'rollup' : 'events';
+  return !scope.sessionFiltered && Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0
+    ? 'rollup'
+    : 'events';
 }
 
 // The person each identified visitor belongs to; anonymous visitors have no row (key 0 after the join).

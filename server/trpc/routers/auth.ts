@@ -9,7 +9,10 @@ import { changePassword, endUserSessions } from '../../auth/user-service.ts';
 import { authedProcedure, publicProcedure, router, type Context } from '../init.ts';
 import { newPassword } from './user.ts';
 
-export const signInInput = z.object({ email: z.string().trim().toLowerCase().email().max(256), password: z.string().min(1).max(256) });
+export const signInInput = z.object({
+  email: z.string().trim().toLowerCase().email().max(256),
+  password: z.string().min(1).max(256),
+});
 
 // Secure whenever the browser reached us over TLS (directly or through a trusted proxy), or
 // the public URL says it does: the cookie must never travel in clear text after that.
@@ -19,7 +22,13 @@ function refused(ctx: Context, result: Exclude<SignInResult, { ok: true }>): TRP
   if (result.reason === 'wrong') return new TRPCError({ code: 'UNAUTHORIZED', message: 'Wrong email or password' });
   const seconds = Math.ceil(result.waitMs / 1000);
   ctx.resHeaders.set('retry-after', String(seconds));
-  return new TRPCError({ code: 'TOO_MANY_REQUESTS', message: seconds > 90 ? `Too many attempts, try again in ${Math.ceil(seconds / 60)} min` : `Too many attempts, try again in ${seconds} s` });
+  return new TRPCError({
+    code: 'TOO_MANY_REQUESTS',
+    message:
+      seconds > 90
+        ? `Too many attempts, try again in ${Math.ceil(seconds / 60)} min`
+        : `Too many attempts, try again in ${seconds} s`,
+  });
 }
 
 export const authRouter = router({
@@ -27,7 +36,10 @@ export const authRouter = router({
     const result = await checkPassword(ctx.ch, input.email, input.password, ctx.ip);
     if (!result.ok) throw refused(ctx, result);
     const session = await createSession(ctx.ch, result.user.id);
-    ctx.resHeaders.append('set-cookie', sessionCookie(SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000, secureCookie(ctx)));
+    ctx.resHeaders.append(
+      'set-cookie',
+      sessionCookie(SESSION_COOKIE, session.token, SESSION_TTL_MS / 1000, secureCookie(ctx)),
+    );
     return { ok: true };
   }),
 
@@ -50,7 +62,8 @@ export const authRouter = router({
     .mutation(async ({ ctx, input }) => {
       const result = await checkPassword(ctx.ch, ctx.user.email, input.currentPassword, ctx.ip);
       if (!result.ok) {
-        if (result.reason === 'wrong') throw new TRPCError({ code: 'FORBIDDEN', message: 'The current password is wrong' });
+        if (result.reason === 'wrong')
+          throw new TRPCError({ code: 'FORBIDDEN', message: 'The current password is wrong' });
         throw refused(ctx, result);
       }
       await changePassword(ctx.ch, result.user, input.newPassword, ctx.token);

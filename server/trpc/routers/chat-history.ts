@@ -12,19 +12,34 @@ import { reportProcedure } from '../report-procedure.ts';
 const chatId = z.object({ chatId: z.string().min(1).max(100) });
 const DAY_MS = 86_400_000;
 
-const withAgentNames = <R extends { agentId: string }>(rows: R[], names: Map<string, string>) => rows.map((r) => ({ ...r, agentName: names.get(r.agentId) ?? r.agentId }));
+const withAgentNames = <R extends { agentId: string }>(rows: R[], names: Map<string, string>) =>
+  rows.map((r) => ({ ...r, agentName: names.get(r.agentId) ?? r.agentId }));
 
 /** Past chats: who asked, who answered, how it went; and each one's transcript. */
 export const chatHistoryRouter = router({
   list: reportProcedure('chat:serve')
-    .input(z.object({ sort: z.enum(CHAT_SORT_KEYS).default('startedAt'), agentId: z.string().max(100).default(''), ...listPageFields }))
+    .input(
+      z.object({
+        sort: z.enum(CHAT_SORT_KEYS).default('startedAt'),
+        agentId: z.string().max(100).default(''),
+        ...listPageFields,
+      }),
+    )
     .query(async ({ ctx: { ch, site, scope }, input }) => {
       const [result, agents, names] = await Promise.all([
         listChats(ch, scope, { agentId: input.agentId, sort: input.sort, order: input.order, ...pageWindow(input) }),
         listChatAgents(ch, scope),
         getUserNames(ch),
       ]);
-      return { total: result.total, rows: withAgentNames(result.rows, names), agents: withAgentNames(agents.map((agentId) => ({ agentId })), names), timeZone: site.timeZone };
+      return {
+        total: result.total,
+        rows: withAgentNames(result.rows, names),
+        agents: withAgentNames(
+          agents.map((agentId) => ({ agentId })),
+          names,
+        ),
+        timeZone: site.timeZone,
+      };
     }),
 
   /** One chat as the list shows it, whenever it was (a visitor's profile links to it). */
@@ -32,7 +47,13 @@ export const chatHistoryRouter = router({
     .input(chatId)
     .query(async ({ ctx: { ch, site }, input }) => {
       const [result, names] = await Promise.all([
-        listChats(ch, reportScope(site.id, 0, Date.now() + DAY_MS, {}), { chatId: input.chatId, sort: 'startedAt', order: 'desc', offset: 0, limit: 1 }),
+        listChats(ch, reportScope(site.id, 0, Date.now() + DAY_MS, {}), {
+          chatId: input.chatId,
+          sort: 'startedAt',
+          order: 'desc',
+          offset: 0,
+          limit: 1,
+        }),
         getUserNames(ch),
       ]);
       const [row] = withAgentNames(result.rows, names);

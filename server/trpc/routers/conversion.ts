@@ -16,23 +16,31 @@ export const conversionRouter = router({
   /** Both funnels and outcomes for the range and the period before it. */
   funnel: report.query(async ({ ctx: { ch, site, range, scope, prevScope }, input }) => {
     const windowMs = input.windowDays * 86_400_000;
-    const [current, previous] = await Promise.all([getConversionFunnel(ch, scope, windowMs), getConversionFunnel(ch, prevScope, windowMs)]);
+    const [current, previous] = await Promise.all([
+      getConversionFunnel(ch, scope, windowMs),
+      getConversionFunnel(ch, prevScope, windowMs),
+    ]);
     return { range, timeZone: site.timeZone, current, previous };
   }),
 
   /** Outcomes per value of one dimension; agents and rules by name. */
-  breakdown: report.input(z.object({ dimension: z.enum(CONVERSION_DIMENSIONS) })).query(async ({ ctx: { ch, site, scope }, input }) => {
-    const rows = await getConversionBreakdown(ch, scope, input.dimension, input.windowDays * 86_400_000);
-    const names = new Map<string, string>();
-    if (input.dimension === 'agent') for (const [id, name] of await getUserNames(ch)) names.set(id, name);
-    // A deleted rule keeps the name it last had.
-    if (input.dimension === 'rule') for (const [id, r] of await getRuleNames(ch, site.id)) names.set(id, r.name);
-    return rows.map((r) => ({ ...r, label: names.get(r.value) ?? r.value }));
-  }),
+  breakdown: report
+    .input(z.object({ dimension: z.enum(CONVERSION_DIMENSIONS) }))
+    .query(async ({ ctx: { ch, site, scope }, input }) => {
+      const rows = await getConversionBreakdown(ch, scope, input.dimension, input.windowDays * 86_400_000);
+      const names = new Map<string, string>();
+      if (input.dimension === 'agent') for (const [id, name] of await getUserNames(ch)) names.set(id, name);
+      // A deleted rule keeps the name it last had.
+      if (input.dimension === 'rule') for (const [id, r] of await getRuleNames(ch, site.id)) names.set(id, r.name);
+      return rows.map((r) => ({ ...r, label: names.get(r.value) ?? r.value }));
+    }),
 
   /** Per agent: chats, first response, duration, leads, orders and revenue after their chats, rating. */
   agents: report.query(async ({ ctx: { ch, scope }, input }) => {
-    const [rows, names] = await Promise.all([getAgentPerformance(ch, scope, input.windowDays * 86_400_000), getUserNames(ch)]);
+    const [rows, names] = await Promise.all([
+      getAgentPerformance(ch, scope, input.windowDays * 86_400_000),
+      getUserNames(ch),
+    ]);
     return rows.map((r) => ({ ...r, name: names.get(r.agentId) ?? r.agentId }));
   }),
 });

@@ -18,7 +18,13 @@ export const leadRouter = router({
   list: knownSiteProcedure('visitors:read')
     .input(leadListInput)
     .query(async ({ ctx: { ch, site }, input }) => {
-      const result = await listLeads(ch, site.id, { search: input.search, status: input.status, sort: input.sort, order: input.order, ...pageWindow(input) });
+      const result = await listLeads(ch, site.id, {
+        search: input.search,
+        status: input.status,
+        sort: input.sort,
+        order: input.order,
+        ...pageWindow(input),
+      });
       return { ...result, timeZone: site.timeZone };
     }),
 
@@ -34,6 +40,12 @@ export const leadRouter = router({
     .input(z.object({ leadId: leadIdInput, patch: updateLeadPatch }))
     .mutation(async ({ ctx, input }) => {
       const lead = await updateLead(ctx.ch, input.siteId, input.leadId, input.patch);
-      return { leadId: lead.lead_id, status: lead.status, ownerId: lead.owner_id, notes: lead.notes, updatedAt: lead.updated_at };
+      return {
+        leadId: lead.lead_id,
+        status: lead.status,
+        ownerId: lead.owner_id,
+        notes: lead.notes,
+        updatedAt: lead.updated_at,
+      };
     }),
 });

@@ -9,7 +9,10 @@ import { router } from '../init.ts';
 import { reportProcedure } from '../report-procedure.ts';
 
 const report = reportProcedure('reports:read');
-const DIMENSIONS = ['page', ...Object.keys(SESSION_ATTRIBUTES), ...Object.keys(VISITOR_ATTRIBUTES)] as [string, ...string[]];
+const DIMENSIONS = ['page', ...Object.keys(SESSION_ATTRIBUTES), ...Object.keys(VISITOR_ATTRIBUTES)] as [
+  string,
+  ...string[],
+];
 
 export const reportRouter = router({
   /** KPI tiles for the range and the period before it, plus the resolved range. */
@@ -20,14 +23,27 @@ export const reportRouter = router({
 
   series: report.query(async ({ ctx: { ch, site, range, scope } }) => {
     const points = await getVisitsSeries(ch, scope, range.bucket, site.timeZone);
-    return { range, timeZone: site.timeZone, points: fillBuckets(range, site.timeZone, points, (at) => ({ at, visitors: 0, sessions: 0, pageviews: 0 })) };
+    return {
+      range,
+      timeZone: site.timeZone,
+      points: fillBuckets(range, site.timeZone, points, (at) => ({ at, visitors: 0, sessions: 0, pageviews: 0 })),
+    };
   }),
 
   breakdown: report.input(z.object({ dimension: z.enum(DIMENSIONS) })).query(async ({ ctx: { ch, scope }, input }) => {
-    if (input.dimension === 'page') return (await getTopPages(ch, scope)).map((r) => ({ value: r.value, visitors: r.visitors, count: r.pageviews }));
+    if (input.dimension === 'page')
+      return (await getTopPages(ch, scope)).map((r) => ({ value: r.value, visitors: r.visitors, count: r.pageviews }));
     if (input.dimension in SESSION_ATTRIBUTES) {
-      return (await getSessionAttribute(ch, scope, input.dimension as SessionAttribute)).map((r) => ({ value: r.value, visitors: r.visitors, count: r.sessions }));
+      return (await getSessionAttribute(ch, scope, input.dimension as SessionAttribute)).map((r) => ({
+        value: r.value,
+        visitors: r.visitors,
+        count: r.sessions,
+      }));
     }
-    return (await getVisitorAttribute(ch, scope, input.dimension as VisitorAttribute)).map((r) => ({ value: r.value, visitors: r.visitors, count: r.pageviews }));
+    return (await getVisitorAttribute(ch, scope, input.dimension as VisitorAttribute)).map((r) => ({
+      value: r.value,
+      visitors: r.visitors,
+      count: r.pageviews,
+    }));
   }),
 });

@@ -15,7 +15,9 @@ export const ruleRouter = router({
 
   /** Who a rule can name as the inviting agent: the site's users who serve chats. */
   agents: siteProcedure('rules:manage').query(async ({ ctx, input }) =>
-    (await listUsers(ctx.ch)).filter((u) => can(u, 'chat:serve') && canAccessSite(u, input.siteId)).map((u) => ({ id: u.id, name: userDisplayName(u) })),
+    (await listUsers(ctx.ch))
+      .filter((u) => can(u, 'chat:serve') && canAccessSite(u, input.siteId))
+      .map((u) => ({ id: u.id, name: userDisplayName(u) })),
   ),
 
   save: siteProcedure('rules:manage')
@@ -26,8 +28,15 @@ export const ruleRouter = router({
   performance: reportProcedure('reports:read')
     .input(z.object({ windowDays: z.number().int().min(1).max(90).default(30) }))
     .query(async ({ ctx: { ch, site, scope }, input }) => {
-      const [rows, names] = await Promise.all([getRulePerformance(ch, scope, input.windowDays * 86_400_000), getRuleNames(ch, site.id)]);
-      return rows.map((r) => ({ ...r, name: names.get(r.ruleId)?.name ?? '', deleted: names.get(r.ruleId)?.deleted ?? true }));
+      const [rows, names] = await Promise.all([
+        getRulePerformance(ch, scope, input.windowDays * 86_400_000),
+        getRuleNames(ch, site.id),
+      ]);
+      return rows.map((r) => ({
+        ...r,
+        name: names.get(r.ruleId)?.name ?? '',
+        deleted: names.get(r.ruleId)?.deleted ?? true,
+      }));
     }),
 
   remove: siteProcedure('rules:manage')

@@ -15,7 +15,9 @@ const domain = z
 export const siteInput = z.object({
   name: z.string().trim().min(1).max(100),
   domains: z.array(domain).min(1).max(20),
-  timeZone: z.string().refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'an IANA time zone'),
+  timeZone: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'an IANA time zone'),
   respectDnt: z.boolean(),
 });
 
@@ -25,7 +27,14 @@ export const siteRouter = router({
     const sites = await listSites(ctx.ch);
     return sites
       .filter((s) => canAccessSite(ctx.user, s.id))
-      .map(({ id, name, domains, timeZone, respectDnt, createdAt }) => ({ id, name, domains, timeZone, respectDnt, createdAt }));
+      .map(({ id, name, domains, timeZone, respectDnt, createdAt }) => ({
+        id,
+        name,
+        domains,
+        timeZone,
+        respectDnt,
+        createdAt,
+      }));
   }),
 
   /** Admin view of one site, with its server-to-server API secret. */

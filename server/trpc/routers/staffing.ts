@@ -10,7 +10,11 @@ const staffing = reportProcedure('reports:read');
 
 export const staffingRouter = router({
   /** Weekday × hour counts in the site's time zone, with how often each weekday occurs. */
-  heatmap: staffing.query(async ({ ctx: { ch, site, range } }) => ({ range, timeZone: site.timeZone, ...(await getStaffingHeatmap(ch, site.id, range, site.timeZone)) })),
+  heatmap: staffing.query(async ({ ctx: { ch, site, range } }) => ({
+    range,
+    timeZone: site.timeZone,
+    ...(await getStaffingHeatmap(ch, site.id, range, site.timeZone)),
+  })),
 
   /** Agents needed per weekday × hour (Erlang C adapted for concurrency) beside the agents seen. */
   plan: staffing.input(planTarget).query(async ({ ctx: { ch, site, range }, input }) => ({

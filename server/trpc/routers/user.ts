@@ -28,18 +28,24 @@ export const userRouter = router({
   }),
 
   /** Whether the user is offered chats; shown at once on their open tabs. */
-  setTakesChats: admin.input(z.object({ id: z.string().min(1).max(64), takesChats: z.boolean() })).mutation(async ({ ctx, input }) => {
-    const user = await chatServingUser(ctx.ch, input.id);
-    const settings = await setTakesChats(ctx.ch, user, input.takesChats);
-    return { id: user.id, takesChats: settings.takesChats };
-  }),
+  setTakesChats: admin
+    .input(z.object({ id: z.string().min(1).max(64), takesChats: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      const user = await chatServingUser(ctx.ch, input.id);
+      const settings = await setTakesChats(ctx.ch, user, input.takesChats);
+      return { id: user.id, takesChats: settings.takesChats };
+    }),
 
-  create: admin.input(z.object({ ...userFields, password })).mutation(async ({ ctx, input }) => ({ id: (await createUser(ctx.ch, input)).id })),
+  create: admin
+    .input(z.object({ ...userFields, password }))
+    .mutation(async ({ ctx, input }) => ({ id: (await createUser(ctx.ch, input)).id })),
 
-  update: admin.input(z.object({ id: z.string().min(1).max(64), ...userFields, password: password.optional() })).mutation(async ({ ctx, input }) => {
-    const { id, ...fields } = input;
-    return { id: (await updateUser(ctx.ch, id, fields, { id: ctx.user.id, token: ctx.token })).id };
-  }),
+  update: admin
+    .input(z.object({ id: z.string().min(1).max(64), ...userFields, password: password.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { id, ...fields } = input;
+      return { id: (await updateUser(ctx.ch, id, fields, { id: ctx.user.id, token: ctx.token })).id };
+    }),
 
   remove: admin.input(z.object({ id: z.string().min(1).max(64) })).mutation(async ({ ctx, input }) => {
     await deleteUser(ctx.ch, input.id, ctx.user.id);

@@ -22,22 +22,35 @@ export const visitorRouter = router({
   list: reportProcedure('visitors:read')
     .input(visitorListFields)
     .query(async ({ ctx, input }) => {
-      const result = await listVisitors(ctx.ch, ctx.scope, { search: input.search, sort: input.sort, order: input.order, ...pageWindow(input) });
+      const result = await listVisitors(ctx.ch, ctx.scope, {
+        search: input.search,
+        sort: input.sort,
+        order: input.order,
+        ...pageWindow(input),
+      });
       return { ...result, timeZone: ctx.site.timeZone };
     }),
 
   /** A visitor and everyone joined to them by identity, with every session's trail (all time). */
   byId: knownSiteProcedure('visitors:read')
     .input(visitorIdInput)
-    .query(async ({ ctx: { ch, site }, input }) => ({ timeZone: site.timeZone, ...(await loadVisitorProfile(ch, site.id, input.visitorId)) })),
+    .query(async ({ ctx: { ch, site }, input }) => ({
+      timeZone: site.timeZone,
+      ...(await loadVisitorProfile(ch, site.id, input.visitorId)),
+    })),
 
   /** The person's past chats, leads and orders (newest few of each), for the Live drawer. */
   history: knownSiteProcedure('visitors:read')
     .input(visitorIdInput)
-    .query(async ({ ctx: { ch, site, user }, input }) => ({ timeZone: site.timeZone, ...(await loadVisitorHistory(ch, site.id, input.visitorId, can(user, 'chat:serve'))) })),
+    .query(async ({ ctx: { ch, site, user }, input }) => ({
+      timeZone: site.timeZone,
+      ...(await loadVisitorHistory(ch, site.id, input.visitorId, can(user, 'chat:serve'))),
+    })),
 
   /** Erases the person behind a visitor id (all their linked ids) from every table; admins only, audited. */
   erase: knownSiteProcedure('privacy:erase')
     .input(visitorIdInput)
-    .mutation(({ ctx: { ch, site, user }, input }) => erasePerson(ch, site.id, input.visitorId, { id: user.id, email: user.email })),
+    .mutation(({ ctx: { ch, site, user }, input }) =>
+      erasePerson(ch, site.id, input.visitorId, { id: user.id, email: user.email }),
+    ),
 });

@@ -17,7 +17,8 @@ export default function SitesPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const { locale } = useLocale();
-  const inZone = (ms: number, timeZone: string) => new Intl.DateTimeFormat(intlTag(locale), { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
+  const inZone = (ms: number, timeZone: string) =>
+    new Intl.DateTimeFormat(intlTag(locale), { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(ms);
   const sites = useQuery(trpc.site.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const create = useMutation(
@@ -30,7 +31,14 @@ export default function SitesPage() {
     }),
   );
   return (
-    <Card title={t('title')} extra={<Button type="primary" onClick={() => setCreating(true)}>{t('new')}</Button>}>
+    <Card
+      title={t('title')}
+      extra={
+        <Button type="primary" onClick={() => setCreating(true)}>
+          {t('new')}
+        </Button>
+      }
+    >
       <QueryState query={sites}>
         {(rows) => (
           <DataTable
@@ -39,18 +47,64 @@ export default function SitesPage() {
             filename="sites"
             testId="sites-table"
             columns={[
-              { key: 'name', title: t('name'), csvTitle: 'name', value: (r) => r.name, render: (r) => <Link href={`/settings/sites/${r.id}`}>{r.name}</Link> },
-              { key: 'id', title: t('siteKey'), csvTitle: 'site_key', value: (r) => r.id, render: (r) => <Typography.Text code copyable>{r.id}</Typography.Text> },
-              { key: 'domains', title: t('domains'), csvTitle: 'domains', value: (r) => r.domains.join(' '), render: (r) => <Space size={2} wrap>{r.domains.map((d) => <Tag key={d}>{d}</Tag>)}</Space> },
+              {
+                key: 'name',
+                title: t('name'),
+                csvTitle: 'name',
+                value: (r) => r.name,
+                render: (r) => <Link href={`/settings/sites/${r.id}`}>{r.name}</Link>,
+              },
+              {
+                key: 'id',
+                title: t('siteKey'),
+                csvTitle: 'site_key',
+                value: (r) => r.id,
+                render: (r) => (
+                  <Typography.Text code copyable>
+                    {r.id}
+                  </Typography.Text>
+                ),
+              },
+              {
+                key: 'domains',
+                title: t('domains'),
+                csvTitle: 'domains',
+                value: (r) => r.domains.join(' '),
+                render: (r) => (
+                  <Space size={2} wrap>
+                    {r.domains.map((d) => (
+                      <Tag key={d}>{d}</Tag>
+                    ))}
+                  </Space>
+                ),
+              },
               { key: 'tz', title: t('timeZone'), csvTitle: 'time_zone', value: (r) => r.timeZone },
-              { key: 'dnt', title: t('respectDnt'), csvTitle: 'respect_dnt', value: (r) => (r.respectDnt ? tc('yes') : tc('no')) },
+              {
+                key: 'dnt',
+                title: t('respectDnt'),
+                csvTitle: 'respect_dnt',
+                value: (r) => (r.respectDnt ? tc('yes') : tc('no')),
+              },
               // Each site's own zone, as everything else about the site is shown; sorted by the instant.
-              { key: 'created', title: t('createdAt'), csvTitle: 'created_at', value: (r) => new Date(r.createdAt).toISOString(), render: (r) => <span data-testid="site-created">{inZone(r.createdAt, r.timeZone)}</span> },
+              {
+                key: 'created',
+                title: t('createdAt'),
+                csvTitle: 'created_at',
+                value: (r) => new Date(r.createdAt).toISOString(),
+                render: (r) => <span data-testid="site-created">{inZone(r.createdAt, r.timeZone)}</span>,
+              },
             ]}
           />
         )}
       </QueryState>
-      <SiteForm open={creating} title={t('new')} busy={create.isPending} error={create.error?.message} onCancel={() => setCreating(false)} onSubmit={(v) => create.mutate(v)} />
+      <SiteForm
+        open={creating}
+        title={t('new')}
+        busy={create.isPending}
+        error={create.error?.message}
+        onCancel={() => setCreating(false)}
+        onSubmit={(v) => create.mutate(v)}
+      />
     </Card>
   );
 }

@@ -11,7 +11,15 @@ export interface SiteFormValues {
 
 const TIME_ZONES = Intl.supportedValuesOf('timeZone');
 
-export function SiteForm({ open, initial, title, busy, error, onSubmit, onCancel }: {
+export function SiteForm({
+  open,
+  initial,
+  title,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+}: {
   open: boolean;
   initial?: SiteFormValues;
   title: string;
@@ -23,18 +31,38 @@ export function SiteForm({ open, initial, title, busy, error, onSubmit, onCancel
   const t = useTranslations('settings.sites');
   const [form] = Form.useForm<SiteFormValues>();
   return (
-    <Modal open={open} title={title} onOk={() => form.submit()} onCancel={onCancel} confirmLoading={busy} destroyOnHidden forceRender>
+    <Modal
+      open={open}
+      title={title}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      destroyOnHidden
+      forceRender
+    >
       <Form<SiteFormValues>
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={initial ?? { name: '', domains: [], timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, respectDnt: false }}
+        initialValues={
+          initial ?? {
+            name: '',
+            domains: [],
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+            respectDnt: false,
+          }
+        }
         onFinish={onSubmit}
       >
         <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 100 }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="domains" label={t('domains')} extra={t('domainsHelp')} rules={[{ required: true, type: 'array', min: 1 }]}>
+        <Form.Item
+          name="domains"
+          label={t('domains')}
+          extra={t('domainsHelp')}
+          rules={[{ required: true, type: 'array', min: 1 }]}
+        >
           <Select mode="tags" tokenSeparators={[',', ' ']} open={false} placeholder="shop.example.com" />
         </Form.Item>
         <Form.Item name="timeZone" label={t('timeZone')} rules={[{ required: true }]}>
@@ -43,7 +71,11 @@ export function SiteForm({ open, initial, title, busy, error, onSubmit, onCancel
         <Form.Item name="respectDnt" label={t('respectDnt')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        {error && <div role="alert" style={{ color: '#cf1322' }}>{error}</div>}
+        {error && (
+          <div role="alert" style={{ color: '#cf1322' }}>
+            {error}
+          </div>
+        )}
       </Form>
     </Modal>
   );

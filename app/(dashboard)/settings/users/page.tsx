@@ -26,18 +26,29 @@ export default function UsersPage() {
   };
   const create = useMutation(trpc.user.create.mutationOptions({ onSuccess: done(t('created')) }));
   const update = useMutation(trpc.user.update.mutationOptions({ onSuccess: done(t('saved')) }));
-  const remove = useMutation(trpc.user.remove.mutationOptions({ onSuccess: done(t('removed')), onError: (e) => void message.error(e.message) }));
-  const takesChats = useMutation(trpc.user.setTakesChats.mutationOptions({
-    onSuccess: (r) => void message.success(r.takesChats ? t('takesChatsOn') : t('takesChatsOff')),
-    onError: (e) => void message.error(e.message),
-    onSettled: () => queryClient.invalidateQueries(trpc.user.list.queryFilter()),
-  }));
+  const remove = useMutation(
+    trpc.user.remove.mutationOptions({ onSuccess: done(t('removed')), onError: (e) => void message.error(e.message) }),
+  );
+  const takesChats = useMutation(
+    trpc.user.setTakesChats.mutationOptions({
+      onSuccess: (r) => void message.success(r.takesChats ? t('takesChatsOn') : t('takesChatsOff')),
+      onError: (e) => void message.error(e.message),
+      onSettled: () => queryClient.invalidateQueries(trpc.user.list.queryFilter()),
+    }),
+  );
   const siteName = new Map((sites.data ?? []).map((s) => [s.id, s.name]));
   const pending = create.isPending || update.isPending;
   const error = (editing?.mode === 'create' ? create.error : update.error)?.message;
 
   return (
-    <Card title={t('title')} extra={<Button type="primary" onClick={() => setEditing({ mode: 'create' })}>{t('new')}</Button>}>
+    <Card
+      title={t('title')}
+      extra={
+        <Button type="primary" onClick={() => setEditing({ mode: 'create' })}>
+          {t('new')}
+        </Button>
+      }
+    >
       <QueryState query={users}>
         {(rows) => (
           <DataTable
@@ -48,13 +59,28 @@ export default function UsersPage() {
             columns={[
               { key: 'name', title: t('name'), csvTitle: 'name', value: (r) => r.name },
               { key: 'email', title: t('email'), csvTitle: 'email', value: (r) => r.email },
-              { key: 'role', title: t('role'), csvTitle: 'role', value: (r) => r.role, render: (r) => <Tag color={r.role === 'admin' ? 'purple' : 'blue'}>{tc(`roles.${r.role}`)}</Tag> },
+              {
+                key: 'role',
+                title: t('role'),
+                csvTitle: 'role',
+                value: (r) => r.role,
+                render: (r) => <Tag color={r.role === 'admin' ? 'purple' : 'blue'}>{tc(`roles.${r.role}`)}</Tag>,
+              },
               {
                 key: 'sites',
                 title: t('sites'),
                 csvTitle: 'sites',
                 value: (r) => (r.role === 'admin' ? '*' : r.siteIds.join(' ')),
-                render: (r) => (r.role === 'admin' ? t('allSites') : <Space size={2} wrap>{r.siteIds.map((id) => <Tag key={id}>{siteName.get(id) ?? id}</Tag>)}</Space>),
+                render: (r) =>
+                  r.role === 'admin' ? (
+                    t('allSites')
+                  ) : (
+                    <Space size={2} wrap>
+                      {r.siteIds.map((id) => (
+                        <Tag key={id}>{siteName.get(id) ?? id}</Tag>
+                      ))}
+                    </Space>
+                  ),
               },
               {
                 key: 'takesChats',
@@ -67,7 +93,11 @@ export default function UsersPage() {
                   ) : (
                     <Switch
                       size="small"
-                      checked={takesChats.isPending && takesChats.variables.id === r.id ? takesChats.variables.takesChats : r.takesChats}
+                      checked={
+                        takesChats.isPending && takesChats.variables.id === r.id
+                          ? takesChats.variables.takesChats
+                          : r.takesChats
+                      }
                       loading={takesChats.isPending && takesChats.variables.id === r.id}
                       aria-label={t('takesChats')}
                       data-testid="user-takes-chats"
@@ -82,9 +112,22 @@ export default function UsersPage() {
                 value: () => '',
                 render: (r) => (
                   <Space>
-                    <Button size="small" onClick={() => setEditing({ mode: 'edit', id: r.id, values: { email: r.email, name: r.name, role: r.role, siteIds: r.siteIds } })}>{tc('edit')}</Button>
+                    <Button
+                      size="small"
+                      onClick={() =>
+                        setEditing({
+                          mode: 'edit',
+                          id: r.id,
+                          values: { email: r.email, name: r.name, role: r.role, siteIds: r.siteIds },
+                        })
+                      }
+                    >
+                      {tc('edit')}
+                    </Button>
                     <Popconfirm title={tc('confirmRemove')} onConfirm={() => remove.mutate({ id: r.id })}>
-                      <Button size="small" danger>{tc('remove')}</Button>
+                      <Button size="small" danger>
+                        {tc('remove')}
+                      </Button>
                     </Popconfirm>
                   </Space>
                 ),

@@ -13,7 +13,16 @@ export interface UserFormValues {
 
 const ROLES: Role[] = ['admin', 'manager', 'marketer', 'agent'];
 
-export function UserForm({ open, initial, title, busy, error, sites, onSubmit, onCancel }: {
+export function UserForm({
+  open,
+  initial,
+  title,
+  busy,
+  error,
+  sites,
+  onSubmit,
+  onCancel,
+}: {
   open: boolean;
   initial?: UserFormValues;
   title: string;
@@ -28,8 +37,22 @@ export function UserForm({ open, initial, title, busy, error, sites, onSubmit, o
   const [form] = Form.useForm<UserFormValues>();
   const role = Form.useWatch('role', form);
   return (
-    <Modal open={open} title={title} onOk={() => form.submit()} onCancel={onCancel} confirmLoading={busy} destroyOnHidden forceRender>
-      <Form<UserFormValues> form={form} layout="vertical" preserve={false} initialValues={initial ?? { role: 'marketer', siteIds: [] }} onFinish={onSubmit}>
+    <Modal
+      open={open}
+      title={title}
+      onOk={() => form.submit()}
+      onCancel={onCancel}
+      confirmLoading={busy}
+      destroyOnHidden
+      forceRender
+    >
+      <Form<UserFormValues>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={initial ?? { role: 'marketer', siteIds: [] }}
+        onFinish={onSubmit}
+      >
         <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 100 }]}>
           <Input />
         </Form.Item>
@@ -40,12 +63,25 @@ export function UserForm({ open, initial, title, busy, error, sites, onSubmit, o
           <Select options={ROLES.map((r) => ({ value: r, label: tc(`roles.${r}`) }))} />
         </Form.Item>
         <Form.Item name="siteIds" label={t('sites')} extra={role === 'admin' ? t('allSites') : undefined}>
-          <Select mode="multiple" disabled={role === 'admin'} options={sites.map((s) => ({ value: s.id, label: s.name }))} />
+          <Select
+            mode="multiple"
+            disabled={role === 'admin'}
+            options={sites.map((s) => ({ value: s.id, label: s.name }))}
+          />
         </Form.Item>
-        <Form.Item name="password" label={t('password')} extra={initial ? t('passwordKeep') : undefined} rules={[{ required: !initial, min: 10 }]}>
+        <Form.Item
+          name="password"
+          label={t('password')}
+          extra={initial ? t('passwordKeep') : undefined}
+          rules={[{ required: !initial, min: 10 }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        {error && <div role="alert" style={{ color: '#cf1322' }}>{error}</div>}
+        {error && (
+          <div role="alert" style={{ color: '#cf1322' }}>
+            {error}
+          </div>
+        )}
       </Form>
     </Modal>
   );

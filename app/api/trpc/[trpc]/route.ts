@@ -6,7 +6,12 @@ import { createContext } from '@/server/trpc/init';
 export const dynamic = 'force-dynamic';
 
 function handler(req: Request): Promise<Response> {
-  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext: ({ req, resHeaders }) => createContext({ req, resHeaders }) });
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext: ({ req, resHeaders }) => createContext({ req, resHeaders }),
+  });
 }
 
 export { handler as GET, handler as POST };

@@ -52,14 +52,64 @@ function Agents() {
               testId="agents-table"
               columns={[
                 { key: 'name', title: t('agent'), csvTitle: 'agent', value: (r) => r.name },
-                { key: 'chats', title: t('chats'), csvTitle: 'chats', align: 'right', value: (r) => r.chats, render: (r) => fmt.number(r.chats) },
-                { key: 'fr', title: t('firstResponse'), csvTitle: 'first_response_median_ms', align: 'right', value: (r) => r.firstResponseMedian, render: (r) => seconds(r.firstResponseMedian) },
-                { key: 'fr90', title: t('firstResponseP90'), csvTitle: 'first_response_p90_ms', align: 'right', value: (r) => r.firstResponseP90, render: (r) => seconds(r.firstResponseP90) },
-                { key: 'duration', title: t('duration'), csvTitle: 'duration_median_ms', align: 'right', value: (r) => r.durationMedian, render: (r) => seconds(r.durationMedian) },
-                { key: 'leads', title: t('leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },
-                { key: 'orders', title: t('orders'), csvTitle: 'orders', align: 'right', value: (r) => r.orders, render: (r) => fmt.number(r.orders) },
+                {
+                  key: 'chats',
+                  title: t('chats'),
+                  csvTitle: 'chats',
+                  align: 'right',
+                  value: (r) => r.chats,
+                  render: (r) => fmt.number(r.chats),
+                },
+                {
+                  key: 'fr',
+                  title: t('firstResponse'),
+                  csvTitle: 'first_response_median_ms',
+                  align: 'right',
+                  value: (r) => r.firstResponseMedian,
+                  render: (r) => seconds(r.firstResponseMedian),
+                },
+                {
+                  key: 'fr90',
+                  title: t('firstResponseP90'),
+                  csvTitle: 'first_response_p90_ms',
+                  align: 'right',
+                  value: (r) => r.firstResponseP90,
+                  render: (r) => seconds(r.firstResponseP90),
+                },
+                {
+                  key: 'duration',
+                  title: t('duration'),
+                  csvTitle: 'duration_median_ms',
+                  align: 'right',
+                  value: (r) => r.durationMedian,
+                  render: (r) => seconds(r.durationMedian),
+                },
+                {
+                  key: 'leads',
+                  title: t('leads'),
+                  csvTitle: 'leads',
+                  align: 'right',
+                  value: (r) => r.leads,
+                  render: (r) => fmt.number(r.leads),
+                },
+                {
+                  key: 'orders',
+                  title: t('orders'),
+                  csvTitle: 'orders',
+                  align: 'right',
+                  value: (r) => r.orders,
+                  render: (r) => fmt.number(r.orders),
+                },
                 ...moneyColumns(rows, (r) => r.revenue, t('revenue'), fmt),
-                { key: 'rating', title: t('rating'), csvTitle: 'rating_average', align: 'right', value: (r) => r.ratingAverage, render: (r) => (r.rated ? t('ratingValue', { avg: fmt.rating(r.ratingAverage), n: fmt.number(r.rated) }) : '—') },
+                {
+                  key: 'rating',
+                  title: t('rating'),
+                  csvTitle: 'rating_average',
+                  align: 'right',
+                  value: (r) => r.ratingAverage,
+                  render: (r) =>
+                    r.rated ? t('ratingValue', { avg: fmt.rating(r.ratingAverage), n: fmt.number(r.rated) }) : '—',
+                },
               ]}
             />
           </Space>

@@ -44,10 +44,41 @@ function ChatHistory() {
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
   const exportCsv = async (progress: ExportProgress) => {
-    const rows = await fetchAllRows((chunk) => queryClient.fetchQuery(trpc.chatHistory.list.queryOptions({ ...listInput, page: chunk, all: true })), progress);
-    downloadCsv(`${siteId}-chats`, ['chat_id', 'started_at', 'ended_at', 'visitor_id', 'name', 'email', 'agent', 'started_by', 'messages', 'rating', 'lead', 'country'], rows.map((r) => [
-        r.chatId, new Date(r.startedAt).toISOString(), r.endedAt > 0 ? new Date(r.endedAt).toISOString() : '', r.visitorId, r.name, r.email, r.agentName, r.origin, r.messages, r.rating || '', r.lead ? 'yes' : '', r.country,
-    ]));
+    const rows = await fetchAllRows(
+      (chunk) => queryClient.fetchQuery(trpc.chatHistory.list.queryOptions({ ...listInput, page: chunk, all: true })),
+      progress,
+    );
+    downloadCsv(
+      `${siteId}-chats`,
+      [
+        'chat_id',
+        'started_at',
+        'ended_at',
+        'visitor_id',
+        'name',
+        'email',
+        'agent',
+        'started_by',
+        'messages',
+        'rating',
+        'lead',
+        'country',
+      ],
+      rows.map((r) => [
+        r.chatId,
+        new Date(r.startedAt).toISOString(),
+        r.endedAt > 0 ? new Date(r.endedAt).toISOString() : '',
+        r.visitorId,
+        r.name,
+        r.email,
+        r.agentName,
+        r.origin,
+        r.messages,
+        r.rating || '',
+        r.lead ? 'yes' : '',
+        r.country,
+      ]),
+    );
   };
 
   const columns: TableColumnType<HistoryRow>[] = [
@@ -56,17 +87,52 @@ function ChatHistory() {
       key: 'visitor',
       title: t('past.visitor'),
       render: (_, r) => (
-        <Button type="link" size="small" style={{ padding: 0, height: 'auto' }} onClick={() => setOpened(r)} data-testid="chat-open">
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0, height: 'auto' }}
+          onClick={() => setOpened(r)}
+          data-testid="chat-open"
+        >
           {visitorName(r, t('anonymous'))}
         </Button>
       ),
     },
-    { key: 'agent', title: t('past.agent'), render: (_, r) => r.agentName || <Tag color="orange">{t('past.notAnswered')}</Tag> },
-    { key: 'origin', title: t('past.how'), render: (_, r) => (r.origin === 'invitation' ? <Tag color="purple">{t('invited')}</Tag> : <Tag color="blue">{t('fromVisitor')}</Tag>) },
+    {
+      key: 'agent',
+      title: t('past.agent'),
+      render: (_, r) => r.agentName || <Tag color="orange">{t('past.notAnswered')}</Tag>,
+    },
+    {
+      key: 'origin',
+      title: t('past.how'),
+      render: (_, r) =>
+        r.origin === 'invitation' ? (
+          <Tag color="purple">{t('invited')}</Tag>
+        ) : (
+          <Tag color="blue">{t('fromVisitor')}</Tag>
+        ),
+    },
     { key: 'duration', title: t('past.duration'), align: 'right', render: (_, r) => duration(r) },
-    { key: 'messages', title: t('past.messages'), sorter: true, align: 'right', render: (_, r) => fmt.number(r.messages) },
-    { key: 'rating', title: t('past.rating'), sorter: true, align: 'right', render: (_, r) => (r.rating > 0 ? `${r.rating}/5` : '—') },
-    { key: 'lead', title: t('past.lead'), render: (_, r) => (r.lead ? <Tag color="gold">{t('past.lead')}</Tag> : null) },
+    {
+      key: 'messages',
+      title: t('past.messages'),
+      sorter: true,
+      align: 'right',
+      render: (_, r) => fmt.number(r.messages),
+    },
+    {
+      key: 'rating',
+      title: t('past.rating'),
+      sorter: true,
+      align: 'right',
+      render: (_, r) => (r.rating > 0 ? `${r.rating}/5` : '—'),
+    },
+    {
+      key: 'lead',
+      title: t('past.lead'),
+      render: (_, r) => (r.lead ? <Tag color="gold">{t('past.lead')}</Tag> : null),
+    },
     { key: 'country', title: t('past.country'), render: (_, r) => <Country code={r.country} /> },
   ];
 
@@ -82,7 +148,10 @@ function ChatHistory() {
             aria-label={t('past.agentFilter')}
             data-testid="chat-history-agent"
             onChange={(a) => setParams({ extra: { agent: a }, page: 1 })}
-            options={[{ value: '', label: t('past.allAgents') }, ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName }))]}
+            options={[
+              { value: '', label: t('past.allAgents') },
+              ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName })),
+            ]}
           />
         }
         extra={<ExportButton disabled={!chats.data?.total} run={exportCsv} />}
@@ -108,7 +177,12 @@ function ChatHistory() {
         </QueryState>
       </Card>
       <TranscriptDrawer chat={opened} siteId={siteId} fmt={fmt} onClose={() => setOpened(null)} />
-      <ChatDrawerById chatId={linkClosed ? null : linkedChat} siteId={siteId} fmt={fmt} onClose={() => setLinkClosed(true)} />
+      <ChatDrawerById
+        chatId={linkClosed ? null : linkedChat}
+        siteId={siteId}
+        fmt={fmt}
+        onClose={() => setLinkClosed(true)}
+      />
     </Space>
   );
 }

@@ -12,33 +12,76 @@ import { MessageList } from '@/app/(dashboard)/s/[siteId]/chats/message-list';
 export type HistoryRow = RouterOutputs['chatHistory']['list']['rows'][number];
 
 /** One past chat: who, when, how it went, and every message as it was written. */
-export function TranscriptDrawer({ chat, siteId, fmt, onClose }: { chat: HistoryRow | null; siteId: string; fmt: ReturnType<typeof useFormat>; onClose: () => void }) {
+export function TranscriptDrawer({
+  chat,
+  siteId,
+  fmt,
+  onClose,
+}: {
+  chat: HistoryRow | null;
+  siteId: string;
+  fmt: ReturnType<typeof useFormat>;
+  onClose: () => void;
+}) {
   const t = useTranslations('chat');
   const trpc = useTRPC();
-  const transcript = useQuery(trpc.chatHistory.transcript.queryOptions({ siteId, chatId: chat?.chatId ?? '' }, { enabled: chat !== null }));
+  const transcript = useQuery(
+    trpc.chatHistory.transcript.queryOptions({ siteId, chatId: chat?.chatId ?? '' }, { enabled: chat !== null }),
+  );
   return (
-    <Drawer open={chat !== null} onClose={onClose} size="large" title={chat ? visitorName(chat, t('anonymous')) : ''} data-testid="transcript-drawer">
+    <Drawer
+      open={chat !== null}
+      onClose={onClose}
+      size="large"
+      title={chat ? visitorName(chat, t('anonymous')) : ''}
+      data-testid="transcript-drawer"
+    >
       {chat && (
         <>
           <Descriptions size="small" column={2} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('past.started')}>{fmt.dateTime(chat.startedAt)}</Descriptions.Item>
-            <Descriptions.Item label={t('past.duration')}>{chat.endedAt > 0 ? fmt.duration(chat.endedAt - chat.startedAt) : t('past.stillOpen')}</Descriptions.Item>
+            <Descriptions.Item label={t('past.duration')}>
+              {chat.endedAt > 0 ? fmt.duration(chat.endedAt - chat.startedAt) : t('past.stillOpen')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('past.agent')}>{chat.agentName || t('past.notAnswered')}</Descriptions.Item>
-            <Descriptions.Item label={t('past.how')}>{chat.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Descriptions.Item>
+            <Descriptions.Item label={t('past.how')}>
+              {chat.origin === 'invitation' ? t('invited') : t('fromVisitor')}
+            </Descriptions.Item>
             {chat.email && <Descriptions.Item label={t('past.email')}>{chat.email}</Descriptions.Item>}
-            <Descriptions.Item label={t('past.country')}><Country code={chat.country} /></Descriptions.Item>
-            {chat.rating > 0 && <Descriptions.Item label={t('past.rating')}><Tag color="gold">{t('rating', { n: chat.rating })}</Tag></Descriptions.Item>}
-          </Descriptions>
-          <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`} data-testid="transcript-profile">{t('past.profile')}</Link>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('past.transcript')}</Typography.Title>
-          <QueryState query={transcript}>
-            {(messages) => messages.length === 0 ? (
-              <Empty data-state="empty" description={t('past.noMessages')} />
-            ) : (
-              <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="transcript">
-                <MessageList messages={messages.map((m) => ({ key: String(m.seq), sender: m.sender, body: m.body, at: m.at, agentName: m.sender === 'agent' ? chat.agentName : '' }))} fmt={fmt} />
-              </div>
+            <Descriptions.Item label={t('past.country')}>
+              <Country code={chat.country} />
+            </Descriptions.Item>
+            {chat.rating > 0 && (
+              <Descriptions.Item label={t('past.rating')}>
+                <Tag color="gold">{t('rating', { n: chat.rating })}</Tag>
+              </Descriptions.Item>
             )}
+          </Descriptions>
+          <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`} data-testid="transcript-profile">
+            {t('past.profile')}
+          </Link>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('past.transcript')}
+          </Typography.Title>
+          <QueryState query={transcript}>
+            {(messages) =>
+              messages.length === 0 ? (
+                <Empty data-state="empty" description={t('past.noMessages')} />
+              ) : (
+                <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="transcript">
+                  <MessageList
+                    messages={messages.map((m) => ({
+                      key: String(m.seq),
+                      sender: m.sender,
+                      body: m.body,
+                      at: m.at,
+                      agentName: m.sender === 'agent' ? chat.agentName : '',
+                    }))}
+                    fmt={fmt}
+                  />
+                </div>
+              )
+            }
           </QueryState>
         </>
       )}
@@ -47,10 +90,29 @@ export function TranscriptDrawer({ chat, siteId, fmt, onClose }: { chat: History
 }
 
 /** The drawer for a chat known only by its id (a visitor profile's trail). */
-export function ChatDrawerById({ chatId, siteId, fmt, onClose }: { chatId: string | null; siteId: string; fmt: ReturnType<typeof useFormat>; onClose: () => void }) {
+export function ChatDrawerById({
+  chatId,
+  siteId,
+  fmt,
+  onClose,
+}: {
+  chatId: string | null;
+  siteId: string;
+  fmt: ReturnType<typeof useFormat>;
+  onClose: () => void;
+}) {
   const trpc = useTRPC();
-  const chat = useQuery(trpc.chatHistory.get.queryOptions({ siteId, chatId: chatId ?? '' }, { enabled: chatId !== null }));
-  return <TranscriptDrawer chat={chatId !== null && chat.data ? chat.data : null} siteId={siteId} fmt={fmt} onClose={onClose} />;
+  const chat = useQuery(
+    trpc.chatHistory.get.queryOptions({ siteId, chatId: chatId ?? '' }, { enabled: chatId !== null }),
+  );
+  return (
+    <TranscriptDrawer
+      chat={chatId !== null && chat.data ? chat.data : null}
+      siteId={siteId}
+      fmt={fmt}
+      onClose={onClose}
+    />
+  );
 }
 
 /** The name or email the visitor gave before the chat, else "Anonymous visitor". */

@@ -6,7 +6,15 @@ import { sendToHub } from '@/app/_lib/realtime';
 import { TeamList } from './team-list';
 
 /** The agent's own availability (stored per user: it survives reloads and new tabs), whether they take chats, and how many at once. */
-export function AgentStatusBar({ siteId, me, agents }: { siteId: string; me: AgentPresence | null; agents: AgentPresence[] }) {
+export function AgentStatusBar({
+  siteId,
+  me,
+  agents,
+}: {
+  siteId: string;
+  me: AgentPresence | null;
+  agents: AgentPresence[];
+}) {
   const t = useTranslations('chat');
   const online = agents.filter((a) => a.status === 'online' && a.takesChats).length;
   const status = me?.status === 'away' ? 'away' : 'online';
@@ -19,7 +27,10 @@ export function AgentStatusBar({ siteId, me, agents }: { siteId: string; me: Age
             data-testid="agent-status"
             value={status}
             disabled={!me}
-            options={[{ value: 'online', label: t('agentStatus.online') }, { value: 'away', label: t('agentStatus.away') }]}
+            options={[
+              { value: 'online', label: t('agentStatus.online') },
+              { value: 'away', label: t('agentStatus.away') },
+            ]}
             onChange={(next) => sendToHub(siteId, { type: 'agent.status', status: next })}
           />
         </Space>
@@ -46,7 +57,9 @@ export function AgentStatusBar({ siteId, me, agents }: { siteId: string; me: Age
             onChange={(n) => n && me && sendToHub(siteId, { type: 'agent.status', status, maxChats: n })}
           />
         </Space>
-        <Typography.Text type="secondary" data-testid="agents-online">{t('agentsOnline', { count: online })}</Typography.Text>
+        <Typography.Text type="secondary" data-testid="agents-online">
+          {t('agentsOnline', { count: online })}
+        </Typography.Text>
       </Space>
       <TeamList agents={agents} />
     </Space>

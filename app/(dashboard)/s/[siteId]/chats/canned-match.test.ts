@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { matchCannedReplies } from './canned-match';
 
 const reply = (shortcut: string, body: string) => ({ replyId: `cr_${shortcut}`, shortcut, body, version: 1 });
-const REPLIES = [reply('bye', 'Thanks for chatting!'), reply('hello', 'Hi, how can I help?'), reply('reship', 'We resend lost parcels.'), reply('ship', 'We ship worldwide within 5 days.')];
+const REPLIES = [
+  reply('bye', 'Thanks for chatting!'),
+  reply('hello', 'Hi, how can I help?'),
+  reply('reship', 'We resend lost parcels.'),
+  reply('ship', 'We ship worldwide within 5 days.'),
+];
 const shortcuts = (draft: string) => matchCannedReplies(REPLIES, draft)?.map((r) => r.shortcut) ?? null;
 
 describe('matchCannedReplies', () => {

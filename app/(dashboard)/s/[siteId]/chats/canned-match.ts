@@ -13,7 +13,8 @@ const MAX_SUGGESTIONS = 8;
 export function matchCannedReplies(replies: readonly CannedReply[], draft: string): CannedReply[] | null {
   if (!draft.startsWith('/')) return null;
   const q = draft.slice(1).trim().toLowerCase();
-  const rank = (r: CannedReply) => (r.shortcut.startsWith(q) ? 0 : r.shortcut.includes(q) ? 1 : r.body.toLowerCase().includes(q) ? 2 : 3);
+  const rank = (r: CannedReply) =>
+    r.shortcut.startsWith(q) ? 0 : r.shortcut.includes(q) ? 1 : r.body.toLowerCase().includes(q) ? 2 : 3;
   return replies
     .map((r) => ({ r, rank: rank(r) }))
     .filter((x) => x.rank < 3)

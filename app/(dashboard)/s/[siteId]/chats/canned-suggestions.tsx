@@ -33,7 +33,8 @@ export function useCannedPicker(siteId: string, draft: string, onPick: (reply: C
   const onKeyDown = (e: KeyboardEvent): boolean => {
     if (!open) return false;
     const picked = matches[current];
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') setActive((current + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp')
+      setActive((current + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
     else if ((e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) || e.key === 'Tab') {
       if (picked) pick(picked);
     } else if (e.key === 'Escape') setDismissed(draft);
@@ -49,10 +50,37 @@ export function useCannedPicker(siteId: string, draft: string, onPick: (reply: C
 /** The open list, above the reply box. Mouse-down keeps the focus in the box. */
 export function CannedSuggestions({ picker, listId }: { picker: ReturnType<typeof useCannedPicker>; listId: string }) {
   const t = useTranslations('canned');
-  if (picker.none) return <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 4 }} data-testid="canned-hint">{t('noneHint')}</Typography.Text>;
+  if (picker.none)
+    return (
+      <Typography.Text
+        type="secondary"
+        style={{ display: 'block', fontSize: 12, marginBottom: 4 }}
+        data-testid="canned-hint"
+      >
+        {t('noneHint')}
+      </Typography.Text>
+    );
   if (!picker.open) return null;
   return (
-    <Card size="small" title={t('suggestions')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('suggestionsHint')}</Typography.Text>} style={{ position: 'absolute', bottom: '100%', left: 0, right: 0, zIndex: 10, marginBottom: 4, boxShadow: '0 6px 16px rgba(0,0,0,.12)' }} styles={{ body: { padding: 4, maxHeight: 260, overflowY: 'auto' } }}>
+    <Card
+      size="small"
+      title={t('suggestions')}
+      extra={
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('suggestionsHint')}
+        </Typography.Text>
+      }
+      style={{
+        position: 'absolute',
+        bottom: '100%',
+        left: 0,
+        right: 0,
+        zIndex: 10,
+        marginBottom: 4,
+        boxShadow: '0 6px 16px rgba(0,0,0,.12)',
+      }}
+      styles={{ body: { padding: 4, maxHeight: 260, overflowY: 'auto' } }}
+    >
       <div id={listId} role="listbox" aria-label={t('suggestions')} data-testid="canned-suggestions">
         {picker.matches.map((r, i) => (
           <div
@@ -65,9 +93,18 @@ export function CannedSuggestions({ picker, listId }: { picker: ReturnType<typeo
             onMouseDown={(e) => e.preventDefault()}
             onMouseEnter={() => picker.setActive(i)}
             onClick={() => picker.pick(r)}
-            style={{ cursor: 'pointer', padding: '6px 8px', borderRadius: 4, background: i === picker.active ? '#eef2ff' : undefined, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}
+            style={{
+              cursor: 'pointer',
+              padding: '6px 8px',
+              borderRadius: 4,
+              background: i === picker.active ? '#eef2ff' : undefined,
+              overflow: 'hidden',
+              whiteSpace: 'nowrap',
+              textOverflow: 'ellipsis',
+            }}
           >
-            <Typography.Text code>/{r.shortcut}</Typography.Text> <Typography.Text type="secondary">{r.body}</Typography.Text>
+            <Typography.Text code>/{r.shortcut}</Typography.Text>{' '}
+            <Typography.Text type="secondary">{r.body}</Typography.Text>
           </div>
         ))}
       </div>

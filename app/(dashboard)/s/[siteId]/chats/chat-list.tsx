@@ -6,20 +6,42 @@ import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
 import { unreadOf } from '@/app/_lib/chat-seen';
 
-export const visitorLabel = (c: ChatSummary, anonymous: string) => c.visitor.name || c.visitor.email || c.visitor.phone || `${anonymous} · ${c.visitorId.slice(0, 6)}`;
+export const visitorLabel = (c: ChatSummary, anonymous: string) =>
+  c.visitor.name || c.visitor.email || c.visitor.phone || `${anonymous} · ${c.visitorId.slice(0, 6)}`;
 
 /** The agent's chats: waiting ones first, then open, then those closed while the page was open. */
-export function ChatList({ chats, messages, seen, selected, onSelect }: { chats: ChatSummary[]; messages: Record<string, ChatMessage[]>; seen: Record<string, number>; selected: string | null; onSelect: (chatId: string) => void }) {
+export function ChatList({
+  chats,
+  messages,
+  seen,
+  selected,
+  onSelect,
+}: {
+  chats: ChatSummary[];
+  messages: Record<string, ChatMessage[]>;
+  seen: Record<string, number>;
+  selected: string | null;
+  onSelect: (chatId: string) => void;
+}) {
   const t = useTranslations('chat');
   const { siteId } = useParams<{ siteId: string }>();
   const rank = (c: ChatSummary) => (c.status === 'queued' ? 0 : c.status === 'open' ? 1 : 2);
   const sorted = [...chats].sort((a, b) => rank(a) - rank(b) || b.startedAt - a.startedAt);
-  if (sorted.length === 0) return (
-    <Empty
-      data-testid="chats-empty"
-      description={<><div>{t('noChats')}</div><Typography.Text type="secondary">{t('noChatsHint')}</Typography.Text><div><Link href={`/s/${siteId}/chat-history`}>{t('pastChats')}</Link></div></>}
-    />
-  );
+  if (sorted.length === 0)
+    return (
+      <Empty
+        data-testid="chats-empty"
+        description={
+          <>
+            <div>{t('noChats')}</div>
+            <Typography.Text type="secondary">{t('noChatsHint')}</Typography.Text>
+            <div>
+              <Link href={`/s/${siteId}/chat-history`}>{t('pastChats')}</Link>
+            </div>
+          </>
+        }
+      />
+    );
   return (
     <List
       data-testid="chat-list"
@@ -33,19 +55,34 @@ export function ChatList({ chats, messages, seen, selected, onSelect }: { chats:
             data-testid="chat-item"
             data-chat-id={c.chatId}
             onClick={() => onSelect(c.chatId)}
-            style={{ cursor: 'pointer', paddingInline: 12, background: selected === c.chatId ? '#eef2ff' : undefined, borderRadius: 6 }}
+            style={{
+              cursor: 'pointer',
+              paddingInline: 12,
+              background: selected === c.chatId ? '#eef2ff' : undefined,
+              borderRadius: 6,
+            }}
           >
             <List.Item.Meta
               title={
                 <span style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                  <Typography.Text strong ellipsis>{visitorLabel(c, t('anonymous'))}</Typography.Text>
+                  <Typography.Text strong ellipsis>
+                    {visitorLabel(c, t('anonymous'))}
+                  </Typography.Text>
                   <Badge count={unread} data-testid="chat-unread" />
                 </span>
               }
               description={
                 <>
-                  <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>{list.at(-1)?.body ?? c.visitor.question}</Typography.Text>
-                  {c.status === 'queued' ? <Tag color="orange">{t('queued', { n: c.queuePosition })}</Tag> : c.status === 'open' ? <Tag color="green">{t('open')}</Tag> : <Tag>{t('closed')}</Tag>}
+                  <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
+                    {list.at(-1)?.body ?? c.visitor.question}
+                  </Typography.Text>
+                  {c.status === 'queued' ? (
+                    <Tag color="orange">{t('queued', { n: c.queuePosition })}</Tag>
+                  ) : c.status === 'open' ? (
+                    <Tag color="green">{t('open')}</Tag>
+                  ) : (
+                    <Tag>{t('closed')}</Tag>
+                  )}
                   <Tag>{c.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Tag>
                 </>
               }

@@ -13,7 +13,19 @@ import { MessageList } from './message-list';
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 /** One conversation: the transcript, the visitor's draft as they type, and the reply box. */
-export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId: string; chat: ChatSummary | null; messages: ChatMessage[]; preview: string; fmt: ReturnType<typeof useFormat> }) {
+export function Conversation({
+  siteId,
+  chat,
+  messages,
+  preview,
+  fmt,
+}: {
+  siteId: string;
+  chat: ChatSummary | null;
+  messages: ChatMessage[];
+  preview: string;
+  fmt: ReturnType<typeof useFormat>;
+}) {
   const t = useTranslations('chat');
   const { message } = App.useApp();
   const [draft, setDraft] = useState('');
@@ -45,29 +57,74 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
   const send = () => {
     const body = draft.trim();
     if (!body) return;
-    if (!sendToHub(siteId, { type: 'chat.send', chatId: chat.chatId, messageId: newMessageId(), body })) return void message.error(t('notSent'));
+    if (!sendToHub(siteId, { type: 'chat.send', chatId: chat.chatId, messageId: newMessageId(), body }))
+      return void message.error(t('notSent'));
     setDraft('');
     setTyping(false);
   };
 
   return (
-    <div style={{ display: 'flex', flexDirection: 'column', height: '100%' }} data-testid="conversation" data-chat-id={chat.chatId}>
-      <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, paddingBottom: 12, borderBottom: '1px solid #f0f0f0' }}>
+    <div
+      style={{ display: 'flex', flexDirection: 'column', height: '100%' }}
+      data-testid="conversation"
+      data-chat-id={chat.chatId}
+    >
+      <div
+        style={{
+          display: 'flex',
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          gap: 8,
+          paddingBottom: 12,
+          borderBottom: '1px solid #f0f0f0',
+        }}
+      >
         <VisitorName siteId={siteId} chat={chat} anonymous={t('anonymous')} />
-        {chat.status === 'queued' ? <Tag color="orange">{t('queued', { n: chat.queuePosition })}</Tag> : closed ? <Tag>{t('closed')}</Tag> : <Tag color="green">{t('open')}</Tag>}
-        {chat.agentName && <Typography.Text type="secondary">{t('servedBy', { name: chat.agentName })}</Typography.Text>}
-        {chat.rating > 0 && <Tag color="gold" data-testid="chat-rating">{t('rating', { n: chat.rating })}</Tag>}
+        {chat.status === 'queued' ? (
+          <Tag color="orange">{t('queued', { n: chat.queuePosition })}</Tag>
+        ) : closed ? (
+          <Tag>{t('closed')}</Tag>
+        ) : (
+          <Tag color="green">{t('open')}</Tag>
+        )}
+        {chat.agentName && (
+          <Typography.Text type="secondary">{t('servedBy', { name: chat.agentName })}</Typography.Text>
+        )}
+        {chat.rating > 0 && (
+          <Tag color="gold" data-testid="chat-rating">
+            {t('rating', { n: chat.rating })}
+          </Tag>
+        )}
         <div style={{ flex: 1 }} />
         {!closed && (
-          <Button danger size="small" data-testid="chat-close" onClick={() => sendToHub(siteId, { type: 'chat.close', chatId: chat.chatId })}>
+          <Button
+            danger
+            size="small"
+            data-testid="chat-close"
+            onClick={() => sendToHub(siteId, { type: 'chat.close', chatId: chat.chatId })}
+          >
             {t('close')}
           </Button>
         )}
       </div>
-      <div style={{ flex: 1, overflowY: 'auto', padding: '12px 0', display: 'flex', flexDirection: 'column', gap: 8 }} data-testid="transcript">
-        <MessageList messages={messages.map((m) => ({ key: m.messageId, sender: m.sender, body: m.body, at: m.at, agentName: m.agentName }))} fmt={fmt} />
+      <div
+        style={{ flex: 1, overflowY: 'auto', padding: '12px 0', display: 'flex', flexDirection: 'column', gap: 8 }}
+        data-testid="transcript"
+      >
+        <MessageList
+          messages={messages.map((m) => ({
+            key: m.messageId,
+            sender: m.sender,
+            body: m.body,
+            at: m.at,
+            agentName: m.agentName,
+          }))}
+          fmt={fmt}
+        />
         {preview && !closed && (
-          <Typography.Text type="secondary" italic data-testid="visitor-preview">{t('visitorTyping', { text: preview })}</Typography.Text>
+          <Typography.Text type="secondary" italic data-testid="visitor-preview">
+            {t('visitorTyping', { text: preview })}
+          </Typography.Text>
         )}
         <div ref={bottom} />
       </div>
@@ -76,7 +133,9 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
           <CannedSuggestions picker={picker} listId={listId} />
           <Space.Compact style={{ width: '100%' }}>
             <Input.TextArea
-              ref={(el) => { box.current = el?.resizableTextArea?.textArea ?? null; }}
+              ref={(el) => {
+                box.current = el?.resizableTextArea?.textArea ?? null;
+              }}
               value={draft}
               autoSize={{ minRows: 1, maxRows: 5 }}
               maxLength={2000}
@@ -101,7 +160,9 @@ export function Conversation({ siteId, chat, messages, preview, fmt }: { siteId:
                 send();
               }}
             />
-            <Button type="primary" onClick={send} data-testid="chat-send">{chat.status === 'queued' ? t('take') : t('send')}</Button>
+            <Button type="primary" onClick={send} data-testid="chat-send">
+              {chat.status === 'queued' ? t('take') : t('send')}
+            </Button>
           </Space.Compact>
         </div>
       )}

@@ -20,28 +20,60 @@ interface LeadValues {
  * form. The server stamps source 'agent' and the agent as owner. Mount it with key={chatId}
  * so another chat starts from its own fields.
  */
-export function LeadCapture({ siteId, chat, messages }: { siteId: string; chat: ChatSummary; messages: ChatMessage[] | undefined }) {
+export function LeadCapture({
+  siteId,
+  chat,
+  messages,
+}: {
+  siteId: string;
+  chat: ChatSummary;
+  messages: ChatMessage[] | undefined;
+}) {
   const t = useTranslations('canned.lead');
   const trpc = useTRPC();
   const [form] = Form.useForm<LeadValues>();
   const queryClient = useQueryClient();
-  const create = useMutation(trpc.lead.create.mutationOptions({
-    // The save identified the visitor and may have joined another browser's person: the
-    // console's name and history, and any open lead list, are stale now.
-    onSuccess: () => Promise.all([queryClient.invalidateQueries(trpc.visitor.pathFilter()), queryClient.invalidateQueries(trpc.lead.pathFilter())]),
-  }));
+  const create = useMutation(
+    trpc.lead.create.mutationOptions({
+      // The save identified the visitor and may have joined another browser's person: the
+      // console's name and history, and any open lead list, are stale now.
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.visitor.pathFilter()),
+          queryClient.invalidateQueries(trpc.lead.pathFilter()),
+        ]),
+    }),
+  );
   const { name, email, phone } = chat.visitor;
   // What the visitor typed that the form does not already hold: offered, never filled unasked.
   const found = useMemo(() => {
     const got = extractContact((messages ?? []).filter((m) => m.sender === 'visitor').map((m) => m.body));
-    return { name: got.name !== name ? got.name : '', email: got.email.toLowerCase() !== email.toLowerCase() ? got.email : '', phone: got.phone !== phone ? got.phone : '' };
+    return {
+      name: got.name !== name ? got.name : '',
+      email: got.email.toLowerCase() !== email.toLowerCase() ? got.email : '',
+      phone: got.phone !== phone ? got.phone : '',
+    };
   }, [messages, name, email, phone]);
   const offered = [found.name, found.email, found.phone].filter(Boolean);
   const withFound = (): LeadValues => {
     const v = form.getFieldsValue();
-    return { name: found.name || v.name || '', email: found.email || v.email || '', phone: found.phone || v.phone || '', note: v.note ?? '' };
+    return {
+      name: found.name || v.name || '',
+      email: found.email || v.email || '',
+      phone: found.phone || v.phone || '',
+      note: v.note ?? '',
+    };
   };
-  const save = (v: LeadValues) => create.mutate({ siteId, visitorId: chat.visitorId, chatId: chat.chatId, name: v.name, email: v.email, phone: v.phone, message: v.note });
+  const save = (v: LeadValues) =>
+    create.mutate({
+      siteId,
+      visitorId: chat.visitorId,
+      chatId: chat.chatId,
+      name: v.name,
+      email: v.email,
+      phone: v.phone,
+      message: v.note,
+    });
 
   if (create.isSuccess) {
     return (
@@ -50,8 +82,16 @@ export function LeadCapture({ siteId, chat, messages }: { siteId: string; chat: 
         showIcon
         title={t('saved')}
         data-testid="lead-capture-done"
-        description={<Link href={`/s/${encodeURIComponent(siteId)}/leads`} data-testid="lead-capture-link">{t('openLeads')}</Link>}
-        action={<Button size="small" onClick={() => create.reset()}>{t('another')}</Button>}
+        description={
+          <Link href={`/s/${encodeURIComponent(siteId)}/leads`} data-testid="lead-capture-link">
+            {t('openLeads')}
+          </Link>
+        }
+        action={
+          <Button size="small" onClick={() => create.reset()}>
+            {t('another')}
+          </Button>
+        }
       />
     );
   }
@@ -74,9 +114,19 @@ export function LeadCapture({ siteId, chat, messages }: { siteId: string; chat: 
           data-testid="lead-found"
           action={
             <Space orientation="vertical" size={4}>
-              <Button size="small" onClick={() => form.setFieldsValue(withFound())} data-testid="lead-found-fill">{t('foundFill')}</Button>
+              <Button size="small" onClick={() => form.setFieldsValue(withFound())} data-testid="lead-found-fill">
+                {t('foundFill')}
+              </Button>
               {(found.email || found.phone || email || phone) && (
-                <Button size="small" type="primary" loading={create.isPending} onClick={() => save(withFound())} data-testid="lead-found-save">{t('foundSave')}</Button>
+                <Button
+                  size="small"
+                  type="primary"
+                  loading={create.isPending}
+                  onClick={() => save(withFound())}
+                  data-testid="lead-found-save"
+                >
+                  {t('foundSave')}
+                </Button>
               )}
             </Space>
           }
@@ -93,15 +143,38 @@ export function LeadCapture({ siteId, chat, messages }: { siteId: string; chat: 
         label={t('phone')}
         dependencies={['email']}
         // A lead nobody can reach is no lead: the same rule as identify (email or phone).
-        rules={[({ getFieldValue }) => ({ validator: (_, value: string) => (value?.trim() || String(getFieldValue('email') ?? '').trim() ? Promise.resolve() : Promise.reject(new Error(t('needContact')))) })]}
+        rules={[
+          ({ getFieldValue }) => ({
+            validator: (_, value: string) =>
+              value?.trim() || String(getFieldValue('email') ?? '').trim()
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('needContact'))),
+          }),
+        ]}
       >
         <Input maxLength={256} data-testid="lead-capture-phone" />
       </Form.Item>
       <Form.Item name="note" label={t('note')}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} placeholder={t('notePlaceholder')} data-testid="lead-capture-note" />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          maxLength={4000}
+          placeholder={t('notePlaceholder')}
+          data-testid="lead-capture-note"
+        />
       </Form.Item>
-      {create.error && <Alert type="error" showIcon title={t('failed')} description={create.error.message} style={{ marginBottom: 12 }} data-testid="lead-capture-error" />}
-      <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="lead-capture-save">{t('save')}</Button>
+      {create.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={t('failed')}
+          description={create.error.message}
+          style={{ marginBottom: 12 }}
+          data-testid="lead-capture-error"
+        />
+      )}
+      <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="lead-capture-save">
+        {t('save')}
+      </Button>
     </Form>
   );
 }

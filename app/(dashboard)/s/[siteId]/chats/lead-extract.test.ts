@@ -3,7 +3,9 @@ import { extractContact, MAX_CHARS } from './lead-extract';
 
 describe('extractContact', () => {
   it('finds an email, a Chinese mobile in its usual spellings and an English name', () => {
-    expect(extractContact(['Hi, my name is Zhang Min', 'mail me at zhang.min@example.com.', 'or call 138 0013 8000'])).toEqual({ name: 'Zhang Min', email: 'zhang.min@example.com', phone: '138 0013 8000' });
+    expect(
+      extractContact(['Hi, my name is Zhang Min', 'mail me at zhang.min@example.com.', 'or call 138 0013 8000']),
+    ).toEqual({ name: 'Zhang Min', email: 'zhang.min@example.com', phone: '138 0013 8000' });
     expect(extractContact(['电话 13800138000']).phone).toBe('13800138000');
     expect(extractContact(['call +86 138-0013-8000 please']).phone).toBe('+86 138-0013-8000');
     expect(extractContact(['UK: +44 20 7946 0958']).phone).toBe('+44 20 7946 0958');
@@ -21,7 +23,11 @@ describe('extractContact', () => {
   });
 
   it('ignores dates, order numbers, short numbers and the digits of an email', () => {
-    expect(extractContact(['Order 2026-12-03, item 12345, 3 pcs', 'write to 13800138000@qq.com'])).toEqual({ name: '', email: '13800138000@qq.com', phone: '' });
+    expect(extractContact(['Order 2026-12-03, item 12345, 3 pcs', 'write to 13800138000@qq.com'])).toEqual({
+      name: '',
+      email: '13800138000@qq.com',
+      phone: '',
+    });
   });
 
   it('takes the newest of each, and nothing from text with none', () => {
@@ -31,7 +37,13 @@ describe('extractContact', () => {
 
   it('reads only the first MAX_CHARS of a message, and stays fast on hostile input', () => {
     expect(extractContact([`${'x'.repeat(MAX_CHARS)} late@example.com`]).email).toBe('');
-    const hostile = ['a'.repeat(MAX_CHARS), `${'1 '.repeat(MAX_CHARS / 2)}`, `${'a@'.repeat(MAX_CHARS / 2)}`, `my name is ${"a'".repeat(MAX_CHARS / 2)}`, '我是'.repeat(MAX_CHARS / 2)];
+    const hostile = [
+      'a'.repeat(MAX_CHARS),
+      `${'1 '.repeat(MAX_CHARS / 2)}`,
+      `${'a@'.repeat(MAX_CHARS / 2)}`,
+      `my name is ${"a'".repeat(MAX_CHARS / 2)}`,
+      '我是'.repeat(MAX_CHARS / 2),
+    ];
     // Linear patterns: 250 hostile messages are read in one go (a catastrophic pattern would hang here).
     for (let i = 0; i < 50; i++) extractContact(hostile);
   });

@@ -43,10 +43,14 @@ export default function ChatsPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space align="center" size={16} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
         <LinkStatus status={live.status} />
         {serves && <AgentStatusBar siteId={siteId} me={live.me} agents={live.agents} />}
-        <Button onClick={() => setCannedOpen(true)} data-testid="canned-open">{tCanned('open')}</Button>
+        <Button onClick={() => setCannedOpen(true)} data-testid="canned-open">
+          {tCanned('open')}
+        </Button>
       </Space>
       <CannedDrawer siteId={siteId} open={cannedOpen} onClose={() => setCannedOpen(false)} />
       {!live.ready ? (
@@ -54,18 +58,41 @@ export default function ChatsPage() {
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={7}>
-            <Card size="small" styles={{ body: { padding: 8, ...(stacked ? { maxHeight: 280 } : column), overflowY: 'auto' } }}>
-              <ChatList chats={live.chats} messages={live.messages} seen={seen} selected={selected} onSelect={setSelected} />
+            <Card
+              size="small"
+              styles={{ body: { padding: 8, ...(stacked ? { maxHeight: 280 } : column), overflowY: 'auto' } }}
+            >
+              <ChatList
+                chats={live.chats}
+                messages={live.messages}
+                seen={seen}
+                selected={selected}
+                onSelect={setSelected}
+              />
             </Card>
           </Col>
           <Col xs={24} lg={11}>
             <Card size="small" styles={{ body: stacked ? { height: 'calc(100vh - 120px)', minHeight: 420 } : column }}>
-              <Conversation siteId={siteId} chat={chat} messages={chat ? (live.messages[chat.chatId] ?? []) : []} preview={chat ? (live.previews[chat.chatId] ?? '') : ''} fmt={fmt} />
+              <Conversation
+                siteId={siteId}
+                chat={chat}
+                messages={chat ? (live.messages[chat.chatId] ?? []) : []}
+                preview={chat ? (live.previews[chat.chatId] ?? '') : ''}
+                fmt={fmt}
+              />
             </Card>
           </Col>
           <Col xs={24} lg={6}>
             <Card size="small" styles={{ body: { ...column, overflowY: 'auto' } }}>
-              {chat && <VisitorContext siteId={siteId} chat={chat} visitor={visitor} messages={live.messages[chat.chatId]} fmt={fmt} />}
+              {chat && (
+                <VisitorContext
+                  siteId={siteId}
+                  chat={chat}
+                  visitor={visitor}
+                  messages={live.messages[chat.chatId]}
+                  fmt={fmt}
+                />
+              )}
               {chat && <VisitorHistory siteId={siteId} visitorId={chat.visitorId} fmt={fmt} />}
             </Card>
           </Col>

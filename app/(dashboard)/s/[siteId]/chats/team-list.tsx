@@ -9,14 +9,22 @@ const COLOR = { online: 'green', away: 'gold', offline: 'default' } as const;
 export function TeamList({ agents }: { agents: AgentPresence[] }) {
   const t = useTranslations('chat');
   // Users who may only watch (marketers) never take chats and show as offline: leave them out.
-  const team = agents.filter((a) => a.takesChats || a.status !== 'offline').sort((a, b) => a.name.localeCompare(b.name));
+  const team = agents
+    .filter((a) => a.takesChats || a.status !== 'offline')
+    .sort((a, b) => a.name.localeCompare(b.name));
   if (team.length === 0) return null;
   return (
     <Space size={4} wrap data-testid="team">
       <Typography.Text type="secondary">{t('team')}:</Typography.Text>
       {team.map((a) => (
-        <Tag key={a.userId} color={a.takesChats ? COLOR[a.status] : 'default'} data-testid="team-member" style={{ marginInlineEnd: 0 }}>
-          {a.name} · {a.takesChats ? t(`agentStatus.${a.status}`) : t('notTakingChats')} · {t('teamChats', { chats: a.chats, max: a.maxChats })}
+        <Tag
+          key={a.userId}
+          color={a.takesChats ? COLOR[a.status] : 'default'}
+          data-testid="team-member"
+          style={{ marginInlineEnd: 0 }}
+        >
+          {a.name} · {a.takesChats ? t(`agentStatus.${a.status}`) : t('notTakingChats')} ·{' '}
+          {t('teamChats', { chats: a.chats, max: a.maxChats })}
         </Tag>
       ))}
     </Space>

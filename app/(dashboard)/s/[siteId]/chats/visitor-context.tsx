@@ -9,7 +9,19 @@ import { useLiveLabels } from '@/app/(dashboard)/s/[siteId]/live/live-columns';
 import { LeadCapture } from './lead-capture';
 
 /** Who the agent is talking to: the pre-chat form, where they are now and how they got here. */
-export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteId: string; chat: ChatSummary; visitor: LiveVisitor | null; messages: ChatMessage[] | undefined; fmt: ReturnType<typeof useFormat> }) {
+export function VisitorContext({
+  siteId,
+  chat,
+  visitor,
+  messages,
+  fmt,
+}: {
+  siteId: string;
+  chat: ChatSummary;
+  visitor: LiveVisitor | null;
+  messages: ChatMessage[] | undefined;
+  fmt: ReturnType<typeof useFormat>;
+}) {
   const t = useTranslations('chat');
   const label = useLiveLabels();
   const form = chat.visitor;
@@ -18,8 +30,16 @@ export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteI
       {(form.name || form.email || form.phone || form.question) && (
         <Descriptions size="small" column={1} title={t('prechat')} style={{ marginBottom: 16 }}>
           {form.name && <Descriptions.Item label={t('visitor')}>{form.name}</Descriptions.Item>}
-          {form.email && <Descriptions.Item label={t('email')}><Typography.Text copyable>{form.email}</Typography.Text></Descriptions.Item>}
-          {form.phone && <Descriptions.Item label={t('phone')}><Typography.Text copyable>{form.phone}</Typography.Text></Descriptions.Item>}
+          {form.email && (
+            <Descriptions.Item label={t('email')}>
+              <Typography.Text copyable>{form.email}</Typography.Text>
+            </Descriptions.Item>
+          )}
+          {form.phone && (
+            <Descriptions.Item label={t('phone')}>
+              <Typography.Text copyable>{form.phone}</Typography.Text>
+            </Descriptions.Item>
+          )}
           {form.question && <Descriptions.Item label={t('question')}>{form.question}</Descriptions.Item>}
         </Descriptions>
       )}
@@ -29,13 +49,29 @@ export function VisitorContext({ siteId, chat, visitor, messages, fmt }: { siteI
             <Descriptions.Item label={t('currentPage')}>
               <span data-testid="context-page">{visitor.trail.at(-1)?.path ?? '—'}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('location')}>{visitor.country || visitor.city ? <Place country={visitor.country} region={visitor.region} city={visitor.city} /> : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('location')}>
+              {visitor.country || visitor.city ? (
+                <Place country={visitor.country} region={visitor.region} city={visitor.city} />
+              ) : (
+                '—'
+              )}
+            </Descriptions.Item>
             <Descriptions.Item label={t('device')}>{label.device(visitor) || '—'}</Descriptions.Item>
             <Descriptions.Item label={t('source')}>{label.source(visitor)}</Descriptions.Item>
-            {visitor.visitNumber > 0 && <Descriptions.Item label={t('visitNumber')}><span data-testid="context-visit">{fmt.number(visitor.visitNumber)}</span></Descriptions.Item>}
+            {visitor.visitNumber > 0 && (
+              <Descriptions.Item label={t('visitNumber')}>
+                <span data-testid="context-visit">{fmt.number(visitor.visitNumber)}</span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Typography.Title level={5}>{t('trail')}</Typography.Title>
-          <Timeline items={visitor.trail.map((s, i) => ({ key: `${s.at}-${i}`, title: fmt.time(s.at), content: <span style={{ wordBreak: 'break-all' }}>{s.path}</span> }))} />
+          <Timeline
+            items={visitor.trail.map((s, i) => ({
+              key: `${s.at}-${i}`,
+              title: fmt.time(s.at),
+              content: <span style={{ wordBreak: 'break-all' }}>{s.path}</span>,
+            }))}
+          />
         </>
       ) : (
         <Alert type="info" showIcon title={t('left')} style={{ marginBottom: 16 }} />

@@ -12,8 +12,17 @@ import { visitorLabel } from './chat-list';
  */
 export function VisitorName({ siteId, chat, anonymous }: { siteId: string; chat: ChatSummary; anonymous: string }) {
   const trpc = useTRPC();
-  const profile = useQuery(trpc.visitor.byId.queryOptions({ siteId, visitorId: chat.visitorId }, { retry: false, staleTime: 30_000 }));
+  const profile = useQuery(
+    trpc.visitor.byId.queryOptions({ siteId, visitorId: chat.visitorId }, { retry: false, staleTime: 30_000 }),
+  );
   const person = profile.data?.person;
-  const known = chat.visitor.name || chat.visitor.email || chat.visitor.phone ? '' : (person?.name || person?.email || person?.phone || '');
-  return <Typography.Text strong data-testid="conversation-visitor">{known || visitorLabel(chat, anonymous)}</Typography.Text>;
+  const known =
+    chat.visitor.name || chat.visitor.email || chat.visitor.phone
+      ? ''
+      : person?.name || person?.email || person?.phone || '';
+  return (
+    <Typography.Text strong data-testid="conversation-visitor">
+      {known || visitorLabel(chat, anonymous)}
+    </Typography.Text>
+  );
 }

@@ -10,7 +10,14 @@ export function AttributionWindow({ value, onChange }: { value: number; onChange
   return (
     <Space wrap>
       <Typography.Text type="secondary">{t('window')}</Typography.Text>
-      <Select value={value} onChange={onChange} style={{ width: 140 }} aria-label={t('window')} options={WINDOWS.map((d) => ({ value: d, label: t('days', { n: d }) }))} data-testid="attribution-window" />
+      <Select
+        value={value}
+        onChange={onChange}
+        style={{ width: 140 }}
+        aria-label={t('window')}
+        options={WINDOWS.map((d) => ({ value: d, label: t('days', { n: d }) }))}
+        data-testid="attribution-window"
+      />
       <Typography.Text type="secondary">{t('windowHelp')}</Typography.Text>
     </Space>
   );

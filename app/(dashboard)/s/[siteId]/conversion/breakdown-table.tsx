@@ -23,11 +23,19 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
   const [dimension, setDimension] = useState<ConversionDimension>('campaign');
   const rows = useQuery(trpc.conversion.breakdown.queryOptions({ ...input, windowDays, dimension }));
   // People no rule invited: by how their chat began, in words (the values are codes).
-  const ruleLabel = (r: Row) => (r.value === NO_RULE.visitorStarted ? t('visitorStarted') : r.value === NO_RULE.agentInvited ? t('agentInvited') : r.value === '' ? t('noInvitation') : r.label);
+  const ruleLabel = (r: Row) =>
+    r.value === NO_RULE.visitorStarted
+      ? t('visitorStarted')
+      : r.value === NO_RULE.agentInvited
+        ? t('agentInvited')
+        : r.value === ''
+          ? t('noInvitation')
+          : r.label;
   const text = (r: Row) => (dimension === 'rule' ? ruleLabel(r) : r.label || r.value);
   const label = (r: Row) => {
     if (dimension === 'country') return r.value ? <Country code={r.value} /> : t('unknown');
-    if (dimension === 'device' && ['desktop', 'mobile', 'tablet'].includes(r.value)) return tc(`device.${r.value as 'desktop'}`);
+    if (dimension === 'device' && ['desktop', 'mobile', 'tablet'].includes(r.value))
+      return tc(`device.${r.value as 'desktop'}`);
     if (dimension === 'rule') return ruleLabel(r);
     return r.label || (dimension === 'agent' ? t('none') : t('unknown'));
   };
@@ -36,7 +44,16 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
     <Card
       size="small"
       title={t('breakdown')}
-      extra={<Select<ConversionDimension> value={dimension} onChange={setDimension} style={{ width: 180 }} aria-label={t('breakdownBy')} data-testid="breakdown-dimension" options={CONVERSION_DIMENSIONS.map((d) => ({ value: d, label: t(`dimension.${d}`) }))} />}
+      extra={
+        <Select<ConversionDimension>
+          value={dimension}
+          onChange={setDimension}
+          style={{ width: 180 }}
+          aria-label={t('breakdownBy')}
+          data-testid="breakdown-dimension"
+          options={CONVERSION_DIMENSIONS.map((d) => ({ value: d, label: t(`dimension.${d}`) }))}
+        />
+      }
     >
       <QueryState query={rows}>
         {(data) => (
@@ -47,14 +64,70 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
             testId="conversion-breakdown"
             columns={[
               { key: 'value', title: t(`dimension.${dimension}`), csvTitle: dimension, value: text, render: label },
-              { key: 'visitors', title: <HintTitle text={t('visitors')} hint={t('visitorsHint')} testId="visitors-hint" />, csvTitle: 'visitors', align: 'right', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors) },
-              { key: 'invited', title: t('step.shown'), csvTitle: 'invited', align: 'right', value: (r) => r.invited, render: (r) => fmt.number(r.invited) },
-              { key: 'chatted', title: t('step.chatted'), csvTitle: 'chatted', align: 'right', value: (r) => r.chatted, render: (r) => fmt.number(r.chatted) },
-              { key: 'leads', title: t('step.leads'), csvTitle: 'leads', align: 'right', value: (r) => r.leads, render: (r) => fmt.number(r.leads) },
-              { key: 'chattedBuyers', title: t('chattedBuyers'), csvTitle: 'chatted_buyers', align: 'right', value: (r) => r.chattedBuyers, render: (r) => fmt.number(r.chattedBuyers) },
-              { key: 'chatRate', title: t('chatToOrder'), csvTitle: 'chat_to_order', align: 'right', value: (r) => (r.chatted ? r.chattedBuyers / r.chatted : 0), render: (r) => rate(r.chattedBuyers, r.chatted) },
-              { key: 'buyers', title: t('buyers'), csvTitle: 'buyers', align: 'right', value: (r) => r.buyers, render: (r) => fmt.number(r.buyers) },
-              { key: 'revenue', title: t('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => fmt.moneyList(r.revenue) },
+              {
+                key: 'visitors',
+                title: <HintTitle text={t('visitors')} hint={t('visitorsHint')} testId="visitors-hint" />,
+                csvTitle: 'visitors',
+                align: 'right',
+                value: (r) => r.visitors,
+                render: (r) => fmt.number(r.visitors),
+              },
+              {
+                key: 'invited',
+                title: t('step.shown'),
+                csvTitle: 'invited',
+                align: 'right',
+                value: (r) => r.invited,
+                render: (r) => fmt.number(r.invited),
+              },
+              {
+                key: 'chatted',
+                title: t('step.chatted'),
+                csvTitle: 'chatted',
+                align: 'right',
+                value: (r) => r.chatted,
+                render: (r) => fmt.number(r.chatted),
+              },
+              {
+                key: 'leads',
+                title: t('step.leads'),
+                csvTitle: 'leads',
+                align: 'right',
+                value: (r) => r.leads,
+                render: (r) => fmt.number(r.leads),
+              },
+              {
+                key: 'chattedBuyers',
+                title: t('chattedBuyers'),
+                csvTitle: 'chatted_buyers',
+                align: 'right',
+                value: (r) => r.chattedBuyers,
+                render: (r) => fmt.number(r.chattedBuyers),
+              },
+              {
+                key: 'chatRate',
+                title: t('chatToOrder'),
+                csvTitle: 'chat_to_order',
+                align: 'right',
+                value: (r) => (r.chatted ? r.chattedBuyers / r.chatted : 0),
+                render: (r) => rate(r.chattedBuyers, r.chatted),
+              },
+              {
+                key: 'buyers',
+                title: t('buyers'),
+                csvTitle: 'buyers',
+                align: 'right',
+                value: (r) => r.buyers,
+                render: (r) => fmt.number(r.buyers),
+              },
+              {
+                key: 'revenue',
+                title: t('revenue'),
+                csvTitle: 'revenue',
+                align: 'right',
+                value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '),
+                render: (r) => fmt.moneyList(r.revenue),
+              },
             ]}
           />
         )}

@@ -24,10 +24,32 @@ export function FunnelCard({ current, previous }: { current: ConversionFunnel; p
   const rows = STEPS[path].map((step, i) => {
     const stepBefore = STEPS[path][i - 1];
     const before = stepBefore === undefined ? undefined : cur[stepBefore];
-    return { step, label: t(`step.${step}`), count: cur[step] ?? 0, previous: prev[step] ?? 0, rate: before ? (cur[step] ?? 0) / before : undefined };
+    return {
+      step,
+      label: t(`step.${step}`),
+      count: cur[step] ?? 0,
+      previous: prev[step] ?? 0,
+      rate: before ? (cur[step] ?? 0) / before : undefined,
+    };
   });
   return (
-    <Card size="small" title={t('funnel')} extra={<Segmented<Path> value={path} onChange={setPath} options={[{ value: 'invited', label: t('pathInvited') }, { value: 'asked', label: t('pathAsked') }]} data-testid="funnel-path" />} styles={{ title: { whiteSpace: 'normal' } }} data-testid="funnel">
+    <Card
+      size="small"
+      title={t('funnel')}
+      extra={
+        <Segmented<Path>
+          value={path}
+          onChange={setPath}
+          options={[
+            { value: 'invited', label: t('pathInvited') },
+            { value: 'asked', label: t('pathAsked') },
+          ]}
+          data-testid="funnel-path"
+        />
+      }
+      styles={{ title: { whiteSpace: 'normal' } }}
+      data-testid="funnel"
+    >
       <ResponsiveContainer width="100%" height={260}>
         <BarChart data={rows} layout="vertical" margin={{ top: 8, right: 48, bottom: 0, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
@@ -50,15 +72,31 @@ export function FunnelCard({ current, previous }: { current: ConversionFunnel; p
         data-testid="funnel-table"
         columns={[
           { title: t('stepTitle'), dataIndex: 'label' },
-          { title: t('count'), dataIndex: 'count', align: 'right', render: (v: number) => <span data-testid="funnel-count">{fmt.number(v)}</span> },
-          { title: t('stepRate'), dataIndex: 'rate', align: 'right', render: (v?: number) => (v === undefined ? '—' : fmt.percent(v)) },
+          {
+            title: t('count'),
+            dataIndex: 'count',
+            align: 'right',
+            render: (v: number) => <span data-testid="funnel-count">{fmt.number(v)}</span>,
+          },
+          {
+            title: t('stepRate'),
+            dataIndex: 'rate',
+            align: 'right',
+            render: (v?: number) => (v === undefined ? '—' : fmt.percent(v)),
+          },
           { title: t('previousPeriod'), dataIndex: 'previous', align: 'right', render: (v: number) => fmt.number(v) },
           {
             title: t('change'),
             key: 'change',
             align: 'right',
             render: (_: unknown, r: { count: number; previous: number }) =>
-              r.previous ? <Typography.Text type={r.count >= r.previous ? 'success' : 'danger'}>{fmt.percent((r.count - r.previous) / r.previous)}</Typography.Text> : '—',
+              r.previous ? (
+                <Typography.Text type={r.count >= r.previous ? 'success' : 'danger'}>
+                  {fmt.percent((r.count - r.previous) / r.previous)}
+                </Typography.Text>
+              ) : (
+                '—'
+              ),
           },
         ]}
       />

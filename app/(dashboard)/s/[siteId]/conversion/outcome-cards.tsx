@@ -14,9 +14,15 @@ function Outcome({ title, o, testId }: { title: string; o: GroupOutcome; testId:
   return (
     <Card size="small" title={title} data-testid={testId}>
       <Row gutter={16}>
-        <Col span={8}><Statistic title={t('visitors')} value={fmt.number(o.visitors)} /></Col>
-        <Col span={8}><Statistic title={t('orderConversion')} value={o.visitors ? fmt.percent(o.buyers / o.visitors) : '—'} /></Col>
-        <Col span={8}><Statistic title={t('orders')} value={fmt.number(o.orders)} /></Col>
+        <Col span={8}>
+          <Statistic title={t('visitors')} value={fmt.number(o.visitors)} />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('orderConversion')} value={o.visitors ? fmt.percent(o.buyers / o.visitors) : '—'} />
+        </Col>
+        <Col span={8}>
+          <Statistic title={t('orders')} value={fmt.number(o.orders)} />
+        </Col>
       </Row>
       <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>
         {t('revenue')}: {fmt.moneyList(o.revenue)}
@@ -32,15 +38,25 @@ function Outcome({ title, o, testId }: { title: string; o: GroupOutcome; testId:
 export function OutcomeCards({ funnel }: { funnel: ConversionFunnel }) {
   const t = useTranslations('conversion');
   const fmt = useFormat();
-  const buckets = ['lt1h', 'lt1d', 'lt7d', 'lt30d', 'later'].map((key, i) => ({ key, label: t(`bucket.${key}`), leads: funnel.toLead.buckets[i] ?? 0, orders: funnel.toOrder.buckets[i] ?? 0 }));
+  const buckets = ['lt1h', 'lt1d', 'lt7d', 'lt30d', 'later'].map((key, i) => ({
+    key,
+    label: t(`bucket.${key}`),
+    leads: funnel.toLead.buckets[i] ?? 0,
+    orders: funnel.toOrder.buckets[i] ?? 0,
+  }));
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} lg={8}><Outcome title={t('chatted')} o={funnel.chatted} testId="outcome-chatted" /></Col>
-      <Col xs={24} lg={8}><Outcome title={t('notChatted')} o={funnel.notChatted} testId="outcome-not-chatted" /></Col>
+      <Col xs={24} lg={8}>
+        <Outcome title={t('chatted')} o={funnel.chatted} testId="outcome-chatted" />
+      </Col>
+      <Col xs={24} lg={8}>
+        <Outcome title={t('notChatted')} o={funnel.notChatted} testId="outcome-not-chatted" />
+      </Col>
       <Col xs={24} lg={8}>
         <Card size="small" title={t('timeTo')} data-testid="time-to">
           <Typography.Text type="secondary">
-            {t('medianLead', { time: funnel.toLead.median ? fmt.duration(funnel.toLead.median) : '—' })} · {t('medianOrder', { time: funnel.toOrder.median ? fmt.duration(funnel.toOrder.median) : '—' })}
+            {t('medianLead', { time: funnel.toLead.median ? fmt.duration(funnel.toLead.median) : '—' })} ·{' '}
+            {t('medianOrder', { time: funnel.toOrder.median ? fmt.duration(funnel.toOrder.median) : '—' })}
           </Typography.Text>
           <ResponsiveContainer width="100%" height={170}>
             <BarChart data={buckets} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>

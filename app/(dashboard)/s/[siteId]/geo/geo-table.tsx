@@ -38,7 +38,8 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
   const { locale } = useLocale();
   const query = useQuery(trpc.geo.breakdown.queryOptions({ ...input, ...drill, locale }));
   // Countries are named by the browser like everywhere else; regions and cities by the server.
-  const label = (r: GeoRow) => (r.place === '' ? tc('unknown') : drill.level === 'country' ? countryName(r.place) : r.name || r.place);
+  const label = (r: GeoRow) =>
+    r.place === '' ? tc('unknown') : drill.level === 'country' ? countryName(r.place) : r.name || r.place;
   const filterButton = (code: string, text?: string) => (
     <Tooltip title={text ? undefined : t('filterSite')}>
       <Button
@@ -74,7 +75,12 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
     },
     ...TABLE_METRICS.map((m): Column<GeoRow> => ({
       key: m,
-      title: m === 'conversion' ? <ConversionTitle text={t('metric.conversion')} help={t('conversionHelp')} /> : t(`metric.${m}`),
+      title:
+        m === 'conversion' ? (
+          <ConversionTitle text={t('metric.conversion')} help={t('conversionHelp')} />
+        ) : (
+          t(`metric.${m}`)
+        ),
       csvTitle: m,
       value: (r) => r[m],
       render: (r) => show(m, r[m]),
@@ -82,7 +88,16 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
     })),
     ...moneyColumns(rows, (r) => r.revenue, t('metric.revenue'), fmt),
     ...(drill.level === 'country'
-      ? [{ key: 'filter', title: '', value: () => '', render: (r: GeoRow) => (r.place ? filterButton(r.place) : null), sortable: false, width: 48 }]
+      ? [
+          {
+            key: 'filter',
+            title: '',
+            value: () => '',
+            render: (r: GeoRow) => (r.place ? filterButton(r.place) : null),
+            sortable: false,
+            width: 48,
+          },
+        ]
       : []),
   ];
 
@@ -92,14 +107,25 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
     </Button>
   );
   const crumbs = [{ title: drill.level === 'country' ? t('world') : up({ level: 'country' }, t('world')) }];
-  if (drill.level !== 'country') crumbs.push({ title: drill.level === 'region' ? countryName(drill.country) : up({ level: 'region', country: drill.country }, countryName(drill.country)) });
-  if (drill.level === 'city') crumbs.push({ title: drill.region === '' ? tc('unknown') : (query.data?.regionName ?? drill.region) });
+  if (drill.level !== 'country')
+    crumbs.push({
+      title:
+        drill.level === 'region'
+          ? countryName(drill.country)
+          : up({ level: 'region', country: drill.country }, countryName(drill.country)),
+    });
+  if (drill.level === 'city')
+    crumbs.push({ title: drill.region === '' ? tc('unknown') : (query.data?.regionName ?? drill.region) });
   const canDrill = drill.level !== 'city';
 
   return (
     <Card
       size="small"
-      title={<nav data-testid="geo-breadcrumb"><Breadcrumb items={crumbs} /></nav>}
+      title={
+        <nav data-testid="geo-breadcrumb">
+          <Breadcrumb items={crumbs} />
+        </nav>
+      }
       extra={drill.level !== 'country' && filterButton(drill.country, t('filterSite'))}
     >
       <QueryState query={query} isEmpty={(d) => d.rows.length === 0}>
@@ -109,7 +135,11 @@ export function GeoTable({ input, drill, onDrill, onFilterCountry, show }: GeoTa
             rowKey={(r) => r.place}
             filename={[input.siteId, 'geo', ...Object.values(drill).filter(Boolean)].join('-')}
             testId="geo-table"
-            title={canDrill ? <span style={{ fontWeight: 400, fontSize: 12, color: '#6b7280' }}>{t(`drillHint.${drill.level}`)}</span> : undefined}
+            title={
+              canDrill ? (
+                <span style={{ fontWeight: 400, fontSize: 12, color: '#6b7280' }}>{t(`drillHint.${drill.level}`)}</span>
+              ) : undefined
+            }
             onRowClick={
               canDrill
                 ? (r) => {

@@ -11,7 +11,15 @@ export const MAP_METRICS = ['visitors', 'chats', 'leads', 'orders', 'conversion'
 export type MapMetric = (typeof MAP_METRICS)[number];
 /** Counts and rates; revenue is a list per currency, shown in columns of its own. */
 export type GeoMetric = Exclude<keyof GeoRow, 'place' | 'name' | 'revenue'>;
-export const TABLE_METRICS: GeoMetric[] = ['visitors', 'sessions', 'pageviews', 'chats', 'leads', 'orders', 'conversion'];
+export const TABLE_METRICS: GeoMetric[] = [
+  'visitors',
+  'sessions',
+  'pageviews',
+  'chats',
+  'leads',
+  'orders',
+  'conversion',
+];
 
 export interface GeoView {
   metric: MapMetric;
@@ -38,9 +46,12 @@ export function parseGeoView(search: URLSearchParams): GeoView {
 /** The query-string changes that show `drill` (undefined deletes a key). */
 export function drillParams(drill: GeoDrill): Record<string, string | undefined> {
   switch (drill.level) {
-    case 'country': return { level: undefined, geoCountry: undefined, geoRegion: undefined };
-    case 'region': return { level: 'region', geoCountry: drill.country, geoRegion: undefined };
-    case 'city': return { level: 'city', geoCountry: drill.country, geoRegion: drill.region || undefined };
+    case 'country':
+      return { level: undefined, geoCountry: undefined, geoRegion: undefined };
+    case 'region':
+      return { level: 'region', geoCountry: drill.country, geoRegion: undefined };
+    case 'city':
+      return { level: 'city', geoCountry: drill.country, geoRegion: drill.region || undefined };
   }
 }
 
@@ -48,8 +59,11 @@ export function drillParams(drill: GeoDrill): Record<string, string | undefined>
 export function drillInto(drill: GeoDrill, place: string): GeoDrill | null {
   switch (drill.level) {
     // An unknown country has no regions to speak of.
-    case 'country': return COUNTRY.test(place) ? { level: 'region', country: place } : null;
-    case 'region': return { level: 'city', country: drill.country, region: place };
-    case 'city': return null;
+    case 'country':
+      return COUNTRY.test(place) ? { level: 'region', country: place } : null;
+    case 'region':
+      return { level: 'city', country: drill.country, region: place };
+    case 'city':
+      return null;
   }
 }

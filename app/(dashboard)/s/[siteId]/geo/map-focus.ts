@@ -17,7 +17,10 @@ export function focusBox(rings: Box[]): Box | undefined {
   const main = rings.reduce((a, b) => (area(b) > area(a) ? b : a));
   const reach = Math.max(main[1][0] - main[0][0], main[1][1] - main[0][1]);
   const near = (p: Box) =>
-    p[0][0] > main[0][0] - reach && p[1][0] < main[1][0] + reach && p[0][1] > main[0][1] - reach && p[1][1] < main[1][1] + reach;
+    p[0][0] > main[0][0] - reach &&
+    p[1][0] < main[1][0] + reach &&
+    p[0][1] > main[0][1] - reach &&
+    p[1][1] < main[1][1] + reach;
   return rings.filter(near).reduce(union, main);
 }
 
@@ -28,7 +31,10 @@ export function ringRecorder() {
   return {
     rings,
     moveTo(x: number, y: number) {
-      ring = [[x, y], [x, y]];
+      ring = [
+        [x, y],
+        [x, y],
+      ];
       rings.push(ring);
     },
     lineTo(x: number, y: number) {

@@ -40,7 +40,10 @@ function Geo() {
 
   // The map always colours the countries of the world; drilled into one, it zooms into it.
   const countries = useQuery(trpc.geo.breakdown.queryOptions({ ...input, level: 'country' }));
-  const values = useMemo(() => new Map((countries.data?.rows ?? []).filter((r) => r.place !== '').map((r) => [r.place, r[metric]])), [countries.data, metric]);
+  const values = useMemo(
+    () => new Map((countries.data?.rows ?? []).filter((r) => r.place !== '').map((r) => [r.place, r[metric]])),
+    [countries.data, metric],
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -89,7 +92,13 @@ function Geo() {
           )}
         </QueryState>
       </Card>
-      <GeoTable input={input} drill={drill} onDrill={setDrill} onFilterCountry={(code) => setFilter('country', code)} show={show} />
+      <GeoTable
+        input={input}
+        drill={drill}
+        onDrill={setDrill}
+        onFilterCountry={(code) => setFilter('country', code)}
+        show={show}
+      />
     </Space>
   );
 }

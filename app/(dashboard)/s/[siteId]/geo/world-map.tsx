@@ -19,7 +19,10 @@ const WIDTH = 960;
 // the few disputed shapes without one (N. Cyprus, Somaliland, Kosovo) get code ''.
 const { SHAPES, TOP, HEIGHT } = (() => {
   const topology = world as unknown as Topology<{ countries: GeometryCollection }>;
-  const all = feature(topology, topology.objects.countries).features.map((f) => ({ f, code: countries.numericToAlpha2(String(f.id)) ?? '' }));
+  const all = feature(topology, topology.objects.countries).features.map((f) => ({
+    f,
+    code: countries.numericToAlpha2(String(f.id)) ?? '',
+  }));
   const land = all.filter((s) => s.code !== 'AQ');
   const projection = geoEqualEarth().fitWidth(WIDTH, { type: 'FeatureCollection', features: land.map((s) => s.f) });
   const path = geoPath(projection);
@@ -52,7 +55,9 @@ export function WorldMap({ values, metricLabel, format, selected, onSelect, onRe
   const [hover, setHover] = useState<{ code: string; x: number; y: number; right: number } | null>(null);
   const max = Math.max(0, ...values.values());
   const selectedShape = selected ? SHAPES.find((s) => s.code === selected) : undefined;
-  const zoom = selectedShape?.box ? zoomTo(selectedShape.box, { width: WIDTH, top: TOP, height: HEIGHT }) : { k: 1, x: 0, y: 0 };
+  const zoom = selectedShape?.box
+    ? zoomTo(selectedShape.box, { width: WIDTH, top: TOP, height: HEIGHT })
+    : { k: 1, x: 0, y: 0 };
 
   const track = (code: string) => (e: MouseEvent) => {
     const rect = box.current?.getBoundingClientRect();
@@ -71,8 +76,18 @@ export function WorldMap({ values, metricLabel, format, selected, onSelect, onRe
 
   return (
     <div ref={box} style={{ position: 'relative' }} data-testid="world-map">
-      <svg viewBox={`0 ${TOP} ${WIDTH} ${HEIGHT}`} style={{ display: 'block', width: '100%', height: 'auto', maxHeight: 'min(460px, 55vh)' }} role="group" aria-label={t('map.label', { metric: metricLabel })}>
-        <g transform={`translate(${zoom.x} ${zoom.y}) scale(${zoom.k})`} data-testid="map-zoom" data-zoom={selectedShape?.code ?? ''} data-scale={zoom.k.toFixed(2)}>
+      <svg
+        viewBox={`0 ${TOP} ${WIDTH} ${HEIGHT}`}
+        style={{ display: 'block', width: '100%', height: 'auto', maxHeight: 'min(460px, 55vh)' }}
+        role="group"
+        aria-label={t('map.label', { metric: metricLabel })}
+      >
+        <g
+          transform={`translate(${zoom.x} ${zoom.y}) scale(${zoom.k})`}
+          data-testid="map-zoom"
+          data-zoom={selectedShape?.code ?? ''}
+          data-scale={zoom.k.toFixed(2)}
+        >
           {SHAPES.map((s, i) => {
             const step = s.code ? mapStep(values.get(s.code), max) : -1;
             const active = step >= 0;
@@ -98,11 +113,27 @@ export function WorldMap({ values, metricLabel, format, selected, onSelect, onRe
               />
             );
           })}
-          {selectedShape && <path d={selectedShape.d} fill="none" stroke="#111827" strokeWidth={1.5} vectorEffect="non-scaling-stroke" pointerEvents="none" data-testid="map-selected" />}
+          {selectedShape && (
+            <path
+              d={selectedShape.d}
+              fill="none"
+              stroke="#111827"
+              strokeWidth={1.5}
+              vectorEffect="non-scaling-stroke"
+              pointerEvents="none"
+              data-testid="map-selected"
+            />
+          )}
         </g>
       </svg>
       {selectedShape && (
-        <Button size="small" icon={<ZoomOutOutlined />} onClick={onReset} data-testid="map-reset" style={{ position: 'absolute', top: 8, left: 8 }}>
+        <Button
+          size="small"
+          icon={<ZoomOutOutlined />}
+          onClick={onReset}
+          data-testid="map-reset"
+          style={{ position: 'absolute', top: 8, left: 8 }}
+        >
           {t('world')}
         </Button>
       )}
@@ -139,13 +170,30 @@ function Legend({ max, format, metricLabel }: { max: number; format: (v: number)
   const t = useTranslations('geo');
   const swatch = { width: 28, height: 10 } as const;
   return (
-    <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 12, fontSize: 12, color: '#6b7280', marginTop: 8 }} data-testid="map-legend">
+    <div
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        alignItems: 'center',
+        gap: 12,
+        fontSize: 12,
+        color: '#6b7280',
+        marginTop: 8,
+      }}
+      data-testid="map-legend"
+    >
       <span>{metricLabel}</span>
       <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
         {format(0)}
         <span style={{ display: 'inline-flex' }}>
           {stepBounds(max).map(([from, to], i) => (
-            <span key={i} title={`${format(from)} – ${format(to)}`} data-step={i} data-fill={PALETTE[i]} style={{ ...swatch, background: PALETTE[i] }} />
+            <span
+              key={i}
+              title={`${format(from)} – ${format(to)}`}
+              data-step={i}
+              data-fill={PALETTE[i]}
+              style={{ ...swatch, background: PALETTE[i] }}
+            />
           ))}
         </span>
         {format(max)}

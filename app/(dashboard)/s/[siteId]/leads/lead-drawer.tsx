@@ -36,7 +36,15 @@ function TouchItems({ touch, testId }: { touch: Touch; testId: string }) {
  * Everything about one lead: contact, what they asked, where they came from (as copied
  * in when the lead was created), and the working side: status, owner, notes.
  */
-export function LeadDrawer({ lead, siteId, timeZone, meId, editable, fmt, onClose }: {
+export function LeadDrawer({
+  lead,
+  siteId,
+  timeZone,
+  meId,
+  editable,
+  fmt,
+  onClose,
+}: {
   lead: LeadListRow | null;
   siteId: string;
   /** The site's zone, named beside a callback time (fmt shows times in it). */
@@ -58,39 +66,65 @@ export function LeadDrawer({ lead, siteId, timeZone, meId, editable, fmt, onClos
   const unattributed = lead && !lead.first.path && !lead.last.path;
 
   return (
-    <Drawer open={lead !== null} onClose={onClose} size={520} title={lead && (lead.name || lead.email || lead.phone)} data-testid="lead-drawer">
+    <Drawer
+      open={lead !== null}
+      onClose={onClose}
+      size={520}
+      title={lead && (lead.name || lead.email || lead.phone)}
+      data-testid="lead-drawer"
+    >
       {lead && (
         <Space orientation="vertical" size={20} style={{ width: '100%' }}>
           <Space wrap>
             <LeadStatusSelect status={lead.status} editable={editable} onChange={(status) => save({ status })} />
-            <Typography.Text type="secondary">{t('owner')}: {lead.ownerName || lead.ownerId || t('noOwner')}</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('owner')}: {lead.ownerName || lead.ownerId || t('noOwner')}
+            </Typography.Text>
             {editable && lead.ownerId !== meId && (
-              <Button size="small" onClick={() => save({ ownerId: meId })} data-testid="lead-assign-me">{t('drawer.assignToMe')}</Button>
+              <Button size="small" onClick={() => save({ ownerId: meId })} data-testid="lead-assign-me">
+                {t('drawer.assignToMe')}
+              </Button>
             )}
           </Space>
           <Descriptions size="small" column={1} title={t('drawer.contact')}>
             <Descriptions.Item label={t('drawer.name')}>{lead.name || t('drawer.none')}</Descriptions.Item>
-            <Descriptions.Item label={t('drawer.email')}>{lead.email ? <Typography.Text copyable>{lead.email}</Typography.Text> : t('drawer.none')}</Descriptions.Item>
-            <Descriptions.Item label={t('drawer.phone')}>{lead.phone ? <Typography.Text copyable>{lead.phone}</Typography.Text> : t('drawer.none')}</Descriptions.Item>
+            <Descriptions.Item label={t('drawer.email')}>
+              {lead.email ? <Typography.Text copyable>{lead.email}</Typography.Text> : t('drawer.none')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('drawer.phone')}>
+              {lead.phone ? <Typography.Text copyable>{lead.phone}</Typography.Text> : t('drawer.none')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('source')}>{t(`sources.${lead.source as 'agent'}`)}</Descriptions.Item>
-            <Descriptions.Item label={t('country')}><Country code={lead.country} /></Descriptions.Item>
+            <Descriptions.Item label={t('country')}>
+              <Country code={lead.country} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('created')}>{fmt.dateTime(lead.createdAt)}</Descriptions.Item>
             {lead.callbackAt && (
               <Descriptions.Item label={t('drawer.callbackAt')}>
-                <span data-testid="lead-callback-at">{INSTANT.test(lead.callbackAt) ? `${fmt.dateTime(Date.parse(lead.callbackAt))} (${timeZone})` : lead.callbackAt}</span>
+                <span data-testid="lead-callback-at">
+                  {INSTANT.test(lead.callbackAt)
+                    ? `${fmt.dateTime(Date.parse(lead.callbackAt))} (${timeZone})`
+                    : lead.callbackAt}
+                </span>
               </Descriptions.Item>
             )}
             <Descriptions.Item label={t('drawer.message')}>
-              <span style={{ whiteSpace: 'pre-wrap' }} data-testid="lead-message">{lead.message || t('drawer.none')}</span>
+              <span style={{ whiteSpace: 'pre-wrap' }} data-testid="lead-message">
+                {lead.message || t('drawer.none')}
+              </span>
             </Descriptions.Item>
           </Descriptions>
           {unattributed ? (
             <Typography.Text type="secondary">{t('drawer.unattributed')}</Typography.Text>
           ) : (
             <>
-              <Typography.Title level={5} style={{ margin: 0 }}>{t('drawer.firstTouch')}</Typography.Title>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('drawer.firstTouch')}
+              </Typography.Title>
               <TouchItems touch={lead.first} testId="lead-first-touch" />
-              <Typography.Title level={5} style={{ margin: 0 }}>{t('drawer.lastTouch')}</Typography.Title>
+              <Typography.Title level={5} style={{ margin: 0 }}>
+                {t('drawer.lastTouch')}
+              </Typography.Title>
               <TouchItems touch={lead.last} testId="lead-last-touch" />
             </>
           )}
@@ -108,12 +142,23 @@ export function LeadDrawer({ lead, siteId, timeZone, meId, editable, fmt, onClos
               data-testid="lead-notes"
             />
             {editable && (
-              <Button type="primary" size="small" style={{ marginTop: 8 }} disabled={notes === lead.notes} loading={update.isPending} onClick={() => save({ notes })} data-testid="lead-save-notes">
+              <Button
+                type="primary"
+                size="small"
+                style={{ marginTop: 8 }}
+                disabled={notes === lead.notes}
+                loading={update.isPending}
+                onClick={() => save({ notes })}
+                data-testid="lead-save-notes"
+              >
                 {t('drawer.saveNotes')}
               </Button>
             )}
           </div>
-          <Link href={`/s/${encodeURIComponent(siteId)}/visitors/${encodeURIComponent(lead.visitorId)}`} data-testid="lead-visitor-link">
+          <Link
+            href={`/s/${encodeURIComponent(siteId)}/visitors/${encodeURIComponent(lead.visitorId)}`}
+            data-testid="lead-visitor-link"
+          >
             {t('drawer.visitorProfile')}
           </Link>
         </Space>

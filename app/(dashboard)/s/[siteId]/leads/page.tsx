@@ -40,7 +40,9 @@ function Leads() {
   const editable = me.data?.capabilities.includes('leads:write') ?? false;
   const { params, setParams } = useListParams(SORTS, NEWEST, EXTRA);
   const { q: search, page, sort } = params;
-  const status: LeadStatus | '' = (LEAD_STATUSES as readonly string[]).includes(params.extra.status) ? (params.extra.status as LeadStatus) : '';
+  const status: LeadStatus | '' = (LEAD_STATUSES as readonly string[]).includes(params.extra.status)
+    ? (params.extra.status as LeadStatus)
+    : '';
   const [typed, setTyped] = useState(search);
   const [opened, setOpened] = useState<LeadListRow | null>(null);
 
@@ -52,7 +54,9 @@ function Leads() {
   }, [typed, search, setParams]);
 
   const listInput = { siteId, search, status, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
-  const leads = useQuery(trpc.lead.list.queryOptions(listInput, { placeholderData: (prev) => prev, enabled: siteId !== '' }));
+  const leads = useQuery(
+    trpc.lead.list.queryOptions(listInput, { placeholderData: (prev) => prev, enabled: siteId !== '' }),
+  );
   // A status change under a status filter can empty the last page: go back to the first.
   const pastEnd = page > 1 && leads.data !== undefined && !leads.isPlaceholderData && leads.data.rows.length === 0;
   useEffect(() => {
@@ -64,13 +68,66 @@ function Leads() {
   const open = opened && (leads.data?.rows.find((r) => r.leadId === opened.leadId) ?? opened);
 
   const exportCsv = async (progress: ExportProgress) => {
-    const rows = await fetchAllRows((chunk) => queryClient.fetchQuery(trpc.lead.list.queryOptions({ ...listInput, page: chunk, all: true })), progress);
-      const fields = ['lead_id', 'created_at', 'updated_at', 'status', 'source', 'owner', 'name', 'email', 'phone', 'message', 'callback_at', 'notes', 'country', 'visitor_id',
-        'first_referrer', 'first_utm_source', 'first_utm_medium', 'first_utm_campaign', 'first_landing_path', 'last_referrer', 'last_utm_source', 'last_utm_medium', 'last_utm_campaign', 'last_landing_path'];
-    downloadCsv(`${siteId}-leads`, fields, rows.map((r) => [
-        r.leadId, new Date(r.createdAt).toISOString(), new Date(r.updatedAt).toISOString(), r.status, r.source, r.ownerName || r.ownerId, r.name, r.email, r.phone, r.message, r.callbackAt, r.notes, r.country, r.visitorId,
-        r.first.referrerDomain, r.first.utmSource, r.first.utmMedium, r.first.utmCampaign, r.first.path, r.last.referrerDomain, r.last.utmSource, r.last.utmMedium, r.last.utmCampaign, r.last.path,
-    ]));
+    const rows = await fetchAllRows(
+      (chunk) => queryClient.fetchQuery(trpc.lead.list.queryOptions({ ...listInput, page: chunk, all: true })),
+      progress,
+    );
+    const fields = [
+      'lead_id',
+      'created_at',
+      'updated_at',
+      'status',
+      'source',
+      'owner',
+      'name',
+      'email',
+      'phone',
+      'message',
+      'callback_at',
+      'notes',
+      'country',
+      'visitor_id',
+      'first_referrer',
+      'first_utm_source',
+      'first_utm_medium',
+      'first_utm_campaign',
+      'first_landing_path',
+      'last_referrer',
+      'last_utm_source',
+      'last_utm_medium',
+      'last_utm_campaign',
+      'last_landing_path',
+    ];
+    downloadCsv(
+      `${siteId}-leads`,
+      fields,
+      rows.map((r) => [
+        r.leadId,
+        new Date(r.createdAt).toISOString(),
+        new Date(r.updatedAt).toISOString(),
+        r.status,
+        r.source,
+        r.ownerName || r.ownerId,
+        r.name,
+        r.email,
+        r.phone,
+        r.message,
+        r.callbackAt,
+        r.notes,
+        r.country,
+        r.visitorId,
+        r.first.referrerDomain,
+        r.first.utmSource,
+        r.first.utmMedium,
+        r.first.utmCampaign,
+        r.first.path,
+        r.last.referrerDomain,
+        r.last.utmSource,
+        r.last.utmMedium,
+        r.last.utmCampaign,
+        r.last.path,
+      ]),
+    );
   };
 
   const columns: TableColumnType<LeadListRow>[] = [
@@ -79,17 +136,40 @@ function Leads() {
       title: t('lead'),
       sorter: true,
       render: (_, r) => (
-        <Button type="link" size="small" style={{ padding: 0, height: 'auto', textAlign: 'left' }} onClick={() => setOpened(r)} data-testid="lead-open">
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0, height: 'auto', textAlign: 'left' }}
+          onClick={() => setOpened(r)}
+          data-testid="lead-open"
+        >
           <span>
             {r.name || r.email || r.phone}
-            {r.name && (r.email || r.phone) && <Typography.Text type="secondary"> · {r.email || r.phone}</Typography.Text>}
+            {r.name && (r.email || r.phone) && (
+              <Typography.Text type="secondary"> · {r.email || r.phone}</Typography.Text>
+            )}
           </span>
         </Button>
       ),
     },
-    { key: 'status', title: t('status'), sorter: true, render: (_, r) => <LeadStatusSelect status={r.status} editable={editable} onChange={(s) => update.mutate({ siteId, leadId: r.leadId, patch: { status: s } })} /> },
+    {
+      key: 'status',
+      title: t('status'),
+      sorter: true,
+      render: (_, r) => (
+        <LeadStatusSelect
+          status={r.status}
+          editable={editable}
+          onChange={(s) => update.mutate({ siteId, leadId: r.leadId, patch: { status: s } })}
+        />
+      ),
+    },
     { key: 'source', title: t('source'), render: (_, r) => t(`sources.${r.source as 'agent'}`) },
-    { key: 'owner', title: t('owner'), render: (_, r) => r.ownerName || r.ownerId || <Typography.Text type="secondary">{t('noOwner')}</Typography.Text> },
+    {
+      key: 'owner',
+      title: t('owner'),
+      render: (_, r) => r.ownerName || r.ownerId || <Typography.Text type="secondary">{t('noOwner')}</Typography.Text>,
+    },
     { key: 'country', title: t('country'), render: (_, r) => <Country code={r.country} /> },
     { key: 'createdAt', title: t('created'), sorter: true, render: (_, r) => fmt.dateTime(r.createdAt) },
     { key: 'updatedAt', title: t('updated'), sorter: true, render: (_, r) => fmt.dateTime(r.updatedAt) },
@@ -104,42 +184,68 @@ function Leads() {
         size="small"
         title={
           <Flex wrap gap="small">
-            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => { setTyped(v); setParams({ q: v.trim(), page: 1 }); }} style={{ width: 320, maxWidth: '100%' }} data-testid="lead-search" />
+            <Input.Search
+              allowClear
+              placeholder={t('search')}
+              aria-label={t('search')}
+              maxLength={100}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              onSearch={(v) => {
+                setTyped(v);
+                setParams({ q: v.trim(), page: 1 });
+              }}
+              style={{ width: 320, maxWidth: '100%' }}
+              data-testid="lead-search"
+            />
             <Select<LeadStatus | ''>
               value={status}
               style={{ width: 160, maxWidth: '100%' }}
               aria-label={t('statusFilter')}
               data-testid="lead-status-filter"
               onChange={(s) => setParams({ extra: { status: s }, page: 1 })}
-              options={[{ value: '', label: t('allStatuses') }, ...LEAD_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) }))]}
+              options={[
+                { value: '', label: t('allStatuses') },
+                ...LEAD_STATUSES.map((s) => ({ value: s, label: t(`statuses.${s}`) })),
+              ]}
             />
           </Flex>
         }
         extra={<ExportButton disabled={!leads.data?.total} run={exportCsv} />}
       >
         <QueryState query={leads} isEmpty={(d) => d.total === 0 && search === '' && status === '' && page === 1}>
-          {(data) => data.total === 0 && search !== '' ? (
-            <Empty data-state="empty" description={t('noMatch', { q: search })} />
-          ) : (
-            <ServerTable<LeadListRow, LeadSort>
-              rows={data.rows}
-              total={data.total}
-              rowKey="leadId"
-              columns={columns}
-              sort={sort}
-              defaultSort={NEWEST}
-              page={page}
-              pageSize={PAGE_SIZE}
-              loading={leads.isFetching}
-              testId="leads-table"
-              totalTestId="leads-total"
-              onPage={(p) => setParams({ page: p })}
-              onSort={(next) => setParams({ sort: next, page: 1 })}
-            />
-          )}
+          {(data) =>
+            data.total === 0 && search !== '' ? (
+              <Empty data-state="empty" description={t('noMatch', { q: search })} />
+            ) : (
+              <ServerTable<LeadListRow, LeadSort>
+                rows={data.rows}
+                total={data.total}
+                rowKey="leadId"
+                columns={columns}
+                sort={sort}
+                defaultSort={NEWEST}
+                page={page}
+                pageSize={PAGE_SIZE}
+                loading={leads.isFetching}
+                testId="leads-table"
+                totalTestId="leads-total"
+                onPage={(p) => setParams({ page: p })}
+                onSort={(next) => setParams({ sort: next, page: 1 })}
+              />
+            )
+          }
         </QueryState>
       </Card>
-      <LeadDrawer lead={open} siteId={siteId} timeZone={site?.timeZone ?? 'UTC'} meId={me.data?.id ?? ''} editable={editable} fmt={fmt} onClose={() => setOpened(null)} />
+      <LeadDrawer
+        lead={open}
+        siteId={siteId}
+        timeZone={site?.timeZone ?? 'UTC'}
+        meId={me.data?.id ?? ''}
+        editable={editable}
+        fmt={fmt}
+        onClose={() => setOpened(null)}
+      />
     </Space>
   );
 }

@@ -20,7 +20,10 @@ export function useLeadUpdate() {
       onMutate: async ({ leadId, patch }) => {
         await queryClient.cancelQueries(lists);
         const previous = queryClient.getQueriesData<ListData>(lists);
-        queryClient.setQueriesData<ListData>(lists, (data) => data && { ...data, rows: data.rows.map((r) => (r.leadId === leadId ? { ...r, ...patch } : r)) });
+        queryClient.setQueriesData<ListData>(
+          lists,
+          (data) => data && { ...data, rows: data.rows.map((r) => (r.leadId === leadId ? { ...r, ...patch } : r)) },
+        );
         return { previous };
       },
       onError: (error, _input, context) => {

@@ -27,11 +27,23 @@ function subscribe(listener: () => void): () => void {
 
 /** The current time, updated every second. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribe, () => now, () => now);
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => now,
+  );
 }
 
 /** Time since `since`, ticking every second without re-rendering anything around it; `wrap` puts it in a sentence. */
-export function Elapsed({ since, format, wrap }: { since: number; format: (ms: number) => string; wrap?: (text: string) => ReactNode }) {
+export function Elapsed({
+  since,
+  format,
+  wrap,
+}: {
+  since: number;
+  format: (ms: number) => string;
+  wrap?: (text: string) => ReactNode;
+}) {
   const text = format(Math.max(0, useNow() - since));
   return <>{wrap ? wrap(text) : text}</>;
 }

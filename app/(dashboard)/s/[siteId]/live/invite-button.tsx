@@ -24,7 +24,8 @@ export function InviteButton({ siteId, visitor }: { siteId: string; visitor: Liv
   }, [lastInvite, message, t, visitor.visitorId]);
 
   const invite = () => {
-    if (!sendToHub(siteId, { type: 'invite', visitorId: visitor.visitorId, message: text.trim() })) return void message.error(t('notSent'));
+    if (!sendToHub(siteId, { type: 'invite', visitorId: visitor.visitorId, message: text.trim() }))
+      return void message.error(t('notSent'));
     waiting.current = true;
     setOpen(false);
   };
@@ -44,8 +45,25 @@ export function InviteButton({ siteId, visitor }: { siteId: string; visitor: Liv
       >
         {t('invite')}
       </Button>
-      <Modal open={open} title={t('inviteTitle', { name: label.who(visitor) })} okText={t('inviteSend')} onOk={invite} onCancel={() => setOpen(false)} okButtonProps={{ 'data-testid': 'invite-send' }} destroyOnHidden>
-        <Input.TextArea value={text} maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} aria-label={t('inviteMessage')} placeholder={t('inviteMessage')} onChange={(e) => setText(e.target.value)} data-testid="invite-message" />
+      <Modal
+        open={open}
+        title={t('inviteTitle', { name: label.who(visitor) })}
+        okText={t('inviteSend')}
+        onOk={invite}
+        onCancel={() => setOpen(false)}
+        okButtonProps={{ 'data-testid': 'invite-send' }}
+        destroyOnHidden
+      >
+        <Input.TextArea
+          value={text}
+          maxLength={500}
+          showCount
+          autoSize={{ minRows: 2, maxRows: 5 }}
+          aria-label={t('inviteMessage')}
+          placeholder={t('inviteMessage')}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="invite-message"
+        />
       </Modal>
     </span>
   );

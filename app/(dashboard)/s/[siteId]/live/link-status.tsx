@@ -8,7 +8,10 @@ export function LinkStatus({ status }: { status: Status }) {
   const t = useTranslations('live');
   return (
     <span data-testid="live-status" data-status={status}>
-      <Badge status={status === 'open' ? 'processing' : status === 'reconnecting' ? 'warning' : 'default'} text={t(`status.${status}`)} />
+      <Badge
+        status={status === 'open' ? 'processing' : status === 'reconnecting' ? 'warning' : 'default'}
+        text={t(`status.${status}`)}
+      />
     </span>
   );
 }

@@ -17,8 +17,16 @@ export function useLiveLabels() {
   const tc = useTranslations('common');
   const countryName = useCountryName();
   return {
-    source: (v: LiveVisitor) => (v.source === '(direct)' || !v.source ? t('direct') : [v.source, v.utmCampaign].filter(Boolean).join(' · ')),
-    device: (v: LiveVisitor) => [['desktop', 'mobile', 'tablet'].includes(v.device) ? tc(`device.${v.device as 'desktop'}`) : v.device, v.browser, v.os].filter(Boolean).join(' · '),
+    source: (v: LiveVisitor) =>
+      v.source === '(direct)' || !v.source ? t('direct') : [v.source, v.utmCampaign].filter(Boolean).join(' · '),
+    device: (v: LiveVisitor) =>
+      [
+        ['desktop', 'mobile', 'tablet'].includes(v.device) ? tc(`device.${v.device as 'desktop'}`) : v.device,
+        v.browser,
+        v.os,
+      ]
+        .filter(Boolean)
+        .join(' · '),
     place: (v: LiveVisitor) => [countryName(v.country), v.city].filter(Boolean).join(' · '),
     who: (v: LiveVisitor) => v.name || `${t('anonymous')} · ${v.visitorId.slice(0, 6)}`,
   };
@@ -36,7 +44,11 @@ export function useLiveColumns(fmt: Format): Column<LiveVisitor>[] {
       render: (v) => (
         <Space size={6} data-testid="live-visitor" data-connected={v.connected}>
           <Badge status={v.connected ? 'success' : 'default'} title={v.connected ? t('pageOpen') : t('noOpenPage')} />
-          {v.name ? <Typography.Text strong>{v.name}</Typography.Text> : <Typography.Text type="secondary">{label.who(v)}</Typography.Text>}
+          {v.name ? (
+            <Typography.Text strong>{v.name}</Typography.Text>
+          ) : (
+            <Typography.Text type="secondary">{label.who(v)}</Typography.Text>
+          )}
           {v.visitNumber > 1 && <Tag color="gold">{t('returning')}</Tag>}
         </Space>
       ),
@@ -52,7 +64,14 @@ export function useLiveColumns(fmt: Format): Column<LiveVisitor>[] {
         </span>
       ),
     },
-    { key: 'pages', title: t('pages'), csvTitle: t('pages'), align: 'right', value: (v) => v.pageviews, render: (v) => <span data-testid="live-pages">{fmt.number(v.pageviews)}</span> },
+    {
+      key: 'pages',
+      title: t('pages'),
+      csvTitle: t('pages'),
+      align: 'right',
+      value: (v) => v.pageviews,
+      render: (v) => <span data-testid="live-pages">{fmt.number(v.pageviews)}</span>,
+    },
     {
       key: 'time',
       title: t('timeOnSite'),
@@ -63,7 +82,13 @@ export function useLiveColumns(fmt: Format): Column<LiveVisitor>[] {
       render: (v) => <Elapsed since={v.startedAt} format={(ms) => fmt.duration(ms)} />,
     },
     { key: 'source', title: t('source'), csvTitle: t('source'), value: label.source },
-    { key: 'location', title: t('location'), csvTitle: t('location'), value: label.place, render: (v) => <Place country={v.country} region={v.region} city={v.city} /> },
+    {
+      key: 'location',
+      title: t('location'),
+      csvTitle: t('location'),
+      value: label.place,
+      render: (v) => <Place country={v.country} region={v.region} city={v.city} />,
+    },
     { key: 'device', title: t('device'), csvTitle: t('device'), value: label.device },
     {
       key: 'visit',

@@ -32,7 +32,15 @@ export default function LivePage() {
   const serves = me.data?.capabilities.includes('chat:serve') ?? false;
   const columns = useMemo((): Column<LiveVisitor>[] => {
     if (!serves) return baseColumns;
-    return [...baseColumns, { key: 'invite', title: tChat('invite'), value: () => '', render: (v) => <InviteButton siteId={siteId} visitor={v} /> }];
+    return [
+      ...baseColumns,
+      {
+        key: 'invite',
+        title: tChat('invite'),
+        value: () => '',
+        render: (v) => <InviteButton siteId={siteId} visitor={v} />,
+      },
+    ];
   }, [baseColumns, serves, siteId, tChat]);
   const [search, setSearch] = useState('');
   const [country, setCountry] = useState<string>();
@@ -42,7 +50,9 @@ export default function LivePage() {
 
   const rows = useMemo(() => {
     const q = search.trim().toLowerCase();
-    const matches = (v: LiveVisitor) => v.name.toLowerCase().includes(q) || v.trail.some((s) => s.path.toLowerCase().includes(q) || s.title.toLowerCase().includes(q));
+    const matches = (v: LiveVisitor) =>
+      v.name.toLowerCase().includes(q) ||
+      v.trail.some((s) => s.path.toLowerCase().includes(q) || s.title.toLowerCase().includes(q));
     // Newest arrivals first: a row stays where it is while its visitor browses.
     return live.visitors
       .filter((v) => (!country || v.country === country) && (!device || v.device === device) && (!q || matches(v)))
@@ -58,22 +68,50 @@ export default function LivePage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Space align="center" size={16} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>{t('title')}</Typography.Title>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
         <LinkStatus status={live.status} />
       </Space>
       <Card
         size="small"
         title={
           <Flex wrap gap="small">
-            <Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} onChange={(e) => setSearch(e.target.value)} style={{ width: 240, maxWidth: '100%' }} data-testid="live-search" />
-            <Select allowClear placeholder={t('allCountries')} aria-label={tc('filters.country')} value={country} onChange={setCountry} style={{ width: 180, maxWidth: '100%' }} options={countries.map((c) => ({ value: c, label: countryName(c) }))} />
-            <Select allowClear placeholder={t('allDevices')} aria-label={tc('filters.device')} value={device} onChange={setDevice} style={{ width: 140, maxWidth: '100%' }} options={DEVICES.map((d) => ({ value: d, label: tc(`device.${d}`) }))} />
+            <Input.Search
+              allowClear
+              placeholder={t('search')}
+              aria-label={t('search')}
+              maxLength={100}
+              onChange={(e) => setSearch(e.target.value)}
+              style={{ width: 240, maxWidth: '100%' }}
+              data-testid="live-search"
+            />
+            <Select
+              allowClear
+              placeholder={t('allCountries')}
+              aria-label={tc('filters.country')}
+              value={country}
+              onChange={setCountry}
+              style={{ width: 180, maxWidth: '100%' }}
+              options={countries.map((c) => ({ value: c, label: countryName(c) }))}
+            />
+            <Select
+              allowClear
+              placeholder={t('allDevices')}
+              aria-label={tc('filters.device')}
+              value={device}
+              onChange={setDevice}
+              style={{ width: 140, maxWidth: '100%' }}
+              options={DEVICES.map((d) => ({ value: d, label: tc(`device.${d}`) }))}
+            />
           </Flex>
         }
         extra={
           <Tooltip title={capped ? t('capped', { shown: fmt.number(live.visitors.length) }) : undefined}>
             <Typography.Text type="secondary" data-testid="live-total" data-total={live.total}>
-              {rows.length < live.total ? t('showing', { shown: fmt.number(rows.length), total: fmt.number(live.total) }) : t('online', { count: live.total })}
+              {rows.length < live.total
+                ? t('showing', { shown: fmt.number(rows.length), total: fmt.number(live.total) })
+                : t('online', { count: live.total })}
             </Typography.Text>
           </Tooltip>
         }
@@ -81,14 +119,37 @@ export default function LivePage() {
         {!live.ready ? (
           <Skeleton active paragraph={{ rows: 4 }} data-state="loading" />
         ) : live.total === 0 ? (
-          <Empty data-state="empty" data-testid="live-empty" description={<><div>{t('nobody')}</div><Typography.Text type="secondary">{t('nobodyHint')}</Typography.Text></>} />
+          <Empty
+            data-state="empty"
+            data-testid="live-empty"
+            description={
+              <>
+                <div>{t('nobody')}</div>
+                <Typography.Text type="secondary">{t('nobodyHint')}</Typography.Text>
+              </>
+            }
+          />
         ) : rows.length === 0 ? (
           <Empty data-state="empty" description={t('noMatch')} />
         ) : (
-          <DataTable<LiveVisitor> testId="live-table" rows={rows} columns={columns} rowKey={(v) => v.visitorId} filename="live-visitors" pageSize={50} onRowClick={setOpened} />
+          <DataTable<LiveVisitor>
+            testId="live-table"
+            rows={rows}
+            columns={columns}
+            rowKey={(v) => v.visitorId}
+            filename="live-visitors"
+            pageSize={50}
+            onRowClick={setOpened}
+          />
         )}
       </Card>
-      <VisitorDrawer siteId={siteId} visitor={current ?? opened} left={opened !== null && current === null && live.ready} fmt={fmt} onClose={() => setOpened(null)} />
+      <VisitorDrawer
+        siteId={siteId}
+        visitor={current ?? opened}
+        left={opened !== null && current === null && live.ready}
+        fmt={fmt}
+        onClose={() => setOpened(null)}
+      />
     </Space>
   );
 }

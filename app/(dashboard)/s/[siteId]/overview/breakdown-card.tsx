@@ -28,7 +28,12 @@ export function BreakdownCard({ title, tabs }: { title: string; tabs: BreakdownT
   const tab = tabs.find((x) => x.key === active) ?? tabs[0];
   return (
     <Card size="small" title={title} styles={{ body: { paddingTop: 0 } }}>
-      <Tabs size="small" activeKey={active} onChange={setActive} items={tabs.map((x) => ({ key: x.key, label: x.label }))} />
+      <Tabs
+        size="small"
+        activeKey={active}
+        onChange={setActive}
+        items={tabs.map((x) => ({ key: x.key, label: x.label }))}
+      />
       {tab && <BreakdownTable tab={tab} />}
     </Card>
   );
@@ -51,13 +56,37 @@ function BreakdownTable({ tab }: { tab: BreakdownTab }) {
           testId={`breakdown-${tab.key}`}
           onRowClick={filter ? (r) => setFilter(filter, r.value) : undefined}
           columns={[
-            { key: 'value', title: t('value'), csvTitle: tab.key, value: (r) => r.value, render: (r) => tab.render?.(r.value) ?? r.value },
+            {
+              key: 'value',
+              title: t('value'),
+              csvTitle: tab.key,
+              value: (r) => r.value,
+              render: (r) => tab.render?.(r.value) ?? r.value,
+            },
             {
               key: 'visitors',
               // Tabs counted by sessions attribute each visit by how it entered: say how that differs from Conversion's people.
-              title: tab.count === 'sessions' ? <HintTitle text={t('visitors')} hint={t('visitorsBySessionHint')} testId="visitors-hint" /> : t('visitors'),
-              csvTitle: 'visitors', value: (r) => r.visitors, render: (r) => fmt.number(r.visitors), align: 'right', width: 90 },
-            { key: 'count', title: t(tab.count), csvTitle: tab.count, value: (r) => r.count, render: (r) => fmt.number(r.count), align: 'right', width: 100 },
+              title:
+                tab.count === 'sessions' ? (
+                  <HintTitle text={t('visitors')} hint={t('visitorsBySessionHint')} testId="visitors-hint" />
+                ) : (
+                  t('visitors')
+                ),
+              csvTitle: 'visitors',
+              value: (r) => r.visitors,
+              render: (r) => fmt.number(r.visitors),
+              align: 'right',
+              width: 90,
+            },
+            {
+              key: 'count',
+              title: t(tab.count),
+              csvTitle: tab.count,
+              value: (r) => r.count,
+              render: (r) => fmt.number(r.count),
+              align: 'right',
+              width: 100,
+            },
           ]}
         />
       )}

@@ -8,7 +8,17 @@ type OverviewKpis = RouterOutputs['report']['overview']['current'];
 import { useFormat } from '@/app/_components/use-format';
 
 type Key = Exclude<keyof OverviewKpis, 'revenue'>;
-const KEYS: (Key | 'revenue')[] = ['visitors', 'sessions', 'pageviews', 'bounceRate', 'avgSessionMs', 'chats', 'leads', 'orders', 'revenue'];
+const KEYS: (Key | 'revenue')[] = [
+  'visitors',
+  'sessions',
+  'pageviews',
+  'bounceRate',
+  'avgSessionMs',
+  'chats',
+  'leads',
+  'orders',
+  'revenue',
+];
 // For these a rise is bad news.
 const LOWER_IS_BETTER = new Set<string>(['bounceRate']);
 
@@ -20,26 +30,57 @@ function mainRevenue(current: OverviewKpis, previous: OverviewKpis): [number, nu
 }
 
 /** `partial`: the range runs on past now, so the previous period is cut at the same elapsed time. */
-export function KpiTiles({ current, previous, partial }: { current: OverviewKpis; previous: OverviewKpis; partial: boolean }) {
+export function KpiTiles({
+  current,
+  previous,
+  partial,
+}: {
+  current: OverviewKpis;
+  previous: OverviewKpis;
+  partial: boolean;
+}) {
   const t = useTranslations('overview');
   const fmt = useFormat();
-  const show = (key: Key, v: number) => (key === 'bounceRate' ? fmt.percent(v) : key === 'avgSessionMs' ? fmt.duration(v) : fmt.number(v));
-  const text = (key: Key | 'revenue', k: OverviewKpis) => (key === 'revenue' ? fmt.moneyList(k.revenue) : show(key, k[key]));
+  const show = (key: Key, v: number) =>
+    key === 'bounceRate' ? fmt.percent(v) : key === 'avgSessionMs' ? fmt.duration(v) : fmt.number(v);
+  const text = (key: Key | 'revenue', k: OverviewKpis) =>
+    key === 'revenue' ? fmt.moneyList(k.revenue) : show(key, k[key]);
   return (
     <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(128px, 1fr))', gap: 12 }}>
       {KEYS.map((key) => {
         const [now, before] = key === 'revenue' ? mainRevenue(current, previous) : [current[key], previous[key]];
         const change = before === 0 ? (now === 0 ? 0 : null) : (now - before) / before;
-        const good = change !== null && change !== 0 && (change > 0) !== LOWER_IS_BETTER.has(key);
+        const good = change !== null && change !== 0 && change > 0 !== LOWER_IS_BETTER.has(key);
         return (
           // Revenue lists every currency (CN¥5,026.00 · US$320.00): two columns keep it inside its card.
-          <Card key={key} size="small" data-testid={`kpi-${key}`} style={key === 'revenue' ? { gridColumn: 'span 2' } : undefined}>
-              <Statistic title={t(`kpi.${key}`)} value={text(key, current)} valueRender={(node) => <span data-testid="kpi-value">{node}</span>} />
-              <Tooltip title={t(partial ? 'previousSoFar' : 'previous', { value: text(key, previous) })}>
-                <Typography.Text type={change === null || change === 0 ? 'secondary' : good ? 'success' : 'danger'} style={{ fontSize: 12 }} data-testid="kpi-change">
-                  {change === null ? '—' : change === 0 ? t('noChange') : <>{change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {fmt.percent(Math.abs(change))}</>}
-                </Typography.Text>
-              </Tooltip>
+          <Card
+            key={key}
+            size="small"
+            data-testid={`kpi-${key}`}
+            style={key === 'revenue' ? { gridColumn: 'span 2' } : undefined}
+          >
+            <Statistic
+              title={t(`kpi.${key}`)}
+              value={text(key, current)}
+              valueRender={(node) => <span data-testid="kpi-value">{node}</span>}
+            />
+            <Tooltip title={t(partial ? 'previousSoFar' : 'previous', { value: text(key, previous) })}>
+              <Typography.Text
+                type={change === null || change === 0 ? 'secondary' : good ? 'success' : 'danger'}
+                style={{ fontSize: 12 }}
+                data-testid="kpi-change"
+              >
+                {change === null ? (
+                  '—'
+                ) : change === 0 ? (
+                  t('noChange')
+                ) : (
+                  <>
+                    {change > 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {fmt.percent(Math.abs(change))}
+                  </>
+                )}
+              </Typography.Text>
+            </Tooltip>
           </Card>
         );
       })}

@@ -22,8 +22,12 @@ function Overview() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
-      <QueryState query={overview}>{(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}</QueryState>
-      <QueryState query={series} rows={6}>{(s) => <VisitsChart points={s.points} bucket={s.range.bucket} timeZone={s.timeZone} />}</QueryState>
+      <QueryState query={overview}>
+        {(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}
+      </QueryState>
+      <QueryState query={series} rows={6}>
+        {(s) => <VisitsChart points={s.points} bucket={s.range.bucket} timeZone={s.timeZone} />}
+      </QueryState>
       <Typography.Text type="secondary">{tc('filters.hint')}</Typography.Text>
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={12}>
@@ -40,20 +44,51 @@ function Overview() {
             title={b('sources')}
             tabs={[
               { key: 'sources', label: b('referrers'), dimension: 'source', filter: 'source', count: 'sessions' },
-              { key: 'utm_source', label: b('utmSource'), dimension: 'utm_source', filter: 'source', count: 'sessions' },
+              {
+                key: 'utm_source',
+                label: b('utmSource'),
+                dimension: 'utm_source',
+                filter: 'source',
+                count: 'sessions',
+              },
               { key: 'utm_medium', label: b('utmMedium'), dimension: 'utm_medium', count: 'sessions' },
-              { key: 'utm_campaign', label: b('utmCampaign'), dimension: 'utm_campaign', filter: 'campaign', count: 'sessions' },
+              {
+                key: 'utm_campaign',
+                label: b('utmCampaign'),
+                dimension: 'utm_campaign',
+                filter: 'campaign',
+                count: 'sessions',
+              },
             ]}
           />
         </Col>
         <Col xs={24} lg={12}>
-          <BreakdownCard title={b('locations')} tabs={[{ key: 'countries', label: b('locations'), dimension: 'country', filter: 'country', count: 'pageviews', render: countryRender }]} />
+          <BreakdownCard
+            title={b('locations')}
+            tabs={[
+              {
+                key: 'countries',
+                label: b('locations'),
+                dimension: 'country',
+                filter: 'country',
+                count: 'pageviews',
+                render: countryRender,
+              },
+            ]}
+          />
         </Col>
         <Col xs={24} lg={12}>
           <BreakdownCard
             title={b('technology')}
             tabs={[
-              { key: 'devices', label: b('devices'), dimension: 'device', filter: 'device', count: 'pageviews', render: (v) => tc(`device.${v as 'desktop'}`) },
+              {
+                key: 'devices',
+                label: b('devices'),
+                dimension: 'device',
+                filter: 'device',
+                count: 'pageviews',
+                render: (v) => tc(`device.${v as 'desktop'}`),
+              },
               { key: 'browsers', label: b('browsers'), dimension: 'browser', count: 'pageviews' },
               { key: 'os', label: b('os'), dimension: 'os', count: 'pageviews' },
             ]}

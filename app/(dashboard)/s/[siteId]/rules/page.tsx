@@ -30,33 +30,60 @@ export default function RulesPage() {
   const edit = (change: (list: (InviteRule & { siteId: string })[]) => (InviteRule & { siteId: string })[]) => {
     void queryClient.cancelQueries({ queryKey: listKey });
     queryClient.setQueryData(listKey, (list) => change(list ?? []));
-    return Promise.all([queryClient.invalidateQueries({ queryKey: listKey }), queryClient.invalidateQueries(trpc.rule.performance.queryFilter())]);
+    return Promise.all([
+      queryClient.invalidateQueries({ queryKey: listKey }),
+      queryClient.invalidateQueries(trpc.rule.performance.queryFilter()),
+    ]);
   };
   const failed = (error: { message: string }) => void message.error(t('failed', { reason: error.message }));
-  const save = useMutation(trpc.rule.save.mutationOptions({
-    onSuccess: async (saved) => {
-      setEditing(null);
-      void message.success(t('saved'));
-      await edit((list) => [...list.filter((r) => r.ruleId !== saved.ruleId), { ...saved, siteId }].sort((a, b) => a.name.localeCompare(b.name) || a.ruleId.localeCompare(b.ruleId)));
-    },
-    onError: failed,
-  }));
-  const remove = useMutation(trpc.rule.remove.mutationOptions({
-    onSuccess: async (_done, { ruleId }) => {
-      void message.success(t('deleted'));
-      await edit((list) => list.filter((r) => r.ruleId !== ruleId));
-    },
-    onError: failed,
-  }));
-  const toggle = (r: InviteRule, enabled: boolean) => save.mutate({ siteId, rule: { ruleId: r.ruleId, name: r.name, enabled, definition: r.definition } });
+  const save = useMutation(
+    trpc.rule.save.mutationOptions({
+      onSuccess: async (saved) => {
+        setEditing(null);
+        void message.success(t('saved'));
+        await edit((list) =>
+          [...list.filter((r) => r.ruleId !== saved.ruleId), { ...saved, siteId }].sort(
+            (a, b) => a.name.localeCompare(b.name) || a.ruleId.localeCompare(b.ruleId),
+          ),
+        );
+      },
+      onError: failed,
+    }),
+  );
+  const remove = useMutation(
+    trpc.rule.remove.mutationOptions({
+      onSuccess: async (_done, { ruleId }) => {
+        void message.success(t('deleted'));
+        await edit((list) => list.filter((r) => r.ruleId !== ruleId));
+      },
+      onError: failed,
+    }),
+  );
+  const toggle = (r: InviteRule, enabled: boolean) =>
+    save.mutate({ siteId, rule: { ruleId: r.ruleId, name: r.name, enabled, definition: r.definition } });
 
   return (
-    <Card title={t('title')} extra={<Button type="primary" onClick={() => setEditing('new')} data-testid="rule-new">{t('new')}</Button>}>
+    <Card
+      title={t('title')}
+      extra={
+        <Button type="primary" onClick={() => setEditing('new')} data-testid="rule-new">
+          {t('new')}
+        </Button>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
       <QueryState query={rules}>
         {(rows) =>
           rows.length === 0 ? (
-            <Empty data-state="empty" description={<><div>{t('empty')}</div><Typography.Text type="secondary">{t('emptyHint')}</Typography.Text></>} />
+            <Empty
+              data-state="empty"
+              description={
+                <>
+                  <div>{t('empty')}</div>
+                  <Typography.Text type="secondary">{t('emptyHint')}</Typography.Text>
+                </>
+              }
+            />
           ) : (
             <DataTable<InviteRule>
               rows={rows}
@@ -64,13 +91,32 @@ export default function RulesPage() {
               filename="invitation-rules"
               testId="rules-table"
               columns={[
-                { key: 'enabled', title: t('enabled'), value: (r) => (r.enabled ? 1 : 0), render: (r) => <Switch size="small" checked={r.enabled} aria-label={t('enabled')} onChange={(on) => toggle(r, on)} /> },
-                { key: 'name', title: t('name'), csvTitle: 'name', value: (r) => r.name, render: (r) => <a onClick={() => setEditing(r)}>{r.name}</a> },
+                {
+                  key: 'enabled',
+                  title: t('enabled'),
+                  value: (r) => (r.enabled ? 1 : 0),
+                  render: (r) => (
+                    <Switch
+                      size="small"
+                      checked={r.enabled}
+                      aria-label={t('enabled')}
+                      onChange={(on) => toggle(r, on)}
+                    />
+                  ),
+                },
+                {
+                  key: 'name',
+                  title: t('name'),
+                  csvTitle: 'name',
+                  value: (r) => r.name,
+                  render: (r) => <a onClick={() => setEditing(r)}>{r.name}</a>,
+                },
                 {
                   key: 'conditions',
                   title: t('conditions'),
                   csvTitle: 'conditions',
-                  value: (r) => r.definition.conditions.map(text.condition).join(r.definition.match === 'all' ? ' AND ' : ' OR '),
+                  value: (r) =>
+                    r.definition.conditions.map(text.condition).join(r.definition.match === 'all' ? ' AND ' : ' OR '),
                   render: (r) => (
                     <Space size={4} wrap>
                       {r.definition.conditions.map((c, i) => (
@@ -87,8 +133,13 @@ export default function RulesPage() {
                   title: t('actions'),
                   value: () => '',
                   render: (r) => (
-                    <Popconfirm title={t('confirmDelete')} onConfirm={() => remove.mutate({ siteId, ruleId: r.ruleId })}>
-                      <Button size="small" danger>{t('delete')}</Button>
+                    <Popconfirm
+                      title={t('confirmDelete')}
+                      onConfirm={() => remove.mutate({ siteId, ruleId: r.ruleId })}
+                    >
+                      <Button size="small" danger>
+                        {t('delete')}
+                      </Button>
                     </Popconfirm>
                   ),
                 },

@@ -3,10 +3,23 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Drawer, Form, Input, InputNumber, Segmented, Select, Space, Switch } from 'antd';
 import { useEffect } from 'react';
 import { useTranslations } from 'use-intl';
-import { CONDITION_KINDS, type ConditionKind, type InviteRule, type RuleCondition, type RuleInput } from '@/server/contract/rule-schema';
+import {
+  CONDITION_KINDS,
+  type ConditionKind,
+  type InviteRule,
+  type RuleCondition,
+  type RuleInput,
+} from '@/server/contract/rule-schema';
 
 /** A condition row as the form holds it: every possible field, only the kind's ones filled. */
-type ConditionRow = { kind: ConditionKind; seconds?: number; pattern?: string; count?: number; value?: string; countries?: string[] };
+type ConditionRow = {
+  kind: ConditionKind;
+  seconds?: number;
+  pattern?: string;
+  count?: number;
+  value?: string;
+  countries?: string[];
+};
 interface FormValues {
   name: string;
   enabled: boolean;
@@ -35,14 +48,36 @@ const FIELD_OF: Record<ConditionKind, 'seconds' | 'pattern' | 'count' | 'value' 
 /** Only the fields of the row's kind: the server accepts nothing else. */
 function toCondition(row: ConditionRow): RuleCondition {
   const field = FIELD_OF[row.kind];
-  if (field === 'countries') return { kind: row.kind, countries: (row.countries ?? []).map((c) => c.trim().toUpperCase()) } as RuleCondition;
+  if (field === 'countries')
+    return { kind: row.kind, countries: (row.countries ?? []).map((c) => c.trim().toUpperCase()) } as RuleCondition;
   return (field ? { kind: row.kind, [field]: row[field] } : { kind: row.kind }) as RuleCondition;
 }
 
 function toValues(rule: InviteRule | null): FormValues {
-  if (!rule) return { name: '', enabled: true, match: 'all', conditions: [{ kind: 'currentUrl', pattern: '/pricing' }, { kind: 'timeOnPage', seconds: 30 }], message: '', agentId: '', per: 'visit' };
+  if (!rule)
+    return {
+      name: '',
+      enabled: true,
+      match: 'all',
+      conditions: [
+        { kind: 'currentUrl', pattern: '/pricing' },
+        { kind: 'timeOnPage', seconds: 30 },
+      ],
+      message: '',
+      agentId: '',
+      per: 'visit',
+    };
   const d = rule.definition;
-  return { name: rule.name, enabled: rule.enabled, match: d.match, conditions: d.conditions, message: d.message, agentId: d.agentId, per: d.cap.per, max: d.cap.per === 'day' ? d.cap.max : undefined };
+  return {
+    name: rule.name,
+    enabled: rule.enabled,
+    match: d.match,
+    conditions: d.conditions,
+    message: d.message,
+    agentId: d.agentId,
+    per: d.cap.per,
+    max: d.cap.per === 'day' ? d.cap.max : undefined,
+  };
 }
 
 export function toRuleInput(values: FormValues, ruleId?: string): RuleInput {
@@ -61,7 +96,21 @@ export function toRuleInput(values: FormValues, ruleId?: string): RuleInput {
 }
 
 /** Create or edit one rule in a drawer; the page saves it. */
-export function RuleForm({ open, rule, agents, saving, onSave, onClose }: { open: boolean; rule: InviteRule | null; agents: { id: string; name: string }[]; saving: boolean; onSave: (input: RuleInput) => void; onClose: () => void }) {
+export function RuleForm({
+  open,
+  rule,
+  agents,
+  saving,
+  onSave,
+  onClose,
+}: {
+  open: boolean;
+  rule: InviteRule | null;
+  agents: { id: string; name: string }[];
+  saving: boolean;
+  onSave: (input: RuleInput) => void;
+  onClose: () => void;
+}) {
   const t = useTranslations('rules');
   const [form] = Form.useForm<FormValues>();
   const per = Form.useWatch('per', form);
@@ -70,9 +119,29 @@ export function RuleForm({ open, rule, agents, saving, onSave, onClose }: { open
   }, [open, rule, form]);
 
   return (
-    <Drawer open={open} onClose={onClose} size={560} title={rule ? t('edit') : t('new')} data-testid="rule-form" destroyOnHidden forceRender
-      extra={<Space><Button onClick={onClose}>{t('cancel')}</Button><Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="rule-save">{t('save')}</Button></Space>}>
-      <Form<FormValues> form={form} layout="vertical" onFinish={(values) => onSave(toRuleInput(values, rule?.ruleId))} initialValues={toValues(rule)}>
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={560}
+      title={rule ? t('edit') : t('new')}
+      data-testid="rule-form"
+      destroyOnHidden
+      forceRender
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('cancel')}</Button>
+          <Button type="primary" loading={saving} onClick={() => form.submit()} data-testid="rule-save">
+            {t('save')}
+          </Button>
+        </Space>
+      }
+    >
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => onSave(toRuleInput(values, rule?.ruleId))}
+        initialValues={toValues(rule)}
+      >
         <Form.Item name="name" label={t('name')} rules={[{ required: true, max: 100 }]}>
           <Input maxLength={100} data-testid="rule-name" />
         </Form.Item>
@@ -80,7 +149,12 @@ export function RuleForm({ open, rule, agents, saving, onSave, onClose }: { open
           <Switch />
         </Form.Item>
         <Form.Item name="match" label={t('match.label')}>
-          <Segmented options={[{ value: 'all', label: t('match.all') }, { value: 'any', label: t('match.any') }]} />
+          <Segmented
+            options={[
+              { value: 'all', label: t('match.all') },
+              { value: 'any', label: t('match.any') },
+            ]}
+          />
         </Form.Item>
         <Form.List name="conditions">
           {(fields, { add, remove }) => (
@@ -88,7 +162,11 @@ export function RuleForm({ open, rule, agents, saving, onSave, onClose }: { open
               {fields.map((field) => (
                 <Space key={field.key} align="start" wrap>
                   <Form.Item name={[field.name, 'kind']} style={{ marginBottom: 0 }} rules={[{ required: true }]}>
-                    <Select style={{ width: 230 }} aria-label={t('conditions')} options={CONDITION_KINDS.map((k) => ({ value: k, label: t(`kindLabel.${k}`) }))} />
+                    <Select
+                      style={{ width: 230 }}
+                      aria-label={t('conditions')}
+                      options={CONDITION_KINDS.map((k) => ({ value: k, label: t(`kindLabel.${k}`) }))}
+                    />
                   </Form.Item>
                   <Form.Item noStyle shouldUpdate>
                     {() => {
@@ -96,21 +174,63 @@ export function RuleForm({ open, rule, agents, saving, onSave, onClose }: { open
                       if (!kind) return null;
                       const which = FIELD_OF[kind];
                       if (which === 'seconds' || which === 'count') {
-                        return <Form.Item name={[field.name, which]} style={{ marginBottom: 0 }} rules={[{ required: true }]}><InputNumber min={which === 'count' ? 1 : 0} max={86_400} style={{ width: 120 }} aria-label={t(`kindLabel.${kind}`)} /></Form.Item>;
+                        return (
+                          <Form.Item
+                            name={[field.name, which]}
+                            style={{ marginBottom: 0 }}
+                            rules={[{ required: true }]}
+                          >
+                            <InputNumber
+                              min={which === 'count' ? 1 : 0}
+                              max={86_400}
+                              style={{ width: 120 }}
+                              aria-label={t(`kindLabel.${kind}`)}
+                            />
+                          </Form.Item>
+                        );
                       }
                       if (which === 'pattern' || which === 'value') {
-                        return <Form.Item name={[field.name, which]} style={{ marginBottom: 0 }} rules={[{ required: true, max: 256 }]} extra={which === 'pattern' ? t('patternHelp') : undefined}><Input style={{ width: 220 }} maxLength={256} aria-label={t(`kindLabel.${kind}`)} /></Form.Item>;
+                        return (
+                          <Form.Item
+                            name={[field.name, which]}
+                            style={{ marginBottom: 0 }}
+                            rules={[{ required: true, max: 256 }]}
+                            extra={which === 'pattern' ? t('patternHelp') : undefined}
+                          >
+                            <Input style={{ width: 220 }} maxLength={256} aria-label={t(`kindLabel.${kind}`)} />
+                          </Form.Item>
+                        );
                       }
                       if (which === 'countries') {
-                        return <Form.Item name={[field.name, 'countries']} style={{ marginBottom: 0 }} rules={[{ required: true }]} extra={t('countriesHelp')}><Select mode="tags" style={{ width: 220 }} tokenSeparators={[',', ' ']} aria-label={t('kindLabel.country')} /></Form.Item>;
+                        return (
+                          <Form.Item
+                            name={[field.name, 'countries']}
+                            style={{ marginBottom: 0 }}
+                            rules={[{ required: true }]}
+                            extra={t('countriesHelp')}
+                          >
+                            <Select
+                              mode="tags"
+                              style={{ width: 220 }}
+                              tokenSeparators={[',', ' ']}
+                              aria-label={t('kindLabel.country')}
+                            />
+                          </Form.Item>
+                        );
                       }
                       return null;
                     }}
                   </Form.Item>
-                  {fields.length > 1 && <Button icon={<DeleteOutlined />} aria-label={t('delete')} onClick={() => remove(field.name)} />}
+                  {fields.length > 1 && (
+                    <Button icon={<DeleteOutlined />} aria-label={t('delete')} onClick={() => remove(field.name)} />
+                  )}
                 </Space>
               ))}
-              {fields.length < 10 && <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'pagesViewed', count: 2 })}>{t('addCondition')}</Button>}
+              {fields.length < 10 && (
+                <Button icon={<PlusOutlined />} onClick={() => add({ kind: 'pagesViewed', count: 2 })}>
+                  {t('addCondition')}
+                </Button>
+              )}
             </Space>
           )}
         </Form.List>
@@ -122,7 +242,14 @@ export function RuleForm({ open, rule, agents, saving, onSave, onClose }: { open
         </Form.Item>
         <Space align="start">
           <Form.Item name="per" label={t('cap.label')}>
-            <Select style={{ width: 240 }} options={[{ value: 'visit', label: t('cap.visit') }, { value: 'visitor', label: t('cap.visitor') }, { value: 'day', label: t('cap.dayOption') }]} />
+            <Select
+              style={{ width: 240 }}
+              options={[
+                { value: 'visit', label: t('cap.visit') },
+                { value: 'visitor', label: t('cap.visitor') },
+                { value: 'day', label: t('cap.dayOption') },
+              ]}
+            />
           </Form.Item>
           {per === 'day' && (
             <Form.Item name="max" label={t('max')} rules={[{ required: true }]}>

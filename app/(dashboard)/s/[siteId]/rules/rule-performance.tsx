@@ -15,8 +15,17 @@ export function RulePerformance({ siteId }: { siteId: string }) {
   const tc = useTranslations('conversion');
   const fmt = useFormat();
   const trpc = useTRPC();
-  const rows = useQuery(trpc.rule.performance.queryOptions({ siteId, range: { preset: '30d' }, filters: {}, windowDays: 30 }));
-  const n = (key: 'shown' | 'accepted' | 'dismissed' | 'chatted' | 'leads' | 'chattedBuyers', title: string) => ({ key, title, csvTitle: key, align: 'right' as const, value: (r: Row) => r[key], render: (r: Row) => fmt.number(r[key]) });
+  const rows = useQuery(
+    trpc.rule.performance.queryOptions({ siteId, range: { preset: '30d' }, filters: {}, windowDays: 30 }),
+  );
+  const n = (key: 'shown' | 'accepted' | 'dismissed' | 'chatted' | 'leads' | 'chattedBuyers', title: string) => ({
+    key,
+    title,
+    csvTitle: key,
+    align: 'right' as const,
+    value: (r: Row) => r[key],
+    render: (r: Row) => fmt.number(r[key]),
+  });
   const name = (r: Row) => r.name || r.ruleId;
   return (
     <Card size="small" title={t('performance')} style={{ marginTop: 16 }}>
@@ -34,7 +43,12 @@ export function RulePerformance({ siteId }: { siteId: string }) {
                 title: t('name'),
                 csvTitle: 'rule',
                 value: (r) => (r.deleted ? `${name(r)} (${t('deletedRule')})` : name(r)),
-                render: (r) => <Space size={4}>{name(r)}{r.deleted && <Tag>{t('deletedRule')}</Tag>}</Space>,
+                render: (r) => (
+                  <Space size={4}>
+                    {name(r)}
+                    {r.deleted && <Tag>{t('deletedRule')}</Tag>}
+                  </Space>
+                ),
               },
               n('shown', t('shown')),
               n('accepted', t('accepted')),
@@ -42,7 +56,14 @@ export function RulePerformance({ siteId }: { siteId: string }) {
               n('chatted', tc('step.chatted')),
               n('leads', tc('step.leads')),
               n('chattedBuyers', tc('chattedBuyers')),
-              { key: 'revenue', title: tc('revenue'), csvTitle: 'revenue', align: 'right', value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '), render: (r) => fmt.moneyList(r.revenue) },
+              {
+                key: 'revenue',
+                title: tc('revenue'),
+                csvTitle: 'revenue',
+                align: 'right',
+                value: (r) => r.revenue.map((m) => `${m.value} ${m.currency}`).join(' + '),
+                render: (r) => fmt.moneyList(r.revenue),
+              },
             ]}
           />
         )}

@@ -50,7 +50,9 @@ export function HeatmapCard({ heatmap, timeZone }: { heatmap: StaffingHeatmap; t
                 <div>{t('heatmap.perWeek', { metric: t(`metric.${metric}`), value: fmt.decimal(value) })}</div>
                 <div>{t('heatmap.total', { value: fmt.number(c[metric]) })}</div>
                 {c.requests > 0 && <div>{t('heatmap.avgWait', { value: fmt.duration(c.avgWaitSeconds * 1000) })}</div>}
-                {c.handled > 0 && <div>{t('heatmap.avgHandle', { value: fmt.duration(c.avgHandleSeconds * 1000) })}</div>}
+                {c.handled > 0 && (
+                  <div>{t('heatmap.avgHandle', { value: fmt.duration(c.avgHandleSeconds * 1000) })}</div>
+                )}
               </div>
             ),
           };
@@ -62,7 +64,11 @@ export function HeatmapCard({ heatmap, timeZone }: { heatmap: StaffingHeatmap; t
           {fmt.decimal(0)}
           <span style={{ display: 'inline-flex' }}>
             {stepBounds(max).map(([from, to], i) => (
-              <span key={i} title={`${fmt.decimal(from)} – ${fmt.decimal(to)}`} style={{ width: 28, height: 10, background: PALETTE[i] }} />
+              <span
+                key={i}
+                title={`${fmt.decimal(from)} – ${fmt.decimal(to)}`}
+                style={{ width: 28, height: 10, background: PALETTE[i] }}
+              />
             ))}
           </span>
           {fmt.decimal(max)}

@@ -19,17 +19,31 @@ function Staffing() {
   const [target, setTarget] = useState<PlanTarget>(DEFAULT_TARGET);
   const heatmap = useQuery(trpc.staffing.heatmap.queryOptions(input));
   // The previous plan stays on screen while a changed target is recomputed.
-  const plan = useQuery(trpc.staffing.plan.queryOptions({ ...input, ...target }, { placeholderData: keepPreviousData }));
-  const noTraffic = (d: { cells: { visitors: number; requests: number }[] }) => d.cells.every((c) => c.visitors === 0 && c.requests === 0);
+  const plan = useQuery(
+    trpc.staffing.plan.queryOptions({ ...input, ...target }, { placeholderData: keepPreviousData }),
+  );
+  const noTraffic = (d: { cells: { visitors: number; requests: number }[] }) =>
+    d.cells.every((c) => c.visitors === 0 && c.requests === 0);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
-      <QueryState query={plan} rows={1}>{(p) => <BusiestHour plan={p} />}</QueryState>
-      <QueryState query={heatmap} rows={8} isEmpty={noTraffic}>{(h) => <HeatmapCard heatmap={h} timeZone={h.timeZone} />}</QueryState>
+      <QueryState query={plan} rows={1}>
+        {(p) => <BusiestHour plan={p} />}
+      </QueryState>
+      <QueryState query={heatmap} rows={8} isEmpty={noTraffic}>
+        {(h) => <HeatmapCard heatmap={h} timeZone={h.timeZone} />}
+      </QueryState>
       <Card size="small" title={t('planner.title')}>
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          <PlannerForm target={target} onChange={setTarget} measuredAhtSeconds={plan.data?.measuredAhtSeconds} timeZone={plan.data?.timeZone ?? 'UTC'} />
-          <QueryState query={plan} rows={8}>{(p) => <PlannerGrid plan={p} concurrency={target.concurrency} timeZone={p.timeZone} />}</QueryState>
+          <PlannerForm
+            target={target}
+            onChange={setTarget}
+            measuredAhtSeconds={plan.data?.measuredAhtSeconds}
+            timeZone={plan.data?.timeZone ?? 'UTC'}
+          />
+          <QueryState query={plan} rows={8}>
+            {(p) => <PlannerGrid plan={p} concurrency={target.concurrency} timeZone={p.timeZone} />}
+          </QueryState>
         </Space>
       </Card>
     </Space>

@@ -17,7 +17,15 @@ const COVERED = '#dcfce7';
 export const understaffed = (c: PlanCell) => c.agentsSeen < c.agentsNeeded;
 
 /** Agents needed against agents seen, per weekday × hour; short hours in red. */
-export function PlannerGrid({ plan, concurrency, timeZone }: { plan: StaffingPlan; concurrency: number; timeZone: string }) {
+export function PlannerGrid({
+  plan,
+  concurrency,
+  timeZone,
+}: {
+  plan: StaffingPlan;
+  concurrency: number;
+  timeZone: string;
+}) {
   const t = useTranslations('staffing.planner');
   const fmt = useFormat(timeZone);
   const slot = useSlotLabel();
@@ -25,8 +33,24 @@ export function PlannerGrid({ plan, concurrency, timeZone }: { plan: StaffingPla
   const exportCsv = () =>
     downloadCsv(
       'staffing-plan',
-      [t('csv.weekday'), t('csv.hour'), t('csv.chatsPerHour'), t('csv.aht'), t('csv.needed'), t('csv.seen'), t('csv.understaffed')],
-      plan.cells.map((c) => [weekday(String(c.weekday) as '1'), c.hour, round(c.chatsPerHour), Math.round(plan.ahtSeconds), c.agentsNeeded, round(c.agentsSeen), understaffed(c)]),
+      [
+        t('csv.weekday'),
+        t('csv.hour'),
+        t('csv.chatsPerHour'),
+        t('csv.aht'),
+        t('csv.needed'),
+        t('csv.seen'),
+        t('csv.understaffed'),
+      ],
+      plan.cells.map((c) => [
+        weekday(String(c.weekday) as '1'),
+        c.hour,
+        round(c.chatsPerHour),
+        Math.round(plan.ahtSeconds),
+        c.agentsNeeded,
+        round(c.agentsSeen),
+        understaffed(c),
+      ]),
     );
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
@@ -36,9 +60,13 @@ export function PlannerGrid({ plan, concurrency, timeZone }: { plan: StaffingPla
         look={(c) => ({
           background: c.agentsNeeded === 0 && c.agentsSeen === 0 ? NO_DATA : understaffed(c) ? SHORT : COVERED,
           content:
-            c.agentsNeeded === 0 && c.agentsSeen === 0 ? '' : (
+            c.agentsNeeded === 0 && c.agentsSeen === 0 ? (
+              ''
+            ) : (
               <>
-                <div style={{ fontWeight: 600 }} data-testid="needed">{fmt.number(c.agentsNeeded)}</div>
+                <div style={{ fontWeight: 600 }} data-testid="needed">
+                  {fmt.number(c.agentsNeeded)}
+                </div>
                 <div style={{ fontSize: 10, opacity: 0.7 }}>{fmt.decimal(c.agentsSeen)}</div>
               </>
             ),
@@ -63,7 +91,13 @@ export function PlannerGrid({ plan, concurrency, timeZone }: { plan: StaffingPla
           {t('exportCsv')}
         </Button>
       </Space>
-      <Alert type="info" showIcon data-testid="plan-method" title={t('method', { concurrency })} description={t('seenMethod')} />
+      <Alert
+        type="info"
+        showIcon
+        data-testid="plan-method"
+        title={t('method', { concurrency })}
+        description={t('seenMethod')}
+      />
     </Space>
   );
 }
@@ -86,7 +120,15 @@ const hundredths = (n: number) => Math.round(n * 100) / 100;
 export function BusiestHour({ plan }: { plan: StaffingPlan }) {
   const t = useTranslations('staffing.busiest');
   const slot = useSlotLabel();
-  const top = plan.cells.reduce<PlanCell | undefined>((best, c) => (!best || c.agentsNeeded > best.agentsNeeded || (c.agentsNeeded === best.agentsNeeded && c.chatsPerHour > best.chatsPerHour) ? c : best), undefined);
+  const top = plan.cells.reduce<PlanCell | undefined>(
+    (best, c) =>
+      !best ||
+      c.agentsNeeded > best.agentsNeeded ||
+      (c.agentsNeeded === best.agentsNeeded && c.chatsPerHour > best.chatsPerHour)
+        ? c
+        : best,
+    undefined,
+  );
   const short = plan.cells.filter(understaffed).length;
   return (
     <Card size="small" data-testid="busiest">

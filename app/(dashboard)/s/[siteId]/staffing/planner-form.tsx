@@ -7,7 +7,17 @@ import { useFormat } from '@/app/_components/use-format';
 export const DEFAULT_TARGET: PlanTarget = { targetPercent: 80, targetSeconds: 20, concurrency: 3 };
 
 /** Service level, concurrency and AHT: the planner's inputs, bounded as the API bounds them. */
-export function PlannerForm({ target, onChange, measuredAhtSeconds, timeZone }: { target: PlanTarget; onChange: (t: PlanTarget) => void; measuredAhtSeconds: number | undefined; timeZone: string }) {
+export function PlannerForm({
+  target,
+  onChange,
+  measuredAhtSeconds,
+  timeZone,
+}: {
+  target: PlanTarget;
+  onChange: (t: PlanTarget) => void;
+  measuredAhtSeconds: number | undefined;
+  timeZone: string;
+}) {
   const t = useTranslations('staffing.planner');
   const fmt = useFormat(timeZone);
   // An empty or half-typed box ("3" on the way to "30") keeps the last valid value, so the
@@ -20,13 +30,39 @@ export function PlannerForm({ target, onChange, measuredAhtSeconds, timeZone }: 
   return (
     <Form layout="inline" style={{ rowGap: 8 }} data-testid="planner-form">
       <Form.Item label={t('serviceLevel')} htmlFor="plan-percent">
-        <InputNumber id="plan-percent" min={BOUNDS.targetPercent[0]} max={BOUNDS.targetPercent[1]} precision={0} value={target.targetPercent} onChange={set('targetPercent')} suffix="%" style={{ width: 90 }} />
+        <InputNumber
+          id="plan-percent"
+          min={BOUNDS.targetPercent[0]}
+          max={BOUNDS.targetPercent[1]}
+          precision={0}
+          value={target.targetPercent}
+          onChange={set('targetPercent')}
+          suffix="%"
+          style={{ width: 90 }}
+        />
       </Form.Item>
       <Form.Item label={t('within')} htmlFor="plan-seconds">
-        <InputNumber id="plan-seconds" min={BOUNDS.targetSeconds[0]} max={BOUNDS.targetSeconds[1]} precision={0} value={target.targetSeconds} onChange={set('targetSeconds')} suffix={t('seconds')} style={{ width: 100 }} />
+        <InputNumber
+          id="plan-seconds"
+          min={BOUNDS.targetSeconds[0]}
+          max={BOUNDS.targetSeconds[1]}
+          precision={0}
+          value={target.targetSeconds}
+          onChange={set('targetSeconds')}
+          suffix={t('seconds')}
+          style={{ width: 100 }}
+        />
       </Form.Item>
       <Form.Item label={t('concurrency')} htmlFor="plan-concurrency" tooltip={t('concurrencyHelp')}>
-        <InputNumber id="plan-concurrency" min={BOUNDS.concurrency[0]} max={BOUNDS.concurrency[1]} precision={0} value={target.concurrency} onChange={set('concurrency')} style={{ width: 80 }} />
+        <InputNumber
+          id="plan-concurrency"
+          min={BOUNDS.concurrency[0]}
+          max={BOUNDS.concurrency[1]}
+          precision={0}
+          value={target.concurrency}
+          onChange={set('concurrency')}
+          style={{ width: 80 }}
+        />
       </Form.Item>
       <Form.Item label={t('aht')} htmlFor="plan-aht" tooltip={t('ahtHelp')}>
         <InputNumber

@@ -27,14 +27,27 @@ const DAYS = [1, 2, 3, 4, 5, 6, 7];
  * with a tooltip. A plain table: recharts has no heatmap, and a table keeps the numbers
  * readable, selectable and reachable by tests.
  */
-export function WeekHourGrid<T extends WeekHour>({ cells, look, testId }: { cells: T[]; look: (cell: T) => CellLook; testId: string }) {
+export function WeekHourGrid<T extends WeekHour>({
+  cells,
+  look,
+  testId,
+}: {
+  cells: T[];
+  look: (cell: T) => CellLook;
+  testId: string;
+}) {
   const t = useTranslations('staffing');
   const byKey = new Map(cells.map((c) => [`${c.weekday}-${c.hour}`, c]));
   const border = '2px solid #fff';
   return (
     <div style={{ overflowX: 'auto' }}>
-      <table style={{ borderCollapse: 'collapse', fontSize: 11, width: '100%', minWidth: 860, tableLayout: 'fixed' }} data-testid={testId}>
-        <caption style={{ captionSide: 'bottom', textAlign: 'center', color: '#6b7280', paddingTop: 4 }}>{t('axis.hour')}</caption>
+      <table
+        style={{ borderCollapse: 'collapse', fontSize: 11, width: '100%', minWidth: 860, tableLayout: 'fixed' }}
+        data-testid={testId}
+      >
+        <caption style={{ captionSide: 'bottom', textAlign: 'center', color: '#6b7280', paddingTop: 4 }}>
+          {t('axis.hour')}
+        </caption>
         <thead>
           <tr>
             <th style={{ width: 64, textAlign: 'left', color: '#6b7280', fontWeight: 400 }}>{t('axis.weekday')}</th>
@@ -60,7 +73,15 @@ export function WeekHourGrid<T extends WeekHour>({ cells, look, testId }: { cell
                     <td
                       data-testid={`${testId}-${d}-${h}`}
                       {...l.data}
-                      style={{ background: l.background, color: l.light ? '#fff' : '#1f2937', border, height: 34, textAlign: 'center', cursor: 'default', lineHeight: 1.1 }}
+                      style={{
+                        background: l.background,
+                        color: l.light ? '#fff' : '#1f2937',
+                        border,
+                        height: 34,
+                        textAlign: 'center',
+                        cursor: 'default',
+                        lineHeight: 1.1,
+                      }}
                     >
                       {l.content}
                     </td>
@@ -78,7 +99,8 @@ export function WeekHourGrid<T extends WeekHour>({ cells, look, testId }: { cell
 /** "Monday 10:00–11:00" in the interface language. */
 export function useSlotLabel() {
   const t = useTranslations('staffing');
-  return (c: WeekHour) => t('slot', { day: t(`weekday.${c.weekday as 1}`), from: pad(c.hour), to: pad((c.hour + 1) % 24) });
+  return (c: WeekHour) =>
+    t('slot', { day: t(`weekday.${c.weekday as 1}`), from: pad(c.hour), to: pad((c.hour + 1) % 24) });
 }
 
 const pad = (h: number) => `${String(h).padStart(2, '0')}:00`;

@@ -44,20 +44,71 @@ function Visitors() {
     return () => clearTimeout(timer);
   }, [typed, params.q, setParams]);
 
-  const listInput = { ...input, search: params.q, page: params.page, pageSize: PAGE_SIZE, sort: params.sort.key, order: params.sort.order };
+  const listInput = {
+    ...input,
+    search: params.q,
+    page: params.page,
+    pageSize: PAGE_SIZE,
+    sort: params.sort.key,
+    order: params.sort.order,
+  };
   const visitors = useQuery(trpc.visitor.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
 
   // A range or filter change can leave the page number past the end: the server then
   // answers no rows (and no total), so go back to the first page.
-  const pastEnd = params.page > 1 && visitors.data !== undefined && !visitors.isPlaceholderData && visitors.data.rows.length === 0;
+  const pastEnd =
+    params.page > 1 && visitors.data !== undefined && !visitors.isPlaceholderData && visitors.data.rows.length === 0;
   useEffect(() => {
     if (pastEnd) setParams({ page: 1 });
   }, [pastEnd, setParams]);
 
   const exportCsv = async (progress: ExportProgress) => {
-    const rows = await fetchAllRows((chunk) => queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: chunk, all: true })), progress);
-      const fields = ['visitor_id', 'name', 'email', 'phone', 'country', 'city', 'device', 'browser', 'os', 'first_seen', 'last_seen', 'visits', 'pageviews', 'last_source', 'chatted', 'lead', 'ordered'];
-    downloadCsv(`${input.siteId}-visitors`, fields, rows.map((r) => [r.visitorId, r.name, r.email, r.phone, r.country, r.city, r.device, r.browser, r.os, new Date(r.firstSeen).toISOString(), new Date(r.lastSeen).toISOString(), r.sessions, r.pageviews, r.lastSource, r.chatted, r.lead, r.ordered]));
+    const rows = await fetchAllRows(
+      (chunk) => queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: chunk, all: true })),
+      progress,
+    );
+    const fields = [
+      'visitor_id',
+      'name',
+      'email',
+      'phone',
+      'country',
+      'city',
+      'device',
+      'browser',
+      'os',
+      'first_seen',
+      'last_seen',
+      'visits',
+      'pageviews',
+      'last_source',
+      'chatted',
+      'lead',
+      'ordered',
+    ];
+    downloadCsv(
+      `${input.siteId}-visitors`,
+      fields,
+      rows.map((r) => [
+        r.visitorId,
+        r.name,
+        r.email,
+        r.phone,
+        r.country,
+        r.city,
+        r.device,
+        r.browser,
+        r.os,
+        new Date(r.firstSeen).toISOString(),
+        new Date(r.lastSeen).toISOString(),
+        r.sessions,
+        r.pageviews,
+        r.lastSource,
+        r.chatted,
+        r.lead,
+        r.ordered,
+      ]),
+    );
   };
 
   const columns: TableColumnType<Row>[] = [
@@ -65,16 +116,30 @@ function Visitors() {
       key: 'visitor',
       title: t('visitor'),
       render: (_, r) => (
-        <Link href={`/s/${encodeURIComponent(input.siteId)}/visitors/${encodeURIComponent(r.visitorId)}?${query}`} data-testid="visitor-link">
+        <Link
+          href={`/s/${encodeURIComponent(input.siteId)}/visitors/${encodeURIComponent(r.visitorId)}?${query}`}
+          data-testid="visitor-link"
+        >
           <VisitorLabel {...r} />
         </Link>
       ),
     },
     { key: 'location', title: t('location'), render: (_, r) => <Place country={r.country} city={r.city} /> },
-    { key: 'device', title: t('device'), render: (_, r) => [r.device ? tc(`device.${r.device as 'desktop'}`) : '', r.browser, r.os].filter(Boolean).join(' · ') },
+    {
+      key: 'device',
+      title: t('device'),
+      render: (_, r) =>
+        [r.device ? tc(`device.${r.device as 'desktop'}`) : '', r.browser, r.os].filter(Boolean).join(' · '),
+    },
     { key: 'lastSource', title: t('lastSource'), render: (_, r) => r.lastSource },
     { key: 'sessions', title: t('sessions'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.sessions) },
-    { key: 'pageviews', title: t('pageviews'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.pageviews) },
+    {
+      key: 'pageviews',
+      title: t('pageviews'),
+      align: 'right',
+      sorter: true,
+      render: (_, r) => fmt.number(r.pageviews),
+    },
     { key: 'firstSeen', title: t('firstSeen'), sorter: true, render: (_, r) => fmt.dateTime(r.firstSeen) },
     { key: 'lastSeen', title: t('lastSeen'), sorter: true, render: (_, r) => fmt.dateTime(r.lastSeen) },
     {
@@ -95,29 +160,43 @@ function Visitors() {
       <ReportHeader title={t('title')} />
       <Card
         size="small"
-        title={<Input.Search allowClear placeholder={t('search')} aria-label={t('search')} maxLength={100} value={typed} onChange={(e) => setTyped(e.target.value)} onSearch={(v) => setParams({ q: v.trim(), page: 1 })} style={{ maxWidth: 360 }} data-testid="visitor-search" />}
+        title={
+          <Input.Search
+            allowClear
+            placeholder={t('search')}
+            aria-label={t('search')}
+            maxLength={100}
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onSearch={(v) => setParams({ q: v.trim(), page: 1 })}
+            style={{ maxWidth: 360 }}
+            data-testid="visitor-search"
+          />
+        }
         extra={<ExportButton disabled={!visitors.data?.total} run={exportCsv} />}
       >
         <QueryState query={visitors} isEmpty={(d) => d.total === 0 && !pastEnd && params.q === ''}>
-          {(data) => data.total === 0 && params.q !== '' && !pastEnd ? (
-            <Empty data-state="empty" description={t('noMatch', { q: params.q })} />
-          ) : (
-            <ServerTable<Row, VisitorSort>
-              rows={data.rows}
-              total={data.total}
-              rowKey="visitorId"
-              columns={columns}
-              sort={params.sort}
-              defaultSort={NEWEST}
-              page={params.page}
-              pageSize={PAGE_SIZE}
-              loading={visitors.isFetching}
-              testId="visitors-table"
-              totalTestId="visitors-total"
-              onPage={(page) => setParams({ page })}
-              onSort={(sort) => setParams({ sort, page: 1 })}
-            />
-          )}
+          {(data) =>
+            data.total === 0 && params.q !== '' && !pastEnd ? (
+              <Empty data-state="empty" description={t('noMatch', { q: params.q })} />
+            ) : (
+              <ServerTable<Row, VisitorSort>
+                rows={data.rows}
+                total={data.total}
+                rowKey="visitorId"
+                columns={columns}
+                sort={params.sort}
+                defaultSort={NEWEST}
+                page={params.page}
+                pageSize={PAGE_SIZE}
+                loading={visitors.isFetching}
+                testId="visitors-table"
+                totalTestId="visitors-total"
+                onPage={(page) => setParams({ page })}
+                onSort={(sort) => setParams({ sort, page: 1 })}
+              />
+            )
+          }
         </QueryState>
       </Card>
     </Space>

@@ -43,22 +43,46 @@ export default function SitePage() {
         return (
           <Card title={s.name} extra={<Button onClick={() => setEditing(true)}>{tc('edit')}</Button>}>
             <Descriptions column={1} bordered size="small">
-              <Descriptions.Item label={t('siteKey')}><Typography.Text code copyable>{s.id}</Typography.Text></Descriptions.Item>
-              <Descriptions.Item label={t('domains')}><Space size={2} wrap>{s.domains.map((d) => <Tag key={d}>{d}</Tag>)}</Space></Descriptions.Item>
+              <Descriptions.Item label={t('siteKey')}>
+                <Typography.Text code copyable>
+                  {s.id}
+                </Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('domains')}>
+                <Space size={2} wrap>
+                  {s.domains.map((d) => (
+                    <Tag key={d}>{d}</Tag>
+                  ))}
+                </Space>
+              </Descriptions.Item>
               <Descriptions.Item label={t('timeZone')}>{s.timeZone}</Descriptions.Item>
               <Descriptions.Item label={t('respectDnt')}>{s.respectDnt ? tc('yes') : tc('no')}</Descriptions.Item>
               <Descriptions.Item label={t('snippet')}>
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>{t('snippetHelp')}</Typography.Paragraph>
-                <Typography.Paragraph code copyable={{ text: snippet, tooltips: [tc('copy'), tc('copied')] }} data-testid="snippet">{snippet}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                  {t('snippetHelp')}
+                </Typography.Paragraph>
+                <Typography.Paragraph
+                  code
+                  copyable={{ text: snippet, tooltips: [tc('copy'), tc('copied')] }}
+                  data-testid="snippet"
+                >
+                  {snippet}
+                </Typography.Paragraph>
               </Descriptions.Item>
               <Descriptions.Item label={t('apiSecret')}>
                 <Space wrap>
-                  <Typography.Text code copyable data-testid="api-secret">{s.apiSecret}</Typography.Text>
+                  <Typography.Text code copyable data-testid="api-secret">
+                    {s.apiSecret}
+                  </Typography.Text>
                   <Popconfirm title={t('rotateConfirm')} onConfirm={() => rotate.mutate({ siteId: s.id })}>
-                    <Button size="small" loading={rotate.isPending} data-testid="rotate-secret">{t('rotate')}</Button>
+                    <Button size="small" loading={rotate.isPending} data-testid="rotate-secret">
+                      {t('rotate')}
+                    </Button>
                   </Popconfirm>
                 </Space>
-                <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>{t('apiSecretHelp')}</Typography.Paragraph>
+                <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                  {t('apiSecretHelp')}
+                </Typography.Paragraph>
               </Descriptions.Item>
             </Descriptions>
             <SiteForm

@@ -12,7 +12,17 @@ import { useTRPC } from '@/app/_lib/trpc';
  * slip of the mouse never removes a person. Afterwards the profile no longer exists, so the
  * screen goes back to the visitors list.
  */
-export function ErasePerson({ siteId, visitorId, visitorIds, listHref }: { siteId: string; visitorId: string; visitorIds: string[]; listHref: string }) {
+export function ErasePerson({
+  siteId,
+  visitorId,
+  visitorIds,
+  listHref,
+}: {
+  siteId: string;
+  visitorId: string;
+  visitorIds: string[];
+  listHref: string;
+}) {
   const t = useTranslations('visitors.erase');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -39,7 +49,12 @@ export function ErasePerson({ siteId, visitorId, visitorIds, listHref }: { siteI
         open={open}
         title={t('title')}
         okText={t('confirm')}
-        okButtonProps={{ danger: true, disabled: typed.trim() !== visitorId, loading: erase.isPending, 'data-testid': 'erase-confirm' }}
+        okButtonProps={{
+          danger: true,
+          disabled: typed.trim() !== visitorId,
+          loading: erase.isPending,
+          'data-testid': 'erase-confirm',
+        }}
         cancelText={t('cancel')}
         onOk={() => erase.mutate({ siteId, visitorId })}
         onCancel={() => setOpen(false)}
@@ -48,8 +63,16 @@ export function ErasePerson({ siteId, visitorId, visitorIds, listHref }: { siteI
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph>{t('explain', { count: visitorIds.length })}</Typography.Paragraph>
           <Typography.Text>{t('typeToConfirm')}</Typography.Text>
-          <Typography.Text code copyable>{visitorId}</Typography.Text>
-          <Input value={typed} onChange={(e) => setTyped(e.target.value)} placeholder={visitorId} aria-label={t('typeToConfirm')} data-testid="erase-typed" />
+          <Typography.Text code copyable>
+            {visitorId}
+          </Typography.Text>
+          <Input
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            placeholder={visitorId}
+            aria-label={t('typeToConfirm')}
+            data-testid="erase-typed"
+          />
           {erase.error && <Alert type="error" showIcon title={erase.error.message} />}
         </Space>
       </Modal>

@@ -11,9 +11,33 @@ import { useFormat } from '@/app/_components/use-format';
 type TimelineItem = NonNullable<TimelineProps['items']>[number];
 
 const MOMENT_COLORS: Record<string, string> = {
-  order: 'green', lead_created: 'gold', chat_started: 'blue', chat_ended: 'blue', invite_shown: 'purple', invite_accepted: 'purple', invite_dismissed: 'gray', identify: 'cyan', outbound: 'gray',
+  order: 'green',
+  lead_created: 'gold',
+  chat_started: 'blue',
+  chat_ended: 'blue',
+  invite_shown: 'purple',
+  invite_accepted: 'purple',
+  invite_dismissed: 'gray',
+  identify: 'cyan',
+  outbound: 'gray',
 };
-const KNOWN = new Set(['outbound', 'custom', 'identify', 'order', 'exit_intent', 'invite_shown', 'invite_accepted', 'invite_dismissed', 'chat_requested', 'chat_started', 'chat_ended', 'chat_rated', 'lead_created', 'offline_message', 'callback_request']);
+const KNOWN = new Set([
+  'outbound',
+  'custom',
+  'identify',
+  'order',
+  'exit_intent',
+  'invite_shown',
+  'invite_accepted',
+  'invite_dismissed',
+  'chat_requested',
+  'chat_started',
+  'chat_ended',
+  'chat_rated',
+  'lead_created',
+  'offline_message',
+  'callback_request',
+]);
 
 /** The panel header of one visit: when, from where, how many pages, how long. */
 export function SessionLabel({ session: s, timeZone }: { session: VisitorSession; timeZone: string }) {
@@ -23,7 +47,8 @@ export function SessionLabel({ session: s, timeZone }: { session: VisitorSession
     <span data-testid="session-header">
       <Typography.Text strong>{t('profile.session', { date: fmt.dateTime(s.start) })}</Typography.Text>
       <Typography.Text type="secondary">
-        {' · '}{s.source} · {t('profile.pagesCount', { count: s.pages.length })} · {fmt.duration(s.durationMs)}
+        {' · '}
+        {s.source} · {t('profile.pagesCount', { count: s.pages.length })} · {fmt.duration(s.durationMs)}
       </Typography.Text>
     </span>
   );
@@ -33,7 +58,17 @@ export function SessionLabel({ session: s, timeZone }: { session: VisitorSession
  * One visit: where it came from (its first page view), then pages and everything else the
  * visitor did on one timeline, in order. Every visitor-supplied string is React text.
  */
-export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }: { session: VisitorSession; timeZone: string; showVisitorId: boolean; onOpenChat?: (chatId: string) => void }) {
+export function SessionTrail({
+  session: s,
+  timeZone,
+  showVisitorId,
+  onOpenChat,
+}: {
+  session: VisitorSession;
+  timeZone: string;
+  showVisitorId: boolean;
+  onOpenChat?: (chatId: string) => void;
+}) {
   const t = useTranslations('visitors');
   const tc = useTranslations('common');
   const fmt = useFormat(timeZone);
@@ -41,7 +76,13 @@ export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }
   const describe = (m: TimelineEvent) => {
     const type = KNOWN.has(m.type) ? m.type : 'other';
     const value = m.currency ? fmt.money(m.revenue, m.currency) : fmt.decimal(m.revenue);
-    const text = t(`moment.${type as 'custom'}`, { target: m.target, name: m.name, id: m.orderId, value, type: m.type });
+    const text = t(`moment.${type as 'custom'}`, {
+      target: m.target,
+      name: m.name,
+      id: m.orderId,
+      value,
+      type: m.type,
+    });
     return m.agentId ? `${text} · ${t('moment.agent', { agent: m.agentId })}` : text;
   };
 
@@ -51,11 +92,14 @@ export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }
       color: 'blue',
       content: (
         <div data-testid="trail-page">
-          <Typography.Text strong data-testid="trail-path" title={p.url}>{p.path}</Typography.Text>
+          <Typography.Text strong data-testid="trail-path" title={p.url}>
+            {p.path}
+          </Typography.Text>
           {p.title && <Typography.Text type="secondary"> · {p.title}</Typography.Text>}
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {fmt.time(p.ts)} · <span data-testid="trail-time">{t('profile.timeOnPage', { time: fmt.duration(p.engagedMs) })}</span>
+              {fmt.time(p.ts)} ·{' '}
+              <span data-testid="trail-time">{t('profile.timeOnPage', { time: fmt.duration(p.engagedMs) })}</span>
             </Typography.Text>
           </div>
         </div>
@@ -69,9 +113,13 @@ export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }
       content: (
         <div data-testid="trail-moment" data-type={m.type}>
           <Tag color={MOMENT_COLORS[m.type] ?? 'default'}>{describe(m)}</Tag>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>{fmt.time(m.ts)}</Typography.Text>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {fmt.time(m.ts)}
+          </Typography.Text>
           {onOpenChat && m.type === 'chat_started' && m.chatId && (
-            <Button type="link" size="small" onClick={() => onOpenChat(m.chatId)} data-testid="trail-read-chat">{t('profile.readChat')}</Button>
+            <Button type="link" size="small" onClick={() => onOpenChat(m.chatId)} data-testid="trail-read-chat">
+              {t('profile.readChat')}
+            </Button>
           )}
         </div>
       ),
@@ -88,9 +136,12 @@ export function SessionTrail({ session: s, timeZone, showVisitorId, onOpenChat }
         <Descriptions.Item label={t('profile.referrer')}>{s.referrerDomain || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.campaign')}>{campaign || '—'}</Descriptions.Item>
         <Descriptions.Item label={t('profile.landing')}>{s.landing || '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('profile.duration')}><span data-testid="session-duration">{fmt.duration(s.durationMs)}</span></Descriptions.Item>
+        <Descriptions.Item label={t('profile.duration')}>
+          <span data-testid="session-duration">{fmt.duration(s.durationMs)}</span>
+        </Descriptions.Item>
         <Descriptions.Item label={t('location')}>
-          <Place country={s.country} city={s.city} /> · {[s.device ? tc(`device.${s.device as 'desktop'}`) : '', s.browser, s.os].filter(Boolean).join(' · ')}
+          <Place country={s.country} city={s.city} /> ·{' '}
+          {[s.device ? tc(`device.${s.device as 'desktop'}`) : '', s.browser, s.os].filter(Boolean).join(' · ')}
         </Descriptions.Item>
         {showVisitorId && <Descriptions.Item label={t('profile.visitorId')}>{s.visitorId}</Descriptions.Item>}
       </Descriptions>
