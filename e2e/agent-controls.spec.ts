@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { pickOption } from './support/antd';
 import { signIn } from './support/session';
 
 // Who serves chats is the admin's call too: Settings → Users shows and sets "I take chats"
@@ -13,8 +14,7 @@ async function createUser(
   const dialog = admin.getByRole('dialog');
   await dialog.getByLabel('Name').fill(user.name);
   await dialog.getByLabel('Email').fill(user.email);
-  await dialog.getByLabel('Role').click();
-  await admin.locator('.ant-select-item-option').filter({ hasText: user.role }).click();
+  await pickOption(admin, dialog.getByLabel('Role'), user.role);
   await dialog.getByLabel('Sites').click();
   await admin.locator('.ant-select-item-option').filter({ hasText: 'Demo Shop' }).click();
   await dialog.getByLabel('Name').click();

@@ -16,7 +16,8 @@ test('an agent answers with a canned reply picked by /shortcut and saves the vis
   const email = `mei.lin.${Date.now()}@example.com`;
   await signIn(agent);
   await agent.goto('/s/demo-shop/chats');
-  await expect(agent.getByTestId('agents-online')).toHaveText('1 agent online');
+  // Agents of earlier specs may still count for their grace period after their tab closed.
+  await expect(agent.getByTestId('agents-online')).toHaveText(/^[1-9]\d* agents? online$/);
 
   // The team's reply, added from the Chats header.
   await agent.getByTestId('canned-open').click();

@@ -95,9 +95,11 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
   }, [live.chats, live.me, notification, popUp, t]);
 
   // A visitor who told us who they are (identify, a form, a lead) arriving is worth a look.
+  // Only on arrival: one who gives a name during this visit (a pre-chat form) is already
+  // talking to us.
   useEffect(() => {
     if (!live.ready) return;
-    const named = new Set(live.visitors.filter((v) => v.name).map((v) => v.visitorId));
+    const here = new Set(live.visitors.map((v) => v.visitorId));
     if (present.current) {
       for (const v of live.visitors) {
         if (!v.name || present.current.has(v.visitorId) || !popUp) continue;
@@ -118,7 +120,7 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
         });
       }
     }
-    present.current = named;
+    present.current = here;
   }, [live.ready, live.visitors, notification, popUp, siteId, t]);
 
   useEffect(() => {

@@ -1,0 +1,17 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Picks one option of a single-choice antd Select and waits for its list to close. On a busy
+ * runner a click during the list's opening animation could leave it open over the next field,
+ * so the pick is retried until the list is gone.
+ */
+export async function pickOption(page: Page, select: Locator, option: string): Promise<void> {
+  await expect(async () => {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: option })
+      .click({ timeout: 2_000 });
+    await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
