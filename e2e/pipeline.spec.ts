@@ -17,6 +17,32 @@ test('first start has a demo site with 90 days of history', async ({ page }) => 
   expect(totals.visitors).toBeGreaterThan(50);
 });
 
+test('the revenue card compares each currency with the same currency before', async ({ page }) => {
+  await signIn(page);
+  const input = encodeURIComponent(JSON.stringify({ siteId: 'demo-shop', range: { preset: '30d' }, filters: {} }));
+  type Money = { currency: string; value: number }[];
+  const res = await page.request.get(`/api/trpc/report.overview?input=${input}`);
+  const { current, previous } = (
+    (await res.json()) as { result: { data: { current: { revenue: Money }; previous: { revenue: Money } } } }
+  ).result.data;
+  const currencies = [...new Set([...current.revenue, ...previous.revenue].map((m) => m.currency))];
+  expect(currencies.length).toBeGreaterThan(1);
+  const pct = (c: string) => {
+    const now = current.revenue.find((m) => m.currency === c)?.value ?? 0;
+    const before = previous.revenue.find((m) => m.currency === c)?.value ?? 0;
+    return before === 0 ? null : Math.abs((now - before) / before);
+  };
+  await page.goto('/s/demo-shop/overview?range=30d');
+  const changes = page.getByTestId('kpi-revenue').getByTestId('kpi-change');
+  await expect(changes).toHaveCount(currencies.length);
+  for (const [i, c] of currencies.entries()) {
+    await expect(changes.nth(i)).toHaveAttribute('data-currency', c);
+    const p = pct(c);
+    const percent = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+    await expect(changes.nth(i)).toContainText(p === null ? `${c} —` : `${c} ${percent.format(p)}`);
+  }
+});
+
 /**
  * Milliseconds from now until a report query that starts then counts `pageviews` today: the
  * time the events take to be queryable, without the report query's own duration.

@@ -94,15 +94,15 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
     known.current = ids;
   }, [live.chats, live.me, notification, popUp, t]);
 
-  // A visitor who told us who they are (identify, a form, a lead) arriving is worth a look.
-  // Only on arrival: one who gives a name during this visit (a pre-chat form) is already
-  // talking to us.
+  // A visitor who told us who they are (identify, a form, a lead) arriving is worth a look;
+  // one who named themselves to start a chat (a pre-chat form) is already talking to us.
   useEffect(() => {
     if (!live.ready) return;
-    const here = new Set(live.visitors.map((v) => v.visitorId));
+    const named = new Set(live.visitors.filter((v) => v.name).map((v) => v.visitorId));
+    const chatting = new Set(live.chats.filter((c) => c.status !== 'closed').map((c) => c.visitorId));
     if (present.current) {
       for (const v of live.visitors) {
-        if (!v.name || present.current.has(v.visitorId) || !popUp) continue;
+        if (!v.name || present.current.has(v.visitorId) || chatting.has(v.visitorId) || !popUp) continue;
         notification.info({
           key: `known-${v.visitorId}`,
           title: t('knownArrived', { name: v.name }),
@@ -120,8 +120,8 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
         });
       }
     }
-    present.current = here;
-  }, [live.ready, live.visitors, notification, popUp, siteId, t]);
+    present.current = named;
+  }, [live.ready, live.visitors, live.chats, notification, popUp, siteId, t]);
 
   useEffect(() => {
     if (unread > lastUnread.current) chime();
