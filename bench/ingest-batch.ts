@@ -9,7 +9,8 @@ import { migrate } from '../clickhouse/migrate.ts';
 import { generateHistory } from '../server/demo/generate.ts';
 import { DeadLetters } from '../server/ingest/dead-letter.ts';
 import { Journal } from '../server/ingest/journal.ts';
-import { BatchWriter, clickHouseInsert } from '../server/ingest/batch-writer.ts';
+import { BatchWriter } from '../server/ingest/batch-writer.ts';
+import { clickHouseInsert } from '../server/ingest/clickhouse-insert.ts';
 import type { Enriched } from '../server/ingest/enrich.ts';
 
 export interface BatchResult {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clickHouseInsert } from '../server/ingest/batch-writer.ts';
+import { clickHouseInsert } from '../server/ingest/clickhouse-insert.ts';
 import { getConversionBreakdown } from '../server/queries/conversion-breakdown.ts';
 import { reportScope } from '../server/queries/fragments/report-scope.ts';
 import { conversionSource } from '../server/queries/fragments/visitor-conversion.ts';

@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
-import { clickHouseInsert } from '../server/ingest/batch-writer.ts';
+import { clickHouseInsert } from '../server/ingest/clickhouse-insert.ts';
 import { generateHistory } from '../server/demo/generate.ts';
 import { saveSite } from '../server/sites/site-service.ts';
 import { listSites } from '../server/queries/list-sites.ts';

@@ -1,4 +1,4 @@
-import type { InsertFn } from '../ingest/batch-writer.ts';
+import type { InsertFn } from '../ingest/clickhouse-insert.ts';
 
 /**
  * Streams generated rows into their tables in batches of `batchRows`. One insert runs

@@ -3,7 +3,7 @@ import type { ChatMessageRow, EventRow, IdentityRow, LeadRow } from '../../click
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { generateHistory } from './generate.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12);

@@ -1,5 +1,5 @@
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { InsertFn } from '../ingest/batch-writer.ts';
+import type { InsertFn } from '../ingest/clickhouse-insert.ts';
 import { BatchSink } from './batch-sink.ts';
 import { createRandom } from './random.ts';
 import { HOUR, hourSlots, nextVisitAfter } from './rhythm.ts';

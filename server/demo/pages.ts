@@ -1,6 +1,7 @@
 // Which pages a visit goes through and how long each is read: a walk over the shop's
 // link graph from a landing page that depends on where the visitor came from.
-import { PAGES, PRODUCTS, type Page, type Source } from './demo-world.ts';
+import type { Source } from './demo-sources.ts';
+import { PAGES, PRODUCTS, type Page } from './demo-world.ts';
 import { weightedPicker, type Random } from './random.ts';
 
 export const SHOP_ORIGIN = 'https://shop.example';

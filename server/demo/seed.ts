@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { DEMO_SITE_ID, ensureDemoSite } from './demo-site.ts';
 import { saveInviteRule } from '../chat/rule-store.ts';

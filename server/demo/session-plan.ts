@@ -2,7 +2,8 @@
 // visitor (and why), whether the visitor asks for a chat, leaves a message or a callback
 // number, and whether they buy. timeline.ts then lays it out in time.
 import type { Contact } from './demo-people.ts';
-import type { AgentShift, Source } from './demo-world.ts';
+import type { Source } from './demo-sources.ts';
+import type { AgentShift } from './demo-world.ts';
 import { appendCheckout, planPages, type PlannedPage } from './pages.ts';
 import type { Random } from './random.ts';
 import { agentsOnline } from './rhythm.ts';

@@ -7,17 +7,8 @@ import { enrich } from '../ingest/enrich.ts';
 import type { CollectPayload, TrackedEvent } from '../ingest/payload.ts';
 import type { BatchSink } from './batch-sink.ts';
 import { conversationRow, leadRow, messageRow, touchOf } from './conversation.ts';
-import {
-  BOT_AGENTS,
-  marketOf,
-  PAGES,
-  PLACES,
-  SCREENS,
-  SOURCES,
-  USER_AGENTS,
-  type Market,
-  type Source,
-} from './demo-world.ts';
+import { BOT_AGENTS, marketOf, PAGES, PLACES, SCREENS, USER_AGENTS, type Market } from './demo-world.ts';
+import { SOURCES, type Source } from './demo-sources.ts';
 import { SHOP_ORIGIN, type PlannedPage } from './pages.ts';
 import { weightedPicker, type Random } from './random.ts';
 import { MINUTE } from './rhythm.ts';

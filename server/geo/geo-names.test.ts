@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { blankEvent } from '../testing/fixture.ts';
 import { appRouter } from '../trpc/root.ts';

@@ -3,7 +3,7 @@ import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { clickHouseInsert } from './batch-writer.ts';
+import { clickHouseInsert } from './clickhouse-insert.ts';
 
 const ch = createClickHouse({ dataDir: ':memory:' });
 beforeAll(() => migrate(ch));

@@ -5,7 +5,7 @@ import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { realtimeBus } from '../bus/bus.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { getAgentPerformance } from '../queries/agent-performance.ts';
 import { getConversionFunnel } from '../queries/conversion-funnel.ts';
 import { reportScope } from '../queries/fragments/report-scope.ts';

@@ -3,7 +3,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow, type IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { getConversionBreakdown } from './conversion-breakdown.ts';
 import { reportScope } from './fragments/report-scope.ts';

@@ -5,7 +5,7 @@ import type { ChatMessageRow, EventRow, LeadRow } from '../../clickhouse/rows.ts
 import { TABLES } from '../../clickhouse/tables.ts';
 import { generateHistory } from '../demo/generate.ts';
 import type { SessionUser } from '../contract/roles.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';
 import { getChatTranscript } from './chat-transcript.ts';

@@ -3,7 +3,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { generateHistory } from '../demo/generate.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { CONVERSION_DIMENSIONS } from '../contract/conversion.ts';
 import { getConversionBreakdown } from './conversion-breakdown.ts';

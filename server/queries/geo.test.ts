@@ -4,7 +4,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ReportFilters } from '../contract/report-input.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { blankEvent, buildFixture, FIXTURE_PLACES, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { geoBreakdownInput } from '../trpc/routers/geo.ts';

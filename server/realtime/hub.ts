@@ -2,9 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { readCookie } from '../auth/cookies.ts';
-import { can, canAccessSite, type SessionUser } from '../contract/roles.ts';
-import { findSessionUser, hashToken, SESSION_COOKIE } from '../auth/session-store.ts';
+import { can, type SessionUser } from '../contract/roles.ts';
+import { hashToken } from '../auth/session-store.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from '../bus/bus.ts';
 import {
@@ -14,16 +13,14 @@ import {
   SOCKET_PATHS,
   visitorToServer,
   type Channels,
-  type VisitorHello,
 } from '../contract/channels.ts';
-import { isAllowedHost } from '../sites/allowed-host.ts';
 import { userDisplayName } from '../queries/user-names.ts';
 import type { ChatService, VisitorLink } from '../chat/chat-service.ts';
-import { loadAgentSettings, type AgentSettings } from '../chat/agent-settings.ts';
 import type { Presence, PresenceConnection } from './presence.ts';
 import { DEFAULT_REALTIME_LIMITS, VisitorLimiter, visitorKey, type RealtimeLimits } from './limits.ts';
 import { pushLiveChange } from './live-push.ts';
-import { closed, closeWith, hostOf, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
+import { authorizeAgent, refuseHello, stillAdmitted, type AgentAdmitted } from './admission.ts';
+import { closed, closeWith, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 
 export interface HubSettings extends RealtimeLimits {
   /** Protocol pings to every socket: visitors answer them even from a throttled background tab. */
@@ -52,9 +49,6 @@ interface Agent {
   shown: Set<string>;
   alive: boolean;
 }
-
-type AgentVerdict = { status: 401 | 403 | 404 | 503 } | AgentAdmitted;
-type AgentAdmitted = { siteId: string; token: string; user: SessionUser; settings: AgentSettings };
 
 const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
 const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
@@ -107,7 +101,7 @@ export class RealtimeHub {
     if (url.pathname !== SOCKET_PATHS.agent) return refuseUpgrade(socket, 404);
     // Until ws takes the socket over, a reset during the session lookup must not be an uncaught error.
     socket.on('error', ignore);
-    this.authorizeAgent(req.headers.cookie, url.searchParams.get('site') ?? '')
+    authorizeAgent(this.deps, req.headers.cookie, url.searchParams.get('site') ?? '')
       .then((verdict) => {
         socket.off('error', ignore);
         if (socket.destroyed) return;
@@ -138,32 +132,6 @@ export class RealtimeHub {
     for (const ws of all) ws.terminate();
     this.agentWss.close();
     this.visitorWss.close();
-  }
-
-  private async authorizeAgent(cookie: string | undefined, siteId: string): Promise<AgentVerdict> {
-    const token = readCookie(cookie ?? null, SESSION_COOKIE);
-    let user: SessionUser | null;
-    try {
-      user = token ? await findSessionUser(this.deps.ch, token) : null;
-    } catch (error) {
-      console.error('live: session lookup failed', error);
-      return { status: 503 };
-    }
-    if (!user || !token) return { status: 401 };
-    if (!this.mayWatch(user, siteId)) return { status: 403 };
-    if (!this.deps.sites.get(siteId)) return { status: 404 };
-    let settings: AgentSettings;
-    try {
-      settings = await loadAgentSettings(this.deps.ch, user.id, user.role);
-    } catch (error) {
-      console.error('live: agent settings lookup failed', error);
-      return { status: 503 };
-    }
-    return { siteId, token, user, settings };
-  }
-
-  private mayWatch(user: SessionUser, siteId: string): boolean {
-    return can(user, 'live:read') && canAccessSite(user, siteId);
   }
 
   private agent(ws: WebSocket, { siteId, token, user, settings }: AgentAdmitted): void {
@@ -260,7 +228,7 @@ export class RealtimeHub {
         return;
       }
       if (connection) return closeWith(ws, CLOSE.helloTwice);
-      const refusal = this.refuseHello(message, req);
+      const refusal = refuseHello(this.deps.sites, message, req);
       if (refusal) return closeWith(ws, refusal);
       const tab = this.limits.openTab((key = visitorKey(message.site, message.visitorId)));
       if (!tab) return closeWith(ws, CLOSE.tooManyTabs);
@@ -292,17 +260,6 @@ export class RealtimeHub {
     });
   }
 
-  /** The same gate as ingest: a known site, its own pages, Do Not Track honoured where the site asks. */
-  private refuseHello(hello: VisitorHello, req: IncomingMessage): (typeof CLOSE)[keyof typeof CLOSE] | null {
-    const site = this.deps.sites.get(hello.site);
-    if (!site) return CLOSE.unknownSite;
-    if (site.respectDnt && req.headers['dnt'] === '1') return CLOSE.doNotTrack;
-    const origin = req.headers.origin;
-    if (origin && !isAllowedHost(site, hostOf(origin))) return CLOSE.notAllowed;
-    if (!isAllowedHost(site, hostOf(hello.url))) return CLOSE.pageNotAllowed;
-    return null;
-  }
-
   /** Drops agents that missed a ping, re-checks their sessions (sign-out, lost access), pings everyone. */
   private sweep(): void {
     this.limits.sweep();
@@ -314,7 +271,9 @@ export class RealtimeHub {
         }
         agent.alive = false;
         agent.ws.ping();
-        void this.recheckAgent(agent);
+        void stillAdmitted(this.deps.ch, agent.token, agent.siteId).then((ok) => {
+          if (ok === false) closeWith(agent.ws, CLOSE.signedOut);
+        });
       }
     }
   }
@@ -327,15 +286,5 @@ export class RealtimeHub {
     const slice = this.sliceTick++ % PING_SLICES;
     let i = 0;
     for (const ws of this.visitorWss.clients) if (i++ % PING_SLICES === slice) ws.ping();
-  }
-
-  private async recheckAgent(agent: Agent): Promise<void> {
-    let user: SessionUser | null;
-    try {
-      user = await findSessionUser(this.deps.ch, agent.token);
-    } catch {
-      return; // the store is down: keep serving what presence knows
-    }
-    if (!user || !this.mayWatch(user, agent.siteId)) closeWith(agent.ws, CLOSE.signedOut);
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { saveUser } from '../auth/user-service.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { loadVisitorHistory } from './visitor-history.ts';
 
 // A person of two browsers (joined by one email) and a stranger, written row by row: the

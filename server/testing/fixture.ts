@@ -3,7 +3,7 @@ import { blankEvent, type EventRow, type IdentityRow, type LeadRow } from '../..
 
 export { blankEvent };
 import { TABLES } from '../../clickhouse/tables.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { saveSite } from '../sites/site-service.ts';
 
 /**

@@ -3,7 +3,7 @@ import { fetchAllRows } from '../../app/_components/fetch-all-rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { clickHouseInsert } from '../ingest/batch-writer.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { blankEvent } from '../testing/fixture.ts';
 import { EXPORT_CHUNK } from './list-page.ts';

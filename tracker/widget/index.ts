@@ -4,6 +4,7 @@
 import type { ChatMessage, VisitorChat } from '../../server/contract/channels';
 import type { LiveContext } from '../src/live';
 import { el, field, show } from './dom';
+import { invitationCard, ratingView } from './cards';
 import { offlineForms } from './offline-forms';
 import { openLink } from './socket';
 import { CSS } from './styles';
@@ -25,7 +26,6 @@ function start(ctx: () => LiveContext, src: string): void {
   // Callback times are picked on the site's clock (the team calls in its own hours); the welcome says which.
   let siteZone = 'UTC';
   let chat: VisitorChat | null = null;
-  let invitationId = '';
   let lastSeq = 0;
   const shown = new Map<string, HTMLElement>();
   const outbox = new Map<string, object>();
@@ -56,9 +56,9 @@ function start(ctx: () => LiveContext, src: string): void {
         case 'availability':
           return setAvailability(m.agentsOnline);
         case 'invite':
-          return showInvitation(m.invitationId, m.agentName, m.message);
+          return invitation.show(m.invitationId, m.agentName, m.message);
         case 'invite.withdrawn':
-          if (m.invitationId === invitationId) hideInvitation();
+          invitation.withdraw(m.invitationId);
           return;
         case 'chat.state':
           if (m.token) {
@@ -86,27 +86,10 @@ function start(ctx: () => LiveContext, src: string): void {
     },
   });
 
-  // Invitation card
-  const inviteWho = el('div', { class: 'who' });
-  const inviteMsg = el('div', { class: 'msg' });
-  const accept = el('button', { class: 'primary', 'data-lt': 'accept' }, text.accept);
-  const dismiss = el('button', { class: 'ghost', 'data-lt': 'dismiss' }, text.dismiss);
-  const card = el(
-    'div',
-    { class: 'card', role: 'dialog', 'data-lt': 'invitation', hidden: '' },
-    inviteWho,
-    inviteMsg,
-    el('div', { class: 'row' }, dismiss, accept),
+  const invitation = invitationCard(
+    (m) => link.send(m),
+    () => openPanel(),
   );
-  accept.onclick = () => {
-    link.send({ type: 'invite.accept', invitationId });
-    hideInvitation();
-    openPanel();
-  };
-  dismiss.onclick = () => {
-    link.send({ type: 'invite.dismiss', invitationId });
-    hideInvitation();
-  };
 
   // Panel
   const closeBtn = el('button', { 'aria-label': text.close }, '×');
@@ -150,19 +133,7 @@ function start(ctx: () => LiveContext, src: string): void {
   const status = el('div', { class: 'status', 'data-lt': 'status' });
   const msgs = el('div', { class: 'msgs', 'data-lt': 'messages' });
   const typing = el('div', { class: 'note', hidden: '' });
-  const stars = el('div', { class: 'stars' });
-  for (let n = 1; n <= 5; n++) {
-    const star = el('button', { 'aria-label': String(n), 'data-lt': `star-${n}` }, '★'.repeat(n));
-    star.onclick = () => link.send({ type: 'chat.rate', rating: n });
-    stars.appendChild(star);
-  }
-  // "The chat has ended" is the status line above; the rating only asks.
-  const rating = el(
-    'div',
-    { class: 'msgs', 'data-lt': 'rating', hidden: '' },
-    el('div', { class: 'intro' }, text.rate),
-    stars,
-  );
+  const rating = ratingView((m) => link.send(m));
   const thanks = el('div', { class: 'intro', hidden: '' }, text.thanks);
   const again = el('button', { class: 'ghost', type: 'button', 'data-lt': 'new-chat', hidden: '' }, text.newChat);
   again.onclick = () => {
@@ -198,7 +169,7 @@ function start(ctx: () => LiveContext, src: string): void {
     chatView,
   );
   const launcher = el('button', { class: 'launcher', 'data-lt': 'launcher' }, text.launcherOffline);
-  root.append(card, panel, launcher);
+  root.append(invitation.view, panel, launcher);
   document.body.appendChild(host);
 
   // A chat started in another tab: show its token here too, and this tab joins it.
@@ -244,18 +215,6 @@ function start(ctx: () => LiveContext, src: string): void {
     agentsOnline = online;
     launcher.textContent = online ? text.launcher : text.launcherOffline;
     render();
-  }
-
-  function showInvitation(id: string, agentName: string, message: string) {
-    invitationId = id;
-    inviteWho.textContent = text.invitedBy(agentName);
-    inviteMsg.textContent = message;
-    show(card, true);
-  }
-
-  function hideInvitation() {
-    invitationId = '';
-    show(card, false);
   }
 
   /** On a phone the open panel fills the screen and the launcher steps aside (styles.ts). */
