@@ -94,15 +94,13 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
     known.current = ids;
   }, [live.chats, live.me, notification, popUp, t]);
 
-  // A visitor who told us who they are (identify, a form, a lead) arriving is worth a look;
-  // one who named themselves to start a chat (a pre-chat form) is already talking to us.
+  // A visitor who told us who they are (identify, a form, a lead) arriving is worth a look.
   useEffect(() => {
     if (!live.ready) return;
     const named = new Set(live.visitors.filter((v) => v.name).map((v) => v.visitorId));
-    const chatting = new Set(live.chats.filter((c) => c.status !== 'closed').map((c) => c.visitorId));
     if (present.current) {
       for (const v of live.visitors) {
-        if (!v.name || present.current.has(v.visitorId) || chatting.has(v.visitorId) || !popUp) continue;
+        if (!v.name || present.current.has(v.visitorId) || !popUp) continue;
         notification.info({
           key: `known-${v.visitorId}`,
           title: t('knownArrived', { name: v.name }),
@@ -121,7 +119,7 @@ export function ChatAlerts({ siteId }: { siteId: string }) {
       }
     }
     present.current = named;
-  }, [live.ready, live.visitors, live.chats, notification, popUp, siteId, t]);
+  }, [live.ready, live.visitors, notification, popUp, siteId, t]);
 
   useEffect(() => {
     if (unread > lastUnread.current) chime();
