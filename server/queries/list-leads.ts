@@ -1,9 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { LEAD_STATUSES, type LeadStatus } from '../contract/lead-schema.ts';
 import type { LeadSort } from '../contract/lists.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
+import { storedLeadRow } from './fragments/lead-row.ts';
 
 // What the list can be sorted by. The only strings spliced into ORDER BY; the router's
 // input enum is built from these keys. Status sorts in pipeline order, not alphabetically.
@@ -47,36 +48,10 @@ export interface LeadListQuery {
   limit: number;
 }
 
-const t = col.text;
-const leadListRow = z.object({
-  lead_id: t,
-  visitor_id: t,
-  source: t,
-  status: t,
-  owner_id: t,
-  owner_name: t,
-  name: t,
-  email: t,
-  phone: t,
-  message: t,
-  callback_at: t,
-  notes: t,
-  chat_id: t,
-  first_referrer_domain: t,
-  first_utm_source: t,
-  first_utm_medium: t,
-  first_utm_campaign: t,
-  first_landing_path: t,
-  last_referrer_domain: t,
-  last_utm_source: t,
-  last_utm_medium: t,
-  last_utm_campaign: t,
-  last_landing_path: t,
-  country: t,
-  created_at: col.ms,
-  updated_at: col.ms,
-  total: col.int,
-});
+// The list shows no site or person id; it adds the owner's name and the count before paging.
+const leadListRow = storedLeadRow
+  .omit({ site_id: true, person_id: true })
+  .extend({ owner_name: col.text, total: col.int });
 type Row = z.output<typeof leadListRow>;
 
 /**
