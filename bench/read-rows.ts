@@ -1,9 +1,9 @@
 // What zod row checking costs a report: a 5,000-row, 27-column result (the shape and cap of a
 // visitor's timeline, server/queries/visitor-events.ts) read the old way (json<Row>() and a
 // Number() per numeric field) and through readRows, alternating on one in-memory store.
-import { z } from 'zod';
 import { createClickHouse } from '../clickhouse/client.ts';
-import { col, readRows } from '../clickhouse/read-rows.ts';
+import { readRows } from '../clickhouse/read-rows.ts';
+import { timelineRow } from '../server/queries/visitor-events.ts';
 
 const ROWS = 5000;
 const QUERY = `SELECT toUnixTimestamp64Milli(now64(3)) - number * 1000 AS ts, if(number % 3 = 0, 'engagement', 'pageview') AS type,
@@ -15,36 +15,6 @@ const QUERY = `SELECT toUnixTimestamp64Milli(now64(3)) - number * 1000 AS ts, if
                       '' AS leadId, '' AS orderId, toFloat64(number % 500) / 4 AS revenue, 'CNY' AS currency
                FROM numbers({n:UInt32})`;
 
-const t = col.text;
-const timelineRow = z.object({
-  ts: col.ms,
-  type: t,
-  visitorId: t,
-  sessionId: t,
-  path: t,
-  url: t,
-  title: t,
-  referrerDomain: t,
-  utmSource: t,
-  utmMedium: t,
-  utmCampaign: t,
-  country: t,
-  region: t,
-  city: t,
-  device: t,
-  browser: t,
-  os: t,
-  name: t,
-  engagedMs: col.int,
-  target: t,
-  agentId: t,
-  ruleId: t,
-  chatId: t,
-  leadId: t,
-  orderId: t,
-  revenue: col.decimal,
-  currency: t,
-});
 type Raw = Record<string, string | number> & {
   ts: string | number;
   engagedMs: string | number;
