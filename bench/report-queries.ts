@@ -1,6 +1,7 @@
 // Every query behind the overview, visitors, geography, conversion, agents, staffing and live screens over a large
 // store (npm run generate -- --events 10000000 --data-dir DIR), filters off and with two
 // filters on. Goal: p95 ≤ 300 ms each.
+import type { ClickHouseClient } from '@clickhouse/client';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { TABLES } from '../clickhouse/tables.ts';
 import { reportScope } from '../server/queries/fragments/report-scope.ts';
@@ -33,6 +34,82 @@ export interface QueryTiming {
   p95: number;
 }
 
+/** One timed case: the screen and query it stands for, the filters on, and the call. */
+export interface QueryCase {
+  screen: string;
+  query: string;
+  filters: string;
+  run: () => Promise<unknown>;
+}
+
+/**
+ * Every report query of the screens as a case over `ch`. Kept apart from the timing so
+ * bench/queries-ab.ts can run the same cases of two versions of the code side by side.
+ */
+export async function reportQueryCases(
+  ch: ClickHouseClient,
+  siteId = 'demo-shop',
+  tz = 'Asia/Shanghai',
+): Promise<{ events: number; cases: QueryCase[] }> {
+  const count = await ch.query({
+    query: `SELECT count() AS n, any(visitor_id) AS v, any(session_id) AS sid FROM ${TABLES.events} WHERE site_id = {s:String}`,
+    query_params: { s: siteId },
+    format: 'JSONEachRow',
+  });
+  const [{ n, v: sampleVisitor, sid: sampleSession } = { n: '0', v: '', sid: '' }] = await count.json<{
+    n: string;
+    v: string;
+    sid: string;
+  }>();
+  const range = resolveRange({ preset: '30d' }, tz);
+  const cases: QueryCase[] = [];
+  const filterSets: [string, ReportFilters][] = [
+    ['none', {}],
+    ['country=CN, device=mobile', { country: 'CN', device: 'mobile' }],
+    ['source=baidu, page=/pricing', { source: 'baidu', page: '/pricing' }],
+  ];
+  for (const [filters, values] of filterSets) {
+    const scope = reportScope(siteId, range.from, range.to, values);
+    const add = (screen: string, query: string, run: () => Promise<unknown>) =>
+      cases.push({ screen, query, filters, run });
+    add('overview', 'KPIs (30 days)', () => getOverviewKpis(ch, scope));
+    add('overview', 'visits per day', () => getVisitsSeries(ch, scope, 'day', tz));
+    add('overview', 'top pages', () => getTopPages(ch, scope));
+    add('overview', 'entry pages', () => getSessionAttribute(ch, scope, 'entry'));
+    add('overview', 'sources', () => getSessionAttribute(ch, scope, 'source'));
+    add('overview', 'UTM campaigns', () => getSessionAttribute(ch, scope, 'utm_campaign'));
+    add('overview', 'countries', () => getVisitorAttribute(ch, scope, 'country'));
+    add('overview', 'browsers', () => getVisitorAttribute(ch, scope, 'browser'));
+    add('visitors', 'list page 1', () =>
+      listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 }),
+    );
+    add('visitors', 'list search', () =>
+      listVisitors(ch, scope, { search: 'wang', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 }),
+    );
+    add('geography', 'countries', () => getGeoBreakdown(ch, scope, { level: 'country' }));
+    add('geography', 'cities of CN/SH', () =>
+      getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'SH' }),
+    );
+    add('conversion', 'funnels and outcomes', () => getConversionFunnel(ch, scope, WINDOW_MS));
+    add('conversion', 'by campaign', () => getConversionBreakdown(ch, scope, 'campaign', WINDOW_MS));
+    add('conversion', 'by rule', () => getConversionBreakdown(ch, scope, 'rule', WINDOW_MS));
+    add('agents', 'per agent', () => getAgentPerformance(ch, scope, WINDOW_MS));
+    add('chat history', 'list page 1', () =>
+      listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 0, limit: 20 }),
+    );
+  }
+  // Staffing reads all of the site's traffic: the page filters do not apply.
+  const quarter = resolveRange({ preset: '90d' }, tz);
+  const whole = (screen: string, query: string, run: () => Promise<unknown>) =>
+    cases.push({ screen, query, filters: '—', run });
+  whole('staffing', 'weekday × hour heatmap (30 days)', () => getStaffingHeatmap(ch, siteId, range, tz));
+  whole('staffing', 'weekday × hour heatmap (90 days)', () => getStaffingHeatmap(ch, siteId, quarter, tz));
+  whole('visitors', 'profile: person', () => getPerson(ch, siteId, sampleVisitor));
+  whole('visitors', 'profile: events', () => getVisitorEvents(ch, siteId, [sampleVisitor]));
+  whole('live', 'visit facts (per new live visitor)', () => getVisitFacts(ch, siteId, sampleVisitor, sampleSession));
+  return { events: Number(n), cases };
+}
+
 export async function benchReportQueries(
   dataDir: string,
   siteId = 'demo-shop',
@@ -40,92 +117,10 @@ export async function benchReportQueries(
 ): Promise<{ events: number; timings: QueryTiming[] }> {
   const ch = createClickHouse({ dataDir });
   try {
-    const count = await ch.query({
-      query: `SELECT count() AS n, any(visitor_id) AS v, any(session_id) AS sid FROM ${TABLES.events} WHERE site_id = {s:String}`,
-      query_params: { s: siteId },
-      format: 'JSONEachRow',
-    });
-    const [{ n, v: sampleVisitor, sid: sampleSession } = { n: '0', v: '', sid: '' }] = await count.json<{
-      n: string;
-      v: string;
-      sid: string;
-    }>();
-    const range = resolveRange({ preset: '30d' }, tz);
+    const { events, cases } = await reportQueryCases(ch, siteId, tz);
     const timings: QueryTiming[] = [];
-    const filterSets: [string, ReportFilters][] = [
-      ['none', {}],
-      ['country=CN, device=mobile', { country: 'CN', device: 'mobile' }],
-      ['source=baidu, page=/pricing', { source: 'baidu', page: '/pricing' }],
-    ];
-    for (const [label, filters] of filterSets) {
-      const scope = reportScope(siteId, range.from, range.to, filters);
-      const cases: [string, string, () => Promise<unknown>][] = [
-        ['overview', 'KPIs (30 days)', () => getOverviewKpis(ch, scope)],
-        ['overview', 'visits per day', () => getVisitsSeries(ch, scope, 'day', tz)],
-        ['overview', 'top pages', () => getTopPages(ch, scope)],
-        ['overview', 'entry pages', () => getSessionAttribute(ch, scope, 'entry')],
-        ['overview', 'sources', () => getSessionAttribute(ch, scope, 'source')],
-        ['overview', 'UTM campaigns', () => getSessionAttribute(ch, scope, 'utm_campaign')],
-        ['overview', 'countries', () => getVisitorAttribute(ch, scope, 'country')],
-        ['overview', 'browsers', () => getVisitorAttribute(ch, scope, 'browser')],
-        [
-          'visitors',
-          'list page 1',
-          () => listVisitors(ch, scope, { search: '', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 }),
-        ],
-        [
-          'visitors',
-          'list search',
-          () => listVisitors(ch, scope, { search: 'wang', sort: 'lastSeen', order: 'desc', offset: 0, limit: 20 }),
-        ],
-        ['geography', 'countries', () => getGeoBreakdown(ch, scope, { level: 'country' })],
-        [
-          'geography',
-          'cities of CN/SH',
-          () => getGeoBreakdown(ch, scope, { level: 'city', country: 'CN', region: 'SH' }),
-        ],
-        ['conversion', 'funnels and outcomes', () => getConversionFunnel(ch, scope, WINDOW_MS)],
-        ['conversion', 'by campaign', () => getConversionBreakdown(ch, scope, 'campaign', WINDOW_MS)],
-        ['conversion', 'by rule', () => getConversionBreakdown(ch, scope, 'rule', WINDOW_MS)],
-        ['agents', 'per agent', () => getAgentPerformance(ch, scope, WINDOW_MS)],
-        [
-          'chat history',
-          'list page 1',
-          () => listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 0, limit: 20 }),
-        ],
-      ];
-      for (const [screen, query, fn] of cases)
-        timings.push({ screen, query, filters: label, ...(await timeQuery(fn)) });
-    }
-    // Staffing reads all of the site's traffic: the page filters do not apply.
-    const quarter = resolveRange({ preset: '90d' }, tz);
-    timings.push({
-      screen: 'staffing',
-      query: 'weekday × hour heatmap (30 days)',
-      filters: '—',
-      ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, range, tz))),
-    });
-    timings.push({
-      screen: 'staffing',
-      query: 'weekday × hour heatmap (90 days)',
-      filters: '—',
-      ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, quarter, tz))),
-    });
-    const person = () => getPerson(ch, siteId, sampleVisitor);
-    timings.push({ screen: 'visitors', query: 'profile: person', filters: '—', ...(await timeQuery(person)) });
-    timings.push({
-      screen: 'visitors',
-      query: 'profile: events',
-      filters: '—',
-      ...(await timeQuery(() => getVisitorEvents(ch, siteId, [sampleVisitor]))),
-    });
-    timings.push({
-      screen: 'live',
-      query: 'visit facts (per new live visitor)',
-      filters: '—',
-      ...(await timeQuery(() => getVisitFacts(ch, siteId, sampleVisitor, sampleSession))),
-    });
-    return { events: Number(n), timings };
+    for (const { run, ...name } of cases) timings.push({ ...name, ...(await timeQuery(run)) });
+    return { events, timings };
   } finally {
     await ch.close();
   }

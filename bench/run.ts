@@ -1,5 +1,6 @@
 // npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
+// npm run bench -- --only queries-ab --compare OTHER_CHECKOUT --data-dir DIR: every report query of both, call by call
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -15,6 +16,7 @@ import { benchSoak } from './soak.ts';
 import { benchRegex } from './regex.ts';
 import { benchReadRows } from './read-rows.ts';
 import { benchReportQueries } from './report-queries.ts';
+import { benchQueriesAb } from './queries-ab.ts';
 
 const { values } = parseArgs({
   options: {
@@ -164,6 +166,34 @@ if (run('read-rows')) {
   row(['query + read (median)', r.queryOld.toFixed(1), r.queryNew.toFixed(1)]);
   row(['row step alone (median)', r.mapOld.toFixed(2), r.parseNew.toFixed(2)]);
   lines.push('');
+}
+if (values.only === 'queries-ab') {
+  if (!values.compare) throw new Error('--only queries-ab needs --compare OTHER_CHECKOUT');
+  const r = await benchQueriesAb(values.compare, values['data-dir']);
+  lines.push(
+    `Report queries over ${n(r.events)} events: this checkout against ${values.compare}, alternating call by call (20 each)`,
+    '',
+  );
+  row(['screen', 'query', 'filters', 'p50 this / other ms', 'p95 this / other ms', 'p50 ratio', 'same SQL']);
+  row(['---', '---', '---', '---', '---', '---', '---']);
+  const ratios = r.rows.map((q) => q.thisP50 / q.otherP50);
+  for (const [i, q] of r.rows.entries())
+    row([
+      q.screen,
+      q.query,
+      q.filters,
+      `${q.thisP50.toFixed(0)} / ${q.otherP50.toFixed(0)}`,
+      `${q.thisP95.toFixed(0)} / ${q.otherP95.toFixed(0)}`,
+      (ratios[i] ?? 1).toFixed(2),
+      q.sameSql ? 'yes' : '**no**',
+    ]);
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / Math.max(1, ratios.length));
+  lines.push(
+    '',
+    `p50 ratio this / other: median **${(sorted[Math.floor(sorted.length / 2)] ?? 1).toFixed(3)}**, geometric mean **${geo.toFixed(3)}**, range ${(sorted[0] ?? 1).toFixed(2)}–${(sorted.at(-1) ?? 1).toFixed(2)}; the same SQL in ${r.rows.filter((q) => q.sameSql).length} of ${r.rows.length} cases`,
+    '',
+  );
 }
 if (values.only === 'ingest-ab') {
   if (!values.compare) throw new Error('--only ingest-ab needs --compare OTHER_CHECKOUT');

@@ -1,0 +1,101 @@
+// Every report query of this checkout against the same query of another checkout, on one
+// store, in one process, alternating call by call: on a shared VM whose speed swings by 2–4×
+// within minutes, runs of the two versions minutes apart compare the VM, not the code.
+// The other checkout needs bench/report-queries.ts with `reportQueryCases` (copy this one's
+// file there when it predates it: its imports name the same query modules).
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { createClickHouse } from '../clickhouse/client.ts';
+import { percentile } from './query-timer.ts';
+import { reportQueryCases, type QueryCase } from './report-queries.ts';
+
+export interface QueryAbRow {
+  screen: string;
+  query: string;
+  filters: string;
+  thisP50: number;
+  otherP50: number;
+  thisP95: number;
+  otherP95: number;
+  /** Whether both versions sent the store the same SQL and parameters (whitespace aside). */
+  sameSql: boolean;
+}
+
+/** The client, recording what each call sends: equal SQL means any gap is in the JavaScript around it. */
+function recording(ch: ClickHouseClient): { client: ClickHouseClient; sent: string[] } {
+  const sent: string[] = [];
+  const client = new Proxy(ch, {
+    get(target, prop, receiver) {
+      if (prop !== 'query') return Reflect.get(target, prop, receiver) as unknown;
+      return (params: { query: string; query_params?: unknown }) => {
+        sent.push(
+          `${params.query.replace(/\s+/g, ' ').trim()} ${JSON.stringify(params.query_params ?? {}, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v))}`,
+        );
+        return target.query(params as Parameters<ClickHouseClient['query']>[0]);
+      };
+    },
+  });
+  return { client, sent };
+}
+
+type CaseList = (ch: unknown, siteId?: string, tz?: string) => Promise<{ events: number; cases: QueryCase[] }>;
+
+export async function benchQueriesAb(
+  otherCheckout: string,
+  dataDir: string,
+  runs = 20,
+): Promise<{ events: number; rows: QueryAbRow[] }> {
+  const other = (await import(pathToFileURL(join(otherCheckout, 'bench/report-queries.ts')).href)) as {
+    reportQueryCases?: CaseList;
+  };
+  if (!other.reportQueryCases) throw new Error(`${otherCheckout}/bench/report-queries.ts exports no reportQueryCases`);
+  const ch = createClickHouse({ dataDir });
+  try {
+    const mineRec = recording(ch);
+    const theirsRec = recording(ch);
+    const mine = await reportQueryCases(mineRec.client);
+    const theirs = await other.reportQueryCases(theirsRec.client);
+    const rows: QueryAbRow[] = [];
+    for (const [i, c] of mine.cases.entries()) {
+      const o = theirs.cases[i];
+      if (!o || o.query !== c.query || o.filters !== c.filters) throw new Error(`case ${i} differs: ${c.query}`);
+      mineRec.sent.length = 0;
+      theirsRec.sent.length = 0;
+      await c.run();
+      await o.run();
+      const sameSql = mineRec.sent.join('\n') === theirsRec.sent.join('\n');
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let r = 0; r < runs; r++) {
+        // Who goes first alternates, so neither side always meets a warmer cache.
+        for (const [side, fn] of r % 2
+          ? ([
+              [b, o.run],
+              [a, c.run],
+            ] as const)
+          : ([
+              [a, c.run],
+              [b, o.run],
+            ] as const)) {
+          const t0 = performance.now();
+          await fn();
+          side.push(performance.now() - t0);
+        }
+      }
+      rows.push({
+        screen: c.screen,
+        query: c.query,
+        filters: c.filters,
+        thisP50: percentile(a, 50),
+        otherP50: percentile(b, 50),
+        thisP95: percentile(a, 95),
+        otherP95: percentile(b, 95),
+        sameSql,
+      });
+    }
+    return { events: mine.events, rows };
+  } finally {
+    await ch.close();
+  }
+}
