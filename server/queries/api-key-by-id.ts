@@ -17,7 +17,11 @@ export interface ApiKeyRow {
 }
 
 /** The newest version of one key of one site (hash included, for writing its next version), or null. */
-export async function getApiKeyById(client: ClickHouseClient, siteId: string, keyId: string): Promise<ApiKeyRow | null> {
+export async function getApiKeyById(
+  client: ClickHouseClient,
+  siteId: string,
+  keyId: string,
+): Promise<ApiKeyRow | null> {
   const rows = await readRows(
     client,
     {
