@@ -3,7 +3,7 @@ import { LEAD_STATUSES } from '../../contract/lead-schema.ts';
 import { saveAgentLead } from '../../leads/agent-lead.ts';
 import { updateLead } from '../../leads/lead-service.ts';
 import { getLead } from '../../queries/get-lead.ts';
-import { listLeads } from '../../queries/list-leads.ts';
+import { listLeads, toLeadListRow, type LeadListRow } from '../../queries/list-leads.ts';
 import { getVisitorsByContacts } from '../../queries/visitors-by-contacts.ts';
 import { newId } from '../../sites/site-service.ts';
 import { ApiError } from '../api-errors.ts';
@@ -39,27 +39,7 @@ export const apiLead = z
   .meta({ id: 'Lead' });
 type ApiLead = z.input<typeof apiLead>;
 
-/** The lead's fields, however it was read (the list's row or the stored row). */
-interface LeadFields {
-  leadId: string;
-  visitorId: string;
-  source: string;
-  status: string;
-  ownerId: string;
-  name: string;
-  email: string;
-  phone: string;
-  message: string;
-  notes: string;
-  chatId: string;
-  country: string;
-  first: { referrerDomain: string; utmSource: string; utmMedium: string; utmCampaign: string; path: string };
-  last: LeadFields['first'];
-  createdAt: number;
-  updatedAt: number;
-}
-
-const toTouch = (t: LeadFields['first']) => ({
+const toTouch = (t: LeadListRow['first']) => ({
   referrer_domain: t.referrerDomain,
   utm_source: t.utmSource,
   utm_medium: t.utmMedium,
@@ -67,7 +47,7 @@ const toTouch = (t: LeadFields['first']) => ({
   landing_path: t.path,
 });
 
-const toApiLead = (l: LeadFields): ApiLead => ({
+const toApiLead = (l: LeadListRow): ApiLead => ({
   lead_id: l.leadId,
   visitor_id: l.visitorId,
   source: l.source,
@@ -86,40 +66,11 @@ const toApiLead = (l: LeadFields): ApiLead => ({
   updated_at: iso(l.updatedAt),
 });
 
-/** The stored row (snake_case columns) in the list's shape. */
+/** The newest version of one lead of the site, or 404. */
 async function readLead(ch: Parameters<typeof getLead>[0], siteId: string, leadId: string): Promise<ApiLead> {
-  const r = await getLead(ch, siteId, leadId);
-  if (!r) throw new ApiError('not_found', 'No such lead');
-  return toApiLead({
-    leadId: r.lead_id,
-    visitorId: r.visitor_id,
-    source: r.source,
-    status: r.status,
-    ownerId: r.owner_id,
-    name: r.name,
-    email: r.email,
-    phone: r.phone,
-    message: r.message,
-    notes: r.notes,
-    chatId: r.chat_id,
-    country: r.country,
-    first: {
-      referrerDomain: r.first_referrer_domain,
-      utmSource: r.first_utm_source,
-      utmMedium: r.first_utm_medium,
-      utmCampaign: r.first_utm_campaign,
-      path: r.first_landing_path,
-    },
-    last: {
-      referrerDomain: r.last_referrer_domain,
-      utmSource: r.last_utm_source,
-      utmMedium: r.last_utm_medium,
-      utmCampaign: r.last_utm_campaign,
-      path: r.last_landing_path,
-    },
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  });
+  const row = await getLead(ch, siteId, leadId);
+  if (!row) throw new ApiError('not_found', 'No such lead');
+  return toApiLead(toLeadListRow(row));
 }
 
 const leadIdParam = z.object({ leadId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });

@@ -67,13 +67,30 @@ function outline(schema: Schema | undefined, doc: OpenApiDoc, indent = '', seen 
   return type ?? 'unknown';
 }
 
+/** Descriptions mark names with backticks, as Markdown does: shown as code. */
+function Prose({ text }: { text: string }) {
+  return (
+    <Typography.Paragraph style={{ margin: 0 }}>
+      {text.split('`').map((part, i) =>
+        i % 2 === 1 ? (
+          <Typography.Text code key={i}>
+            {part}
+          </Typography.Text>
+        ) : (
+          part
+        ),
+      )}
+    </Typography.Paragraph>
+  );
+}
+
 function OperationView({ op, doc }: { op: Operation; doc: OpenApiDoc }) {
   const t = useTranslations('api');
   const body = op.requestBody?.content['application/json']?.schema;
   const ok = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {op.description && <Typography.Paragraph style={{ margin: 0 }}>{op.description}</Typography.Paragraph>}
+      {op.description && <Prose text={op.description} />}
       {(op.parameters?.length ?? 0) > 0 && (
         <Table<Parameter>
           size="small"

@@ -23,22 +23,18 @@ export default function ApiSettingsPage() {
   const origin = typeof window === 'undefined' ? '' : window.location.origin;
 
   return (
-    <Card
-      title={t('title')}
-      extra={
-        <Space>
-          <Typography.Text type="secondary">{t('site')}</Typography.Text>
-          <Select
-            style={{ minWidth: 180 }}
-            value={siteId}
-            onChange={setChosen}
-            loading={sites.isPending}
-            options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
-            data-testid="api-site"
-          />
-        </Space>
-      }
-    >
+    <Card title={t('title')}>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Typography.Text type="secondary">{t('site')}</Typography.Text>
+        <Select
+          style={{ minWidth: 200 }}
+          value={siteId}
+          onChange={setChosen}
+          loading={sites.isPending}
+          options={(sites.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          data-testid="api-site"
+        />
+      </Space>
       <QueryState query={sites} isEmpty={(list) => list.length === 0}>
         {() => (
           <Tabs
@@ -49,7 +45,7 @@ export default function ApiSettingsPage() {
                 children: (
                   <>
                     <Typography.Paragraph type="secondary">
-                      {t('intro', { base: `${origin}/api/v1` })}
+                      {t('intro', { base: `${origin}/api/v1`, header: 'Authorization: Bearer <key>' })}
                     </Typography.Paragraph>
                     {siteId && <ApiKeysPanel siteId={siteId} />}
                   </>
