@@ -8,7 +8,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp, type App } from '../app.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { saveSite } from '../sites/site-service.ts';
-import { listen } from '../testing/http.ts';
+import { collect, listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { appRouter } from '../trpc/root.ts';
 import { API_ROUTES } from './route-table.ts';
@@ -313,6 +313,67 @@ describe('/api/v1 resources', () => {
     const funnel = await call('/reports/funnel?window_days=7', readKey);
     expect(funnel.status).toBe(200);
     expect(await json(funnel)).toMatchObject({ window_days: 7 });
+  });
+});
+
+describe('/api/v1 people and trails', () => {
+  it('gives a visitor’s trail and person as sent, and 404 to another site’s key', async () => {
+    const visit = { site: SITE, visitorId: 'trail-visitor-1', sessionId: 'trail-session-1' };
+    const pages = ['/pricing', '/pricing/pro', '/checkout'];
+    for (const path of pages)
+      expect(
+        (
+          await collect(base, {
+            ...visit,
+            events: [{ type: 'pageview', url: `https://shop.example${path}`, referrer: '', title: path }],
+          })
+        ).status,
+      ).toBe(202);
+    expect(
+      (
+        await collect(base, {
+          ...visit,
+          events: [
+            {
+              type: 'identify',
+              url: 'https://shop.example/checkout',
+              name: 'Trail Person',
+              email: 'trail@example.com',
+            },
+          ],
+        })
+      ).status,
+    ).toBe(202);
+    await app.writer.drain();
+
+    const trail = await call('/visitors/trail-visitor-1/trail', readKey);
+    expect(trail.status).toBe(200);
+    const sessions = (await trail.json()) as {
+      data: { session_id: string; landing: string; pages: { path: string }[] }[];
+    };
+    expect(sessions.data.map((s) => [s.session_id, s.landing, s.pages.map((p) => p.path)])).toEqual([
+      ['trail-session-1', '/pricing', pages],
+    ]);
+    const person = await json(await call('/people/trail-visitor-1', readKey));
+    expect(person).toMatchObject({
+      visitor_ids: ['trail-visitor-1'],
+      name: 'Trail Person',
+      email: 'trail@example.com',
+      totals: { sessions: 1, pageviews: 3 },
+    });
+    const found = await json(await call('/people?email=Trail@Example.com', readKey));
+    expect(found['data']).toEqual([
+      { visitor_ids: ['trail-visitor-1'], name: 'Trail Person', email: 'trail@example.com', phone: '' },
+    ]);
+    for (const path of ['/visitors/trail-visitor-1/trail', '/people/trail-visitor-1', '/people/never-seen-visitor']) {
+      const res = await call(path, path.includes('never') ? readKey : otherKey);
+      expect([path, res.status, await res.json()]).toEqual([
+        path,
+        404,
+        { error: { code: 'not_found', message: 'No such visitor' } },
+      ]);
+    }
+    expect(await json(await call('/people?email=trail@example.com', otherKey))).toEqual({ data: [] });
   });
 });
 
