@@ -158,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     { ch: options.ch, orders: orderService },
     API_ROUTES,
     options.apiRates ?? { perMinute: 600, burst: 60 },
+    (req) => clientIp(req, options.trustProxy),
   );
   const ingest = createIngestHandler({
     writer,

@@ -5,12 +5,18 @@ import { BodyTooLargeError, readBody } from '../ingest/read-body.ts';
 import { TokenBuckets } from '../limits/token-buckets.ts';
 import { cleanDeep, parseCleanJson } from '../text/clean-text.ts';
 import { ApiError, invalidRequest, type ApiErrorCode } from './api-errors.ts';
-import { noteApiKeyUse, verifyApiKey } from './api-keys.ts';
+import { noteApiKeyUse, verifyApiKey, type ApiKeyGrant } from './api-keys.ts';
 import { API_BASE, buildOpenApi } from './openapi.ts';
 import type { ApiDeps, ApiRoute } from './route.ts';
 
 /** A JSON body of /api/v1 is small: a lead, an order, a patch. */
 export const API_BODY_BYTES = 64 * 1024;
+
+/**
+ * Refused keys an address may send at once and per minute. Each unknown key costs a store
+ * read; a client with a good key never comes near this, a guesser or a broken script does.
+ */
+const BAD_KEYS_PER_MIN = 20;
 
 export interface ApiRates {
   /** Requests a minute per key, refilled continuously. */
@@ -66,10 +72,40 @@ function parse<S extends ZodType>(schema: S | undefined, value: unknown, where: 
  * validates params, query and body with the route's schemas (400, 413, 415), runs the handler
  * and validates its answer with the response schema. Every refusal has one shape.
  */
-export function createApiHandler(deps: ApiDeps, routes: readonly ApiRoute[], rates: ApiRates) {
+export function createApiHandler(
+  deps: ApiDeps,
+  routes: readonly ApiRoute[],
+  rates: ApiRates,
+  clientAddress: (req: IncomingMessage) => string,
+) {
   const compiled = routes.map(compile);
   const document = JSON.stringify(buildOpenApi(routes));
   const buckets = new TokenBuckets(rates.burst, rates.perMinute, 100_000);
+  const badKeys = new TokenBuckets(BAD_KEYS_PER_MIN, BAD_KEYS_PER_MIN, 100_000);
+
+  /** The key's grant, or a 401 that counts against the address (429 once it has sent too many). */
+  async function authenticate(req: IncomingMessage): Promise<ApiKeyGrant> {
+    const address = clientAddress(req);
+    const now = Date.now();
+    if (badKeys.available(address, now) < 1) {
+      const seconds = Math.max(1, Math.ceil(badKeys.waitFor(address, 1, now) / 1000));
+      throw new ApiError('rate_limited', `Too many refused keys from this address; retry in ${seconds} s`, {
+        'retry-after': String(seconds),
+      });
+    }
+    const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const grant = key ? await verifyApiKey(deps.ch, key) : 'missing';
+    if (typeof grant === 'object') return grant;
+    badKeys.take(address, 1, now);
+    throw new ApiError(
+      'unauthorized',
+      grant === 'missing'
+        ? 'Send an API key as Authorization: Bearer <key>'
+        : grant === 'revoked'
+          ? 'This API key was revoked'
+          : 'Unknown API key',
+    );
+  }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://api.invalid');
@@ -88,11 +124,7 @@ export function createApiHandler(deps: ApiDeps, routes: readonly ApiRoute[], rat
       );
     const { route, names } = match.c;
 
-    const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (!key) throw new ApiError('unauthorized', 'Send an API key as Authorization: Bearer <key>');
-    const grant = await verifyApiKey(deps.ch, key);
-    if (grant === 'unknown') throw new ApiError('unauthorized', 'Unknown API key');
-    if (grant === 'revoked') throw new ApiError('unauthorized', 'This API key was revoked');
+    const grant = await authenticate(req);
     const now = Date.now();
     if (!buckets.tryTake(grant.keyId, now)) {
       const seconds = Math.max(1, Math.ceil(buckets.waitFor(grant.keyId, 1, now) / 1000));

@@ -59,7 +59,8 @@ beforeAll(async () => {
     await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
   app = await createApp({
     ch,
-    trustProxy: false,
+    // Behind a proxy: the refused-key test speaks from its own address (X-Forwarded-For).
+    trustProxy: true,
     flushMs: 2,
     journalDir: tempDir('api-journal'),
     // One a minute after the burst: a slow machine cannot refill a token during the 429 test.
@@ -183,6 +184,27 @@ describe('/api/v1 refusals', () => {
     });
     // Other keys keep their own buckets.
     expect((await call('/leads', readKey)).status).toBe(200);
+  });
+});
+
+describe('/api/v1 refused keys', () => {
+  it('answers an address that keeps sending bad keys 429 after 20, while other addresses go on', async () => {
+    const from = (ip: string, key: string) =>
+      fetch(`${base}/api/v1/leads`, { headers: { authorization: `Bearer ${key}`, 'x-forwarded-for': ip } });
+    // 20 at once, then one every 3 s: a slow run may see a refilled token or two before the 429.
+    const statuses: number[] = [];
+    let limited: Response | undefined;
+    for (let i = 0; i < 25 && !limited; i++) {
+      const res = await from('203.0.113.7', `lt_live_guess${i}`);
+      if (res.status === 429) limited = res;
+      else statuses.push(res.status);
+    }
+    expect(statuses.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    expect(limited?.status).toBe(429);
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited?.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    expect((await from('203.0.113.8', readKey)).status).toBe(200);
   });
 });
 
