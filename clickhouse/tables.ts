@@ -24,5 +24,9 @@ export const TABLES = {
   auditLog: 'audit_log',
   /** Each user's chosen status, chats at once and whether they take chats (migration 0013). */
   agentSettings: 'agent_settings',
+  /** Open API keys: hash, prefix, scopes, revocation (migration 0016). */
+  apiKeys: 'api_keys',
+  /** When each API key was last used (migration 0016). */
+  apiKeyUses: 'api_key_uses',
   migrations: 'schema_migrations',
 } as const;

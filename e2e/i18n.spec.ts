@@ -28,6 +28,7 @@ const SCREENS = [
   '/s/fixture-a/live',
   '/settings/sites',
   '/settings/users',
+  '/settings/api',
 ];
 
 test('the Chinese interface shows no English interface text', async ({ page }) => {

@@ -21,6 +21,7 @@ export const ARCHITECTURE = [
       'server/bus/',
       'server/ingest/',
       'server/orders/',
+      'server/api/',
       'server/leads/',
       'server/chat/',
       'server/realtime/',
@@ -94,6 +95,22 @@ export const ARCHITECTURE = [
   },
   { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
   {
+    path: 'server/api/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/text/',
+      'server/limits/',
+      'server/contract/',
+      'server/queries/',
+      'server/reports/',
+      'server/leads/',
+      'server/orders/',
+      'server/ingest/',
+      'server/sites/',
+      'clickhouse/',
+    ],
+  },
+  {
     path: 'server/realtime/',
     imports: [
       'server/text/',
@@ -130,6 +147,7 @@ export const ARCHITECTURE = [
       'server/chat/',
       'server/privacy/',
       'server/ingest/',
+      'server/api/',
       'clickhouse/',
     ],
   },

@@ -10,6 +10,9 @@ import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService, type AgentTimings } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
+import { createApiHandler, type ApiRates } from './api/api-handler.ts';
+import { API_BASE } from './api/openapi.ts';
+import { API_ROUTES } from './api/route-table.ts';
 import { OrderService } from './orders/order-service.ts';
 import { BatchWriter } from './ingest/batch-writer.ts';
 import { clickHouseInsert } from './ingest/clickhouse-insert.ts';
@@ -47,6 +50,8 @@ export interface AppOptions {
   nextUpgrade?: UpgradeHandler;
   /** /api/collect events a minute per client address and per site (0 = off); absent = no limits. */
   ingestRates?: IngestRates;
+  /** /api/v1 requests per key (token bucket); absent = 600 a minute, 60 at once. */
+  apiRates?: ApiRates;
   /** Re-read the tracker on every request (development). */
   reloadTracker?: boolean;
   /** PUBLIC_URL: pages of this origin may call tRPC mutations and open /ws/agent. */
@@ -149,6 +154,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     orderService.forget(siteId, visitorIds);
   });
   const orders = createOrdersHandler({ orders: orderService, sites });
+  const api = createApiHandler(
+    { ch: options.ch, orders: orderService },
+    API_ROUTES,
+    options.apiRates ?? { perMinute: 600, burst: 60 },
+    (req) => clientIp(req, options.trustProxy),
+  );
   const ingest = createIngestHandler({
     writer,
     sites,
@@ -169,6 +180,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/api/collect') return ingest(req, res);
     if (path === '/api/orders') return orders(req, res);
+    if (path.startsWith(`${API_BASE}/`)) return api(req, res);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
     const script = scripts[path];
     if (script) {

@@ -51,6 +51,9 @@ const schema = z.object({
   /** /api/collect events a minute per client address (IPv6: per /64) and per site; 0 = off. */
   INGEST_RATE_IP_PER_MIN: eventsPerMin.default(10_000),
   INGEST_RATE_SITE_PER_MIN: eventsPerMin.default(300_000),
+  /** /api/v1 requests a minute per API key, and how many may come at once (token bucket). */
+  API_RATE_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  API_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(60),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     journalDir: join(env.dataDir, 'ingest-journal'),
     deadLetterDir: join(env.dataDir, 'ingest-dead-letter'),
     ingestRates: { ipPerMin: env.INGEST_RATE_IP_PER_MIN, sitePerMin: env.INGEST_RATE_SITE_PER_MIN },
+    apiRates: { perMinute: env.API_RATE_PER_MIN, burst: env.API_RATE_BURST },
     next: (req, res) => handle(req, res),
     nextUpgrade: dev ? (req, socket, head) => void upgrade(req, socket, head) : undefined,
     reloadTracker: dev,

@@ -117,6 +117,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
       label: t('nav.settings'),
       children: [
         { key: 'settings-sites', label: <Link href="/settings/sites">{t('nav.sites')}</Link> },
+        { key: 'settings-api', label: <Link href="/settings/api">{t('nav.api')}</Link> },
         ...(caps.has('admin:users')
           ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
           : []),

@@ -1,4 +1,5 @@
 import enAgents from './messages/en/agents.json';
+import enApi from './messages/en/api.json';
 import enAuth from './messages/en/auth.json';
 import enCanned from './messages/en/canned.json';
 import enChat from './messages/en/chat.json';
@@ -13,6 +14,7 @@ import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
 import enVisitors from './messages/en/visitors.json';
 import zhAgents from './messages/zh/agents.json';
+import zhApi from './messages/zh/api.json';
 import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
 import zhChat from './messages/zh/chat.json';
@@ -48,6 +50,7 @@ export const MESSAGES = {
     conversion: enConversion,
     agents: enAgents,
     staffing: enStaffing,
+    api: enApi,
   },
   zh: {
     common: zhCommon,
@@ -64,6 +67,7 @@ export const MESSAGES = {
     conversion: zhConversion,
     agents: zhAgents,
     staffing: zhStaffing,
+    api: zhApi,
   },
 } as const;
 

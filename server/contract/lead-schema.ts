@@ -7,8 +7,8 @@ import { z } from 'zod';
 export const LEAD_STATUSES = ['new', 'contacted', 'qualified', 'won', 'lost'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 
-/** Where a lead came from: the chat's pre-chat form, an agent, the offline form, a callback request, the snippet's identify. */
-export const LEAD_SOURCES = ['prechat', 'agent', 'offline', 'callback', 'identify'] as const;
+/** Where a lead came from: the chat's pre-chat form, an agent, the offline form, a callback request, the snippet's identify, the open API. */
+export const LEAD_SOURCES = ['prechat', 'agent', 'offline', 'callback', 'identify', 'api'] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

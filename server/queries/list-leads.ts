@@ -88,17 +88,18 @@ export async function listLeads(
     },
     leadListRow,
   );
-  return { total: rows[0]?.total ?? 0, rows: rows.map(toRow) };
+  return { total: rows[0]?.total ?? 0, rows: rows.map(toLeadListRow) };
 }
 
-function toRow(r: Row): LeadListRow {
+/** A lead's columns in the list's shape; also for a stored lead row, whose owner is not named. */
+export function toLeadListRow(r: Omit<Row, 'total' | 'owner_name'> & { owner_name?: string }): LeadListRow {
   return {
     leadId: r.lead_id,
     visitorId: r.visitor_id,
     source: r.source,
     status: r.status,
     ownerId: r.owner_id,
-    ownerName: r.owner_name,
+    ownerName: r.owner_name ?? '',
     name: r.name,
     email: r.email,
     phone: r.phone,

@@ -1,4 +1,5 @@
 import { router } from './init.ts';
+import { apiKeyRouter } from './routers/api-key.ts';
 import { authRouter } from './routers/auth.ts';
 import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
@@ -25,6 +26,7 @@ export const appRouter = router({
   geo: geoRouter,
   rule: ruleRouter,
   staffing: staffingRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

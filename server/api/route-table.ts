@@ -1,0 +1,17 @@
+import type { ApiRoute } from './route.ts';
+import { chatRoutes } from './routes/chats.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { orderRoutes } from './routes/orders.ts';
+import { personRoutes } from './routes/people.ts';
+import { reportRoutes } from './routes/reports.ts';
+import { visitorRoutes } from './routes/visitors.ts';
+
+/** Every endpoint of /api/v1: what the server serves and what openapi.json documents. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  ...personRoutes,
+  ...visitorRoutes,
+  ...leadRoutes,
+  ...chatRoutes,
+  ...orderRoutes,
+  ...reportRoutes,
+];
