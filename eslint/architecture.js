@@ -92,6 +92,17 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  {
+    path: 'server/kb/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'clickhouse/',
+    ],
+  },
   { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
   {
     path: 'server/realtime/',

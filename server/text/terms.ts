@@ -152,11 +152,15 @@ export function terms(text: string, options: TermOptions = {}): string[] {
       continue;
     }
     const word = piece.replace(/['’]/g, '');
+    // A stop word ends a run too: "怎么开发票" pairs 开发票, never 么开.
+    if (stopWords && STOP.has(word)) {
+      flushRun();
+      continue;
+    }
     if (HAN_ONLY.test(word)) {
       hanRun += word;
       runWords.add(word);
     } else flushRun();
-    if (stopWords && STOP.has(word)) continue;
     out.push(stem && /^[a-z]+$/.test(word) ? stemmer(word) : word);
   }
   flushRun();
