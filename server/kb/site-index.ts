@@ -198,7 +198,9 @@ export class SiteIndex {
       boostTerm: (term, i) =>
         (i < typed.length ? 1 : this.tuning.synonym) * (isUnigram(term) ? this.tuning.unigram : 1),
       prefix: (_term, i) => i === typing,
-      fuzzy: (term, i) => (i < typed.length && /^[a-z]{4,}$/.test(term) ? this.tuning.fuzzy : false),
+      // A word the site's articles contain is no typo: fuzzy only for unknown ones (also the cost).
+      fuzzy: (term, i) =>
+        i < typed.length && /^[a-z]{4,}$/.test(term) && !this.df.has(term) ? this.tuning.fuzzy : false,
       maxFuzzy: 2,
       weights: { fuzzy: 0.6, prefix: 0.5 },
       bm25: { k: 1.2, b: this.tuning.b, d: 0.5 },
