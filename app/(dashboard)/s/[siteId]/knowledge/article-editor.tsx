@@ -2,19 +2,14 @@
 import { AutoComplete, Button, Drawer, Form, Input, Segmented, Select, Space, Switch, Tabs } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { KB_LANGUAGES, type KbArticle, type KbArticleInput, type KbLanguage } from '@/server/contract/kb';
+import { KB_LANGUAGES, type KbArticle, type KbArticleInput } from '@/server/contract/kb';
 import { ArticleHistory } from './article-history';
 import { MarkdownView } from './markdown-view';
 
-interface FormValues {
-  question: string;
-  alternates: string[];
-  answer: string;
-  category: string;
-  language: KbLanguage;
-  selfServiceUrl: string;
-  enabled: boolean;
-}
+type FormValues = Pick<
+  KbArticle,
+  'question' | 'alternates' | 'answer' | 'category' | 'language' | 'selfServiceUrl' | 'enabled'
+>;
 
 /** What the editor opens on: an article, or a new one (maybe prefilled from ?new=). */
 export type Editing = { article: KbArticle } | { question: string } | null;
@@ -90,9 +85,11 @@ export function ArticleEditor({
           ]}
           style={{ marginBottom: 8 }}
         />
-        <Form.Item name="answer" noStyle rules={[{ required: true, whitespace: true, message: t('required') }]}>
-          <Input.TextArea rows={8} maxLength={20_000} hidden={tab !== 'write'} data-testid="kb-answer" />
-        </Form.Item>
+        <div style={{ display: tab === 'write' ? undefined : 'none' }}>
+          <Form.Item name="answer" noStyle rules={[{ required: true, whitespace: true, message: t('required') }]}>
+            <Input.TextArea rows={8} maxLength={20_000} data-testid="kb-answer" />
+          </Form.Item>
+        </div>
         {tab === 'preview' && (
           <div style={{ border: '1px solid rgba(5,5,5,0.06)', borderRadius: 6, padding: '4px 12px', minHeight: 120 }}>
             <MarkdownView text={answer} />

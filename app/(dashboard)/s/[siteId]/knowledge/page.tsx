@@ -101,45 +101,42 @@ export default function KnowledgePage() {
   };
 
   return (
-    <Card
-      title={t('title')}
-      extra={
-        <Space wrap>
-          <Button onClick={() => setSynonyms(true)} data-testid="kb-synonyms-open">
-            {t('synonyms')}
-          </Button>
-          <Button onClick={() => setImporting(true)} data-testid="kb-import-open">
-            {t('import')}
-          </Button>
-          <Dropdown
-            menu={{
-              items: KB_FILE_MENU,
-              onClick: ({ key }) => void exportAs(key as KbFileFormat).catch(failed),
-            }}
-          >
-            <Button data-testid="kb-export">
-              {t('export')} <DownOutlined />
-            </Button>
-          </Dropdown>
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            onClick={() => setEditing({ question: '' })}
-            data-testid="kb-new"
-          >
-            {t('new')}
-          </Button>
-        </Space>
-      }
-    >
+    <Card title={t('title')}>
       <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 12, width: '100%' }}>
+      {/* In the body, not the card's header: on a phone the header has no room beside the title. */}
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Button onClick={() => setSynonyms(true)} data-testid="kb-synonyms-open">
+          {t('synonyms')}
+        </Button>
+        <Button onClick={() => setImporting(true)} data-testid="kb-import-open">
+          {t('import')}
+        </Button>
+        <Dropdown
+          menu={{
+            items: KB_FILE_MENU,
+            onClick: ({ key }) => void exportAs(key as KbFileFormat).catch(failed),
+          }}
+        >
+          <Button data-testid="kb-export">
+            {t('export')} <DownOutlined />
+          </Button>
+        </Dropdown>
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setEditing({ question: '' })}
+          data-testid="kb-new"
+        >
+          {t('new')}
+        </Button>
+      </Space>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 12 }}>
         <Input.Search
           allowClear
           placeholder={t('searchPlaceholder')}
           value={query}
           onChange={(e) => setQuery(e.target.value)}
-          style={{ width: 360, maxWidth: '100%' }}
+          style={{ flex: '1 1 240px', maxWidth: 360 }}
           loading={search.isFetching}
           data-testid="kb-search"
         />
@@ -161,7 +158,7 @@ export default function KnowledgePage() {
           style={{ minWidth: 140 }}
           data-testid="kb-language-filter"
         />
-      </Space>
+      </div>
       {searched !== '' && search.data?.ready === false && (
         <Alert type="info" showIcon title={t('searchNotReady')} style={{ marginBottom: 12 }} />
       )}
@@ -180,76 +177,79 @@ export default function KnowledgePage() {
           ) : rows.length === 0 ? (
             <Empty data-state="empty" description={t('noMatch')} />
           ) : (
-            <DataTable<Row>
-              rows={rows}
-              rowKey={(r) => r.articleId}
-              filename="knowledge-base"
-              testId="kb-table"
-              columns={[
-                {
-                  key: 'enabled',
-                  title: t('enabled'),
-                  value: (r) => (r.enabled ? 1 : 0),
-                  render: (r) => (
-                    <Switch
-                      size="small"
-                      checked={r.enabled}
-                      aria-label={t('enabled')}
-                      onChange={(on) => toggle.mutate({ siteId, articleId: r.articleId, enabled: on })}
-                    />
-                  ),
-                },
-                {
-                  key: 'question',
-                  title: t('question'),
-                  csvTitle: 'question',
-                  value: (r) => r.question,
-                  render: (r) => (
-                    <Space orientation="vertical" size={0}>
-                      <a onClick={() => setEditing({ article: r })} data-testid="kb-row-question">
-                        {r.question}
-                      </a>
-                      {r.alternates.length > 0 && (
-                        <Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>
-                          {r.alternates.join(' · ')}
-                        </Typography.Text>
-                      )}
-                    </Space>
-                  ),
-                },
-                { key: 'category', title: t('category'), csvTitle: 'category', value: (r) => r.category },
-                {
-                  key: 'language',
-                  title: t('language'),
-                  csvTitle: 'language',
-                  value: (r) => r.language,
-                  render: (r) => <Tag>{t(`languages.${r.language}`)}</Tag>,
-                },
-                ...(searching
-                  ? [
-                      {
-                        key: 'match',
-                        title: t('match'),
-                        csvTitle: 'match',
-                        align: 'right' as const,
-                        value: (r: Row) => Math.round((r.confidence ?? 0) * 100),
-                        render: (r: Row) => `${Math.round((r.confidence ?? 0) * 100)}%`,
-                      },
-                    ]
-                  : []),
-                {
-                  key: 'edited',
-                  title: t('edited'),
-                  csvTitle: 'edited',
-                  value: (r) => r.editedAt,
-                  render: (r) => (
-                    <Typography.Text type="secondary">
-                      {format.dateTime(r.editedAt)} · v{r.version}
-                    </Typography.Text>
-                  ),
-                },
-              ]}
-            />
+            // Wider than a phone: the table scrolls sideways inside the card.
+            <div style={{ overflowX: 'auto' }}>
+              <DataTable<Row>
+                rows={rows}
+                rowKey={(r) => r.articleId}
+                filename="knowledge-base"
+                testId="kb-table"
+                columns={[
+                  {
+                    key: 'enabled',
+                    title: t('enabled'),
+                    value: (r) => (r.enabled ? 1 : 0),
+                    render: (r) => (
+                      <Switch
+                        size="small"
+                        checked={r.enabled}
+                        aria-label={t('enabled')}
+                        onChange={(on) => toggle.mutate({ siteId, articleId: r.articleId, enabled: on })}
+                      />
+                    ),
+                  },
+                  {
+                    key: 'question',
+                    title: t('question'),
+                    csvTitle: 'question',
+                    value: (r) => r.question,
+                    render: (r) => (
+                      <Space orientation="vertical" size={0}>
+                        <a onClick={() => setEditing({ article: r })} data-testid="kb-row-question">
+                          {r.question}
+                        </a>
+                        {r.alternates.length > 0 && (
+                          <Typography.Text type="secondary" ellipsis style={{ maxWidth: 420 }}>
+                            {r.alternates.join(' · ')}
+                          </Typography.Text>
+                        )}
+                      </Space>
+                    ),
+                  },
+                  { key: 'category', title: t('category'), csvTitle: 'category', value: (r) => r.category },
+                  {
+                    key: 'language',
+                    title: t('language'),
+                    csvTitle: 'language',
+                    value: (r) => r.language,
+                    render: (r) => <Tag>{t(`languages.${r.language}`)}</Tag>,
+                  },
+                  ...(searching
+                    ? [
+                        {
+                          key: 'match',
+                          title: t('match'),
+                          csvTitle: 'match',
+                          align: 'right' as const,
+                          value: (r: Row) => Math.round((r.confidence ?? 0) * 100),
+                          render: (r: Row) => `${Math.round((r.confidence ?? 0) * 100)}%`,
+                        },
+                      ]
+                    : []),
+                  {
+                    key: 'edited',
+                    title: t('edited'),
+                    csvTitle: 'edited',
+                    value: (r) => r.editedAt,
+                    render: (r) => (
+                      <Typography.Text type="secondary">
+                        {format.dateTime(r.editedAt)} · v{r.version}
+                      </Typography.Text>
+                    ),
+                  },
+                ]}
+              />
+            </div>
           )
         }
       </QueryState>
