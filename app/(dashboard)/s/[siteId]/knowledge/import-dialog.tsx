@@ -7,6 +7,18 @@ import { useTranslations } from 'use-intl';
 import type { KbFileFormat } from '@/server/contract/kb';
 import { useTRPC } from '@/app/_lib/trpc';
 
+const FIELDS = [
+  'articleId',
+  'question',
+  'alternates',
+  'answer',
+  'category',
+  'language',
+  'selfServiceUrl',
+  'enabled',
+] as const;
+type Field = (typeof FIELDS)[number];
+
 /** Import a CSV or JSON file: every row checked and shown first; a file with any bad row stores nothing. */
 export function ImportDialog({
   siteId,
@@ -46,6 +58,9 @@ export function ImportDialog({
     preview.mutate({ siteId, format, text });
   };
   const rows = preview.data?.rows ?? [];
+  // The field in the screen's language; the reason is the server's (English) check message.
+  const fieldName = (field: string) =>
+    (FIELDS as readonly string[]).includes(field) ? t(`fields.${field as Field}`) : field;
   const bad = rows.filter((r) => r.issues.length > 0).length;
   const ready = file && preview.data && !preview.data.fileError && rows.length > 0 && bad === 0;
   return (
@@ -119,7 +134,7 @@ export function ImportDialog({
                     <Space orientation="vertical" size={0}>
                       {r.issues.map((i, n) => (
                         <Typography.Text key={n} type="danger">
-                          {i.field}: {i.message}
+                          {fieldName(i.field)}: {i.message}
                         </Typography.Text>
                       ))}
                     </Space>
