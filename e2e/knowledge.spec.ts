@@ -51,6 +51,10 @@ test('an admin imports articles from CSV, edits one, sees its history and search
   await drawer.getByTestId('kb-answer').fill('Orders ship within 24 hours; delivery takes **2 days**.');
   await drawer.getByText('Preview', { exact: true }).click();
   await expect(drawer.getByTestId('kb-markdown').locator('strong')).toHaveText('2 days');
+  // Preview replaces the text box; Write brings it back.
+  await expect(drawer.getByTestId('kb-answer')).toBeHidden();
+  await drawer.getByText('Write', { exact: true }).click();
+  await expect(drawer.getByTestId('kb-answer')).toBeVisible();
   await drawer.getByTestId('kb-save').click();
   await expect(page.getByText('Article saved')).toBeVisible();
 
