@@ -28,5 +28,11 @@ export const TABLES = {
   apiKeys: 'api_keys',
   /** When each API key was last used (migration 0016). */
   apiKeyUses: 'api_key_uses',
+  /** Knowledge-base articles, every version kept (migration 0017). */
+  kbArticles: 'kb_articles',
+  /** Each site's knowledge-base synonym groups, newest version wins (migration 0017). */
+  kbSynonyms: 'kb_synonyms',
+  /** Articles picked by agents or rated by visitors, for ranking (migration 0017). */
+  kbArticleUses: 'kb_article_uses',
   migrations: 'schema_migrations',
 } as const;

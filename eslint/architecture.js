@@ -29,6 +29,7 @@ export const ARCHITECTURE = [
       'server/sites/',
       'server/queries/',
       'server/demo/',
+      'server/kb/',
       'clickhouse/',
     ],
   },
@@ -93,6 +94,17 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  {
+    path: 'server/kb/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'clickhouse/',
+    ],
+  },
   { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
   {
     path: 'server/api/',
@@ -148,6 +160,7 @@ export const ARCHITECTURE = [
       'server/privacy/',
       'server/ingest/',
       'server/api/',
+      'server/kb/',
       'clickhouse/',
     ],
   },
