@@ -24,5 +24,11 @@ export const TABLES = {
   auditLog: 'audit_log',
   /** Each user's chosen status, chats at once and whether they take chats (migration 0013). */
   agentSettings: 'agent_settings',
+  /** Customer tags of a site (migration 0019). */
+  tags: 'tags',
+  /** Which visitor, lead or chat carries which tag, newest version wins (migration 0019). */
+  tagAssignments: 'tag_assignments',
+  /** Automatic tag rules (migration 0019). */
+  tagRules: 'tag_rules',
   migrations: 'schema_migrations',
 } as const;

@@ -28,6 +28,7 @@ export const ARCHITECTURE = [
       'server/sites/',
       'server/queries/',
       'server/demo/',
+      'server/tags/',
       'clickhouse/',
     ],
   },
@@ -110,6 +111,17 @@ export const ARCHITECTURE = [
     types: ['server/ingest/'],
   },
   {
+    path: 'server/tags/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/contract/',
+      'server/sources/',
+      'server/queries/',
+      'server/chat/',
+      'clickhouse/',
+    ],
+  },
+  {
     path: 'server/demo/',
     imports: ['server/contract/', 'server/ingest/', 'server/sites/', 'server/chat/', 'clickhouse/'],
   },
@@ -130,6 +142,7 @@ export const ARCHITECTURE = [
       'server/chat/',
       'server/privacy/',
       'server/ingest/',
+      'server/tags/',
       'clickhouse/',
     ],
   },
