@@ -13,6 +13,7 @@ import {
   LogoutOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  TagsOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
@@ -47,6 +48,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   leads: <ContactsOutlined />,
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
+  tags: <TagsOutlined />,
 };
 
 /** Navigation, site picker, language switch and account menu around every screen. */
