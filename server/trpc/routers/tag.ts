@@ -2,9 +2,11 @@ import { z } from 'zod';
 import { tagAssignInput, tagId, tagInput, tagRuleId, tagRuleInput, TAG_SUBJECTS } from '../../contract/tag-schema.ts';
 import { listTagRules } from '../../queries/list-tag-rules.ts';
 import { listTags } from '../../queries/list-tags.ts';
+import { getTagReport } from '../../queries/tag-report.ts';
 import { assignTag, removeTag, saveTag, tagsOf, unassignTag } from '../../tags/tag-service.ts';
 import { removeTagRule, ruleProgress, saveTagRule } from '../../tags/tag-rules.ts';
 import { router, siteProcedure } from '../init.ts';
+import { reportProcedure } from '../report-procedure.ts';
 
 const manage = siteProcedure('tags:manage');
 const assign = siteProcedure('tags:assign');
@@ -37,6 +39,9 @@ export const tagRouter = router({
     await unassignTag(ctx.ch, siteId, a, ctx.user.id);
     return { ok: true };
   }),
+
+  /** Per tag: people, chats, leads, orders, revenue per currency and buyers, in the range under the filters. */
+  report: reportProcedure('reports:read').query(({ ctx }) => getTagReport(ctx.ch, ctx.scope)),
 
   rules: manage.query(async ({ ctx, input }) =>
     (await listTagRules(ctx.ch, input.siteId)).map(({ siteId: _site, version: _v, ...r }) => ({
