@@ -26,6 +26,7 @@ import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { TagRuleEngine } from './tags/tag-rule-engine.ts';
+import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -106,7 +107,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     writeEvents: async (events, identities = []) => {
       const written = writer.write({ events, bots: [], identities, orders: [] });
       for (const siteId of new Set(events.map((e) => e.site_id)))
-        void written.stored.then(() => tagRules.onStored({ events: events.filter((e) => e.site_id === siteId) }, siteId));
+        void written.stored.then(() =>
+          tagRules.onStored({ events: events.filter((e) => e.site_id === siteId) }, siteId),
+        );
       // A contact left in chat names the visitor on Live as an identify does, once stored.
       for (const siteId of new Set(identities.map((i) => i.site_id))) {
         void written.stored.then(() =>
@@ -128,6 +131,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     chat,
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     timeZone: (siteId) => sites.get(siteId)?.timeZone ?? 'UTC',
+    tagsOf: (siteId, visitorId) => new Set(visitorTagCache().tagsOf(siteId, visitorId).keys()),
     tickMs: options.realtime?.tickMs,
   });
   await autoInvite.start();
