@@ -73,3 +73,29 @@ export function TagChips({
     </Space>
   );
 }
+
+/** The site's tag names by id, for list columns and CSV exports. */
+export function useTagNames(siteId: string) {
+  const trpc = useTRPC();
+  const tags = useQuery(trpc.tag.list.queryOptions({ siteId }, { enabled: siteId !== '' }));
+  const byId = new Map((tags.data ?? []).map((tag) => [tag.tagId, tag]));
+  return {
+    /** Names joined for a CSV cell. */
+    text: (ids: readonly string[]) => ids.flatMap((id) => byId.get(id)?.name ?? []).join('; '),
+    /** Read-only chips for a table cell. */
+    chips: (ids: readonly string[]) => (
+      <Space size={[2, 2]} wrap>
+        {ids.flatMap((id) => {
+          const tag = byId.get(id);
+          return tag ? (
+            <Tag key={id} color={tag.color} style={{ marginInlineEnd: 0 }}>
+              {tag.name}
+            </Tag>
+          ) : (
+            []
+          );
+        })}
+      </Space>
+    ),
+  };
+}

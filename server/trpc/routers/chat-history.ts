@@ -64,7 +64,11 @@ export const chatHistoryRouter = router({
         }),
         getUserNames(ch),
       ]);
-      const [row] = withAgentNames(result.rows, names);
+      const byChat = {
+        visitor: (r: { visitorId: string }) => r.visitorId,
+        own: { kind: 'chat' as const, id: (r: { chatId: string }) => r.chatId },
+      };
+      const [row] = withAgentNames(await withTagIds(ch, site.id, result.rows, byChat), names);
       if (!row) throw new NotFoundError('no such chat');
       return row;
     }),

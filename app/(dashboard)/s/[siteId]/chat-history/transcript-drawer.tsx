@@ -9,7 +9,7 @@ import type { useFormat } from '@/app/_components/use-format';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { MessageList } from '@/app/(dashboard)/s/[siteId]/chats/message-list';
 
-export type HistoryRow = Omit<RouterOutputs['chatHistory']['list']['rows'][number], 'tagIds'>;
+export type HistoryRow = RouterOutputs['chatHistory']['list']['rows'][number];
 
 /** One past chat: who, when, how it went, and every message as it was written. */
 export function TranscriptDrawer({
