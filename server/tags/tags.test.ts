@@ -4,6 +4,7 @@ import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { listTags } from '../queries/list-tags.ts';
+import { erasePerson } from '../privacy/erase-person.ts';
 import { getSubjectTags } from '../queries/subject-tags.ts';
 import { onTagAdded, type TagAdded } from './record-assignments.ts';
 import { visitorTagCache } from './tag-cache.ts';
@@ -173,5 +174,23 @@ describe('automatic tag rules', () => {
       expect([await holders(site, tag.tagId), condition]).toEqual([[...expected], condition]);
       await removeTagRule(ch, site, rule.ruleId);
     }
+  });
+});
+
+describe('erasure', () => {
+  it("takes an erased person's tags away with them", async () => {
+    const site = 'tg-erase';
+    const tag = await saveTag(ch, site, { name: 'Gone', color: 'red' });
+    await insert([ev(site, 'x', { chat_id: 'cx', type: 'chat_started' }), ev(site, 'x'), ev(site, 'y')]);
+    await assignTag(ch, site, { kind: 'visitor', subjectId: 'x', tagId: tag.tagId }, 'u1');
+    await assignTag(ch, site, { kind: 'chat', subjectId: 'cx', tagId: tag.tagId }, 'u1');
+    await assignTag(ch, site, { kind: 'visitor', subjectId: 'y', tagId: tag.tagId }, 'u1');
+    await erasePerson(ch, site, 'x', { id: 'u1', email: 'admin@example.com' });
+    const rows = await ch.query({
+      query: `SELECT subject_kind, subject_id FROM ${TABLES.tagAssignments} WHERE site_id = {site:String} ORDER BY subject_id`,
+      query_params: { site },
+      format: 'JSONEachRow',
+    });
+    expect(await rows.json()).toEqual([{ subject_kind: 'visitor', subject_id: 'y' }]);
   });
 });
