@@ -3,7 +3,9 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { listTags } from '../queries/list-tags.ts';
+import { appRouter } from '../trpc/root.ts';
 import { erasePerson } from '../privacy/erase-person.ts';
 import { getSubjectTags } from '../queries/subject-tags.ts';
 import { onTagAdded, type TagAdded } from './record-assignments.ts';
@@ -192,5 +194,31 @@ describe('erasure', () => {
       format: 'JSONEachRow',
     });
     expect(await rows.json()).toEqual([{ subject_kind: 'visitor', subject_id: 'y' }]);
+  });
+});
+
+describe('the tag router', () => {
+  const caller = (role: SessionUser['role']) =>
+    appRouter.createCaller({
+      ch,
+      user: { id: `u-${role}`, email: `${role}@example.com`, name: role, role, siteIds: ['tg-router'] },
+      token: null,
+      ip: '10.0.0.1',
+      resHeaders: new Headers(),
+    });
+
+  it('lets an agent tag a visitor and a chat, but not manage tags', async () => {
+    const site = 'tg-router';
+    const { tagId } = await caller('manager').tag.save({ siteId: site, tag: { name: 'Hot', color: 'red' } });
+    await insert([ev(site, 'r1')]);
+    const agent = caller('agent');
+    await agent.tag.assign({ siteId: site, kind: 'visitor', subjectId: 'r1', tagId });
+    await agent.tag.assign({ siteId: site, kind: 'chat', subjectId: 'ch-9', tagId });
+    expect(await agent.tag.of({ siteId: site, kind: 'visitor', subjectId: 'r1' })).toEqual([tagId]);
+    await agent.tag.unassign({ siteId: site, kind: 'chat', subjectId: 'ch-9', tagId });
+    expect(await agent.tag.of({ siteId: site, kind: 'chat', subjectId: 'ch-9' })).toEqual([]);
+    await expect(agent.tag.save({ siteId: site, tag: { name: 'Mine', color: 'blue' } })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 });

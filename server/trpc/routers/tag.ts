@@ -10,6 +10,8 @@ import { reportProcedure } from '../report-procedure.ts';
 
 const manage = siteProcedure('tags:manage');
 const assign = siteProcedure('tags:assign');
+// Not the strict schema itself: tRPC merges it with the procedure's { siteId }.
+const assignInput = z.object(tagAssignInput.shape);
 
 export const tagRouter = router({
   /** Every role that tags or filters needs the names and colours. */
@@ -28,13 +30,13 @@ export const tagRouter = router({
     .input(z.object({ kind: z.enum(TAG_SUBJECTS), subjectId: z.string().trim().min(1).max(128) }))
     .query(({ ctx, input }) => tagsOf(ctx.ch, input.siteId, input.kind, input.subjectId)),
 
-  assign: assign.input(tagAssignInput).mutation(async ({ ctx, input }) => {
+  assign: assign.input(assignInput).mutation(async ({ ctx, input }) => {
     const { siteId, ...a } = input;
     await assignTag(ctx.ch, siteId, a, ctx.user.id);
     return { ok: true };
   }),
 
-  unassign: assign.input(tagAssignInput).mutation(async ({ ctx, input }) => {
+  unassign: assign.input(assignInput).mutation(async ({ ctx, input }) => {
     const { siteId, ...a } = input;
     await unassignTag(ctx.ch, siteId, a, ctx.user.id);
     return { ok: true };
