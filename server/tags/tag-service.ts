@@ -83,48 +83,28 @@ async function subjectIds(client: ClickHouseClient, siteId: string, input: TagAs
   return (await getPerson(client, siteId, input.subjectId)).visitorIds;
 }
 
-export async function assignTag(
-  client: ClickHouseClient,
-  siteId: string,
-  input: TagAssignInput,
-  userId: string,
-): Promise<void> {
+export async function assignTag(client: ClickHouseClient, siteId: string, input: TagAssignInput, userId: string) {
   await requireTag(client, siteId, input.tagId);
-  const ids = await subjectIds(client, siteId, input);
-  await recordAssignments(
-    client,
-    siteId,
-    ids.map((id) => ({
-      kind: input.kind,
-      subjectId: id,
-      tagId: input.tagId,
-      origin: 'manual',
-      ruleId: '',
-      userId,
-      removed: false,
-    })),
-  );
+  await setByHand(client, siteId, input, userId, false);
 }
 
-export async function unassignTag(
+export async function unassignTag(client: ClickHouseClient, siteId: string, input: TagAssignInput, userId: string) {
+  await setByHand(client, siteId, input, userId, true);
+}
+
+async function setByHand(
   client: ClickHouseClient,
   siteId: string,
   input: TagAssignInput,
   userId: string,
+  removed: boolean,
 ): Promise<void> {
   const ids = await subjectIds(client, siteId, input);
+  const { kind, tagId } = input;
   await recordAssignments(
     client,
     siteId,
-    ids.map((id) => ({
-      kind: input.kind,
-      subjectId: id,
-      tagId: input.tagId,
-      origin: 'manual',
-      ruleId: '',
-      userId,
-      removed: true,
-    })),
+    ids.map((id) => ({ kind, subjectId: id, tagId, origin: 'manual', ruleId: '', userId, removed })),
   );
 }
 

@@ -1,12 +1,13 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { TAG_COLORS, type TagColor } from '@/server/contract/tag-schema';
 import { DataTable } from '@/app/_components/data-table';
 import { QueryState } from '@/app/_components/query-state';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { TabIntro, useTagWrites } from './use-tag-writes';
 
 type TagRow = RouterOutputs['tag']['list'][number];
 interface FormValues {
@@ -20,28 +21,17 @@ export function TagManager({ siteId }: { siteId: string }) {
   const t = useTranslations('tags');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const writes = useTagWrites();
   const tags = useQuery(trpc.tag.list.queryOptions({ siteId }));
   const [editing, setEditing] = useState<TagRow | 'new' | null>(null);
   const [form] = Form.useForm<FormValues>();
-  const refresh = () => queryClient.invalidateQueries(trpc.tag.pathFilter());
   const save = useMutation(
-    trpc.tag.save.mutationOptions({
-      onSuccess: async () => {
-        setEditing(null);
-        void message.success(t('saved'));
-        await refresh();
-      },
-    }),
+    trpc.tag.save.mutationOptions({ onSuccess: () => writes.done(t('saved'), () => setEditing(null)) }),
   );
   const remove = useMutation(
     trpc.tag.remove.mutationOptions({
-      onSuccess: async ({ removed }) => {
-        void message.success(t('removed', { count: removed }));
-        await refresh();
-      },
-      onError: (error) => void message.error(error.message),
+      onSuccess: ({ removed }) => writes.done(t('removed', { count: removed })),
+      onError: writes.failed,
     }),
   );
   const open = (row: TagRow | 'new') => {
@@ -55,12 +45,14 @@ export function TagManager({ siteId }: { siteId: string }) {
   };
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Text type="secondary">{t('intro')}</Typography.Text>
-        <Button type="primary" onClick={() => open('new')} data-testid="tag-new">
-          {t('new')}
-        </Button>
-      </Space>
+      <TabIntro
+        text={t('intro')}
+        action={
+          <Button type="primary" onClick={() => open('new')} data-testid="tag-new">
+            {t('new')}
+          </Button>
+        }
+      />
       <QueryState query={tags} isEmpty={(rows) => rows.length === 0}>
         {(rows) => (
           <DataTable
@@ -82,6 +74,7 @@ export function TagManager({ siteId }: { siteId: string }) {
               {
                 key: 'actions',
                 title: t('actions'),
+                sortable: false,
                 value: () => '',
                 render: (r) => (
                   <Space>

@@ -1,12 +1,13 @@
 'use client';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Progress, Select, Space, Tag, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, Modal, Popconfirm, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { TAG_CONDITION_KINDS, type TagCondition, type TagConditionKind } from '@/server/contract/tag-schema';
 import { DataTable } from '@/app/_components/data-table';
 import { QueryState } from '@/app/_components/query-state';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { TabIntro, useTagWrites } from './use-tag-writes';
 import { RuleConditionFields, useDescribeCondition } from './rule-condition-fields';
 
 type RuleRow = RouterOutputs['tag']['rules'][number];
@@ -36,8 +37,7 @@ export function TagRules({ siteId }: { siteId: string }) {
   const t = useTranslations('tags.rules');
   const tt = useTranslations('tags');
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
+  const writes = useTagWrites();
   const describe = useDescribeCondition();
   const tags = useQuery(trpc.tag.list.queryOptions({ siteId }));
   const rules = useQuery(
@@ -49,43 +49,35 @@ export function TagRules({ siteId }: { siteId: string }) {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<FormValues>();
   const kind = Form.useWatch('kind', form);
-  const refresh = () => queryClient.invalidateQueries(trpc.tag.pathFilter());
   const save = useMutation(
-    trpc.tag.saveRule.mutationOptions({
-      onSuccess: async () => {
-        setOpen(false);
-        void message.success(t('saved'));
-        await refresh();
-      },
-    }),
+    trpc.tag.saveRule.mutationOptions({ onSuccess: () => writes.done(t('saved'), () => setOpen(false)) }),
   );
   const remove = useMutation(
     trpc.tag.removeRule.mutationOptions({
-      onSuccess: async ({ removed }) => {
-        void message.success(t('removed', { count: removed }));
-        await refresh();
-      },
-      onError: (error) => void message.error(error.message),
+      onSuccess: ({ removed }) => writes.done(t('removed', { count: removed })),
+      onError: writes.failed,
     }),
   );
   const byId = new Map((tags.data ?? []).map((tag) => [tag.tagId, tag]));
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Text type="secondary">{t('intro')}</Typography.Text>
-        <Button
-          type="primary"
-          disabled={!tags.data?.length}
-          data-testid="rule-new"
-          onClick={() => {
-            save.reset();
-            form.resetFields();
-            setOpen(true);
-          }}
-        >
-          {t('new')}
-        </Button>
-      </Space>
+      <TabIntro
+        text={t('intro')}
+        action={
+          <Button
+            type="primary"
+            disabled={!tags.data?.length}
+            data-testid="rule-new"
+            onClick={() => {
+              save.reset();
+              form.resetFields();
+              setOpen(true);
+            }}
+          >
+            {t('new')}
+          </Button>
+        }
+      />
       <QueryState query={rules} isEmpty={(rows) => rows.length === 0}>
         {(rows) => (
           <DataTable
@@ -103,10 +95,17 @@ export function TagRules({ siteId }: { siteId: string }) {
                 render: (r) => <Tag color={byId.get(r.tagId)?.color}>{byId.get(r.tagId)?.name}</Tag>,
               },
               { key: 'condition', title: t('condition'), csvTitle: 'condition', value: (r) => describe(r.condition) },
-              { key: 'progress', title: t('progress'), value: () => '', render: (r) => <Status rule={r} /> },
+              {
+                key: 'progress',
+                title: t('progress'),
+                sortable: false,
+                value: () => '',
+                render: (r) => <Status rule={r} />,
+              },
               {
                 key: 'actions',
                 title: tt('actions'),
+                sortable: false,
                 value: () => '',
                 render: (r) => (
                   <Popconfirm
