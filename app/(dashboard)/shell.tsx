@@ -122,6 +122,10 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         ...(caps.has('admin:users')
           ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
           : []),
+        // Tags are managed per site on its Tags screen; Settings leads there too.
+        ...(navSiteId && caps.has('tags:manage')
+          ? [{ key: 'settings-tags', label: <Link href={`/s/${navSiteId}/tags?tab=tags`}>{t('nav.tags')}</Link> }]
+          : []),
       ],
     },
   ].filter(Boolean) as NonNullable<Parameters<typeof Menu>[0]['items']>;
