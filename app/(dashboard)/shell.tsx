@@ -124,7 +124,12 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           : []),
         // Tags are managed per site on its Tags screen; Settings leads there too.
         ...(navSiteId && caps.has('tags:manage')
-          ? [{ key: 'settings-tags', label: <Link href={`/s/${navSiteId}/tags?tab=tags`}>{t('nav.tags')}</Link> }]
+          ? [
+              {
+                key: 'settings-tags',
+                label: <Link href={`/s/${navSiteId}/tags?tab=tags`}>{t('nav.tagSettings')}</Link>,
+              },
+            ]
           : []),
       ],
     },
