@@ -34,5 +34,11 @@ export const TABLES = {
   kbSynonyms: 'kb_synonyms',
   /** Articles picked by agents or rated by visitors, for ranking (migration 0017). */
   kbArticleUses: 'kb_article_uses',
+  /** Customer tags of a site (migration 0019). */
+  tags: 'tags',
+  /** Which visitor, lead or chat carries which tag, newest version wins (migration 0019). */
+  tagAssignments: 'tag_assignments',
+  /** Automatic tag rules (migration 0019). */
+  tagRules: 'tag_rules',
   migrations: 'schema_migrations',
 } as const;

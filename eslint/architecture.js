@@ -30,6 +30,7 @@ export const ARCHITECTURE = [
       'server/queries/',
       'server/demo/',
       'server/kb/',
+      'server/tags/',
       'clickhouse/',
     ],
   },
@@ -139,6 +140,17 @@ export const ARCHITECTURE = [
     types: ['server/ingest/'],
   },
   {
+    path: 'server/tags/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/contract/',
+      'server/sources/',
+      'server/queries/',
+      'server/chat/',
+      'clickhouse/',
+    ],
+  },
+  {
     path: 'server/demo/',
     imports: ['server/contract/', 'server/ingest/', 'server/sites/', 'server/chat/', 'clickhouse/'],
   },
@@ -161,6 +173,7 @@ export const ARCHITECTURE = [
       'server/ingest/',
       'server/api/',
       'server/kb/',
+      'server/tags/',
       'clickhouse/',
     ],
   },

@@ -28,6 +28,8 @@ import { SOCKET_PATHS } from './contract/channels.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
+import { TagRuleEngine } from './tags/tag-rule-engine.ts';
+import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
 import { startKbIndex } from './kb/kb-search.ts';
 
@@ -69,6 +71,8 @@ export interface App {
   writer: BatchWriter;
   deadLetters: DeadLetters;
   presence: Presence;
+  /** Automatic tag rules as events are stored (tests settle it). */
+  tagRules: TagRuleEngine;
   close(): Promise<void>;
 }
 
@@ -102,11 +106,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
     timings: options.realtime,
   });
+  // Automatic tag rules see chat events as well as ingest's (had a chat, became a lead).
+  const tagRules = new TagRuleEngine({ ch: options.ch });
+  await tagRules.start();
   const chat = new ChatService({
     ch: options.ch,
     // Journaled is enough: a restart stores ingest's journal before it restores chats.
     writeEvents: async (events, identities = []) => {
       const written = writer.write({ events, bots: [], identities, orders: [] });
+      for (const siteId of new Set(events.map((e) => e.site_id)))
+        void written.stored.then(() =>
+          tagRules.onStored({ events: events.filter((e) => e.site_id === siteId) }, siteId),
+        );
       // A contact left in chat names the visitor on Live as an identify does, once stored.
       for (const siteId of new Set(identities.map((i) => i.site_id))) {
         void written.stored.then(() =>
@@ -128,6 +139,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     chat,
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     timeZone: (siteId) => sites.get(siteId)?.timeZone ?? 'UTC',
+    tagsOf: (siteId, visitorId) => new Set(visitorTagCache().tagsOf(siteId, visitorId).keys()),
     tickMs: options.realtime?.tickMs,
   });
   await autoInvite.start();
@@ -173,6 +185,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       leadFromIdentify.onStored(rows, siteId);
       autoInvite.onStored(rows, siteId);
       orderService.onStored(rows.orders);
+      tagRules.onStored(rows, siteId);
     },
   });
   const scripts = Object.fromEntries(
@@ -247,6 +260,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writer,
     deadLetters,
     presence,
+    tagRules,
     async close() {
       stopForgetting();
       stopIdentified();
@@ -265,6 +279,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       // Storing the last rows runs their onStored work, so that drains after it.
       await writer.drain();
       await leadFromIdentify.drain();
+      await tagRules.close();
       await presence.close();
     },
   };

@@ -14,6 +14,7 @@ import {
   LogoutOutlined,
   ScheduleOutlined,
   SettingOutlined,
+  TagsOutlined,
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
@@ -49,6 +50,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
   knowledge: <BookOutlined />,
+  tags: <TagsOutlined />,
 };
 
 /** Navigation, site picker, language switch and account menu around every screen. */
@@ -122,6 +124,15 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         { key: 'settings-api', label: <Link href="/settings/api">{t('nav.api')}</Link> },
         ...(caps.has('admin:users')
           ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
+          : []),
+        // Tags are managed per site on its Tags screen; Settings leads there too.
+        ...(navSiteId && caps.has('tags:manage')
+          ? [
+              {
+                key: 'settings-tags',
+                label: <Link href={`/s/${navSiteId}/tags?tab=tags`}>{t('nav.tagSettings')}</Link>,
+              },
+            ]
           : []),
       ],
     },

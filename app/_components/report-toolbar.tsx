@@ -3,6 +3,7 @@ import { Button, DatePicker, Select, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslations } from 'use-intl';
 import { RANGE_PRESETS, type RangePreset } from '@/server/contract/report-input';
+import { TagFilter } from './tag-filter';
 import { FILTER_KEYS, useReportParams } from './use-report-params';
 
 /** The last two weeks ending today in the site's time zone (a browser elsewhere has another today). */
@@ -15,7 +16,8 @@ function defaultCustomRange(timeZone: string): [string, string] {
 export function ReportToolbar({ timeZone }: { timeZone: string }) {
   const t = useTranslations('common');
   const { input, setRange, setFilter, clearFilters } = useReportParams();
-  const active = FILTER_KEYS.filter((k) => input.filters[k]);
+  // Tags have their own selects, with names and colours.
+  const active = FILTER_KEYS.filter((k) => input.filters[k] && k !== 'tag' && k !== 'notTag');
   return (
     <div
       style={{ display: 'flex', flexWrap: 'wrap', gap: 12, alignItems: 'center', marginBottom: 16 }}
@@ -38,6 +40,12 @@ export function ReportToolbar({ timeZone }: { timeZone: string }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {t('range.timeZone', { tz: timeZone })}
       </Typography.Text>
+      <TagFilter
+        siteId={input.siteId}
+        include={input.filters.tag}
+        exclude={input.filters.notTag}
+        onChange={setFilter}
+      />
       <Space size={4} wrap>
         {active.map((k) => (
           <Tag key={k} closable color="geekblue" onClose={() => setFilter(k, undefined)} data-filter={k}>

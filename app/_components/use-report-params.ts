@@ -9,7 +9,7 @@ import {
   type ReportInput,
 } from '@/server/contract/report-input';
 
-export const FILTER_KEYS = ['country', 'source', 'campaign', 'device', 'page'] as const;
+export const FILTER_KEYS = ['country', 'source', 'campaign', 'device', 'page', 'tag', 'notTag'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 /** What follows the user from screen to screen: the range and the page-wide filters. */
 const CARRIED_KEYS = ['range', 'from', 'to', ...FILTER_KEYS] as const;

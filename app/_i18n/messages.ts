@@ -14,6 +14,7 @@ import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
 import enVisitors from './messages/en/visitors.json';
+import enTags from './messages/en/tags.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAuth from './messages/zh/auth.json';
@@ -30,6 +31,7 @@ import zhOverview from './messages/zh/overview.json';
 import zhSettings from './messages/zh/settings.json';
 import zhStaffing from './messages/zh/staffing.json';
 import zhVisitors from './messages/zh/visitors.json';
+import zhTags from './messages/zh/tags.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -54,6 +56,7 @@ export const MESSAGES = {
     staffing: enStaffing,
     api: enApi,
     knowledge: enKnowledge,
+    tags: enTags,
   },
   zh: {
     common: zhCommon,
@@ -72,6 +75,7 @@ export const MESSAGES = {
     staffing: zhStaffing,
     api: zhApi,
     knowledge: zhKnowledge,
+    tags: zhTags,
   },
 } as const;
 

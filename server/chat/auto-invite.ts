@@ -21,6 +21,8 @@ export interface AutoInviteDeps {
   bus?: RealtimeBus;
   now?: () => number;
   tickMs?: number;
+  /** The visitor's tag ids, for rules with tag conditions (none when not given). */
+  tagsOf?(siteId: string, visitorId: string): ReadonlySet<string>;
 }
 
 /**
@@ -111,7 +113,7 @@ export class AutoInviter {
     const visit = this.deps.visit(siteId, visitorId);
     if (!visit) return;
     const now = this.now();
-    const signals = { visit, now, exitIntent: this.exitIntent.has(key) };
+    const signals = { visit, now, exitIntent: this.exitIntent.has(key), tags: this.deps.tagsOf?.(siteId, visitorId) };
     for (const rule of this.rules.get(siteId) ?? []) {
       if (!this.allowed(siteId, rule, visit, now) || !ruleMatches(rule.definition, signals)) continue;
       this.busy.add(key);

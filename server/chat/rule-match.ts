@@ -8,6 +8,8 @@ export interface RuleSignals {
   now: number;
   /** The visitor moved to leave (pointer out of the top of the window) since the last page view. */
   exitIntent: boolean;
+  /** The tag ids the visitor carries (server/tags keeps them in memory). */
+  tags?: ReadonlySet<string>;
 }
 
 /**
@@ -24,7 +26,7 @@ export function matchesPattern(text: string, pattern: string): boolean {
   return globMatch(t, p);
 }
 
-function holds(c: RuleCondition, { visit, now, exitIntent }: RuleSignals): boolean {
+function holds(c: RuleCondition, { visit, now, exitIntent, tags }: RuleSignals): boolean {
   const current = visit.trail.at(-1);
   switch (c.kind) {
     case 'timeOnPage':
@@ -49,6 +51,10 @@ function holds(c: RuleCondition, { visit, now, exitIntent }: RuleSignals): boole
       return visit.visitNumber >= c.count;
     case 'exitIntent':
       return exitIntent;
+    case 'hasTag':
+      return c.tagIds.some((id) => tags?.has(id));
+    case 'lacksTag':
+      return !c.tagIds.some((id) => tags?.has(id));
   }
 }
 

@@ -8,6 +8,10 @@ export type RangePreset = (typeof RANGE_PRESETS)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const filterValue = z.string().trim().min(1).max(256).optional();
+const tagList = z
+  .string()
+  .regex(/^tg_[A-Za-z0-9]{1,32}(,tg_[A-Za-z0-9]{1,32}){0,19}$/, 'tag ids, comma-separated')
+  .optional();
 
 export const reportFilters = z.object({
   country: z
@@ -18,6 +22,10 @@ export const reportFilters = z.object({
   campaign: filterValue,
   device: z.enum(['desktop', 'mobile', 'tablet']).optional(),
   page: filterValue,
+  /** Tag ids, comma-separated (as in the URL): people carrying any of them. */
+  tag: tagList,
+  /** Tag ids, comma-separated: people carrying none of them. */
+  notTag: tagList,
 });
 export type ReportFilters = z.infer<typeof reportFilters>;
 

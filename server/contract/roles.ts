@@ -25,6 +25,10 @@ const CAPABILITIES = {
   // Working a lead (status, owner, notes) is sales follow-up: marketers qualify leads too,
   // even though they do not serve chats.
   'leads:write': ['admin', 'manager', 'marketer', 'agent'],
+  /** Tags and their automatic rules shape every segment the team reports on: not agents. */
+  'tags:manage': ['admin', 'manager', 'marketer'],
+  /** Putting a tag on a visitor, lead or chat is everyday work: whoever sees them may. */
+  'tags:assign': ['admin', 'manager', 'marketer', 'agent'],
   /** Erasing a person removes their data from every table for good: admins only. */
   'privacy:erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

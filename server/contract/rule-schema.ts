@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagId } from './tag-schema.ts';
 
 // An automatic invitation rule: conditions on what the visitor does, combined with
 // and/or, a frequency cap, the message, and who invites. Stored as JSON in
@@ -31,6 +32,10 @@ export const ruleCondition = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('returning') }),
   z.strictObject({ kind: z.literal('visitCount'), count }),
   z.strictObject({ kind: z.literal('exitIntent') }),
+  /** The visitor (any of their person's visitor ids when tagged) carries any of these tags … */
+  z.strictObject({ kind: z.literal('hasTag'), tagIds: z.array(tagId).min(1).max(20) }),
+  /** … or none of them. */
+  z.strictObject({ kind: z.literal('lacksTag'), tagIds: z.array(tagId).min(1).max(20) }),
 ]);
 export type RuleCondition = z.infer<typeof ruleCondition>;
 export const CONDITION_KINDS = ruleCondition.options.map((o) => o.shape.kind.value);

@@ -62,6 +62,13 @@ export async function erasePerson(
   await run(
     `DELETE FROM ${TABLES.chatMessages} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`,
   );
+  // Their tags go too: the assignments name the visitor ids and chats.
+  await run(
+    `DELETE FROM ${TABLES.tagAssignments} WHERE site_id = {siteId:String} AND ((subject_kind = 'visitor' AND subject_id IN {ids:Array(String)}) OR (subject_kind = 'chat' AND subject_id IN {chats:Array(String)})) ${lightweight}`,
+  );
+  await run(
+    `DELETE FROM ${TABLES.tagAssignments} WHERE site_id = {siteId:String} AND subject_kind = 'lead' AND subject_id IN (SELECT lead_id FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact}) ${lightweight}`,
+  );
   await run(`DELETE FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(

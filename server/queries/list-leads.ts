@@ -15,6 +15,13 @@ const LEAD_SORTS = {
   status: `indexOf([${LEAD_STATUSES.map((s) => `'${s}'`).join(', ')}], l.status)`,
 } as const satisfies Record<LeadSort, string>;
 
+/** The lead, or its visitor, carries one of the tags bound as {param:Array(String)}. */
+const TAGGED = (param: string) =>
+  `(l.lead_id IN (SELECT subject_id FROM ${TABLES.tagAssignments} FINAL
+      WHERE site_id = {siteId:String} AND subject_kind = 'lead' AND tag_id IN {${param}:Array(String)} AND is_removed = 0)
+    OR l.visitor_id IN (SELECT subject_id FROM ${TABLES.tagAssignments} FINAL
+      WHERE site_id = {siteId:String} AND subject_kind = 'visitor' AND tag_id IN {${param}:Array(String)} AND is_removed = 0))`;
+
 export interface LeadListRow {
   leadId: string;
   visitorId: string;
@@ -42,6 +49,10 @@ export interface LeadListQuery {
   search: string;
   /** Only leads in this status; '' for all. */
   status: LeadStatus | '';
+  /** Leads that (or whose visitor) carry any of these tags; [] for all. */
+  tags?: string[];
+  /** Leads that (and whose visitor) carry none of these tags. */
+  notTags?: string[];
   sort: LeadSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -76,6 +87,8 @@ export async function listLeads(
             FROM (SELECT * FROM ${TABLES.leads} FINAL WHERE site_id = {siteId:String}) AS l
             LEFT JOIN (SELECT user_id, name FROM ${TABLES.users} FINAL) AS u ON u.user_id = l.owner_id
             WHERE ({status:String} = '' OR l.status = {status:String})
+              AND (empty({tags:Array(String)}) OR ${TAGGED('tags')})
+              AND (empty({notTags:Array(String)}) OR NOT ${TAGGED('notTags')})
               AND ({search:String} = ''
                 OR positionCaseInsensitiveUTF8(l.name, {search:String}) > 0
                 OR positionCaseInsensitiveUTF8(l.email, {search:String}) > 0
@@ -84,7 +97,15 @@ export async function listLeads(
             ORDER BY ${LEAD_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, l.lead_id
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}
             SETTINGS join_use_nulls = 0`,
-      query_params: { siteId, status: q.status, search: q.search, limit: q.limit, offset: q.offset },
+      query_params: {
+        siteId,
+        status: q.status,
+        tags: q.tags ?? [],
+        notTags: q.notTags ?? [],
+        search: q.search,
+        limit: q.limit,
+        offset: q.offset,
+      },
     },
     leadListRow,
   );

@@ -10,6 +10,7 @@ import { leadRouter } from './routers/lead.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
 import { siteRouter } from './routers/site.ts';
+import { tagRouter } from './routers/tag.ts';
 import { staffingRouter } from './routers/staffing.ts';
 import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   staffing: staffingRouter,
   apiKey: apiKeyRouter,
   kb: kbRouter,
+  tag: tagRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,13 +26,13 @@ export interface Scope {
    * sub-queries included: a page of a list then reads only its own visitors' rows.
    */
   whereForKeys: string;
-  params: Record<string, string | number>;
+  params: Record<string, string | number | string[]>;
   /**
    * The filters on an event's own columns (country, device), joined with AND, or '1': a rollup
    * keeping those columns takes them as they are.
    */
   columnFilters: string;
-  /** A filter on whole sessions (entry source, campaign, a page viewed) is set: only the events can answer. */
+  /** A filter on whole sessions (entry source, campaign, a page viewed) or on tags is set: only the events can answer. */
   sessionFiltered: boolean;
 }
 
@@ -68,7 +68,7 @@ export function reportScope(siteId: string, from: number, to: number, filters: R
 }
 
 function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, rows: string) {
-  const params: Record<string, string | number> = { siteId, from, to };
+  const params: Record<string, string | number | string[]> = { siteId, from, to };
   const columns: string[] = [];
   if (filters.country) {
     columns.push('country = {fCountry:String}');
@@ -79,6 +79,17 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
     params['fDevice'] = filters.device;
   }
   const parts = [rows, LIVE_ORDERS, ...columns];
+  // Tags are on visitor ids (a person's tag on each of them): one range of the assignments' key.
+  const tagged = (param: string) =>
+    `visitor_id IN (SELECT subject_id FROM ${TABLES.tagAssignments} FINAL WHERE site_id = {siteId:String} AND subject_kind = 'visitor' AND tag_id IN {${param}:Array(String)} AND is_removed = 0)`;
+  if (filters.tag) {
+    parts.push(tagged('fTags'));
+    params['fTags'] = filters.tag.split(',');
+  }
+  if (filters.notTag) {
+    parts.push(`NOT ${tagged('fNotTags')}`);
+    params['fNotTags'] = filters.notTag.split(',');
+  }
   // Page views carry their session's entry source and campaign (server/ingest/session-entries.ts),
   // so "entered from X and viewed page Y" is one page view matching both: one sub-query.
   const session: string[] = [];
@@ -100,5 +111,7 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
       `session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`,
     );
   }
-  return { where: parts.join(' AND '), params, columns, sessionFiltered: session.length > 0 };
+  // A rollup has no visitor ids to test a tag on: tag filters, like session ones, need the events.
+  const byTag = Boolean(filters.tag || filters.notTag);
+  return { where: parts.join(' AND '), params, columns, sessionFiltered: session.length > 0 || byTag };
 }

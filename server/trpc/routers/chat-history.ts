@@ -12,6 +12,8 @@ import { reportProcedure } from '../report-procedure.ts';
 const chatId = z.object({ chatId: z.string().min(1).max(100) });
 const DAY_MS = 86_400_000;
 
+import { withTagIds } from '../../tags/attach-tags.ts';
+
 const withAgentNames = <R extends { agentId: string }>(rows: R[], names: Map<string, string>) =>
   rows.map((r) => ({ ...r, agentName: names.get(r.agentId) ?? r.agentId }));
 
@@ -33,7 +35,13 @@ export const chatHistoryRouter = router({
       ]);
       return {
         total: result.total,
-        rows: withAgentNames(result.rows, names),
+        rows: withAgentNames(
+          await withTagIds(ch, site.id, result.rows, {
+            visitor: (r) => r.visitorId,
+            own: { kind: 'chat', id: (r) => r.chatId },
+          }),
+          names,
+        ),
         agents: withAgentNames(
           agents.map((agentId) => ({ agentId })),
           names,
@@ -56,7 +64,11 @@ export const chatHistoryRouter = router({
         }),
         getUserNames(ch),
       ]);
-      const [row] = withAgentNames(result.rows, names);
+      const byChat = {
+        visitor: (r: { visitorId: string }) => r.visitorId,
+        own: { kind: 'chat' as const, id: (r: { chatId: string }) => r.chatId },
+      };
+      const [row] = withAgentNames(await withTagIds(ch, site.id, result.rows, byChat), names);
       if (!row) throw new NotFoundError('no such chat');
       return row;
     }),

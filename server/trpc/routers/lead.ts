@@ -4,6 +4,8 @@ import { saveAgentLead } from '../../leads/agent-lead.ts';
 import { updateLead } from '../../leads/lead-service.ts';
 import { LEAD_SORT_KEYS } from '../../contract/lists.ts';
 import { listLeads } from '../../queries/list-leads.ts';
+import { reportFilters } from '../../contract/report-input.ts';
+import { withTagIds } from '../../tags/attach-tags.ts';
 import { knownSiteProcedure, router, siteProcedure } from '../init.ts';
 import { listPageFields, pageWindow } from '../list-page.ts';
 
@@ -11,6 +13,9 @@ export const leadListInput = z.object({
   search: z.string().trim().max(100).default(''),
   status: z.enum(LEAD_STATUSES).or(z.literal('')).default(''),
   sort: z.enum(LEAD_SORT_KEYS).default('createdAt'),
+  /** As in the report filters: the lead or its visitor carries any / none of these tags. */
+  tag: reportFilters.shape.tag,
+  notTag: reportFilters.shape.notTag,
   ...listPageFields,
 });
 
@@ -21,11 +26,17 @@ export const leadRouter = router({
       const result = await listLeads(ch, site.id, {
         search: input.search,
         status: input.status,
+        tags: input.tag?.split(',') ?? [],
+        notTags: input.notTag?.split(',') ?? [],
         sort: input.sort,
         order: input.order,
         ...pageWindow(input),
       });
-      return { ...result, timeZone: site.timeZone };
+      const rows = await withTagIds(ch, site.id, result.rows, {
+        visitor: (r) => r.visitorId,
+        own: { kind: 'lead', id: (r) => r.leadId },
+      });
+      return { ...result, rows, timeZone: site.timeZone };
     }),
 
   /** An agent records the details a visitor gave in a chat; the agent owns the lead. */

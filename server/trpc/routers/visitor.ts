@@ -5,6 +5,7 @@ import { listVisitors } from '../../queries/list-visitors.ts';
 import { erasePerson } from '../../privacy/erase-person.ts';
 import { loadVisitorHistory } from '../../reports/visitor-history.ts';
 import { loadVisitorProfile } from '../../reports/visitor-profile.ts';
+import { withTagIds } from '../../tags/attach-tags.ts';
 import { knownSiteProcedure, router } from '../init.ts';
 import { listPageFields, pageWindow } from '../list-page.ts';
 import { reportProcedure } from '../report-procedure.ts';
@@ -28,7 +29,8 @@ export const visitorRouter = router({
         order: input.order,
         ...pageWindow(input),
       });
-      return { ...result, timeZone: ctx.site.timeZone };
+      const rows = await withTagIds(ctx.ch, ctx.site.id, result.rows, { visitor: (r) => r.visitorId });
+      return { ...result, rows, timeZone: ctx.site.timeZone };
     }),
 
   /** A visitor and everyone joined to them by identity, with every session's trail (all time). */

@@ -18,6 +18,7 @@ import { useSite } from '@/app/_components/use-site';
 import { useTRPC } from '@/app/_lib/trpc';
 import { ChatDrawerById, TranscriptDrawer, visitorName, type HistoryRow } from './transcript-drawer';
 import type { ChatSort } from '@/server/contract/lists';
+import { useTagNames } from '@/app/_components/tag-chips';
 
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
@@ -27,6 +28,7 @@ const EXTRA = ['agent'] as const;
 /** Past chats of the range, newest first; a click opens the transcript. */
 function ChatHistory() {
   const t = useTranslations('chat');
+  const tt = useTranslations('tags');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { site, siteId = '' } = useSite();
@@ -43,6 +45,7 @@ function ChatHistory() {
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
+  const tagNames = useTagNames(siteId);
   const exportCsv = async (progress: ExportProgress) => {
     const rows = await fetchAllRows(
       (chunk) => queryClient.fetchQuery(trpc.chatHistory.list.queryOptions({ ...listInput, page: chunk, all: true })),
@@ -63,6 +66,7 @@ function ChatHistory() {
         'rating',
         'lead',
         'country',
+        'tags',
       ],
       rows.map((r) => [
         r.chatId,
@@ -77,6 +81,7 @@ function ChatHistory() {
         r.rating || '',
         r.lead ? 'yes' : '',
         r.country,
+        tagNames.text(r.tagIds),
       ]),
     );
   };
@@ -134,6 +139,7 @@ function ChatHistory() {
       render: (_, r) => (r.lead ? <Tag color="gold">{t('past.lead')}</Tag> : null),
     },
     { key: 'country', title: t('past.country'), render: (_, r) => <Country code={r.country} /> },
+    { key: 'tags', title: tt('title'), render: (_, r) => tagNames.chips(r.tagIds) },
   ];
 
   return (

@@ -7,6 +7,7 @@ import { Place } from '@/app/_components/country';
 import type { useFormat } from '@/app/_components/use-format';
 import { useLiveLabels } from '@/app/(dashboard)/s/[siteId]/live/live-columns';
 import { LeadCapture } from './lead-capture';
+import { TagChips } from '@/app/_components/tag-chips';
 
 /** Who the agent is talking to: the pre-chat form, where they are now and how they got here. */
 export function VisitorContext({
@@ -23,10 +24,19 @@ export function VisitorContext({
   fmt: ReturnType<typeof useFormat>;
 }) {
   const t = useTranslations('chat');
+  const tt = useTranslations('tags');
   const label = useLiveLabels();
   const form = chat.visitor;
   return (
     <div data-testid="visitor-context">
+      <Descriptions size="small" column={1} style={{ marginBottom: 16 }}>
+        <Descriptions.Item label={tt('personTags')}>
+          <TagChips siteId={siteId} kind="visitor" subjectId={chat.visitorId} />
+        </Descriptions.Item>
+        <Descriptions.Item label={tt('chatTags')}>
+          <TagChips siteId={siteId} kind="chat" subjectId={chat.chatId} />
+        </Descriptions.Item>
+      </Descriptions>
       {(form.name || form.email || form.phone || form.question) && (
         <Descriptions size="small" column={1} title={t('prechat')} style={{ marginBottom: 16 }}>
           {form.name && <Descriptions.Item label={t('visitor')}>{form.name}</Descriptions.Item>}

@@ -11,6 +11,7 @@ import { Country } from '@/app/_components/country';
 import type { useFormat } from '@/app/_components/use-format';
 import { LeadStatusSelect } from './lead-status-select';
 import { useLeadUpdate } from './use-lead-update';
+import { TagChips } from '@/app/_components/tag-chips';
 
 type Touch = LeadListRow['first'];
 
@@ -55,6 +56,7 @@ export function LeadDrawer({
   onClose: () => void;
 }) {
   const t = useTranslations('leads');
+  const tt = useTranslations('tags');
   const update = useLeadUpdate();
   const [notes, setNotes] = useState('');
   // The editor starts from the stored notes whenever another lead opens.
@@ -86,6 +88,16 @@ export function LeadDrawer({
               </Button>
             )}
           </Space>
+          <Descriptions size="small" column={1}>
+            <Descriptions.Item label={tt('leadTags')}>
+              <TagChips siteId={siteId} kind="lead" subjectId={lead.leadId} />
+            </Descriptions.Item>
+            {lead.visitorId && (
+              <Descriptions.Item label={tt('personTags')}>
+                <TagChips siteId={siteId} kind="visitor" subjectId={lead.visitorId} />
+              </Descriptions.Item>
+            )}
+          </Descriptions>
           <Descriptions size="small" column={1} title={t('drawer.contact')}>
             <Descriptions.Item label={t('drawer.name')}>{lead.name || t('drawer.none')}</Descriptions.Item>
             <Descriptions.Item label={t('drawer.email')}>

@@ -21,16 +21,19 @@ import { useTRPC } from '@/app/_lib/trpc';
 import { LeadDrawer } from './lead-drawer';
 import { LeadStatusSelect } from './lead-status-select';
 import { useLeadUpdate } from './use-lead-update';
+import { useTagNames } from '@/app/_components/tag-chips';
+import { TagFilter } from '@/app/_components/tag-filter';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 /** Without a sort (a third click on a header), the newest leads first. */
 const NEWEST: ServerSort<LeadSort> = { key: 'createdAt', order: 'desc' };
 const SORTS: readonly LeadSort[] = ['name', 'status', 'createdAt', 'updatedAt'];
-const EXTRA = ['status'] as const;
+const EXTRA = ['status', 'tag', 'notTag'] as const;
 
 function Leads() {
   const t = useTranslations('leads');
+  const tt = useTranslations('tags');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const me = useMe();
@@ -53,7 +56,20 @@ function Leads() {
     return () => clearTimeout(timer);
   }, [typed, search, setParams]);
 
-  const listInput = { siteId, search, status, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const tagFilter = {
+    tag: /^tg_/.test(params.extra.tag) ? params.extra.tag : undefined,
+    notTag: /^tg_/.test(params.extra.notTag) ? params.extra.notTag : undefined,
+  };
+  const listInput = {
+    siteId,
+    search,
+    status,
+    ...tagFilter,
+    page,
+    pageSize: PAGE_SIZE,
+    sort: sort.key,
+    order: sort.order,
+  };
   const leads = useQuery(
     trpc.lead.list.queryOptions(listInput, { placeholderData: (prev) => prev, enabled: siteId !== '' }),
   );
@@ -67,6 +83,7 @@ function Leads() {
   // a lead an edit moved off this page (status filter) stays open as it was.
   const open = opened && (leads.data?.rows.find((r) => r.leadId === opened.leadId) ?? opened);
 
+  const tagNames = useTagNames(siteId);
   const exportCsv = async (progress: ExportProgress) => {
     const rows = await fetchAllRows(
       (chunk) => queryClient.fetchQuery(trpc.lead.list.queryOptions({ ...listInput, page: chunk, all: true })),
@@ -97,6 +114,7 @@ function Leads() {
       'last_utm_medium',
       'last_utm_campaign',
       'last_landing_path',
+      'tags',
     ];
     downloadCsv(
       `${siteId}-leads`,
@@ -126,6 +144,7 @@ function Leads() {
         r.last.utmMedium,
         r.last.utmCampaign,
         r.last.path,
+        tagNames.text(r.tagIds),
       ]),
     );
   };
@@ -171,6 +190,7 @@ function Leads() {
       render: (_, r) => r.ownerName || r.ownerId || <Typography.Text type="secondary">{t('noOwner')}</Typography.Text>,
     },
     { key: 'country', title: t('country'), render: (_, r) => <Country code={r.country} /> },
+    { key: 'tags', title: tt('title'), render: (_, r) => tagNames.chips(r.tagIds) },
     { key: 'createdAt', title: t('created'), sorter: true, render: (_, r) => fmt.dateTime(r.createdAt) },
     { key: 'updatedAt', title: t('updated'), sorter: true, render: (_, r) => fmt.dateTime(r.updatedAt) },
   ];
@@ -197,6 +217,12 @@ function Leads() {
               }}
               style={{ width: 320, maxWidth: '100%' }}
               data-testid="lead-search"
+            />
+            <TagFilter
+              siteId={siteId}
+              include={tagFilter.tag}
+              exclude={tagFilter.notTag}
+              onChange={(key, value) => setParams({ extra: { [key]: value ?? '' }, page: 1 })}
             />
             <Select<LeadStatus | ''>
               value={status}

@@ -7,6 +7,7 @@ import type { useFormat } from '@/app/_components/use-format';
 import { Elapsed } from './clock';
 import { LiveHistory } from './live-history';
 import { useLiveLabels } from './live-columns';
+import { TagChips } from '@/app/_components/tag-chips';
 
 /**
  * The visit so far: where they came from and every page, with the time spent on it; above
@@ -28,6 +29,7 @@ export function VisitorDrawer({
   onClose: () => void;
 }) {
   const t = useTranslations('live');
+  const tt = useTranslations('tags');
   const label = useLiveLabels();
   return (
     <Drawer
@@ -43,6 +45,9 @@ export function VisitorDrawer({
             <Alert type="info" showIcon title={t('left')} style={{ marginBottom: 16 }} data-testid="live-left" />
           )}
           <Descriptions size="small" column={1} style={{ marginBottom: 24 }}>
+            <Descriptions.Item label={tt('personTags')}>
+              <TagChips siteId={siteId} kind="visitor" subjectId={visitor.visitorId} />
+            </Descriptions.Item>
             <Descriptions.Item label={t('details.visitorId')}>
               <Typography.Text copyable>{visitor.visitorId}</Typography.Text>
             </Descriptions.Item>

@@ -1,8 +1,11 @@
 'use client';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Drawer, Form, Input, InputNumber, Segmented, Select, Space, Switch } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'next/navigation';
 import { useEffect } from 'react';
 import { useTranslations } from 'use-intl';
+import { useTRPC } from '@/app/_lib/trpc';
 import {
   CONDITION_KINDS,
   type ConditionKind,
@@ -19,6 +22,7 @@ type ConditionRow = {
   count?: number;
   value?: string;
   countries?: string[];
+  tagIds?: string[];
 };
 interface FormValues {
   name: string;
@@ -31,7 +35,7 @@ interface FormValues {
   max?: number;
 }
 
-const FIELD_OF: Record<ConditionKind, 'seconds' | 'pattern' | 'count' | 'value' | 'countries' | null> = {
+const FIELD_OF: Record<ConditionKind, 'seconds' | 'pattern' | 'count' | 'value' | 'countries' | 'tagIds' | null> = {
   timeOnPage: 'seconds',
   timeOnSite: 'seconds',
   currentUrl: 'pattern',
@@ -43,6 +47,8 @@ const FIELD_OF: Record<ConditionKind, 'seconds' | 'pattern' | 'count' | 'value' 
   returning: null,
   visitCount: 'count',
   exitIntent: null,
+  hasTag: 'tagIds',
+  lacksTag: 'tagIds',
 };
 
 /** Only the fields of the row's kind: the server accepts nothing else. */
@@ -114,6 +120,9 @@ export function RuleForm({
   const t = useTranslations('rules');
   const [form] = Form.useForm<FormValues>();
   const per = Form.useWatch('per', form);
+  const trpc = useTRPC();
+  const { siteId } = useParams<{ siteId: string }>();
+  const tags = useQuery(trpc.tag.list.queryOptions({ siteId }));
   useEffect(() => {
     if (open) form.setFieldsValue(toValues(rule));
   }, [open, rule, form]);
@@ -198,6 +207,22 @@ export function RuleForm({
                             extra={which === 'pattern' ? t('patternHelp') : undefined}
                           >
                             <Input style={{ width: 220 }} maxLength={256} aria-label={t(`kindLabel.${kind}`)} />
+                          </Form.Item>
+                        );
+                      }
+                      if (which === 'tagIds') {
+                        return (
+                          <Form.Item
+                            name={[field.name, 'tagIds']}
+                            style={{ marginBottom: 0 }}
+                            rules={[{ required: true }]}
+                          >
+                            <Select
+                              mode="multiple"
+                              style={{ width: 220 }}
+                              aria-label={t(`kindLabel.${kind}`)}
+                              options={(tags.data ?? []).map((tag) => ({ value: tag.tagId, label: tag.name }))}
+                            />
                           </Form.Item>
                         );
                       }

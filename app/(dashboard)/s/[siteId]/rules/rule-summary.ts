@@ -1,10 +1,18 @@
 'use client';
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'next/navigation';
 import { useTranslations } from 'use-intl';
+import { useTRPC } from '@/app/_lib/trpc';
 import type { RuleCap, RuleCondition } from '@/server/contract/rule-schema';
 
 /** A rule in one readable line per part, in the user's language. */
 export function useRuleText() {
   const t = useTranslations('rules');
+  const trpc = useTRPC();
+  const { siteId } = useParams<{ siteId: string }>();
+  const tags = useQuery(trpc.tag.list.queryOptions({ siteId }));
+  const tagNames = (ids: string[]) =>
+    ids.map((id) => tags.data?.find((tag) => tag.tagId === id)?.name ?? id).join(', ');
   return {
     condition: (c: RuleCondition) => {
       switch (c.kind) {
@@ -25,6 +33,9 @@ export function useRuleText() {
         case 'returning':
         case 'exitIntent':
           return t(`kind.${c.kind}`);
+        case 'hasTag':
+        case 'lacksTag':
+          return t(`kind.${c.kind}`, { tags: tagNames(c.tagIds) });
       }
     },
     cap: (cap: RuleCap) => (cap.per === 'day' ? t('cap.day', { max: cap.max }) : t(`cap.${cap.per}`)),

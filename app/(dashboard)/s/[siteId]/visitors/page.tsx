@@ -18,6 +18,7 @@ import { useReportParams } from '@/app/_components/use-report-params';
 import { useSite } from '@/app/_components/use-site';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { VisitorLabel } from './visitor-label';
+import { useTagNames } from '@/app/_components/tag-chips';
 
 const PAGE_SIZE = 20;
 const SEARCH_DEBOUNCE_MS = 300;
@@ -28,6 +29,7 @@ type Row = RouterOutputs['visitor']['list']['rows'][number];
 
 function Visitors() {
   const t = useTranslations('visitors');
+  const tt = useTranslations('tags');
   const tc = useTranslations('common');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -62,6 +64,7 @@ function Visitors() {
     if (pastEnd) setParams({ page: 1 });
   }, [pastEnd, setParams]);
 
+  const tagNames = useTagNames(input.siteId);
   const exportCsv = async (progress: ExportProgress) => {
     const rows = await fetchAllRows(
       (chunk) => queryClient.fetchQuery(trpc.visitor.list.queryOptions({ ...listInput, page: chunk, all: true })),
@@ -85,6 +88,7 @@ function Visitors() {
       'chatted',
       'lead',
       'ordered',
+      'tags',
     ];
     downloadCsv(
       `${input.siteId}-visitors`,
@@ -107,6 +111,7 @@ function Visitors() {
         r.chatted,
         r.lead,
         r.ordered,
+        tagNames.text(r.tagIds),
       ]),
     );
   };
@@ -132,6 +137,7 @@ function Visitors() {
         [r.device ? tc(`device.${r.device as 'desktop'}`) : '', r.browser, r.os].filter(Boolean).join(' · '),
     },
     { key: 'lastSource', title: t('lastSource'), render: (_, r) => r.lastSource },
+    { key: 'tags', title: tt('title'), render: (_, r) => tagNames.chips(r.tagIds) },
     { key: 'sessions', title: t('sessions'), align: 'right', sorter: true, render: (_, r) => fmt.number(r.sessions) },
     {
       key: 'pageviews',

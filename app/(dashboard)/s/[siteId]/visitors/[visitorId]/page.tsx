@@ -29,6 +29,7 @@ import { ChatDrawerById } from '@/app/(dashboard)/s/[siteId]/chat-history/transc
 import { visitorText } from '@/app/(dashboard)/s/[siteId]/visitors/visitor-label';
 import { ErasePerson } from './erase-person';
 import { SessionLabel, SessionTrail } from './session-trail';
+import { TagChips } from '@/app/_components/tag-chips';
 
 type ProfileData = RouterOutputs['visitor']['byId'];
 
@@ -80,6 +81,7 @@ function ProfileBody({
 }) {
   const t = useTranslations('visitors');
   const tc = useTranslations('common');
+  const tt = useTranslations('tags');
   const fmt = useFormat(p.timeZone);
   const me = useMe();
   // Transcripts are for those who serve chats (the chat history's own rule).
@@ -102,6 +104,9 @@ function ProfileBody({
           <Card size="small" title={t('profile.identity')}>
             <Descriptions column={1} size="small">
               <Descriptions.Item label={t('profile.name')}>{p.person.name || '—'}</Descriptions.Item>
+              <Descriptions.Item label={tt('personTags')}>
+                <TagChips siteId={siteId} kind="visitor" subjectId={visitorId} />
+              </Descriptions.Item>
               <Descriptions.Item label={t('profile.email')}>{p.person.email || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('profile.phone')}>{p.person.phone || '—'}</Descriptions.Item>
               <Descriptions.Item label={t('location')}>
