@@ -24,5 +24,7 @@ export const TABLES = {
   auditLog: 'audit_log',
   /** Each user's chosen status, chats at once and whether they take chats (migration 0013). */
   agentSettings: 'agent_settings',
+  /** Each site's business hours and robot settings (migration 0018). */
+  siteService: 'site_service',
   migrations: 'schema_migrations',
 } as const;

@@ -7,7 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
 import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { AutoInviter } from './chat/auto-invite.ts';
-import { ChatService, type AgentTimings } from './chat/chat-service.ts';
+import { ChatService, type AgentTimings, type RobotKnowledge } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { OrderService } from './orders/order-service.ts';
@@ -26,6 +26,7 @@ import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { SiteCache } from './sites/site-cache.ts';
+import { serviceSettings } from './sites/service-settings.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -53,6 +54,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Development: the dashboard's CSP lets React's dev tooling evaluate code. */
   dev?: boolean;
+  /** The knowledge search the robot answers from; absent: the robot never takes a chat. */
+  knowledge?: RobotKnowledge;
   /** Presence timeouts and hub limits; tests shorten them. */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
 }
@@ -76,6 +79,7 @@ const SCRIPTS: Record<string, string> = {
 export async function createApp(options: AppOptions): Promise<App> {
   const sites = new SiteCache(options.ch);
   await sites.reload();
+  await serviceSettings().load(options.ch);
   sites.startRefreshing();
   const deadLetters = new DeadLetters(options.deadLetterDir ?? `${options.journalDir}-dead-letter`);
   const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), {
@@ -112,6 +116,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     journalDir: join(options.journalDir, 'chat'),
+    service: (siteId) => ({ settings: serviceSettings().get(siteId), timeZone: sites.get(siteId)?.timeZone ?? 'UTC' }),
+    knowledge: options.knowledge,
     timings: options.realtime,
   });
   await chat.restore();
@@ -135,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopTakesChats = realtimeBus().subscribe('agentSettings', ({ userId, takesChats }) =>
     chat.takesChatsSet(userId, takesChats),
   );
+  const stopService = realtimeBus().subscribe('serviceSettings', ({ siteId }) => chat.serviceChanged(siteId));
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
@@ -238,6 +245,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sites.stop();
       stopSessions();
       stopTakesChats();
+      stopService();
       autoInvite.close();
       await hub.close();
       chat.stop();

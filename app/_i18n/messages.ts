@@ -11,6 +11,7 @@ import enLive from './messages/en/live.json';
 import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
+import enRobot from './messages/en/robot.json';
 import enVisitors from './messages/en/visitors.json';
 import zhAgents from './messages/zh/agents.json';
 import zhAuth from './messages/zh/auth.json';
@@ -25,6 +26,7 @@ import zhLive from './messages/zh/live.json';
 import zhOverview from './messages/zh/overview.json';
 import zhSettings from './messages/zh/settings.json';
 import zhStaffing from './messages/zh/staffing.json';
+import zhRobot from './messages/zh/robot.json';
 import zhVisitors from './messages/zh/visitors.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
@@ -48,6 +50,7 @@ export const MESSAGES = {
     conversion: enConversion,
     agents: enAgents,
     staffing: enStaffing,
+    robot: enRobot,
   },
   zh: {
     common: zhCommon,
@@ -64,6 +67,7 @@ export const MESSAGES = {
     conversion: zhConversion,
     agents: zhAgents,
     staffing: zhStaffing,
+    robot: zhRobot,
   },
 } as const;
 

@@ -7,6 +7,7 @@ import { geoRouter } from './routers/geo.ts';
 import { leadRouter } from './routers/lead.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
+import { serviceRouter } from './routers/service.ts';
 import { siteRouter } from './routers/site.ts';
 import { staffingRouter } from './routers/staffing.ts';
 import { userRouter } from './routers/user.ts';
@@ -15,6 +16,7 @@ import { visitorRouter } from './routers/visitor.ts';
 export const appRouter = router({
   auth: authRouter,
   site: siteRouter,
+  service: serviceRouter,
   user: userRouter,
   report: reportRouter,
   conversion: conversionRouter,
