@@ -58,3 +58,38 @@ export interface KbUseCount {
   kind: KbUseKind;
   count: number;
 }
+
+/** Formats the knowledge screen imports and exports. */
+export const KB_FILE_FORMATS = ['csv', 'json'] as const;
+export type KbFileFormat = (typeof KB_FILE_FORMATS)[number];
+
+/** The CSV header, in order; JSON uses the same names in camelCase. */
+export const KB_CSV_COLUMNS = [
+  'id',
+  'question',
+  'alternates',
+  'answer',
+  'category',
+  'language',
+  'self_service_url',
+  'enabled',
+] as const;
+
+/** Alternates share one CSV cell, separated by this. */
+export const KB_ALTERNATES_SEPARATOR = ' | ';
+
+/** Why an import row was refused: the field and a short reason, shown beside the row. */
+export interface KbImportIssue {
+  field: string;
+  message: string;
+}
+
+export interface KbImportRow {
+  /** 1-based, as the file's rows (header not counted). */
+  row: number;
+  articleId: string | null;
+  question: string;
+  language: string;
+  category: string;
+  issues: KbImportIssue[];
+}
