@@ -28,6 +28,7 @@ export const ARCHITECTURE = [
       'server/sites/',
       'server/queries/',
       'server/demo/',
+      'server/kb/',
       'clickhouse/',
     ],
   },
@@ -82,6 +83,7 @@ export const ARCHITECTURE = [
   {
     path: 'server/chat/',
     imports: [
+      'server/text/',
       'server/contract/',
       'server/bus/',
       'server/queries/',
@@ -89,6 +91,17 @@ export const ARCHITECTURE = [
       'server/ingest/',
       'server/leads/',
       'server/sites/',
+      'clickhouse/',
+    ],
+  },
+  {
+    path: 'server/kb/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
       'clickhouse/',
     ],
   },
@@ -130,6 +143,7 @@ export const ARCHITECTURE = [
       'server/chat/',
       'server/privacy/',
       'server/ingest/',
+      'server/kb/',
       'clickhouse/',
     ],
   },

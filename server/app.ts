@@ -7,7 +7,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
 import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { AutoInviter } from './chat/auto-invite.ts';
-import { ChatService, type AgentTimings, type RobotKnowledge } from './chat/chat-service.ts';
+import { ChatService, type AgentTimings } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { OrderService } from './orders/order-service.ts';
@@ -27,6 +27,7 @@ import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
+import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -54,8 +55,6 @@ export interface AppOptions {
   publicUrl?: string;
   /** Development: the dashboard's CSP lets React's dev tooling evaluate code. */
   dev?: boolean;
-  /** The knowledge search the robot answers from; absent: the robot never takes a chat. */
-  knowledge?: RobotKnowledge;
   /** Presence timeouts and hub limits; tests shorten them. */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
 }
@@ -77,6 +76,8 @@ const SCRIPTS: Record<string, string> = {
 
 /** The one HTTP server: ingest, the tracker file, the demo shop, and Next for everything else. */
 export async function createApp(options: AppOptions): Promise<App> {
+  // Not awaited: the server answers at once, knowledge searches find nothing until it is built.
+  startKbIndex(options.ch).catch((error: unknown) => console.error('kb: could not build the search index', error));
   const sites = new SiteCache(options.ch);
   await sites.reload();
   await serviceSettings().load(options.ch);
@@ -117,7 +118,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     journalDir: join(options.journalDir, 'chat'),
     service: (siteId) => ({ settings: serviceSettings().get(siteId), timeZone: sites.get(siteId)?.timeZone ?? 'UTC' }),
-    knowledge: options.knowledge,
+    // The robot answers only from the knowledge base (part B's search).
+    knowledge: {
+      search: (siteId, query, opts) => kbIndex().search(siteId, query, opts),
+      noteUse: (siteId, articleId, kind) => kbIndex().noteUse(siteId, articleId, kind),
+      defaultConfidence: DEFAULT_ROBOT_CONFIDENCE,
+    },
     timings: options.realtime,
   });
   await chat.restore();

@@ -1,5 +1,6 @@
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
+import type { KbArticle } from '../contract/kb.ts';
 import { processSingleton } from '../process-singleton.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface BusChannels {
   agentSettings: { userId: string; takesChats: boolean };
   /** A site's business hours or robot settings were saved (tRPC): visitors' widgets follow. */
   serviceSettings: { siteId: string };
+  /** Knowledge-base articles (their new versions) or a site's synonyms were saved through tRPC: the search index takes them. */
+  kb: { siteId: string; articles: KbArticle[]; synonyms?: string[][] };
 }
 
 type Handler<T> = (message: T) => void;

@@ -1,8 +1,10 @@
-// Whether a visitor's message asks for a person. Checked on every message the robot gets,
-// so it is one pass over a bounded text: fold, split into words, look the words up.
+import { normalizeText } from '../text/terms.ts';
+
+// Whether a visitor's message asks for a person. Checked on every message the robot gets:
+// a few passes over a bounded text, folded as the search folds it, against short constants.
 
 /** Said anywhere in a message, these ask for a person. */
-const ASK_ZH = ['转人工', '轉人工', '人工客服', '人工服务', '人工服務', '找人工', '真人客服', '要人工', '接人工'];
+const ASK_ZH = ['转人工', '人工客服', '人工服务', '找人工', '真人客服', '要人工', '接人工'];
 const ASK_EN = [
   'talk to a human',
   'talk to a person',
@@ -24,14 +26,11 @@ const SHORT_EN = new Set(['human', 'agent', 'person', 'operator', 'representativ
 const SHORT_WORDS = 4;
 
 /**
- * Folding: full-width → half-width and compatibility forms (NFKC), lower case, every run of
- * non-letters to one space. "人工智能" (AI) is not a request for a person.
+ * The tokenizer's folding (full-width → half-width, traditional → simplified, lower case),
+ * then every run of non-letters to one space. "人工智能" (AI) is not a request for a person.
  */
 export function foldForMatch(text: string): string {
-  return ` ${text
-    .slice(0, 2000)
-    .normalize('NFKC')
-    .toLowerCase()
+  return ` ${normalizeText(text.slice(0, 2000))
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()} `;
 }
