@@ -5,6 +5,7 @@ import {
   MenuOutlined,
   SafetyOutlined,
   ContactsOutlined,
+  RobotOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FunnelPlotOutlined,
@@ -47,6 +48,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   leads: <ContactsOutlined />,
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
+  robot: <RobotOutlined />,
 };
 
 /** Navigation, site picker, language switch and account menu around every screen. */

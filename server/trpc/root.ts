@@ -8,6 +8,7 @@ import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
+import { robotRouter } from './routers/robot.ts';
 import { serviceRouter } from './routers/service.ts';
 import { siteRouter } from './routers/site.ts';
 import { staffingRouter } from './routers/staffing.ts';
@@ -18,6 +19,7 @@ export const appRouter = router({
   auth: authRouter,
   site: siteRouter,
   service: serviceRouter,
+  robot: robotRouter,
   user: userRouter,
   report: reportRouter,
   conversion: conversionRouter,
