@@ -292,7 +292,8 @@ function start(ctx: () => LiveContext, src: string): void {
 
   function render() {
     const active = chat !== null;
-    const offerForms = active && offerOffline && chat?.status !== 'closed';
+    // Kept after the chat closes (a sent form ends it) so the thank-you stays in view.
+    const offerForms = active && offerOffline;
     // Offered by the robot, the forms follow its message inside the conversation.
     if (offerForms) conversation.insertBefore(offline.view, rating);
     else panel.insertBefore(offline.view, chatView);
