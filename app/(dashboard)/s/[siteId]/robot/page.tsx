@@ -33,30 +33,28 @@ function RobotReport() {
         {(r) => (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <Row gutter={[16, 16]}>
-              <Col xs={24} sm={8}>
-                <Card size="small">
-                  <Statistic title={t('chats')} value={fmt.number(r.summary.chats)} data-testid="robot-chats" />
-                </Card>
-              </Col>
-              <Col xs={24} sm={8}>
-                <Card size="small">
-                  <Statistic
-                    title={t('resolution')}
-                    value={fmt.percent(share(r.summary.resolved, r.summary.chats))}
-                    data-testid="robot-resolution"
-                  />
-                  <div style={{ fontSize: 12, color: '#6b7280' }}>{t('resolutionHelp')}</div>
-                </Card>
-              </Col>
-              <Col xs={24} sm={8}>
-                <Card size="small">
-                  <Statistic
-                    title={t('handover')}
-                    value={fmt.percent(share(r.summary.handedOver, r.summary.chats))}
-                    data-testid="robot-handover"
-                  />
-                </Card>
-              </Col>
+              {[
+                { id: 'robot-chats', title: t('chats'), value: fmt.number(r.summary.chats), help: '' },
+                {
+                  id: 'robot-resolution',
+                  title: t('resolution'),
+                  value: fmt.percent(share(r.summary.resolved, r.summary.chats)),
+                  help: t('resolutionHelp'),
+                },
+                {
+                  id: 'robot-handover',
+                  title: t('handover'),
+                  value: fmt.percent(share(r.summary.handedOver, r.summary.chats)),
+                  help: '',
+                },
+              ].map((tile) => (
+                <Col xs={24} sm={8} key={tile.id}>
+                  <Card size="small" style={{ height: '100%' }}>
+                    <Statistic title={tile.title} value={tile.value} data-testid={tile.id} />
+                    {tile.help && <div style={{ fontSize: 12, color: '#6b7280' }}>{tile.help}</div>}
+                  </Card>
+                </Col>
+              ))}
             </Row>
             <DataTable<ArticleRow>
               title={t('articles')}
