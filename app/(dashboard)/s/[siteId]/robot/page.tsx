@@ -49,8 +49,8 @@ function RobotReport() {
                 },
               ].map((tile) => (
                 <Col xs={24} sm={8} key={tile.id}>
-                  <Card size="small" style={{ height: '100%' }}>
-                    <Statistic title={tile.title} value={tile.value} data-testid={tile.id} />
+                  <Card size="small" style={{ height: '100%' }} data-testid={tile.id}>
+                    <Statistic title={tile.title} value={tile.value} />
                     {tile.help && <div style={{ fontSize: 12, color: '#6b7280' }}>{tile.help}</div>}
                   </Card>
                 </Col>
