@@ -17,9 +17,12 @@ import {
   type LiveHarness,
 } from '../testing/realtime-harness.ts';
 import { robotText } from './robot-text.ts';
+import { createApp } from '../app.ts';
+import { listen } from '../testing/http.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 
 // The robot end to end: the real app and knowledge search, real sockets, the embedded store.
-const SITES = { alone: 'robot-alone', team: 'robot-team', strict: 'robot-strict' };
+const SITES = { alone: 'robot-alone', team: 'robot-team', strict: 'robot-strict', restart: 'robot-restart' };
 const DELIVERY_ANSWER = 'Delivery takes 3-5 business days.\n- Tracked parcel\n- [Track it](https://shop.example/track)';
 const RETURN_ZH = '签收后7天内在订单页申请退货。';
 const ARTICLES = JSON.stringify([
@@ -67,17 +70,18 @@ async function robotMode(site: string, robot: Partial<RobotSettings>) {
   realtimeBus().publish('serviceSettings', { siteId: site });
 }
 
-async function visitor(site: string, visitorId: string, lang: 'en' | 'zh') {
+async function visitor(site: string, visitorId: string, lang: 'en' | 'zh', chatToken?: string) {
   await pageview(h.base, site, visitorId, '/help', 'Help');
   const v = await visitorSocket(h.base);
   const got: ServerToVisitor[] = [];
   v.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as ServerToVisitor));
-  v.send({ ...hello(site, visitorId), lang });
+  v.send({ ...hello(site, visitorId), lang, chatToken });
   await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
   const messages = () => got.flatMap((m) => (m.type === 'chat.message' ? [m.message] : []));
   const robotSaid = () => messages().filter((m) => m.sender === 'robot');
   const state = () => got.flatMap((m) => (m.type === 'chat.state' && m.chat ? [m.chat] : [])).at(-1);
-  return { ...v, got, messages, robotSaid, state };
+  const token = () => got.flatMap((m) => (m.type === 'chat.state' && m.token ? [m.token] : [])).at(-1);
+  return { ...v, got, messages, robotSaid, state, token };
 }
 
 async function stored(site: string, type: string): Promise<Record<string, string>[]> {
@@ -136,11 +140,14 @@ describe('the robot', () => {
           (await kbUseCounts(h.ch)).find((u) => u.articleId === delivery.articleId && u.kind === 'rated_up')?.count,
       )
       .toBe(1);
-    const answered = await stored(SITES.alone, 'robot_answered');
-    expect(answered.map((a) => [a['kind'], a['article_id'], a['question']])).toEqual([
-      ['answer', delivery.articleId, 'When will my parcel arrive?'],
-      ['decline', '', 'Can I pay with seashells on Mars?'],
-    ]);
+    await expect
+      .poll(async () =>
+        (await stored(SITES.alone, 'robot_answered')).map((a) => [a['kind'], a['article_id'], a['question']]),
+      )
+      .toEqual([
+        ['answer', delivery.articleId, 'When will my parcel arrive?'],
+        ['decline', '', 'Can I pay with seashells on Mars?'],
+      ]);
 
     // "human": nobody can chat, so the robot offers the offline form; the message ends the chat.
     v.send({ type: 'chat.send', messageId: 'v-robot-human-1', body: 'Human, please' });
@@ -154,7 +161,9 @@ describe('the robot', () => {
     });
     await expect.poll(() => v.got.some((m) => m.type === 'offline.ok')).toBe(true);
     await expect.poll(() => v.state()?.status).toBe('closed');
-    expect((await stored(SITES.alone, 'chat_handover')).map((e) => e['outcome'])).toEqual(['offline']);
+    await expect
+      .poll(async () => (await stored(SITES.alone, 'chat_handover')).map((e) => e['outcome']))
+      .toEqual(['offline']);
     v.ws.close();
   });
 
@@ -193,7 +202,9 @@ describe('the robot', () => {
     await expect
       .poll(async () => (await stored(SITES.team, 'chat_started')).map((s) => s['agent']))
       .toEqual(['robot', h.userIds.agent]);
-    expect((await stored(SITES.team, 'chat_handover')).map((e) => e['outcome'])).toEqual(['queued']);
+    await expect
+      .poll(async () => (await stored(SITES.team, 'chat_handover')).map((e) => e['outcome']))
+      .toEqual(['queued']);
 
     // The agent answers; the robot says nothing more.
     send(agent.ws, { type: 'chat.send', chatId: v.state()!.chatId, messageId: 'a-robot-zh-1', body: '您好，我来帮您' });
@@ -225,5 +236,44 @@ describe('the robot', () => {
     v.send({ type: 'chat.send', messageId: 'v-robot-strict-2', body: 'parcel arrival time' });
     await expect.poll(() => v.robotSaid()[1]?.robot?.kind).toBe('answer');
     v.ws.close();
+  });
+
+  it('keeps serving its chat after a server restart, with its notes and name', async () => {
+    await robotMode(SITES.restart, { mode: 'always' });
+    const v = await visitor(SITES.restart, 'visitor-robot-4', 'en');
+    v.send({ type: 'chat.request', question: 'When will my parcel arrive?' });
+    await expect.poll(() => v.robotSaid()[0]?.robot?.kind).toBe('answer');
+    const chatId = v.state()!.chatId;
+    const token = v.token();
+    v.ws.close();
+
+    await h.app.close();
+    h.app = await createApp({
+      ch: h.ch,
+      trustProxy: true,
+      flushMs: 2,
+      journalDir: tempDir('journal'),
+      realtime: { tickMs: 50 },
+    });
+    h.base = await listen(h.app.server);
+
+    const agent = await agentSocket(h.base, h.tokens.agent, SITES.restart);
+    const snapshot = () => agent.events.flatMap((e) => (e.type === 'chat.snapshot' ? [e] : [])).at(-1);
+    await expect
+      .poll(() => snapshot()?.chats.map((c) => [c.chatId, c.status, c.agentId, c.robot]))
+      .toEqual([[chatId, 'open', 'robot', 'serving']]);
+    expect(snapshot()?.messages.map((m) => [m.sender, m.agentName, m.robot?.kind ?? ''])).toEqual([
+      ['visitor', '', ''],
+      ['robot', 'Robo', 'answer'],
+    ]);
+    agent.ws.close();
+    // Nobody is online now: the robot still answers the visitor who comes back with the token.
+    await new Promise((r) => setTimeout(r, 50));
+    const back = await visitor(SITES.restart, 'visitor-robot-4', 'en', token);
+    back.send({ type: 'chat.sync', afterSeq: 0 });
+    await expect.poll(() => back.state()).toMatchObject({ chatId, status: 'open', robot: true });
+    back.send({ type: 'chat.send', messageId: 'v-robot-restart-2', body: 'How do I return an item?' });
+    await expect.poll(() => back.robotSaid().at(-1)?.body).toBe('Return it within 30 days from your order page.');
+    back.ws.close();
   });
 });
