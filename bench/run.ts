@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
@@ -15,6 +15,7 @@ import { benchSoak } from './soak.ts';
 import { benchRegex } from './regex.ts';
 import { benchReadRows } from './read-rows.ts';
 import { benchReportQueries } from './report-queries.ts';
+import { benchKb } from './kb-eval.ts';
 
 const { values } = parseArgs({
   options: {
@@ -29,9 +30,10 @@ const { values } = parseArgs({
   },
 });
 // Not in the default run: queries need a generated store, the soak takes minutes, read-rows
-// opens an in-memory engine (one engine per process).
+// opens an in-memory engine (one engine per process), kb is a quality evaluation.
 const run = (name: string) =>
-  (!values.only && name !== 'queries' && name !== 'soak' && name !== 'read-rows') || values.only === name;
+  (!values.only && name !== 'queries' && name !== 'soak' && name !== 'read-rows' && name !== 'kb') ||
+  values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
@@ -39,6 +41,7 @@ const lines: string[] = [
 ];
 const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
 
+if (run('kb')) lines.push(...benchKb());
 if (run('snippet')) {
   const size = await buildTracker();
   row(['benchmark', 'figure', 'goal', 'ratio to goal']);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
+import type { z } from 'zod';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { realtimeBus } from '../bus/bus.ts';
 import { InvalidError, NotFoundError } from '../contract/errors.ts';
@@ -39,7 +40,7 @@ export function newKbArticleId(): string {
   return `kb_${randomBytes(10).toString('hex')}`;
 }
 
-async function write(ch: ClickHouseClient, articles: KbArticle[]): Promise<void> {
+async function write(ch: ClickHouseClient, siteId: string, articles: KbArticle[]): Promise<void> {
   if (articles.length === 0) return;
   await ch.insert({
     table: TABLES.kbArticles,
@@ -59,7 +60,25 @@ async function write(ch: ClickHouseClient, articles: KbArticle[]): Promise<void>
     })),
     format: 'JSONEachRow',
   });
-  realtimeBus().publish('kb', { siteId: articles[0]!.siteId, articles });
+  realtimeBus().publish('kb', { siteId, articles });
+}
+
+/** The article `input` makes: the stored one's next version, or a new article's first. */
+function nextVersion(
+  siteId: string,
+  input: z.output<typeof kbArticleInput>,
+  stored: KbArticle | undefined,
+  userId: string,
+  now: number,
+): KbArticle {
+  return {
+    ...input,
+    siteId,
+    articleId: stored?.articleId ?? newKbArticleId(),
+    version: (stored?.version ?? 0) + 1,
+    editedBy: userId,
+    editedAt: now,
+  };
 }
 
 async function current(ch: ClickHouseClient, siteId: string, articleId: string): Promise<KbArticle> {
@@ -80,16 +99,9 @@ export async function saveKbArticle(
   now = Date.now(),
 ): Promise<KbArticle> {
   const input = kbArticleInput.parse(raw);
-  const stored = raw.articleId ? await current(ch, siteId, raw.articleId) : null;
-  const article: KbArticle = {
-    ...input,
-    siteId,
-    articleId: stored?.articleId ?? newKbArticleId(),
-    version: (stored?.version ?? 0) + 1,
-    editedBy: userId,
-    editedAt: now,
-  };
-  await write(ch, [article]);
+  const stored = raw.articleId ? await current(ch, siteId, raw.articleId) : undefined;
+  const article = nextVersion(siteId, input, stored, userId, now);
+  await write(ch, siteId, [article]);
   return article;
 }
 
@@ -104,7 +116,7 @@ export async function setKbArticleEnabled(
   const stored = await current(ch, siteId, articleId);
   if (stored.enabled === enabled) return stored;
   const article = { ...stored, enabled, version: stored.version + 1, editedBy: userId, editedAt: now };
-  await write(ch, [article]);
+  await write(ch, siteId, [article]);
   return article;
 }
 
@@ -125,19 +137,11 @@ export async function importKbArticles(
   const bad = parsed.rows.filter((r) => r.issues.length > 0).length;
   if (bad > 0) throw new KbImportRefusedError(`${bad} row(s) have errors; nothing was imported`, parsed.rows);
   const existing = new Map((await listKbArticles(ch, siteId)).map((a) => [a.articleId, a]));
-  const articles = parsed.articles.map(({ articleId, ...input }): KbArticle => {
-    const stored = articleId ? existing.get(articleId) : undefined;
-    return {
-      ...input,
-      siteId,
-      articleId: articleId ?? newKbArticleId(),
-      version: (stored?.version ?? 0) + 1,
-      editedBy: userId,
-      editedAt: now,
-    };
-  });
+  const articles = parsed.articles.map(({ articleId, ...input }) =>
+    nextVersion(siteId, input, articleId ? existing.get(articleId) : undefined, userId, now),
+  );
   // One insert is one block: ClickHouse stores it whole or not at all.
-  await write(ch, articles);
+  await write(ch, siteId, articles);
   const updated = articles.filter((a) => a.version > 1).length;
   return { created: articles.length - updated, updated };
 }

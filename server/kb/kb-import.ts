@@ -92,7 +92,10 @@ export function parseKbImport(format: KbFileFormat, text: string): ParsedImport 
   const seen = new Set<string>();
   records.forEach((record, i) => {
     const parsed = importRow.safeParse(record);
-    const text = (key: string): string => (typeof record[key] === 'string' ? (record[key] as string) : '');
+    const text = (key: string): string => {
+      const value = record[key];
+      return typeof value === 'string' ? value : '';
+    };
     const issues = parsed.success
       ? []
       : parsed.error.issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message }));

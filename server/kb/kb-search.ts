@@ -6,7 +6,7 @@ import { listKbArticles } from '../queries/kb-articles.ts';
 import { listKbSynonyms } from '../queries/kb-synonyms.ts';
 import { kbUseCounts } from '../queries/kb-use-counts.ts';
 import { recordKbUse } from './kb-uses.ts';
-import { SiteIndex } from './site-index.ts';
+import { KB_TUNING, SiteIndex, type KbTuning } from './site-index.ts';
 
 export interface KbHit {
   articleId: string;
@@ -30,7 +30,7 @@ export interface KbIndex {
  * The confidence below which the robot says it does not know rather than answer: chosen on
  * bench/kb-eval's held-in half (bench/RESULTS.md, "Knowledge base").
  */
-export const DEFAULT_ROBOT_CONFIDENCE = 0.5;
+export const DEFAULT_ROBOT_CONFIDENCE = 0.45;
 
 const DEFAULT_LIMIT = 5;
 
@@ -39,6 +39,8 @@ export class KbSearchIndex implements KbIndex {
   private readonly sites = new Map<string, SiteIndex>();
   private ready = false;
   private ch: ClickHouseClient | null = null;
+
+  constructor(private readonly tuning: KbTuning = KB_TUNING) {}
 
   get isReady(): boolean {
     return this.ready;
@@ -103,7 +105,7 @@ export class KbSearchIndex implements KbIndex {
 
   private site(siteId: string): SiteIndex {
     let site = this.sites.get(siteId);
-    if (!site) this.sites.set(siteId, (site = new SiteIndex()));
+    if (!site) this.sites.set(siteId, (site = new SiteIndex(this.tuning)));
     return site;
   }
 }

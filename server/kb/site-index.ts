@@ -1,16 +1,42 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { KbArticle, KbUseKind } from '../contract/kb.ts';
 import { terms } from '../text/terms.ts';
+import { SHOP_SYNONYMS } from './shop-synonyms.ts';
 
 // One site's articles in a MiniSearch index (BM25 with prefix and fuzzy matching), plus what
 // BM25 scores cannot give: a confidence comparable across queries, from how much of the
 // question the article covers and how much of the article's question the visitor asked.
 
 const FIELDS = ['question', 'alternates', 'answer'] as const;
-/** Where a term is found says how much it is worth: the asked question over the reply's wording. */
-const FIELD_BOOST = { question: 3, alternates: 2.5, answer: 1 };
-/** How much a synonym's match is worth next to the word the visitor typed. */
-const SYNONYM_BOOST = 0.7;
+
+/** The ranking's knobs; bench/kb-eval.ts tunes them on half of the evaluation set. */
+export interface KbTuning {
+  /** Where a term is found says how much it is worth: the asked question over the reply's wording. */
+  boost: { question: number; alternates: number; answer: number };
+  /** How much a synonym's match is worth next to the word the visitor typed. */
+  synonym: number;
+  /** A lone Han character matched is weak evidence: 发 is in 发货, 发票 and 开发. */
+  unigram: number;
+  /** Edit distance allowed, as a share of a Latin word's length (0: no typo tolerance). */
+  fuzzy: number;
+  /** BM25's length normalisation: 0 ignores a field's length, 1 divides by it fully. */
+  b: number;
+  /** Re-ranking: the BM25 score (relative to the best) raised to this, times the confidence. */
+  scorePower: number;
+}
+
+export const KB_TUNING: KbTuning = {
+  // Alternates are the question in other words: worth as much. Chosen on half A of
+  // bench/kb-eval (bench/RESULTS.md, "Knowledge base"); neighbours score within 1 %.
+  boost: { question: 3, alternates: 3, answer: 1.5 },
+  synonym: 0.7,
+  unigram: 0.2,
+  fuzzy: 0.2,
+  b: 0.75,
+  scorePower: 0.5,
+};
+/** How many of BM25's best are re-ranked. */
+const RERANK = 20;
 /** Credit for a term found only through a typo or a prefix, and only in the answer. */
 const LOOSE_CREDIT = 0.8;
 const ANSWER_CREDIT = 0.6;
@@ -28,15 +54,21 @@ interface Doc {
   answer: string;
 }
 
-const tokenize = (text: string): string[] => terms(text, { stem: true, cjkBigrams: true });
+const tokenize = (text: string): string[] => terms(text, { stem: true, cjkBigrams: true, cjkUnigrams: true });
+const isUnigram = (term: string): boolean => term.length === 1 && HAN.test(term);
+const HAN = /\p{Script=Han}/u;
 
 export class SiteIndex {
+  constructor(private readonly tuning: KbTuning = KB_TUNING) {
+    this.setSynonyms([]);
+  }
+
   private readonly articles = new Map<string, KbArticle>();
   private readonly docTerms = new Map<string, { asked: string[][]; all: Set<string> }>();
   private readonly df = new Map<string, number>();
   private readonly uses = new Map<string, Record<KbUseKind, number>>();
-  /** term → the other terms of its synonym groups (terms already tokenized). */
-  private synonyms = new Map<string, Set<string>>();
+  /** Synonym groups, each member as its terms. */
+  private synonyms: string[][][] = [];
   private readonly mini = new MiniSearch<Doc>({
     fields: [...FIELDS],
     tokenize,
@@ -84,19 +116,15 @@ export class SiteIndex {
     this.docTerms.delete(articleId);
   }
 
+  /**
+   * The site's groups on top of the built-in shop vocabulary. A member may be a phrase
+   * ("money back"): it stands for the others only when all of its terms are in the query.
+   */
   setSynonyms(groups: string[][]): void {
-    const map = new Map<string, Set<string>>();
-    for (const group of groups) {
-      // A group member may be a phrase ("money back"): each of its terms stands for the others'.
-      const members = group.map((member) => tokenize(member)).filter((t) => t.length > 0);
-      for (const member of members)
-        for (const term of member) {
-          const set = map.get(term) ?? new Set<string>();
-          for (const other of members) if (other !== member) for (const t of other) if (t !== term) set.add(t);
-          map.set(term, set);
-        }
-    }
-    this.synonyms = map;
+    this.synonyms = [...SHOP_SYNONYMS, ...groups]
+      // Without lone characters: 店 of 线下店 must not stand in for 门店.
+      .map((group) => group.map((member) => tokenize(member).filter((t) => !isUnigram(t))).filter((t) => t.length > 0))
+      .filter((group) => group.length >= 2);
   }
 
   noteUse(articleId: string, kind: KbUseKind, count = 1): void {
@@ -122,33 +150,80 @@ export class SiteIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /**
+   * The IDF-weighted share of `list` that was found (`creditOf` 0..1 per term). Chinese is
+   * counted by character, so a question is not "longer" for being cut into words, pairs and
+   * single characters at once: each character takes the best credit of a found term holding
+   * it, half of it when only the lone character was found.
+   */
+  private coverage(list: string[], creditOf: (term: string) => number): number {
+    let got = 0;
+    let total = 0;
+    const han = new Map<string, number>();
+    for (const term of new Set(list)) {
+      if (HAN.test(term)) {
+        const credit = creditOf(term) * (isUnigram(term) ? 0.5 : 1);
+        for (const char of term) han.set(char, Math.max(han.get(char) ?? 0, credit));
+        continue;
+      }
+      const w = this.idf(term);
+      total += w;
+      got += w * creditOf(term);
+    }
+    for (const [char, credit] of han) {
+      const w = this.idf(char);
+      total += w;
+      got += w * credit;
+    }
+    return total > 0 ? got / total : 0;
+  }
+
   search(query: string, opts: { limit: number; language?: string; includeDisabled?: boolean }): SiteHit[] {
     const typed = [...new Set(tokenize(query))];
     if (typed.length === 0 || this.articles.size === 0) return [];
     // Synonyms go after the typed terms, so boostTerm knows them by position.
     const origin = new Map<string, string>(typed.map((t) => [t, t]));
-    for (const term of typed)
-      for (const synonym of this.synonyms.get(term) ?? []) if (!origin.has(synonym)) origin.set(synonym, term);
+    const present = new Set(typed);
+    for (const group of this.synonyms) {
+      const asked = group.find((member) => member.every((t) => present.has(t)));
+      if (!asked) continue;
+      for (const member of group) for (const t of member) if (!origin.has(t)) origin.set(t, asked[0] as string);
+    }
     const all = [...origin.keys()];
     // Prefix only for the word being typed; typos only in Latin words long enough to have one.
     const stillTyping = !/[\s\p{P}]$/u.test(query);
+    const typing = stillTyping ? typed.findLastIndex((t) => /^[a-z0-9]{2,}$/.test(t)) : -1;
     const results = this.mini.search(all.join(' '), {
-      boost: FIELD_BOOST,
-      boostTerm: (_term, i) => (i < typed.length ? 1 : SYNONYM_BOOST),
-      prefix: (term, i) => stillTyping && i === typed.length - 1 && term.length >= 2,
-      fuzzy: (term, i) => (i < typed.length && /^[a-z]{4,}$/.test(term) ? (term.length >= 7 ? 0.25 : 0.2) : false),
+      boost: this.tuning.boost,
+      boostTerm: (term, i) =>
+        (i < typed.length ? 1 : this.tuning.synonym) * (isUnigram(term) ? this.tuning.unigram : 1),
+      prefix: (_term, i) => i === typing,
+      // A word the site's articles contain is no typo: fuzzy only for unknown ones (also the cost).
+      fuzzy: (term, i) =>
+        i < typed.length && /^[a-z]{4,}$/.test(term) && !this.df.has(term) ? this.tuning.fuzzy : false,
       maxFuzzy: 2,
       weights: { fuzzy: 0.6, prefix: 0.5 },
+      bm25: { k: 1.2, b: this.tuning.b, d: 0.5 },
       boostDocument: (id: string) => this.useFactor(id),
       filter: (r) => {
         const a = this.articles.get(r.id as string);
         return !!a && (opts.includeDisabled || a.enabled) && (!opts.language || a.language === opts.language);
       },
     });
-    return results.slice(0, opts.limit).map((r) => {
-      const article = this.articles.get(r.id as string) as KbArticle;
-      return { article, score: r.score, confidence: this.confidence(r, typed, origin) };
-    });
+    // BM25 alone lets one rare context word ("Australia", "sweater") outrank the article the
+    // visitor asks about; the leaders are re-ranked with how much of each one's question the
+    // visitor's words cover (the confidence), which a stray word cannot raise much.
+    const top = results[0]?.score ?? 0;
+    return results
+      .slice(0, RERANK)
+      .map((r) => {
+        const article = this.articles.get(r.id as string) as KbArticle;
+        const confidence = this.confidence(r, typed, origin);
+        return { article, score: r.score, confidence, rank: (r.score / top) ** this.tuning.scorePower * confidence };
+      })
+      .sort((a, b) => b.rank - a.rank)
+      .slice(0, opts.limit)
+      .map(({ rank: _rank, ...hit }) => hit);
   }
 
   /**
@@ -168,27 +243,14 @@ export class SiteIndex {
       const value = (exact ? 1 : LOOSE_CREDIT) * (asked ? 1 : ANSWER_CREDIT) * (source === queryTerm ? 1 : 0.9);
       credit.set(source, Math.max(credit.get(source) ?? 0, value));
     }
-    let got = 0;
-    let total = 0;
-    for (const term of typed) {
-      const w = this.idf(term);
-      total += w;
-      got += w * (credit.get(term) ?? 0);
-    }
-    const queryCover = total > 0 ? got / total : 0;
+    const queryCover = this.coverage(typed, (t) => credit.get(t) ?? 0);
     // The best of the article's question and alternates, by the share of its terms matched.
     let askedCover = 0;
-    for (const askedTerms of stored.asked) {
-      if (askedTerms.length === 0) continue;
-      let hit = 0;
-      let all = 0;
-      for (const term of new Set(askedTerms)) {
-        const w = this.idf(term);
-        all += w;
-        if (matchedDocTerms.has(term)) hit += w;
-      }
-      askedCover = Math.max(askedCover, all > 0 ? hit / all : 0);
-    }
+    for (const askedTerms of stored.asked)
+      askedCover = Math.max(
+        askedCover,
+        this.coverage(askedTerms, (t) => (matchedDocTerms.has(t) ? 1 : 0)),
+      );
     const raw = Math.sqrt(queryCover * (0.4 + 0.6 * askedCover));
     return Math.min(1, Math.max(0, raw * this.useFactor(r.id as string)));
   }

@@ -42,6 +42,12 @@ describe('terms', () => {
     expect(terms('怎么开发票', { cjkBigrams: true })).toContain('发票');
   });
 
+  it('adds single Han characters, but no particles, when asked', () => {
+    // 价保 shares no word or pair with 价格保护; its characters still meet.
+    expect(terms('价保', { cjkUnigrams: true })).toEqual(['价保', '价', '保']);
+    expect(terms('我的订单', { cjkUnigrams: true })).toEqual(['订单', '订', '单']);
+  });
+
   it('keeps stop words when asked and knows both languages', () => {
     expect(terms('the order', { stopWords: false })).toEqual(['the', 'order']);
     expect(isStopWord('the')).toBe(true);

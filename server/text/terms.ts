@@ -15,11 +15,23 @@ export interface TermOptions {
    * not know shop words ("开发|票" for 开发票), and bigrams still match them (default false).
    */
   cjkBigrams?: boolean;
+  /**
+   * Also emit each Han character that is not a particle ("价保" still meets "价格保护"):
+   * recall for short Chinese questions; searches weigh them low (default false).
+   */
+  cjkUnigrams?: boolean;
 }
 
 // The libraries' lists, plus the filler visitors type around a question; minus words that
 // carry meaning in a shop ("小" is a size, "不" turns "fits" into "does not fit").
 const EXTRA_STOP = [
+  'anymore',
+  'something',
+  'stuff',
+  'thing',
+  'things',
+  'really',
+  'guys',
   'please',
   'hi',
   'hello',
@@ -133,7 +145,7 @@ export function isStopWord(word: string): boolean {
 
 /** Words of `text` in order, normalized; Chinese split into words, English on letters/digits. */
 export function terms(text: string, options: TermOptions = {}): string[] {
-  const { stopWords = true, stem = false, cjkBigrams = false } = options;
+  const { stopWords = true, stem = false, cjkBigrams = false, cjkUnigrams = false } = options;
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const out: string[] = [];
   let hanRun = '';
@@ -143,6 +155,8 @@ export function terms(text: string, options: TermOptions = {}): string[] {
       const pair = hanRun.slice(i, i + 2);
       if (!runWords.has(pair) && !(stopWords && STOP.has(pair))) out.push(pair);
     }
+    if (cjkUnigrams)
+      for (const char of hanRun) if (!runWords.has(char) && !PARTICLES.has(char) && !STOP.has(char)) out.push(char);
     hanRun = '';
     runWords.clear();
   };
