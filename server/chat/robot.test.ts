@@ -97,6 +97,9 @@ async function stored(site: string, type: string): Promise<Record<string, string
   }));
 }
 
+// Steps reach ClickHouse through the ingest journal after the socket's reply: on a loaded machine, seconds.
+const STORED = { timeout: 10_000 };
+
 const send = (ws: WebSocket, m: object) => ws.send(JSON.stringify(m));
 
 describe('the robot', () => {
@@ -128,7 +131,7 @@ describe('the robot', () => {
 
     v.send({ type: 'robot.rate', messageId: answer.messageId, helpful: true });
     v.send({ type: 'robot.rate', messageId: answer.messageId, helpful: false });
-    await expect.poll(() => stored(SITES.alone, 'robot_rated')).toHaveLength(1);
+    await expect.poll(() => stored(SITES.alone, 'robot_rated'), STORED).toHaveLength(1);
     expect((await stored(SITES.alone, 'robot_rated'))[0]).toMatchObject({
       agent: 'robot',
       article_id: delivery.articleId,
@@ -138,11 +141,14 @@ describe('the robot', () => {
       .poll(
         async () =>
           (await kbUseCounts(h.ch)).find((u) => u.articleId === delivery.articleId && u.kind === 'rated_up')?.count,
+        STORED,
       )
       .toBe(1);
     await expect
-      .poll(async () =>
-        (await stored(SITES.alone, 'robot_answered')).map((a) => [a['kind'], a['article_id'], a['question']]),
+      .poll(
+        async () =>
+          (await stored(SITES.alone, 'robot_answered')).map((a) => [a['kind'], a['article_id'], a['question']]),
+        STORED,
       )
       .toEqual([
         ['answer', delivery.articleId, 'When will my parcel arrive?'],
@@ -162,7 +168,7 @@ describe('the robot', () => {
     await expect.poll(() => v.got.some((m) => m.type === 'offline.ok')).toBe(true);
     await expect.poll(() => v.state()?.status).toBe('closed');
     await expect
-      .poll(async () => (await stored(SITES.alone, 'chat_handover')).map((e) => e['outcome']))
+      .poll(async () => (await stored(SITES.alone, 'chat_handover')).map((e) => e['outcome']), STORED)
       .toEqual(['offline']);
     v.ws.close();
   });
@@ -200,10 +206,10 @@ describe('the robot', () => {
     expect(transcript[1]?.robot?.guesses[0]?.question).toBe('怎么退货？');
     // The chat counts for the robot (its start) and then for the agent.
     await expect
-      .poll(async () => (await stored(SITES.team, 'chat_started')).map((s) => s['agent']))
+      .poll(async () => (await stored(SITES.team, 'chat_started')).map((s) => s['agent']), STORED)
       .toEqual(['robot', h.userIds.agent]);
     await expect
-      .poll(async () => (await stored(SITES.team, 'chat_handover')).map((e) => e['outcome']))
+      .poll(async () => (await stored(SITES.team, 'chat_handover')).map((e) => e['outcome']), STORED)
       .toEqual(['queued']);
 
     // The agent answers; the robot says nothing more.
