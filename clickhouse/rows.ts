@@ -176,8 +176,10 @@ export interface ChatMessageRow {
   message_id: string;
   seq: number;
   ts: number;
-  sender: 'visitor' | 'agent' | 'system';
+  sender: 'visitor' | 'agent' | 'system' | 'robot';
   agent_id: string;
   visitor_id: string;
   body: string;
+  /** Robot messages: their RobotNote and the robot's name as JSON (migration 0018). */
+  meta?: string;
 }

@@ -28,6 +28,8 @@ export const TABLES = {
   apiKeys: 'api_keys',
   /** When each API key was last used (migration 0016). */
   apiKeyUses: 'api_key_uses',
+  /** Each site's business hours and robot settings (migration 0018). */
+  siteService: 'site_service',
   /** Knowledge-base articles, every version kept (migration 0017). */
   kbArticles: 'kb_articles',
   /** Each site's knowledge-base synonym groups, newest version wins (migration 0017). */

@@ -44,7 +44,7 @@ export const ARCHITECTURE = [
   { path: 'server/bus/', imports: ['server/process-singleton.ts', 'server/contract/'], types: ['clickhouse/'] },
   { path: 'server/queries/', imports: ['server/contract/', 'server/sources/', 'clickhouse/'] },
   { path: 'server/geo/', imports: ['server/contract/'], types: ['server/queries/'] },
-  { path: 'server/reports/', imports: ['server/contract/', 'server/sources/', 'server/queries/'] },
+  { path: 'server/reports/', imports: ['server/text/', 'server/contract/', 'server/sources/', 'server/queries/'] },
   { path: 'server/staffing/', imports: ['server/contract/'], types: ['server/queries/'] },
   {
     path: 'server/sites/',
@@ -85,6 +85,7 @@ export const ARCHITECTURE = [
   {
     path: 'server/chat/',
     imports: [
+      'server/text/',
       'server/contract/',
       'server/bus/',
       'server/queries/',

@@ -31,7 +31,8 @@ import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { TagRuleEngine } from './tags/tag-rule-engine.ts';
 import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
-import { startKbIndex } from './kb/kb-search.ts';
+import { serviceSettings } from './sites/service-settings.ts';
+import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -88,6 +89,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   startKbIndex(options.ch).catch((error: unknown) => console.error('kb: could not build the search index', error));
   const sites = new SiteCache(options.ch);
   await sites.reload();
+  await serviceSettings().load(options.ch);
   sites.startRefreshing();
   const deadLetters = new DeadLetters(options.deadLetterDir ?? `${options.journalDir}-dead-letter`);
   const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), {
@@ -131,6 +133,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     visit: (siteId, visitorId) => presence.visitor(siteId, visitorId),
     journalDir: join(options.journalDir, 'chat'),
+    service: (siteId) => ({ settings: serviceSettings().get(siteId), timeZone: sites.get(siteId)?.timeZone ?? 'UTC' }),
+    // The robot answers only from the knowledge base (part B's search).
+    knowledge: {
+      search: (siteId, query, opts) => kbIndex().search(siteId, query, opts),
+      noteUse: (siteId, articleId, kind) => kbIndex().noteUse(siteId, articleId, kind),
+      defaultConfidence: DEFAULT_ROBOT_CONFIDENCE,
+    },
     timings: options.realtime,
   });
   await chat.restore();
@@ -155,6 +164,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const stopTakesChats = realtimeBus().subscribe('agentSettings', ({ userId, takesChats }) =>
     chat.takesChatsSet(userId, takesChats),
   );
+  const stopService = realtimeBus().subscribe('serviceSettings', ({ siteId }) => chat.serviceChanged(siteId));
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
@@ -267,6 +277,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sites.stop();
       stopSessions();
       stopTakesChats();
+      stopService();
       autoInvite.close();
       await hub.close();
       chat.stop();

@@ -6,6 +6,7 @@ import {
   MenuOutlined,
   SafetyOutlined,
   ContactsOutlined,
+  RobotOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
   FunnelPlotOutlined,
@@ -49,6 +50,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   leads: <ContactsOutlined />,
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
+  robot: <RobotOutlined />,
   knowledge: <BookOutlined />,
   tags: <TagsOutlined />,
 };

@@ -17,6 +17,7 @@ export const SITE_SCREENS = {
   leads: 'visitors:read',
   geo: 'reports:read',
   staffing: 'reports:read',
+  robot: 'reports:read',
   knowledge: 'kb:manage',
   tags: 'tags:manage',
 } as const satisfies Record<string, Capability>;
@@ -36,6 +37,7 @@ export const SCREEN_LABEL = {
   leads: 'leads',
   geo: 'geo',
   staffing: 'staffing',
+  robot: 'robot',
   knowledge: 'knowledge',
   tags: 'tags',
 } as const satisfies Record<SiteScreen, string>;

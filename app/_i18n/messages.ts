@@ -13,6 +13,7 @@ import enLive from './messages/en/live.json';
 import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
+import enRobot from './messages/en/robot.json';
 import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
 import zhAgents from './messages/zh/agents.json';
@@ -30,6 +31,7 @@ import zhLive from './messages/zh/live.json';
 import zhOverview from './messages/zh/overview.json';
 import zhSettings from './messages/zh/settings.json';
 import zhStaffing from './messages/zh/staffing.json';
+import zhRobot from './messages/zh/robot.json';
 import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
 
@@ -55,6 +57,7 @@ export const MESSAGES = {
     agents: enAgents,
     staffing: enStaffing,
     api: enApi,
+    robot: enRobot,
     knowledge: enKnowledge,
     tags: enTags,
   },
@@ -74,6 +77,7 @@ export const MESSAGES = {
     agents: zhAgents,
     staffing: zhStaffing,
     api: zhApi,
+    robot: zhRobot,
     knowledge: zhKnowledge,
     tags: zhTags,
   },

@@ -20,6 +20,8 @@ export interface BusChannels {
   identified: { siteId: string; identities: IdentityRow[] };
   /** An admin set whether a user takes chats (Settings → Users, through tRPC): stored already, show it on their tabs. */
   agentSettings: { userId: string; takesChats: boolean };
+  /** A site's business hours or robot settings were saved (tRPC): visitors' widgets follow. */
+  serviceSettings: { siteId: string };
   /** Knowledge-base articles (their new versions) or a site's synonyms were saved through tRPC: the search index takes them. */
   kb: { siteId: string; articles: KbArticle[]; synonyms?: string[][] };
 }

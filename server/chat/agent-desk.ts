@@ -4,7 +4,6 @@ import { AgentPeople, type AgentTimings } from './agent-people.ts';
 import { DEFAULT_MAX_CHATS, type AgentSettings } from './agent-settings.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Agent, AgentLink, ChatRooms, Site } from './chat-rooms.ts';
-import { anyoneOnline } from './routing.ts';
 
 /**
  * The agents' side of the rooms: their tabs coming and going, their presence shown to the
@@ -51,7 +50,6 @@ export class AgentDesk {
   connect(link: AgentLink): () => void {
     const rooms = this.rooms;
     const site = rooms.site(link.siteId);
-    const wasOnline = anyoneOnline(rooms.presences(site));
     const agent = this.ensure(site, link.userId, link.name);
     agent.presence.name = link.name;
     if (link.serves) {
@@ -62,30 +60,26 @@ export class AgentDesk {
       this.show(agent, settings);
     }
     link.send(this.chatsSnapshot(site, agent.presence, link.serves));
-    this.agentsChanged(link.siteId, wasOnline);
+    this.agentsChanged(link.siteId);
     if (link.serves) this.queue.drainQueue(link.siteId);
     return () => {
       if (!agent.links.delete(link) || agent.links.size > 0) return;
       agent.leaving = setTimeout(() => {
         agent.leaving = undefined;
         if (agent.links.size > 0) return;
-        const before = anyoneOnline(rooms.presences(site));
         agent.presence.status = 'offline';
         if (!this.connected(link.userId)) this.people.forget(link.userId);
-        this.agentsChanged(link.siteId, before);
+        this.agentsChanged(link.siteId);
       }, this.timings.agentOfflineGraceMs);
       agent.leaving.unref();
     };
   }
 
-  /** Shows the team's presence; visitors hear only when anyone-online flips. */
-  agentsChanged(siteId: string, wasOnline: boolean): void {
+  /** Shows the team's presence; visitors hear only when what they may do changes. */
+  agentsChanged(siteId: string): void {
     const site = this.rooms.site(siteId);
     this.rooms.toServers(site, { type: 'agent.list', agents: this.rooms.presences(site) });
-    const online = anyoneOnline(this.rooms.presences(site));
-    if (online === wasOnline) return;
-    for (const links of site.visitors.values())
-      for (const link of links) link.send({ type: 'availability', agentsOnline: online });
+    this.rooms.announce(siteId);
   }
 
   private chatsSnapshot(site: Site, me: AgentPresence, serves: boolean): ServerToAgent {
@@ -113,9 +107,8 @@ export class AgentDesk {
     for (const [siteId, site] of this.rooms.sites) {
       const agent = site.agents.get(userId);
       if (!agent || (agent.links.size === 0 && !agent.leaving)) continue;
-      const before = anyoneOnline(this.rooms.presences(site));
       this.show(agent, settings);
-      this.agentsChanged(siteId, before);
+      this.agentsChanged(siteId);
       this.queue.drainQueue(siteId);
     }
   }

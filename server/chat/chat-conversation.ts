@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChatMessage } from '../contract/channels.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Chat, ChatRooms } from './chat-rooms.ts';
-import { storeMessage } from './chat-store.ts';
+import { robotMeta, storeMessage } from './chat-store.ts';
 
 /** What happens inside a chat once it exists: its messages, its rating, its end. */
 export class ChatConversation {
@@ -57,6 +57,7 @@ export class ChatConversation {
         agentName: m.agentName,
         body: m.body,
         at: rooms.now(),
+        ...(m.robot && { robot: m.robot }),
       };
       await storeMessage(this.ch, {
         site_id: chat.siteId,
@@ -68,6 +69,7 @@ export class ChatConversation {
         agent_id: m.agentId ?? '',
         visitor_id: chat.summary.visitorId,
         body: message.body,
+        meta: m.robot ? robotMeta(m.robot, m.agentName) : '',
       });
       chat.messages.push(message);
       chat.byMessageId.set(message.messageId, message);

@@ -11,6 +11,12 @@ export type ChatEventType =
   | 'chat_message'
   | 'chat_ended'
   | 'chat_rated'
+  /** A person was asked for in a robot chat (outcome: queued, or offline when nobody could chat). */
+  | 'chat_handover'
+  /** The robot answered (kind answer, with its article) or declined a visitor's question. */
+  | 'robot_answered'
+  /** The visitor rated a robot answer helpful or not. */
+  | 'robot_rated'
   | 'offline_message'
   | 'callback_request';
 

@@ -1,5 +1,6 @@
 import { newId } from '../sites/site-service.ts';
 import type { ChatSummary } from '../contract/channels.ts';
+import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 import { hashChatToken, newChatToken } from './chat-tokens.ts';
 import { chatRequestStep, type NewChat } from './chat-request.ts';
 import type { ChatSteps } from './chat-steps.ts';
@@ -27,7 +28,7 @@ export class ChatQueue {
     const site = rooms.site(link.siteId);
     const chatId = `chat_${newId(16)}`;
     const at = rooms.now();
-    const agent = pickAgent(rooms.presences(site), o.preferred);
+    const agent = o.robot === undefined ? pickAgent(rooms.presences(site), o.preferred) : null;
     const summary: ChatSummary = {
       chatId,
       visitorId: link.visitorId,
@@ -43,6 +44,7 @@ export class ChatQueue {
       rating: 0,
       visitor: o.visitor,
       queuePosition: 0,
+      robot: o.robot === undefined ? 'none' : 'serving',
     };
     // The page that starts the chat holds it at once: its token's hash is journaled with the step.
     const token = newChatToken();
@@ -76,7 +78,8 @@ export class ChatQueue {
     }
     // Taken in the same instant as requested: one step, one timestamp.
     const taker = agent && site.agents.get(agent.userId);
-    if (taker) this.assign(site, chat, taker, at);
+    if (o.robot !== undefined) this.robotTakes(chat, o.robot, at);
+    else if (taker) this.assign(site, chat, taker, at);
     else this.queueChanged(site);
     rooms.toServers(site, { type: 'chat.upsert', chat: summary });
     link.send({ type: 'chat.state', chat: rooms.visitorView(chat), token });
@@ -108,6 +111,32 @@ export class ChatQueue {
     this.queueChanged(site);
     rooms.toServers(site, { type: 'agent.list', agents: rooms.presences(site) });
     return true;
+  }
+
+  /** The robot serves the chat from its start: open, under the robot's agent id (the agents report's "Robot" row). */
+  private robotTakes(chat: Chat, name: string, at: number): void {
+    chat.summary.status = 'open';
+    chat.summary.agentId = ROBOT_AGENT_ID;
+    chat.summary.agentName = name;
+    this.rooms
+      .recordFor(
+        chat,
+        { type: 'chat_started', props: { agent_name: name, origin: chat.summary.origin, robot: '1' } },
+        at,
+      )
+      .catch((error: unknown) => console.error('chat: chat_started not stored', error));
+  }
+
+  /** A person was asked for: the chat joins the queue with its transcript and goes to whoever is free. */
+  handOver(site: Site, chat: Chat): void {
+    chat.summary.status = 'queued';
+    chat.summary.agentId = '';
+    chat.summary.agentName = '';
+    chat.summary.robot = 'handed_over';
+    this.rooms.toServers(site, { type: 'chat.upsert', chat: chat.summary });
+    this.queueChanged(site);
+    this.drainQueue(chat.siteId);
+    this.rooms.showChat(site, chat);
   }
 
   /** Queued chats go, oldest first, to whoever has a free slot now. */

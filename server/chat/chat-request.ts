@@ -20,6 +20,8 @@ export interface NewChat {
   first?: { messageId: 'q_' | 'i_'; sender: ChatMessage['sender']; agentName: string; body: string; agentId?: string };
   /** The pre-chat form gave an email or a phone: the chat makes a lead. */
   lead: boolean;
+  /** The robot's name when the robot serves the chat (its mode applies now); no agent is picked. */
+  robot?: string;
 }
 
 /**

@@ -9,6 +9,8 @@ import type {
   ServerToVisitor,
   VisitorChat,
 } from '../contract/channels.ts';
+import type { ServiceSettings } from '../contract/service-settings.ts';
+import { isOpen } from '../sites/business-hours.ts';
 import type { AgentSettings } from './agent-settings.ts';
 import type { AgentTimings } from './agent-people.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
@@ -33,6 +35,8 @@ export interface VisitorLink {
   sessionId: string;
   /** The chat token this page showed (hello, chat.sync) or was given; '' for none. */
   chatToken: string;
+  /** The widget's language (hello); the robot speaks it. */
+  lang?: 'en' | 'zh';
   send(message: ServerToVisitor): void;
 }
 
@@ -44,8 +48,30 @@ export interface ChatDeps {
   visit(siteId: string, visitorId: string): LiveVisitor | null;
   /** Where chat requests and offline messages wait, with their leads, until they are stored. */
   journalDir: string;
+  /** The site's business hours, robot settings and time zone; absent: always open, no robot. */
+  service?(siteId: string): { settings: ServiceSettings; timeZone: string };
+  /** The knowledge search the robot answers from; absent: no robot. */
+  knowledge?: RobotKnowledge;
   now?: () => number;
   timings?: Partial<AgentTimings>;
+}
+
+/** What the robot needs of the knowledge search (server/kb/kb-search.ts, kbIndex()). */
+export interface RobotKnowledge {
+  search(
+    siteId: string,
+    query: string,
+    opts?: { limit?: number; language?: string },
+  ): {
+    articleId: string;
+    question: string;
+    answer: string;
+    selfServiceUrl: string;
+    confidence: number;
+  }[];
+  noteUse(siteId: string, articleId: string, kind: 'picked' | 'rated_up' | 'rated_down'): void;
+  /** The threshold a site that set none uses (DEFAULT_ROBOT_CONFIDENCE). */
+  defaultConfidence: number;
 }
 
 export interface Chat {
@@ -57,6 +83,8 @@ export interface Chat {
   tail: Promise<void>;
   /** SHA-256 of the token the chat was started with; null for a chat restored without one (nobody resumes it). */
   tokenHash: Buffer | null;
+  /** Robot answers the visitor rated already (once each). */
+  rated?: Set<string>;
 }
 
 export interface Agent {
@@ -81,6 +109,8 @@ export interface Site {
   agents: Map<string, Agent>;
   visitors: Map<string, Set<VisitorLink>>;
   invitations: Map<string, Invitation>;
+  /** What visitors were last told of availability, so they hear only of a change. */
+  announced?: string;
 }
 
 /**
@@ -115,8 +145,44 @@ export class ChatRooms {
     return [...site.agents.values()].map((a) => a.presence);
   }
 
+  /** A person can take a chat now: someone who takes chats is online, within the site's business hours. */
   agentsOnline(siteId: string): boolean {
-    return anyoneOnline(this.presences(this.site(siteId)));
+    return anyoneOnline(this.presences(this.site(siteId))) && this.open(siteId);
+  }
+
+  open(siteId: string): boolean {
+    const service = this.deps.service?.(siteId);
+    return !service || isOpen(service.settings.hours, service.timeZone, this.now());
+  }
+
+  /** The robot takes a new chat now: its mode applies (and there is a knowledge search to answer from). */
+  robotServes(siteId: string): boolean {
+    const service = this.deps.service?.(siteId);
+    if (!service || !this.deps.knowledge) return false;
+    switch (service.settings.robot.mode) {
+      case 'off':
+        return false;
+      case 'no_agent':
+        return !this.agentsOnline(siteId);
+      case 'outside_hours':
+        return !this.open(siteId);
+      case 'always':
+        return true;
+    }
+  }
+
+  availability(siteId: string): { agentsOnline: boolean; robot: boolean } {
+    return { agentsOnline: this.agentsOnline(siteId), robot: this.robotServes(siteId) };
+  }
+
+  /** Tells the site's visitors when what they may do changed (agents came or went, hours began or ended, settings). */
+  announce(siteId: string): void {
+    const site = this.site(siteId);
+    const now = this.availability(siteId);
+    const key = `${now.agentsOnline}|${now.robot}`;
+    if (site.announced === key) return;
+    site.announced = key;
+    for (const links of site.visitors.values()) for (const link of links) link.send({ type: 'availability', ...now });
   }
 
   /** The visitor's current chat counts as theirs while it is not closed. */
@@ -150,6 +216,7 @@ export class ChatRooms {
       agentName: s.agentName,
       queuePosition: s.queuePosition,
       rated: s.rating > 0,
+      robot: s.robot === 'serving',
     };
   }
 

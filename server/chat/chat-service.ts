@@ -10,9 +10,14 @@ import { ChatInvitations } from './chat-invitations.ts';
 import { ChatQueue } from './chat-queue.ts';
 import { ChatRooms, type AgentLink, type Chat, type ChatDeps, type VisitorLink } from './chat-rooms.ts';
 import { captureOffline } from './offline-capture.ts';
+import { ChatRobot } from './chat-robot.ts';
+import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
+
+/** How often visitors' availability is re-checked, so business hours begin and end on time. */
+const AVAILABILITY_CHECK_MS = 30_000;
 
 export type { AgentTimings } from './agent-people.ts';
-export type { AgentLink, ChatDeps, VisitorLink } from './chat-rooms.ts';
+export type { AgentLink, ChatDeps, RobotKnowledge, VisitorLink } from './chat-rooms.ts';
 
 /**
  * Invitations, chats and routing for every site, in the one server process. Every step is
@@ -30,6 +35,8 @@ export class ChatService {
   private readonly invitations: ChatInvitations;
   private readonly desk: AgentDesk;
   private readonly conversation: ChatConversation;
+  private readonly robot: ChatRobot;
+  private readonly clock: NodeJS.Timeout;
 
   constructor(private readonly deps: ChatDeps) {
     this.rooms = new ChatRooms(deps);
@@ -42,11 +49,31 @@ export class ChatService {
     this.invitations = new ChatInvitations(this.rooms, this.queue);
     this.conversation = new ChatConversation(this.rooms, this.queue, deps.ch);
     this.desk = new AgentDesk(this.rooms, this.queue, deps.ch, { ...DEFAULT_AGENT_TIMINGS, ...deps.timings });
+    this.robot = new ChatRobot(
+      this.rooms,
+      this.queue,
+      this.conversation,
+      deps.knowledge,
+      (siteId) => deps.service?.(siteId).settings.robot.threshold ?? null,
+    );
+    this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);
+    this.clock.unref();
   }
 
-  /** Stops the idle check and pending offline timers (at shutdown). */
+  /** Stops the idle check, pending offline timers and the hours check (at shutdown). */
   stop(): void {
     this.desk.stop();
+    clearInterval(this.clock);
+  }
+
+  /** Business hours or robot settings changed, or the clock moved: visitors hear if what they may do changed. */
+  serviceChanged(siteId?: string): void {
+    for (const id of siteId === undefined ? this.rooms.sites.keys() : [siteId]) this.rooms.announce(id);
+  }
+
+  /** What a visitor's widget offers now: a person (agentsOnline) and whether the robot takes a chat. */
+  availability(siteId: string): { agentsOnline: boolean; robot: boolean } {
+    return this.rooms.availability(siteId);
   }
 
   /** Brings back the open and queued chats a previous process left (after a restart). */
@@ -71,7 +98,7 @@ export class ChatService {
       };
       site.chats.set(chat.chatId, record);
       site.byVisitor.set(chat.visitorId, record);
-      if (chat.agentId) this.desk.ensure(site, chat.agentId, chat.agentName);
+      if (chat.agentId && chat.agentId !== ROBOT_AGENT_ID) this.desk.ensure(site, chat.agentId, chat.agentName);
     }
     for (const site of this.rooms.sites.values()) this.queue.countChats(site);
   }
@@ -138,14 +165,16 @@ export class ChatService {
         if (locked) return link.send({ type: 'chat.error', reason: 'chat_locked' });
         if (chat && chat.summary.status !== 'closed')
           return link.send({ type: 'chat.state', chat: rooms.visitorView(chat) });
-        if (!this.agentsOnline(link.siteId)) return link.send({ type: 'chat.error', reason: 'offline' });
+        const robot = this.rooms.robotServes(link.siteId);
+        if (!robot && !this.agentsOnline(link.siteId)) return link.send({ type: 'chat.error', reason: 'offline' });
         const visitor = {
           name: message.name ?? '',
           email: message.email ?? '',
           phone: message.phone ?? '',
           question: message.question ?? '',
         };
-        this.queue.startChat(link, {
+        const started = this.queue.startChat(link, {
+          robot: robot ? this.deps.service?.(link.siteId).settings.robot.name : undefined,
           origin: 'visitor',
           invitationId: '',
           ruleId: '',
@@ -156,6 +185,8 @@ export class ChatService {
             : undefined,
           lead: Boolean(visitor.email || visitor.phone),
         });
+        const first = started.messages[0];
+        if (first) await this.robot.reply(started, link, first.messageId, first.body);
         return;
       }
       case 'invite.accept':
@@ -163,14 +194,23 @@ export class ChatService {
         return this.invitations.answer(link, message, chat, locked);
       case 'chat.send': {
         if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'no_chat' });
+        // A re-send after a reconnect is stored once and answered once.
+        const fresh = !chat.byMessageId.has(message.messageId);
         await this.conversation.post(chat, {
           messageId: message.messageId,
           sender: 'visitor',
           agentName: '',
           body: message.body,
         });
+        if (fresh) await this.robot.reply(chat, link, message.messageId, message.body);
         return;
       }
+      case 'robot.handover':
+        if (chat && chat.summary.status !== 'closed') await this.robot.handOver(chat, link);
+        return;
+      case 'robot.rate':
+        if (chat) await this.robot.rate(chat, message.messageId, message.helpful);
+        return;
       case 'chat.typing':
         if (chat && chat.summary.status !== 'closed')
           rooms.toServers(site, { type: 'chat.typing', chatId: chat.summary.chatId, text: message.text });
@@ -183,7 +223,11 @@ export class ChatService {
         return;
       case 'offline.message':
       case 'callback.request':
-        return captureOffline(rooms, this.steps, link, message);
+        captureOffline(rooms, this.steps, link, message);
+        // Asked of a robot that had nobody to hand over to: the message carries the conversation on.
+        if (chat && chat.summary.robot === 'serving' && chat.summary.status === 'open')
+          await this.conversation.close(chat, 'visitor');
+        return;
     }
   }
 
@@ -203,7 +247,9 @@ export class ChatService {
       case 'chat.send': {
         const chat = site.chats.get(message.chatId);
         if (!chat || chat.summary.status === 'closed') return link.send({ type: 'chat.error', reason: 'chat_closed' });
+        const takenFromRobot = this.robot.takeOver(chat);
         if (chat.summary.status === 'queued') this.queue.assign(site, chat, agent);
+        await takenFromRobot;
         await this.conversation.post(chat, {
           messageId: message.messageId,
           sender: 'agent',

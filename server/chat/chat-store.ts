@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChatMessageRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ChatMessage, ChatSummary } from '../contract/channels.ts';
+import type { ChatMessage, ChatSummary, RobotNote } from '../contract/channels.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** Chats still open after this long without an end are not restored: the visitor is long gone. */
@@ -20,6 +20,8 @@ const openChatRow = z.object({
   invitation_id: t,
   rule_id: t,
   started: col.int,
+  robot_started: col.int,
+  handed_over: col.int,
   requested_at: col.ms,
   rating: col.int,
   name: t,
@@ -43,6 +45,8 @@ export async function loadOpenChats(
                    any(visitor_id) AS visitor_id, argMin(session_id, ts) AS session_id,
                    argMaxIf(agent_id, ts, type = 'chat_started') AS agent_id,
                    argMaxIf(props['agent_name'], ts, type = 'chat_started') AS agent_name,
+                   countIf(type = 'chat_started' AND props['robot'] = '1') AS robot_started,
+                   countIf(type = 'chat_handover' AND props['outcome'] = 'queued') AS handed_over,
                    anyIf(props['origin'], type = 'chat_requested') AS origin,
                    any(invitation_id) AS invitation_id, any(rule_id) AS rule_id,
                    countIf(type = 'chat_started') AS started,
@@ -54,7 +58,7 @@ export async function loadOpenChats(
                    anyIf(props['question'], type = 'chat_requested') AS question
             FROM ${TABLES.events}
             WHERE ts > now64(3) - INTERVAL ${RESTORE_WINDOW_HOURS} HOUR
-              AND type IN ('chat_requested', 'chat_started', 'chat_ended', 'chat_rated') AND chat_id != ''
+              AND type IN ('chat_requested', 'chat_started', 'chat_ended', 'chat_rated', 'chat_handover') AND chat_id != ''
             GROUP BY site_id, chat_id
             HAVING countIf(type = 'chat_ended') = 0
             ORDER BY requested_at`,
@@ -66,26 +70,33 @@ export async function loadOpenChats(
     ch,
     rows.map((r) => r.chat_id),
   );
-  return rows.map((r) => ({
-    siteId: r.site_id,
-    chat: {
-      chatId: r.chat_id,
-      visitorId: r.visitor_id,
-      sessionId: r.session_id,
-      agentId: r.started > 0 ? r.agent_id : '',
-      agentName: r.started > 0 ? r.agent_name : '',
-      status: r.started > 0 ? 'open' : 'queued',
-      origin: r.origin === 'invitation' ? 'invitation' : 'visitor',
-      invitationId: r.invitation_id,
-      ruleId: r.rule_id,
-      startedAt: r.requested_at,
-      endedAt: 0,
-      rating: r.rating,
-      visitor: { name: r.name, email: r.email, phone: r.phone, question: r.question },
-      queuePosition: 0,
-    },
-    messages: messages.get(r.chat_id) ?? [],
-  }));
+  return rows.map((r) => {
+    // A chat the robot handed over waits in the queue until a person's chat_started follows.
+    const withPerson = r.started > r.robot_started;
+    const withRobot = r.robot_started > 0 && r.handed_over === 0;
+    const started = withPerson || withRobot;
+    return {
+      siteId: r.site_id,
+      chat: {
+        chatId: r.chat_id,
+        visitorId: r.visitor_id,
+        sessionId: r.session_id,
+        agentId: started ? r.agent_id : '',
+        agentName: started ? r.agent_name : '',
+        status: started ? 'open' : 'queued',
+        origin: r.origin === 'invitation' ? 'invitation' : 'visitor',
+        invitationId: r.invitation_id,
+        ruleId: r.rule_id,
+        startedAt: r.requested_at,
+        endedAt: 0,
+        rating: r.rating,
+        visitor: { name: r.name, email: r.email, phone: r.phone, question: r.question },
+        queuePosition: 0,
+        robot: r.handed_over > 0 ? 'handed_over' : r.robot_started > 0 ? 'serving' : 'none',
+      },
+      messages: messages.get(r.chat_id) ?? [],
+    };
+  });
 }
 
 async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Map<string, ChatMessage[]>> {
@@ -93,7 +104,7 @@ async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Ma
   const stored = await readRows(
     ch,
     {
-      query: `SELECT chat_id, message_id, seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
+      query: `SELECT chat_id, message_id, seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body, meta
             FROM ${TABLES.chatMessages} FINAL
             WHERE chat_id IN {chatIds:Array(String)}
             ORDER BY chat_id, seq`,
@@ -104,26 +115,43 @@ async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Ma
       message_id: col.text,
       seq: col.int,
       at: col.ms,
-      sender: z.enum(['visitor', 'agent', 'system']),
+      sender: z.enum(['visitor', 'agent', 'system', 'robot']),
       agent_id: col.text,
       body: col.text,
+      meta: col.text,
     }),
   );
   const out = new Map<string, ChatMessage[]>();
   for (const r of stored) {
     const list = out.get(r.chat_id) ?? [];
+    const robot = r.sender === 'robot' ? readRobotMeta(r.meta) : undefined;
     list.push({
       chatId: r.chat_id,
       seq: r.seq,
       messageId: r.message_id,
       sender: r.sender,
-      agentName: '',
+      agentName: robot?.name ?? '',
       body: r.body,
       at: r.at,
+      ...(robot && { robot: robot.note }),
     });
     out.set(r.chat_id, list);
   }
   return out;
+}
+
+/** A robot message's stored note and name; a row that does not parse keeps its text without one. */
+export function readRobotMeta(meta: string): { note: RobotNote; name: string } | undefined {
+  try {
+    const { name, ...note } = JSON.parse(meta) as RobotNote & { name: string };
+    return { note, name };
+  } catch {
+    return undefined;
+  }
+}
+
+export function robotMeta(note: RobotNote, name: string): string {
+  return JSON.stringify({ ...note, name });
 }
 
 /** Stores one message; resolves once it is in ClickHouse, before anyone is shown it. */

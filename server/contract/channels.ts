@@ -61,6 +61,8 @@ export const visitorToServer = z.discriminatedUnion('type', [
     sessionId: id,
     url: pageUrl,
     chatToken: chatToken.optional(),
+    /** The widget's language: the robot's own sentences and its search follow it. */
+    lang: z.enum(['en', 'zh']).optional(),
   }),
   z.strictObject({ type: z.literal('ping') }),
   /** After (re)connecting: the messages of the visitor's open chat after the last seq it has shown. */
@@ -79,6 +81,10 @@ export const visitorToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.typing'), text: z.string().max(CHAT_LIMITS.body) }),
   z.strictObject({ type: z.literal('chat.rate'), rating: z.number().int().min(1).max(5) }),
   z.strictObject({ type: z.literal('chat.end') }),
+  /** "Talk to a person" while the robot serves the chat. */
+  z.strictObject({ type: z.literal('robot.handover') }),
+  /** Helpful / not helpful on one robot answer, once per answer. */
+  z.strictObject({ type: z.literal('robot.rate'), messageId, helpful: z.boolean() }),
   z.strictObject({
     type: z.literal('offline.message'),
     name: field,
@@ -161,10 +167,32 @@ export interface ChatMessage {
   seq: number;
   /** Chosen by the sender, so a message re-sent after a reconnect is stored and shown once. */
   messageId: string;
-  sender: 'visitor' | 'agent' | 'system';
+  sender: 'visitor' | 'agent' | 'system' | 'robot';
   agentName: string;
   body: string;
   at: number;
+  /** On robot messages: what the robot based it on. */
+  robot?: RobotNote;
+}
+
+/** One article the robot considered, with its confidence (0..1). */
+export interface RobotGuess {
+  articleId: string;
+  question: string;
+  confidence: number;
+}
+
+/**
+ * Why the robot said what it said: `answer` (an article's answer, the best guess passed the
+ * threshold), `decline` (none did), `handover` (a person was asked for and the chat is
+ * queued), `offline` (a person was asked for and nobody can chat: the offline form follows).
+ */
+export interface RobotNote {
+  kind: 'answer' | 'decline' | 'handover' | 'offline';
+  articleId: string;
+  confidence: number;
+  selfServiceUrl: string;
+  guesses: RobotGuess[];
 }
 
 export interface ChatSummary {
@@ -186,6 +214,8 @@ export interface ChatSummary {
   visitor: { name: string; email: string; phone: string; question: string };
   /** 1-based place in the site's queue; 0 when not queued. */
   queuePosition: number;
+  /** `serving`: the robot answers; `handed_over`: the robot served it first, then a person was asked for. */
+  robot: 'none' | 'serving' | 'handed_over';
 }
 
 export interface AgentPresence {
@@ -241,14 +271,19 @@ export interface VisitorChat {
   agentName: string;
   queuePosition: number;
   rated: boolean;
+  /** The robot answers this chat now: the widget offers "Talk to a person". */
+  robot: boolean;
 }
 
 /** Server → visitor. */
 export type ServerToVisitor =
-  /** timeZone: the site's (IANA), in which the widget offers callback times. */
-  | { type: 'welcome'; agentsOnline: boolean; timeZone: string }
+  /**
+   * timeZone: the site's (IANA), in which the widget offers callback times. agentsOnline: a
+   * person can chat now (online and within business hours); robot: the robot takes a chat now.
+   */
+  | { type: 'welcome'; agentsOnline: boolean; robot: boolean; timeZone: string }
   | { type: 'pong' }
-  | { type: 'availability'; agentsOnline: boolean }
+  | { type: 'availability'; agentsOnline: boolean; robot: boolean }
   | { type: 'invite'; invitationId: string; agentName: string; message: string }
   | { type: 'invite.withdrawn'; invitationId: string }
   /** token: once, to the page that started the chat; the widget keeps it to resume the chat. */

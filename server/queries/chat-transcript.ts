@@ -6,7 +6,7 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 export interface TranscriptMessage {
   seq: number;
   at: number;
-  sender: 'visitor' | 'agent';
+  sender: 'visitor' | 'agent' | 'robot';
   agentId: string;
   body: string;
 }
@@ -31,7 +31,7 @@ export async function getChatTranscript(
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,
-    sender: r.sender === 'agent' ? 'agent' : 'visitor',
+    sender: r.sender === 'agent' || r.sender === 'robot' ? r.sender : 'visitor',
     agentId: r.agent_id,
     body: r.body,
   }));

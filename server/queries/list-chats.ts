@@ -30,6 +30,8 @@ export interface ChatHistoryRow {
   name: string;
   email: string;
   country: string;
+  /** `answered`: the robot served it to the end; `handed_over`: a person was asked for; `none`: no robot. */
+  robot: 'none' | 'answered' | 'handed_over';
 }
 
 export interface ChatListQuery {
@@ -37,6 +39,8 @@ export interface ChatListQuery {
   chatId?: string;
   /** Only the chats this agent took; absent for all. */
   agentId?: string;
+  /** Only robot chats (`robot`), or only those the robot handed over; absent for all. */
+  robot?: '' | 'robot' | 'handed_over';
   sort: ChatSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -57,6 +61,8 @@ const chatRow = z.object({
   c_name: t,
   c_email: t,
   c_country: t,
+  c_robot: col.int,
+  c_handover: col.int,
   total: col.int,
   l_name: t,
   l_email: t,
@@ -91,11 +97,14 @@ export async function listChats(
                    anyIf(props['name'], type = 'chat_requested') AS c_name,
                    anyIf(props['email'], type = 'chat_requested') AS c_email,
                    any(country) AS c_country,
+                   countIf(type = 'chat_started' AND props['robot'] = '1') AS c_robot,
+                   countIf(type = 'chat_handover') AS c_handover,
                    count() OVER () AS total
             FROM ${TABLES.events}
             WHERE ${scope.where} AND chat_id != '' AND ({chatId:String} = '' OR chat_id = {chatId:String})
             GROUP BY chat_id
             HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0 AND ({agentId:String} = '' OR c_agent = {agentId:String})
+              AND ({robot:String} = '' OR (c_robot > 0 AND ({robot:String} = 'robot' OR c_handover > 0)))
             ORDER BY ${order}
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS c
             LEFT JOIN (SELECT chat_id AS l_chat, any(name) AS l_name, any(email) AS l_email
@@ -108,6 +117,7 @@ export async function listChats(
         ...scope.params,
         chatId: q.chatId ?? '',
         agentId: q.agentId ?? '',
+        robot: q.robot ?? '',
         limit: q.limit,
         offset: q.offset,
       },
@@ -129,6 +139,7 @@ export async function listChats(
       name: r.c_name || r.l_name,
       email: r.c_email || r.l_email,
       country: r.c_country,
+      robot: r.c_robot === 0 ? 'none' : r.c_handover > 0 ? 'handed_over' : 'answered',
     })),
   };
 }

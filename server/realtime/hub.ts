@@ -243,11 +243,12 @@ export class RealtimeHub {
         visitorId: message.visitorId,
         sessionId: message.sessionId,
         chatToken: message.chatToken ?? '',
+        lang: message.lang,
         send: (m) => toVisitor(ws, m),
       };
       toVisitor(ws, {
         type: 'welcome',
-        agentsOnline: this.deps.chat.agentsOnline(message.site),
+        ...this.deps.chat.availability(message.site),
         timeZone: this.deps.sites.get(message.site)?.timeZone ?? 'UTC',
       });
       leaveChat = this.deps.chat.visitorConnected(link);

@@ -9,6 +9,8 @@ import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
+import { robotRouter } from './routers/robot.ts';
+import { serviceRouter } from './routers/service.ts';
 import { siteRouter } from './routers/site.ts';
 import { tagRouter } from './routers/tag.ts';
 import { staffingRouter } from './routers/staffing.ts';
@@ -18,6 +20,8 @@ import { visitorRouter } from './routers/visitor.ts';
 export const appRouter = router({
   auth: authRouter,
   site: siteRouter,
+  service: serviceRouter,
+  robot: robotRouter,
   user: userRouter,
   report: reportRouter,
   conversion: conversionRouter,

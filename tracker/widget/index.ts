@@ -1,14 +1,15 @@
 // LeadTrail's chat widget (w.js): loaded by the snippet once the page is idle. Presence,
 // invitations, the chat button, pre-chat and offline forms, and the conversation. Every
 // string from the server or the visitor is set as textContent, never parsed as HTML.
-import type { ChatMessage, VisitorChat } from '../../server/contract/channels';
+import type { ChatMessage, RobotNote, VisitorChat } from '../../server/contract/channels';
 import type { LiveContext } from '../src/live';
 import { el, field, show } from './dom';
 import { invitationCard, ratingView } from './cards';
 import { offlineForms } from './offline-forms';
 import { openLink } from './socket';
 import { CSS } from './styles';
-import { text } from './text';
+import { lang, text } from './text';
+import { robotBubble } from './robot';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -23,6 +24,10 @@ function start(ctx: () => LiveContext, src: string): void {
   shadow.appendChild(root);
 
   let agentsOnline = false;
+  // The robot takes a chat now (its mode applies): the chat button stays open while nobody is online.
+  let robotOn = false;
+  // The robot had nobody to hand over to: the offline forms follow the conversation.
+  let offerOffline = false;
   // Callback times are picked on the site's clock (the team calls in its own hours); the welcome says which.
   let siteZone = 'UTC';
   let chat: VisitorChat | null = null;
@@ -42,11 +47,11 @@ function start(ctx: () => LiveContext, src: string): void {
     wsUrl: new URL('/ws/visitor', src).href.replace(/^http/, 'ws'),
     hello: () => {
       const c = ctx();
-      return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url, chatToken };
+      return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url, chatToken, lang };
     },
-    onOpen: (online, timeZone) => {
+    onOpen: (online, robot, timeZone) => {
       siteZone = timeZone || 'UTC';
-      setAvailability(online);
+      setAvailability(online, robot);
       link.send({ type: 'chat.sync', afterSeq: lastSeq });
       // Whatever was typed while the link was down goes now; the server drops a repeat by its id.
       for (const m of outbox.values()) link.send(m);
@@ -54,7 +59,7 @@ function start(ctx: () => LiveContext, src: string): void {
     onMessage: (m) => {
       switch (m.type) {
         case 'availability':
-          return setAvailability(m.agentsOnline);
+          return setAvailability(m.agentsOnline, m.robot);
         case 'invite':
           return invitation.show(m.invitationId, m.agentName, m.message);
         case 'invite.withdrawn':
@@ -75,7 +80,7 @@ function start(ctx: () => LiveContext, src: string): void {
         case 'chat.typing':
           return show(typing, m.typing);
         case 'chat.error':
-          if (m.reason === 'offline') return setAvailability(false);
+          if (m.reason === 'offline') return setAvailability(false, false);
           error.textContent = text.refused[m.reason] ?? text.error;
           return show(error, true);
         case 'offline.ok':
@@ -142,6 +147,8 @@ function start(ctx: () => LiveContext, src: string): void {
     render();
   };
   const endBtn = el('button', { class: 'ghost', type: 'button', 'data-lt': 'end' }, text.end);
+  const personBtn = el('button', { class: 'ghost', type: 'button', 'data-lt': 'talk-to-person' }, text.talkToPerson);
+  personBtn.onclick = () => link.send({ type: 'robot.handover' });
   const conversation = el('div', { class: 'body' }, status, msgs, typing, rating, thanks, again);
   const input = el('textarea', {
     placeholder: text.placeholder,
@@ -155,7 +162,7 @@ function start(ctx: () => LiveContext, src: string): void {
     'div',
     { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' },
     conversation,
-    el('div', { class: 'row', style: 'padding:0 8px' }, endBtn),
+    el('div', { class: 'row', style: 'padding:0 8px' }, personBtn, endBtn),
     composer,
   );
 
@@ -211,9 +218,10 @@ function start(ctx: () => LiveContext, src: string): void {
     addBubble(messageId, 'visitor', body, 0, true);
   };
 
-  function setAvailability(online: boolean) {
+  function setAvailability(online: boolean, robot: boolean) {
     agentsOnline = online;
-    launcher.textContent = online ? text.launcher : text.launcherOffline;
+    robotOn = robot;
+    launcher.textContent = online || robot ? text.launcher : text.launcherOffline;
     render();
   }
 
@@ -232,6 +240,7 @@ function start(ctx: () => LiveContext, src: string): void {
     // A chat that ended and was rated before this page loaded is history: offer a new one.
     if (next?.status === 'closed' && next.rated && shown.size === 0) next = null;
     if (!next || (chat && next.chatId !== chat.chatId)) clearMessages();
+    if (!next?.robot) offerOffline = false;
     chat = next;
     if (chat && chat.status !== 'closed') showPanel(true);
     render();
@@ -240,17 +249,29 @@ function start(ctx: () => LiveContext, src: string): void {
   function addMessage(m: ChatMessage) {
     if (!chat || m.chatId !== chat.chatId) return;
     outbox.delete(m.messageId);
-    addBubble(m.messageId, m.sender, m.body, m.seq, false);
+    addBubble(m.messageId, m.sender, m.body, m.seq, false, m.robot);
     lastSeq = Math.max(lastSeq, m.seq);
+    if (m.robot) {
+      offerOffline = m.robot.kind === 'offline' || (m.robot.kind === 'decline' && !agentsOnline);
+      render();
+    }
     if (m.sender === 'agent') show(typing, false);
   }
 
   /** One bubble per messageId, in seq order; the visitor's own shows at once and is confirmed by the server's echo. */
-  function addBubble(messageId: string, sender: string, body: string, seq: number, pending: boolean) {
+  function addBubble(
+    messageId: string,
+    sender: string,
+    body: string,
+    seq: number,
+    pending: boolean,
+    robot?: RobotNote,
+  ) {
     let bubble = shown.get(messageId);
     if (!bubble) {
       bubble = el('div', { 'data-message-id': messageId });
-      bubble.textContent = body;
+      if (robot) bubble.append(...robotBubble(messageId, body, robot, (m) => link.send(m)));
+      else bubble.textContent = body;
       shown.set(messageId, bubble);
     }
     bubble.className = `bubble ${sender}${pending ? ' pending' : ''}`;
@@ -271,13 +292,25 @@ function start(ctx: () => LiveContext, src: string): void {
 
   function render() {
     const active = chat !== null;
-    show(prechat, !active && agentsOnline);
-    show(offline.view, !active && !agentsOnline);
+    // Kept after the chat closes (a sent form ends it) so the thank-you stays in view.
+    const offerForms = active && offerOffline;
+    // Offered by the robot, the forms follow its message inside the conversation.
+    if (offerForms) conversation.insertBefore(offline.view, rating);
+    else panel.insertBefore(offline.view, chatView);
+    show(prechat, !active && (agentsOnline || robotOn));
+    show(offline.view, (!active && !agentsOnline && !robotOn) || offerForms);
     show(chatView, active);
     if (!chat) return;
     const closed = chat.status === 'closed';
+    show(personBtn, chat.robot && !closed);
     status.textContent =
-      chat.status === 'queued' ? text.queued(chat.queuePosition) : closed ? text.ended : text.connected(chat.agentName);
+      chat.status === 'queued'
+        ? text.queued(chat.queuePosition)
+        : closed
+          ? text.ended
+          : chat.robot
+            ? text.robotStatus(chat.agentName)
+            : text.connected(chat.agentName);
     typing.textContent = text.typing(chat.agentName || text.title);
     show(rating, closed && !chat.rated);
     show(thanks, closed && chat.rated);

@@ -27,7 +27,14 @@ textarea { resize: none; }
 .msgs { display: flex; flex-direction: column; gap: 6px; }
 .bubble { max-width: 80%; padding: 8px 12px; border-radius: 12px; white-space: pre-wrap; word-break: break-word; }
 .bubble.visitor { align-self: flex-end; background: #2563eb; color: #fff; }
-.bubble.agent, .bubble.system { align-self: flex-start; background: #f3f4f6; }
+.bubble.agent, .bubble.system, .bubble.robot { align-self: flex-start; background: #f3f4f6; }
+.bubble.robot { white-space: normal; }
+.answer p, .answer ul, .answer ol { margin: 0 0 6px; }
+.answer ul, .answer ol { padding-left: 18px; }
+.bubble a { color: #1d4ed8; }
+.selfservice { display: inline-block; margin: 4px 0; padding: 6px 12px; border-radius: 8px; background: #2563eb; color: #fff !important; text-decoration: none; }
+.rate { display: flex; gap: 6px; font-size: 12px; color: #6b7280; }
+.rate button { background: #fff; border: 1px solid #d1d5db; padding: 4px 10px; font-size: 12px; }
 .bubble.pending { opacity: .6; }
 .composer { border-top: 1px solid #e5e7eb; padding: 8px; display: flex; gap: 8px; align-items: flex-end; }
 .composer textarea { flex: 1; height: 40px; }

@@ -37,6 +37,12 @@ const EN = {
   sentCallback: 'Thank you! We will call you at the time you chose.',
   sending: 'sending…',
   you: 'You',
+  talkToPerson: 'Talk to a person',
+  helpful: 'Helpful',
+  notHelpful: 'Not helpful',
+  rated: 'Thanks for letting us know.',
+  selfService: 'Do it yourself',
+  robotStatus: (name: string) => `${name} (automatic answers)`,
   error: 'Something went wrong, please try again.',
   /** Refusals by their code; any other shows `error`. */
   refused: {
@@ -80,6 +86,12 @@ const ZH: typeof EN = {
   sentCallback: '谢谢！我们会在您选择的时间给您回电。',
   sending: '发送中…',
   you: '我',
+  talkToPerson: '转人工',
+  helpful: '有帮助',
+  notHelpful: '没帮助',
+  rated: '感谢您的反馈。',
+  selfService: '自助办理',
+  robotStatus: (name) => `${name}（自动回复）`,
   error: '出错了，请重试。',
   refused: {
     rate_limited: '消息或打开的页面过多，请稍候再试。',
@@ -88,4 +100,5 @@ const ZH: typeof EN = {
 };
 
 export type Text = typeof EN;
-export const text: Text = /^zh/i.test(navigator.language) ? ZH : EN;
+export const lang = /^zh/i.test(navigator.language) ? 'zh' : 'en';
+export const text: Text = lang === 'zh' ? ZH : EN;

@@ -110,7 +110,9 @@ export const chatRoutes = [
         z.object({
           seq: z.number().int(),
           at: z.string(),
-          sender: z.enum(['visitor', 'agent']),
+          sender: z
+            .enum(['visitor', 'agent', 'robot'])
+            .meta({ description: 'robot: an answer the robot gave from the knowledge base' }),
           agent_id: z.string(),
           body: z.string(),
         }),

@@ -24,12 +24,19 @@ export const chatHistoryRouter = router({
       z.object({
         sort: z.enum(CHAT_SORT_KEYS).default('startedAt'),
         agentId: z.string().max(100).default(''),
+        robot: z.enum(['', 'robot', 'handed_over']).default(''),
         ...listPageFields,
       }),
     )
     .query(async ({ ctx: { ch, site, scope }, input }) => {
       const [result, agents, names] = await Promise.all([
-        listChats(ch, scope, { agentId: input.agentId, sort: input.sort, order: input.order, ...pageWindow(input) }),
+        listChats(ch, scope, {
+          agentId: input.agentId,
+          robot: input.robot,
+          sort: input.sort,
+          order: input.order,
+          ...pageWindow(input),
+        }),
         listChatAgents(ch, scope),
         getUserNames(ch),
       ]);

@@ -11,6 +11,7 @@ import { ReportHeader } from '@/app/_components/report-header';
 import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 import { AttributionWindow } from '@/app/(dashboard)/s/[siteId]/conversion/attribution-window';
 
 type Row = RouterOutputs['conversion']['agents'][number];
@@ -18,11 +19,18 @@ type Row = RouterOutputs['conversion']['agents'][number];
 /** Per agent: how many chats, how fast the first answer, how long, and what the chats turn into. */
 function Agents() {
   const t = useTranslations('agents');
+  const tr = useTranslations('robot');
   const fmt = useFormat();
   const trpc = useTRPC();
   const { input } = useReportParams();
   const [windowDays, setWindowDays] = useState(30);
-  const agents = useQuery(trpc.conversion.agents.queryOptions({ ...input, windowDays }));
+  const agents = useQuery(
+    trpc.conversion.agents.queryOptions(
+      { ...input, windowDays },
+      // The robot's chats are a row of their own, named in the interface language.
+      { select: (rows) => rows.map((r) => (r.agentId === ROBOT_AGENT_ID ? { ...r, name: tr('robot') } : r)) },
+    ),
+  );
   const seconds = (ms: number) => (ms > 0 ? fmt.duration(ms) : '—');
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

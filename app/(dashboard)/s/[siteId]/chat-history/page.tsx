@@ -19,16 +19,21 @@ import { useTRPC } from '@/app/_lib/trpc';
 import { ChatDrawerById, TranscriptDrawer, visitorName, type HistoryRow } from './transcript-drawer';
 import type { ChatSort } from '@/server/contract/lists';
 import { useTagNames } from '@/app/_components/tag-chips';
+import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
 const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
-const EXTRA = ['agent'] as const;
+const EXTRA = ['agent', 'robot'] as const;
+const ROBOT_FILTERS = ['', 'robot', 'handed_over'] as const;
+type RobotFilter = (typeof ROBOT_FILTERS)[number];
+const robotFilter = (v: string): RobotFilter => ROBOT_FILTERS.find((f) => f === v) ?? '';
 
 /** Past chats of the range, newest first; a click opens the transcript. */
 function ChatHistory() {
   const t = useTranslations('chat');
   const tt = useTranslations('tags');
+  const tr = useTranslations('robot');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { site, siteId = '' } = useSite();
@@ -37,11 +42,13 @@ function ChatHistory() {
   const { params, setParams } = useListParams(SORTS, NEWEST, EXTRA);
   const { page, sort } = params;
   const agentId = params.extra.agent;
+  const robot = robotFilter(params.extra.robot);
+  const agentLabel = (id: string, name: string) => (id === ROBOT_AGENT_ID ? tr('robot') : name);
   const [opened, setOpened] = useState<HistoryRow | null>(null);
   // ?chat=<id> opens one chat whenever it was (the Live drawer links here).
   const linkedChat = useSearchParams().get('chat');
   const [linkClosed, setLinkClosed] = useState(false);
-  const listInput = { ...input, agentId, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const listInput = { ...input, agentId, robot, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
@@ -67,6 +74,7 @@ function ChatHistory() {
         'lead',
         'country',
         'tags',
+        'robot',
       ],
       rows.map((r) => [
         r.chatId,
@@ -82,6 +90,7 @@ function ChatHistory() {
         r.lead ? 'yes' : '',
         r.country,
         tagNames.text(r.tagIds),
+        r.robot === 'none' ? '' : r.robot,
       ]),
     );
   };
@@ -106,7 +115,16 @@ function ChatHistory() {
     {
       key: 'agent',
       title: t('past.agent'),
-      render: (_, r) => r.agentName || <Tag color="orange">{t('past.notAnswered')}</Tag>,
+      render: (_, r) => (
+        <>
+          {r.agentName ? agentLabel(r.agentId, r.agentName) : <Tag color="orange">{t('past.notAnswered')}</Tag>}
+          {r.robot === 'handed_over' && (
+            <Tag color="cyan" style={{ marginInlineStart: 6 }} data-testid="handed-over">
+              {tr('handedOver')}
+            </Tag>
+          )}
+        </>
+      ),
     },
     {
       key: 'origin',
@@ -148,21 +166,34 @@ function ChatHistory() {
       <Card
         size="small"
         title={
-          <Select
-            value={agentId}
-            style={{ width: 220 }}
-            aria-label={t('past.agentFilter')}
-            data-testid="chat-history-agent"
-            onChange={(a) => setParams({ extra: { agent: a }, page: 1 })}
-            options={[
-              { value: '', label: t('past.allAgents') },
-              ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName })),
-            ]}
-          />
+          <Space wrap>
+            <Select
+              value={agentId}
+              style={{ width: 220 }}
+              aria-label={t('past.agentFilter')}
+              data-testid="chat-history-agent"
+              onChange={(a) => setParams({ extra: { agent: a }, page: 1 })}
+              options={[
+                { value: '', label: t('past.allAgents') },
+                ...(chats.data?.agents ?? []).map((a) => ({
+                  value: a.agentId,
+                  label: agentLabel(a.agentId, a.agentName),
+                })),
+              ]}
+            />
+            <Select
+              value={robot}
+              style={{ width: 200 }}
+              aria-label={tr('filter.label')}
+              data-testid="chat-history-robot"
+              onChange={(v) => setParams({ extra: { robot: v }, page: 1 })}
+              options={ROBOT_FILTERS.map((f) => ({ value: f, label: tr(`filter.${f || 'all'}`) }))}
+            />
+          </Space>
         }
         extra={<ExportButton disabled={!chats.data?.total} run={exportCsv} />}
       >
-        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === ''}>
+        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === '' && robot === ''}>
           {(data) => (
             <ServerTable<HistoryRow, ChatSort>
               rows={data.rows}

@@ -24,6 +24,7 @@ export function ChatList({
   onSelect: (chatId: string) => void;
 }) {
   const t = useTranslations('chat');
+  const tr = useTranslations('robot');
   const { siteId } = useParams<{ siteId: string }>();
   const rank = (c: ChatSummary) => (c.status === 'queued' ? 0 : c.status === 'open' ? 1 : 2);
   const sorted = [...chats].sort((a, b) => rank(a) - rank(b) || b.startedAt - a.startedAt);
@@ -84,6 +85,11 @@ export function ChatList({
                     <Tag>{t('closed')}</Tag>
                   )}
                   <Tag>{c.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Tag>
+                  {c.robot !== 'none' && (
+                    <Tag color="cyan" data-testid="chat-robot">
+                      {c.robot === 'serving' ? tr('robot') : tr('handedOver')}
+                    </Tag>
+                  )}
                 </>
               }
             />

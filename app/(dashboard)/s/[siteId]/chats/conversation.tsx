@@ -118,6 +118,7 @@ export function Conversation({
             body: m.body,
             at: m.at,
             agentName: m.agentName,
+            robot: m.robot,
           }))}
           fmt={fmt}
         />

@@ -1,18 +1,30 @@
 'use client';
-import { Typography } from 'antd';
+import { Tag, Typography } from 'antd';
+import { useTranslations } from 'use-intl';
 import type { useFormat } from '@/app/_components/use-format';
+import type { ChatMessage, RobotNote } from '@/server/contract/channels';
 
 export interface ShownMessage {
   key: string;
-  sender: 'visitor' | 'agent' | 'system';
+  sender: ChatMessage['sender'];
   body: string;
   at: number;
-  /** Shown under an agent's message; '' for none. */
+  /** Shown under an agent's (or the robot's) message; '' for none. */
   agentName: string;
+  /** On the robot's messages: the article it answered from and its other guesses. */
+  robot?: RobotNote;
 }
 
-/** A transcript's bubbles: the visitor on the left, the agents on the right, each with its time in the site's zone. */
+const BACKGROUND: Record<ShownMessage['sender'], string> = {
+  visitor: '#f3f4f6',
+  agent: '#4f46e5',
+  system: '#4f46e5',
+  robot: '#0f766e',
+};
+
+/** A transcript's bubbles: the visitor on the left, the agents and the robot on the right, each with its time in the site's zone. */
 export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: ReturnType<typeof useFormat> }) {
+  const t = useTranslations('robot');
   return messages.map((m) => (
     <div
       key={m.key}
@@ -22,7 +34,7 @@ export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: 
     >
       <div
         style={{
-          background: m.sender === 'visitor' ? '#f3f4f6' : '#4f46e5',
+          background: BACKGROUND[m.sender],
           color: m.sender === 'visitor' ? undefined : '#fff',
           padding: '8px 12px',
           borderRadius: 12,
@@ -33,8 +45,24 @@ export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: 
         {m.body}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
-        {[m.sender === 'agent' ? m.agentName : '', fmt.time(m.at)].filter(Boolean).join(' · ')}
+        {m.sender === 'robot' && (
+          <Tag color="cyan" style={{ fontSize: 11, marginInlineEnd: 4 }} data-testid="robot-mark">
+            {t('robot')}
+          </Tag>
+        )}
+        {[m.sender === 'agent' || m.sender === 'robot' ? m.agentName : '', fmt.time(m.at)].filter(Boolean).join(' · ')}
       </Typography.Text>
+      {m.robot && m.robot.guesses.length > 0 && (
+        <div style={{ fontSize: 11 }} data-testid="robot-guesses">
+          <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+            {m.robot.kind === 'decline' ? `${t('declined')} · ` : ''}
+            {t('guesses')}:{' '}
+            {m.robot.guesses
+              .map((g) => `${g.question} (${t('confidence', { pct: Math.round(g.confidence * 100) })})`)
+              .join(' · ')}
+          </Typography.Text>
+        </div>
+      )}
     </div>
   ));
 }

@@ -4,6 +4,7 @@ import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { CONVERSION_DIMENSIONS, NO_RULE, type ConversionDimension } from '@/server/contract/conversion';
+import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 import { Country } from '@/app/_components/country';
 import { DataTable } from '@/app/_components/data-table';
 import { HintTitle } from '@/app/_components/hint-title';
@@ -18,6 +19,7 @@ type Row = RouterOutputs['conversion']['breakdown'][number];
 export function BreakdownTable({ input, windowDays }: { input: ReportInput & { siteId: string }; windowDays: number }) {
   const t = useTranslations('conversion');
   const tc = useTranslations('common');
+  const tr = useTranslations('robot');
   const fmt = useFormat();
   const trpc = useTRPC();
   const [dimension, setDimension] = useState<ConversionDimension>('campaign');
@@ -31,12 +33,15 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
         : r.value === ''
           ? t('noInvitation')
           : r.label;
-  const text = (r: Row) => (dimension === 'rule' ? ruleLabel(r) : r.label || r.value);
+  // People whose first chat the robot served: the robot is their agent.
+  const robot = (r: Row) => dimension === 'agent' && r.value === ROBOT_AGENT_ID;
+  const text = (r: Row) => (dimension === 'rule' ? ruleLabel(r) : robot(r) ? tr('robot') : r.label || r.value);
   const label = (r: Row) => {
     if (dimension === 'country') return r.value ? <Country code={r.value} /> : t('unknown');
     if (dimension === 'device' && ['desktop', 'mobile', 'tablet'].includes(r.value))
       return tc(`device.${r.value as 'desktop'}`);
     if (dimension === 'rule') return ruleLabel(r);
+    if (robot(r)) return tr('robot');
     return r.label || (dimension === 'agent' ? t('none') : t('unknown'));
   };
   const rate = (a: number, b: number) => (b ? fmt.percent(a / b) : '—');

@@ -7,6 +7,7 @@ import { useTranslations } from 'use-intl';
 import { QueryState } from '@/app/_components/query-state';
 import { useTRPC } from '@/app/_lib/trpc';
 import { SiteForm } from '@/app/(dashboard)/settings/sites/site-form';
+import { ServiceCard } from './service-card';
 
 export default function SitePage() {
   const t = useTranslations('settings.sites');
@@ -41,60 +42,63 @@ export default function SitePage() {
       {(s) => {
         const snippet = `<script async src="${origin}/t.js" data-site="${s.id}"${s.respectDnt ? ' data-dnt="true"' : ''}></script>`;
         return (
-          <Card title={s.name} extra={<Button onClick={() => setEditing(true)}>{tc('edit')}</Button>}>
-            <Descriptions column={1} bordered size="small">
-              <Descriptions.Item label={t('siteKey')}>
-                <Typography.Text code copyable>
-                  {s.id}
-                </Typography.Text>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('domains')}>
-                <Space size={2} wrap>
-                  {s.domains.map((d) => (
-                    <Tag key={d}>{d}</Tag>
-                  ))}
-                </Space>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('timeZone')}>{s.timeZone}</Descriptions.Item>
-              <Descriptions.Item label={t('respectDnt')}>{s.respectDnt ? tc('yes') : tc('no')}</Descriptions.Item>
-              <Descriptions.Item label={t('snippet')}>
-                <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
-                  {t('snippetHelp')}
-                </Typography.Paragraph>
-                <Typography.Paragraph
-                  code
-                  copyable={{ text: snippet, tooltips: [tc('copy'), tc('copied')] }}
-                  data-testid="snippet"
-                >
-                  {snippet}
-                </Typography.Paragraph>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('apiSecret')}>
-                <Space wrap>
-                  <Typography.Text code copyable data-testid="api-secret">
-                    {s.apiSecret}
+          <>
+            <Card title={s.name} extra={<Button onClick={() => setEditing(true)}>{tc('edit')}</Button>}>
+              <Descriptions column={1} bordered size="small">
+                <Descriptions.Item label={t('siteKey')}>
+                  <Typography.Text code copyable>
+                    {s.id}
                   </Typography.Text>
-                  <Popconfirm title={t('rotateConfirm')} onConfirm={() => rotate.mutate({ siteId: s.id })}>
-                    <Button size="small" loading={rotate.isPending} data-testid="rotate-secret">
-                      {t('rotate')}
-                    </Button>
-                  </Popconfirm>
-                </Space>
-                <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
-                  {t('apiSecretHelp')}
-                </Typography.Paragraph>
-              </Descriptions.Item>
-            </Descriptions>
-            <SiteForm
-              open={editing}
-              title={tc('edit')}
-              initial={{ name: s.name, domains: s.domains, timeZone: s.timeZone, respectDnt: s.respectDnt }}
-              busy={update.isPending}
-              error={update.error?.message}
-              onCancel={() => setEditing(false)}
-              onSubmit={(v) => update.mutate({ siteId: s.id, ...v })}
-            />
-          </Card>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('domains')}>
+                  <Space size={2} wrap>
+                    {s.domains.map((d) => (
+                      <Tag key={d}>{d}</Tag>
+                    ))}
+                  </Space>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('timeZone')}>{s.timeZone}</Descriptions.Item>
+                <Descriptions.Item label={t('respectDnt')}>{s.respectDnt ? tc('yes') : tc('no')}</Descriptions.Item>
+                <Descriptions.Item label={t('snippet')}>
+                  <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+                    {t('snippetHelp')}
+                  </Typography.Paragraph>
+                  <Typography.Paragraph
+                    code
+                    copyable={{ text: snippet, tooltips: [tc('copy'), tc('copied')] }}
+                    data-testid="snippet"
+                  >
+                    {snippet}
+                  </Typography.Paragraph>
+                </Descriptions.Item>
+                <Descriptions.Item label={t('apiSecret')}>
+                  <Space wrap>
+                    <Typography.Text code copyable data-testid="api-secret">
+                      {s.apiSecret}
+                    </Typography.Text>
+                    <Popconfirm title={t('rotateConfirm')} onConfirm={() => rotate.mutate({ siteId: s.id })}>
+                      <Button size="small" loading={rotate.isPending} data-testid="rotate-secret">
+                        {t('rotate')}
+                      </Button>
+                    </Popconfirm>
+                  </Space>
+                  <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0' }}>
+                    {t('apiSecretHelp')}
+                  </Typography.Paragraph>
+                </Descriptions.Item>
+              </Descriptions>
+              <SiteForm
+                open={editing}
+                title={tc('edit')}
+                initial={{ name: s.name, domains: s.domains, timeZone: s.timeZone, respectDnt: s.respectDnt }}
+                busy={update.isPending}
+                error={update.error?.message}
+                onCancel={() => setEditing(false)}
+                onSubmit={(v) => update.mutate({ siteId: s.id, ...v })}
+              />
+            </Card>
+            <ServiceCard siteId={s.id} />
+          </>
         );
       }}
     </QueryState>
