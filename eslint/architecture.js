@@ -120,6 +120,7 @@ export const ARCHITECTURE = [
       'server/leads/',
       'server/orders/',
       'server/ingest/',
+      'server/kb/',
       'server/sites/',
       'clickhouse/',
     ],

@@ -146,10 +146,10 @@ export function createApiHandler(
         throw new ApiError('unsupported_media_type', 'content-type must be application/json');
       let text: string;
       try {
-        text = await readBody(req, API_BODY_BYTES);
+        text = await readBody(req, route.maxBodyBytes ?? API_BODY_BYTES);
       } catch (error) {
         if (error instanceof BodyTooLargeError)
-          throw new ApiError('payload_too_large', `body larger than ${API_BODY_BYTES} bytes`);
+          throw new ApiError('payload_too_large', `body larger than ${route.maxBodyBytes ?? API_BODY_BYTES} bytes`);
         throw error;
       }
       let json: unknown;
@@ -160,7 +160,7 @@ export function createApiHandler(
       }
       body = parse(route.body, json, 'body');
     }
-    const result = await route.handler({ deps, siteId: grant.siteId, params, query, body });
+    const result = await route.handler({ deps, siteId: grant.siteId, keyId: grant.keyId, params, query, body });
     // The answer is checked like the input: what the document promises is what is sent.
     reply(res, route.status ?? 200, route.response.parse(result));
   }

@@ -1,5 +1,6 @@
 import type { ApiRoute } from './route.ts';
 import { chatRoutes } from './routes/chats.ts';
+import { knowledgeRoutes } from './routes/knowledge.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { personRoutes } from './routes/people.ts';
@@ -14,4 +15,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...chatRoutes,
   ...orderRoutes,
   ...reportRoutes,
+  ...knowledgeRoutes,
 ];

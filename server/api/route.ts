@@ -14,6 +14,8 @@ export interface ApiCall<P, Q, B> {
   deps: ApiDeps;
   /** The key's site: every handler reads and writes only this site. */
   siteId: string;
+  /** The key's id: what a write records as its author (`api:<keyId>`). */
+  keyId: string;
   params: P;
   query: Q;
   body: B;
@@ -42,6 +44,8 @@ export interface ApiRoute<
   params?: P;
   query?: Q;
   body?: B;
+  /** Largest body this route takes, when more than the API's default (API_BODY_BYTES). */
+  maxBodyBytes?: number;
   /** 200 unless it creates (201). */
   status?: 200 | 201;
   response: R;
@@ -124,10 +128,11 @@ export function resolveApiRange(q: { from?: string; to?: string }, now = Date.no
 export const isoOrNull = (ms: number): string | null => (ms > 0 ? new Date(ms).toISOString() : null);
 export const iso = (ms: number): string => new Date(ms).toISOString();
 
-export const idParam = (name: string, description: string) =>
+/** A path parameter that is an id of ours, typed by its name. */
+export const idParam = <N extends string>(name: N, description: string) =>
   z.object({
     [name]: z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,100}$/)
       .meta({ description }),
-  });
+  } as Record<N, z.ZodString>);

@@ -105,6 +105,19 @@ export async function saveKbArticle(
   return article;
 }
 
+/** New articles, all or none (one insert is one block), in the order given. */
+export async function addKbArticles(
+  ch: ClickHouseClient,
+  siteId: string,
+  inputs: z.output<typeof kbArticleInput>[],
+  userId: string,
+  now = Date.now(),
+): Promise<KbArticle[]> {
+  const articles = inputs.map((input) => nextVersion(siteId, input, undefined, userId, now));
+  await write(ch, siteId, articles);
+  return articles;
+}
+
 export async function setKbArticleEnabled(
   ch: ClickHouseClient,
   siteId: string,
