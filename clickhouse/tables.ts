@@ -24,5 +24,11 @@ export const TABLES = {
   auditLog: 'audit_log',
   /** Each user's chosen status, chats at once and whether they take chats (migration 0013). */
   agentSettings: 'agent_settings',
+  /** Per-site webhook subscriptions with their signing secret (migration 0021). */
+  webhookSubscriptions: 'webhook_subscriptions',
+  /** Each webhook event's body, for "redeliver" (30 days). */
+  webhookEvents: 'webhook_events',
+  /** One row per webhook delivery attempt: the delivery log (30 days). */
+  webhookDeliveries: 'webhook_deliveries',
   migrations: 'schema_migrations',
 } as const;

@@ -28,6 +28,7 @@ export const ARCHITECTURE = [
       'server/sites/',
       'server/queries/',
       'server/demo/',
+      'server/webhooks/',
       'clickhouse/',
     ],
   },
@@ -61,7 +62,19 @@ export const ARCHITECTURE = [
   },
   {
     path: 'server/orders/',
-    imports: ['server/text/', 'server/contract/', 'server/queries/', 'server/ingest/', 'server/sites/', 'clickhouse/'],
+    imports: [
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'server/ingest/',
+      'server/sites/',
+      'clickhouse/',
+    ],
+  },
+  {
+    path: 'server/webhooks/',
+    imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/sites/', 'clickhouse/'],
   },
   {
     path: 'server/auth/',
@@ -130,6 +143,7 @@ export const ARCHITECTURE = [
       'server/chat/',
       'server/privacy/',
       'server/ingest/',
+      'server/webhooks/',
       'clickhouse/',
     ],
   },

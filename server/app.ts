@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
@@ -9,6 +9,8 @@ import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService, type AgentTimings } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
+import { publishIdentified } from './leads/lead-events.ts';
+import { WebhookOutbox } from './webhooks/outbox.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { OrderService } from './orders/order-service.ts';
 import { BatchWriter } from './ingest/batch-writer.ts';
@@ -53,6 +55,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Development: the dashboard's CSP lets React's dev tooling evaluate code. */
   dev?: boolean;
+  /** The webhook outbox: its folder (`<journalDir>/../webhook-outbox` if absent) and delivery rules. */
+  webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
   /** Presence timeouts and hub limits; tests shorten them. */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
 }
@@ -63,6 +67,7 @@ export interface App {
   writer: BatchWriter;
   deadLetters: DeadLetters;
   presence: Presence;
+  webhooks: WebhookOutbox;
   close(): Promise<void>;
 }
 
@@ -90,6 +95,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     console.warn(
       `ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`,
     );
+  // Started before anything can publish a domain event (chat restore, ingest).
+  const webhooks = new WebhookOutbox({
+    ch: options.ch,
+    dir: options.webhooks?.dir ?? join(dirname(options.journalDir), 'webhook-outbox'),
+    delivery: {
+      allowPrivate: options.webhooks?.allowPrivate ?? false,
+      timeoutMs: options.webhooks?.timeoutMs ?? 10_000,
+    },
+    retryBaseMs: options.webhooks?.retryBaseMs,
+  });
+  webhooks.start();
   const presence = new Presence({
     lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
     timings: options.realtime,
@@ -100,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writeEvents: async (events, identities = []) => {
       const written = writer.write({ events, bots: [], identities, orders: [] });
       // A contact left in chat names the visitor on Live as an identify does, once stored.
+      if (identities.length > 0) void written.stored.then(() => publishIdentified(identities));
       for (const siteId of new Set(identities.map((i) => i.site_id))) {
         void written.stored.then(() =>
           presence.onStored(
@@ -141,9 +158,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   orderService.preload(sites.all().map((s) => s.id));
   // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
   // An agent's "Save as lead" (tRPC, inside Next) stored an identity: name the visitor on Live.
-  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) =>
-    presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId),
-  );
+  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) => {
+    presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId);
+    publishIdentified(identities);
+  });
   const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
     presence.forget(siteId, visitorIds);
     orderService.forget(siteId, visitorIds);
@@ -156,6 +174,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     limiter: options.ingestRates ? new IngestRateLimiter(options.ingestRates) : undefined,
     onStored: (rows, siteId) => {
       presence.onStored(rows, siteId);
+      publishIdentified(rows.identities);
       leadFromIdentify.onStored(rows, siteId);
       autoInvite.onStored(rows, siteId);
       orderService.onStored(rows.orders);
@@ -232,6 +251,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     writer,
     deadLetters,
     presence,
+    webhooks,
     async close() {
       stopForgetting();
       stopIdentified();
@@ -251,6 +271,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await writer.drain();
       await leadFromIdentify.drain();
       await presence.close();
+      await webhooks.close();
     },
   };
 }

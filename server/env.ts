@@ -51,6 +51,10 @@ const schema = z.object({
   /** /api/collect events a minute per client address (IPv6: per /64) and per site; 0 = off. */
   INGEST_RATE_IP_PER_MIN: eventsPerMin.default(10_000),
   INGEST_RATE_SITE_PER_MIN: eventsPerMin.default(300_000),
+  /** Let webhooks reach loopback, private and link-local addresses (an admin's choice: SSRF guard off). */
+  WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  /** Deadline of one webhook delivery attempt (connect, send, answer). */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

@@ -1,6 +1,26 @@
+import { createHash } from 'node:crypto';
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
+import type { WebhookEventType } from '../contract/webhooks.ts';
 import { processSingleton } from '../process-singleton.ts';
+
+export type DomainEventType = WebhookEventType;
+
+/** Something a site's integrations may hear of (webhooks). `id` is stable: the same fact published again keeps it. */
+export interface DomainEvent {
+  siteId: string;
+  type: DomainEventType;
+  id: string;
+  data: Record<string, unknown>;
+}
+
+/** A stable event id from what makes the fact unique (a lead id, an order id…), so a replay after a crash repeats it. */
+export function domainEventId(type: DomainEventType, ...keys: (string | number)[]): string {
+  return `evt_${createHash('sha256')
+    .update([type, ...keys].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32)}`;
+}
 
 /**
  * What moves between the realtime producers and the hub inside the one process.
@@ -19,6 +39,10 @@ export interface BusChannels {
   identified: { siteId: string; identities: IdentityRow[] };
   /** An admin set whether a user takes chats (Settings → Users, through tRPC): stored already, show it on their tabs. */
   agentSettings: { userId: string; takesChats: boolean };
+  /** A fact for the site's webhooks: the outbox journals it in the same call (server/webhooks/). */
+  domainEvent: DomainEvent;
+  /** An admin asked (tRPC, inside Next) to send a test event, or one event again, to one subscription. */
+  webhookSend: { siteId: string; subscriptionId: string; eventId: string | null };
 }
 
 type Handler<T> = (message: T) => void;

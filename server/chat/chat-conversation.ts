@@ -3,6 +3,29 @@ import type { ChatMessage } from '../contract/channels.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Chat, ChatRooms } from './chat-rooms.ts';
 import { storeMessage } from './chat-store.ts';
+import { domainEventId, realtimeBus } from '../bus/bus.ts';
+
+/** Tells the site's webhooks (server/webhooks/) once the chat_ended event is journaled. */
+function publishChatEnded(chat: Chat, by: 'agent' | 'visitor'): void {
+  const s = chat.summary;
+  realtimeBus().publish('domainEvent', {
+    siteId: chat.siteId,
+    type: 'chat.ended',
+    id: domainEventId('chat.ended', chat.siteId, s.chatId),
+    data: {
+      chat_id: s.chatId,
+      visitor_id: s.visitorId,
+      agent_id: s.agentId,
+      agent_name: s.agentName,
+      origin: s.origin,
+      closed_by: by,
+      started_at: new Date(s.startedAt).toISOString(),
+      ended_at: new Date(s.endedAt).toISOString(),
+      messages: chat.messages.length,
+      visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
+    },
+  });
+}
 
 /** What happens inside a chat once it exists: its messages, its rating, its end. */
 export class ChatConversation {
@@ -30,6 +53,7 @@ export class ChatConversation {
     site.chats.delete(chat.summary.chatId);
     this.queue.countChats(site);
     await rooms.recordFor(chat, { type: 'chat_ended', props: { closed_by: by } });
+    publishChatEnded(chat, by);
     rooms.toServers(site, { type: 'chat.upsert', chat: chat.summary });
     rooms.toServers(site, { type: 'agent.list', agents: rooms.presences(site) });
     rooms.showChat(site, chat);
