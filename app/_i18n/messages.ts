@@ -12,6 +12,7 @@ import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
 import enVisitors from './messages/en/visitors.json';
+import enWebhooks from './messages/en/webhooks.json';
 import zhAgents from './messages/zh/agents.json';
 import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
@@ -26,6 +27,7 @@ import zhOverview from './messages/zh/overview.json';
 import zhSettings from './messages/zh/settings.json';
 import zhStaffing from './messages/zh/staffing.json';
 import zhVisitors from './messages/zh/visitors.json';
+import zhWebhooks from './messages/zh/webhooks.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -48,6 +50,7 @@ export const MESSAGES = {
     conversion: enConversion,
     agents: enAgents,
     staffing: enStaffing,
+    webhooks: enWebhooks,
   },
   zh: {
     common: zhCommon,
@@ -64,6 +67,7 @@ export const MESSAGES = {
     conversion: zhConversion,
     agents: zhAgents,
     staffing: zhStaffing,
+    webhooks: zhWebhooks,
   },
 } as const;
 

@@ -11,6 +11,7 @@ import { siteRouter } from './routers/site.ts';
 import { staffingRouter } from './routers/staffing.ts';
 import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
+import { webhookRouter } from './routers/webhook.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -25,6 +26,7 @@ export const appRouter = router({
   geo: geoRouter,
   rule: ruleRouter,
   staffing: staffingRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import { NotFoundError } from '../contract/errors.ts';
 import { saveWebhookInput, type SaveWebhookInput } from '../contract/webhooks.ts';
 import { listWebhookSubscriptions, type WebhookSubscription } from '../queries/webhook-subscriptions.ts';
 import { newId } from '../sites/site-service.ts';
+import { realtimeBus } from '../bus/bus.ts';
 
 export class WebhookNotFoundError extends NotFoundError {
   constructor(readonly subscriptionId: string) {
@@ -86,4 +87,19 @@ export async function removeWebhook(client: ClickHouseClient, siteId: string, su
   const stored = (await listWebhookSubscriptions(client, siteId)).find((s) => s.subscriptionId === subscriptionId);
   if (!stored) throw new WebhookNotFoundError(subscriptionId);
   await write(client, siteId, stored, nextVersion(stored), true);
+}
+
+/**
+ * Asks the server's outbox (through the bus: tRPC runs inside Next) to send a test event, or
+ * a logged event again (`eventId`), to one subscription. Answers once the request is handed over.
+ */
+export async function requestWebhookSend(
+  client: ClickHouseClient,
+  siteId: string,
+  subscriptionId: string,
+  eventId: string | null,
+): Promise<void> {
+  const stored = (await listWebhookSubscriptions(client, siteId)).find((s) => s.subscriptionId === subscriptionId);
+  if (!stored) throw new WebhookNotFoundError(subscriptionId);
+  realtimeBus().publish('webhookSend', { siteId, subscriptionId, eventId });
 }

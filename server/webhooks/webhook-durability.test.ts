@@ -113,7 +113,12 @@ it('delivers the order.created webhook of every acknowledged order across a kill
   const orderOf = new Map<string, string>();
   for (const r of receiver.received) {
     const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(r.headers['leadtrail-signature']));
-    expect(m && createHmac('sha256', secret ?? '').update(`${m[1]}.${r.body}`).digest('hex') === m[2]).toBe(true);
+    expect(
+      m &&
+        createHmac('sha256', secret ?? '')
+          .update(`${m[1]}.${r.body}`)
+          .digest('hex') === m[2],
+    ).toBe(true);
     const body = JSON.parse(r.body) as { id: string; data: { order_id: string } };
     expect(orderOf.get(body.id) ?? body.data.order_id).toBe(body.data.order_id);
     orderOf.set(body.id, body.data.order_id);
