@@ -24,6 +24,12 @@ export const TABLES = {
   auditLog: 'audit_log',
   /** Each user's chosen status, chats at once and whether they take chats (migration 0013). */
   agentSettings: 'agent_settings',
+  /** Knowledge-base articles, every version kept (migration 0017). */
+  kbArticles: 'kb_articles',
+  /** Each site's knowledge-base synonym groups, newest version wins (migration 0017). */
+  kbSynonyms: 'kb_synonyms',
+  /** Articles picked by agents or rated by visitors, for ranking (migration 0017). */
+  kbArticleUses: 'kb_article_uses',
   /** Per-site webhook subscriptions with their signing secret (migration 0021). */
   webhookSubscriptions: 'webhook_subscriptions',
   /** Each webhook event's body, for "redeliver" (30 days). */

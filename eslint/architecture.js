@@ -28,6 +28,7 @@ export const ARCHITECTURE = [
       'server/sites/',
       'server/queries/',
       'server/demo/',
+      'server/kb/',
       'server/webhooks/',
       'clickhouse/',
     ],
@@ -105,6 +106,17 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  {
+    path: 'server/kb/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'clickhouse/',
+    ],
+  },
   { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
   {
     path: 'server/realtime/',
@@ -143,6 +155,7 @@ export const ARCHITECTURE = [
       'server/chat/',
       'server/privacy/',
       'server/ingest/',
+      'server/kb/',
       'server/webhooks/',
       'clickhouse/',
     ],

@@ -1,6 +1,7 @@
 'use client';
 import {
   AimOutlined,
+  BookOutlined,
   CommentOutlined,
   MenuOutlined,
   SafetyOutlined,
@@ -47,6 +48,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   leads: <ContactsOutlined />,
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
+  knowledge: <BookOutlined />,
 };
 
 /** Navigation, site picker, language switch and account menu around every screen. */

@@ -17,6 +17,7 @@ export const SITE_SCREENS = {
   leads: 'visitors:read',
   geo: 'reports:read',
   staffing: 'reports:read',
+  knowledge: 'kb:manage',
 } as const satisfies Record<string, Capability>;
 
 export type SiteScreen = keyof typeof SITE_SCREENS;
@@ -34,6 +35,7 @@ export const SCREEN_LABEL = {
   leads: 'leads',
   geo: 'geo',
   staffing: 'staffing',
+  knowledge: 'knowledge',
 } as const satisfies Record<SiteScreen, string>;
 
 /** Pages outside a site that need more than a session. */

@@ -6,6 +6,7 @@ import enConversion from './messages/en/conversion.json';
 import enRules from './messages/en/rules.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
+import enKnowledge from './messages/en/knowledge.json';
 import enLeads from './messages/en/leads.json';
 import enLive from './messages/en/live.json';
 import enOverview from './messages/en/overview.json';
@@ -21,6 +22,7 @@ import zhConversion from './messages/zh/conversion.json';
 import zhRules from './messages/zh/rules.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
+import zhKnowledge from './messages/zh/knowledge.json';
 import zhLeads from './messages/zh/leads.json';
 import zhLive from './messages/zh/live.json';
 import zhOverview from './messages/zh/overview.json';
@@ -50,6 +52,7 @@ export const MESSAGES = {
     conversion: enConversion,
     agents: enAgents,
     staffing: enStaffing,
+    knowledge: enKnowledge,
     webhooks: enWebhooks,
   },
   zh: {
@@ -67,6 +70,7 @@ export const MESSAGES = {
     conversion: zhConversion,
     agents: zhAgents,
     staffing: zhStaffing,
+    knowledge: zhKnowledge,
     webhooks: zhWebhooks,
   },
 } as const;

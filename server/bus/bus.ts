@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
 import type { WebhookEventType } from '../contract/webhooks.ts';
+import type { KbArticle } from '../contract/kb.ts';
 import { processSingleton } from '../process-singleton.ts';
 
 export type DomainEventType = WebhookEventType;
@@ -43,6 +44,8 @@ export interface BusChannels {
   domainEvent: DomainEvent;
   /** An admin asked (tRPC, inside Next) to send a test event, or one event again, to one subscription. */
   webhookSend: { siteId: string; subscriptionId: string; eventId: string | null };
+  /** Knowledge-base articles (their new versions) or a site's synonyms were saved through tRPC: the search index takes them. */
+  kb: { siteId: string; articles: KbArticle[]; synonyms?: string[][] };
 }
 
 type Handler<T> = (message: T) => void;

@@ -4,6 +4,7 @@ import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
+import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   rule: ruleRouter,
   staffing: staffingRouter,
   webhook: webhookRouter,
+  kb: kbRouter,
 });
 
 export type AppRouter = typeof appRouter;
