@@ -36,5 +36,7 @@ export const TABLES = {
   webhookEvents: 'webhook_events',
   /** One row per webhook delivery attempt: the delivery log (30 days). */
   webhookDeliveries: 'webhook_deliveries',
+  /** Terms of what visitors write, one row per message, segmented when stored (migration 0020). */
+  visitorTerms: 'visitor_terms',
   migrations: 'schema_migrations',
 } as const;

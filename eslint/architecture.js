@@ -96,6 +96,8 @@ export const ARCHITECTURE = [
   {
     path: 'server/chat/',
     imports: [
+      'server/text/',
+      'server/sources/',
       'server/contract/',
       'server/bus/',
       'server/queries/',

@@ -3,6 +3,7 @@ import type { ChatMessage } from '../contract/channels.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Chat, ChatRooms } from './chat-rooms.ts';
 import { storeMessage } from './chat-store.ts';
+import { storeVisitorTerms, visitorTermsRow } from './visitor-terms.ts';
 import { domainEventId, realtimeBus } from '../bus/bus.ts';
 
 /** Tells the site's webhooks (server/webhooks/) once the chat_ended event is journaled. */
@@ -93,6 +94,7 @@ export class ChatConversation {
         visitor_id: chat.summary.visitorId,
         body: message.body,
       });
+      if (message.sender === 'visitor') await this.storeTerms(chat, message);
       chat.messages.push(message);
       chat.byMessageId.set(message.messageId, message);
       rooms.toChat(site, chat, { type: 'chat.message', message });
@@ -102,5 +104,26 @@ export class ChatConversation {
     const next = chat.tail.then(run);
     chat.tail = next.catch(() => undefined);
     return next;
+  }
+
+  /** Hot words of a visitor's message, segmented now; a failure costs the report a message, never the chat. */
+  private async storeTerms(chat: Chat, message: ChatMessage): Promise<void> {
+    const s = chat.summary;
+    const visit = {
+      siteId: chat.siteId,
+      visitorId: s.visitorId,
+      sessionId: s.sessionId,
+      chatToken: '',
+      send: () => undefined,
+    };
+    const row = visitorTermsRow(this.rooms.event(visit, { type: 'chat_message' }, message.at), {
+      messageId: message.messageId,
+      chatId: message.chatId,
+      kind: 'chat',
+      text: message.body,
+      at: message.at,
+    });
+    if (row)
+      await storeVisitorTerms(this.ch, [row]).catch((error: unknown) => console.error('chat: terms not stored', error));
   }
 }

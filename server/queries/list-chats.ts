@@ -37,6 +37,8 @@ export interface ChatListQuery {
   chatId?: string;
   /** Only the chats this agent took; absent for all. */
   agentId?: string;
+  /** Only the chats where the visitor wrote this hot word (visitor_terms); absent for all. */
+  term?: string;
   sort: ChatSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -94,6 +96,8 @@ export async function listChats(
                    count() OVER () AS total
             FROM ${TABLES.events}
             WHERE ${scope.where} AND chat_id != '' AND ({chatId:String} = '' OR chat_id = {chatId:String})
+                  AND ({term:String} = '' OR chat_id IN (SELECT chat_id FROM ${TABLES.visitorTerms}
+                                                       WHERE site_id = {siteId:String} AND chat_id != '' AND has(terms, {term:String})))
             GROUP BY chat_id
             HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0 AND ({agentId:String} = '' OR c_agent = {agentId:String})
             ORDER BY ${order}
@@ -108,6 +112,7 @@ export async function listChats(
         ...scope.params,
         chatId: q.chatId ?? '',
         agentId: q.agentId ?? '',
+        term: q.term ?? '',
         limit: q.limit,
         offset: q.offset,
       },

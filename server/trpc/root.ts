@@ -4,6 +4,7 @@ import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
+import { hotWordsRouter } from './routers/hot-words.ts';
 import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { reportRouter } from './routers/report.ts';
@@ -28,6 +29,7 @@ export const appRouter = router({
   rule: ruleRouter,
   staffing: staffingRouter,
   webhook: webhookRouter,
+  hotWords: hotWordsRouter,
   kb: kbRouter,
 });
 

@@ -22,12 +22,20 @@ export const chatHistoryRouter = router({
       z.object({
         sort: z.enum(CHAT_SORT_KEYS).default('startedAt'),
         agentId: z.string().max(100).default(''),
+        /** A hot word (Hot words screen): only chats where the visitor wrote it. */
+        term: z.string().max(100).default(''),
         ...listPageFields,
       }),
     )
     .query(async ({ ctx: { ch, site, scope }, input }) => {
       const [result, agents, names] = await Promise.all([
-        listChats(ch, scope, { agentId: input.agentId, sort: input.sort, order: input.order, ...pageWindow(input) }),
+        listChats(ch, scope, {
+          agentId: input.agentId,
+          term: input.term,
+          sort: input.sort,
+          order: input.order,
+          ...pageWindow(input),
+        }),
         listChatAgents(ch, scope),
         getUserNames(ch),
       ]);

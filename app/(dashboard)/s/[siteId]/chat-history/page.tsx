@@ -22,7 +22,7 @@ import type { ChatSort } from '@/server/contract/lists';
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
 const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
-const EXTRA = ['agent'] as const;
+const EXTRA = ['agent', 'term'] as const;
 
 /** Past chats of the range, newest first; a click opens the transcript. */
 function ChatHistory() {
@@ -35,11 +35,13 @@ function ChatHistory() {
   const { params, setParams } = useListParams(SORTS, NEWEST, EXTRA);
   const { page, sort } = params;
   const agentId = params.extra.agent;
+  // ?term=<word> from the Hot words screen: only chats where the visitor wrote it.
+  const term = params.extra.term;
   const [opened, setOpened] = useState<HistoryRow | null>(null);
   // ?chat=<id> opens one chat whenever it was (the Live drawer links here).
   const linkedChat = useSearchParams().get('chat');
   const [linkClosed, setLinkClosed] = useState(false);
-  const listInput = { ...input, agentId, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const listInput = { ...input, agentId, term, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
@@ -142,21 +144,28 @@ function ChatHistory() {
       <Card
         size="small"
         title={
-          <Select
-            value={agentId}
-            style={{ width: 220 }}
-            aria-label={t('past.agentFilter')}
-            data-testid="chat-history-agent"
-            onChange={(a) => setParams({ extra: { agent: a }, page: 1 })}
-            options={[
-              { value: '', label: t('past.allAgents') },
-              ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName })),
-            ]}
-          />
+          <Space wrap>
+            <Select
+              value={agentId}
+              style={{ width: 220 }}
+              aria-label={t('past.agentFilter')}
+              data-testid="chat-history-agent"
+              onChange={(a) => setParams({ extra: { agent: a }, page: 1 })}
+              options={[
+                { value: '', label: t('past.allAgents') },
+                ...(chats.data?.agents ?? []).map((a) => ({ value: a.agentId, label: a.agentName })),
+              ]}
+            />
+            {term && (
+              <Tag closable onClose={() => setParams({ extra: { term: '' }, page: 1 })} data-testid="chat-history-term">
+                {t('past.containing', { term })}
+              </Tag>
+            )}
+          </Space>
         }
         extra={<ExportButton disabled={!chats.data?.total} run={exportCsv} />}
       >
-        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === ''}>
+        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === '' && term === ''}>
           {(data) => (
             <ServerTable<HistoryRow, ChatSort>
               rows={data.rows}
