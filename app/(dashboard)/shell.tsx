@@ -8,6 +8,7 @@ import {
   ContactsOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  FireOutlined,
   FunnelPlotOutlined,
   GlobalOutlined,
   HistoryOutlined,
@@ -48,6 +49,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   leads: <ContactsOutlined />,
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
+  'hot-words': <FireOutlined />,
   knowledge: <BookOutlined />,
 };
 

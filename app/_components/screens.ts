@@ -17,6 +17,7 @@ export const SITE_SCREENS = {
   leads: 'visitors:read',
   geo: 'reports:read',
   staffing: 'reports:read',
+  'hot-words': 'reports:read',
   knowledge: 'kb:manage',
 } as const satisfies Record<string, Capability>;
 
@@ -35,6 +36,7 @@ export const SCREEN_LABEL = {
   leads: 'leads',
   geo: 'geo',
   staffing: 'staffing',
+  'hot-words': 'hotWords',
   knowledge: 'knowledge',
 } as const satisfies Record<SiteScreen, string>;
 

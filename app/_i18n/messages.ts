@@ -14,6 +14,7 @@ import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
 import enVisitors from './messages/en/visitors.json';
 import enWebhooks from './messages/en/webhooks.json';
+import enHotWords from './messages/en/hot-words.json';
 import zhAgents from './messages/zh/agents.json';
 import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
@@ -30,6 +31,7 @@ import zhSettings from './messages/zh/settings.json';
 import zhStaffing from './messages/zh/staffing.json';
 import zhVisitors from './messages/zh/visitors.json';
 import zhWebhooks from './messages/zh/webhooks.json';
+import zhHotWords from './messages/zh/hot-words.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -54,6 +56,7 @@ export const MESSAGES = {
     staffing: enStaffing,
     knowledge: enKnowledge,
     webhooks: enWebhooks,
+    hotWords: enHotWords,
   },
   zh: {
     common: zhCommon,
@@ -72,6 +75,7 @@ export const MESSAGES = {
     staffing: zhStaffing,
     knowledge: zhKnowledge,
     webhooks: zhWebhooks,
+    hotWords: zhHotWords,
   },
 } as const;
 
