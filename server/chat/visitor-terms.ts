@@ -21,6 +21,9 @@ export interface VisitorTermsRow {
 // A term counts once per message: "refund refund refund" is one visitor asking once.
 const MAX_TERMS = 64;
 
+/** Numbers ("110", "2") and lone Latin letters ("v") say nothing about what visitors want. */
+const telling = (term: string): boolean => !/^(?:\d+|[a-z])$/.test(term);
+
 /**
  * Segments `text` now, at write time, with the visit's place and source taken from the chat
  * event written beside it. Null when the text holds no term (a greeting, an emoji).
@@ -29,7 +32,7 @@ export function visitorTermsRow(
   event: Pick<EventRow, 'site_id' | 'visitor_id' | 'country' | 'utm_source' | 'referrer_domain' | 'utm_campaign'>,
   m: { messageId: string; chatId: string; kind: VisitorTermsRow['kind']; text: string; at: number },
 ): VisitorTermsRow | null {
-  const unique = [...new Set(terms(m.text))].slice(0, MAX_TERMS);
+  const unique = [...new Set(terms(m.text).filter(telling))].slice(0, MAX_TERMS);
   if (unique.length === 0) return null;
   return {
     site_id: event.site_id,

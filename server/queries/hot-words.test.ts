@@ -27,7 +27,7 @@ const MESSAGES: [string, number, string, string, string, string, string][] = [
   ['v1', 1, 'CN', 'baidu', 'spring', 'c1', '退货要多久'], // 退货, 多久
   ['v2', 2, 'CN', '', '', 'c2', '退貨流程是什麼'], // traditional: 退货, 流程
   ['v3', 3, 'US', 'google', 'spring', 'c3', 'Can I get a refund for my order?'], // refund, order
-  ['v4', 4, 'GB', 'google', '', 'c4', 'refund please, the order was late'], // refund, order, late
+  ['v4', 4, 'GB', 'google', '', 'c4', 'refund please, the order 2 was late v 110'], // refund, order, late (numbers and lone letters dropped)
   ['v4', 4, 'GB', 'google', '', 'c4', 'REFUND'], // refund (case folded)
   ['v5', -3, 'US', '', '', 'c5', 'Do you ship to Singapore? refund?'], // before: ship, singapore, refund
   ['v6', -2, 'CN', '', '', 'c6', '包邮吗？运费多少'], // before: 包邮, 运费, 多少
@@ -88,6 +88,7 @@ it('counts each term once per message, its visitors and the period before, risin
   expect(of('退货')).toEqual({ term: '退货', count: 3, visitors: 2, previous: 1 });
   expect(of('refund')).toEqual({ term: 'refund', count: 3, visitors: 2, previous: 1 });
   expect(of('order')).toEqual({ term: 'order', count: 2, visitors: 2, previous: 0 });
+  expect(words.filter((w) => ['2', 'v', '110'].includes(w.term))).toEqual([]);
   // Only in the period before: not listed (the table shows the range's terms).
   expect(of('包邮')).toBeUndefined();
   // Rising first: +2 (退货, refund) before +2 (order has count 2) before +1 (多久, late, 运费…).
