@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
+import { exited, startIngestServer } from '../testing/ingest-process.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { startReceiver } from '../testing/webhook-receiver.ts';
 import { saveWebhook } from './subscription-service.ts';
@@ -15,33 +14,8 @@ import { saveWebhook } from './subscription-service.ts';
 const SITE = 'kill-webhooks-site';
 const SECRET = 'kill-webhooks-secret-0123456789abcdef';
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/ingest-server.ts',
-      '--data-dir',
-      dataDir,
-      '--site',
-      SITE,
-      '--api-secret',
-      SECRET,
-      '--webhooks-allow-private',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^listening (\d+)/.exec(line);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
-    });
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise((r) => child.once('close', r));
+const startServer = (dataDir: string) =>
+  startIngestServer(dataDir, SITE, ['--api-secret', SECRET, '--webhooks-allow-private']);
 
 const postOrder = (base: string, orderId: string) =>
   fetch(`${base}/api/orders`, {

@@ -24,32 +24,19 @@ function HotWords() {
   const words = useQuery(trpc.hotWords.list.queryOptions(input));
   const [term, setTerm] = useState<string | null>(null);
   const change = (w: Word) => w.count - w.previous;
+  const count = (key: 'count' | 'visitors' | 'previous', csvTitle: string): Column<Word> => ({
+    key,
+    title: t(key),
+    csvTitle,
+    value: (w) => w[key],
+    align: 'right',
+    render: (w) => fmt.number(w[key]),
+  });
   const columns: Column<Word>[] = [
     { key: 'term', title: t('term'), csvTitle: 'term', value: (w) => w.term, render: (w) => <b>{w.term}</b> },
-    {
-      key: 'count',
-      title: t('count'),
-      csvTitle: 'count',
-      value: (w) => w.count,
-      align: 'right',
-      render: (w) => fmt.number(w.count),
-    },
-    {
-      key: 'visitors',
-      title: t('visitors'),
-      csvTitle: 'visitors',
-      value: (w) => w.visitors,
-      align: 'right',
-      render: (w) => fmt.number(w.visitors),
-    },
-    {
-      key: 'previous',
-      title: t('previous'),
-      csvTitle: 'previous_period',
-      value: (w) => w.previous,
-      align: 'right',
-      render: (w) => fmt.number(w.previous),
-    },
+    count('count', 'count'),
+    count('visitors', 'visitors'),
+    count('previous', 'previous_period'),
     {
       key: 'change',
       title: t('change'),
