@@ -94,12 +94,13 @@ export class ChatConversation {
         visitor_id: chat.summary.visitorId,
         body: message.body,
       });
-      if (message.sender === 'visitor') await this.storeTerms(chat, message);
       chat.messages.push(message);
       chat.byMessageId.set(message.messageId, message);
       rooms.toChat(site, chat, { type: 'chat.message', message });
       rooms.toServers(site, { type: 'chat.message', message });
       await rooms.recordFor(chat, { type: 'chat_message', props: { sender: m.sender } });
+      // After the message is shown and journaled: the report's row waits on nothing a person sees.
+      if (message.sender === 'visitor') void this.storeTerms(chat, message);
     };
     const next = chat.tail.then(run);
     chat.tail = next.catch(() => undefined);

@@ -218,9 +218,12 @@ export class ChatSteps {
       if (identity) identities.push(identity);
     }
     if (step.message) await storeMessage(this.deps.ch, step.message);
-    // Stored twice (a replay) they collapse by message id.
+    if (!replay) {
+      await this.deps.writeEvents(events, identities);
+      // Last: the hot words wait on nothing the visitor or the agent sees. Stored twice (a replay) they collapse by message id.
+      return storeVisitorTerms(this.deps.ch, step.terms ?? []);
+    }
     await storeVisitorTerms(this.deps.ch, step.terms ?? []);
-    if (!replay) return this.deps.writeEvents(events, identities);
     // Stored again it is the same merged row (one per visitor, fields filled the same way).
     await storeIdentities(this.deps.ch, identities);
     const stored = await getStoredEventIds(
