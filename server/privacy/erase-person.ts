@@ -62,6 +62,10 @@ export async function erasePerson(
   await run(
     `DELETE FROM ${TABLES.chatMessages} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`,
   );
+  // Hot words are what the person wrote, in segmented form.
+  await run(
+    `DELETE FROM ${TABLES.visitorTerms} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
+  );
   await run(`DELETE FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(
