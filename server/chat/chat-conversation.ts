@@ -109,15 +109,7 @@ export class ChatConversation {
 
   /** Hot words of a visitor's message, segmented now; a failure costs the report a message, never the chat. */
   private async storeTerms(chat: Chat, message: ChatMessage): Promise<void> {
-    const s = chat.summary;
-    const visit = {
-      siteId: chat.siteId,
-      visitorId: s.visitorId,
-      sessionId: s.sessionId,
-      chatToken: '',
-      send: () => undefined,
-    };
-    const row = visitorTermsRow(this.rooms.event(visit, { type: 'chat_message' }, message.at), {
+    const row = visitorTermsRow(this.rooms.event(this.rooms.chatLink(chat), { type: 'chat_message' }, message.at), {
       messageId: message.messageId,
       chatId: message.chatId,
       kind: 'chat',
