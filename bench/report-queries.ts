@@ -1,4 +1,4 @@
-// Every query behind the overview, visitors, geography, conversion, agents, staffing and live screens over a large
+// Every query behind the overview, visitors, geography, conversion, agents, staffing, hot-words and live screens over a large
 // store (npm run generate -- --events 10000000 --data-dir DIR), filters off and with two
 // filters on. Goal: p95 ≤ 300 ms each.
 import { createClickHouse } from '../clickhouse/client.ts';
@@ -8,6 +8,9 @@ import { getAgentPerformance } from '../server/queries/agent-performance.ts';
 import { getConversionBreakdown } from '../server/queries/conversion-breakdown.ts';
 import { getConversionFunnel } from '../server/queries/conversion-funnel.ts';
 import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
+import { getHotWordBreakdown } from '../server/queries/hot-word-breakdown.ts';
+import { getHotWordPages } from '../server/queries/hot-word-pages.ts';
+import { getHotWords } from '../server/queries/hot-words.ts';
 import { listChats } from '../server/queries/list-chats.ts';
 import { listVisitors } from '../server/queries/list-visitors.ts';
 import { getOverviewKpis } from '../server/queries/overview-kpis.ts';
@@ -111,6 +114,16 @@ export async function benchReportQueries(
       filters: '—',
       ...(await timeQuery(() => getStaffingHeatmap(ch, siteId, quarter, tz))),
     });
+    // Hot words: the range's terms against the period before, then one term's drill-down.
+    const words = await getHotWords(ch, siteId, range, {}, 200);
+    const term = words[0]?.term ?? '退货';
+    for (const [query, fn] of [
+      ['terms with the period before (30 days)', () => getHotWords(ch, siteId, range, {}, 200)],
+      ['terms, country=CN', () => getHotWords(ch, siteId, range, { country: 'CN' }, 200)],
+      [`one term by source (${term})`, () => getHotWordBreakdown(ch, siteId, range, {}, term, 'source')],
+      [`pages its visitors viewed (${term})`, () => getHotWordPages(ch, siteId, range, {}, term)],
+    ] as [string, () => Promise<unknown>][])
+      timings.push({ screen: 'hot-words', query, filters: '—', ...(await timeQuery(fn)) });
     const person = () => getPerson(ch, siteId, sampleVisitor);
     timings.push({ screen: 'visitors', query: 'profile: person', filters: '—', ...(await timeQuery(person)) });
     timings.push({
