@@ -47,6 +47,8 @@ export default defineConfig({
       LEADTRAIL_DEMO_EVENTS: '2000',
       LEADTRAIL_ADMIN_PASSWORD: E2E_ADMIN.password,
       LEADTRAIL_FIXTURE_NOW: process.env['LEADTRAIL_FIXTURE_NOW'],
+      // The webhooks spec delivers to a receiver on 127.0.0.1.
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
     },
   },
 });

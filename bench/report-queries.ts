@@ -1,4 +1,4 @@
-// Every query behind the overview, visitors, geography, conversion, agents, staffing and live screens over a large
+// Every query behind the overview, visitors, geography, conversion, agents, staffing, hot-words and live screens over a large
 // store (npm run generate -- --events 10000000 --data-dir DIR), filters off and with two
 // filters on. Goal: p95 ≤ 300 ms each.
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -9,6 +9,9 @@ import { getAgentPerformance } from '../server/queries/agent-performance.ts';
 import { getConversionBreakdown } from '../server/queries/conversion-breakdown.ts';
 import { getConversionFunnel } from '../server/queries/conversion-funnel.ts';
 import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
+import { getHotWordBreakdown } from '../server/queries/hot-word-breakdown.ts';
+import { getHotWordPages } from '../server/queries/hot-word-pages.ts';
+import { getHotWords } from '../server/queries/hot-words.ts';
 import { listChats } from '../server/queries/list-chats.ts';
 import { listVisitors } from '../server/queries/list-visitors.ts';
 import { getOverviewKpis } from '../server/queries/overview-kpis.ts';
@@ -104,6 +107,15 @@ export async function reportQueryCases(
     cases.push({ screen, query, filters: '—', run });
   whole('staffing', 'weekday × hour heatmap (30 days)', () => getStaffingHeatmap(ch, siteId, range, tz));
   whole('staffing', 'weekday × hour heatmap (90 days)', () => getStaffingHeatmap(ch, siteId, quarter, tz));
+  // Hot words: the range's terms against the period before, then one term's drill-down.
+  const words = await getHotWords(ch, siteId, range, {}, 200);
+  const term = words[0]?.term ?? '退货';
+  const hot = (query: string, run: () => Promise<unknown>) =>
+    cases.push({ screen: 'hot-words', query, filters: '—', run });
+  hot('terms with the period before (30 days)', () => getHotWords(ch, siteId, range, {}, 200));
+  hot('terms, country=CN', () => getHotWords(ch, siteId, range, { country: 'CN' }, 200));
+  hot(`one term by source (${term})`, () => getHotWordBreakdown(ch, siteId, range, {}, term, 'source'));
+  hot(`pages its visitors viewed (${term})`, () => getHotWordPages(ch, siteId, range, {}, term));
   whole('visitors', 'profile: person', () => getPerson(ch, siteId, sampleVisitor));
   whole('visitors', 'profile: events', () => getVisitorEvents(ch, siteId, [sampleVisitor]));
   whole('live', 'visit facts (per new live visitor)', () => getVisitFacts(ch, siteId, sampleVisitor, sampleSession));

@@ -42,5 +42,13 @@ export const TABLES = {
   tagAssignments: 'tag_assignments',
   /** Automatic tag rules (migration 0019). */
   tagRules: 'tag_rules',
+  /** Per-site webhook subscriptions with their signing secret (migration 0021). */
+  webhookSubscriptions: 'webhook_subscriptions',
+  /** Each webhook event's body, for "redeliver" (30 days). */
+  webhookEvents: 'webhook_events',
+  /** One row per webhook delivery attempt: the delivery log (30 days). */
+  webhookDeliveries: 'webhook_deliveries',
+  /** Terms of what visitors write, one row per message, segmented when stored (migration 0020). */
+  visitorTerms: 'visitor_terms',
   migrations: 'schema_migrations',
 } as const;

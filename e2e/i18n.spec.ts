@@ -26,13 +26,15 @@ const SCREENS = [
   '/s/fixture-a/rules',
   '/s/fixture-a/chats',
   '/s/fixture-a/live',
+  '/s/demo-shop/hot-words?range=90d',
   '/settings/sites',
+  '/settings/sites/demo-shop/webhooks',
   '/settings/users',
   '/settings/api',
 ];
 
 test('the Chinese interface shows no English interface text', async ({ page }) => {
-  // Thirteen screens, each loaded until idle: more than the default 30 s on a busy machine.
+  // Fifteen screens, each loaded until idle: more than the default 30 s on a busy machine.
   test.setTimeout(150_000);
   await signIn(page);
   await page.locator('.ant-segmented-item', { hasText: '中文' }).click();

@@ -15,9 +15,10 @@ const SCREENS = [
   'leads',
   'geo',
   'staffing',
+  'hot-words',
 ]
   .map((s) => `/s/demo-shop/${s}`)
-  .concat(['/settings/sites', '/settings/users', '/account']);
+  .concat(['/settings/sites', '/settings/sites/demo-shop/webhooks', '/settings/users', '/account']);
 
 test('dashboard screens carry the security headers and break none of their rules', async ({ page }) => {
   test.setTimeout(90_000);

@@ -31,6 +31,7 @@ export const ARCHITECTURE = [
       'server/demo/',
       'server/kb/',
       'server/tags/',
+      'server/webhooks/',
       'clickhouse/',
     ],
   },
@@ -64,7 +65,19 @@ export const ARCHITECTURE = [
   },
   {
     path: 'server/orders/',
-    imports: ['server/text/', 'server/contract/', 'server/queries/', 'server/ingest/', 'server/sites/', 'clickhouse/'],
+    imports: [
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'server/ingest/',
+      'server/sites/',
+      'clickhouse/',
+    ],
+  },
+  {
+    path: 'server/webhooks/',
+    imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/sites/', 'clickhouse/'],
   },
   {
     path: 'server/auth/',
@@ -86,6 +99,7 @@ export const ARCHITECTURE = [
     path: 'server/chat/',
     imports: [
       'server/text/',
+      'server/sources/',
       'server/contract/',
       'server/bus/',
       'server/queries/',
@@ -176,6 +190,7 @@ export const ARCHITECTURE = [
       'server/api/',
       'server/kb/',
       'server/tags/',
+      'server/webhooks/',
       'clickhouse/',
     ],
   },

@@ -22,6 +22,8 @@ const { values } = parseArgs({
     'rate-site-per-min': { type: 'string' },
     // The realtime benchmark signs in as an agent: this store belongs to this process alone.
     'bench-agent': { type: 'boolean', default: false },
+    // The webhooks kill -9 test delivers to a receiver on 127.0.0.1.
+    'webhooks-allow-private': { type: 'boolean', default: false },
   },
 });
 const dataDir = values['data-dir'];
@@ -44,6 +46,7 @@ const app = await createApp({
   journalDir: join(dataDir, 'ingest-journal'),
   deadLetterDir: join(dataDir, 'ingest-dead-letter'),
   realtime,
+  webhooks: { allowPrivate: values['webhooks-allow-private'], timeoutMs: 5_000, retryBaseMs: 200 },
   ingestRates: limited
     ? { ipPerMin: Number(values['rate-ip-per-min'] ?? 0), sitePerMin: Number(values['rate-site-per-min'] ?? 0) }
     : undefined,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { renderDemoShop } from './demo/shop.ts';
@@ -9,6 +9,8 @@ import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService, type AgentTimings } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
+import { publishIdentified } from './leads/lead-events.ts';
+import { WebhookOutbox } from './webhooks/outbox.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createApiHandler, type ApiRates } from './api/api-handler.ts';
 import { API_BASE } from './api/openapi.ts';
@@ -23,12 +25,13 @@ import { IngestRateLimiter, type IngestRates } from './ingest/rate-limit.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, isSameOrigin, requestProto } from './auth/request-origin.ts';
 import { dashboardSecurityHeaders } from './auth/security-headers.ts';
-import { realtimeBus } from './bus/bus.ts';
+import { domainEventId, realtimeBus } from './bus/bus.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { TagRuleEngine } from './tags/tag-rule-engine.ts';
+import { onTagAdded } from './tags/record-assignments.ts';
 import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
@@ -62,6 +65,8 @@ export interface AppOptions {
   publicUrl?: string;
   /** Development: the dashboard's CSP lets React's dev tooling evaluate code. */
   dev?: boolean;
+  /** The webhook outbox: its folder (`<journalDir>/../webhook-outbox` if absent) and delivery rules. */
+  webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
   /** Presence timeouts and hub limits; tests shorten them. */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
 }
@@ -74,6 +79,7 @@ export interface App {
   presence: Presence;
   /** Automatic tag rules as events are stored (tests settle it). */
   tagRules: TagRuleEngine;
+  webhooks: WebhookOutbox;
   close(): Promise<void>;
 }
 
@@ -104,6 +110,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     console.warn(
       `ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`,
     );
+  // Started before anything can publish a domain event (chat restore, ingest).
+  const webhooks = new WebhookOutbox({
+    ch: options.ch,
+    dir: options.webhooks?.dir ?? join(dirname(options.journalDir), 'webhook-outbox'),
+    delivery: {
+      allowPrivate: options.webhooks?.allowPrivate ?? false,
+      timeoutMs: options.webhooks?.timeoutMs ?? 10_000,
+    },
+    retryBaseMs: options.webhooks?.retryBaseMs,
+  });
+  webhooks.start();
   const presence = new Presence({
     lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
     timings: options.realtime,
@@ -111,6 +128,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Automatic tag rules see chat events as well as ingest's (had a chat, became a lead).
   const tagRules = new TagRuleEngine({ ch: options.ch });
   await tagRules.start();
+  // A tag reaching a person, lead or chat (console, profile or rule) is the `tag.added` webhook.
+  const stopTagAdded = onTagAdded((t) =>
+    realtimeBus().publish('domainEvent', {
+      siteId: t.siteId,
+      type: 'tag.added',
+      id: domainEventId('tag.added', t.siteId, t.kind, t.subjectId, t.tagId, t.at),
+      data: {
+        tag_id: t.tagId,
+        subject_kind: t.kind,
+        subject_id: t.subjectId,
+        origin: t.origin,
+        rule_id: t.ruleId,
+        added_at: new Date(t.at).toISOString(),
+      },
+    }),
+  );
   const chat = new ChatService({
     ch: options.ch,
     // Journaled is enough: a restart stores ingest's journal before it restores chats.
@@ -121,6 +154,7 @@ export async function createApp(options: AppOptions): Promise<App> {
           tagRules.onStored({ events: events.filter((e) => e.site_id === siteId) }, siteId),
         );
       // A contact left in chat names the visitor on Live as an identify does, once stored.
+      if (identities.length > 0) void written.stored.then(() => publishIdentified(identities));
       for (const siteId of new Set(identities.map((i) => i.site_id))) {
         void written.stored.then(() =>
           presence.onStored(
@@ -171,9 +205,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   orderService.preload(sites.all().map((s) => s.id));
   // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
   // An agent's "Save as lead" (tRPC, inside Next) stored an identity: name the visitor on Live.
-  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) =>
-    presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId),
-  );
+  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) => {
+    presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId);
+    publishIdentified(identities);
+  });
   const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
     presence.forget(siteId, visitorIds);
     orderService.forget(siteId, visitorIds);
@@ -192,6 +227,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     limiter: options.ingestRates ? new IngestRateLimiter(options.ingestRates) : undefined,
     onStored: (rows, siteId) => {
       presence.onStored(rows, siteId);
+      publishIdentified(rows.identities);
       leadFromIdentify.onStored(rows, siteId);
       autoInvite.onStored(rows, siteId);
       orderService.onStored(rows.orders);
@@ -271,9 +307,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     deadLetters,
     presence,
     tagRules,
+    webhooks,
     async close() {
       stopForgetting();
       stopIdentified();
+      stopTagAdded();
       sites.stop();
       stopSessions();
       stopTakesChats();
@@ -292,6 +330,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await leadFromIdentify.drain();
       await tagRules.close();
       await presence.close();
+      await webhooks.close();
     },
   };
 }

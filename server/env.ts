@@ -54,6 +54,10 @@ const schema = z.object({
   /** /api/v1 requests a minute per API key, and how many may come at once (token bucket). */
   API_RATE_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(600),
   API_RATE_BURST: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Let webhooks reach loopback, private and link-local addresses (an admin's choice: SSRF guard off). */
+  WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
+  /** Deadline of one webhook delivery attempt (connect, send, answer). */
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

@@ -43,6 +43,11 @@ async function main(): Promise<void> {
       agentIdleAwayMs: env.AGENT_IDLE_AWAY_MINUTES * 60_000,
     },
     publicUrl: env.PUBLIC_URL,
+    webhooks: {
+      dir: join(env.dataDir, 'webhook-outbox'),
+      allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
+      timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    },
     dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);

@@ -9,6 +9,7 @@ import {
   RobotOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  FireOutlined,
   FunnelPlotOutlined,
   GlobalOutlined,
   HistoryOutlined,
@@ -51,6 +52,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
   robot: <RobotOutlined />,
+  'hot-words': <FireOutlined />,
   knowledge: <BookOutlined />,
   tags: <TagsOutlined />,
 };

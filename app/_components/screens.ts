@@ -18,6 +18,7 @@ export const SITE_SCREENS = {
   geo: 'reports:read',
   staffing: 'reports:read',
   robot: 'reports:read',
+  'hot-words': 'reports:read',
   knowledge: 'kb:manage',
   tags: 'tags:manage',
 } as const satisfies Record<string, Capability>;
@@ -38,6 +39,7 @@ export const SCREEN_LABEL = {
   geo: 'geo',
   staffing: 'staffing',
   robot: 'robot',
+  'hot-words': 'hotWords',
   knowledge: 'knowledge',
   tags: 'tags',
 } as const satisfies Record<SiteScreen, string>;

@@ -16,6 +16,8 @@ import enStaffing from './messages/en/staffing.json';
 import enRobot from './messages/en/robot.json';
 import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
+import enWebhooks from './messages/en/webhooks.json';
+import enHotWords from './messages/en/hot-words.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAuth from './messages/zh/auth.json';
@@ -34,6 +36,8 @@ import zhStaffing from './messages/zh/staffing.json';
 import zhRobot from './messages/zh/robot.json';
 import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
+import zhWebhooks from './messages/zh/webhooks.json';
+import zhHotWords from './messages/zh/hot-words.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -60,6 +64,8 @@ export const MESSAGES = {
     robot: enRobot,
     knowledge: enKnowledge,
     tags: enTags,
+    webhooks: enWebhooks,
+    hotWords: enHotWords,
   },
   zh: {
     common: zhCommon,
@@ -80,6 +86,8 @@ export const MESSAGES = {
     robot: zhRobot,
     knowledge: zhKnowledge,
     tags: zhTags,
+    webhooks: zhWebhooks,
+    hotWords: zhHotWords,
   },
 } as const;
 

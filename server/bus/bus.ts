@@ -1,7 +1,27 @@
+import { createHash } from 'node:crypto';
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
+import type { WebhookEventType } from '../contract/webhooks.ts';
 import type { KbArticle } from '../contract/kb.ts';
 import { processSingleton } from '../process-singleton.ts';
+
+export type DomainEventType = WebhookEventType;
+
+/** Something a site's integrations may hear of (webhooks). `id` is stable: the same fact published again keeps it. */
+export interface DomainEvent {
+  siteId: string;
+  type: DomainEventType;
+  id: string;
+  data: Record<string, unknown>;
+}
+
+/** A stable event id from what makes the fact unique (a lead id, an order id…), so a replay after a crash repeats it. */
+export function domainEventId(type: DomainEventType, ...keys: (string | number)[]): string {
+  return `evt_${createHash('sha256')
+    .update([type, ...keys].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32)}`;
+}
 
 /**
  * What moves between the realtime producers and the hub inside the one process.
@@ -22,6 +42,10 @@ export interface BusChannels {
   agentSettings: { userId: string; takesChats: boolean };
   /** A site's business hours or robot settings were saved (tRPC): visitors' widgets follow. */
   serviceSettings: { siteId: string };
+  /** A fact for the site's webhooks: the outbox journals it in the same call (server/webhooks/). */
+  domainEvent: DomainEvent;
+  /** An admin asked (tRPC, inside Next) to send a test event, or one event again, to one subscription. */
+  webhookSend: { siteId: string; subscriptionId: string; eventId: string | null };
   /** Knowledge-base articles (their new versions) or a site's synonyms were saved through tRPC: the search index takes them. */
   kb: { siteId: string; articles: KbArticle[]; synonyms?: string[][] };
 }

@@ -3,6 +3,30 @@ import type { ChatMessage } from '../contract/channels.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Chat, ChatRooms } from './chat-rooms.ts';
 import { robotMeta, storeMessage } from './chat-store.ts';
+import { storeVisitorTerms, visitorTermsRow } from './visitor-terms.ts';
+import { domainEventId, realtimeBus } from '../bus/bus.ts';
+
+/** Tells the site's webhooks (server/webhooks/) once the chat_ended event is journaled. */
+function publishChatEnded(chat: Chat, by: 'agent' | 'visitor'): void {
+  const s = chat.summary;
+  realtimeBus().publish('domainEvent', {
+    siteId: chat.siteId,
+    type: 'chat.ended',
+    id: domainEventId('chat.ended', chat.siteId, s.chatId),
+    data: {
+      chat_id: s.chatId,
+      visitor_id: s.visitorId,
+      agent_id: s.agentId,
+      agent_name: s.agentName,
+      origin: s.origin,
+      closed_by: by,
+      started_at: new Date(s.startedAt).toISOString(),
+      ended_at: new Date(s.endedAt).toISOString(),
+      messages: chat.messages.length,
+      visitor: { name: s.visitor.name, email: s.visitor.email, phone: s.visitor.phone },
+    },
+  });
+}
 
 /** What happens inside a chat once it exists: its messages, its rating, its end. */
 export class ChatConversation {
@@ -30,6 +54,7 @@ export class ChatConversation {
     site.chats.delete(chat.summary.chatId);
     this.queue.countChats(site);
     await rooms.recordFor(chat, { type: 'chat_ended', props: { closed_by: by } });
+    publishChatEnded(chat, by);
     rooms.toServers(site, { type: 'chat.upsert', chat: chat.summary });
     rooms.toServers(site, { type: 'agent.list', agents: rooms.presences(site) });
     rooms.showChat(site, chat);
@@ -76,9 +101,24 @@ export class ChatConversation {
       rooms.toChat(site, chat, { type: 'chat.message', message });
       rooms.toServers(site, { type: 'chat.message', message });
       await rooms.recordFor(chat, { type: 'chat_message', props: { sender: m.sender } });
+      // After the message is shown and journaled: the report's row waits on nothing a person sees.
+      if (message.sender === 'visitor') void this.storeTerms(chat, message);
     };
     const next = chat.tail.then(run);
     chat.tail = next.catch(() => undefined);
     return next;
+  }
+
+  /** Hot words of a visitor's message, segmented now; a failure costs the report a message, never the chat. */
+  private async storeTerms(chat: Chat, message: ChatMessage): Promise<void> {
+    const row = visitorTermsRow(this.rooms.event(this.rooms.chatLink(chat), { type: 'chat_message' }, message.at), {
+      messageId: message.messageId,
+      chatId: message.chatId,
+      kind: 'chat',
+      text: message.body,
+      at: message.at,
+    });
+    if (row)
+      await storeVisitorTerms(this.ch, [row]).catch((error: unknown) => console.error('chat: terms not stored', error));
   }
 }

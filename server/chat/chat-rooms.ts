@@ -234,6 +234,18 @@ export class ChatRooms {
     return chatEvent(input, this.deps.visit(link.siteId, link.visitorId));
   }
 
+  /** The chat's visitor as a link that sends nothing: for rows written on the chat's behalf. */
+  chatLink(chat: Chat): VisitorLink {
+    const s = chat.summary;
+    return {
+      siteId: chat.siteId,
+      visitorId: s.visitorId,
+      sessionId: s.sessionId,
+      chatToken: '',
+      send: () => undefined,
+    };
+  }
+
   recordFor(
     chat: Chat,
     step: Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at' | 'chatId'>,
@@ -241,16 +253,9 @@ export class ChatRooms {
   ): Promise<void> {
     const s = chat.summary;
     // Every step of a chat names its agent (the one serving it then) and its invitation and rule.
-    const link = {
-      siteId: chat.siteId,
-      visitorId: s.visitorId,
-      sessionId: s.sessionId,
-      chatToken: '',
-      send: () => undefined,
-    };
     return this.deps.writeEvents([
       this.event(
-        link,
+        this.chatLink(chat),
         { chatId: s.chatId, invitationId: s.invitationId, ruleId: s.ruleId, agentId: s.agentId, ...step },
         at,
       ),

@@ -11,6 +11,7 @@ import { getLead } from '../queries/get-lead.ts';
 import { getStoredEventIds } from '../queries/stored-event-ids.ts';
 import { storeMessage } from './chat-store.ts';
 import { storeChatToken } from './chat-tokens.ts';
+import { storeVisitorTerms, visitorTermsRow, type VisitorTermsRow } from './visitor-terms.ts';
 
 /**
  * What a visitor is told has happened, as one unit: a chat request with its first message
@@ -32,6 +33,32 @@ export interface ChatStep {
   lead?: PlannedLead;
   /** Who the visitor said they are when that makes no lead (a pre-chat form with a name only). */
   identity?: IdentityRow;
+  /** Hot words of the question or offline message, segmented when journaled (`commit`). */
+  terms?: VisitorTermsRow[];
+}
+
+/** The pre-chat question (seq 1, the visitor's) and an offline message are what visitors wrote here. */
+function stepTerms(step: ChatStep): VisitorTermsRow[] {
+  const [event] = step.events;
+  if (!event) return [];
+  const rows: (VisitorTermsRow | null)[] = [];
+  const m = step.message;
+  if (m && m.sender === 'visitor')
+    rows.push(
+      visitorTermsRow(event, { messageId: m.message_id, chatId: m.chat_id, kind: 'prechat', text: m.body, at: m.ts }),
+    );
+  const lead = step.lead;
+  if (lead && lead.input.source === 'offline' && lead.input.message)
+    rows.push(
+      visitorTermsRow(event, {
+        messageId: `o_${lead.leadId}`,
+        chatId: '',
+        kind: 'offline',
+        text: lead.input.message,
+        at: lead.input.now,
+      }),
+    );
+  return rows.filter((r): r is VisitorTermsRow => r !== null);
 }
 
 export interface ChatStepsDeps {
@@ -78,7 +105,8 @@ export class ChatSteps {
    * returns the step survives kill -9 (the write is in the page cache, as ingest's journal),
    * and the caller may change state and answer in the same turn, with no await in between.
    */
-  commit(step: ChatStep): void {
+  commit(raw: ChatStep): void {
+    const step: ChatStep = { ...raw, terms: raw.terms ?? stepTerms(raw) };
     writeFileSync(this.path(step.id), JSON.stringify(step));
     this.settle(step);
   }
@@ -190,7 +218,12 @@ export class ChatSteps {
       if (identity) identities.push(identity);
     }
     if (step.message) await storeMessage(this.deps.ch, step.message);
-    if (!replay) return this.deps.writeEvents(events, identities);
+    if (!replay) {
+      await this.deps.writeEvents(events, identities);
+      // Last: the hot words wait on nothing the visitor or the agent sees. Stored twice (a replay) they collapse by message id.
+      return storeVisitorTerms(this.deps.ch, step.terms ?? []);
+    }
+    await storeVisitorTerms(this.deps.ch, step.terms ?? []);
     // Stored again it is the same merged row (one per visitor, fields filled the same way).
     await storeIdentities(this.deps.ch, identities);
     const stored = await getStoredEventIds(

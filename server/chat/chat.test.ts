@@ -230,6 +230,18 @@ describe('chat', () => {
       format: 'JSONEachRow',
     });
     expect(await r.json()).toEqual([{ invitation_id: invitationId, agent_id: h.userIds.agent, country: 'GB' }]);
+    // The visitor's message (sent twice, stored once) became one hot-words row; the agent's lines none.
+    await expect
+      .poll(async () =>
+        (
+          await h.ch.query({
+            query: `SELECT message_id, kind, country, terms FROM ${TABLES.visitorTerms} FINAL WHERE site_id = {s:String} AND chat_id = {c:String}`,
+            query_params: { s: site, c: chatId },
+            format: 'JSONEachRow',
+          })
+        ).json(),
+      )
+      .toEqual([{ message_id: 'visitor-msg-0001', kind: 'chat', country: 'GB', terms: ['pro', 'plan'] }]);
     next.ws.close();
     agent.ws.close();
   });

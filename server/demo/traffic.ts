@@ -3,6 +3,7 @@
 // stored rows carry exactly what live traffic carries (geo, UA, bot split, attribution).
 import type { EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { visitorTermsRow } from '../chat/visitor-terms.ts';
 import { enrich } from '../ingest/enrich.ts';
 import type { CollectPayload, TrackedEvent } from '../ingest/payload.ts';
 import type { BatchSink } from './batch-sink.ts';
@@ -133,9 +134,29 @@ export function emitVisit(
     sink.add(TABLES.events, conversationRow(landing, plan.pages[c.page] as PlannedPage, c, rnd.uuid()));
   }
   tally.events += timeline.conversation.length;
-  for (const m of timeline.messages) sink.add(TABLES.chatMessages, messageRow(siteId, visitor.id, m));
+  for (const m of timeline.messages) {
+    sink.add(TABLES.chatMessages, messageRow(siteId, visitor.id, m));
+    // Hot words, segmented as the live pipeline does when it stores a visitor's message.
+    const terms =
+      m.sender === 'visitor'
+        ? visitorTermsRow(landing, { messageId: m.message_id, chatId: m.chat_id, kind: 'chat', text: m.body, at: m.ts })
+        : null;
+    if (terms) sink.add(TABLES.visitorTerms, terms);
+  }
   if (timeline.lead) {
     sink.add(TABLES.leads, leadRow(rnd, landing, first, timeline.lead, now));
+    const l = timeline.lead;
+    const offline =
+      l.source === 'offline' && l.message
+        ? visitorTermsRow(landing, {
+            messageId: `o_${l.lead_id}`,
+            chatId: '',
+            kind: 'offline',
+            text: l.message,
+            at: l.at,
+          })
+        : null;
+    if (offline) sink.add(TABLES.visitorTerms, offline);
     visitor.known = true;
     tally.leads++;
   }

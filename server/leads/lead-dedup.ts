@@ -4,6 +4,7 @@ import { getLead } from '../queries/get-lead.ts';
 import { getOpenLeadIdByContact } from '../queries/open-lead-by-contact.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { PlannedLead } from './lead-service.ts';
+import { publishLeadUpdated } from './lead-events.ts';
 
 // The notes column is edited in the drawer (≤ 4,000 characters, lead-schema.ts): keep the newest.
 const MAX_NOTES = 4000;
@@ -43,5 +44,6 @@ export async function joinOpenLead(client: ClickHouseClient, planned: PlannedLea
     updated_at: Math.max(input.now, current.updated_at + 1),
   };
   await client.insert({ table: TABLES.leads, values: [next], format: 'JSONEachRow' });
+  publishLeadUpdated(next);
   return next;
 }

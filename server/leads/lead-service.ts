@@ -6,6 +6,7 @@ import { getLead } from '../queries/get-lead.ts';
 import { getVisitorTouches, type LatestContext, type Touch } from '../queries/visitor-touches.ts';
 import { visitorHasLead } from '../queries/visitor-has-lead.ts';
 import { joinOpenLead } from './lead-dedup.ts';
+import { publishLeadCreated, publishLeadUpdated } from './lead-events.ts';
 import { NotFoundError } from '../contract/errors.ts';
 import { newId } from '../sites/site-service.ts';
 import {
@@ -93,6 +94,7 @@ export async function buildLead(
 /** Stores the lead row alone; its event goes wherever the caller writes events. */
 export async function insertLead(client: ClickHouseClient, lead: LeadRow): Promise<void> {
   await client.insert({ table: TABLES.leads, values: [lead], format: 'JSONEachRow' });
+  publishLeadCreated(lead);
 }
 
 /**
@@ -163,6 +165,7 @@ export async function updateLead(
     updated_at: Math.max(now, current.updated_at + 1),
   };
   await client.insert({ table: TABLES.leads, values: [next], format: 'JSONEachRow' });
+  publishLeadUpdated(next);
   return next;
 }
 

@@ -1,8 +1,29 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
+import { domainEventId, realtimeBus } from '../bus/bus.ts';
 import type { BatchWriter } from '../ingest/batch-writer.ts';
 import { getSiteOrderIds } from '../queries/site-order-ids.ts';
 import type { OrderApiInput } from './order-schema.ts';
+
+/** Tells the site's webhooks of a new order (API or snippet); the id is the same for both. */
+function publishOrderCreated(order: OrderRow): void {
+  realtimeBus().publish('domainEvent', {
+    siteId: order.site_id,
+    type: 'order.created',
+    id: domainEventId('order.created', order.site_id, order.order_id),
+    data: {
+      order_id: order.order_id,
+      status: order.status,
+      value: order.value,
+      currency: order.currency,
+      visitor_id: order.visitor_id,
+      email: order.email,
+      phone: order.phone,
+      origin: order.origin,
+      created_at: new Date(order.created_at).toISOString(),
+    },
+  });
+}
 
 export interface RecordedOrder {
   /** False when the order id was known: a retry, or a status update. */
@@ -68,6 +89,8 @@ export class OrderService {
     const visitorId = report.visitor_id || before || '';
     known.set(input.orderId, visitorId);
     await durable;
+    // Journaled first: an order.created the outbox holds is an order the journal holds.
+    if (before === undefined) publishOrderCreated(report);
     return { created: before === undefined, orderId: input.orderId, status: input.status, visitorId };
   }
 
@@ -77,10 +100,17 @@ export class OrderService {
   }
 
   /** The snippet's orders, once ingest stored them: a report of one of them is not "created". */
-  onStored(rows: readonly { site_id: string; order_id: string }[]): void {
+  onStored(rows: readonly OrderRow[]): void {
     for (const row of rows) {
       const known = this.sites.get(row.site_id);
-      if (known) void known.then((ids) => ids.has(row.order_id) || ids.set(row.order_id, ''));
+      // A site not read yet: its read would already hold this order; the event's id is stable either way.
+      if (!known) publishOrderCreated(row);
+      else
+        void known.then((ids) => {
+          if (ids.has(row.order_id)) return;
+          ids.set(row.order_id, '');
+          publishOrderCreated(row);
+        });
     }
   }
 

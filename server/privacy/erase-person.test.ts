@@ -179,6 +179,25 @@ describe('erasing a person', () => {
       mine.filter((e) => e.type === 'order').map((e) => e.revenue),
     ]).toEqual([1, 1, [100]]);
 
+    // What they wrote, as hot words (server/chat/visitor-terms.ts).
+    await ch.insert({
+      table: TABLES.visitorTerms,
+      values: [
+        {
+          site_id: SITE,
+          ts: NOW,
+          message_id: 'erase-terms',
+          visitor_id: 'fv-0000',
+          chat_id: 'fc-0000',
+          kind: 'chat',
+          country: '',
+          source: '',
+          campaign: '',
+          terms: ['refund'],
+        },
+      ],
+      format: 'JSONEachRow',
+    });
     // The server's memory (presence, known orders) hears of it on the bus: tRPC runs inside Next.
     const heard: unknown[] = [];
     const stop = realtimeBus().subscribe('erased', (m) => heard.push(m));
@@ -200,7 +219,14 @@ describe('erasing a person', () => {
     expect(before.visitors - after.visitors).toBe(2);
     expect(before.funnel.chatted.visitors - after.funnel.chatted.visitors).toBe(1);
 
-    for (const table of [TABLES.events, TABLES.identities, TABLES.leads, TABLES.orders, TABLES.chatMessages]) {
+    for (const table of [
+      TABLES.events,
+      TABLES.identities,
+      TABLES.leads,
+      TABLES.orders,
+      TABLES.chatMessages,
+      TABLES.visitorTerms,
+    ]) {
       expect({
         table,
         n: await count(

@@ -69,6 +69,10 @@ export async function erasePerson(
   await run(
     `DELETE FROM ${TABLES.tagAssignments} WHERE site_id = {siteId:String} AND subject_kind = 'lead' AND subject_id IN (SELECT lead_id FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact}) ${lightweight}`,
   );
+  // Hot words are what the person wrote, in segmented form.
+  await run(
+    `DELETE FROM ${TABLES.visitorTerms} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
+  );
   await run(`DELETE FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(

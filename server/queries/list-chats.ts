@@ -41,6 +41,8 @@ export interface ChatListQuery {
   agentId?: string;
   /** Only robot chats (`robot`), or only those the robot handed over; absent for all. */
   robot?: '' | 'robot' | 'handed_over';
+  /** Only the chats where the visitor wrote this hot word (visitor_terms); absent for all. */
+  term?: string;
   sort: ChatSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -102,6 +104,8 @@ export async function listChats(
                    count() OVER () AS total
             FROM ${TABLES.events}
             WHERE ${scope.where} AND chat_id != '' AND ({chatId:String} = '' OR chat_id = {chatId:String})
+                  AND ({term:String} = '' OR chat_id IN (SELECT chat_id FROM ${TABLES.visitorTerms}
+                                                       WHERE site_id = {siteId:String} AND chat_id != '' AND has(terms, {term:String})))
             GROUP BY chat_id
             HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0 AND ({agentId:String} = '' OR c_agent = {agentId:String})
               AND ({robot:String} = '' OR (c_robot > 0 AND ({robot:String} = 'robot' OR c_handover > 0)))
@@ -118,6 +122,7 @@ export async function listChats(
         chatId: q.chatId ?? '',
         agentId: q.agentId ?? '',
         robot: q.robot ?? '',
+        term: q.term ?? '',
         limit: q.limit,
         offset: q.offset,
       },

@@ -16,10 +16,10 @@ process.once('exit', () => {
 });
 
 /** scripts/ingest-server.ts in a child process of its own, on `dataDir`: tests kill it for real. */
-export function startIngestServer(dataDir: string, site: string): Promise<IngestProcess> {
+export function startIngestServer(dataDir: string, site: string, args: string[] = []): Promise<IngestProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', site],
+    ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', site, ...args],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -5,6 +5,7 @@ import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
+import { hotWordsRouter } from './routers/hot-words.ts';
 import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { reportRouter } from './routers/report.ts';
@@ -16,6 +17,7 @@ import { tagRouter } from './routers/tag.ts';
 import { staffingRouter } from './routers/staffing.ts';
 import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
+import { webhookRouter } from './routers/webhook.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -33,6 +35,8 @@ export const appRouter = router({
   rule: ruleRouter,
   staffing: staffingRouter,
   apiKey: apiKeyRouter,
+  webhook: webhookRouter,
+  hotWords: hotWordsRouter,
   kb: kbRouter,
   tag: tagRouter,
 });

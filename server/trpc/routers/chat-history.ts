@@ -25,6 +25,8 @@ export const chatHistoryRouter = router({
         sort: z.enum(CHAT_SORT_KEYS).default('startedAt'),
         agentId: z.string().max(100).default(''),
         robot: z.enum(['', 'robot', 'handed_over']).default(''),
+        /** A hot word (Hot words screen): only chats where the visitor wrote it. */
+        term: z.string().max(100).default(''),
         ...listPageFields,
       }),
     )
@@ -33,6 +35,7 @@ export const chatHistoryRouter = router({
         listChats(ch, scope, {
           agentId: input.agentId,
           robot: input.robot,
+          term: input.term,
           sort: input.sort,
           order: input.order,
           ...pageWindow(input),

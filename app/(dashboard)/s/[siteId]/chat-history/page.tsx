@@ -24,7 +24,7 @@ import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
 const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
-const EXTRA = ['agent', 'robot'] as const;
+const EXTRA = ['agent', 'robot', 'term'] as const;
 const ROBOT_FILTERS = ['', 'robot', 'handed_over'] as const;
 type RobotFilter = (typeof ROBOT_FILTERS)[number];
 const robotFilter = (v: string): RobotFilter => ROBOT_FILTERS.find((f) => f === v) ?? '';
@@ -44,11 +44,13 @@ function ChatHistory() {
   const agentId = params.extra.agent;
   const robot = robotFilter(params.extra.robot);
   const agentLabel = (id: string, name: string) => (id === ROBOT_AGENT_ID ? tr('robot') : name);
+  // ?term=<word> from the Hot words screen: only chats where the visitor wrote it.
+  const term = params.extra.term;
   const [opened, setOpened] = useState<HistoryRow | null>(null);
   // ?chat=<id> opens one chat whenever it was (the Live drawer links here).
   const linkedChat = useSearchParams().get('chat');
   const [linkClosed, setLinkClosed] = useState(false);
-  const listInput = { ...input, agentId, robot, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const listInput = { ...input, agentId, robot, term, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
@@ -189,11 +191,16 @@ function ChatHistory() {
               onChange={(v) => setParams({ extra: { robot: v }, page: 1 })}
               options={ROBOT_FILTERS.map((f) => ({ value: f, label: tr(`filter.${f || 'all'}`) }))}
             />
+            {term && (
+              <Tag closable onClose={() => setParams({ extra: { term: '' }, page: 1 })} data-testid="chat-history-term">
+                {t('past.containing', { term })}
+              </Tag>
+            )}
           </Space>
         }
         extra={<ExportButton disabled={!chats.data?.total} run={exportCsv} />}
       >
-        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === '' && robot === ''}>
+        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === '' && robot === '' && term === ''}>
           {(data) => (
             <ServerTable<HistoryRow, ChatSort>
               rows={data.rows}

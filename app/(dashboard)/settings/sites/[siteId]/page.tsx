@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Descriptions, Popconfirm, Space, Tag, Typography } from 'antd';
+import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
@@ -12,6 +13,7 @@ import { ServiceCard } from './service-card';
 export default function SitePage() {
   const t = useTranslations('settings.sites');
   const tc = useTranslations('common');
+  const tw = useTranslations('webhooks');
   const { siteId } = useParams<{ siteId: string }>();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -43,7 +45,17 @@ export default function SitePage() {
         const snippet = `<script async src="${origin}/t.js" data-site="${s.id}"${s.respectDnt ? ' data-dnt="true"' : ''}></script>`;
         return (
           <>
-            <Card title={s.name} extra={<Button onClick={() => setEditing(true)}>{tc('edit')}</Button>}>
+            <Card
+              title={s.name}
+              extra={
+                <Space>
+                  <Link href={`/settings/sites/${encodeURIComponent(s.id)}/webhooks`} data-testid="open-webhooks">
+                    {tw('open')}
+                  </Link>
+                  <Button onClick={() => setEditing(true)}>{tc('edit')}</Button>
+                </Space>
+              }
+            >
               <Descriptions column={1} bordered size="small">
                 <Descriptions.Item label={t('siteKey')}>
                   <Typography.Text code copyable>
