@@ -15,6 +15,7 @@ export const ARCHITECTURE = [
   {
     path: 'server/app.ts',
     imports: [
+      'server/dashboard-route.ts',
       'server/env.ts',
       'server/text/',
       'server/contract/',
@@ -34,6 +35,10 @@ export const ARCHITECTURE = [
       'server/webhooks/',
       'clickhouse/',
     ],
+  },
+  {
+    path: 'server/dashboard-route.ts',
+    imports: ['server/auth/', 'server/demo/', 'server/ingest/'],
   },
   { path: 'server/env.ts', imports: [] },
   { path: 'server/process-singleton.ts', imports: [] },

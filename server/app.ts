@@ -1,11 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { renderDemoShop } from './demo/shop.ts';
-import { DEMO_SITE_ID } from './demo/demo-site.ts';
 import { AutoInviter } from './chat/auto-invite.ts';
 import { ChatService, type AgentTimings } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
@@ -23,8 +19,8 @@ import { Journal } from './ingest/journal.ts';
 import { DeadLetters } from './ingest/dead-letter.ts';
 import { IngestRateLimiter, type IngestRates } from './ingest/rate-limit.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
-import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER, isSameOrigin, requestProto } from './auth/request-origin.ts';
-import { dashboardSecurityHeaders } from './auth/security-headers.ts';
+import { isSameOrigin } from './auth/request-origin.ts';
+import { pageRoutes, send, type Handler } from './dashboard-route.ts';
 import { domainEventId, realtimeBus } from './bus/bus.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
@@ -37,7 +33,6 @@ import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
 import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.ts';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 export interface AppOptions {
@@ -82,12 +77,6 @@ export interface App {
   webhooks: WebhookOutbox;
   close(): Promise<void>;
 }
-
-/** The snippet and the chat widget it loads, served from the tracker build. */
-const SCRIPTS: Record<string, string> = {
-  '/t.js': fileURLToPath(new URL('../tracker/dist/t.js', import.meta.url)),
-  '/w.js': fileURLToPath(new URL('../tracker/dist/w.js', import.meta.url)),
-};
 
 /** The one HTTP server: ingest, the tracker file, the demo shop, and Next for everything else. */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -234,9 +223,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       tagRules.onStored(rows, siteId);
     },
   });
-  const scripts = Object.fromEntries(
-    Object.entries(SCRIPTS).map(([path, file]) => [path, scriptSource(file, options.reloadTracker ?? false)]),
-  );
+  const pages = pageRoutes({
+    next: options.next,
+    trustProxy: options.trustProxy,
+    dev: options.dev ?? false,
+    reloadTracker: options.reloadTracker ?? false,
+    originPolicy,
+  });
 
   const route: Handler = (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -244,43 +237,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path === '/api/orders') return orders(req, res);
     if (path.startsWith(`${API_BASE}/`)) return api(req, res);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
-    const script = scripts[path];
-    if (script) {
-      const source = script();
-      if (!source) return send(res, 503, 'text/plain', 'tracker not built: run npm run build:tracker');
-      return send(res, 200, 'application/javascript; charset=utf-8', source, {
-        'cache-control': 'public, max-age=300',
-        'access-control-allow-origin': '*',
-      });
-    }
-    if (path === '/demo' || path.startsWith('/demo/')) {
-      const page = renderDemoShop(path, DEMO_SITE_ID);
-      return send(res, page.status, 'text/html; charset=utf-8', page.html);
-    }
-    if (options.next) {
-      const refusal = dashboardBodyRefusal(req);
-      if (refusal) {
-        req.resume();
-        return send(res, refusal.status, 'text/plain', refusal.reason, { connection: 'close' });
-      }
-      // Route handlers see a Request without the socket; the address (for sign-in rate
-      // limits) and the scheme (for Secure cookies) travel in headers the client cannot set.
-      req.headers[CLIENT_IP_HEADER] = clientIp(req, options.trustProxy);
-      req.headers[CLIENT_PROTO_HEADER] = requestProto(req, options.trustProxy);
-      for (const [name, value] of Object.entries(dashboardSecurityHeaders(req, options.dev ?? false)))
-        res.setHeader(name, value);
-      // Mutations are POSTs: one sent by another site's page (with the user's cookie) is refused.
-      if (
-        path.startsWith('/api/trpc/') &&
-        req.method !== 'GET' &&
-        req.method !== 'HEAD' &&
-        !isSameOrigin(req, originPolicy)
-      ) {
-        return send(res, 403, 'text/plain', 'cross-site request refused');
-      }
-      return options.next(req, res);
-    }
-    return send(res, 404, 'text/plain', 'not found');
+    return pages(req, res, path);
   };
 
   const server = createServer((req, res) => {
@@ -333,45 +290,4 @@ export async function createApp(options: AppOptions): Promise<App> {
       await webhooks.close();
     },
   };
-}
-
-/** The dashboard's largest request body: tRPC inputs are small; the biggest is a rule or a canned reply. */
-export const DASHBOARD_BODY_BYTES = 1024 * 1024;
-
-/**
- * Next reads a route handler's body whole, with no limit, and the zod schemas then run their
- * regexes over every byte (a 10 MB sign-in email overflowed V8's regex stack). So a body for
- * Next must declare its length (browsers' fetch always does) and stay under the cap.
- */
-function dashboardBodyRefusal(req: IncomingMessage): { status: number; reason: string } | undefined {
-  const declared = req.headers['content-length'];
-  if (declared === undefined)
-    return req.headers['transfer-encoding'] ? { status: 411, reason: 'content-length required' } : undefined;
-  return Number(declared) > DASHBOARD_BODY_BYTES
-    ? { status: 413, reason: `body larger than ${DASHBOARD_BODY_BYTES} bytes` }
-    : undefined;
-}
-
-function send(
-  res: ServerResponse,
-  status: number,
-  type: string,
-  body: string,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': type, ...headers });
-  res.end(body);
-}
-
-function scriptSource(file: string, reload: boolean): () => string | undefined {
-  const read = () => {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  };
-  if (reload) return read;
-  const cached = read();
-  return () => cached;
 }

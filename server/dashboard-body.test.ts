@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
-import { createApp, DASHBOARD_BODY_BYTES, type App } from './app.ts';
+import { createApp, type App } from './app.ts';
+import { DASHBOARD_BODY_BYTES } from './dashboard-route.ts';
 import { listen } from './testing/http.ts';
 import { tempDir } from './testing/temp-dir.ts';
 
