@@ -140,6 +140,7 @@ export const ARCHITECTURE = [
       'server/orders/',
       'server/ingest/',
       'server/kb/',
+      'server/tags/',
       'server/sites/',
       'clickhouse/',
     ],

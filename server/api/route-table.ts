@@ -5,6 +5,7 @@ import { leadRoutes } from './routes/leads.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { personRoutes } from './routes/people.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { tagRoutes } from './routes/tags.ts';
 import { visitorRoutes } from './routes/visitors.ts';
 
 /** Every endpoint of /api/v1: what the server serves and what openapi.json documents. */
@@ -16,4 +17,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...orderRoutes,
   ...reportRoutes,
   ...knowledgeRoutes,
+  ...tagRoutes,
 ];

@@ -33,7 +33,7 @@ export interface ApiRoute<
   B extends z.ZodType = z.ZodType,
   R extends z.ZodType = z.ZodType,
 > {
-  method: 'get' | 'post' | 'patch';
+  method: 'get' | 'post' | 'patch' | 'delete';
   /** Below /api/v1, OpenAPI style: `/leads/{leadId}`. */
   path: string;
   /** Groups routes in the document (people, leads…). */

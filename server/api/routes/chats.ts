@@ -51,7 +51,11 @@ const chatIdParam = z.object({ chatId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/
 const DAY_MS = 86_400_000;
 
 /** One chat of the site, whenever it was; 404 for another site's. */
-async function findChat(ch: Parameters<typeof listChats>[0], siteId: string, chatId: string): Promise<ChatHistoryRow> {
+export async function findChat(
+  ch: Parameters<typeof listChats>[0],
+  siteId: string,
+  chatId: string,
+): Promise<ChatHistoryRow> {
   const { rows } = await listChats(ch, reportScope(siteId, 0, Date.now() + DAY_MS, {}), {
     chatId,
     sort: 'startedAt',
