@@ -3,9 +3,10 @@
 // string from the server or the visitor is set as textContent, never parsed as HTML.
 import type { ChatMessage, RobotNote, VisitorChat } from '../../server/contract/channels';
 import type { LiveContext } from '../src/live';
-import { el, field, show } from './dom';
+import { el, show } from './dom';
 import { invitationCard, ratingView } from './cards';
 import { offlineForms } from './offline-forms';
+import { prechatForm } from './prechat';
 import { openLink } from './socket';
 import { CSS } from './styles';
 import { lang, text } from './text';
@@ -101,34 +102,7 @@ function start(ctx: () => LiveContext, src: string): void {
   const head = el('div', { class: 'head' }, el('span', {}, text.title), closeBtn);
   const error = el('div', { class: 'note', role: 'alert', hidden: '' });
 
-  const pre = {
-    name: field('input', text.name, { name: 'name', maxlength: '256' }),
-    email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
-    phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32' }),
-    question: field('textarea', text.question, { name: 'question', rows: '3', maxlength: '2000' }),
-  };
-  const startBtn = el('button', { class: 'primary', 'data-lt': 'start' }, text.start);
-  const prechat = el(
-    'form',
-    { class: 'body', 'data-lt': 'prechat' },
-    el('div', { class: 'intro' }, text.prechatIntro),
-    pre.name.label,
-    pre.email.label,
-    pre.phone.label,
-    pre.question.label,
-    startBtn,
-  );
-  prechat.onsubmit = (e) => {
-    e.preventDefault();
-    if (!prechat.reportValidity()) return;
-    link.send({
-      type: 'chat.request',
-      name: pre.name.input.value,
-      email: pre.email.input.value,
-      phone: pre.phone.input.value,
-      question: pre.question.input.value,
-    });
-  };
+  const prechat = prechatForm((m) => link.send(m));
 
   const offline = offlineForms(
     (m) => link.send(m),
