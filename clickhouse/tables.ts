@@ -24,5 +24,7 @@ export const TABLES = {
   auditLog: 'audit_log',
   /** Each user's chosen status, chats at once and whether they take chats (migration 0013). */
   agentSettings: 'agent_settings',
+  /** Imported customers' external id, tags and custom fields, per person (migration 0022). */
+  personProfiles: 'person_profiles',
   migrations: 'schema_migrations',
 } as const;

@@ -23,6 +23,8 @@ const CAPABILITIES = {
   // Working a lead (status, owner, notes) is sales follow-up: marketers qualify leads too,
   // even though they do not serve chats.
   'leads:write': ['admin', 'manager', 'marketer', 'agent'],
+  /** Importing a customer list writes people in bulk: marketing owns the list, admins the data. */
+  'people:import': ['admin', 'marketer'],
   /** Erasing a person removes their data from every table for good: admins only. */
   'privacy:erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

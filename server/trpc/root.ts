@@ -5,6 +5,7 @@ import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
 import { leadRouter } from './routers/lead.ts';
+import { peopleRouter } from './routers/people.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
 import { siteRouter } from './routers/site.ts';
@@ -20,6 +21,7 @@ export const appRouter = router({
   conversion: conversionRouter,
   visitor: visitorRouter,
   lead: leadRouter,
+  people: peopleRouter,
   chatHistory: chatHistoryRouter,
   canned: cannedRouter,
   geo: geoRouter,
