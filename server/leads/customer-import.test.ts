@@ -5,6 +5,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import type { ImportRowInput } from '../contract/customer-import.ts';
 import { importChunkInput } from '../contract/customer-import.ts';
 import type { Role, SessionUser } from '../contract/roles.ts';
+import { erasePerson } from '../privacy/erase-person.ts';
 import { storeIdentities } from '../ingest/identity-merge.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';
@@ -144,6 +145,11 @@ describe('customer import', () => {
     });
     expect(byPerson.get('v-lead')).toMatchObject({ external_id: '', fields: {} });
     expect(byPerson.size).toBe(4);
+
+    // Erasing the person takes the imported details with them.
+    await erasePerson(ch, SITE, wang.person_id, { id: 'u-admin', email: 'admin@example.com' });
+    expect((await profiles()).map((p) => p.person_id)).not.toContain(wang.person_id);
+    expect(byPerson.has(wang.person_id)).toBe(true);
   });
 
   it('is open to admins and marketers of the site only', async () => {
