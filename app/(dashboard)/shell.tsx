@@ -10,6 +10,7 @@ import {
   FunnelPlotOutlined,
   GlobalOutlined,
   HistoryOutlined,
+  ImportOutlined,
   LogoutOutlined,
   ScheduleOutlined,
   SettingOutlined,
@@ -45,6 +46,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   rules: <ThunderboltOutlined />,
   visitors: <TeamOutlined />,
   leads: <ContactsOutlined />,
+  import: <ImportOutlined />,
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
 };

@@ -15,6 +15,7 @@ export const SITE_SCREENS = {
   rules: 'rules:manage',
   visitors: 'visitors:read',
   leads: 'visitors:read',
+  import: 'people:import',
   geo: 'reports:read',
   staffing: 'reports:read',
 } as const satisfies Record<string, Capability>;
@@ -32,6 +33,7 @@ export const SCREEN_LABEL = {
   rules: 'rules',
   visitors: 'visitors',
   leads: 'leads',
+  import: 'import',
   geo: 'geo',
   staffing: 'staffing',
 } as const satisfies Record<SiteScreen, string>;

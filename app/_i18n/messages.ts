@@ -3,6 +3,7 @@ import enAuth from './messages/en/auth.json';
 import enCanned from './messages/en/canned.json';
 import enChat from './messages/en/chat.json';
 import enConversion from './messages/en/conversion.json';
+import enCustomers from './messages/en/customers.json';
 import enRules from './messages/en/rules.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
@@ -17,6 +18,7 @@ import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
 import zhChat from './messages/zh/chat.json';
 import zhConversion from './messages/zh/conversion.json';
+import zhCustomers from './messages/zh/customers.json';
 import zhRules from './messages/zh/rules.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
@@ -46,6 +48,7 @@ export const MESSAGES = {
     leads: enLeads,
     rules: enRules,
     conversion: enConversion,
+    customers: enCustomers,
     agents: enAgents,
     staffing: enStaffing,
   },
@@ -62,6 +65,7 @@ export const MESSAGES = {
     leads: zhLeads,
     rules: zhRules,
     conversion: zhConversion,
+    customers: zhCustomers,
     agents: zhAgents,
     staffing: zhStaffing,
   },
