@@ -26,5 +26,11 @@ export const TABLES = {
   agentSettings: 'agent_settings',
   /** Imported customers' external id, tags and custom fields, per person (migration 0022). */
   personProfiles: 'person_profiles',
+  /** Knowledge-base articles, every version kept (migration 0017). */
+  kbArticles: 'kb_articles',
+  /** Each site's knowledge-base synonym groups, newest version wins (migration 0017). */
+  kbSynonyms: 'kb_synonyms',
+  /** Articles picked by agents or rated by visitors, for ranking (migration 0017). */
+  kbArticleUses: 'kb_article_uses',
   migrations: 'schema_migrations',
 } as const;

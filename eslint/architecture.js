@@ -28,6 +28,7 @@ export const ARCHITECTURE = [
       'server/sites/',
       'server/queries/',
       'server/demo/',
+      'server/kb/',
       'clickhouse/',
     ],
   },
@@ -92,6 +93,17 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  {
+    path: 'server/kb/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/text/',
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'clickhouse/',
+    ],
+  },
   { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
   {
     path: 'server/realtime/',
@@ -130,6 +142,7 @@ export const ARCHITECTURE = [
       'server/chat/',
       'server/privacy/',
       'server/ingest/',
+      'server/kb/',
       'clickhouse/',
     ],
   },

@@ -26,6 +26,7 @@ import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { SiteCache } from './sites/site-cache.ts';
+import { startKbIndex } from './kb/kb-search.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -74,6 +75,8 @@ const SCRIPTS: Record<string, string> = {
 
 /** The one HTTP server: ingest, the tracker file, the demo shop, and Next for everything else. */
 export async function createApp(options: AppOptions): Promise<App> {
+  // Not awaited: the server answers at once, knowledge searches find nothing until it is built.
+  startKbIndex(options.ch).catch((error: unknown) => console.error('kb: could not build the search index', error));
   const sites = new SiteCache(options.ch);
   await sites.reload();
   sites.startRefreshing();

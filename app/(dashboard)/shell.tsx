@@ -1,6 +1,7 @@
 'use client';
 import {
   AimOutlined,
+  BookOutlined,
   CommentOutlined,
   MenuOutlined,
   SafetyOutlined,
@@ -49,6 +50,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   import: <ImportOutlined />,
   geo: <GlobalOutlined />,
   staffing: <ScheduleOutlined />,
+  knowledge: <BookOutlined />,
 };
 
 /** Navigation, site picker, language switch and account menu around every screen. */

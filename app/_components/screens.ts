@@ -18,6 +18,7 @@ export const SITE_SCREENS = {
   import: 'people:import',
   geo: 'reports:read',
   staffing: 'reports:read',
+  knowledge: 'kb:manage',
 } as const satisfies Record<string, Capability>;
 
 export type SiteScreen = keyof typeof SITE_SCREENS;
@@ -36,6 +37,7 @@ export const SCREEN_LABEL = {
   import: 'import',
   geo: 'geo',
   staffing: 'staffing',
+  knowledge: 'knowledge',
 } as const satisfies Record<SiteScreen, string>;
 
 /** Pages outside a site that need more than a session. */

@@ -7,6 +7,7 @@ import enCustomers from './messages/en/customers.json';
 import enRules from './messages/en/rules.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
+import enKnowledge from './messages/en/knowledge.json';
 import enLeads from './messages/en/leads.json';
 import enLive from './messages/en/live.json';
 import enOverview from './messages/en/overview.json';
@@ -22,6 +23,7 @@ import zhCustomers from './messages/zh/customers.json';
 import zhRules from './messages/zh/rules.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
+import zhKnowledge from './messages/zh/knowledge.json';
 import zhLeads from './messages/zh/leads.json';
 import zhLive from './messages/zh/live.json';
 import zhOverview from './messages/zh/overview.json';
@@ -51,6 +53,7 @@ export const MESSAGES = {
     customers: enCustomers,
     agents: enAgents,
     staffing: enStaffing,
+    knowledge: enKnowledge,
   },
   zh: {
     common: zhCommon,
@@ -68,6 +71,7 @@ export const MESSAGES = {
     customers: zhCustomers,
     agents: zhAgents,
     staffing: zhStaffing,
+    knowledge: zhKnowledge,
   },
 } as const;
 

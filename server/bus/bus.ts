@@ -1,5 +1,6 @@
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from '../contract/channels.ts';
+import type { KbArticle } from '../contract/kb.ts';
 import { processSingleton } from '../process-singleton.ts';
 
 /**
@@ -19,6 +20,8 @@ export interface BusChannels {
   identified: { siteId: string; identities: IdentityRow[] };
   /** An admin set whether a user takes chats (Settings → Users, through tRPC): stored already, show it on their tabs. */
   agentSettings: { userId: string; takesChats: boolean };
+  /** Knowledge-base articles (their new versions) or a site's synonyms were saved through tRPC: the search index takes them. */
+  kb: { siteId: string; articles: KbArticle[]; synonyms?: string[][] };
 }
 
 type Handler<T> = (message: T) => void;

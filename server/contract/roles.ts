@@ -20,6 +20,8 @@ const CAPABILITIES = {
   'chat:serve': ['admin', 'manager', 'agent'],
   /** Automatic invitation rules shape what every agent's day looks like: managers decide them. */
   'rules:manage': ['admin', 'manager'],
+  /** The knowledge base is what the robot tells visitors and what agents are offered: managers own it. */
+  'kb:manage': ['admin', 'manager'],
   // Working a lead (status, owner, notes) is sales follow-up: marketers qualify leads too,
   // even though they do not serve chats.
   'leads:write': ['admin', 'manager', 'marketer', 'agent'],

@@ -4,6 +4,7 @@ import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { geoRouter } from './routers/geo.ts';
+import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { peopleRouter } from './routers/people.ts';
 import { reportRouter } from './routers/report.ts';
@@ -27,6 +28,7 @@ export const appRouter = router({
   geo: geoRouter,
   rule: ruleRouter,
   staffing: staffingRouter,
+  kb: kbRouter,
 });
 
 export type AppRouter = typeof appRouter;
