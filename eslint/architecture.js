@@ -93,6 +93,7 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  { path: 'server/assist/', imports: ['server/contract/', 'server/kb/', 'clickhouse/'] },
   {
     path: 'server/kb/',
     imports: [
@@ -143,6 +144,7 @@ export const ARCHITECTURE = [
       'server/privacy/',
       'server/ingest/',
       'server/kb/',
+      'server/assist/',
       'clickhouse/',
     ],
   },

@@ -1,4 +1,5 @@
 import { router } from './init.ts';
+import { assistRouter } from './routers/assist.ts';
 import { authRouter } from './routers/auth.ts';
 import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
@@ -23,6 +24,7 @@ export const appRouter = router({
   visitor: visitorRouter,
   lead: leadRouter,
   people: peopleRouter,
+  assist: assistRouter,
   chatHistory: chatHistoryRouter,
   canned: cannedRouter,
   geo: geoRouter,

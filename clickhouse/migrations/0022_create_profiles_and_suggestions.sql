@@ -16,3 +16,20 @@ CREATE TABLE IF NOT EXISTS person_profiles
 )
 ENGINE = ReplacingMergeTree(updated_at)
 ORDER BY (site_id, person_id);
+
+-- Agent assist: every knowledge-base suggestion shown to an agent in the chat console and
+-- every one they used (clicked or inserted with Alt+1..3), with who, which article and
+-- which chat. Kept apart from `events`, which holds what visitors did: the rollups built
+-- from it must not count an agent's screen as visitor activity. Rows are never updated.
+CREATE TABLE IF NOT EXISTS suggestion_events
+(
+    site_id     LowCardinality(String),
+    at          DateTime64(3, 'UTC'),
+    kind        LowCardinality(String),
+    user_id     String,
+    chat_id     String,
+    article_id  String,
+    via         LowCardinality(String)
+)
+ENGINE = MergeTree
+ORDER BY (site_id, at);
