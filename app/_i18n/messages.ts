@@ -1,4 +1,5 @@
 import enAgents from './messages/en/agents.json';
+import enAssist from './messages/en/assist.json';
 import enAuth from './messages/en/auth.json';
 import enCanned from './messages/en/canned.json';
 import enChat from './messages/en/chat.json';
@@ -15,6 +16,7 @@ import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
 import enVisitors from './messages/en/visitors.json';
 import zhAgents from './messages/zh/agents.json';
+import zhAssist from './messages/zh/assist.json';
 import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
 import zhChat from './messages/zh/chat.json';
@@ -52,6 +54,7 @@ export const MESSAGES = {
     conversion: enConversion,
     customers: enCustomers,
     agents: enAgents,
+    assist: enAssist,
     staffing: enStaffing,
     knowledge: enKnowledge,
   },
@@ -70,6 +73,7 @@ export const MESSAGES = {
     conversion: zhConversion,
     customers: zhCustomers,
     agents: zhAgents,
+    assist: zhAssist,
     staffing: zhStaffing,
     knowledge: zhKnowledge,
   },

@@ -11,6 +11,7 @@ import { ReportHeader } from '@/app/_components/report-header';
 import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { SuggestionUsage } from './suggestion-usage';
 import { AttributionWindow } from '@/app/(dashboard)/s/[siteId]/conversion/attribution-window';
 
 type Row = RouterOutputs['conversion']['agents'][number];
@@ -115,6 +116,7 @@ function Agents() {
           </Space>
         )}
       </QueryState>
+      <SuggestionUsage />
     </Space>
   );
 }
