@@ -1,10 +1,11 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|assist|queries|soak] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
+import { benchAssist } from './assist.ts';
 import { benchChatAcks } from './chat-acks.ts';
 import { benchIngestAb } from './ingest-ab.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
@@ -29,9 +30,9 @@ const { values } = parseArgs({
   },
 });
 // Not in the default run: queries need a generated store, the soak takes minutes, read-rows
-// opens an in-memory engine (one engine per process).
+// and assist open an in-memory engine (one engine per process).
 const run = (name: string) =>
-  (!values.only && name !== 'queries' && name !== 'soak' && name !== 'read-rows') || values.only === name;
+  (!values.only && !['queries', 'soak', 'read-rows', 'assist'].includes(name)) || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
@@ -163,6 +164,27 @@ if (run('read-rows')) {
   row(['---', '---', '---']);
   row(['query + read (median)', r.queryOld.toFixed(1), r.queryNew.toFixed(1)]);
   row(['row step alone (median)', r.mapOld.toFixed(2), r.parseNew.toFixed(2)]);
+  lines.push('');
+}
+if (run('assist')) {
+  const r = await benchAssist();
+  row([
+    `suggestions while typing, ${n(r.articles)} articles, ${r.n} keystrokes`,
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'p95 / goal (100 ms)',
+  ]);
+  row(['---', '---', '---', '---', '---']);
+  const f = (x: number) => x.toFixed(1);
+  row([
+    'visitor keystroke → suggestions at the agent',
+    f(r.endToEnd.p50),
+    f(r.endToEnd.p95),
+    f(r.endToEnd.p99),
+    (r.endToEnd.p95 / 100).toFixed(2),
+  ]);
+  row(['of which the assist.suggest request', f(r.request.p50), f(r.request.p95), f(r.request.p99), '—']);
   lines.push('');
 }
 if (values.only === 'ingest-ab') {
