@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|assist|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // npm run bench -- --only queries-ab --compare OTHER_CHECKOUT --data-dir DIR: every report query of both, call by call
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
@@ -6,6 +6,7 @@
 import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
+import { benchAssist } from './assist.ts';
 import { benchChatAcks } from './chat-acks.ts';
 import { benchIngestAb } from './ingest-ab.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
@@ -32,10 +33,9 @@ const { values } = parseArgs({
   },
 });
 // Not in the default run: queries need a generated store, the soak takes minutes, read-rows
-// opens an in-memory engine (one engine per process), kb is a quality evaluation.
+// and assist open an in-memory engine (one engine per process), kb is a quality evaluation.
 const run = (name: string) =>
-  (!values.only && name !== 'queries' && name !== 'soak' && name !== 'read-rows' && name !== 'kb') ||
-  values.only === name;
+  (!values.only && !['queries', 'soak', 'read-rows', 'assist', 'kb'].includes(name)) || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
@@ -197,6 +197,26 @@ if (values.only === 'queries-ab') {
     `p50 ratio this / other: median **${(sorted[Math.floor(sorted.length / 2)] ?? 1).toFixed(3)}**, geometric mean **${geo.toFixed(3)}**, range ${(sorted[0] ?? 1).toFixed(2)}–${(sorted.at(-1) ?? 1).toFixed(2)}; the same SQL in ${r.rows.filter((q) => q.sameSql).length} of ${r.rows.length} cases`,
     '',
   );
+if (run('assist')) {
+  const r = await benchAssist();
+  row([
+    `suggestions while typing, ${n(r.articles)} articles, ${r.n} keystrokes`,
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'p95 / goal (100 ms)',
+  ]);
+  row(['---', '---', '---', '---', '---']);
+  const f = (x: number) => x.toFixed(1);
+  row([
+    'visitor keystroke → suggestions at the agent',
+    f(r.endToEnd.p50),
+    f(r.endToEnd.p95),
+    f(r.endToEnd.p99),
+    (r.endToEnd.p95 / 100).toFixed(2),
+  ]);
+  row(['of which the assist.suggest request', f(r.request.p50), f(r.request.p95), f(r.request.p99), '—']);
+  lines.push('');
 }
 if (values.only === 'ingest-ab') {
   if (!values.compare) throw new Error('--only ingest-ab needs --compare OTHER_CHECKOUT');

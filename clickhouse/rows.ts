@@ -113,6 +113,17 @@ export interface IdentityRow {
   updated_at: number;
 }
 
+/** An imported customer's details beyond their identity (migration 0022). */
+export interface PersonProfileRow {
+  site_id: string;
+  person_id: string;
+  external_id: string;
+  tags: string;
+  fields: Record<string, string>;
+  imported_at: number;
+  updated_at: number;
+}
+
 export interface OrderRow {
   site_id: string;
   order_id: string;

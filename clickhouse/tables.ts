@@ -30,6 +30,10 @@ export const TABLES = {
   apiKeyUses: 'api_key_uses',
   /** Each site's business hours and robot settings (migration 0018). */
   siteService: 'site_service',
+  /** Imported customers' external id, tags and custom fields, per person (migration 0022). */
+  personProfiles: 'person_profiles',
+  /** Knowledge-base suggestions shown to and used by agents in the console (migration 0022). */
+  suggestionEvents: 'suggestion_events',
   /** Knowledge-base articles, every version kept (migration 0017). */
   kbArticles: 'kb_articles',
   /** Each site's knowledge-base synonym groups, newest version wins (migration 0017). */

@@ -115,6 +115,7 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  { path: 'server/assist/', imports: ['server/contract/', 'server/kb/', 'clickhouse/'] },
   {
     path: 'server/kb/',
     imports: [
@@ -197,6 +198,7 @@ export const ARCHITECTURE = [
       'server/kb/',
       'server/tags/',
       'server/webhooks/',
+      'server/assist/',
       'clickhouse/',
     ],
   },

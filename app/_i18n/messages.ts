@@ -1,9 +1,11 @@
 import enAgents from './messages/en/agents.json';
 import enApi from './messages/en/api.json';
+import enAssist from './messages/en/assist.json';
 import enAuth from './messages/en/auth.json';
 import enCanned from './messages/en/canned.json';
 import enChat from './messages/en/chat.json';
 import enConversion from './messages/en/conversion.json';
+import enCustomers from './messages/en/customers.json';
 import enRules from './messages/en/rules.json';
 import enCommon from './messages/en/common.json';
 import enGeo from './messages/en/geo.json';
@@ -20,10 +22,12 @@ import enWebhooks from './messages/en/webhooks.json';
 import enHotWords from './messages/en/hot-words.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
+import zhAssist from './messages/zh/assist.json';
 import zhAuth from './messages/zh/auth.json';
 import zhCanned from './messages/zh/canned.json';
 import zhChat from './messages/zh/chat.json';
 import zhConversion from './messages/zh/conversion.json';
+import zhCustomers from './messages/zh/customers.json';
 import zhRules from './messages/zh/rules.json';
 import zhCommon from './messages/zh/common.json';
 import zhGeo from './messages/zh/geo.json';
@@ -58,7 +62,9 @@ export const MESSAGES = {
     leads: enLeads,
     rules: enRules,
     conversion: enConversion,
+    customers: enCustomers,
     agents: enAgents,
+    assist: enAssist,
     staffing: enStaffing,
     api: enApi,
     robot: enRobot,
@@ -80,7 +86,9 @@ export const MESSAGES = {
     leads: zhLeads,
     rules: zhRules,
     conversion: zhConversion,
+    customers: zhCustomers,
     agents: zhAgents,
+    assist: zhAssist,
     staffing: zhStaffing,
     api: zhApi,
     robot: zhRobot,

@@ -29,6 +29,8 @@ const CAPABILITIES = {
   'tags:manage': ['admin', 'manager', 'marketer'],
   /** Putting a tag on a visitor, lead or chat is everyday work: whoever sees them may. */
   'tags:assign': ['admin', 'manager', 'marketer', 'agent'],
+  /** Importing a customer list writes people in bulk: marketing owns the list, admins the data. */
+  'people:import': ['admin', 'marketer'],
   /** Erasing a person removes their data from every table for good: admins only. */
   'privacy:erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

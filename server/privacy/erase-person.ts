@@ -78,6 +78,10 @@ export async function erasePerson(
   await run(
     `DELETE FROM ${TABLES.events} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
   );
+  // Imported details are keyed by person id, which is one of the person's visitor ids.
+  await run(
+    `DELETE FROM ${TABLES.personProfiles} WHERE site_id = {siteId:String} AND person_id IN {ids:Array(String)} ${lightweight}`,
+  );
   await run(
     `DELETE FROM ${TABLES.identities} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR person_id IN {ids:Array(String)}) ${lightweight}`,
   );

@@ -108,6 +108,8 @@ export class Presence {
         if (entry && name) {
           entry.name = name;
           this.mark(entry);
+          // An email or phone may join a person known by name (an imported customer, another browser).
+          if (!identity.name) this.enqueueNameLookup(entry);
         }
       }
     } catch (error) {
@@ -219,6 +221,21 @@ export class Presence {
       const sessionId = entry.sessionId;
       try {
         this.applyFacts(entry, sessionId, await this.lookup(entry.siteId, entry.visitorId, sessionId));
+      } catch (error) {
+        console.error('live visitor lookup failed', error);
+      }
+    });
+  }
+
+  /** The stored person's name, once the identity that joined them to it is stored. */
+  private enqueueNameLookup(entry: Entry): void {
+    this.lookups.push(async () => {
+      if (!this.isCurrent(entry)) return;
+      try {
+        const { name } = await this.lookup(entry.siteId, entry.visitorId, entry.sessionId);
+        if (!name || name === entry.name || !this.isCurrent(entry)) return;
+        entry.name = name;
+        this.mark(entry);
       } catch (error) {
         console.error('live visitor lookup failed', error);
       }

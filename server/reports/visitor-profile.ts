@@ -2,13 +2,25 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { NotFoundError } from '../contract/errors.ts';
 import { getVisitorEvents, type TimelineEvent } from '../queries/visitor-events.ts';
 import { getPerson, type Person } from '../queries/visitor-people.ts';
+import { getPersonProfiles } from '../queries/person-profiles.ts';
 import { toSessions, type VisitorSession } from './visitor-sessions.ts';
 
 /** A profile reads at most this many events (the newest): enough for years of a real visitor. */
 export const PROFILE_EVENT_CAP = 5000;
 
+/** What a customer import said about the person beyond name, email and phone. */
+export interface ImportedDetails {
+  externalId: string;
+  tags: string;
+  /** Custom fields in the file's column order as stored (name, value). */
+  fields: [string, string][];
+  importedAt: number;
+}
+
 export interface VisitorProfile {
   person: Person;
+  /** Null when the person was never in an imported customer list. */
+  imported: ImportedDetails | null;
   firstSeen: number;
   lastSeen: number;
   /** timeOnSiteMs: the sum of the visits' durations (VisitorSession.durationMs), one definition for both. */
@@ -34,10 +46,24 @@ export async function loadVisitorProfile(
   const person = await getPerson(client, siteId, visitorId);
   const events = await getVisitorEvents(client, siteId, person.visitorIds, PROFILE_EVENT_CAP);
   if (events.length === 0) throw new NotFoundError('No such visitor');
-  return summarize(person, events, events.length >= PROFILE_EVENT_CAP);
+  // A person id is its first visitor's id, so the person's ids find their imported row.
+  const [profile] = await getPersonProfiles(client, siteId, person.visitorIds);
+  const imported = profile
+    ? {
+        externalId: profile.external_id,
+        tags: profile.tags,
+        fields: Object.entries(profile.fields),
+        importedAt: profile.imported_at,
+      }
+    : null;
+  return { ...summarize(person, events, events.length >= PROFILE_EVENT_CAP), imported };
 }
 
-export function summarize(person: Person, events: TimelineEvent[], truncated: boolean): VisitorProfile {
+export function summarize(
+  person: Person,
+  events: TimelineEvent[],
+  truncated: boolean,
+): Omit<VisitorProfile, 'imported'> {
   const count = (type: string) => events.filter((e) => e.type === type).length;
   const sessions = toSessions(events);
   return {

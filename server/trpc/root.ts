@@ -1,5 +1,6 @@
 import { router } from './init.ts';
 import { apiKeyRouter } from './routers/api-key.ts';
+import { assistRouter } from './routers/assist.ts';
 import { authRouter } from './routers/auth.ts';
 import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
@@ -8,6 +9,7 @@ import { geoRouter } from './routers/geo.ts';
 import { hotWordsRouter } from './routers/hot-words.ts';
 import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
+import { peopleRouter } from './routers/people.ts';
 import { reportRouter } from './routers/report.ts';
 import { ruleRouter } from './routers/rule.ts';
 import { robotRouter } from './routers/robot.ts';
@@ -29,6 +31,8 @@ export const appRouter = router({
   conversion: conversionRouter,
   visitor: visitorRouter,
   lead: leadRouter,
+  people: peopleRouter,
+  assist: assistRouter,
   chatHistory: chatHistoryRouter,
   canned: cannedRouter,
   geo: geoRouter,

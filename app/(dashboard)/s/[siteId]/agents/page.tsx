@@ -12,6 +12,7 @@ import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
+import { SuggestionUsage } from './suggestion-usage';
 import { AttributionWindow } from '@/app/(dashboard)/s/[siteId]/conversion/attribution-window';
 
 type Row = RouterOutputs['conversion']['agents'][number];
@@ -123,6 +124,7 @@ function Agents() {
           </Space>
         )}
       </QueryState>
+      <SuggestionUsage />
     </Space>
   );
 }

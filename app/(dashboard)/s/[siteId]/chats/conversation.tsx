@@ -6,6 +6,7 @@ import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { useFormat } from '@/app/_components/use-format';
 import { markSeen } from '@/app/_lib/chat-seen';
 import { sendToHub } from '@/app/_lib/realtime';
+import { AssistSuggestions, useAssist } from './assist-suggestions';
 import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
 import { VisitorName } from './visitor-name';
 import { MessageList } from './message-list';
@@ -38,6 +39,7 @@ export function Conversation({
     setDraft(reply.body);
     box.current?.focus();
   });
+  const assist = useAssist(siteId, chat?.chatId ?? '', preview, messages);
   const lastSeq = messages.at(-1)?.seq ?? 0;
 
   useEffect(() => {
@@ -129,6 +131,17 @@ export function Conversation({
         )}
         <div ref={bottom} />
       </div>
+      {!closed && (
+        <AssistSuggestions
+          assist={assist}
+          onInsert={(s, via) => {
+            // Inserted for editing, after whatever the agent has already written.
+            setDraft((d) => (d.trim() ? `${d.trimEnd()}\n${s.answer}` : s.answer));
+            assist.used(s, via);
+            box.current?.focus();
+          }}
+        />
+      )}
       {!closed && (
         <div style={{ position: 'relative' }}>
           <CannedSuggestions picker={picker} listId={listId} />

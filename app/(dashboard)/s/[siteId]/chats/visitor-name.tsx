@@ -16,10 +16,10 @@ export function VisitorName({ siteId, chat, anonymous }: { siteId: string; chat:
     trpc.visitor.byId.queryOptions({ siteId, visitorId: chat.visitorId }, { retry: false, staleTime: 30_000 }),
   );
   const person = profile.data?.person;
-  const known =
-    chat.visitor.name || chat.visitor.email || chat.visitor.phone
-      ? ''
-      : person?.name || person?.email || person?.phone || '';
+  // A form with only an email still names a known person (an imported customer) by their name.
+  const known = chat.visitor.name
+    ? ''
+    : person?.name || (chat.visitor.email || chat.visitor.phone ? '' : person?.email || person?.phone || '');
   return (
     <Typography.Text strong data-testid="conversation-visitor">
       {known || visitorLabel(chat, anonymous)}

@@ -28,6 +28,7 @@ import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { ChatDrawerById } from '@/app/(dashboard)/s/[siteId]/chat-history/transcript-drawer';
 import { visitorText } from '@/app/(dashboard)/s/[siteId]/visitors/visitor-label';
 import { ErasePerson } from './erase-person';
+import { ImportedDetails } from './imported-details';
 import { SessionLabel, SessionTrail } from './session-trail';
 import { TagChips } from '@/app/_components/tag-chips';
 
@@ -130,6 +131,7 @@ function ProfileBody({
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          {p.imported && <ImportedDetails imported={p.imported} timeZone={p.timeZone} />}
         </Col>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('profile.totals')}>
