@@ -197,6 +197,7 @@ if (values.only === 'queries-ab') {
     `p50 ratio this / other: median **${(sorted[Math.floor(sorted.length / 2)] ?? 1).toFixed(3)}**, geometric mean **${geo.toFixed(3)}**, range ${(sorted[0] ?? 1).toFixed(2)}–${(sorted.at(-1) ?? 1).toFixed(2)}; the same SQL in ${r.rows.filter((q) => q.sameSql).length} of ${r.rows.length} cases`,
     '',
   );
+}
 if (run('assist')) {
   const r = await benchAssist();
   row([

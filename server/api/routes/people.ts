@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../contract/errors.ts';
 import { getPerson } from '../../queries/visitor-people.ts';
 import { getVisitorsByContacts } from '../../queries/visitors-by-contacts.ts';
+import { getPeopleByKeys } from '../../queries/people-by-keys.ts';
 import { loadVisitorProfile } from '../../reports/visitor-profile.ts';
 import { ApiError } from '../api-errors.ts';
 import { defineRoute, iso } from '../route.ts';
@@ -67,13 +68,20 @@ export const personRoutes = [
     method: 'get',
     path: '/people',
     tag: 'people',
-    summary: 'Find people by email or phone',
+    summary: 'Find people by email, phone or external id',
     description:
-      'Visitors who gave this email (any case) or phone (as written) in identify, a form, a lead or an order.',
+      "Visitors who gave this email (any case) or phone (as written) in identify, a form, a lead or an order, or the person a customer import gave this external id (your CRM's id).",
     scope: 'read',
     query: z
-      .object({ email: z.string().trim().max(256).optional(), phone: z.string().trim().max(32).optional() })
-      .refine((q) => q.email || q.phone, { message: 'email or phone is required', path: ['email'] }),
+      .object({
+        email: z.string().trim().max(256).optional(),
+        phone: z.string().trim().max(32).optional(),
+        external_id: z.string().trim().max(128).optional(),
+      })
+      .refine((q) => q.email || q.phone || q.external_id, {
+        message: 'email, phone or external_id is required',
+        path: ['email'],
+      }),
     response: z.object({ data: z.array(apiPerson) }),
     handler: async ({ deps, siteId, query }) => {
       const matches = await getVisitorsByContacts(
@@ -82,7 +90,16 @@ export const personRoutes = [
         query.email ? [query.email] : [],
         query.phone ? [query.phone] : [],
       );
-      const ids = [...new Set(matches.sort((a, b) => b.at - a.at).map((m) => m.visitorId))].slice(0, SEARCH_MAX);
+      // An imported person's anchor id is a visitor id of theirs: visitors who arrive join it.
+      const imported = query.external_id
+        ? await getPeopleByKeys(deps.ch, siteId, { emails: [], phones: [], externalIds: [query.external_id] })
+        : [];
+      const ids = [
+        ...new Set([
+          ...imported.map((p) => p.personId),
+          ...matches.sort((a, b) => b.at - a.at).map((m) => m.visitorId),
+        ]),
+      ].slice(0, SEARCH_MAX);
       // One person per set of joined ids: two browsers of one person are one result.
       const people = new Map<string, z.input<typeof apiPerson>>();
       for (const id of ids) {

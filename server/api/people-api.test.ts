@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createClickHouse } from '../../clickhouse/client.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import { blankEvent } from '../../clickhouse/rows.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { createApp, type App } from '../app.ts';
+import type { SessionUser } from '../contract/roles.ts';
+import { saveSite } from '../sites/site-service.ts';
+import { listen } from '../testing/http.ts';
+import { tempDir } from '../testing/temp-dir.ts';
+import { appRouter } from '../trpc/root.ts';
+
+// People from a customer import found through /api/v1 by the CRM's own id, over real HTTP.
+const ch = createClickHouse({ dataDir: ':memory:' });
+const SITE = 'people-api-site';
+const OTHER = 'people-api-other';
+const VISITOR = 'tags-api-visitor-1';
+const admin: SessionUser = { id: 'u-admin', email: 'admin@example.com', name: 'Admin', role: 'admin', siteIds: [] };
+const caller = appRouter.createCaller({ ch, user: admin, token: null, ip: '10.0.0.1', resHeaders: new Headers() });
+let app: App;
+let base: string;
+
+const call = async (method: string, path: string, key: string, body?: unknown) => {
+  const res = await fetch(`${base}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+};
+
+beforeAll(async () => {
+  await migrate(ch);
+  for (const id of [SITE, OTHER])
+    await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
+  await ch.insert({
+    table: TABLES.events,
+    values: [
+      blankEvent({
+        site_id: SITE,
+        ts: Date.now() - 60_000,
+        event_id: randomUUID(),
+        type: 'pageview',
+        visitor_id: VISITOR,
+        session_id: 's-1',
+        path: '/',
+      }),
+    ],
+    format: 'JSONEachRow',
+  });
+  app = await createApp({ ch, trustProxy: false, flushMs: 2, journalDir: tempDir('people-api-journal') });
+  base = await listen(app.server);
+});
+afterAll(async () => {
+  await app.close();
+  await ch.close();
+});
+
+it('finds an imported customer by external id, on its own site only', async () => {
+  const read = (await caller.apiKey.create({ siteId: SITE, name: 'r', scopes: ['read'] })).key;
+  const other = (await caller.apiKey.create({ siteId: OTHER, name: 'o', scopes: ['read'] })).key;
+  const result = await caller.people.importChunk({
+    siteId: SITE,
+    rows: [
+      { line: 1, name: 'Lin Xiaoyu', email: 'lin@example.com', externalId: 'CRM-0042' },
+      { line: 2, name: 'Wang Wei', email: 'wang@example.com', externalId: 'CRM-0043' },
+    ],
+  });
+  expect(result.created).toBe(2);
+
+  const found = await call('GET', '/people?external_id=CRM-0042', read);
+  expect(found.status).toBe(200);
+  const data = found.body['data'] as { name: string; email: string }[];
+  expect(data.map((p) => [p.name, p.email])).toEqual([['Lin Xiaoyu', 'lin@example.com']]);
+  expect((await call('GET', '/people?external_id=CRM-9999', read)).body['data']).toEqual([]);
+  expect((await call('GET', '/people?external_id=CRM-0042', other)).body['data']).toEqual([]);
+  expect((await call('GET', '/people', read)).status).toBe(400);
+});
