@@ -89,8 +89,11 @@ describe('realtime limits', () => {
     // Every message is answered, accepted or refused: of 110, 8 pass the message burst and 5 of those the hourly lead limit.
     await expect.poll(() => oks() + refusals(all)).toBe(110);
     expect(oks()).toBe(5);
+    // Leads are stored after the answer (journaled first): give a loaded machine time.
     await expect
-      .poll(() => count(`SELECT count() AS n FROM ${TABLES.leads} FINAL WHERE site_id = {s:String}`, site))
+      .poll(() => count(`SELECT count() AS n FROM ${TABLES.leads} FINAL WHERE site_id = {s:String}`, site), {
+        timeout: 15_000,
+      })
       .toBe(5);
     for (const p of all) p.ws.close();
   });
