@@ -79,7 +79,7 @@ describe('visitor connections', () => {
     v.send({ type: 'ping' });
     await expect
       .poll(() => replies)
-      .toEqual(['{"type":"welcome","agentsOnline":false,"timeZone":"UTC"}', '{"type":"pong"}']);
+      .toEqual(['{"type":"welcome","agentsOnline":false,"robot":false,"timeZone":"UTC"}', '{"type":"pong"}']);
     v.send(good);
     expect(await v.closing).toEqual(CLOSE.helloTwice);
   });
