@@ -11,11 +11,13 @@ import { listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { appRouter } from '../trpc/root.ts';
 
-// People from a customer import found through /api/v1 by the CRM's own id, over real HTTP.
+// What a CRM does through /api/v1 over real HTTP: a tag it puts on a visitor shows in the
+// dashboard's own tag query and comes off again, a customer it imported is found by its own
+// id, and another site's key reaches none of it.
 const ch = createClickHouse({ dataDir: ':memory:' });
-const SITE = 'people-api-site';
-const OTHER = 'people-api-other';
-const VISITOR = 'tags-api-visitor-1';
+const SITE = 'crm-api-site';
+const OTHER = 'crm-api-other';
+const VISITOR = 'crm-api-visitor-1';
 const admin: SessionUser = { id: 'u-admin', email: 'admin@example.com', name: 'Admin', role: 'admin', siteIds: [] };
 const caller = appRouter.createCaller({ ch, user: admin, token: null, ip: '10.0.0.1', resHeaders: new Headers() });
 let app: App;
@@ -49,12 +51,41 @@ beforeAll(async () => {
     ],
     format: 'JSONEachRow',
   });
-  app = await createApp({ ch, trustProxy: false, flushMs: 2, journalDir: tempDir('people-api-journal') });
+  app = await createApp({ ch, trustProxy: false, flushMs: 2, journalDir: tempDir('crm-api-journal') });
   base = await listen(app.server);
 });
 afterAll(async () => {
   await app.close();
   await ch.close();
+});
+
+it('tags a visitor, shows it where the dashboard reads tags, and takes it off', async () => {
+  const read = (await caller.apiKey.create({ siteId: SITE, name: 'r', scopes: ['read'] })).key;
+  const write = (await caller.apiKey.create({ siteId: SITE, name: 'w', scopes: ['read', 'write'] })).key;
+  const other = (await caller.apiKey.create({ siteId: OTHER, name: 'o', scopes: ['read', 'write'] })).key;
+  const vip = await caller.tag.save({ siteId: SITE, tag: { name: 'VIP', color: 'gold', description: 'Big spender' } });
+
+  const listed = await call('GET', '/tags', read);
+  expect(listed.body['data']).toEqual([{ id: vip.tagId, name: 'VIP', color: 'gold', description: 'Big spender' }]);
+
+  const subject = { kind: 'visitor', subject_id: VISITOR };
+  expect((await call('POST', `/tags/${vip.tagId}/assignments`, read, subject)).status).toBe(403);
+  expect((await call('POST', `/tags/${vip.tagId}/assignments`, other, subject)).status).toBe(404);
+  const unknownVisitor = await call('POST', `/tags/${vip.tagId}/assignments`, write, {
+    ...subject,
+    subject_id: 'nobody',
+  });
+  expect(unknownVisitor.status).toBe(404);
+
+  expect((await call('POST', `/tags/${vip.tagId}/assignments`, write, subject)).status).toBe(201);
+  expect(await caller.tag.of({ siteId: SITE, kind: 'visitor', subjectId: VISITOR })).toEqual([vip.tagId]);
+  const of = `/tags/of?kind=visitor&subject_id=${VISITOR}`;
+  expect((await call('GET', of, read)).body['tag_ids']).toEqual([vip.tagId]);
+  expect((await call('GET', of, other)).status).toBe(404);
+
+  const removed = await call('DELETE', `/tags/${vip.tagId}/assignments?kind=visitor&subject_id=${VISITOR}`, write);
+  expect(removed.status).toBe(200);
+  expect(await caller.tag.of({ siteId: SITE, kind: 'visitor', subjectId: VISITOR })).toEqual([]);
 });
 
 it('finds an imported customer by external id, on its own site only', async () => {
