@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { pickMany, pickOption } from './support/antd';
 import { ADMIN, signIn } from './support/session';
 
 test('wrong password shows a readable error', async ({ page }) => {
@@ -42,10 +43,8 @@ test('a marketer sees only their site and no admin screens', async ({ page, brow
   const dialog = page.getByRole('dialog');
   await dialog.getByLabel('Name').fill('Mia Marketer');
   await dialog.getByLabel('Email').fill('mia@example.com');
-  await dialog.getByLabel('Role').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'Marketer' }).click();
-  await dialog.getByLabel('Sites').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'Fixture A' }).click();
+  await pickOption(page, dialog.getByLabel('Role'), 'Marketer');
+  await pickMany(page, dialog.getByLabel('Sites'), 'Fixture A');
   await dialog.getByLabel('Name').click();
   await dialog.getByLabel('Password').fill('marketer-password');
   await dialog.getByRole('button', { name: 'OK' }).click();

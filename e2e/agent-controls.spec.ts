@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { pickOption } from './support/antd';
+import { pickMany, pickOption } from './support/antd';
 import { signIn } from './support/session';
 
 // Who serves chats is the admin's call too: Settings → Users shows and sets "I take chats"
@@ -15,8 +15,7 @@ async function createUser(
   await dialog.getByLabel('Name').fill(user.name);
   await dialog.getByLabel('Email').fill(user.email);
   await pickOption(admin, dialog.getByLabel('Role'), user.role);
-  await dialog.getByLabel('Sites').click();
-  await admin.locator('.ant-select-item-option').filter({ hasText: 'Demo Shop' }).click();
+  await pickMany(admin, dialog.getByLabel('Sites'), 'Demo Shop');
   await dialog.getByLabel('Name').click();
   await dialog.getByLabel('Password').fill(user.password);
   await dialog.getByRole('button', { name: 'OK' }).click();

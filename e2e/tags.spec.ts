@@ -1,5 +1,5 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { pickOption } from './support/antd';
+import { expect, test, type Page } from '@playwright/test';
+import { pickMany, pickOption } from './support/antd';
 import { signIn } from './support/session';
 import { startPrechat, visitorPage } from './support/visitor';
 
@@ -14,13 +14,6 @@ async function createTag(page: Page, name: string): Promise<void> {
   await page.getByTestId('tag-name').fill(name);
   await page.getByTestId('tag-save').click();
   await expect(page.getByTestId('tags-table')).toContainText(name);
-}
-
-/** A multiple-choice select keeps its list open after a pick: pick, then close it. */
-async function pickMany(page: Page, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).click();
-  await page.keyboard.press('Escape');
 }
 
 test('a tag added in the console shows on the profile and filters the Overview', async ({
@@ -55,6 +48,7 @@ test('a tag added in the console shows on the profile and filters the Overview',
   await expect(visitors).toBeVisible({ timeout: 20_000 });
   await expect(visitors).not.toHaveText('1');
   await pickMany(agent, agent.getByTestId('filter-tag'), tagName);
+  await agent.keyboard.press('Escape');
   await expect(agent).toHaveURL(/[?&]tag=tg_/);
   await expect(agent.getByTestId('kpi-visitors').getByTestId('kpi-value')).toHaveText('1', { timeout: 15_000 });
   await agent.screenshot({ path: testInfo.outputPath('overview-by-tag.png'), fullPage: true });

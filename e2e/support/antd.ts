@@ -15,3 +15,19 @@ export async function pickOption(page: Page, select: Locator, option: string): P
     await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 }
+
+/**
+ * Selects one option of a multiple-choice antd Select. Its list stays open after a pick, so the
+ * caller closes it (Escape, or a click on the next field inside a modal, where Escape would close
+ * the modal too).
+ */
+export async function pickMany(page: Page, select: Locator, option: string): Promise<void> {
+  await expect(async () => {
+    if ((await page.locator('.ant-select-dropdown:visible').count()) === 0) await select.click();
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option });
+    if (!/ant-select-item-option-selected/.test((await item.getAttribute('class', { timeout: 2_000 })) ?? '')) {
+      await item.click({ timeout: 2_000 });
+    }
+    await expect(item).toHaveClass(/ant-select-item-option-selected/, { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}
