@@ -35,7 +35,14 @@ import { ChatAlerts, ChatCount } from './chat-alerts';
 import { LiveCount } from './live-count';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
-import { mayOpen, SCREEN_LABEL, screenOf, screensFor, type SiteScreen } from '@/app/_components/screens';
+import {
+  groupedScreens,
+  mayOpen,
+  SCREEN_LABEL,
+  screenOf,
+  screensFor,
+  type SiteScreen,
+} from '@/app/_components/screens';
 import { useLastSite } from '@/app/_components/use-last-site';
 import { useMe, useSite } from '@/app/_components/use-site';
 import { NotAllowed } from './not-allowed';
@@ -101,25 +108,30 @@ export function DashboardShell({ children }: { children: ReactNode }) {
   };
   const items = [
     ...(navSiteId
-      ? screensFor(caps).map((key) => {
-          const href = `/s/${navSiteId}/${key}`;
-          const count =
-            key === 'live' ? (
-              <LiveCount siteId={navSiteId} />
-            ) : key === 'chats' ? (
-              <ChatCount siteId={navSiteId} />
-            ) : null;
-          return {
-            key,
-            icon: SCREEN_ICON[key],
-            label: (
-              <CarriedLink href={href}>
-                {t(`nav.${SCREEN_LABEL[key]}`)}
-                {count && <> {count}</>}
-              </CarriedLink>
-            ),
-          };
-        })
+      ? groupedScreens(screensFor(caps)).map(([group, keys]) => ({
+          type: 'group' as const,
+          key: `group-${group}`,
+          label: t(`nav.group.${group}`),
+          children: keys.map((key) => {
+            const href = `/s/${navSiteId}/${key}`;
+            const count =
+              key === 'live' ? (
+                <LiveCount siteId={navSiteId} />
+              ) : key === 'chats' ? (
+                <ChatCount siteId={navSiteId} />
+              ) : null;
+            return {
+              key,
+              icon: SCREEN_ICON[key],
+              label: (
+                <CarriedLink href={href}>
+                  {t(`nav.${SCREEN_LABEL[key]}`)}
+                  {count && <> {count}</>}
+                </CarriedLink>
+              ),
+            };
+          }),
+        }))
       : []),
     caps.has('admin:sites') && {
       key: 'settings',

@@ -46,8 +46,40 @@ export const SCREEN_LABEL = {
   tags: 'tags',
 } as const satisfies Record<SiteScreen, string>;
 
+/** The menu's sections, in menu order; screens keep their SITE_SCREENS order inside one. */
+export const SCREEN_GROUPS = ['analytics', 'engagement', 'customers', 'team'] as const;
+export type ScreenGroup = (typeof SCREEN_GROUPS)[number];
+
+/** Where each screen sits in the menu, named under `common.nav.group`. */
+export const SCREEN_GROUP = {
+  overview: 'analytics',
+  conversion: 'analytics',
+  geo: 'analytics',
+  'hot-words': 'analytics',
+  live: 'engagement',
+  chats: 'engagement',
+  'chat-history': 'engagement',
+  rules: 'engagement',
+  robot: 'engagement',
+  knowledge: 'engagement',
+  visitors: 'customers',
+  leads: 'customers',
+  tags: 'customers',
+  import: 'customers',
+  agents: 'team',
+  staffing: 'team',
+} as const satisfies Record<SiteScreen, ScreenGroup>;
+
 /** Pages outside a site that need more than a session. */
 const SETTINGS_PAGES: Record<string, Capability> = { sites: 'admin:sites', users: 'admin:users', api: 'admin:sites' };
+
+/** The screens given, in menu sections; empty sections are left out. */
+export function groupedScreens(screens: readonly SiteScreen[]): [ScreenGroup, SiteScreen[]][] {
+  return SCREEN_GROUPS.map((g): [ScreenGroup, SiteScreen[]] => [
+    g,
+    screens.filter((s) => SCREEN_GROUP[s] === g),
+  ]).filter(([, keys]) => keys.length > 0);
+}
 
 export function screensFor(caps: ReadonlySet<string>): SiteScreen[] {
   return (Object.keys(SITE_SCREENS) as SiteScreen[]).filter((s) => caps.has(SITE_SCREENS[s]));
