@@ -100,10 +100,13 @@ describe('POST /api/collect limits', () => {
   });
 
   it('counts refused junk too: an address sending bad bodies runs out', async () => {
+    // Twenty at a time, so a slow runner's refill during the run cannot keep up with the spending.
     const statuses: number[] = [];
-    for (let i = 0; i < 110 && !statuses.includes(429); i++)
-      statuses.push((await collect(base, '{"site":', { 'x-forwarded-for': '198.51.100.5' })).status);
-    expect(statuses.at(-1)).toBe(429);
+    for (let round = 0; round < 20 && !statuses.includes(429); round++) {
+      const batch = Array.from({ length: 20 }, () => collect(base, '{"site":', { 'x-forwarded-for': '198.51.100.5' }));
+      statuses.push(...(await Promise.all(batch)).map((r) => r.status));
+    }
+    expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 400).length).toBeGreaterThanOrEqual(100);
   });
 
