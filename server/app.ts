@@ -214,12 +214,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     sites,
     trustProxy: options.trustProxy,
     limiter: options.ingestRates ? new IngestRateLimiter(options.ingestRates) : undefined,
+    // Webhook events are on disk before the 202, as API orders' are (issue 17).
+    onJournaled: async (rows) => {
+      publishIdentified(rows.identities);
+      await orderService.onJournaled(rows.orders);
+    },
     onStored: (rows, siteId) => {
       presence.onStored(rows, siteId);
-      publishIdentified(rows.identities);
       leadFromIdentify.onStored(rows, siteId);
       autoInvite.onStored(rows, siteId);
-      orderService.onStored(rows.orders);
       tagRules.onStored(rows, siteId);
     },
   });

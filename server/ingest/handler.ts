@@ -16,6 +16,12 @@ export interface IngestDeps {
   limiter?: IngestRateLimiter;
   /** Sees what was stored (never what was refused), e.g. for live presence. */
   onStored?: (rows: Enriched, siteId: string) => void;
+  /**
+   * Runs once the rows are journaled and before the 202: what must survive kill -9 with the
+   * rows (webhook events, which the outbox writes to disk in the call) goes here, not in
+   * onStored, which a crash between acknowledgement and store skips for good.
+   */
+  onJournaled?: (rows: Enriched, siteId: string) => Promise<void>;
 }
 
 const CORS = {
@@ -118,6 +124,7 @@ export function createIngestHandler(deps: IngestDeps) {
     try {
       written = deps.writer.write(rows);
       await written.durable;
+      await deps.onJournaled?.(rows, payload.site);
     } catch (error) {
       if (error instanceof OverloadedError) return reply(res, 503, error.message);
       console.error('ingest journal write failed', error);

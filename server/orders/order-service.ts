@@ -45,7 +45,7 @@ export interface RecordedOrder {
  * Whether an order id is new is answered from memory: a read of the store per order waited
  * behind the writer's inserts. Each site's order ids are read once, at start or on its
  * first report, and kept current by the reports and by
- * the snippet's orders as ingest stores them (`onStored`).
+ * the snippet's orders as ingest journals them (`onJournaled`).
  */
 export class OrderService {
   private readonly sites = new Map<string, Promise<Map<string, string>>>();
@@ -99,18 +99,18 @@ export class OrderService {
     for (const id of siteIds) void this.orderIds(id).catch(() => undefined);
   }
 
-  /** The snippet's orders, once ingest stored them: a report of one of them is not "created". */
-  onStored(rows: readonly OrderRow[]): void {
+  /**
+   * The snippet's orders, once journaled and before ingest acknowledges them: order.created
+   * is in the outbox by the 202, so kill -9 before the store cannot lose it. A report of a
+   * known id is not "created". When the site's ids cannot be read (store down) the event
+   * goes out anyway: its id is stable, receivers de-duplicate, and a lost one is worse.
+   */
+  async onJournaled(rows: readonly OrderRow[]): Promise<void> {
     for (const row of rows) {
-      const known = this.sites.get(row.site_id);
-      // A site not read yet: its read would already hold this order; the event's id is stable either way.
-      if (!known) publishOrderCreated(row);
-      else
-        void known.then((ids) => {
-          if (ids.has(row.order_id)) return;
-          ids.set(row.order_id, '');
-          publishOrderCreated(row);
-        });
+      const ids = await this.orderIds(row.site_id).catch(() => null);
+      if (ids?.has(row.order_id)) continue;
+      ids?.set(row.order_id, row.visitor_id);
+      publishOrderCreated(row);
     }
   }
 

@@ -31,6 +31,9 @@ const funnelRow = z.object({
   lead_buckets: z.array(int),
   order_median: col.float,
   order_buckets: z.array(int),
+  s_robot: z.tuple([int, int, int]),
+  s_handed_over: z.tuple([int, int, int]),
+  s_person: z.tuple([int, int, int]),
 });
 
 export interface GroupOutcome {
@@ -60,6 +63,16 @@ export interface ConversionFunnel {
   /** From the first page view in the range to the first lead / order: median ms and counts per bucket. */
   toLead: { median: number; buckets: number[] };
   toOrder: { median: number; buckets: number[] };
+  /** Chatted people by who served their first chat (robot alone, handed over, a person from the start). */
+  served: Record<ServedBy, ServedOutcome>;
+}
+
+export type ServedBy = 'robot' | 'handedOver' | 'person';
+export interface ServedOutcome {
+  chatted: number;
+  leads: number;
+  /** Ordered within the attribution window after their first chat. */
+  ordered: number;
 }
 
 /** Upper bounds of the time-to-convert buckets: < 1 h, < 1 day, < 7 days, < 30 days, later. */
@@ -72,6 +85,11 @@ const bucketOf = (ms: string) =>
   `multiIf(${ms} < 0, 0, ${TIME_BUCKETS_MS.map((bound, i) => `${ms} < ${bound}, ${i + 1}`).join(', ')}, ${TIME_BUCKETS_MS.length + 1})`;
 const counts = (bucket: string) =>
   `[${Array.from({ length: TIME_BUCKETS_MS.length + 1 }, (_, i) => `countIf(${bucket} = ${i + 1})`).join(', ')}]`;
+
+// chatted, became a lead, ordered after the chat: one tuple per kind of service.
+const served = (kind: string) =>
+  `(countIf(served = '${kind}'), countIf(served = '${kind}' AND lead), countIf(served = '${kind}' AND ordered_after_chat))`;
+const outcome = ([chatted, leads, ordered]: [number, number, number]): ServedOutcome => ({ chatted, leads, ordered });
 
 const money = (cond: string) => sumByCurrencySql(`groupArrayArrayIf(order_values, ${cond})`);
 
@@ -100,7 +118,10 @@ export async function getConversionFunnel(
                    quantileExactIf(0.5)(first_lead - first_seen, lead AND first_lead >= first_seen) AS lead_median,
                    ${counts('lead_bucket')} AS lead_buckets,
                    quantileExactIf(0.5)(first_order - first_seen, orders > 0 AND first_order >= first_seen) AS order_median,
-                   ${counts('order_bucket')} AS order_buckets
+                   ${counts('order_bucket')} AS order_buckets,
+                   ${served('robot')} AS s_robot,
+                   ${served('handed_over')} AS s_handed_over,
+                   ${served('person')} AS s_person
             FROM (SELECT *,
                          ${bucketOf('if(lead, first_lead - first_seen, -1)')} AS lead_bucket,
                          ${bucketOf('if(orders > 0, first_order - first_seen, -1)')} AS order_bucket
@@ -134,5 +155,6 @@ export async function getConversionFunnel(
     notChatted: { visitors: r.n_visitors, buyers: r.n_buyers, orders: r.n_orders, revenue: r.n_revenue },
     toLead: { median: r.lead_median, buckets: r.lead_buckets },
     toOrder: { median: r.order_median, buckets: r.order_buckets },
+    served: { robot: outcome(r.s_robot), handedOver: outcome(r.s_handed_over), person: outcome(r.s_person) },
   };
 }

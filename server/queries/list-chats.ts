@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ChatSort } from '../contract/lists.ts';
+import type { ChatServedFilter, ChatSort } from '../contract/lists.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
@@ -30,8 +30,8 @@ export interface ChatHistoryRow {
   name: string;
   email: string;
   country: string;
-  /** `answered`: the robot served it to the end; `handed_over`: a person was asked for; `none`: no robot. */
-  robot: 'none' | 'answered' | 'handed_over';
+  /** Who served it: the robot alone, the robot then a person, a person from the start, or nobody yet. */
+  served: 'robot' | 'handed_over' | 'person' | 'nobody';
 }
 
 export interface ChatListQuery {
@@ -39,8 +39,8 @@ export interface ChatListQuery {
   chatId?: string;
   /** Only the chats this agent took; absent for all. */
   agentId?: string;
-  /** Only robot chats (`robot`), or only those the robot handed over; absent for all. */
-  robot?: '' | 'robot' | 'handed_over';
+  /** Only the chats so served (CHAT_SERVED_FILTERS); absent or '' for all. */
+  robot?: ChatServedFilter;
   /** Only the chats where the visitor wrote this hot word (visitor_terms); absent for all. */
   term?: string;
   sort: ChatSort;
@@ -65,6 +65,7 @@ const chatRow = z.object({
   c_country: t,
   c_robot: col.int,
   c_handover: col.int,
+  c_person: col.int,
   total: col.int,
   l_name: t,
   l_email: t,
@@ -101,6 +102,7 @@ export async function listChats(
                    any(country) AS c_country,
                    countIf(type = 'chat_started' AND props['robot'] = '1') AS c_robot,
                    countIf(type = 'chat_handover') AS c_handover,
+                   countIf(type = 'chat_started' AND props['robot'] != '1') AS c_person,
                    count() OVER () AS total
             FROM ${TABLES.events}
             WHERE ${scope.where} AND chat_id != '' AND ({chatId:String} = '' OR chat_id = {chatId:String})
@@ -108,7 +110,10 @@ export async function listChats(
                                                        WHERE site_id = {siteId:String} AND chat_id != '' AND has(terms, {term:String})))
             GROUP BY chat_id
             HAVING countIf(type IN ('chat_requested', 'chat_started')) > 0 AND ({agentId:String} = '' OR c_agent = {agentId:String})
-              AND ({robot:String} = '' OR (c_robot > 0 AND ({robot:String} = 'robot' OR c_handover > 0)))
+              AND multiIf({robot:String} = 'robot', c_robot > 0,
+                          {robot:String} = 'robot_alone', c_robot > 0 AND c_handover = 0,
+                          {robot:String} = 'handed_over', c_robot > 0 AND c_handover > 0,
+                          {robot:String} = 'person', c_robot = 0 AND c_person > 0, 1)
             ORDER BY ${order}
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS c
             LEFT JOIN (SELECT chat_id AS l_chat, any(name) AS l_name, any(email) AS l_email
@@ -144,7 +149,7 @@ export async function listChats(
       name: r.c_name || r.l_name,
       email: r.c_email || r.l_email,
       country: r.c_country,
-      robot: r.c_robot === 0 ? 'none' : r.c_handover > 0 ? 'handed_over' : 'answered',
+      served: r.c_robot > 0 ? (r.c_handover > 0 ? 'handed_over' : 'robot') : r.c_person > 0 ? 'person' : 'nobody',
     })),
   };
 }

@@ -150,7 +150,7 @@ describe('robot report', () => {
     const robot = await manager.chatHistory.list({ siteId: SITE, range, robot: 'robot', pageSize: 50 });
     expect(robot.rows.map((r) => r.chatId).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'H']);
     const handed = await manager.chatHistory.list({ siteId: SITE, range, robot: 'handed_over', pageSize: 50 });
-    expect(handed.rows.map((r) => [r.chatId, r.robot, r.agentId]).sort()).toEqual([
+    expect(handed.rows.map((r) => [r.chatId, r.served, r.agentId]).sort()).toEqual([
       ['C', 'handed_over', 'u-agent'],
       ['D', 'handed_over', 'robot'],
     ]);

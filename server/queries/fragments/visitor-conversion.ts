@@ -1,17 +1,28 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
 import { liveOrder, SOURCE_EXPR, type Scope } from './report-scope.ts';
 import { NO_RULE } from '../../contract/conversion.ts';
+import { ROBOT_AGENT_ID } from '../../contract/service-settings.ts';
 
 // What a visitor did, as bits of one groupBitOr: each aggregate over the range's millions
 // of rows costs time, and seven countIf's were only ever read as "> 0". Migration 0010's
 // conversion_quarters view writes the same flags.
-const FLAG = { invited: 1, accepted: 2, dismissed: 4, chatted: 8, lead: 16, ruled: 32, asked: 64 } as const;
+const FLAG = {
+  invited: 1,
+  accepted: 2,
+  dismissed: 4,
+  chatted: 8,
+  lead: 16,
+  ruled: 32,
+  asked: 64,
+  handover: 128,
+} as const;
 const FLAG_OF_EVENT = `multiIf(type = 'invite_shown', if(rule_id != '', ${FLAG.invited | FLAG.ruled}, ${FLAG.invited}),
                                type = 'invite_accepted', ${FLAG.accepted},
                                type = 'invite_dismissed', ${FLAG.dismissed},
                                type = 'chat_started', ${FLAG.chatted},
                                type = 'lead_created', ${FLAG.lead},
                                type = 'chat_requested' AND props['origin'] = 'visitor', ${FLAG.asked},
+                               type = 'chat_handover', ${FLAG.handover},
                                0)`;
 const has = (flags: string, flag: keyof typeof FLAG) => `bitAnd(${flags}, ${FLAG[flag]}) != 0`;
 
@@ -100,7 +111,9 @@ const PEOPLE = `
  * - engaged: two page views or 10 s of attention;
  * - dimensions are first touch within the range (the person's first page view), the agent of
  *   their first chat, the rule of their first automatic invitation (else NO_RULE);
- * - ordered_after_chat: an order within the attribution window after the first chat.
+ * - ordered_after_chat: an order within the attribution window after the first chat;
+ * - served: who served the first chat: 'robot' alone, the robot 'handed_over' to a person (one
+ *   was asked for), a 'person' from the start; '' without a chat.
  * Dimension columns are named dim_<dimension>: a bare `country` alias would shadow the
  * column in the filters' WHERE. Callers bind {windowMs:Int64}.
  */
@@ -132,7 +145,9 @@ export function visitorConversionSql(scope: Scope): string {
                  argMinIf(v_agent, v_first_chat, ${has('v_flags', 'chatted')}) AS dim_agent,
                  multiIf(${has('p_flags', 'ruled')}, argMinIf(v_rule, v_first_rule, ${has('v_flags', 'ruled')}),
                          ${has('p_flags', 'asked')}, '${NO_RULE.visitorStarted}',
-                         ${has('p_flags', 'invited')}, '${NO_RULE.agentInvited}', '') AS dim_rule
+                         ${has('p_flags', 'invited')}, '${NO_RULE.agentInvited}', '') AS dim_rule,
+                 multiIf(NOT chatted, '', dim_agent != '${ROBOT_AGENT_ID}', 'person',
+                         ${has('p_flags', 'handover')}, 'handed_over', 'robot') AS served
           FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS(scope) : PER_VISITOR(scope)}) AS v
           LEFT JOIN (${PEOPLE}) AS p ON v.visitor_key = p.visitor_key
           GROUP BY person

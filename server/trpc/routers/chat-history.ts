@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../contract/errors.ts';
 import { getChatTranscript } from '../../queries/chat-transcript.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
-import { CHAT_SORT_KEYS } from '../../contract/lists.ts';
+import { CHAT_SERVED_FILTERS, CHAT_SORT_KEYS } from '../../contract/lists.ts';
 import { listChatAgents, listChats } from '../../queries/list-chats.ts';
 import { getUserNames } from '../../queries/user-names.ts';
 import { knownSiteProcedure, router } from '../init.ts';
@@ -24,7 +24,7 @@ export const chatHistoryRouter = router({
       z.object({
         sort: z.enum(CHAT_SORT_KEYS).default('startedAt'),
         agentId: z.string().max(100).default(''),
-        robot: z.enum(['', 'robot', 'handed_over']).default(''),
+        robot: z.enum(CHAT_SERVED_FILTERS).default(''),
         /** A hot word (Hot words screen): only chats where the visitor wrote it. */
         term: z.string().max(100).default(''),
         ...listPageFields,

@@ -17,7 +17,7 @@ import { useReportParams } from '@/app/_components/use-report-params';
 import { useSite } from '@/app/_components/use-site';
 import { useTRPC } from '@/app/_lib/trpc';
 import { ChatDrawerById, TranscriptDrawer, visitorName, type HistoryRow } from './transcript-drawer';
-import type { ChatSort } from '@/server/contract/lists';
+import { CHAT_SERVED_FILTERS, type ChatServedFilter, type ChatSort } from '@/server/contract/lists';
 import { useTagNames } from '@/app/_components/tag-chips';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 
@@ -25,9 +25,7 @@ const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
 const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
 const EXTRA = ['agent', 'robot', 'term'] as const;
-const ROBOT_FILTERS = ['', 'robot', 'handed_over'] as const;
-type RobotFilter = (typeof ROBOT_FILTERS)[number];
-const robotFilter = (v: string): RobotFilter => ROBOT_FILTERS.find((f) => f === v) ?? '';
+const robotFilter = (v: string): ChatServedFilter => CHAT_SERVED_FILTERS.find((f) => f === v) ?? '';
 
 /** Past chats of the range, newest first; a click opens the transcript. */
 function ChatHistory() {
@@ -76,7 +74,7 @@ function ChatHistory() {
         'lead',
         'country',
         'tags',
-        'robot',
+        'served_by',
       ],
       rows.map((r) => [
         r.chatId,
@@ -92,7 +90,7 @@ function ChatHistory() {
         r.lead ? 'yes' : '',
         r.country,
         tagNames.text(r.tagIds),
-        r.robot === 'none' ? '' : r.robot,
+        r.served,
       ]),
     );
   };
@@ -120,7 +118,7 @@ function ChatHistory() {
       render: (_, r) => (
         <>
           {r.agentName ? agentLabel(r.agentId, r.agentName) : <Tag color="orange">{t('past.notAnswered')}</Tag>}
-          {r.robot === 'handed_over' && (
+          {r.served === 'handed_over' && (
             <Tag color="cyan" style={{ marginInlineStart: 6 }} data-testid="handed-over">
               {tr('handedOver')}
             </Tag>
@@ -189,7 +187,7 @@ function ChatHistory() {
               aria-label={tr('filter.label')}
               data-testid="chat-history-robot"
               onChange={(v) => setParams({ extra: { robot: v }, page: 1 })}
-              options={ROBOT_FILTERS.map((f) => ({ value: f, label: tr(`filter.${f || 'all'}`) }))}
+              options={CHAT_SERVED_FILTERS.map((f) => ({ value: f, label: tr(`filter.${f || 'all'}`) }))}
             />
             {term && (
               <Tag closable onClose={() => setParams({ extra: { term: '' }, page: 1 })} data-testid="chat-history-term">

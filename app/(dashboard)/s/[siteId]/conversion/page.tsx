@@ -11,6 +11,7 @@ import { AttributionWindow } from './attribution-window';
 import { BreakdownTable } from './breakdown-table';
 import { FunnelCard } from './funnel-card';
 import { OutcomeCards } from './outcome-cards';
+import { ServedCard } from './served-card';
 
 /** Does chatting turn into orders, and for which sources, campaigns, agents and rules. */
 function Conversion() {
@@ -27,6 +28,7 @@ function Conversion() {
         {(f) => (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <FunnelCard current={f.current} previous={f.previous} />
+            <ServedCard served={f.current.served} />
             <OutcomeCards funnel={f.current} />
           </Space>
         )}
