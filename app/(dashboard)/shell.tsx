@@ -21,6 +21,7 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
+  PhoneOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
@@ -32,6 +33,7 @@ import { useLocale } from '@/app/_i18n/locale-provider';
 import type { Locale } from '@/app/_i18n/messages';
 import { useTRPC } from '@/app/_lib/trpc';
 import { ChatAlerts, ChatCount } from './chat-alerts';
+import { CallbackAlerts, CallbackCount } from './callback-alerts';
 import { LiveCount } from './live-count';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
@@ -47,6 +49,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   live: <AimOutlined />,
   chats: <CommentOutlined />,
   'chat-history': <HistoryOutlined />,
+  callbacks: <PhoneOutlined />,
   rules: <ThunderboltOutlined />,
   visitors: <TeamOutlined />,
   leads: <ContactsOutlined />,
@@ -108,6 +111,8 @@ export function DashboardShell({ children }: { children: ReactNode }) {
               <LiveCount siteId={navSiteId} />
             ) : key === 'chats' ? (
               <ChatCount siteId={navSiteId} />
+            ) : key === 'callbacks' ? (
+              <CallbackCount siteId={navSiteId} />
             ) : null;
           return {
             key,
@@ -253,6 +258,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           {mayOpen(pathname, caps) ? children : <NotAllowed siteId={navSiteId} caps={caps} role={me.data.role} />}
         </Layout.Content>
         {navSiteId && caps.has('chat:serve') && <ChatAlerts siteId={navSiteId} />}
+        {navSiteId && caps.has('callbacks:work') && <CallbackAlerts siteId={navSiteId} />}
       </Layout>
     </Layout>
   );

@@ -77,7 +77,14 @@ export class CallbackDesk {
       if (at <= now || at > now + CALLBACK_AGAIN_MAX_MS)
         throw new InvalidError('"Call again at" must be in the future, within 60 days');
       // Back in the queue for anyone: the next attempt may fall on another agent's shift.
-      const row: CallbackRow = { ...current, due_at: at, outcome: 'call_again', attempts, claimed_by: '', claimed_at: 0 };
+      const row: CallbackRow = {
+        ...current,
+        due_at: at,
+        outcome: 'call_again',
+        attempts,
+        claimed_by: '',
+        claimed_at: 0,
+      };
       const iso = new Date(at).toISOString();
       return { row, event: this.event(row, 'callback_outcome', userId, now, { outcome: 'call_again', at: iso }) };
     });
@@ -87,7 +94,9 @@ export class CallbackDesk {
   async replay(ch: ClickHouseClient): Promise<number> {
     if (!this.dir) return 0;
     let count = 0;
-    for (const file of readdirSync(this.dir).filter((f) => f.endsWith(SUFFIX)).sort()) {
+    for (const file of readdirSync(this.dir)
+      .filter((f) => f.endsWith(SUFFIX))
+      .sort()) {
       const path = join(this.dir, file);
       let step: DeskStep | { row: CallbackRow; event: null };
       try {
@@ -104,7 +113,13 @@ export class CallbackDesk {
     return count;
   }
 
-  private event(row: CallbackRow, type: 'callback_claimed' | 'callback_outcome', userId: string, now: number, props: Record<string, string>) {
+  private event(
+    row: CallbackRow,
+    type: 'callback_claimed' | 'callback_outcome',
+    userId: string,
+    now: number,
+    props: Record<string, string>,
+  ) {
     return chatEvent(
       {
         siteId: row.site_id,
@@ -134,7 +149,10 @@ export class CallbackDesk {
       const next = decide(current, now);
       if (!next) return current;
       const step = { row: { ...next.row, version: current.version + 1, updated_at: now }, event: next.event };
-      const path = join(this.dir, `${now.toString(36).padStart(9, '0')}-${String(++this.sequence).padStart(9, '0')}${SUFFIX}`);
+      const path = join(
+        this.dir,
+        `${now.toString(36).padStart(9, '0')}-${String(++this.sequence).padStart(9, '0')}${SUFFIX}`,
+      );
       writeFileSync(path, JSON.stringify(step));
       await this.store(ch, step, false);
       rmSync(path, { force: true });

@@ -23,10 +23,19 @@ export const CALLBACK_AGAIN_MAX_MS = 60 * 864e5;
 
 export const callbackIdInput = z.string().trim().min(1).max(64);
 
-/** A callback's outcome; "call again" needs the time (ISO instant, picked in the site's time zone). */
+/** A wall-clock time as a datetime-local input gives it (`2026-12-04T10:00`), read on the site's clock. */
+export const LOCAL_TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d$/;
+
+/**
+ * A callback's outcome; "call again" needs the time: an ISO instant, or the wall-clock time
+ * the agent picked, which the server reads in the site's time zone.
+ */
 export const callbackOutcomeInput = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.enum(['reached', 'no_answer', 'wrong_number']) }),
-  z.object({ outcome: z.literal('call_again'), at: z.iso.datetime({ offset: true }) }),
+  z.object({
+    outcome: z.literal('call_again'),
+    at: z.union([z.iso.datetime({ offset: true }), z.string().regex(LOCAL_TIME)]),
+  }),
 ]);
 export type CallbackOutcomeInput = z.infer<typeof callbackOutcomeInput>;
 

@@ -107,7 +107,13 @@ export async function listCallbacks(
               SETTINGS join_use_nulls = 0`,
       query_params: { siteId, dueBy: q.now + CALLBACK_DUE_AHEAD_MS, offset: q.offset, limit: q.limit },
     },
-    callbackItemRow.extend({ due_count: col.int, later_count: col.int, done_count: col.int, in_tab: col.flag, rn: col.int }),
+    callbackItemRow.extend({
+      due_count: col.int,
+      later_count: col.int,
+      done_count: col.int,
+      in_tab: col.flag,
+      rn: col.int,
+    }),
   );
   const first = rows[0];
   const counts = { due: first?.due_count ?? 0, later: first?.later_count ?? 0, done: first?.done_count ?? 0 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  LOCAL_TIME,
   CALLBACK_SORT_KEYS,
   CALLBACK_TABS,
   callbackIdInput,
@@ -8,6 +9,7 @@ import {
 } from '../../contract/callbacks.ts';
 import { leadIdInput } from '../../contract/lead-schema.ts';
 import { env } from '../../env.ts';
+import { tzOffset } from '../../reports/resolve-range.ts';
 import { callbackDesk } from '../../chat/callback-desk.ts';
 import { getCallbackHistory } from '../../queries/callback-history.ts';
 import { getCallbackOutcomes } from '../../queries/callback-outcomes.ts';
@@ -29,6 +31,12 @@ const dialLinks = (phone: string) => {
   if (!number) return { tel: '', sip: '' };
   return { tel: `tel:${number}`, sip: env.SIP_DOMAIN ? `sip:${number}@${env.SIP_DOMAIN}` : '' };
 };
+
+/** The instant a wall-clock time names in `timeZone`; two passes settle a DST change, as startOfLocalDay. */
+function onSiteClock(local: string, timeZone: string): number {
+  const wall = Date.parse(`${local}:00Z`);
+  return wall - tzOffset(timeZone, wall - tzOffset(timeZone, wall));
+}
 
 const callbackAct = z.object({ callbackId: callbackIdInput });
 
@@ -52,7 +60,9 @@ export const callbackRouter = router({
   /** Takes the callback for this agent; another agent's claim answers CONFLICT. */
   claim: siteProcedure('callbacks:work')
     .input(callbackAct)
-    .mutation(({ ctx: { ch, user }, input }) => callbackDesk().claim(ch, input.siteId, input.callbackId, user.id).then(brief)),
+    .mutation(({ ctx: { ch, user }, input }) =>
+      callbackDesk().claim(ch, input.siteId, input.callbackId, user.id).then(brief),
+    ),
 
   release: siteProcedure('callbacks:work')
     .input(callbackAct)
@@ -61,11 +71,14 @@ export const callbackRouter = router({
     ),
 
   /** The outcome of the claimer's call: done, or back in the queue at a new time. */
-  record: siteProcedure('callbacks:work')
+  record: knownSiteProcedure('callbacks:work')
     .input(callbackAct.extend({ result: callbackOutcomeInput }))
-    .mutation(({ ctx: { ch, user }, input }) =>
-      callbackDesk().record(ch, input.siteId, input.callbackId, user.id, input.result).then(brief),
-    ),
+    .mutation(async ({ ctx: { ch, user, site }, input }) => {
+      const { result } = input;
+      if (result.outcome === 'call_again' && LOCAL_TIME.test(result.at))
+        result.at = new Date(onSiteClock(result.at, site.timeZone)).toISOString();
+      return brief(await callbackDesk().record(ch, site.id, input.callbackId, user.id, result));
+    }),
 
   /** Every step of the callbacks of a lead or of a person's visitor ids, oldest first. */
   history: knownSiteProcedure('visitors:read')
@@ -80,7 +93,10 @@ export const callbackRouter = router({
         getCallbackHistory(ch, site.id, { leadIds: input.leadId ? [input.leadId] : [], visitorIds: input.visitorIds }),
         getUserNames(ch),
       ]);
-      return { timeZone: site.timeZone, steps: steps.map((s) => ({ ...s, agentName: names.get(s.agentId) ?? s.agentId })) };
+      return {
+        timeZone: site.timeZone,
+        steps: steps.map((s) => ({ ...s, agentName: names.get(s.agentId) ?? s.agentId })),
+      };
     }),
 
   /** Callbacks worked per agent in the report's range, with their outcomes. */
@@ -94,5 +110,11 @@ export const callbackRouter = router({
 });
 
 function brief(row: { callback_id: string; state: string; claimed_by: string; outcome: string; due_at: number }) {
-  return { callbackId: row.callback_id, state: row.state, claimedBy: row.claimed_by, outcome: row.outcome, dueAt: row.due_at };
+  return {
+    callbackId: row.callback_id,
+    state: row.state,
+    claimedBy: row.claimed_by,
+    outcome: row.outcome,
+    dueAt: row.due_at,
+  };
 }
