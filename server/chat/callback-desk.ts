@@ -10,6 +10,7 @@ import { processSingleton } from '../process-singleton.ts';
 import { getCallbackById } from '../queries/callback-by-id.ts';
 import { getStoredEventIds } from '../queries/stored-event-ids.ts';
 import { chatEvent } from './chat-events.ts';
+import { SiteTurns } from './site-turns.ts';
 
 /** A claim or an outcome as one unit: the queue's new version and the event the reports count. */
 interface DeskStep {
@@ -32,7 +33,7 @@ export const storeCallbackRows = (ch: ClickHouseClient, rows: CallbackRow[]) =>
  */
 export class CallbackDesk {
   private dir = '';
-  private readonly turns = new Map<string, Promise<unknown>>();
+  private readonly turns = new SiteTurns();
   private sequence = 0;
 
   configure(dir: string): void {
@@ -141,7 +142,7 @@ export class CallbackDesk {
     callbackId: string,
     decide: (current: CallbackRow, now: number) => { row: CallbackRow; event: EventRow | null } | null,
   ): Promise<CallbackRow> {
-    return this.oneAtATime(siteId, async () => {
+    return this.turns.run(siteId, async () => {
       if (!this.dir) throw new Error('callback desk: no journal configured');
       const current = await getCallbackById(ch, siteId, callbackId);
       if (!current) throw new NotFoundError('No such callback');
@@ -169,17 +170,6 @@ export class CallbackDesk {
     if (replay && (await getStoredEventIds(ch, event.site_id, event.visitor_id, [event.event_id])).has(event.event_id))
       return;
     await ch.insert({ table: TABLES.events, values: [event], format: 'JSONEachRow' });
-  }
-
-  private oneAtATime<T>(siteId: string, task: () => Promise<T>): Promise<T> {
-    const next = (this.turns.get(siteId) ?? Promise.resolve()).catch(() => undefined).then(task);
-    this.turns.set(siteId, next);
-    void next
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.turns.get(siteId) === next) this.turns.delete(siteId);
-      });
-    return next;
   }
 }
 

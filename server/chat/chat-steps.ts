@@ -11,6 +11,7 @@ import { getLead } from '../queries/get-lead.ts';
 import { getStoredEventIds } from '../queries/stored-event-ids.ts';
 import { realtimeBus } from '../bus/bus.ts';
 import { callbackRowsOf, storeCallbackRows } from './callback-desk.ts';
+import { SiteTurns } from './site-turns.ts';
 import { storeMessage } from './chat-store.ts';
 import { storeChatToken } from './chat-tokens.ts';
 import { storeVisitorTerms, visitorTermsRow, type VisitorTermsRow } from './visitor-terms.ts';
@@ -87,7 +88,7 @@ export class ChatSteps {
   private running = 0;
   private readonly inFlight = new Set<Promise<void>>();
   /** Per site, the lead work running now: two captures of one email must not both see "no open lead". */
-  private readonly leadTurns = new Map<string, Promise<unknown>>();
+  private readonly leadTurns = new SiteTurns();
   private readonly startedAt = Date.now().toString(36).padStart(9, '0');
   private sequence = 0;
   private stopping = false;
@@ -250,14 +251,7 @@ export class ChatSteps {
   }
 
   private oneAtATime<T>(siteId: string, task: () => Promise<T>): Promise<T> {
-    const next = (this.leadTurns.get(siteId) ?? Promise.resolve()).catch(() => undefined).then(task);
-    this.leadTurns.set(siteId, next);
-    void next
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.leadTurns.get(siteId) === next) this.leadTurns.delete(siteId);
-      });
-    return next;
+    return this.leadTurns.run(siteId, task);
   }
 
   private run(task: () => Promise<void>): void {

@@ -1,27 +1,13 @@
-import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { CallbackRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
+import { callbackItemRow } from './list-callbacks.ts';
 
-const row = z.object({
-  site_id: col.text,
-  callback_id: col.text,
-  visitor_id: col.text,
-  lead_id: col.text,
-  name: col.text,
-  phone: col.text,
-  requested_at: col.ms,
-  preferred_at: col.ms,
-  due_at: col.ms,
-  state: z.enum(['open', 'done']),
-  claimed_by: col.text,
-  claimed_at: col.ms,
-  outcome: col.text,
-  attempts: col.int,
-  version: col.int,
-  updated_at: col.ms,
-});
+// The list's columns as stored: no claimer's name, the site and version to write the next version from.
+const row = callbackItemRow
+  .omit({ claimed_by_name: true, outcome: true })
+  .extend({ site_id: col.text, outcome: col.text, version: col.int });
 
 /** The newest version of one callback of a site, as stored (the next version is written from it), or null. */
 export async function getCallbackById(
