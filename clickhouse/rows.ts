@@ -181,6 +181,26 @@ export interface LeadRow {
   updated_at: number;
 }
 
+/** A version of one callback request in the queue (migration 0027). */
+export interface CallbackRow {
+  site_id: string;
+  callback_id: string;
+  visitor_id: string;
+  lead_id: string;
+  name: string;
+  phone: string;
+  requested_at: number;
+  preferred_at: number;
+  due_at: number;
+  state: 'open' | 'done';
+  claimed_by: string;
+  claimed_at: number;
+  outcome: string;
+  attempts: number;
+  version: number;
+  updated_at: number;
+}
+
 export interface ChatMessageRow {
   site_id: string;
   chat_id: string;

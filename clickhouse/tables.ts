@@ -54,5 +54,7 @@ export const TABLES = {
   webhookDeliveries: 'webhook_deliveries',
   /** Terms of what visitors write, one row per message, segmented when stored (migration 0020). */
   visitorTerms: 'visitor_terms',
+  /** The callback queue: each request's state, a new version per claim or outcome (migration 0027). */
+  callbacks: 'callbacks',
   migrations: 'schema_migrations',
 } as const;

@@ -103,6 +103,7 @@ export const ARCHITECTURE = [
   {
     path: 'server/chat/',
     imports: [
+      'server/process-singleton.ts',
       'server/text/',
       'server/sources/',
       'server/contract/',

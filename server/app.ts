@@ -24,6 +24,8 @@ import { pageRoutes, send, type Handler } from './dashboard-route.ts';
 import { domainEventId, realtimeBus } from './bus/bus.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
 import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
+import { CallbackAlerts } from './realtime/callback-alerts.ts';
+import { callbackDesk } from './chat/callback-desk.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence, type PresenceTimings } from './realtime/presence.ts';
 import { TagRuleEngine } from './tags/tag-rule-engine.ts';
@@ -63,7 +65,8 @@ export interface AppOptions {
   /** The webhook outbox: its folder (`<journalDir>/../webhook-outbox` if absent) and delivery rules. */
   webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
   /** Presence timeouts and hub limits; tests shorten them. */
-  realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
+  /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
+  realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;
 }
 
 export interface App {
@@ -166,6 +169,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     timings: options.realtime,
   });
   await chat.restore();
+  // Claims and outcomes acknowledged before a crash, stored before anyone reads the queue.
+  callbackDesk().configure(join(options.journalDir, 'callbacks'));
+  await callbackDesk().replay(options.ch);
   const autoInvite = new AutoInviter({
     ch: options.ch,
     chat,
@@ -175,8 +181,16 @@ export async function createApp(options: AppOptions): Promise<App> {
     tickMs: options.realtime?.tickMs,
   });
   await autoInvite.start();
+  const callbackAlerts = new CallbackAlerts(options.ch, options.realtime?.callbackTickMs);
   const hub = new RealtimeHub(
-    { ch: options.ch, sites, presence, chat, clientIp: (req) => clientIp(req, options.trustProxy) },
+    {
+      ch: options.ch,
+      sites,
+      presence,
+      chat,
+      callbacks: callbackAlerts,
+      clientIp: (req) => clientIp(req, options.trustProxy),
+    },
     options.realtime,
   );
   // A changed password or "sign out everywhere" (run by tRPC inside Next) ends sessions: their sockets go too.
@@ -278,6 +292,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stopService();
       autoInvite.close();
       await hub.close();
+      callbackAlerts.close();
       chat.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

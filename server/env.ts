@@ -58,6 +58,11 @@ const schema = z.object({
   WEBHOOKS_ALLOW_PRIVATE: bool.default(false),
   /** Deadline of one webhook delivery attempt (connect, send, answer). */
   WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  /** A SIP domain (`pbx.example.com`): each callback then also offers `sip:<number>@<domain>` for a softphone. */
+  SIP_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name, optionally with :port')
+    .optional(),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

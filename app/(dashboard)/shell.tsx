@@ -21,6 +21,7 @@ import {
   TeamOutlined,
   ThunderboltOutlined,
   UserOutlined,
+  PhoneOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
@@ -32,6 +33,7 @@ import { useLocale } from '@/app/_i18n/locale-provider';
 import type { Locale } from '@/app/_i18n/messages';
 import { useTRPC } from '@/app/_lib/trpc';
 import { ChatAlerts, ChatCount } from './chat-alerts';
+import { CallbackAlerts, CallbackCount } from './callback-alerts';
 import { LiveCount } from './live-count';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
@@ -54,6 +56,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   live: <AimOutlined />,
   chats: <CommentOutlined />,
   'chat-history': <HistoryOutlined />,
+  callbacks: <PhoneOutlined />,
   rules: <ThunderboltOutlined />,
   visitors: <TeamOutlined />,
   leads: <ContactsOutlined />,
@@ -64,6 +67,13 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   'hot-words': <FireOutlined />,
   knowledge: <BookOutlined />,
   tags: <TagsOutlined />,
+};
+
+/** Screens whose menu row carries a live count. */
+const NAV_COUNT: Partial<Record<SiteScreen, (props: { siteId: string }) => ReactNode>> = {
+  live: LiveCount,
+  chats: ChatCount,
+  callbacks: CallbackCount,
 };
 
 /** Navigation, site picker, language switch and account menu around every screen. */
@@ -114,12 +124,8 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           label: t(`nav.group.${group}`),
           children: keys.map((key) => {
             const href = `/s/${navSiteId}/${key}`;
-            const count =
-              key === 'live' ? (
-                <LiveCount siteId={navSiteId} />
-              ) : key === 'chats' ? (
-                <ChatCount siteId={navSiteId} />
-              ) : null;
+            const Count = NAV_COUNT[key];
+            const count = Count ? <Count siteId={navSiteId} /> : null;
             return {
               key,
               icon: SCREEN_ICON[key],
@@ -265,6 +271,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           {mayOpen(pathname, caps) ? children : <NotAllowed siteId={navSiteId} caps={caps} role={me.data.role} />}
         </Layout.Content>
         {navSiteId && caps.has('chat:serve') && <ChatAlerts siteId={navSiteId} />}
+        {navSiteId && caps.has('callbacks:work') && <CallbackAlerts siteId={navSiteId} />}
       </Layout>
     </Layout>
   );

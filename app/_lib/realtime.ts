@@ -34,6 +34,10 @@ export interface VisitorsChatsAgents {
   lastInvite: { visitorId: string; ok: boolean; reason: AgentRefusal | '' } | null;
   /** The latest refused chat action; `n` counts refusals, so the same reason twice shows twice. */
   chatError: { reason: AgentRefusal; n: number } | null;
+  /** Open callbacks overdue that nobody has claimed (sent on every connect and when it changes). */
+  overdueCallbacks: number;
+  /** Counts the hub's "the callback queue changed": the Callbacks screen reads it again when this moves. */
+  callbacksChanged: number;
 }
 
 const INITIAL: VisitorsChatsAgents = {
@@ -48,6 +52,8 @@ const INITIAL: VisitorsChatsAgents = {
   me: null,
   lastInvite: null,
   chatError: null,
+  overdueCallbacks: 0,
+  callbacksChanged: 0,
 };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
@@ -207,6 +213,10 @@ class LiveFeed {
         return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.ok ? '' : e.reason } });
       case 'chat.error':
         return this.emit({ chatError: { reason: e.reason, n: (this.state.chatError?.n ?? 0) + 1 } });
+      case 'callback.overdue':
+        return this.emit({ overdueCallbacks: e.count });
+      case 'callback.changed':
+        return this.emit({ callbacksChanged: this.state.callbacksChanged + 1 });
       case 'pong':
         return;
     }

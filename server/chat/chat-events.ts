@@ -18,7 +18,11 @@ export type ChatEventType =
   /** The visitor rated a robot answer helpful or not. */
   | 'robot_rated'
   | 'offline_message'
-  | 'callback_request';
+  | 'callback_request'
+  /** An agent claimed a callback from the queue (props.callback_id: the request's event id). */
+  | 'callback_claimed'
+  /** An agent recorded a callback's outcome (props.outcome; props.at for "call again"). */
+  | 'callback_outcome';
 
 export interface ChatEventInput {
   siteId: string;

@@ -9,6 +9,9 @@ import { joinOpenLead } from '../leads/lead-dedup.ts';
 import { buildLead, insertLead, type PlannedLead } from '../leads/lead-service.ts';
 import { getLead } from '../queries/get-lead.ts';
 import { getStoredEventIds } from '../queries/stored-event-ids.ts';
+import { realtimeBus } from '../bus/bus.ts';
+import { callbackRowsOf, storeCallbackRows } from './callback-desk.ts';
+import { SiteTurns } from './site-turns.ts';
 import { storeMessage } from './chat-store.ts';
 import { storeChatToken } from './chat-tokens.ts';
 import { storeVisitorTerms, visitorTermsRow, type VisitorTermsRow } from './visitor-terms.ts';
@@ -85,7 +88,7 @@ export class ChatSteps {
   private running = 0;
   private readonly inFlight = new Set<Promise<void>>();
   /** Per site, the lead work running now: two captures of one email must not both see "no open lead". */
-  private readonly leadTurns = new Map<string, Promise<unknown>>();
+  private readonly leadTurns = new SiteTurns();
   private readonly startedAt = Date.now().toString(36).padStart(9, '0');
   private sequence = 0;
   private stopping = false;
@@ -195,11 +198,14 @@ export class ChatSteps {
         hash: Buffer.from(step.token.hash, 'hex'),
         at: step.token.at,
       });
+    let leadId = '';
     if (step.lead) {
       const planned = step.lead;
       const event = await this.oneAtATime(step.siteId, async () => {
         // The same email or phone with an open lead: that lead gains the capture, and reports count no second lead.
-        if (await joinOpenLead(this.deps.ch, planned)) return null;
+        const joined = await joinOpenLead(this.deps.ch, planned);
+        leadId = joined?.lead_id ?? planned.leadId;
+        if (joined) return null;
         const built = await buildLead(this.deps.ch, planned);
         if (!replay || !(await getLead(this.deps.ch, built.lead.site_id, built.lead.lead_id)))
           await insertLead(this.deps.ch, built.lead);
@@ -218,6 +224,13 @@ export class ChatSteps {
       if (identity) identities.push(identity);
     }
     if (step.message) await storeMessage(this.deps.ch, step.message);
+    // A callback request joins the queue (stored again on a replay it is the same first version).
+    const captured = step.lead?.input;
+    const callbacks = callbackRowsOf(step.events, { leadId, name: captured?.name ?? '', phone: captured?.phone ?? '' });
+    if (callbacks.length > 0) {
+      await storeCallbackRows(this.deps.ch, callbacks);
+      realtimeBus().publish('callbacks', { siteId: step.siteId });
+    }
     if (!replay) {
       await this.deps.writeEvents(events, identities);
       // Last: the hot words wait on nothing the visitor or the agent sees. Stored twice (a replay) they collapse by message id.
@@ -238,14 +251,7 @@ export class ChatSteps {
   }
 
   private oneAtATime<T>(siteId: string, task: () => Promise<T>): Promise<T> {
-    const next = (this.leadTurns.get(siteId) ?? Promise.resolve()).catch(() => undefined).then(task);
-    this.leadTurns.set(siteId, next);
-    void next
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.leadTurns.get(siteId) === next) this.leadTurns.delete(siteId);
-      });
-    return next;
+    return this.leadTurns.run(siteId, task);
   }
 
   private run(task: () => Promise<void>): void {

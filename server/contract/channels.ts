@@ -254,6 +254,10 @@ export type ServerToAgent =
   | { type: 'live.remove'; visitorIds: string[]; total: number }
   /** The total changed, but only among visitors beyond this agent's capped list. */
   | { type: 'live.count'; total: number }
+  /** On every (re)connect and whenever it changes: open callbacks overdue that nobody has claimed. */
+  | { type: 'callback.overdue'; count: number }
+  /** The site's callback queue changed: the Callbacks screen reads it again. */
+  | { type: 'callback.changed' }
   | { type: 'pong' };
 
 /**

@@ -31,6 +31,8 @@ const CAPABILITIES = {
   'tags:assign': ['admin', 'manager', 'marketer', 'agent'],
   /** Importing a customer list writes people in bulk: marketing owns the list, admins the data. */
   'people:import': ['admin', 'marketer'],
+  /** Calling visitors back is serving them by phone: whoever serves chats works the callback queue. */
+  'callbacks:work': ['admin', 'manager', 'agent'],
   /** Erasing a person removes their data from every table for good: admins only. */
   'privacy:erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

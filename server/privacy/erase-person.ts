@@ -73,6 +73,10 @@ export async function erasePerson(
   await run(
     `DELETE FROM ${TABLES.visitorTerms} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
   );
+  // A callback holds the name and phone the person left.
+  await run(
+    `DELETE FROM ${TABLES.callbacks} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR lead_id IN (SELECT lead_id FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact})) ${lightweight}`,
+  );
   await run(`DELETE FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
   await run(

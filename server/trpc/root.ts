@@ -2,6 +2,7 @@ import { router } from './init.ts';
 import { apiKeyRouter } from './routers/api-key.ts';
 import { assistRouter } from './routers/assist.ts';
 import { authRouter } from './routers/auth.ts';
+import { callbackRouter } from './routers/callback.ts';
 import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
@@ -43,6 +44,7 @@ export const appRouter = router({
   hotWords: hotWordsRouter,
   kb: kbRouter,
   tag: tagRouter,
+  callback: callbackRouter,
 });
 
 export type AppRouter = typeof appRouter;

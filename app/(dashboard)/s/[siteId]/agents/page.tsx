@@ -13,6 +13,7 @@ import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 import { SuggestionUsage } from './suggestion-usage';
+import { CallbackWork } from './callback-work';
 import { AttributionWindow } from '@/app/(dashboard)/s/[siteId]/conversion/attribution-window';
 
 type Row = RouterOutputs['conversion']['agents'][number];
@@ -125,6 +126,7 @@ function Agents() {
         )}
       </QueryState>
       <SuggestionUsage />
+      <CallbackWork />
     </Space>
   );
 }

@@ -12,6 +12,7 @@ import type { useFormat } from '@/app/_components/use-format';
 import { LeadStatusSelect } from './lead-status-select';
 import { useLeadUpdate } from './use-lead-update';
 import { TagChips } from '@/app/_components/tag-chips';
+import { CallbackHistory } from '@/app/_components/callback-history';
 
 type Touch = LeadListRow['first'];
 
@@ -126,6 +127,7 @@ export function LeadDrawer({
               </span>
             </Descriptions.Item>
           </Descriptions>
+          <CallbackHistory siteId={siteId} leadId={lead.leadId} />
           {unattributed ? (
             <Typography.Text type="secondary">{t('drawer.unattributed')}</Typography.Text>
           ) : (

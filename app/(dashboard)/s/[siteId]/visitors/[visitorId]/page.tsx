@@ -29,6 +29,7 @@ import { ChatDrawerById } from '@/app/(dashboard)/s/[siteId]/chat-history/transc
 import { visitorText } from '@/app/(dashboard)/s/[siteId]/visitors/visitor-label';
 import { ErasePerson } from './erase-person';
 import { ImportedDetails } from './imported-details';
+import { CallbackHistory } from '@/app/_components/callback-history';
 import { SessionLabel, SessionTrail } from './session-trail';
 import { TagChips } from '@/app/_components/tag-chips';
 
@@ -132,6 +133,7 @@ function ProfileBody({
             </Descriptions>
           </Card>
           {p.imported && <ImportedDetails imported={p.imported} timeZone={p.timeZone} />}
+          <CallbackHistory siteId={siteId} visitorIds={p.person.visitorIds} card />
         </Col>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('profile.totals')}>
