@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { AutoInviter } from './chat/auto-invite.ts';
-import { ChatService, type AgentTimings } from './chat/chat-service.ts';
+import { ChatService, type AgentTimings, type ChatDeps } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
@@ -62,6 +62,8 @@ export interface AppOptions {
   dev?: boolean;
   /** The webhook outbox: its folder (`<journalDir>/../webhook-outbox` if absent) and delivery rules. */
   webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
+  /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
+  calls?: ChatDeps['calls'];
   /** Presence timeouts and hub limits; tests shorten them. */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
 }
@@ -164,6 +166,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       defaultConfidence: DEFAULT_ROBOT_CONFIDENCE,
     },
     timings: options.realtime,
+    calls: options.calls,
   });
   await chat.restore();
   const autoInvite = new AutoInviter({

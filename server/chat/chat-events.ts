@@ -18,7 +18,15 @@ export type ChatEventType =
   /** The visitor rated a robot answer helpful or not. */
   | 'robot_rated'
   | 'offline_message'
-  | 'callback_request';
+  | 'callback_request'
+  /** A web call was asked for (props call_id, origin visitor or agent). */
+  | 'call_requested'
+  /** An agent (or, for an agent's call, the visitor) answered. */
+  | 'call_answered'
+  /** Nobody answered: props reason no_answer, declined or unavailable; agent_id the last one rung. */
+  | 'call_missed'
+  /** An answered call ended: props duration_ms (answer to end) and reason. */
+  | 'call_ended';
 
 export interface ChatEventInput {
   siteId: string;
