@@ -40,7 +40,12 @@ export class AgentDesk {
       site.agents.set(
         userId,
         (agent = {
-          presence: { userId, name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS,
+          presence: {
+            userId,
+            name,
+            status: 'offline',
+            chats: 0,
+            maxChats: DEFAULT_MAX_CHATS,
             takesChats: false,
             takesCalls: false,
             onCall: false,

@@ -7,7 +7,14 @@ import type { CallSummary } from '../contract/calls.ts';
 import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
 import { DEFAULT_SERVICE_SETTINGS } from '../contract/service-settings.ts';
 import { serviceSettings } from '../sites/service-settings.ts';
-import { agentSocket, hello, pageview, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
+import {
+  agentSocket,
+  hello,
+  pageview,
+  startLiveHarness,
+  visitorSocket,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
 
 // Web calls over the real hub: routing (the chat's agent, else the least busy free one; an
 // agent on a call is busy), a missed call after the ring time, and signalling that refuses
@@ -17,9 +24,16 @@ const RING_MS = 1_500;
 let h: LiveHarness;
 
 beforeAll(async () => {
-  h = await startLiveHarness(Object.values(SITES), { agentIdleAwayMs: 0 }, { calls: { iceServers: [], ringMs: RING_MS } });
+  h = await startLiveHarness(
+    Object.values(SITES),
+    { agentIdleAwayMs: 0 },
+    { calls: { iceServers: [], ringMs: RING_MS } },
+  );
   for (const site of [SITES.route, SITES.signal, SITES.missed])
-    await serviceSettings().save(h.ch, site, { ...DEFAULT_SERVICE_SETTINGS, calls: { enabled: true, ringSeconds: 30 } });
+    await serviceSettings().save(h.ch, site, {
+      ...DEFAULT_SERVICE_SETTINGS,
+      calls: { enabled: true, ringSeconds: 30 },
+    });
 });
 afterAll(async () => {
   await h.close();
@@ -75,7 +89,9 @@ describe('web calls', () => {
     const site = SITES.route;
     const busy = await agent(h.tokens.agent, site);
     const boss = await agent(h.tokens.admin, site);
-    await expect.poll(() => busy.events.some((e) => e.type === 'agent.list' && e.agents.filter((x) => x.takesCalls).length === 2)).toBe(true);
+    await expect
+      .poll(() => busy.events.some((e) => e.type === 'agent.list' && e.agents.filter((x) => x.takesCalls).length === 2))
+      .toBe(true);
     // The agent (who takes chats) gets a chat, so is the busier one; the admin takes no chats.
     const chatting = await visitor(site, 'calls-route-chat');
     chatting.send({ type: 'chat.request', question: 'Hello?' });
@@ -127,7 +143,9 @@ describe('web calls', () => {
   it('relays signals between the two peers only; bad, foreign and flooding messages are refused and the call goes on', async () => {
     const site = SITES.signal;
     const a = await agent(h.tokens.agent, site);
-    await expect.poll(() => a.events.some((e) => e.type === 'agent.list' && e.agents.some((x) => x.takesCalls))).toBe(true);
+    await expect
+      .poll(() => a.events.some((e) => e.type === 'agent.list' && e.agents.some((x) => x.takesCalls)))
+      .toBe(true);
     const v = await visitor(site, 'calls-signal-1', '81.2.69.10');
     v.send({ type: 'call.request' });
     await expect.poll(() => a.lastCall('calls-signal-1')?.status).toBe('ringing');
@@ -138,9 +156,7 @@ describe('web calls', () => {
     v.send({ type: 'call.signal', callId, signal: { kind: 'offer', sdp: 'v=0 offer' } });
     await expect.poll(() => a.signals().at(-1)?.signal).toEqual({ kind: 'offer', sdp: 'v=0 offer' });
     send(a.ws, { type: 'call.signal', callId, signal: { kind: 'answer', sdp: 'v=0 answer' } });
-    await expect
-      .poll(() => v.last('call.signal')?.signal)
-      .toEqual({ kind: 'answer', sdp: 'v=0 answer' });
+    await expect.poll(() => v.last('call.signal')?.signal).toEqual({ kind: 'answer', sdp: 'v=0 answer' });
 
     // Another visitor names this call: refused, nothing reaches the agent.
     const intruder = await visitor(site, 'calls-signal-2', '81.2.69.11');
@@ -152,7 +168,12 @@ describe('web calls', () => {
 
     // A flood of candidates (within the socket's own limit): past the visitor's signal budget
     // (a burst of 12, then 2 a second) they are refused, not relayed.
-    const candidate = { kind: 'ice', candidate: 'candidate:1 1 udp 1 10.0.0.1 9 typ host', sdpMid: '0', sdpMLineIndex: 0 };
+    const candidate = {
+      kind: 'ice',
+      candidate: 'candidate:1 1 udp 1 10.0.0.1 9 typ host',
+      sdpMid: '0',
+      sdpMLineIndex: 0,
+    };
     for (let i = 0; i < 15; i++) v.send({ type: 'call.signal', callId, signal: candidate });
     await expect.poll(() => v.last('call.error')?.reason).toBe('rate_limited');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -183,14 +204,23 @@ describe('web calls', () => {
   it('a call nobody answers in the ring time is missed, and the callback the widget then sends makes a lead', async () => {
     const site = SITES.missed;
     const a = await agent(h.tokens.agent, site);
-    await expect.poll(() => a.events.some((e) => e.type === 'agent.list' && e.agents.some((x) => x.takesCalls))).toBe(true);
+    await expect
+      .poll(() => a.events.some((e) => e.type === 'agent.list' && e.agents.some((x) => x.takesCalls)))
+      .toBe(true);
     const v = await visitor(site, 'calls-missed-1');
     v.send({ type: 'call.request' });
     await expect.poll(() => a.lastCall('calls-missed-1')?.status).toBe('ringing');
-    await expect.poll(() => v.call(), { timeout: RING_MS + 3_000 }).toMatchObject({ status: 'ended', endReason: 'missed' });
+    await expect
+      .poll(() => v.call(), { timeout: RING_MS + 3_000 })
+      .toMatchObject({ status: 'ended', endReason: 'missed' });
     // The agent is free again once the ring ended.
     await expect.poll(() => v.last('availability')?.calls ?? v.last('welcome')?.calls).toBe(true);
-    v.send({ type: 'callback.request', name: 'Ann', phone: '+44 20 7946 0000', at: new Date(Date.now() + 3_600_000).toISOString() });
+    v.send({
+      type: 'callback.request',
+      name: 'Ann',
+      phone: '+44 20 7946 0000',
+      at: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     await expect.poll(() => v.last('offline.ok')?.kind).toBe('callback');
     const rows = await events(site, 'calls-missed-1');
     expect(rows.map((r) => [r.type, r.reason, r.agent])).toEqual([
@@ -217,12 +247,18 @@ describe('web calls', () => {
   it('a site with calls off (the default) offers none and ends a request as unavailable', async () => {
     const site = SITES.off;
     const a = await agent(h.tokens.agent, site);
-    await expect.poll(() => a.events.some((e) => e.type === 'agent.list' && e.agents.some((x) => x.takesCalls))).toBe(true);
+    await expect
+      .poll(() => a.events.some((e) => e.type === 'agent.list' && e.agents.some((x) => x.takesCalls)))
+      .toBe(true);
     const v = await visitor(site, 'calls-off-1');
     expect(v.last('welcome')?.calls).toBe(false);
     v.send({ type: 'call.request' });
     await expect.poll(() => v.call()).toMatchObject({ status: 'ended', endReason: 'unavailable' });
-    expect(a.events.some((e) => e.type === 'call.upsert' && e.call.visitorId === 'calls-off-1' && e.call.status === 'ringing')).toBe(false);
+    expect(
+      a.events.some(
+        (e) => e.type === 'call.upsert' && e.call.visitorId === 'calls-off-1' && e.call.status === 'ringing',
+      ),
+    ).toBe(false);
     a.ws.close();
     v.ws.close();
   });

@@ -13,9 +13,7 @@ type AgentCallMessage = Extract<
 >;
 
 /** The call messages of either side, routed here by the chat service. */
-export function isCallMessage<M extends { type: string }>(
-  m: M,
-): m is Extract<M, { type: `call.${string}` }> {
+export function isCallMessage<M extends { type: string }>(m: M): m is Extract<M, { type: `call.${string}` }> {
   return m.type.startsWith('call.');
 }
 
@@ -73,7 +71,8 @@ export class ChatCalls {
           return link.send({ type: 'call.error', reason: 'no_call' });
         return call.agent.send({ type: 'call.signal', callId: call.summary.callId, signal: message.signal });
       case 'call.hangup':
-        if (!call || call.summary.callId !== message.callId) return link.send({ type: 'call.error', reason: 'no_call' });
+        if (!call || call.summary.callId !== message.callId)
+          return link.send({ type: 'call.error', reason: 'no_call' });
         if (call.summary.origin === 'agent' && call.summary.status === 'ringing') return this.end(call, 'declined');
         return this.end(call, message.reason ?? 'hangup');
     }
@@ -87,7 +86,8 @@ export class ChatCalls {
     const s = call.summary;
     switch (message.type) {
       case 'call.answer':
-        if (s.status !== 'ringing' || s.origin !== 'visitor') return link.send({ type: 'call.error', reason: 'no_call' });
+        if (s.status !== 'ringing' || s.origin !== 'visitor')
+          return link.send({ type: 'call.error', reason: 'no_call' });
         return this.answer(call, call.visitor, link);
       case 'call.decline':
         if (s.status !== 'ringing' || s.origin !== 'visitor') return;
