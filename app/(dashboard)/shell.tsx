@@ -32,6 +32,7 @@ import { useLocale } from '@/app/_i18n/locale-provider';
 import type { Locale } from '@/app/_i18n/messages';
 import { useTRPC } from '@/app/_lib/trpc';
 import { ChatAlerts, ChatCount } from './chat-alerts';
+import { CallPanel } from './call-panel';
 import { LiveCount } from './live-count';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
@@ -253,6 +254,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
           {mayOpen(pathname, caps) ? children : <NotAllowed siteId={navSiteId} caps={caps} role={me.data.role} />}
         </Layout.Content>
         {navSiteId && caps.has('chat:serve') && <ChatAlerts siteId={navSiteId} />}
+        {navSiteId && caps.has('chat:serve') && <CallPanel siteId={navSiteId} />}
       </Layout>
     </Layout>
   );

@@ -8,6 +8,7 @@ import type {
   ChatSummary,
   LiveVisitor,
 } from '@/server/contract/channels';
+import type { CallRefusal, CallSignal, CallSummary, IceServer } from '@/server/contract/calls';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];
@@ -34,6 +35,11 @@ export interface VisitorsChatsAgents {
   lastInvite: { visitorId: string; ok: boolean; reason: AgentRefusal | '' } | null;
   /** The latest refused chat action; `n` counts refusals, so the same reason twice shows twice. */
   chatError: { reason: AgentRefusal; n: number } | null;
+  /** The site's web calls now (ringing, on, and those ended while this page was open). */
+  calls: CallSummary[];
+  /** STUN/TURN servers for calls (server env), as the last call update carried them. */
+  iceServers: IceServer[];
+  callError: { reason: CallRefusal; n: number } | null;
 }
 
 const INITIAL: VisitorsChatsAgents = {
@@ -48,6 +54,9 @@ const INITIAL: VisitorsChatsAgents = {
   me: null,
   lastInvite: null,
   chatError: null,
+  calls: [],
+  iceServers: [],
+  callError: null,
 };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
@@ -74,6 +83,8 @@ class LiveFeed {
   private pongDeadline: ReturnType<typeof setTimeout> | undefined;
   private delay = RETRY_MIN_MS;
   private lastActivitySent = 0;
+  /** The call's peer (agent-call.ts) hears its signals here: they are not screen state. */
+  readonly signalListeners = new Set<(callId: string, signal: CallSignal) => void>();
 
   constructor(private readonly siteId: string) {}
 
@@ -207,6 +218,15 @@ class LiveFeed {
         return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.ok ? '' : e.reason } });
       case 'chat.error':
         return this.emit({ chatError: { reason: e.reason, n: (this.state.chatError?.n ?? 0) + 1 } });
+      case 'call.upsert': {
+        const others = this.state.calls.filter((c) => c.callId !== e.call.callId);
+        return this.emit({ calls: [...others, e.call], iceServers: e.iceServers });
+      }
+      case 'call.signal':
+        for (const listener of this.signalListeners) listener(e.callId, e.signal);
+        return;
+      case 'call.error':
+        return this.emit({ callError: { reason: e.reason, n: (this.state.callError?.n ?? 0) + 1 } });
       case 'pong':
         return;
     }
@@ -236,6 +256,13 @@ function feedOf(siteId: string): LiveFeed {
 export function useVisitorsChatsAgents(siteId: string): VisitorsChatsAgents {
   const feed = feedOf(siteId);
   return useSyncExternalStore(feed.subscribe, feed.get, () => INITIAL);
+}
+
+/** Hears the WebRTC signals of the site's calls sent to this tab; returns the unsubscribe. */
+export function onCallSignal(siteId: string, listener: (callId: string, signal: CallSignal) => void): () => void {
+  const feed = feedOf(siteId);
+  feed.signalListeners.add(listener);
+  return () => feed.signalListeners.delete(listener);
 }
 
 /** Sends an agent action over the site's socket; false while it is reconnecting. */

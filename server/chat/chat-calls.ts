@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CallEndReason, CallSummary } from '../contract/calls.ts';
+import { CALL_LINE, type CallEndReason, type CallSummary } from '../contract/calls.ts';
 import type { AgentToServer, VisitorToServer } from '../contract/channels.ts';
 import type { ChatConversation } from './chat-conversation.ts';
 import type { Step } from './chat-request.ts';
@@ -30,8 +30,6 @@ interface Call {
   timer?: NodeJS.Timeout;
 }
 
-/** Prefix of the system line a call leaves in its chat's transcript: `call_ended:<seconds>`, translated by each screen. */
-export const CALL_LINE = 'call_ended:';
 
 const DEFAULT_RING_MS = 30_000;
 

@@ -110,6 +110,9 @@ export type ServerToVisitorCall =
   | { type: 'call.signal'; callId: string; signal: CallSignal }
   | { type: 'call.error'; reason: CallRefusal };
 
+/** Prefix of the system line a call leaves in its chat's transcript: `call_ended:<seconds>`, translated by each screen. */
+export const CALL_LINE = 'call_ended:';
+
 /** Per site: whether the widget offers "Call us", and how long a call rings before it is missed. */
 export const callSettingsInput = z.object({
   enabled: z.boolean(),
