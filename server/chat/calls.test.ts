@@ -7,6 +7,8 @@ import type { CallSummary } from '../contract/calls.ts';
 import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
 import { DEFAULT_SERVICE_SETTINGS } from '../contract/service-settings.ts';
 import { serviceSettings } from '../sites/service-settings.ts';
+import { getAgentCalls } from '../queries/agent-calls.ts';
+import { SITE_AND_TIME } from '../queries/fragments/report-scope.ts';
 import {
   agentSocket,
   hello,
@@ -137,6 +139,26 @@ describe('web calls', () => {
       ['call_requested', ''],
       ['call_missed', 'declined'],
     ]);
+
+    // The agents report: answered calls, talk time as the two sides saw it, and the decline as missed.
+    send(busy.ws, { type: 'call.hangup', callId: busy.lastCall('calls-route-3')!.callId });
+    await expect.poll(() => third.call()?.status).toBe('ended');
+    await h.app.writer.drain();
+    const t = third.call()!;
+    const scope = {
+      where: SITE_AND_TIME,
+      whereForKeys: SITE_AND_TIME,
+      params: { siteId: site, from: 0, to: Date.now() + 60_000 },
+      columnFilters: '1',
+      sessionFiltered: false,
+    };
+    const report = await getAgentCalls(h.ch, scope);
+    expect(report.sort((a, b) => a.agentId.localeCompare(b.agentId))).toEqual(
+      [
+        { agentId: h.userIds.admin, calls: 1, talkMs: s.endedAt - s.answeredAt, missed: 0 },
+        { agentId: h.userIds.agent, calls: 1, talkMs: t.endedAt - t.answeredAt, missed: 1 },
+      ].sort((a, b) => a.agentId.localeCompare(b.agentId)),
+    );
     for (const ws of [busy.ws, boss.ws, chatting.ws, first.ws, third.ws]) ws.close();
   });
 
