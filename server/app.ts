@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { AutoInviter } from './chat/auto-invite.ts';
-import { ChatService, type AgentTimings } from './chat/chat-service.ts';
+import { ChatService, type AgentTimings, type ChatDeps } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
@@ -64,6 +64,8 @@ export interface AppOptions {
   dev?: boolean;
   /** The webhook outbox: its folder (`<journalDir>/../webhook-outbox` if absent) and delivery rules. */
   webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
+  /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
+  calls?: ChatDeps['calls'];
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;
@@ -167,6 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       defaultConfidence: DEFAULT_ROBOT_CONFIDENCE,
     },
     timings: options.realtime,
+    calls: options.calls,
   });
   await chat.restore();
   // Claims and outcomes acknowledged before a crash, stored before anyone reads the queue.

@@ -7,6 +7,30 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
+// WEBRTC_ICE_SERVERS: a JSON array of RTCIceServer ({ urls, username?, credential? }); both peers get it.
+const iceServers = z
+  .string()
+  .default('[]')
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'a JSON array such as [{"urls":"stun:stun.example.org:3478"}]' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z
+      .array(
+        z.strictObject({
+          urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+          username: z.string().optional(),
+          credential: z.string().optional(),
+        }),
+      )
+      .max(10),
+  );
+
 // 0 (off) or room for at least one full request (50 events), else a request could never pass.
 const eventsPerMin = z.coerce
   .number()
@@ -41,6 +65,11 @@ const schema = z.object({
   REALTIME_LEADS_PER_HOUR_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(60),
   REALTIME_SOCKETS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(200),
   REALTIME_SOCKETS_PER_VISITOR: z.coerce.number().int().min(1).max(1_000).default(10),
+  /** WebRTC signals (offer, answer, ICE candidate) a minute per site + visitor, and how many at once. */
+  REALTIME_CALL_SIGNALS_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(120),
+  REALTIME_CALL_SIGNAL_BURST: z.coerce.number().int().min(1).max(100_000).default(12),
+  /** STUN/TURN servers for web calls (JSON array); none works on one machine or a LAN. */
+  WEBRTC_ICE_SERVERS: iceServers,
   /** An online agent with no mouse or keyboard in any dashboard tab for this long turns away; 0 = never. */
   AGENT_IDLE_AWAY_MINUTES: z.coerce
     .number()

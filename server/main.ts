@@ -40,9 +40,12 @@ async function main(): Promise<void> {
       leadsPerHourPerIp: env.REALTIME_LEADS_PER_HOUR_PER_IP,
       socketsPerIp: env.REALTIME_SOCKETS_PER_IP,
       socketsPerVisitor: env.REALTIME_SOCKETS_PER_VISITOR,
+      callSignalsPerMin: env.REALTIME_CALL_SIGNALS_PER_MIN,
+      callSignalBurst: env.REALTIME_CALL_SIGNAL_BURST,
       agentIdleAwayMs: env.AGENT_IDLE_AWAY_MINUTES * 60_000,
     },
     publicUrl: env.PUBLIC_URL,
+    calls: { iceServers: env.WEBRTC_ICE_SERVERS },
     webhooks: {
       dir: join(env.dataDir, 'webhook-outbox'),
       allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,

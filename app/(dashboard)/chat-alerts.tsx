@@ -28,7 +28,7 @@ export function ChatCount({ siteId }: { siteId: string }) {
 }
 
 /** A short two-tone chime made on the spot: no sound file to ship or to fail loading. */
-function chime() {
+export function chime() {
   try {
     const ctx = new AudioContext();
     [880, 1320].forEach((hz, i) => {

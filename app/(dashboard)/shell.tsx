@@ -34,6 +34,7 @@ import type { Locale } from '@/app/_i18n/messages';
 import { useTRPC } from '@/app/_lib/trpc';
 import { ChatAlerts, ChatCount } from './chat-alerts';
 import { CallbackAlerts, CallbackCount } from './callback-alerts';
+import { CallPanel } from './call-panel';
 import { LiveCount } from './live-count';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
@@ -272,6 +273,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         </Layout.Content>
         {navSiteId && caps.has('chat:serve') && <ChatAlerts siteId={navSiteId} />}
         {navSiteId && caps.has('callbacks:work') && <CallbackAlerts siteId={navSiteId} />}
+        {navSiteId && caps.has('chat:serve') && <CallPanel siteId={navSiteId} />}
       </Layout>
     </Layout>
   );

@@ -16,6 +16,7 @@ import enOverview from './messages/en/overview.json';
 import enSettings from './messages/en/settings.json';
 import enStaffing from './messages/en/staffing.json';
 import enRobot from './messages/en/robot.json';
+import enCalls from './messages/en/calls.json';
 import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
 import enWebhooks from './messages/en/webhooks.json';
@@ -39,6 +40,7 @@ import zhOverview from './messages/zh/overview.json';
 import zhSettings from './messages/zh/settings.json';
 import zhStaffing from './messages/zh/staffing.json';
 import zhRobot from './messages/zh/robot.json';
+import zhCalls from './messages/zh/calls.json';
 import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
 import zhWebhooks from './messages/zh/webhooks.json';
@@ -75,6 +77,7 @@ export const MESSAGES = {
     webhooks: enWebhooks,
     hotWords: enHotWords,
     callbacks: enCallbacks,
+    calls: enCalls,
   },
   zh: {
     common: zhCommon,
@@ -100,6 +103,7 @@ export const MESSAGES = {
     webhooks: zhWebhooks,
     hotWords: zhHotWords,
     callbacks: zhCallbacks,
+    calls: zhCalls,
   },
 } as const;
 

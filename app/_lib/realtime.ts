@@ -8,6 +8,7 @@ import type {
   ChatSummary,
   LiveVisitor,
 } from '@/server/contract/channels';
+import type { CallRefusal, CallSignal, CallSummary, IceServer } from '@/server/contract/calls';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];
@@ -38,6 +39,11 @@ export interface VisitorsChatsAgents {
   overdueCallbacks: number;
   /** Counts the hub's "the callback queue changed": the Callbacks screen reads it again when this moves. */
   callbacksChanged: number;
+  /** The site's web calls now (ringing, on, and those ended while this page was open). */
+  calls: CallSummary[];
+  /** STUN/TURN servers for calls (server env), as the last call update carried them. */
+  iceServers: IceServer[];
+  callError: { reason: CallRefusal; n: number } | null;
 }
 
 const INITIAL: VisitorsChatsAgents = {
@@ -54,6 +60,9 @@ const INITIAL: VisitorsChatsAgents = {
   chatError: null,
   overdueCallbacks: 0,
   callbacksChanged: 0,
+  calls: [],
+  iceServers: [],
+  callError: null,
 };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
@@ -80,6 +89,8 @@ class LiveFeed {
   private pongDeadline: ReturnType<typeof setTimeout> | undefined;
   private delay = RETRY_MIN_MS;
   private lastActivitySent = 0;
+  /** The call's peer (agent-call.ts) hears its signals here: they are not screen state. */
+  readonly signalListeners = new Set<(callId: string, signal: CallSignal) => void>();
 
   constructor(private readonly siteId: string) {}
 
@@ -217,6 +228,15 @@ class LiveFeed {
         return this.emit({ overdueCallbacks: e.count });
       case 'callback.changed':
         return this.emit({ callbacksChanged: this.state.callbacksChanged + 1 });
+      case 'call.upsert': {
+        const others = this.state.calls.filter((c) => c.callId !== e.call.callId);
+        return this.emit({ calls: [...others, e.call], iceServers: e.iceServers });
+      }
+      case 'call.signal':
+        for (const listener of this.signalListeners) listener(e.callId, e.signal);
+        return;
+      case 'call.error':
+        return this.emit({ callError: { reason: e.reason, n: (this.state.callError?.n ?? 0) + 1 } });
       case 'pong':
         return;
     }
@@ -246,6 +266,13 @@ function feedOf(siteId: string): LiveFeed {
 export function useVisitorsChatsAgents(siteId: string): VisitorsChatsAgents {
   const feed = feedOf(siteId);
   return useSyncExternalStore(feed.subscribe, feed.get, () => INITIAL);
+}
+
+/** Hears the WebRTC signals of the site's calls sent to this tab; returns the unsubscribe. */
+export function onCallSignal(siteId: string, listener: (callId: string, signal: CallSignal) => void): () => void {
+  const feed = feedOf(siteId);
+  feed.signalListeners.add(listener);
+  return () => feed.signalListeners.delete(listener);
 }
 
 /** Sends an agent action over the site's socket; false while it is reconnecting. */

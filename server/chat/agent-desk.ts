@@ -40,7 +40,16 @@ export class AgentDesk {
       site.agents.set(
         userId,
         (agent = {
-          presence: { userId, name, status: 'offline', chats: 0, maxChats: DEFAULT_MAX_CHATS, takesChats: false },
+          presence: {
+            userId,
+            name,
+            status: 'offline',
+            chats: 0,
+            maxChats: DEFAULT_MAX_CHATS,
+            takesChats: false,
+            takesCalls: false,
+            onCall: false,
+          },
           links: new Set(),
         }),
       );
@@ -117,5 +126,6 @@ export class AgentDesk {
     agent.presence.status = settings.status;
     agent.presence.maxChats = settings.maxChats;
     agent.presence.takesChats = settings.takesChats;
+    agent.presence.takesCalls = settings.takesCalls;
   }
 }

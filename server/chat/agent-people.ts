@@ -68,7 +68,7 @@ export class AgentPeople {
   choose(
     userId: string,
     stored: AgentSettings,
-    change: { status: AgentSettings['status']; maxChats?: number; takesChats?: boolean },
+    change: { status: AgentSettings['status']; maxChats?: number; takesChats?: boolean; takesCalls?: boolean },
   ): Promise<void> {
     const person = this.person(userId, stored);
     person.lastActive = this.deps.now();
@@ -78,6 +78,7 @@ export class AgentPeople {
       status: change.status,
       maxChats: change.maxChats ?? current.maxChats,
       takesChats: change.takesChats ?? current.takesChats,
+      takesCalls: change.takesCalls ?? current.takesCalls,
     });
   }
 

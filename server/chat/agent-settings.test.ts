@@ -34,7 +34,12 @@ describe('"takes chats" in Settings → Users', () => {
       { userId: manager.id, takesChats: true },
     ]);
     expect(await takes()).toEqual({ agent: false, manager: true, marketer: null });
-    expect(await getAgentSettings(ch, agent.id)).toEqual({ status: 'online', maxChats: 5, takesChats: false });
+    expect(await getAgentSettings(ch, agent.id)).toEqual({
+      status: 'online',
+      maxChats: 5,
+      takesChats: false,
+      takesCalls: false,
+    });
 
     await expect(caller(admin).user.setTakesChats({ id: marketer.id, takesChats: true })).rejects.toMatchObject({
       code: 'BAD_REQUEST',

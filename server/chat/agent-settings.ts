@@ -13,7 +13,7 @@ export const DEFAULT_MAX_CHATS = 5;
  * take chats only once they say so ("I take chats").
  */
 export function defaultAgentSettings(role: Role): AgentSettings {
-  return { status: 'online', maxChats: DEFAULT_MAX_CHATS, takesChats: role === 'agent' };
+  return { status: 'online', maxChats: DEFAULT_MAX_CHATS, takesChats: role === 'agent', takesCalls: false };
 }
 
 export async function loadAgentSettings(client: ClickHouseClient, userId: string, role: Role): Promise<AgentSettings> {
@@ -37,6 +37,7 @@ export async function saveAgentSettings(
         status: settings.status,
         max_chats: settings.maxChats,
         takes_chats: settings.takesChats ? 1 : 0,
+        takes_calls: settings.takesCalls ? 1 : 0,
         version: lastVersion,
       },
     ],

@@ -22,7 +22,15 @@ export type ChatEventType =
   /** An agent claimed a callback from the queue (props.callback_id: the request's event id). */
   | 'callback_claimed'
   /** An agent recorded a callback's outcome (props.outcome; props.at for "call again"). */
-  | 'callback_outcome';
+  | 'callback_outcome'
+  /** A web call was asked for (props call_id, origin visitor or agent). */
+  | 'call_requested'
+  /** An agent (or, for an agent's call, the visitor) answered. */
+  | 'call_answered'
+  /** Nobody answered: props reason no_answer, declined or unavailable; agent_id the last one rung. */
+  | 'call_missed'
+  /** An answered call ended: props duration_ms (answer to end) and reason. */
+  | 'call_ended';
 
 export interface ChatEventInput {
   siteId: string;

@@ -16,7 +16,8 @@ import type { AgentTimings } from './agent-people.ts';
 import { chatEvent, type ChatEventInput } from './chat-events.ts';
 import type { Step } from './chat-request.ts';
 import { tokenMatches } from './chat-tokens.ts';
-import { anyoneOnline } from './routing.ts';
+import { anyoneOnline, freeForCalls } from './routing.ts';
+import type { IceServer } from '../contract/calls.ts';
 
 export interface AgentLink {
   userId: string;
@@ -54,6 +55,8 @@ export interface ChatDeps {
   knowledge?: RobotKnowledge;
   now?: () => number;
   timings?: Partial<AgentTimings>;
+  /** Web calls: ICE servers for both peers (env), and a ring time overriding the sites' (tests). */
+  calls?: { iceServers: IceServer[]; ringMs?: number };
 }
 
 /** What the robot needs of the knowledge search (server/kb/kb-search.ts, kbIndex()). */
@@ -171,15 +174,22 @@ export class ChatRooms {
     }
   }
 
-  availability(siteId: string): { agentsOnline: boolean; robot: boolean } {
-    return { agentsOnline: this.agentsOnline(siteId), robot: this.robotServes(siteId) };
+  /** The widget offers "Call us": the site takes calls, it is within hours and an agent who takes calls is free. */
+  callsOpen(siteId: string): boolean {
+    const service = this.deps.service?.(siteId);
+    if (!service?.settings.calls.enabled || !this.open(siteId)) return false;
+    return this.presences(this.site(siteId)).some(freeForCalls);
+  }
+
+  availability(siteId: string): { agentsOnline: boolean; robot: boolean; calls: boolean } {
+    return { agentsOnline: this.agentsOnline(siteId), robot: this.robotServes(siteId), calls: this.callsOpen(siteId) };
   }
 
   /** Tells the site's visitors when what they may do changed (agents came or went, hours began or ended, settings). */
   announce(siteId: string): void {
     const site = this.site(siteId);
     const now = this.availability(siteId);
-    const key = `${now.agentsOnline}|${now.robot}`;
+    const key = `${now.agentsOnline}|${now.robot}|${now.calls}`;
     if (site.announced === key) return;
     site.announced = key;
     for (const links of site.visitors.values()) for (const link of links) link.send({ type: 'availability', ...now });

@@ -11,6 +11,7 @@ import { ChatQueue } from './chat-queue.ts';
 import { ChatRooms, type AgentLink, type Chat, type ChatDeps, type VisitorLink } from './chat-rooms.ts';
 import { captureOffline } from './offline-capture.ts';
 import { ChatRobot } from './chat-robot.ts';
+import { ChatCalls, isCallMessage } from './chat-calls.ts';
 import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 
 /** How often visitors' availability is re-checked, so business hours begin and end on time. */
@@ -36,6 +37,7 @@ export class ChatService {
   private readonly desk: AgentDesk;
   private readonly conversation: ChatConversation;
   private readonly robot: ChatRobot;
+  private readonly calls: ChatCalls;
   private readonly clock: NodeJS.Timeout;
 
   constructor(private readonly deps: ChatDeps) {
@@ -56,6 +58,7 @@ export class ChatService {
       deps.knowledge,
       (siteId) => deps.service?.(siteId).settings.robot.threshold ?? null,
     );
+    this.calls = new ChatCalls(this.rooms, this.conversation, deps, (siteId) => this.desk.agentsChanged(siteId));
     this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);
     this.clock.unref();
   }
@@ -63,6 +66,7 @@ export class ChatService {
   /** Stops the idle check, pending offline timers and the hours check (at shutdown). */
   stop(): void {
     this.desk.stop();
+    this.calls.stop();
     clearInterval(this.clock);
   }
 
@@ -72,7 +76,7 @@ export class ChatService {
   }
 
   /** What a visitor's widget offers now: a person (agentsOnline) and whether the robot takes a chat. */
-  availability(siteId: string): { agentsOnline: boolean; robot: boolean } {
+  availability(siteId: string): { agentsOnline: boolean; robot: boolean; calls: boolean } {
     return this.rooms.availability(siteId);
   }
 
@@ -114,7 +118,13 @@ export class ChatService {
   }
 
   agentConnected(link: AgentLink): () => void {
-    return this.desk.connect(link);
+    const leave = this.desk.connect(link);
+    for (const call of link.serves ? this.calls.open(link.siteId) : [])
+      link.send({ type: 'call.upsert', call, iceServers: this.deps.calls?.iceServers ?? [] });
+    return () => {
+      this.calls.agentLeft(link);
+      leave();
+    };
   }
 
   visitorConnected(link: VisitorLink): () => void {
@@ -124,6 +134,7 @@ export class ChatService {
     set.add(link);
     this.invitations.showPending(link);
     return () => {
+      this.calls.visitorLeft(link);
       set.delete(link);
       if (set.size === 0) site.visitors.delete(link.visitorId);
     };
@@ -149,6 +160,7 @@ export class ChatService {
    * the one chat per visitor stays with whoever started it.
    */
   async fromVisitor(link: VisitorLink, message: Exclude<VisitorToServer, { type: 'hello' | 'ping' }>): Promise<void> {
+    if (isCallMessage(message)) return this.calls.fromVisitor(link, message);
     const rooms = this.rooms;
     const site = rooms.site(link.siteId);
     if (message.type === 'chat.sync' && message.chatToken) link.chatToken = message.chatToken;
@@ -237,6 +249,7 @@ export class ChatService {
     // Every dashboard tab reports activity; only those who may chat have a presence to keep.
     if (message.type === 'agent.active' && !link.serves) return;
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not_allowed' });
+    if (isCallMessage(message)) return this.calls.fromAgent(link, message);
     switch (message.type) {
       case 'agent.status':
         return this.desk.people.choose(link.userId, link.settings, message);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentCallMessages, visitorCallMessages, type ServerToAgentCall, type ServerToVisitorCall } from './calls.ts';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
@@ -94,6 +95,7 @@ export const visitorToServer = z.discriminatedUnion('type', [
   }),
   /** `at`: the chosen time as an instant (the widget picks it in the site's time zone). */
   z.strictObject({ type: z.literal('callback.request'), name: field, phone, at: z.iso.datetime() }),
+  ...visitorCallMessages,
 ]);
 export type VisitorToServer = z.infer<typeof visitorToServer>;
 export type VisitorHello = Extract<VisitorToServer, { type: 'hello' }>;
@@ -109,6 +111,7 @@ export const agentToServer = z.discriminatedUnion('type', [
     status: z.enum(AGENT_STATUSES),
     maxChats: z.number().int().min(1).max(CHAT_LIMITS.maxChatsPerAgent).optional(),
     takesChats: z.boolean().optional(),
+    takesCalls: z.boolean().optional(),
   }),
   /** Mouse or keyboard use in a dashboard tab, at most once a minute: keeps the agent from going idle-away. */
   z.strictObject({ type: z.literal('agent.active') }),
@@ -116,6 +119,7 @@ export const agentToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.send'), chatId: messageId, messageId, body }),
   z.strictObject({ type: z.literal('chat.typing'), chatId: messageId, typing: z.boolean() }),
   z.strictObject({ type: z.literal('chat.close'), chatId: messageId }),
+  ...agentCallMessages,
 ]);
 export type AgentToServer = z.infer<typeof agentToServer>;
 
@@ -226,6 +230,10 @@ export interface AgentPresence {
   maxChats: number;
   /** "I take chats": routing offers chats only to those who do and are online. */
   takesChats: boolean;
+  /** "I take calls": web calls ring only those who do, are online and are not on a call. */
+  takesCalls: boolean;
+  /** On a call (ringing or talking): busy for new calls. */
+  onCall: boolean;
 }
 
 /**
@@ -258,6 +266,7 @@ export type ServerToAgent =
   | { type: 'callback.overdue'; count: number }
   /** The site's callback queue changed: the Callbacks screen reads it again. */
   | { type: 'callback.changed' }
+  | ServerToAgentCall
   | { type: 'pong' };
 
 /**
@@ -283,11 +292,12 @@ export interface VisitorChat {
 export type ServerToVisitor =
   /**
    * timeZone: the site's (IANA), in which the widget offers callback times. agentsOnline: a
-   * person can chat now (online and within business hours); robot: the robot takes a chat now.
+   * person can chat now (online and within business hours); robot: the robot takes a chat now;
+   * calls: the site takes web calls and an agent who takes calls is free now.
    */
-  | { type: 'welcome'; agentsOnline: boolean; robot: boolean; timeZone: string }
+  | { type: 'welcome'; agentsOnline: boolean; robot: boolean; calls: boolean; timeZone: string }
   | { type: 'pong' }
-  | { type: 'availability'; agentsOnline: boolean; robot: boolean }
+  | { type: 'availability'; agentsOnline: boolean; robot: boolean; calls: boolean }
   | { type: 'invite'; invitationId: string; agentName: string; message: string }
   | { type: 'invite.withdrawn'; invitationId: string }
   /** token: once, to the page that started the chat; the widget keeps it to resume the chat. */
@@ -295,7 +305,8 @@ export type ServerToVisitor =
   | { type: 'chat.message'; message: ChatMessage }
   | { type: 'chat.typing'; typing: boolean }
   | { type: 'chat.error'; reason: VisitorRefusal }
-  | { type: 'offline.ok'; kind: 'message' | 'callback' };
+  | { type: 'offline.ok'; kind: 'message' | 'callback' }
+  | ServerToVisitorCall;
 
 /** The channel map: per socket kind, what the server sends and what it accepts. */
 export interface Channels {

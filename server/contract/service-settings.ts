@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CALL_SETTINGS, callSettingsInput } from './calls.ts';
 
 // What a site offers visitors and when: its business hours (weekday schedule in the site's
 // time zone, holidays) and its robot. Edited in the site settings, read by the chat.
@@ -35,7 +36,12 @@ export const robotSettingsInput = z.object({
 });
 export type RobotSettings = z.infer<typeof robotSettingsInput>;
 
-export const serviceSettingsInput = z.object({ hours: businessHoursInput, robot: robotSettingsInput });
+export const serviceSettingsInput = z.object({
+  hours: businessHoursInput,
+  robot: robotSettingsInput,
+  /** Web calls (absent from an older client: the defaults, calls off). */
+  calls: callSettingsInput.default(DEFAULT_CALL_SETTINGS),
+});
 export type ServiceSettings = z.infer<typeof serviceSettingsInput>;
 
 const nineToSix = [{ from: '09:00', to: '18:00' }];
@@ -44,6 +50,7 @@ const nineToSix = [{ from: '09:00', to: '18:00' }];
 export const DEFAULT_SERVICE_SETTINGS: ServiceSettings = {
   hours: { enabled: false, days: [nineToSix, nineToSix, nineToSix, nineToSix, nineToSix, [], []], holidays: [] },
   robot: { mode: 'off', threshold: null, name: 'Robot' },
+  calls: DEFAULT_CALL_SETTINGS,
 };
 
 /** The agent id robot chats and messages carry: the agents report shows it as "Robot". */

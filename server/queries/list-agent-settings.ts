@@ -9,16 +9,16 @@ export async function listAgentSettings(client: ClickHouseClient): Promise<Map<s
   const rows = await readRows(
     client,
     {
-      query: `SELECT user_id AS userId, argMax(status, version) AS status, argMax(max_chats, version) AS maxChats, argMax(takes_chats, version) AS takesChats
+      query: `SELECT user_id AS userId, argMax(status, version) AS status, argMax(max_chats, version) AS maxChats, argMax(takes_chats, version) AS takesChats, argMax(takes_calls, version) AS takesCalls
             FROM ${TABLES.agentSettings}
             GROUP BY user_id`,
     },
-    z.object({ userId: col.text, status: col.text, maxChats: col.int, takesChats: col.flag }),
+    z.object({ userId: col.text, status: col.text, maxChats: col.int, takesChats: col.flag, takesCalls: col.flag }),
   );
   return new Map(
     rows.map((r) => [
       r.userId,
-      { status: r.status === 'away' ? 'away' : 'online', maxChats: r.maxChats, takesChats: r.takesChats },
+      { status: r.status === 'away' ? 'away' : 'online', maxChats: r.maxChats, takesChats: r.takesChats, takesCalls: r.takesCalls },
     ]),
   );
 }

@@ -6,14 +6,14 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 /** Every site's newest business hours and robot settings, as the JSON they were saved as. */
 export async function listServiceSettings(
   client: ClickHouseClient,
-): Promise<{ siteId: string; hours: string; robot: string }[]> {
+): Promise<{ siteId: string; hours: string; robot: string; calls: string }[]> {
   return readRows(
     client,
     {
-      query: `SELECT site_id AS siteId, argMax(hours, version) AS hours, argMax(robot, version) AS robot
+      query: `SELECT site_id AS siteId, argMax(hours, version) AS hours, argMax(robot, version) AS robot, argMax(calls, version) AS calls
             FROM ${TABLES.siteService}
             GROUP BY site_id`,
     },
-    z.object({ siteId: col.text, hours: col.text, robot: col.text }),
+    z.object({ siteId: col.text, hours: col.text, robot: col.text, calls: col.text }),
   );
 }

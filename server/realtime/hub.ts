@@ -223,7 +223,12 @@ export class RealtimeHub {
         connection.beat();
         // One budget for all the visitor's sockets: a flood over twenty tabs is refused, not stored.
         if (!this.limits.allow(message.type, key, ip))
-          return toVisitor(ws, { type: 'chat.error', reason: 'rate_limited' });
+          return toVisitor(
+            ws,
+            message.type.startsWith('call.')
+              ? { type: 'call.error', reason: 'rate_limited' }
+              : { type: 'chat.error', reason: 'rate_limited' },
+          );
         const from = link;
         this.deps.chat.fromVisitor(from, message).catch((error: unknown) => {
           console.error('chat: visitor message failed', error);

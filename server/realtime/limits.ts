@@ -19,6 +19,10 @@ export interface RealtimeLimits {
   socketsPerIp: number;
   /** Open sockets of one site + visitor (tabs). */
   socketsPerVisitor: number;
+  /** WebRTC signals (offers, answers, ICE candidates) per site + visitor, sustained… */
+  callSignalsPerMin: number;
+  /** …and at once (a peer's first candidates come together). */
+  callSignalBurst: number;
 }
 
 export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
@@ -28,6 +32,8 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   leadsPerHourPerIp: 60,
   socketsPerIp: 200,
   socketsPerVisitor: 10,
+  callSignalsPerMin: 120,
+  callSignalBurst: 12,
 };
 
 /** Token buckets by key on one clock: `burst` at once, refilled at `perMinute`; `sweep` forgets those refilled. */
@@ -81,7 +87,7 @@ export class KeyedCounter {
 }
 
 /** Visitor messages that store something: bounded per site + visitor, not per socket. */
-const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate']);
+const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate', 'call.request']);
 /** Of those, the ones that make a lead each: bounded per hour, per visitor and per address. */
 const MAKES_LEAD = new Set(['offline.message', 'callback.request']);
 
@@ -92,6 +98,7 @@ export class VisitorLimiter {
   private readonly leadsByIp: KeyedBuckets;
   private readonly sockets: KeyedCounter;
   private readonly tabs: KeyedCounter;
+  private readonly signals: KeyedBuckets;
 
   constructor(limits: RealtimeLimits, now: () => number = Date.now) {
     this.messages = new KeyedBuckets(limits.messageBurst, limits.messagesPerMin, now);
@@ -99,6 +106,7 @@ export class VisitorLimiter {
     this.leadsByIp = new KeyedBuckets(limits.leadsPerHourPerIp, limits.leadsPerHourPerIp / 60, now);
     this.sockets = new KeyedCounter(limits.socketsPerIp);
     this.tabs = new KeyedCounter(limits.socketsPerVisitor);
+    this.signals = new KeyedBuckets(limits.callSignalBurst, limits.callSignalsPerMin, now);
   }
 
   /** A socket from this address, or false; release it when the socket closes. */
@@ -114,6 +122,8 @@ export class VisitorLimiter {
   /** Whether a message of this type from this visitor (at this address) may go on now. */
   allow(type: string, visitorKey: string, ip: string): boolean {
     if (COUNTED.has(type) && !this.messages.take(visitorKey)) return false;
+    // A call's signals have their own budget: a burst of ICE candidates must not cost the chat its messages.
+    if (type === 'call.signal' && !this.signals.take(visitorKey)) return false;
     return !MAKES_LEAD.has(type) || (this.leads.take(visitorKey) && this.leadsByIp.take(ip));
   }
 
@@ -121,6 +131,7 @@ export class VisitorLimiter {
     this.messages.sweep();
     this.leads.sweep();
     this.leadsByIp.sweep();
+    this.signals.sweep();
   }
 }
 

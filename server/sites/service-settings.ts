@@ -6,6 +6,7 @@ import {
   robotSettingsInput,
   type ServiceSettings,
 } from '../contract/service-settings.ts';
+import { callSettingsInput } from '../contract/calls.ts';
 import { processSingleton } from '../process-singleton.ts';
 import { listServiceSettings } from '../queries/list-service-settings.ts';
 
@@ -26,9 +27,11 @@ class ServiceSettingsStore {
       // A row an older schema wrote falls back to the defaults of the part it fails, not the whole site.
       const hours = businessHoursInput.safeParse(parseJson(row.hours));
       const robot = robotSettingsInput.safeParse(parseJson(row.robot));
+      const calls = callSettingsInput.safeParse(parseJson(row.calls));
       this.bySite.set(row.siteId, {
         hours: hours.success ? hours.data : DEFAULT_SERVICE_SETTINGS.hours,
         robot: robot.success ? robot.data : DEFAULT_SERVICE_SETTINGS.robot,
+        calls: calls.success ? calls.data : DEFAULT_SERVICE_SETTINGS.calls,
       });
     }
   }
@@ -41,6 +44,7 @@ class ServiceSettingsStore {
           site_id: siteId,
           hours: JSON.stringify(settings.hours),
           robot: JSON.stringify(settings.robot),
+          calls: JSON.stringify(settings.calls),
           version: Date.now(),
         },
       ],

@@ -11,6 +11,7 @@ import { openLink } from './socket';
 import { CSS } from './styles';
 import { lang, text } from './text';
 import { robotBubble } from './robot';
+import { callCard } from './call';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -50,9 +51,10 @@ function start(ctx: () => LiveContext, src: string): void {
       const c = ctx();
       return { site: c.site, visitorId: c.visitorId, sessionId: c.sessionId, url: c.url, chatToken, lang };
     },
-    onOpen: (online, robot, timeZone) => {
+    onOpen: (online, robot, calls, timeZone) => {
       siteZone = timeZone || 'UTC';
       setAvailability(online, robot);
+      call.setAvailable(calls);
       link.send({ type: 'chat.sync', afterSeq: lastSeq });
       // Whatever was typed while the link was down goes now; the server drops a repeat by its id.
       for (const m of outbox.values()) link.send(m);
@@ -60,7 +62,12 @@ function start(ctx: () => LiveContext, src: string): void {
     onMessage: (m) => {
       switch (m.type) {
         case 'availability':
+          call.setAvailable(m.calls);
           return setAvailability(m.agentsOnline, m.robot);
+        case 'call.state':
+        case 'call.signal':
+        case 'call.error':
+          return call.onMessage(m);
         case 'invite':
           return invitation.show(m.invitationId, m.agentName, m.message);
         case 'invite.withdrawn':
@@ -85,12 +92,18 @@ function start(ctx: () => LiveContext, src: string): void {
           error.textContent = text.refused[m.reason] ?? text.error;
           return show(error, true);
         case 'offline.ok':
+          call.callbackSent();
           return offline.done(m.kind);
         case 'pong':
           return;
       }
     },
   });
+
+  const call = callCard(
+    (m) => link.send(m),
+    () => siteZone,
+  );
 
   const invitation = invitationCard(
     (m) => link.send(m),
@@ -150,7 +163,7 @@ function start(ctx: () => LiveContext, src: string): void {
     chatView,
   );
   const launcher = el('button', { class: 'launcher', 'data-lt': 'launcher' }, text.launcherOffline);
-  root.append(invitation.view, panel, launcher);
+  root.append(call.view, invitation.view, panel, call.button, launcher);
   document.body.appendChild(host);
 
   // A chat started in another tab: show its token here too, and this tab joins it.

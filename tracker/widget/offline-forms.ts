@@ -17,25 +17,6 @@ export function offlineForms(
     phone: field('input', text.phone, { name: 'phone', type: 'tel', maxlength: '32' }),
     message: field('textarea', text.message, { name: 'message', rows: '4', maxlength: '4000', required: '' }),
   };
-  const cb = {
-    name: field('input', text.name, { name: 'name', maxlength: '256' }),
-    phone: field('input', text.phone, {
-      name: 'phone',
-      type: 'tel',
-      maxlength: '32',
-      required: '',
-      pattern: '[+0-9 ()\\-]{3,32}',
-    }),
-    at: field('input', text.when, { name: 'at', type: 'datetime-local', required: '' }),
-  };
-  const zoneNote = el('span', { 'data-lt': 'callback-zone' });
-  cb.at.label.append(zoneNote);
-  /** The picker offers now … 14 days ahead on the site's clock. */
-  const boundPicker = () => {
-    cb.at.input.min = instantToZoned(Date.now(), zone());
-    cb.at.input.max = instantToZoned(Date.now() + 14 * 864e5, zone());
-    zoneNote.textContent = text.inZone(zone());
-  };
   const messageForm = el(
     'form',
     { 'data-lt': 'offline-message', class: 'msgs' },
@@ -45,14 +26,9 @@ export function offlineForms(
     off.message.label,
     el('button', { class: 'primary' }, text.submit),
   );
-  const callbackForm = el(
-    'form',
-    { 'data-lt': 'callback', class: 'msgs', hidden: '' },
-    cb.name.label,
-    cb.phone.label,
-    cb.at.label,
-    el('button', { class: 'primary' }, text.submit),
-  );
+  const requestForm = callbackRequestForm(send, zone);
+  const callbackForm = requestForm.form;
+  show(callbackForm, false);
   messageForm.onsubmit = (e) => {
     e.preventDefault();
     send({
@@ -63,11 +39,6 @@ export function offlineForms(
       message: off.message.input.value,
     });
   };
-  callbackForm.onsubmit = (e) => {
-    e.preventDefault();
-    const at = zonedToInstant(cb.at.input.value, zone());
-    if (at) send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at });
-  };
   const tabMessage = el('button', { type: 'button', 'aria-selected': 'true' }, text.leaveMessage);
   const tabCallback = el('button', { type: 'button', 'aria-selected': 'false' }, text.callback);
   const selectTab = (callback: boolean) => {
@@ -75,7 +46,7 @@ export function offlineForms(
     tabCallback.setAttribute('aria-selected', String(callback));
     show(messageForm, !callback);
     show(callbackForm, callback);
-    boundPicker();
+    requestForm.boundPicker();
   };
   tabMessage.onclick = () => selectTab(false);
   tabCallback.onclick = () => selectTab(true);
@@ -101,4 +72,48 @@ export function offlineForms(
       show(thanks, true);
     },
   };
+}
+
+/**
+ * "Call me back": name, phone and a time picked on the site's clock (`zone`). Used by the
+ * offline forms and after a missed web call; `boundPicker` refreshes the picker's range.
+ */
+export function callbackRequestForm(
+  send: (message: object) => unknown,
+  zone: () => string,
+  lt = 'callback',
+): { form: HTMLFormElement; boundPicker(): void } {
+  const cb = {
+    name: field('input', text.name, { name: 'name', maxlength: '256' }),
+    phone: field('input', text.phone, {
+      name: 'phone',
+      type: 'tel',
+      maxlength: '32',
+      required: '',
+      pattern: '[+0-9 ()\\-]{3,32}',
+    }),
+    at: field('input', text.when, { name: 'at', type: 'datetime-local', required: '' }),
+  };
+  const zoneNote = el('span', { 'data-lt': 'callback-zone' });
+  cb.at.label.append(zoneNote);
+  /** The picker offers now … 14 days ahead on the site's clock. */
+  const boundPicker = () => {
+    cb.at.input.min = instantToZoned(Date.now(), zone());
+    cb.at.input.max = instantToZoned(Date.now() + 14 * 864e5, zone());
+    zoneNote.textContent = text.inZone(zone());
+  };
+  const form = el(
+    'form',
+    { 'data-lt': lt, class: 'msgs' },
+    cb.name.label,
+    cb.phone.label,
+    cb.at.label,
+    el('button', { class: 'primary' }, text.submit),
+  );
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    const at = zonedToInstant(cb.at.input.value, zone());
+    if (at) send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at });
+  };
+  return { form, boundPicker };
 }

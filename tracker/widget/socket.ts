@@ -14,7 +14,7 @@ export interface Link {
 export function openLink(o: {
   wsUrl: string;
   hello: () => object;
-  onOpen(agentsOnline: boolean, robot: boolean, timeZone: string): void;
+  onOpen(agentsOnline: boolean, robot: boolean, calls: boolean, timeZone: string): void;
   onMessage(m: ServerToVisitor): void;
 }): Link {
   let ws: WebSocket | undefined;
@@ -34,7 +34,7 @@ export function openLink(o: {
       const m = JSON.parse(String(e.data)) as ServerToVisitor;
       if (m.type === 'welcome') {
         ready = true;
-        o.onOpen(m.agentsOnline, m.robot, m.timeZone);
+        o.onOpen(m.agentsOnline, m.robot, m.calls, m.timeZone);
       } else o.onMessage(m);
     };
     s.onclose = (e) => {

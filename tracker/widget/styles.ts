@@ -8,6 +8,8 @@ button { cursor: pointer; font: inherit; border: 0; border-radius: 8px; padding:
 .primary:disabled { opacity: .6; cursor: default; }
 .ghost { background: transparent; color: #4b5563; }
 .launcher { background: #2563eb; color: #fff; border-radius: 24px; padding: 12px 20px; box-shadow: 0 6px 20px rgba(37,99,235,.35); font-weight: 600; }
+.launcher.call { background: #059669; box-shadow: 0 6px 20px rgba(5,150,105,.35); }
+.hangup { background: #dc2626; color: #fff; }
 .card, .panel { background: #fff; border-radius: 12px; box-shadow: 0 12px 40px rgba(15,23,42,.18); width: 340px; max-width: calc(100vw - 40px); }
 .card { padding: 16px; }
 .card .who { font-weight: 600; margin-bottom: 6px; }

@@ -1,4 +1,5 @@
 // The widget speaks the visitor's language: Simplified Chinese for zh*, else English.
+import type { CallEndReason, CallRefusal } from '../../server/contract/calls';
 import type { VisitorRefusal } from '../../server/contract/channels';
 
 type Refused = Partial<Record<VisitorRefusal, string>>;
@@ -49,6 +50,32 @@ const EN = {
     rate_limited: 'Too many messages or open pages. Please wait a moment and try again.',
     chat_locked: 'Your chat is open in another browser or window.',
   } as Refused,
+  callUs: 'Call us',
+  calling: 'Calling… waiting for an agent to answer.',
+  incoming: (name: string) => `${name} is calling you`,
+  answer: 'Answer',
+  mute: 'Mute',
+  unmute: 'Unmute',
+  hangUp: 'Hang up',
+  micBlocked: 'We need your microphone for a call. Allow it in your browser and try again.',
+  onCall: (name: string, clock: string) => `On a call with ${name} · ${clock}`,
+  onHold: 'You are on hold.',
+  offerCallback: 'Leave your number and we will call you back.',
+  /** How a call ended, by its code. */
+  callEnded: {
+    hangup: 'The call has ended.',
+    missed: 'Nobody could answer just now.',
+    declined: 'Nobody could answer just now.',
+    unavailable: 'Nobody can take a call just now.',
+    visitor_left: 'Your call ended when you left the page.',
+    agent_left: 'The agent was disconnected. The call has ended.',
+    connection_lost: 'The connection was lost. The call has ended.',
+  } as Record<CallEndReason, string>,
+  callRefused: {
+    no_call: 'This call is no longer active.',
+    rate_limited: 'Too many messages. Please wait a moment.',
+    busy: 'You are already on a call.',
+  } as Record<CallRefusal, string>,
 };
 
 const ZH: typeof EN = {
@@ -96,6 +123,31 @@ const ZH: typeof EN = {
   refused: {
     rate_limited: '消息或打开的页面过多，请稍候再试。',
     chat_locked: '您的对话已在其他浏览器或窗口中进行。',
+  },
+  callUs: '语音通话',
+  calling: '正在呼叫，等待客服接听…',
+  incoming: (name) => `${name} 正在呼叫您`,
+  answer: '接听',
+  mute: '静音',
+  unmute: '取消静音',
+  hangUp: '挂断',
+  micBlocked: '通话需要使用麦克风，请在浏览器中允许后重试。',
+  onCall: (name, clock) => `正在与 ${name} 通话 · ${clock}`,
+  onHold: '通话保持中，请稍候。',
+  offerCallback: '请留下您的电话，我们会给您回电。',
+  callEnded: {
+    hangup: '通话已结束。',
+    missed: '暂时无人接听。',
+    declined: '暂时无人接听。',
+    unavailable: '暂时无法接听电话。',
+    visitor_left: '您离开了页面，通话已结束。',
+    agent_left: '客服连接已断开，通话已结束。',
+    connection_lost: '网络连接中断，通话已结束。',
+  },
+  callRefused: {
+    no_call: '该通话已结束。',
+    rate_limited: '消息过多，请稍候。',
+    busy: '您正在通话中。',
   },
 };
 

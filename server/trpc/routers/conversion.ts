@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CONVERSION_DIMENSIONS } from '../../contract/conversion.ts';
 import { getConversionBreakdown } from '../../queries/conversion-breakdown.ts';
 import { getAgentPerformance } from '../../queries/agent-performance.ts';
+import { getAgentCalls } from '../../queries/agent-calls.ts';
+import { withCalls } from '../../reports/agent-rows.ts';
 import { getConversionFunnel } from '../../queries/conversion-funnel.ts';
 import { getRuleNames } from '../../queries/rule-names.ts';
 import { getUserNames } from '../../queries/user-names.ts';
@@ -35,12 +37,13 @@ export const conversionRouter = router({
       return rows.map((r) => ({ ...r, label: names.get(r.value) ?? r.value }));
     }),
 
-  /** Per agent: chats, first response, duration, leads, orders and revenue after their chats, rating. */
+  /** Per agent: chats, first response, duration, leads, orders and revenue after their chats, rating; web calls. */
   agents: report.query(async ({ ctx: { ch, scope }, input }) => {
-    const [rows, names] = await Promise.all([
+    const [rows, calls, names] = await Promise.all([
       getAgentPerformance(ch, scope, input.windowDays * 86_400_000),
+      getAgentCalls(ch, scope),
       getUserNames(ch),
     ]);
-    return rows.map((r) => ({ ...r, name: names.get(r.agentId) ?? r.agentId }));
+    return withCalls(rows, calls).map((r) => ({ ...r, name: names.get(r.agentId) ?? r.agentId }));
   }),
 });

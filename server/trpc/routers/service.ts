@@ -10,7 +10,7 @@ export const serviceRouter = router({
   update: knownSiteProcedure('admin:sites')
     .input(serviceSettingsInput)
     .mutation(async ({ ctx, input }) => {
-      await serviceSettings().save(ctx.ch, ctx.site.id, { hours: input.hours, robot: input.robot });
+      await serviceSettings().save(ctx.ch, ctx.site.id, { hours: input.hours, robot: input.robot, calls: input.calls });
       // The chat runs in the server process: its visitors' widgets go offline or online at once.
       realtimeBus().publish('serviceSettings', { siteId: ctx.site.id });
       return { id: ctx.site.id };

@@ -22,6 +22,7 @@ type Row = RouterOutputs['conversion']['agents'][number];
 function Agents() {
   const t = useTranslations('agents');
   const tr = useTranslations('robot');
+  const tc = useTranslations('calls');
   const fmt = useFormat();
   const trpc = useTRPC();
   const { input } = useReportParams();
@@ -111,6 +112,30 @@ function Agents() {
                   render: (r) => fmt.number(r.orders),
                 },
                 ...moneyColumns(rows, (r) => r.revenue, t('revenue'), fmt),
+                {
+                  key: 'calls',
+                  title: tc('report.calls'),
+                  csvTitle: 'calls',
+                  align: 'right',
+                  value: (r) => r.calls,
+                  render: (r) => fmt.number(r.calls),
+                },
+                {
+                  key: 'talk',
+                  title: tc('report.talkTime'),
+                  csvTitle: 'talk_time_ms',
+                  align: 'right',
+                  value: (r) => r.talkMs,
+                  render: (r) => <span data-testid="agent-talk-time">{seconds(r.talkMs)}</span>,
+                },
+                {
+                  key: 'missed',
+                  title: tc('report.missed'),
+                  csvTitle: 'missed_calls',
+                  align: 'right',
+                  value: (r) => r.missed,
+                  render: (r) => fmt.number(r.missed),
+                },
                 {
                   key: 'rating',
                   title: t('rating'),

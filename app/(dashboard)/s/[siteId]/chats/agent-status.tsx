@@ -16,6 +16,7 @@ export function AgentStatusBar({
   agents: AgentPresence[];
 }) {
   const t = useTranslations('chat');
+  const tc = useTranslations('calls');
   const online = agents.filter((a) => a.status === 'online' && a.takesChats).length;
   const status = me?.status === 'away' ? 'away' : 'online';
   return (
@@ -44,6 +45,17 @@ export function AgentStatusBar({
             onChange={(takesChats) => sendToHub(siteId, { type: 'agent.status', status, takesChats })}
           />
           <Typography.Text type="secondary">{t('takesChats')}</Typography.Text>
+        </Space>
+        <Space>
+          <Switch
+            size="small"
+            data-testid="takes-calls"
+            checked={me?.takesCalls ?? false}
+            disabled={!me}
+            aria-label={tc('takesCalls')}
+            onChange={(takesCalls) => sendToHub(siteId, { type: 'agent.status', status, takesCalls })}
+          />
+          <Typography.Text type="secondary">{tc('takesCalls')}</Typography.Text>
         </Space>
         <Space>
           <Typography.Text type="secondary">{t('maxChats')}</Typography.Text>

@@ -10,6 +10,7 @@ import { AssistSuggestions, useAssist } from './assist-suggestions';
 import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
 import { VisitorName } from './visitor-name';
 import { MessageList } from './message-list';
+import { startCall } from '@/app/(dashboard)/call-panel';
 
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -28,6 +29,7 @@ export function Conversation({
   fmt: ReturnType<typeof useFormat>;
 }) {
   const t = useTranslations('chat');
+  const tCalls = useTranslations('calls');
   const { message } = App.useApp();
   const [draft, setDraft] = useState('');
   const typing = useRef(false);
@@ -98,6 +100,11 @@ export function Conversation({
           </Tag>
         )}
         <div style={{ flex: 1 }} />
+        {chat.status === 'open' && (
+          <Button size="small" data-testid="chat-call" onClick={() => startCall(siteId, chat.chatId)}>
+            📞 {tCalls('call')}
+          </Button>
+        )}
         {!closed && (
           <Button
             danger

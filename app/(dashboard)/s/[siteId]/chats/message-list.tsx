@@ -3,6 +3,7 @@ import { Tag, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
 import type { useFormat } from '@/app/_components/use-format';
 import type { ChatMessage, RobotNote } from '@/server/contract/channels';
+import { CALL_LINE } from '@/server/contract/calls';
 
 export interface ShownMessage {
   key: string;
@@ -25,6 +26,12 @@ const BACKGROUND: Record<ShownMessage['sender'], string> = {
 /** A transcript's bubbles: the visitor on the left, the agents and the robot on the right, each with its time in the site's zone. */
 export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: ReturnType<typeof useFormat> }) {
   const t = useTranslations('robot');
+  const tc = useTranslations('calls');
+  // A web call leaves a line in its chat: its duration, in words of the screen's language.
+  const shown = (m: ShownMessage) =>
+    m.sender === 'system' && m.body.startsWith(CALL_LINE)
+      ? tc('line', { duration: fmt.duration(Number(m.body.slice(CALL_LINE.length)) * 1000) })
+      : m.body;
   return messages.map((m) => (
     <div
       key={m.key}
@@ -42,7 +49,7 @@ export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: 
           wordBreak: 'break-word',
         }}
       >
-        {m.body}
+        {shown(m)}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
         {m.sender === 'robot' && (

@@ -8,6 +8,7 @@ const COLOR = { online: 'green', away: 'gold', offline: 'default' } as const;
 /** Who of the team is here and how loaded they are, pushed with every presence change. */
 export function TeamList({ agents }: { agents: AgentPresence[] }) {
   const t = useTranslations('chat');
+  const tc = useTranslations('calls');
   // Users who may only watch (marketers) never take chats and show as offline: leave them out.
   const team = agents
     .filter((a) => a.takesChats || a.status !== 'offline')
@@ -25,6 +26,7 @@ export function TeamList({ agents }: { agents: AgentPresence[] }) {
         >
           {a.name} · {a.takesChats ? t(`agentStatus.${a.status}`) : t('notTakingChats')} ·{' '}
           {t('teamChats', { chats: a.chats, max: a.maxChats })}
+          {a.onCall && ` · 📞 ${tc('onCallTag')}`}
         </Tag>
       ))}
     </Space>

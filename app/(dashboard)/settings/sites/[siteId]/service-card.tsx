@@ -12,6 +12,7 @@ const DAYS = ['0', '1', '2', '3', '4', '5', '6'] as const;
 /** The site's business hours and robot: shown, and edited in a modal (admins). */
 export function ServiceCard({ siteId }: { siteId: string }) {
   const t = useTranslations('robot.service');
+  const tc = useTranslations('calls');
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
@@ -68,6 +69,13 @@ export function ServiceCard({ siteId }: { siteId: string }) {
               </Descriptions.Item>
               <Descriptions.Item label={t('name')}>{s.robot.name}</Descriptions.Item>
               <Descriptions.Item label={t('threshold')}>{s.robot.threshold ?? '–'}</Descriptions.Item>
+              <Descriptions.Item label={tc('settings.enabled')}>
+                <span data-testid="calls-enabled">
+                  {s.calls.enabled
+                    ? `${tc('settings.on')} · ${tc('settings.ringSeconds')}: ${s.calls.ringSeconds}`
+                    : tc('settings.off')}
+                </span>
+              </Descriptions.Item>
             </Descriptions>
             <ServiceForm
               open={editing}
@@ -93,6 +101,7 @@ function ServiceForm(props: {
   onCancel: () => void;
 }) {
   const t = useTranslations('robot.service');
+  const tc = useTranslations('calls');
   const [form] = Form.useForm<ServiceSettings>();
   const enabled = Form.useWatch(['hours', 'enabled'], form) ?? props.initial.hours.enabled;
   return (
@@ -159,6 +168,22 @@ function ServiceForm(props: {
         </Form.Item>
         <Form.Item name={['robot', 'name']} label={t('name')} rules={[{ required: true, max: 40 }]}>
           <Input />
+        </Form.Item>
+        <Form.Item
+          name={['calls', 'enabled']}
+          label={tc('settings.enabled')}
+          extra={tc('settings.enabledHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="calls-enabled-switch" />
+        </Form.Item>
+        <Form.Item
+          name={['calls', 'ringSeconds']}
+          label={tc('settings.ringSeconds')}
+          extra={tc('settings.ringSecondsHelp')}
+          rules={[{ required: true }]}
+        >
+          <InputNumber min={5} max={300} style={{ width: 120 }} data-testid="calls-ring-seconds" />
         </Form.Item>
         {props.error && (
           <div role="alert" style={{ color: '#cf1322' }}>
