@@ -19,6 +19,7 @@ import enRobot from './messages/en/robot.json';
 import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
 import enWebhooks from './messages/en/webhooks.json';
+import enMail from './messages/en/mail.json';
 import enHotWords from './messages/en/hot-words.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
@@ -41,6 +42,7 @@ import zhRobot from './messages/zh/robot.json';
 import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
 import zhWebhooks from './messages/zh/webhooks.json';
+import zhMail from './messages/zh/mail.json';
 import zhHotWords from './messages/zh/hot-words.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
@@ -71,6 +73,7 @@ export const MESSAGES = {
     knowledge: enKnowledge,
     tags: enTags,
     webhooks: enWebhooks,
+    mail: enMail,
     hotWords: enHotWords,
   },
   zh: {
@@ -95,6 +98,7 @@ export const MESSAGES = {
     knowledge: zhKnowledge,
     tags: zhTags,
     webhooks: zhWebhooks,
+    mail: zhMail,
     hotWords: zhHotWords,
   },
 } as const;

@@ -1,6 +1,6 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
 import { planLead } from '../leads/lead-service.ts';
-import type { ChatMessage, ChatSummary } from '../contract/channels.ts';
+import type { ChatChannel, ChatMessage, ChatSummary } from '../contract/channels.ts';
 import type { ChatEventInput } from './chat-events.ts';
 import type { ChatStep } from './chat-steps.ts';
 
@@ -8,6 +8,8 @@ import type { ChatStep } from './chat-steps.ts';
 export type Step = Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at'>;
 
 export interface NewChat {
+  /** Absent: a web chat. */
+  channel?: ChatChannel;
   origin: ChatSummary['origin'];
   invitationId: string;
   ruleId: string;
@@ -50,7 +52,7 @@ export function chatRequestStep(
       type: 'chat_requested',
       ...ids,
       agentId: o.preferred,
-      props: { origin: o.origin, name: v.name, email: v.email, phone: v.phone, question: v.question },
+      props: { origin: o.origin, channel: o.channel ?? 'web', name: v.name, email: v.email, phone: v.phone, question: v.question },
     }),
   ];
   const f = o.first;

@@ -20,11 +20,16 @@ import { ChatDrawerById, TranscriptDrawer, visitorName, type HistoryRow } from '
 import type { ChatSort } from '@/server/contract/lists';
 import { useTagNames } from '@/app/_components/tag-chips';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
+import { CHAT_CHANNELS } from '@/server/contract/channels';
+import { ChannelTag } from '@/app/_components/channel-tag';
 
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
 const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
-const EXTRA = ['agent', 'robot', 'term'] as const;
+const EXTRA = ['agent', 'robot', 'term', 'channel'] as const;
+const CHANNEL_FILTERS = ['', ...CHAT_CHANNELS] as const;
+type ChannelFilter = (typeof CHANNEL_FILTERS)[number];
+const channelFilter = (v: string): ChannelFilter => CHANNEL_FILTERS.find((f) => f === v) ?? '';
 const ROBOT_FILTERS = ['', 'robot', 'handed_over'] as const;
 type RobotFilter = (typeof ROBOT_FILTERS)[number];
 const robotFilter = (v: string): RobotFilter => ROBOT_FILTERS.find((f) => f === v) ?? '';
@@ -43,6 +48,8 @@ function ChatHistory() {
   const { page, sort } = params;
   const agentId = params.extra.agent;
   const robot = robotFilter(params.extra.robot);
+  const channel = channelFilter(params.extra.channel);
+  const tm = useTranslations('mail');
   const agentLabel = (id: string, name: string) => (id === ROBOT_AGENT_ID ? tr('robot') : name);
   // ?term=<word> from the Hot words screen: only chats where the visitor wrote it.
   const term = params.extra.term;
@@ -50,7 +57,7 @@ function ChatHistory() {
   // ?chat=<id> opens one chat whenever it was (the Live drawer links here).
   const linkedChat = useSearchParams().get('chat');
   const [linkClosed, setLinkClosed] = useState(false);
-  const listInput = { ...input, agentId, robot, term, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const listInput = { ...input, agentId, robot, channel, term, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
@@ -77,6 +84,7 @@ function ChatHistory() {
         'country',
         'tags',
         'robot',
+        'channel',
       ],
       rows.map((r) => [
         r.chatId,
@@ -93,6 +101,7 @@ function ChatHistory() {
         r.country,
         tagNames.text(r.tagIds),
         r.robot === 'none' ? '' : r.robot,
+        r.channel,
       ]),
     );
   };
@@ -128,11 +137,12 @@ function ChatHistory() {
         </>
       ),
     },
+    { key: 'channel', title: tm('channel.label'), render: (_, r) => <ChannelTag channel={r.channel} /> },
     {
       key: 'origin',
       title: t('past.how'),
       render: (_, r) =>
-        r.origin === 'invitation' ? (
+        r.channel !== 'web' ? null : r.origin === 'invitation' ? (
           <Tag color="purple">{t('invited')}</Tag>
         ) : (
           <Tag color="blue">{t('fromVisitor')}</Tag>
@@ -191,6 +201,14 @@ function ChatHistory() {
               onChange={(v) => setParams({ extra: { robot: v }, page: 1 })}
               options={ROBOT_FILTERS.map((f) => ({ value: f, label: tr(`filter.${f || 'all'}`) }))}
             />
+            <Select
+              value={channel}
+              style={{ width: 160 }}
+              aria-label={tm('channel.label')}
+              data-testid="chat-history-channel"
+              onChange={(v) => setParams({ extra: { channel: v }, page: 1 })}
+              options={CHANNEL_FILTERS.map((f) => ({ value: f, label: tm(`channel.${f || 'all'}`) }))}
+            />
             {term && (
               <Tag closable onClose={() => setParams({ extra: { term: '' }, page: 1 })} data-testid="chat-history-term">
                 {t('past.containing', { term })}
@@ -200,7 +218,7 @@ function ChatHistory() {
         }
         extra={<ExportButton disabled={!chats.data?.total} run={exportCsv} />}
       >
-        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === '' && robot === '' && term === ''}>
+        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === '' && robot === '' && channel === '' && term === ''}>
           {(data) => (
             <ServerTable<HistoryRow, ChatSort>
               rows={data.rows}
