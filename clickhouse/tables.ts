@@ -54,5 +54,11 @@ export const TABLES = {
   webhookDeliveries: 'webhook_deliveries',
   /** Terms of what visitors write, one row per message, segmented when stored (migration 0020). */
   visitorTerms: 'visitor_terms',
+  /** The SMTP relay ('' row) and each site's mailbox and notification recipients (migration 0029). */
+  mailSettings: 'mail_settings',
+  /** Every email of an email conversation, by Message-ID, for threading (migration 0030). */
+  emailMessages: 'email_messages',
+  /** The last IMAP UID read per site mailbox (migration 0030). */
+  mailboxCursors: 'mailbox_cursors',
   migrations: 'schema_migrations',
 } as const;

@@ -7,6 +7,11 @@ import { ChatService, type AgentTimings } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
+import { MailOutbox } from './mail/outbox.ts';
+import { MailChannel } from './mail/mail-channel.ts';
+import { MailboxPoller } from './mail/mailbox-poller.ts';
+import { mailRuntime } from './mail/mail-runtime.ts';
+import { readSmtp } from './mail/mail-settings-store.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createApiHandler, type ApiRates } from './api/api-handler.ts';
 import { API_BASE } from './api/openapi.ts';
@@ -62,6 +67,8 @@ export interface AppOptions {
   dev?: boolean;
   /** The webhook outbox: its folder (`<journalDir>/../webhook-outbox` if absent) and delivery rules. */
   webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
+  /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
+  mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
   /** Presence timeouts and hub limits; tests shorten them. */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings>;
 }
@@ -75,6 +82,7 @@ export interface App {
   /** Automatic tag rules as events are stored (tests settle it). */
   tagRules: TagRuleEngine;
   webhooks: WebhookOutbox;
+  mail: { outbox: MailOutbox; poller: MailboxPoller };
   close(): Promise<void>;
 }
 
@@ -110,6 +118,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.webhooks?.retryBaseMs,
   });
   webhooks.start();
+  const mailDir = options.mail?.dir ?? join(dirname(options.journalDir), 'mail');
+  const mailOutbox = new MailOutbox({
+    dir: join(mailDir, 'outbox'),
+    smtp: () => readSmtp(options.ch),
+    retryBaseMs: options.mail?.retryBaseMs,
+  });
+  mailOutbox.start();
+  // The email channel needs the chat service, which needs to hand it agents' replies: set once both exist.
+  let mailChannel: MailChannel | null = null;
   const presence = new Presence({
     lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
     timings: options.realtime,
@@ -164,8 +181,29 @@ export async function createApp(options: AppOptions): Promise<App> {
       defaultConfidence: DEFAULT_ROBOT_CONFIDENCE,
     },
     timings: options.realtime,
+    outbound: (siteId, summary, message) => {
+      if (summary.channel === 'email')
+        void mailChannel
+          ?.reply(siteId, summary, message)
+          .catch((error: unknown) => console.error('mail: reply not queued', error));
+    },
   });
   await chat.restore();
+  mailChannel = new MailChannel({
+    ch: options.ch,
+    chats: chat.channels,
+    outbox: mailOutbox,
+    attachmentDir: join(mailDir, 'attachments'),
+    maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
+  });
+  const mailPoller = new MailboxPoller({
+    ch: options.ch,
+    channel: mailChannel,
+    everyMs: options.mail?.pollMs ?? 0,
+    maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
+  });
+  mailPoller.start();
+  Object.assign(mailRuntime(), { outbox: mailOutbox, poller: mailPoller });
   const autoInvite = new AutoInviter({
     ch: options.ch,
     chat,
@@ -265,7 +303,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     tagRules,
     webhooks,
+    mail: { outbox: mailOutbox, poller: mailPoller },
     async close() {
+      await mailPoller.close();
       stopForgetting();
       stopIdentified();
       stopTagAdded();
@@ -288,6 +328,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       await tagRules.close();
       await presence.close();
       await webhooks.close();
+      await mailOutbox.close();
+      Object.assign(mailRuntime(), { outbox: null, poller: null });
     },
   };
 }

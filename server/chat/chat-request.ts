@@ -101,14 +101,15 @@ export function chatRequestStep(
           })
         : undefined,
       // A name alone makes no lead (nobody can follow it up), but it still names the visitor.
+      // An email chat's address joins its sender to the person who gave it elsewhere.
       identity:
-        !o.lead && v.name
+        !o.lead && (v.name || v.email)
           ? {
               site_id: c.siteId,
               visitor_id: c.visitorId,
               person_id: c.visitorId,
               name: v.name,
-              email: '',
+              email: v.email.toLowerCase(),
               phone: '',
               updated_at: c.at,
             }

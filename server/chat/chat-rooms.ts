@@ -54,6 +54,8 @@ export interface ChatDeps {
   knowledge?: RobotKnowledge;
   now?: () => number;
   timings?: Partial<AgentTimings>;
+  /** An agent wrote in a chat of another channel than the web (email…): the channel sends it. */
+  outbound?(siteId: string, chat: ChatSummary, message: ChatMessage): void;
 }
 
 /** What the robot needs of the knowledge search (server/kb/kb-search.ts, kbIndex()). */

@@ -12,6 +12,7 @@ import { ChatRooms, type AgentLink, type Chat, type ChatDeps, type VisitorLink }
 import { captureOffline } from './offline-capture.ts';
 import { ChatRobot } from './chat-robot.ts';
 import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
+import { ChannelChats } from './channel-chats.ts';
 
 /** How often visitors' availability is re-checked, so business hours begin and end on time. */
 const AVAILABILITY_CHECK_MS = 30_000;
@@ -37,6 +38,8 @@ export class ChatService {
   private readonly conversation: ChatConversation;
   private readonly robot: ChatRobot;
   private readonly clock: NodeJS.Timeout;
+  /** Conversations from email (and later the channel API, WeChat): same queue and routing. */
+  readonly channels: ChannelChats;
 
   constructor(private readonly deps: ChatDeps) {
     this.rooms = new ChatRooms(deps);
@@ -56,6 +59,7 @@ export class ChatService {
       deps.knowledge,
       (siteId) => deps.service?.(siteId).settings.robot.threshold ?? null,
     );
+    this.channels = new ChannelChats(this.rooms, this.queue, this.conversation);
     this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);
     this.clock.unref();
   }
@@ -257,6 +261,9 @@ export class ChatService {
           body: message.body,
           agentId: link.userId,
         });
+        // The customer of another channel has no page open: the channel delivers the reply.
+        const sent = chat.byMessageId.get(message.messageId);
+        if (chat.summary.channel !== 'web' && sent) this.deps.outbound?.(chat.siteId, chat.summary, sent);
         return;
       }
       case 'chat.typing': {
