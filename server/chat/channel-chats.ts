@@ -52,7 +52,12 @@ export class ChannelChats {
       visitor: { ...contact, question: first.subject },
       lead: false,
     });
-    await this.conversation.post(chat, { messageId: first.messageId, sender: 'visitor', agentName: '', body: first.body });
+    await this.conversation.post(chat, {
+      messageId: first.messageId,
+      sender: 'visitor',
+      agentName: '',
+      body: first.body,
+    });
     return chat.summary;
   }
 

@@ -52,7 +52,14 @@ export function chatRequestStep(
       type: 'chat_requested',
       ...ids,
       agentId: o.preferred,
-      props: { origin: o.origin, channel: o.channel ?? 'web', name: v.name, email: v.email, phone: v.phone, question: v.question },
+      props: {
+        origin: o.origin,
+        channel: o.channel ?? 'web',
+        name: v.name,
+        email: v.email,
+        phone: v.phone,
+        question: v.question,
+      },
     }),
   ];
   const f = o.first;

@@ -46,7 +46,10 @@ export async function readInboundMail(raw: Buffer): Promise<InboundMail | { skip
     thread: [...new Set(thread.map((id) => id.trim()).filter(Boolean))],
     from: { address: from.address.toLowerCase(), name: cleanText(from.name || '').slice(0, 200) },
     subject: cleanText(mail.subject ?? '').slice(0, 300),
-    body: foldQuoted(cleanText(mail.text ?? htmlToText(typeof mail.html === 'string' ? mail.html : ''))).slice(0, 20_000),
+    body: foldQuoted(cleanText(mail.text ?? htmlToText(typeof mail.html === 'string' ? mail.html : ''))).slice(
+      0,
+      20_000,
+    ),
     attachments: mail.attachments
       .filter((a) => a.contentDisposition !== 'inline' || !a.contentType.startsWith('text/'))
       .map((a) => ({
@@ -59,9 +62,12 @@ export async function readInboundMail(raw: Buffer): Promise<InboundMail | { skip
 }
 
 function automatic(mail: ParsedMail): SkipReason | null {
-  const h = (name: string) => {
-    const v = mail.headers.get(name);
-    return typeof v === 'string' ? v.toLowerCase() : v && typeof v === 'object' && 'value' in v ? String(v.value).toLowerCase() : '';
+  // Structured headers (Content-Type) parse to { value, params }; the rest are strings.
+  const h = (name: string): string => {
+    const v: unknown = mail.headers.get(name);
+    if (typeof v === 'string') return v.toLowerCase();
+    const value: unknown = v && typeof v === 'object' && 'value' in v ? v.value : '';
+    return typeof value === 'string' ? value.toLowerCase() : '';
   };
   const type = h('content-type');
   const from = mail.from?.value[0]?.address?.toLowerCase() ?? '';
@@ -69,7 +75,11 @@ function automatic(mail: ParsedMail): SkipReason | null {
   const auto = h('auto-submitted');
   if (auto && auto !== 'no') return 'auto_reply';
   if (['bulk', 'junk', 'list', 'auto_reply'].includes(h('precedence'))) return 'auto_reply';
-  if (mail.headers.has('x-autoreply') || mail.headers.has('x-autorespond') || mail.headers.has('x-auto-response-suppress'))
+  if (
+    mail.headers.has('x-autoreply') ||
+    mail.headers.has('x-autorespond') ||
+    mail.headers.has('x-auto-response-suppress')
+  )
     return 'auto_reply';
   return null;
 }
@@ -77,7 +87,11 @@ function automatic(mail: ParsedMail): SkipReason | null {
 /** Visible text of an HTML-only mail: sanitize-html keeps no tag, so no markup or script reaches the console. */
 export function htmlToText(html: string): string {
   const spaced = html.replace(/<\s*(br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, '\n');
-  return sanitizeHtml(spaced, { allowedTags: [], allowedAttributes: {}, nonTextTags: ['style', 'script', 'head', 'title'] })
+  return sanitizeHtml(spaced, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ['style', 'script', 'head', 'title'],
+  })
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -89,7 +89,8 @@ export class MailChannel {
   async reply(siteId: string, chat: ChatSummary, message: ChatMessage): Promise<void> {
     const settings = await readSiteMail(this.o.ch, siteId);
     const own = settings.mailbox?.address;
-    if (!own || !chat.visitor.email) return console.error(`mail: no mailbox for ${siteId}, reply ${message.messageId} not sent`);
+    if (!own || !chat.visitor.email)
+      return console.error(`mail: no mailbox for ${siteId}, reply ${message.messageId} not sent`);
     const thread = await chatEmails(this.o.ch, siteId, chat.chatId);
     const subject = thread.find((m) => m.direction === 'in')?.subject || chat.visitor.question;
     const lastIn = thread.filter((m) => m.direction === 'in').at(-1)?.messageId;
@@ -111,7 +112,12 @@ export class MailChannel {
     });
   }
 
-  private keep(siteId: string, chatId: string, key: string, list: Parameters<typeof attachmentRefusal>[0][]): StoredAttachment[] {
+  private keep(
+    siteId: string,
+    chatId: string,
+    key: string,
+    list: Parameters<typeof attachmentRefusal>[0][],
+  ): StoredAttachment[] {
     return list.map((a, i) => {
       const refused = attachmentRefusal(a, this.o.maxAttachmentBytes) ?? '';
       if (refused) return { name: a.name, type: a.type, size: a.size, file: '', refused };

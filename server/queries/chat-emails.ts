@@ -19,5 +19,10 @@ export async function chatEmails(
     },
     z.object({ message_id: col.text, direction: z.enum(['in', 'out']), subject: col.text, from_address: col.text }),
   );
-  return rows.map((r) => ({ messageId: r.message_id, direction: r.direction, subject: r.subject, from: r.from_address }));
+  return rows.map((r) => ({
+    messageId: r.message_id,
+    direction: r.direction,
+    subject: r.subject,
+    from: r.from_address,
+  }));
 }

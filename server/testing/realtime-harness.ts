@@ -24,7 +24,11 @@ export interface LiveHarness {
   close(): Promise<void>;
 }
 
-export async function startLiveHarness(sites: string[], realtime: AppOptions['realtime']): Promise<LiveHarness> {
+export async function startLiveHarness(
+  sites: string[],
+  realtime: AppOptions['realtime'],
+  extra: Partial<Pick<AppOptions, 'mail'>> = {},
+): Promise<LiveHarness> {
   const ch = createClickHouse({ dataDir: ':memory:' });
   await migrate(ch);
   // A site whose id says shanghai keeps Asia/Shanghai time (callback times), like dnt for DNT.
@@ -70,7 +74,7 @@ export async function startLiveHarness(sites: string[], realtime: AppOptions['re
     admin: (await createSession(ch, admin.id)).token,
   };
   // trustProxy: the tests play visitors from real addresses through x-forwarded-for.
-  const app = await createApp({ ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal'), realtime });
+  const app = await createApp({ ch, trustProxy: true, flushMs: 2, journalDir: tempDir('journal'), realtime, ...extra });
   const base = await listen(app.server);
   const harness: LiveHarness = {
     ch,
