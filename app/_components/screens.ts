@@ -47,7 +47,12 @@ export const SCREEN_LABEL = {
 } as const satisfies Record<SiteScreen, string>;
 
 /** Pages outside a site that need more than a session. */
-const SETTINGS_PAGES: Record<string, Capability> = { sites: 'admin:sites', users: 'admin:users', api: 'admin:sites' };
+const SETTINGS_PAGES: Record<string, Capability> = {
+  sites: 'admin:sites',
+  users: 'admin:users',
+  api: 'admin:sites',
+  mail: 'admin:sites',
+};
 
 export function screensFor(caps: ReadonlySet<string>): SiteScreen[] {
   return (Object.keys(SITE_SCREENS) as SiteScreen[]).filter((s) => caps.has(SITE_SCREENS[s]));
