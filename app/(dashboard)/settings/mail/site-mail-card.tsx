@@ -65,17 +65,18 @@ export function SiteMailCard({ siteId }: { siteId: string }) {
               <Switch data-testid="mailbox-enabled" />
             </Form.Item>
             <Form.Item name={['mailbox', 'address']} label={t('mailbox.address')} rules={[{ type: 'email' }]}>
-              <Input style={{ width: 300 }} placeholder="support@example.com" />
+              <Input style={{ width: 300 }} placeholder="support@example.com" data-testid="mailbox-address" />
             </Form.Item>
             <Space wrap align="start">
               <Form.Item name={['mailbox', 'host']} label={t('mailbox.host')}>
-                <Input style={{ width: 260 }} placeholder="imap.example.com" />
+                <Input style={{ width: 260 }} placeholder="imap.example.com" data-testid="mailbox-host" />
               </Form.Item>
               <Form.Item name={['mailbox', 'port']} label={t('smtp.port')}>
-                <InputNumber min={1} max={65535} />
+                <InputNumber min={1} max={65535} data-testid="mailbox-port" />
               </Form.Item>
               <Form.Item name={['mailbox', 'security']} label={t('security.label')}>
                 <Select
+                  data-testid="mailbox-security"
                   style={{ width: 160 }}
                   options={MAIL_SECURITY.map((s) => ({ value: s, label: t(`security.${s}`) }))}
                 />
@@ -83,14 +84,14 @@ export function SiteMailCard({ siteId }: { siteId: string }) {
             </Space>
             <Space wrap align="start">
               <Form.Item name={['mailbox', 'user']} label={t('smtp.user')}>
-                <Input style={{ width: 260 }} autoComplete="off" />
+                <Input style={{ width: 260 }} autoComplete="off" data-testid="mailbox-user" />
               </Form.Item>
               <Form.Item
                 name={['mailbox', 'password']}
                 label={t('password')}
                 extra={data.mailbox?.passwordSet ? t('passwordKept') : undefined}
               >
-                <Input.Password style={{ width: 240 }} autoComplete="new-password" />
+                <Input.Password style={{ width: 240 }} autoComplete="new-password" data-testid="mailbox-password" />
               </Form.Item>
             </Space>
             <Form.Item name="notify" label={t('notify.label')} extra={t('notify.help')}>
@@ -100,7 +101,12 @@ export function SiteMailCard({ siteId }: { siteId: string }) {
               <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="site-mail-save">
                 {t('save')}
               </Button>
-              <Button onClick={() => check.mutate()} loading={check.isPending} disabled={!data.mailbox?.enabled}>
+              <Button
+                onClick={() => check.mutate()}
+                loading={check.isPending}
+                disabled={!data.mailbox?.enabled}
+                data-testid="mailbox-check"
+              >
                 {t('mailbox.checkNow')}
               </Button>
             </Space>

@@ -54,6 +54,7 @@ export function SmtpCard() {
               </Form.Item>
               <Form.Item name="security" label={t('security.label')}>
                 <Select
+                  data-testid="smtp-security"
                   style={{ width: 160 }}
                   options={MAIL_SECURITY.map((s) => ({ value: s, label: t(`security.${s}`) }))}
                 />
