@@ -187,6 +187,10 @@ export async function createApp(options: AppOptions): Promise<App> {
           ?.reply(siteId, summary, message)
           .catch((error: unknown) => console.error('mail: reply not queued', error));
     },
+    captured: (siteId, visitorId, capture) =>
+      void mailChannel
+        ?.notifyTeam(siteId, visitorId, capture)
+        .catch((error: unknown) => console.error('mail: team not told', error)),
   });
   await chat.restore();
   mailChannel = new MailChannel({

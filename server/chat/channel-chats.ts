@@ -40,7 +40,7 @@ export class ChannelChats {
     visitorId: string,
     channel: Exclude<ChatChannel, 'web'>,
     contact: ChannelContact,
-    first: { messageId: string; body: string; subject: string },
+    first: { messageId: string; body: string; subject: string; from?: { agentName: string } },
   ): Promise<ChatSummary> {
     const link = silentLink(siteId, visitorId);
     const chat = this.queue.startChat(link, {
@@ -66,6 +66,20 @@ export class ChannelChats {
     const chat = this.rooms.site(siteId).chats.get(chatId);
     if (!chat || chat.summary.status === 'closed') return false;
     await this.conversation.post(chat, { messageId, sender: 'visitor', agentName: '', body });
+    return true;
+  }
+
+  /** A team member's answer by mail in an open chat, as its agent. */
+  async postAgent(
+    siteId: string,
+    chatId: string,
+    messageId: string,
+    body: string,
+    agentName: string,
+  ): Promise<boolean> {
+    const chat = this.rooms.site(siteId).chats.get(chatId);
+    if (!chat || chat.summary.status === 'closed') return false;
+    await this.conversation.post(chat, { messageId, sender: 'agent', agentName, body });
     return true;
   }
 

@@ -228,6 +228,7 @@ export class ChatService {
       case 'offline.message':
       case 'callback.request':
         captureOffline(rooms, this.steps, link, message);
+        this.deps.captured?.(link.siteId, link.visitorId, message);
         // Asked of a robot that had nobody to hand over to: the message carries the conversation on.
         if (chat && chat.summary.robot === 'serving' && chat.summary.status === 'open')
           await this.conversation.close(chat, 'visitor');

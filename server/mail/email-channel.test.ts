@@ -3,7 +3,14 @@ import type WebSocket from 'ws';
 import { createTransport } from 'nodemailer';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ChatSummary, ServerToAgent } from '../contract/channels.ts';
-import { agentSocket, startLiveHarness, type LiveHarness } from '../testing/realtime-harness.ts';
+import {
+  agentSocket,
+  hello,
+  pageview,
+  startLiveHarness,
+  visitorSocket,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
 import { startDovecot, startSmtpRelay, type Dovecot, type SmtpRelay } from '../testing/mail-servers.ts';
 import { saveSiteMail, saveSmtp } from './mail-settings-store.ts';
 import { listChats } from '../queries/list-chats.ts';
@@ -14,7 +21,9 @@ import { reportScope } from '../queries/fragments/report-scope.ts';
 const SITE = 'mail-shop';
 const SUPPORT = 'support@shop.test';
 const ALICE = 'alice@customer.test';
-const USERS = { [SUPPORT]: 'support-pw', [ALICE]: 'alice-pw' };
+const TEAM = 'team@shop.test';
+const DAVE = 'dave@customer.test';
+const USERS = { [SUPPORT]: 'support-pw', [ALICE]: 'alice-pw', [TEAM]: 'team-pw', [DAVE]: 'dave-pw' };
 const MAX_ATTACHMENT = 40_000;
 const MAX_MESSAGE = 300_000;
 
@@ -51,7 +60,7 @@ beforeAll(async () => {
       user: SUPPORT,
       password: USERS[SUPPORT],
     },
-    notify: [],
+    notify: [TEAM],
   });
 }, 60_000);
 
@@ -202,5 +211,45 @@ describe('email channel', () => {
         '[attachment refused (type): run.exe, 1 KB]',
       ].join('\n'),
     ]);
+  }, 60_000);
+
+  it("mails the team an offline message, and a team member's reply reaches the visitor as an email conversation", async () => {
+    await pageview(h.base, SITE, 'web-dave', '/pricing', 'Pricing');
+    const v = await visitorSocket(h.base);
+    v.send(hello(SITE, 'web-dave'));
+    v.send({ type: 'offline.message', name: 'Dave', email: DAVE, message: 'Do you ship to Norway?' });
+    await expect.poll(async () => (await dovecot.inbox(TEAM)).length, { timeout: 15_000 }).toBe(1);
+    const [notice] = await dovecot.inbox(TEAM);
+    expect(notice?.subject).toBe('Offline message from Dave');
+    expect(notice?.replyTo?.value[0]?.address).toBe(SUPPORT);
+    expect(notice?.text).toContain('Do you ship to Norway?');
+    v.ws.close();
+
+    // The team member answers from their own mail client, to the Reply-To.
+    const t = createTransport({ host: '127.0.0.1', port: relay.port, secure: false, ignoreTLS: true });
+    await t.sendMail({
+      from: TEAM,
+      to: SUPPORT,
+      subject: 'Re: Offline message from Dave',
+      text: 'Yes, in 3 days.\n\n> Do you ship to Norway?',
+      inReplyTo: notice?.messageId,
+      references: [notice?.messageId ?? ''],
+    });
+    t.close();
+    const report = await h.app.mail.poller.pollNow();
+    const outcome = report[0]?.outcome;
+    expect(outcome?.kind).toBe('opened');
+    await expect
+      .poll(async () => (await dovecot.inbox(DAVE)).map((m) => m.text?.trim()), { timeout: 15_000 })
+      .toEqual(['Yes, in 3 days.']);
+    const chatId = outcome?.kind === 'opened' ? outcome.chatId : '';
+    const r = await h.ch.query({
+      query: `SELECT visitor_id, anyIf(props['channel'], type = 'chat_requested') AS channel FROM ${TABLES.events}
+              WHERE chat_id = {c:String} GROUP BY visitor_id`,
+      query_params: { c: chatId },
+      format: 'JSONEachRow',
+    });
+    // The conversation is the web visitor's own, now by email.
+    expect(await r.json()).toEqual([{ visitor_id: 'web-dave', channel: 'email' }]);
   }, 60_000);
 });

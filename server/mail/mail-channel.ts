@@ -10,6 +10,7 @@ import { emailThread } from '../queries/email-thread.ts';
 import { attachmentRefusal, readInboundMail, type SkipReason } from './inbound-mail.ts';
 import type { MailOutbox } from './outbox.ts';
 import { readSiteMail } from './mail-settings-store.ts';
+import { teamNotice, type Capture } from './team-notify.ts';
 
 export type InboundOutcome =
   | { kind: 'opened' | 'continued'; chatId: string }
@@ -64,8 +65,15 @@ export class MailChannel {
     if (mail.from.address === ownAddress.toLowerCase()) return { kind: 'skipped', reason: 'from_self' };
     const known = await emailThread(this.o.ch, siteId, [mail.messageId, ...mail.thread]);
     if (known.some((k) => k.messageId === mail.messageId)) return { kind: 'duplicate' };
-    const visitorId = emailVisitorId(siteId, mail.from.address);
-    const threadChat = known.find((k) => k.visitorId === visitorId)?.chatId;
+    // A team member answered a notification (offline message, callback): the answer goes on to the visitor.
+    const notice = known.find((k) => k.direction === 'notify');
+    if (notice && notice.from && notice.from !== mail.from.address)
+      return this.teamAnswer(siteId, notice, mail.messageId, mail.from.address, mail.body, mail.subject);
+    const own = emailVisitorId(siteId, mail.from.address);
+    // Our own reply names the conversation whoever's visitor it is (a web visitor answered by mail).
+    const threadRow = known.find((k) => k.chatId && (k.visitorId === own || k.direction === 'out'));
+    const visitorId = threadRow?.visitorId ?? own;
+    const threadChat = threadRow?.chatId;
     const messageKey = `em_${createHash('sha256').update(mail.messageId).digest('hex').slice(0, 24)}`;
     // The chat id is known only once the conversation exists: attachments are kept after.
     const open = threadChat ? this.o.chats.current(siteId, threadChat) : this.o.chats.currentOf(siteId, visitorId);
@@ -83,6 +91,42 @@ export class MailChannel {
     }
     await this.store(siteId, outcome.chatId, visitorId, mail.messageId, 'in', mail.from.address, mail.subject, files);
     return outcome;
+  }
+
+  /** Tells the site's team of an offline message or callback request by mail. */
+  async notifyTeam(siteId: string, visitorId: string, capture: Capture): Promise<void> {
+    const settings = await readSiteMail(this.o.ch, siteId);
+    const notice = teamNotice(siteId, visitorId, capture, settings, this.now());
+    if (!notice) return;
+    const subject = notice.mail.subject;
+    // Stored first: the team's reply may come back before the relay confirms.
+    await this.store(siteId, '', visitorId, notice.mail.messageId, 'notify', notice.visitorEmail, subject, []);
+    this.o.outbox.queue(notice.mail);
+  }
+
+  private async teamAnswer(
+    siteId: string,
+    notice: { visitorId: string; from: string; subject: string; messageId: string },
+    messageId: string,
+    member: string,
+    body: string,
+    subject: string,
+  ): Promise<InboundOutcome> {
+    const messageKey = `em_${createHash('sha256').update(messageId).digest('hex').slice(0, 24)}`;
+    const open = this.o.chats.currentOf(siteId, notice.visitorId);
+    let chat: ChatSummary;
+    if (open) {
+      await this.o.chats.postAgent(siteId, open.chatId, messageKey, body, member);
+      chat = open;
+    } else {
+      const contact = { name: '', email: notice.from, phone: '' };
+      const first = { messageId: messageKey, body, subject: notice.subject, from: { agentName: member } };
+      chat = await this.o.chats.open(siteId, notice.visitorId, 'email', contact, first);
+    }
+    await this.store(siteId, chat.chatId, notice.visitorId, messageId, 'in', member, subject, []);
+    const sent = this.o.chats.messages(siteId, chat.chatId).find((m) => m.messageId === messageKey);
+    if (sent) await this.reply(siteId, chat, sent);
+    return { kind: open ? 'continued' : 'opened', chatId: chat.chatId };
   }
 
   /** An agent wrote in an email conversation: the reply goes out threaded under the customer's mails. */
@@ -134,7 +178,7 @@ export class MailChannel {
     chatId: string,
     visitorId: string,
     messageId: string,
-    direction: 'in' | 'out',
+    direction: 'in' | 'out' | 'notify',
     from: string,
     subject: string,
     files: StoredAttachment[],

@@ -12,17 +12,33 @@ export async function emailThread(
   ch: ClickHouseClient,
   siteId: string,
   messageIds: string[],
-): Promise<{ messageId: string; chatId: string; visitorId: string }[]> {
+): Promise<
+  { messageId: string; chatId: string; visitorId: string; direction: string; from: string; subject: string }[]
+> {
   if (messageIds.length === 0) return [];
   const rows = await readRows(
     ch,
     {
-      query: `SELECT message_id, chat_id, visitor_id FROM ${TABLES.emailMessages} FINAL
+      query: `SELECT message_id, chat_id, visitor_id, direction, from_address, subject FROM ${TABLES.emailMessages} FINAL
               WHERE site_id = {siteId:String} AND message_id IN {ids:Array(String)}
               ORDER BY ts DESC`,
       query_params: { siteId, ids: messageIds },
     },
-    z.object({ message_id: col.text, chat_id: col.text, visitor_id: col.text }),
+    z.object({
+      message_id: col.text,
+      chat_id: col.text,
+      visitor_id: col.text,
+      direction: col.text,
+      from_address: col.text,
+      subject: col.text,
+    }),
   );
-  return rows.map((r) => ({ messageId: r.message_id, chatId: r.chat_id, visitorId: r.visitor_id }));
+  return rows.map((r) => ({
+    messageId: r.message_id,
+    chatId: r.chat_id,
+    visitorId: r.visitor_id,
+    direction: r.direction,
+    from: r.from_address,
+    subject: r.subject,
+  }));
 }
