@@ -11,7 +11,7 @@ import {
   visitorSocket,
   type LiveHarness,
 } from '../testing/realtime-harness.ts';
-import { startDovecot, startSmtpRelay, type Dovecot, type SmtpRelay } from '../testing/mail-servers.ts';
+import { relaySettings, startDovecot, startSmtpRelay, type Dovecot, type SmtpRelay } from '../testing/mail-servers.ts';
 import { saveSiteMail, saveSmtp } from './mail-settings-store.ts';
 import { listChats } from '../queries/list-chats.ts';
 import { reportScope } from '../queries/fragments/report-scope.ts';
@@ -41,15 +41,7 @@ beforeAll(async () => {
     { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000 },
     { mail: { pollMs: 0, maxMessageBytes: MAX_MESSAGE, maxAttachmentBytes: MAX_ATTACHMENT, retryBaseMs: 50 } },
   );
-  await saveSmtp(h.ch, {
-    host: '127.0.0.1',
-    port: relay.port,
-    security: 'none',
-    user: '',
-    password: '',
-    from: 'noreply@shop.test',
-    fromName: 'Shop',
-  });
+  await saveSmtp(h.ch, relaySettings(relay.port));
   await saveSiteMail(h.ch, SITE, {
     mailbox: {
       enabled: true,

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { SmtpSettings } from '../contract/mail.ts';
-import { startSmtpRelay, type SmtpRelay } from '../testing/mail-servers.ts';
+import { relaySettings, startSmtpRelay, type SmtpRelay } from '../testing/mail-servers.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { MailOutbox, type OutgoingMail } from './outbox.ts';
 import { MailOutboxFiles } from './outbox-files.ts';
@@ -14,15 +14,7 @@ let smtp: SmtpSettings;
 
 beforeAll(async () => {
   relay = await startSmtpRelay(() => Promise.resolve());
-  smtp = {
-    host: '127.0.0.1',
-    port: relay.port,
-    security: 'none',
-    user: '',
-    password: '',
-    from: 'noreply@shop.test',
-    fromName: 'Shop',
-  };
+  smtp = relaySettings(relay.port);
 });
 afterAll(async () => {
   await relay.close();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { SmtpSettings } from '../contract/mail.ts';
 import { tempDir } from './temp-dir.ts';
 
 // Real mail servers on loopback for the mail tests: Debian's Dovecot as the IMAP server
@@ -154,6 +155,19 @@ async function ready(port: number, log: () => string): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`dovecot did not start:\n${log()}`);
+}
+
+/** Settings for the loopback relay: no TLS, no login. */
+export function relaySettings(port: number): SmtpSettings {
+  return {
+    host: '127.0.0.1',
+    port,
+    security: 'none',
+    user: '',
+    password: '',
+    from: 'noreply@shop.test',
+    fromName: 'Shop',
+  };
 }
 
 export interface SmtpRelay {
