@@ -56,5 +56,11 @@ export const TABLES = {
   visitorTerms: 'visitor_terms',
   /** The callback queue: each request's state, a new version per claim or outcome (migration 0027). */
   callbacks: 'callbacks',
+  /** The SMTP relay ('' row) and each site's mailbox and notification recipients (migration 0029). */
+  mailSettings: 'mail_settings',
+  /** Every email of an email conversation, by Message-ID, for threading (migration 0030). */
+  emailMessages: 'email_messages',
+  /** The last IMAP UID read per site mailbox (migration 0030). */
+  mailboxCursors: 'mailbox_cursors',
   migrations: 'schema_migrations',
 } as const;

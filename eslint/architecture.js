@@ -33,6 +33,7 @@ export const ARCHITECTURE = [
       'server/kb/',
       'server/tags/',
       'server/webhooks/',
+      'server/mail/',
       'clickhouse/',
     ],
   },
@@ -83,6 +84,17 @@ export const ARCHITECTURE = [
   {
     path: 'server/webhooks/',
     imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/sites/', 'clickhouse/'],
+  },
+  {
+    path: 'server/mail/',
+    imports: [
+      'server/process-singleton.ts',
+      'server/text/',
+      'server/contract/',
+      'server/queries/',
+      'server/chat/',
+      'clickhouse/',
+    ],
   },
   {
     path: 'server/auth/',
@@ -200,6 +212,7 @@ export const ARCHITECTURE = [
       'server/tags/',
       'server/webhooks/',
       'server/assist/',
+      'server/mail/',
       'clickhouse/',
     ],
   },

@@ -7,6 +7,11 @@ import { ChatService, type AgentTimings, type ChatDeps } from './chat/chat-servi
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
+import { MailOutbox } from './mail/outbox.ts';
+import { MailChannel } from './mail/mail-channel.ts';
+import { MailboxPoller } from './mail/mailbox-poller.ts';
+import { mailRuntime } from './mail/mail-runtime.ts';
+import { readSmtp } from './mail/mail-settings-store.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createApiHandler, type ApiRates } from './api/api-handler.ts';
 import { API_BASE } from './api/openapi.ts';
@@ -66,6 +71,8 @@ export interface AppOptions {
   webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
   /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
   calls?: ChatDeps['calls'];
+  /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
+  mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;
@@ -80,6 +87,7 @@ export interface App {
   /** Automatic tag rules as events are stored (tests settle it). */
   tagRules: TagRuleEngine;
   webhooks: WebhookOutbox;
+  mail: { outbox: MailOutbox; poller: MailboxPoller };
   close(): Promise<void>;
 }
 
@@ -115,6 +123,15 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.webhooks?.retryBaseMs,
   });
   webhooks.start();
+  const mailDir = options.mail?.dir ?? join(dirname(options.journalDir), 'mail');
+  const mailOutbox = new MailOutbox({
+    dir: join(mailDir, 'outbox'),
+    smtp: () => readSmtp(options.ch),
+    retryBaseMs: options.mail?.retryBaseMs,
+  });
+  mailOutbox.start();
+  // The email channel needs the chat service, which needs to hand it agents' replies: set once both exist.
+  let mailChannel: MailChannel | null = null;
   const presence = new Presence({
     lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
     timings: options.realtime,
@@ -170,11 +187,36 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     timings: options.realtime,
     calls: options.calls,
+    outbound: (siteId, summary, message) => {
+      if (summary.channel === 'email')
+        void mailChannel
+          ?.reply(siteId, summary, message)
+          .catch((error: unknown) => console.error('mail: reply not queued', error));
+    },
+    captured: (siteId, visitorId, capture) =>
+      void mailChannel
+        ?.notifyTeam(siteId, visitorId, capture)
+        .catch((error: unknown) => console.error('mail: team not told', error)),
   });
   await chat.restore();
   // Claims and outcomes acknowledged before a crash, stored before anyone reads the queue.
   callbackDesk().configure(join(options.journalDir, 'callbacks'));
   await callbackDesk().replay(options.ch);
+  mailChannel = new MailChannel({
+    ch: options.ch,
+    chats: chat.channels,
+    outbox: mailOutbox,
+    attachmentDir: join(mailDir, 'attachments'),
+    maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
+  });
+  const mailPoller = new MailboxPoller({
+    ch: options.ch,
+    channel: mailChannel,
+    everyMs: options.mail?.pollMs ?? 0,
+    maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
+  });
+  mailPoller.start();
+  Object.assign(mailRuntime(), { outbox: mailOutbox, poller: mailPoller });
   const autoInvite = new AutoInviter({
     ch: options.ch,
     chat,
@@ -285,7 +327,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     tagRules,
     webhooks,
+    mail: { outbox: mailOutbox, poller: mailPoller },
     async close() {
+      await mailPoller.close();
       stopForgetting();
       stopIdentified();
       stopTagAdded();
@@ -309,6 +353,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       await tagRules.close();
       await presence.close();
       await webhooks.close();
+      await mailOutbox.close();
+      Object.assign(mailRuntime(), { outbox: null, poller: null });
     },
   };
 }

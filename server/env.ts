@@ -92,6 +92,12 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?$/i, 'a host name, optionally with :port')
     .optional(),
+  /** How often each site's mailbox is read over IMAP (email conversations); 0 = never. */
+  MAIL_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** Mails larger than this (MB, whole message) are passed over, never fetched. */
+  MAIL_MAX_MESSAGE_MB: z.coerce.number().min(1).max(200).default(25),
+  /** Attachments larger than this (MB) are refused; the mail itself is kept and says so. */
+  MAIL_MAX_ATTACHMENT_MB: z.coerce.number().min(0.01).max(100).default(10),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

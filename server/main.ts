@@ -51,6 +51,12 @@ async function main(): Promise<void> {
       allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
       timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
     },
+    mail: {
+      dir: join(env.dataDir, 'mail'),
+      pollMs: env.MAIL_POLL_SECONDS * 1000,
+      maxMessageBytes: env.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
+      maxAttachmentBytes: env.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
+    },
     dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);

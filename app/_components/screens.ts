@@ -74,7 +74,12 @@ export const SCREEN_GROUP = {
 } as const satisfies Record<SiteScreen, ScreenGroup>;
 
 /** Pages outside a site that need more than a session. */
-const SETTINGS_PAGES: Record<string, Capability> = { sites: 'admin:sites', users: 'admin:users', api: 'admin:sites' };
+const SETTINGS_PAGES: Record<string, Capability> = {
+  sites: 'admin:sites',
+  users: 'admin:users',
+  api: 'admin:sites',
+  mail: 'admin:sites',
+};
 
 /** The screens given, in menu sections; empty sections are left out. */
 export function groupedScreens(screens: readonly SiteScreen[]): [ScreenGroup, SiteScreen[]][] {

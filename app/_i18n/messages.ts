@@ -20,6 +20,7 @@ import enCalls from './messages/en/calls.json';
 import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
 import enWebhooks from './messages/en/webhooks.json';
+import enMail from './messages/en/mail.json';
 import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
 import zhAgents from './messages/zh/agents.json';
@@ -44,6 +45,7 @@ import zhCalls from './messages/zh/calls.json';
 import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
 import zhWebhooks from './messages/zh/webhooks.json';
+import zhMail from './messages/zh/mail.json';
 import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
 
@@ -75,6 +77,7 @@ export const MESSAGES = {
     knowledge: enKnowledge,
     tags: enTags,
     webhooks: enWebhooks,
+    mail: enMail,
     hotWords: enHotWords,
     callbacks: enCallbacks,
     calls: enCalls,
@@ -101,6 +104,7 @@ export const MESSAGES = {
     knowledge: zhKnowledge,
     tags: zhTags,
     webhooks: zhWebhooks,
+    mail: zhMail,
     hotWords: zhHotWords,
     callbacks: zhCallbacks,
     calls: zhCalls,

@@ -31,6 +31,7 @@ export class ChatQueue {
     const agent = o.robot === undefined ? pickAgent(rooms.presences(site), o.preferred) : null;
     const summary: ChatSummary = {
       chatId,
+      channel: o.channel ?? 'web',
       visitorId: link.visitorId,
       sessionId: link.sessionId,
       agentId: '',

@@ -1,6 +1,6 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
 import { planLead } from '../leads/lead-service.ts';
-import type { ChatMessage, ChatSummary } from '../contract/channels.ts';
+import type { ChatChannel, ChatMessage, ChatSummary } from '../contract/channels.ts';
 import type { ChatEventInput } from './chat-events.ts';
 import type { ChatStep } from './chat-steps.ts';
 
@@ -8,6 +8,8 @@ import type { ChatStep } from './chat-steps.ts';
 export type Step = Omit<ChatEventInput, 'siteId' | 'visitorId' | 'sessionId' | 'at'>;
 
 export interface NewChat {
+  /** Absent: a web chat. */
+  channel?: ChatChannel;
   origin: ChatSummary['origin'];
   invitationId: string;
   ruleId: string;
@@ -50,7 +52,14 @@ export function chatRequestStep(
       type: 'chat_requested',
       ...ids,
       agentId: o.preferred,
-      props: { origin: o.origin, name: v.name, email: v.email, phone: v.phone, question: v.question },
+      props: {
+        origin: o.origin,
+        channel: o.channel ?? 'web',
+        name: v.name,
+        email: v.email,
+        phone: v.phone,
+        question: v.question,
+      },
     }),
   ];
   const f = o.first;
@@ -99,14 +108,15 @@ export function chatRequestStep(
           })
         : undefined,
       // A name alone makes no lead (nobody can follow it up), but it still names the visitor.
+      // An email chat's address joins its sender to the person who gave it elsewhere.
       identity:
-        !o.lead && v.name
+        !o.lead && (v.name || v.email)
           ? {
               site_id: c.siteId,
               visitor_id: c.visitorId,
               person_id: c.visitorId,
               name: v.name,
-              email: '',
+              email: v.email.toLowerCase(),
               phone: '',
               updated_at: c.at,
             }

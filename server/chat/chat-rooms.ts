@@ -8,6 +8,7 @@ import type {
   ServerToAgent,
   ServerToVisitor,
   VisitorChat,
+  VisitorToServer,
 } from '../contract/channels.ts';
 import type { ServiceSettings } from '../contract/service-settings.ts';
 import { isOpen } from '../sites/business-hours.ts';
@@ -57,6 +58,14 @@ export interface ChatDeps {
   timings?: Partial<AgentTimings>;
   /** Web calls: ICE servers for both peers (env), and a ring time overriding the sites' (tests). */
   calls?: { iceServers: IceServer[]; ringMs?: number };
+  /** An agent wrote in a chat of another channel than the web (email…): the channel sends it. */
+  outbound?(siteId: string, chat: ChatSummary, message: ChatMessage): void;
+  /** A visitor left an offline message or asked for a callback (journaled already): the team is told by mail. */
+  captured?(
+    siteId: string,
+    visitorId: string,
+    capture: Extract<VisitorToServer, { type: 'offline.message' | 'callback.request' }>,
+  ): void;
 }
 
 /** What the robot needs of the knowledge search (server/kb/kb-search.ts, kbIndex()). */

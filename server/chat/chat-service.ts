@@ -13,6 +13,7 @@ import { captureOffline } from './offline-capture.ts';
 import { ChatRobot } from './chat-robot.ts';
 import { ChatCalls, isCallMessage } from './chat-calls.ts';
 import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
+import { ChannelChats } from './channel-chats.ts';
 
 /** How often visitors' availability is re-checked, so business hours begin and end on time. */
 const AVAILABILITY_CHECK_MS = 30_000;
@@ -39,6 +40,8 @@ export class ChatService {
   private readonly robot: ChatRobot;
   private readonly calls: ChatCalls;
   private readonly clock: NodeJS.Timeout;
+  /** Conversations from email (and later the channel API, WeChat): same queue and routing. */
+  readonly channels: ChannelChats;
 
   constructor(private readonly deps: ChatDeps) {
     this.rooms = new ChatRooms(deps);
@@ -59,6 +62,7 @@ export class ChatService {
       (siteId) => deps.service?.(siteId).settings.robot.threshold ?? null,
     );
     this.calls = new ChatCalls(this.rooms, this.conversation, deps, (siteId) => this.desk.agentsChanged(siteId));
+    this.channels = new ChannelChats(this.rooms, this.queue, this.conversation);
     this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);
     this.clock.unref();
   }
@@ -236,6 +240,7 @@ export class ChatService {
       case 'offline.message':
       case 'callback.request':
         captureOffline(rooms, this.steps, link, message);
+        this.deps.captured?.(link.siteId, link.visitorId, message);
         // Asked of a robot that had nobody to hand over to: the message carries the conversation on.
         if (chat && chat.summary.robot === 'serving' && chat.summary.status === 'open')
           await this.conversation.close(chat, 'visitor');
@@ -270,6 +275,9 @@ export class ChatService {
           body: message.body,
           agentId: link.userId,
         });
+        // The customer of another channel has no page open: the channel delivers the reply.
+        const sent = chat.byMessageId.get(message.messageId);
+        if (chat.summary.channel !== 'web' && sent) this.deps.outbound?.(chat.siteId, chat.summary, sent);
         return;
       }
       case 'chat.typing': {

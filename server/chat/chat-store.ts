@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChatMessageRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ChatMessage, ChatSummary, RobotNote } from '../contract/channels.ts';
+import { chatChannel, type ChatMessage, type ChatSummary, type RobotNote } from '../contract/channels.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 /** Chats still open after this long without an end are not restored: the visitor is long gone. */
@@ -17,6 +17,7 @@ const openChatRow = z.object({
   agent_id: t,
   agent_name: t,
   origin: t,
+  channel: t,
   invitation_id: t,
   rule_id: t,
   started: col.int,
@@ -48,6 +49,7 @@ export async function loadOpenChats(
                    countIf(type = 'chat_started' AND props['robot'] = '1') AS robot_started,
                    countIf(type = 'chat_handover' AND props['outcome'] = 'queued') AS handed_over,
                    anyIf(props['origin'], type = 'chat_requested') AS origin,
+                   anyIf(props['channel'], type = 'chat_requested') AS channel,
                    any(invitation_id) AS invitation_id, any(rule_id) AS rule_id,
                    countIf(type = 'chat_started') AS started,
                    toUnixTimestamp64Milli(min(ts)) AS requested_at,
@@ -79,6 +81,7 @@ export async function loadOpenChats(
       siteId: r.site_id,
       chat: {
         chatId: r.chat_id,
+        channel: chatChannel(r.channel),
         visitorId: r.visitor_id,
         sessionId: r.session_id,
         agentId: started ? r.agent_id : '',

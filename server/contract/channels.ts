@@ -199,8 +199,21 @@ export interface RobotNote {
   guesses: RobotGuess[];
 }
 
+/**
+ * Where a conversation came from. Every channel lands in the same queue, routing and reports;
+ * 'api' and 'wechat' are reserved for the channel API and the WeChat adapter.
+ */
+export const CHAT_CHANNELS = ['web', 'email', 'api', 'wechat'] as const;
+export type ChatChannel = (typeof CHAT_CHANNELS)[number];
+
+/** A stored channel as a channel: chats stored before channels existed are web chats. */
+export function chatChannel(stored: string): ChatChannel {
+  return (CHAT_CHANNELS as readonly string[]).includes(stored) ? (stored as ChatChannel) : 'web';
+}
+
 export interface ChatSummary {
   chatId: string;
+  channel: ChatChannel;
   visitorId: string;
   sessionId: string;
   /** '' while queued. */

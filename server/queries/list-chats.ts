@@ -3,6 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ChatServedFilter, ChatSort } from '../contract/lists.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { chatChannel, type ChatChannel } from '../contract/channels.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // What the history can be sorted by: the only strings spliced into ORDER BY; the router's
@@ -22,6 +23,7 @@ export interface ChatHistoryRow {
   /** '' when no agent took the chat. */
   agentId: string;
   origin: 'invitation' | 'visitor';
+  channel: ChatChannel;
   messages: number;
   /** 1–5, 0 for none. */
   rating: number;
@@ -41,6 +43,8 @@ export interface ChatListQuery {
   agentId?: string;
   /** Only the chats so served (CHAT_SERVED_FILTERS); absent or '' for all. */
   robot?: ChatServedFilter;
+  /** Only the chats of this channel; absent for all. */
+  channel?: ChatChannel;
   /** Only the chats where the visitor wrote this hot word (visitor_terms); absent for all. */
   term?: string;
   sort: ChatSort;
@@ -57,6 +61,7 @@ const chatRow = z.object({
   c_ended: col.ms,
   c_agent: t,
   c_origin: t,
+  c_channel: t,
   c_messages: col.int,
   c_rating: col.int,
   c_lead: col.flag,
@@ -94,6 +99,7 @@ export async function listChats(
                    if(countIf(type = 'chat_ended') > 0, toUnixTimestamp64Milli(maxIf(ts, type = 'chat_ended')), 0) AS c_ended,
                    argMaxIf(agent_id, ts, type = 'chat_started') AS c_agent,
                    anyIf(props['origin'], type = 'chat_requested') AS c_origin,
+                   if(anyIf(props['channel'], type = 'chat_requested') = '', 'web', anyIf(props['channel'], type = 'chat_requested')) AS c_channel,
                    countIf(type = 'chat_message') AS c_messages,
                    maxIf(toUInt8OrZero(props['rating']), type = 'chat_rated') AS c_rating,
                    countIf(type = 'lead_created') > 0 AS c_lead,
@@ -114,6 +120,7 @@ export async function listChats(
                           {robot:String} = 'robot_alone', c_robot > 0 AND c_handover = 0,
                           {robot:String} = 'handed_over', c_robot > 0 AND c_handover > 0,
                           {robot:String} = 'person', c_robot = 0 AND c_person > 0, 1)
+              AND ({channel:String} = '' OR c_channel = {channel:String})
             ORDER BY ${order}
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS c
             LEFT JOIN (SELECT chat_id AS l_chat, any(name) AS l_name, any(email) AS l_email
@@ -127,6 +134,7 @@ export async function listChats(
         chatId: q.chatId ?? '',
         agentId: q.agentId ?? '',
         robot: q.robot ?? '',
+        channel: q.channel ?? '',
         term: q.term ?? '',
         limit: q.limit,
         offset: q.offset,
@@ -143,6 +151,7 @@ export async function listChats(
       endedAt: r.c_ended,
       agentId: r.c_agent,
       origin: r.c_origin === 'invitation' ? 'invitation' : 'visitor',
+      channel: chatChannel(r.c_channel),
       messages: r.c_messages,
       rating: r.c_rating,
       lead: r.c_lead,

@@ -27,7 +27,7 @@ export interface LiveHarness {
 export async function startLiveHarness(
   sites: string[],
   realtime: AppOptions['realtime'],
-  extra: Pick<AppOptions, 'calls'> = {},
+  extra: Pick<AppOptions, 'calls' | 'mail'> = {},
 ): Promise<LiveHarness> {
   const ch = createClickHouse({ dataDir: ':memory:' });
   await migrate(ch);

@@ -21,6 +21,7 @@ import { staffingRouter } from './routers/staffing.ts';
 import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
 import { webhookRouter } from './routers/webhook.ts';
+import { mailRouter } from './routers/mail.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -41,6 +42,7 @@ export const appRouter = router({
   staffing: staffingRouter,
   apiKey: apiKeyRouter,
   webhook: webhookRouter,
+  mail: mailRouter,
   hotWords: hotWordsRouter,
   kb: kbRouter,
   tag: tagRouter,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../contract/errors.ts';
 import { getChatTranscript } from '../../queries/chat-transcript.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
+import { CHAT_CHANNELS } from '../../contract/channels.ts';
 import { CHAT_SERVED_FILTERS, CHAT_SORT_KEYS } from '../../contract/lists.ts';
 import { listChatAgents, listChats } from '../../queries/list-chats.ts';
 import { getUserNames } from '../../queries/user-names.ts';
@@ -25,6 +26,7 @@ export const chatHistoryRouter = router({
         sort: z.enum(CHAT_SORT_KEYS).default('startedAt'),
         agentId: z.string().max(100).default(''),
         robot: z.enum(CHAT_SERVED_FILTERS).default(''),
+        channel: z.enum(['', ...CHAT_CHANNELS]).default(''),
         /** A hot word (Hot words screen): only chats where the visitor wrote it. */
         term: z.string().max(100).default(''),
         ...listPageFields,
@@ -35,6 +37,7 @@ export const chatHistoryRouter = router({
         listChats(ch, scope, {
           agentId: input.agentId,
           robot: input.robot,
+          channel: input.channel || undefined,
           term: input.term,
           sort: input.sort,
           order: input.order,

@@ -20,12 +20,17 @@ import { ChatDrawerById, TranscriptDrawer, visitorName, type HistoryRow } from '
 import { CHAT_SERVED_FILTERS, type ChatServedFilter, type ChatSort } from '@/server/contract/lists';
 import { useTagNames } from '@/app/_components/tag-chips';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
+import { CHAT_CHANNELS } from '@/server/contract/channels';
+import { ChannelTag } from '@/app/_components/channel-tag';
 
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
 const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
-const EXTRA = ['agent', 'robot', 'term'] as const;
+const EXTRA = ['agent', 'robot', 'term', 'channel'] as const;
 const robotFilter = (v: string): ChatServedFilter => CHAT_SERVED_FILTERS.find((f) => f === v) ?? '';
+const CHANNEL_FILTERS = ['', ...CHAT_CHANNELS] as const;
+type ChannelFilter = (typeof CHANNEL_FILTERS)[number];
+const channelFilter = (v: string): ChannelFilter => CHANNEL_FILTERS.find((f) => f === v) ?? '';
 
 /** Past chats of the range, newest first; a click opens the transcript. */
 function ChatHistory() {
@@ -41,6 +46,8 @@ function ChatHistory() {
   const { page, sort } = params;
   const agentId = params.extra.agent;
   const robot = robotFilter(params.extra.robot);
+  const channel = channelFilter(params.extra.channel);
+  const tm = useTranslations('mail');
   const agentLabel = (id: string, name: string) => (id === ROBOT_AGENT_ID ? tr('robot') : name);
   // ?term=<word> from the Hot words screen: only chats where the visitor wrote it.
   const term = params.extra.term;
@@ -48,7 +55,17 @@ function ChatHistory() {
   // ?chat=<id> opens one chat whenever it was (the Live drawer links here).
   const linkedChat = useSearchParams().get('chat');
   const [linkClosed, setLinkClosed] = useState(false);
-  const listInput = { ...input, agentId, robot, term, page, pageSize: PAGE_SIZE, sort: sort.key, order: sort.order };
+  const listInput = {
+    ...input,
+    agentId,
+    robot,
+    channel,
+    term,
+    page,
+    pageSize: PAGE_SIZE,
+    sort: sort.key,
+    order: sort.order,
+  };
   const chats = useQuery(trpc.chatHistory.list.queryOptions(listInput, { placeholderData: (prev) => prev }));
   const duration = (r: HistoryRow) => (r.endedAt > 0 ? fmt.duration(r.endedAt - r.startedAt) : t('past.stillOpen'));
 
@@ -75,6 +92,7 @@ function ChatHistory() {
         'country',
         'tags',
         'served_by',
+        'channel',
       ],
       rows.map((r) => [
         r.chatId,
@@ -91,6 +109,7 @@ function ChatHistory() {
         r.country,
         tagNames.text(r.tagIds),
         r.served,
+        r.channel,
       ]),
     );
   };
@@ -126,11 +145,12 @@ function ChatHistory() {
         </>
       ),
     },
+    { key: 'channel', title: tm('channel.label'), render: (_, r) => <ChannelTag channel={r.channel} /> },
     {
       key: 'origin',
       title: t('past.how'),
       render: (_, r) =>
-        r.origin === 'invitation' ? (
+        r.channel !== 'web' ? null : r.origin === 'invitation' ? (
           <Tag color="purple">{t('invited')}</Tag>
         ) : (
           <Tag color="blue">{t('fromVisitor')}</Tag>
@@ -189,6 +209,14 @@ function ChatHistory() {
               onChange={(v) => setParams({ extra: { robot: v }, page: 1 })}
               options={CHAT_SERVED_FILTERS.map((f) => ({ value: f, label: tr(`filter.${f || 'all'}`) }))}
             />
+            <Select
+              value={channel}
+              style={{ width: 160 }}
+              aria-label={tm('channel.label')}
+              data-testid="chat-history-channel"
+              onChange={(v) => setParams({ extra: { channel: v }, page: 1 })}
+              options={CHANNEL_FILTERS.map((f) => ({ value: f, label: tm(`channel.${f || 'all'}`) }))}
+            />
             {term && (
               <Tag closable onClose={() => setParams({ extra: { term: '' }, page: 1 })} data-testid="chat-history-term">
                 {t('past.containing', { term })}
@@ -198,7 +226,10 @@ function ChatHistory() {
         }
         extra={<ExportButton disabled={!chats.data?.total} run={exportCsv} />}
       >
-        <QueryState query={chats} isEmpty={(d) => d.total === 0 && agentId === '' && robot === '' && term === ''}>
+        <QueryState
+          query={chats}
+          isEmpty={(d) => d.total === 0 && agentId === '' && robot === '' && channel === '' && term === ''}
+        >
           {(data) => (
             <ServerTable<HistoryRow, ChatSort>
               rows={data.rows}

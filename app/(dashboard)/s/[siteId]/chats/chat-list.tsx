@@ -5,6 +5,7 @@ import { useParams } from 'next/navigation';
 import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
 import { unreadOf } from '@/app/_lib/chat-seen';
+import { ChannelTag } from '@/app/_components/channel-tag';
 
 export const visitorLabel = (c: ChatSummary, anonymous: string) =>
   c.visitor.name || c.visitor.email || c.visitor.phone || `${anonymous} · ${c.visitorId.slice(0, 6)}`;
@@ -84,7 +85,8 @@ export function ChatList({
                   ) : (
                     <Tag>{t('closed')}</Tag>
                   )}
-                  <Tag>{c.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Tag>
+                  <ChannelTag channel={c.channel} />
+                  {c.channel === 'web' && <Tag>{c.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Tag>}
                   {c.robot !== 'none' && (
                     <Tag color="cyan" data-testid="chat-robot">
                       {c.robot === 'serving' ? tr('robot') : tr('handedOver')}

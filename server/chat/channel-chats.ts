@@ -1,0 +1,95 @@
+import type { ChatChannel, ChatMessage, ChatSummary } from '../contract/channels.ts';
+import type { ChatConversation } from './chat-conversation.ts';
+import type { ChatQueue } from './chat-queue.ts';
+import type { ChatRooms, VisitorLink } from './chat-rooms.ts';
+
+export interface ChannelContact {
+  name: string;
+  email: string;
+  phone: string;
+}
+
+/**
+ * Conversations that arrive by another channel than the widget (email today; the channel
+ * API and WeChat later). They join the same queue and routing as web chats; the customer
+ * has no page open, so what the chat would show them goes nowhere, and the channel
+ * delivers the agents' messages itself (ChatDeps.outbound).
+ */
+export class ChannelChats {
+  constructor(
+    private readonly rooms: ChatRooms,
+    private readonly queue: ChatQueue,
+    private readonly conversation: ChatConversation,
+  ) {}
+
+  /** The customer's chat still open in this process, if any. */
+  current(siteId: string, chatId: string): ChatSummary | null {
+    const chat = this.rooms.site(siteId).chats.get(chatId);
+    return chat && chat.summary.status !== 'closed' ? chat.summary : null;
+  }
+
+  /** The open chat of this customer on any channel (one chat per customer, as on the web). */
+  currentOf(siteId: string, visitorId: string): ChatSummary | null {
+    const chat = this.rooms.site(siteId).byVisitor.get(visitorId);
+    return chat && chat.summary.status !== 'closed' ? chat.summary : null;
+  }
+
+  /** A new conversation from the channel, routed like a web chat (queued when nobody is free); its first message follows. */
+  async open(
+    siteId: string,
+    visitorId: string,
+    channel: Exclude<ChatChannel, 'web'>,
+    contact: ChannelContact,
+    first: { messageId: string; body: string; subject: string; from?: { agentName: string } },
+  ): Promise<ChatSummary> {
+    const link = silentLink(siteId, visitorId);
+    const chat = this.queue.startChat(link, {
+      channel,
+      origin: 'visitor',
+      invitationId: '',
+      ruleId: '',
+      preferred: '',
+      visitor: { ...contact, question: first.subject },
+      lead: false,
+    });
+    await this.conversation.post(chat, {
+      messageId: first.messageId,
+      sender: 'visitor',
+      agentName: '',
+      body: first.body,
+    });
+    return chat.summary;
+  }
+
+  /** The customer's next message in an open chat; false when the chat is not open here (closed, or from another run). */
+  async post(siteId: string, chatId: string, messageId: string, body: string): Promise<boolean> {
+    const chat = this.rooms.site(siteId).chats.get(chatId);
+    if (!chat || chat.summary.status === 'closed') return false;
+    await this.conversation.post(chat, { messageId, sender: 'visitor', agentName: '', body });
+    return true;
+  }
+
+  /** A team member's answer by mail in an open chat, as its agent. */
+  async postAgent(
+    siteId: string,
+    chatId: string,
+    messageId: string,
+    body: string,
+    agentName: string,
+  ): Promise<boolean> {
+    const chat = this.rooms.site(siteId).chats.get(chatId);
+    if (!chat || chat.summary.status === 'closed') return false;
+    await this.conversation.post(chat, { messageId, sender: 'agent', agentName, body });
+    return true;
+  }
+
+  /** The chat's messages as stored (a transcript by email). */
+  messages(siteId: string, chatId: string): ChatMessage[] {
+    return this.rooms.site(siteId).chats.get(chatId)?.messages ?? [];
+  }
+}
+
+/** The customer of a channel chat: there is no page to tell anything. */
+function silentLink(siteId: string, visitorId: string): VisitorLink {
+  return { siteId, visitorId, sessionId: visitorId, chatToken: '', send: () => undefined };
+}

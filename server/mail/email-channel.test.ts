@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type WebSocket from 'ws';
+import { createTransport } from 'nodemailer';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { ChatSummary, ServerToAgent } from '../contract/channels.ts';
+import {
+  agentSocket,
+  hello,
+  pageview,
+  startLiveHarness,
+  visitorSocket,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
+import { relaySettings, startDovecot, startSmtpRelay, type Dovecot, type SmtpRelay } from '../testing/mail-servers.ts';
+import { saveSiteMail, saveSmtp } from './mail-settings-store.ts';
+import { listChats } from '../queries/list-chats.ts';
+import { reportScope } from '../queries/fragments/report-scope.ts';
+
+// Email as a chat channel against real mail servers: Dovecot holds the site's and the
+// customer's mailboxes, smtp-server is the relay that delivers into them.
+const SITE = 'mail-shop';
+const SUPPORT = 'support@shop.test';
+const ALICE = 'alice@customer.test';
+const TEAM = 'team@shop.test';
+const DAVE = 'dave@customer.test';
+const USERS = { [SUPPORT]: 'support-pw', [ALICE]: 'alice-pw', [TEAM]: 'team-pw', [DAVE]: 'dave-pw' };
+const MAX_ATTACHMENT = 40_000;
+const MAX_MESSAGE = 300_000;
+
+let h: LiveHarness;
+let dovecot: Dovecot;
+let relay: SmtpRelay;
+
+beforeAll(async () => {
+  dovecot = await startDovecot(USERS);
+  relay = await startSmtpRelay(async (to, raw) => {
+    if (to in USERS) await dovecot.deliver(to, raw);
+  });
+  h = await startLiveHarness(
+    [SITE],
+    { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000 },
+    { mail: { pollMs: 0, maxMessageBytes: MAX_MESSAGE, maxAttachmentBytes: MAX_ATTACHMENT, retryBaseMs: 50 } },
+  );
+  await saveSmtp(h.ch, relaySettings(relay.port));
+  await saveSiteMail(h.ch, SITE, {
+    mailbox: {
+      enabled: true,
+      address: SUPPORT,
+      host: '127.0.0.1',
+      port: dovecot.port,
+      security: 'none',
+      user: SUPPORT,
+      password: USERS[SUPPORT],
+    },
+    notify: [TEAM],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await h?.close();
+  await relay?.close();
+  await dovecot?.close();
+});
+
+/** A customer's mail client: sends through the relay, which delivers to the site's mailbox. */
+async function customerSends(mail: Record<string, unknown>): Promise<void> {
+  const t = createTransport({ host: '127.0.0.1', port: relay.port, secure: false, ignoreTLS: true });
+  await t.sendMail({ from: `Alice Doe <${ALICE}>`, to: SUPPORT, ...mail });
+  t.close();
+}
+
+const upserts = (events: ServerToAgent[]) =>
+  events.flatMap((e): ChatSummary[] =>
+    e.type === 'chat.upsert' ? [e.chat] : e.type === 'chat.snapshot' ? e.chats : [],
+  );
+const bodies = (events: ServerToAgent[], chatId: string) =>
+  events.flatMap((e) => (e.type === 'chat.message' && e.message.chatId === chatId ? [e.message.body] : []));
+const send = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));
+
+describe('email channel', () => {
+  it('opens a conversation from a mail, threads the reply into the customer inbox, and continues on the answer', async () => {
+    const agent = await agentSocket(h.base, h.tokens.agent, SITE);
+    send(agent.ws, { type: 'agent.status', status: 'online', maxChats: 3 });
+    await customerSends({
+      subject: 'Where is my order?',
+      text: 'Hello, order 1042 has not arrived.',
+      messageId: '<first.1042@customer.test>',
+    });
+    const first = await h.app.mail.poller.pollNow();
+    expect(first.map((r) => r.outcome.kind)).toEqual(['opened']);
+    const chatId = first[0]?.outcome.kind === 'opened' ? first[0].outcome.chatId : '';
+    await expect.poll(() => upserts(agent.events).find((c) => c.chatId === chatId)?.channel).toBe('email');
+    const chat = upserts(agent.events).find((c) => c.chatId === chatId);
+    expect(chat?.visitor.email).toBe(ALICE);
+    expect(bodies(agent.events, chatId)).toEqual(['Hello, order 1042 has not arrived.']);
+
+    // The agent answers in the console: it goes out through the outbox and lands in Alice's INBOX, threaded.
+    send(agent.ws, { type: 'chat.send', chatId, messageId: 'agent-reply-1', body: 'It ships today.' });
+    await expect.poll(async () => (await dovecot.inbox(ALICE)).length, { timeout: 15_000 }).toBe(1);
+    const [reply] = await dovecot.inbox(ALICE);
+    expect(reply?.subject).toBe('Re: Where is my order?');
+    expect(reply?.inReplyTo).toBe('<first.1042@customer.test>');
+    expect(reply?.text?.trim()).toBe('It ships today.');
+    expect(reply?.from?.value[0]?.address).toBe(SUPPORT);
+
+    // Alice answers from her client, quoting the reply: the same conversation goes on, the quote folded away.
+    await customerSends({
+      subject: 'Re: Where is my order?',
+      text: `Thanks! Tracking number please?\n\nOn Thu, 3 Dec 2026, Shop <${SUPPORT}> wrote:\n> It ships today.\n`,
+      inReplyTo: reply?.messageId,
+      references: ['<first.1042@customer.test>', reply?.messageId ?? ''],
+    });
+    const second = await h.app.mail.poller.pollNow();
+    expect(second.map((r) => r.outcome)).toEqual([{ kind: 'continued', chatId }]);
+    await expect
+      .poll(() => bodies(agent.events, chatId))
+      .toEqual(['Hello, order 1042 has not arrived.', 'It ships today.', 'Thanks! Tracking number please?']);
+
+    // A poll that finds nothing new stores nothing twice.
+    expect(await h.app.mail.poller.pollNow()).toEqual([]);
+
+    // Chat history shows and filters the channel.
+    const scope = reportScope(SITE, 0, Date.now() + 60_000, {});
+    const page = { sort: 'startedAt', order: 'desc', offset: 0, limit: 10 } as const;
+    await expect
+      .poll(async () => (await listChats(h.ch, scope, { ...page, channel: 'email' })).rows.map((r) => r.chatId))
+      .toEqual([chatId]);
+    expect((await listChats(h.ch, scope, { ...page, channel: 'web' })).rows).toEqual([]);
+    agent.ws.close();
+  }, 60_000);
+
+  it('opens nothing for bounces and auto-replies, and passes over bad mail without losing the ones after it', async () => {
+    await customerSends({
+      subject: 'Out of office',
+      text: 'I am away.',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+    });
+    await customerSends({ subject: 'Away', text: 'Away.', headers: { Precedence: 'auto_reply' } });
+    await dovecot.deliver(
+      SUPPORT,
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@relay.test>',
+        `To: ${SUPPORT}`,
+        'Subject: Undelivered Mail Returned to Sender',
+        'Message-ID: <bounce.1@relay.test>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain',
+        '',
+        'Your message could not be delivered.',
+        '--b1',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; relay.test',
+        '',
+        'Final-Recipient: rfc822; gone@customer.test',
+        'Action: failed',
+        'Status: 5.1.1',
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    // No sender at all: nobody to answer.
+    await dovecot.deliver(SUPPORT, `To: ${SUPPORT}\r\nSubject: ???\r\n\r\ngarbage \u0000 body\r\n`);
+    // Larger than a whole message may be: never fetched.
+    await customerSends({ subject: 'Huge', text: 'x'.repeat(MAX_MESSAGE + 1000) });
+    // An attachment over the limit is refused; its mail is kept and says so.
+    await customerSends({
+      from: 'Bob <bob@customer.test>',
+      subject: 'Photos',
+      text: 'Two files attached.',
+      attachments: [
+        { filename: 'small.png', content: Buffer.alloc(2_000, 1), contentType: 'image/png' },
+        { filename: 'big.pdf', content: Buffer.alloc(MAX_ATTACHMENT + 1, 2), contentType: 'application/pdf' },
+        { filename: 'run.exe', content: Buffer.alloc(100, 3), contentType: 'application/x-msdownload' },
+      ],
+    });
+    await customerSends({ from: 'Carol <carol@customer.test>', subject: 'Sizes', text: 'Do you have size M?' });
+    const report = await h.app.mail.poller.pollNow();
+    expect(report.map((r) => (r.outcome.kind === 'skipped' ? r.outcome.reason : r.outcome.kind))).toEqual([
+      'auto_reply',
+      'auto_reply',
+      'bounce',
+      'no_sender',
+      'too_large',
+      'opened',
+      'opened',
+    ]);
+    const bob = report[5]?.outcome;
+    const bobChat = bob?.kind === 'opened' ? bob.chatId : '';
+    const stored = await h.ch.query({
+      query: `SELECT body FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String}`,
+      query_params: { c: bobChat },
+      format: 'JSONEachRow',
+    });
+    expect((await stored.json<{ body: string }>()).map((r) => r.body)).toEqual([
+      [
+        'Two files attached.',
+        '[attachment: small.png, 2 KB]',
+        `[attachment refused (too_large): big.pdf, ${Math.round((MAX_ATTACHMENT + 1) / 1024)} KB]`,
+        '[attachment refused (type): run.exe, 1 KB]',
+      ].join('\n'),
+    ]);
+  }, 60_000);
+
+  it("mails the team an offline message, and a team member's reply reaches the visitor as an email conversation", async () => {
+    await pageview(h.base, SITE, 'web-dave', '/pricing', 'Pricing');
+    const v = await visitorSocket(h.base);
+    v.send(hello(SITE, 'web-dave'));
+    v.send({ type: 'offline.message', name: 'Dave', email: DAVE, message: 'Do you ship to Norway?' });
+    await expect.poll(async () => (await dovecot.inbox(TEAM)).length, { timeout: 15_000 }).toBe(1);
+    const [notice] = await dovecot.inbox(TEAM);
+    expect(notice?.subject).toBe('Offline message from Dave');
+    expect(notice?.replyTo?.value[0]?.address).toBe(SUPPORT);
+    expect(notice?.text).toContain('Do you ship to Norway?');
+    v.ws.close();
+
+    // The team member answers from their own mail client, to the Reply-To.
+    const t = createTransport({ host: '127.0.0.1', port: relay.port, secure: false, ignoreTLS: true });
+    await t.sendMail({
+      from: TEAM,
+      to: SUPPORT,
+      subject: 'Re: Offline message from Dave',
+      text: 'Yes, in 3 days.\n\n> Do you ship to Norway?',
+      inReplyTo: notice?.messageId,
+      references: [notice?.messageId ?? ''],
+    });
+    t.close();
+    const report = await h.app.mail.poller.pollNow();
+    const outcome = report[0]?.outcome;
+    expect(outcome?.kind).toBe('opened');
+    await expect
+      .poll(async () => (await dovecot.inbox(DAVE)).map((m) => m.text?.trim()), { timeout: 15_000 })
+      .toEqual(['Yes, in 3 days.']);
+    const chatId = outcome?.kind === 'opened' ? outcome.chatId : '';
+    const r = await h.ch.query({
+      query: `SELECT visitor_id, anyIf(props['channel'], type = 'chat_requested') AS channel FROM ${TABLES.events}
+              WHERE chat_id = {c:String} GROUP BY visitor_id`,
+      query_params: { c: chatId },
+      format: 'JSONEachRow',
+    });
+    // The conversation is the web visitor's own, now by email.
+    expect(await r.json()).toEqual([{ visitor_id: 'web-dave', channel: 'email' }]);
+  }, 60_000);
+});
