@@ -54,5 +54,9 @@ export const TABLES = {
   webhookDeliveries: 'webhook_deliveries',
   /** Terms of what visitors write, one row per message, segmented when stored (migration 0020). */
   visitorTerms: 'visitor_terms',
+  /** A site's goals: page pattern or custom event, newest version wins (migration 0032). */
+  goals: 'goals',
+  /** A site's saved custom funnels, newest version wins (migration 0033). */
+  funnels: 'funnels',
   migrations: 'schema_migrations',
 } as const;

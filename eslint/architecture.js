@@ -173,6 +173,7 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  { path: 'server/goals/', imports: ['server/contract/', 'server/queries/', 'clickhouse/'] },
   {
     path: 'server/demo/',
     imports: ['server/contract/', 'server/ingest/', 'server/sites/', 'server/chat/', 'clickhouse/'],
@@ -199,6 +200,7 @@ export const ARCHITECTURE = [
       'server/tags/',
       'server/webhooks/',
       'server/assist/',
+      'server/goals/',
       'clickhouse/',
     ],
   },

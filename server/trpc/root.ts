@@ -5,7 +5,9 @@ import { authRouter } from './routers/auth.ts';
 import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
+import { funnelsRouter } from './routers/funnels.ts';
 import { geoRouter } from './routers/geo.ts';
+import { goalsRouter } from './routers/goals.ts';
 import { hotWordsRouter } from './routers/hot-words.ts';
 import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
@@ -43,6 +45,8 @@ export const appRouter = router({
   hotWords: hotWordsRouter,
   kb: kbRouter,
   tag: tagRouter,
+  goals: goalsRouter,
+  funnels: funnelsRouter,
 });
 
 export type AppRouter = typeof appRouter;
