@@ -8,6 +8,9 @@ import type { Capability } from '@/server/contract/roles';
 export const SITE_SCREENS = {
   overview: 'reports:read',
   conversion: 'reports:read',
+  events: 'reports:read',
+  goals: 'reports:read',
+  funnels: 'reports:read',
   agents: 'reports:read',
   live: 'live:read',
   chats: 'chat:serve',
@@ -30,6 +33,9 @@ export type SiteScreen = keyof typeof SITE_SCREENS;
 export const SCREEN_LABEL = {
   overview: 'overview',
   conversion: 'conversion',
+  events: 'events',
+  goals: 'goals',
+  funnels: 'funnels',
   agents: 'agents',
   live: 'live',
   chats: 'chats',
