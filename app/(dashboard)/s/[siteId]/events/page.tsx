@@ -10,6 +10,7 @@ import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useSite } from '@/app/_components/use-site';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { countColumn, rateColumn } from '@/app/(dashboard)/s/[siteId]/goals/figure-columns';
 
 type EventRow = RouterOutputs['goals']['events']['rows'][number];
 type PropRow = RouterOutputs['goals']['eventProps'][number];
@@ -27,24 +28,8 @@ function PropsDrawer({ name, onClose }: { name: string | null; onClose: () => vo
   const columns: Column<PropRow>[] = [
     { key: 'key', title: t('key'), csvTitle: 'prop', sortable: true, value: (r) => r.key },
     { key: 'value', title: t('value'), csvTitle: 'value', sortable: true, value: (r) => r.value },
-    {
-      key: 'events',
-      title: t('events'),
-      csvTitle: 'events',
-      align: 'right',
-      sortable: true,
-      value: (r) => r.events,
-      render: (r) => fmt.number(r.events),
-    },
-    {
-      key: 'visitors',
-      title: t('visitors'),
-      csvTitle: 'visitors',
-      align: 'right',
-      sortable: true,
-      value: (r) => r.visitors,
-      render: (r) => fmt.number(r.visitors),
-    },
+    countColumn<PropRow>(fmt, 'events', t('events'), (r) => r.events),
+    countColumn<PropRow>(fmt, 'visitors', t('visitors'), (r) => r.visitors),
   ];
   return (
     <Drawer
@@ -93,33 +78,9 @@ function Events() {
       value: (r) => r.name,
       render: (r) => <b>{r.name}</b>,
     },
-    {
-      key: 'events',
-      title: t('events'),
-      csvTitle: 'events',
-      align: 'right',
-      sortable: true,
-      value: (r) => r.events,
-      render: (r) => fmt.number(r.events),
-    },
-    {
-      key: 'visitors',
-      title: t('visitors'),
-      csvTitle: 'visitors',
-      align: 'right',
-      sortable: true,
-      value: (r) => r.visitors,
-      render: (r) => fmt.number(r.visitors),
-    },
-    {
-      key: 'conversion',
-      title: t('conversion'),
-      csvTitle: 'conversion_rate',
-      align: 'right',
-      sortable: true,
-      value: rate,
-      render: (r) => fmt.percent(rate(r)),
-    },
+    countColumn<EventRow>(fmt, 'events', t('events'), (r) => r.events),
+    countColumn<EventRow>(fmt, 'visitors', t('visitors'), (r) => r.visitors),
+    rateColumn<EventRow>(fmt, 'conversion', t('conversion'), rate, 'conversion_rate'),
   ];
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

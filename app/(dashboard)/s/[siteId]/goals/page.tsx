@@ -12,6 +12,7 @@ import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useSite } from '@/app/_components/use-site';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { countColumn, rateColumn } from './figure-columns';
 import { GoalBreakdown } from './goal-breakdown';
 import { GoalForm } from './goal-form';
 import { goalText } from './goal-text';
@@ -62,42 +63,10 @@ function Goals() {
       render: (r) => <b>{r.name}</b>,
     },
     { key: 'definition', title: t('definition'), csvTitle: 'definition', value: (r) => goalText(t, r.definition) },
-    {
-      key: 'completions',
-      title: t('completions'),
-      csvTitle: 'completions',
-      align: 'right',
-      sortable: true,
-      value: (r) => r.completions,
-      render: (r) => fmt.number(r.completions),
-    },
-    {
-      key: 'visitors',
-      title: t('visitors'),
-      csvTitle: 'visitors',
-      align: 'right',
-      sortable: true,
-      value: (r) => r.visitors,
-      render: (r) => fmt.number(r.visitors),
-    },
-    {
-      key: 'conversion',
-      title: t('conversion'),
-      csvTitle: 'conversion_rate',
-      align: 'right',
-      sortable: true,
-      value: rate,
-      render: (r) => fmt.percent(rate(r)),
-    },
-    {
-      key: 'orders',
-      title: t('orders'),
-      csvTitle: 'orders_after',
-      align: 'right',
-      sortable: true,
-      value: (r) => r.orders,
-      render: (r) => fmt.number(r.orders),
-    },
+    countColumn<Row>(fmt, 'completions', t('completions'), (r) => r.completions),
+    countColumn<Row>(fmt, 'visitors', t('visitors'), (r) => r.visitors),
+    rateColumn<Row>(fmt, 'conversion', t('conversion'), rate, 'conversion_rate'),
+    countColumn<Row>(fmt, 'orders', t('orders'), (r) => r.orders, 'orders_after'),
     ...moneyColumns(rows, (r) => r.revenue, t('revenue'), fmt),
     {
       key: 'actions',
