@@ -8,6 +8,13 @@ import { reportScope } from '../server/queries/fragments/report-scope.ts';
 import { getAgentPerformance } from '../server/queries/agent-performance.ts';
 import { getConversionBreakdown } from '../server/queries/conversion-breakdown.ts';
 import { getConversionFunnel } from '../server/queries/conversion-funnel.ts';
+import { getCustomEvents } from '../server/queries/custom-events.ts';
+import { getCustomFunnel } from '../server/queries/custom-funnel.ts';
+import { getEventProps } from '../server/queries/event-props.ts';
+import { getGoalBreakdown } from '../server/queries/goal-breakdown.ts';
+import { getGoalReport } from '../server/queries/goal-report.ts';
+import { funnelDefinition } from '../server/contract/funnels.ts';
+import type { Goal } from '../server/contract/goals.ts';
 import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
 import { getHotWordBreakdown } from '../server/queries/hot-word-breakdown.ts';
 import { getHotWordPages } from '../server/queries/hot-word-pages.ts';
@@ -28,6 +35,28 @@ import { resolveRange } from '../server/reports/resolve-range.ts';
 import { timeQuery } from './query-timer.ts';
 
 const WINDOW_MS = 30 * 86_400_000;
+
+// The demo shop sends add_to_cart (props: product) and newsletter_signup custom events.
+const BENCH_GOALS: Goal[] = [
+  { goalId: 'gl_cart', name: 'Cart', definition: { kind: 'page', pattern: '/cart' } },
+  { goalId: 'gl_products', name: 'Products', definition: { kind: 'page', pattern: '/products/*' } },
+  {
+    goalId: 'gl_add',
+    name: 'Add',
+    definition: { kind: 'event', eventName: 'add_to_cart', propKey: '', propValue: '' },
+  },
+];
+const benchFunnel = (windowMode: 'session' | 'days') =>
+  funnelDefinition.parse({
+    windowMode,
+    windowDays: 7,
+    steps: [
+      { kind: 'page', config: { pattern: '/products/*' } },
+      { kind: 'event', config: { eventName: 'add_to_cart' } },
+      { kind: 'page', config: { pattern: '/checkout' } },
+      { kind: 'order' },
+    ],
+  });
 
 export interface QueryTiming {
   screen: string;
@@ -97,6 +126,17 @@ export async function reportQueryCases(
     add('conversion', 'by campaign', () => getConversionBreakdown(ch, scope, 'campaign', WINDOW_MS));
     add('conversion', 'by rule', () => getConversionBreakdown(ch, scope, 'rule', WINDOW_MS));
     add('agents', 'per agent', () => getAgentPerformance(ch, scope, WINDOW_MS));
+    add('events', 'custom event names', () => getCustomEvents(ch, scope));
+    add('events', 'props of add_to_cart', () => getEventProps(ch, scope, 'add_to_cart'));
+    add('goals', '3 goals with revenue after', () => getGoalReport(ch, scope, BENCH_GOALS));
+    add('goals', '3 goals by source', () => getGoalBreakdown(ch, scope, BENCH_GOALS, 'source'));
+    add('funnels', '4 steps, one session', () =>
+      getCustomFunnel(ch, scope, benchFunnel('session'), { goals: new Map() }),
+    );
+    add('funnels', '4 steps, 7 days', () => getCustomFunnel(ch, scope, benchFunnel('days'), { goals: new Map() }));
+    add('funnels', '4 steps, 7 days, by source', () =>
+      getCustomFunnel(ch, scope, benchFunnel('days'), { goals: new Map() }, 'source'),
+    );
     add('chat history', 'list page 1', () =>
       listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 0, limit: 20 }),
     );

@@ -62,5 +62,9 @@ export const TABLES = {
   emailMessages: 'email_messages',
   /** The last IMAP UID read per site mailbox (migration 0030). */
   mailboxCursors: 'mailbox_cursors',
+  /** A site's goals: page pattern or custom event, newest version wins (migration 0032). */
+  goals: 'goals',
+  /** A site's saved custom funnels, newest version wins (migration 0033). */
+  funnels: 'funnels',
   migrations: 'schema_migrations',
 } as const;

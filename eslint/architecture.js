@@ -186,6 +186,7 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
+  { path: 'server/goals/', imports: ['server/contract/', 'server/queries/', 'clickhouse/'] },
   {
     path: 'server/demo/',
     imports: ['server/contract/', 'server/ingest/', 'server/sites/', 'server/chat/', 'clickhouse/'],
@@ -213,6 +214,7 @@ export const ARCHITECTURE = [
       'server/webhooks/',
       'server/assist/',
       'server/mail/',
+      'server/goals/',
       'clickhouse/',
     ],
   },

@@ -8,6 +8,9 @@ import type { Capability } from '@/server/contract/roles';
 export const SITE_SCREENS = {
   overview: 'reports:read',
   conversion: 'reports:read',
+  events: 'reports:read',
+  goals: 'reports:read',
+  funnels: 'reports:read',
   agents: 'reports:read',
   live: 'live:read',
   chats: 'chat:serve',
@@ -31,6 +34,9 @@ export type SiteScreen = keyof typeof SITE_SCREENS;
 export const SCREEN_LABEL = {
   overview: 'overview',
   conversion: 'conversion',
+  events: 'events',
+  goals: 'goals',
+  funnels: 'funnels',
   agents: 'agents',
   live: 'live',
   chats: 'chats',
@@ -56,6 +62,9 @@ export type ScreenGroup = (typeof SCREEN_GROUPS)[number];
 export const SCREEN_GROUP = {
   overview: 'analytics',
   conversion: 'analytics',
+  events: 'analytics',
+  goals: 'analytics',
+  funnels: 'analytics',
   geo: 'analytics',
   'hot-words': 'analytics',
   live: 'engagement',

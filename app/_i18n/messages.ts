@@ -23,6 +23,7 @@ import enWebhooks from './messages/en/webhooks.json';
 import enMail from './messages/en/mail.json';
 import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
+import enGoals from './messages/en/goals.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAssist from './messages/zh/assist.json';
@@ -48,6 +49,7 @@ import zhWebhooks from './messages/zh/webhooks.json';
 import zhMail from './messages/zh/mail.json';
 import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
+import zhGoals from './messages/zh/goals.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -81,6 +83,7 @@ export const MESSAGES = {
     hotWords: enHotWords,
     callbacks: enCallbacks,
     calls: enCalls,
+    goals: enGoals,
   },
   zh: {
     common: zhCommon,
@@ -108,6 +111,7 @@ export const MESSAGES = {
     hotWords: zhHotWords,
     callbacks: zhCallbacks,
     calls: zhCalls,
+    goals: zhGoals,
   },
 } as const;
 

@@ -6,7 +6,9 @@ import { callbackRouter } from './routers/callback.ts';
 import { cannedRouter } from './routers/canned.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
+import { funnelsRouter } from './routers/funnels.ts';
 import { geoRouter } from './routers/geo.ts';
+import { goalsRouter } from './routers/goals.ts';
 import { hotWordsRouter } from './routers/hot-words.ts';
 import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
@@ -47,6 +49,8 @@ export const appRouter = router({
   kb: kbRouter,
   tag: tagRouter,
   callback: callbackRouter,
+  goals: goalsRouter,
+  funnels: funnelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
+import { stepCondition, type StepContext } from '../contract/funnel-steps.ts';
+import type { FunnelBreakdown, FunnelDefinition } from '../contract/funnels.ts';
+import { FIRST_VALUE } from './fragments/first-value.ts';
+import type { Scope } from './fragments/report-scope.ts';
+
+export interface FunnelRow {
+  /** The breakdown value ('' without a breakdown). */
+  value: string;
+  /** Visitors who reached each step (step 1 first; each at most the one before). */
+  reached: number[];
+  /** Median ms from step i to step i+1 (length steps − 1; 0 when nobody made that move; even counts: the mean of the middle two). */
+  medianMs: number[];
+}
+
+// A session funnel has no time limit inside the session: windowFunnel still needs one.
+const SESSION_WINDOW_S = 10 * 365 * 86_400;
+
+/**
+ * A custom funnel of the range under the filters, per visitor.
+ *
+ * Steps reached come from ClickHouse's windowFunnel: per visitor (days mode) or per session
+ * (session mode, the visitor then counts at their furthest session), the longest ordered
+ * chain of steps whose last is within the window of its first, trying every first step.
+ *
+ * windowFunnel gives no times, so the time between steps is read from the chain a second,
+ * greedy walk finds (arrayFold over the unit's events in time order: a step-1 event starts
+ * it, each next step is that step's first event after the step before, inside the window;
+ * an unfinished chain whose window ran out starts again at the next step-1 event). For a
+ * session there is no window and both agree; in days mode the greedy chain can be shorter
+ * than windowFunnel's (a restart may drop a longer chain that ran out), and then only the
+ * moves it made count towards the medians.
+ */
+export async function getCustomFunnel(
+  client: ClickHouseClient,
+  scope: Scope,
+  funnel: FunnelDefinition,
+  ctx: StepContext,
+  breakdown: FunnelBreakdown = 'none',
+): Promise<FunnelRow[]> {
+  const n = funnel.steps.length;
+  const conds = funnel.steps.map((s, i) => stepCondition(s, i, ctx));
+  const windowMs = funnel.windowMode === 'session' ? SESSION_WINDOW_S * 1000 : funnel.windowDays * 86_400_000;
+  const params = Object.assign({}, scope.params, ...conds.map((c) => c.params), {
+    windowS: windowMs / 1000,
+    windowMs,
+  }) as Scope['params'];
+  const unit = funnel.windowMode === 'session' ? 'visitor_key, session_key' : 'visitor_key';
+  const value = breakdown === 'none' ? "''" : FIRST_VALUE[breakdown];
+  // Source and campaign sit on page views: read them too when broken down by those.
+  const rowsNeeded = [
+    ...conds.map((c) => c.sql),
+    ...(breakdown === 'source' || breakdown === 'campaign' ? ["type = 'pageview'"] : []),
+  ].join(' OR ');
+  const mask = conds.map((c, i) => `if(${c.sql}, ${2 ** i}, 0)`).join(' + ');
+  // A step-1 event starts the chain when there is none yet or the unfinished one ran out of window.
+  const chain = `arrayFold((acc, e) -> if(bitTest(e.2, 0) AND (length(acc) = 0 OR (length(acc) < ${n} AND e.1 - acc[1] > {windowMs:Int64})), [e.1],
+                     if(length(acc) > 0 AND length(acc) < ${n} AND bitTest(e.2, length(acc)) AND e.1 - acc[1] <= {windowMs:Int64}, arrayPushBack(acc, e.1), acc)),
+                   arraySort(x -> x.1, groupArrayIf((toUnixTimestamp64Milli(ts), toUInt32(${mask})), (${mask}) > 0)), CAST([], 'Array(Int64)'))`;
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT value,
+                   [${conds.map((_, i) => `countIf(level >= ${i + 1})`).join(', ')}] AS reached,
+                   [${conds
+                     .slice(1)
+                     .map(
+                       (_, i) =>
+                         `quantileExactInclusiveIf(0.5)(chain[${i + 2}] - chain[${i + 1}], length(chain) >= ${i + 2})`,
+                     )
+                     .join(', ')}] AS median_ms
+            FROM (
+              SELECT visitor_key, max(u_level) AS level, argMax(u_chain, length(u_chain)) AS chain, argMax(u_value, u_level) AS value
+              FROM (
+                SELECT ${unit},
+                       windowFunnel({windowS:UInt64})(toDateTime(ts), ${conds.map((c) => c.sql).join(', ')}) AS u_level,
+                       ${chain} AS u_chain,
+                       ${value} AS u_value
+                FROM ${TABLES.events}
+                WHERE ${scope.where} AND (${rowsNeeded})
+                GROUP BY ${unit}
+              )
+              GROUP BY visitor_key
+            )
+            WHERE level >= 1
+            GROUP BY value
+            ORDER BY reached[1] DESC, value
+            LIMIT 100`,
+      query_params: params,
+    },
+    z.object({ value: col.text, reached: z.array(col.int), median_ms: z.array(col.float) }),
+  );
+  return rows.map((r) => ({ value: r.value, reached: r.reached, medianMs: r.median_ms.map((m) => Math.round(m)) }));
+}
