@@ -54,5 +54,7 @@ export const TABLES = {
   webhookDeliveries: 'webhook_deliveries',
   /** Terms of what visitors write, one row per message, segmented when stored (migration 0020). */
   visitorTerms: 'visitor_terms',
+  /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0034). */
+  shareLinks: 'share_links',
   migrations: 'schema_migrations',
 } as const;
