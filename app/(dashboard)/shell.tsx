@@ -9,6 +9,8 @@ import {
   RobotOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  FileTextOutlined,
+  RetweetOutlined,
   FireOutlined,
   FunnelPlotOutlined,
   GlobalOutlined,
@@ -42,6 +44,8 @@ import { NotAllowed } from './not-allowed';
 
 const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   overview: <DashboardOutlined />,
+  pages: <FileTextOutlined />,
+  retention: <RetweetOutlined />,
   conversion: <FunnelPlotOutlined />,
   agents: <CustomerServiceOutlined />,
   live: <AimOutlined />,

@@ -7,6 +7,8 @@ import type { Capability } from '@/server/contract/roles';
  */
 export const SITE_SCREENS = {
   overview: 'reports:read',
+  pages: 'reports:read',
+  retention: 'reports:read',
   conversion: 'reports:read',
   agents: 'reports:read',
   live: 'live:read',
@@ -29,6 +31,8 @@ export type SiteScreen = keyof typeof SITE_SCREENS;
 /** Each screen's name under `common.nav`. */
 export const SCREEN_LABEL = {
   overview: 'overview',
+  pages: 'pages',
+  retention: 'retention',
   conversion: 'conversion',
   agents: 'agents',
   live: 'live',

@@ -20,6 +20,7 @@ import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
 import enWebhooks from './messages/en/webhooks.json';
 import enHotWords from './messages/en/hot-words.json';
+import enAnalytics from './messages/en/analytics.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAssist from './messages/zh/assist.json';
@@ -42,6 +43,7 @@ import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
 import zhWebhooks from './messages/zh/webhooks.json';
 import zhHotWords from './messages/zh/hot-words.json';
+import zhAnalytics from './messages/zh/analytics.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -72,6 +74,7 @@ export const MESSAGES = {
     tags: enTags,
     webhooks: enWebhooks,
     hotWords: enHotWords,
+    analytics: enAnalytics,
   },
   zh: {
     common: zhCommon,
@@ -96,6 +99,7 @@ export const MESSAGES = {
     tags: zhTags,
     webhooks: zhWebhooks,
     hotWords: zhHotWords,
+    analytics: zhAnalytics,
   },
 } as const;
 

@@ -9,6 +9,7 @@ import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
 import { BreakdownCard, countryRender } from './breakdown-card';
 import { KpiTiles } from './kpi-tiles';
+import { ShareLinksButton } from './share-links';
 import { VisitsChart } from './visits-chart';
 
 function Overview() {
@@ -22,6 +23,9 @@ function Overview() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginTop: -12 }}>
+        <ShareLinksButton siteId={input.siteId} />
+      </div>
       <QueryState query={overview}>
         {(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}
       </QueryState>
