@@ -60,9 +60,6 @@ export function RetentionReport() {
         </Space>
       }
     >
-      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t(subject === 'visitors' ? 'hintVisitors' : 'hintBuyers', { tz: data.data?.timeZone ?? '' })}
-      </Typography.Paragraph>
       <QueryState query={data} isEmpty={(d) => d.cohorts.length === 0}>
         {(d) => {
           const periods = Array.from({ length: d.periods }, (_, i) => i + 1);
@@ -102,6 +99,9 @@ export function RetentionReport() {
           ];
           return (
             <div style={{ overflowX: 'auto' }}>
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                {t(subject === 'visitors' ? 'hintVisitors' : 'hintBuyers', { tz: d.timeZone })}
+              </Typography.Paragraph>
               <DataTable
                 rows={d.cohorts}
                 rowKey={(c) => c.cohort}
