@@ -10,6 +10,7 @@ import { useTRPC } from '@/app/_lib/trpc';
 import { BreakdownCard, countryRender } from './breakdown-card';
 import { KpiTiles } from './kpi-tiles';
 import { ShareLinksButton } from './share-links';
+import { VisitorsNow } from './visitors-now';
 import { VisitsChart } from './visits-chart';
 
 function Overview() {
@@ -23,7 +24,10 @@ function Overview() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
-      <div style={{ display: 'flex', justifyContent: 'flex-end', marginTop: -12 }}>
+      <div
+        style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 12, marginTop: -12 }}
+      >
+        <VisitorsNow siteId={input.siteId} />
         <ShareLinksButton siteId={input.siteId} />
       </div>
       <QueryState query={overview}>
