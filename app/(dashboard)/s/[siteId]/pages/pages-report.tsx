@@ -3,11 +3,21 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { DataTable } from '@/app/_components/data-table';
+import { DataTable, type Column } from '@/app/_components/data-table';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
+
+/** A right-aligned count column, formatted and exported under `key`. */
+function countColumn<T>(
+  key: string,
+  title: string,
+  value: (row: T) => number,
+  format: (n: number) => string,
+): Column<T> {
+  return { key, title, csvTitle: key, value, render: (r) => format(value(r)), align: 'right', width: 90 };
+}
 
 /** Exit pages, entry → exit pairs and outbound clicks of the range; the signed-in and the shared view both show it. */
 export function PagesReport() {
@@ -44,24 +54,8 @@ function ExitPages() {
             onRowClick={(r) => setFilter('page', r.value)}
             columns={[
               { key: 'value', title: t('page'), csvTitle: 'page', value: (r) => r.value },
-              {
-                key: 'exits',
-                title: t('exitCount'),
-                csvTitle: 'exits',
-                value: (r) => r.exits,
-                render: (r) => fmt.number(r.exits),
-                align: 'right',
-                width: 80,
-              },
-              {
-                key: 'pageviews',
-                title: t('pageviews'),
-                csvTitle: 'pageviews',
-                value: (r) => r.pageviews,
-                render: (r) => fmt.number(r.pageviews),
-                align: 'right',
-                width: 90,
-              },
+              countColumn<(typeof data)[number]>('exits', t('exitCount'), (r) => r.exits, fmt.number),
+              countColumn<(typeof data)[number]>('pageviews', t('pageviews'), (r) => r.pageviews, fmt.number),
               {
                 key: 'rate',
                 title: t('exitRate'),
@@ -118,24 +112,8 @@ function Outbound() {
                 value: (r) => r.value,
                 render: (r) => <span style={{ wordBreak: 'break-all' }}>{r.value}</span>,
               },
-              {
-                key: 'clicks',
-                title: t('clicks'),
-                csvTitle: 'clicks',
-                value: (r) => r.clicks,
-                render: (r) => fmt.number(r.clicks),
-                align: 'right',
-                width: 80,
-              },
-              {
-                key: 'visitors',
-                title: t('visitors'),
-                csvTitle: 'visitors',
-                value: (r) => r.visitors,
-                render: (r) => fmt.number(r.visitors),
-                align: 'right',
-                width: 90,
-              },
+              countColumn<(typeof data)[number]>('clicks', t('clicks'), (r) => r.clicks, fmt.number),
+              countColumn<(typeof data)[number]>('visitors', t('visitors'), (r) => r.visitors, fmt.number),
             ]}
           />
         )}
@@ -162,24 +140,8 @@ function EntryExit() {
             columns={[
               { key: 'entry', title: t('entry'), csvTitle: 'entry', value: (r) => r.entry },
               { key: 'exit', title: t('exit'), csvTitle: 'exit', value: (r) => r.exit },
-              {
-                key: 'sessions',
-                title: t('sessions'),
-                csvTitle: 'sessions',
-                value: (r) => r.sessions,
-                render: (r) => fmt.number(r.sessions),
-                align: 'right',
-                width: 90,
-              },
-              {
-                key: 'visitors',
-                title: t('visitors'),
-                csvTitle: 'visitors',
-                value: (r) => r.visitors,
-                render: (r) => fmt.number(r.visitors),
-                align: 'right',
-                width: 90,
-              },
+              countColumn<(typeof data)[number]>('sessions', t('sessions'), (r) => r.sessions, fmt.number),
+              countColumn<(typeof data)[number]>('visitors', t('visitors'), (r) => r.visitors, fmt.number),
             ]}
           />
         )}
