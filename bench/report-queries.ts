@@ -15,13 +15,17 @@ import { getGoalBreakdown } from '../server/queries/goal-breakdown.ts';
 import { getGoalReport } from '../server/queries/goal-report.ts';
 import { funnelDefinition } from '../server/contract/funnels.ts';
 import type { Goal } from '../server/contract/goals.ts';
+import { getEntryExitPairs } from '../server/queries/entry-exit-pairs.ts';
+import { getExitPages } from '../server/queries/exit-pages.ts';
 import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
 import { getHotWordBreakdown } from '../server/queries/hot-word-breakdown.ts';
 import { getHotWordPages } from '../server/queries/hot-word-pages.ts';
 import { getHotWords } from '../server/queries/hot-words.ts';
 import { listChats } from '../server/queries/list-chats.ts';
 import { listVisitors } from '../server/queries/list-visitors.ts';
+import { getOutboundLinks } from '../server/queries/outbound-links.ts';
 import { getOverviewKpis } from '../server/queries/overview-kpis.ts';
+import { getRetentionCohorts } from '../server/queries/retention-cohorts.ts';
 import { getSessionAttribute } from '../server/queries/session-attribute.ts';
 import { getStaffingHeatmap } from '../server/queries/staffing-heatmap.ts';
 import { getTopPages } from '../server/queries/top-pages.ts';
@@ -140,7 +144,18 @@ export async function reportQueryCases(
     add('chat history', 'list page 1', () =>
       listChats(ch, scope, { sort: 'startedAt', order: 'desc', offset: 0, limit: 20 }),
     );
+    add('pages', 'exit pages', () => getExitPages(ch, scope));
+    add('pages', 'entry → exit pairs', () => getEntryExitPairs(ch, scope));
+    add('pages', 'outbound by domain', () => getOutboundLinks(ch, scope, 'domain'));
+    add('pages', 'outbound by URL', () => getOutboundLinks(ch, scope, 'url'));
   }
+  // Retention: cohorts of the range against all later activity; page filters do not apply.
+  const cohortParams = { siteId, from: quarterFrom(tz), to: range.to, timeZone: tz };
+  const ret = (query: string, run: () => Promise<unknown>) =>
+    cases.push({ screen: 'retention', query, filters: '—', run });
+  ret('weekly cohorts, visitors (90 days)', () => getRetentionCohorts(ch, cohortParams, 'week', 'visitors'));
+  ret('monthly cohorts, visitors (90 days)', () => getRetentionCohorts(ch, cohortParams, 'month', 'visitors'));
+  ret('weekly cohorts, buyers (90 days)', () => getRetentionCohorts(ch, cohortParams, 'week', 'buyers'));
   // Staffing reads all of the site's traffic: the page filters do not apply.
   const quarter = resolveRange({ preset: '90d' }, tz);
   const whole = (screen: string, query: string, run: () => Promise<unknown>) =>
@@ -161,6 +176,8 @@ export async function reportQueryCases(
   whole('live', 'visit facts (per new live visitor)', () => getVisitFacts(ch, siteId, sampleVisitor, sampleSession));
   return { events: Number(n), cases };
 }
+
+const quarterFrom = (tz: string) => resolveRange({ preset: '90d' }, tz).from;
 
 export async function benchReportQueries(
   dataDir: string,

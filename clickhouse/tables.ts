@@ -66,5 +66,7 @@ export const TABLES = {
   goals: 'goals',
   /** A site's saved custom funnels, newest version wins (migration 0033). */
   funnels: 'funnels',
+  /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0034). */
+  shareLinks: 'share_links',
   migrations: 'schema_migrations',
 } as const;

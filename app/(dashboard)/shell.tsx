@@ -9,6 +9,8 @@ import {
   RobotOutlined,
   CustomerServiceOutlined,
   DashboardOutlined,
+  FileTextOutlined,
+  RetweetOutlined,
   FireOutlined,
   FunnelPlotOutlined,
   BarsOutlined,
@@ -55,6 +57,8 @@ import { NotAllowed } from './not-allowed';
 
 const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   overview: <DashboardOutlined />,
+  pages: <FileTextOutlined />,
+  retention: <RetweetOutlined />,
   conversion: <FunnelPlotOutlined />,
   events: <BarsOutlined />,
   goals: <FlagOutlined />,

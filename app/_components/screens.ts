@@ -7,6 +7,8 @@ import type { Capability } from '@/server/contract/roles';
  */
 export const SITE_SCREENS = {
   overview: 'reports:read',
+  pages: 'reports:read',
+  retention: 'reports:read',
   conversion: 'reports:read',
   events: 'reports:read',
   goals: 'reports:read',
@@ -33,6 +35,8 @@ export type SiteScreen = keyof typeof SITE_SCREENS;
 /** Each screen's name under `common.nav`. */
 export const SCREEN_LABEL = {
   overview: 'overview',
+  pages: 'pages',
+  retention: 'retention',
   conversion: 'conversion',
   events: 'events',
   goals: 'goals',
@@ -61,6 +65,8 @@ export type ScreenGroup = (typeof SCREEN_GROUPS)[number];
 /** Where each screen sits in the menu, named under `common.nav.group`. */
 export const SCREEN_GROUP = {
   overview: 'analytics',
+  pages: 'analytics',
+  retention: 'analytics',
   conversion: 'analytics',
   events: 'analytics',
   goals: 'analytics',

@@ -24,6 +24,7 @@ import enMail from './messages/en/mail.json';
 import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
 import enGoals from './messages/en/goals.json';
+import enAnalytics from './messages/en/analytics.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAssist from './messages/zh/assist.json';
@@ -50,6 +51,7 @@ import zhMail from './messages/zh/mail.json';
 import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
 import zhGoals from './messages/zh/goals.json';
+import zhAnalytics from './messages/zh/analytics.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -84,6 +86,7 @@ export const MESSAGES = {
     callbacks: enCallbacks,
     calls: enCalls,
     goals: enGoals,
+    analytics: enAnalytics,
   },
   zh: {
     common: zhCommon,
@@ -112,6 +115,7 @@ export const MESSAGES = {
     callbacks: zhCallbacks,
     calls: zhCalls,
     goals: zhGoals,
+    analytics: zhAnalytics,
   },
 } as const;
 

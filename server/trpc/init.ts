@@ -10,6 +10,7 @@ import { findSessionUser, SESSION_COOKIE } from '../auth/session-store.ts';
 import { readCookie } from '../auth/cookies.ts';
 import { cleanDeep } from '../text/clean-text.ts';
 import { CLIENT_IP_HEADER, CLIENT_PROTO_HEADER } from '../auth/request-origin.ts';
+import { findShareSession, SHARE_COOKIE, type ShareSession } from '../auth/share-links.ts';
 
 export interface Context {
   ch: ClickHouseClient;
@@ -20,6 +21,8 @@ export interface Context {
   /** The browser reached the server over TLS (directly or through a trusted proxy): cookies get `Secure`. */
   secure?: boolean;
   resHeaders: Headers;
+  /** A share link's read-only view of one site (server/auth/share-links.ts); only `shareableSiteProcedure`s accept it. */
+  share?: ShareSession | null;
 }
 
 /** `ch` defaults to the process's store; tests that serve tRPC over HTTP pass their own. */
@@ -34,11 +37,14 @@ export async function createContext({
 }): Promise<Context> {
   const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
   const user = token ? await findSessionUser(ch, token) : null;
+  const shareCookie = user ? null : readCookie(req.headers.get('cookie'), SHARE_COOKIE);
+  const share = shareCookie ? await findShareSession(ch, shareCookie) : null;
   // Both headers are set by the custom server (server/app.ts), overwriting whatever the client sent.
   return {
     ch,
     user,
     token,
+    share,
     ip: req.headers.get(CLIENT_IP_HEADER) ?? '',
     secure: req.headers.get(CLIENT_PROTO_HEADER) === 'https',
     resHeaders,
@@ -119,6 +125,27 @@ export function siteProcedure(capability: Capability) {
 /** `siteProcedure` for a site that must exist: it is read once into `ctx.site` (NOT_FOUND otherwise). */
 export function knownSiteProcedure(capability: Capability) {
   return siteProcedure(capability).use(async ({ ctx, input, next }) => {
+    const site: Site = await findSite(ctx.ch, input.siteId);
+    return next({ ctx: { ...ctx, site } });
+  });
+}
+
+/**
+ * A per-site read that a share link may make too: the allow-list of what a share session
+ * sees is exactly the procedures built on this (aggregate analytics, nothing personal).
+ * A signed-in user needs `capability` and the site as usual; a share session only its own site.
+ */
+export function shareableSiteProcedure(capability: Capability) {
+  return publicProcedure.input(z.object({ siteId: z.string().min(1).max(64) })).use(async ({ ctx, input, next }) => {
+    if (ctx.user) {
+      if (!can(ctx.user, capability)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Your role may not do this' });
+      if (!canAccessSite(ctx.user, input.siteId))
+        throw new TRPCError({ code: 'FORBIDDEN', message: 'No access to this site' });
+    } else if (!ctx.share) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in' });
+    } else if (ctx.share.siteId !== input.siteId) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: 'This share link is for another site' });
+    }
     const site: Site = await findSite(ctx.ch, input.siteId);
     return next({ ctx: { ...ctx, site } });
   });

@@ -13,10 +13,13 @@ import { hotWordsRouter } from './routers/hot-words.ts';
 import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { peopleRouter } from './routers/people.ts';
+import { pagesRouter } from './routers/pages.ts';
 import { reportRouter } from './routers/report.ts';
+import { retentionRouter } from './routers/retention.ts';
 import { ruleRouter } from './routers/rule.ts';
 import { robotRouter } from './routers/robot.ts';
 import { serviceRouter } from './routers/service.ts';
+import { shareRouter } from './routers/share.ts';
 import { siteRouter } from './routers/site.ts';
 import { tagRouter } from './routers/tag.ts';
 import { staffingRouter } from './routers/staffing.ts';
@@ -51,6 +54,9 @@ export const appRouter = router({
   callback: callbackRouter,
   goals: goalsRouter,
   funnels: funnelsRouter,
+  pages: pagesRouter,
+  retention: retentionRouter,
+  share: shareRouter,
 });
 
 export type AppRouter = typeof appRouter;

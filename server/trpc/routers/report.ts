@@ -6,9 +6,10 @@ import { getVisitorAttribute, VISITOR_ATTRIBUTES, type VisitorAttribute } from '
 import { getVisitsSeries } from '../../queries/visits-series.ts';
 import { fillBuckets } from '../../reports/fill-buckets.ts';
 import { router } from '../init.ts';
-import { reportProcedure } from '../report-procedure.ts';
+import { sharedReportProcedure } from '../report-procedure.ts';
 
-const report = reportProcedure('reports:read');
+// Aggregates only: a share link may read them too (server/trpc/init.ts, shareableSiteProcedure).
+const report = sharedReportProcedure('reports:read');
 const DIMENSIONS = ['page', ...Object.keys(SESSION_ATTRIBUTES), ...Object.keys(VISITOR_ATTRIBUTES)] as [
   string,
   ...string[],

@@ -9,6 +9,8 @@ import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
 import { BreakdownCard, countryRender } from './breakdown-card';
 import { KpiTiles } from './kpi-tiles';
+import { ShareLinksButton } from './share-links';
+import { VisitorsNow } from './visitors-now';
 import { VisitsChart } from './visits-chart';
 
 function Overview() {
@@ -22,6 +24,12 @@ function Overview() {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
+      <div
+        style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 12, marginTop: -12 }}
+      >
+        <VisitorsNow siteId={input.siteId} />
+        <ShareLinksButton siteId={input.siteId} />
+      </div>
       <QueryState query={overview}>
         {(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}
       </QueryState>

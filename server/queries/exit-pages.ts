@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Scope } from './fragments/report-scope.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
+
+export interface ExitPageRow {
+  value: string;
+  /** Sessions whose last page view of the range was this path. */
+  exits: number;
+  visitors: number;
+  /** Every page view of the path in the range: exits ÷ pageviews is its exit rate. */
+  pageviews: number;
+}
+
+/**
+ * Where sessions left: a session's exit is its last page view of the range (by time, the
+ * event id breaking ties), as Umami and Plausible count it. A session running on past the
+ * range's end exits, for this range, at its last page view inside it.
+ */
+export async function getExitPages(client: ClickHouseClient, scope: Scope, limit = 100): Promise<ExitPageRow[]> {
+  return readRows(
+    client,
+    {
+      query: `SELECT exit_path AS value, count() AS exits, uniqExact(visitor_key) AS visitors,
+                     any(views) AS pageviews
+              FROM (
+                SELECT session_key, any(visitor_key) AS visitor_key, argMax(path, (ts, event_id)) AS exit_path
+                FROM ${TABLES.events}
+                WHERE ${scope.where} AND type = 'pageview'
+                GROUP BY session_key
+              ) AS s
+              LEFT JOIN (
+                SELECT path, count() AS views FROM ${TABLES.events}
+                WHERE ${scope.where} AND type = 'pageview' GROUP BY path
+              ) AS p ON p.path = s.exit_path
+              GROUP BY exit_path
+              ORDER BY exits DESC, value
+              LIMIT {limit:UInt32}`,
+      query_params: { ...scope.params, limit },
+    },
+    z.object({ value: col.text, exits: col.int, visitors: col.int, pageviews: col.int }),
+  );
+}

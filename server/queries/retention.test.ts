@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClickHouse } from '../../clickhouse/client.ts';
+import { migrate } from '../../clickhouse/migrate.ts';
+import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
+import { buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
+import { getRetentionCohorts, type RetentionPeriod } from './retention-cohorts.ts';
+
+// Cohorts against the embedded engine, compared with cohorts computed here from the rows
+// with Intl (the site's local calendar), never with the SQL under test.
+const NOW = Date.UTC(2026, 10, 20, 6, 30);
+const DAY = 86_400_000;
+const ch = createClickHouse({ dataDir: ':memory:' });
+const site = FIXTURE_SITES.a;
+
+// The fixture spans 14 days; these visitors add returns over ten weeks (every third fixture
+// visitor comes back k weeks after their first visit, k = 1 + i % 5) and repeat orders.
+function returns(): EventRow[] {
+  const first = new Map<string, number>();
+  for (const e of buildFixture(NOW).events)
+    if (e.site_id === site.id && e.type === 'pageview' && (first.get(e.visitor_id) ?? Infinity) > e.ts)
+      first.set(e.visitor_id, e.ts);
+  const rows: EventRow[] = [];
+  let n = 0;
+  for (const [visitor, ts] of first) {
+    const i = Number(visitor.slice(3));
+    if (i % 3 !== 0) continue;
+    const base = { site_id: site.id, visitor_id: visitor, session_id: `fr-${i}`, path: '/', url: '/' };
+    const id = () => `00000000-0000-4000-a000-${String(++n).padStart(12, '0')}`;
+    // Returns are placed in the past only: the fixture's "now" is in 2026 and so is ts.
+    const back = ts - 70 * DAY;
+    rows.push(blankEvent({ ...base, ts: back, type: 'pageview', event_id: id() }));
+    rows.push(blankEvent({ ...base, ts: back + (1 + (i % 5)) * 7 * DAY, type: 'pageview', event_id: id() }));
+    if (i % 2 === 0) {
+      rows.push(
+        blankEvent({
+          ...base,
+          ts: back + DAY,
+          type: 'order',
+          event_id: id(),
+          order_id: `ro-${i}-1`,
+          revenue: 10,
+          currency: 'USD',
+        }),
+      );
+      rows.push(
+        blankEvent({
+          ...base,
+          ts: back + 40 * DAY,
+          type: 'order',
+          event_id: id(),
+          order_id: `ro-${i}-2`,
+          revenue: 10,
+          currency: 'USD',
+        }),
+      );
+    }
+  }
+  return rows;
+}
+const extra = returns();
+const all = [...buildFixture(NOW).events, ...extra].filter((e) => e.site_id === site.id);
+
+beforeAll(async () => {
+  await migrate(ch);
+  await loadFixture(ch, NOW);
+  await clickHouseInsert(ch)(TABLES.events, extra);
+});
+afterAll(() => ch.close());
+
+/** The local date of an instant, and the first day of its week (Monday) or month, as YYYY-MM-DD. */
+function periodStart(ts: number, period: RetentionPeriod): string {
+  const local = new Intl.DateTimeFormat('en-CA', {
+    timeZone: site.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(ts);
+  if (period === 'month') return `${local.slice(0, 7)}-01`;
+  const d = new Date(`${local}T00:00:00Z`);
+  const back = (d.getUTCDay() + 6) % 7;
+  return new Date(d.getTime() - back * DAY).toISOString().slice(0, 10);
+}
+function periodsBetween(a: string, b: string, period: RetentionPeriod): number {
+  if (period === 'week') return Math.round((Date.parse(b) - Date.parse(a)) / (7 * DAY));
+  return (Number(b.slice(0, 4)) - Number(a.slice(0, 4))) * 12 + Number(b.slice(5, 7)) - Number(a.slice(5, 7));
+}
+
+function expected(rows: EventRow[], from: number, to: number, period: RetentionPeriod) {
+  const first = new Map<string, number>();
+  for (const e of rows) if ((first.get(e.visitor_id) ?? Infinity) > e.ts) first.set(e.visitor_id, e.ts);
+  const cells = new Map<string, Set<string>>();
+  for (const e of rows) {
+    const f = first.get(e.visitor_id)!;
+    if (f < from || f >= to || e.ts < from) continue;
+    const cohort = periodStart(f, period);
+    const key = `${cohort}|${periodsBetween(cohort, periodStart(e.ts, period), period)}`;
+    cells.set(key, (cells.get(key) ?? new Set()).add(e.visitor_id));
+  }
+  return [...cells]
+    .map(([key, set]) => ({ cohort: key.split('|')[0]!, period: Number(key.split('|')[1]), visitors: set.size }))
+    .sort((a, b) => a.cohort.localeCompare(b.cohort) || a.period - b.period);
+}
+
+describe.each(['week', 'month'] as const)('retention by %s', (period) => {
+  const from = NOW - 100 * DAY;
+  const params = { siteId: site.id, from, to: NOW, timeZone: site.timeZone };
+
+  it('visitors: cohorts of first visit and how many came back in each later period', async () => {
+    const want = expected(
+      all.filter((e) => e.type === 'pageview'),
+      from,
+      NOW,
+      period,
+    );
+    expect(want.filter((c) => c.period > 0).length).toBeGreaterThan(2);
+    expect(await getRetentionCohorts(ch, params, period, 'visitors')).toEqual(want);
+  });
+
+  it('buyers: cohorts of first order and how many ordered again', async () => {
+    const want = expected(
+      all.filter((e) => e.type === 'order'),
+      from,
+      NOW,
+      period,
+    );
+    expect(want.length).toBeGreaterThan(0);
+    expect(await getRetentionCohorts(ch, params, period, 'buyers')).toEqual(want);
+  });
+
+  it('a cohort starts only with a first visit inside the range', async () => {
+    const late = { ...params, from: NOW - 20 * DAY };
+    const want = expected(
+      all.filter((e) => e.type === 'pageview'),
+      late.from,
+      NOW,
+      period,
+    );
+    expect(await getRetentionCohorts(ch, late, period, 'visitors')).toEqual(want);
+  });
+});
