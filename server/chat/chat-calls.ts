@@ -30,7 +30,6 @@ interface Call {
   timer?: NodeJS.Timeout;
 }
 
-
 const DEFAULT_RING_MS = 30_000;
 
 /**

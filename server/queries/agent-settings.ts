@@ -27,7 +27,10 @@ export async function getAgentSettings(client: ClickHouseClient, userId: string)
   );
   const [row] = rows;
   if (!row) return null;
-  return { status: row.status === 'away' ? 'away' : 'online', maxChats: row.maxChats, takesChats: row.takesChats,
+  return {
+    status: row.status === 'away' ? 'away' : 'online',
+    maxChats: row.maxChats,
+    takesChats: row.takesChats,
     takesCalls: row.takesCalls,
   };
 }

@@ -18,7 +18,12 @@ export async function listAgentSettings(client: ClickHouseClient): Promise<Map<s
   return new Map(
     rows.map((r) => [
       r.userId,
-      { status: r.status === 'away' ? 'away' : 'online', maxChats: r.maxChats, takesChats: r.takesChats, takesCalls: r.takesCalls },
+      {
+        status: r.status === 'away' ? 'away' : 'online',
+        maxChats: r.maxChats,
+        takesChats: r.takesChats,
+        takesCalls: r.takesCalls,
+      },
     ]),
   );
 }

@@ -87,7 +87,14 @@ export class KeyedCounter {
 }
 
 /** Visitor messages that store something: bounded per site + visitor, not per socket. */
-const COUNTED = new Set(['chat.request', 'chat.send', 'offline.message', 'callback.request', 'chat.rate', 'call.request']);
+const COUNTED = new Set([
+  'chat.request',
+  'chat.send',
+  'offline.message',
+  'callback.request',
+  'chat.rate',
+  'call.request',
+]);
 /** Of those, the ones that make a lead each: bounded per hour, per visitor and per address. */
 const MAKES_LEAD = new Set(['offline.message', 'callback.request']);
 
