@@ -181,7 +181,7 @@ export interface LeadRow {
   updated_at: number;
 }
 
-/** A version of one callback request in the queue (migration 0027). */
+/** A version of one callback request in the queue (migration 0026). */
 export interface CallbackRow {
   site_id: string;
   callback_id: string;

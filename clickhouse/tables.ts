@@ -54,19 +54,19 @@ export const TABLES = {
   webhookDeliveries: 'webhook_deliveries',
   /** Terms of what visitors write, one row per message, segmented when stored (migration 0020). */
   visitorTerms: 'visitor_terms',
-  /** The callback queue: each request's state, a new version per claim or outcome (migration 0027). */
+  /** The callback queue: each request's state, a new version per claim or outcome (migration 0026). */
   callbacks: 'callbacks',
-  /** The SMTP relay ('' row) and each site's mailbox and notification recipients (migration 0029). */
+  /** The SMTP relay ('' row) and each site's mailbox and notification recipients (migration 0027). */
   mailSettings: 'mail_settings',
-  /** Every email of an email conversation, by Message-ID, for threading (migration 0030). */
+  /** Every email of an email conversation, by Message-ID, for threading (migration 0028). */
   emailMessages: 'email_messages',
-  /** The last IMAP UID read per site mailbox (migration 0030). */
+  /** The last IMAP UID read per site mailbox (migration 0028). */
   mailboxCursors: 'mailbox_cursors',
-  /** A site's goals: page pattern or custom event, newest version wins (migration 0032). */
+  /** A site's goals: page pattern or custom event, newest version wins (migration 0029). */
   goals: 'goals',
-  /** A site's saved custom funnels, newest version wins (migration 0033). */
+  /** A site's saved custom funnels, newest version wins (migration 0030). */
   funnels: 'funnels',
-  /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0034). */
+  /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0031). */
   shareLinks: 'share_links',
   migrations: 'schema_migrations',
 } as const;

@@ -102,7 +102,7 @@ describe('the widget outside business hours', () => {
     realtimeBus().publish('serviceSettings', { siteId: SITE });
     await expect
       .poll(() => got.filter((m) => m.type === 'availability').at(-1))
-      .toEqual({ type: 'availability', agentsOnline: true, robot: false });
+      .toEqual({ type: 'availability', agentsOnline: true, robot: false, calls: false });
     v.send({ type: 'chat.request', name: 'Wang', question: 'Are you open?' });
     await expect.poll(() => got.some((m) => m.type === 'chat.state' && m.chat?.status === 'open')).toBe(true);
     v.ws.close();

@@ -102,7 +102,13 @@ describe('chat', () => {
 
   it('with no agent online, refuses a chat and takes an offline message and a callback request instead', async () => {
     const v = await visitor(SITES.offline, 'visitor-offline-1');
-    expect(v.last('welcome')).toEqual({ type: 'welcome', agentsOnline: false, robot: false, timeZone: 'UTC' });
+    expect(v.last('welcome')).toEqual({
+      type: 'welcome',
+      agentsOnline: false,
+      robot: false,
+      calls: false,
+      timeZone: 'UTC',
+    });
     v.send({ type: 'chat.request', question: 'Anyone there?' });
     await expect.poll(() => v.last('chat.error')?.reason).toBe('offline');
     v.send({

@@ -7,7 +7,7 @@ export interface StoredAgentSettings {
   status: 'online' | 'away';
   maxChats: number;
   takesChats: boolean;
-  /** "I take calls" (migration 0025): off until the user says so, a call needs a headset. */
+  /** "I take calls" (migration 0024): off until the user says so, a call needs a headset. */
   takesCalls: boolean;
 }
 
