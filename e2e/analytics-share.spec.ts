@@ -26,11 +26,14 @@ function exitsIn(from: number, to: number) {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
+/** Clicks go to the other fixture site: specs after this one count fixture-a's visitors exactly. */
+const OUTBOUND_SITE = 'fixture-b';
+
 async function sendOutbound(page: Page, visitor: string, href: string) {
   const res = await page.request.post('/api/collect', {
     headers: { 'content-type': 'text/plain' },
     data: JSON.stringify({
-      site: SITE,
+      site: OUTBOUND_SITE,
       visitorId: visitor,
       sessionId: `${visitor}-s`,
       events: [{ type: 'outbound', url: 'https://shop.example/products', href }],
@@ -56,6 +59,7 @@ test('Pages shows exit pages and outbound clicks by domain and URL', async ({ pa
   }
 
   // Three clicks by two visitors to one domain (www. folded), two distinct URLs.
+  await page.goto(`/s/${OUTBOUND_SITE}/pages?range=7d`);
   const outbound = page.getByTestId('outbound-links').locator('tbody tr.ant-table-row');
   await expect(outbound.filter({ hasText: 'partner.example' }).locator('td')).toHaveText(['partner.example', '3', '2']);
   await page.getByTestId('outbound-group').getByText('URL').click();

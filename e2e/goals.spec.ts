@@ -2,10 +2,11 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { pickOption } from './support/antd';
 import { signIn } from './support/session';
 
-// A marketer defines a goal and a 3-step funnel in the browser on the fixture site and sees
+// A marketer defines a goal and a 3-step funnel in the browser on a fixture site and sees
 // the counts of visits this spec sends itself (its own paths and event name, so the
 // fixture's rows match none of them); the expected figures are counted here from what it sent.
-const SITE = 'fixture-a';
+// fixture-b: specs after this one count fixture-a's visitors exactly.
+const SITE = 'fixture-b';
 const RUN = Date.now().toString(36);
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const EVENT = `e2e_signup_${RUN}`;

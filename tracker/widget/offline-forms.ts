@@ -94,7 +94,7 @@ export function callbackRequestForm(
     }),
     at: field('input', text.when, { name: 'at', type: 'datetime-local', required: '' }),
   };
-  const zoneNote = el('span', { 'data-lt': 'callback-zone' });
+  const zoneNote = el('span', { 'data-lt': `${lt}-zone` });
   cb.at.label.append(zoneNote);
   /** The picker offers now … 14 days ahead on the site's clock. */
   const boundPicker = () => {
