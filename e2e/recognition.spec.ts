@@ -106,6 +106,7 @@ test('the console offers the contact typed in chat; one click saves it and names
   await expect(widget(shop, 'launcher')).toHaveText('Chat with us', { timeout: 10_000 });
   await row.getByTestId('invite').click();
   await agent.getByTestId('invite-send').click();
+  await expect(agent.getByText('Invitation shown to the visitor')).toBeVisible();
   await widget(shop, 'accept').click();
   await expect(widget(shop, 'status')).toContainText('You are chatting with');
 
