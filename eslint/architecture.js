@@ -15,6 +15,7 @@ export const ARCHITECTURE = [
   {
     path: 'server/app.ts',
     imports: [
+      'server/app-options.ts',
       'server/dashboard-route.ts',
       'server/env.ts',
       'server/text/',
@@ -35,6 +36,21 @@ export const ARCHITECTURE = [
       'server/webhooks/',
       'server/mail/',
       'clickhouse/',
+    ],
+  },
+  {
+    path: 'server/app-options.ts',
+    imports: [],
+    types: [
+      'server/dashboard-route.ts',
+      'server/api/',
+      'server/chat/',
+      'server/ingest/',
+      'server/mail/',
+      'server/realtime/',
+      'server/sites/',
+      'server/tags/',
+      'server/webhooks/',
     ],
   },
   {

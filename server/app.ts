@@ -1,19 +1,14 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { dirname, join } from 'node:path';
-import type { ClickHouseClient } from '@clickhouse/client';
 import { AutoInviter } from './chat/auto-invite.ts';
-import { ChatService, type AgentTimings, type ChatDeps } from './chat/chat-service.ts';
+import { ChatService } from './chat/chat-service.ts';
 import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
-import { MailOutbox } from './mail/outbox.ts';
-import { MailChannel } from './mail/mail-channel.ts';
-import { MailboxPoller } from './mail/mailbox-poller.ts';
-import { mailRuntime } from './mail/mail-runtime.ts';
-import { readSmtp } from './mail/mail-settings-store.ts';
+import { MailWiring } from './mail/mail-wiring.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
-import { createApiHandler, type ApiRates } from './api/api-handler.ts';
+import { createApiHandler } from './api/api-handler.ts';
 import { API_BASE } from './api/openapi.ts';
 import { API_ROUTES } from './api/route-table.ts';
 import { OrderService } from './orders/order-service.ts';
@@ -22,17 +17,17 @@ import { clickHouseInsert } from './ingest/clickhouse-insert.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
 import { DeadLetters } from './ingest/dead-letter.ts';
-import { IngestRateLimiter, type IngestRates } from './ingest/rate-limit.ts';
+import { IngestRateLimiter } from './ingest/rate-limit.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { isSameOrigin } from './auth/request-origin.ts';
 import { pageRoutes, send, type Handler } from './dashboard-route.ts';
 import { domainEventId, realtimeBus } from './bus/bus.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
-import { RealtimeHub, type HubSettings } from './realtime/hub.ts';
+import { RealtimeHub } from './realtime/hub.ts';
 import { CallbackAlerts } from './realtime/callback-alerts.ts';
 import { callbackDesk } from './chat/callback-desk.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
-import { Presence, type PresenceTimings } from './realtime/presence.ts';
+import { Presence } from './realtime/presence.ts';
 import { TagRuleEngine } from './tags/tag-rule-engine.ts';
 import { onTagAdded } from './tags/record-assignments.ts';
 import { visitorTagCache } from './tags/tag-cache.ts';
@@ -40,56 +35,9 @@ import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
 import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.ts';
 
-type UpgradeHandler = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+import type { App, AppOptions } from './app-options.ts';
 
-export interface AppOptions {
-  ch: ClickHouseClient;
-  trustProxy: boolean;
-  flushMs: number;
-  /**
-   * Where ingest journals acknowledged rows until they are inserted; loaded again at start.
-   * Its `chat/` folder holds chat requests and offline messages (with their leads) until stored.
-   */
-  journalDir: string;
-  /** Where rows the store refused for their content are set aside (one file per journal segment); `<journalDir>-dead-letter` if absent. */
-  deadLetterDir?: string;
-  /** Next's request handler; absent in tests that exercise only ingest. */
-  next?: Handler;
-  /** Next's dev HMR upgrades (/_next/…); absent in production. */
-  nextUpgrade?: UpgradeHandler;
-  /** /api/collect events a minute per client address and per site (0 = off); absent = no limits. */
-  ingestRates?: IngestRates;
-  /** /api/v1 requests per key (token bucket); absent = 600 a minute, 60 at once. */
-  apiRates?: ApiRates;
-  /** Re-read the tracker on every request (development). */
-  reloadTracker?: boolean;
-  /** PUBLIC_URL: pages of this origin may call tRPC mutations and open /ws/agent. */
-  publicUrl?: string;
-  /** Development: the dashboard's CSP lets React's dev tooling evaluate code. */
-  dev?: boolean;
-  /** The webhook outbox: its folder (`<journalDir>/../webhook-outbox` if absent) and delivery rules. */
-  webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
-  /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
-  calls?: ChatDeps['calls'];
-  /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
-  mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
-  /** Presence timeouts and hub limits; tests shorten them. */
-  /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
-  realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;
-}
-
-export interface App {
-  server: Server;
-  sites: SiteCache;
-  writer: BatchWriter;
-  deadLetters: DeadLetters;
-  presence: Presence;
-  /** Automatic tag rules as events are stored (tests settle it). */
-  tagRules: TagRuleEngine;
-  webhooks: WebhookOutbox;
-  mail: { outbox: MailOutbox; poller: MailboxPoller };
-  close(): Promise<void>;
-}
+export type { App, AppOptions };
 
 /** The one HTTP server: ingest, the tracker file, the demo shop, and Next for everything else. */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -123,15 +71,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.webhooks?.retryBaseMs,
   });
   webhooks.start();
-  const mailDir = options.mail?.dir ?? join(dirname(options.journalDir), 'mail');
-  const mailOutbox = new MailOutbox({
-    dir: join(mailDir, 'outbox'),
-    smtp: () => readSmtp(options.ch),
+  const mail = new MailWiring(options.ch, {
+    dir: options.mail?.dir ?? join(dirname(options.journalDir), 'mail'),
+    pollMs: options.mail?.pollMs ?? 0,
+    maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
+    maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
     retryBaseMs: options.mail?.retryBaseMs,
   });
-  mailOutbox.start();
-  // The email channel needs the chat service, which needs to hand it agents' replies: set once both exist.
-  let mailChannel: MailChannel | null = null;
   const presence = new Presence({
     lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
     timings: options.realtime,
@@ -187,36 +133,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     timings: options.realtime,
     calls: options.calls,
-    outbound: (siteId, summary, message) => {
-      if (summary.channel === 'email')
-        void mailChannel
-          ?.reply(siteId, summary, message)
-          .catch((error: unknown) => console.error('mail: reply not queued', error));
-    },
-    captured: (siteId, visitorId, capture) =>
-      void mailChannel
-        ?.notifyTeam(siteId, visitorId, capture)
-        .catch((error: unknown) => console.error('mail: team not told', error)),
+    ...mail.chatHooks,
   });
   await chat.restore();
   // Claims and outcomes acknowledged before a crash, stored before anyone reads the queue.
   callbackDesk().configure(join(options.journalDir, 'callbacks'));
   await callbackDesk().replay(options.ch);
-  mailChannel = new MailChannel({
-    ch: options.ch,
-    chats: chat.channels,
-    outbox: mailOutbox,
-    attachmentDir: join(mailDir, 'attachments'),
-    maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
-  });
-  const mailPoller = new MailboxPoller({
-    ch: options.ch,
-    channel: mailChannel,
-    everyMs: options.mail?.pollMs ?? 0,
-    maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
-  });
-  mailPoller.start();
-  Object.assign(mailRuntime(), { outbox: mailOutbox, poller: mailPoller });
+  const mailPoller = mail.connect(chat.channels);
   const autoInvite = new AutoInviter({
     ch: options.ch,
     chat,
@@ -327,9 +250,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     tagRules,
     webhooks,
-    mail: { outbox: mailOutbox, poller: mailPoller },
+    mail: { outbox: mail.outbox, poller: mailPoller },
     async close() {
-      await mailPoller.close();
+      await mail.stopReading();
       stopForgetting();
       stopIdentified();
       stopTagAdded();
@@ -353,8 +276,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await tagRules.close();
       await presence.close();
       await webhooks.close();
-      await mailOutbox.close();
-      Object.assign(mailRuntime(), { outbox: null, poller: null });
+      await mail.close();
     },
   };
 }

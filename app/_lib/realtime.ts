@@ -1,13 +1,7 @@
 'use client';
 import { useSyncExternalStore } from 'react';
-import type {
-  AgentPresence,
-  AgentRefusal,
-  Channels,
-  ChatMessage,
-  ChatSummary,
-  LiveVisitor,
-} from '@/server/contract/channels';
+import type { AgentPresence, AgentRefusal, Channels, ChatMessage, ChatSummary } from '@/server/contract/channels';
+import type { LiveVisitor } from '@/server/contract/live-visitor';
 import type { CallRefusal, CallSignal, CallSummary, IceServer } from '@/server/contract/calls';
 
 type FromServer = Channels['agent']['send'];

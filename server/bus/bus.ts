@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IdentityRow } from '../../clickhouse/rows.ts';
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import type { WebhookEventType } from '../contract/webhooks.ts';
 import type { KbArticle } from '../contract/kb.ts';
 import { processSingleton } from '../process-singleton.ts';

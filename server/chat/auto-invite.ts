@@ -4,7 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import type { Enriched } from '../ingest/enrich.ts';
 import { listInviteRules } from '../queries/list-invite-rules.ts';
 import { realtimeBus, type RealtimeBus } from '../bus/bus.ts';
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import type { ChatService } from './chat-service.ts';
 import { ruleMatches } from './rule-match.ts';
 import type { InviteRule } from '../contract/rule-schema.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 
 export type ChatEventType =
   | 'invite_shown'

@@ -4,12 +4,12 @@ import type {
   AgentPresence,
   ChatMessage,
   ChatSummary,
-  LiveVisitor,
   ServerToAgent,
   ServerToVisitor,
   VisitorChat,
   VisitorToServer,
 } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import type { ServiceSettings } from '../contract/service-settings.ts';
 import { isOpen } from '../sites/business-hours.ts';
 import type { AgentSettings } from './agent-settings.ts';

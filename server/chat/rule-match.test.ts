@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { matchesPattern, ruleMatches } from './rule-match.ts';
 import { ruleDefinition, type RuleCondition } from '../contract/rule-schema.ts';
 

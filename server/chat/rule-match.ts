@@ -1,4 +1,4 @@
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { globMatch } from './glob.ts';
 import type { RuleCondition, RuleDefinition } from '../contract/rule-schema.ts';
 

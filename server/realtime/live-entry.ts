@@ -1,6 +1,6 @@
 import type { EventRow } from '../../clickhouse/rows.ts';
 import type { StoredTrailEvent, VisitFacts } from '../queries/visit-facts.ts';
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { buildTrail } from './trail.ts';
 import { pageSource } from '../sources/source-name.ts';
 

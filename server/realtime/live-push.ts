@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { BusChannels } from '../bus/bus.ts';
-import type { Channels, LiveVisitor } from '../contract/channels.ts';
+import type { Channels } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 
 // An agent that cannot keep up is cut off; it reconnects to a fresh snapshot.
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;

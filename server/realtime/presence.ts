@@ -2,7 +2,7 @@ import type { EventRow } from '../../clickhouse/rows.ts';
 import type { Enriched } from '../ingest/enrich.ts';
 import type { VisitFacts } from '../queries/visit-facts.ts';
 import { realtimeBus, type RealtimeBus } from '../bus/bus.ts';
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import {
   applyFacts,
   applyStoredEvent,

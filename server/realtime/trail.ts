@@ -1,5 +1,5 @@
 import type { StoredTrailEvent } from '../queries/visit-facts.ts';
-import type { TrailStep } from '../contract/channels.ts';
+import type { TrailStep } from '../contract/live-visitor.ts';
 
 /** The newest steps a live row carries; the page count stays exact beyond it. */
 export const TRAIL_STEPS = 50;

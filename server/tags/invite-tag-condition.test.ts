@@ -4,7 +4,7 @@ import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { ruleMatches } from '../chat/rule-match.ts';
-import type { LiveVisitor } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { ruleDefinition } from '../contract/rule-schema.ts';
 import { visitorTagCache } from './tag-cache.ts';
 import { assignTag, saveTag, unassignTag } from './tag-service.ts';

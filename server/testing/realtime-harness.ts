@@ -8,7 +8,8 @@ import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from './http.ts';
-import type { LiveVisitor, ServerToAgent } from '../contract/channels.ts';
+import type { ServerToAgent } from '../contract/channels.ts';
+import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { tempDir } from './temp-dir.ts';
 
 // Integration tests of the hub: the real app on an embedded in-memory store, real HTTP

@@ -12,6 +12,7 @@ import { CSS } from './styles';
 import { lang, text } from './text';
 import { robotBubble } from './robot';
 import { callCard } from './call';
+import { composerForm } from './composer';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -137,14 +138,18 @@ function start(ctx: () => LiveContext, src: string): void {
   const personBtn = el('button', { class: 'ghost', type: 'button', 'data-lt': 'talk-to-person' }, text.talkToPerson);
   personBtn.onclick = () => link.send({ type: 'robot.handover' });
   const conversation = el('div', { class: 'body' }, status, msgs, typing, rating, thanks, again);
-  const input = el('textarea', {
-    placeholder: text.placeholder,
-    'aria-label': text.placeholder,
-    maxlength: '2000',
-    'data-lt': 'input',
-  });
-  const sendBtn = el('button', { class: 'primary', 'data-lt': 'send' }, text.send);
-  const composer = el('form', { class: 'composer' }, input, sendBtn);
+  const composer = composerForm(
+    (m) => link.send(m),
+    (body) => {
+      if (!chat || chat.status === 'closed') return false;
+      const messageId = `v${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+      const message = { type: 'chat.send', messageId, body };
+      outbox.set(messageId, message);
+      link.send(message);
+      addBubble(messageId, 'visitor', body, 0, true);
+      return true;
+    },
+  );
   const chatView = el(
     'div',
     { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' },
@@ -174,36 +179,6 @@ function start(ctx: () => LiveContext, src: string): void {
   launcher.onclick = () => (panel.hidden ? openPanel() : showPanel(false));
   closeBtn.onclick = () => showPanel(false);
   endBtn.onclick = () => link.send({ type: 'chat.end' });
-
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
-  let lastPreview = '';
-  const preview = () => {
-    if (input.value === lastPreview) return;
-    lastPreview = input.value;
-    link.send({ type: 'chat.typing', text: input.value });
-  };
-  // What the visitor types reaches the agent as they type, at most every 300 ms.
-  input.oninput = () => {
-    if (!typingTimer) typingTimer = setTimeout(() => ((typingTimer = undefined), preview()), 300);
-  };
-  input.onkeydown = (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      composer.requestSubmit();
-    }
-  };
-  composer.onsubmit = (e) => {
-    e.preventDefault();
-    const body = input.value.trim();
-    if (!body || !chat || chat.status === 'closed') return;
-    const messageId = `v${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
-    const message = { type: 'chat.send', messageId, body };
-    outbox.set(messageId, message);
-    link.send(message);
-    input.value = '';
-    preview();
-    addBubble(messageId, 'visitor', body, 0, true);
-  };
 
   function setAvailability(online: boolean, robot: boolean) {
     agentsOnline = online;

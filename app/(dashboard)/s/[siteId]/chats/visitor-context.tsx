@@ -2,7 +2,8 @@
 import { Alert, Descriptions, Divider, Timeline, Typography } from 'antd';
 import Link from 'next/link';
 import { useTranslations } from 'use-intl';
-import type { ChatMessage, ChatSummary, LiveVisitor } from '@/server/contract/channels';
+import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
+import type { LiveVisitor } from '@/server/contract/live-visitor';
 import { Place } from '@/app/_components/country';
 import type { useFormat } from '@/app/_components/use-format';
 import { useLiveLabels } from '@/app/(dashboard)/s/[siteId]/live/live-columns';

@@ -2,7 +2,7 @@
 import { App, Button, Input, Modal } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { LiveVisitor } from '@/server/contract/channels';
+import type { LiveVisitor } from '@/server/contract/live-visitor';
 import { sendToHub, useVisitorsChatsAgents } from '@/app/_lib/realtime';
 import { useLiveLabels } from './live-columns';
 

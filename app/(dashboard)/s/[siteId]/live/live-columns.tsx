@@ -1,7 +1,7 @@
 'use client';
 import { Badge, Space, Tag, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { LiveVisitor } from '@/server/contract/channels';
+import type { LiveVisitor } from '@/server/contract/live-visitor';
 import { useCountryName, Place } from '@/app/_components/country';
 import type { Column } from '@/app/_components/data-table';
 import type { useFormat } from '@/app/_components/use-format';

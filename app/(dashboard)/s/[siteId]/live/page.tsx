@@ -3,7 +3,7 @@ import { Card, Empty, Flex, Input, Select, Skeleton, Space, Tooltip, Typography 
 import { useParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { LiveVisitor } from '@/server/contract/channels';
+import type { LiveVisitor } from '@/server/contract/live-visitor';
 import { useCountryName } from '@/app/_components/country';
 import { DataTable } from '@/app/_components/data-table';
 import { useFormat } from '@/app/_components/use-format';

@@ -1,7 +1,7 @@
 'use client';
 import { Alert, Descriptions, Drawer, Timeline, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
-import type { LiveVisitor } from '@/server/contract/channels';
+import type { LiveVisitor } from '@/server/contract/live-visitor';
 import { Place } from '@/app/_components/country';
 import type { useFormat } from '@/app/_components/use-format';
 import { Elapsed } from './clock';
