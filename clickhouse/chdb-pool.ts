@@ -19,16 +19,24 @@ export function createChdbPool(path: string, size: number): PooledConnection {
     busy: 0,
   }));
   const leastBusy = () => members.reduce((best, m) => (m.busy < best.busy ? m : best));
+  // Closing a session under a running statement can hang the process (seen when SIGTERM came
+  // while start-up reads, such as the knowledge index, were still running): close waits for them.
+  const running = new Set<Promise<unknown>>();
+  let closed = false;
   const on =
     <M extends Method>(method: M) =>
     async (params: Parameters<ChdbConnection[M]>[0]): Promise<Awaited<ReturnType<ChdbConnection[M]>>> => {
+      if (closed) throw new Error('The embedded ClickHouse is closed');
       const member = leastBusy();
       member.busy++;
+      // chdb materialises a result before it resolves: the session is free once this returns.
+      const call = member.connection[method] as (p: typeof params) => ReturnType<ChdbConnection[M]>;
+      const result = Promise.resolve(call.call(member.connection, params));
+      running.add(result);
       try {
-        // chdb materialises a result before it resolves: the session is free once this returns.
-        const call = member.connection[method] as (p: typeof params) => ReturnType<ChdbConnection[M]>;
-        return await call.call(member.connection, params);
+        return await result;
       } finally {
+        running.delete(result);
         member.busy--;
       }
     };
@@ -39,6 +47,8 @@ export function createChdbPool(path: string, size: number): PooledConnection {
     exec: on('exec'),
     ping: on('ping'),
     close: async () => {
+      closed = true;
+      await Promise.allSettled([...running]);
       await Promise.all(members.map((m) => m.connection.close()));
     },
   };
