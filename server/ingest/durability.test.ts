@@ -5,6 +5,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { collect } from '../testing/http.ts';
 import { exited, startIngestServer } from '../testing/ingest-process.ts';
+import { killUnderLoad } from '../testing/kill-under-load.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
 const startServer = (dataDir: string) => startIngestServer(dataDir, 'kill-site-1');
@@ -15,35 +16,22 @@ it('loses no acknowledged event when the server is killed with SIGKILL under loa
   const dataDir = tempDir('kill');
   const { child, base } = await startServer(dataDir);
 
-  const acked: string[] = [];
-  let sent = 0;
-  let stop = false;
-  const worker = async () => {
-    while (!stop) {
-      const sessionId = `kill-${String(sent++).padStart(8, '0')}`;
+  const sessionId = (n: number) => `kill-${String(n).padStart(8, '0')}`;
+  const { acked: ackedN } = await killUnderLoad(child, {
+    workers: 32,
+    ackedAtLeast: 300,
+    withinMs: 20_000,
+    send: async (n) => {
       const body = {
         site: 'kill-site-1',
         visitorId: 'visitor-kill',
-        sessionId,
+        sessionId: sessionId(n),
         events: [{ type: 'pageview', url: 'http://localhost/p' }],
       };
-      try {
-        const res = await collect(base, body);
-        if (res.status === 202) acked.push(sessionId);
-      } catch {
-        // connection reset by the kill: not acknowledged, so not promised
-      }
-    }
-  };
-  const workers = Array.from({ length: 32 }, worker);
-  // Kill once enough is acknowledged, not after a fixed time: a loaded runner acknowledges slower.
-  for (const until = Date.now() + 20_000; acked.length < 300 && Date.now() < until;)
-    await new Promise((r) => setTimeout(r, 20));
-  const killed = exited(child);
-  child.kill('SIGKILL');
-  stop = true;
-  await Promise.all(workers);
-  await killed;
+      return (await collect(base, body)).status === 202;
+    },
+  });
+  const acked = ackedN.map(sessionId);
   expect(acked.length).toBeGreaterThan(100);
   // Under load some acknowledged rows are always still on their way to ClickHouse.
   const journal = join(dataDir, 'ingest-journal');

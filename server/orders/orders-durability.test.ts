@@ -1,31 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { exited, startIngestServer } from '../testing/ingest-process.ts';
+import { killUnderLoad } from '../testing/kill-under-load.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 
 const SITE = 'kill-orders-site';
 const SECRET = 'kill-orders-secret-0123456789abcdef';
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/ingest-server.ts', '--data-dir', dataDir, '--site', SITE, '--api-secret', SECRET],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const m = /^listening (\d+)/.exec(line);
-      if (m) resolve({ child, base: `http://127.0.0.1:${m[1]}` });
-    });
-  });
-}
-
-const exited = (child: ChildProcess) => new Promise((r) => child.once('close', r));
+const startServer = (dataDir: string) => startIngestServer(dataDir, SITE, ['--api-secret', SECRET]);
 
 const postOrder = (base: string, orderId: string) =>
   fetch(`${base}/api/orders`, {
@@ -47,27 +30,13 @@ it('keeps one order and one event per order id when the server is killed with SI
   const dataDir = tempDir('kill-orders');
   const { child, base } = await startServer(dataDir);
 
-  const sent: string[] = [];
-  const acked: string[] = [];
-  let stop = false;
-  const worker = async () => {
-    while (!stop) {
-      const orderId = `K-${String(sent.length).padStart(6, '0')}`;
-      sent.push(orderId);
-      try {
-        if ((await postOrder(base, orderId)).status === 200) acked.push(orderId);
-      } catch {
-        // reset by the kill: the shop retries below
-      }
-    }
-  };
-  const workers = Array.from({ length: 16 }, worker);
-  await new Promise((r) => setTimeout(r, 2000));
-  const killed = exited(child);
-  child.kill('SIGKILL');
-  stop = true;
-  await Promise.all(workers);
-  await killed;
+  const orderId = (n: number) => `K-${String(n).padStart(6, '0')}`;
+  const { acked, sent: count } = await killUnderLoad(child, {
+    workers: 16,
+    ackedAtLeast: 20,
+    send: async (n) => (await postOrder(base, orderId(n))).status === 200,
+  });
+  const sent = Array.from({ length: count }, (_, n) => orderId(n));
   expect(acked.length).toBeGreaterThan(5);
 
   const restarted = await startServer(dataDir);

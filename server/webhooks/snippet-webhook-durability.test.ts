@@ -3,6 +3,7 @@ import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { collect } from '../testing/http.ts';
 import { exited, startIngestServer } from '../testing/ingest-process.ts';
+import { killUnderLoad } from '../testing/kill-under-load.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { startReceiver } from '../testing/webhook-receiver.ts';
 import { saveWebhook } from './subscription-service.ts';
@@ -39,26 +40,12 @@ it('delivers order.created and person.identified of every acknowledged snippet r
   await setup.close();
 
   const { child, base } = await startServer(dataDir);
-  const acked: string[] = [];
-  let sent = 0;
-  let stop = false;
-  const worker = async () => {
-    while (!stop) {
-      const n = String(sent++).padStart(6, '0');
-      try {
-        if ((await send(base, n)).status === 202) acked.push(n);
-      } catch {
-        // reset by the kill
-      }
-    }
-  };
-  const workers = Array.from({ length: 4 }, worker);
-  await expect.poll(() => acked.length, { interval: 5, timeout: 30_000 }).toBeGreaterThanOrEqual(20);
-  const killed = exited(child);
-  child.kill('SIGKILL');
-  stop = true;
-  await Promise.all(workers);
-  await killed;
+  const { acked: ackedN } = await killUnderLoad(child, {
+    workers: 4,
+    ackedAtLeast: 20,
+    send: async (n) => (await send(base, String(n).padStart(6, '0'))).status === 202,
+  });
+  const acked = ackedN.map((n) => String(n).padStart(6, '0'));
 
   const restarted = await startServer(dataDir);
   const delivered = (type: string, key: (data: Record<string, string>) => string) =>

@@ -5,6 +5,7 @@ import { expect, it } from 'vitest';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { exited, startIngestServer } from '../testing/ingest-process.ts';
+import { killUnderLoad } from '../testing/kill-under-load.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { startReceiver } from '../testing/webhook-receiver.ts';
 import { saveWebhook } from './subscription-service.ts';
@@ -39,26 +40,13 @@ it('delivers the order.created webhook of every acknowledged order across a kill
   await setup.close();
 
   const { child, base } = await startServer(dataDir);
-  const acked: string[] = [];
-  let sent = 0;
-  let stop = false;
-  const worker = async () => {
-    while (!stop) {
-      const orderId = `W-${String(sent++).padStart(6, '0')}`;
-      try {
-        if ((await postOrder(base, orderId)).status === 200) acked.push(orderId);
-      } catch {
-        // reset by the kill
-      }
-    }
-  };
-  const workers = Array.from({ length: 8 }, worker);
-  await expect.poll(() => acked.length, { interval: 5, timeout: 30_000 }).toBeGreaterThanOrEqual(20);
-  const killed = exited(child);
-  child.kill('SIGKILL');
-  stop = true;
-  await Promise.all(workers);
-  await killed;
+  const orderId = (n: number) => `W-${String(n).padStart(6, '0')}`;
+  const { acked: ackedN } = await killUnderLoad(child, {
+    workers: 8,
+    ackedAtLeast: 20,
+    send: async (n) => (await postOrder(base, orderId(n))).status === 200,
+  });
+  const acked = ackedN.map(orderId);
   const outbox = join(dataDir, 'webhook-outbox');
   const left = ['events', 'deliveries']
     .map((d) => join(outbox, d))

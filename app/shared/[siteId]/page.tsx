@@ -1,16 +1,13 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Col, Layout, Row, Space, Tabs, Typography } from 'antd';
+import { Alert, Layout, Space, Tabs, Typography } from 'antd';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
-import { QueryState } from '@/app/_components/query-state';
 import { ReportToolbar } from '@/app/_components/report-toolbar';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
-import { BreakdownCard, countryRender } from '@/app/(dashboard)/s/[siteId]/overview/breakdown-card';
-import { KpiTiles } from '@/app/(dashboard)/s/[siteId]/overview/kpi-tiles';
-import { VisitsChart } from '@/app/(dashboard)/s/[siteId]/overview/visits-chart';
+import { OverviewReport } from '@/app/(dashboard)/s/[siteId]/overview/overview-report';
 import { PagesReport } from '@/app/(dashboard)/s/[siteId]/pages/pages-report';
 import { RetentionReport } from '@/app/(dashboard)/s/[siteId]/retention/retention-report';
 
@@ -55,64 +52,11 @@ function Shared() {
           items={VIEWS.map((v) => ({ key: v, label: t(`views.${v}`) }))}
           data-testid="shared-views"
         />
-        {view === 'overview' && <SharedOverview />}
+        {view === 'overview' && <OverviewReport />}
         {view === 'pages' && <PagesReport />}
         {view === 'retention' && <RetentionReport />}
       </Space>
     </Layout>
-  );
-}
-
-function SharedOverview() {
-  const t = useTranslations('overview.breakdown');
-  const trpc = useTRPC();
-  const { input } = useReportParams();
-  const overview = useQuery(trpc.report.overview.queryOptions(input));
-  const series = useQuery(trpc.report.series.queryOptions(input));
-  return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <QueryState query={overview}>
-        {(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}
-      </QueryState>
-      <QueryState query={series} rows={6}>
-        {(s) => <VisitsChart points={s.points} bucket={s.range.bucket} timeZone={s.timeZone} />}
-      </QueryState>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={t('pages')}
-            tabs={[{ key: 'pages', label: t('topPages'), dimension: 'page', filter: 'page', count: 'pageviews' }]}
-          />
-        </Col>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={t('sources')}
-            tabs={[{ key: 'sources', label: t('referrers'), dimension: 'source', filter: 'source', count: 'sessions' }]}
-          />
-        </Col>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={t('locations')}
-            tabs={[
-              {
-                key: 'countries',
-                label: t('locations'),
-                dimension: 'country',
-                filter: 'country',
-                count: 'pageviews',
-                render: countryRender,
-              },
-            ]}
-          />
-        </Col>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={t('technology')}
-            tabs={[{ key: 'browsers', label: t('browsers'), dimension: 'browser', count: 'pageviews' }]}
-          />
-        </Col>
-      </Row>
-    </Space>
   );
 }
 

@@ -1,10 +1,11 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Checkbox, Form, Input, Modal, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { API_SCOPES, type ApiScope } from '@/server/contract/api-keys';
 import { DataTable } from '@/app/_components/data-table';
+import { revocableColumns } from '@/app/_components/revocable-columns';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
@@ -89,38 +90,13 @@ export function ApiKeysPanel({ siteId }: { siteId: string }) {
                 value: (r) => r.lastUsedAt,
                 render: (r) => when(r.lastUsedAt),
               },
-              {
-                key: 'status',
-                title: t('status'),
-                csvTitle: 'revoked',
-                value: (r) => r.revokedAt,
-                render: (r) =>
-                  r.revokedAt > 0 ? (
-                    <Tag color="red">{t('revoked', { at: format.dateTime(r.revokedAt) })}</Tag>
-                  ) : (
-                    <Tag color="green">{t('active')}</Tag>
-                  ),
-              },
-              {
-                key: 'actions',
-                title: '',
-                sortable: false,
-                value: () => '',
-                render: (r) =>
-                  r.revokedAt === 0 && (
-                    <Popconfirm
-                      title={t('revokeConfirm')}
-                      okText={t('revoke')}
-                      okButtonProps={{ danger: true, 'data-testid': 'api-key-revoke-ok' }}
-                      cancelText={tc('cancel')}
-                      onConfirm={() => revoke.mutate({ siteId, keyId: r.keyId })}
-                    >
-                      <Button size="small" danger data-testid={`api-key-revoke-${r.name}`}>
-                        {t('revoke')}
-                      </Button>
-                    </Popconfirm>
-                  ),
-              },
+              ...revocableColumns<KeyRow>({
+                t,
+                cancel: tc('cancel'),
+                dateTime: (ms) => format.dateTime(ms),
+                testId: 'api-key',
+                onRevoke: (r) => revoke.mutate({ siteId, keyId: r.keyId }),
+              }),
             ]}
           />
         )}

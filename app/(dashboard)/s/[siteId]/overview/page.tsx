@@ -1,26 +1,16 @@
 'use client';
-import { useQuery } from '@tanstack/react-query';
-import { Col, Row, Space, Typography } from 'antd';
+import { Space } from 'antd';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
-import { QueryState } from '@/app/_components/query-state';
 import { ReportHeader } from '@/app/_components/report-header';
 import { useReportParams } from '@/app/_components/use-report-params';
-import { useTRPC } from '@/app/_lib/trpc';
-import { BreakdownCard, countryRender } from './breakdown-card';
-import { KpiTiles } from './kpi-tiles';
+import { OverviewReport } from './overview-report';
 import { ShareLinksButton } from './share-links';
 import { VisitorsNow } from './visitors-now';
-import { VisitsChart } from './visits-chart';
 
 function Overview() {
   const t = useTranslations('overview');
-  const tc = useTranslations('common');
-  const trpc = useTRPC();
   const { input } = useReportParams();
-  const overview = useQuery(trpc.report.overview.queryOptions(input));
-  const series = useQuery(trpc.report.series.queryOptions(input));
-  const b = (key: string) => t(`breakdown.${key}`);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
@@ -30,79 +20,7 @@ function Overview() {
         <VisitorsNow siteId={input.siteId} />
         <ShareLinksButton siteId={input.siteId} />
       </div>
-      <QueryState query={overview}>
-        {(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}
-      </QueryState>
-      <QueryState query={series} rows={6}>
-        {(s) => <VisitsChart points={s.points} bucket={s.range.bucket} timeZone={s.timeZone} />}
-      </QueryState>
-      <Typography.Text type="secondary">{tc('filters.hint')}</Typography.Text>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={b('pages')}
-            tabs={[
-              { key: 'pages', label: b('topPages'), dimension: 'page', filter: 'page', count: 'pageviews' },
-              { key: 'entry', label: b('entryPages'), dimension: 'entry', filter: 'page', count: 'sessions' },
-            ]}
-          />
-        </Col>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={b('sources')}
-            tabs={[
-              { key: 'sources', label: b('referrers'), dimension: 'source', filter: 'source', count: 'sessions' },
-              {
-                key: 'utm_source',
-                label: b('utmSource'),
-                dimension: 'utm_source',
-                filter: 'source',
-                count: 'sessions',
-              },
-              { key: 'utm_medium', label: b('utmMedium'), dimension: 'utm_medium', count: 'sessions' },
-              {
-                key: 'utm_campaign',
-                label: b('utmCampaign'),
-                dimension: 'utm_campaign',
-                filter: 'campaign',
-                count: 'sessions',
-              },
-            ]}
-          />
-        </Col>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={b('locations')}
-            tabs={[
-              {
-                key: 'countries',
-                label: b('locations'),
-                dimension: 'country',
-                filter: 'country',
-                count: 'pageviews',
-                render: countryRender,
-              },
-            ]}
-          />
-        </Col>
-        <Col xs={24} lg={12}>
-          <BreakdownCard
-            title={b('technology')}
-            tabs={[
-              {
-                key: 'devices',
-                label: b('devices'),
-                dimension: 'device',
-                filter: 'device',
-                count: 'pageviews',
-                render: (v) => tc(`device.${v as 'desktop'}`),
-              },
-              { key: 'browsers', label: b('browsers'), dimension: 'browser', count: 'pageviews' },
-              { key: 'os', label: b('os'), dimension: 'os', count: 'pageviews' },
-            ]}
-          />
-        </Col>
-      </Row>
+      <OverviewReport />
     </Space>
   );
 }

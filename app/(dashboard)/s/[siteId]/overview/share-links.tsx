@@ -1,10 +1,11 @@
 'use client';
 import { ShareAltOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, Popconfirm, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Drawer, Form, Input, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { DataTable } from '@/app/_components/data-table';
+import { revocableColumns } from '@/app/_components/revocable-columns';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import { useMe } from '@/app/_components/use-site';
@@ -119,38 +120,13 @@ function ShareLinksPanel({ siteId }: { siteId: string }) {
                 value: (r) => r.createdAt,
                 render: (r) => format.dateTime(r.createdAt),
               },
-              {
-                key: 'status',
-                title: t('status'),
-                csvTitle: 'revoked',
-                value: (r) => r.revokedAt,
-                render: (r) =>
-                  r.revokedAt > 0 ? (
-                    <Tag color="red">{t('revoked', { at: format.dateTime(r.revokedAt) })}</Tag>
-                  ) : (
-                    <Tag color="green">{t('active')}</Tag>
-                  ),
-              },
-              {
-                key: 'actions',
-                title: '',
-                sortable: false,
-                value: () => '',
-                render: (r) =>
-                  r.revokedAt === 0 && (
-                    <Popconfirm
-                      title={t('revokeConfirm')}
-                      okText={t('revoke')}
-                      okButtonProps={{ danger: true, 'data-testid': 'share-revoke-ok' }}
-                      cancelText={tc('cancel')}
-                      onConfirm={() => revoke.mutate({ siteId, linkId: r.linkId })}
-                    >
-                      <Button size="small" danger data-testid={`share-revoke-${r.name}`}>
-                        {t('revoke')}
-                      </Button>
-                    </Popconfirm>
-                  ),
-              },
+              ...revocableColumns<LinkRow>({
+                t,
+                cancel: tc('cancel'),
+                dateTime: (ms) => format.dateTime(ms),
+                testId: 'share',
+                onRevoke: (r) => revoke.mutate({ siteId, linkId: r.linkId }),
+              }),
             ]}
           />
         )}
