@@ -5,6 +5,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { sourceName } from '../server/sources/source-name.ts';
 import { z } from 'zod';
 import { forgetColumns } from './bulk-insert.ts';
+import { PHONE_KEYS, fillPhoneKeys } from './fill-phone-keys.ts';
 import { col, readRows } from './read-rows.ts';
 import { TABLES } from './tables.ts';
 
@@ -179,6 +180,11 @@ export async function migrate(client: ClickHouseClient, cluster?: string, dir = 
       const names = SOURCE_NAMES.exec(statement);
       if (names) {
         await fillSourceNames(client, String(names[1]));
+        continue;
+      }
+      const phones = PHONE_KEYS.exec(statement);
+      if (phones) {
+        await fillPhoneKeys(client, String(phones[1]));
         continue;
       }
       const fill = BACKFILL.exec(statement);

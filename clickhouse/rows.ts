@@ -110,6 +110,11 @@ export interface IdentityRow {
   name: string;
   email: string;
   phone: string;
+  /**
+   * The phone's matching key (server/contract/phone-key.ts), set where rows are stored
+   * (`withPhoneKeys`); the column's default, the bare digits, covers rows written without.
+   */
+  phone_key?: string;
   updated_at: number;
 }
 
@@ -162,6 +167,11 @@ export interface LeadRow {
   name: string;
   email: string;
   phone: string;
+  /**
+   * The phone's matching key (server/contract/phone-key.ts), set where rows are stored
+   * (`withPhoneKeys`); the column's default, the bare digits, covers rows written without.
+   */
+  phone_key?: string;
   message: string;
   callback_at: string;
   notes: string;

@@ -56,7 +56,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // As the snippet's identify accepts them, with enough digits to name one line.
 const PHONE = /^[+0-9 ()./-]{3,32}$/;
 
-/** Digits only: how phones are compared (+86 138 0013 8000 and +8613800138000 are one). */
+/** Digits only: how long a phone is. Phones are compared by their key (phone-key.ts). */
 export const phoneDigits = (phone: string) => phone.replace(/\D/g, '');
 
 /** The first thing wrong with a row, or null when it can be imported. */

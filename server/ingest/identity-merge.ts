@@ -3,6 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
+import { withPhoneKeys } from '../sites/phone-keys.ts';
 
 const storedIdentityRow = z.object({
   site_id: col.text,
@@ -58,33 +59,36 @@ export async function mergeWithStoredIdentities(
     // Replacing keeps the row with the greatest version: the merged one must win.
     known.updated_at = Math.max(known.updated_at, row.updated_at);
   }
-  return joinPeople(client, [...merged.values()]);
+  return joinPeople(client, await withPhoneKeys(client, [...merged.values()]));
 }
+
+type KeyedIdentity = IdentityRow & { phone_key: string };
 
 /**
  * One person across devices: a visitor who gives an email or phone another visitor gave
  * before joins that visitor's person (the earliest one known), so their anonymous history
- * is the person's too and reports can count people rather than cookies.
+ * is the person's too and reports can count people rather than cookies. Phones meet by
+ * their key: "+86 138 0013 8000" and "138 0013 8000" on a site in China are one person.
  */
-async function joinPeople(client: ClickHouseClient, rows: IdentityRow[]): Promise<IdentityRow[]> {
-  const known = rows.filter((r) => r.email || r.phone);
+async function joinPeople(client: ClickHouseClient, rows: KeyedIdentity[]): Promise<KeyedIdentity[]> {
+  const known = rows.filter((r) => r.email || r.phone_key);
   if (known.length === 0) return rows;
   const result = await client.query({
-    query: `SELECT site_id, visitor_id, person_id, email, phone, toUnixTimestamp64Milli(updated_at) AS at
+    query: `SELECT site_id, visitor_id, person_id, email, phone_key, toUnixTimestamp64Milli(updated_at) AS at
             FROM ${TABLES.identities} FINAL
             WHERE site_id IN {sites:Array(String)} AND person_id != ''
-              AND ((email != '' AND email IN {emails:Array(String)}) OR (phone != '' AND phone IN {phones:Array(String)}))
+              AND ((email != '' AND email IN {emails:Array(String)}) OR (phone_key != '' AND phone_key IN {phones:Array(String)}))
             ORDER BY at`,
     query_params: {
       sites: [...new Set(known.map((r) => r.site_id))],
       emails: known.map((r) => r.email).filter(Boolean),
-      phones: known.map((r) => r.phone).filter(Boolean),
+      phones: known.map((r) => r.phone_key).filter(Boolean),
     },
     format: 'JSONEachRow',
   });
   // Stored visitors first (oldest first), then this batch's own in time order: two devices
   // identifying in the same batch join one person too.
-  const seen: Pick<IdentityRow, 'site_id' | 'visitor_id' | 'person_id' | 'email' | 'phone'>[] = await result.json();
+  const seen: Pick<KeyedIdentity, 'site_id' | 'visitor_id' | 'person_id' | 'email' | 'phone_key'>[] = await result.json();
   return [...rows]
     .sort((a, b) => a.updated_at - b.updated_at)
     .map((row) => {
@@ -92,7 +96,7 @@ async function joinPeople(client: ClickHouseClient, rows: IdentityRow[]): Promis
         (o) =>
           o.site_id === row.site_id &&
           o.visitor_id !== row.visitor_id &&
-          ((row.email && o.email === row.email) || (row.phone && o.phone === row.phone)),
+          ((row.email && o.email === row.email) || (row.phone_key && o.phone_key === row.phone_key)),
       );
       const joined = match ? { ...row, person_id: match.person_id } : row;
       if (joined.person_id) seen.push(joined);

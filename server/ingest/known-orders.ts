@@ -8,6 +8,7 @@ import { getLatestContexts } from '../queries/latest-contexts.ts';
 import { getStoredOrderEventIds } from '../queries/stored-order-event-ids.ts';
 import { getVisitorsByContacts, type ContactMatch } from '../queries/visitors-by-contacts.ts';
 import type { LatestContext } from '../queries/visitor-touches.ts';
+import { sitePhoneKeys } from '../sites/phone-keys.ts';
 
 interface OrderLike {
   site_id: string;
@@ -108,6 +109,7 @@ type Contacts = (report: OrderRow) => string;
 
 async function matchContacts(client: ClickHouseClient, reports: readonly OrderRow[]): Promise<Contacts> {
   const bySite = new Map<string, ContactMatch[]>();
+  const phoneKey = await sitePhoneKeys(client);
   for (const site of new Set(reports.map((r) => r.site_id))) {
     const own = reports.filter((r) => r.site_id === site);
     bySite.set(
@@ -116,14 +118,15 @@ async function matchContacts(client: ClickHouseClient, reports: readonly OrderRo
         client,
         site,
         own.map((r) => r.email).filter(Boolean),
-        own.map((r) => r.phone).filter(Boolean),
+        own.map((r) => phoneKey(site, r.phone)).filter(Boolean),
       ),
     );
   }
   return (report) => {
     const email = report.email.toLowerCase();
+    const key = phoneKey(report.site_id, report.phone);
     const best = (bySite.get(report.site_id) ?? [])
-      .filter((m) => (email !== '' && m.email === email) || (report.phone !== '' && m.phone === report.phone))
+      .filter((m) => (email !== '' && m.email === email) || (key !== '' && m.phoneKey === key))
       .reduce<ContactMatch | undefined>((a, m) => (!a || m.at > a.at ? m : a), undefined);
     return best?.visitorId ?? '';
   };

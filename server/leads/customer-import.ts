@@ -4,7 +4,6 @@ import type { IdentityRow, PersonProfileRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import {
   checkImportRow,
-  phoneDigits,
   type ImportChunkResult,
   type ImportRow,
   MERGE_KEYS,
@@ -14,6 +13,7 @@ import { realtimeBus } from '../bus/bus.ts';
 import { storeIdentities } from '../ingest/identity-merge.ts';
 import { getPeopleByKeys } from '../queries/people-by-keys.ts';
 import { getPersonProfiles } from '../queries/person-profiles.ts';
+import { sitePhoneKeys } from '../sites/phone-keys.ts';
 
 interface Pending {
   name: string;
@@ -24,11 +24,11 @@ interface Pending {
   fields: Record<string, string>;
 }
 
-type Row = ImportRow & { digits: string };
+type Row = ImportRow & { phoneKey: string };
 
 /**
  * One chunk of a customer import. Each good row becomes, or joins, a person: by external id
- * first (the company's own key), then email, then phone (by its digits). A new person is an
+ * first (the company's own key), then email, then phone (by its key: E.164 in the site's region). A new person is an
  * `identities` row of its own anchor id (`imp_…`), the same kind of known person identify or
  * a lead makes, so a visitor who later gives that email or phone joins it through the usual
  * identity merge and is named after it. Rows of one chunk (and earlier chunks, stored by
@@ -42,18 +42,19 @@ export async function importCustomers(
 ): Promise<ImportChunkResult> {
   const result: ImportChunkResult = { created: 0, merged: { externalId: 0, email: 0, phone: 0 }, errors: [] };
   const good: Row[] = [];
+  const phoneKey = await sitePhoneKeys(client);
   for (const raw of rows) {
     const row = { ...raw, email: raw.email.toLowerCase() };
     const error = checkImportRow(row);
     if (error) result.errors.push({ line: row.line, error });
-    else good.push({ ...row, digits: phoneDigits(row.phone) });
+    else good.push({ ...row, phoneKey: phoneKey(siteId, row.phone) });
   }
   if (good.length === 0) return result;
 
   const known: Record<MergeKey, Map<string, string>> = { externalId: new Map(), email: new Map(), phone: new Map() };
   const found = await getPeopleByKeys(client, siteId, {
     emails: good.map((r) => r.email).filter(Boolean),
-    phones: good.map((r) => r.digits).filter(Boolean),
+    phones: good.map((r) => r.phoneKey).filter(Boolean),
     externalIds: good.map((r) => r.externalId).filter(Boolean),
   });
   // Oldest first: the person a key first belonged to keeps it, as the identity merge decides.
@@ -62,7 +63,7 @@ export async function importCustomers(
   const people = new Map<string, Pending>();
   const created = new Set<string>();
   for (const row of good) {
-    const keys: Record<MergeKey, string> = { externalId: row.externalId, email: row.email, phone: row.digits };
+    const keys: Record<MergeKey, string> = { externalId: row.externalId, email: row.email, phone: row.phoneKey };
     const via = MERGE_KEYS.find((k) => keys[k] && known[k].has(keys[k]));
     const existing = via && known[via].get(keys[via]);
     const personId = existing || `imp_${randomBytes(12).toString('hex')}`;

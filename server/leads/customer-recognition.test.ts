@@ -15,10 +15,12 @@ import { importCustomers } from './customer-import.ts';
 // An imported customer who comes back: the real app, the real ingest endpoint, a real agent
 // socket. The visitor gives only their email; the agent sees the imported name.
 const SITE = 'import-recognition';
+// Asia/Shanghai (the harness reads it from the id): numbers without +86 are Chinese ones.
+const SHANGHAI = 'import-recognition-shanghai';
 let h: LiveHarness;
 
 beforeAll(async () => {
-  h = await startLiveHarness([SITE], {
+  h = await startLiveHarness([SITE, SHANGHAI], {
     heartbeatTimeoutMs: 5_000,
     graceMs: 300,
     eventTtlMs: 1_000,
@@ -71,6 +73,30 @@ describe('an imported customer arriving', () => {
     expect(profile.person).toMatchObject({ name: 'Chen Jing', email: 'chen.jing@example.com' });
     expect(profile.person.visitorIds).toHaveLength(2);
     expect(profile.imported).toMatchObject({ externalId: 'CRM-77', tags: 'vip', fields: [['plan', 'gold']] });
+    v.ws.close();
+    agent.ws.close();
+  });
+
+  it('is recognised when the visitor types the imported +86 number without it in chat', async () => {
+    const { rows } = importChunkInput.parse({
+      siteId: SHANGHAI,
+      rows: [{ line: 1, name: 'Wang Fang', phone: '+86 138 0013 8000', externalId: 'CRM-86' }],
+    });
+    expect((await importCustomers(h.ch, SHANGHAI, rows)).created).toBe(1);
+
+    const agent = await agentSocket(h.base, h.tokens.agent, SHANGHAI);
+    await pageview(h.base, SHANGHAI, 'returning-cn', '/pricing', 'Pricing');
+    const v = await visitorSocket(h.base, { ip: '202.96.134.133' });
+    v.send(hello(SHANGHAI, 'returning-cn', 'https://shop.example/pricing'));
+    await expect.poll(() => agent.visitors().get('returning-cn')?.name, { timeout: 10_000 }).toBe('');
+
+    // As a shopper in China writes it: no +86, spaces of their own.
+    v.send({ type: 'offline.message', name: '', phone: '138 0013 8000', message: 'Is my order on its way?' });
+    await expect.poll(() => agent.visitors().get('returning-cn')?.name, { timeout: 10_000 }).toBe('Wang Fang');
+
+    const profile = await loadVisitorProfile(h.ch, SHANGHAI, 'returning-cn');
+    expect(profile.person.visitorIds).toHaveLength(2);
+    expect(profile.imported).toMatchObject({ externalId: 'CRM-86' });
     v.ws.close();
     agent.ws.close();
   });

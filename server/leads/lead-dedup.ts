@@ -5,6 +5,7 @@ import { getOpenLeadIdByContact } from '../queries/open-lead-by-contact.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { PlannedLead } from './lead-service.ts';
 import { publishLeadUpdated } from './lead-events.ts';
+import { sitePhoneKey, withPhoneKeys } from '../sites/phone-keys.ts';
 
 // The notes column is edited in the drawer (≤ 4,000 characters, lead-schema.ts): keep the newest.
 const MAX_NOTES = 4000;
@@ -24,7 +25,8 @@ export function captureNote(input: PlannedLead['input']): string {
  */
 export async function joinOpenLead(client: ClickHouseClient, planned: PlannedLead): Promise<LeadRow | null> {
   const { input } = planned;
-  const leadId = await getOpenLeadIdByContact(client, input.siteId, input.email, input.phone);
+  const phoneKey = await sitePhoneKey(client, input.siteId, input.phone);
+  const leadId = await getOpenLeadIdByContact(client, input.siteId, input.email, phoneKey);
   if (!leadId || leadId === planned.leadId) return null;
   const current = await getLead(client, input.siteId, leadId);
   if (!current) return null;
@@ -43,7 +45,7 @@ export async function joinOpenLead(client: ClickHouseClient, planned: PlannedLea
     created_at: Math.min(current.created_at, input.now),
     updated_at: Math.max(input.now, current.updated_at + 1),
   };
-  await client.insert({ table: TABLES.leads, values: [next], format: 'JSONEachRow' });
+  await client.insert({ table: TABLES.leads, values: await withPhoneKeys(client, [next]), format: 'JSONEachRow' });
   publishLeadUpdated(next);
   return next;
 }

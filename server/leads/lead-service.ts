@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { blankEvent, type EventRow, type LeadRow } from '../../clickhouse/rows.ts';
+import { withPhoneKeys } from '../sites/phone-keys.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { getLead } from '../queries/get-lead.ts';
 import { getVisitorTouches, type LatestContext, type Touch } from '../queries/visitor-touches.ts';
@@ -93,7 +94,7 @@ export async function buildLead(
 
 /** Stores the lead row alone; its event goes wherever the caller writes events. */
 export async function insertLead(client: ClickHouseClient, lead: LeadRow): Promise<void> {
-  await client.insert({ table: TABLES.leads, values: [lead], format: 'JSONEachRow' });
+  await client.insert({ table: TABLES.leads, values: await withPhoneKeys(client, [lead]), format: 'JSONEachRow' });
   publishLeadCreated(lead);
 }
 
@@ -164,7 +165,7 @@ export async function updateLead(
     notes: patch.notes ?? current.notes,
     updated_at: Math.max(now, current.updated_at + 1),
   };
-  await client.insert({ table: TABLES.leads, values: [next], format: 'JSONEachRow' });
+  await client.insert({ table: TABLES.leads, values: await withPhoneKeys(client, [next]), format: 'JSONEachRow' });
   publishLeadUpdated(next);
   return next;
 }

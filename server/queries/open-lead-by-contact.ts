@@ -7,18 +7,17 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 export const OPEN_LEAD_STATUSES = ['new', 'contacted', 'qualified'] as const;
 
 /**
- * The earliest open lead of the site with this email (compared lowercased) or phone
- * (compared by its digits, so "138 0013 8000" and "138-0013-8000" are one), or null.
+ * The earliest open lead of the site with this email (compared lowercased) or phone key
+ * (server/contract/phone-key.ts: "+86 138 0013 8000" and "138-0013-8000" are one), or null.
  * Each lead is judged by its newest version: a lead since won or lost is not reopened.
  */
 export async function getOpenLeadIdByContact(
   client: ClickHouseClient,
   siteId: string,
   email: string,
-  phone: string,
+  phoneKey: string,
 ): Promise<string | null> {
-  const digits = phone.replace(/\D/g, '');
-  if (!email && !digits) return null;
+  if (!email && !phoneKey) return null;
   const rows = await readRows(
     client,
     {
@@ -28,10 +27,10 @@ export async function getOpenLeadIdByContact(
             GROUP BY lead_id
             HAVING argMax(status, updated_at) IN {open:Array(String)}
                AND ((argMax(email, updated_at) != '' AND lower(argMax(email, updated_at)) = {email:String})
-                 OR (length({digits:String}) > 0 AND replaceRegexpAll(argMax(phone, updated_at), '[^0-9]', '') = {digits:String}))
+                 OR ({phoneKey:String} != '' AND argMax(phone_key, updated_at) = {phoneKey:String}))
             ORDER BY min(created_at), lead_id
             LIMIT 1`,
-      query_params: { siteId, open: [...OPEN_LEAD_STATUSES], email: email.toLowerCase(), digits },
+      query_params: { siteId, open: [...OPEN_LEAD_STATUSES], email: email.toLowerCase(), phoneKey },
     },
     z.object({ lead_id: col.text }),
   );

@@ -6,7 +6,7 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 export interface PersonByKey {
   /** Which key found the person: an identity's email or phone, or an imported external id. */
   via: 'email' | 'phone' | 'externalId';
-  /** The email, the phone's digits or the external id that matched. */
+  /** The email, the phone key (server/contract/phone-key.ts) or the external id that matched. */
   key: string;
   personId: string;
   /** When the match was first known: the earliest wins, as identity merges decide. */
@@ -16,9 +16,9 @@ export interface PersonByKey {
 const row = z.object({ via: z.enum(['email', 'phone', 'externalId']), key: col.text, person_id: col.text, at: col.ms });
 
 /**
- * The people of a site known by any of these emails, phone digits or external ids, oldest
- * first. Phones are compared by their digits so a file's `138-0013-8000` meets the
- * `138 0013 8000` a visitor typed.
+ * The people of a site known by any of these emails, phone keys or external ids, oldest
+ * first. Phones are compared by their keys so a file's `+86 138-0013-8000` meets the
+ * `138 0013 8000` a visitor typed on a site in China.
  */
 export async function getPeopleByKeys(
   client: ClickHouseClient,
@@ -29,18 +29,18 @@ export async function getPeopleByKeys(
     client,
     {
       query: `WITH ids AS (
-                SELECT person_id, email, replaceRegexpAll(phone, '[^0-9]', '') AS digits, updated_at
+                SELECT person_id, email, phone_key, updated_at
                 FROM ${TABLES.identities} FINAL
                 WHERE site_id = {siteId:String} AND person_id != ''
                   AND ((email != '' AND email IN {emails:Array(String)})
-                       OR (phone != '' AND replaceRegexpAll(phone, '[^0-9]', '') IN {phones:Array(String)}))
+                       OR (phone_key != '' AND phone_key IN {phones:Array(String)}))
               )
               SELECT via, key, person_id, at FROM (
               SELECT 'email' AS via, email AS key, person_id, toUnixTimestamp64Milli(updated_at) AS at
               FROM ids WHERE email IN {emails:Array(String)}
               UNION ALL
-              SELECT 'phone' AS via, digits AS key, person_id, toUnixTimestamp64Milli(updated_at) AS at
-              FROM ids WHERE digits != '' AND digits IN {phones:Array(String)}
+              SELECT 'phone' AS via, phone_key AS key, person_id, toUnixTimestamp64Milli(updated_at) AS at
+              FROM ids WHERE phone_key != '' AND phone_key IN {phones:Array(String)}
               UNION ALL
               SELECT 'externalId' AS via, external_id AS key, person_id, toUnixTimestamp64Milli(imported_at) AS at
               FROM ${TABLES.personProfiles} FINAL

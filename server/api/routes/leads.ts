@@ -5,6 +5,7 @@ import { updateLead } from '../../leads/lead-service.ts';
 import { getLead } from '../../queries/get-lead.ts';
 import { listLeads, toLeadListRow, type LeadListRow } from '../../queries/list-leads.ts';
 import { getVisitorsByContacts } from '../../queries/visitors-by-contacts.ts';
+import { sitePhoneKey } from '../../sites/phone-keys.ts';
 import { newId } from '../../sites/site-service.ts';
 import { ApiError } from '../api-errors.ts';
 import { defineRoute, iso, pageFrom, pageOf, pageQuery, readCursor } from '../route.ts';
@@ -137,7 +138,14 @@ export const leadRoutes = [
     handler: async ({ deps, siteId, body }) => {
       const known = body.visitor_id
         ? undefined
-        : (await getVisitorsByContacts(deps.ch, siteId, body.email ? [body.email] : [], body.phone ? [body.phone] : []))
+        : (
+            await getVisitorsByContacts(
+              deps.ch,
+              siteId,
+              body.email ? [body.email] : [],
+              body.phone ? [await sitePhoneKey(deps.ch, siteId, body.phone)] : [],
+            )
+          )
             .sort((a, b) => b.at - a.at)
             .at(0)?.visitorId;
       const lead = await saveAgentLead(deps.ch, {

@@ -3,6 +3,7 @@ import { NotFoundError } from '../../contract/errors.ts';
 import { getPerson } from '../../queries/visitor-people.ts';
 import { getVisitorsByContacts } from '../../queries/visitors-by-contacts.ts';
 import { getPeopleByKeys } from '../../queries/people-by-keys.ts';
+import { sitePhoneKey } from '../../sites/phone-keys.ts';
 import { loadVisitorProfile } from '../../reports/visitor-profile.ts';
 import { ApiError } from '../api-errors.ts';
 import { defineRoute, iso } from '../route.ts';
@@ -70,7 +71,7 @@ export const personRoutes = [
     tag: 'people',
     summary: 'Find people by email, phone or external id',
     description:
-      "Visitors who gave this email (any case) or phone (as written) in identify, a form, a lead or an order, or the person a customer import gave this external id (your CRM's id).",
+      "Visitors who gave this email (any case) or phone (any spelling of the number: compared in E.164, read in the region of the site's time zone) in identify, a form, a lead or an order, or the person a customer import gave this external id (your CRM's id).",
     scope: 'read',
     query: z
       .object({
@@ -88,7 +89,7 @@ export const personRoutes = [
         deps.ch,
         siteId,
         query.email ? [query.email] : [],
-        query.phone ? [query.phone] : [],
+        query.phone ? [await sitePhoneKey(deps.ch, siteId, query.phone)] : [],
       );
       // An imported person's anchor id is a visitor id of theirs: visitors who arrive join it.
       const imported = query.external_id
