@@ -13,10 +13,11 @@ import { appRouter } from '../trpc/root.ts';
 
 // What a CRM does through /api/v1 over real HTTP: a tag it puts on a visitor shows in the
 // dashboard's own tag query and comes off again, a customer it imported is found by its own
-// id, and another site's key reaches none of it.
+// id or by any spelling of its phone, and another site's key reaches none of it.
 const ch = createClickHouse({ dataDir: ':memory:' });
 const SITE = 'crm-api-site';
 const OTHER = 'crm-api-other';
+const SHANGHAI = 'crm-api-shanghai';
 const VISITOR = 'crm-api-visitor-1';
 const admin: SessionUser = { id: 'u-admin', email: 'admin@example.com', name: 'Admin', role: 'admin', siteIds: [] };
 const caller = appRouter.createCaller({ ch, user: admin, token: null, ip: '10.0.0.1', resHeaders: new Headers() });
@@ -36,6 +37,7 @@ beforeAll(async () => {
   await migrate(ch);
   for (const id of [SITE, OTHER])
     await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
+  await saveSite(ch, { id: SHANGHAI, name: 'CN', domains: ['cn.example'], timeZone: 'Asia/Shanghai', respectDnt: false });
   await ch.insert({
     table: TABLES.events,
     values: [
@@ -107,4 +109,15 @@ it('finds an imported customer by external id, on its own site only', async () =
   expect((await call('GET', '/people?external_id=CRM-9999', read)).body['data']).toEqual([]);
   expect((await call('GET', '/people?external_id=CRM-0042', other)).body['data']).toEqual([]);
   expect((await call('GET', '/people', read)).status).toBe(400);
+});
+
+it('finds a customer imported with +86 by the number as a shopper in China writes it', async () => {
+  const read = (await caller.apiKey.create({ siteId: SHANGHAI, name: 'r', scopes: ['read'] })).key;
+  await caller.people.importChunk({ siteId: SHANGHAI, rows: [{ line: 1, name: 'Zhou Li', phone: '+86 138 0013 8000' }] });
+  for (const phone of ['138 0013 8000', '008613800138000', '+8613800138000']) {
+    const found = await call('GET', `/people?phone=${encodeURIComponent(phone)}`, read);
+    expect(found.status).toBe(200);
+    expect((found.body['data'] as { name: string }[]).map((p) => p.name)).toEqual(['Zhou Li']);
+  }
+  expect((await call('GET', '/people?phone=139%200013%208000', read)).body['data']).toEqual([]);
 });
