@@ -204,6 +204,15 @@ describe('generateHistory', () => {
       const found = await known.json<{ lead: string; found: string }>();
       expect(found.length).toBeGreaterThan(10);
       expect(found.filter((f) => Number(f.found) !== 1)).toEqual([]);
+      // The demo's phones carry their country code: stored, each is keyed in E.164 (as a capture is).
+      const keys = await ch.query({
+        query: `SELECT 'lead' AS t, phone, phone_key FROM ${TABLES.leads} WHERE phone != ''
+                UNION ALL SELECT 'identity' AS t, phone, phone_key FROM ${TABLES.identities} WHERE phone != ''`,
+        format: 'JSONEachRow',
+      });
+      const phones = await keys.json<{ t: string; phone: string; phone_key: string }>();
+      expect(new Set(phones.map((p) => p.t))).toEqual(new Set(['lead', 'identity']));
+      expect(phones.filter((p) => p.phone_key !== `+${p.phone.replace(/\D/g, '')}`)).toEqual([]);
     } finally {
       await ch.close();
     }
