@@ -86,7 +86,24 @@ beforeAll(async () => {
         name: '',
         email: 'visitor0@example.com',
         phone: '+86 138 0000 0000',
+        phone_key: '+8613800000000',
         updated_at: visit.ts + 3_600_000,
+      },
+    ],
+    format: 'JSONEachRow',
+  });
+  // A lead they left in another spelling from a browser never joined to them (stored before captures identified).
+  await ch.insert({
+    table: TABLES.leads,
+    values: [
+      {
+        ...fixture.leads.find((l) => l.visitor_id === 'fv-0000')!,
+        lead_id: 'lead-old-form',
+        visitor_id: 'fv-old-form',
+        person_id: 'fv-old-form',
+        email: '',
+        phone: '0086 138 0000 0000',
+        phone_key: '+8613800000000',
       },
     ],
     format: 'JSONEachRow',
@@ -235,6 +252,7 @@ describe('erasing a person', () => {
       }).toEqual({ table, n: 0 });
     }
     expect(await count(`SELECT count() AS n FROM ${TABLES.chatMessages} WHERE chat_id = 'fc-0000'`)).toBe(0);
+    expect(await count(`SELECT count() AS n FROM ${TABLES.leads} WHERE lead_id = 'lead-old-form'`)).toBe(0);
     expect(
       await count(
         `SELECT count() AS n FROM ${TABLES.conversionQuarters} WHERE site_id = {site:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)})))`,

@@ -12,7 +12,7 @@ export interface Eraser {
 /**
  * Removes a person from the store: every visitor id joined to `visitorId` by identity
  * (server/queries/visitor-people.ts), from the events, their chats' messages, identities,
- * leads and orders (also those carrying the person's email or phone), and from both rollups
+ * leads and orders (also those carrying the person's email or phone; a lead's phone by its key), and from both rollups
  * (migrations 0008, 0010), which views fill at insert time and a delete does not reach.
  * bot_events hold no visitor id. Then one audit row (who, when, which ids) and a bus message
  * so the server drops them from presence.
@@ -42,7 +42,10 @@ export async function erasePerson(
   const run = (query: string) => ch.command({ query, query_params: params });
   const lightweight = 'SETTINGS lightweight_deletes_sync = 2';
   const mutation = 'SETTINGS mutations_sync = 2';
-  const contact = `(visitor_id IN {ids:Array(String)} OR person_id IN {ids:Array(String)} OR (email != '' AND email = {email:String}) OR (phone != '' AND phone = {phone:String}))`;
+  const byIds = `visitor_id IN {ids:Array(String)} OR person_id IN {ids:Array(String)} OR (email != '' AND email = {email:String})`;
+  // A lead meets the person by any of their phones' keys, in whatever spelling it was left.
+  const contact = `(${byIds} OR (phone_key != '' AND phone_key IN (SELECT phone_key FROM ${TABLES.identities} WHERE site_id = {siteId:String} AND visitor_id IN {ids:Array(String)} AND phone_key != '')))`;
+  const orderContact = `(${byIds} OR (phone != '' AND phone = {phone:String}))`;
 
   if (footprint.quarters.length > 0) {
     // A quarter's visitor set can't lose one member: rebuild the person's quarters from everyone else's events.
@@ -78,7 +81,7 @@ export async function erasePerson(
     `DELETE FROM ${TABLES.callbacks} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR lead_id IN (SELECT lead_id FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact})) ${lightweight}`,
   );
   await run(`DELETE FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
-  await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${contact} ${lightweight}`);
+  await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${orderContact} ${lightweight}`);
   await run(
     `DELETE FROM ${TABLES.events} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
   );
