@@ -243,6 +243,19 @@ describe('listLeads', () => {
     expect((await list(A, { search: 'no such text' })).total).toBe(0);
   });
 
+  it('finds a phone by any spelling of its digits', async () => {
+    const target = leadsOfA.find((l) => l.phone)!;
+    // "+86 138 0000 0003" as a Chinese agent types it back: no +86, dashes.
+    const national = target.phone.replace(/^\+86/, '').trim().replaceAll(' ', '-');
+    const digits = national.replace(/\D/g, '');
+    const hits = leadsOfA.filter((l) => l.phone.replace(/\D/g, '').includes(digits));
+    expect(hits.length).toBeGreaterThan(0);
+    const got = await list(A, { search: national });
+    expect(got.rows.map((r) => r.leadId).sort()).toEqual(hits.map((h) => h.lead_id).sort());
+    // Digits in a text search are not a phone.
+    expect((await list(A, { search: `order ${digits}` })).total).toBe(0);
+  });
+
   it('filters by status and pages in the chosen order', async () => {
     const contacted = leadsOfA.filter((l) => l.status === 'contacted');
     expect((await list(A, { status: 'contacted' })).rows.map((r) => r.leadId)).toEqual(contacted.map((l) => l.lead_id));

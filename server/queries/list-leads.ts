@@ -45,7 +45,7 @@ export interface LeadListRow {
 }
 
 export interface LeadListQuery {
-  /** Case-insensitive substring of name, email, phone or message; '' for all. */
+  /** Case-insensitive substring of name, email, phone or message, or a phone in any spelling; '' for all. */
   search: string;
   /** Only leads in this status; '' for all. */
   status: LeadStatus | '';
@@ -93,7 +93,8 @@ export async function listLeads(
                 OR positionCaseInsensitiveUTF8(l.name, {search:String}) > 0
                 OR positionCaseInsensitiveUTF8(l.email, {search:String}) > 0
                 OR positionCaseInsensitiveUTF8(l.phone, {search:String}) > 0
-                OR positionCaseInsensitiveUTF8(l.message, {search:String}) > 0)
+                OR positionCaseInsensitiveUTF8(l.message, {search:String}) > 0
+                OR ({phoneDigits:String} != '' AND position(l.phone_key, {phoneDigits:String}) > 0))
             ORDER BY ${LEAD_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, l.lead_id
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}
             SETTINGS join_use_nulls = 0`,
@@ -103,6 +104,7 @@ export async function listLeads(
         tags: q.tags ?? [],
         notTags: q.notTags ?? [],
         search: q.search,
+        phoneDigits: phoneSearch(q.search),
         limit: q.limit,
         offset: q.offset,
       },
@@ -110,6 +112,16 @@ export async function listLeads(
     leadListRow,
   );
   return { total: rows[0]?.total ?? 0, rows: rows.map(toLeadListRow) };
+}
+
+/**
+ * A search written like a phone ("138-0013-8000", "030 1234567") as the digits its key
+ * holds: national trunk zeros dropped, since the key is E.164. '' for any other search.
+ */
+function phoneSearch(search: string): string {
+  if (!/^[+0-9 ()./-]+$/.test(search)) return '';
+  const digits = search.replace(/\D/g, '').replace(/^0+/, '');
+  return digits.length >= 5 ? digits : '';
 }
 
 /** A lead's columns in the list's shape; also for a stored lead row, whose owner is not named. */
