@@ -32,6 +32,16 @@ afterAll(async () => {
   await h.close();
 });
 
+/** An agent watching Live, and the visitor browsing and on the widget's socket, still unnamed. */
+async function arrive(site: string, visitorId: string, ip: string) {
+  const agent = await agentSocket(h.base, h.tokens.agent, site);
+  await pageview(h.base, site, visitorId, '/pricing', 'Pricing');
+  const v = await visitorSocket(h.base, { ip });
+  v.send(hello(site, visitorId, 'https://shop.example/pricing'));
+  await expect.poll(() => agent.visitors().get(visitorId)?.name, { timeout: 10_000 }).toBe('');
+  return { agent, v };
+}
+
 describe('an imported customer arriving', () => {
   it('is named on Live and on the profile as the import says, with the imported fields', async () => {
     const { rows } = importChunkInput.parse({
@@ -49,11 +59,7 @@ describe('an imported customer arriving', () => {
     });
     expect((await importCustomers(h.ch, SITE, rows)).created).toBe(1);
 
-    const agent = await agentSocket(h.base, h.tokens.agent, SITE);
-    await pageview(h.base, SITE, 'returning-1', '/pricing', 'Pricing');
-    const v = await visitorSocket(h.base, { ip: '81.2.69.142' });
-    v.send(hello(SITE, 'returning-1', 'https://shop.example/pricing'));
-    await expect.poll(() => agent.visitors().get('returning-1')?.name, { timeout: 10_000 }).toBe('');
+    const { agent, v } = await arrive(SITE, 'returning-1', '81.2.69.142');
 
     // The snippet's identify with the email only (another case than the file's).
     const identify = await collect(
@@ -84,11 +90,7 @@ describe('an imported customer arriving', () => {
     });
     expect((await importCustomers(h.ch, SHANGHAI, rows)).created).toBe(1);
 
-    const agent = await agentSocket(h.base, h.tokens.agent, SHANGHAI);
-    await pageview(h.base, SHANGHAI, 'returning-cn', '/pricing', 'Pricing');
-    const v = await visitorSocket(h.base, { ip: '202.96.134.133' });
-    v.send(hello(SHANGHAI, 'returning-cn', 'https://shop.example/pricing'));
-    await expect.poll(() => agent.visitors().get('returning-cn')?.name, { timeout: 10_000 }).toBe('');
+    const { agent, v } = await arrive(SHANGHAI, 'returning-cn', '202.96.134.133');
 
     // As a shopper in China writes it: no +86, spaces of their own.
     v.send({ type: 'offline.message', name: '', phone: '138 0013 8000', message: 'Is my order on its way?' });
