@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|assist|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|phone-keys|assist|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // npm run bench -- --only queries-ab --compare OTHER_CHECKOUT --data-dir DIR: every report query of both, call by call
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
@@ -12,6 +12,7 @@ import { benchIngestAb } from './ingest-ab.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
 import { benchOrders } from './orders.ts';
+import { benchPhoneKeys } from './phone-keys.ts';
 import { benchRealtime } from './realtime.ts';
 import { benchSoak } from './soak.ts';
 import { benchRegex } from './regex.ts';
@@ -35,7 +36,7 @@ const { values } = parseArgs({
 // Not in the default run: queries need a generated store, the soak takes minutes, read-rows
 // and assist open an in-memory engine (one engine per process), kb is a quality evaluation.
 const run = (name: string) =>
-  (!values.only && !['queries', 'soak', 'read-rows', 'assist', 'kb'].includes(name)) || values.only === name;
+  (!values.only && !['queries', 'soak', 'read-rows', 'phone-keys', 'assist', 'kb'].includes(name)) || values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
@@ -168,6 +169,14 @@ if (run('read-rows')) {
   row(['---', '---', '---']);
   row(['query + read (median)', r.queryOld.toFixed(1), r.queryNew.toFixed(1)]);
   row(['row step alone (median)', r.mapOld.toFixed(2), r.parseNew.toFixed(2)]);
+  lines.push('');
+}
+if (run('phone-keys')) {
+  const r = await benchPhoneKeys();
+  row(['phone keys', 'figure']);
+  row(['---', '---']);
+  row([`phoneKey() over ${n(r.keys)} varied numbers`, `${n(r.keysPerSecond)} keys/s`]);
+  row([`migration 0032 over ${n(r.rows)} identities + ${n(r.rows)} leads`, `${n(r.backfillMs)} ms`]);
   lines.push('');
 }
 if (values.only === 'queries-ab') {
