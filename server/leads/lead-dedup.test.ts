@@ -100,7 +100,7 @@ describe('lead de-duplication', () => {
     expect(await leadEvents(first.lead_id)).toBe(1);
   });
 
-  it('matches phones by their digits, and a capture stored twice (a replayed step) leaves one note', async () => {
+  it('matches phones by their key, and a capture stored twice (a replayed step) leaves one note', async () => {
     const call = await createLead(ch, {
       siteId: SITE,
       visitorId: 'v-call',
