@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phoneKey, regionOfTimeZone } from './phone-key.ts';
+import { phoneKey, phoneSearchDigits, regionOfTimeZone } from './phone-key.ts';
 
 describe('phoneKey', () => {
   it('reads national, +country and 00 spellings of one number as its E.164 in the region', () => {
@@ -27,5 +27,15 @@ describe('regionOfTimeZone', () => {
     expect(regionOfTimeZone('Asia/Kolkata')).toBe('IN');
     expect(regionOfTimeZone('UTC')).toBeUndefined();
     expect(regionOfTimeZone('Not/AZone')).toBeUndefined();
+  });
+});
+
+describe('phoneSearchDigits', () => {
+  it('takes a search written like a phone as the digits of its key, anything else as no phone', () => {
+    expect(phoneSearchDigits('138-0013-8000')).toBe('13800138000');
+    expect(phoneSearchDigits('(030) 1234567')).toBe('301234567');
+    expect(phoneSearchDigits('+86 138')).toBe('86138');
+    expect(phoneSearchDigits('1380')).toBe('');
+    expect(phoneSearchDigits('order 13800138000')).toBe('');
   });
 });

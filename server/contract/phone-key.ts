@@ -22,6 +22,16 @@ export function phoneKey(raw: string, region?: CountryCode): string {
   return digits;
 }
 
+/**
+ * A search written like a phone ("138-0013-8000", "030 1234567") as digits a key holds:
+ * national trunk zeros dropped, since the key is E.164. '' for any other search.
+ */
+export function phoneSearchDigits(search: string): string {
+  if (!/^[+0-9 ()./-]+$/.test(search)) return '';
+  const digits = search.replace(/\D/g, '').replace(/^0+/, '');
+  return digits.length >= 5 ? digits : '';
+}
+
 let zoneRegions: Map<string, CountryCode> | undefined;
 
 /**

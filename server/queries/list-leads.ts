@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { phoneSearchDigits } from '../contract/phone-key.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { LEAD_STATUSES, type LeadStatus } from '../contract/lead-schema.ts';
 import type { LeadSort } from '../contract/lists.ts';
@@ -104,7 +105,7 @@ export async function listLeads(
         tags: q.tags ?? [],
         notTags: q.notTags ?? [],
         search: q.search,
-        phoneDigits: phoneSearch(q.search),
+        phoneDigits: phoneSearchDigits(q.search),
         limit: q.limit,
         offset: q.offset,
       },
@@ -112,16 +113,6 @@ export async function listLeads(
     leadListRow,
   );
   return { total: rows[0]?.total ?? 0, rows: rows.map(toLeadListRow) };
-}
-
-/**
- * A search written like a phone ("138-0013-8000", "030 1234567") as the digits its key
- * holds: national trunk zeros dropped, since the key is E.164. '' for any other search.
- */
-function phoneSearch(search: string): string {
-  if (!/^[+0-9 ()./-]+$/.test(search)) return '';
-  const digits = search.replace(/\D/g, '').replace(/^0+/, '');
-  return digits.length >= 5 ? digits : '';
 }
 
 /** A lead's columns in the list's shape; also for a stored lead row, whose owner is not named. */

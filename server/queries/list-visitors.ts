@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { VisitorSort } from '../contract/lists.ts';
+import { phoneSearchDigits } from '../contract/phone-key.ts';
 import { SITE_AND_TIME, SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
@@ -86,7 +87,7 @@ export async function listVisitors(
   q: VisitorListQuery,
 ): Promise<{ total: number; rows: VisitorListRow[] }> {
   // A search narrows to its candidates first: visitors whose id has the text in the range,
-  // or whose known name, email or phone has it. An explicit PREWHERE makes the filters
+  // or whose known name, email or phone has it (a phone in any spelling, by its key). An explicit PREWHERE makes the filters
   // and the sort read only the candidates' rows.
   const candidates =
     q.search === ''
@@ -100,7 +101,8 @@ export async function listVisitors(
         GROUP BY visitor_id
         HAVING positionCaseInsensitiveUTF8(${KNOWN('name')}, {search:String}) > 0
             OR positionCaseInsensitiveUTF8(${KNOWN('email')}, {search:String}) > 0
-            OR positionCaseInsensitiveUTF8(${KNOWN('phone')}, {search:String}) > 0)`;
+            OR positionCaseInsensitiveUTF8(${KNOWN('phone')}, {search:String}) > 0
+            OR ({phoneDigits:String} != '' AND position(${KNOWN('phone_key')}, {phoneDigits:String}) > 0))`;
   const keys = await readRows(
     client,
     {
@@ -111,7 +113,13 @@ export async function listVisitors(
             GROUP BY visitor_key
             ORDER BY ${VISITOR_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, visitor_key
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,
-      query_params: { ...scope.params, search: q.search, limit: q.limit, offset: q.offset },
+      query_params: {
+        ...scope.params,
+        search: q.search,
+        phoneDigits: phoneSearchDigits(q.search),
+        limit: q.limit,
+        offset: q.offset,
+      },
     },
     keyRow,
   );

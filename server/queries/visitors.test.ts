@@ -206,6 +206,8 @@ describe('visitors list', () => {
       ['vs-known-1', 'Kim Lee', 'kim@example.com', '+86 138 0000 1111'],
     ]);
     expect((await list({ search: 'kim lee' }, scope)).rows.map((r) => r.visitorId)).toEqual(['vs-known-1']);
+    // The same phone as a Chinese agent types it back: no +86, dashes.
+    expect((await list({ search: '138-0000-1111' }, scope)).rows.map((r) => r.visitorId)).toEqual(['vs-known-1']);
     expect((await list({ search: 'old name' }, scope)).rows).toEqual([]);
     // Case folding beyond ASCII.
     expect((await list({ search: 'éLODIE' }, scope)).rows.map((r) => r.visitorId)).toEqual(['vs-other-5']);
