@@ -183,12 +183,14 @@ export async function benchReportQueries(
   dataDir: string,
   siteId = 'demo-shop',
   tz = 'Asia/Shanghai',
+  screens: readonly string[] = [],
 ): Promise<{ events: number; timings: QueryTiming[] }> {
   const ch = createClickHouse({ dataDir });
   try {
     const { events, cases } = await reportQueryCases(ch, siteId, tz);
     const timings: QueryTiming[] = [];
-    for (const { run, ...name } of cases) timings.push({ ...name, ...(await timeQuery(run)) });
+    for (const { run, ...name } of cases)
+      if (screens.length === 0 || screens.includes(name.screen)) timings.push({ ...name, ...(await timeQuery(run)) });
     return { events, timings };
   } finally {
     await ch.close();

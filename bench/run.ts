@@ -1,5 +1,6 @@
 // npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|phone-keys|assist|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
+// npm run bench -- --only queries --data-dir DIR [--screens hot-words,pages]: report queries over a generated store
 // npm run bench -- --only queries-ab --compare OTHER_CHECKOUT --data-dir DIR: every report query of both, call by call
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
@@ -31,12 +32,15 @@ const { values } = parseArgs({
     compare: { type: 'string' },
     rounds: { type: 'string', default: '3' },
     together: { type: 'boolean', default: false },
+    /** --only queries: time only these screens (comma-separated, e.g. hot-words,pages). */
+    screens: { type: 'string', default: '' },
   },
 });
 // Not in the default run: queries need a generated store, the soak takes minutes, read-rows
 // and assist open an in-memory engine (one engine per process), kb is a quality evaluation.
 const run = (name: string) =>
-  (!values.only && !['queries', 'soak', 'read-rows', 'phone-keys', 'assist', 'kb'].includes(name)) || values.only === name;
+  (!values.only && !['queries', 'soak', 'read-rows', 'phone-keys', 'assist', 'kb'].includes(name)) ||
+  values.only === name;
 const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
 const lines: string[] = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
@@ -265,7 +269,8 @@ if (values.only === 'ingest-ab') {
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).
-  const r = await benchReportQueries(values['data-dir']);
+  const screens = values.screens.split(',').filter(Boolean);
+  const r = await benchReportQueries(values['data-dir'], undefined, undefined, screens);
   lines.push(
     `Report queries over ${n(r.events)} events (${values['data-dir']}), range: last 30 days; goal p95 ≤ 300 ms`,
     '',
