@@ -5,7 +5,7 @@ import { AGENTS } from './demo-world.ts';
 import { createRandom, type Random } from './random.ts';
 import { DAY, MINUTE } from './rhythm.ts';
 
-/** Of the requests whose time came in the last OVERDUE_DAYS, this share nobody has called yet (overdue). */
+/** Of the requests whose time came in the last OVERDUE_DAYS, this share was claimed and not called yet (overdue). */
 const LEFT_OVERDUE = 0.35;
 const OVERDUE_DAYS = 3;
 /** An unreached visitor is tried again the next day, at most this many times in all. */
@@ -22,8 +22,12 @@ export interface DemoCallbacks {
  * A visit's callback requests put in the queue as a live request is (callbackRowsOf), then
  * worked up to `now` through the desk's own transitions (claimStep, outcomeStep): those due
  * in the past were claimed and called by their lead's owner or an agent, a few of the last
- * days' are still waiting (overdue), and those due from now on are open. Each request draws
- * from a stream of its own, so the rest of the history stays as the seed made it.
+ * days' were claimed and not called yet (overdue), and those due from now on are open. Each
+ * request draws from a stream of its own, so the rest of the history stays as the seed made it.
+ *
+ * The overdue ones are left claimed on purpose: an unclaimed overdue callback raises the
+ * team's pop-up on every dashboard screen (callback-alerts.tsx), and a small demo (the e2e
+ * server's) must not raise it by chance. The open ones still turn overdue as the demo ages.
  */
 export function workDemoCallbacks(
   requests: EventRow[],
@@ -34,7 +38,6 @@ export function workDemoCallbacks(
   for (const first of callbackRowsOf(requests, contact)) {
     const rnd = createRandom(Number.parseInt(first.callback_id.replaceAll('-', '').slice(0, 8), 16));
     out.rows.push(first);
-    if (first.due_at <= now && first.due_at > now - OVERDUE_DAYS * DAY && rnd.chance(LEFT_OVERDUE)) continue;
     const agent = contact.ownerId || rnd.pick(AGENTS).id;
     let current = first;
     const apply = (step: DeskStep | null, at: number) => {
@@ -43,12 +46,14 @@ export function workDemoCallbacks(
       out.rows.push(current);
       out.events.push(step.event);
     };
+    const stuck = first.due_at <= now - DAY / 2 && first.due_at > now - OVERDUE_DAYS * DAY && rnd.chance(LEFT_OVERDUE);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS && current.state === 'open'; attempt++) {
-      const claimedAt = current.due_at + rnd.int(2, 90) * MINUTE;
+      // Claimed before it counts as overdue (CALLBACK_OVERDUE_MS), called a few minutes later.
+      const claimedAt = current.due_at + rnd.int(1, 14) * MINUTE;
       const calledAt = claimedAt + rnd.int(1, 8) * MINUTE;
-      // Not yet worked: the queue shows it due (or overdue) as it stands.
-      if (calledAt >= now) break;
+      if (claimedAt >= now) break;
       apply(claimStep(current, agent, claimedAt), claimedAt);
+      if (stuck || calledAt >= now) break;
       apply(outcomeStep(current, agent, calledAt, outcomeOf(rnd, attempt, calledAt)), calledAt);
     }
   }
