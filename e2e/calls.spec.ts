@@ -128,6 +128,14 @@ test('a visitor calls, the agent answers, audio flows both ways, the duration re
   const drawer = agent.getByTestId('transcript-drawer');
   await expect(drawer.getByTestId('chat-calls')).toContainText('2 calls');
   await expect(drawer.locator('[data-testid="chat-message"][data-sender="system"]')).toContainText(/^Call · \d+s/);
+  await agent.setViewportSize({ width: 1440, height: 900 });
+  await drawer.screenshot({ path: testInfo.outputPath('chat-history-calls-drawer-1440.png') });
+  await agent.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await agent.screenshot({ path: testInfo.outputPath('chat-history-calls-1440.png'), fullPage: true });
+  await agent.setViewportSize({ width: 390, height: 844 });
+  await agent.screenshot({ path: testInfo.outputPath('chat-history-calls-390.png'), fullPage: true });
+  await agent.setViewportSize({ width: 1440, height: 900 });
 
   await setCalls(agent, false);
   await close();

@@ -21,19 +21,16 @@ export function HeatmapCard({ heatmap, timeZone }: { heatmap: StaffingHeatmap; t
   const perWeek = (total: number, weekday: number) => total / (heatmap.weeks[weekday - 1] || 1);
   const max = Math.max(0, ...heatmap.cells.map((c) => perWeek(c[metric], c.weekday)));
   return (
-    <Card
-      size="small"
-      title={t('heatmap.title')}
-      extra={
-        <Segmented<HeatMetric>
-          size="small"
-          value={metric}
-          data-testid="heat-metric"
-          onChange={setMetric}
-          options={HEAT_METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))}
-        />
-      }
-    >
+    <Card size="small" title={t('heatmap.title')}>
+      {/* In the body, not the header: four metrics beside the title left it no room on a phone. */}
+      <Segmented<HeatMetric>
+        size="small"
+        value={metric}
+        data-testid="heat-metric"
+        onChange={setMetric}
+        options={HEAT_METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))}
+        style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
+      />
       <WeekHourGrid
         cells={heatmap.cells}
         testId="heat"
