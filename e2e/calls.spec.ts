@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/session';
-import { visitorPage, widget } from './support/visitor';
+import { startPrechat, visitorPage, widget } from './support/visitor';
 
 // Two real Chromium browsers with fake media devices: the visitor calls from the widget, the
 // agent answers in the dashboard, audio flows both ways (getStats), the agent hangs up and
@@ -70,6 +70,8 @@ test('a visitor calls, the agent answers, audio flows both ways, the duration re
   const { shop, close } = await visitorPage(browser, testInfo);
   await shop.context().addInitScript(KEEP_PEERS);
   await shop.reload();
+  // Called from an open chat: the chat history lists the calls and the transcript has the line.
+  await startPrechat(shop, { name: 'Caller Visitor', question: 'Can you call me?' });
   await expect(widget(shop, 'call-us')).toBeVisible({ timeout: 20_000 });
   await widget(shop, 'call-us').click();
   await expect(widget(shop, 'call-status')).toContainText('Calling');
@@ -114,6 +116,26 @@ test('a visitor calls, the agent answers, audio flows both ways, the duration re
   await expect(widget(shop, 'call-status')).toHaveText('Thank you! We will call you at the time you chose.');
   await agent.goto('/s/demo-shop/leads');
   await expect(agent.getByText('+44 20 7946 0018').first()).toBeVisible({ timeout: 15_000 });
+
+  // Chat history: the chat shows its two calls (one missed) under the "with calls" filter.
+  await agent.goto('/s/demo-shop/chat-history');
+  await agent.getByTestId('chat-history-calls').click();
+  await agent.locator('.ant-select-dropdown:visible').getByTitle('With calls').click();
+  const row = agent.getByTestId('chat-history-table').locator('tr', { hasText: 'Caller Visitor' });
+  await expect(row.getByTestId('chat-calls')).toContainText(/^2 calls · \d+s/, { timeout: 15_000 });
+  await expect(row.getByTestId('chat-calls-missed')).toHaveText('1 missed');
+  await row.getByTestId('chat-open').click();
+  const drawer = agent.getByTestId('transcript-drawer');
+  await expect(drawer.getByTestId('chat-calls')).toContainText('2 calls');
+  await expect(drawer.locator('[data-testid="chat-message"][data-sender="system"]')).toContainText(/^Call · \d+s/);
+  await agent.setViewportSize({ width: 1440, height: 900 });
+  await drawer.screenshot({ path: testInfo.outputPath('chat-history-calls-drawer-1440.png') });
+  await agent.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  await agent.screenshot({ path: testInfo.outputPath('chat-history-calls-1440.png'), fullPage: true });
+  await agent.setViewportSize({ width: 390, height: 844 });
+  await agent.screenshot({ path: testInfo.outputPath('chat-history-calls-390.png'), fullPage: true });
+  await agent.setViewportSize({ width: 1440, height: 900 });
 
   await setCalls(agent, false);
   await close();

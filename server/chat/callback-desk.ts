@@ -13,7 +13,7 @@ import { chatEvent } from './chat-events.ts';
 import { SiteTurns } from './site-turns.ts';
 
 /** A claim or an outcome as one unit: the queue's new version and the event the reports count. */
-interface DeskStep {
+export interface DeskStep {
   row: CallbackRow;
   event: EventRow;
 }
@@ -42,13 +42,7 @@ export class CallbackDesk {
   }
 
   claim(ch: ClickHouseClient, siteId: string, callbackId: string, userId: string): Promise<CallbackRow> {
-    return this.change(ch, siteId, callbackId, (current, now) => {
-      if (current.state === 'done') throw new ConflictError('This callback is done');
-      if (current.claimed_by === userId) return null;
-      if (current.claimed_by) throw new ConflictError('Another agent has claimed this callback');
-      const row = { ...current, claimed_by: userId, claimed_at: now };
-      return { row, event: this.event(row, 'callback_claimed', userId, now, {}) };
-    });
+    return this.change(ch, siteId, callbackId, (current, now) => claimStep(current, userId, now));
   }
 
   /** The claimer lets go: the callback goes back to the queue as it was. */
@@ -66,29 +60,7 @@ export class CallbackDesk {
     userId: string,
     input: CallbackOutcomeInput,
   ): Promise<CallbackRow> {
-    return this.change(ch, siteId, callbackId, (current, now) => {
-      if (current.state === 'done') throw new ConflictError('This callback is done');
-      if (current.claimed_by !== userId) throw new ConflictError('Claim the callback before recording its outcome');
-      const attempts = current.attempts + 1;
-      if (input.outcome !== 'call_again') {
-        const row: CallbackRow = { ...current, state: 'done', outcome: input.outcome, attempts };
-        return { row, event: this.event(row, 'callback_outcome', userId, now, { outcome: input.outcome }) };
-      }
-      const at = Date.parse(input.at);
-      if (at <= now || at > now + CALLBACK_AGAIN_MAX_MS)
-        throw new InvalidError('"Call again at" must be in the future, within 60 days');
-      // Back in the queue for anyone: the next attempt may fall on another agent's shift.
-      const row: CallbackRow = {
-        ...current,
-        due_at: at,
-        outcome: 'call_again',
-        attempts,
-        claimed_by: '',
-        claimed_at: 0,
-      };
-      const iso = new Date(at).toISOString();
-      return { row, event: this.event(row, 'callback_outcome', userId, now, { outcome: 'call_again', at: iso }) };
-    });
+    return this.change(ch, siteId, callbackId, (current, now) => outcomeStep(current, userId, now, input));
   }
 
   /** Stores what a previous process journaled and did not finish (call at start, before answering). */
@@ -114,28 +86,6 @@ export class CallbackDesk {
     return count;
   }
 
-  private event(
-    row: CallbackRow,
-    type: 'callback_claimed' | 'callback_outcome',
-    userId: string,
-    now: number,
-    props: Record<string, string>,
-  ) {
-    return chatEvent(
-      {
-        siteId: row.site_id,
-        visitorId: row.visitor_id,
-        sessionId: '',
-        type,
-        at: now,
-        agentId: userId,
-        leadId: row.lead_id,
-        props: { callback_id: row.callback_id, ...props },
-      },
-      null,
-    );
-  }
-
   private change(
     ch: ClickHouseClient,
     siteId: string,
@@ -149,7 +99,7 @@ export class CallbackDesk {
       const now = Date.now();
       const next = decide(current, now);
       if (!next) return current;
-      const step = { row: { ...next.row, version: current.version + 1, updated_at: now }, event: next.event };
+      const step = { row: nextVersion(current, next.row, now), event: next.event };
       const path = join(
         this.dir,
         `${now.toString(36).padStart(9, '0')}-${String(++this.sequence).padStart(9, '0')}${SUFFIX}`,
@@ -171,6 +121,65 @@ export class CallbackDesk {
       return;
     await ch.insert({ table: TABLES.events, values: [event], format: 'JSONEachRow' });
   }
+}
+
+// The desk's changes as plain functions of the current row, so the demo history works its
+// callbacks through the very transitions an agent's clicks go through.
+
+/** An agent claims a callback: null when they hold it already. */
+export function claimStep(current: CallbackRow, userId: string, now: number): DeskStep | null {
+  if (current.state === 'done') throw new ConflictError('This callback is done');
+  if (current.claimed_by === userId) return null;
+  if (current.claimed_by) throw new ConflictError('Another agent has claimed this callback');
+  const row = { ...current, claimed_by: userId, claimed_at: now };
+  return { row, event: callbackEvent(row, 'callback_claimed', userId, now, {}) };
+}
+
+/** The claimer records what the call gave: done, or back in the queue for "call again". */
+export function outcomeStep(current: CallbackRow, userId: string, now: number, input: CallbackOutcomeInput): DeskStep {
+  if (current.state === 'done') throw new ConflictError('This callback is done');
+  if (current.claimed_by !== userId) throw new ConflictError('Claim the callback before recording its outcome');
+  const attempts = current.attempts + 1;
+  if (input.outcome !== 'call_again') {
+    const row: CallbackRow = { ...current, state: 'done', outcome: input.outcome, attempts };
+    return { row, event: callbackEvent(row, 'callback_outcome', userId, now, { outcome: input.outcome }) };
+  }
+  const at = Date.parse(input.at);
+  if (at <= now || at > now + CALLBACK_AGAIN_MAX_MS)
+    throw new InvalidError('"Call again at" must be in the future, within 60 days');
+  // Back in the queue for anyone: the next attempt may fall on another agent's shift.
+  const row: CallbackRow = { ...current, due_at: at, outcome: 'call_again', attempts, claimed_by: '', claimed_at: 0 };
+  const iso = new Date(at).toISOString();
+  return { row, event: callbackEvent(row, 'callback_outcome', userId, now, { outcome: 'call_again', at: iso }) };
+}
+
+/** The row a change stores: one version past the current one. */
+export const nextVersion = (current: CallbackRow, row: CallbackRow, now: number): CallbackRow => ({
+  ...row,
+  version: current.version + 1,
+  updated_at: now,
+});
+
+function callbackEvent(
+  row: CallbackRow,
+  type: 'callback_claimed' | 'callback_outcome',
+  userId: string,
+  now: number,
+  props: Record<string, string>,
+): EventRow {
+  return chatEvent(
+    {
+      siteId: row.site_id,
+      visitorId: row.visitor_id,
+      sessionId: '',
+      type,
+      at: now,
+      agentId: userId,
+      leadId: row.lead_id,
+      props: { callback_id: row.callback_id, ...props },
+    },
+    null,
+  );
 }
 
 /** The process's one desk: tRPC (inside Next) and the server share it, and with it the per-site turns. */

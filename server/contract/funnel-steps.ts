@@ -71,6 +71,8 @@ export const STEP_KINDS = {
   invitation_shown: kind({ label: 'invitationShown', config: noConfig, condition: ofType('invite_shown') }),
   invitation_accepted: kind({ label: 'invitationAccepted', config: noConfig, condition: ofType('invite_accepted') }),
   chat: kind({ label: 'chat', config: noConfig, condition: ofType('chat_started') }),
+  // A web call someone answered: a missed or still-ringing call is no engagement.
+  called: kind({ label: 'called', config: noConfig, condition: ofType('call_answered') }),
   lead: kind({ label: 'lead', config: noConfig, condition: ofType('lead_created') }),
   order: kind({ label: 'order', config: noConfig, condition: ofType('order') }),
 } as const;

@@ -82,7 +82,7 @@ export interface Contact {
 
 export const writesChinese = (country: string) => country === 'CN' || country === 'TW';
 
-export function contactFor(rnd: Random, country: string): Contact {
+export function contactFor(rnd: Random, country: string, needsPhone = false): Contact {
   const zh = writesChinese(country);
   let name: string;
   let mailbox: string;
@@ -102,10 +102,11 @@ export function contactFor(rnd: Random, country: string): Contact {
     country === 'CN'
       ? `${code} 1${rnd.pick(['35', '38', '39', '58', '86', '88'])}${rnd.int(1000, 9999)} ${rnd.int(1000, 9999)}`
       : `${code} ${rnd.int(200, 999)} ${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`;
-  // Visitors leave either detail or both; never neither (a lead needs a way back).
+  // Visitors leave either detail or both; never neither (a lead needs a way back). Asking to
+  // be called back, they leave a phone.
   const which = rnd.next();
   const email = `${mailbox}@${rnd.pick(MAIL_DOMAINS[zh ? 'zh' : 'en'])}`;
-  return { name, email: which < 0.75 ? email : '', phone: which > 0.35 ? phone : '' };
+  return { name, email: which < 0.75 ? email : '', phone: needsPhone || which > 0.35 ? phone : '' };
 }
 
 export interface Line {

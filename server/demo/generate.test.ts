@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatMessageRow, EventRow, IdentityRow, LeadRow } from '../../clickhouse/rows.ts';
+import type { CallbackRow, ChatMessageRow, EventRow, IdentityRow, LeadRow } from '../../clickhouse/rows.ts';
 import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -9,11 +9,12 @@ import { generateHistory } from './generate.ts';
 const NOW = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400_000;
 
-async function collect(seed: number, events = 20_000) {
+async function collect(seed: number, events = 20_000, days?: number) {
   const tables: Record<string, object[]> = {};
   const summary = await generateHistory({
     siteId: 'demo-shop',
     events,
+    days,
     now: NOW,
     seed,
     batchRows: 5_000,
@@ -30,6 +31,7 @@ async function collect(seed: number, events = 20_000) {
     bots: tables[TABLES.botEvents] ?? [],
     orders: tables[TABLES.orders] ?? [],
     messages: (tables[TABLES.chatMessages] ?? []) as ChatMessageRow[],
+    callbacks: (tables[TABLES.callbacks] ?? []) as CallbackRow[],
   };
 }
 
@@ -51,6 +53,8 @@ const KNOWN_TYPES = new Set([
   'lead_created',
   'offline_message',
   'callback_request',
+  'callback_claimed',
+  'callback_outcome',
   'order',
 ]);
 
@@ -179,6 +183,53 @@ describe('generateHistory', () => {
         phone: lead.phone,
       });
     }
+  });
+
+  // The Callbacks screen and the agents' "callbacks worked" read the queue and these events.
+  it('puts every callback request in the queue, worked up to now as agents work them', async () => {
+    // Two weeks, dense: enough requests near now for the open and overdue ones.
+    const { events, callbacks, leads } = await collect(3, 60_000, 14);
+    const requests = events.filter((e) => e.type === 'callback_request');
+    expect(requests.length).toBeGreaterThan(20);
+    // One first version per request, keyed by the request's event id, due at the slot the visitor picked.
+    const firsts = callbacks.filter((c) => c.version === 1);
+    expect(firsts.map((c) => c.callback_id).sort()).toEqual(requests.map((e) => e.event_id).sort());
+    const leadOf = new Map(leads.map((l) => [l.lead_id, l]));
+    for (const e of requests) {
+      const c = firsts.find((f) => f.callback_id === e.event_id)!;
+      expect(c.due_at).toBe(Date.parse(e.props['at']!));
+      expect(c.due_at).toBeGreaterThan(e.ts);
+      expect(c.phone).not.toBe('');
+      expect(leadOf.get(c.lead_id)?.visitor_id).toBe(e.visitor_id);
+    }
+    // The newest version of each is what the queue shows.
+    const latest = new Map<string, CallbackRow>();
+    for (const c of callbacks) if (c.version > (latest.get(c.callback_id)?.version ?? 0)) latest.set(c.callback_id, c);
+    const rows = [...latest.values()];
+    const done = rows.filter((c) => c.state === 'done');
+    const later = rows.filter((c) => c.state === 'open' && c.due_at > NOW);
+    // Overdue ones are claimed, not called yet: nothing left to raise the team's pop-up by chance.
+    const overdue = rows.filter((c) => c.state === 'open' && c.due_at < NOW - 15 * 60_000);
+    expect(overdue.every((c) => c.claimed_by !== '')).toBe(true);
+    expect([done.length > 0, later.length > 0, overdue.length > 0]).toEqual([true, true, true]);
+    for (const c of done) {
+      expect(['reached', 'no_answer', 'wrong_number']).toContain(c.outcome);
+      expect(c.claimed_by).toMatch(/^agent-/);
+      expect(c.due_at).toBeLessThan(NOW);
+    }
+    // Each attempt is one claim and one outcome by the claimer, in that order, before now.
+    const steps = events.filter((e) => e.type === 'callback_claimed' || e.type === 'callback_outcome');
+    for (const c of rows) {
+      const mine = steps.filter((e) => e.props['callback_id'] === c.callback_id).sort((a, b) => a.ts - b.ts);
+      const held = c.claimed_by !== '' && c.state === 'open' ? ['callback_claimed'] : [];
+      expect(mine.map((e) => e.type)).toEqual([
+        ...Array.from({ length: c.attempts }, () => ['callback_claimed', 'callback_outcome']).flat(),
+        ...held,
+      ]);
+      expect(mine.filter((e) => e.type === 'callback_outcome').at(-1)?.props['outcome'] ?? '').toBe(c.outcome);
+      expect(c.version).toBe(1 + 2 * c.attempts + held.length);
+    }
+    expect(steps.filter((e) => e.props['outcome'] === 'call_again').length).toBeGreaterThan(0);
   });
 
   it('writes what it reports into the embedded store', async () => {

@@ -25,6 +25,8 @@ export interface Visitor {
   known: boolean;
   /** The details they leave, the same on every capture: a person does not change email between visits. */
   contact: Contact | undefined;
+  /** Their one lead (a later capture joins it): a callback they ask for later belongs to it. */
+  leadId?: string;
 }
 
 export interface Touch {

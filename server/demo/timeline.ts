@@ -229,12 +229,15 @@ class Layout {
     // Forms, not chats: an invitation shown earlier in the visit is not part of them.
     this.agentId = this.ruleId = this.invitationId = this.chatId = '';
     const owner = rnd.chance(0.7) ? rnd.pick(AGENTS).id : '';
-    if (offline) {
+    // Someone who gave an email alone before leaves a message: a callback needs a number.
+    if (offline || (this.visitor.contact && !this.visitor.contact.phone)) {
       this.conv('offline_message');
       this.lead('offline', owner, '', rnd.pick(OFFLINE_MESSAGES[writesChinese(this.visitor.country) ? 'zh' : 'en']));
     } else {
-      this.conv('callback_request');
-      this.lead('callback', owner, '');
+      // The slot is the widget's "preferred time": the queue row is due then.
+      const asked = this.t;
+      this.conv('callback_request', { at: callbackSlotStart(asked) });
+      this.lead('callback', owner, '', '', asked);
     }
   }
 
@@ -244,10 +247,10 @@ class Layout {
    * every time, and a later capture joins their lead (server/leads/lead-dedup.ts) rather than
    * making another, so only their first capture makes a lead.
    */
-  private lead(source: PlannedLead['source'], owner: string, chat: string, message = ''): void {
+  private lead(source: PlannedLead['source'], owner: string, chat: string, message = '', asked = this.t): void {
     const { rnd, out, visitor } = this;
     const again = visitor.contact !== undefined;
-    const contact = (visitor.contact ??= contactFor(rnd, visitor.country));
+    const contact = (visitor.contact ??= contactFor(rnd, visitor.country, source === 'callback'));
     const identify: TrackedEvent = { type: 'identify', url: this.url, ts: this.after(800), name: contact.name };
     if (contact.email) identify.email = contact.email;
     if (contact.phone) identify.phone = contact.phone;
@@ -262,7 +265,7 @@ class Layout {
       owner_id: owner,
       contact,
       message,
-      callback_at: source === 'callback' ? callbackSlot(this.t) : '',
+      callback_at: source === 'callback' ? callbackSlot(asked) : '',
       chat_id: chat,
       at: this.t,
     };
@@ -285,8 +288,18 @@ class Layout {
   }
 }
 
-/** A visitor asking for a callback picks a morning or afternoon slot on the next day (local time). */
+/** A visitor asking for a callback picks a morning or afternoon slot on the next day (local time, UTC+8 in the demo). */
+function slotOf(at: number) {
+  return { date: new Date(at + 8 * HOUR + DAY).toISOString().slice(0, 10), morning: Math.floor(at / MINUTE) % 2 === 0 };
+}
+
 function callbackSlot(at: number): string {
-  const date = new Date(at + 8 * HOUR + DAY).toISOString().slice(0, 10);
-  return `${date} ${Math.floor(at / MINUTE) % 2 === 0 ? '10:00-12:00' : '14:00-17:00'}`;
+  const { date, morning } = slotOf(at);
+  return `${date} ${morning ? '10:00-12:00' : '14:00-17:00'}`;
+}
+
+/** The start of that slot as an instant: the preferred time the widget would send. */
+function callbackSlotStart(at: number): string {
+  const { date, morning } = slotOf(at);
+  return new Date(`${date}T${morning ? '10' : '14'}:00:00+08:00`).toISOString();
 }

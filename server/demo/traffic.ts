@@ -8,6 +8,7 @@ import { enrich } from '../ingest/enrich.ts';
 import type { CollectPayload, TrackedEvent } from '../ingest/payload.ts';
 import type { BatchSink } from './batch-sink.ts';
 import { conversationRow, leadRow, messageRow, touchOf } from './conversation.ts';
+import { workDemoCallbacks } from './demo-callbacks.ts';
 import { BOT_AGENTS, marketOf, PAGES, PLACES, SCREENS, USER_AGENTS, type Market } from './demo-world.ts';
 import { SOURCES, type Source } from './demo-sources.ts';
 import { SHOP_ORIGIN, type PlannedPage } from './pages.ts';
@@ -130,8 +131,11 @@ export function emitVisit(
   if (!landing) throw new Error(`demo visitor ${visitor.id} resolved as a bot (${visitor.ua})`);
 
   const first = (visitor.firstTouch ??= touchOf(landing));
+  const callbackRequests: EventRow[] = [];
   for (const c of timeline.conversation) {
-    sink.add(TABLES.events, conversationRow(landing, plan.pages[c.page] as PlannedPage, c, rnd.uuid()));
+    const row = conversationRow(landing, plan.pages[c.page] as PlannedPage, c, rnd.uuid());
+    sink.add(TABLES.events, row);
+    if (row.type === 'callback_request') callbackRequests.push(row);
   }
   tally.events += timeline.conversation.length;
   for (const m of timeline.messages) {
@@ -158,7 +162,23 @@ export function emitVisit(
         : null;
     if (offline) sink.add(TABLES.visitorTerms, offline);
     visitor.known = true;
+    visitor.leadId = l.lead_id;
     tally.leads++;
+  }
+  if (callbackRequests.length > 0) {
+    const worked = workDemoCallbacks(
+      callbackRequests,
+      {
+        leadId: visitor.leadId ?? '',
+        name: visitor.contact?.name ?? '',
+        phone: visitor.contact?.phone ?? '',
+        ownerId: timeline.lead?.owner_id ?? '',
+      },
+      now,
+    );
+    for (const row of worked.rows) sink.add(TABLES.callbacks, row);
+    for (const e of worked.events) sink.add(TABLES.events, e);
+    tally.events += worked.events.length;
   }
   tally.chats += timeline.chats;
   tally.sessions++;

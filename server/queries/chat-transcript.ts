@@ -6,7 +6,8 @@ import { col, readRows } from '../../clickhouse/read-rows.ts';
 export interface TranscriptMessage {
   seq: number;
   at: number;
-  sender: 'visitor' | 'agent' | 'robot';
+  /** system: a line the server wrote, e.g. a web call's (CALL_LINE). */
+  sender: 'visitor' | 'agent' | 'robot' | 'system';
   agentId: string;
   body: string;
 }
@@ -31,7 +32,7 @@ export async function getChatTranscript(
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,
-    sender: r.sender === 'agent' || r.sender === 'robot' ? r.sender : 'visitor',
+    sender: r.sender === 'agent' || r.sender === 'robot' || r.sender === 'system' ? r.sender : 'visitor',
     agentId: r.agent_id,
     body: r.body,
   }));

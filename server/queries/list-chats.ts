@@ -34,6 +34,12 @@ export interface ChatHistoryRow {
   country: string;
   /** Who served it: the robot alone, the robot then a person, a person from the start, or nobody yet. */
   served: 'robot' | 'handed_over' | 'person' | 'nobody';
+  /** Web calls made during the chat, answered or not (a call still ringing is not counted). */
+  calls: number;
+  /** Of those, the ones nobody answered. */
+  missedCalls: number;
+  /** Talk time of its ended calls (answer to hang-up), in ms. */
+  callMs: number;
 }
 
 export interface ChatListQuery {
@@ -47,6 +53,8 @@ export interface ChatListQuery {
   channel?: ChatChannel;
   /** Only the chats where the visitor wrote this hot word (visitor_terms); absent for all. */
   term?: string;
+  /** Only the chats with at least one web call; absent for all. */
+  withCalls?: boolean;
   sort: ChatSort;
   order: 'asc' | 'desc';
   offset: number;
@@ -71,6 +79,9 @@ const chatRow = z.object({
   c_robot: col.int,
   c_handover: col.int,
   c_person: col.int,
+  c_calls: col.int,
+  c_missed_calls: col.int,
+  c_call_ms: col.int,
   total: col.int,
   l_name: t,
   l_email: t,
@@ -109,6 +120,9 @@ export async function listChats(
                    countIf(type = 'chat_started' AND props['robot'] = '1') AS c_robot,
                    countIf(type = 'chat_handover') AS c_handover,
                    countIf(type = 'chat_started' AND props['robot'] != '1') AS c_person,
+                   countIf(type IN ('call_answered', 'call_missed')) AS c_calls,
+                   countIf(type = 'call_missed') AS c_missed_calls,
+                   sumIf(toUInt64OrZero(props['duration_ms']), type = 'call_ended') AS c_call_ms,
                    count() OVER () AS total
             FROM ${TABLES.events}
             WHERE ${scope.where} AND chat_id != '' AND ({chatId:String} = '' OR chat_id = {chatId:String})
@@ -121,6 +135,7 @@ export async function listChats(
                           {robot:String} = 'handed_over', c_robot > 0 AND c_handover > 0,
                           {robot:String} = 'person', c_robot = 0 AND c_person > 0, 1)
               AND ({channel:String} = '' OR c_channel = {channel:String})
+              AND ({withCalls:Bool} = false OR c_calls > 0)
             ORDER BY ${order}
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}) AS c
             LEFT JOIN (SELECT chat_id AS l_chat, any(name) AS l_name, any(email) AS l_email
@@ -136,6 +151,7 @@ export async function listChats(
         robot: q.robot ?? '',
         channel: q.channel ?? '',
         term: q.term ?? '',
+        withCalls: q.withCalls ?? false,
         limit: q.limit,
         offset: q.offset,
       },
@@ -159,6 +175,9 @@ export async function listChats(
       email: r.c_email || r.l_email,
       country: r.c_country,
       served: r.c_robot > 0 ? (r.c_handover > 0 ? 'handed_over' : 'robot') : r.c_person > 0 ? 'person' : 'nobody',
+      calls: r.c_calls,
+      missedCalls: r.c_missed_calls,
+      callMs: r.c_call_ms,
     })),
   };
 }

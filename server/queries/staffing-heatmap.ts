@@ -29,8 +29,14 @@ export interface HeatmapCell {
   handled: number;
   /** Mean chat_started → chat_ended over those chats (0 when none). */
   avgHandleSeconds: number;
-  /** Distinct agents active in each of those hours (chat_started, or a message they sent), added up over the days. */
+  /** Distinct agents active in each of those hours (chat_started, a message they sent, or a call they answered), added up over the days. */
   agents: number;
+  /** Web calls asked for (call_requested, from the visitor or an agent), by the hour they were asked. */
+  calls: number;
+  /** Of those, the answered calls that ended (their talk time is known). */
+  callsHandled: number;
+  /** Mean talk time (answer → hang-up) over those calls (0 when none). */
+  avgCallSeconds: number;
 }
 
 export interface StaffingHeatmap {
@@ -55,6 +61,17 @@ const CHATS = `SELECT chat_id,
                  AND type IN ('chat_requested', 'chat_started', 'chat_ended') AND chat_id != ''
                GROUP BY chat_id`;
 
+// One row per web call: when it was asked for, and its talk time once it ended. A call is
+// read a day beyond the range too, so one asked at 23:59 still finds its end.
+const CALLS = `SELECT props['call_id'] AS call_id,
+                      countIf(type = 'call_requested') > 0 AS has_request, minIf(ts, type = 'call_requested') AS requested,
+                      countIf(type = 'call_ended') > 0 AS has_end, sumIf(toInt64OrZero(props['duration_ms']), type = 'call_ended') AS talk_ms
+               FROM ${TABLES.events}
+               WHERE site_id = {siteId:String}
+                 AND ts >= fromUnixTimestamp64Milli({chatFrom:Int64}) AND ts < fromUnixTimestamp64Milli({chatTo:Int64})
+                 AND type IN ('call_requested', 'call_ended') AND props['call_id'] != ''
+               GROUP BY call_id`;
+
 const IN_RANGE = (col: string) =>
   `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
 
@@ -69,17 +86,20 @@ const CELL_COLUMNS = [
   'wait_ms',
   'handled',
   'handle_ms',
+  'calls',
+  'calls_handled',
+  'call_ms',
 ] as const;
 const cellRow = z.object(
   Object.fromEntries(CELL_COLUMNS.map((k) => [k, col.int])) as Record<(typeof CELL_COLUMNS)[number], typeof col.int>,
 );
 
 /**
- * Visitors, chat requests, waits, handling times and active agents per weekday × hour in
+ * Visitors, chat requests, waits, handling times, web calls and active agents per weekday × hour in
  * the site's time zone, over the range. The page filters are not applied: staffing
  * answers for all of the site's traffic (an agent serves every country and source).
- * Three parts, one per grain (a local hour of a day for visitors and agents, a chat for
- * its request and its handling), are summed per weekday × hour.
+ * Four parts, one per grain (a local hour of a day for visitors and agents, a chat for
+ * its request and its handling, a call for its request and talk time), are summed per weekday × hour.
  */
 export async function getStaffingHeatmap(
   client: ClickHouseClient,
@@ -91,23 +111,27 @@ export async function getStaffingHeatmap(
     client,
     {
       query: `SELECT weekday, hour, sum(visitors) AS visitors, sum(agents) AS agents, sum(requests) AS requests, sum(waited) AS waited,
-                   sum(answered) AS answered, sum(wait_ms) AS wait_ms, sum(handled) AS handled, sum(handle_ms) AS handle_ms
+                   sum(answered) AS answered, sum(wait_ms) AS wait_ms, sum(handled) AS handled, sum(handle_ms) AS handle_ms,
+                   sum(calls) AS calls, sum(calls_handled) AS calls_handled, sum(call_ms) AS call_ms
             FROM (
               SELECT toDayOfWeek(day) AS weekday, hour, toUInt64(uniqExactMerge(visitor_set)) AS visitors, toUInt64(0) AS agents,
-                     toUInt64(0) AS requests, toUInt64(0) AS waited, toUInt64(0) AS answered, toInt64(0) AS wait_ms, toUInt64(0) AS handled, toInt64(0) AS handle_ms
+                     toUInt64(0) AS requests, toUInt64(0) AS waited, toUInt64(0) AS answered, toInt64(0) AS wait_ms, toUInt64(0) AS handled, toInt64(0) AS handle_ms,
+                     toUInt64(0) AS calls, toUInt64(0) AS calls_handled, toInt64(0) AS call_ms
               FROM ${TABLES.visitorQuarters}
               WHERE site_id = {siteId:String} AND ${IN_RANGE('quarter')}
               GROUP BY toDate(quarter, {tz:String}) AS day, toHour(quarter, {tz:String}) AS hour
               UNION ALL
               -- agents from the chat rows alone: the page views' props are never read
-              SELECT toDayOfWeek(day), hour, toUInt64(0), toUInt64(uniqExact(agent_id)), toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0), toUInt64(0), toInt64(0)
+              SELECT toDayOfWeek(day), hour, toUInt64(0), toUInt64(uniqExact(agent_id)), toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0), toUInt64(0), toInt64(0),
+                     toUInt64(0), toUInt64(0), toInt64(0)
               FROM ${TABLES.events}
-              WHERE ${SITE_AND_TIME} AND type IN ('chat_started', 'chat_message') AND agent_id != ''
-                AND (type = 'chat_started' OR props['sender'] = 'agent')
+              WHERE ${SITE_AND_TIME} AND type IN ('chat_started', 'chat_message', 'call_answered') AND agent_id != ''
+                AND (type != 'chat_message' OR props['sender'] = 'agent')
               GROUP BY toDate(ts, {tz:String}) AS day, toHour(ts, {tz:String}) AS hour
               UNION ALL
               -- one pass over the chats gives a request fact (at its request) and a handled fact (at its start)
-              SELECT toDayOfWeek(fact.1, 0, {tz:String}), toHour(fact.1, {tz:String}), toUInt64(0), toUInt64(0), fact.2, fact.3, fact.4, fact.5, fact.6, fact.7
+              SELECT toDayOfWeek(fact.1, 0, {tz:String}), toHour(fact.1, {tz:String}), toUInt64(0), toUInt64(0), fact.2, fact.3, fact.4, fact.5, fact.6, fact.7,
+                     toUInt64(0), toUInt64(0), toInt64(0)
               FROM (${CHATS})
               ARRAY JOIN arrayConcat(
                 if(has_request AND ${IN_RANGE('requested')},
@@ -117,6 +141,12 @@ export async function getStaffingHeatmap(
                 if(has_start AND has_end AND ${IN_RANGE('started')},
                    [(started, toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0), toUInt64(1), greatest(toInt64(0), toUnixTimestamp64Milli(ended) - toUnixTimestamp64Milli(started)))],
                    [])) AS fact
+              UNION ALL
+              -- calls are demand beside the chats, at the hour they were asked for
+              SELECT toDayOfWeek(requested, 0, {tz:String}), toHour(requested, {tz:String}), toUInt64(0), toUInt64(0), toUInt64(0), toUInt64(0),
+                     toUInt64(0), toInt64(0), toUInt64(0), toInt64(0), toUInt64(1), toUInt64(has_end), if(has_end, greatest(toInt64(0), talk_ms), toInt64(0))
+              FROM (${CALLS})
+              WHERE has_request AND ${IN_RANGE('requested')}
             )
             GROUP BY weekday, hour`,
       query_params: {
@@ -147,6 +177,9 @@ export async function getStaffingHeatmap(
         handled: n('handled'),
         avgHandleSeconds: n('handled') ? n('handle_ms') / n('handled') / 1000 : 0,
         agents: n('agents'),
+        calls: n('calls'),
+        callsHandled: n('calls_handled'),
+        avgCallSeconds: n('calls_handled') ? n('call_ms') / n('calls_handled') / 1000 : 0,
       });
     }
   }

@@ -6,6 +6,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { agentsNeeded } from '../staffing/erlang-c.ts';
+import { planStaffing } from '../staffing/plan.ts';
 import { blankEvent, buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { appRouter } from '../trpc/root.ts';
 import { getStaffingHeatmap, weekdayCounts, type HeatmapCell } from './staffing-heatmap.ts';
@@ -24,6 +25,24 @@ const NY = { id: 'staffing-ny', timeZone: 'America/New_York' };
 const at = (iso: string) => Date.parse(iso);
 const ev = (ts: number, type: string, over: Partial<EventRow> = {}) =>
   blankEvent({ site_id: NY.id, ts, type, visitor_id: 'v1', session_id: 's1', ...over });
+/** A call's events as chat-calls.ts writes them: asked, then answered and ended, or missed. */
+function call(
+  id: string,
+  asked: number,
+  o: { agent: string; answeredAfterMs?: number; talkMs?: number },
+  visitor = 'v3',
+) {
+  const base = { visitor_id: visitor, session_id: visitor === 'v3' ? 's3' : 's1', agent_id: o.agent };
+  const props = { call_id: `c_${id}` };
+  if (o.answeredAfterMs === undefined)
+    return [ev(asked, 'call_requested', { ...base, props }), ev(asked + 30_000, 'call_missed', { ...base, props })];
+  const answered = asked + o.answeredAfterMs;
+  return [
+    ev(asked, 'call_requested', { ...base, props }),
+    ev(answered, 'call_answered', { ...base, props }),
+    ev(answered + o.talkMs!, 'call_ended', { ...base, props: { ...props, duration_ms: String(o.talkMs) } }),
+  ];
+}
 const nyRows: EventRow[] = [
   // Monday 26 Oct 10:30 EDT (14:30Z) and Monday 2 Nov 10:30 EST (15:30Z): both Monday 10:00.
   ev(at('2026-10-26T14:30:00Z'), 'pageview'),
@@ -56,6 +75,11 @@ const nyRows: EventRow[] = [
   // Started without a request (an older client): handled, not requested.
   ev(at('2026-11-04T18:00:00Z'), 'chat_started', { chat_id: 'c4', agent_id: 'a2' }),
   ev(at('2026-11-04T18:03:00Z'), 'chat_ended', { chat_id: 'c4', agent_id: 'a2' }),
+  // Web calls: on Monday 2 Nov 10:40 EST one answered by a4 (3 min) and one missed; and
+  // one asked at 23:59 on the range's last day that ends (2:40 of talk) after the range.
+  ...call('k1', at('2026-11-02T15:40:00Z'), { agent: 'a4', answeredAfterMs: 10_000, talkMs: 180_000 }),
+  ...call('k2', at('2026-11-02T15:45:00Z'), { agent: 'a1' }),
+  ...call('k3', at('2026-11-09T04:59:00Z'), { agent: 'a5', answeredAfterMs: 20_000, talkMs: 160_000 }, 'v1'),
 ];
 const NY_RANGE = resolveRange({ preset: 'custom', from: '2026-10-20', to: '2026-11-08' }, NY.timeZone, NOW);
 
@@ -104,6 +128,9 @@ function expectedCells(rows: EventRow[], siteId: string, tz: string, from: numbe
         handled: 0,
         avgHandleSeconds: 0,
         agents: 0,
+        calls: 0,
+        callsHandled: 0,
+        avgCallSeconds: 0,
         waitSum: 0,
         answered: 0,
         handleSum: 0,
@@ -118,7 +145,12 @@ function expectedCells(rows: EventRow[], siteId: string, tz: string, from: numbe
     const h = hourSets.get(key) ?? { ts: e.ts, visitors: new Set(), agents: new Set() };
     hourSets.set(key, h);
     h.visitors.add(e.visitor_id);
-    if (e.agent_id && (e.type === 'chat_started' || (e.type === 'chat_message' && e.props['sender'] === 'agent')))
+    if (
+      e.agent_id &&
+      (e.type === 'chat_started' ||
+        e.type === 'call_answered' ||
+        (e.type === 'chat_message' && e.props['sender'] === 'agent'))
+    )
       h.agents.add(e.agent_id);
   }
   for (const h of hourSets.values()) {
@@ -144,14 +176,29 @@ function expectedCells(rows: EventRow[], siteId: string, tz: string, from: numbe
       cell(started).handleSum += (ended - started) / 1000;
     }
   }
+  const talk = new Map<string, number>();
+  for (const callId of new Set(mine.map((e) => e.props['call_id']).filter(Boolean))) {
+    const of = (type: string) => mine.filter((e) => e.props['call_id'] === callId && e.type === type);
+    const asked = of('call_requested')[0]?.ts;
+    const ended = of('call_ended')[0];
+    if (asked === undefined || !inRange(asked)) continue;
+    cell(asked).calls += 1;
+    if (ended) {
+      cell(asked).callsHandled += 1;
+      const key = `${cell(asked).weekday}-${cell(asked).hour}`;
+      talk.set(key, (talk.get(key) ?? 0) + Number(ended.props['duration_ms']) / 1000);
+    }
+  }
   return [...cells.values()].map(({ waitSum, answered, handleSum, ...c }) => ({
     ...c,
     avgWaitSeconds: answered ? waitSum / answered : 0,
     avgHandleSeconds: c.handled ? handleSum / c.handled : 0,
+    avgCallSeconds: c.callsHandled ? talk.get(`${c.weekday}-${c.hour}`)! / c.callsHandled : 0,
   }));
 }
 
-const nonZero = (cells: HeatmapCell[]) => cells.filter((c) => c.visitors || c.requests || c.handled || c.agents);
+const nonZero = (cells: HeatmapCell[]) =>
+  cells.filter((c) => c.visitors || c.requests || c.handled || c.agents || c.calls);
 const byKey = (cells: HeatmapCell[]) => new Map(cells.map((c) => [`${c.weekday}-${c.hour}`, c]));
 
 describe('staffing heatmap', () => {
@@ -189,7 +236,8 @@ describe('staffing heatmap', () => {
     expect(got.size).toBe(expected.length);
     for (const c of expected) expect(got.get(`${c.weekday}-${c.hour}`)).toEqual(c);
     // Spelled out: Monday 10:00 holds both Mondays (EDT and EST); the agent who sent a
-    // message counts, the visitor's message does not; the 31 s wait waited.
+    // message counts, the visitor's message does not, the one who answered a call does
+    // (a4), the one a call missed does not; the 31 s wait waited; two calls, one of 3 min.
     expect(got.get('1-10')).toEqual({
       weekday: 1,
       hour: 10,
@@ -199,10 +247,15 @@ describe('staffing heatmap', () => {
       avgWaitSeconds: 31,
       handled: 1,
       avgHandleSeconds: 1200,
-      agents: 2,
+      agents: 3,
+      calls: 2,
+      callsHandled: 1,
+      avgCallSeconds: 180,
     });
     expect(got.get('1-20')).toMatchObject({ requests: 1, waited: 0, avgWaitSeconds: 30 });
     expect(got.get('7-23')).toMatchObject({ requests: 1, waited: 0, avgWaitSeconds: 20, handled: 0 });
+    // The 23:59 call ended after the range: still counted, with its talk time.
+    expect(got.get('7-23')).toMatchObject({ calls: 1, callsHandled: 1, avgCallSeconds: 160, agents: 1 });
     expect(got.get('3-13')).toMatchObject({ requests: 0, handled: 1, avgHandleSeconds: 180, agents: 1 });
     // 20 Oct (Tue) … 8 Nov (Sun): 20 days.
     expect(heatmap.weeks).toEqual([2, 3, 3, 3, 3, 3, 3]);
@@ -238,6 +291,18 @@ describe('staffing router', () => {
     await expect(
       caller({ ...manager, siteIds: [A.id] }).staffing.plan({ siteId: A.id, range, ...target, concurrency: 0 }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('plans the calls as their own demand, from their measured talk time', async () => {
+    const plan = planStaffing(await getStaffingHeatmap(ch, NY.id, NY_RANGE, NY.timeZone), target);
+    // Talk time over the two ended calls: (180 + 160) / 2 = 170 s; Monday 10:00 had 2 calls over 2 Mondays.
+    expect(plan).toMatchObject({ callAhtSource: 'measured', callAhtSeconds: 170 });
+    const monday = plan.cells.find((c) => c.weekday === 1 && c.hour === 10)!;
+    expect(monday).toMatchObject({
+      callsPerHour: 1,
+      callAgents: agentsNeeded({ chatsPerHour: 1, ahtSeconds: 170, ...target, concurrency: 1 }).agents,
+    });
+    expect(monday.agentsNeeded).toBe(monday.chatAgents + monday.callAgents);
   });
 
   it('plans every hour from the measured AHT, or the override', async () => {

@@ -114,9 +114,10 @@ export const chatRoutes = [
         z.object({
           seq: z.number().int(),
           at: z.string(),
-          sender: z
-            .enum(['visitor', 'agent', 'robot'])
-            .meta({ description: 'robot: an answer the robot gave from the knowledge base' }),
+          sender: z.enum(['visitor', 'agent', 'robot', 'system']).meta({
+            description:
+              'robot: an answer the robot gave from the knowledge base; system: a line the server wrote (a web call: `call_ended:<seconds>`)',
+          }),
           agent_id: z.string(),
           body: z.string(),
         }),

@@ -29,6 +29,8 @@ export const chatHistoryRouter = router({
         channel: z.enum(['', ...CHAT_CHANNELS]).default(''),
         /** A hot word (Hot words screen): only chats where the visitor wrote it. */
         term: z.string().max(100).default(''),
+        /** Only chats during which the visitor and an agent had (or missed) a web call. */
+        withCalls: z.boolean().default(false),
         ...listPageFields,
       }),
     )
@@ -39,6 +41,7 @@ export const chatHistoryRouter = router({
           robot: input.robot,
           channel: input.channel || undefined,
           term: input.term,
+          withCalls: input.withCalls,
           sort: input.sort,
           order: input.order,
           ...pageWindow(input),

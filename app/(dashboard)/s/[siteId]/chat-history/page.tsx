@@ -22,11 +22,12 @@ import { useTagNames } from '@/app/_components/tag-chips';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 import { CHAT_CHANNELS } from '@/server/contract/channels';
 import { ChannelTag } from '@/app/_components/channel-tag';
+import { CallsFilter, ChatCallsCell } from './chat-calls';
 
 const PAGE_SIZE = 20;
 const NEWEST: ServerSort<ChatSort> = { key: 'startedAt', order: 'desc' };
 const SORTS: readonly ChatSort[] = ['startedAt', 'messages', 'rating'];
-const EXTRA = ['agent', 'robot', 'term', 'channel'] as const;
+const EXTRA = ['agent', 'robot', 'term', 'channel', 'calls'] as const;
 const robotFilter = (v: string): ChatServedFilter => CHAT_SERVED_FILTERS.find((f) => f === v) ?? '';
 const CHANNEL_FILTERS = ['', ...CHAT_CHANNELS] as const;
 type ChannelFilter = (typeof CHANNEL_FILTERS)[number];
@@ -47,7 +48,9 @@ function ChatHistory() {
   const agentId = params.extra.agent;
   const robot = robotFilter(params.extra.robot);
   const channel = channelFilter(params.extra.channel);
+  const withCalls = params.extra.calls === '1';
   const tm = useTranslations('mail');
+  const tc = useTranslations('calls');
   const agentLabel = (id: string, name: string) => (id === ROBOT_AGENT_ID ? tr('robot') : name);
   // ?term=<word> from the Hot words screen: only chats where the visitor wrote it.
   const term = params.extra.term;
@@ -61,6 +64,7 @@ function ChatHistory() {
     robot,
     channel,
     term,
+    withCalls,
     page,
     pageSize: PAGE_SIZE,
     sort: sort.key,
@@ -93,6 +97,9 @@ function ChatHistory() {
         'tags',
         'served_by',
         'channel',
+        'calls',
+        'missed_calls',
+        'call_seconds',
       ],
       rows.map((r) => [
         r.chatId,
@@ -110,6 +117,9 @@ function ChatHistory() {
         tagNames.text(r.tagIds),
         r.served,
         r.channel,
+        r.calls,
+        r.missedCalls,
+        Math.round(r.callMs / 1000),
       ]),
     );
   };
@@ -171,6 +181,7 @@ function ChatHistory() {
       align: 'right',
       render: (_, r) => (r.rating > 0 ? `${r.rating}/5` : '—'),
     },
+    { key: 'calls', title: tc('report.calls'), render: (_, r) => <ChatCallsCell chat={r} fmt={fmt} /> },
     {
       key: 'lead',
       title: t('past.lead'),
@@ -217,6 +228,7 @@ function ChatHistory() {
               onChange={(v) => setParams({ extra: { channel: v }, page: 1 })}
               options={CHANNEL_FILTERS.map((f) => ({ value: f, label: tm(`channel.${f || 'all'}`) }))}
             />
+            <CallsFilter value={withCalls} onChange={(w) => setParams({ extra: { calls: w ? '1' : '' }, page: 1 })} />
             {term && (
               <Tag closable onClose={() => setParams({ extra: { term: '' }, page: 1 })} data-testid="chat-history-term">
                 {t('past.containing', { term })}
@@ -228,7 +240,9 @@ function ChatHistory() {
       >
         <QueryState
           query={chats}
-          isEmpty={(d) => d.total === 0 && agentId === '' && robot === '' && channel === '' && term === ''}
+          isEmpty={(d) =>
+            d.total === 0 && agentId === '' && robot === '' && channel === '' && term === '' && !withCalls
+          }
         >
           {(data) => (
             <ServerTable<HistoryRow, ChatSort>

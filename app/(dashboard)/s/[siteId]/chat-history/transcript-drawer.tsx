@@ -8,6 +8,7 @@ import { QueryState } from '@/app/_components/query-state';
 import type { useFormat } from '@/app/_components/use-format';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { MessageList } from '@/app/(dashboard)/s/[siteId]/chats/message-list';
+import { ChatCallsCell } from './chat-calls';
 
 export type HistoryRow = RouterOutputs['chatHistory']['list']['rows'][number];
 
@@ -24,6 +25,7 @@ export function TranscriptDrawer({
   onClose: () => void;
 }) {
   const t = useTranslations('chat');
+  const tc = useTranslations('calls');
   const trpc = useTRPC();
   const transcript = useQuery(
     trpc.chatHistory.transcript.queryOptions({ siteId, chatId: chat?.chatId ?? '' }, { enabled: chat !== null }),
@@ -51,6 +53,11 @@ export function TranscriptDrawer({
             <Descriptions.Item label={t('past.country')}>
               <Country code={chat.country} />
             </Descriptions.Item>
+            {chat.calls > 0 && (
+              <Descriptions.Item label={tc('report.calls')}>
+                <ChatCallsCell chat={chat} fmt={fmt} />
+              </Descriptions.Item>
+            )}
             {chat.rating > 0 && (
               <Descriptions.Item label={t('past.rating')}>
                 <Tag color="gold">{t('rating', { n: chat.rating })}</Tag>

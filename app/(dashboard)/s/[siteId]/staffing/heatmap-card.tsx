@@ -9,7 +9,7 @@ import { useFormat } from '@/app/_components/use-format';
 import { mapStep, NO_DATA, PALETTE, stepBounds, stepColour } from '@/app/(dashboard)/s/[siteId]/geo/map-scale';
 import { useSlotLabel, WeekHourGrid } from './week-hour-grid';
 
-export const HEAT_METRICS = ['visitors', 'requests', 'waited'] as const;
+export const HEAT_METRICS = ['visitors', 'requests', 'waited', 'calls'] as const;
 export type HeatMetric = (typeof HEAT_METRICS)[number];
 
 /** Weekday × hour heatmap of one metric, as an average per week of the range. */
@@ -21,19 +21,16 @@ export function HeatmapCard({ heatmap, timeZone }: { heatmap: StaffingHeatmap; t
   const perWeek = (total: number, weekday: number) => total / (heatmap.weeks[weekday - 1] || 1);
   const max = Math.max(0, ...heatmap.cells.map((c) => perWeek(c[metric], c.weekday)));
   return (
-    <Card
-      size="small"
-      title={t('heatmap.title')}
-      extra={
-        <Segmented<HeatMetric>
-          size="small"
-          value={metric}
-          data-testid="heat-metric"
-          onChange={setMetric}
-          options={HEAT_METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))}
-        />
-      }
-    >
+    <Card size="small" title={t('heatmap.title')}>
+      {/* In the body, not the header: four metrics beside the title left it no room on a phone. */}
+      <Segmented<HeatMetric>
+        size="small"
+        value={metric}
+        data-testid="heat-metric"
+        onChange={setMetric}
+        options={HEAT_METRICS.map((m) => ({ value: m, label: t(`metric.${m}`) }))}
+        style={{ marginBottom: 8, maxWidth: '100%', overflowX: 'auto' }}
+      />
       <WeekHourGrid
         cells={heatmap.cells}
         testId="heat"
@@ -52,6 +49,12 @@ export function HeatmapCard({ heatmap, timeZone }: { heatmap: StaffingHeatmap; t
                 {c.requests > 0 && <div>{t('heatmap.avgWait', { value: fmt.duration(c.avgWaitSeconds * 1000) })}</div>}
                 {c.handled > 0 && (
                   <div>{t('heatmap.avgHandle', { value: fmt.duration(c.avgHandleSeconds * 1000) })}</div>
+                )}
+                {metric !== 'calls' && c.calls > 0 && (
+                  <div>{t('heatmap.calls', { value: fmt.decimal(perWeek(c.calls, c.weekday)) })}</div>
+                )}
+                {c.callsHandled > 0 && (
+                  <div>{t('heatmap.avgCall', { value: fmt.duration(c.avgCallSeconds * 1000) })}</div>
                 )}
               </div>
             ),

@@ -38,6 +38,10 @@ export function PlannerGrid({
         t('csv.hour'),
         t('csv.chatsPerHour'),
         t('csv.aht'),
+        t('csv.callsPerHour'),
+        t('csv.callAht'),
+        t('csv.chatAgents'),
+        t('csv.callAgents'),
         t('csv.needed'),
         t('csv.seen'),
         t('csv.understaffed'),
@@ -47,6 +51,10 @@ export function PlannerGrid({
         c.hour,
         round(c.chatsPerHour),
         Math.round(plan.ahtSeconds),
+        round(c.callsPerHour),
+        Math.round(plan.callAhtSeconds),
+        c.chatAgents,
+        c.callAgents,
         c.agentsNeeded,
         round(c.agentsSeen),
         understaffed(c),
@@ -75,7 +83,11 @@ export function PlannerGrid({
             <div>
               <div style={{ fontWeight: 600 }}>{slot(c)}</div>
               <div>{t('tip.chats', { value: fmt.decimal(c.chatsPerHour) })}</div>
+              {c.callsPerHour > 0 && <div>{t('tip.calls', { value: fmt.decimal(c.callsPerHour) })}</div>}
               <div>{t('tip.needed', { value: fmt.number(c.agentsNeeded) })}</div>
+              {c.callAgents > 0 && (
+                <div>{t('tip.split', { chats: fmt.number(c.chatAgents), calls: fmt.number(c.callAgents) })}</div>
+              )}
               <div>{t('tip.seen', { value: fmt.decimal(c.agentsSeen) })}</div>
               {understaffed(c) && <div style={{ fontWeight: 600 }}>{t('tip.short')}</div>}
             </div>
@@ -96,7 +108,14 @@ export function PlannerGrid({
         showIcon
         data-testid="plan-method"
         title={t('method', { concurrency })}
-        description={t('seenMethod')}
+        description={
+          <>
+            {t('callMethod', {
+              value: plan.callAhtSource === 'measured' ? fmt.duration(plan.callAhtSeconds * 1000) : t('callFallback'),
+            })}{' '}
+            {t('seenMethod')}
+          </>
+        }
       />
     </Space>
   );
