@@ -21,11 +21,14 @@ export function CallbackCount({ siteId }: { siteId: string }) {
 }
 
 const ALERT_KEY = 'callbacks-overdue';
+const ALERT_SECONDS = 12;
 
 /**
  * On every dashboard screen: a pop-up when more callbacks are overdue than this tab last
  * knew (the first count after opening counts as news; the same count after a reconnect
- * does not), with a way to the queue. It goes once the count is back to zero.
+ * does not), with a way to the queue. It goes after ALERT_SECONDS (hovering keeps it), and
+ * at once when the count is back to zero: a pop-up that stayed would cover the console's
+ * controls (a call's hang-up) in the corner it shares. The menu's badge keeps the count.
  */
 export function CallbackAlerts({ siteId }: { siteId: string }) {
   const t = useTranslations('callbacks.alert');
@@ -41,7 +44,7 @@ export function CallbackAlerts({ siteId }: { siteId: string }) {
         placement: 'bottomRight',
         title: t('title', { count }),
         description: t('body'),
-        duration: 0,
+        duration: ALERT_SECONDS,
         actions: (
           <Button
             type="primary"
