@@ -54,12 +54,24 @@ export async function benchPhoneKeys(rows = 200_000): Promise<PhoneKeyTiming> {
       const phone = (i: number) => spelling(i);
       await ch.insert({
         table: TABLES.identities,
-        values: ids.map((i) => ({ site_id: 'b', visitor_id: `v${i}`, person_id: `v${i}`, phone: phone(i), updated_at: 0 })),
+        values: ids.map((i) => ({
+          site_id: 'b',
+          visitor_id: `v${i}`,
+          person_id: `v${i}`,
+          phone: phone(i),
+          updated_at: 0,
+        })),
         format: 'JSONEachRow',
       });
       await ch.insert({
         table: TABLES.leads,
-        values: ids.map((i) => ({ site_id: 'b', lead_id: `l${i}`, visitor_id: `v${i}`, phone: phone(i + rows), updated_at: 0 })),
+        values: ids.map((i) => ({
+          site_id: 'b',
+          lead_id: `l${i}`,
+          visitor_id: `v${i}`,
+          phone: phone(i + rows),
+          updated_at: 0,
+        })),
         format: 'JSONEachRow',
       });
     }

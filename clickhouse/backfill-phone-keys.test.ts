@@ -31,7 +31,13 @@ async function keys(table: string) {
 describe('migration 0032', () => {
   it("gives every stored identity and lead the key of its phone in its site's region", async () => {
     await migrate(store, undefined, before);
-    await saveSite(store, { id: 'cn', name: 'CN', domains: ['cn.example'], timeZone: 'Asia/Shanghai', respectDnt: false });
+    await saveSite(store, {
+      id: 'cn',
+      name: 'CN',
+      domains: ['cn.example'],
+      timeZone: 'Asia/Shanghai',
+      respectDnt: false,
+    });
     await saveSite(store, { id: 'utc', name: 'UTC', domains: ['utc.example'], timeZone: 'UTC', respectDnt: false });
     const identity = (site_id: string, visitor_id: string, phone: string) => ({
       site_id,
@@ -54,7 +60,15 @@ describe('migration 0032', () => {
       ],
       format: 'JSONEachRow',
     });
-    const lead = { lead_id: 'l1', visitor_id: 'v2', person_id: 'v2', source: 'offline', status: 'new', created_at: T, updated_at: T };
+    const lead = {
+      lead_id: 'l1',
+      visitor_id: 'v2',
+      person_id: 'v2',
+      source: 'offline',
+      status: 'new',
+      created_at: T,
+      updated_at: T,
+    };
     await store.insert({
       table: TABLES.leads,
       values: [{ ...lead, site_id: 'cn', phone: '008613800138000' }],
@@ -69,6 +83,8 @@ describe('migration 0032', () => {
       { site_id: 'utc', phone: '0049 30 1234567', phone_key: '+49301234567' },
       { site_id: 'utc', phone: '138 0013 8000', phone_key: '13800138000' },
     ]);
-    expect(await keys(TABLES.leads)).toEqual([{ site_id: 'cn', phone: '008613800138000', phone_key: '+8613800138000' }]);
+    expect(await keys(TABLES.leads)).toEqual([
+      { site_id: 'cn', phone: '008613800138000', phone_key: '+8613800138000' },
+    ]);
   });
 });

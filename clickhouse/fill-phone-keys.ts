@@ -24,7 +24,11 @@ export async function fillPhoneKeys(client: ClickHouseClient, target: string): P
     },
     z.object({ site_id: col.text, phone: col.text, time_zone: col.text }),
   );
-  const values = rows.map((r) => ({ site_id: r.site_id, phone: r.phone, phone_key: phoneKey(r.phone, regionOfTimeZone(r.time_zone)) }));
+  const values = rows.map((r) => ({
+    site_id: r.site_id,
+    phone: r.phone,
+    phone_key: phoneKey(r.phone, regionOfTimeZone(r.time_zone)),
+  }));
   // 10k rows per insert keeps a large store's JSON off the event loop in one piece.
   for (let i = 0; i < values.length; i += 10_000) {
     await client.insert({ table: target, values: values.slice(i, i + 10_000), format: 'JSONEachRow' });

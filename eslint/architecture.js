@@ -63,7 +63,10 @@ export const ARCHITECTURE = [
   { path: 'server/limits/', imports: [] },
   { path: 'server/sources/', imports: [] },
   { path: 'server/contract/', imports: [] },
-  { path: 'clickhouse/', imports: ['server/env.ts', 'server/process-singleton.ts', 'server/sources/', 'server/contract/'] },
+  {
+    path: 'clickhouse/',
+    imports: ['server/env.ts', 'server/process-singleton.ts', 'server/sources/', 'server/contract/'],
+  },
   { path: 'server/bus/', imports: ['server/process-singleton.ts', 'server/contract/'], types: ['clickhouse/'] },
   { path: 'server/queries/', imports: ['server/contract/', 'server/sources/', 'clickhouse/'] },
   { path: 'server/geo/', imports: ['server/contract/'], types: ['server/queries/'] },

@@ -37,7 +37,13 @@ beforeAll(async () => {
   await migrate(ch);
   for (const id of [SITE, OTHER])
     await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'UTC', respectDnt: false });
-  await saveSite(ch, { id: SHANGHAI, name: 'CN', domains: ['cn.example'], timeZone: 'Asia/Shanghai', respectDnt: false });
+  await saveSite(ch, {
+    id: SHANGHAI,
+    name: 'CN',
+    domains: ['cn.example'],
+    timeZone: 'Asia/Shanghai',
+    respectDnt: false,
+  });
   await ch.insert({
     table: TABLES.events,
     values: [
@@ -113,7 +119,10 @@ it('finds an imported customer by external id, on its own site only', async () =
 
 it('finds a customer imported with +86 by the number as a shopper in China writes it', async () => {
   const read = (await caller.apiKey.create({ siteId: SHANGHAI, name: 'r', scopes: ['read'] })).key;
-  await caller.people.importChunk({ siteId: SHANGHAI, rows: [{ line: 1, name: 'Zhou Li', phone: '+86 138 0013 8000' }] });
+  await caller.people.importChunk({
+    siteId: SHANGHAI,
+    rows: [{ line: 1, name: 'Zhou Li', phone: '+86 138 0013 8000' }],
+  });
   for (const phone of ['138 0013 8000', '008613800138000', '+8613800138000']) {
     const found = await call('GET', `/people?phone=${encodeURIComponent(phone)}`, read);
     expect(found.status).toBe(200);

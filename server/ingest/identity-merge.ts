@@ -88,7 +88,8 @@ async function joinPeople(client: ClickHouseClient, rows: KeyedIdentity[]): Prom
   });
   // Stored visitors first (oldest first), then this batch's own in time order: two devices
   // identifying in the same batch join one person too.
-  const seen: Pick<KeyedIdentity, 'site_id' | 'visitor_id' | 'person_id' | 'email' | 'phone_key'>[] = await result.json();
+  const seen: Pick<KeyedIdentity, 'site_id' | 'visitor_id' | 'person_id' | 'email' | 'phone_key'>[] =
+    await result.json();
   return [...rows]
     .sort((a, b) => a.updated_at - b.updated_at)
     .map((row) => {

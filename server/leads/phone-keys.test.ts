@@ -15,7 +15,13 @@ const ch = createClickHouse({ dataDir: ':memory:' });
 
 beforeAll(async () => {
   await migrate(ch);
-  await saveSite(ch, { id: SHANGHAI, name: 'CN', domains: ['cn.example'], timeZone: 'Asia/Shanghai', respectDnt: false });
+  await saveSite(ch, {
+    id: SHANGHAI,
+    name: 'CN',
+    domains: ['cn.example'],
+    timeZone: 'Asia/Shanghai',
+    respectDnt: false,
+  });
   await saveSite(ch, { id: BERLIN, name: 'DE', domains: ['de.example'], timeZone: 'Europe/Berlin', respectDnt: false });
 });
 afterAll(() => ch.close());
@@ -35,7 +41,13 @@ describe('phones matched by their E.164 key', () => {
     const leads = [];
     for (const [i, phone] of spellings.entries())
       leads.push(
-        await saveAgentLead(ch, { siteId: SHANGHAI, visitorId: `v-cn-${i}`, source: 'agent', phone, now: NOW + i * MIN }),
+        await saveAgentLead(ch, {
+          siteId: SHANGHAI,
+          visitorId: `v-cn-${i}`,
+          source: 'agent',
+          phone,
+          now: NOW + i * MIN,
+        }),
       );
     expect(new Set(leads.map((l) => l.lead_id)).size).toBe(1);
     // Kept as first typed for display; the key is what matched.
@@ -49,7 +61,13 @@ describe('phones matched by their E.164 key', () => {
   });
 
   it('reads "030 1234567" on a site in Berlin as +49301234567, the same person as "+49 30 1234567"', async () => {
-    const local = await saveAgentLead(ch, { siteId: BERLIN, visitorId: 'v-de-0', source: 'agent', phone: '030 1234567', now: NOW });
+    const local = await saveAgentLead(ch, {
+      siteId: BERLIN,
+      visitorId: 'v-de-0',
+      source: 'agent',
+      phone: '030 1234567',
+      now: NOW,
+    });
     const intl = await saveAgentLead(ch, {
       siteId: BERLIN,
       visitorId: 'v-de-1',
