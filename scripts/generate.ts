@@ -61,6 +61,10 @@ if (!(await listSites(ch)).some((s) => s.id === opts.site)) {
   });
 }
 const started = performance.now();
+// After the last event is generated, the line says what the run still does until it ends.
+let phase = '';
+let progress = '';
+const show = () => process.stderr.write(`\r${progress}${phase}`);
 const summary = await generateHistory({
   siteId: opts.site,
   events: opts.events,
@@ -70,11 +74,16 @@ const summary = await generateHistory({
   batchRows: 50_000,
   onProgress(done, total) {
     const seconds = (performance.now() - started) / 1000;
-    process.stderr.write(
-      `\r${((done / total) * 100).toFixed(1)}%  ${done.toLocaleString('en')} events  ${Math.round(done / seconds).toLocaleString('en')} events/s   `,
-    );
+    progress = `${((done / total) * 100).toFixed(1)}%  ${done.toLocaleString('en')} events  ${Math.round(done / seconds).toLocaleString('en')} events/s   `;
+    show();
+  },
+  onPhase() {
+    phase = '· storing the last identities, leads, chats and orders…';
+    show();
   },
 });
+phase = '· closing the store…                                     ';
+show();
 await ch.close();
 const seconds = (performance.now() - started) / 1000;
 console.error('');

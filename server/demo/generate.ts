@@ -17,6 +17,8 @@ export interface GenerateOptions {
   insert: InsertFn;
   batchRows?: number;
   onProgress?: (done: number, total: number) => void;
+  /** After the last event: what the rest of the run does (the other tables' last rows). */
+  onPhase?: (phase: 'last-rows') => void;
 }
 
 export type GenerateSummary = Tally;
@@ -93,6 +95,7 @@ export async function generateHistory(opts: GenerateOptions): Promise<GenerateSu
     returns[s] = undefined;
     if (sink.full) await sink.flush();
   }
+  opts.onPhase?.('last-rows');
   await sink.close();
   return tally;
 }
