@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import type { NeighbourSide } from '../contract/journeys.ts';
 import { SESSION_PATH } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
-
-export type NeighbourSide = 'before' | 'after';
 
 export interface NeighbourRow {
   side: NeighbourSide;

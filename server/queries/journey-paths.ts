@@ -2,11 +2,9 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import type { JourneySteps } from '../contract/journeys.ts';
 import { SESSION_PATH } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
-
-export const JOURNEY_STEPS = [3, 4, 5] as const;
-export type JourneySteps = (typeof JOURNEY_STEPS)[number];
 
 export interface JourneyPaths {
   /** Sessions of the range with a page view: the base of every share. */
