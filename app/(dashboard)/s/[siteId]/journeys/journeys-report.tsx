@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Empty, Row, Segmented, Select, Space, Typography } from 'antd';
+import { Card, Col, Empty, Grid, Row, Segmented, Select, Space, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
 import { DataTable, type Column } from '@/app/_components/data-table';
 import { QueryState } from '@/app/_components/query-state';
@@ -13,6 +13,10 @@ import { useJourneyParams } from './use-journey-params';
 
 type Neighbour = RouterOutputs['journeys']['neighbours']['rows'][number];
 type PathRow = RouterOutputs['journeys']['paths']['rows'][number];
+
+// Tables size columns to their content (DataTable scrolls them on a phone): a long path wraps
+// within this width instead, so the counts stay in view.
+const CELL = { maxWidth: 'max(40vw - 20px, 130px)', whiteSpace: 'normal', overflowWrap: 'anywhere' } as const;
 
 /** A right-aligned count and its share of `base`, each its own sortable, exported column. */
 function countColumns<T>(
@@ -53,29 +57,28 @@ export function JourneysReport() {
   const pages = useQuery(trpc.journeys.pages.queryOptions(input));
   // A page from the URL stays choosable even when it is not among this range's busiest.
   const page = chosen ?? pages.data?.[0]?.value;
+  const narrow = !Grid.useBreakpoint().md;
   const options = [...new Set([...(chosen ? [chosen] : []), ...(pages.data ?? []).map((p) => p.value)])];
+  const picker = (
+    <Select
+      showSearch
+      size={narrow ? 'middle' : 'small'}
+      value={page}
+      onChange={setPage}
+      loading={pages.isPending}
+      placeholder={t('choosePage')}
+      aria-label={t('choosePage')}
+      options={options.map((value) => ({ value, label: value }))}
+      style={{ width: narrow ? '100%' : 320 }}
+      popupMatchSelectWidth={false}
+      data-testid="journey-page"
+    />
+  );
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24}>
-        <Card
-          size="small"
-          title={t('flowTitle')}
-          extra={
-            <Select
-              showSearch
-              size="small"
-              value={page}
-              onChange={setPage}
-              loading={pages.isPending}
-              placeholder={t('choosePage')}
-              aria-label={t('choosePage')}
-              options={options.map((value) => ({ value, label: value }))}
-              style={{ width: 'min(320px, 60vw)' }}
-              popupMatchSelectWidth={false}
-              data-testid="journey-page"
-            />
-          }
-        >
+        <Card size="small" title={t('flowTitle')} extra={!narrow && picker}>
+          {narrow && <div style={{ marginBottom: 12 }}>{picker}</div>}
           <QueryState query={pages} isEmpty={(p) => p.length === 0 && !chosen}>
             {() => (page ? <Neighbours page={page} onPick={setPage} /> : <Empty description={t('noPages')} />)}
           </QueryState>
@@ -113,9 +116,9 @@ function Neighbours({ page, onPick }: { page: string; onPick: (page: string) => 
                 csvTitle: 'page',
                 value: name,
                 render: (r) => (
-                  <Typography.Text type={r.path === null ? 'secondary' : undefined} style={{ wordBreak: 'break-all' }}>
-                    {name(r)}
-                  </Typography.Text>
+                  <div style={CELL}>
+                    <Typography.Text type={r.path === null ? 'secondary' : undefined}>{name(r)}</Typography.Text>
+                  </div>
                 ),
               },
               ...countColumns<Neighbour>((r) => r.sessions, d.sessions, t, fmt),
@@ -182,14 +185,14 @@ function Paths() {
                   csvTitle: 'path',
                   value: (r: PathRow) => r.steps.join(' → '),
                   render: (r: PathRow) => (
-                    <span style={{ wordBreak: 'break-word' }}>
+                    <div style={CELL}>
                       {r.steps.map((s, i) => (
                         <span key={i}>
                           {i > 0 && <Typography.Text type="secondary"> → </Typography.Text>}
                           {s}
                         </span>
                       ))}
-                    </span>
+                    </div>
                   ),
                 },
                 ...countColumns<PathRow>((r) => r.sessions, d.sessions, t, fmt),
