@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from '@playwright/test';
 import { resolveRange } from '../server/reports/resolve-range';
 import { fixture, signIn } from './support/session';
 
@@ -103,4 +103,48 @@ test('Journeys in Chinese', async ({ page, context }) => {
   await expect(page.getByText('热门路径')).toBeVisible();
   await expect(page.getByTestId('journey-before').locator('tbody tr.ant-table-row').first()).toBeVisible();
   await page.screenshot({ path: '/tmp/journeys-zh-1440.png', fullPage: true });
+});
+
+/** One page view of a session, in its own request so the server's clock orders them. */
+async function view(page: Page, session: string, path: string) {
+  const res = await page.request.post('/api/collect', {
+    headers: { 'content-type': 'text/plain' },
+    data: JSON.stringify({
+      site: 'fixture-b',
+      visitorId: `${session}-v`,
+      sessionId: session,
+      events: [{ type: 'pageview', url: `https://shop.example${path}` }],
+    }),
+  });
+  expect(res.status()).toBe(202);
+  // A new millisecond before the next view: two views of one instant would be ordered by id.
+  await page.waitForTimeout(5);
+}
+
+test('many neighbours: seven bands a side and the rest as one', async ({ page }) => {
+  // On fixture-b under paths of this run's own (a retry starts afresh): specs counting
+  // fixture-a's pages stay exact.
+  const run = Date.now().toString(36);
+  await signIn(page);
+  for (let k = 0; k < 10; k++) {
+    const session = `jx-${run}-${k}`;
+    for (const path of [`/jx${run}/from-${k}`, `/jx${run}/hub`, `/jx${run}/to-${k % 2}`])
+      await view(page, session, path);
+  }
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await expect(async () => {
+    await page.goto(`/s/fixture-b/journeys?range=7d&journey=${encodeURIComponent(`/jx${run}/hub`)}`);
+    await expect(
+      page
+        .getByTestId('journey-after')
+        .locator('tbody tr.ant-table-row')
+        .filter({ hasText: `/jx${run}/to-0` })
+        .locator('td'),
+    ).toHaveText([`/jx${run}/to-0`, '5', '50%'], { timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
+  await expect(page.getByTestId('journey-before').locator('tbody tr.ant-table-row')).toHaveCount(10);
+  const sankey = page.getByTestId('journey-sankey');
+  await expect(sankey.locator('svg text', { hasText: 'Other pages' })).toHaveCount(1);
+  await expect(sankey.locator('svg text', { hasText: `/jx${run}/from-` })).toHaveCount(7);
+  await page.screenshot({ path: '/tmp/journeys-many-1440.png', fullPage: true });
 });
