@@ -53,7 +53,7 @@ export function JourneySankey({
     const left = node.side === 'before';
     return (
       <g>
-        <rect x={x} y={y} width={width} height={height} fill={COLOR[node.kind]} radius={2} />
+        <rect x={x} y={y} width={width} height={height} fill={COLOR[node.kind]} rx={2} />
         <text
           x={left ? x + width + 6 : node.side === 'after' ? x - 6 : x + width / 2}
           y={node.side === 'chosen' ? y - 6 : y + height / 2}
