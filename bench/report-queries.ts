@@ -21,6 +21,8 @@ import { getGeoBreakdown } from '../server/queries/geo-breakdown.ts';
 import { getHotWordBreakdown } from '../server/queries/hot-word-breakdown.ts';
 import { getHotWordPages } from '../server/queries/hot-word-pages.ts';
 import { getHotWords } from '../server/queries/hot-words.ts';
+import { getJourneyNeighbours } from '../server/queries/journey-neighbours.ts';
+import { getJourneyPaths } from '../server/queries/journey-paths.ts';
 import { listChats } from '../server/queries/list-chats.ts';
 import { listVisitors } from '../server/queries/list-visitors.ts';
 import { getOutboundLinks } from '../server/queries/outbound-links.ts';
@@ -148,6 +150,9 @@ export async function reportQueryCases(
     add('pages', 'entry → exit pairs', () => getEntryExitPairs(ch, scope));
     add('pages', 'outbound by domain', () => getOutboundLinks(ch, scope, 'domain'));
     add('pages', 'outbound by URL', () => getOutboundLinks(ch, scope, 'url'));
+    add('journeys', 'neighbours of /pricing', () => getJourneyNeighbours(ch, scope, '/pricing'));
+    add('journeys', 'top 3-page runs', () => getJourneyPaths(ch, scope, 3));
+    add('journeys', 'top 5-page runs', () => getJourneyPaths(ch, scope, 5));
   }
   // Retention: cohorts of the range against all later activity; page filters do not apply.
   const cohortParams = { siteId, from: quarterFrom(tz), to: range.to, timeZone: tz };

@@ -124,6 +124,8 @@ test('a share link opens the figures in a fresh browser without signing in, noth
   await expect(view.getByTestId('exit-pages').locator('tbody tr.ant-table-row').first()).toBeVisible();
   await view.getByTestId('shared-views').getByText('Retention').click();
   await expect(view.getByTestId('retention-table')).toBeVisible();
+  await view.getByTestId('shared-views').getByText('Journeys').click();
+  await expect(view.getByTestId('journey-before').locator('tbody tr.ant-table-row').first()).toBeVisible();
   // No menu, no links to people; the server refuses personal reads with this browser's cookie.
   await expect(view.locator(`a[href*="/s/${SITE}/"]`)).toHaveCount(0);
   const personal = encodeURIComponent(JSON.stringify({ siteId: SITE, range: { preset: '30d' }, filters: {} }));

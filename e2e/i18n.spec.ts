@@ -21,6 +21,7 @@ const SCREENS = [
   '/s/fixture-a/geo?range=90d',
   '/s/fixture-a/staffing?range=90d',
   '/s/fixture-a/conversion?range=90d',
+  '/s/fixture-a/journeys?range=90d',
   '/s/fixture-a/agents?range=90d',
   '/s/fixture-a/leads',
   '/s/fixture-a/rules',

@@ -27,6 +27,7 @@ import {
   ThunderboltOutlined,
   UserOutlined,
   PhoneOutlined,
+  NodeIndexOutlined,
 } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
@@ -59,6 +60,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   overview: <DashboardOutlined />,
   pages: <FileTextOutlined />,
   retention: <RetweetOutlined />,
+  journeys: <NodeIndexOutlined />,
   conversion: <FunnelPlotOutlined />,
   events: <BarsOutlined />,
   goals: <FlagOutlined />,

@@ -24,6 +24,9 @@ const ALLOWED = new Set([
   'pages.entryExit',
   'pages.outbound',
   'retention.cohorts',
+  'journeys.pages',
+  'journeys.neighbours',
+  'journeys.paths',
   'share.site',
 ]);
 /** Procedures anyone may call, session or not (signing in, opening a share link). */
@@ -79,6 +82,7 @@ describe('a share link', () => {
     expect((await asShare(cookie, 'retention.cohorts', { ...input, period: 'week', subject: 'visitors' })).status).toBe(
       200,
     );
+    expect((await asShare(cookie, 'journeys.neighbours', { ...input, page: '/pricing' })).status).toBe(200);
     expect((await asShare(cookie, 'share.site', { siteId: SITE })).json.result?.data).toMatchObject({ id: SITE });
     // Another site: refused.
     expect((await asShare(cookie, 'report.overview', { ...input, siteId: FIXTURE_SITES.b.id })).status).toBe(403);

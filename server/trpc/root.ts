@@ -10,6 +10,7 @@ import { funnelsRouter } from './routers/funnels.ts';
 import { geoRouter } from './routers/geo.ts';
 import { goalsRouter } from './routers/goals.ts';
 import { hotWordsRouter } from './routers/hot-words.ts';
+import { journeysRouter } from './routers/journeys.ts';
 import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { peopleRouter } from './routers/people.ts';
@@ -56,6 +57,7 @@ export const appRouter = router({
   funnels: funnelsRouter,
   pages: pagesRouter,
   retention: retentionRouter,
+  journeys: journeysRouter,
   share: shareRouter,
 });
 

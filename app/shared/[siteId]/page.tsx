@@ -10,8 +10,9 @@ import { useTRPC } from '@/app/_lib/trpc';
 import { OverviewReport } from '@/app/(dashboard)/s/[siteId]/overview/overview-report';
 import { PagesReport } from '@/app/(dashboard)/s/[siteId]/pages/pages-report';
 import { RetentionReport } from '@/app/(dashboard)/s/[siteId]/retention/retention-report';
+import { JourneysReport } from '@/app/(dashboard)/s/[siteId]/journeys/journeys-report';
 
-const VIEWS = ['overview', 'pages', 'retention'] as const;
+const VIEWS = ['overview', 'pages', 'retention', 'journeys'] as const;
 type View = (typeof VIEWS)[number];
 
 /**
@@ -55,6 +56,7 @@ function Shared() {
         {view === 'overview' && <OverviewReport />}
         {view === 'pages' && <PagesReport />}
         {view === 'retention' && <RetentionReport />}
+        {view === 'journeys' && <JourneysReport />}
       </Space>
     </Layout>
   );

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import type { ClickHouseClient } from '@clickhouse/client';
+import { TABLES } from '../../clickhouse/tables.ts';
+import type { Scope } from './fragments/report-scope.ts';
+import type { NeighbourSide } from '../contract/journeys.ts';
+import { SESSION_PATH } from './fragments/session-path.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
+
+export interface NeighbourRow {
+  side: NeighbourSide;
+  /** A page, or null for the session's edge: its entrance (before) or its exit (after). */
+  path: string | null;
+  sessions: number;
+}
+
+export interface JourneyNeighbours {
+  /** Sessions of the range that viewed the chosen page: the base of every share. */
+  sessions: number;
+  rows: NeighbourRow[];
+}
+
+/**
+ * The pages viewed right before and right after `page` in the same session, per session: a
+ * session that came to the page twice from two pages counts under both, once each, so the
+ * shares of one side may add up past 100 %. The edge row comes back as the tuple (side, 1, '')
+ * and one ('total', 0, '') row per session carries the base count through the same pass.
+ */
+export async function getJourneyNeighbours(
+  client: ClickHouseClient,
+  scope: Scope,
+  page: string,
+  limit = 50,
+): Promise<JourneyNeighbours> {
+  const rows = await readRows(
+    client,
+    {
+      query: `SELECT step.1 AS side, step.2 AS edge, step.3 AS path, count() AS sessions
+              FROM (
+                SELECT ${SESSION_PATH} AS p
+                FROM ${TABLES.events}
+                WHERE ${scope.where} AND type = 'pageview'
+                GROUP BY session_key
+                HAVING has(p, {page:String})
+              )
+              ARRAY JOIN arrayDistinct(arrayConcat([('total', 0, '')], arrayFlatten(arrayMap(
+                i -> [
+                  if(i = 1, ('before', 1, ''), ('before', 0, p[i - 1])),
+                  if(i = length(p), ('after', 1, ''), ('after', 0, p[i + 1]))
+                ],
+                arrayFilter(i -> p[i] = {page:String}, arrayEnumerate(p))
+              )))) AS step
+              GROUP BY side, edge, path
+              ORDER BY sessions DESC, side, edge DESC, path
+              LIMIT {limit:UInt32} BY side`,
+      query_params: { ...scope.params, page, limit },
+    },
+    z.object({ side: col.text, edge: col.int, path: col.text, sessions: col.int }),
+  );
+  return {
+    sessions: rows.find((r) => r.side === 'total')?.sessions ?? 0,
+    rows: rows.flatMap((r) =>
+      r.side === 'before' || r.side === 'after'
+        ? [{ side: r.side, path: r.edge ? null : r.path, sessions: r.sessions }]
+        : [],
+    ),
+  };
+}
