@@ -1,5 +1,7 @@
 // Who the demo's leads are and what they say: names, contact details and chat scripts
 // in the visitor's language, so transcripts and lead lists read like a real shop's.
+import { getExampleNumber, type CountryCode } from 'libphonenumber-js';
+import mobileExamples from 'libphonenumber-js/mobile/examples';
 import type { Random } from './random.ts';
 
 const CN_SURNAMES = [
@@ -101,7 +103,7 @@ export function contactFor(rnd: Random, country: string, needsPhone = false): Co
   const phone =
     country === 'CN'
       ? `${code} 1${rnd.pick(['35', '38', '39', '58', '86', '88'])}${rnd.int(1000, 9999)} ${rnd.int(1000, 9999)}`
-      : `${code} ${rnd.int(200, 999)} ${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`;
+      : mobileOf(country, code, rnd.int(200, 999), rnd.int(100, 999), rnd.int(1000, 9999));
   // Visitors leave either detail or both; never neither (a lead needs a way back). Asking to
   // be called back, they leave a phone.
   const which = rnd.next();
@@ -263,3 +265,14 @@ export const OFFLINE_MESSAGES = {
     'I would like 12 gift boxes for my office.',
   ],
 };
+
+/**
+ * A mobile number of the country's own length (libphonenumber's example with its last four
+ * digits drawn), so it reads as E.164 the way a real capture does; North America's shape
+ * where the country has no example.
+ */
+function mobileOf(country: string, code: string, area: number, exchange: number, line: number): string {
+  const example = getExampleNumber(country as CountryCode, mobileExamples);
+  if (!example || code === '+1') return `${code} ${area} ${exchange} ${line}`;
+  return `+${example.countryCallingCode} ${example.nationalNumber.slice(0, -4)} ${line}`;
+}
