@@ -26,6 +26,7 @@ export const SITE_SCREENS = {
   staffing: 'reports:read',
   robot: 'reports:read',
   'hot-words': 'reports:read',
+  bots: 'reports:read',
   knowledge: 'kb:manage',
   tags: 'tags:manage',
 } as const satisfies Record<string, Capability>;
@@ -54,6 +55,7 @@ export const SCREEN_LABEL = {
   staffing: 'staffing',
   robot: 'robot',
   'hot-words': 'hotWords',
+  bots: 'bots',
   knowledge: 'knowledge',
   tags: 'tags',
 } as const satisfies Record<SiteScreen, string>;
@@ -73,6 +75,7 @@ export const SCREEN_GROUP = {
   funnels: 'analytics',
   geo: 'analytics',
   'hot-words': 'analytics',
+  bots: 'analytics',
   live: 'engagement',
   chats: 'engagement',
   callbacks: 'engagement',

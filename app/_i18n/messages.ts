@@ -25,6 +25,7 @@ import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
 import enGoals from './messages/en/goals.json';
 import enAnalytics from './messages/en/analytics.json';
+import enBots from './messages/en/bots.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAssist from './messages/zh/assist.json';
@@ -52,6 +53,7 @@ import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
 import zhGoals from './messages/zh/goals.json';
 import zhAnalytics from './messages/zh/analytics.json';
+import zhBots from './messages/zh/bots.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -87,6 +89,7 @@ export const MESSAGES = {
     calls: enCalls,
     goals: enGoals,
     analytics: enAnalytics,
+    bots: enBots,
   },
   zh: {
     common: zhCommon,
@@ -116,6 +119,7 @@ export const MESSAGES = {
     calls: zhCalls,
     goals: zhGoals,
     analytics: zhAnalytics,
+    bots: zhBots,
   },
 } as const;
 
