@@ -36,6 +36,8 @@ export function BotsChart({ series, bot }: { series: Series; bot?: string }) {
             stroke="#d97706"
             fill="#d97706"
             fillOpacity={0.15}
+            // Drawn at once: a left-to-right reveal hides the newest hours at first look.
+            isAnimationActive={false}
           />
         </AreaChart>
       </ResponsiveContainer>
