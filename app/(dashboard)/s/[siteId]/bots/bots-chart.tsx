@@ -1,8 +1,7 @@
 'use client';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslations } from 'use-intl';
-import { useFormat } from '@/app/_components/use-format';
-import { intlTag, useLocale } from '@/app/_i18n/locale-provider';
+import { useBucketFormat } from '@/app/_components/bucket-format';
 import type { RouterOutputs } from '@/app/_lib/trpc';
 
 type Series = RouterOutputs['bots']['series'];
@@ -11,23 +10,15 @@ type Series = RouterOutputs['bots']['series'];
 export function BotsChart({ series, bot }: { series: Series; bot?: string }) {
   const t = useTranslations('bots');
   const { bucket, timeZone, points } = series;
-  const fmt = useFormat(timeZone);
-  const { locale } = useLocale();
-  const tick = new Intl.DateTimeFormat(
-    intlTag(locale),
-    bucket === 'hour' ? { timeZone, hour: '2-digit', minute: '2-digit' } : { timeZone, month: 'short', day: 'numeric' },
-  );
+  const { fmt, tick, label } = useBucketFormat(bucket, timeZone);
   return (
     <div data-testid="bots-chart" data-points={points.length} data-hits={points.reduce((n, p) => n + p.hits, 0)}>
       <ResponsiveContainer width="100%" height={240}>
         <AreaChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="at" tickFormatter={(v: number) => tick.format(v)} minTickGap={24} />
+          <XAxis dataKey="at" tickFormatter={tick} minTickGap={24} />
           <YAxis allowDecimals={false} tickFormatter={(v: number) => fmt.number(v)} width={48} />
-          <Tooltip
-            labelFormatter={(v) => (bucket === 'hour' ? fmt.dateTime(Number(v)) : fmt.date(Number(v)))}
-            formatter={(v) => fmt.number(Number(v))}
-          />
+          <Tooltip labelFormatter={label} formatter={(v) => fmt.number(Number(v))} />
           <Legend />
           <Area
             type="monotone"

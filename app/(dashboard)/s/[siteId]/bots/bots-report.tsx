@@ -4,21 +4,13 @@ import { Card, Col, Row, Segmented, Statistic, Tag } from 'antd';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { DataTable, type Column } from '@/app/_components/data-table';
+import { DataTable } from '@/app/_components/data-table';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
+import { countColumn } from '@/app/(dashboard)/s/[siteId]/goals/figure-columns';
 import { BotsChart } from './bots-chart';
-
-function countColumn<T>(
-  key: string,
-  title: string,
-  value: (row: T) => number,
-  format: (n: number) => string,
-): Column<T> {
-  return { key, title, csvTitle: key, value, render: (r) => format(value(r)), align: 'right', width: 90 };
-}
 
 /** The bot picked in the names table, kept in the URL (?bot=…) so a reload keeps it. */
 function useBotParam() {
@@ -154,16 +146,19 @@ function Breakdown({ bot, onPick }: { bot?: string; onPick: (name: string) => vo
                 render: (r) =>
                   by === 'name' ? r.value === bot ? <strong>{r.value}</strong> : r.value : category(r.value),
               },
-              {
-                key: 'category',
-                title: t('categoryTitle'),
-                csvTitle: 'category',
-                value: (r) => r.category,
-                render: (r) => category(r.category),
-                hidden: by === 'category',
-              },
-              countColumn<(typeof data)[number]>('hits', t('hits'), (r) => r.hits, fmt.number),
-              countColumn<(typeof data)[number]>('pages', t('pages'), (r) => r.pages, fmt.number),
+              ...(by === 'name'
+                ? [
+                    {
+                      key: 'category',
+                      title: t('categoryTitle'),
+                      csvTitle: 'category',
+                      value: (r: (typeof data)[number]) => r.category,
+                      render: (r: (typeof data)[number]) => category(r.category),
+                    },
+                  ]
+                : []),
+              countColumn<(typeof data)[number]>(fmt, 'hits', t('hits'), (r) => r.hits),
+              countColumn<(typeof data)[number]>(fmt, 'pages', t('pages'), (r) => r.pages),
               {
                 key: 'lastSeen',
                 title: t('lastSeen'),
@@ -203,8 +198,8 @@ function Pages({ bot }: { bot?: string }) {
                 value: (r) => r.path,
                 render: (r) => <span style={{ wordBreak: 'break-all' }}>{r.path}</span>,
               },
-              countColumn<(typeof data)[number]>('hits', t('hits'), (r) => r.hits, fmt.number),
-              countColumn<(typeof data)[number]>('bots', t('bots'), (r) => r.bots, fmt.number),
+              countColumn<(typeof data)[number]>(fmt, 'hits', t('hits'), (r) => r.hits),
+              countColumn<(typeof data)[number]>(fmt, 'bots', t('bots'), (r) => r.bots),
             ]}
           />
         )}
