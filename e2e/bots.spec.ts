@@ -44,6 +44,11 @@ test('bot hits sent through /api/collect show on the Bots screen, by bot and pag
   request,
 }, testInfo) => {
   test.setTimeout(90_000);
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(e.message));
   for (const [i, s] of SENT.entries()) await hit(request, s.ua, s.path, i);
   // A person's page view is counted among the human page views, not as a bot.
   await hit(request, PERSON, `${P}/a`, 99);
@@ -118,4 +123,5 @@ test('bot hits sent through /api/collect show on the Bots screen, by bot and pag
   await expect(page.getByText('Googlebot 访问的页面')).toBeVisible();
   await page.setViewportSize({ width: 390, height: 900 });
   await page.screenshot({ path: testInfo.outputPath('bots-zh-390.png'), fullPage: true });
+  expect(problems).toEqual([]);
 });
