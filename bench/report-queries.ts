@@ -1,4 +1,4 @@
-// Every query behind the overview, visitors, geography, conversion, agents, staffing, hot-words and live screens over a large
+// Every query behind the overview, visitors, geography, conversion, agents, staffing, hot-words, bots and live screens over a large
 // store (npm run generate -- --events 10000000 --data-dir DIR), filters off and with two
 // filters on. Goal: p95 ≤ 300 ms each.
 import type { ClickHouseClient } from '@clickhouse/client';
@@ -6,6 +6,11 @@ import { createClickHouse } from '../clickhouse/client.ts';
 import { TABLES } from '../clickhouse/tables.ts';
 import { reportScope } from '../server/queries/fragments/report-scope.ts';
 import { getAgentPerformance } from '../server/queries/agent-performance.ts';
+import { getBotBreakdown } from '../server/queries/bot-breakdown.ts';
+import { getBotPages } from '../server/queries/bot-pages.ts';
+import { getBotSeries } from '../server/queries/bot-series.ts';
+import { getBotSummary } from '../server/queries/bot-summary.ts';
+import { botScope } from '../server/queries/fragments/bot-scope.ts';
 import { getConversionBreakdown } from '../server/queries/conversion-breakdown.ts';
 import { getConversionFunnel } from '../server/queries/conversion-funnel.ts';
 import { getCustomEvents } from '../server/queries/custom-events.ts';
@@ -176,6 +181,15 @@ export async function reportQueryCases(
   hot('terms, country=CN', () => getHotWords(ch, siteId, range, { country: 'CN' }, 200));
   hot(`one term by source (${term})`, () => getHotWordBreakdown(ch, siteId, range, {}, term, 'source'));
   hot(`pages its visitors viewed (${term})`, () => getHotWordPages(ch, siteId, range, {}, term));
+  // Bots: bot_events of the range, names and categories derived from the stored user agent.
+  const bots = botScope(siteId, range.from, range.to, {});
+  whole('bots', 'hits, bots, human page views', () => getBotSummary(ch, bots));
+  whole('bots', 'hits per day', () => getBotSeries(ch, bots, 'day', tz));
+  whole('bots', 'hits per day of Googlebot', () => getBotSeries(ch, bots, 'day', tz, 'Googlebot'));
+  whole('bots', 'by name', () => getBotBreakdown(ch, bots, 'name'));
+  whole('bots', 'by category', () => getBotBreakdown(ch, bots, 'category'));
+  whole('bots', 'pages', () => getBotPages(ch, bots));
+  whole('bots', 'pages of Googlebot', () => getBotPages(ch, bots, 'Googlebot'));
   whole('visitors', 'profile: person', () => getPerson(ch, siteId, sampleVisitor));
   whole('visitors', 'profile: events', () => getVisitorEvents(ch, siteId, [sampleVisitor]));
   whole('live', 'visit facts (per new live visitor)', () => getVisitFacts(ch, siteId, sampleVisitor, sampleSession));

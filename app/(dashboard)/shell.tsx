@@ -2,6 +2,7 @@
 import {
   AimOutlined,
   BookOutlined,
+  BugOutlined,
   CommentOutlined,
   MenuOutlined,
   SafetyOutlined,
@@ -78,6 +79,7 @@ const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
   staffing: <ScheduleOutlined />,
   robot: <RobotOutlined />,
   'hot-words': <FireOutlined />,
+  bots: <BugOutlined />,
   knowledge: <BookOutlined />,
   tags: <TagsOutlined />,
 };

@@ -27,6 +27,7 @@ export const SITE_SCREENS = {
   staffing: 'reports:read',
   robot: 'reports:read',
   'hot-words': 'reports:read',
+  bots: 'reports:read',
   knowledge: 'kb:manage',
   tags: 'tags:manage',
 } as const satisfies Record<string, Capability>;
@@ -56,6 +57,7 @@ export const SCREEN_LABEL = {
   staffing: 'staffing',
   robot: 'robot',
   'hot-words': 'hotWords',
+  bots: 'bots',
   knowledge: 'knowledge',
   tags: 'tags',
 } as const satisfies Record<SiteScreen, string>;
@@ -76,6 +78,7 @@ export const SCREEN_GROUP = {
   funnels: 'analytics',
   geo: 'analytics',
   'hot-words': 'analytics',
+  bots: 'analytics',
   live: 'engagement',
   chats: 'engagement',
   callbacks: 'engagement',

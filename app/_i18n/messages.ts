@@ -26,6 +26,7 @@ import enCallbacks from './messages/en/callbacks.json';
 import enGoals from './messages/en/goals.json';
 import enAnalytics from './messages/en/analytics.json';
 import enJourneys from './messages/en/journeys.json';
+import enBots from './messages/en/bots.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAssist from './messages/zh/assist.json';
@@ -54,6 +55,7 @@ import zhCallbacks from './messages/zh/callbacks.json';
 import zhGoals from './messages/zh/goals.json';
 import zhAnalytics from './messages/zh/analytics.json';
 import zhJourneys from './messages/zh/journeys.json';
+import zhBots from './messages/zh/bots.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -90,6 +92,7 @@ export const MESSAGES = {
     goals: enGoals,
     analytics: enAnalytics,
     journeys: enJourneys,
+    bots: enBots,
   },
   zh: {
     common: zhCommon,
@@ -120,6 +123,7 @@ export const MESSAGES = {
     goals: zhGoals,
     analytics: zhAnalytics,
     journeys: zhJourneys,
+    bots: zhBots,
   },
 } as const;
 

@@ -15,6 +15,7 @@ import { kbRouter } from './routers/kb.ts';
 import { leadRouter } from './routers/lead.ts';
 import { peopleRouter } from './routers/people.ts';
 import { pagesRouter } from './routers/pages.ts';
+import { botsRouter } from './routers/bots.ts';
 import { reportRouter } from './routers/report.ts';
 import { retentionRouter } from './routers/retention.ts';
 import { ruleRouter } from './routers/rule.ts';
@@ -56,6 +57,7 @@ export const appRouter = router({
   goals: goalsRouter,
   funnels: funnelsRouter,
   pages: pagesRouter,
+  bots: botsRouter,
   retention: retentionRouter,
   journeys: journeysRouter,
   share: shareRouter,
