@@ -118,11 +118,11 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await expect(past).toContainText('Admin');
   await past.getByTestId('chat-open').click();
   const drawer = agent.getByTestId('transcript-drawer');
-  await expect(drawer.getByTestId('chat-message')).toHaveText([
-    /Hello! Looking for a tea set\?/,
-    /Do you ship to Canada/,
-    /Yes, we ship worldwide/,
-  ]);
+  // The transcript is read when the drawer opens; a loaded runner takes a few seconds.
+  await expect(drawer.getByTestId('chat-message')).toHaveText(
+    [/Hello! Looking for a tea set\?/, /Do you ship to Canada/, /Yes, we ship worldwide/],
+    { timeout: 15_000 },
+  );
   await expect(drawer.getByTestId('chat-message').nth(1)).toHaveAttribute('data-sender', 'visitor');
   await drawer.getByTestId('transcript-profile').click();
   await expect(agent).toHaveURL(/\/visitors\//);

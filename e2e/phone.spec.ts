@@ -50,6 +50,9 @@ test('on a phone the menu opens from the header button and navigates; site, lang
   const menu = page.getByTestId('nav-menu');
   await expect(menu.getByRole('link', { name: 'Leads' })).not.toBeInViewport();
   await page.getByTestId('menu-toggle').click();
+  // The open menu starts at the top; Leads is further down a menu of some 27 screens.
+  await expect(menu.getByRole('link', { name: 'Overview' })).toBeInViewport();
+  await menu.getByRole('link', { name: 'Leads' }).scrollIntoViewIfNeeded();
   await expect(menu.getByRole('link', { name: 'Leads' })).toBeInViewport();
   await page.screenshot({ path: '/tmp/phone-menu.png' });
   await menu.getByRole('link', { name: 'Leads' }).click();
