@@ -1,7 +1,7 @@
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
-import { architectureConfig } from './eslint/architecture.js';
+import { architectureConfig } from './eslint/architecture-config.js';
 
 export default tseslint.config(
   {

@@ -3,7 +3,8 @@ import { ESLint } from 'eslint';
 import boundaries from 'eslint-plugin-boundaries';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
-import { ARCHITECTURE, architectureConfig } from './architecture.js';
+import { ARCHITECTURE } from './architecture.js';
+import { architectureConfig } from './architecture-config.js';
 
 // Only the boundaries rule, so a fixture needs no place in the TypeScript project.
 const eslint = new ESLint({
