@@ -32,7 +32,7 @@ function start(ctx: () => LiveContext, src: string): void {
   // The robot had nobody to hand over to: the offline forms follow the conversation.
   let offerOffline = false;
   // Callback times are picked on the site's clock (the team calls in its own hours); the welcome says which.
-  let siteZone = 'UTC';
+  let siteZone = '';
   let chat: VisitorChat | null = null;
   let lastSeq = 0;
   const shown = new Map<string, HTMLElement>();
@@ -54,6 +54,7 @@ function start(ctx: () => LiveContext, src: string): void {
     },
     onOpen: (online, robot, calls, timeZone) => {
       siteZone = timeZone || 'UTC';
+      offline.zoneKnown();
       setAvailability(online, robot);
       call.setAvailable(calls);
       link.send({ type: 'chat.sync', afterSeq: lastSeq });
@@ -116,10 +117,10 @@ function start(ctx: () => LiveContext, src: string): void {
   const head = el('div', { class: 'head' }, el('span', {}, text.title), closeBtn);
   const error = el('div', { class: 'note', role: 'alert', hidden: '' });
 
-  const prechat = prechatForm((m) => link.send(m));
+  const prechat = prechatForm((m) => link.deliver(m));
 
   const offline = offlineForms(
-    (m) => link.send(m),
+    (m) => link.deliver(m),
     () => siteZone,
   );
 
