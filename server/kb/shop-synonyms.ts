@@ -57,3 +57,32 @@ export const SHOP_SYNONYMS: readonly string[][] = [
   ['礼物', '礼品'],
   ['团购', '批量', '采购'],
 ];
+
+// Everyday customer words for the same thing, and British/American pairs.
+export const GENERAL_SYNONYMS: readonly string[][] = [
+  ['support', 'customer service', 'customer care', 'help desk'],
+  ['send', 'ship', 'mail'],
+  ['buy', 'purchase'],
+  ['item', 'product', 'article'],
+  ['clothes', 'clothing', 'garment', 'apparel', 'outfit'],
+  ['price', 'cost', 'fee', 'charge'],
+  ['store', 'shop', 'boutique'],
+  ['account', 'profile'],
+  ['address', 'street', 'postcode', 'zip code'],
+  ['company', 'business', 'b2b'],
+  ['phone', 'call', 'telephone'],
+  ['wrong', 'mistake', 'error', 'typo'],
+  ['size', 'fit'],
+  ['discount', 'deal', 'offer', 'money off', 'reduction'],
+  ['reset', 'recover'],
+  ['deadline', 'window', 'time limit'],
+  ['twice', 'double', 'duplicate'],
+  ['quick', 'fast', 'asap', 'urgent'],
+  ['trousers', 'pants'],
+  ['jumper', 'sweater', 'pullover'],
+  ['trainers', 'sneakers'],
+  ['shoes', 'footwear'],
+  ['mobile', 'cell phone'],
+  ['information', 'info', 'data', 'details'],
+  ['payment', 'transaction'],
+];

@@ -1,7 +1,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { KbArticle, KbUseKind } from '../contract/kb.ts';
 import { terms } from '../text/terms.ts';
-import { SHOP_SYNONYMS } from './shop-synonyms.ts';
+import { isFiller, unswap } from './query-terms.ts';
+import { GENERAL_SYNONYMS, SHOP_SYNONYMS } from './shop-synonyms.ts';
 
 // One site's articles in a MiniSearch index (BM25 with prefix and fuzzy matching), plus what
 // BM25 scores cannot give: a confidence comparable across queries, from how much of the
@@ -121,7 +122,7 @@ export class SiteIndex {
    * ("money back"): it stands for the others only when all of its terms are in the query.
    */
   setSynonyms(groups: string[][]): void {
-    this.synonyms = [...SHOP_SYNONYMS, ...groups]
+    this.synonyms = [...SHOP_SYNONYMS, ...GENERAL_SYNONYMS, ...groups]
       // Without lone characters: 店 of 线下店 must not stand in for 门店.
       .map((group) => group.map((member) => tokenize(member).filter((t) => !isUnigram(t))).filter((t) => t.length > 0))
       .filter((group) => group.length >= 2);
@@ -179,7 +180,12 @@ export class SiteIndex {
   }
 
   search(query: string, opts: { limit: number; language?: string; includeDisabled?: boolean }): SiteHit[] {
-    const typed = [...new Set(tokenize(query))];
+    const words = tokenize(query);
+    // Filler goes unless it is all the visitor wrote; a swapped pair of letters is put back.
+    const topical = words.filter((t) => !isFiller(t));
+    const typed = [
+      ...new Set((topical.length > 0 ? topical : words).map((t) => unswap(t, (w) => this.df.has(w)) ?? t)),
+    ];
     if (typed.length === 0 || this.articles.size === 0) return [];
     // Synonyms go after the typed terms, so boostTerm knows them by position.
     const origin = new Map<string, string>(typed.map((t) => [t, t]));
