@@ -103,6 +103,13 @@ describe('knowledge search', () => {
     expect(top(ix, 'chosoe a size')?.articleId).toBe('kb_size');
   });
 
+  it('matches a misspelt word by its spelling when the stemmer has cut it short', () => {
+    const ix = index();
+    ix.apply(SITE, [article('kb_express', 'en', 'Do you offer express shipping?', 'Yes, 1-2 days.')]);
+    // "expres" stems to "expr", two edits from "express"; as typed it is one ("?": no prefix match).
+    expect(top(ix, 'expres?')?.articleId).toBe('kb_express');
+  });
+
   it('leaves conversational filler out of the question', () => {
     const ix = index();
     ix.apply(SITE, [article('kb_wrap', 'en', 'Is gift wrapping possible?', 'Yes, at checkout.')]);

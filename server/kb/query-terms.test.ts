@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFiller, unswap } from './query-terms.ts';
+import { isFiller, queryWords, unswap } from './query-terms.ts';
 
 describe('query terms', () => {
   const known = new Set(['return', 'card', 'size', 'later', 'alter']);
@@ -21,5 +21,14 @@ describe('query terms', () => {
     expect(isFiller('wonder')).toBe(true);
     expect(isFiller('possibl')).toBe(true);
     expect(isFiller('refund')).toBe(false);
+  });
+
+  it('gives the index’s terms, without filler, and keeps unknown words’ spelling', () => {
+    const known = new Set(['return', 'ship', 'express']);
+    const words = queryWords('I was wondering how to retrun my expres shipping', (t) => known.has(t));
+    expect(words.typed).toEqual(['return', 'expr', 'ship']);
+    expect([...words.spelt]).toEqual([['expres', 'expr']]);
+    // Only filler: kept, or there would be nothing to search.
+    expect(queryWords('possible?', () => false).typed).toEqual(['possibl']);
   });
 });

@@ -1,3 +1,4 @@
+import { stemmer } from 'stemmer';
 import { terms } from '../text/terms.ts';
 
 // What a visitor's question says besides its subject: the conversational filler around it
@@ -39,6 +40,40 @@ const FILLER = [
 const STEMMED_FILLER = new Set(FILLER.flatMap((word) => terms(word, { stem: true })));
 
 export const isFiller = (term: string): boolean => STEMMED_FILLER.has(term);
+
+const LATIN = /^[a-z]+$/;
+const stem = (word: string): string => (LATIN.test(word) ? stemmer(word) : word);
+
+export interface QueryWords {
+  /** The visitor's terms as the index holds them (stemmed), filler left out, swaps put back. */
+  typed: string[];
+  /**
+   * Unstemmed spellings of typed words the site's articles do not contain, for typo matching:
+   * the stemmer cuts a misspelt word anywhere ("expres" → "expr", far from "express").
+   */
+  spelt: Map<string, string>;
+}
+
+export function queryWords(query: string, known: (term: string) => boolean): QueryWords {
+  const words = terms(query, { stem: false, cjkBigrams: true, cjkUnigrams: true });
+  const topical = words.filter((w) => !isFiller(stem(w)));
+  const typed = new Set<string>();
+  const spelt = new Map<string, string>();
+  for (const word of topical.length > 0 ? topical : words) {
+    const term = stem(word);
+    if (known(term) || !LATIN.test(word)) {
+      typed.add(term);
+      continue;
+    }
+    const meant = unswap(word, (w) => known(stem(w)));
+    if (meant) typed.add(stem(meant));
+    else {
+      typed.add(term);
+      if (word !== term) spelt.set(word, term);
+    }
+  }
+  return { typed: [...typed], spelt };
+}
 
 /**
  * The word the visitor meant when two neighbouring letters were swapped ("retrun", "crad"):

@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { KbArticle, KbUseKind } from '../contract/kb.ts';
 import { terms } from '../text/terms.ts';
-import { isFiller, unswap } from './query-terms.ts';
+import { queryWords } from './query-terms.ts';
 import { GENERAL_SYNONYMS, SHOP_SYNONYMS } from './shop-synonyms.ts';
 
 // One site's articles in a MiniSearch index (BM25 with prefix and fuzzy matching), plus what
@@ -180,15 +180,12 @@ export class SiteIndex {
   }
 
   search(query: string, opts: { limit: number; language?: string; includeDisabled?: boolean }): SiteHit[] {
-    const words = tokenize(query);
-    // Filler goes unless it is all the visitor wrote; a swapped pair of letters is put back.
-    const topical = words.filter((t) => !isFiller(t));
-    const typed = [
-      ...new Set((topical.length > 0 ? topical : words).map((t) => unswap(t, (w) => this.df.has(w)) ?? t)),
-    ];
+    const { typed, spelt } = queryWords(query, (t) => this.df.has(t));
     if (typed.length === 0 || this.articles.size === 0) return [];
-    // Synonyms go after the typed terms, so boostTerm knows them by position.
+    // Spellings, then synonyms go after the typed terms, so boostTerm and fuzzy know them by position.
     const origin = new Map<string, string>(typed.map((t) => [t, t]));
+    for (const [word, term] of spelt) if (!origin.has(word)) origin.set(word, term);
+    const loose = origin.size;
     const present = new Set(typed);
     for (const group of this.synonyms) {
       const asked = group.find((member) => member.every((t) => present.has(t)));
@@ -201,12 +198,10 @@ export class SiteIndex {
     const typing = stillTyping ? typed.findLastIndex((t) => /^[a-z0-9]{2,}$/.test(t)) : -1;
     const results = this.mini.search(all.join(' '), {
       boost: this.tuning.boost,
-      boostTerm: (term, i) =>
-        (i < typed.length ? 1 : this.tuning.synonym) * (isUnigram(term) ? this.tuning.unigram : 1),
+      boostTerm: (term, i) => (i < loose ? 1 : this.tuning.synonym) * (isUnigram(term) ? this.tuning.unigram : 1),
       prefix: (_term, i) => i === typing,
       // A word the site's articles contain is no typo: fuzzy only for unknown ones (also the cost).
-      fuzzy: (term, i) =>
-        i < typed.length && /^[a-z]{4,}$/.test(term) && !this.df.has(term) ? this.tuning.fuzzy : false,
+      fuzzy: (term, i) => (i < loose && /^[a-z]{4,}$/.test(term) && !this.df.has(term) ? this.tuning.fuzzy : false),
       maxFuzzy: 2,
       weights: { fuzzy: 0.6, prefix: 0.5 },
       bm25: { k: 1.2, b: this.tuning.b, d: 0.5 },
