@@ -207,6 +207,31 @@ describe('call recordings', () => {
     call.a.ws.close();
   });
 
+  it('tells the visitor before an agent’s call to them connects too', async () => {
+    const a = await agentSocket(h.base, h.tokens.agent, SITE);
+    await expect.poll(() => a.events.some((e) => e.type === 'chat.snapshot')).toBe(true);
+    send(a.ws, { type: 'agent.status', status: 'online', takesCalls: true });
+    await pageview(h.base, SITE, 'rec-visitor-chat', '/pricing', 'Pricing');
+    const v = await visitorSocket(h.base);
+    const got: ServerToVisitor[] = [];
+    v.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as ServerToVisitor));
+    v.send(hello(SITE, 'rec-visitor-chat', 'https://shop.example/pricing'));
+    await expect.poll(() => got.some((m) => m.type === 'welcome')).toBe(true);
+    v.send({ type: 'chat.request', question: 'Call me?' });
+    const chat = () => got.filter((m) => m.type === 'chat.state').at(-1);
+    await expect.poll(() => (chat() as { chat?: { status: string } } | undefined)?.chat?.status).toBe('open');
+    const chatId = (chat() as { chat: { chatId: string } }).chat.chatId;
+    send(a.ws, { type: 'call.start', chatId });
+    const ringing = () =>
+      got.filter((m): m is Extract<ServerToVisitor, { type: 'call.state' }> => m.type === 'call.state').at(-1)?.call;
+    await expect.poll(() => ringing()?.status).toBe('ringing');
+    expect(ringing()).toMatchObject({ origin: 'agent', recorded: true, answeredAt: 0 });
+    send(a.ws, { type: 'call.hangup', callId: ringing()!.callId });
+    await expect.poll(() => ringing()?.status).toBe('ended');
+    v.ws.close();
+    a.ws.close();
+  });
+
   it('refuses uploads for a call of a site that does not record', async () => {
     const call = await answeredCall(PLAIN, 'rec-plain-1');
     expect(call.ringing.recorded).toBe(false);
