@@ -7,7 +7,9 @@ import { saveUser } from '../auth/user-service.ts';
 import { RECORDING_LIMITS, recordingPath, type CallSummary } from '../contract/calls.ts';
 import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
 import { DEFAULT_SERVICE_SETTINGS } from '../contract/service-settings.ts';
+import type { SessionUser } from '../contract/roles.ts';
 import { erasePerson } from '../privacy/erase-person.ts';
+import { appRouter } from '../trpc/root.ts';
 import { serviceSettings } from '../sites/service-settings.ts';
 import {
   agentSocket,
@@ -29,6 +31,7 @@ const PLAIN = 'rec-plain';
 const DAY = 86_400_000;
 let h: LiveHarness;
 let managerCookie = '';
+let managerId = '';
 
 beforeAll(async () => {
   h = await startLiveHarness([SITE, PLAIN], { agentIdleAwayMs: 0 }, { calls: { iceServers: [], ringMs: 30_000 } });
@@ -43,6 +46,7 @@ beforeAll(async () => {
     password: 'manager-password',
   });
   managerCookie = `lt_session=${(await createSession(h.ch, manager.id)).token}`;
+  managerId = manager.id;
 });
 afterAll(async () => {
   await h.close();
@@ -226,8 +230,34 @@ describe('call recordings', () => {
       got.filter((m): m is Extract<ServerToVisitor, { type: 'call.state' }> => m.type === 'call.state').at(-1)?.call;
     await expect.poll(() => ringing()?.status).toBe('ringing');
     expect(ringing()).toMatchObject({ origin: 'agent', recorded: true, answeredAt: 0 });
-    send(a.ws, { type: 'call.hangup', callId: ringing()!.callId });
+    // The visitor answers; the agent's tab records; the chat's transcript lists it for managers only.
+    const callId = ringing()!.callId;
+    v.send({ type: 'call.request' });
+    await expect.poll(() => ringing()?.status).toBe('active');
+    expect((await upload(SITE, callId, 0, webm(300))).status).toBe(200);
+    send(a.ws, { type: 'call.hangup', callId });
     await expect.poll(() => ringing()?.status).toBe('ended');
+    expect((await finish(SITE, callId, 1000)).status).toBe(200);
+    const as = (id: string, role: SessionUser['role']) =>
+      appRouter.createCaller({
+        ch: h.ch,
+        user: { id, email: `${role}@example.com`, name: role, role, siteIds: [SITE] },
+        token: 't',
+        ip: '10.0.0.1',
+        resHeaders: new Headers(),
+      });
+    expect(await as(managerId, 'manager').chatHistory.recordings({ siteId: SITE, chatId })).toEqual([
+      {
+        callId,
+        createdAt: ringing()!.answeredAt,
+        durationMs: 1000,
+        bytes: webm(300).length + 11,
+        src: recordingPath(SITE, callId),
+      },
+    ]);
+    await expect(as(h.userIds.agent, 'agent').chatHistory.recordings({ siteId: SITE, chatId })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     v.ws.close();
     a.ws.close();
   });
@@ -258,11 +288,11 @@ describe('call recordings', () => {
     expect([existsSync(path(kept.callId)), existsSync(path(erased.callId))]).toEqual([true, false]);
     expect(await rows(erased.callId)).toEqual([]);
 
-    // Seven days: a day short keeps all; a day past deletes every one of this site (the first test's too).
+    // Seven days: a day short keeps all; a day past deletes every one of this site (the first two tests' too).
     const answeredAt = kept.ringing.requestedAt;
     expect(await h.app.recordings.sweep(answeredAt + 6 * DAY)).toBe(0);
     expect(existsSync(path(kept.callId))).toBe(true);
-    expect(await h.app.recordings.sweep(answeredAt + 8 * DAY)).toBe(2);
+    expect(await h.app.recordings.sweep(answeredAt + 8 * DAY)).toBe(3);
     expect(existsSync(path(kept.callId))).toBe(false);
     expect(await rows(kept.callId)).toEqual([]);
     kept.v.ws.close();
