@@ -125,6 +125,7 @@ async function play(
     'accept-ranges': 'bytes',
     'content-length': String(end - start + 1),
     'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
     ...(range ? { 'content-range': `bytes ${start}-${end}/${size}` } : {}),
   });
   if (req.method === 'HEAD') return void res.end();
