@@ -73,6 +73,8 @@ export class CallRecorder {
           method: 'POST',
           headers: { 'content-type': 'application/octet-stream' },
           body,
+          // A piece sent as the tab closes still leaves (browsers cap keepalive bodies at 64 kB).
+          keepalive: (body?.size ?? 0) < 60_000,
         });
         if (res.ok) return true;
         if (res.status < 500) return false;
