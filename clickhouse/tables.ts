@@ -56,6 +56,8 @@ export const TABLES = {
   visitorTerms: 'visitor_terms',
   /** The callback queue: each request's state, a new version per claim or outcome (migration 0026). */
   callbacks: 'callbacks',
+  /** Recorded web calls: whose call, bytes, duration; the audio is a file under the data dir (migration 0034). */
+  callRecordings: 'call_recordings',
   /** The SMTP relay ('' row) and each site's mailbox and notification recipients (migration 0027). */
   mailSettings: 'mail_settings',
   /** Every email of an email conversation, by Message-ID, for threading (migration 0028). */

@@ -35,6 +35,7 @@ export const ARCHITECTURE = [
       'server/tags/',
       'server/webhooks/',
       'server/mail/',
+      'server/recordings/',
       'clickhouse/',
     ],
   },
@@ -48,6 +49,7 @@ export const ARCHITECTURE = [
       'server/ingest/',
       'server/mail/',
       'server/realtime/',
+      'server/recordings/',
       'server/sites/',
       'server/tags/',
       'server/webhooks/',
@@ -159,7 +161,22 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
-  { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
+  {
+    path: 'server/privacy/',
+    imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/recordings/', 'clickhouse/'],
+  },
+  {
+    path: 'server/recordings/',
+    imports: [
+      'server/env.ts',
+      'server/process-singleton.ts',
+      'server/contract/',
+      'server/auth/',
+      'server/queries/',
+      'clickhouse/',
+    ],
+    types: ['server/chat/'],
+  },
   {
     path: 'server/api/',
     imports: [

@@ -11,6 +11,7 @@ import type { MailboxPoller } from './mail/mailbox-poller.ts';
 import type { MailOutbox } from './mail/outbox.ts';
 import type { HubSettings } from './realtime/hub.ts';
 import type { Presence, PresenceTimings } from './realtime/presence.ts';
+import type { RecordingSweep } from './recordings/retention-sweep.ts';
 import type { SiteCache } from './sites/site-cache.ts';
 import type { TagRuleEngine } from './tags/tag-rule-engine.ts';
 import type { WebhookOutbox } from './webhooks/outbox.ts';
@@ -48,6 +49,8 @@ export interface AppOptions {
   /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
   calls?: ChatDeps['calls'];
   /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
+  /** Call recordings: their directory (default `recordings` beside the journal). */
+  recordings?: { dir?: string };
   mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
@@ -63,6 +66,8 @@ export interface App {
   /** Automatic tag rules as events are stored (tests settle it). */
   tagRules: TagRuleEngine;
   webhooks: WebhookOutbox;
+  /** The recordings' retention sweep (tests run it at a chosen time). */
+  recordings: RecordingSweep;
   mail: { outbox: MailOutbox; poller: MailboxPoller };
   close(): Promise<void>;
 }

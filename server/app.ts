@@ -34,6 +34,9 @@ import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
 import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.ts';
+import { recordingFiles } from './recordings/recording-files.ts';
+import { createRecordingsHandler, RECORDINGS_PREFIX } from './recordings/recordings-handler.ts';
+import { RecordingSweep } from './recordings/retention-sweep.ts';
 
 import type { App, AppOptions } from './app-options.ts';
 
@@ -208,6 +211,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       tagRules.onStored(rows, siteId);
     },
   });
+  // Recordings live beside the journal in the data dir; the sweep keeps each site's retention.
+  recordingFiles().configure(options.recordings?.dir ?? join(dirname(options.journalDir), 'recordings'));
+  const recordings = createRecordingsHandler({ ch: options.ch, callParties: chat.callParties, originPolicy });
+  const sweep = new RecordingSweep(options.ch, () =>
+    sites.all().map((s) => ({ id: s.id, retentionDays: serviceSettings().get(s.id).calls.retentionDays })),
+  );
+  sweep.start();
   const pages = pageRoutes({
     next: options.next,
     trustProxy: options.trustProxy,
@@ -221,6 +231,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path === '/api/collect') return ingest(req, res);
     if (path === '/api/orders') return orders(req, res);
     if (path.startsWith(`${API_BASE}/`)) return api(req, res);
+    if (path.startsWith(RECORDINGS_PREFIX)) return recordings(req, res);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
     return pages(req, res, path);
   };
@@ -250,6 +261,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     tagRules,
     webhooks,
+    recordings: sweep,
     mail: { outbox: mail.outbox, poller: mailPoller },
     async close() {
       await mail.stopReading();
@@ -261,6 +273,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stopTakesChats();
       stopService();
       autoInvite.close();
+      sweep.stop();
       await hub.close();
       callbackAlerts.close();
       chat.stop();

@@ -12,6 +12,7 @@ import { ChatRooms, type AgentLink, type Chat, type ChatDeps, type VisitorLink }
 import { captureOffline } from './offline-capture.ts';
 import { ChatRobot } from './chat-robot.ts';
 import { ChatCalls, isCallMessage } from './chat-calls.ts';
+import type { CallParties } from './call-ledger.ts';
 import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 import { ChannelChats } from './channel-chats.ts';
 
@@ -83,6 +84,9 @@ export class ChatService {
   availability(siteId: string): { agentsOnline: boolean; robot: boolean; calls: boolean } {
     return this.rooms.availability(siteId);
   }
+
+  /** Who was on an answered call (running or ended lately): a recording's upload is checked against it. */
+  readonly callParties = (callId: string): CallParties | undefined => this.calls.parties(callId);
 
   /** Brings back the open and queued chats a previous process left (after a restart). */
   async restore(): Promise<void> {

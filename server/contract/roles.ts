@@ -33,6 +33,8 @@ const CAPABILITIES = {
   'people:import': ['admin', 'marketer'],
   /** Calling visitors back is serving them by phone: whoever serves chats works the callback queue. */
   'callbacks:work': ['admin', 'manager', 'agent'],
+  /** Listening to recorded calls is quality review, not everyday serving: managers and admins. */
+  'calls:recordings': ['admin', 'manager'],
   /** Erasing a person removes their data from every table for good: admins only. */
   'privacy:erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

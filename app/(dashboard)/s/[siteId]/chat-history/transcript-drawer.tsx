@@ -9,6 +9,7 @@ import type { useFormat } from '@/app/_components/use-format';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { MessageList } from '@/app/(dashboard)/s/[siteId]/chats/message-list';
 import { ChatCallsCell } from './chat-calls';
+import { CallRecordings } from './call-recordings';
 
 export type HistoryRow = RouterOutputs['chatHistory']['list']['rows'][number];
 
@@ -67,6 +68,7 @@ export function TranscriptDrawer({
           <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`} data-testid="transcript-profile">
             {t('past.profile')}
           </Link>
+          {chat.calls > 0 && <CallRecordings siteId={siteId} chatId={chat.chatId} fmt={fmt} />}
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('past.transcript')}
           </Typography.Title>

@@ -10,8 +10,8 @@ import { useFormat } from '@/app/_components/use-format';
 
 type Path = 'invited' | 'asked';
 const STEPS: Record<Path, string[]> = {
-  invited: ['visitors', 'engaged', 'shown', 'accepted', 'chatted', 'leads', 'ordered'],
-  asked: ['visitors', 'engaged', 'asked', 'chatted', 'leads', 'ordered'],
+  invited: ['visitors', 'engaged', 'shown', 'accepted', 'chatted', 'called', 'leads', 'ordered'],
+  asked: ['visitors', 'engaged', 'asked', 'chatted', 'called', 'leads', 'ordered'],
 };
 
 /** Visit → … → order, for proactive invitations or for chats the visitor started; each step against the one before and against the previous period. */
