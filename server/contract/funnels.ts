@@ -34,7 +34,7 @@ export type FunnelBreakdown = (typeof FUNNEL_BREAKDOWNS)[number];
 
 /**
  * The consult-to-order funnel of the Conversion screen as a builder preset: a visit, an
- * invitation shown and accepted, a chat, a web call answered, a lead, an order, within 30 days.
+ * invitation shown and accepted, a chat, a lead, an order, within 30 days.
  */
 export const CONSULT_TO_ORDER_PRESET: FunnelDefinitionInput = {
   windowMode: 'days',
@@ -44,7 +44,6 @@ export const CONSULT_TO_ORDER_PRESET: FunnelDefinitionInput = {
     { kind: 'invitation_shown' },
     { kind: 'invitation_accepted' },
     { kind: 'chat' },
-    { kind: 'called' },
     { kind: 'lead' },
     { kind: 'order' },
   ],

@@ -48,7 +48,11 @@ export interface GroupOutcome {
 }
 
 export interface ConversionFunnel {
-  /** Visit → engaged → invitation shown → accepted → chat → called → lead → order (each step keeps only those of the step before). */
+  /**
+   * Visit → engaged → invitation shown → accepted → chat → lead → order (each step keeps only
+   * those of the step before); `called` is a side count of the chat step, not a gate: a
+   * consultation that stayed in writing still leads on to lead and order.
+   */
   invited: {
     visitors: number;
     engaged: number;
@@ -60,7 +64,7 @@ export interface ConversionFunnel {
     leads: number;
     ordered: number;
   };
-  /** Visit → engaged → asked for a chat → chat → called → lead → order. */
+  /** Visit → engaged → asked for a chat → chat → lead → order, `called` beside the chat step. */
   asked: {
     visitors: number;
     engaged: number;
@@ -120,13 +124,13 @@ export async function getConversionFunnel(
                    countIf(engaged AND invited AND accepted) AS f_accepted,
                    countIf(engaged AND invited AND accepted AND chatted) AS inv_chatted,
                    countIf(engaged AND invited AND accepted AND chatted AND called) AS inv_called,
-                   countIf(engaged AND invited AND accepted AND chatted AND called AND lead) AS inv_leads,
-                   countIf(engaged AND invited AND accepted AND chatted AND called AND lead AND ordered_after_chat) AS inv_ordered,
+                   countIf(engaged AND invited AND accepted AND chatted AND lead) AS inv_leads,
+                   countIf(engaged AND invited AND accepted AND chatted AND lead AND ordered_after_chat) AS inv_ordered,
                    countIf(engaged AND asked) AS f_asked,
                    countIf(engaged AND asked AND chatted) AS ask_chatted,
                    countIf(engaged AND asked AND chatted AND called) AS ask_called,
-                   countIf(engaged AND asked AND chatted AND called AND lead) AS ask_leads,
-                   countIf(engaged AND asked AND chatted AND called AND lead AND ordered_after_chat) AS ask_ordered,
+                   countIf(engaged AND asked AND chatted AND lead) AS ask_leads,
+                   countIf(engaged AND asked AND chatted AND lead AND ordered_after_chat) AS ask_ordered,
                    countIf(chatted) AS c_visitors, countIf(chatted AND orders > 0) AS c_buyers, sumIf(orders, chatted) AS c_orders, ${money('chatted')} AS c_revenue,
                    countIf(NOT chatted) AS n_visitors, countIf(NOT chatted AND orders > 0) AS n_buyers, sumIf(orders, NOT chatted) AS n_orders, ${money('NOT chatted')} AS n_revenue,
                    quantileExactIf(0.5)(first_lead - first_seen, lead AND first_lead >= first_seen) AS lead_median,
