@@ -116,7 +116,8 @@ export async function updateChannel(
 ): Promise<void> {
   const stored = (await listChatChannels(client, siteId)).find((c) => c.channelId === channelId);
   if (!stored) throw new NotFoundError('No such channel');
-  const url = patch.url === undefined ? stored.url : createApiChannelInput.shape.url.parse(patch.url);
+  const url = patch.url === undefined ? stored.url : createApiChannelInput.shape.url.safeParse(patch.url).data;
+  if (url === undefined) throw new InvalidError('url: an http:// or https:// address');
   await write(client, siteId, {
     ...stored,
     url,
