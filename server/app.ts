@@ -69,6 +69,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Started before anything can publish a domain event (chat restore, ingest).
   const webhooks = new WebhookOutbox({
     targets: channels.replyTargets,
+    transport: channels.transport,
     ch: options.ch,
     dir: options.webhooks?.dir ?? join(dirname(options.journalDir), 'webhook-outbox'),
     delivery: {

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { TABLES } from '../../clickhouse/tables.ts';
+import { col, readRows } from '../../clickhouse/read-rows.ts';
 import {
   agentSocket,
   chatBodies,
@@ -28,7 +31,10 @@ beforeAll(async () => {
   h = await startLiveHarness(
     [SITE],
     { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000 },
-    { channels: { wechatApiBase: wechat.base, senderRates: { perMinute: 600, burst: 50 }, wechatRetryMs: [50] } },
+    {
+      channels: { wechatApiBase: wechat.base, senderRates: { perMinute: 600, burst: 50 } },
+      webhooks: { allowPrivate: false, timeoutMs: 2_000, retryBaseMs: 100 },
+    },
   );
   await saveWechat(h.ch, SITE, { ...ACCOUNT, token: TOKEN, aesKey: AES_KEY, mode: 'plain', enabled: true });
 }, 60_000);
@@ -50,6 +56,17 @@ const textXml = (content: string, msgId: string, from = OPENID) =>
   `<xml><ToUserName><![CDATA[gh_0123456789ab]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName>` +
   `<CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
   `<Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId></xml>`;
+const deliveryLog = async () =>
+  (
+    await readRows(
+      h.ch,
+      {
+        query: `SELECT status FROM ${TABLES.webhookDeliveries} WHERE site_id = {site:String} ORDER BY at`,
+        query_params: { site: SITE },
+      },
+      z.object({ status: col.text }),
+    )
+  ).map((r) => r.status);
 const postXml = (q: URLSearchParams, body: string) =>
   fetch(url(q), { method: 'POST', headers: { 'content-type': 'text/xml' }, body });
 
@@ -102,11 +119,19 @@ describe('WeChat Official Account adapter', () => {
     await expect.poll(() => wechat.sent.length).toBe(4);
     expect(wechat.refused).toEqual([40001, 42001]);
     expect(wechat.tokenRequests).toHaveLength(3);
+    // WeChat is down: the reply waits in the durable outbox and goes once it is back.
+    wechat.setDown(true);
+    sendJson(agent.ws, { type: 'chat.send', chatId, messageId: 'wx-reply-005', body: 'fifth' });
+    await expect.poll(() => deliveryLog(), { timeout: 10_000 }).toContain('retrying');
+    wechat.setDown(false);
+    await expect.poll(() => wechat.sent.length, { timeout: 10_000 }).toBe(5);
+    expect((await deliveryLog()).filter((s) => s === 'delivered')).toHaveLength(5);
     expect(wechat.sent.map((m) => [m.token, m.text?.content])).toEqual([
       ['ACCESS_TOKEN_1', '今天发货'],
       ['ACCESS_TOKEN_1', '单号稍后发您'],
       ['ACCESS_TOKEN_3', 'third'],
       ['ACCESS_TOKEN_4', 'fourth'],
+      ['ACCESS_TOKEN_4', 'fifth'],
     ]);
     agent.ws.close();
   }, 30_000);

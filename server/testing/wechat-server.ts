@@ -17,6 +17,7 @@ export async function startWechatServer(account: { appId: string; appSecret: str
   let current = '';
   let issued = 0;
   let expired = false;
+  let down = false;
   const tokenRequests: string[] = [];
   const sent: CustomMessage[] = [];
   const refused: number[] = [];
@@ -38,6 +39,7 @@ export async function startWechatServer(account: { appId: string; appSecret: str
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (down) return void res.writeHead(503).end('busy');
         const token = url.searchParams.get('access_token') ?? '';
         if (token !== current) {
           refused.push(40001);
@@ -62,6 +64,8 @@ export async function startWechatServer(account: { appId: string; appSecret: str
     tokenRequests,
     sent,
     refused,
+    /** WeChat's API answers 503 until switched back. */
+    setDown: (value: boolean) => void (down = value),
     /** WeChat expires the current token early (it may, e.g. after a secret reset). */
     expireToken: () => void (expired = true),
     /** Someone else (another server with the same AppID) fetched a token: ours is no longer the latest. */

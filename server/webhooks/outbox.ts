@@ -20,6 +20,8 @@ export interface OutboxOptions {
   giveUpMs?: number;
   /** More receivers than the site's subscriptions: API channels' reply webhooks, reached only by `send`. */
   targets?: (siteId: string) => Promise<WebhookSubscription[]>;
+  /** Delivers to a receiver that is not an HTTP webhook (WeChat's API); null = the signed POST. */
+  transport?: (target: WebhookSubscription, event: OutboxEvent) => Promise<DeliveryResult> | null;
 }
 
 const MAX_RETRY_MS = 3_600_000;
@@ -199,17 +201,18 @@ export class WebhookOutbox {
         return;
       }
       const timestamp = Math.floor(Date.now() / 1000);
-      const result = await postWebhook(
-        sub.url,
-        d.event.body,
-        {
-          'user-agent': 'LeadTrail-Webhooks/1',
-          'leadtrail-event-id': d.event.id,
-          'leadtrail-event-type': d.event.type,
-          [SIGNATURE_HEADER]: signatureHeader(sub.secret, timestamp, d.event.body),
-        },
-        this.options.delivery,
-      );
+      const result = await (this.options.transport?.(sub, d.event) ??
+        postWebhook(
+          sub.url,
+          d.event.body,
+          {
+            'user-agent': 'LeadTrail-Webhooks/1',
+            'leadtrail-event-id': d.event.id,
+            'leadtrail-event-type': d.event.type,
+            [SIGNATURE_HEADER]: signatureHeader(sub.secret, timestamp, d.event.body),
+          },
+          this.options.delivery,
+        ));
       const attempts = d.attempts + 1;
       const wait = Math.min((this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1), MAX_RETRY_MS);
       const nextAt = Date.now() + wait;
