@@ -13,6 +13,9 @@ import {
 } from '../testing/realtime-harness.ts';
 import { startReceiver } from '../testing/webhook-receiver.ts';
 import { verifySignature } from '../webhooks/signature.ts';
+import { getAgentPerformance } from '../queries/agent-performance.ts';
+import { listChats } from '../queries/list-chats.ts';
+import { reportScope } from '../queries/fragments/report-scope.ts';
 import { channelVisitorId } from './channel-inbox.ts';
 import { createApiChannel, updateChannel } from './channel-store.ts';
 
@@ -116,6 +119,18 @@ describe('channel API', () => {
         ),
       )
       .toEqual([{ status: 'delivered', response_code: 200 }]);
+
+    // Chat history and the Agents report by channel: this is the agent's one API chat, and no email chat.
+    const scope = reportScope(SITE, 0, Date.now() + 60_000, {});
+    const page = { sort: 'startedAt', order: 'desc', offset: 0, limit: 10 } as const;
+    await expect
+      .poll(async () => (await listChats(h.ch, scope, { ...page, channel: 'api' })).rows.map((r) => r.chatId))
+      .toEqual([chatId]);
+    expect((await listChats(h.ch, scope, { ...page, channel: 'web' })).rows).toEqual([]);
+    await expect
+      .poll(async () => (await getAgentPerformance(h.ch, scope, 86_400_000, 'api')).map((a) => [a.agentId, a.chats]))
+      .toEqual([[h.userIds.agent, 1]]);
+    expect(await getAgentPerformance(h.ch, scope, 86_400_000, 'email')).toEqual([]);
     agent.ws.close();
   }, 30_000);
 
