@@ -63,6 +63,23 @@ test('an agent answers a channel-API message in the console and the reply reache
     await page.goto('/settings/channels');
     await pickOption(page, page.getByTestId('channels-site'), 'Demo Shop');
     await expect(page.getByTestId('channel-deliveries')).toContainText('Delivered');
+    // The WeChat account: saved, and its secrets kept (not shown) when the form comes back.
+    await expect(page.getByTestId('wechat-server-url')).toContainText('/wechat/demo-shop');
+    await page.getByTestId('wechat-app-id').fill('wx1234567890abcdef');
+    await page.getByTestId('wechat-app-secret').fill('a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6');
+    await page.getByTestId('wechat-token').fill('leadtrailToken');
+    await page.getByTestId('wechat-aes-key').fill('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG');
+    await page.getByTestId('wechat-save').click();
+    await expect(page.getByText('Saved').first()).toBeVisible();
+    await page.reload();
+    await pickOption(page, page.getByTestId('channels-site'), 'Demo Shop');
+    await expect(page.getByTestId('wechat-app-id')).toHaveValue('wx1234567890abcdef');
+    await expect(page.getByTestId('wechat-app-secret')).toHaveValue('');
+    await expect(page.getByTestId('wechat-card')).toContainText('A secret is stored');
+    // Off again: later specs need no WeChat account on the demo shop.
+    await page.getByTestId('wechat-enabled').click();
+    await page.getByTestId('wechat-save').click();
+    await expect(page.getByText('Saved').first()).toBeVisible();
     // Later specs count on this agent's free chat slots on the demo shop.
     await page.goto('/s/demo-shop/chats');
     await page.getByTestId('chat-item').filter({ hasText: 'Zhou Min' }).click();
