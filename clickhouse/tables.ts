@@ -70,5 +70,9 @@ export const TABLES = {
   funnels: 'funnels',
   /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0031). */
   shareLinks: 'share_links',
+  /** Channel API channels and WeChat Official Accounts of a site, newest version wins (migration 0036). */
+  chatChannels: 'chat_channels',
+  /** Each customer message a channel delivered, for idempotent retries (migration 0036). */
+  channelMessages: 'channel_messages',
   migrations: 'schema_migrations',
 } as const;

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ApiRates } from './api/api-handler.ts';
+import type { ChannelOptions } from './channels/channel-wiring.ts';
 import type { AgentTimings, ChatDeps } from './chat/chat-service.ts';
 import type { Handler } from './dashboard-route.ts';
 import type { BatchWriter } from './ingest/batch-writer.ts';
@@ -52,6 +53,8 @@ export interface AppOptions {
   /** Call recordings: their directory (default `recordings` beside the journal). */
   recordings?: { dir?: string };
   mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
+  /** The channel API and WeChat: WeChat's API base and the per-sender rate; absent = WeChat's real API, 30 a minute. */
+  channels?: ChannelOptions;
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;

@@ -7,6 +7,8 @@ import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
 import { MailWiring } from './mail/mail-wiring.ts';
+import { ChannelWiring } from './channels/channel-wiring.ts';
+import { WECHAT_PATH } from './channels/wechat-endpoint.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createApiHandler } from './api/api-handler.ts';
 import { API_BASE } from './api/openapi.ts';
@@ -63,8 +65,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     console.warn(
       `ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`,
     );
+  const channels = new ChannelWiring(
+    options.ch,
+    options.channels ?? { wechatApiBase: 'https://api.weixin.qq.com', senderRates: { perMinute: 30, burst: 10 } },
+  );
   // Started before anything can publish a domain event (chat restore, ingest).
   const webhooks = new WebhookOutbox({
+    targets: channels.replyTargets,
+    transport: channels.transport,
     ch: options.ch,
     dir: options.webhooks?.dir ?? join(dirname(options.journalDir), 'webhook-outbox'),
     delivery: {
@@ -136,13 +144,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     timings: options.realtime,
     calls: options.calls,
-    ...mail.chatHooks,
+    captured: mail.chatHooks.captured,
+    outbound: (siteId, summary, message) => {
+      mail.chatHooks.outbound(siteId, summary, message);
+      channels.outbound(siteId, summary, message);
+    },
   });
   await chat.restore();
   // Claims and outcomes acknowledged before a crash, stored before anyone reads the queue.
   callbackDesk().configure(join(options.journalDir, 'callbacks'));
   await callbackDesk().replay(options.ch);
   const mailPoller = mail.connect(chat.channels);
+  const channelPorts = channels.connect(chat.channels, webhooks);
   const autoInvite = new AutoInviter({
     ch: options.ch,
     chat,
@@ -189,7 +202,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   const orders = createOrdersHandler({ orders: orderService, sites });
   const api = createApiHandler(
-    { ch: options.ch, orders: orderService },
+    { ch: options.ch, orders: orderService, channels: channelPorts.api },
     API_ROUTES,
     options.apiRates ?? { perMinute: 600, burst: 60 },
     (req) => clientIp(req, options.trustProxy),
@@ -232,6 +245,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path === '/api/orders') return orders(req, res);
     if (path.startsWith(`${API_BASE}/`)) return api(req, res);
     if (path.startsWith(RECORDINGS_PREFIX)) return recordings(req, res);
+    if (path.startsWith(WECHAT_PATH)) return channelPorts.wechat(req, res, path.slice(WECHAT_PATH.length));
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
     return pages(req, res, path);
   };

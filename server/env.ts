@@ -98,6 +98,14 @@ const schema = z.object({
   MAIL_MAX_MESSAGE_MB: z.coerce.number().min(1).max(200).default(25),
   /** Attachments larger than this (MB) are refused; the mail itself is kept and says so. */
   MAIL_MAX_ATTACHMENT_MB: z.coerce.number().min(0.01).max(100).default(10),
+  /** WeChat's server API (access tokens, customer-service messages); tests point it at a simulated WeChat. */
+  WECHAT_API_BASE: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://api.weixin.qq.com'),
+  /** Messages one sender of one channel (API, WeChat) may send a minute, and how many at once. */
+  CHANNEL_MESSAGES_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),
+  CHANNEL_MESSAGE_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

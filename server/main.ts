@@ -51,6 +51,10 @@ async function main(): Promise<void> {
       allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
       timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
     },
+    channels: {
+      wechatApiBase: env.WECHAT_API_BASE,
+      senderRates: { perMinute: env.CHANNEL_MESSAGES_PER_MIN, burst: env.CHANNEL_MESSAGE_BURST },
+    },
     mail: {
       dir: join(env.dataDir, 'mail'),
       pollMs: env.MAIL_POLL_SECONDS * 1000,

@@ -162,6 +162,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         { key: 'settings-sites', label: <Link href="/settings/sites">{t('nav.sites')}</Link> },
         { key: 'settings-api', label: <Link href="/settings/api">{t('nav.api')}</Link> },
         { key: 'settings-mail', label: <Link href="/settings/mail">{t('nav.mail')}</Link> },
+        { key: 'settings-channels', label: <Link href="/settings/channels">{t('nav.channels')}</Link> },
         ...(caps.has('admin:users')
           ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
           : []),

@@ -100,6 +100,7 @@ const SETTINGS_PAGES: Record<string, Capability> = {
   users: 'admin:users',
   api: 'admin:sites',
   mail: 'admin:sites',
+  channels: 'admin:sites',
 };
 
 /** The screens given, in menu sections; empty sections are left out. */

@@ -21,6 +21,7 @@ import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
 import enWebhooks from './messages/en/webhooks.json';
 import enMail from './messages/en/mail.json';
+import enChannels from './messages/en/channels.json';
 import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
 import enGoals from './messages/en/goals.json';
@@ -50,6 +51,7 @@ import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
 import zhWebhooks from './messages/zh/webhooks.json';
 import zhMail from './messages/zh/mail.json';
+import zhChannels from './messages/zh/channels.json';
 import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
 import zhGoals from './messages/zh/goals.json';
@@ -86,6 +88,7 @@ export const MESSAGES = {
     tags: enTags,
     webhooks: enWebhooks,
     mail: enMail,
+    channels: enChannels,
     hotWords: enHotWords,
     callbacks: enCallbacks,
     calls: enCalls,
@@ -117,6 +120,7 @@ export const MESSAGES = {
     tags: zhTags,
     webhooks: zhWebhooks,
     mail: zhMail,
+    channels: zhChannels,
     hotWords: zhHotWords,
     callbacks: zhCallbacks,
     calls: zhCalls,

@@ -108,16 +108,16 @@ export function chatRequestStep(
           })
         : undefined,
       // A name alone makes no lead (nobody can follow it up), but it still names the visitor.
-      // An email chat's address joins its sender to the person who gave it elsewhere.
+      // An email chat's address (a channel's email or phone) joins its sender to the person who gave it elsewhere.
       identity:
-        !o.lead && (v.name || v.email)
+        !o.lead && (v.name || v.email || v.phone)
           ? {
               site_id: c.siteId,
               visitor_id: c.visitorId,
               person_id: c.visitorId,
               name: v.name,
               email: v.email.toLowerCase(),
-              phone: '',
+              phone: v.phone,
               updated_at: c.at,
             }
           : undefined,

@@ -29,6 +29,7 @@ import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
 import { webhookRouter } from './routers/webhook.ts';
 import { mailRouter } from './routers/mail.ts';
+import { channelRouter } from './routers/channel.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -50,6 +51,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   webhook: webhookRouter,
   mail: mailRouter,
+  channel: channelRouter,
   hotWords: hotWordsRouter,
   kb: kbRouter,
   tag: tagRouter,
