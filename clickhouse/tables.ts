@@ -68,5 +68,11 @@ export const TABLES = {
   funnels: 'funnels',
   /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0031). */
   shareLinks: 'share_links',
+  /** Alerts of a site, one row per kind + site + hour (migration 0043). */
+  alerts: 'alerts',
+  /** Alerts a user marked read in the bell (migration 0044). */
+  alertReads: 'alert_reads',
+  /** A site's alert settings (`site:<id>`) and a user's alert mail and report choices (`user:<id>`) (migration 0045). */
+  notifySettings: 'notify_settings',
   migrations: 'schema_migrations',
 } as const;

@@ -9,6 +9,7 @@ import type { DeadLetters } from './ingest/dead-letter.ts';
 import type { IngestRates } from './ingest/rate-limit.ts';
 import type { MailboxPoller } from './mail/mailbox-poller.ts';
 import type { MailOutbox } from './mail/outbox.ts';
+import type { NotifyWiring } from './notify/notify-wiring.ts';
 import type { HubSettings } from './realtime/hub.ts';
 import type { Presence, PresenceTimings } from './realtime/presence.ts';
 import type { SiteCache } from './sites/site-cache.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
   calls?: ChatDeps['calls'];
   /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
   mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
+  /** Alerts are checked and due reports looked for this often (a minute each); tests call the checks directly. */
+  notify?: { alertTickMs?: number; reportTickMs?: number; now?: () => number };
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;
@@ -64,5 +67,7 @@ export interface App {
   tagRules: TagRuleEngine;
   webhooks: WebhookOutbox;
   mail: { outbox: MailOutbox; poller: MailboxPoller };
+  /** Alerts, the bell and scheduled reports (tests run a check or a tick). */
+  notify: NotifyWiring;
   close(): Promise<void>;
 }

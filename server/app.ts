@@ -34,6 +34,7 @@ import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
 import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.ts';
+import { NotifyWiring } from './notify/notify-wiring.ts';
 
 import type { App, AppOptions } from './app-options.ts';
 
@@ -71,8 +72,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.webhooks?.retryBaseMs,
   });
   webhooks.start();
+  const mailDir = options.mail?.dir ?? join(dirname(options.journalDir), 'mail');
   const mail = new MailWiring(options.ch, {
-    dir: options.mail?.dir ?? join(dirname(options.journalDir), 'mail'),
+    dir: mailDir,
     pollMs: options.mail?.pollMs ?? 0,
     maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
     maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
@@ -150,13 +152,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await autoInvite.start();
   const callbackAlerts = new CallbackAlerts(options.ch, options.realtime?.callbackTickMs);
+  const notify = new NotifyWiring({
+    ch: options.ch,
+    outbox: mail.outbox,
+    dir: mailDir,
+    sites,
+    chat,
+    webhooks,
+    link: { publicUrl: options.publicUrl, server: () => server },
+    ...options.notify,
+  });
   const hub = new RealtimeHub(
     {
       ch: options.ch,
       sites,
       presence,
       chat,
-      callbacks: callbackAlerts,
+      watchers: [callbackAlerts, notify.bell],
       clientIp: (req) => clientIp(req, options.trustProxy),
     },
     options.realtime,
@@ -222,6 +234,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path === '/api/orders') return orders(req, res);
     if (path.startsWith(`${API_BASE}/`)) return api(req, res);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
+    if (path === '/unsubscribe') return notify.unsubscribe(req, res);
     return pages(req, res, path);
   };
 
@@ -251,6 +264,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     tagRules,
     webhooks,
     mail: { outbox: mail.outbox, poller: mailPoller },
+    notify,
     async close() {
       await mail.stopReading();
       stopForgetting();
@@ -263,6 +277,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       autoInvite.close();
       await hub.close();
       callbackAlerts.close();
+      await notify.close();
       chat.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -29,6 +29,7 @@ import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
 import { webhookRouter } from './routers/webhook.ts';
 import { mailRouter } from './routers/mail.ts';
+import { notifyRouter } from './routers/notify.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -61,6 +62,7 @@ export const appRouter = router({
   retention: retentionRouter,
   journeys: journeysRouter,
   share: shareRouter,
+  notify: notifyRouter,
 });
 
 export type AppRouter = typeof appRouter;
