@@ -100,6 +100,8 @@ const SETTINGS_PAGES: Record<string, Capability> = {
   users: 'admin:users',
   api: 'admin:sites',
   mail: 'admin:sites',
+  /** Managers set their sites' alert thresholds too (from their Account page). */
+  alerts: 'rules:manage',
 };
 
 /** The screens given, in menu sections; empty sections are left out. */

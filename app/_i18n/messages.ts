@@ -23,6 +23,7 @@ import enWebhooks from './messages/en/webhooks.json';
 import enMail from './messages/en/mail.json';
 import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
+import enNotify from './messages/en/notify.json';
 import enGoals from './messages/en/goals.json';
 import enAnalytics from './messages/en/analytics.json';
 import enJourneys from './messages/en/journeys.json';
@@ -52,6 +53,7 @@ import zhWebhooks from './messages/zh/webhooks.json';
 import zhMail from './messages/zh/mail.json';
 import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
+import zhNotify from './messages/zh/notify.json';
 import zhGoals from './messages/zh/goals.json';
 import zhAnalytics from './messages/zh/analytics.json';
 import zhJourneys from './messages/zh/journeys.json';
@@ -88,6 +90,7 @@ export const MESSAGES = {
     mail: enMail,
     hotWords: enHotWords,
     callbacks: enCallbacks,
+    notify: enNotify,
     calls: enCalls,
     goals: enGoals,
     analytics: enAnalytics,
@@ -119,6 +122,7 @@ export const MESSAGES = {
     mail: zhMail,
     hotWords: zhHotWords,
     callbacks: zhCallbacks,
+    notify: zhNotify,
     calls: zhCalls,
     goals: zhGoals,
     analytics: zhAnalytics,
