@@ -138,7 +138,8 @@ export class AlertEngine {
       new Intl.DateTimeFormat('en-GB', { timeZone: site.timeZone, hour: '2-digit', hourCycle: 'h23' }).format(now),
     );
     const cell = heatmap.cells.find((c) => c.weekday === weekday && c.hour === localHour);
-    const requests = cell?.requests ?? 0;
+    // The heatmap's cells are range totals; the screen shows them per week, and so is the threshold.
+    const requests = (cell?.requests ?? 0) / Math.max(1, heatmap.weeks[weekday - 1] ?? 0);
     this.demand.set(site.id, { hour, requests });
     return requests;
   }

@@ -26,6 +26,7 @@ const HOUR = 3_600_000;
 const WEEK = 7 * 24 * HOUR;
 const SPIKE = 'spike-shop';
 const WAIT = 'wait-shop';
+const QUIET = 'quiet-shop';
 let clock = Date.now();
 
 let h: LiveHarness;
@@ -34,7 +35,7 @@ let relay: SmtpRelay;
 beforeAll(async () => {
   relay = await startSmtpRelay(() => Promise.resolve());
   h = await startLiveHarness(
-    [SPIKE, WAIT],
+    [SPIKE, WAIT, QUIET],
     { heartbeatTimeoutMs: 5_000, graceMs: 500, eventTtlMs: 5_000, tickMs: 50, pingMs: 1_000 },
     {
       mail: { pollMs: 0, maxMessageBytes: 1_000_000, maxAttachmentBytes: 100_000, retryBaseMs: 50 },
@@ -146,5 +147,31 @@ describe('alerts', () => {
     await expect.poll(() => pushed(agent.events).map((a) => a.kind)).toEqual(['visitor_waiting']);
     expect((await h.app.notify.alerts.check()).filter((a) => a.siteId === WAIT)).toEqual([]);
     for (const s of [agent, first, second]) s.ws.close();
+  });
+
+  it('no agent online in an hour that usually brings chat requests raises one alert for admins and managers', async () => {
+    // Two hours on: the engine read this site's (empty) history for the hours the tests before used.
+    const hour = Math.floor(Date.now() / HOUR) * HOUR + 2 * HOUR;
+    clock = hour + 30 * 60_000;
+    // One chat request in this weekday's hour in each of the four weeks before: 1 a week (Staffing).
+    const rows = [1, 2, 3, 4].map((k) =>
+      storedRow(QUIET, `asker-${k}`, `asker-${k}-s`, hour - k * WEEK + 10 * 60_000, 'chat_requested', {
+        chat_id: `chat-quiet-${k}`,
+      }),
+    );
+    await clickHouseInsert(h.ch)(TABLES.events, rows);
+    const admin = await agentSocket(h.base, h.tokens.admin, QUIET);
+    await expect.poll(() => bell(admin.events)).toEqual([]);
+    // Two hours on, other kinds may be due as well (the queued visitor above still waits): only no_agent counts here.
+    const raised = (await h.app.notify.alerts.check()).filter((a) => a.siteId === QUIET && a.kind === 'no_agent');
+    expect(raised.map((a) => a.figures['requests'])).toEqual([1]);
+    await expect
+      .poll(() =>
+        pushed(admin.events)
+          .filter((a) => a.kind === 'no_agent')
+          .map((a) => a.key),
+      )
+      .toEqual([raised[0]?.key]);
+    admin.ws.close();
   });
 });
