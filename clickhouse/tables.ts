@@ -74,5 +74,11 @@ export const TABLES = {
   chatChannels: 'chat_channels',
   /** Each customer message a channel delivered, for idempotent retries (migration 0036). */
   channelMessages: 'channel_messages',
+  /** Alerts of a site, one row per kind + site + hour (migration 0037). */
+  alerts: 'alerts',
+  /** Alerts a user marked read in the bell (migration 0038). */
+  alertReads: 'alert_reads',
+  /** A site's alert settings (`site:<id>`) and a user's alert mail and report choices (`user:<id>`) (migration 0039). */
+  notifySettings: 'notify_settings',
   migrations: 'schema_migrations',
 } as const;

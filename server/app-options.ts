@@ -10,6 +10,7 @@ import type { DeadLetters } from './ingest/dead-letter.ts';
 import type { IngestRates } from './ingest/rate-limit.ts';
 import type { MailboxPoller } from './mail/mailbox-poller.ts';
 import type { MailOutbox } from './mail/outbox.ts';
+import type { NotifyWiring } from './notify/notify-wiring.ts';
 import type { HubSettings } from './realtime/hub.ts';
 import type { Presence, PresenceTimings } from './realtime/presence.ts';
 import type { RecordingSweep } from './recordings/retention-sweep.ts';
@@ -55,6 +56,8 @@ export interface AppOptions {
   mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
   /** The channel API and WeChat: WeChat's API base and the per-sender rate; absent = WeChat's real API, 30 a minute. */
   channels?: ChannelOptions;
+  /** Alerts are checked and due reports looked for this often (a minute each); tests call the checks directly. */
+  notify?: { alertTickMs?: number; reportTickMs?: number; now?: () => number };
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;
@@ -72,5 +75,7 @@ export interface App {
   /** The recordings' retention sweep (tests run it at a chosen time). */
   recordings: RecordingSweep;
   mail: { outbox: MailOutbox; poller: MailboxPoller };
+  /** Alerts, the bell and scheduled reports (tests run a check or a tick). */
+  notify: NotifyWiring;
   close(): Promise<void>;
 }

@@ -39,6 +39,7 @@ import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.
 import { recordingFiles } from './recordings/recording-files.ts';
 import { createRecordingsHandler, RECORDINGS_PREFIX } from './recordings/recordings-handler.ts';
 import { RecordingSweep } from './recordings/retention-sweep.ts';
+import { NotifyWiring } from './notify/notify-wiring.ts';
 
 import type { App, AppOptions } from './app-options.ts';
 
@@ -82,8 +83,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.webhooks?.retryBaseMs,
   });
   webhooks.start();
+  const mailDir = options.mail?.dir ?? join(dirname(options.journalDir), 'mail');
   const mail = new MailWiring(options.ch, {
-    dir: options.mail?.dir ?? join(dirname(options.journalDir), 'mail'),
+    dir: mailDir,
     pollMs: options.mail?.pollMs ?? 0,
     maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
     maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
@@ -166,13 +168,23 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await autoInvite.start();
   const callbackAlerts = new CallbackAlerts(options.ch, options.realtime?.callbackTickMs);
+  const notify = new NotifyWiring({
+    ch: options.ch,
+    outbox: mail.outbox,
+    dir: mailDir,
+    sites,
+    chat,
+    webhooks,
+    link: { publicUrl: options.publicUrl, server: () => server },
+    ...options.notify,
+  });
   const hub = new RealtimeHub(
     {
       ch: options.ch,
       sites,
       presence,
       chat,
-      callbacks: callbackAlerts,
+      watchers: [callbackAlerts, notify.bell],
       clientIp: (req) => clientIp(req, options.trustProxy),
     },
     options.realtime,
@@ -247,6 +259,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path.startsWith(RECORDINGS_PREFIX)) return recordings(req, res);
     if (path.startsWith(WECHAT_PATH)) return channelPorts.wechat(req, res, path.slice(WECHAT_PATH.length));
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
+    if (path === '/unsubscribe') return notify.unsubscribe(req, res);
     return pages(req, res, path);
   };
 
@@ -277,6 +290,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     webhooks,
     recordings: sweep,
     mail: { outbox: mail.outbox, poller: mailPoller },
+    notify,
     async close() {
       await mail.stopReading();
       stopForgetting();
@@ -290,6 +304,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       sweep.stop();
       await hub.close();
       callbackAlerts.close();
+      await notify.close();
       chat.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

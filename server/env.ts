@@ -94,6 +94,8 @@ const schema = z.object({
     .optional(),
   /** How often each site's mailbox is read over IMAP (email conversations); 0 = never. */
   MAIL_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** How often every site is checked for alerts (traffic, waiting visitors, no agent, failing deliveries). */
+  ALERT_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Mails larger than this (MB, whole message) are passed over, never fetched. */
   MAIL_MAX_MESSAGE_MB: z.coerce.number().min(1).max(200).default(25),
   /** Attachments larger than this (MB) are refused; the mail itself is kept and says so. */

@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       maxMessageBytes: env.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
       maxAttachmentBytes: env.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
     },
+    notify: { alertTickMs: env.ALERT_CHECK_SECONDS * 1000 },
     dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);

@@ -43,6 +43,7 @@ import { ChatAlerts, ChatCount } from './chat-alerts';
 import { CallbackAlerts, CallbackCount } from './callback-alerts';
 import { CallPanel } from './call-panel';
 import { LiveCount } from './live-count';
+import { AlertBell } from './alert-bell';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
 import {
@@ -163,6 +164,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         { key: 'settings-api', label: <Link href="/settings/api">{t('nav.api')}</Link> },
         { key: 'settings-mail', label: <Link href="/settings/mail">{t('nav.mail')}</Link> },
         { key: 'settings-channels', label: <Link href="/settings/channels">{t('nav.channels')}</Link> },
+        { key: 'settings-alerts', label: <Link href="/settings/alerts">{t('nav.alerts')}</Link> },
         ...(caps.has('admin:users')
           ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
           : []),
@@ -253,6 +255,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             }
           />
           {!phone && <div style={{ flex: 1 }} />}
+          {navSiteId && <AlertBell siteId={navSiteId} />}
           <Segmented<Locale>
             value={locale}
             size={phone ? 'small' : 'middle'}

@@ -101,6 +101,8 @@ const SETTINGS_PAGES: Record<string, Capability> = {
   api: 'admin:sites',
   mail: 'admin:sites',
   channels: 'admin:sites',
+  /** Managers set their sites' alert thresholds too (from their Account page). */
+  alerts: 'rules:manage',
 };
 
 /** The screens given, in menu sections; empty sections are left out. */

@@ -24,6 +24,7 @@ import enMail from './messages/en/mail.json';
 import enChannels from './messages/en/channels.json';
 import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
+import enNotify from './messages/en/notify.json';
 import enGoals from './messages/en/goals.json';
 import enAnalytics from './messages/en/analytics.json';
 import enJourneys from './messages/en/journeys.json';
@@ -54,6 +55,7 @@ import zhMail from './messages/zh/mail.json';
 import zhChannels from './messages/zh/channels.json';
 import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
+import zhNotify from './messages/zh/notify.json';
 import zhGoals from './messages/zh/goals.json';
 import zhAnalytics from './messages/zh/analytics.json';
 import zhJourneys from './messages/zh/journeys.json';
@@ -91,6 +93,7 @@ export const MESSAGES = {
     channels: enChannels,
     hotWords: enHotWords,
     callbacks: enCallbacks,
+    notify: enNotify,
     calls: enCalls,
     goals: enGoals,
     analytics: enAnalytics,
@@ -123,6 +126,7 @@ export const MESSAGES = {
     channels: zhChannels,
     hotWords: zhHotWords,
     callbacks: zhCallbacks,
+    notify: zhNotify,
     calls: zhCalls,
     goals: zhGoals,
     analytics: zhAnalytics,

@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import type { AgentPresence, AgentRefusal, Channels, ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { LiveVisitor } from '@/server/contract/live-visitor';
 import type { CallRefusal, CallSignal, CallSummary, IceServer } from '@/server/contract/calls';
+import type { AlertItem } from '@/server/contract/notify';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];
@@ -38,6 +39,8 @@ export interface VisitorsChatsAgents {
   /** STUN/TURN servers for calls (server env), as the last call update carried them. */
   iceServers: IceServer[];
   callError: { reason: CallRefusal; n: number } | null;
+  /** This user's unread alerts of the site, newest first (the bell). */
+  alerts: AlertItem[];
 }
 
 const INITIAL: VisitorsChatsAgents = {
@@ -57,6 +60,7 @@ const INITIAL: VisitorsChatsAgents = {
   calls: [],
   iceServers: [],
   callError: null,
+  alerts: [],
 };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
@@ -231,6 +235,10 @@ class LiveFeed {
         return;
       case 'call.error':
         return this.emit({ callError: { reason: e.reason, n: (this.state.callError?.n ?? 0) + 1 } });
+      case 'alert.snapshot':
+        return this.emit({ alerts: e.alerts });
+      case 'alert.new':
+        return this.emit({ alerts: [e.alert, ...this.state.alerts.filter((a) => a.key !== e.alert.key)] });
       case 'pong':
         return;
     }

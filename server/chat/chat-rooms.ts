@@ -162,6 +162,11 @@ export class ChatRooms {
     return anyoneOnline(this.presences(this.site(siteId))) && this.open(siteId);
   }
 
+  queuedSince(siteId: string): number | null {
+    const queued = [...this.site(siteId).chats.values()].filter((c) => c.summary.status === 'queued');
+    return queued.length > 0 ? Math.min(...queued.map((c) => c.summary.startedAt)) : null;
+  }
+
   open(siteId: string): boolean {
     const service = this.deps.service?.(siteId);
     return !service || isOpen(service.settings.hours, service.timeZone, this.now());

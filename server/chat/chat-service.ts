@@ -162,6 +162,9 @@ export class ChatService {
     return this.rooms.agentsOnline(siteId);
   }
 
+  /** When the longest-waiting queued chat asked for a person (alerts); null when nobody waits. */
+  queuedSince = (siteId: string) => this.rooms.queuedSince(siteId);
+
   /**
    * A page reads and writes the visitor's chat only with its token. Without it, it is shown
    * no chat, and while the visitor's chat is open it may start nothing new (`chat_locked`):

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentCallMessages, visitorCallMessages, type ServerToAgentCall, type ServerToVisitorCall } from './calls.ts';
 import type { LiveVisitor } from './live-visitor.ts';
+import type { AlertItem } from './notify.ts';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
@@ -238,6 +239,9 @@ export type ServerToAgent =
   | { type: 'callback.overdue'; count: number }
   /** The site's callback queue changed: the Callbacks screen reads it again. */
   | { type: 'callback.changed' }
+  /** On every (re)connect and after a mark read: this user's unread alerts of the site, newest first. */
+  | { type: 'alert.snapshot'; alerts: AlertItem[] }
+  | { type: 'alert.new'; alert: AlertItem }
   | ServerToAgentCall
   | { type: 'pong' };
 

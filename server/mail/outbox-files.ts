@@ -19,6 +19,10 @@ export interface OutgoingMail {
   references?: string[];
   /** A From address other than the relay's (a site mailbox's own address). */
   from?: string;
+  /** Extra headers (List-Unsubscribe of a report). */
+  headers?: Record<string, string>;
+  /** Files sent with it; one with a `cid` is shown inline where the HTML names `cid:<cid>`. */
+  attachments?: { filename: string; contentType: string; cid?: string; contentBase64: string }[];
 }
 
 export interface PendingMail {

@@ -30,6 +30,7 @@ import { visitorRouter } from './routers/visitor.ts';
 import { webhookRouter } from './routers/webhook.ts';
 import { mailRouter } from './routers/mail.ts';
 import { channelRouter } from './routers/channel.ts';
+import { notifyRouter } from './routers/notify.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -63,6 +64,7 @@ export const appRouter = router({
   retention: retentionRouter,
   journeys: journeysRouter,
   share: shareRouter,
+  notify: notifyRouter,
 });
 
 export type AppRouter = typeof appRouter;

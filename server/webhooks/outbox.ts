@@ -116,6 +116,12 @@ export class WebhookOutbox {
     await Promise.all(this.inFlight.values());
   }
 
+  /** Since when a site's oldest delivery still failing was first tried; null when none has failed (alerts). */
+  failingSince(siteId: string): number | null {
+    const failing = [...this.pending.values()].filter((d) => d.attempts > 0 && d.event.siteId === siteId);
+    return failing.length > 0 ? Math.min(...failing.map((d) => d.firstAt)) : null;
+  }
+
   /** Files still to deliver (tests, the log). */
   backlog(): number {
     return this.pending.size;
