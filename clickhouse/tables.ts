@@ -68,5 +68,9 @@ export const TABLES = {
   funnels: 'funnels',
   /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0031). */
   shareLinks: 'share_links',
+  /** A site's agent groups and their members, newest version wins (migration 0038). */
+  agentGroups: 'agent_groups',
+  /** Per site and channel, the group new conversations go to (migration 0038). */
+  channelRoutes: 'channel_routes',
   migrations: 'schema_migrations',
 } as const;

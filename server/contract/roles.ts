@@ -18,6 +18,8 @@ const CAPABILITIES = {
   'visitors:read': ['admin', 'manager', 'marketer', 'agent'],
   'live:read': ['admin', 'manager', 'marketer', 'agent'],
   'chat:serve': ['admin', 'manager', 'agent'],
+  /** Joining any open chat and whispering to its agent is supervising the team: not agents. */
+  'chat:supervise': ['admin', 'manager'],
   /** Automatic invitation rules shape what every agent's day looks like: managers decide them. */
   'rules:manage': ['admin', 'manager'],
   /** The knowledge base is what the robot tells visitors and what agents are offered: managers own it. */

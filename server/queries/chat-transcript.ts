@@ -7,7 +7,8 @@ export interface TranscriptMessage {
   seq: number;
   at: number;
   /** system: a line the server wrote, e.g. a web call's (CALL_LINE). */
-  sender: 'visitor' | 'agent' | 'robot' | 'system';
+  /** staff: a whisper or transfer note, read only when asked for (the dashboard; never the open API). */
+  sender: 'visitor' | 'agent' | 'robot' | 'system' | 'staff';
   agentId: string;
   body: string;
 }
@@ -17,6 +18,7 @@ export async function getChatTranscript(
   client: ClickHouseClient,
   siteId: string,
   chatId: string,
+  withStaff = false,
 ): Promise<TranscriptMessage[]> {
   const rows = await readRows(
     client,
@@ -24,15 +26,19 @@ export async function getChatTranscript(
       query: `SELECT seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
             FROM ${TABLES.chatMessages} FINAL
             WHERE site_id = {siteId:String} AND chat_id = {chatId:String}
+              AND ({withStaff:UInt8} = 1 OR sender != 'staff')
             ORDER BY seq, ts`,
-      query_params: { siteId, chatId },
+      query_params: { siteId, chatId, withStaff: withStaff ? 1 : 0 },
     },
     z.object({ seq: col.int, at: col.ms, sender: col.text, agent_id: col.text, body: col.text }),
   );
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,
-    sender: r.sender === 'agent' || r.sender === 'robot' || r.sender === 'system' ? r.sender : 'visitor',
+    sender:
+      r.sender === 'agent' || r.sender === 'robot' || r.sender === 'system' || r.sender === 'staff'
+        ? r.sender
+        : 'visitor',
     agentId: r.agent_id,
     body: r.body,
   }));

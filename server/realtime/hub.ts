@@ -155,6 +155,7 @@ export class RealtimeHub {
       name: userDisplayName(user),
       siteId,
       serves: can(user, 'chat:serve'),
+      supervises: can(user, 'chat:supervise'),
       settings,
       send: (m: Channels['agent']['send']) => toAgent(ws, m),
     };

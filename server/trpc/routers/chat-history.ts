@@ -91,5 +91,5 @@ export const chatHistoryRouter = router({
 
   transcript: knownSiteProcedure('chat:serve')
     .input(chatId)
-    .query(({ ctx: { ch, site }, input }) => getChatTranscript(ch, site.id, input.chatId)),
+    .query(({ ctx: { ch, site }, input }) => getChatTranscript(ch, site.id, input.chatId, true)),
 });

@@ -21,6 +21,7 @@ const BACKGROUND: Record<ShownMessage['sender'], string> = {
   agent: '#4f46e5',
   system: '#4f46e5',
   robot: '#0f766e',
+  staff: '#b45309',
 };
 
 /** A transcript's bubbles: the visitor on the left, the agents and the robot on the right, each with its time in the site's zone. */

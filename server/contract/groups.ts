@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { CHAT_CHANNELS } from './channels.ts';
+
+/** Agent groups (teams) of a site: Sales, Support, 售前, 售后… */
+export const GROUP_LIMITS = { name: 60, groupsPerSite: 50, membersPerGroup: 200, note: 500 } as const;
+
+export const groupId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+const userId = z.string().min(1).max(64);
+
+export const groupInput = z.strictObject({
+  siteId: z.string().min(1).max(64),
+  /** Absent: a new group. */
+  groupId: groupId.optional(),
+  name: z.string().trim().min(1).max(GROUP_LIMITS.name),
+  members: z.array(userId).max(GROUP_LIMITS.membersPerGroup),
+});
+export type GroupInput = z.infer<typeof groupInput>;
+
+export interface AgentGroup {
+  groupId: string;
+  name: string;
+  members: string[];
+}
+
+/** Channels a site can route by default (the ones conversations arrive on). */
+export const ROUTED_CHANNELS = CHAT_CHANNELS;
+
+export const channelRouteInput = z.strictObject({
+  siteId: z.string().min(1).max(64),
+  channel: z.enum(ROUTED_CHANNELS),
+  /** '' = the whole pool. */
+  groupId: z.union([groupId, z.literal('')]),
+});
+export type ChannelRouteInput = z.infer<typeof channelRouteInput>;
+
+/**
+ * Lines the server writes into a transcript (sender `system`) for the visitor to see, as
+ * codes the widget and the console translate: `transferred:<name>` ("You are now talking
+ * to <name>"), `joined:<name>` ("<name> joined the chat").
+ */
+export const TEAM_LINES = { transferred: 'transferred:', joined: 'joined:' } as const;
+
+export function teamLine(body: string): { kind: keyof typeof TEAM_LINES; name: string } | null {
+  for (const kind of Object.keys(TEAM_LINES) as (keyof typeof TEAM_LINES)[])
+    if (body.startsWith(TEAM_LINES[kind])) return { kind, name: body.slice(TEAM_LINES[kind].length) };
+  return null;
+}
