@@ -163,7 +163,10 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         { key: 'settings-api', label: <Link href="/settings/api">{t('nav.api')}</Link> },
         { key: 'settings-mail', label: <Link href="/settings/mail">{t('nav.mail')}</Link> },
         ...(caps.has('admin:users')
-          ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
+          ? [
+              { key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> },
+              { key: 'settings-groups', label: <Link href="/settings/groups">{t('nav.groups')}</Link> },
+            ]
           : []),
         // Tags are managed per site on its Tags screen; Settings leads there too.
         ...(navSiteId && caps.has('tags:manage')

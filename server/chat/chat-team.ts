@@ -1,5 +1,5 @@
 import type { AgentRefusal, AgentToServer } from '../contract/channels.ts';
-import { TEAM_LINES } from '../contract/groups.ts';
+import { TEAM_LINES } from '../contract/team-lines.ts';
 import { newId } from '../sites/site-service.ts';
 import type { ChatConversation } from './chat-conversation.ts';
 import type { ChatQueue } from './chat-queue.ts';

@@ -32,16 +32,3 @@ export const channelRouteInput = z.strictObject({
   groupId: z.union([groupId, z.literal('')]),
 });
 export type ChannelRouteInput = z.infer<typeof channelRouteInput>;
-
-/**
- * Lines the server writes into a transcript (sender `system`) for the visitor to see, as
- * codes the widget and the console translate: `transferred:<name>` ("You are now talking
- * to <name>"), `joined:<name>` ("<name> joined the chat").
- */
-export const TEAM_LINES = { transferred: 'transferred:', joined: 'joined:' } as const;
-
-export function teamLine(body: string): { kind: keyof typeof TEAM_LINES; name: string } | null {
-  for (const kind of Object.keys(TEAM_LINES) as (keyof typeof TEAM_LINES)[])
-    if (body.startsWith(TEAM_LINES[kind])) return { kind, name: body.slice(TEAM_LINES[kind].length) };
-  return null;
-}
