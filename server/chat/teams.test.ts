@@ -1,12 +1,23 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import { TABLES } from '../../clickhouse/tables.ts';
+import { createApp } from '../app.ts';
 import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import type { ChatMessage, ChatSummary, ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
 import { getChatTranscript } from '../queries/chat-transcript.ts';
-import { agentSocket, hello, startLiveHarness, visitorSocket, type LiveHarness } from '../testing/realtime-harness.ts';
+import { listen } from '../testing/http.ts';
+import {
+  agentSocket,
+  hello,
+  pageview,
+  startLiveHarness,
+  visitorSocket,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
+import { tempDir } from '../testing/temp-dir.ts';
 import { saveGroup, setChannelRoute } from './group-store.ts';
+import { saveInviteRule } from './rule-store.ts';
 
 // Teams over real sockets: routing to a group, queueing for it, transfers with a note,
 // a manager's join and whisper. What the visitor is sent is checked on the raw frames.
@@ -61,7 +72,9 @@ async function agent(name: Name, maxChats: number, status: 'online' | 'away' = '
       .filter((c) => c.chatId === chatId)
       .at(-1);
   const messages = (chatId: string): ChatMessage[] =>
-    a.events.flatMap((e) => (e.type === 'chat.message' && e.message.chatId === chatId ? [e.message] : []));
+    a.events
+      .flatMap((e) => (e.type === 'chat.message' ? [e.message] : e.type === 'chat.snapshot' ? e.messages : []))
+      .filter((m) => m.chatId === chatId);
   const errors = () =>
     a.events.filter((e): e is Extract<ServerToAgent, { type: 'chat.error' }> => e.type === 'chat.error');
   return { ...a, chat, messages, errors };
@@ -226,4 +239,68 @@ it('refuses whispers by agents, transfers by others than the chat’s agent, and
   await expect(saveGroup(h.ch, { siteId: SITE, name: 'Mixed', members: [h.userIds.outsider] })).rejects.toThrow(
     /does not serve chats/,
   );
+});
+
+it('a restart keeps a chat queued for its group, its transfers and its staff messages', async () => {
+  const c1 = v1.state().chatId;
+  const c2 = v2.state().chatId;
+  // Sue is full (c2, max 1) and Pat away: c1 waits for 售后.
+  send(sam.ws, { type: 'chat.transfer', chatId: c1, to: { kind: 'group', groupId: support } });
+  await expect.poll(() => sam.chat(c1)?.status).toBe('queued');
+  await new Promise((r) => setTimeout(r, 200));
+  for (const s of [sam, sue, v1, v2]) s.ws.close();
+
+  await h.app.close();
+  h.app = await createApp({
+    ch: h.ch,
+    trustProxy: true,
+    flushMs: 2,
+    journalDir: tempDir('journal'),
+    realtime: { heartbeatTimeoutMs: 10_000, graceMs: 500, eventTtlMs: 10_000, tickMs: 50 },
+  });
+  h.base = await listen(h.app.server);
+
+  const pat = await agent('Pat', 2);
+  await expect.poll(() => pat.chat(c1)?.agentId).toBe(users.Pat.id);
+  expect(pat.chat(c1)?.groupId).toBe(support);
+  expect(pat.chat(c2)).toMatchObject({ status: 'open', agentId: users.Sue.id, groupId: support });
+  const restored = pat.messages(c1).filter((m) => m.sender === 'staff');
+  expect(restored.map((m) => [m.staff, m.agentName, m.body])).toEqual([
+    ['note', 'Sue', 'VIP asking for a bulk quote, be quick'],
+    ['whisper', 'Max', 'Offer the 10 percent code'],
+  ]);
+  const stored = await events(c1);
+  expect(stored.filter((e) => e.type === 'chat_started')).toHaveLength(1);
+  expect(stored.filter((e) => e.type === 'chat_assigned').map((e) => e.agent_id)).toEqual([users.Pat.id]);
+});
+
+it('an invitation rule naming a group invites only while a member can chat, and routes the chat there', async () => {
+  await saveInviteRule(h.ch, SITE, {
+    name: 'Sales help',
+    enabled: true,
+    definition: {
+      match: 'all',
+      conditions: [{ kind: 'currentUrl', pattern: '/pricing' }],
+      message: 'Need a quote?',
+      agentId: '',
+      groupId: sales,
+      cap: { per: 'visit' },
+    },
+  });
+  await pageview(h.base, SITE, 'teams-v4', '/pricing', 'Pricing');
+  const v = await visitorSocket(h.base);
+  const got: ServerToVisitor[] = [];
+  v.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as ServerToVisitor));
+  v.send(hello(SITE, 'teams-v4', 'https://shop.example/pricing'));
+  const invites = () => got.flatMap((m) => (m.type === 'invite' ? [m] : []));
+  // Pat is online with a free slot, but not of Sales: no invitation.
+  await new Promise((r) => setTimeout(r, 1500));
+  expect(invites()).toEqual([]);
+  const sam2 = await agent('Sam', 3);
+  await expect.poll(() => invites().map((i) => i.agentName)).toEqual(['Sam']);
+  v.send({ type: 'invite.accept', invitationId: invites()[0]!.invitationId });
+  const chatId = () => got.flatMap((m) => (m.type === 'chat.state' && m.chat ? [m.chat.chatId] : [])).at(-1) ?? '';
+  await expect.poll(() => sam2.chat(chatId())?.agentId).toBe(users.Sam.id);
+  expect(sam2.chat(chatId())?.groupId).toBe(sales);
+  v.ws.close();
 });
