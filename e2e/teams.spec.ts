@@ -61,6 +61,7 @@ test('a chat routed to a group is transferred to another group with a note; a ma
   await createGroup(admin, `售后 ${stamp}`, people.ben.name);
   await pickOption(admin, admin.getByTestId('route-web'), `Front ${stamp}`);
   await expect(admin.getByText('Saved').first()).toBeVisible();
+  await admin.screenshot({ path: '/tmp/teams-groups-settings.png', fullPage: true });
 
   const ann = await openConsole(browser, people.ann.email);
   const ben = await openConsole(browser, people.ben.email);
@@ -91,6 +92,8 @@ test('a chat routed to a group is transferred to another group with a note; a ma
     await expect(transcript).toContainText(`Now talking to ${people.ben.name}`);
     await expect(bubbles(visitor.shop).last()).toHaveText(`You are now talking to ${people.ben.name}`);
     await expect(widget(visitor.shop, 'status')).toContainText(people.ben.name);
+    await ben.page.screenshot({ path: '/tmp/teams-console-transferred.png' });
+    await visitor.shop.screenshot({ path: '/tmp/teams-widget-transferred.png' });
 
     // A manager opens the chat and whispers; Ben sees it, the visitor's page never does.
     const meg = await openConsole(browser, people.meg.email);
@@ -102,6 +105,7 @@ test('a chat routed to a group is transferred to another group with a note; a ma
     await meg.page.getByTestId('whisper-body').fill('Offer code SAVE10 if they hesitate');
     await meg.page.getByTestId('whisper-send').click();
     await expect(transcript.getByTestId('chat-message').filter({ hasText: 'SAVE10' })).toContainText('Whisper');
+    await meg.page.screenshot({ path: '/tmp/teams-console-whisper.png' });
     await ben.page.getByTestId('chat-input').fill('We ship to Lyon in 3 days.');
     await ben.page.getByTestId('chat-send').click();
     await expect(bubbles(visitor.shop).last()).toHaveText('We ship to Lyon in 3 days.');

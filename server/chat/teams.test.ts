@@ -170,7 +170,10 @@ it('transfers to a person with a note the agent sees and the visitor never recei
   ).toEqual([[users.Sam.id, 'agent', users.Sue.id, support]]);
   // The store keeps the note for staff only: the API's reading of the transcript leaves it out.
   expect((await getChatTranscript(h.ch, SITE, c1)).some((m) => m.body === note)).toBe(false);
-  expect((await getChatTranscript(h.ch, SITE, c1, true)).find((m) => m.body === note)?.sender).toBe('staff');
+  expect((await getChatTranscript(h.ch, SITE, c1, true)).find((m) => m.body === note)).toMatchObject({
+    sender: 'staff',
+    staff: { kind: 'note', name: 'Sue' },
+  });
 });
 
 it('transfers to a group with nobody free: the chat queues for that group until a member is free', async () => {
