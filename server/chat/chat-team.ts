@@ -1,4 +1,5 @@
 import type { AgentRefusal, AgentToServer } from '../contract/channels.ts';
+import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 import { TEAM_LINES } from '../contract/team-lines.ts';
 import { newId } from '../sites/site-service.ts';
 import type { ChatConversation } from './chat-conversation.ts';
@@ -40,6 +41,7 @@ export class ChatTeam {
     if (message.to.kind === 'agent') {
       target = site.agents.get(message.to.userId);
       if (!target) return refuse('unknown_target');
+      if (target.presence.userId === chat.summary.agentId) return refuse('not_allowed');
       const p = target.presence;
       if (p.status !== 'online' || !p.takesChats || target.links.size === 0) return refuse('target_unavailable');
     } else {
@@ -52,10 +54,19 @@ export class ChatTeam {
     const from = { id: chat.summary.agentId, name: chat.summary.agentName };
     chat.transferred = true;
     chat.summary.groupId = groupId;
+    // A person takes over from the robot: it stops answering, and reports count a handover.
+    const fromRobot = chat.summary.robot === 'serving';
+    if (fromRobot) chat.summary.robot = 'handed_over';
     chat.summary.status = target ? 'open' : 'queued';
     chat.summary.agentId = target?.presence.userId ?? '';
     chat.summary.agentName = target?.presence.name ?? '';
     this.queue.countChats(site);
+    if (fromRobot)
+      await rooms.recordFor(chat, {
+        type: 'chat_handover',
+        agentId: ROBOT_AGENT_ID,
+        props: { outcome: 'queued', by: 'transfer' },
+      });
     await rooms.recordFor(chat, {
       type: 'chat_transferred',
       props: {

@@ -226,16 +226,19 @@ it("lets a manager join (the visitor sees it) and whisper (never on the visitor'
   again.ws.close();
 });
 
-it('refuses whispers by agents, transfers by others than the chat’s agent, and targets of no group or site', async () => {
+it('refuses whispers by agents, transfers by others than the chat’s agent or to oneself, and targets of no group or site', async () => {
   const c1 = v1.state().chatId;
   send(sue.ws, { type: 'chat.whisper', chatId: c1, messageId: 'whisper-0002', body: 'psst' });
   send(sue.ws, { type: 'chat.transfer', chatId: c1, to: { kind: 'agent', userId: users.Sue.id } });
   send(sam.ws, { type: 'chat.transfer', chatId: c1, to: { kind: 'agent', userId: h.userIds.outsider } });
+  send(sam.ws, { type: 'chat.transfer', chatId: c1, to: { kind: 'agent', userId: users.Sam.id } });
   const other = await saveGroup(h.ch, { siteId: 'other-site', name: 'Elsewhere', members: [] });
   await settle();
   send(sam.ws, { type: 'chat.transfer', chatId: c1, to: { kind: 'group', groupId: other.groupId } });
   await expect.poll(() => sue.errors().map((e) => e.reason)).toEqual(['not_allowed', 'not_allowed']);
-  await expect.poll(() => sam.errors().map((e) => e.reason)).toEqual(['unknown_target', 'unknown_target']);
+  await expect
+    .poll(() => sam.errors().map((e) => e.reason))
+    .toEqual(['unknown_target', 'not_allowed', 'unknown_target']);
   expect(sam.chat(c1)).toMatchObject({ agentId: users.Sam.id, groupId: support });
   expect(sam.messages(c1).some((m) => m.messageId === 'whisper-0002')).toBe(false);
   // Members must serve chats on the site: the outsider (a marketer of another site) cannot join a group.
