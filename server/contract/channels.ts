@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { agentCallMessages, visitorCallMessages, type ServerToAgentCall, type ServerToVisitorCall } from './calls.ts';
 import type { LiveVisitor } from './live-visitor.ts';
+import { agentTeamMessages, TEAM_REFUSALS } from './team-messages.ts';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
@@ -41,14 +42,7 @@ export type CloseReason = (typeof CLOSE)[keyof typeof CLOSE]['reason'];
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const pageUrl = z.url({ protocol: /^https?$/ }).max(SOCKET_LIMITS.url);
 
-export const CHAT_LIMITS = {
-  body: 2000,
-  field: 256,
-  message: 4000,
-  inviteText: 500,
-  maxChatsPerAgent: 30,
-  note: 500,
-} as const;
+export const CHAT_LIMITS = { body: 2000, field: 256, message: 4000, inviteText: 500, maxChatsPerAgent: 30 } as const;
 
 const messageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const body = z.string().trim().min(1).max(CHAT_LIMITS.body);
@@ -127,20 +121,7 @@ export const agentToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.send'), chatId: messageId, messageId, body }),
   z.strictObject({ type: z.literal('chat.typing'), chatId: messageId, typing: z.boolean() }),
   z.strictObject({ type: z.literal('chat.close'), chatId: messageId }),
-  /** Hands the chat to a person or a group, with a note only staff see. */
-  z.strictObject({
-    type: z.literal('chat.transfer'),
-    chatId: messageId,
-    to: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('agent'), userId: z.string().min(1).max(64) }),
-      z.strictObject({ kind: z.literal('group'), groupId: id }),
-    ]),
-    note: z.string().trim().max(CHAT_LIMITS.note).optional(),
-  }),
-  /** A manager or admin joins a chat: the visitor is told, and they write in it as its agents do. */
-  z.strictObject({ type: z.literal('chat.join'), chatId: messageId }),
-  /** A manager or admin writes to the chat's agent only: stored, shown to staff, never to the visitor or a channel. */
-  z.strictObject({ type: z.literal('chat.whisper'), chatId: messageId, messageId, body }),
+  ...agentTeamMessages,
   ...agentCallMessages,
 ]);
 export type AgentToServer = z.infer<typeof agentToServer>;
@@ -151,12 +132,11 @@ export interface ChatMessage {
   seq: number;
   /** Chosen by the sender, so a message re-sent after a reconnect is stored and shown once. */
   messageId: string;
-  /** `staff`: a whisper or a transfer note, for the site's staff only (never the visitor's socket or a channel). */
   sender: 'visitor' | 'agent' | 'system' | 'robot' | 'staff';
   agentName: string;
   body: string;
   at: number;
-  /** On staff messages: a manager's whisper, or the note a transfer carried. */
+  /** Sender `staff`, for the site's staff only (never the visitor's socket or a channel): a whisper or a transfer note. */
   staff?: 'whisper' | 'note';
   /** On robot messages: what the robot based it on. */
   robot?: RobotNote;
@@ -238,17 +218,11 @@ export interface AgentPresence {
  * Why an agent's action was refused, as a code the dashboard translates: `visitor_gone`
  * (the visitor left before the invitation), `already_chatting` (the visitor has a chat),
  * `not_allowed` (the user may not chat), `chat_closed` (nothing open to write to),
- * `not_stored` (the store failed; try again), `unknown_target` (a transfer to someone or a group
- * not of this site), `target_unavailable` (the person is offline, away or not taking chats).
+ * `not_stored` (the store failed; try again); and TEAM_REFUSALS (team-messages.ts).
  */
 export const AGENT_REFUSALS = [
-  'visitor_gone',
-  'already_chatting',
-  'not_allowed',
-  'chat_closed',
-  'not_stored',
-  'unknown_target',
-  'target_unavailable',
+  ...(['visitor_gone', 'already_chatting', 'not_allowed', 'chat_closed', 'not_stored'] as const),
+  ...TEAM_REFUSALS,
 ] as const;
 export type AgentRefusal = (typeof AGENT_REFUSALS)[number];
 

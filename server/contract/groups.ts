@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHAT_CHANNELS } from './channels.ts';
 
 /** Agent groups (teams) of a site: Sales, Support, 售前, 售后… */
-export const GROUP_LIMITS = { name: 60, groupsPerSite: 50, membersPerGroup: 200, note: 500 } as const;
+export const GROUP_LIMITS = { name: 60, groupsPerSite: 50, membersPerGroup: 200 } as const;
 
 export const groupId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 const userId = z.string().min(1).max(64);

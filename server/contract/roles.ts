@@ -45,6 +45,11 @@ export function can(user: Pick<SessionUser, 'role'>, capability: Capability): bo
   return (CAPABILITIES[capability] as readonly Role[]).includes(user.role);
 }
 
+/** What an agent socket may do in chats: serve them, and join or whisper in any of the site's. */
+export function chatRights(user: Pick<SessionUser, 'role'>): { serves: boolean; supervises: boolean } {
+  return { serves: can(user, 'chat:serve'), supervises: can(user, 'chat:supervise') };
+}
+
 export function canAccessSite(user: Pick<SessionUser, 'role' | 'siteIds'>, siteId: string): boolean {
   return user.role === 'admin' || user.siteIds.includes(siteId);
 }

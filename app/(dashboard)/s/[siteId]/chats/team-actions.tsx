@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { useTRPC } from '@/app/_lib/trpc';
 import { sendToHub } from '@/app/_lib/realtime';
-import { CHAT_LIMITS, type AgentPresence, type ChatSummary } from '@/server/contract/channels';
+import type { AgentPresence, ChatSummary } from '@/server/contract/channels';
+import { TEAM_LIMITS } from '@/server/contract/team-messages';
 
 const newMessageId = () => `w${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -109,7 +110,7 @@ export function TeamActions({
             </Form.Item>
           )}
           <Form.Item name="note" label={t('note')}>
-            <Input.TextArea maxLength={CHAT_LIMITS.note} autoSize={{ minRows: 2 }} data-testid="transfer-note" />
+            <Input.TextArea maxLength={TEAM_LIMITS.note} autoSize={{ minRows: 2 }} data-testid="transfer-note" />
           </Form.Item>
         </Form>
       </Modal>
@@ -130,7 +131,7 @@ export function TeamActions({
           }
         >
           <Form.Item name="body" rules={[{ required: true, whitespace: true }]}>
-            <Input.TextArea maxLength={CHAT_LIMITS.body} autoSize={{ minRows: 2 }} data-testid="whisper-body" />
+            <Input.TextArea maxLength={TEAM_LIMITS.whisper} autoSize={{ minRows: 2 }} data-testid="whisper-body" />
           </Form.Item>
         </Form>
       </Modal>
