@@ -220,10 +220,10 @@ export interface ChatMessageRow {
   message_id: string;
   seq: number;
   ts: number;
-  sender: 'visitor' | 'agent' | 'system' | 'robot';
+  sender: 'visitor' | 'agent' | 'system' | 'robot' | 'staff';
   agent_id: string;
   visitor_id: string;
   body: string;
-  /** Robot messages: their RobotNote and the robot's name as JSON (migration 0018). */
+  /** Robot messages: their RobotNote and the robot's name as JSON (migration 0018); staff messages: their kind and author's name. */
   meta?: string;
 }

@@ -80,5 +80,9 @@ export const TABLES = {
   alertReads: 'alert_reads',
   /** A site's alert settings (`site:<id>`) and a user's alert mail and report choices (`user:<id>`) (migration 0039). */
   notifySettings: 'notify_settings',
+  /** A site's agent groups and their members, newest version wins (migration 0040). */
+  agentGroups: 'agent_groups',
+  /** Per site and channel, the group new conversations go to (migration 0040). */
+  channelRoutes: 'channel_routes',
   migrations: 'schema_migrations',
 } as const;

@@ -198,6 +198,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     chat.takesChatsSet(userId, takesChats),
   );
   const stopService = realtimeBus().subscribe('serviceSettings', ({ siteId }) => chat.serviceChanged(siteId));
+  const stopGroups = realtimeBus().subscribe('groups', ({ siteId }) => {
+    chat.groupsChanged(siteId).catch((error: unknown) => console.error('chat: groups not reloaded', error));
+  });
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
@@ -300,6 +303,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       stopSessions();
       stopTakesChats();
       stopService();
+      stopGroups();
       autoInvite.close();
       sweep.stop();
       await hub.close();

@@ -166,7 +166,10 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         { key: 'settings-channels', label: <Link href="/settings/channels">{t('nav.channels')}</Link> },
         { key: 'settings-alerts', label: <Link href="/settings/alerts">{t('nav.alerts')}</Link> },
         ...(caps.has('admin:users')
-          ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
+          ? [
+              { key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> },
+              { key: 'settings-groups', label: <Link href="/settings/groups">{t('nav.groups')}</Link> },
+            ]
           : []),
         // Tags are managed per site on its Tags screen; Settings leads there too.
         ...(navSiteId && caps.has('tags:manage')

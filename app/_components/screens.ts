@@ -98,6 +98,7 @@ export const SCREEN_GROUP = {
 const SETTINGS_PAGES: Record<string, Capability> = {
   sites: 'admin:sites',
   users: 'admin:users',
+  groups: 'admin:users',
   api: 'admin:sites',
   mail: 'admin:sites',
   channels: 'admin:sites',

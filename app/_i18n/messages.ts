@@ -29,6 +29,7 @@ import enGoals from './messages/en/goals.json';
 import enAnalytics from './messages/en/analytics.json';
 import enJourneys from './messages/en/journeys.json';
 import enBots from './messages/en/bots.json';
+import enTeams from './messages/en/teams.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAssist from './messages/zh/assist.json';
@@ -60,6 +61,7 @@ import zhGoals from './messages/zh/goals.json';
 import zhAnalytics from './messages/zh/analytics.json';
 import zhJourneys from './messages/zh/journeys.json';
 import zhBots from './messages/zh/bots.json';
+import zhTeams from './messages/zh/teams.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -99,6 +101,7 @@ export const MESSAGES = {
     analytics: enAnalytics,
     journeys: enJourneys,
     bots: enBots,
+    teams: enTeams,
   },
   zh: {
     common: zhCommon,
@@ -132,6 +135,7 @@ export const MESSAGES = {
     analytics: zhAnalytics,
     journeys: zhJourneys,
     bots: zhBots,
+    teams: zhTeams,
   },
 } as const;
 

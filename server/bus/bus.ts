@@ -49,6 +49,8 @@ export interface BusChannels {
   webhookSend: { siteId: string; subscriptionId: string; eventId: string | null };
   /** Knowledge-base articles (their new versions) or a site's synonyms were saved through tRPC: the search index takes them. */
   kb: { siteId: string; articles: KbArticle[]; synonyms?: string[][] };
+  /** A site's agent groups or channel routes were saved (tRPC): routing reloads them. */
+  groups: { siteId: string };
   /** A site's callback queue changed (a request stored, a claim or outcome through tRPC): agents' screens and the overdue alert follow. */
   callbacks: { siteId: string };
   /** An alert was stored (server/notify/): the bells of the site's staff in its audience show it. */

@@ -26,6 +26,8 @@ export interface AgentLink {
   siteId: string;
   /** May take chats (chat:serve); others only watch the Live screen. */
   serves: boolean;
+  /** May join any chat and whisper to its agent (chat:supervise). */
+  supervises?: boolean;
   /** The user's stored presence (or their role's defaults), read as the socket opened. */
   settings: AgentSettings;
   send(message: ServerToAgent): void;
@@ -97,6 +99,8 @@ export interface Chat {
   tokenHash: Buffer | null;
   /** Robot answers the visitor rated already (once each). */
   rated?: Set<string>;
+  /** Handed to another person or group after it started: its next taker is an assignment. */
+  transferred?: boolean;
 }
 
 export interface Agent {
@@ -112,6 +116,8 @@ export interface Invitation {
   agentName: string;
   message: string;
   ruleId: string;
+  /** A rule's group: the chat is routed to it (else the channel's default route). */
+  groupId?: string;
 }
 
 export interface Site {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentCallMessages, visitorCallMessages, type ServerToAgentCall, type ServerToVisitorCall } from './calls.ts';
 import type { LiveVisitor } from './live-visitor.ts';
 import type { AlertItem } from './notify.ts';
+import { agentTeamMessages, TEAM_REFUSALS } from './team-messages.ts';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
@@ -121,6 +122,7 @@ export const agentToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.send'), chatId: messageId, messageId, body }),
   z.strictObject({ type: z.literal('chat.typing'), chatId: messageId, typing: z.boolean() }),
   z.strictObject({ type: z.literal('chat.close'), chatId: messageId }),
+  ...agentTeamMessages,
   ...agentCallMessages,
 ]);
 export type AgentToServer = z.infer<typeof agentToServer>;
@@ -131,10 +133,12 @@ export interface ChatMessage {
   seq: number;
   /** Chosen by the sender, so a message re-sent after a reconnect is stored and shown once. */
   messageId: string;
-  sender: 'visitor' | 'agent' | 'system' | 'robot';
+  sender: 'visitor' | 'agent' | 'system' | 'robot' | 'staff';
   agentName: string;
   body: string;
   at: number;
+  /** Sender `staff`, for the site's staff only (never the visitor's socket or a channel): a whisper or a transfer note. */
+  staff?: 'whisper' | 'note';
   /** On robot messages: what the robot based it on. */
   robot?: RobotNote;
 }
@@ -176,6 +180,8 @@ export interface ChatSummary {
   channel: ChatChannel;
   visitorId: string;
   sessionId: string;
+  /** The group the chat is routed to (and queues for); '' = the whole pool. */
+  groupId: string;
   /** '' while queued. */
   agentId: string;
   agentName: string;
@@ -213,9 +219,12 @@ export interface AgentPresence {
  * Why an agent's action was refused, as a code the dashboard translates: `visitor_gone`
  * (the visitor left before the invitation), `already_chatting` (the visitor has a chat),
  * `not_allowed` (the user may not chat), `chat_closed` (nothing open to write to),
- * `not_stored` (the store failed; try again).
+ * `not_stored` (the store failed; try again); and TEAM_REFUSALS (team-messages.ts).
  */
-export const AGENT_REFUSALS = ['visitor_gone', 'already_chatting', 'not_allowed', 'chat_closed', 'not_stored'] as const;
+export const AGENT_REFUSALS = [
+  ...(['visitor_gone', 'already_chatting', 'not_allowed', 'chat_closed', 'not_stored'] as const),
+  ...TEAM_REFUSALS,
+] as const;
 export type AgentRefusal = (typeof AGENT_REFUSALS)[number];
 
 /** Server → agent. Snapshots first, on every (re)connect; then changes, coalesced per site. */

@@ -18,6 +18,8 @@ const CAPABILITIES = {
   'visitors:read': ['admin', 'manager', 'marketer', 'agent'],
   'live:read': ['admin', 'manager', 'marketer', 'agent'],
   'chat:serve': ['admin', 'manager', 'agent'],
+  /** Joining any open chat and whispering to its agent is supervising the team: not agents. */
+  'chat:supervise': ['admin', 'manager'],
   /** Automatic invitation rules shape what every agent's day looks like: managers decide them. */
   'rules:manage': ['admin', 'manager'],
   /** The knowledge base is what the robot tells visitors and what agents are offered: managers own it. */
@@ -43,6 +45,11 @@ export type Capability = keyof typeof CAPABILITIES;
 
 export function can(user: Pick<SessionUser, 'role'>, capability: Capability): boolean {
   return (CAPABILITIES[capability] as readonly Role[]).includes(user.role);
+}
+
+/** What an agent socket may do in chats: serve them, and join or whisper in any of the site's. */
+export function chatRights(user: Pick<SessionUser, 'role'>): { serves: boolean; supervises: boolean } {
+  return { serves: can(user, 'chat:serve'), supervises: can(user, 'chat:supervise') };
 }
 
 export function canAccessSite(user: Pick<SessionUser, 'role' | 'siteIds'>, siteId: string): boolean {

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { can, type SessionUser } from '../contract/roles.ts';
+import { chatRights, type SessionUser } from '../contract/roles.ts';
 import { hashToken } from '../auth/session-store.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from '../bus/bus.ts';
@@ -154,7 +154,7 @@ export class RealtimeHub {
       userId: user.id,
       name: userDisplayName(user),
       siteId,
-      serves: can(user, 'chat:serve'),
+      ...chatRights(user),
       settings,
       send: (m: Channels['agent']['send']) => toAgent(ws, m),
     };

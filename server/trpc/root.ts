@@ -4,6 +4,7 @@ import { assistRouter } from './routers/assist.ts';
 import { authRouter } from './routers/auth.ts';
 import { callbackRouter } from './routers/callback.ts';
 import { cannedRouter } from './routers/canned.ts';
+import { groupRouter } from './routers/group.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { funnelsRouter } from './routers/funnels.ts';
@@ -46,6 +47,7 @@ export const appRouter = router({
   assist: assistRouter,
   chatHistory: chatHistoryRouter,
   canned: cannedRouter,
+  group: groupRouter,
   geo: geoRouter,
   rule: ruleRouter,
   staffing: staffingRouter,

@@ -13,6 +13,7 @@ import { lang, text } from './text';
 import { robotBubble } from './robot';
 import { callCard } from './call';
 import { composerForm } from './composer';
+import type { TeamLineCode } from '../../server/contract/team-lines';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -233,8 +234,9 @@ function start(ctx: () => LiveContext, src: string): void {
     let bubble = shown.get(messageId);
     if (!bubble) {
       bubble = el('div', { 'data-message-id': messageId });
+      // A transfer or a join is a code in the transcript: said in the visitor's language.
       if (robot) bubble.append(...robotBubble(messageId, body, robot, (m) => link.send(m)));
-      else bubble.textContent = body;
+      else bubble.textContent = sender === 'system' ? teamText(body) : body;
       shown.set(messageId, bubble);
     }
     bubble.className = `bubble ${sender}${pending ? ' pending' : ''}`;
@@ -245,6 +247,16 @@ function start(ctx: () => LiveContext, src: string): void {
     if (after && after !== bubble) msgs.insertBefore(bubble, after);
     else if (!after) msgs.appendChild(bubble);
     conversation.scrollTop = conversation.scrollHeight;
+  }
+
+  /** The codes of server/contract/team-lines.ts (the tracker imports types only from server/). */
+  function teamText(body: string): string {
+    const lines: [TeamLineCode, (name: string) => string][] = [
+      ['transferred:', text.transferred],
+      ['joined:', text.joined],
+    ];
+    for (const [code, say] of lines) if (body.startsWith(code)) return say(body.slice(code.length));
+    return body;
   }
 
   function clearMessages() {

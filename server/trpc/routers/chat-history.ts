@@ -93,7 +93,7 @@ export const chatHistoryRouter = router({
 
   transcript: knownSiteProcedure('chat:serve')
     .input(chatId)
-    .query(({ ctx: { ch, site }, input }) => getChatTranscript(ch, site.id, input.chatId)),
+    .query(({ ctx: { ch, site }, input }) => getChatTranscript(ch, site.id, input.chatId, true)),
 
   /** The chat's recorded calls and where to play them: managers and admins only. */
   recordings: knownSiteProcedure('calls:recordings')

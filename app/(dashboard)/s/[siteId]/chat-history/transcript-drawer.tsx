@@ -84,7 +84,8 @@ export function TranscriptDrawer({
                       sender: m.sender,
                       body: m.body,
                       at: m.at,
-                      agentName: m.sender === 'agent' ? chat.agentName : '',
+                      agentName: m.sender === 'agent' ? chat.agentName : (m.staff?.name ?? ''),
+                      staff: m.staff?.kind,
                     }))}
                     fmt={fmt}
                   />

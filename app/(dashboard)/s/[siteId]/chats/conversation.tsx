@@ -2,7 +2,7 @@
 import { App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
+import type { AgentPresence, ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { useFormat } from '@/app/_components/use-format';
 import { markSeen } from '@/app/_lib/chat-seen';
 import { sendToHub } from '@/app/_lib/realtime';
@@ -11,6 +11,7 @@ import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
 import { VisitorName } from './visitor-name';
 import { MessageList } from './message-list';
 import { startCall } from '@/app/(dashboard)/call-panel';
+import { TeamActions } from './team-actions';
 
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -21,12 +22,14 @@ export function Conversation({
   messages,
   preview,
   fmt,
+  team,
 }: {
   siteId: string;
   chat: ChatSummary | null;
   messages: ChatMessage[];
   preview: string;
   fmt: ReturnType<typeof useFormat>;
+  team: { me: AgentPresence | null; agents: AgentPresence[]; supervises: boolean };
 }) {
   const t = useTranslations('chat');
   const tCalls = useTranslations('calls');
@@ -105,6 +108,7 @@ export function Conversation({
             📞 {tCalls('call')}
           </Button>
         )}
+        {!closed && <TeamActions siteId={siteId} chat={chat} {...team} />}
         {!closed && (
           <Button
             danger
@@ -128,6 +132,7 @@ export function Conversation({
             at: m.at,
             agentName: m.agentName,
             robot: m.robot,
+            staff: m.staff,
           }))}
           fmt={fmt}
         />
