@@ -16,6 +16,7 @@ export const ARCHITECTURE = [
     path: 'server/app.ts',
     imports: [
       'server/app-options.ts',
+      'server/app-bus.ts',
       'server/dashboard-route.ts',
       'server/env.ts',
       'server/text/',
@@ -40,6 +41,11 @@ export const ARCHITECTURE = [
       'server/notify/',
       'clickhouse/',
     ],
+  },
+  {
+    path: 'server/app-bus.ts',
+    imports: ['server/bus/', 'server/leads/', 'server/tags/'],
+    types: ['server/chat/', 'server/orders/', 'server/realtime/'],
   },
   {
     path: 'server/app-options.ts',

@@ -23,7 +23,6 @@ import { IngestRateLimiter } from './ingest/rate-limit.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { isSameOrigin } from './auth/request-origin.ts';
 import { pageRoutes, send, type Handler } from './dashboard-route.ts';
-import { domainEventId, realtimeBus } from './bus/bus.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { CallbackAlerts } from './realtime/callback-alerts.ts';
@@ -31,7 +30,6 @@ import { callbackDesk } from './chat/callback-desk.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence } from './realtime/presence.ts';
 import { TagRuleEngine } from './tags/tag-rule-engine.ts';
-import { onTagAdded } from './tags/record-assignments.ts';
 import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
@@ -42,6 +40,7 @@ import { RecordingSweep } from './recordings/retention-sweep.ts';
 import { NotifyWiring } from './notify/notify-wiring.ts';
 
 import type { App, AppOptions } from './app-options.ts';
+import { listenToBus } from './app-bus.ts';
 
 export type { App, AppOptions };
 
@@ -98,22 +97,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Automatic tag rules see chat events as well as ingest's (had a chat, became a lead).
   const tagRules = new TagRuleEngine({ ch: options.ch });
   await tagRules.start();
-  // A tag reaching a person, lead or chat (console, profile or rule) is the `tag.added` webhook.
-  const stopTagAdded = onTagAdded((t) =>
-    realtimeBus().publish('domainEvent', {
-      siteId: t.siteId,
-      type: 'tag.added',
-      id: domainEventId('tag.added', t.siteId, t.kind, t.subjectId, t.tagId, t.at),
-      data: {
-        tag_id: t.tagId,
-        subject_kind: t.kind,
-        subject_id: t.subjectId,
-        origin: t.origin,
-        rule_id: t.ruleId,
-        added_at: new Date(t.at).toISOString(),
-      },
-    }),
-  );
   const chat = new ChatService({
     ch: options.ch,
     // Journaled is enough: a restart stores ingest's journal before it restores chats.
@@ -189,32 +172,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     options.realtime,
   );
-  // A changed password or "sign out everywhere" (run by tRPC inside Next) ends sessions: their sockets go too.
-  const stopSessions = realtimeBus().subscribe('sessions', ({ userId, keepHash }) =>
-    hub.closeUserSessions(userId, keepHash),
-  );
-  // An admin's "takes chats" for a user (Settings → Users, tRPC inside Next) reaches their open tabs.
-  const stopTakesChats = realtimeBus().subscribe('agentSettings', ({ userId, takesChats }) =>
-    chat.takesChatsSet(userId, takesChats),
-  );
-  const stopService = realtimeBus().subscribe('serviceSettings', ({ siteId }) => chat.serviceChanged(siteId));
-  const stopGroups = realtimeBus().subscribe('groups', ({ siteId }) => {
-    chat.groupsChanged(siteId).catch((error: unknown) => console.error('chat: groups not reloaded', error));
-  });
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
   orderService.preload(sites.all().map((s) => s.id));
-  // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
-  // An agent's "Save as lead" (tRPC, inside Next) stored an identity: name the visitor on Live.
-  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) => {
-    presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId);
-    publishIdentified(identities);
-  });
-  const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
-    presence.forget(siteId, visitorIds);
-    orderService.forget(siteId, visitorIds);
-  });
+  // An erasure, a stored identity, a session ended in tRPC (inside Next): this process's memory hears of it.
+  const stopBus = listenToBus({ hub, chat, presence, orders: orderService });
   const orders = createOrdersHandler({ orders: orderService, sites });
   const api = createApiHandler(
     { ch: options.ch, orders: orderService, channels: channelPorts.api },
@@ -296,14 +259,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     notify,
     async close() {
       await mail.stopReading();
-      stopForgetting();
-      stopIdentified();
-      stopTagAdded();
+      stopBus();
       sites.stop();
-      stopSessions();
-      stopTakesChats();
-      stopService();
-      stopGroups();
       autoInvite.close();
       sweep.stop();
       await hub.close();

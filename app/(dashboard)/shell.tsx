@@ -1,35 +1,5 @@
 'use client';
-import {
-  AimOutlined,
-  BookOutlined,
-  BugOutlined,
-  CommentOutlined,
-  MenuOutlined,
-  SafetyOutlined,
-  ContactsOutlined,
-  RobotOutlined,
-  CustomerServiceOutlined,
-  DashboardOutlined,
-  FileTextOutlined,
-  RetweetOutlined,
-  FireOutlined,
-  FunnelPlotOutlined,
-  BarsOutlined,
-  FlagOutlined,
-  FilterOutlined,
-  GlobalOutlined,
-  HistoryOutlined,
-  ImportOutlined,
-  LogoutOutlined,
-  ScheduleOutlined,
-  SettingOutlined,
-  TagsOutlined,
-  TeamOutlined,
-  ThunderboltOutlined,
-  UserOutlined,
-  PhoneOutlined,
-  NodeIndexOutlined,
-} from '@ant-design/icons';
+import { MenuOutlined, SafetyOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -39,58 +9,17 @@ import { useTranslations } from 'use-intl';
 import { useLocale } from '@/app/_i18n/locale-provider';
 import type { Locale } from '@/app/_i18n/messages';
 import { useTRPC } from '@/app/_lib/trpc';
-import { ChatAlerts, ChatCount } from './chat-alerts';
-import { CallbackAlerts, CallbackCount } from './callback-alerts';
+import { ChatAlerts } from './chat-alerts';
+import { CallbackAlerts } from './callback-alerts';
 import { CallPanel } from './call-panel';
-import { LiveCount } from './live-count';
 import { AlertBell } from './alert-bell';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
-import {
-  groupedScreens,
-  mayOpen,
-  SCREEN_LABEL,
-  screenOf,
-  screensFor,
-  type SiteScreen,
-} from '@/app/_components/screens';
+import { groupedScreens, mayOpen, SCREEN_LABEL, screenOf, screensFor } from '@/app/_components/screens';
 import { useLastSite } from '@/app/_components/use-last-site';
 import { useMe, useSite } from '@/app/_components/use-site';
 import { NotAllowed } from './not-allowed';
-
-const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
-  overview: <DashboardOutlined />,
-  pages: <FileTextOutlined />,
-  retention: <RetweetOutlined />,
-  journeys: <NodeIndexOutlined />,
-  conversion: <FunnelPlotOutlined />,
-  events: <BarsOutlined />,
-  goals: <FlagOutlined />,
-  funnels: <FilterOutlined />,
-  agents: <CustomerServiceOutlined />,
-  live: <AimOutlined />,
-  chats: <CommentOutlined />,
-  'chat-history': <HistoryOutlined />,
-  callbacks: <PhoneOutlined />,
-  rules: <ThunderboltOutlined />,
-  visitors: <TeamOutlined />,
-  leads: <ContactsOutlined />,
-  import: <ImportOutlined />,
-  geo: <GlobalOutlined />,
-  staffing: <ScheduleOutlined />,
-  robot: <RobotOutlined />,
-  'hot-words': <FireOutlined />,
-  bots: <BugOutlined />,
-  knowledge: <BookOutlined />,
-  tags: <TagsOutlined />,
-};
-
-/** Screens whose menu row carries a live count. */
-const NAV_COUNT: Partial<Record<SiteScreen, (props: { siteId: string }) => ReactNode>> = {
-  live: LiveCount,
-  chats: ChatCount,
-  callbacks: CallbackCount,
-};
+import { NAV_COUNT, SCREEN_ICON } from './nav-icons';
 
 /** Navigation, site picker, language switch and account menu around every screen. */
 export function DashboardShell({ children }: { children: ReactNode }) {

@@ -13,7 +13,7 @@ import { ChatRobot } from './chat-robot.ts';
 import { ChatCalls, isCallMessage } from './chat-calls.ts';
 import type { CallParties } from './call-ledger.ts';
 import { ChannelChats } from './channel-chats.ts';
-import { ChatTeam } from './chat-team.ts';
+import { ChatTeam, isTeamMessage } from './chat-team.ts';
 import { Teams } from './teams.ts';
 
 /** How often visitors' availability is re-checked, so business hours begin and end on time. */
@@ -254,6 +254,7 @@ export class ChatService {
     if (message.type === 'agent.active' && !link.serves) return;
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not_allowed' });
     if (isCallMessage(message)) return this.calls.fromAgent(link, message);
+    if (isTeamMessage(message)) return this.team.fromAgent(link, message);
     switch (message.type) {
       case 'agent.status':
         return this.desk.people.choose(link.userId, link.settings, message);
@@ -285,12 +286,6 @@ export class ChatService {
           this.rooms.toChat(site, chat, { type: 'chat.typing', typing: message.typing });
         return;
       }
-      case 'chat.transfer':
-        return this.team.transfer(link, message);
-      case 'chat.join':
-        return this.team.join(link, message.chatId);
-      case 'chat.whisper':
-        return this.team.whisper(link, message);
       case 'chat.close': {
         const chat = site.chats.get(message.chatId);
         if (chat && chat.summary.status !== 'closed') await this.conversation.close(chat, 'agent');

@@ -9,6 +9,12 @@ import { pickAgent } from './routing.ts';
 
 type Transfer = Extract<AgentToServer, { type: 'chat.transfer' }>;
 type Whisper = Extract<AgentToServer, { type: 'chat.whisper' }>;
+type TeamMessage = Extract<AgentToServer, { type: 'chat.transfer' | 'chat.join' | 'chat.whisper' }>;
+
+const TEAM_TYPES = new Set(['chat.transfer', 'chat.join', 'chat.whisper']);
+export function isTeamMessage<M extends { type: string }>(m: M): m is M & TeamMessage {
+  return TEAM_TYPES.has(m.type);
+}
 
 /**
  * The team around a chat: handing it to another person or group (with a note only staff
@@ -26,6 +32,12 @@ export class ChatTeam {
   ) {
     // A transferred chat that waited for its group is taken: the visitor hears who took it.
     queue.onTaken = (_site, chat, agent) => void this.announce(chat, agent.presence.name);
+  }
+
+  fromAgent(link: AgentLink, message: TeamMessage): Promise<void> {
+    if (message.type === 'chat.transfer') return this.transfer(link, message);
+    if (message.type === 'chat.join') return this.join(link, message.chatId);
+    return this.whisper(link, message);
   }
 
   async transfer(link: AgentLink, message: Transfer): Promise<void> {
