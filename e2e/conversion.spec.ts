@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import type { EventRow } from '../clickhouse/rows';
+import { AGENTS } from '../server/demo/demo-world';
 import { fixture, signIn } from './support/session';
 
 // The conversion screen on the fixture the e2e server loaded: the numbers are counted here
@@ -64,7 +65,8 @@ test('the agents report counts each agent’s chats and leads from the fixture',
   for (const agent of agents) {
     const chats = new Set(started.filter((e) => e.agent_id === agent).map((e) => e.chat_id));
     const leads = rows.filter((e) => e.type === 'lead_created' && chats.has(e.chat_id)).length;
-    const row = table.locator('tr', { hasText: agent });
+    // The demo team's accounts name the fixture's agents (server/demo/demo-agents.ts).
+    const row = table.locator('tr', { hasText: AGENTS.find((a) => a.id === agent)?.name ?? agent });
     await expect(row.locator('td').nth(1)).toHaveText(int(chats.size));
     await expect(row.locator('td').nth(5)).toHaveText(int(leads));
   }

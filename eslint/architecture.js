@@ -262,7 +262,15 @@ export const ARCHITECTURE = [
   { path: 'server/goals/', imports: ['server/contract/', 'server/queries/', 'clickhouse/'] },
   {
     path: 'server/demo/',
-    imports: ['server/contract/', 'server/ingest/', 'server/sites/', 'server/chat/', 'clickhouse/'],
+    imports: [
+      'server/contract/',
+      'server/ingest/',
+      'server/sites/',
+      'server/chat/',
+      'server/auth/',
+      'server/queries/',
+      'clickhouse/',
+    ],
   },
   {
     path: 'server/trpc/',

@@ -7,6 +7,7 @@ import { createApp } from './app.ts';
 import { ensureFirstAdmin } from './auth/user-service.ts';
 import { defaultAgentSettings, saveAgentSettings } from './chat/agent-settings.ts';
 import { seedDemo } from './demo/seed.ts';
+import { ensureDemoAgents } from './demo/demo-agents.ts';
 import { env } from './env.ts';
 
 const dev = process.argv.includes('--dev') || env.NODE_ENV === 'development';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const firstAdmin = await ensureFirstAdmin(ch, env.LEADTRAIL_ADMIN_PASSWORD);
   // On a new install the first admin is the whole team: they take chats until they say otherwise.
   if (firstAdmin) await saveAgentSettings(ch, firstAdmin.id, { ...defaultAgentSettings('admin'), takesChats: true });
+  if (env.LEADTRAIL_DEMO) await ensureDemoAgents(ch);
   if (env.LEADTRAIL_FIXTURE_NOW) {
     // Test-only, so it is loaded only when asked for.
     const { FIXTURE_SITES, loadFixture } = await import('./testing/fixture.ts');

@@ -20,6 +20,7 @@ const ALLOWED = new Set([
   'report.overview',
   'report.series',
   'report.breakdown',
+  'pages.engagement',
   'pages.exits',
   'pages.entryExit',
   'pages.outbound',

@@ -265,6 +265,8 @@ export const OUTBOUND = [
 
 export interface AgentShift {
   id: string;
+  /** The demo team's names: seeded as agent accounts nobody signs in to (demo-agents.ts). */
+  name: string;
   /** Local hours [from, to) on weekdays; weekends are covered by `weekend` agents only. */
   from: number;
   to: number;
@@ -274,10 +276,10 @@ export interface AgentShift {
 }
 
 export const AGENTS: AgentShift[] = [
-  { id: 'agent-li', from: 9, to: 18, weekend: false, english: false },
-  { id: 'agent-wang', from: 9, to: 18, weekend: true, english: false },
-  { id: 'agent-chen', from: 13, to: 22, weekend: false, english: true },
-  { id: 'agent-emma', from: 8, to: 17, weekend: true, english: true },
+  { id: 'agent-li', name: 'Li Na 李娜', from: 9, to: 18, weekend: false, english: false },
+  { id: 'agent-wang', name: 'Wang Fang 王芳', from: 9, to: 18, weekend: true, english: false },
+  { id: 'agent-chen', name: 'Chen Jie 陈杰', from: 13, to: 22, weekend: false, english: true },
+  { id: 'agent-emma', name: 'Emma Clarke', from: 8, to: 17, weekend: true, english: true },
 ];
 
 /** Auto-invitation rules; manual invitations from an agent have rule_id ''. */

@@ -56,6 +56,7 @@ export default function UsersPage() {
             rowKey={(r) => r.id}
             filename="users"
             testId="users-table"
+            pageSize={50}
             columns={[
               { key: 'name', title: t('name'), csvTitle: 'name', value: (r) => r.name },
               { key: 'email', title: t('email'), csvTitle: 'email', value: (r) => r.email },
