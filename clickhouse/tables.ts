@@ -68,5 +68,7 @@ export const TABLES = {
   funnels: 'funnels',
   /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0031). */
   shareLinks: 'share_links',
+  /** Files sent in chats and kept email attachments: who may read them and where the bytes are (migration 0041). */
+  chatFiles: 'chat_files',
   migrations: 'schema_migrations',
 } as const;

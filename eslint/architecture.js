@@ -35,6 +35,7 @@ export const ARCHITECTURE = [
       'server/tags/',
       'server/webhooks/',
       'server/mail/',
+      'server/files/',
       'clickhouse/',
     ],
   },
@@ -99,6 +100,10 @@ export const ARCHITECTURE = [
       'server/sites/',
       'clickhouse/',
     ],
+  },
+  {
+    path: 'server/files/',
+    imports: ['server/contract/', 'server/limits/', 'server/bus/', 'server/auth/', 'server/queries/', 'server/chat/'],
   },
   {
     path: 'server/webhooks/',

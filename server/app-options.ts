@@ -49,6 +49,8 @@ export interface AppOptions {
   calls?: ChatDeps['calls'];
   /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
   mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
+  /** Chat files: kept under `dir` (`<journalDir>/../files` if absent); size and uploads a minute per visitor and per site. */
+  files?: { dir?: string; maxBytes: number; perVisitorMinute: number; perSiteMinute: number };
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;

@@ -7,6 +7,7 @@ import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
 import { MailWiring } from './mail/mail-wiring.ts';
+import { startFiles } from './files/files-wiring.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createApiHandler } from './api/api-handler.ts';
 import { API_BASE } from './api/openapi.ts';
@@ -23,6 +24,7 @@ import { isSameOrigin } from './auth/request-origin.ts';
 import { pageRoutes, send, type Handler } from './dashboard-route.ts';
 import { domainEventId, realtimeBus } from './bus/bus.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
+import { FILE_ROUTE } from './contract/chat-files.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { CallbackAlerts } from './realtime/callback-alerts.ts';
 import { callbackDesk } from './chat/callback-desk.ts';
@@ -208,6 +210,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       tagRules.onStored(rows, siteId);
     },
   });
+  const files = startFiles({
+    ch: options.ch,
+    files: chat.files,
+    dir: options.files?.dir ?? join(dirname(options.journalDir), 'files'),
+    limits: options.files ?? { maxBytes: 10 * 1024 * 1024, perVisitorMinute: 10, perSiteMinute: 120 },
+    originPolicy,
+  });
   const pages = pageRoutes({
     next: options.next,
     trustProxy: options.trustProxy,
@@ -221,6 +230,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path === '/api/collect') return ingest(req, res);
     if (path === '/api/orders') return orders(req, res);
     if (path.startsWith(`${API_BASE}/`)) return api(req, res);
+    if (path === FILE_ROUTE || path.startsWith(`${FILE_ROUTE}/`)) return files.route(req, res);
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
     return pages(req, res, path);
   };
@@ -254,6 +264,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await mail.stopReading();
       stopForgetting();
+      files.close();
       stopIdentified();
       stopTagAdded();
       sites.stop();

@@ -57,6 +57,12 @@ async function main(): Promise<void> {
       maxMessageBytes: env.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
       maxAttachmentBytes: env.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
     },
+    files: {
+      dir: join(env.dataDir, 'files'),
+      maxBytes: Math.round(env.CHAT_FILE_MAX_MB * 1024 * 1024),
+      perVisitorMinute: env.CHAT_FILES_PER_VISITOR_MINUTE,
+      perSiteMinute: env.CHAT_FILES_PER_SITE_MINUTE,
+    },
     dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);

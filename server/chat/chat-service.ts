@@ -14,6 +14,7 @@ import { ChatRobot } from './chat-robot.ts';
 import { ChatCalls, isCallMessage } from './chat-calls.ts';
 import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 import { ChannelChats } from './channel-chats.ts';
+import { ChatAttachments } from './chat-attachments.ts';
 
 /** How often visitors' availability is re-checked, so business hours begin and end on time. */
 const AVAILABILITY_CHECK_MS = 30_000;
@@ -40,9 +41,9 @@ export class ChatService {
   private readonly robot: ChatRobot;
   private readonly calls: ChatCalls;
   private readonly clock: NodeJS.Timeout;
-  /** Conversations from email (and later the channel API, WeChat): same queue and routing. */
+  /** Conversations from email (later the channel API, WeChat), same queue and routing; files and transcripts. */
   readonly channels: ChannelChats;
-
+  readonly files: ChatAttachments;
   constructor(private readonly deps: ChatDeps) {
     this.rooms = new ChatRooms(deps);
     this.steps = new ChatSteps({
@@ -63,6 +64,7 @@ export class ChatService {
     );
     this.calls = new ChatCalls(this.rooms, this.conversation, deps, (siteId) => this.desk.agentsChanged(siteId));
     this.channels = new ChannelChats(this.rooms, this.queue, this.conversation);
+    this.files = new ChatAttachments(this.rooms, this.queue, this.conversation, this.robot, deps);
     this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);
     this.clock.unref();
   }
@@ -165,6 +167,7 @@ export class ChatService {
    */
   async fromVisitor(link: VisitorLink, message: Exclude<VisitorToServer, { type: 'hello' | 'ping' }>): Promise<void> {
     if (isCallMessage(message)) return this.calls.fromVisitor(link, message);
+    if (message.type === 'chat.transcript') return this.files.forVisitor(link, message.email);
     const rooms = this.rooms;
     const site = rooms.site(link.siteId);
     if (message.type === 'chat.sync' && message.chatToken) link.chatToken = message.chatToken;
@@ -255,6 +258,7 @@ export class ChatService {
     if (message.type === 'agent.active' && !link.serves) return;
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not_allowed' });
     if (isCallMessage(message)) return this.calls.fromAgent(link, message);
+    if (message.type === 'chat.transcript') return this.files.forAgent(link, message.chatId);
     switch (message.type) {
       case 'agent.status':
         return this.desk.people.choose(link.userId, link.settings, message);

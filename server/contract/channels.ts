@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { agentCallMessages, visitorCallMessages, type ServerToAgentCall, type ServerToVisitorCall } from './calls.ts';
 import type { LiveVisitor } from './live-visitor.ts';
+import { agentTranscriptMessages, visitorTranscriptMessages } from './chat-files.ts';
+import type { AgentTranscriptResult, ChatFile, TranscriptResult } from './chat-files.ts';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
@@ -97,6 +99,7 @@ export const visitorToServer = z.discriminatedUnion('type', [
   /** `at`: the chosen time as an instant (the widget picks it in the site's time zone). */
   z.strictObject({ type: z.literal('callback.request'), name: field, phone, at: z.iso.datetime() }),
   ...visitorCallMessages,
+  ...visitorTranscriptMessages,
 ]);
 export type VisitorToServer = z.infer<typeof visitorToServer>;
 export type VisitorHello = Extract<VisitorToServer, { type: 'hello' }>;
@@ -121,6 +124,7 @@ export const agentToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.typing'), chatId: messageId, typing: z.boolean() }),
   z.strictObject({ type: z.literal('chat.close'), chatId: messageId }),
   ...agentCallMessages,
+  ...agentTranscriptMessages,
 ]);
 export type AgentToServer = z.infer<typeof agentToServer>;
 
@@ -136,6 +140,8 @@ export interface ChatMessage {
   at: number;
   /** On robot messages: what the robot based it on. */
   robot?: RobotNote;
+  /** A file sent in the chat (uploaded over HTTP); `body` is its name. */
+  file?: ChatFile;
 }
 
 /** One article the robot considered, with its confidence (0..1). */
@@ -239,6 +245,7 @@ export type ServerToAgent =
   /** The site's callback queue changed: the Callbacks screen reads it again. */
   | { type: 'callback.changed' }
   | ServerToAgentCall
+  | AgentTranscriptResult
   | { type: 'pong' };
 
 /**
@@ -278,6 +285,7 @@ export type ServerToVisitor =
   | { type: 'chat.typing'; typing: boolean }
   | { type: 'chat.error'; reason: VisitorRefusal }
   | { type: 'offline.ok'; kind: 'message' | 'callback' }
+  | TranscriptResult
   | ServerToVisitorCall;
 
 /** The channel map: per socket kind, what the server sends and what it accepts. */

@@ -7,6 +7,7 @@ import { MailboxPoller } from './mailbox-poller.ts';
 import { mailRuntime } from './mail-runtime.ts';
 import { readSmtp } from './mail-settings-store.ts';
 import { MailOutbox } from './outbox.ts';
+import { transcriptMail } from './transcript-mail.ts';
 
 export interface MailOptions {
   /** The outbox and attachments live here. */
@@ -40,12 +41,18 @@ export class MailWiring {
   }
 
   /** Chat's hooks: an agent's reply in an email conversation goes out; captured contacts reach the team. */
-  readonly chatHooks: Required<Pick<ChatDeps, 'outbound' | 'captured'>> = {
+  readonly chatHooks: Required<Pick<ChatDeps, 'outbound' | 'captured' | 'transcript'>> = {
     outbound: (siteId, summary, message) => {
       if (summary.channel === 'email')
         void this.channel
           ?.reply(siteId, summary, message)
           .catch((error: unknown) => console.error('mail: reply not queued', error));
+    },
+    // Without a relay nothing is queued: the sender hears mail is off rather than waiting a day for nothing.
+    transcript: async (request) => {
+      if ((await readSmtp(this.ch)) === null) return false;
+      this.outbox.queue(transcriptMail(request));
+      return true;
     },
     captured: (siteId, visitorId, capture) =>
       void this.channel
