@@ -2,6 +2,7 @@
 // invitations, the chat button, pre-chat and offline forms, and the conversation. Every
 // string from the server or the visitor is set as textContent, never parsed as HTML.
 import type { ChatMessage, RobotNote, VisitorChat } from '../../server/contract/channels';
+import type { ChatFile } from '../../server/contract/chat-files';
 import type { LiveContext } from '../src/live';
 import { el, show } from './dom';
 import { invitationCard, ratingView } from './cards';
@@ -13,6 +14,7 @@ import { lang, text } from './text';
 import { robotBubble } from './robot';
 import { callCard } from './call';
 import { composerForm } from './composer';
+import { fileTools } from './files';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -92,6 +94,8 @@ function start(ctx: () => LiveContext, src: string): void {
           if (m.reason === 'offline') return setAvailability(false, false);
           error.textContent = text.refused[m.reason] ?? text.error;
           return show(error, true);
+        case 'transcript.result':
+          return files.transcriptResult(m);
         case 'offline.ok':
           call.callbackSent();
           return offline.done(m.kind);
@@ -101,6 +105,13 @@ function start(ctx: () => LiveContext, src: string): void {
     },
   });
 
+  const files = fileTools({
+    base: new URL(src).origin,
+    site: () => ctx().site,
+    chat: () => (chat && chatToken ? { chatId: chat.chatId, token: chatToken } : null),
+    send: (m) => link.send(m),
+    fail: (message) => ((error.textContent = message), show(error, true)),
+  });
   const call = callCard(
     (m) => link.send(m),
     () => siteZone,
@@ -155,6 +166,7 @@ function start(ctx: () => LiveContext, src: string): void {
     { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' },
     conversation,
     el('div', { class: 'row', style: 'padding:0 8px' }, personBtn, endBtn),
+    files.transcript,
     composer,
   );
 
@@ -169,6 +181,7 @@ function start(ctx: () => LiveContext, src: string): void {
   );
   const launcher = el('button', { class: 'launcher', 'data-lt': 'launcher' }, text.launcherOffline);
   root.append(call.view, invitation.view, panel, call.button, launcher);
+  files.bind(panel, composer);
   document.body.appendChild(host);
 
   // A chat started in another tab: show its token here too, and this tab joins it.
@@ -211,7 +224,7 @@ function start(ctx: () => LiveContext, src: string): void {
   function addMessage(m: ChatMessage) {
     if (!chat || m.chatId !== chat.chatId) return;
     outbox.delete(m.messageId);
-    addBubble(m.messageId, m.sender, m.body, m.seq, false, m.robot);
+    addBubble(m.messageId, m.sender, m.body, m.seq, false, m.robot, m.file);
     lastSeq = Math.max(lastSeq, m.seq);
     if (m.robot) {
       offerOffline = m.robot.kind === 'offline' || (m.robot.kind === 'decline' && !agentsOnline);
@@ -228,11 +241,13 @@ function start(ctx: () => LiveContext, src: string): void {
     seq: number,
     pending: boolean,
     robot?: RobotNote,
+    file?: ChatFile,
   ) {
     let bubble = shown.get(messageId);
     if (!bubble) {
       bubble = el('div', { 'data-message-id': messageId });
       if (robot) bubble.append(...robotBubble(messageId, body, robot, (m) => link.send(m)));
+      else if (file) bubble.append(files.view(file));
       else bubble.textContent = body;
       shown.set(messageId, bubble);
     }
