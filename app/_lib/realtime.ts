@@ -1,5 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
+import type { AgentTranscriptResult } from '@/server/contract/chat-files';
 import type { AgentPresence, AgentRefusal, Channels, ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { LiveVisitor } from '@/server/contract/live-visitor';
 import type { CallRefusal, CallSignal, CallSummary, IceServer } from '@/server/contract/calls';
@@ -38,6 +39,8 @@ export interface VisitorsChatsAgents {
   /** STUN/TURN servers for calls (server env), as the last call update carried them. */
   iceServers: IceServer[];
   callError: { reason: CallRefusal; n: number } | null;
+  /** The latest answer to "Email transcript" from this site's consoles; `n` counts them. */
+  transcript: (AgentTranscriptResult & { n: number }) | null;
 }
 
 const INITIAL: VisitorsChatsAgents = {
@@ -57,6 +60,7 @@ const INITIAL: VisitorsChatsAgents = {
   calls: [],
   iceServers: [],
   callError: null,
+  transcript: null,
 };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
@@ -231,6 +235,8 @@ class LiveFeed {
         return;
       case 'call.error':
         return this.emit({ callError: { reason: e.reason, n: (this.state.callError?.n ?? 0) + 1 } });
+      case 'transcript.result':
+        return this.emit({ transcript: { ...e, n: (this.state.transcript?.n ?? 0) + 1 } });
       case 'pong':
         return;
     }
