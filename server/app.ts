@@ -73,8 +73,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.webhooks?.retryBaseMs,
   });
   webhooks.start();
+  const filesDir = options.files?.dir ?? join(dirname(options.journalDir), 'files');
   const mail = new MailWiring(options.ch, {
     dir: options.mail?.dir ?? join(dirname(options.journalDir), 'mail'),
+    filesDir,
     pollMs: options.mail?.pollMs ?? 0,
     maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
     maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
@@ -213,7 +215,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const files = startFiles({
     ch: options.ch,
     files: chat.files,
-    dir: options.files?.dir ?? join(dirname(options.journalDir), 'files'),
+    dir: filesDir,
     limits: options.files ?? { maxBytes: 10 * 1024 * 1024, perVisitorMinute: 10, perSiteMinute: 120 },
     originPolicy,
   });

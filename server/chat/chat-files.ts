@@ -82,6 +82,8 @@ export interface KeepInput {
   bytes: Buffer;
   /** The type sniffed already (sniffType). */
   type: string;
+  /** A fixed id (a mail's attachment, kept again after a refetch); else a random one. */
+  id?: string;
 }
 
 /** Where chat files are kept, and their rows. */
@@ -93,7 +95,7 @@ export class ChatFileStore {
 
   /** Writes the bytes (whole or not at all), then the row; resolves once both are stored. */
   async keep(input: KeepInput, now = Date.now()): Promise<ChatFile> {
-    const id = `f_${randomBytes(16).toString('base64url')}`;
+    const id = input.id ?? `f_${randomBytes(16).toString('base64url')}`;
     const rel = join(safe(input.siteId), safe(input.visitorId), id);
     const file = join(this.dir, rel);
     await mkdir(join(this.dir, safe(input.siteId), safe(input.visitorId)), { recursive: true });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChannelChats } from '../chat/channel-chats.ts';
 import type { ChatDeps } from '../chat/chat-service.ts';
+import { ChatFileStore } from '../chat/chat-files.ts';
 import { MailChannel } from './mail-channel.ts';
 import { MailboxPoller } from './mailbox-poller.ts';
 import { mailRuntime } from './mail-runtime.ts';
@@ -10,8 +11,10 @@ import { MailOutbox } from './outbox.ts';
 import { transcriptMail } from './transcript-mail.ts';
 
 export interface MailOptions {
-  /** The outbox and attachments live here. */
+  /** The outbox lives here. */
   dir: string;
+  /** Kept attachments are chat files, here (`<data dir>/files`). */
+  filesDir: string;
   /** Mailboxes are read this often (0 = only on demand). */
   pollMs: number;
   maxMessageBytes: number;
@@ -66,7 +69,7 @@ export class MailWiring {
       ch: this.ch,
       chats,
       outbox: this.outbox,
-      attachmentDir: join(this.options.dir, 'attachments'),
+      files: new ChatFileStore(this.ch, this.options.filesDir),
       maxAttachmentBytes: this.options.maxAttachmentBytes,
     });
     const poller = new MailboxPoller({
