@@ -7,8 +7,12 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import type { ChatMessage, ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
+import type { ChatFile } from '../contract/chat-files.ts';
+import { createApp } from '../app.ts';
+import { listen } from '../testing/http.ts';
 import { saveSmtp } from '../mail/mail-settings-store.ts';
 import { erasePerson } from '../privacy/erase-person.ts';
+import { getChatTranscript } from '../queries/chat-transcript.ts';
 import { relaySettings, startSmtpRelay, type SmtpRelay } from '../testing/mail-servers.ts';
 import {
   agentSocket,
@@ -29,6 +33,7 @@ const SITES = {
   rate: 'files-rate',
   mail: 'files-mail',
   erase: 'files-erase',
+  restart: 'files-restart',
 };
 const MAX_BYTES = 100_000;
 const PER_VISITOR = 8;
@@ -167,6 +172,9 @@ describe('chat files', () => {
     const [row] = await stored.json<{ body: string; meta: string }>();
     expect(row?.body).toBe('报价单 quote.pdf');
     expect(JSON.parse(row!.meta)).toEqual({ file: sent.file });
+    // Chat history's transcript names the files, so staff open them there too.
+    const history = await getChatTranscript(h.ch, SITES.both, c.chatId);
+    expect(history.map((m) => m.file?.name ?? '')).toEqual(['', 'screen shot.png', '报价单 quote.pdf']);
     c.v.ws.close();
     c.agent.ws.close();
   });
@@ -265,6 +273,33 @@ describe('chat files', () => {
     await erasePerson(h.ch, SITES.erase, 'files-visitor-6', { id: h.userIds.admin, email: 'boss@example.com' });
     await expect.poll(() => existsSync(folder)).toBe(false);
     expect((await download(SITES.erase, file.id, { session: h.tokens.admin })).status).toBe(404);
+  });
+});
+
+describe('chat files across a restart', () => {
+  it('a restored chat shows its files, which still download, and takes new ones', async () => {
+    const c = await chatting(SITES.restart, 'files-visitor-7');
+    const up = await upload(SITES.restart, c.chatId, 'before.png', PNG, { token: c.token });
+    const { file } = (await up.json()) as { file: ChatFile };
+    c.v.ws.close();
+    c.agent.ws.close();
+    await h.app.close();
+    h.app = await createApp({
+      ch: h.ch,
+      trustProxy: true,
+      flushMs: 2,
+      journalDir: tempDir('journal'),
+      realtime: REALTIME,
+      files: { dir: FILES_DIR, maxBytes: MAX_BYTES, perVisitorMinute: PER_VISITOR, perSiteMinute: 1000 },
+    });
+    h.base = await listen(h.app.server);
+    const back = await agentSocket(h.base, h.tokens.agent, SITES.restart);
+    await expect
+      .poll(() => back.events.flatMap((e) => (e.type === 'chat.snapshot' ? e.messages : [])).find((m) => m.file))
+      .toMatchObject({ messageId: file.id, sender: 'visitor', body: 'before.png', file });
+    expect((await download(SITES.restart, file.id, { token: c.token })).status).toBe(200);
+    expect((await upload(SITES.restart, c.chatId, 'after.png', PNG, { token: c.token })).status).toBe(201);
+    back.ws.close();
   });
 });
 

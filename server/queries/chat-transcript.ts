@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
+import type { ChatFile } from '../contract/chat-files.ts';
 
 export interface TranscriptMessage {
   seq: number;
@@ -10,6 +11,23 @@ export interface TranscriptMessage {
   sender: 'visitor' | 'agent' | 'robot' | 'system';
   agentId: string;
   body: string;
+  /** A file sent in the chat (its name is the body). */
+  file?: ChatFile;
+}
+
+const fileMeta = z.object({
+  file: z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string() }),
+});
+
+/** A stored message's file, if its meta holds one (robot notes and older rows hold none). */
+function fileOf(meta: string): ChatFile | undefined {
+  if (!meta.startsWith('{"file"')) return undefined;
+  try {
+    const parsed = fileMeta.safeParse(JSON.parse(meta));
+    return parsed.success ? parsed.data.file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One chat's messages in the order they were sent. FINAL: a message re-sent after a reconnect may still be two rows until they merge. */
@@ -21,15 +39,16 @@ export async function getChatTranscript(
   const rows = await readRows(
     client,
     {
-      query: `SELECT seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body
+      query: `SELECT seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body, meta
             FROM ${TABLES.chatMessages} FINAL
             WHERE site_id = {siteId:String} AND chat_id = {chatId:String}
             ORDER BY seq, ts`,
       query_params: { siteId, chatId },
     },
-    z.object({ seq: col.int, at: col.ms, sender: col.text, agent_id: col.text, body: col.text }),
+    z.object({ seq: col.int, at: col.ms, sender: col.text, agent_id: col.text, body: col.text, meta: col.text }),
   );
   return rows.map((r) => ({
+    ...(r.sender !== 'robot' && fileOf(r.meta) && { file: fileOf(r.meta) }),
     seq: r.seq,
     at: r.at,
     sender: r.sender === 'agent' || r.sender === 'robot' || r.sender === 'system' ? r.sender : 'visitor',
