@@ -19,7 +19,7 @@ test('a visitor pastes an image, the agent sees the thumbnail and sends a PDF th
   await agent.goto('/s/demo-shop/chats');
   const { shop, close } = await visitorPage(browser, testInfo);
   const name = `Files Visitor ${Date.now()}`;
-  await startPrechat(shop, { name, question: 'Here is a screenshot of the error' });
+  await startPrechat(shop, { name, email: 'files.visitor@example.com', question: 'Here is a screenshot of the error' });
   await agent.getByTestId('chat-item').filter({ hasText: name }).first().click();
   await expect(agent.getByTestId('conversation')).toBeVisible();
 
@@ -58,5 +58,20 @@ test('a visitor pastes an image, the agent sees the thumbnail and sends a PDF th
     buffer: Buffer.from('<html><script>alert(1)</script></html>'),
   });
   await expect(shop.locator('#leadtrail-widget [role="alert"]')).toContainText('This type of file cannot be sent');
+
+  // "Email me this transcript": a bad address is caught in the widget; a good one gets the server's answer
+  // (queued, or mail not set up: other specs on this server may configure a relay).
+  await widget(shop, 'transcript').click();
+  await widget(shop, 'transcript-email').fill('not an address');
+  await widget(shop, 'transcript-email').press('Enter');
+  await expect(widget(shop, 'transcript-note')).toHaveText('Please enter a valid email address.');
+  await widget(shop, 'transcript-email').fill('me@example.com');
+  await widget(shop, 'transcript-email').press('Enter');
+  await expect(widget(shop, 'transcript-note')).toHaveText(
+    /^(On its way to your inbox\.|Email is not available right now\.)$/,
+  );
+  // The console sends it to the address of the pre-chat form.
+  await agent.getByTestId('chat-email-transcript').click();
+  await expect(agent.getByText(/Transcript queued to the visitor's email\.|Mail is not set up/)).toBeVisible();
   await close();
 });

@@ -126,6 +126,19 @@ const fileOf = (list: ChatMessage[], name: string) => list.find((m) => m.file?.n
 describe('chat files', () => {
   it('a visitor sends an image, the agent sees it and sends a PDF back that the visitor downloads', async () => {
     const c = await chatting(SITES.both, 'files-visitor-1');
+    // The widget runs on the shop's own origin: its token header needs the preflight to pass, with no cookies allowed.
+    const preflight = await fetch(`${h.base}/api/files?site=${SITES.both}&chat=${c.chatId}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization, content-type, x-file-name',
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('authorization, content-type, x-file-name');
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
     const up = await upload(SITES.both, c.chatId, 'screen shot.png', PNG, { token: c.token });
     expect(up.status).toBe(201);
     await expect

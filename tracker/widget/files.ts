@@ -112,7 +112,8 @@ export function fileTools(deps: FileDeps) {
   const note = el('div', { class: 'note', 'data-lt': 'transcript-note' });
   const form = el(
     'form',
-    { class: 'row', hidden: '', style: 'padding:0 8px' },
+    // novalidate: the browser's own bubble would stop the submit before our message could say why.
+    { class: 'row', hidden: '', novalidate: '', style: 'padding:0 8px' },
     email,
     el('button', { class: 'primary' }, text.submit),
   );
