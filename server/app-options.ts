@@ -47,7 +47,7 @@ export interface AppOptions {
   webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
   /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
   calls?: ChatDeps['calls'];
-  /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
+  /** Mail: the outbox lives under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
   mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
   /** Chat files: kept under `dir` (`<journalDir>/../files` if absent); size and uploads a minute per visitor and per site. */
   files?: { dir?: string; maxBytes: number; perVisitorMinute: number; perSiteMinute: number };

@@ -65,6 +65,7 @@ function isPlainText(bytes: Buffer): boolean {
 }
 
 const safe = (s: string) => s.replace(/[^\w.-]/g, '_').slice(0, 120) || '_';
+const relativePath = (siteId: string, visitorId: string, fileId: string) => join(safe(siteId), safe(visitorId), fileId);
 
 /** A name as shown and sent in Content-Disposition: no path, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
@@ -96,7 +97,7 @@ export class ChatFileStore {
   /** Writes the bytes (whole or not at all), then the row; resolves once both are stored. */
   async keep(input: KeepInput, now = Date.now()): Promise<ChatFile> {
     const id = input.id ?? `f_${randomBytes(16).toString('base64url')}`;
-    const rel = join(safe(input.siteId), safe(input.visitorId), id);
+    const rel = relativePath(input.siteId, input.visitorId, id);
     const file = join(this.dir, rel);
     await mkdir(join(this.dir, safe(input.siteId), safe(input.visitorId)), { recursive: true });
     await writeFile(`${file}.tmp`, input.bytes);
@@ -128,6 +129,11 @@ export class ChatFileStore {
   /** The bytes' place on disk for a stored row's relative path. */
   pathOf(rel: string): string {
     return join(this.dir, rel);
+  }
+
+  /** Where a file of this chat's visitor is, without reading its row. */
+  locate(siteId: string, visitorId: string, fileId: string): string {
+    return join(this.dir, relativePath(siteId, visitorId, fileId));
   }
 
   /** An erasure: every file kept for these visitor ids goes (their rows are deleted by server/privacy/). */

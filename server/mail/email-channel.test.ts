@@ -108,6 +108,19 @@ describe('email channel', () => {
     expect(reply?.text?.trim()).toBe('It ships today.');
     expect(reply?.from?.value[0]?.address).toBe(SUPPORT);
 
+    // A file the agent sends goes out attached to the reply, the same bytes.
+    const upload = await fetch(`${h.base}/api/files?site=${SITE}&chat=${chatId}`, {
+      method: 'POST',
+      headers: { cookie: `lt_session=${h.tokens.agent}`, 'x-file-name': 'label.png' },
+      body: new Uint8Array(SMALL_PNG),
+    });
+    expect(upload.status).toBe(201);
+    await expect.poll(async () => (await dovecot.inbox(ALICE)).length, { timeout: 15_000 }).toBe(2);
+    const withFile = (await dovecot.inbox(ALICE))[1];
+    expect(withFile?.inReplyTo).toBe('<first.1042@customer.test>');
+    expect(withFile?.attachments.map((a) => [a.filename, a.contentType])).toEqual([['label.png', 'image/png']]);
+    expect(withFile?.attachments[0]?.content.equals(SMALL_PNG)).toBe(true);
+
     // Alice answers from her client, quoting the reply: the same conversation goes on, the quote folded away.
     await customerSends({
       subject: 'Re: Where is my order?',
@@ -119,7 +132,12 @@ describe('email channel', () => {
     expect(second.map((r) => r.outcome)).toEqual([{ kind: 'continued', chatId }]);
     await expect
       .poll(() => bodies(agent.events, chatId))
-      .toEqual(['Hello, order 1042 has not arrived.', 'It ships today.', 'Thanks! Tracking number please?']);
+      .toEqual([
+        'Hello, order 1042 has not arrived.',
+        'It ships today.',
+        'label.png',
+        'Thanks! Tracking number please?',
+      ]);
 
     // A poll that finds nothing new stores nothing twice.
     expect(await h.app.mail.poller.pollNow()).toEqual([]);

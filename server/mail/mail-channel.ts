@@ -149,6 +149,15 @@ export class MailChannel {
       to: [chat.visitor.email],
       subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
       text: message.body,
+      ...(message.file && {
+        attachments: [
+          {
+            filename: message.file.name,
+            path: this.o.files.locate(siteId, chat.visitorId, message.file.id),
+            contentType: message.file.type,
+          },
+        ],
+      }),
       messageId,
       inReplyTo: lastIn,
       references: thread.map((m) => m.messageId),

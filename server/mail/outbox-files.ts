@@ -19,6 +19,8 @@ export interface OutgoingMail {
   references?: string[];
   /** A From address other than the relay's (a site mailbox's own address). */
   from?: string;
+  /** Files read from disk when sent (a chat file the agent sent in an email conversation). */
+  attachments?: { filename: string; path: string; contentType: string }[];
 }
 
 export interface PendingMail {

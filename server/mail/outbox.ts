@@ -145,6 +145,7 @@ export async function send(smtp: SmtpSettings, mail: OutgoingMail): Promise<Send
       messageId: mail.messageId,
       inReplyTo: mail.inReplyTo,
       references: mail.references,
+      attachments: mail.attachments,
     });
     return { ok: true };
   } catch (error) {
