@@ -7,12 +7,13 @@ import type { ChatFile, TranscriptResult } from '../../server/contract/chat-file
 import { el, show } from './dom';
 import { text } from './text';
 
+export type { ChatFile };
+
 export interface FileDeps {
   /** The server's origin (w.js's). */
   base: string;
-  site: () => string;
-  /** The open chat's id and token, or null. */
-  chat: () => { chatId: string; token: string } | null;
+  /** The chat's site, id and token, or null. */
+  chat: () => { site: string; chatId: string; token: string } | null;
   send: (message: object) => void;
   /** A refusal or failure to show. */
   fail: (message: string) => void;
@@ -33,7 +34,7 @@ export function fileTools(deps: FileDeps) {
   async function upload(file: File): Promise<void> {
     const chat = deps.chat();
     if (!chat) return;
-    const url = `${deps.base}/api/files?site=${encodeURIComponent(deps.site())}&chat=${encodeURIComponent(chat.chatId)}`;
+    const url = `${deps.base}/api/files?site=${encodeURIComponent(chat.site)}&chat=${encodeURIComponent(chat.chatId)}`;
     try {
       const r = await fetch(url, {
         method: 'POST',
@@ -54,8 +55,9 @@ export function fileTools(deps: FileDeps) {
   /** Fetched with the token; the blob URL lives as long as the page. */
   async function blob(file: ChatFile): Promise<string> {
     const chat = deps.chat();
-    const r = await fetch(`${deps.base}/api/files/${encodeURIComponent(deps.site())}/${file.id}`, {
-      headers: chat ? { authorization: `Bearer ${chat.token}` } : {},
+    if (!chat) throw new Error('no chat');
+    const r = await fetch(`${deps.base}/api/files/${encodeURIComponent(chat.site)}/${file.id}`, {
+      headers: { authorization: `Bearer ${chat.token}` },
     });
     if (!r.ok) throw new Error(String(r.status));
     return URL.createObjectURL(await r.blob());

@@ -2,7 +2,6 @@
 // invitations, the chat button, pre-chat and offline forms, and the conversation. Every
 // string from the server or the visitor is set as textContent, never parsed as HTML.
 import type { ChatMessage, RobotNote, VisitorChat } from '../../server/contract/channels';
-import type { ChatFile } from '../../server/contract/chat-files';
 import type { LiveContext } from '../src/live';
 import { el, show } from './dom';
 import { invitationCard, ratingView } from './cards';
@@ -14,7 +13,7 @@ import { lang, text } from './text';
 import { robotBubble } from './robot';
 import { callCard } from './call';
 import { composerForm } from './composer';
-import { fileTools } from './files';
+import { fileTools, type ChatFile } from './files';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -107,8 +106,7 @@ function start(ctx: () => LiveContext, src: string): void {
 
   const files = fileTools({
     base: new URL(src).origin,
-    site: () => ctx().site,
-    chat: () => (chat && chatToken ? { chatId: chat.chatId, token: chatToken } : null),
+    chat: () => (chat && chatToken ? { site: ctx().site, chatId: chat.chatId, token: chatToken } : null),
     send: (m) => link.send(m),
     fail: (message) => ((error.textContent = message), show(error, true)),
   });
