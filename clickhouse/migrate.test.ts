@@ -139,3 +139,36 @@ describe('migration 0010 on a store with events from before it', () => {
     ]);
   });
 });
+
+describe('migration 0033 on a store with answered calls from before it', () => {
+  const store = createClickHouse({ dataDir: ':memory:' });
+  afterAll(() => store.close());
+
+  it('widens the flags and sets the "called" bit (256) of calls answered before', async () => {
+    await migrate(store);
+    const at = (minute: number, type: string) =>
+      blankEvent({ site_id: 'm33', ts: Date.UTC(2026, 10, 1, 9, minute), type, visitor_id: 'v1', session_id: 's1' });
+    await store.insert({
+      table: TABLES.events,
+      values: [at(1, 'pageview'), at(2, 'chat_started'), at(20, 'call_requested'), at(21, 'call_answered')],
+      format: 'JSONEachRow',
+    });
+    // As if stored before 0033: the rollup of this site had no "called" bit.
+    await store.command({
+      query: `ALTER TABLE ${TABLES.conversionQuarters} DELETE WHERE site_id = 'm33' AND flags >= 256 SETTINGS mutations_sync = 1`,
+    });
+    await store.command({
+      query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 33 SETTINGS mutations_sync = 1`,
+    });
+    expect(await migrate(store)).toEqual(['0033_flag_called']);
+    const result = await store.query({
+      query: `SELECT toMinute(quarter), groupBitOr(flags), toTypeName(any(flags))
+              FROM ${TABLES.conversionQuarters} WHERE site_id = 'm33' GROUP BY quarter ORDER BY quarter`,
+      format: 'JSONCompactEachRow',
+    });
+    expect(await result.json()).toEqual([
+      [0, 8, 'SimpleAggregateFunction(groupBitOr, UInt16)'],
+      [15, 256, 'SimpleAggregateFunction(groupBitOr, UInt16)'],
+    ]);
+  });
+});

@@ -33,6 +33,8 @@ export interface EventRow {
   name: string;
   props: Record<string, string>;
   engaged_ms: number;
+  /** Engagement only: how far down the page was seen, 0–100 %. */
+  scroll_pct: number;
   target: string;
   agent_id: string;
   rule_id: string;
@@ -80,6 +82,7 @@ export function blankEvent(
     name: '',
     props: {},
     engaged_ms: 0,
+    scroll_pct: 0,
     target: '',
     agent_id: '',
     rule_id: '',
@@ -217,10 +220,10 @@ export interface ChatMessageRow {
   message_id: string;
   seq: number;
   ts: number;
-  sender: 'visitor' | 'agent' | 'system' | 'robot';
+  sender: 'visitor' | 'agent' | 'system' | 'robot' | 'staff';
   agent_id: string;
   visitor_id: string;
   body: string;
-  /** Robot messages: their RobotNote and the robot's name as JSON (migration 0018). */
+  /** Robot messages: their RobotNote and the robot's name as JSON (migration 0018); staff messages: their kind and author's name. */
   meta?: string;
 }

@@ -56,6 +56,8 @@ export const TABLES = {
   visitorTerms: 'visitor_terms',
   /** The callback queue: each request's state, a new version per claim or outcome (migration 0026). */
   callbacks: 'callbacks',
+  /** Recorded web calls: whose call, bytes, duration; the audio is a file under the data dir (migration 0034). */
+  callRecordings: 'call_recordings',
   /** The SMTP relay ('' row) and each site's mailbox and notification recipients (migration 0027). */
   mailSettings: 'mail_settings',
   /** Every email of an email conversation, by Message-ID, for threading (migration 0028). */
@@ -68,6 +70,20 @@ export const TABLES = {
   funnels: 'funnels',
   /** Read-only share links of a site's analytics: token hash, optional password hash (migration 0031). */
   shareLinks: 'share_links',
+  /** Channel API channels and WeChat Official Accounts of a site, newest version wins (migration 0036). */
+  chatChannels: 'chat_channels',
+  /** Each customer message a channel delivered, for idempotent retries (migration 0036). */
+  channelMessages: 'channel_messages',
+  /** Alerts of a site, one row per kind + site + hour (migration 0037). */
+  alerts: 'alerts',
+  /** Alerts a user marked read in the bell (migration 0038). */
+  alertReads: 'alert_reads',
+  /** A site's alert settings (`site:<id>`) and a user's alert mail and report choices (`user:<id>`) (migration 0039). */
+  notifySettings: 'notify_settings',
+  /** A site's agent groups and their members, newest version wins (migration 0040). */
+  agentGroups: 'agent_groups',
+  /** Per site and channel, the group new conversations go to (migration 0040). */
+  channelRoutes: 'channel_routes',
   /** Files sent in chats and kept email attachments: who may read them and where the bytes are (migration 0041). */
   chatFiles: 'chat_files',
   migrations: 'schema_migrations',

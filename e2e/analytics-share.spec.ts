@@ -71,6 +71,52 @@ test('Pages shows exit pages and outbound clicks by domain and URL', async ({ pa
   await expect(page.getByTestId('entry-exit').locator('tbody tr.ant-table-row').first()).toBeVisible();
 });
 
+test('Pages shows time on page and scroll depth, and the snippet measures how far a visitor scrolled', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const range = resolveRange({ preset: '7d' }, TZ);
+  const rows = mine().filter((e) => e.ts >= range.from && e.ts < range.to);
+  const views = new Map<string, number>();
+  for (const e of rows) if (e.type === 'pageview') views.set(e.path, (views.get(e.path) ?? 0) + 1);
+  const [top, topViews] = [...views].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]!;
+  const engaged = rows.filter((e) => e.type === 'engagement' && e.path === top);
+  const seconds = Math.round(engaged.reduce((s, e) => s + e.engaged_ms, 0) / topViews / 1000);
+  const deepest = new Map<string, number>();
+  for (const e of engaged) deepest.set(e.session_id, Math.max(deepest.get(e.session_id) ?? 0, e.scroll_pct));
+  const depth = [...deepest.values()].reduce((a, b) => a + b, 0) / deepest.size / 100;
+
+  await page.goto(`/s/${SITE}/pages?range=7d`);
+  const first = page.getByTestId('page-engagement').locator('tbody tr.ant-table-row').first();
+  await expect(first.locator('td')).toHaveText([
+    top,
+    num(topViews),
+    /\d/,
+    `${Math.floor(seconds / 60) ? `${Math.floor(seconds / 60)}m ` : ''}${seconds % 60}s`,
+    new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 }).format(depth),
+  ]);
+
+  // The snippet in Chromium: a visitor on a window smaller than the page scrolls to its end;
+  // the page's engagement says it was seen to the bottom.
+  const context = await browser.newContext({ viewport: { width: 800, height: 300 } });
+  const engagement: { scrollPct?: number }[] = [];
+  await context.route('**/api/collect', async (route) => {
+    const body = JSON.parse(route.request().postData() ?? '{}') as { events?: { type: string; scrollPct?: number }[] };
+    engagement.push(...(body.events ?? []).filter((e) => e.type === 'engagement'));
+    await route.continue();
+  });
+  const shop = await context.newPage();
+  await shop.goto('/demo/products');
+  await shop.waitForFunction(() => document.documentElement.scrollHeight > innerHeight * 1.5);
+  await shop.mouse.wheel(0, 20_000);
+  await shop.waitForFunction(() => scrollY + innerHeight >= document.documentElement.scrollHeight - 1);
+  // What a tab switch sends (a beacon sent while the page unloads never reaches routing).
+  await shop.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await expect.poll(() => engagement.map((e) => e.scrollPct)).toEqual([100]);
+  await context.close();
+});
+
 test('Retention shows the share of each weekly cohort that came back', async ({ page }) => {
   const range = resolveRange({ preset: '30d' }, TZ);
   const day = (ts: number) => new Intl.DateTimeFormat('en-CA', { timeZone: TZ }).format(ts);

@@ -1,22 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import { signIn } from './support/session';
 import { startPrechat, visitorPage, widget } from './support/visitor';
+import { FAKE_MEDIA, takeCalls } from './support/media';
 
 // Two real Chromium browsers with fake media devices: the visitor calls from the widget, the
 // agent answers in the dashboard, audio flows both ways (getStats), the agent hangs up and
 // the duration is in the agents report; an unanswered call becomes missed and a callback.
-test.use({
-  launchOptions: {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-dev-shm-usage',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  },
-});
+test.use(FAKE_MEDIA);
 
 /** Every RTCPeerConnection a page makes, kept for the test to read getStats() from. */
 const KEEP_PEERS = () => {
@@ -62,10 +52,7 @@ test('a visitor calls, the agent answers, audio flows both ways, the duration re
   await agent.addInitScript(KEEP_PEERS);
   await signIn(agent);
   await setCalls(agent, true);
-  await agent.goto('/s/demo-shop/chats');
-  const takesCalls = agent.getByTestId('takes-calls');
-  await expect(takesCalls).toBeEnabled();
-  if ((await takesCalls.getAttribute('aria-checked')) !== 'true') await takesCalls.click();
+  await takeCalls(agent);
 
   const { shop, close } = await visitorPage(browser, testInfo);
   await shop.context().addInitScript(KEEP_PEERS);

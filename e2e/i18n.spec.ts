@@ -28,6 +28,16 @@ const SCREENS = [
   '/s/fixture-a/chats',
   '/s/fixture-a/live',
   '/s/demo-shop/hot-words?range=90d',
+  '/s/demo-shop/pages?range=90d',
+  '/s/demo-shop/retention?range=90d',
+  '/s/demo-shop/events?range=90d',
+  '/s/demo-shop/goals?range=90d',
+  '/s/demo-shop/funnels?range=90d',
+  '/s/demo-shop/bots?range=90d',
+  '/s/demo-shop/callbacks',
+  '/s/demo-shop/knowledge',
+  '/s/demo-shop/robot?range=90d',
+  '/s/demo-shop/tags?range=90d',
   '/settings/sites',
   '/settings/sites/demo-shop/webhooks',
   '/settings/users',
@@ -35,8 +45,8 @@ const SCREENS = [
 ];
 
 test('the Chinese interface shows no English interface text', async ({ page }) => {
-  // Fifteen screens, each loaded until idle: more than the default 30 s on a busy machine.
-  test.setTimeout(150_000);
+  // Thirty screens, each loaded until idle: more than the default 30 s on a busy machine.
+  test.setTimeout(300_000);
   await signIn(page);
   await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
   await expect(page.getByText('概览').first()).toBeVisible();

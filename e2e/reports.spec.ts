@@ -112,3 +112,43 @@ test('today compares with yesterday up to the same time, and draws no hours stil
   const points = await page.getByTestId('visits-chart').getAttribute('data-points');
   expect([hoursSoFar(Date.now() - 60_000), hoursSoFar(Date.now())]).toContain(points);
 });
+
+test('the traffic chart shows another metric by week with the period before as an overlay', async ({
+  page,
+}, testInfo) => {
+  const events = mine(fixture().events);
+  await signIn(page);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`/s/${SITE}/overview?range=90d`);
+  const chart = page.getByTestId('visits-chart');
+  await chart.getByTestId('chart-metric').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('Chats', { exact: true }).click();
+  await chart.getByTestId('chart-interval').getByText('Weeks').click();
+  await chart.getByTestId('chart-compare').click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle('Previous period').click();
+  await expect(page).toHaveURL(/metric=chats/);
+  await expect(page).toHaveURL(/interval=week/);
+  await expect(page).toHaveURL(/compare=previous/);
+
+  // Weeks from Monday, on the site's clock (Asia/Shanghai, UTC+8 all year).
+  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const mondayOf = (ms: number) => day(ms - ((new Date(ms + 8 * 3_600_000).getUTCDay() + 6) % 7) * 86_400_000);
+  const now = Date.now();
+  const weeks = new Set(Array.from({ length: 90 }, (_, i) => mondayOf(now - i * 86_400_000)));
+  await expect(chart).toHaveAttribute('data-points', String(weeks.size));
+  // The 90 days before are laid over the same weeks, point by point.
+  await expect(chart).toHaveAttribute('data-compare-points', String(weeks.size));
+
+  // The last point: this week's chats so far.
+  const thisWeek = mondayOf(now);
+  const chats = events.filter((e) => e.type === 'chat_started' && day(e.ts) >= thisWeek).length;
+  const plot = chart.locator('.recharts-cartesian-grid');
+  const box = (await plot.boundingBox())!;
+  await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2);
+  const tip = chart.locator('.recharts-tooltip-wrapper');
+  await expect(tip).toContainText(new RegExp(`Chats\\s*:\\s*${fmt(chats)}(?!\\d)`));
+  await expect(tip).toContainText('Previous period (');
+  await chart.screenshot({ path: testInfo.outputPath('overview-chart.png') });
+  await page.reload();
+  await expect(chart.getByTestId('chart-interval').locator('.ant-segmented-item-selected')).toHaveText('Weeks');
+});

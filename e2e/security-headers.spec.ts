@@ -16,6 +16,18 @@ const SCREENS = [
   'geo',
   'staffing',
   'hot-words',
+  'pages',
+  'retention',
+  'journeys',
+  'events',
+  'goals',
+  'funnels',
+  'bots',
+  'callbacks',
+  'knowledge',
+  'robot',
+  'tags',
+  'import',
 ]
   .map((s) => `/s/demo-shop/${s}`)
   .concat(['/settings/sites', '/settings/sites/demo-shop/webhooks', '/settings/users', '/account']);

@@ -16,6 +16,7 @@ export const ARCHITECTURE = [
     path: 'server/app.ts',
     imports: [
       'server/app-options.ts',
+      'server/app-bus.ts',
       'server/dashboard-route.ts',
       'server/env.ts',
       'server/text/',
@@ -36,8 +37,16 @@ export const ARCHITECTURE = [
       'server/webhooks/',
       'server/mail/',
       'server/files/',
+      'server/recordings/',
+      'server/channels/',
+      'server/notify/',
       'clickhouse/',
     ],
+  },
+  {
+    path: 'server/app-bus.ts',
+    imports: ['server/bus/', 'server/leads/', 'server/tags/'],
+    types: ['server/chat/', 'server/orders/', 'server/realtime/'],
   },
   {
     path: 'server/app-options.ts',
@@ -48,10 +57,13 @@ export const ARCHITECTURE = [
       'server/chat/',
       'server/ingest/',
       'server/mail/',
+      'server/notify/',
       'server/realtime/',
+      'server/recordings/',
       'server/sites/',
       'server/tags/',
       'server/webhooks/',
+      'server/channels/',
     ],
   },
   {
@@ -121,6 +133,33 @@ export const ARCHITECTURE = [
     ],
   },
   {
+    path: 'server/channels/',
+    imports: [
+      'server/text/',
+      'server/limits/',
+      'server/contract/',
+      'server/queries/',
+      'server/sites/',
+      'server/ingest/',
+      'server/chat/',
+      'server/webhooks/',
+      'clickhouse/',
+    ],
+  },
+  {
+    path: 'server/notify/',
+    imports: [
+      'server/contract/',
+      'server/bus/',
+      'server/queries/',
+      'server/reports/',
+      'server/staffing/',
+      'server/sites/',
+      'clickhouse/',
+    ],
+    types: ['server/mail/'],
+  },
+  {
     path: 'server/auth/',
     imports: [
       'server/env.ts',
@@ -164,7 +203,22 @@ export const ARCHITECTURE = [
       'clickhouse/',
     ],
   },
-  { path: 'server/privacy/', imports: ['server/contract/', 'server/bus/', 'server/queries/', 'clickhouse/'] },
+  {
+    path: 'server/privacy/',
+    imports: ['server/contract/', 'server/bus/', 'server/queries/', 'server/recordings/', 'clickhouse/'],
+  },
+  {
+    path: 'server/recordings/',
+    imports: [
+      'server/env.ts',
+      'server/process-singleton.ts',
+      'server/contract/',
+      'server/auth/',
+      'server/queries/',
+      'clickhouse/',
+    ],
+    types: ['server/chat/'],
+  },
   {
     path: 'server/api/',
     imports: [
@@ -238,7 +292,9 @@ export const ARCHITECTURE = [
       'server/webhooks/',
       'server/assist/',
       'server/mail/',
+      'server/notify/',
       'server/goals/',
+      'server/channels/',
       'clickhouse/',
     ],
   },

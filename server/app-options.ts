@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ApiRates } from './api/api-handler.ts';
+import type { ChannelOptions } from './channels/channel-wiring.ts';
 import type { AgentTimings, ChatDeps } from './chat/chat-service.ts';
 import type { Handler } from './dashboard-route.ts';
 import type { BatchWriter } from './ingest/batch-writer.ts';
@@ -9,8 +10,10 @@ import type { DeadLetters } from './ingest/dead-letter.ts';
 import type { IngestRates } from './ingest/rate-limit.ts';
 import type { MailboxPoller } from './mail/mailbox-poller.ts';
 import type { MailOutbox } from './mail/outbox.ts';
+import type { NotifyWiring } from './notify/notify-wiring.ts';
 import type { HubSettings } from './realtime/hub.ts';
 import type { Presence, PresenceTimings } from './realtime/presence.ts';
+import type { RecordingSweep } from './recordings/retention-sweep.ts';
 import type { SiteCache } from './sites/site-cache.ts';
 import type { TagRuleEngine } from './tags/tag-rule-engine.ts';
 import type { WebhookOutbox } from './webhooks/outbox.ts';
@@ -47,10 +50,16 @@ export interface AppOptions {
   webhooks?: { dir?: string; allowPrivate: boolean; timeoutMs: number; retryBaseMs?: number };
   /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
   calls?: ChatDeps['calls'];
-  /** Mail: the outbox lives under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
+  /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
   mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
   /** Chat files: kept under `dir` (`<journalDir>/../files` if absent); size and uploads a minute per visitor and per site. */
   files?: { dir?: string; maxBytes: number; perVisitorMinute: number; perSiteMinute: number };
+  /** Call recordings: their directory (default `recordings` beside the journal). */
+  recordings?: { dir?: string };
+  /** The channel API and WeChat: WeChat's API base and the per-sender rate; absent = WeChat's real API, 30 a minute. */
+  channels?: ChannelOptions;
+  /** Alerts are checked and due reports looked for this often (a minute each); tests call the checks directly. */
+  notify?: { alertTickMs?: number; reportTickMs?: number; now?: () => number };
   /** Presence timeouts and hub limits; tests shorten them. */
   /** callbackTickMs: how often overdue callbacks are counted for the sites agents have open (30 s). */
   realtime?: Partial<PresenceTimings & HubSettings & AgentTimings & { callbackTickMs: number }>;
@@ -65,6 +74,10 @@ export interface App {
   /** Automatic tag rules as events are stored (tests settle it). */
   tagRules: TagRuleEngine;
   webhooks: WebhookOutbox;
+  /** The recordings' retention sweep (tests run it at a chosen time). */
+  recordings: RecordingSweep;
   mail: { outbox: MailOutbox; poller: MailboxPoller };
+  /** Alerts, the bell and scheduled reports (tests run a check or a tick). */
+  notify: NotifyWiring;
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@ import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
 import { MailWiring } from './mail/mail-wiring.ts';
 import { startFiles } from './files/files-wiring.ts';
+import { ChannelWiring } from './channels/channel-wiring.ts';
+import { WECHAT_PATH } from './channels/wechat-endpoint.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createApiHandler } from './api/api-handler.ts';
 import { API_BASE } from './api/openapi.ts';
@@ -22,7 +24,6 @@ import { IngestRateLimiter } from './ingest/rate-limit.ts';
 import { getVisitFacts } from './queries/visit-facts.ts';
 import { isSameOrigin } from './auth/request-origin.ts';
 import { pageRoutes, send, type Handler } from './dashboard-route.ts';
-import { domainEventId, realtimeBus } from './bus/bus.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
 import { FILE_ROUTE } from './contract/chat-files.ts';
 import { RealtimeHub } from './realtime/hub.ts';
@@ -31,13 +32,17 @@ import { callbackDesk } from './chat/callback-desk.ts';
 import { refuseUpgrade } from './realtime/sockets.ts';
 import { Presence } from './realtime/presence.ts';
 import { TagRuleEngine } from './tags/tag-rule-engine.ts';
-import { onTagAdded } from './tags/record-assignments.ts';
 import { visitorTagCache } from './tags/tag-cache.ts';
 import { SiteCache } from './sites/site-cache.ts';
 import { serviceSettings } from './sites/service-settings.ts';
 import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.ts';
+import { recordingFiles } from './recordings/recording-files.ts';
+import { createRecordingsHandler, RECORDINGS_PREFIX } from './recordings/recordings-handler.ts';
+import { RecordingSweep } from './recordings/retention-sweep.ts';
+import { NotifyWiring } from './notify/notify-wiring.ts';
 
 import type { App, AppOptions } from './app-options.ts';
+import { listenToBus } from './app-bus.ts';
 
 export type { App, AppOptions };
 
@@ -62,8 +67,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     console.warn(
       `ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`,
     );
+  const channels = new ChannelWiring(
+    options.ch,
+    options.channels ?? { wechatApiBase: 'https://api.weixin.qq.com', senderRates: { perMinute: 30, burst: 10 } },
+  );
   // Started before anything can publish a domain event (chat restore, ingest).
   const webhooks = new WebhookOutbox({
+    targets: channels.replyTargets,
+    transport: channels.transport,
     ch: options.ch,
     dir: options.webhooks?.dir ?? join(dirname(options.journalDir), 'webhook-outbox'),
     delivery: {
@@ -73,9 +84,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.webhooks?.retryBaseMs,
   });
   webhooks.start();
+  const mailDir = options.mail?.dir ?? join(dirname(options.journalDir), 'mail');
   const filesDir = options.files?.dir ?? join(dirname(options.journalDir), 'files');
   const mail = new MailWiring(options.ch, {
-    dir: options.mail?.dir ?? join(dirname(options.journalDir), 'mail'),
+    dir: mailDir,
     filesDir,
     pollMs: options.mail?.pollMs ?? 0,
     maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
@@ -89,22 +101,6 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Automatic tag rules see chat events as well as ingest's (had a chat, became a lead).
   const tagRules = new TagRuleEngine({ ch: options.ch });
   await tagRules.start();
-  // A tag reaching a person, lead or chat (console, profile or rule) is the `tag.added` webhook.
-  const stopTagAdded = onTagAdded((t) =>
-    realtimeBus().publish('domainEvent', {
-      siteId: t.siteId,
-      type: 'tag.added',
-      id: domainEventId('tag.added', t.siteId, t.kind, t.subjectId, t.tagId, t.at),
-      data: {
-        tag_id: t.tagId,
-        subject_kind: t.kind,
-        subject_id: t.subjectId,
-        origin: t.origin,
-        rule_id: t.ruleId,
-        added_at: new Date(t.at).toISOString(),
-      },
-    }),
-  );
   const chat = new ChatService({
     ch: options.ch,
     // Journaled is enough: a restart stores ingest's journal before it restores chats.
@@ -137,13 +133,18 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     timings: options.realtime,
     calls: options.calls,
-    ...mail.chatHooks,
+    captured: mail.chatHooks.captured,
+    outbound: (siteId, summary, message) => {
+      mail.chatHooks.outbound(siteId, summary, message);
+      channels.outbound(siteId, summary, message);
+    },
   });
   await chat.restore();
   // Claims and outcomes acknowledged before a crash, stored before anyone reads the queue.
   callbackDesk().configure(join(options.journalDir, 'callbacks'));
   await callbackDesk().replay(options.ch);
   const mailPoller = mail.connect(chat.channels);
+  const channelPorts = channels.connect(chat.channels, webhooks);
   const autoInvite = new AutoInviter({
     ch: options.ch,
     chat,
@@ -154,43 +155,36 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await autoInvite.start();
   const callbackAlerts = new CallbackAlerts(options.ch, options.realtime?.callbackTickMs);
+  const notify = new NotifyWiring({
+    ch: options.ch,
+    outbox: mail.outbox,
+    dir: mailDir,
+    sites,
+    chat,
+    webhooks,
+    link: { publicUrl: options.publicUrl, server: () => server },
+    ...options.notify,
+  });
   const hub = new RealtimeHub(
     {
       ch: options.ch,
       sites,
       presence,
       chat,
-      callbacks: callbackAlerts,
+      watchers: [callbackAlerts, notify.bell],
       clientIp: (req) => clientIp(req, options.trustProxy),
     },
     options.realtime,
   );
-  // A changed password or "sign out everywhere" (run by tRPC inside Next) ends sessions: their sockets go too.
-  const stopSessions = realtimeBus().subscribe('sessions', ({ userId, keepHash }) =>
-    hub.closeUserSessions(userId, keepHash),
-  );
-  // An admin's "takes chats" for a user (Settings → Users, tRPC inside Next) reaches their open tabs.
-  const stopTakesChats = realtimeBus().subscribe('agentSettings', ({ userId, takesChats }) =>
-    chat.takesChatsSet(userId, takesChats),
-  );
-  const stopService = realtimeBus().subscribe('serviceSettings', ({ siteId }) => chat.serviceChanged(siteId));
   const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
   orderService.preload(sites.all().map((s) => s.id));
-  // An erasure runs in tRPC (inside Next): the server's own memory hears of it on the bus.
-  // An agent's "Save as lead" (tRPC, inside Next) stored an identity: name the visitor on Live.
-  const stopIdentified = realtimeBus().subscribe('identified', ({ siteId, identities }) => {
-    presence.onStored({ events: [], bots: [], identities, orders: [] }, siteId);
-    publishIdentified(identities);
-  });
-  const stopForgetting = realtimeBus().subscribe('erased', ({ siteId, visitorIds }) => {
-    presence.forget(siteId, visitorIds);
-    orderService.forget(siteId, visitorIds);
-  });
+  // An erasure, a stored identity, a session ended in tRPC (inside Next): this process's memory hears of it.
+  const stopBus = listenToBus({ hub, chat, presence, orders: orderService });
   const orders = createOrdersHandler({ orders: orderService, sites });
   const api = createApiHandler(
-    { ch: options.ch, orders: orderService },
+    { ch: options.ch, orders: orderService, channels: channelPorts.api },
     API_ROUTES,
     options.apiRates ?? { perMinute: 600, burst: 60 },
     (req) => clientIp(req, options.trustProxy),
@@ -219,6 +213,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     limits: options.files ?? { maxBytes: 10 * 1024 * 1024, perVisitorMinute: 10, perSiteMinute: 120 },
     originPolicy,
   });
+  // Recordings live beside the journal in the data dir; the sweep keeps each site's retention.
+  recordingFiles().configure(options.recordings?.dir ?? join(dirname(options.journalDir), 'recordings'));
+  const recordings = createRecordingsHandler({ ch: options.ch, callParties: chat.callParties, originPolicy });
+  const sweep = new RecordingSweep(options.ch, () =>
+    sites.all().map((s) => ({ id: s.id, retentionDays: serviceSettings().get(s.id).calls.retentionDays })),
+  );
+  sweep.start();
   const pages = pageRoutes({
     next: options.next,
     trustProxy: options.trustProxy,
@@ -233,7 +234,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path === '/api/orders') return orders(req, res);
     if (path.startsWith(`${API_BASE}/`)) return api(req, res);
     if (path === FILE_ROUTE || path.startsWith(`${FILE_ROUTE}/`)) return files.route(req, res);
+    if (path.startsWith(RECORDINGS_PREFIX)) return recordings(req, res);
+    if (path.startsWith(WECHAT_PATH)) return channelPorts.wechat(req, res, path.slice(WECHAT_PATH.length));
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
+    if (path === '/unsubscribe') return notify.unsubscribe(req, res);
     return pages(req, res, path);
   };
 
@@ -262,20 +266,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     presence,
     tagRules,
     webhooks,
+    recordings: sweep,
     mail: { outbox: mail.outbox, poller: mailPoller },
+    notify,
     async close() {
       await mail.stopReading();
-      stopForgetting();
+      stopBus();
       files.close();
-      stopIdentified();
-      stopTagAdded();
       sites.stop();
-      stopSessions();
-      stopTakesChats();
-      stopService();
       autoInvite.close();
+      sweep.stop();
       await hub.close();
       callbackAlerts.close();
+      await notify.close();
       chat.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

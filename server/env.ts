@@ -94,6 +94,8 @@ const schema = z.object({
     .optional(),
   /** How often each site's mailbox is read over IMAP (email conversations); 0 = never. */
   MAIL_POLL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /** How often every site is checked for alerts (traffic, waiting visitors, no agent, failing deliveries). */
+  ALERT_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Mails larger than this (MB, whole message) are passed over, never fetched. */
   MAIL_MAX_MESSAGE_MB: z.coerce.number().min(1).max(200).default(25),
   /** Attachments larger than this (MB) are refused; the mail itself is kept and says so. */
@@ -103,6 +105,14 @@ const schema = z.object({
   /** Chat file uploads a minute per visitor (and per agent), and per site. */
   CHAT_FILES_PER_VISITOR_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
   CHAT_FILES_PER_SITE_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** WeChat's server API (access tokens, customer-service messages); tests point it at a simulated WeChat. */
+  WECHAT_API_BASE: z
+    .url({ protocol: /^https?$/ })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default('https://api.weixin.qq.com'),
+  /** Messages one sender of one channel (API, WeChat) may send a minute, and how many at once. */
+  CHANNEL_MESSAGES_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),
+  CHANNEL_MESSAGE_BURST: z.coerce.number().int().min(1).max(100_000).default(10),
   CLICKHOUSE_URL: z.url().optional(),
   CLICKHOUSE_USER: z.string().default('default'),
   CLICKHOUSE_PASSWORD: z.string().default(''),

@@ -51,6 +51,10 @@ async function main(): Promise<void> {
       allowPrivate: env.WEBHOOKS_ALLOW_PRIVATE,
       timeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
     },
+    channels: {
+      wechatApiBase: env.WECHAT_API_BASE,
+      senderRates: { perMinute: env.CHANNEL_MESSAGES_PER_MIN, burst: env.CHANNEL_MESSAGE_BURST },
+    },
     mail: {
       dir: join(env.dataDir, 'mail'),
       pollMs: env.MAIL_POLL_SECONDS * 1000,
@@ -63,6 +67,7 @@ async function main(): Promise<void> {
       perVisitorMinute: env.CHAT_FILES_PER_VISITOR_MINUTE,
       perSiteMinute: env.CHAT_FILES_PER_SITE_MINUTE,
     },
+    notify: { alertTickMs: env.ALERT_CHECK_SECONDS * 1000 },
     dev,
   });
   if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);

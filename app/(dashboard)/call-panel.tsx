@@ -81,13 +81,13 @@ export function CallPanel({ siteId }: { siteId: string }) {
     const outgoing = live.calls.find((c) => c.origin === 'agent' && c.agentId === me && c.status === 'ringing');
     if (!outgoing || peer || !pendingStart.has(outgoing.chatId)) return;
     pendingStart.delete(outgoing.chatId);
-    const p = new AgentCallPeer(siteId, outgoing.callId, live.iceServers);
+    const p = new AgentCallPeer(siteId, outgoing.callId, live.iceServers, outgoing.recorded);
     void p.prepare();
     setPeer({ callId: outgoing.callId, peer: p });
   }, [live.calls, live.iceServers, me, peer, siteId]);
 
   const answer = async (call: CallSummary) => {
-    const p = new AgentCallPeer(siteId, call.callId, live.iceServers);
+    const p = new AgentCallPeer(siteId, call.callId, live.iceServers, call.recorded);
     if (!(await p.prepare())) {
       p.close();
       return void message.error(t('micBlocked'));
@@ -156,6 +156,11 @@ export function CallPanel({ siteId }: { siteId: string }) {
               <CallClock since={current.answeredAt} />
               {current.held && <Tag color="orange">{t('held')}</Tag>}
               {muted && <Tag>{t('muted')}</Tag>}
+              {current.recorded && (
+                <Tag color="red" data-testid="call-recorded">
+                  {t('recordedTag')}
+                </Tag>
+              )}
             </Space>
           )}
           <Space wrap>

@@ -1,35 +1,5 @@
 'use client';
-import {
-  AimOutlined,
-  BookOutlined,
-  BugOutlined,
-  CommentOutlined,
-  MenuOutlined,
-  SafetyOutlined,
-  ContactsOutlined,
-  RobotOutlined,
-  CustomerServiceOutlined,
-  DashboardOutlined,
-  FileTextOutlined,
-  RetweetOutlined,
-  FireOutlined,
-  FunnelPlotOutlined,
-  BarsOutlined,
-  FlagOutlined,
-  FilterOutlined,
-  GlobalOutlined,
-  HistoryOutlined,
-  ImportOutlined,
-  LogoutOutlined,
-  ScheduleOutlined,
-  SettingOutlined,
-  TagsOutlined,
-  TeamOutlined,
-  ThunderboltOutlined,
-  UserOutlined,
-  PhoneOutlined,
-  NodeIndexOutlined,
-} from '@ant-design/icons';
+import { MenuOutlined, SafetyOutlined, LogoutOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Segmented, Select, Spin, Typography } from 'antd';
 import Link from 'next/link';
@@ -39,57 +9,17 @@ import { useTranslations } from 'use-intl';
 import { useLocale } from '@/app/_i18n/locale-provider';
 import type { Locale } from '@/app/_i18n/messages';
 import { useTRPC } from '@/app/_lib/trpc';
-import { ChatAlerts, ChatCount } from './chat-alerts';
-import { CallbackAlerts, CallbackCount } from './callback-alerts';
+import { ChatAlerts } from './chat-alerts';
+import { CallbackAlerts } from './callback-alerts';
 import { CallPanel } from './call-panel';
-import { LiveCount } from './live-count';
+import { AlertBell } from './alert-bell';
 import { CarriedLink } from '@/app/_components/carried-link';
 import { carriedQuery } from '@/app/_components/use-report-params';
-import {
-  groupedScreens,
-  mayOpen,
-  SCREEN_LABEL,
-  screenOf,
-  screensFor,
-  type SiteScreen,
-} from '@/app/_components/screens';
+import { groupedScreens, mayOpen, SCREEN_LABEL, screenOf, screensFor } from '@/app/_components/screens';
 import { useLastSite } from '@/app/_components/use-last-site';
 import { useMe, useSite } from '@/app/_components/use-site';
 import { NotAllowed } from './not-allowed';
-
-const SCREEN_ICON: Record<SiteScreen, ReactNode> = {
-  overview: <DashboardOutlined />,
-  pages: <FileTextOutlined />,
-  retention: <RetweetOutlined />,
-  journeys: <NodeIndexOutlined />,
-  conversion: <FunnelPlotOutlined />,
-  events: <BarsOutlined />,
-  goals: <FlagOutlined />,
-  funnels: <FilterOutlined />,
-  agents: <CustomerServiceOutlined />,
-  live: <AimOutlined />,
-  chats: <CommentOutlined />,
-  'chat-history': <HistoryOutlined />,
-  callbacks: <PhoneOutlined />,
-  rules: <ThunderboltOutlined />,
-  visitors: <TeamOutlined />,
-  leads: <ContactsOutlined />,
-  import: <ImportOutlined />,
-  geo: <GlobalOutlined />,
-  staffing: <ScheduleOutlined />,
-  robot: <RobotOutlined />,
-  'hot-words': <FireOutlined />,
-  bots: <BugOutlined />,
-  knowledge: <BookOutlined />,
-  tags: <TagsOutlined />,
-};
-
-/** Screens whose menu row carries a live count. */
-const NAV_COUNT: Partial<Record<SiteScreen, (props: { siteId: string }) => ReactNode>> = {
-  live: LiveCount,
-  chats: ChatCount,
-  callbacks: CallbackCount,
-};
+import { NAV_COUNT, SCREEN_ICON } from './nav-icons';
 
 /** Navigation, site picker, language switch and account menu around every screen. */
 export function DashboardShell({ children }: { children: ReactNode }) {
@@ -162,8 +92,13 @@ export function DashboardShell({ children }: { children: ReactNode }) {
         { key: 'settings-sites', label: <Link href="/settings/sites">{t('nav.sites')}</Link> },
         { key: 'settings-api', label: <Link href="/settings/api">{t('nav.api')}</Link> },
         { key: 'settings-mail', label: <Link href="/settings/mail">{t('nav.mail')}</Link> },
+        { key: 'settings-channels', label: <Link href="/settings/channels">{t('nav.channels')}</Link> },
+        { key: 'settings-alerts', label: <Link href="/settings/alerts">{t('nav.alerts')}</Link> },
         ...(caps.has('admin:users')
-          ? [{ key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> }]
+          ? [
+              { key: 'settings-users', label: <Link href="/settings/users">{t('nav.users')}</Link> },
+              { key: 'settings-groups', label: <Link href="/settings/groups">{t('nav.groups')}</Link> },
+            ]
           : []),
         // Tags are managed per site on its Tags screen; Settings leads there too.
         ...(navSiteId && caps.has('tags:manage')
@@ -252,6 +187,7 @@ export function DashboardShell({ children }: { children: ReactNode }) {
             }
           />
           {!phone && <div style={{ flex: 1 }} />}
+          {navSiteId && <AlertBell siteId={navSiteId} />}
           <Segmented<Locale>
             value={locale}
             size={phone ? 'small' : 'middle'}

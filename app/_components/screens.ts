@@ -98,8 +98,12 @@ export const SCREEN_GROUP = {
 const SETTINGS_PAGES: Record<string, Capability> = {
   sites: 'admin:sites',
   users: 'admin:users',
+  groups: 'admin:users',
   api: 'admin:sites',
   mail: 'admin:sites',
+  channels: 'admin:sites',
+  /** Managers set their sites' alert thresholds too (from their Account page). */
+  alerts: 'rules:manage',
 };
 
 /** The screens given, in menu sections; empty sections are left out. */

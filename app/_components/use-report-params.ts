@@ -1,5 +1,5 @@
 'use client';
-import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useParams, usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import {
   reportFilters,
@@ -31,7 +31,6 @@ export function carriedQuery(search: URLSearchParams): string {
 export function useReportParams() {
   const params = useParams<{ siteId: string }>();
   const search = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
 
   const input = useMemo((): ReportInput & { siteId: string } => {
@@ -53,14 +52,17 @@ export function useReportParams() {
 
   const update = useCallback(
     (changes: Record<string, string | undefined>) => {
-      const next = new URLSearchParams(search.toString());
+      // From the address bar, not this render's snapshot: a second change made before the
+      // first one re-rendered would otherwise drop the first. The history API changes the
+      // address at once (Next syncs useSearchParams with it) and asks the server for nothing.
+      const next = new URLSearchParams(window.location.search);
       for (const [k, v] of Object.entries(changes)) {
         if (v === undefined || v === '') next.delete(k);
         else next.set(k, v);
       }
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+      window.history.replaceState(null, '', `${pathname}?${next.toString()}`);
     },
-    [pathname, router, search],
+    [pathname],
   );
 
   return {
@@ -69,6 +71,9 @@ export function useReportParams() {
     setRange: (preset: RangePreset, from?: string, to?: string) => update({ range: preset, from, to }),
     setFilter: (key: FilterKey, value: string | undefined) => update({ [key]: value }),
     clearFilters: () => update(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined]))),
+    /** A screen's own URL state beside the carried report state (unset with undefined). */
+    setParams: update,
+    search,
     /** Query string to carry the report state onto links to other screens. */
     query: search.toString(),
   };

@@ -21,12 +21,15 @@ import enVisitors from './messages/en/visitors.json';
 import enTags from './messages/en/tags.json';
 import enWebhooks from './messages/en/webhooks.json';
 import enMail from './messages/en/mail.json';
+import enChannels from './messages/en/channels.json';
 import enHotWords from './messages/en/hot-words.json';
 import enCallbacks from './messages/en/callbacks.json';
+import enNotify from './messages/en/notify.json';
 import enGoals from './messages/en/goals.json';
 import enAnalytics from './messages/en/analytics.json';
 import enJourneys from './messages/en/journeys.json';
 import enBots from './messages/en/bots.json';
+import enTeams from './messages/en/teams.json';
 import zhAgents from './messages/zh/agents.json';
 import zhApi from './messages/zh/api.json';
 import zhAssist from './messages/zh/assist.json';
@@ -50,12 +53,15 @@ import zhVisitors from './messages/zh/visitors.json';
 import zhTags from './messages/zh/tags.json';
 import zhWebhooks from './messages/zh/webhooks.json';
 import zhMail from './messages/zh/mail.json';
+import zhChannels from './messages/zh/channels.json';
 import zhHotWords from './messages/zh/hot-words.json';
 import zhCallbacks from './messages/zh/callbacks.json';
+import zhNotify from './messages/zh/notify.json';
 import zhGoals from './messages/zh/goals.json';
 import zhAnalytics from './messages/zh/analytics.json';
 import zhJourneys from './messages/zh/journeys.json';
 import zhBots from './messages/zh/bots.json';
+import zhTeams from './messages/zh/teams.json';
 
 // One JSON file per screen and language, so screens can be translated independently.
 export const LOCALES = ['en', 'zh'] as const;
@@ -86,13 +92,16 @@ export const MESSAGES = {
     tags: enTags,
     webhooks: enWebhooks,
     mail: enMail,
+    channels: enChannels,
     hotWords: enHotWords,
     callbacks: enCallbacks,
+    notify: enNotify,
     calls: enCalls,
     goals: enGoals,
     analytics: enAnalytics,
     journeys: enJourneys,
     bots: enBots,
+    teams: enTeams,
   },
   zh: {
     common: zhCommon,
@@ -117,13 +126,16 @@ export const MESSAGES = {
     tags: zhTags,
     webhooks: zhWebhooks,
     mail: zhMail,
+    channels: zhChannels,
     hotWords: zhHotWords,
     callbacks: zhCallbacks,
+    notify: zhNotify,
     calls: zhCalls,
     goals: zhGoals,
     analytics: zhAnalytics,
     journeys: zhJourneys,
     bots: zhBots,
+    teams: zhTeams,
   },
 } as const;
 

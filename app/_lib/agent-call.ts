@@ -1,5 +1,6 @@
 'use client';
 import type { CallSignal, IceServer } from '@/server/contract/calls';
+import { CallRecorder } from './call-recorder';
 import { onCallSignal, sendToHub } from './realtime';
 
 /** How long a dropped media link may take to come back (the visitor restarts ICE) before the call ends. */
@@ -10,6 +11,7 @@ const GATHER_MS = 1500;
  * The agent's side of one web call, in the tab that answered it: the microphone, one
  * RTCPeerConnection answering the visitor's offers (the first and any ICE restart's), and
  * the remote voice played in an audio element. Mute and hold only silence tracks locally.
+ * On a site that records calls, both voices are recorded here once the visitor's arrives.
  */
 export class AgentCallPeer {
   private pc: RTCPeerConnection | null = null;
@@ -19,13 +21,16 @@ export class AgentCallPeer {
   private muted = false;
   private held = false;
   private readonly stopSignals: () => void;
+  private readonly recorder: CallRecorder | null;
   readonly audio: HTMLAudioElement;
 
   constructor(
     private readonly siteId: string,
     private readonly callId: string,
     private readonly iceServers: IceServer[],
+    recorded = false,
   ) {
+    this.recorder = recorded ? new CallRecorder(siteId, callId) : null;
     this.audio = new Audio();
     this.audio.autoplay = true;
     this.stopSignals = onCallSignal(siteId, (id, signal) => {
@@ -56,6 +61,8 @@ export class AgentCallPeer {
   }
 
   close(): void {
+    // Stopped first: its last piece is taken before the microphone goes.
+    void this.recorder?.stop();
     this.stopSignals();
     clearTimeout(this.recover);
     this.pc?.close();
@@ -95,8 +102,10 @@ export class AgentCallPeer {
     for (const track of stream.getTracks()) pc.addTrack(track, stream);
     this.applyTracks();
     pc.ontrack = (e) => {
-      this.audio.srcObject = e.streams[0] ?? new MediaStream([e.track]);
+      const remote = e.streams[0] ?? new MediaStream([e.track]);
+      this.audio.srcObject = remote;
       void this.audio.play().catch(() => undefined);
+      if (this.mic) this.recorder?.start(this.mic, remote);
     };
     pc.onicecandidate = (e) => {
       if (e.candidate && this.answered)

@@ -4,6 +4,7 @@ import type { AgentTranscriptResult } from '@/server/contract/chat-files';
 import type { AgentPresence, AgentRefusal, Channels, ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { LiveVisitor } from '@/server/contract/live-visitor';
 import type { CallRefusal, CallSignal, CallSummary, IceServer } from '@/server/contract/calls';
+import type { AlertItem } from '@/server/contract/notify';
 
 type FromServer = Channels['agent']['send'];
 type ToServer = Channels['agent']['receive'];
@@ -41,6 +42,8 @@ export interface VisitorsChatsAgents {
   callError: { reason: CallRefusal; n: number } | null;
   /** The latest answer to "Email transcript" from this site's consoles; `n` counts them. */
   transcript: (AgentTranscriptResult & { n: number }) | null;
+  /** This user's unread alerts of the site, newest first (the bell). */
+  alerts: AlertItem[];
 }
 
 const INITIAL: VisitorsChatsAgents = {
@@ -61,6 +64,7 @@ const INITIAL: VisitorsChatsAgents = {
   iceServers: [],
   callError: null,
   transcript: null,
+  alerts: [],
 };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
 // died silently (sleep, Wi-Fi change) is noticed in seconds, not when TCP gives up.
@@ -237,6 +241,10 @@ class LiveFeed {
         return this.emit({ callError: { reason: e.reason, n: (this.state.callError?.n ?? 0) + 1 } });
       case 'transcript.result':
         return this.emit({ transcript: { ...e, n: (this.state.transcript?.n ?? 0) + 1 } });
+      case 'alert.snapshot':
+        return this.emit({ alerts: e.alerts });
+      case 'alert.new':
+        return this.emit({ alerts: [e.alert, ...this.state.alerts.filter((a) => a.key !== e.alert.key)] });
       case 'pong':
         return;
     }

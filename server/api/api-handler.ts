@@ -84,7 +84,7 @@ export function createApiHandler(
   const badKeys = new TokenBuckets(BAD_KEYS_PER_MIN, BAD_KEYS_PER_MIN, 100_000);
 
   /** The key's grant, or a 401 that counts against the address (429 once it has sent too many). */
-  async function authenticate(req: IncomingMessage): Promise<ApiKeyGrant> {
+  async function authenticate(req: IncomingMessage, route: ApiRoute): Promise<ApiKeyGrant> {
     const address = clientAddress(req);
     const now = Date.now();
     if (badKeys.available(address, now) < 1) {
@@ -94,17 +94,29 @@ export function createApiHandler(
       });
     }
     const key = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const grant = key ? await verifyApiKey(deps.ch, key) : 'missing';
+    const grant = !key
+      ? 'missing'
+      : route.auth === 'channel'
+        ? await channelGrant(key)
+        : await verifyApiKey(deps.ch, key);
     if (typeof grant === 'object') return grant;
     badKeys.take(address, 1, now);
     throw new ApiError(
       'unauthorized',
       grant === 'missing'
-        ? 'Send an API key as Authorization: Bearer <key>'
+        ? `Send ${route.auth === 'channel' ? 'a channel' : 'an API'} key as Authorization: Bearer <key>`
         : grant === 'revoked'
           ? 'This API key was revoked'
-          : 'Unknown API key',
+          : route.auth === 'channel'
+            ? 'Unknown or switched-off channel key'
+            : 'Unknown API key',
     );
+  }
+
+  /** A channel key counts as a write key of its site; its channel id is the rate limit's key. */
+  async function channelGrant(key: string): Promise<ApiKeyGrant | 'unknown'> {
+    const found = deps.channels ? await deps.channels.verifyKey(key) : null;
+    return found ? { siteId: found.siteId, keyId: found.channelId, scopes: ['write'] } : 'unknown';
   }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -124,7 +136,7 @@ export function createApiHandler(
       );
     const { route, names } = match.c;
 
-    const grant = await authenticate(req);
+    const grant = await authenticate(req, route);
     const now = Date.now();
     if (!buckets.tryTake(grant.keyId, now)) {
       const seconds = Math.max(1, Math.ceil(buckets.waitFor(grant.keyId, 1, now) / 1000));
@@ -132,7 +144,7 @@ export function createApiHandler(
         'retry-after': String(seconds),
       });
     }
-    noteApiKeyUse(deps.ch, grant, now);
+    if (route.auth !== 'channel') noteApiKeyUse(deps.ch, grant, now);
     if (!grant.scopes.includes(route.scope)) throw new ApiError('forbidden', `This key lacks the ${route.scope} scope`);
 
     const params = parse(route.params, cleanDeep(pathParams(names, match.m)), 'params') as Record<string, unknown>;

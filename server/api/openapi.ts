@@ -29,6 +29,7 @@ export function buildOpenApi(routes: readonly ApiRoute[]): ReturnType<typeof cre
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       'x-scope': r.scope,
+      ...(r.auth === 'channel' ? { security: [{ channelKey: [] }] } : {}),
       requestParams: { ...(r.params ? { path: r.params } : {}), ...(r.query ? { query: r.query } : {}) },
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
       responses: {
@@ -50,7 +51,10 @@ export function buildOpenApi(routes: readonly ApiRoute[]): ReturnType<typeof cre
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'An API key from Settings → API' },
+        channelKey: { type: 'http', scheme: 'bearer', description: 'A channel key from Settings → Channels' },
+      },
     },
     paths,
   });

@@ -1,4 +1,5 @@
 import type { ApiRoute } from './route.ts';
+import { channelRoutes } from './routes/channel.ts';
 import { chatRoutes } from './routes/chats.ts';
 import { knowledgeRoutes } from './routes/knowledge.ts';
 import { leadRoutes } from './routes/leads.ts';
@@ -18,4 +19,5 @@ export const API_ROUTES: readonly ApiRoute[] = [
   ...reportRoutes,
   ...knowledgeRoutes,
   ...tagRoutes,
+  ...channelRoutes,
 ];

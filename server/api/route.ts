@@ -1,6 +1,7 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
 import type { ApiScope } from '../contract/api-keys.ts';
+import type { ChannelMessageInput } from '../contract/chat-channels.ts';
 import type { OrderService } from '../orders/order-service.ts';
 import { ApiError } from './api-errors.ts';
 
@@ -8,6 +9,21 @@ import { ApiError } from './api-errors.ts';
 export interface ApiDeps {
   ch: ClickHouseClient;
   orders: OrderService;
+  /** The channel API's inbox (server/channels/, wired in app.ts); absent, its route answers 503. */
+  channels?: ChannelPort;
+}
+
+export interface ChannelPort {
+  /** The site and channel a channel key opens; null for an unknown, switched-off or removed one. */
+  verifyKey(key: string): Promise<{ siteId: string; channelId: string } | null>;
+  receive(
+    siteId: string,
+    channelId: string,
+    message: ChannelMessageInput,
+  ): Promise<
+    | { kind: 'posted' | 'duplicate'; chatId: string; messageId: string }
+    | { kind: 'rate_limited'; retryAfterSeconds: number }
+  >;
 }
 
 export interface ApiCall<P, Q, B> {
@@ -41,6 +57,8 @@ export interface ApiRoute<
   summary: string;
   description?: string;
   scope: ApiScope;
+  /** 'channel': the caller shows a channel key (Settings → Channels), not an API key. */
+  auth?: 'channel';
   params?: P;
   query?: Q;
   body?: B;

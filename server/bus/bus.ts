@@ -3,6 +3,7 @@ import type { IdentityRow } from '../../clickhouse/rows.ts';
 import type { LiveVisitor } from '../contract/live-visitor.ts';
 import type { WebhookEventType } from '../contract/webhooks.ts';
 import type { KbArticle } from '../contract/kb.ts';
+import type { AlertItem } from '../contract/notify.ts';
 import { processSingleton } from '../process-singleton.ts';
 
 export type DomainEventType = WebhookEventType;
@@ -48,8 +49,16 @@ export interface BusChannels {
   webhookSend: { siteId: string; subscriptionId: string; eventId: string | null };
   /** Knowledge-base articles (their new versions) or a site's synonyms were saved through tRPC: the search index takes them. */
   kb: { siteId: string; articles: KbArticle[]; synonyms?: string[][] };
+  /** A site's agent groups or channel routes were saved (tRPC): routing reloads them. */
+  groups: { siteId: string };
   /** A site's callback queue changed (a request stored, a claim or outcome through tRPC): agents' screens and the overdue alert follow. */
   callbacks: { siteId: string };
+  /** An alert was stored (server/notify/): the bells of the site's staff in its audience show it. */
+  alert: { alert: AlertItem };
+  /** A user marked alerts of a site read (tRPC): their open tabs of the site get the unread list again. */
+  alertsRead: { userId: string; siteId: string };
+  /** "Send me a test report now" (tRPC, inside Next): the server's report scheduler builds and queues it. */
+  reportTest: { userId: string; siteId: string; requestId: string };
 }
 
 type Handler<T> = (message: T) => void;

@@ -34,7 +34,7 @@ beforeAll(async () => {
   for (const site of [SITES.route, SITES.signal, SITES.missed])
     await serviceSettings().save(h.ch, site, {
       ...DEFAULT_SERVICE_SETTINGS,
-      calls: { enabled: true, ringSeconds: 30 },
+      calls: { enabled: true, ringSeconds: 30, record: false, retentionDays: 30 },
     });
 });
 afterAll(async () => {

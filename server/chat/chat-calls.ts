@@ -5,6 +5,7 @@ import type { ChatConversation } from './chat-conversation.ts';
 import type { Step } from './chat-request.ts';
 import type { AgentLink, ChatDeps, ChatRooms, VisitorLink } from './chat-rooms.ts';
 import { pickCallAgent } from './routing.ts';
+import { CallLedger, partiesOf, type CallParties } from './call-ledger.ts';
 
 type VisitorCallMessage = Extract<VisitorToServer, { type: 'call.request' | 'call.signal' | 'call.hangup' }>;
 type AgentCallMessage = Extract<
@@ -42,6 +43,7 @@ const DEFAULT_RING_MS = 30_000;
  */
 export class ChatCalls {
   private readonly calls = new Map<string, Call>();
+  private readonly ledger = new CallLedger();
 
   constructor(
     private readonly rooms: ChatRooms,
@@ -119,6 +121,12 @@ export class ChatCalls {
     return [...this.calls.values()].filter((c) => c.siteId === siteId).map((c) => c.summary);
   }
 
+  /** An answered call, running or ended lately: who may upload its recording. */
+  parties(callId: string): CallParties | undefined {
+    const call = this.calls.get(callId);
+    return call?.summary.status === 'active' ? partiesOf(call.siteId, call.summary) : this.ledger.get(callId);
+  }
+
   private ofVisitor(siteId: string, visitorId: string): Call | undefined {
     for (const call of this.calls.values())
       if (call.siteId === siteId && call.summary.visitorId === visitorId) return call;
@@ -181,6 +189,7 @@ export class ChatCalls {
         answeredAt: 0,
         endedAt: 0,
         endReason: '',
+        recorded: this.deps.service?.(siteId).settings.calls.record ?? false,
       },
     };
     this.calls.set(call.summary.callId, call);
@@ -232,6 +241,7 @@ export class ChatCalls {
     this.show(call);
     // Shown first, stored after: a hang-up must not wait on the store.
     if (answered) {
+      this.ledger.note(call.siteId, s);
       const durationMs = s.endedAt - s.answeredAt;
       await this.record(call, {
         type: 'call_ended',

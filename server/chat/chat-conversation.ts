@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChatMessage } from '../contract/channels.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Chat, ChatRooms } from './chat-rooms.ts';
-import { robotMeta, storeMessage } from './chat-store.ts';
+import { robotMeta, staffMeta, storeMessage } from './chat-store.ts';
 import { storeVisitorTerms, visitorTermsRow } from './visitor-terms.ts';
 import { domainEventId, realtimeBus } from '../bus/bus.ts';
 
@@ -70,7 +70,7 @@ export class ChatConversation {
       const known = chat.byMessageId.get(m.messageId);
       if (known) {
         // A re-send after a reconnect: already stored; show it again so the sender can confirm it.
-        rooms.toChat(site, chat, { type: 'chat.message', message: known });
+        if (known.sender !== 'staff') rooms.toChat(site, chat, { type: 'chat.message', message: known });
         rooms.toServers(site, { type: 'chat.message', message: known });
         return;
       }
@@ -84,6 +84,7 @@ export class ChatConversation {
         at: rooms.now(),
         ...(m.robot && { robot: m.robot }),
         ...(m.file && { file: m.file }),
+        ...(m.staff && { staff: m.staff }),
       };
       await storeMessage(this.ch, {
         site_id: chat.siteId,
@@ -95,11 +96,18 @@ export class ChatConversation {
         agent_id: m.agentId ?? '',
         visitor_id: chat.summary.visitorId,
         body: message.body,
-        meta: m.robot ? robotMeta(m.robot, m.agentName) : m.file ? JSON.stringify({ file: m.file }) : '',
+        meta: m.robot
+          ? robotMeta(m.robot, m.agentName)
+          : m.staff
+            ? staffMeta(m.staff, m.agentName)
+            : m.file
+              ? JSON.stringify({ file: m.file })
+              : '',
       });
       chat.messages.push(message);
       chat.byMessageId.set(message.messageId, message);
-      rooms.toChat(site, chat, { type: 'chat.message', message });
+      // Staff messages (whispers, transfer notes) never reach the visitor's pages.
+      if (message.sender !== 'staff') rooms.toChat(site, chat, { type: 'chat.message', message });
       rooms.toServers(site, { type: 'chat.message', message });
       await rooms.recordFor(chat, { type: 'chat_message', props: { sender: m.sender } });
       // After the message is shown and journaled: the report's row waits on nothing a person sees.

@@ -11,6 +11,12 @@ export type ChatEventType =
   | 'chat_message'
   | 'chat_ended'
   | 'chat_rated'
+  /** An agent handed the chat on: agent_id the new agent ('' = it queues for props.group_id), props from_agent_id. */
+  | 'chat_transferred'
+  /** A transferred chat that queued was taken: agent_id who took it. */
+  | 'chat_assigned'
+  /** A manager or admin joined the chat (agent_id); the visitor was told. */
+  | 'chat_joined'
   /** A person was asked for in a robot chat (outcome: queued, or offline when nobody could chat). */
   | 'chat_handover'
   /** The robot answered (kind answer, with its article) or declined a visitor's question. */

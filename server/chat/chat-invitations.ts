@@ -58,9 +58,12 @@ export class ChatInvitations {
     const [link] = site.visitors.get(visitorId) ?? [];
     if (!link || site.invitations.has(visitorId) || this.rooms.busy(site, visitorId)) return false;
     const agents = this.rooms.presences(site);
+    // A rule's group invites only while one of its members can take the chat.
+    const groupId = rule.definition.agentId ? '' : (rule.definition.groupId ?? '');
+    const members = this.queue.teams.members(siteId, groupId);
     const agent = rule.definition.agentId
       ? pickAgent(agents.filter((a) => a.userId === rule.definition.agentId))
-      : pickAgent(agents);
+      : pickAgent(agents, '', members);
     if (!agent) return false;
     await this.invite(site, link, {
       invitationId: `inv_${newId(16)}`,
@@ -68,6 +71,7 @@ export class ChatInvitations {
       agentName: agent.name,
       message: rule.definition.message,
       ruleId: rule.ruleId,
+      ...(members && { groupId }),
     });
     return true;
   }
@@ -98,6 +102,7 @@ export class ChatInvitations {
       invitationId: invitation.invitationId,
       ruleId: invitation.ruleId,
       preferred: invitation.agentId,
+      ...(invitation.groupId !== undefined && { groupId: invitation.groupId }),
       visitor: { name: '', email: '', phone: '', question: '' },
       accepted: { type: 'invite_accepted', ...step },
       first: invitation.message

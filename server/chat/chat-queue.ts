@@ -6,6 +6,8 @@ import { chatRequestStep, type NewChat } from './chat-request.ts';
 import type { ChatSteps } from './chat-steps.ts';
 import type { Agent, Chat, ChatRooms, Site, VisitorLink } from './chat-rooms.ts';
 import { pickAgent } from './routing.ts';
+import type { Teams } from './teams.ts';
+import type { ChatEventInput } from './chat-events.ts';
 
 /**
  * Where a chat goes: a new chat is routed at once or queued, and queued chats go, oldest
@@ -13,9 +15,13 @@ import { pickAgent } from './routing.ts';
  * starts once, with one agent.
  */
 export class ChatQueue {
+  /** A chat transferred to a group waited in its queue and is taken now: the transcript says who took it. */
+  onTaken?: (site: Site, chat: Chat, agent: Agent) => void;
+
   constructor(
     private readonly rooms: ChatRooms,
     private readonly steps: ChatSteps,
+    readonly teams: Teams,
   ) {}
 
   /**
@@ -28,10 +34,14 @@ export class ChatQueue {
     const site = rooms.site(link.siteId);
     const chatId = `chat_${newId(16)}`;
     const at = rooms.now();
-    const agent = o.robot === undefined ? pickAgent(rooms.presences(site), o.preferred) : null;
+    const channel = o.channel ?? 'web';
+    const groupId = o.groupId ?? this.teams.route(link.siteId, channel);
+    const members = this.teams.members(link.siteId, groupId);
+    const agent = o.robot === undefined ? pickAgent(rooms.presences(site), o.preferred, members) : null;
     const summary: ChatSummary = {
       chatId,
-      channel: o.channel ?? 'web',
+      channel,
+      groupId,
       visitorId: link.visitorId,
       sessionId: link.sessionId,
       agentId: '',
@@ -60,6 +70,7 @@ export class ChatQueue {
     };
     const ids = {
       stepId: this.steps.newId(),
+      groupId,
       siteId: link.siteId,
       visitorId: link.visitorId,
       chatId,
@@ -100,13 +111,12 @@ export class ChatQueue {
     chat.summary.agentId = agent.presence.userId;
     chat.summary.agentName = agent.presence.name;
     this.countChats(site);
-    rooms
-      .recordFor(
-        chat,
-        { type: 'chat_started', props: { agent_name: agent.presence.name, origin: chat.summary.origin } },
-        at,
-      )
-      .catch((error: unknown) => console.error('chat: chat_started not stored', error));
+    // A transferred chat started long ago: its taker is an assignment, not a second start.
+    const step: Pick<ChatEventInput, 'type' | 'props'> = chat.transferred
+      ? { type: 'chat_assigned' as const, props: { agent_name: agent.presence.name, group_id: chat.summary.groupId } }
+      : { type: 'chat_started' as const, props: { agent_name: agent.presence.name, origin: chat.summary.origin } };
+    rooms.recordFor(chat, step, at).catch((error: unknown) => console.error(`chat: ${step.type} not stored`, error));
+    if (chat.transferred) this.onTaken?.(site, chat, agent);
     rooms.toServers(site, { type: 'chat.upsert', chat: chat.summary });
     rooms.showChat(site, chat);
     this.queueChanged(site);
@@ -143,21 +153,31 @@ export class ChatQueue {
   /** Queued chats go, oldest first, to whoever has a free slot now. */
   drainQueue(siteId: string): void {
     const site = this.rooms.site(siteId);
+    // A chat waits for its own group: one group's full house does not hold up another's queue.
     for (const chat of this.queued(site)) {
-      const agent = pickAgent(this.rooms.presences(site));
+      const agent = pickAgent(this.rooms.presences(site), '', this.teams.members(siteId, chat.summary.groupId));
       const taker = agent && site.agents.get(agent.userId);
-      if (!taker) return;
-      this.assign(site, chat, taker);
+      if (taker) this.assign(site, chat, taker);
     }
   }
 
-  /** Tells each queued visitor their place when it moved. */
+  /** Tells each queued visitor their place (in their group's queue) when it moved. */
   queueChanged(site: Site): void {
-    this.queued(site).forEach((chat, i) => {
-      if (chat.summary.queuePosition === i + 1) return;
-      chat.summary.queuePosition = i + 1;
+    const ahead = new Map<string, number>();
+    for (const chat of this.queued(site)) {
+      const group = this.queueOf(site, chat);
+      const place = (ahead.get(group) ?? 0) + 1;
+      ahead.set(group, place);
+      if (chat.summary.queuePosition === place) continue;
+      chat.summary.queuePosition = place;
       this.rooms.showChat(site, chat);
-    });
+    }
+  }
+
+  /** The queue a chat waits in: its group's, or the pool's when it has none (or it was deleted). */
+  private queueOf(site: Site, chat: Chat): string {
+    const siteId = chat.siteId;
+    return this.teams.members(siteId, chat.summary.groupId) ? chat.summary.groupId : '';
   }
 
   /** Recounts each agent's open chats; a chat no longer queued has no place in the queue. */

@@ -22,6 +22,8 @@ export interface NewChat {
   first?: { messageId: 'q_' | 'i_'; sender: ChatMessage['sender']; agentName: string; body: string; agentId?: string };
   /** The pre-chat form gave an email or a phone: the chat makes a lead. */
   lead: boolean;
+  /** The group the chat goes to (an invitation rule's); absent: the channel's default route. */
+  groupId?: string;
   /** The robot's name when the robot serves the chat (its mode applies now); no agent is picked. */
   robot?: string;
 }
@@ -35,6 +37,7 @@ export function chatRequestStep(
   o: NewChat,
   c: {
     stepId: string;
+    groupId: string;
     siteId: string;
     visitorId: string;
     chatId: string;
@@ -55,6 +58,7 @@ export function chatRequestStep(
       props: {
         origin: o.origin,
         channel: o.channel ?? 'web',
+        group_id: c.groupId,
         name: v.name,
         email: v.email,
         phone: v.phone,
@@ -108,16 +112,16 @@ export function chatRequestStep(
           })
         : undefined,
       // A name alone makes no lead (nobody can follow it up), but it still names the visitor.
-      // An email chat's address joins its sender to the person who gave it elsewhere.
+      // An email chat's address (a channel's email or phone) joins its sender to the person who gave it elsewhere.
       identity:
-        !o.lead && (v.name || v.email)
+        !o.lead && (v.name || v.email || v.phone)
           ? {
               site_id: c.siteId,
               visitor_id: c.visitorId,
               person_id: c.visitorId,
               name: v.name,
               email: v.email.toLowerCase(),
-              phone: '',
+              phone: v.phone,
               updated_at: c.at,
             }
           : undefined,

@@ -27,6 +27,8 @@ export interface AgentLink {
   siteId: string;
   /** May take chats (chat:serve); others only watch the Live screen. */
   serves: boolean;
+  /** May join any chat and whisper to its agent (chat:supervise). */
+  supervises?: boolean;
   /** The user's stored presence (or their role's defaults), read as the socket opened. */
   settings: AgentSettings;
   send(message: ServerToAgent): void;
@@ -100,6 +102,8 @@ export interface Chat {
   tokenHash: Buffer | null;
   /** Robot answers the visitor rated already (once each). */
   rated?: Set<string>;
+  /** Handed to another person or group after it started: its next taker is an assignment. */
+  transferred?: boolean;
 }
 
 export interface Agent {
@@ -115,6 +119,8 @@ export interface Invitation {
   agentName: string;
   message: string;
   ruleId: string;
+  /** A rule's group: the chat is routed to it (else the channel's default route). */
+  groupId?: string;
 }
 
 export interface Site {
@@ -163,6 +169,11 @@ export class ChatRooms {
   /** A person can take a chat now: someone who takes chats is online, within the site's business hours. */
   agentsOnline(siteId: string): boolean {
     return anyoneOnline(this.presences(this.site(siteId))) && this.open(siteId);
+  }
+
+  queuedSince(siteId: string): number | null {
+    const queued = [...this.site(siteId).chats.values()].filter((c) => c.summary.status === 'queued');
+    return queued.length > 0 ? Math.min(...queued.map((c) => c.summary.startedAt)) : null;
   }
 
   open(siteId: string): boolean {

@@ -1,20 +1,21 @@
 import type { AgentToServer, VisitorToServer } from '../contract/channels.ts';
 import type { InviteRule } from '../contract/rule-schema.ts';
 import { ChatConversation } from './chat-conversation.ts';
-import { loadOpenChats } from './chat-store.ts';
-import { loadChatTokens } from './chat-tokens.ts';
+import { restoreOpenChats } from './chat-restore.ts';
 import { ChatSteps } from './chat-steps.ts';
 import { DEFAULT_AGENT_TIMINGS } from './agent-people.ts';
 import { AgentDesk } from './agent-desk.ts';
 import { ChatInvitations } from './chat-invitations.ts';
 import { ChatQueue } from './chat-queue.ts';
-import { ChatRooms, type AgentLink, type Chat, type ChatDeps, type VisitorLink } from './chat-rooms.ts';
+import { ChatRooms, type AgentLink, type ChatDeps, type VisitorLink } from './chat-rooms.ts';
 import { captureOffline } from './offline-capture.ts';
 import { ChatRobot } from './chat-robot.ts';
 import { ChatCalls, isCallMessage } from './chat-calls.ts';
-import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
+import type { CallParties } from './call-ledger.ts';
 import { ChannelChats } from './channel-chats.ts';
 import { ChatAttachments } from './chat-attachments.ts';
+import { ChatTeam, isTeamMessage } from './chat-team.ts';
+import { Teams } from './teams.ts';
 
 /** How often visitors' availability is re-checked, so business hours begin and end on time. */
 const AVAILABILITY_CHECK_MS = 30_000;
@@ -40,6 +41,8 @@ export class ChatService {
   private readonly conversation: ChatConversation;
   private readonly robot: ChatRobot;
   private readonly calls: ChatCalls;
+  private readonly teams: Teams;
+  private readonly team: ChatTeam;
   private readonly clock: NodeJS.Timeout;
   /** Conversations from email (later the channel API, WeChat), same queue and routing; files and transcripts. */
   readonly channels: ChannelChats;
@@ -51,7 +54,8 @@ export class ChatService {
       dir: deps.journalDir,
       writeEvents: (rows, identities) => deps.writeEvents(rows, identities),
     });
-    this.queue = new ChatQueue(this.rooms, this.steps);
+    this.teams = new Teams(deps.ch);
+    this.queue = new ChatQueue(this.rooms, this.steps, this.teams);
     this.invitations = new ChatInvitations(this.rooms, this.queue);
     this.conversation = new ChatConversation(this.rooms, this.queue, deps.ch);
     this.desk = new AgentDesk(this.rooms, this.queue, deps.ch, { ...DEFAULT_AGENT_TIMINGS, ...deps.timings });
@@ -65,6 +69,7 @@ export class ChatService {
     this.calls = new ChatCalls(this.rooms, this.conversation, deps, (siteId) => this.desk.agentsChanged(siteId));
     this.channels = new ChannelChats(this.rooms, this.queue, this.conversation);
     this.files = new ChatAttachments(this.rooms, this.queue, this.conversation, this.robot, deps);
+    this.team = new ChatTeam(this.rooms, this.queue, this.conversation);
     this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);
     this.clock.unref();
   }
@@ -86,30 +91,21 @@ export class ChatService {
     return this.rooms.availability(siteId);
   }
 
+  /** Who was on an answered call (running or ended lately): a recording's upload is checked against it. */
+  readonly callParties = (callId: string): CallParties | undefined => this.calls.parties(callId);
+  /** A site's groups or channel routes were saved: routing reloads them, and queued chats may go now. */
+  async groupsChanged(siteId: string): Promise<void> {
+    await this.teams.load();
+    this.queue.queueChanged(this.rooms.site(siteId));
+    this.queue.drainQueue(siteId);
+  }
+
   /** Brings back the open and queued chats a previous process left (after a restart). */
   async restore(): Promise<void> {
+    await this.teams.load();
     const replayed = await this.steps.replay();
     if (replayed > 0) console.log(`chat: stored ${replayed} chat requests and offline messages left by the last run`);
-    const open = await loadOpenChats(this.deps.ch);
-    const hashes = await loadChatTokens(
-      this.deps.ch,
-      open.map((o) => o.chat.chatId),
-    );
-    for (const { siteId, chat, messages } of open) {
-      const site = this.rooms.site(siteId);
-      for (const m of messages) if (m.sender === 'agent') m.agentName = chat.agentName;
-      const record: Chat = {
-        siteId,
-        summary: chat,
-        messages,
-        byMessageId: new Map(messages.map((m) => [m.messageId, m])),
-        tail: Promise.resolve(),
-        tokenHash: hashes.get(chat.chatId) ?? null,
-      };
-      site.chats.set(chat.chatId, record);
-      site.byVisitor.set(chat.visitorId, record);
-      if (chat.agentId && chat.agentId !== ROBOT_AGENT_ID) this.desk.ensure(site, chat.agentId, chat.agentName);
-    }
+    await restoreOpenChats(this.deps.ch, this.rooms, (site, id, name) => this.desk.ensure(site, id, name));
     for (const site of this.rooms.sites.values()) this.queue.countChats(site);
   }
 
@@ -160,6 +156,9 @@ export class ChatService {
     return this.rooms.agentsOnline(siteId);
   }
 
+  /** When the longest-waiting queued chat asked for a person (alerts); null when nobody waits. */
+  queuedSince = (siteId: string) => this.rooms.queuedSince(siteId);
+
   /**
    * A page reads and writes the visitor's chat only with its token. Without it, it is shown
    * no chat, and while the visitor's chat is open it may start nothing new (`chat_locked`):
@@ -178,7 +177,7 @@ export class ChatService {
       case 'chat.sync':
         link.send({ type: 'chat.state', chat: chat ? rooms.visitorView(chat) : null });
         for (const m of chat?.messages ?? [])
-          if (m.seq > message.afterSeq) link.send({ type: 'chat.message', message: m });
+          if (m.seq > message.afterSeq && m.sender !== 'staff') link.send({ type: 'chat.message', message: m });
         return;
       case 'chat.request': {
         if (locked) return link.send({ type: 'chat.error', reason: 'chat_locked' });
@@ -259,6 +258,7 @@ export class ChatService {
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not_allowed' });
     if (isCallMessage(message)) return this.calls.fromAgent(link, message);
     if (message.type === 'chat.transcript') return this.files.forAgent(link, message.chatId);
+    if (isTeamMessage(message)) return this.team.fromAgent(link, message);
     switch (message.type) {
       case 'agent.status':
         return this.desk.people.choose(link.userId, link.settings, message);

@@ -17,6 +17,8 @@ const openChatRow = z.object({
   session_id: t,
   agent_id: t,
   agent_name: t,
+  group_id: t,
+  transferred: col.int,
   origin: t,
   channel: t,
   invitation_id: t,
@@ -39,14 +41,16 @@ const openChatRow = z.object({
  */
 export async function loadOpenChats(
   ch: ClickHouseClient,
-): Promise<{ siteId: string; chat: ChatSummary; messages: ChatMessage[] }[]> {
+): Promise<{ siteId: string; chat: ChatSummary; messages: ChatMessage[]; transferred: boolean }[]> {
   const rows = await readRows(
     ch,
     {
       query: `SELECT site_id, chat_id,
                    any(visitor_id) AS visitor_id, argMin(session_id, ts) AS session_id,
-                   argMaxIf(agent_id, ts, type = 'chat_started') AS agent_id,
-                   argMaxIf(props['agent_name'], ts, type = 'chat_started') AS agent_name,
+                   argMaxIf(agent_id, ts, type IN ('chat_started', 'chat_transferred', 'chat_assigned')) AS agent_id,
+                   argMaxIf(props['agent_name'], ts, type IN ('chat_started', 'chat_transferred', 'chat_assigned')) AS agent_name,
+                   argMaxIf(props['group_id'], ts, type IN ('chat_requested', 'chat_transferred')) AS group_id,
+                   countIf(type = 'chat_transferred') AS transferred,
                    countIf(type = 'chat_started' AND props['robot'] = '1') AS robot_started,
                    countIf(type = 'chat_handover' AND props['outcome'] = 'queued') AS handed_over,
                    anyIf(props['origin'], type = 'chat_requested') AS origin,
@@ -61,7 +65,8 @@ export async function loadOpenChats(
                    anyIf(props['question'], type = 'chat_requested') AS question
             FROM ${TABLES.events}
             WHERE ts > now64(3) - INTERVAL ${RESTORE_WINDOW_HOURS} HOUR
-              AND type IN ('chat_requested', 'chat_started', 'chat_ended', 'chat_rated', 'chat_handover') AND chat_id != ''
+              AND type IN ('chat_requested', 'chat_started', 'chat_ended', 'chat_rated', 'chat_handover',
+                           'chat_transferred', 'chat_assigned') AND chat_id != ''
             GROUP BY site_id, chat_id
             HAVING countIf(type = 'chat_ended') = 0
             ORDER BY requested_at`,
@@ -77,12 +82,15 @@ export async function loadOpenChats(
     // A chat the robot handed over waits in the queue until a person's chat_started follows.
     const withPerson = r.started > r.robot_started;
     const withRobot = r.robot_started > 0 && r.handed_over === 0;
-    const started = withPerson || withRobot;
+    // A transfer to a group with nobody free left it waiting: its last hand-over names no agent.
+    const started = (withPerson || withRobot) && r.agent_id !== '';
     return {
+      transferred: r.transferred > 0,
       siteId: r.site_id,
       chat: {
         chatId: r.chat_id,
         channel: chatChannel(r.channel),
+        groupId: r.group_id,
         visitorId: r.visitor_id,
         sessionId: r.session_id,
         agentId: started ? r.agent_id : '',
@@ -119,7 +127,7 @@ async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Ma
       message_id: col.text,
       seq: col.int,
       at: col.ms,
-      sender: z.enum(['visitor', 'agent', 'system', 'robot']),
+      sender: z.enum(['visitor', 'agent', 'system', 'robot', 'staff']),
       agent_id: col.text,
       body: col.text,
       meta: col.text,
@@ -129,17 +137,19 @@ async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Ma
   for (const r of stored) {
     const list = out.get(r.chat_id) ?? [];
     const robot = r.sender === 'robot' ? readRobotMeta(r.meta) : undefined;
-    const file = r.sender !== 'robot' && r.meta ? readFileMeta(r.meta) : undefined;
+    const file = r.sender !== 'robot' && r.sender !== 'staff' && r.meta ? readFileMeta(r.meta) : undefined;
+    const staff = r.sender === 'staff' ? readStaffMeta(r.meta) : undefined;
     list.push({
       chatId: r.chat_id,
       seq: r.seq,
       messageId: r.message_id,
       sender: r.sender,
-      agentName: robot?.name ?? '',
+      agentName: robot?.name ?? staff?.name ?? '',
       body: r.body,
       at: r.at,
       ...(robot && { robot: robot.note }),
       ...(file && { file }),
+      ...(staff && { staff: staff.staff }),
     });
     out.set(r.chat_id, list);
   }
@@ -169,6 +179,20 @@ export function readFileMeta(meta: string): ChatFile | undefined {
 const storedFile = z.object({
   file: z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string() }),
 });
+
+/** A staff message's kind and author, as stored in `meta`. */
+export function staffMeta(staff: 'whisper' | 'note', name: string): string {
+  return JSON.stringify({ staff, name });
+}
+
+export function readStaffMeta(meta: string): { staff: 'whisper' | 'note'; name: string } {
+  try {
+    const { staff, name } = JSON.parse(meta) as { staff?: unknown; name?: unknown };
+    return { staff: staff === 'note' ? 'note' : 'whisper', name: typeof name === 'string' ? name : '' };
+  } catch {
+    return { staff: 'whisper', name: '' };
+  }
+}
 
 export function robotMeta(note: RobotNote, name: string): string {
   return JSON.stringify({ ...note, name });

@@ -3,14 +3,21 @@ import type { AgentPresence } from '../contract/channels.ts';
 /**
  * Who takes a new chat: the preferred (inviting) agent while online, taking chats and with a
  * free slot, else the online agent who takes chats with the fewest chats relative to their maximum; null when all
- * are away, offline or full (the chat queues).
+ * are away, offline or full (the chat queues). `members`: only these may take it (a group's chat).
  */
-export function pickAgent(agents: readonly AgentPresence[], preferred = ''): AgentPresence | null {
-  const free = agents.filter((a) => serving(a) && a.chats < a.maxChats);
+export function pickAgent(
+  agents: readonly AgentPresence[],
+  preferred = '',
+  members?: ReadonlySet<string>,
+  skip = '',
+): AgentPresence | null {
+  const free = agents.filter((a) => serving(a) && a.chats < a.maxChats && a.userId !== skip);
+  // The inviting agent keeps their visitor even outside the group the chat is routed to.
   const mine = free.find((a) => a.userId === preferred);
   if (mine) return mine;
   let best: AgentPresence | null = null;
   for (const a of free) {
+    if (members && !members.has(a.userId)) continue;
     if (
       !best ||
       a.chats / a.maxChats < best.chats / best.maxChats ||

@@ -81,6 +81,8 @@ export interface CallSummary {
   answeredAt: number;
   endedAt: number;
   endReason: CallEndReason | '';
+  /** The site records its calls: the visitor is told before the call connects. */
+  recorded: boolean;
 }
 
 /** What the browser needs to build its peer connection (RTCConfiguration.iceServers). */
@@ -113,11 +115,33 @@ export type ServerToVisitorCall =
 /** Prefix of the system line a call leaves in its chat's transcript: `call_ended:<seconds>`, translated by each screen. */
 export const CALL_LINE = 'call_ended:';
 
-/** Per site: whether the widget offers "Call us", and how long a call rings before it is missed. */
+/**
+ * Per site: whether the widget offers "Call us", how long a call rings before it is missed,
+ * whether answered calls are recorded and for how many days a recording is kept (absent
+ * from settings saved before recording existed: off, 30 days).
+ */
 export const callSettingsInput = z.object({
   enabled: z.boolean(),
   ringSeconds: z.number().int().min(5).max(300),
+  record: z.boolean().default(false),
+  retentionDays: z.number().int().min(1).max(365).default(30),
 });
 export type CallSettings = z.infer<typeof callSettingsInput>;
 
-export const DEFAULT_CALL_SETTINGS: CallSettings = { enabled: false, ringSeconds: 30 };
+export const DEFAULT_CALL_SETTINGS: CallSettings = {
+  enabled: false,
+  ringSeconds: 30,
+  record: false,
+  retentionDays: 30,
+};
+
+/**
+ * A recording's upload: the answering agent's tab sends audio/webm (Opus) pieces while the
+ * call runs, each at the byte offset it continues, then the end with its duration. At
+ * 32 kbit/s Opus, 64 MB is over four hours of talk.
+ */
+export const RECORDING_LIMITS = { maxBytes: 64 * 1024 * 1024, pieceBytes: 1024 * 1024 } as const;
+
+/** Where the dashboard uploads and plays a call's recording. */
+export const recordingPath = (siteId: string, callId: string) =>
+  `/api/recordings/${encodeURIComponent(siteId)}/${encodeURIComponent(callId)}`;

@@ -3,6 +3,11 @@ import { agentCallMessages, visitorCallMessages, type ServerToAgentCall, type Se
 import type { LiveVisitor } from './live-visitor.ts';
 import { agentTranscriptMessages, visitorTranscriptMessages } from './chat-files.ts';
 import type { AgentTranscriptResult, ChatFile, TranscriptResult } from './chat-files.ts';
+import type { AlertItem } from './notify.ts';
+import type { RobotNote } from './robot-note.ts';
+import { agentTeamMessages, TEAM_REFUSALS } from './team-messages.ts';
+
+export type { RobotGuess, RobotNote } from './robot-note.ts';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
@@ -123,6 +128,7 @@ export const agentToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.send'), chatId: messageId, messageId, body }),
   z.strictObject({ type: z.literal('chat.typing'), chatId: messageId, typing: z.boolean() }),
   z.strictObject({ type: z.literal('chat.close'), chatId: messageId }),
+  ...agentTeamMessages,
   ...agentCallMessages,
   ...agentTranscriptMessages,
 ]);
@@ -134,34 +140,16 @@ export interface ChatMessage {
   seq: number;
   /** Chosen by the sender, so a message re-sent after a reconnect is stored and shown once. */
   messageId: string;
-  sender: 'visitor' | 'agent' | 'system' | 'robot';
+  sender: 'visitor' | 'agent' | 'system' | 'robot' | 'staff';
   agentName: string;
   body: string;
   at: number;
+  /** Sender `staff`, for the site's staff only (never the visitor's socket or a channel): a whisper or a transfer note. */
+  staff?: 'whisper' | 'note';
   /** On robot messages: what the robot based it on. */
   robot?: RobotNote;
   /** A file sent in the chat (uploaded over HTTP); `body` is its name. */
   file?: ChatFile;
-}
-
-/** One article the robot considered, with its confidence (0..1). */
-export interface RobotGuess {
-  articleId: string;
-  question: string;
-  confidence: number;
-}
-
-/**
- * Why the robot said what it said: `answer` (an article's answer, the best guess passed the
- * threshold), `decline` (none did), `handover` (a person was asked for and the chat is
- * queued), `offline` (a person was asked for and nobody can chat: the offline form follows).
- */
-export interface RobotNote {
-  kind: 'answer' | 'decline' | 'handover' | 'offline';
-  articleId: string;
-  confidence: number;
-  selfServiceUrl: string;
-  guesses: RobotGuess[];
 }
 
 /**
@@ -181,6 +169,8 @@ export interface ChatSummary {
   channel: ChatChannel;
   visitorId: string;
   sessionId: string;
+  /** The group the chat is routed to (and queues for); '' = the whole pool. */
+  groupId: string;
   /** '' while queued. */
   agentId: string;
   agentName: string;
@@ -218,9 +208,12 @@ export interface AgentPresence {
  * Why an agent's action was refused, as a code the dashboard translates: `visitor_gone`
  * (the visitor left before the invitation), `already_chatting` (the visitor has a chat),
  * `not_allowed` (the user may not chat), `chat_closed` (nothing open to write to),
- * `not_stored` (the store failed; try again).
+ * `not_stored` (the store failed; try again); and TEAM_REFUSALS (team-messages.ts).
  */
-export const AGENT_REFUSALS = ['visitor_gone', 'already_chatting', 'not_allowed', 'chat_closed', 'not_stored'] as const;
+export const AGENT_REFUSALS = [
+  ...(['visitor_gone', 'already_chatting', 'not_allowed', 'chat_closed', 'not_stored'] as const),
+  ...TEAM_REFUSALS,
+] as const;
 export type AgentRefusal = (typeof AGENT_REFUSALS)[number];
 
 /** Server → agent. Snapshots first, on every (re)connect; then changes, coalesced per site. */
@@ -244,6 +237,9 @@ export type ServerToAgent =
   | { type: 'callback.overdue'; count: number }
   /** The site's callback queue changed: the Callbacks screen reads it again. */
   | { type: 'callback.changed' }
+  /** On every (re)connect and after a mark read: this user's unread alerts of the site, newest first. */
+  | { type: 'alert.snapshot'; alerts: AlertItem[] }
+  | { type: 'alert.new'; alert: AlertItem }
   | ServerToAgentCall
   | AgentTranscriptResult
   | { type: 'pong' };

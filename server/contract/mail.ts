@@ -41,5 +41,5 @@ export const siteMailSettingsSchema = z.object({
 export type SiteMailSettings = z.infer<typeof siteMailSettingsSchema>;
 
 /** What a mail in the outbox is for; the outbox treats them alike. */
-export const MAIL_KINDS = ['reply', 'notify', 'transcript', 'test'] as const;
+export const MAIL_KINDS = ['reply', 'notify', 'transcript', 'test', 'alert', 'report'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];

@@ -57,3 +57,34 @@ export interface ResolvedRange {
   /** Time-series bucket: hours for one day, days otherwise. */
   bucket: 'hour' | 'day';
 }
+
+/** How the Overview's traffic chart buckets time, and what it overlays. */
+export const SERIES_INTERVALS = ['hour', 'day', 'week', 'month'] as const;
+export type SeriesInterval = (typeof SERIES_INTERVALS)[number];
+export const SERIES_COMPARES = ['none', 'previous', 'year'] as const;
+export type SeriesCompare = (typeof SERIES_COMPARES)[number];
+export const SERIES_METRICS = ['visitors', 'sessions', 'pageviews', 'chats', 'leads', 'orders'] as const;
+export type SeriesMetric = (typeof SERIES_METRICS)[number];
+export const seriesOptions = z.object({
+  interval: z.enum(SERIES_INTERVALS).optional(),
+  compare: z.enum(SERIES_COMPARES).default('none'),
+});
+
+/**
+ * The intervals a range of `days` can be drawn in: enough points to show a shape (a month
+ * of one week is one dot) and few enough to read (hours only up to a week).
+ */
+export function seriesIntervals(days: number): SeriesInterval[] {
+  const all: [SeriesInterval, boolean][] = [
+    ['hour', days <= 7],
+    ['day', days <= 731],
+    ['week', days >= 7],
+    ['month', days >= 60],
+  ];
+  return all.filter(([, ok]) => ok).map(([i]) => i);
+}
+
+/** Hours for one day, days up to about four months, then weeks, then months. */
+export function defaultSeriesInterval(days: number): SeriesInterval {
+  return days === 1 ? 'hour' : days <= 120 ? 'day' : days <= 731 ? 'week' : 'month';
+}

@@ -18,6 +18,8 @@ const CAPABILITIES = {
   'visitors:read': ['admin', 'manager', 'marketer', 'agent'],
   'live:read': ['admin', 'manager', 'marketer', 'agent'],
   'chat:serve': ['admin', 'manager', 'agent'],
+  /** Joining any open chat and whispering to its agent is supervising the team: not agents. */
+  'chat:supervise': ['admin', 'manager'],
   /** Automatic invitation rules shape what every agent's day looks like: managers decide them. */
   'rules:manage': ['admin', 'manager'],
   /** The knowledge base is what the robot tells visitors and what agents are offered: managers own it. */
@@ -33,6 +35,8 @@ const CAPABILITIES = {
   'people:import': ['admin', 'marketer'],
   /** Calling visitors back is serving them by phone: whoever serves chats works the callback queue. */
   'callbacks:work': ['admin', 'manager', 'agent'],
+  /** Listening to recorded calls is quality review, not everyday serving: managers and admins. */
+  'calls:recordings': ['admin', 'manager'],
   /** Erasing a person removes their data from every table for good: admins only. */
   'privacy:erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
@@ -41,6 +45,11 @@ export type Capability = keyof typeof CAPABILITIES;
 
 export function can(user: Pick<SessionUser, 'role'>, capability: Capability): boolean {
   return (CAPABILITIES[capability] as readonly Role[]).includes(user.role);
+}
+
+/** What an agent socket may do in chats: serve them, and join or whisper in any of the site's. */
+export function chatRights(user: Pick<SessionUser, 'role'>): { serves: boolean; supervises: boolean } {
+  return { serves: can(user, 'chat:serve'), supervises: can(user, 'chat:supervise') };
 }
 
 export function canAccessSite(user: Pick<SessionUser, 'role' | 'siteIds'>, siteId: string): boolean {

@@ -54,6 +54,8 @@ export const ruleDefinition = z.strictObject({
   message: z.string().trim().min(1).max(500),
   /** The inviting agent; '' = whoever of the pool is available and least busy. */
   agentId: z.string().max(64),
+  /** The group whose least busy free member invites (when no agent is named); '' or absent = the pool. */
+  groupId: z.string().max(64).optional(),
   cap: ruleCap,
 });
 export type RuleDefinition = z.infer<typeof ruleDefinition>;

@@ -135,7 +135,9 @@ class Layout {
       const left = this.at(leaving);
       // Visible time only: for part of some stays the tab was in the background.
       const engagedMs = Math.round((left - shown) * (rnd.chance(0.7) ? 1 : 0.4 + rnd.next() * 0.6));
-      out.tracked.push({ type: 'engagement', url, engagedMs, ts: left });
+      // Longer stays read further down; no draw of its own, so the rest of the history stays as it was.
+      const scrollPct = Math.min(100, 35 + Math.round((left - shown) / 900));
+      out.tracked.push({ type: 'engagement', url, engagedMs, scrollPct, ts: left });
       out.end = left;
       this.after(300 + rnd.exp(900));
     }

@@ -5,7 +5,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { blankEvent } from '../testing/fixture.ts';
-import { appRouter } from '../trpc/root.ts';
+import { adminCaller } from '../testing/admin-caller.ts';
 
 // The Geography breakdown through the router against the embedded engine: places stored as
 // geoip-lite stores them (ISO 3166-2 subdivision codes, pinyin city names) come back with
@@ -13,13 +13,7 @@ import { appRouter } from '../trpc/root.ts';
 const SITE = 'geo-names';
 const NOW = Date.now();
 const ch = createClickHouse({ dataDir: ':memory:' });
-const caller = appRouter.createCaller({
-  ch,
-  user: { id: 'u-admin', email: 'a@example.com', name: 'A', role: 'admin', siteIds: [] },
-  token: null,
-  ip: '127.0.0.1',
-  resHeaders: new Headers(),
-});
+const caller = adminCaller(ch);
 
 // Visitors per place, so the row order (most visitors first) is known without the SQL.
 const PLACES = [

@@ -77,6 +77,7 @@ function applyType(
     }
     case 'engagement':
       row.engaged_ms = event.engagedMs;
+      row.scroll_pct = event.scrollPct ?? 0;
       break;
     case 'outbound':
       row.target = event.href;
@@ -160,6 +161,7 @@ function baseRow(
     name: '',
     props: {},
     engaged_ms: 0,
+    scroll_pct: 0,
     target: '',
     agent_id: '',
     rule_id: '',

@@ -19,6 +19,7 @@ describe('collectPayload', () => {
     const events = [
       { type: 'pageview', url: 'https://shop.example/' },
       { type: 'engagement', url: 'https://shop.example/', engagedMs: 1200 },
+      { type: 'engagement', url: 'https://shop.example/', engagedMs: 1200, scrollPct: 100 },
       { type: 'outbound', url: 'https://shop.example/', href: 'https://example.org/' },
       { type: 'custom', url: 'https://shop.example/', name: 'signup', props: { plan: 'pro', seats: 3, trial: true } },
       { type: 'identify', url: 'https://shop.example/', email: 'a@b.co' },
@@ -38,6 +39,14 @@ describe('collectPayload', () => {
       withEvent({ type: 'pageview', url: 'https://shop.example/', title: 'x'.repeat(LIMITS.title + 1) }),
     ],
     ['negative engagement', withEvent({ type: 'engagement', url: 'https://shop.example/', engagedMs: -1 })],
+    [
+      'scroll past the end',
+      withEvent({ type: 'engagement', url: 'https://shop.example/', engagedMs: 5, scrollPct: 101 }),
+    ],
+    [
+      'fractional scroll',
+      withEvent({ type: 'engagement', url: 'https://shop.example/', engagedMs: 5, scrollPct: 50.5 }),
+    ],
     ['empty identify', withEvent({ type: 'identify', url: 'https://shop.example/' })],
     ['bad email', withEvent({ type: 'identify', url: 'https://shop.example/', email: 'nope' })],
     [

@@ -50,6 +50,8 @@ export const trackedEvent = z.discriminatedUnion('type', [
       .int()
       .min(0)
       .max(24 * 3600 * 1000),
+    // Optional: snippets cached from before it was sent.
+    scrollPct: z.number().int().min(0).max(100).optional(),
   }),
   z.strictObject({ type: z.literal('outbound'), ...base, href: url }),
   z.strictObject({ type: z.literal('custom'), ...base, name: text(LIMITS.name).min(1), props: props.optional() }),

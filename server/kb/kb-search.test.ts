@@ -97,6 +97,39 @@ describe('knowledge search', () => {
     expect(top(ix, 'payment meth')?.articleId).toBe('kb_pay');
   });
 
+  it('puts back two swapped letters, which fuzzy matching of a short word does not reach', () => {
+    const ix = index();
+    expect(top(ix, 'retrun')?.articleId).toBe('kb_return');
+    expect(top(ix, 'chosoe a size')?.articleId).toBe('kb_size');
+  });
+
+  it('matches a misspelt word by its spelling when the stemmer has cut it short', () => {
+    const ix = index();
+    ix.apply(SITE, [article('kb_express', 'en', 'Do you offer express shipping?', 'Yes, 1-2 days.')]);
+    // "expres" stems to "expr", two edits from "express"; as typed it is one ("?": no prefix match).
+    expect(top(ix, 'expres?')?.articleId).toBe('kb_express');
+  });
+
+  it('leaves conversational filler out of the question', () => {
+    const ix = index();
+    ix.apply(SITE, [article('kb_wrap', 'en', 'Is gift wrapping possible?', 'Yes, at checkout.')]);
+    // "possible" would match the wrapping article and halve the refund's share of the question.
+    const hit = top(ix, 'I was wondering if it is possible to get my refund');
+    expect(hit?.articleId).toBe('kb_refund');
+    expect(hit?.confidence).toBeGreaterThanOrEqual(DEFAULT_ROBOT_CONFIDENCE);
+    // Filler alone is still searched: it is all the visitor wrote.
+    expect(top(ix, 'possible?')?.articleId).toBe('kb_wrap');
+  });
+
+  it('knows everyday customer words for the same thing', () => {
+    const ix = index();
+    ix.apply(SITE, [
+      article('kb_hours', 'en', 'What are your customer service hours?', 'Monday to Friday, 9 to 6.'),
+      article('kb_collect', 'en', 'Is click and collect available?', 'Yes, in every store.'),
+    ]);
+    expect(top(ix, 'when is support available')?.articleId).toBe('kb_hours');
+  });
+
   it('expands synonyms', () => {
     const ix = index();
     expect(top(ix, 'where is my money back')?.articleId).toBe('kb_refund');

@@ -30,7 +30,7 @@ export interface KbIndex {
  * The confidence below which the robot says it does not know rather than answer: chosen on
  * bench/kb-eval's held-in half (bench/RESULTS.md, "Knowledge base").
  */
-export const DEFAULT_ROBOT_CONFIDENCE = 0.45;
+export const DEFAULT_ROBOT_CONFIDENCE = 0.5;
 
 const DEFAULT_LIMIT = 5;
 

@@ -1,7 +1,8 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { KbArticle, KbUseKind } from '../contract/kb.ts';
 import { terms } from '../text/terms.ts';
-import { SHOP_SYNONYMS } from './shop-synonyms.ts';
+import { queryWords } from './query-terms.ts';
+import { GENERAL_SYNONYMS, SHOP_SYNONYMS } from './shop-synonyms.ts';
 
 // One site's articles in a MiniSearch index (BM25 with prefix and fuzzy matching), plus what
 // BM25 scores cannot give: a confidence comparable across queries, from how much of the
@@ -121,7 +122,7 @@ export class SiteIndex {
    * ("money back"): it stands for the others only when all of its terms are in the query.
    */
   setSynonyms(groups: string[][]): void {
-    this.synonyms = [...SHOP_SYNONYMS, ...groups]
+    this.synonyms = [...SHOP_SYNONYMS, ...GENERAL_SYNONYMS, ...groups]
       // Without lone characters: 店 of 线下店 must not stand in for 门店.
       .map((group) => group.map((member) => tokenize(member).filter((t) => !isUnigram(t))).filter((t) => t.length > 0))
       .filter((group) => group.length >= 2);
@@ -179,10 +180,12 @@ export class SiteIndex {
   }
 
   search(query: string, opts: { limit: number; language?: string; includeDisabled?: boolean }): SiteHit[] {
-    const typed = [...new Set(tokenize(query))];
+    const { typed, spelt } = queryWords(query, (t) => this.df.has(t));
     if (typed.length === 0 || this.articles.size === 0) return [];
-    // Synonyms go after the typed terms, so boostTerm knows them by position.
+    // Spellings, then synonyms go after the typed terms, so boostTerm and fuzzy know them by position.
     const origin = new Map<string, string>(typed.map((t) => [t, t]));
+    for (const [word, term] of spelt) if (!origin.has(word)) origin.set(word, term);
+    const loose = origin.size;
     const present = new Set(typed);
     for (const group of this.synonyms) {
       const asked = group.find((member) => member.every((t) => present.has(t)));
@@ -195,12 +198,10 @@ export class SiteIndex {
     const typing = stillTyping ? typed.findLastIndex((t) => /^[a-z0-9]{2,}$/.test(t)) : -1;
     const results = this.mini.search(all.join(' '), {
       boost: this.tuning.boost,
-      boostTerm: (term, i) =>
-        (i < typed.length ? 1 : this.tuning.synonym) * (isUnigram(term) ? this.tuning.unigram : 1),
+      boostTerm: (term, i) => (i < loose ? 1 : this.tuning.synonym) * (isUnigram(term) ? this.tuning.unigram : 1),
       prefix: (_term, i) => i === typing,
       // A word the site's articles contain is no typo: fuzzy only for unknown ones (also the cost).
-      fuzzy: (term, i) =>
-        i < typed.length && /^[a-z]{4,}$/.test(term) && !this.df.has(term) ? this.tuning.fuzzy : false,
+      fuzzy: (term, i) => (i < loose && /^[a-z]{4,}$/.test(term) && !this.df.has(term) ? this.tuning.fuzzy : false),
       maxFuzzy: 2,
       weights: { fuzzy: 0.6, prefix: 0.5 },
       bm25: { k: 1.2, b: this.tuning.b, d: 0.5 },

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type WebSocket from 'ws';
 import { createTransport } from 'nodemailer';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { ChatSummary, ServerToAgent } from '../contract/channels.ts';
 import {
   agentSocket,
+  chatBodies,
+  chatUpserts,
+  sendJson,
   hello,
   pageview,
   startLiveHarness,
@@ -74,13 +75,9 @@ async function customerSends(mail: Record<string, unknown>): Promise<void> {
   t.close();
 }
 
-const upserts = (events: ServerToAgent[]) =>
-  events.flatMap((e): ChatSummary[] =>
-    e.type === 'chat.upsert' ? [e.chat] : e.type === 'chat.snapshot' ? e.chats : [],
-  );
-const bodies = (events: ServerToAgent[], chatId: string) =>
-  events.flatMap((e) => (e.type === 'chat.message' && e.message.chatId === chatId ? [e.message.body] : []));
-const send = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));
+const upserts = chatUpserts;
+const bodies = chatBodies;
+const send = sendJson;
 
 describe('email channel', () => {
   it('opens a conversation from a mail, threads the reply into the customer inbox, and continues on the answer', async () => {

@@ -63,6 +63,17 @@ export class MailOutbox {
     return () => void this.listeners.delete(listener);
   }
 
+  /** Queued or sent before: a report already sent for its period is not built again. */
+  has(id: string): boolean {
+    return this.due.has(id) || this.files.known(id);
+  }
+
+  /** Since when a site's oldest mail still failing was first tried; null when none has failed. */
+  failingSince(siteId: string): number | null {
+    const failing = [...this.due.values()].filter((p) => p.attempts > 0 && p.mail.siteId === siteId);
+    return failing.length > 0 ? Math.min(...failing.map((p) => p.firstAt)) : null;
+  }
+
   /** Mails not yet accepted by the relay. */
   pending(): number {
     return this.due.size;
@@ -145,7 +156,17 @@ export async function send(smtp: SmtpSettings, mail: OutgoingMail): Promise<Send
       messageId: mail.messageId,
       inReplyTo: mail.inReplyTo,
       references: mail.references,
-      attachments: mail.attachments,
+      headers: mail.headers,
+      attachments: mail.attachments?.map((a) =>
+        'path' in a
+          ? { filename: a.filename, contentType: a.contentType, cid: a.cid, path: a.path }
+          : {
+              filename: a.filename,
+              contentType: a.contentType,
+              cid: a.cid,
+              content: Buffer.from(a.contentBase64, 'base64'),
+            },
+      ),
     });
     return { ok: true };
   } catch (error) {

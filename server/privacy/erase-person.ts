@@ -3,6 +3,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { getPersonFootprint } from '../queries/person-footprint.ts';
 import { getPerson } from '../queries/visitor-people.ts';
 import { realtimeBus } from '../bus/bus.ts';
+import { eraseRecordings } from '../recordings/erase-recordings.ts';
 
 export interface Eraser {
   id: string;
@@ -12,7 +13,8 @@ export interface Eraser {
 /**
  * Removes a person from the store: every visitor id joined to `visitorId` by identity
  * (server/queries/visitor-people.ts), from the events, their chats' messages, identities,
- * leads and orders (also those carrying the person's email or phone; a lead's phone by its key), and from both rollups
+ * leads and orders (also those carrying the person's email or phone; a lead's phone by its key), their recorded
+ * calls (files under the data dir too), and from both rollups
  * (migrations 0008, 0010), which views fill at insert time and a delete does not reach.
  * bot_events hold no visitor id. Then one audit row (who, when, which ids) and a bus message
  * so the server drops them from presence.
@@ -80,6 +82,8 @@ export async function erasePerson(
   await run(
     `DELETE FROM ${TABLES.visitorTerms} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
   );
+  // Their recorded calls hold their voice: files and rows (found by visitor and chat ids, so before those go).
+  await eraseRecordings(ch, siteId, ids, footprint.chatIds);
   // A callback holds the name and phone the person left.
   await run(
     `DELETE FROM ${TABLES.callbacks} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR lead_id IN (SELECT lead_id FROM ${TABLES.leads} WHERE site_id = {siteId:String} AND ${contact})) ${lightweight}`,

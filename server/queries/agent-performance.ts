@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
+import type { ChatChannel } from '../contract/channels.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
@@ -22,11 +23,12 @@ export interface AgentPerformance {
   ratingAverage: number;
 }
 
-/** Per agent: chats, how fast and how long they answer, and what their chats turn into. Callers bind nothing extra but {windowMs:Int64}. */
+/** Per agent: chats (of one channel, or all for ''), how fast and how long they answer, and what their chats turn into. */
 export async function getAgentPerformance(
   client: ClickHouseClient,
   scope: Scope,
   windowMs: number,
+  channel: ChatChannel | '' = '',
 ): Promise<AgentPerformance[]> {
   const rows = await readRows(
     client,
@@ -40,11 +42,12 @@ export async function getAgentPerformance(
                      if(countIf(type = 'chat_message' AND props['sender'] = 'agent') > 0, toUnixTimestamp64Milli(minIf(ts, type = 'chat_message' AND props['sender'] = 'agent')), 0) AS first_reply,
                      if(countIf(type = 'chat_ended') > 0, toUnixTimestamp64Milli(maxIf(ts, type = 'chat_ended')), 0) AS ended,
                      maxIf(toUInt8OrZero(props['rating']), type = 'chat_rated') AS rating,
-                     countIf(type = 'lead_created') AS leads
+                     countIf(type = 'lead_created') AS leads,
+                     if(anyIf(props['channel'], type = 'chat_requested') = '', 'web', anyIf(props['channel'], type = 'chat_requested')) AS channel
               FROM ${TABLES.events}
               WHERE ${scope.where} AND chat_id != ''
               GROUP BY chat_id
-              HAVING countIf(type = 'chat_started') > 0 AND agent != ''
+              HAVING countIf(type = 'chat_started') > 0 AND agent != '' AND ({channel:String} = '' OR channel = {channel:String})
             ),
             bought AS (
               SELECT visitor_key AS visitor, groupArray((toUnixTimestamp64Milli(ts), currency, toFloat64(revenue))) AS orders
@@ -69,7 +72,7 @@ export async function getAgentPerformance(
             FROM won
             GROUP BY agent
             ORDER BY chats DESC, agent`,
-      query_params: { ...scope.params, windowMs },
+      query_params: { ...scope.params, windowMs, channel },
     },
     z.object({
       agent: col.text,

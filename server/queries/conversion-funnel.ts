@@ -13,10 +13,12 @@ const funnelRow = z.object({
   f_shown: int,
   f_accepted: int,
   inv_chatted: int,
+  inv_called: int,
   inv_leads: int,
   inv_ordered: int,
   f_asked: int,
   ask_chatted: int,
+  ask_called: int,
   ask_leads: int,
   ask_ordered: int,
   c_visitors: int,
@@ -46,18 +48,32 @@ export interface GroupOutcome {
 }
 
 export interface ConversionFunnel {
-  /** Visit → engaged → invitation shown → accepted → chat → lead → order (each step keeps only those of the step before). */
+  /**
+   * Visit → engaged → invitation shown → accepted → chat → lead → order (each step keeps only
+   * those of the step before); `called` is a side count of the chat step, not a gate: a
+   * consultation that stayed in writing still leads on to lead and order.
+   */
   invited: {
     visitors: number;
     engaged: number;
     shown: number;
     accepted: number;
     chatted: number;
+    /** A web call answered: the consultation went on by voice. */
+    called: number;
     leads: number;
     ordered: number;
   };
-  /** Visit → engaged → asked for a chat → chat → lead → order. */
-  asked: { visitors: number; engaged: number; asked: number; chatted: number; leads: number; ordered: number };
+  /** Visit → engaged → asked for a chat → chat → lead → order, `called` beside the chat step. */
+  asked: {
+    visitors: number;
+    engaged: number;
+    asked: number;
+    chatted: number;
+    called: number;
+    leads: number;
+    ordered: number;
+  };
   chatted: GroupOutcome;
   notChatted: GroupOutcome;
   /** From the first page view in the range to the first lead / order: median ms and counts per bucket. */
@@ -107,10 +123,12 @@ export async function getConversionFunnel(
                    countIf(engaged AND invited) AS f_shown,
                    countIf(engaged AND invited AND accepted) AS f_accepted,
                    countIf(engaged AND invited AND accepted AND chatted) AS inv_chatted,
+                   countIf(engaged AND invited AND accepted AND chatted AND called) AS inv_called,
                    countIf(engaged AND invited AND accepted AND chatted AND lead) AS inv_leads,
                    countIf(engaged AND invited AND accepted AND chatted AND lead AND ordered_after_chat) AS inv_ordered,
                    countIf(engaged AND asked) AS f_asked,
                    countIf(engaged AND asked AND chatted) AS ask_chatted,
+                   countIf(engaged AND asked AND chatted AND called) AS ask_called,
                    countIf(engaged AND asked AND chatted AND lead) AS ask_leads,
                    countIf(engaged AND asked AND chatted AND lead AND ordered_after_chat) AS ask_ordered,
                    countIf(chatted) AS c_visitors, countIf(chatted AND orders > 0) AS c_buyers, sumIf(orders, chatted) AS c_orders, ${money('chatted')} AS c_revenue,
@@ -140,6 +158,7 @@ export async function getConversionFunnel(
       shown: r.f_shown,
       accepted: r.f_accepted,
       chatted: r.inv_chatted,
+      called: r.inv_called,
       leads: r.inv_leads,
       ordered: r.inv_ordered,
     },
@@ -148,6 +167,7 @@ export async function getConversionFunnel(
       engaged: r.f_engaged,
       asked: r.f_asked,
       chatted: r.ask_chatted,
+      called: r.ask_called,
       leads: r.ask_leads,
       ordered: r.ask_ordered,
     },

@@ -46,6 +46,17 @@ const ROWS: EventRow[] = [
   ev('v1', 96_000, 'chat_started', { chat_id: 'c1', agent_id: 'a1' }),
   ev('v1', 100_000, 'chat_message', { chat_id: 'c1', agent_id: 'a1', props: { sender: 'visitor' } }),
   ev('v1', 126_000, 'chat_message', { chat_id: 'c1', agent_id: 'a1', props: { sender: 'agent' } }),
+  ev('v1', 3 * 60_000, 'call_requested', {
+    chat_id: 'c1',
+    agent_id: 'a1',
+    props: { call_id: 'c_v1call01', origin: 'agent' },
+  }),
+  ev('v1', 3 * 60_000 + 5000, 'call_answered', { chat_id: 'c1', agent_id: 'a1', props: { call_id: 'c_v1call01' } }),
+  ev('v1', 4 * 60_000, 'call_ended', {
+    chat_id: 'c1',
+    agent_id: 'a1',
+    props: { call_id: 'c_v1call01', duration_ms: '55000' },
+  }),
   ev('v1', 5 * 60_000, 'lead_created', { chat_id: 'c1' }),
   ev('v1', 10 * 60_000, 'chat_ended', { chat_id: 'c1', agent_id: 'a1' }),
   ev('v1', 11 * 60_000, 'chat_rated', { chat_id: 'c1', agent_id: 'a1', props: { rating: '5' } }),
@@ -56,11 +67,19 @@ const ROWS: EventRow[] = [
   ev('v2', H + 30_000, 'chat_requested', { chat_id: 'c2', props: { origin: 'visitor' } }),
   ev('v2', H + 40_000, 'chat_started', { chat_id: 'c2', agent_id: 'a2' }),
   ev('v2', H + 100_000, 'chat_message', { chat_id: 'c2', agent_id: 'a2', props: { sender: 'agent' } }),
+  // …and calls from the chat, but nobody answers: a missed call is no "called".
+  ev('v2', H + 200_000, 'call_requested', { chat_id: 'c2', props: { call_id: 'c_v2call01', origin: 'visitor' } }),
+  ev('v2', H + 230_000, 'call_missed', { chat_id: 'c2', agent_id: 'a2', props: { call_id: 'c_v2call01' } }),
   ev('v2', 2 * H, 'lead_created', { chat_id: 'c2' }),
   ev('v2', H + 10 * D, 'order', { order_id: 'o2', revenue: 50, currency: 'USD' }),
   // v3: one quick page, no chat, buys.
   ev('v3', 2 * H, 'pageview', { path: '/sale', country: 'CN', device: 'mobile' }),
   ev('v3', 2 * H + 30 * 60_000, 'order', { order_id: 'o3', revenue: 30, currency: 'CNY' }),
+  // v5: two pages, "Call us" without a chat, answered: called, but never through the chat step.
+  ev('v5', 4 * H, 'pageview', { path: '/', country: 'CN', device: 'desktop' }),
+  ev('v5', 4 * H + 5000, 'pageview', { path: '/contact' }),
+  ev('v5', 4 * H + 9000, 'call_requested', { props: { call_id: 'c_v5call01', origin: 'visitor' } }),
+  ev('v5', 4 * H + 15_000, 'call_answered', { agent_id: 'a1', props: { call_id: 'c_v5call01' } }),
   // v4: three pages, an invitation from rule r1 that they ignore.
   ev('v4', 3 * H, 'pageview', {
     utm_source: 'baidu',
@@ -108,6 +127,7 @@ describe('conversion', () => {
       shown: count(inv),
       accepted: count(acc),
       chatted: count((v) => acc(v) && has(v, 'chat_started')),
+      called: count((v) => acc(v) && has(v, 'chat_started') && has(v, 'call_answered')),
       leads: count((v) => acc(v) && has(v, 'chat_started') && has(v, 'lead_created')),
       ordered: count((v) => acc(v) && has(v, 'chat_started') && has(v, 'lead_created') && orderedAfterChat(v)),
     });
@@ -116,11 +136,16 @@ describe('conversion', () => {
       engaged: count(engaged),
       asked: count(askd),
       chatted: count((v) => askd(v) && has(v, 'chat_started')),
+      called: count((v) => askd(v) && has(v, 'chat_started') && has(v, 'call_answered')),
       leads: count((v) => askd(v) && has(v, 'chat_started') && has(v, 'lead_created')),
       ordered: count((v) => askd(v) && has(v, 'chat_started') && has(v, 'lead_created') && orderedAfterChat(v)),
     });
-    // Sanity of the restated definitions on this data: v1 goes all the way; v2 orders too late.
-    expect([f.invited.ordered, f.asked.chatted, f.asked.ordered]).toEqual([1, 1, 0]);
+    // Sanity of the restated definitions on this data: v1 goes all the way (and called); v2's
+    // call was missed, so it is not "called", yet its lead counts (called is beside the chat
+    // step, not a gate); v5 called without a chat.
+    expect([f.invited.called, f.invited.ordered, f.asked.chatted, f.asked.called, f.asked.leads]).toEqual([
+      1, 1, 1, 0, 1,
+    ]);
 
     const outcome = (chatted: boolean) => {
       const group = visitors.filter((v) => has(v, 'chat_started') === chatted);

@@ -11,8 +11,9 @@ import { getEntryExitPairs } from './entry-exit-pairs.ts';
 import { getExitPages } from './exit-pages.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { getOutboundLinks } from './outbound-links.ts';
+import { getPageEngagement } from './page-engagement.ts';
 
-// Exits, entry → exit pairs and outbound clicks against the embedded engine, compared with
+// Time on page and scroll depth, exits, entry → exit pairs and outbound clicks against the embedded engine, compared with
 // figures computed here in plain TypeScript from the fixture rows.
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
 const ch = createClickHouse({ dataDir: ':memory:' });
@@ -144,5 +145,36 @@ describe.each(CASES)('pages with %s', (_name, filters) => {
       ),
     );
     if (!filters.page) expect(byDomain.length).toBeGreaterThan(0);
+  });
+
+  it('time on page and scroll depth per path', async () => {
+    const paths = new Set(rows.filter((e) => e.type === 'pageview').map((e) => e.path));
+    const want = [...paths].map((value) => {
+      const mine = rows.filter((e) => e.path === value);
+      const views = mine.filter((e) => e.type === 'pageview');
+      const engaged = mine.filter((e) => e.type === 'engagement');
+      // Each session's deepest point on the path, averaged over the sessions that sent one.
+      const deepest = new Map<string, number>();
+      for (const e of engaged)
+        if (e.scroll_pct > 0) deepest.set(e.session_id, Math.max(deepest.get(e.session_id) ?? 0, e.scroll_pct));
+      const depths = [...deepest.values()];
+      return {
+        value,
+        pageviews: views.length,
+        visitors: new Set(views.map((e) => e.visitor_id)).size,
+        avgTimeMs: engaged.reduce((sum, e) => sum + e.engaged_ms, 0) / views.length,
+        scrollPct: depths.length ? depths.reduce((a, b) => a + b, 0) / depths.length : 0,
+      };
+    });
+    expect(want.some((r) => r.scrollPct > 0 && r.avgTimeMs > 0)).toBe(true);
+    const got = await getPageEngagement(ch, scope);
+    const round = (r: (typeof want)[number]) => ({
+      ...r,
+      avgTimeMs: Math.round(r.avgTimeMs),
+      scrollPct: Math.round(r.scrollPct * 1000),
+    });
+    expect(sortRows(got, (r) => r.value).map(round)).toEqual(sortRows(want, (r) => r.value).map(round));
+    // Most viewed first.
+    expect(got.map((r) => r.pageviews)).toEqual([...got.map((r) => r.pageviews)].sort((a, b) => b - a));
   });
 });

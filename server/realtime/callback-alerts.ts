@@ -1,7 +1,9 @@
 import type { ClickHouseClient } from '@clickhouse/client';
 import { realtimeBus, type RealtimeBus } from '../bus/bus.ts';
 import type { ServerToAgent } from '../contract/channels.ts';
+import { can, type SessionUser } from '../contract/roles.ts';
 import { countOverdueCallbacks } from '../queries/overdue-callbacks.ts';
+import type { AgentWatcher } from './agent-watcher.ts';
 
 type Send = (message: ServerToAgent) => void;
 
@@ -11,7 +13,7 @@ type Send = (message: ServerToAgent) => void;
  * `tickMs` for the sites someone has open) and when the queue changes (the bus), when it
  * also tells them to read the queue again.
  */
-export class CallbackAlerts {
+export class CallbackAlerts implements AgentWatcher {
   private readonly listeners = new Map<string, Set<Send>>();
   private readonly counts = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
@@ -30,7 +32,9 @@ export class CallbackAlerts {
     });
   }
 
-  connected(siteId: string, send: Send): () => void {
+  /** Only users who work callbacks hear of them. */
+  connected(siteId: string, user: SessionUser, send: Send): (() => void) | undefined {
+    if (!can(user, 'callbacks:work')) return undefined;
     let set = this.listeners.get(siteId);
     if (!set) this.listeners.set(siteId, (set = new Set()));
     set.add(send);

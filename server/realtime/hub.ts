@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { can, type SessionUser } from '../contract/roles.ts';
+import { chatRights, type SessionUser } from '../contract/roles.ts';
 import { hashToken } from '../auth/session-store.ts';
 import type { SiteCache } from '../sites/site-cache.ts';
 import { realtimeBus, type BusChannels, type RealtimeBus } from '../bus/bus.ts';
@@ -21,7 +21,7 @@ import { DEFAULT_REALTIME_LIMITS, VisitorLimiter, visitorKey, type RealtimeLimit
 import { pushLiveChange } from './live-push.ts';
 import { authorizeAgent, refuseHello, stillAdmitted, type AgentAdmitted } from './admission.ts';
 import { closed, closeWith, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
-import type { CallbackAlerts } from './callback-alerts.ts';
+import type { AgentWatcher } from './agent-watcher.ts';
 
 export interface HubSettings extends RealtimeLimits {
   /** Protocol pings to every socket: visitors answer them even from a throttled background tab. */
@@ -79,7 +79,7 @@ export class RealtimeHub {
       chat: ChatService;
       clientIp: (req: IncomingMessage) => string;
       bus?: RealtimeBus;
-      callbacks?: CallbackAlerts;
+      watchers?: AgentWatcher[];
     },
     settings: Partial<HubSettings> = {},
   ) {
@@ -154,12 +154,12 @@ export class RealtimeHub {
       userId: user.id,
       name: userDisplayName(user),
       siteId,
-      serves: can(user, 'chat:serve'),
+      ...chatRights(user),
       settings,
       send: (m: Channels['agent']['send']) => toAgent(ws, m),
     };
     const leaveChat = this.deps.chat.agentConnected(link);
-    const leaveCallbacks = can(user, 'callbacks:work') ? this.deps.callbacks?.connected(siteId, link.send) : undefined;
+    const leaveWatchers = (this.deps.watchers ?? []).map((w) => w.connected(siteId, user, link.send));
 
     // An agent in twenty chats types a lot: typing flags and messages fit well within this.
     const allow = rateLimit(60, 20);
@@ -179,7 +179,7 @@ export class RealtimeHub {
     ws.on('close', () => {
       set.delete(agent);
       leaveChat();
-      leaveCallbacks?.();
+      for (const leave of leaveWatchers) leave?.();
     });
   }
 

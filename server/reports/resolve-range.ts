@@ -32,7 +32,7 @@ export function startOfLocalDay(tz: string, day: string): number {
   return guess - tzOffset(tz, first);
 }
 
-const addDays = (day: string, n: number) =>
+export const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 
 export function resolveRange(range: ReportRange, tz: string, now = Date.now()): ResolvedRange {

@@ -142,6 +142,7 @@ export function buildFixture(now: number): Fixture {
           path,
           url: path,
           engaged_ms: 30_000 + 10_000 * ((i + k) % 5),
+          scroll_pct: 20 + 20 * ((i + 2 * k) % 5),
         }),
       );
     });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -41,6 +41,8 @@ export interface Dovecot {
  */
 export async function startDovecot(users: Record<string, string>): Promise<Dovecot> {
   const dir = tempDir('dovecot');
+  // Its parent too: Dovecot's processes run as another user and must reach the folder.
+  chmodSync(dirname(dir), 0o755);
   chmodSync(dir, 0o755);
   for (const d of ['mail', 'home']) mkdirSync(join(dir, d), { mode: 0o777 });
   chmodSync(join(dir, 'mail'), 0o777);

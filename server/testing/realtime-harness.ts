@@ -8,7 +8,7 @@ import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from './http.ts';
-import type { ServerToAgent } from '../contract/channels.ts';
+import type { ChatSummary, ServerToAgent } from '../contract/channels.ts';
 import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -28,7 +28,7 @@ export interface LiveHarness {
 export async function startLiveHarness(
   sites: string[],
   realtime: AppOptions['realtime'],
-  extra: Pick<AppOptions, 'calls' | 'mail' | 'files'> = {},
+  extra: Pick<AppOptions, 'calls' | 'mail' | 'files' | 'webhooks' | 'channels' | 'notify'> = {},
 ): Promise<LiveHarness> {
   const ch = createClickHouse({ dataDir: ':memory:' });
   await migrate(ch);
@@ -204,3 +204,15 @@ export function storedRow(
     ...extra,
   });
 }
+
+/** Every chat an agent socket was told of (upserts and snapshots), oldest first. */
+export const chatUpserts = (events: ServerToAgent[]) =>
+  events.flatMap((e): ChatSummary[] =>
+    e.type === 'chat.upsert' ? [e.chat] : e.type === 'chat.snapshot' ? e.chats : [],
+  );
+
+/** The bodies of one chat's messages an agent socket was sent. */
+export const chatBodies = (events: ServerToAgent[], chatId: string) =>
+  events.flatMap((e) => (e.type === 'chat.message' && e.message.chatId === chatId ? [e.message.body] : []));
+
+export const sendJson = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));

@@ -7,7 +7,7 @@ import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { blankEvent } from '../testing/fixture.ts';
 import { EXPORT_CHUNK } from './list-page.ts';
-import { appRouter } from './root.ts';
+import { adminCaller } from '../testing/admin-caller.ts';
 
 // A CSV export used to stop silently at 10,000 rows. The screen now reads every chunk;
 // here the same loop (fetchAllRows) reads a list of 50,000 visitors through the router.
@@ -35,13 +35,7 @@ beforeAll(async () => {
 afterAll(() => ch.close());
 
 it('exports every row of a 50,000-row list, in chunks, reporting progress', async () => {
-  const caller = appRouter.createCaller({
-    ch,
-    user: { id: 'u-admin', email: 'a@example.com', name: 'A', role: 'admin', siteIds: [] },
-    token: null,
-    ip: '127.0.0.1',
-    resHeaders: new Headers(),
-  });
+  const caller = adminCaller(ch);
   const progress: [number, number][] = [];
   const rows = await fetchAllRows(
     (chunk) =>

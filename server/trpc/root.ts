@@ -4,6 +4,7 @@ import { assistRouter } from './routers/assist.ts';
 import { authRouter } from './routers/auth.ts';
 import { callbackRouter } from './routers/callback.ts';
 import { cannedRouter } from './routers/canned.ts';
+import { groupRouter } from './routers/group.ts';
 import { chatHistoryRouter } from './routers/chat-history.ts';
 import { conversionRouter } from './routers/conversion.ts';
 import { funnelsRouter } from './routers/funnels.ts';
@@ -29,6 +30,8 @@ import { userRouter } from './routers/user.ts';
 import { visitorRouter } from './routers/visitor.ts';
 import { webhookRouter } from './routers/webhook.ts';
 import { mailRouter } from './routers/mail.ts';
+import { channelRouter } from './routers/channel.ts';
+import { notifyRouter } from './routers/notify.ts';
 
 export const appRouter = router({
   auth: authRouter,
@@ -44,12 +47,14 @@ export const appRouter = router({
   assist: assistRouter,
   chatHistory: chatHistoryRouter,
   canned: cannedRouter,
+  group: groupRouter,
   geo: geoRouter,
   rule: ruleRouter,
   staffing: staffingRouter,
   apiKey: apiKeyRouter,
   webhook: webhookRouter,
   mail: mailRouter,
+  channel: channelRouter,
   hotWords: hotWordsRouter,
   kb: kbRouter,
   tag: tagRouter,
@@ -61,6 +66,7 @@ export const appRouter = router({
   retention: retentionRouter,
   journeys: journeysRouter,
   share: shareRouter,
+  notify: notifyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -8,6 +8,8 @@ export interface OutboxEvent {
   type: string;
   createdAt: number;
   body: string;
+  /** Only this receiver gets it (a channel's reply); absent: every subscription to its type. */
+  target?: string;
 }
 
 /** One event on its way to one subscription. */

@@ -4,7 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { realtimeBus, type DomainEvent } from '../bus/bus.ts';
 import { WEBHOOK_TEST_TYPE, type WebhookDeliveryStatus } from '../contract/webhooks.ts';
 import { getWebhookEvent } from '../queries/webhook-event.ts';
-import { listWebhookSubscriptions } from '../queries/webhook-subscriptions.ts';
+import { listWebhookSubscriptions, type WebhookSubscription } from '../queries/webhook-subscriptions.ts';
 import { postWebhook, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
 import { OutboxFiles, type OutboxDelivery, type OutboxEvent } from './outbox-files.ts';
 import { signatureHeader, SIGNATURE_HEADER } from './signature.ts';
@@ -18,6 +18,10 @@ export interface OutboxOptions {
   retryBaseMs?: number;
   /** How long an event is retried before it is given up. */
   giveUpMs?: number;
+  /** More receivers than the site's subscriptions: API channels' reply webhooks, reached only by `send`. */
+  targets?: (siteId: string) => Promise<WebhookSubscription[]>;
+  /** Delivers to a receiver that is not an HTTP webhook (WeChat's API); null = the signed POST. */
+  transport?: (target: WebhookSubscription, event: OutboxEvent) => Promise<DeliveryResult> | null;
 }
 
 const MAX_RETRY_MS = 3_600_000;
@@ -65,19 +69,15 @@ export class WebhookOutbox {
 
   /** Journals the event (synchronously: it is durable when this returns), then fans it out. */
   emit(e: DomainEvent, now = Date.now()): void {
-    const event: OutboxEvent = {
-      siteId: e.siteId,
-      id: e.id,
-      type: e.type,
-      createdAt: now,
-      body: JSON.stringify({
-        id: e.id,
-        type: e.type,
-        created_at: new Date(now).toISOString(),
-        site_id: e.siteId,
-        data: e.data,
-      }),
-    };
+    this.journal(outboxEvent(e, now));
+  }
+
+  /** An event for one receiver only (a channel's reply): journaled and retried like any event. */
+  send(target: string, e: Omit<DomainEvent, 'type'> & { type: string }, now = Date.now()): void {
+    this.journal({ ...outboxEvent(e, now), target });
+  }
+
+  private journal(event: OutboxEvent): void {
     this.files.writeEvent(event);
     this.fanOut(event);
   }
@@ -86,19 +86,7 @@ export class WebhookOutbox {
   async sendTest(siteId: string, subscriptionId: string): Promise<string> {
     const now = Date.now();
     const id = `evt_test_${randomBytes(12).toString('hex')}`;
-    const event: OutboxEvent = {
-      siteId,
-      id,
-      type: WEBHOOK_TEST_TYPE,
-      createdAt: now,
-      body: JSON.stringify({
-        id,
-        type: WEBHOOK_TEST_TYPE,
-        created_at: new Date(now).toISOString(),
-        site_id: siteId,
-        data: { subscription_id: subscriptionId },
-      }),
-    };
+    const event = outboxEvent({ siteId, id, type: WEBHOOK_TEST_TYPE, data: { subscription_id: subscriptionId } }, now);
     await this.storeBody(event);
     this.queue({ event, subscriptionId, attempts: 0, nextAt: now, firstAt: now });
     return id;
@@ -128,6 +116,12 @@ export class WebhookOutbox {
     await Promise.all(this.inFlight.values());
   }
 
+  /** Since when a site's oldest delivery still failing was first tried; null when none has failed (alerts). */
+  failingSince(siteId: string): number | null {
+    const failing = [...this.pending.values()].filter((d) => d.attempts > 0 && d.event.siteId === siteId);
+    return failing.length > 0 ? Math.min(...failing.map((d) => d.firstAt)) : null;
+  }
+
   /** Files still to deliver (tests, the log). */
   backlog(): number {
     return this.pending.size;
@@ -137,8 +131,8 @@ export class WebhookOutbox {
     if (this.fanningOut.has(event.id)) return;
     this.fanningOut.add(event.id);
     const run = async () => {
-      const subs = (await listWebhookSubscriptions(this.options.ch, event.siteId)).filter(
-        (s) => s.enabled && s.events.includes(event.type),
+      const subs = (await this.receivers(event.siteId)).filter(
+        (s) => s.enabled && (event.target ? s.subscriptionId === event.target : s.events.includes(event.type)),
       );
       if (subs.length > 0) await this.storeBody(event);
       for (const s of subs) {
@@ -166,6 +160,11 @@ export class WebhookOutbox {
         }, 5_000).unref();
       },
     );
+  }
+
+  private async receivers(siteId: string): Promise<WebhookSubscription[]> {
+    const own = await listWebhookSubscriptions(this.options.ch, siteId);
+    return this.options.targets ? [...own, ...(await this.options.targets(siteId))] : own;
   }
 
   private async storeBody(event: OutboxEvent): Promise<void> {
@@ -200,9 +199,7 @@ export class WebhookOutbox {
 
   private attempt(name: string, d: OutboxDelivery): void {
     const run = async () => {
-      const sub = (await listWebhookSubscriptions(this.options.ch, d.event.siteId)).find(
-        (s) => s.subscriptionId === d.subscriptionId,
-      );
+      const sub = (await this.receivers(d.event.siteId)).find((s) => s.subscriptionId === d.subscriptionId);
       // Removed or switched off since: nothing more goes there.
       if (!sub || (!sub.enabled && d.event.type !== WEBHOOK_TEST_TYPE)) {
         this.files.removeDelivery(name);
@@ -210,17 +207,18 @@ export class WebhookOutbox {
         return;
       }
       const timestamp = Math.floor(Date.now() / 1000);
-      const result = await postWebhook(
-        sub.url,
-        d.event.body,
-        {
-          'user-agent': 'LeadTrail-Webhooks/1',
-          'leadtrail-event-id': d.event.id,
-          'leadtrail-event-type': d.event.type,
-          [SIGNATURE_HEADER]: signatureHeader(sub.secret, timestamp, d.event.body),
-        },
-        this.options.delivery,
-      );
+      const result = await (this.options.transport?.(sub, d.event) ??
+        postWebhook(
+          sub.url,
+          d.event.body,
+          {
+            'user-agent': 'LeadTrail-Webhooks/1',
+            'leadtrail-event-id': d.event.id,
+            'leadtrail-event-type': d.event.type,
+            [SIGNATURE_HEADER]: signatureHeader(sub.secret, timestamp, d.event.body),
+          },
+          this.options.delivery,
+        ));
       const attempts = d.attempts + 1;
       const wait = Math.min((this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1), MAX_RETRY_MS);
       const nextAt = Date.now() + wait;
@@ -280,4 +278,10 @@ export class WebhookOutbox {
       console.error('webhooks: could not log a delivery', error);
     }
   }
+}
+
+/** The body every receiver gets, fixed once so retries and redeliveries send the same bytes. */
+function outboxEvent(e: Omit<DomainEvent, 'type'> & { type: string }, now: number): OutboxEvent {
+  const body = { id: e.id, type: e.type, created_at: new Date(now).toISOString(), site_id: e.siteId, data: e.data };
+  return { siteId: e.siteId, id: e.id, type: e.type, createdAt: now, body: JSON.stringify(body) };
 }

@@ -11,7 +11,7 @@ interface Base {
 export type TrackedEvent = Base &
   (
     | { type: 'pageview'; referrer: string; title: string }
-    | { type: 'engagement'; engagedMs: number }
+    | { type: 'engagement'; engagedMs: number; scrollPct: number }
     | { type: 'outbound'; href: string }
     | { type: 'custom'; name?: string; props?: Props }
     | { type: 'identify'; name?: string; email?: string; phone?: string }

@@ -25,6 +25,8 @@ export function callCard(send: (message: object) => boolean, zone: () => string)
   const audio = el('audio', { autoplay: '' });
   const status = el('div', { class: 'who', 'data-lt': 'call-status' });
   const note = el('div', { class: 'note', 'data-lt': 'call-note' });
+  // Shown from the first ring (either direction), so the visitor knows before anything is recorded.
+  const recorded = el('div', { class: 'note', 'data-lt': 'call-recorded', hidden: '' }, text.recorded);
   const answerBtn = el('button', { class: 'primary', 'data-lt': 'call-answer' }, text.answer);
   const muteBtn = el('button', { class: 'ghost', 'data-lt': 'call-mute', 'aria-pressed': 'false' }, text.mute);
   const hangBtn = el('button', { class: 'hangup', 'data-lt': 'call-hangup' }, text.hangUp);
@@ -34,6 +36,7 @@ export function callCard(send: (message: object) => boolean, zone: () => string)
     'div',
     { class: 'card', role: 'dialog', 'data-lt': 'call', hidden: '' },
     status,
+    recorded,
     note,
     callback.form,
     el('div', { class: 'row' }, closeBtn, muteBtn, answerBtn, hangBtn),
@@ -157,6 +160,7 @@ export function callCard(send: (message: object) => boolean, zone: () => string)
 
   function state(next: CallSummary) {
     call = next.status === 'ended' ? null : next;
+    show(recorded, !!call?.recorded);
     if (next.status === 'ringing' && next.origin === 'agent') {
       say(text.incoming(next.agentName));
       buttons({ answer: true, hang: true });

@@ -10,10 +10,10 @@ import { prechatForm } from './prechat';
 import { openLink } from './socket';
 import { CSS } from './styles';
 import { lang, text } from './text';
-import { robotBubble } from './robot';
 import { callCard } from './call';
 import { composerForm } from './composer';
 import { fileTools, type ChatFile } from './files';
+import { fillBubble } from './bubble';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -33,7 +33,7 @@ function start(ctx: () => LiveContext, src: string): void {
   // The robot had nobody to hand over to: the offline forms follow the conversation.
   let offerOffline = false;
   // Callback times are picked on the site's clock (the team calls in its own hours); the welcome says which.
-  let siteZone = 'UTC';
+  let siteZone = '';
   let chat: VisitorChat | null = null;
   let lastSeq = 0;
   const shown = new Map<string, HTMLElement>();
@@ -55,6 +55,7 @@ function start(ctx: () => LiveContext, src: string): void {
     },
     onOpen: (online, robot, calls, timeZone) => {
       siteZone = timeZone || 'UTC';
+      offline.zoneKnown();
       setAvailability(online, robot);
       call.setAvailable(calls);
       link.send({ type: 'chat.sync', afterSeq: lastSeq });
@@ -125,10 +126,10 @@ function start(ctx: () => LiveContext, src: string): void {
   const head = el('div', { class: 'head' }, el('span', {}, text.title), closeBtn);
   const error = el('div', { class: 'note', role: 'alert', hidden: '' });
 
-  const prechat = prechatForm((m) => link.send(m));
+  const prechat = prechatForm((m) => link.deliver(m));
 
   const offline = offlineForms(
-    (m) => link.send(m),
+    (m) => link.deliver(m),
     () => siteZone,
   );
 
@@ -244,9 +245,7 @@ function start(ctx: () => LiveContext, src: string): void {
     let bubble = shown.get(messageId);
     if (!bubble) {
       bubble = el('div', { 'data-message-id': messageId });
-      if (robot) bubble.append(...robotBubble(messageId, body, robot, (m) => link.send(m)));
-      else if (file) bubble.append(files.view(file));
-      else bubble.textContent = body;
+      fillBubble(bubble, { messageId, sender, body, robot, file }, (m) => link.send(m), files.view);
       shown.set(messageId, bubble);
     }
     bubble.className = `bubble ${sender}${pending ? ' pending' : ''}`;

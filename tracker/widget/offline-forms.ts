@@ -10,7 +10,7 @@ import { instantToZoned, zonedToInstant } from './zoned-time';
 export function offlineForms(
   send: (message: object) => unknown,
   zone: () => string,
-): { view: HTMLElement; done(kind: 'message' | 'callback'): void } {
+): { view: HTMLElement; done(kind: 'message' | 'callback'): void; zoneKnown(): void } {
   const off = {
     name: field('input', text.name, { name: 'name', maxlength: '256' }),
     email: field('input', text.email, { name: 'email', type: 'email', maxlength: '256' }),
@@ -66,6 +66,7 @@ export function offlineForms(
       forms,
       thanks,
     ),
+    zoneKnown: () => requestForm.boundPicker(),
     done(kind) {
       thanks.textContent = kind === 'callback' ? text.sentCallback : text.sentMessage;
       show(forms, false);
@@ -75,8 +76,9 @@ export function offlineForms(
 }
 
 /**
- * "Call me back": name, phone and a time picked on the site's clock (`zone`). Used by the
- * offline forms and after a missed web call; `boundPicker` refreshes the picker's range.
+ * "Call me back": name, phone and a time picked on the site's clock (`zone`, '' until the
+ * welcome says it: sending stays off, a time read in another zone would be hours wrong). Used by
+ * the offline forms and after a missed web call; `boundPicker` refreshes the picker's range.
  */
 export function callbackRequestForm(
   send: (message: object) => unknown,
@@ -97,21 +99,18 @@ export function callbackRequestForm(
   const zoneNote = el('span', { 'data-lt': `${lt}-zone` });
   cb.at.label.append(zoneNote);
   /** The picker offers now … 14 days ahead on the site's clock. */
+  const submit = el('button', { class: 'primary', disabled: '' }, text.submit);
   const boundPicker = () => {
+    submit.disabled = !zone();
+    if (submit.disabled) return;
     cb.at.input.min = instantToZoned(Date.now(), zone());
     cb.at.input.max = instantToZoned(Date.now() + 14 * 864e5, zone());
     zoneNote.textContent = text.inZone(zone());
   };
-  const form = el(
-    'form',
-    { 'data-lt': lt, class: 'msgs' },
-    cb.name.label,
-    cb.phone.label,
-    cb.at.label,
-    el('button', { class: 'primary' }, text.submit),
-  );
+  const form = el('form', { 'data-lt': lt, class: 'msgs' }, cb.name.label, cb.phone.label, cb.at.label, submit);
   form.onsubmit = (e) => {
     e.preventDefault();
+    if (!zone()) return;
     const at = zonedToInstant(cb.at.input.value, zone());
     if (at) send({ type: 'callback.request', name: cb.name.input.value, phone: cb.phone.input.value, at });
   };

@@ -3,6 +3,11 @@ import type { ServerToVisitor } from '../../server/contract/channels';
 export interface Link {
   /** Sends now when connected; otherwise false (the caller keeps it for the next connect). */
   send(message: object): boolean;
+  /**
+   * Sends now, or once after the next welcome: for what the visitor submitted (a form), which
+   * must not be lost to a socket still connecting, nor re-sent on every reconnect like the chat outbox.
+   */
+  deliver(message: object): void;
 }
 
 /**
@@ -22,6 +27,7 @@ export function openLink(o: {
   let beat: ReturnType<typeof setInterval> | undefined;
   let delay = 1e3;
   let gone = false;
+  const pending: object[] = [];
   const open = () => {
     if (gone || ws) return;
     const s = (ws = new WebSocket(o.wsUrl));
@@ -35,6 +41,7 @@ export function openLink(o: {
       if (m.type === 'welcome') {
         ready = true;
         o.onOpen(m.agentsOnline, m.robot, m.calls, m.timeZone);
+        for (const p of pending.splice(0)) s.send(JSON.stringify(p));
       } else o.onMessage(m);
     };
     s.onclose = (e) => {
@@ -63,6 +70,9 @@ export function openLink(o: {
       if (!ws || !ready) return false;
       ws.send(JSON.stringify(message));
       return true;
+    },
+    deliver(message) {
+      if (!this.send(message)) pending.push(message);
     },
   };
 }

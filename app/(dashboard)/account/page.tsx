@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Typography } 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'use-intl';
 import { useTRPC } from '@/app/_lib/trpc';
+import { NotifyCard } from './notify-card';
 
 interface PasswordValues {
   currentPassword: string;
@@ -80,6 +81,7 @@ export default function AccountPage() {
           </Button>
         </Form>
       </Card>
+      <NotifyCard />
       <Card title={t('everywhereTitle')}>
         <Typography.Paragraph type="secondary">{t('everywhereHint')}</Typography.Paragraph>
         <Popconfirm title={t('everywhereConfirm')} onConfirm={() => everywhere.mutate()}>

@@ -127,7 +127,12 @@ export const chatRoutes = [
       await findChat(deps.ch, siteId, params.chatId);
       const messages = await getChatTranscript(deps.ch, siteId, params.chatId);
       return {
-        data: messages.map((m) => ({ seq: m.seq, at: iso(m.at), sender: m.sender, agent_id: m.agentId, body: m.body })),
+        // Whispers and transfer notes are for staff: the query leaves them out, and so does the type.
+        data: messages.flatMap((m) =>
+          m.sender === 'staff'
+            ? []
+            : [{ seq: m.seq, at: iso(m.at), sender: m.sender, agent_id: m.agentId, body: m.body }],
+        ),
       };
     },
   }),

@@ -15,6 +15,7 @@ const FLAG = {
   ruled: 32,
   asked: 64,
   handover: 128,
+  called: 256,
 } as const;
 const FLAG_OF_EVENT = `multiIf(type = 'invite_shown', if(rule_id != '', ${FLAG.invited | FLAG.ruled}, ${FLAG.invited}),
                                type = 'invite_accepted', ${FLAG.accepted},
@@ -23,6 +24,7 @@ const FLAG_OF_EVENT = `multiIf(type = 'invite_shown', if(rule_id != '', ${FLAG.i
                                type = 'lead_created', ${FLAG.lead},
                                type = 'chat_requested' AND props['origin'] = 'visitor', ${FLAG.asked},
                                type = 'chat_handover', ${FLAG.handover},
+                               type = 'call_answered', ${FLAG.called},
                                0)`;
 const has = (flags: string, flag: keyof typeof FLAG) => `bitAnd(${flags}, ${FLAG[flag]}) != 0`;
 
@@ -109,6 +111,7 @@ const PEOPLE = `
  * funnel and every breakdown agree.
  *
  * - engaged: two page views or 10 s of attention;
+ * - called: a web call of theirs was answered (either side started it);
  * - dimensions are first touch within the range (the person's first page view), the agent of
  *   their first chat, the rule of their first automatic invitation (else NO_RULE);
  * - ordered_after_chat: an order within the attribution window after the first chat;
@@ -128,6 +131,7 @@ export function visitorConversionSql(scope: Scope): string {
                  ${has('p_flags', 'dismissed')} AS dismissed,
                  ${has('p_flags', 'asked')} AS asked,
                  ${has('p_flags', 'chatted')} AS chatted,
+                 ${has('p_flags', 'called')} AS called,
                  toUnixTimestamp64Milli(minIf(v_first_chat, ${has('v_flags', 'chatted')})) AS first_chat,
                  ${has('p_flags', 'lead')} AS lead,
                  toUnixTimestamp64Milli(minIf(v_first_lead, ${has('v_flags', 'lead')})) AS first_lead,

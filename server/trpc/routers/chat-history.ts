@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { NotFoundError } from '../../contract/errors.ts';
 import { getChatTranscript } from '../../queries/chat-transcript.ts';
+import { getChatRecordings } from '../../queries/chat-recordings.ts';
+import { recordingPath } from '../../contract/calls.ts';
 import { reportScope } from '../../queries/fragments/report-scope.ts';
 import { CHAT_CHANNELS } from '../../contract/channels.ts';
 import { CHAT_SERVED_FILTERS, CHAT_SORT_KEYS } from '../../contract/lists.ts';
@@ -91,5 +93,18 @@ export const chatHistoryRouter = router({
 
   transcript: knownSiteProcedure('chat:serve')
     .input(chatId)
-    .query(({ ctx: { ch, site }, input }) => getChatTranscript(ch, site.id, input.chatId)),
+    .query(({ ctx: { ch, site }, input }) => getChatTranscript(ch, site.id, input.chatId, true)),
+
+  /** The chat's recorded calls and where to play them: managers and admins only. */
+  recordings: knownSiteProcedure('calls:recordings')
+    .input(chatId)
+    .query(async ({ ctx: { ch, site }, input }) =>
+      (await getChatRecordings(ch, site.id, input.chatId)).map((r) => ({
+        callId: r.call_id,
+        createdAt: r.created_ms,
+        durationMs: r.duration_ms,
+        bytes: r.bytes,
+        src: recordingPath(site.id, r.call_id),
+      })),
+    ),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHAT_CHANNELS } from '../../contract/channels.ts';
 import { CONVERSION_DIMENSIONS } from '../../contract/conversion.ts';
 import { getConversionBreakdown } from '../../queries/conversion-breakdown.ts';
 import { getAgentPerformance } from '../../queries/agent-performance.ts';
@@ -37,13 +38,16 @@ export const conversionRouter = router({
       return rows.map((r) => ({ ...r, label: names.get(r.value) ?? r.value }));
     }),
 
-  /** Per agent: chats, first response, duration, leads, orders and revenue after their chats, rating; web calls. */
-  agents: report.query(async ({ ctx: { ch, scope }, input }) => {
-    const [rows, calls, names] = await Promise.all([
-      getAgentPerformance(ch, scope, input.windowDays * 86_400_000),
-      getAgentCalls(ch, scope),
-      getUserNames(ch),
-    ]);
-    return withCalls(rows, calls).map((r) => ({ ...r, name: names.get(r.agentId) ?? r.agentId }));
-  }),
+  /** Per agent: chats (of one channel), first response, duration, leads, orders and revenue after their chats, rating; web calls. */
+  agents: report
+    .input(z.object({ channel: z.enum(['', ...CHAT_CHANNELS]).default('') }))
+    .query(async ({ ctx: { ch, scope }, input }) => {
+      const [rows, calls, names] = await Promise.all([
+        getAgentPerformance(ch, scope, input.windowDays * 86_400_000, input.channel),
+        // Web calls happen only in web chats: another channel has none.
+        input.channel === '' || input.channel === 'web' ? getAgentCalls(ch, scope) : Promise.resolve([]),
+        getUserNames(ch),
+      ]);
+      return withCalls(rows, calls).map((r) => ({ ...r, name: names.get(r.agentId) ?? r.agentId }));
+    }),
 });

@@ -4,6 +4,9 @@ import { getSessionAttribute, SESSION_ATTRIBUTES, type SessionAttribute } from '
 import { getTopPages } from '../../queries/top-pages.ts';
 import { getVisitorAttribute, VISITOR_ATTRIBUTES, type VisitorAttribute } from '../../queries/visitor-attribute.ts';
 import { getVisitsSeries } from '../../queries/visits-series.ts';
+import { defaultSeriesInterval, seriesIntervals, seriesOptions } from '../../contract/report-input.ts';
+import { reportScope } from '../../queries/fragments/report-scope.ts';
+import { compareWindow, shiftedBack } from '../../reports/compare-window.ts';
 import { fillBuckets } from '../../reports/fill-buckets.ts';
 import { router } from '../init.ts';
 import { sharedReportProcedure } from '../report-procedure.ts';
@@ -22,12 +25,44 @@ export const reportRouter = router({
     return { range, timeZone: site.timeZone, current, previous };
   }),
 
-  series: report.query(async ({ ctx: { ch, site, range, scope } }) => {
-    const points = await getVisitsSeries(ch, scope, range.bucket, site.timeZone);
+  /**
+   * The traffic chart: every metric per bucket, and the period it is compared with laid over
+   * the same buckets (point i of each covers the same stretch, `shiftDays` apart, `at` where the
+   * overlaid one really starts). An interval the range cannot be drawn in (hours over a
+   * quarter, from a stale link) falls back to the range's default.
+   */
+  series: report.input(seriesOptions).query(async ({ ctx: { ch, site, range, scope }, input }) => {
+    const tz = site.timeZone;
+    const intervals = seriesIntervals(range.days);
+    const interval =
+      input.interval && intervals.includes(input.interval) ? input.interval : defaultSeriesInterval(range.days);
+    const zero = (at: number) => ({ at, visitors: 0, sessions: 0, pageviews: 0, chats: 0, leads: 0, orders: 0 });
+    const other = input.compare === 'none' ? null : compareWindow(range, tz, input.compare);
+    const [points, before] = await Promise.all([
+      getVisitsSeries(ch, scope, interval, tz),
+      other &&
+        getVisitsSeries(
+          ch,
+          reportScope(site.id, other.from, other.until, input.filters),
+          interval,
+          tz,
+          other.shiftDays,
+        ),
+    ]);
     return {
       range,
-      timeZone: site.timeZone,
-      points: fillBuckets(range, site.timeZone, points, (at) => ({ at, visitors: 0, sessions: 0, pageviews: 0 })),
+      timeZone: tz,
+      interval,
+      intervals,
+      compareWith: input.compare,
+      points: fillBuckets(range, tz, points, zero, interval),
+      compare:
+        other &&
+        before &&
+        fillBuckets(range, tz, before, zero, interval).map((p) => ({
+          ...p,
+          at: shiftedBack(p.at, tz, interval, other.shiftDays),
+        })),
     };
   }),
 

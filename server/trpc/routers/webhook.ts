@@ -17,7 +17,10 @@ export const webhookRouter = router({
     (await listWebhookSubscriptions(ctx.ch, input.siteId)).map(publicWebhook),
   ),
 
-  deliveries: manage.query(({ ctx, input }) => listWebhookDeliveries(ctx.ch, input.siteId, LOG_ROWS)),
+  // Channels' replies share the outbox and its log; they are listed under Settings → Channels.
+  deliveries: manage.query(async ({ ctx, input }) =>
+    (await listWebhookDeliveries(ctx.ch, input.siteId, LOG_ROWS)).filter((d) => !d.subscriptionId.startsWith('ch_')),
+  ),
 
   /** A new subscription's secret is in the answer this once. */
   save: manage.input(saveWebhookInput).mutation(({ ctx, input }) => {

@@ -1,6 +1,6 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space } from 'antd';
+import { Card, Select, Space } from 'antd';
 import { Suspense, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslations } from 'use-intl';
@@ -11,6 +11,7 @@ import { ReportHeader } from '@/app/_components/report-header';
 import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
+import { CHAT_CHANNELS, type ChatChannel } from '@/server/contract/channels';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 import { SuggestionUsage } from './suggestion-usage';
 import { CallbackWork } from './callback-work';
@@ -27,9 +28,11 @@ function Agents() {
   const trpc = useTRPC();
   const { input } = useReportParams();
   const [windowDays, setWindowDays] = useState(30);
+  const tm = useTranslations('mail');
+  const [channel, setChannel] = useState<ChatChannel | ''>('');
   const agents = useQuery(
     trpc.conversion.agents.queryOptions(
-      { ...input, windowDays },
+      { ...input, windowDays, channel },
       // The robot's chats are a row of their own, named in the interface language.
       { select: (rows) => rows.map((r) => (r.agentId === ROBOT_AGENT_ID ? { ...r, name: tr('robot') } : r)) },
     ),
@@ -38,7 +41,17 @@ function Agents() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <ReportHeader title={t('title')} />
-      <AttributionWindow value={windowDays} onChange={setWindowDays} />
+      <Space wrap>
+        <AttributionWindow value={windowDays} onChange={setWindowDays} />
+        <Select
+          value={channel}
+          style={{ width: 160 }}
+          aria-label={tm('channel.label')}
+          data-testid="agents-channel"
+          onChange={setChannel}
+          options={(['', ...CHAT_CHANNELS] as const).map((f) => ({ value: f, label: tm(`channel.${f || 'all'}`) }))}
+        />
+      </Space>
       <QueryState query={agents} isEmpty={(rows) => rows.length === 0}>
         {(rows) => (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>

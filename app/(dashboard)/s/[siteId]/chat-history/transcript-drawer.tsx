@@ -10,6 +10,7 @@ import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { MessageList } from '@/app/(dashboard)/s/[siteId]/chats/message-list';
 import { FILE_ROUTE } from '@/server/contract/chat-files';
 import { ChatCallsCell } from './chat-calls';
+import { CallRecordings } from './call-recordings';
 
 export type HistoryRow = RouterOutputs['chatHistory']['list']['rows'][number];
 
@@ -68,6 +69,7 @@ export function TranscriptDrawer({
           <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`} data-testid="transcript-profile">
             {t('past.profile')}
           </Link>
+          {chat.calls > 0 && <CallRecordings siteId={siteId} chatId={chat.chatId} fmt={fmt} />}
           <Typography.Title level={5} style={{ marginTop: 16 }}>
             {t('past.transcript')}
           </Typography.Title>
@@ -83,7 +85,8 @@ export function TranscriptDrawer({
                       sender: m.sender,
                       body: m.body,
                       at: m.at,
-                      agentName: m.sender === 'agent' ? chat.agentName : '',
+                      agentName: m.sender === 'agent' ? chat.agentName : (m.staff?.name ?? ''),
+                      staff: m.staff?.kind,
                       file: m.file && { ...m.file, url: `${FILE_ROUTE}/${siteId}/${m.file.id}` },
                     }))}
                     fmt={fmt}

@@ -6,6 +6,8 @@ import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
 import { unreadOf } from '@/app/_lib/chat-seen';
 import { ChannelTag } from '@/app/_components/channel-tag';
+import { useGroups } from './team-actions';
+import { teamLine } from '@/server/contract/team-lines';
 
 export const visitorLabel = (c: ChatSummary, anonymous: string) =>
   c.visitor.name || c.visitor.email || c.visitor.phone || `${anonymous} · ${c.visitorId.slice(0, 6)}`;
@@ -26,7 +28,15 @@ export function ChatList({
 }) {
   const t = useTranslations('chat');
   const tr = useTranslations('robot');
+  const tt = useTranslations('teams');
+  // The last line the visitor could see; a transfer or join line in words, not its code.
+  const lastLine = (list: ChatMessage[]) => {
+    const m = list.findLast((x) => x.sender !== 'staff');
+    const team = m?.sender === 'system' ? teamLine(m.body) : null;
+    return team ? tt(team.kind === 'joined' ? 'joinedLine' : 'transferredLine', { name: team.name }) : m?.body;
+  };
   const { siteId } = useParams<{ siteId: string }>();
+  const groups = new Map(useGroups(siteId).map((g) => [g.groupId, g.name]));
   const rank = (c: ChatSummary) => (c.status === 'queued' ? 0 : c.status === 'open' ? 1 : 2);
   const sorted = [...chats].sort((a, b) => rank(a) - rank(b) || b.startedAt - a.startedAt);
   if (sorted.length === 0)
@@ -76,7 +86,7 @@ export function ChatList({
               description={
                 <>
                   <Typography.Text type="secondary" ellipsis style={{ display: 'block' }}>
-                    {list.at(-1)?.body ?? c.visitor.question}
+                    {lastLine(list) ?? c.visitor.question}
                   </Typography.Text>
                   {c.status === 'queued' ? (
                     <Tag color="orange">{t('queued', { n: c.queuePosition })}</Tag>
@@ -86,6 +96,11 @@ export function ChatList({
                     <Tag>{t('closed')}</Tag>
                   )}
                   <ChannelTag channel={c.channel} />
+                  {groups.has(c.groupId) && (
+                    <Tag color="purple" data-testid="chat-group">
+                      {groups.get(c.groupId)}
+                    </Tag>
+                  )}
                   {c.channel === 'web' && <Tag>{c.origin === 'invitation' ? t('invited') : t('fromVisitor')}</Tag>}
                   {c.robot !== 'none' && (
                     <Tag color="cyan" data-testid="chat-robot">

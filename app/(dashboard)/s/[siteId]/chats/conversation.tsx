@@ -2,7 +2,7 @@
 import { App, Button, Empty, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
-import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
+import type { AgentPresence, ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { useFormat } from '@/app/_components/use-format';
 import { markSeen } from '@/app/_lib/chat-seen';
 import { sendToHub } from '@/app/_lib/realtime';
@@ -13,6 +13,7 @@ import { MessageList } from './message-list';
 import { startCall } from '@/app/(dashboard)/call-panel';
 import { FILE_ROUTE } from '@/server/contract/chat-files';
 import { AttachButton, TranscriptButton, useFileUpload } from './chat-files';
+import { TeamActions } from './team-actions';
 
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
@@ -23,12 +24,14 @@ export function Conversation({
   messages,
   preview,
   fmt,
+  team,
 }: {
   siteId: string;
   chat: ChatSummary | null;
   messages: ChatMessage[];
   preview: string;
   fmt: ReturnType<typeof useFormat>;
+  team: { me: AgentPresence | null; agents: AgentPresence[]; supervises: boolean };
 }) {
   const t = useTranslations('chat');
   const tCalls = useTranslations('calls');
@@ -117,6 +120,7 @@ export function Conversation({
             📞 {tCalls('call')}
           </Button>
         )}
+        {!closed && <TeamActions siteId={siteId} chat={chat} {...team} />}
         {!closed && (
           <Button
             danger
@@ -141,6 +145,7 @@ export function Conversation({
             agentName: m.agentName,
             robot: m.robot,
             file: m.file && { ...m.file, url: `${FILE_ROUTE}/${siteId}/${m.file.id}` },
+            staff: m.staff,
           }))}
           fmt={fmt}
         />

@@ -5,6 +5,7 @@ import type { useFormat } from '@/app/_components/use-format';
 import type { ChatMessage, RobotNote } from '@/server/contract/channels';
 import { INLINE_TYPES, type ChatFile } from '@/server/contract/chat-files';
 import { CALL_LINE } from '@/server/contract/calls';
+import { teamLine } from '@/server/contract/team-lines';
 
 export interface ShownMessage {
   key: string;
@@ -17,6 +18,8 @@ export interface ShownMessage {
   robot?: RobotNote;
   /** A file sent in the chat, with the address it is served from. */
   file?: ChatFile & { url: string };
+  /** On staff messages (never shown to the visitor): a whisper or a transfer note. */
+  staff?: ChatMessage['staff'];
 }
 
 const BACKGROUND: Record<ShownMessage['sender'], string> = {
@@ -24,17 +27,23 @@ const BACKGROUND: Record<ShownMessage['sender'], string> = {
   agent: '#4f46e5',
   system: '#4f46e5',
   robot: '#0f766e',
+  staff: '#b45309',
 };
 
 /** A transcript's bubbles: the visitor on the left, the agents and the robot on the right, each with its time in the site's zone. */
 export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: ReturnType<typeof useFormat> }) {
   const t = useTranslations('robot');
   const tc = useTranslations('calls');
-  // A web call leaves a line in its chat: its duration, in words of the screen's language.
-  const shown = (m: ShownMessage) =>
-    m.sender === 'system' && m.body.startsWith(CALL_LINE)
+  const tt = useTranslations('teams');
+  // A web call leaves a line in its chat: its duration, in words of the screen's language;
+  // a transfer or a join leaves who serves the visitor now.
+  const shown = (m: ShownMessage) => {
+    const team = m.sender === 'system' ? teamLine(m.body) : null;
+    if (team) return tt(team.kind === 'joined' ? 'joinedLine' : 'transferredLine', { name: team.name });
+    return m.sender === 'system' && m.body.startsWith(CALL_LINE)
       ? tc('line', { duration: fmt.duration(Number(m.body.slice(CALL_LINE.length)) * 1000) })
       : m.body;
+  };
   return messages.map((m) => (
     <div
       key={m.key}
@@ -55,12 +64,19 @@ export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: 
         {m.file ? <FileView file={m.file} /> : shown(m)}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
+        {m.staff && (
+          <Tag color="orange" style={{ fontSize: 11, marginInlineEnd: 4 }} data-testid="staff-mark">
+            {tt(m.staff === 'note' ? 'noteTag' : 'whisperTag')}
+          </Tag>
+        )}
         {m.sender === 'robot' && (
           <Tag color="cyan" style={{ fontSize: 11, marginInlineEnd: 4 }} data-testid="robot-mark">
             {t('robot')}
           </Tag>
         )}
-        {[m.sender === 'agent' || m.sender === 'robot' ? m.agentName : '', fmt.time(m.at)].filter(Boolean).join(' · ')}
+        {[m.sender === 'agent' || m.sender === 'robot' || m.sender === 'staff' ? m.agentName : '', fmt.time(m.at)]
+          .filter(Boolean)
+          .join(' · ')}
       </Typography.Text>
       {m.robot && m.robot.guesses.length > 0 && (
         <div style={{ fontSize: 11 }} data-testid="robot-guesses">

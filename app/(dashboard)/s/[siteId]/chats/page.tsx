@@ -24,7 +24,9 @@ export default function ChatsPage() {
   const fmt = useFormat(site?.timeZone);
   const live = useVisitorsChatsAgents(siteId);
   // Status and "I take chats" belong to those who serve chats: a marketer has none to set.
-  const serves = useMe().data?.capabilities.includes('chat:serve') ?? false;
+  const caps = useMe().data?.capabilities;
+  const serves = caps?.includes('chat:serve') ?? false;
+  const supervises = caps?.includes('chat:supervise') ?? false;
   const seen = useSeen();
   const { message } = App.useApp();
   const refused = live.chatError;
@@ -79,6 +81,7 @@ export default function ChatsPage() {
                 messages={chat ? (live.messages[chat.chatId] ?? []) : []}
                 preview={chat ? (live.previews[chat.chatId] ?? '') : ''}
                 fmt={fmt}
+                team={{ me: live.me, agents: live.agents, supervises }}
               />
             </Card>
           </Col>

@@ -10,11 +10,15 @@ import { useFormat } from '@/app/_components/use-format';
 
 type Path = 'invited' | 'asked';
 const STEPS: Record<Path, string[]> = {
-  invited: ['visitors', 'engaged', 'shown', 'accepted', 'chatted', 'leads', 'ordered'],
-  asked: ['visitors', 'engaged', 'asked', 'chatted', 'leads', 'ordered'],
+  invited: ['visitors', 'engaged', 'shown', 'accepted', 'chatted', 'called', 'leads', 'ordered'],
+  asked: ['visitors', 'engaged', 'asked', 'chatted', 'called', 'leads', 'ordered'],
 };
 
-/** Visit → … → order, for proactive invitations or for chats the visitor started; each step against the one before and against the previous period. */
+/**
+ * Visit → … → order, for proactive invitations or for chats the visitor started; each step against the one
+ * before and against the previous period. "Called" counts those of the chat step whose web call was
+ * answered; lead and order follow from the chat step, called or not.
+ */
 export function FunnelCard({ current, previous }: { current: ConversionFunnel; previous: ConversionFunnel }) {
   const t = useTranslations('conversion');
   const fmt = useFormat();
@@ -22,7 +26,8 @@ export function FunnelCard({ current, previous }: { current: ConversionFunnel; p
   const cur = current[path] as Record<string, number>;
   const prev = previous[path] as Record<string, number>;
   const rows = STEPS[path].map((step, i) => {
-    const stepBefore = STEPS[path][i - 1];
+    // "called" sits beside the chat step: it and the step after it are rated against chats.
+    const stepBefore = STEPS[path][i - 1] === 'called' ? 'chatted' : STEPS[path][i - 1];
     const before = stepBefore === undefined ? undefined : cur[stepBefore];
     return {
       step,

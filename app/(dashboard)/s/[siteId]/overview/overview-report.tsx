@@ -7,16 +7,23 @@ import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
 import { BreakdownCard, countryRender } from './breakdown-card';
 import { KpiTiles } from './kpi-tiles';
-import { VisitsChart } from './visits-chart';
+import { chartParams, VisitsChart } from './visits-chart';
 
 /** The overview's figures, chart and breakdowns: the Overview screen and a share link show the same. */
 export function OverviewReport() {
   const t = useTranslations('overview');
   const tc = useTranslations('common');
   const trpc = useTRPC();
-  const { input } = useReportParams();
+  const { input, search, setParams } = useReportParams();
+  const chart = chartParams(search);
   const overview = useQuery(trpc.report.overview.queryOptions(input));
-  const series = useQuery(trpc.report.series.queryOptions(input));
+  const series = useQuery(
+    trpc.report.series.queryOptions(
+      { ...input, interval: chart.interval, compare: chart.compare },
+      // The chart keeps its last figures while a new interval or overlay loads.
+      { placeholderData: (last) => last },
+    ),
+  );
   const b = (key: string) => t(`breakdown.${key}`);
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -24,7 +31,7 @@ export function OverviewReport() {
         {(o) => <KpiTiles current={o.current} previous={o.previous} partial={o.range.until < o.range.to} />}
       </QueryState>
       <QueryState query={series} rows={6}>
-        {(s) => <VisitsChart points={s.points} bucket={s.range.bucket} timeZone={s.timeZone} />}
+        {(s) => <VisitsChart series={s} metric={chart.metric} onChange={setParams} />}
       </QueryState>
       <Typography.Text type="secondary">{tc('filters.hint')}</Typography.Text>
       <Row gutter={[16, 16]}>

@@ -4,6 +4,7 @@ import { Card, Col, Row, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { DataTable, type Column } from '@/app/_components/data-table';
+import { HintTitle } from '@/app/_components/hint-title';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import { useReportParams } from '@/app/_components/use-report-params';
@@ -19,10 +20,13 @@ function countColumn<T>(
   return { key, title, csvTitle: key, value, render: (r) => format(value(r)), align: 'right', width: 90 };
 }
 
-/** Exit pages, entry → exit pairs and outbound clicks of the range; the signed-in and the shared view both show it. */
+/** Time on page, exit pages, entry → exit pairs and outbound clicks of the range; the signed-in and the shared view both show it. */
 export function PagesReport() {
   return (
     <Row gutter={[16, 16]}>
+      <Col xs={24}>
+        <PageEngagement />
+      </Col>
       <Col xs={24} xl={12}>
         <ExitPages />
       </Col>
@@ -33,6 +37,52 @@ export function PagesReport() {
         <EntryExit />
       </Col>
     </Row>
+  );
+}
+
+function PageEngagement() {
+  const t = useTranslations('analytics.pages');
+  const trpc = useTRPC();
+  const fmt = useFormat();
+  const { input, setFilter } = useReportParams();
+  const rows = useQuery(trpc.pages.engagement.queryOptions(input));
+  return (
+    <Card size="small" title={<HintTitle text={t('engagement')} hint={t('engagementHint')} />}>
+      <QueryState query={rows} isEmpty={(r) => r.length === 0}>
+        {(data) => (
+          <DataTable
+            rows={data}
+            rowKey={(r) => r.value}
+            filename={`${input.siteId}-page-engagement`}
+            testId="page-engagement"
+            onRowClick={(r) => setFilter('page', r.value)}
+            columns={[
+              { key: 'value', title: t('page'), csvTitle: 'page', value: (r) => r.value },
+              countColumn<(typeof data)[number]>('pageviews', t('pageviews'), (r) => r.pageviews, fmt.number),
+              countColumn<(typeof data)[number]>('visitors', t('visitors'), (r) => r.visitors, fmt.number),
+              {
+                key: 'time',
+                title: t('timeOnPage'),
+                csvTitle: 'avg_time_on_page_s',
+                value: (r) => Math.round(r.avgTimeMs / 1000),
+                render: (r) => fmt.duration(r.avgTimeMs),
+                align: 'right',
+                width: 110,
+              },
+              {
+                key: 'scroll',
+                title: t('scrollDepth'),
+                csvTitle: 'scroll_depth_pct',
+                value: (r) => Math.round(r.scrollPct),
+                render: (r) => (r.scrollPct > 0 ? fmt.percent(r.scrollPct / 100) : '—'),
+                align: 'right',
+                width: 110,
+              },
+            ]}
+          />
+        )}
+      </QueryState>
+    </Card>
   );
 }
 

@@ -6,100 +6,8 @@ import { useParams } from 'next/navigation';
 import { useEffect } from 'react';
 import { useTranslations } from 'use-intl';
 import { useTRPC } from '@/app/_lib/trpc';
-import {
-  CONDITION_KINDS,
-  type ConditionKind,
-  type InviteRule,
-  type RuleCondition,
-  type RuleInput,
-} from '@/server/contract/rule-schema';
-
-/** A condition row as the form holds it: every possible field, only the kind's ones filled. */
-type ConditionRow = {
-  kind: ConditionKind;
-  seconds?: number;
-  pattern?: string;
-  count?: number;
-  value?: string;
-  countries?: string[];
-  tagIds?: string[];
-};
-interface FormValues {
-  name: string;
-  enabled: boolean;
-  match: 'all' | 'any';
-  conditions: ConditionRow[];
-  message: string;
-  agentId: string;
-  per: 'visit' | 'visitor' | 'day';
-  max?: number;
-}
-
-const FIELD_OF: Record<ConditionKind, 'seconds' | 'pattern' | 'count' | 'value' | 'countries' | 'tagIds' | null> = {
-  timeOnPage: 'seconds',
-  timeOnSite: 'seconds',
-  currentUrl: 'pattern',
-  visitedUrl: 'pattern',
-  pagesViewed: 'count',
-  referrer: 'pattern',
-  utmCampaign: 'value',
-  country: 'countries',
-  returning: null,
-  visitCount: 'count',
-  exitIntent: null,
-  hasTag: 'tagIds',
-  lacksTag: 'tagIds',
-};
-
-/** Only the fields of the row's kind: the server accepts nothing else. */
-function toCondition(row: ConditionRow): RuleCondition {
-  const field = FIELD_OF[row.kind];
-  if (field === 'countries')
-    return { kind: row.kind, countries: (row.countries ?? []).map((c) => c.trim().toUpperCase()) } as RuleCondition;
-  return (field ? { kind: row.kind, [field]: row[field] } : { kind: row.kind }) as RuleCondition;
-}
-
-function toValues(rule: InviteRule | null): FormValues {
-  if (!rule)
-    return {
-      name: '',
-      enabled: true,
-      match: 'all',
-      conditions: [
-        { kind: 'currentUrl', pattern: '/pricing' },
-        { kind: 'timeOnPage', seconds: 30 },
-      ],
-      message: '',
-      agentId: '',
-      per: 'visit',
-    };
-  const d = rule.definition;
-  return {
-    name: rule.name,
-    enabled: rule.enabled,
-    match: d.match,
-    conditions: d.conditions,
-    message: d.message,
-    agentId: d.agentId,
-    per: d.cap.per,
-    max: d.cap.per === 'day' ? d.cap.max : undefined,
-  };
-}
-
-export function toRuleInput(values: FormValues, ruleId?: string): RuleInput {
-  return {
-    ruleId,
-    name: values.name,
-    enabled: values.enabled,
-    definition: {
-      match: values.match,
-      conditions: values.conditions.map(toCondition),
-      message: values.message,
-      agentId: values.agentId,
-      cap: values.per === 'day' ? { per: 'day', max: values.max ?? 1 } : { per: values.per },
-    },
-  };
-}
+import { CONDITION_KINDS, type ConditionKind, type InviteRule, type RuleInput } from '@/server/contract/rule-schema';
+import { FIELD_OF, GROUP_PREFIX, toRuleInput, toValues, type FormValues } from './rule-values';
 
 /** Create or edit one rule in a drawer; the page saves it. */
 export function RuleForm({
@@ -123,6 +31,7 @@ export function RuleForm({
   const trpc = useTRPC();
   const { siteId } = useParams<{ siteId: string }>();
   const tags = useQuery(trpc.tag.list.queryOptions({ siteId }));
+  const groups = useQuery(trpc.group.list.queryOptions({ siteId })).data?.groups ?? [];
   useEffect(() => {
     if (open) form.setFieldsValue(toValues(rule));
   }, [open, rule, form]);
@@ -263,7 +172,17 @@ export function RuleForm({
           <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="rule-message" />
         </Form.Item>
         <Form.Item name="agentId" label={t('agent')}>
-          <Select options={[{ value: '', label: t('pool') }, ...agents.map((a) => ({ value: a.id, label: a.name }))]} />
+          <Select
+            data-testid="rule-agent"
+            options={[
+              { value: '', label: t('pool') },
+              ...groups.map((g) => ({
+                value: `${GROUP_PREFIX}${g.groupId}`,
+                label: t('groupOption', { name: g.name }),
+              })),
+              ...agents.map((a) => ({ value: a.id, label: a.name })),
+            ]}
+          />
         </Form.Item>
         <Space align="start">
           <Form.Item name="per" label={t('cap.label')}>

@@ -72,7 +72,11 @@ export function ServiceCard({ siteId }: { siteId: string }) {
               <Descriptions.Item label={tc('settings.enabled')}>
                 <span data-testid="calls-enabled">
                   {s.calls.enabled
-                    ? `${tc('settings.on')} · ${tc('settings.ringSeconds')}: ${s.calls.ringSeconds}`
+                    ? [
+                        tc('settings.on'),
+                        `${tc('settings.ringSeconds')}: ${s.calls.ringSeconds}`,
+                        ...(s.calls.record ? [tc('settings.recordingOn', { days: s.calls.retentionDays })] : []),
+                      ].join(' · ')
                     : tc('settings.off')}
                 </span>
               </Descriptions.Item>
@@ -184,6 +188,22 @@ function ServiceForm(props: {
           rules={[{ required: true }]}
         >
           <InputNumber min={5} max={300} style={{ width: 120 }} data-testid="calls-ring-seconds" />
+        </Form.Item>
+        <Form.Item
+          name={['calls', 'record']}
+          label={tc('settings.record')}
+          extra={tc('settings.recordHelp')}
+          valuePropName="checked"
+        >
+          <Switch data-testid="calls-record-switch" />
+        </Form.Item>
+        <Form.Item
+          name={['calls', 'retentionDays']}
+          label={tc('settings.retentionDays')}
+          extra={tc('settings.retentionDaysHelp')}
+          rules={[{ required: true }]}
+        >
+          <InputNumber min={1} max={365} style={{ width: 120 }} data-testid="calls-retention-days" />
         </Form.Item>
         {props.error && (
           <div role="alert" style={{ color: '#cf1322' }}>
