@@ -134,6 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     timings: options.realtime,
     calls: options.calls,
     captured: mail.chatHooks.captured,
+    transcript: mail.chatHooks.transcript,
     outbound: (siteId, summary, message) => {
       mail.chatHooks.outbound(siteId, summary, message);
       channels.outbound(siteId, summary, message);

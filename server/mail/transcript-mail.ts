@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TranscriptRequest } from '../chat/chat-attachments.ts';
 import type { ChatMessage } from '../contract/channels.ts';
+import { teamLine } from '../contract/team-lines.ts';
 import type { OutgoingMail } from './outbox.ts';
 
 // A chat's transcript as a mail to the visitor: text and HTML, in the widget's language,
@@ -17,6 +18,8 @@ const WORDS = {
     system: 'Notice',
     file: 'File',
     zone: 'Times are in',
+    transferred: (name: string) => `You are now talking to ${name}`,
+    joined: (name: string) => `${name} joined the chat`,
   },
   zh: {
     subject: '您的聊天记录',
@@ -27,6 +30,8 @@ const WORDS = {
     system: '通知',
     file: '文件',
     zone: '时间均为',
+    transferred: (name: string) => `现在由 ${name} 为您服务`,
+    joined: (name: string) => `${name} 加入了会话`,
   },
 } as const;
 
@@ -37,6 +42,12 @@ function who(m: ChatMessage, w: (typeof WORDS)['en' | 'zh']): string {
   if (m.sender === 'visitor') return w.you;
   if (m.sender === 'system') return w.system;
   return m.agentName || (m.sender === 'robot' ? w.robot : w.agent);
+}
+
+/** A transfer or a join is a code in the transcript (team-lines.ts): said in the mail's language. */
+function said(m: ChatMessage, w: (typeof WORDS)['en' | 'zh']): string {
+  const line = m.sender === 'system' ? teamLine(m.body) : null;
+  return line ? w[line.kind](line.name) : m.body;
 }
 
 export function transcriptMail(r: TranscriptRequest): OutgoingMail {
@@ -50,11 +61,14 @@ export function transcriptMail(r: TranscriptRequest): OutgoingMail {
     minute: '2-digit',
     hourCycle: 'h23',
   });
-  const lines = r.messages.map((m) => ({
-    at: clock.format(m.at),
-    who: who(m, w),
-    text: m.file ? `[${w.file}: ${m.file.name}, ${Math.max(1, Math.round(m.file.size / 1024))} KB]` : m.body,
-  }));
+  // Whispers and transfer notes are for staff: never in the visitor's mail.
+  const lines = r.messages
+    .filter((m) => m.sender !== 'staff')
+    .map((m) => ({
+      at: clock.format(m.at),
+      who: who(m, w),
+      text: m.file ? `[${w.file}: ${m.file.name}, ${Math.max(1, Math.round(m.file.size / 1024))} KB]` : said(m, w),
+    }));
   const key = createHash('sha256').update(`${r.siteId}\u0000${r.chat.chatId}\u0000${r.to}`).digest('hex').slice(0, 24);
   const zone = `${w.zone} ${r.timeZone}`;
   const text = [w.intro, '', ...lines.map((l) => `[${l.at}] ${l.who}: ${l.text}`), '', zone].join('\n');
