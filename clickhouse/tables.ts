@@ -84,5 +84,7 @@ export const TABLES = {
   agentGroups: 'agent_groups',
   /** Per site and channel, the group new conversations go to (migration 0040). */
   channelRoutes: 'channel_routes',
+  /** Files sent in chats and kept email attachments: who may read them and where the bytes are (migration 0041). */
+  chatFiles: 'chat_files',
   migrations: 'schema_migrations',
 } as const;

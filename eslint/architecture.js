@@ -36,6 +36,7 @@ export const ARCHITECTURE = [
       'server/tags/',
       'server/webhooks/',
       'server/mail/',
+      'server/files/',
       'server/recordings/',
       'server/channels/',
       'server/notify/',
@@ -111,6 +112,10 @@ export const ARCHITECTURE = [
       'server/sites/',
       'clickhouse/',
     ],
+  },
+  {
+    path: 'server/files/',
+    imports: ['server/contract/', 'server/limits/', 'server/bus/', 'server/auth/', 'server/queries/', 'server/chat/'],
   },
   {
     path: 'server/webhooks/',

@@ -51,9 +51,11 @@ export interface AppOptions {
   /** Web calls: ICE servers passed to both peers; ringMs overrides the sites' ring time (tests). */
   calls?: ChatDeps['calls'];
   /** Mail: the outbox and attachments live under `dir` (`<journalDir>/../mail` if absent); mailboxes are read every pollMs (0 = only on demand). */
+  mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
+  /** Chat files: kept under `dir` (`<journalDir>/../files` if absent); size and uploads a minute per visitor and per site. */
+  files?: { dir?: string; maxBytes: number; perVisitorMinute: number; perSiteMinute: number };
   /** Call recordings: their directory (default `recordings` beside the journal). */
   recordings?: { dir?: string };
-  mail?: { dir?: string; pollMs: number; maxMessageBytes: number; maxAttachmentBytes: number; retryBaseMs?: number };
   /** The channel API and WeChat: WeChat's API base and the per-sender rate; absent = WeChat's real API, 30 a minute. */
   channels?: ChannelOptions;
   /** Alerts are checked and due reports looked for this often (a minute each); tests call the checks directly. */

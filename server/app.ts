@@ -7,6 +7,7 @@ import { leadsFromIdentify } from './leads/identify-leads.ts';
 import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
 import { MailWiring } from './mail/mail-wiring.ts';
+import { startFiles } from './files/files-wiring.ts';
 import { ChannelWiring } from './channels/channel-wiring.ts';
 import { WECHAT_PATH } from './channels/wechat-endpoint.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
@@ -24,6 +25,7 @@ import { getVisitFacts } from './queries/visit-facts.ts';
 import { isSameOrigin } from './auth/request-origin.ts';
 import { pageRoutes, send, type Handler } from './dashboard-route.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
+import { FILE_ROUTE } from './contract/chat-files.ts';
 import { RealtimeHub } from './realtime/hub.ts';
 import { CallbackAlerts } from './realtime/callback-alerts.ts';
 import { callbackDesk } from './chat/callback-desk.ts';
@@ -83,8 +85,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   webhooks.start();
   const mailDir = options.mail?.dir ?? join(dirname(options.journalDir), 'mail');
+  const filesDir = options.files?.dir ?? join(dirname(options.journalDir), 'files');
   const mail = new MailWiring(options.ch, {
     dir: mailDir,
+    filesDir,
     pollMs: options.mail?.pollMs ?? 0,
     maxMessageBytes: options.mail?.maxMessageBytes ?? 25 * 1024 * 1024,
     maxAttachmentBytes: options.mail?.maxAttachmentBytes ?? 10 * 1024 * 1024,
@@ -130,6 +134,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     timings: options.realtime,
     calls: options.calls,
     captured: mail.chatHooks.captured,
+    transcript: mail.chatHooks.transcript,
     outbound: (siteId, summary, message) => {
       mail.chatHooks.outbound(siteId, summary, message);
       channels.outbound(siteId, summary, message);
@@ -202,6 +207,13 @@ export async function createApp(options: AppOptions): Promise<App> {
       tagRules.onStored(rows, siteId);
     },
   });
+  const files = startFiles({
+    ch: options.ch,
+    files: chat.files,
+    dir: filesDir,
+    limits: options.files ?? { maxBytes: 10 * 1024 * 1024, perVisitorMinute: 10, perSiteMinute: 120 },
+    originPolicy,
+  });
   // Recordings live beside the journal in the data dir; the sweep keeps each site's retention.
   recordingFiles().configure(options.recordings?.dir ?? join(dirname(options.journalDir), 'recordings'));
   const recordings = createRecordingsHandler({ ch: options.ch, callParties: chat.callParties, originPolicy });
@@ -222,6 +234,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (path === '/api/collect') return ingest(req, res);
     if (path === '/api/orders') return orders(req, res);
     if (path.startsWith(`${API_BASE}/`)) return api(req, res);
+    if (path === FILE_ROUTE || path.startsWith(`${FILE_ROUTE}/`)) return files.route(req, res);
     if (path.startsWith(RECORDINGS_PREFIX)) return recordings(req, res);
     if (path.startsWith(WECHAT_PATH)) return channelPorts.wechat(req, res, path.slice(WECHAT_PATH.length));
     if (path === '/healthz') return send(res, 200, 'text/plain', 'ok');
@@ -260,6 +273,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await mail.stopReading();
       stopBus();
+      files.close();
       sites.stop();
       autoInvite.close();
       sweep.stop();

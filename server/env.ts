@@ -100,6 +100,11 @@ const schema = z.object({
   MAIL_MAX_MESSAGE_MB: z.coerce.number().min(1).max(200).default(25),
   /** Attachments larger than this (MB) are refused; the mail itself is kept and says so. */
   MAIL_MAX_ATTACHMENT_MB: z.coerce.number().min(0.01).max(100).default(10),
+  /** Largest file a visitor or an agent may send in a chat (MB). */
+  CHAT_FILE_MAX_MB: z.coerce.number().min(0.01).max(100).default(10),
+  /** Chat file uploads a minute per visitor (and per agent), and per site. */
+  CHAT_FILES_PER_VISITOR_MINUTE: z.coerce.number().int().min(1).max(1000).default(10),
+  CHAT_FILES_PER_SITE_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
   /** WeChat's server API (access tokens, customer-service messages); tests point it at a simulated WeChat. */
   WECHAT_API_BASE: z
     .url({ protocol: /^https?$/ })

@@ -62,6 +62,12 @@ async function main(): Promise<void> {
       maxMessageBytes: env.MAIL_MAX_MESSAGE_MB * 1024 * 1024,
       maxAttachmentBytes: env.MAIL_MAX_ATTACHMENT_MB * 1024 * 1024,
     },
+    files: {
+      dir: join(env.dataDir, 'files'),
+      maxBytes: Math.round(env.CHAT_FILE_MAX_MB * 1024 * 1024),
+      perVisitorMinute: env.CHAT_FILES_PER_VISITOR_MINUTE,
+      perSiteMinute: env.CHAT_FILES_PER_SITE_MINUTE,
+    },
     notify: { alertTickMs: env.ALERT_CHECK_SECONDS * 1000 },
     dev,
   });

@@ -1,5 +1,6 @@
 'use client';
 import { useSyncExternalStore } from 'react';
+import type { AgentTranscriptResult } from '@/server/contract/chat-files';
 import type { AgentPresence, AgentRefusal, Channels, ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { LiveVisitor } from '@/server/contract/live-visitor';
 import type { CallRefusal, CallSignal, CallSummary, IceServer } from '@/server/contract/calls';
@@ -39,6 +40,8 @@ export interface VisitorsChatsAgents {
   /** STUN/TURN servers for calls (server env), as the last call update carried them. */
   iceServers: IceServer[];
   callError: { reason: CallRefusal; n: number } | null;
+  /** The latest answer to "Email transcript" from this site's consoles; `n` counts them. */
+  transcript: (AgentTranscriptResult & { n: number }) | null;
   /** This user's unread alerts of the site, newest first (the bell). */
   alerts: AlertItem[];
 }
@@ -60,6 +63,7 @@ const INITIAL: VisitorsChatsAgents = {
   calls: [],
   iceServers: [],
   callError: null,
+  transcript: null,
   alerts: [],
 };
 // A browser cannot see protocol pings: the dashboard pings the hub itself, so a link that
@@ -235,6 +239,8 @@ class LiveFeed {
         return;
       case 'call.error':
         return this.emit({ callError: { reason: e.reason, n: (this.state.callError?.n ?? 0) + 1 } });
+      case 'transcript.result':
+        return this.emit({ transcript: { ...e, n: (this.state.transcript?.n ?? 0) + 1 } });
       case 'alert.snapshot':
         return this.emit({ alerts: e.alerts });
       case 'alert.new':

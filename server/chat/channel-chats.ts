@@ -1,4 +1,5 @@
 import type { ChatChannel, ChatMessage, ChatSummary } from '../contract/channels.ts';
+import type { ChatFile } from '../contract/chat-files.ts';
 import type { ChatConversation } from './chat-conversation.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { ChatRooms, VisitorLink } from './chat-rooms.ts';
@@ -61,11 +62,11 @@ export class ChannelChats {
     return chat.summary;
   }
 
-  /** The customer's next message in an open chat; false when the chat is not open here (closed, or from another run). */
-  async post(siteId: string, chatId: string, messageId: string, body: string): Promise<boolean> {
+  /** The customer's next message (or a file of theirs) in an open chat; false when the chat is not open here (closed, or from another run). */
+  async post(siteId: string, chatId: string, messageId: string, body: string, file?: ChatFile): Promise<boolean> {
     const chat = this.rooms.site(siteId).chats.get(chatId);
     if (!chat || chat.summary.status === 'closed') return false;
-    await this.conversation.post(chat, { messageId, sender: 'visitor', agentName: '', body });
+    await this.conversation.post(chat, { messageId, sender: 'visitor', agentName: '', body, ...(file && { file }) });
     return true;
   }
 

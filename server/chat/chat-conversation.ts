@@ -83,6 +83,7 @@ export class ChatConversation {
         body: m.body,
         at: rooms.now(),
         ...(m.robot && { robot: m.robot }),
+        ...(m.file && { file: m.file }),
         ...(m.staff && { staff: m.staff }),
       };
       await storeMessage(this.ch, {
@@ -95,7 +96,13 @@ export class ChatConversation {
         agent_id: m.agentId ?? '',
         visitor_id: chat.summary.visitorId,
         body: message.body,
-        meta: m.robot ? robotMeta(m.robot, m.agentName) : m.staff ? staffMeta(m.staff, m.agentName) : '',
+        meta: m.robot
+          ? robotMeta(m.robot, m.agentName)
+          : m.staff
+            ? staffMeta(m.staff, m.agentName)
+            : m.file
+              ? JSON.stringify({ file: m.file })
+              : '',
       });
       chat.messages.push(message);
       chat.byMessageId.set(message.messageId, message);
@@ -104,7 +111,7 @@ export class ChatConversation {
       rooms.toServers(site, { type: 'chat.message', message });
       await rooms.recordFor(chat, { type: 'chat_message', props: { sender: m.sender } });
       // After the message is shown and journaled: the report's row waits on nothing a person sees.
-      if (message.sender === 'visitor') void this.storeTerms(chat, message);
+      if (message.sender === 'visitor' && !message.file) void this.storeTerms(chat, message);
     };
     const next = chat.tail.then(run);
     chat.tail = next.catch(() => undefined);

@@ -19,6 +19,7 @@ import type { Step } from './chat-request.ts';
 import { tokenMatches } from './chat-tokens.ts';
 import { anyoneOnline, freeForCalls } from './routing.ts';
 import type { IceServer } from '../contract/calls.ts';
+import type { TranscriptRequest } from './chat-attachments.ts';
 
 export interface AgentLink {
   userId: string;
@@ -62,6 +63,8 @@ export interface ChatDeps {
   calls?: { iceServers: IceServer[]; ringMs?: number };
   /** An agent wrote in a chat of another channel than the web (email…): the channel sends it. */
   outbound?(siteId: string, chat: ChatSummary, message: ChatMessage): void;
+  /** Queues a chat's transcript by mail (server/mail/); false when mail cannot be sent from this install. */
+  transcript?(request: TranscriptRequest): Promise<boolean>;
   /** A visitor left an offline message or asked for a callback (journaled already): the team is told by mail. */
   captured?(
     siteId: string,

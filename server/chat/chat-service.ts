@@ -13,6 +13,7 @@ import { ChatRobot } from './chat-robot.ts';
 import { ChatCalls, isCallMessage } from './chat-calls.ts';
 import type { CallParties } from './call-ledger.ts';
 import { ChannelChats } from './channel-chats.ts';
+import { ChatAttachments } from './chat-attachments.ts';
 import { ChatTeam, isTeamMessage } from './chat-team.ts';
 import { Teams } from './teams.ts';
 
@@ -43,9 +44,9 @@ export class ChatService {
   private readonly teams: Teams;
   private readonly team: ChatTeam;
   private readonly clock: NodeJS.Timeout;
-  /** Conversations from email (and later the channel API, WeChat): same queue and routing. */
+  /** Conversations from email (later the channel API, WeChat), same queue and routing; files and transcripts. */
   readonly channels: ChannelChats;
-
+  readonly files: ChatAttachments;
   constructor(private readonly deps: ChatDeps) {
     this.rooms = new ChatRooms(deps);
     this.steps = new ChatSteps({
@@ -67,6 +68,7 @@ export class ChatService {
     );
     this.calls = new ChatCalls(this.rooms, this.conversation, deps, (siteId) => this.desk.agentsChanged(siteId));
     this.channels = new ChannelChats(this.rooms, this.queue, this.conversation);
+    this.files = new ChatAttachments(this.rooms, this.queue, this.conversation, this.robot, deps);
     this.team = new ChatTeam(this.rooms, this.queue, this.conversation);
     this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);
     this.clock.unref();
@@ -164,6 +166,7 @@ export class ChatService {
    */
   async fromVisitor(link: VisitorLink, message: Exclude<VisitorToServer, { type: 'hello' | 'ping' }>): Promise<void> {
     if (isCallMessage(message)) return this.calls.fromVisitor(link, message);
+    if (message.type === 'chat.transcript') return this.files.forVisitor(link, message.email);
     const rooms = this.rooms;
     const site = rooms.site(link.siteId);
     if (message.type === 'chat.sync' && message.chatToken) link.chatToken = message.chatToken;
@@ -254,6 +257,7 @@ export class ChatService {
     if (message.type === 'agent.active' && !link.serves) return;
     if (!link.serves || !agent) return link.send({ type: 'chat.error', reason: 'not_allowed' });
     if (isCallMessage(message)) return this.calls.fromAgent(link, message);
+    if (message.type === 'chat.transcript') return this.files.forAgent(link, message.chatId);
     if (isTeamMessage(message)) return this.team.fromAgent(link, message);
     switch (message.type) {
       case 'agent.status':

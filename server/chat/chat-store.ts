@@ -4,6 +4,7 @@ import type { ChatMessageRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { chatChannel, type ChatMessage, type ChatSummary, type RobotNote } from '../contract/channels.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
+import type { ChatFile } from '../contract/chat-files.ts';
 
 /** Chats still open after this long without an end are not restored: the visitor is long gone. */
 const RESTORE_WINDOW_HOURS = 24;
@@ -136,6 +137,7 @@ async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Ma
   for (const r of stored) {
     const list = out.get(r.chat_id) ?? [];
     const robot = r.sender === 'robot' ? readRobotMeta(r.meta) : undefined;
+    const file = r.sender !== 'robot' && r.sender !== 'staff' && r.meta ? readFileMeta(r.meta) : undefined;
     const staff = r.sender === 'staff' ? readStaffMeta(r.meta) : undefined;
     list.push({
       chatId: r.chat_id,
@@ -146,6 +148,7 @@ async function loadMessages(ch: ClickHouseClient, chatIds: string[]): Promise<Ma
       body: r.body,
       at: r.at,
       ...(robot && { robot: robot.note }),
+      ...(file && { file }),
       ...(staff && { staff: staff.staff }),
     });
     out.set(r.chat_id, list);
@@ -162,6 +165,20 @@ export function readRobotMeta(meta: string): { note: RobotNote; name: string } |
     return undefined;
   }
 }
+
+/** A file message's stored file; a row that does not parse keeps its text (the name) without one. */
+export function readFileMeta(meta: string): ChatFile | undefined {
+  try {
+    const parsed = storedFile.safeParse(JSON.parse(meta));
+    return parsed.success ? parsed.data.file : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const storedFile = z.object({
+  file: z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string() }),
+});
 
 /** A staff message's kind and author, as stored in `meta`. */
 export function staffMeta(staff: 'whisper' | 'note', name: string): string {

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { agentCallMessages, visitorCallMessages, type ServerToAgentCall, type ServerToVisitorCall } from './calls.ts';
 import type { LiveVisitor } from './live-visitor.ts';
+import { agentTranscriptMessages, visitorTranscriptMessages } from './chat-files.ts';
+import type { AgentTranscriptResult, ChatFile, TranscriptResult } from './chat-files.ts';
 import type { AlertItem } from './notify.ts';
+import type { RobotNote } from './robot-note.ts';
 import { agentTeamMessages, TEAM_REFUSALS } from './team-messages.ts';
+
+export type { RobotGuess, RobotNote } from './robot-note.ts';
 
 // The one map of what travels over the realtime hub's sockets. Everything a client sends
 // is parsed with the schemas here before anything looks at it; everything the server
@@ -99,6 +104,7 @@ export const visitorToServer = z.discriminatedUnion('type', [
   /** `at`: the chosen time as an instant (the widget picks it in the site's time zone). */
   z.strictObject({ type: z.literal('callback.request'), name: field, phone, at: z.iso.datetime() }),
   ...visitorCallMessages,
+  ...visitorTranscriptMessages,
 ]);
 export type VisitorToServer = z.infer<typeof visitorToServer>;
 export type VisitorHello = Extract<VisitorToServer, { type: 'hello' }>;
@@ -124,6 +130,7 @@ export const agentToServer = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('chat.close'), chatId: messageId }),
   ...agentTeamMessages,
   ...agentCallMessages,
+  ...agentTranscriptMessages,
 ]);
 export type AgentToServer = z.infer<typeof agentToServer>;
 
@@ -141,26 +148,8 @@ export interface ChatMessage {
   staff?: 'whisper' | 'note';
   /** On robot messages: what the robot based it on. */
   robot?: RobotNote;
-}
-
-/** One article the robot considered, with its confidence (0..1). */
-export interface RobotGuess {
-  articleId: string;
-  question: string;
-  confidence: number;
-}
-
-/**
- * Why the robot said what it said: `answer` (an article's answer, the best guess passed the
- * threshold), `decline` (none did), `handover` (a person was asked for and the chat is
- * queued), `offline` (a person was asked for and nobody can chat: the offline form follows).
- */
-export interface RobotNote {
-  kind: 'answer' | 'decline' | 'handover' | 'offline';
-  articleId: string;
-  confidence: number;
-  selfServiceUrl: string;
-  guesses: RobotGuess[];
+  /** A file sent in the chat (uploaded over HTTP); `body` is its name. */
+  file?: ChatFile;
 }
 
 /**
@@ -252,6 +241,7 @@ export type ServerToAgent =
   | { type: 'alert.snapshot'; alerts: AlertItem[] }
   | { type: 'alert.new'; alert: AlertItem }
   | ServerToAgentCall
+  | AgentTranscriptResult
   | { type: 'pong' };
 
 /**
@@ -291,6 +281,7 @@ export type ServerToVisitor =
   | { type: 'chat.typing'; typing: boolean }
   | { type: 'chat.error'; reason: VisitorRefusal }
   | { type: 'offline.ok'; kind: 'message' | 'callback' }
+  | TranscriptResult
   | ServerToVisitorCall;
 
 /** The channel map: per socket kind, what the server sends and what it accepts. */

@@ -26,6 +26,11 @@ const TEAM = 'team@shop.test';
 const DAVE = 'dave@customer.test';
 const USERS = { [SUPPORT]: 'support-pw', [ALICE]: 'alice-pw', [TEAM]: 'team-pw', [DAVE]: 'dave-pw' };
 const MAX_ATTACHMENT = 40_000;
+// A real 1×1 PNG: attachments are kept by what their bytes are.
+const SMALL_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 const MAX_MESSAGE = 300_000;
 
 let h: LiveHarness;
@@ -100,6 +105,19 @@ describe('email channel', () => {
     expect(reply?.text?.trim()).toBe('It ships today.');
     expect(reply?.from?.value[0]?.address).toBe(SUPPORT);
 
+    // A file the agent sends goes out attached to the reply, the same bytes.
+    const upload = await fetch(`${h.base}/api/files?site=${SITE}&chat=${chatId}`, {
+      method: 'POST',
+      headers: { cookie: `lt_session=${h.tokens.agent}`, 'x-file-name': 'label.png' },
+      body: new Uint8Array(SMALL_PNG),
+    });
+    expect(upload.status).toBe(201);
+    await expect.poll(async () => (await dovecot.inbox(ALICE)).length, { timeout: 15_000 }).toBe(2);
+    const withFile = (await dovecot.inbox(ALICE))[1];
+    expect(withFile?.inReplyTo).toBe('<first.1042@customer.test>');
+    expect(withFile?.attachments.map((a) => [a.filename, a.contentType])).toEqual([['label.png', 'image/png']]);
+    expect(withFile?.attachments[0]?.content.equals(SMALL_PNG)).toBe(true);
+
     // Alice answers from her client, quoting the reply: the same conversation goes on, the quote folded away.
     await customerSends({
       subject: 'Re: Where is my order?',
@@ -111,7 +129,12 @@ describe('email channel', () => {
     expect(second.map((r) => r.outcome)).toEqual([{ kind: 'continued', chatId }]);
     await expect
       .poll(() => bodies(agent.events, chatId))
-      .toEqual(['Hello, order 1042 has not arrived.', 'It ships today.', 'Thanks! Tracking number please?']);
+      .toEqual([
+        'Hello, order 1042 has not arrived.',
+        'It ships today.',
+        'label.png',
+        'Thanks! Tracking number please?',
+      ]);
 
     // A poll that finds nothing new stores nothing twice.
     expect(await h.app.mail.poller.pollNow()).toEqual([]);
@@ -169,7 +192,13 @@ describe('email channel', () => {
       subject: 'Photos',
       text: 'Two files attached.',
       attachments: [
-        { filename: 'small.png', content: Buffer.alloc(2_000, 1), contentType: 'image/png' },
+        { filename: 'small.png', content: SMALL_PNG, contentType: 'image/png' },
+        // Named as a picture, but text: the bytes decide, so it is refused as a type.
+        {
+          filename: 'fake.png',
+          content: Buffer.from('<html><script>alert(1)</script></html>'),
+          contentType: 'image/png',
+        },
         { filename: 'big.pdf', content: Buffer.alloc(MAX_ATTACHMENT + 1, 2), contentType: 'application/pdf' },
         { filename: 'run.exe', content: Buffer.alloc(100, 3), contentType: 'application/x-msdownload' },
       ],
@@ -188,18 +217,29 @@ describe('email channel', () => {
     const bob = report[5]?.outcome;
     const bobChat = bob?.kind === 'opened' ? bob.chatId : '';
     const stored = await h.ch.query({
-      query: `SELECT body FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String}`,
+      query: `SELECT body, meta FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String} ORDER BY seq`,
       query_params: { c: bobChat },
       format: 'JSONEachRow',
     });
-    expect((await stored.json<{ body: string }>()).map((r) => r.body)).toEqual([
+    const rows = await stored.json<{ body: string; meta: string }>();
+    expect(rows.map((r) => r.body)).toEqual([
       [
         'Two files attached.',
-        '[attachment: small.png, 2 KB]',
+        `[attachment: small.png, ${Math.max(1, Math.round(SMALL_PNG.length / 1024))} KB]`,
+        '[attachment refused (type): fake.png, 1 KB]',
         `[attachment refused (too_large): big.pdf, ${Math.round((MAX_ATTACHMENT + 1) / 1024)} KB]`,
         '[attachment refused (type): run.exe, 1 KB]',
       ].join('\n'),
+      'small.png',
     ]);
+    // The kept one is a chat file: the console downloads it through the files route with the session.
+    const { file } = JSON.parse(rows[1]!.meta) as { file: { id: string; type: string; size: number } };
+    expect(file).toMatchObject({ type: 'image/png', size: SMALL_PNG.length });
+    const got = await fetch(`${h.base}/api/files/${SITE}/${file.id}`, {
+      headers: { cookie: `lt_session=${h.tokens.agent}` },
+    });
+    expect(got.status).toBe(200);
+    expect(Buffer.from(await got.arrayBuffer()).equals(SMALL_PNG)).toBe(true);
   }, 60_000);
 
   it("mails the team an offline message, and a team member's reply reaches the visitor as an email conversation", async () => {

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ChatMessage, ChatSummary } from '../contract/channels.ts';
 import type { ChannelChats } from '../chat/channel-chats.ts';
+import { sniffType, type ChatFileStore } from '../chat/chat-files.ts';
 import { chatEmails } from '../queries/chat-emails.ts';
 import { emailThread } from '../queries/email-thread.ts';
-import { attachmentRefusal, readInboundMail, type SkipReason } from './inbound-mail.ts';
+import { attachmentRefusal, readInboundMail, type InboundAttachment, type SkipReason } from './inbound-mail.ts';
 import type { MailOutbox } from './outbox.ts';
 import { readSiteMail } from './mail-settings-store.ts';
 import { teamNotice, type Capture } from './team-notify.ts';
@@ -22,8 +21,8 @@ export interface MailChannelOptions {
   ch: ClickHouseClient;
   chats: ChannelChats;
   outbox: MailOutbox;
-  /** Where attachments are kept (`<data dir>/mail-attachments`). */
-  attachmentDir: string;
+  /** Where kept attachments go: chat files, served to staff by the same route as files sent in chat. */
+  files: ChatFileStore;
   maxAttachmentBytes: number;
   now?: () => number;
 }
@@ -75,11 +74,9 @@ export class MailChannel {
     const visitorId = threadRow?.visitorId ?? own;
     const threadChat = threadRow?.chatId;
     const messageKey = `em_${createHash('sha256').update(mail.messageId).digest('hex').slice(0, 24)}`;
-    // The chat id is known only once the conversation exists: attachments are kept after.
     const open = threadChat ? this.o.chats.current(siteId, threadChat) : this.o.chats.currentOf(siteId, visitorId);
-    const chatId = open?.chatId ?? '';
-    const files = this.keep(siteId, chatId || messageKey, messageKey, mail.attachments);
-    const body = [mail.body, ...files.map(listed)].filter(Boolean).join('\n');
+    const checked = await this.check(mail.attachments);
+    const body = [mail.body, ...checked.map(listed)].filter(Boolean).join('\n');
     let outcome: InboundOutcome;
     if (open && (await this.o.chats.post(siteId, open.chatId, messageKey, body)))
       outcome = { kind: 'continued', chatId: open.chatId };
@@ -89,6 +86,8 @@ export class MailChannel {
       const chat = await this.o.chats.open(siteId, visitorId, 'email', contact, first);
       outcome = { kind: 'opened', chatId: chat.chatId };
     }
+    // The chat id is known only once the conversation exists: attachments are kept after.
+    const files = await this.keep(siteId, outcome.chatId, visitorId, messageKey, checked);
     await this.store(siteId, outcome.chatId, visitorId, mail.messageId, 'in', mail.from.address, mail.subject, files);
     return outcome;
   }
@@ -150,27 +149,67 @@ export class MailChannel {
       to: [chat.visitor.email],
       subject: /^re:/i.test(subject) ? subject : `Re: ${subject}`,
       text: message.body,
+      ...(message.file && {
+        attachments: [
+          {
+            filename: message.file.name,
+            path: this.o.files.locate(siteId, chat.visitorId, message.file.id),
+            contentType: message.file.type,
+          },
+        ],
+      }),
       messageId,
       inReplyTo: lastIn,
       references: thread.map((m) => m.messageId),
     });
   }
 
-  private keep(
+  /** Each attachment with why it is refused: too large, a type not allowed, or bytes that are not what the name says. */
+  private async check(
+    list: InboundAttachment[],
+  ): Promise<(InboundAttachment & { refused: StoredAttachment['refused'] })[]> {
+    const out: (InboundAttachment & { refused: StoredAttachment['refused'] })[] = [];
+    for (const a of list) {
+      const refused = attachmentRefusal(a, this.o.maxAttachmentBytes);
+      const type = refused ? null : await sniffType(a.content, a.name);
+      out.push({ ...a, type: type ?? a.type, refused: refused ?? (type ? '' : 'type') });
+    }
+    return out;
+  }
+
+  /**
+   * Kept attachments become chat files (under the customer's visitor id, so an erasure takes them)
+   * and each a message of its own that the console shows as a download. Their ids come from the
+   * mail's, so a mail fetched again after a crash is not shown twice.
+   */
+  private async keep(
     siteId: string,
     chatId: string,
+    visitorId: string,
     key: string,
-    list: Parameters<typeof attachmentRefusal>[0][],
-  ): StoredAttachment[] {
-    return list.map((a, i) => {
-      const refused = attachmentRefusal(a, this.o.maxAttachmentBytes) ?? '';
-      if (refused) return { name: a.name, type: a.type, size: a.size, file: '', refused };
-      const dir = join(this.o.attachmentDir, safe(siteId), safe(chatId));
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${key}-${i}-${safe(a.name)}`);
-      writeFileSync(file, a.content);
-      return { name: a.name, type: a.type, size: a.size, file, refused };
-    });
+    list: (InboundAttachment & { refused: StoredAttachment['refused'] })[],
+  ): Promise<StoredAttachment[]> {
+    const out: StoredAttachment[] = [];
+    for (const [i, a] of list.entries()) {
+      if (a.refused) {
+        out.push({ name: a.name, type: a.type, size: a.size, file: '', refused: a.refused });
+        continue;
+      }
+      const id = `f_${createHash('sha256').update(`${siteId}\u0000${key}\u0000${i}`).digest('base64url').slice(0, 22)}`;
+      const input = {
+        siteId,
+        chatId,
+        visitorId,
+        uploader: 'email',
+        name: a.name,
+        bytes: a.content,
+        type: a.type,
+      } as const;
+      const file = await this.o.files.keep({ ...input, id });
+      await this.o.chats.post(siteId, chatId, file.id, file.name, file);
+      out.push({ name: file.name, type: file.type, size: file.size, file: file.id, refused: '' });
+    }
+    return out;
   }
 
   private async store(
@@ -203,10 +242,8 @@ export class MailChannel {
   }
 }
 
-const safe = (s: string) => s.replace(/[^\w.-]/g, '_').slice(0, 120) || '_';
-
 /** How an attachment shows in the conversation: kept ones by name and size, refused ones with why. */
-function listed(a: StoredAttachment): string {
+function listed(a: Pick<StoredAttachment, 'name' | 'size' | 'refused'>): string {
   const kb = Math.max(1, Math.round(a.size / 1024));
   return a.refused ? `[attachment refused (${a.refused}): ${a.name}, ${kb} KB]` : `[attachment: ${a.name}, ${kb} KB]`;
 }

@@ -2,15 +2,19 @@ import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChannelChats } from '../chat/channel-chats.ts';
 import type { ChatDeps } from '../chat/chat-service.ts';
+import { ChatFileStore } from '../chat/chat-files.ts';
 import { MailChannel } from './mail-channel.ts';
 import { MailboxPoller } from './mailbox-poller.ts';
 import { mailRuntime } from './mail-runtime.ts';
 import { readSmtp } from './mail-settings-store.ts';
 import { MailOutbox } from './outbox.ts';
+import { transcriptMail } from './transcript-mail.ts';
 
 export interface MailOptions {
-  /** The outbox and attachments live here. */
+  /** The outbox lives here. */
   dir: string;
+  /** Kept attachments are chat files, here (`<data dir>/files`). */
+  filesDir: string;
   /** Mailboxes are read this often (0 = only on demand). */
   pollMs: number;
   maxMessageBytes: number;
@@ -40,12 +44,18 @@ export class MailWiring {
   }
 
   /** Chat's hooks: an agent's reply in an email conversation goes out; captured contacts reach the team. */
-  readonly chatHooks: Required<Pick<ChatDeps, 'outbound' | 'captured'>> = {
+  readonly chatHooks: Required<Pick<ChatDeps, 'outbound' | 'captured' | 'transcript'>> = {
     outbound: (siteId, summary, message) => {
       if (summary.channel === 'email')
         void this.channel
           ?.reply(siteId, summary, message)
           .catch((error: unknown) => console.error('mail: reply not queued', error));
+    },
+    // Without a relay nothing is queued: the sender hears mail is off rather than waiting a day for nothing.
+    transcript: async (request) => {
+      if ((await readSmtp(this.ch)) === null) return false;
+      this.outbox.queue(transcriptMail(request));
+      return true;
     },
     captured: (siteId, visitorId, capture) =>
       void this.channel
@@ -59,7 +69,7 @@ export class MailWiring {
       ch: this.ch,
       chats,
       outbox: this.outbox,
-      attachmentDir: join(this.options.dir, 'attachments'),
+      files: new ChatFileStore(this.ch, this.options.filesDir),
       maxAttachmentBytes: this.options.maxAttachmentBytes,
     });
     const poller = new MailboxPoller({

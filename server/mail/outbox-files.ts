@@ -2,6 +2,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import type { MailKind } from '../contract/mail.ts';
 
+/** A file sent with a mail: its bytes (base64) or a path read when it is sent. */
+export type MailAttachment = { filename: string; contentType: string; cid?: string } & (
+  { contentBase64: string } | { path: string }
+);
+
 /** One mail as it will be sent: fixed when queued, so every retry and a replay send the same message. */
 export interface OutgoingMail {
   /** Stable id from what the mail is for (a chat message, a lead…): queuing it again is a no-op. */
@@ -21,8 +26,11 @@ export interface OutgoingMail {
   from?: string;
   /** Extra headers (List-Unsubscribe of a report). */
   headers?: Record<string, string>;
-  /** Files sent with it; one with a `cid` is shown inline where the HTML names `cid:<cid>`. */
-  attachments?: { filename: string; contentType: string; cid?: string; contentBase64: string }[];
+  /**
+   * Files sent with it: bytes inline (a report's chart; one with a `cid` is shown where the HTML
+   * names `cid:<cid>`), or read from disk when sent (a chat file the agent sent by email).
+   */
+  attachments?: MailAttachment[];
 }
 
 export interface PendingMail {

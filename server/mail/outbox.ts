@@ -157,12 +157,16 @@ export async function send(smtp: SmtpSettings, mail: OutgoingMail): Promise<Send
       inReplyTo: mail.inReplyTo,
       references: mail.references,
       headers: mail.headers,
-      attachments: mail.attachments?.map((a) => ({
-        filename: a.filename,
-        contentType: a.contentType,
-        cid: a.cid,
-        content: Buffer.from(a.contentBase64, 'base64'),
-      })),
+      attachments: mail.attachments?.map((a) =>
+        'path' in a
+          ? { filename: a.filename, contentType: a.contentType, cid: a.cid, path: a.path }
+          : {
+              filename: a.filename,
+              contentType: a.contentType,
+              cid: a.cid,
+              content: Buffer.from(a.contentBase64, 'base64'),
+            },
+      ),
     });
     return { ok: true };
   } catch (error) {

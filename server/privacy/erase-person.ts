@@ -67,6 +67,10 @@ export async function erasePerson(
   await run(
     `DELETE FROM ${TABLES.chatMessages} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`,
   );
+  // The files' bytes go with the bus's `erased` (server/files/): they live under each visitor id.
+  await run(
+    `DELETE FROM ${TABLES.chatFiles} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`,
+  );
   // Their tags go too: the assignments name the visitor ids and chats.
   await run(
     `DELETE FROM ${TABLES.tagAssignments} WHERE site_id = {siteId:String} AND ((subject_kind = 'visitor' AND subject_id IN {ids:Array(String)}) OR (subject_kind = 'chat' AND subject_id IN {chats:Array(String)})) ${lightweight}`,

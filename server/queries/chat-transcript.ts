@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
+import type { ChatFile } from '../contract/chat-files.ts';
 
 export interface TranscriptMessage {
   seq: number;
@@ -11,8 +12,25 @@ export interface TranscriptMessage {
   sender: 'visitor' | 'agent' | 'robot' | 'system' | 'staff';
   agentId: string;
   body: string;
+  /** A file sent in the chat (its name is the body). */
+  file?: ChatFile;
   /** On staff messages: a whisper or a transfer note, and who wrote it. */
   staff?: { kind: 'whisper' | 'note'; name: string };
+}
+
+const fileMeta = z.object({
+  file: z.object({ id: z.string(), name: z.string(), size: z.number(), type: z.string() }),
+});
+
+/** A stored message's file, if its meta holds one (robot notes and older rows hold none). */
+function fileOf(meta: string): ChatFile | undefined {
+  if (!meta.startsWith('{"file"')) return undefined;
+  try {
+    const parsed = fileMeta.safeParse(JSON.parse(meta));
+    return parsed.success ? parsed.data.file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** One chat's messages in the order they were sent. FINAL: a message re-sent after a reconnect may still be two rows until they merge. */
@@ -25,7 +43,7 @@ export async function getChatTranscript(
   const rows = await readRows(
     client,
     {
-      query: `SELECT seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body,
+      query: `SELECT seq, toUnixTimestamp64Milli(ts) AS at, sender, agent_id, body, meta,
                    JSONExtractString(meta, 'staff') AS staff_kind, JSONExtractString(meta, 'name') AS staff_name
             FROM ${TABLES.chatMessages} FINAL
             WHERE site_id = {siteId:String} AND chat_id = {chatId:String}
@@ -39,11 +57,13 @@ export async function getChatTranscript(
       sender: col.text,
       agent_id: col.text,
       body: col.text,
+      meta: col.text,
       staff_kind: col.text,
       staff_name: col.text,
     }),
   );
   return rows.map((r) => ({
+    ...(r.sender !== 'robot' && fileOf(r.meta) && { file: fileOf(r.meta) }),
     seq: r.seq,
     at: r.at,
     sender:

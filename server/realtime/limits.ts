@@ -94,6 +94,7 @@ const COUNTED = new Set([
   'callback.request',
   'chat.rate',
   'call.request',
+  'chat.transcript',
 ]);
 /** Of those, the ones that make a lead each: bounded per hour, per visitor and per address. */
 const MAKES_LEAD = new Set(['offline.message', 'callback.request']);

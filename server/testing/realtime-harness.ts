@@ -28,7 +28,7 @@ export interface LiveHarness {
 export async function startLiveHarness(
   sites: string[],
   realtime: AppOptions['realtime'],
-  extra: Pick<AppOptions, 'calls' | 'mail' | 'webhooks' | 'channels' | 'notify'> = {},
+  extra: Pick<AppOptions, 'calls' | 'mail' | 'files' | 'webhooks' | 'channels' | 'notify'> = {},
 ): Promise<LiveHarness> {
   const ch = createClickHouse({ dataDir: ':memory:' });
   await migrate(ch);

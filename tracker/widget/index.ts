@@ -10,10 +10,10 @@ import { prechatForm } from './prechat';
 import { openLink } from './socket';
 import { CSS } from './styles';
 import { lang, text } from './text';
-import { robotBubble } from './robot';
 import { callCard } from './call';
 import { composerForm } from './composer';
-import type { TeamLineCode } from '../../server/contract/team-lines';
+import { fileTools, type ChatFile } from './files';
+import { fillBubble } from './bubble';
 
 const TOKEN_KEY = 'lt_ct';
 const context = (window as { leadtrail?: { c?: () => LiveContext } }).leadtrail?.c;
@@ -94,6 +94,8 @@ function start(ctx: () => LiveContext, src: string): void {
           if (m.reason === 'offline') return setAvailability(false, false);
           error.textContent = text.refused[m.reason] ?? text.error;
           return show(error, true);
+        case 'transcript.result':
+          return files.transcriptResult(m);
         case 'offline.ok':
           call.callbackSent();
           return offline.done(m.kind);
@@ -103,6 +105,12 @@ function start(ctx: () => LiveContext, src: string): void {
     },
   });
 
+  const files = fileTools({
+    base: new URL(src).origin,
+    chat: () => (chat && chatToken ? { site: ctx().site, chatId: chat.chatId, token: chatToken } : null),
+    send: (m) => link.send(m),
+    fail: (message) => ((error.textContent = message), show(error, true)),
+  });
   const call = callCard(
     (m) => link.send(m),
     () => siteZone,
@@ -157,6 +165,7 @@ function start(ctx: () => LiveContext, src: string): void {
     { class: 'panel-chat', style: 'display:flex;flex-direction:column;flex:1;min-height:0' },
     conversation,
     el('div', { class: 'row', style: 'padding:0 8px' }, personBtn, endBtn),
+    files.transcript,
     composer,
   );
 
@@ -171,6 +180,7 @@ function start(ctx: () => LiveContext, src: string): void {
   );
   const launcher = el('button', { class: 'launcher', 'data-lt': 'launcher' }, text.launcherOffline);
   root.append(call.view, invitation.view, panel, call.button, launcher);
+  files.bind(panel, composer);
   document.body.appendChild(host);
 
   // A chat started in another tab: show its token here too, and this tab joins it.
@@ -213,7 +223,7 @@ function start(ctx: () => LiveContext, src: string): void {
   function addMessage(m: ChatMessage) {
     if (!chat || m.chatId !== chat.chatId) return;
     outbox.delete(m.messageId);
-    addBubble(m.messageId, m.sender, m.body, m.seq, false, m.robot);
+    addBubble(m.messageId, m.sender, m.body, m.seq, false, m.robot, m.file);
     lastSeq = Math.max(lastSeq, m.seq);
     if (m.robot) {
       offerOffline = m.robot.kind === 'offline' || (m.robot.kind === 'decline' && !agentsOnline);
@@ -230,13 +240,12 @@ function start(ctx: () => LiveContext, src: string): void {
     seq: number,
     pending: boolean,
     robot?: RobotNote,
+    file?: ChatFile,
   ) {
     let bubble = shown.get(messageId);
     if (!bubble) {
       bubble = el('div', { 'data-message-id': messageId });
-      // A transfer or a join is a code in the transcript: said in the visitor's language.
-      if (robot) bubble.append(...robotBubble(messageId, body, robot, (m) => link.send(m)));
-      else bubble.textContent = sender === 'system' ? teamText(body) : body;
+      fillBubble(bubble, { messageId, sender, body, robot, file }, (m) => link.send(m), files.view);
       shown.set(messageId, bubble);
     }
     bubble.className = `bubble ${sender}${pending ? ' pending' : ''}`;
@@ -247,16 +256,6 @@ function start(ctx: () => LiveContext, src: string): void {
     if (after && after !== bubble) msgs.insertBefore(bubble, after);
     else if (!after) msgs.appendChild(bubble);
     conversation.scrollTop = conversation.scrollHeight;
-  }
-
-  /** The codes of server/contract/team-lines.ts (the tracker imports types only from server/). */
-  function teamText(body: string): string {
-    const lines: [TeamLineCode, (name: string) => string][] = [
-      ['transferred:', text.transferred],
-      ['joined:', text.joined],
-    ];
-    for (const [code, say] of lines) if (body.startsWith(code)) return say(body.slice(code.length));
-    return body;
   }
 
   function clearMessages() {

@@ -38,6 +38,9 @@ textarea { resize: none; }
 .rate { display: flex; gap: 6px; font-size: 12px; color: #6b7280; }
 .rate button { background: #fff; border: 1px solid #d1d5db; padding: 4px 10px; font-size: 12px; }
 .bubble.pending { opacity: .6; }
+.thumb { display: block; max-width: 180px; max-height: 180px; border-radius: 8px; cursor: zoom-in; }
+.chip { background: #fff; color: #1d4ed8; border: 1px solid #d1d5db; padding: 6px 10px; text-align: left; word-break: break-all; }
+.composer .ghost { padding: 8px 6px; }
 .composer { border-top: 1px solid #e5e7eb; padding: 8px; display: flex; gap: 8px; align-items: flex-end; }
 .composer textarea { flex: 1; height: 40px; }
 .stars { display: flex; gap: 4px; }

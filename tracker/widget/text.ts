@@ -52,6 +52,19 @@ const EN = {
     rate_limited: 'Too many messages or open pages. Please wait a moment and try again.',
     chat_locked: 'Your chat is open in another browser or window.',
   } as Refused,
+  attach: 'Attach a file',
+  /** Upload refusals by HTTP status. */
+  fileRefused: {
+    413: 'That file is too large.',
+    415: 'This type of file cannot be sent. Images, PDF, text and Office files can.',
+    429: 'Too many files. Please wait a moment.',
+  } as Record<number, string>,
+  transcript: 'Email me this transcript',
+  transcriptResult: {
+    ok: 'On its way to your inbox.',
+    invalid_email: 'Please enter a valid email address.',
+    mail_off: 'Email is not available right now.',
+  } as Partial<Record<'ok' | 'invalid_email' | 'no_chat' | 'no_email' | 'mail_off', string>>,
   callUs: 'Call us',
   calling: 'Calling… waiting for an agent to answer.',
   incoming: (name: string) => `${name} is calling you`,
@@ -128,6 +141,18 @@ const ZH: typeof EN = {
   refused: {
     rate_limited: '消息或打开的页面过多，请稍候再试。',
     chat_locked: '您的对话已在其他浏览器或窗口中进行。',
+  },
+  attach: '发送文件',
+  fileRefused: {
+    413: '文件太大。',
+    415: '不支持该文件类型，可发送图片、PDF、文本和 Office 文件。',
+    429: '文件发送过于频繁，请稍候。',
+  },
+  transcript: '把聊天记录发到我的邮箱',
+  transcriptResult: {
+    ok: '已发送，请查收邮件。',
+    invalid_email: '请输入有效的邮箱地址。',
+    mail_off: '暂时无法发送邮件。',
   },
   callUs: '语音通话',
   calling: '正在呼叫，等待客服接听…',

@@ -8,6 +8,7 @@ import { QueryState } from '@/app/_components/query-state';
 import type { useFormat } from '@/app/_components/use-format';
 import { useTRPC, type RouterOutputs } from '@/app/_lib/trpc';
 import { MessageList } from '@/app/(dashboard)/s/[siteId]/chats/message-list';
+import { FILE_ROUTE } from '@/server/contract/chat-files';
 import { ChatCallsCell } from './chat-calls';
 import { CallRecordings } from './call-recordings';
 
@@ -86,6 +87,7 @@ export function TranscriptDrawer({
                       at: m.at,
                       agentName: m.sender === 'agent' ? chat.agentName : (m.staff?.name ?? ''),
                       staff: m.staff?.kind,
+                      file: m.file && { ...m.file, url: `${FILE_ROUTE}/${siteId}/${m.file.id}` },
                     }))}
                     fmt={fmt}
                   />

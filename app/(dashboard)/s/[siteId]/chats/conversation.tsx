@@ -11,6 +11,8 @@ import { CannedSuggestions, useCannedPicker } from './canned-suggestions';
 import { VisitorName } from './visitor-name';
 import { MessageList } from './message-list';
 import { startCall } from '@/app/(dashboard)/call-panel';
+import { FILE_ROUTE } from '@/server/contract/chat-files';
+import { AttachButton, TranscriptButton, useFileUpload } from './chat-files';
 import { TeamActions } from './team-actions';
 
 const newMessageId = () => `a${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
@@ -46,6 +48,7 @@ export function Conversation({
   });
   const assist = useAssist(siteId, chat?.chatId ?? '', preview, messages);
   const lastSeq = messages.at(-1)?.seq ?? 0;
+  const upload = useFileUpload(siteId, chat?.chatId ?? '');
 
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
@@ -75,6 +78,14 @@ export function Conversation({
       style={{ display: 'flex', flexDirection: 'column', height: '100%' }}
       data-testid="conversation"
       data-chat-id={chat.chatId}
+      onDragOver={(e) => {
+        if (!closed && e.dataTransfer.types.includes('Files')) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        if (closed || e.dataTransfer.files.length === 0) return;
+        e.preventDefault();
+        void upload([...e.dataTransfer.files]);
+      }}
     >
       <div
         style={{
@@ -103,6 +114,7 @@ export function Conversation({
           </Tag>
         )}
         <div style={{ flex: 1 }} />
+        <TranscriptButton siteId={siteId} chat={chat} />
         {chat.status === 'open' && (
           <Button size="small" data-testid="chat-call" onClick={() => startCall(siteId, chat.chatId)}>
             📞 {tCalls('call')}
@@ -132,6 +144,7 @@ export function Conversation({
             at: m.at,
             agentName: m.agentName,
             robot: m.robot,
+            file: m.file && { ...m.file, url: `${FILE_ROUTE}/${siteId}/${m.file.id}` },
             staff: m.staff,
           }))}
           fmt={fmt}
@@ -158,6 +171,7 @@ export function Conversation({
         <div style={{ position: 'relative' }}>
           <CannedSuggestions picker={picker} listId={listId} />
           <Space.Compact style={{ width: '100%' }}>
+            <AttachButton onFiles={(files) => void upload(files)} />
             <Input.TextArea
               ref={(el) => {
                 box.current = el?.resizableTextArea?.textArea ?? null;
@@ -178,6 +192,12 @@ export function Conversation({
                 setTyping(e.target.value.length > 0);
               }}
               onBlur={() => setTyping(false)}
+              onPaste={(e) => {
+                // A pasted screenshot is a file: sent as one; pasted text stays in the box.
+                if (e.clipboardData.files.length === 0) return;
+                e.preventDefault();
+                void upload([...e.clipboardData.files]);
+              }}
               onKeyDown={(e) => picker.onKeyDown(e)}
               onPressEnter={(e) => {
                 // With the `/` list open, Enter is the picker's (onKeyDown inserts the reply).

@@ -3,6 +3,7 @@ import { Tag, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
 import type { useFormat } from '@/app/_components/use-format';
 import type { ChatMessage, RobotNote } from '@/server/contract/channels';
+import { INLINE_TYPES, type ChatFile } from '@/server/contract/chat-files';
 import { CALL_LINE } from '@/server/contract/calls';
 import { teamLine } from '@/server/contract/team-lines';
 
@@ -15,6 +16,8 @@ export interface ShownMessage {
   agentName: string;
   /** On the robot's messages: the article it answered from and its other guesses. */
   robot?: RobotNote;
+  /** A file sent in the chat, with the address it is served from. */
+  file?: ChatFile & { url: string };
   /** On staff messages (never shown to the visitor): a whisper or a transfer note. */
   staff?: ChatMessage['staff'];
 }
@@ -58,7 +61,7 @@ export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: 
           wordBreak: 'break-word',
         }}
       >
-        {shown(m)}
+        {m.file ? <FileView file={m.file} /> : shown(m)}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 11 }}>
         {m.staff && (
@@ -88,4 +91,28 @@ export function MessageList({ messages, fmt }: { messages: ShownMessage[]; fmt: 
       )}
     </div>
   ));
+}
+
+/** An image as a thumbnail that opens full size; any other file as a download link with its size. */
+function FileView({ file }: { file: ChatFile & { url: string } }) {
+  if (INLINE_TYPES.includes(file.type))
+    return (
+      <a href={file.url} target="_blank" rel="noopener noreferrer" data-testid="chat-file-image">
+        <img
+          src={file.url}
+          alt={file.name}
+          style={{ display: 'block', maxWidth: 220, maxHeight: 220, borderRadius: 8 }}
+        />
+      </a>
+    );
+  return (
+    <a
+      href={file.url}
+      download={file.name}
+      data-testid="chat-file"
+      style={{ color: 'inherit', textDecoration: 'underline' }}
+    >
+      📄 {file.name} · {Math.max(1, Math.round(file.size / 1024))} KB
+    </a>
+  );
 }
