@@ -20,6 +20,8 @@ export interface QueryAbRow {
   otherP95: number;
   /** Whether both versions sent the store the same SQL and parameters (whitespace aside). */
   sameSql: boolean;
+  /** Whether both versions answered the warm-up call with the same rows: the figures did not change. */
+  sameRows: boolean;
 }
 
 /** The client, recording what each call sends: equal SQL means any gap is in the JavaScript around it. */
@@ -45,6 +47,7 @@ export async function benchQueriesAb(
   otherCheckout: string,
   dataDir: string,
   runs = 20,
+  screens: readonly string[] = [],
 ): Promise<{ events: number; rows: QueryAbRow[] }> {
   const other = (await import(pathToFileURL(join(otherCheckout, 'bench/report-queries.ts')).href)) as {
     reportQueryCases?: CaseList;
@@ -60,10 +63,11 @@ export async function benchQueriesAb(
     for (const [i, c] of mine.cases.entries()) {
       const o = theirs.cases[i];
       if (!o || o.query !== c.query || o.filters !== c.filters) throw new Error(`case ${i} differs: ${c.query}`);
+      if (screens.length > 0 && !screens.includes(c.screen)) continue;
       mineRec.sent.length = 0;
       theirsRec.sent.length = 0;
-      await c.run();
-      await o.run();
+      const json = (v: unknown) => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? String(x) : x));
+      const sameRows = json(await c.run()) === json(await o.run());
       const sameSql = mineRec.sent.join('\n') === theirsRec.sent.join('\n');
       const a: number[] = [];
       const b: number[] = [];
@@ -92,6 +96,7 @@ export async function benchQueriesAb(
         thisP95: percentile(a, 95),
         otherP95: percentile(b, 95),
         sameSql,
+        sameRows,
       });
     }
     return { events: mine.events, rows };

@@ -1,7 +1,7 @@
 // npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|phone-keys|assist|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // npm run bench -- --only queries --data-dir DIR [--screens hot-words,pages]: report queries over a generated store
-// npm run bench -- --only queries-ab --compare OTHER_CHECKOUT --data-dir DIR: every report query of both, call by call
+// npm run bench -- --only queries-ab --compare OTHER_CHECKOUT --data-dir DIR [--screens a,b]: every report query of both, call by call
 // Prints each figure and its ratio to the named baseline or goal, as a Markdown table
 // ready for bench/RESULTS.md.
 import { cpus } from 'node:os';
@@ -185,13 +185,22 @@ if (run('phone-keys')) {
 }
 if (values.only === 'queries-ab') {
   if (!values.compare) throw new Error('--only queries-ab needs --compare OTHER_CHECKOUT');
-  const r = await benchQueriesAb(values.compare, values['data-dir']);
+  const r = await benchQueriesAb(values.compare, values['data-dir'], 20, values.screens.split(',').filter(Boolean));
   lines.push(
     `Report queries over ${n(r.events)} events: this checkout against ${values.compare}, alternating call by call (20 each)`,
     '',
   );
-  row(['screen', 'query', 'filters', 'p50 this / other ms', 'p95 this / other ms', 'p50 ratio', 'same SQL']);
-  row(['---', '---', '---', '---', '---', '---', '---']);
+  row([
+    'screen',
+    'query',
+    'filters',
+    'p50 this / other ms',
+    'p95 this / other ms',
+    'p50 ratio',
+    'same SQL',
+    'same rows',
+  ]);
+  row(['---', '---', '---', '---', '---', '---', '---', '---']);
   const ratios = r.rows.map((q) => q.thisP50 / q.otherP50);
   for (const [i, q] of r.rows.entries())
     row([
@@ -202,6 +211,7 @@ if (values.only === 'queries-ab') {
       `${q.thisP95.toFixed(0)} / ${q.otherP95.toFixed(0)}`,
       (ratios[i] ?? 1).toFixed(2),
       q.sameSql ? 'yes' : '**no**',
+      q.sameRows ? 'yes' : '**no**',
     ]);
   const sorted = [...ratios].sort((a, b) => a - b);
   const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / Math.max(1, ratios.length));

@@ -172,3 +172,41 @@ describe('migration 0033 on a store with answered calls from before it', () => {
     ]);
   });
 });
+
+describe('migration 0047 on a store with page views from before it', () => {
+  const store = createClickHouse({ dataDir: ':memory:' });
+  afterAll(() => store.close());
+
+  it('fills the retention rollup from the stored page views', async () => {
+    await migrate(store);
+    await store.command({ query: `DROP VIEW ${TABLES.visitorViewQuartersView}` });
+    await store.command({ query: `DROP TABLE ${TABLES.visitorViewQuarters}` });
+    const at = (minute: number, type: string, visitor: string) =>
+      blankEvent({
+        site_id: 'm47',
+        ts: Date.UTC(2026, 10, 1, 9, minute, 7),
+        type,
+        visitor_id: visitor,
+        session_id: `s-${visitor}`,
+      });
+    await store.insert({
+      table: TABLES.events,
+      values: [at(31, 'pageview', 'v1'), at(1, 'pageview', 'v1'), at(2, 'pageview', 'v1'), at(0, 'custom', 'v2')],
+      format: 'JSONEachRow',
+    });
+    await store.command({
+      query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 47 SETTINGS mutations_sync = 1`,
+    });
+    expect(await migrate(store)).toEqual(['0047_create_visitor_view_quarters']);
+    // v1's quarters 09:00 (first view 09:01:07) and 09:30; v2 has no page view.
+    const result = await store.query({
+      query: `SELECT visitor_key = cityHash64('v1'), toMinute(quarter), toString(min(first_ts))
+              FROM ${TABLES.visitorViewQuarters} WHERE site_id = 'm47' GROUP BY visitor_key, quarter ORDER BY quarter`,
+      format: 'JSONCompactEachRow',
+    });
+    expect(await result.json()).toEqual([
+      [1, 0, '2026-11-01 09:01:07.000'],
+      [1, 30, '2026-11-01 09:31:07.000'],
+    ]);
+  });
+});

@@ -258,6 +258,20 @@ describe('erasing a person', () => {
         `SELECT count() AS n FROM ${TABLES.conversionQuarters} WHERE site_id = {site:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)})))`,
       ),
     ).toBe(0);
+    // The retention rollup holds exactly the (visitor, quarter) pairs of the page views left.
+    expect(
+      await count(
+        `SELECT count() AS n FROM ${TABLES.visitorViewQuarters} WHERE site_id = {site:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)})))`,
+      ),
+    ).toBe(0);
+    expect(
+      await count(`SELECT count() AS n FROM (
+        SELECT visitor_key, quarter, min(first_ts) AS kept FROM ${TABLES.visitorViewQuarters} WHERE site_id = {site:String} GROUP BY visitor_key, quarter
+      ) AS q FULL JOIN (
+        SELECT cityHash64(visitor_id) AS visitor_key, toStartOfFifteenMinutes(ts) AS quarter, min(ts) AS stored
+        FROM ${TABLES.events} WHERE site_id = {site:String} AND type = 'pageview' GROUP BY visitor_key, quarter
+      ) AS e USING (visitor_key, quarter) WHERE kept != stored`),
+    ).toBe(0);
     // Every quarter's visitor set holds exactly the visitors the events still have.
     expect(
       await count(`SELECT count() AS n FROM (

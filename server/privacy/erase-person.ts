@@ -14,8 +14,8 @@ export interface Eraser {
  * Removes a person from the store: every visitor id joined to `visitorId` by identity
  * (server/queries/visitor-people.ts), from the events, their chats' messages, identities,
  * leads and orders (also those carrying the person's email or phone; a lead's phone by its key), their recorded
- * calls (files under the data dir too), and from both rollups
- * (migrations 0008, 0010), which views fill at insert time and a delete does not reach.
+ * calls (files under the data dir too), and from the rollups
+ * (migrations 0008, 0010, 0047), which views fill at insert time and a delete does not reach.
  * bot_events hold no visitor id. Then one audit row (who, when, which ids) and a bus message
  * so the server drops them from presence.
  *
@@ -61,6 +61,9 @@ export async function erasePerson(
                  AND toUnixTimestamp(toStartOfFifteenMinutes(ts)) IN {quarters:Array(UInt32)} AND visitor_id NOT IN {ids:Array(String)}
                GROUP BY site_id, quarter`);
   }
+  await run(
+    `ALTER TABLE ${TABLES.visitorViewQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
+  );
   await run(
     `ALTER TABLE ${TABLES.conversionQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
   );

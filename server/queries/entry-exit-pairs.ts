@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { EVENT_ORDER } from './fragments/event-order.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface EntryExitRow {
@@ -22,7 +23,7 @@ export async function getEntryExitPairs(client: ClickHouseClient, scope: Scope, 
       query: `SELECT entry, exit, count() AS sessions, uniqExact(visitor_key) AS visitors
               FROM (
                 SELECT session_key, any(visitor_key) AS visitor_key,
-                       argMin(path, (ts, event_id)) AS entry, argMax(path, (ts, event_id)) AS exit
+                       argMin(path, ${EVENT_ORDER}) AS entry, argMax(path, ${EVENT_ORDER}) AS exit
                 FROM ${TABLES.events}
                 WHERE ${scope.where} AND type = 'pageview'
                 GROUP BY session_key

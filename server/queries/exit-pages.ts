@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { EVENT_ORDER } from './fragments/event-order.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface ExitPageRow {
@@ -25,7 +26,7 @@ export async function getExitPages(client: ClickHouseClient, scope: Scope, limit
       query: `SELECT exit_path AS value, count() AS exits, uniqExact(visitor_key) AS visitors,
                      any(views) AS pageviews
               FROM (
-                SELECT session_key, any(visitor_key) AS visitor_key, argMax(path, (ts, event_id)) AS exit_path
+                SELECT session_key, any(visitor_key) AS visitor_key, argMax(path, ${EVENT_ORDER}) AS exit_path
                 FROM ${TABLES.events}
                 WHERE ${scope.where} AND type = 'pageview'
                 GROUP BY session_key
