@@ -173,7 +173,7 @@ describe('migration 0033 on a store with answered calls from before it', () => {
   });
 });
 
-describe('migration 0047 on a store with page views from before it', () => {
+describe('migration 0042 on a store with page views from before it', () => {
   const store = createClickHouse({ dataDir: ':memory:' });
   afterAll(() => store.close());
 
@@ -195,9 +195,9 @@ describe('migration 0047 on a store with page views from before it', () => {
       format: 'JSONEachRow',
     });
     await store.command({
-      query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 47 SETTINGS mutations_sync = 1`,
+      query: `ALTER TABLE ${TABLES.migrations} DELETE WHERE version = 42 SETTINGS mutations_sync = 1`,
     });
-    expect(await migrate(store)).toEqual(['0047_create_visitor_view_quarters']);
+    expect(await migrate(store)).toEqual(['0042_create_visitor_view_quarters']);
     // v1's quarters 09:00 (first view 09:01:07) and 09:30; v2 has no page view.
     const result = await store.query({
       query: `SELECT visitor_key = cityHash64('v1'), toMinute(quarter), toString(min(first_ts))

@@ -64,7 +64,7 @@ export const TABLES = {
   emailMessages: 'email_messages',
   /** The last IMAP UID read per site mailbox (migration 0028). */
   mailboxCursors: 'mailbox_cursors',
-  /** Per site, visitor and UTC quarter hour with a page view: its first time; retention reads it (migration 0047). */
+  /** Per site, visitor and UTC quarter hour with a page view: its first time; retention reads it (migration 0042). */
   visitorViewQuarters: 'visitor_view_quarters',
   /** The materialized view that fills visitor_view_quarters from events. */
   visitorViewQuartersView: 'visitor_view_quarters_mv',

@@ -15,7 +15,7 @@ export interface Eraser {
  * (server/queries/visitor-people.ts), from the events, their chats' messages, identities,
  * leads and orders (also those carrying the person's email or phone; a lead's phone by its key), their recorded
  * calls (files under the data dir too), and from the rollups
- * (migrations 0008, 0010, 0047), which views fill at insert time and a delete does not reach.
+ * (migrations 0008, 0010, 0042), which views fill at insert time and a delete does not reach.
  * bot_events hold no visitor id. Then one audit row (who, when, which ids) and a bus message
  * so the server drops them from presence.
  *

@@ -141,7 +141,7 @@ describe.each(['week', 'month'] as const)('retention by %s', (period) => {
   });
 });
 
-// The rollup the visitors' cohorts read (migration 0047) is filled by a view at each insert: a
+// The rollup the visitors' cohorts read (migration 0042) is filled by a view at each insert: a
 // visitor's page views arriving over several inserts, latest first, and one insert loaded twice,
 // must give the figures of the rows themselves.
 describe('retention over page views that arrive in several inserts', () => {
