@@ -73,5 +73,8 @@ test('a visitor pastes an image, the agent sees the thumbnail and sends a PDF th
   // The console sends it to the address of the pre-chat form.
   await agent.getByTestId('chat-email-transcript').click();
   await expect(agent.getByText(/Transcript queued to the visitor's email\.|Mail is not set up/)).toBeVisible();
+  // Done: close the chat so later journeys find the agent free (an open chat holds one of their slots).
+  await agent.getByTestId('chat-close').click();
+  await expect(widget(shop, 'rating')).toBeVisible();
   await close();
 });

@@ -35,15 +35,16 @@ test('leads and chat history keep search, narrowing, sort and page across a relo
   await signIn(page);
   await page.goto(`/s/${SITE}/leads`);
   await page.getByTestId('lead-status-filter').click();
-  // Contacted: a fixture lead no other spec changes (a 'new' one existed only if an earlier spec made it).
-  await page.locator('.ant-select-dropdown:visible').getByTitle('Contacted', { exact: true }).click();
-  await expect(page).toHaveURL(/status=contacted/);
+  // Qualified: a fixture lead no other spec changes (leads.spec moves the contacted one to won; a
+  // 'new' one exists only if an earlier spec made it).
+  await page.locator('.ant-select-dropdown:visible').getByTitle('Qualified', { exact: true }).click();
+  await expect(page).toHaveURL(/status=qualified/);
   await page.getByTestId('leads-table').getByRole('columnheader', { name: 'Lead' }).click();
   await expect(page).toHaveURL(/sort=name/);
   const total = await page.getByTestId('leads-total').textContent();
   const names = await page.getByTestId('lead-open').allTextContents();
   await page.reload();
-  await expect(page.getByTestId('lead-status-filter')).toContainText('Contacted');
+  await expect(page.getByTestId('lead-status-filter')).toContainText('Qualified');
   await expect(page.getByTestId('leads-total')).toHaveText(total ?? '');
   await expect(page.getByTestId('lead-open')).toHaveText(names);
   await page.getByTestId('lead-search').locator('input').fill('nobody-matches-this');
