@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     if (firstAdmin) {
       console.log('');
       console.log(`  First start: sign in as ${firstAdmin.email} with password ${firstAdmin.password}`);
-      console.log('  (shown once; change it under Settings → Users)');
+      console.log('  (shown once; change it under Account and security in the account menu)');
     } else {
       console.log('  sign in with an existing account (the first admin is admin@leadtrail.local)');
     }

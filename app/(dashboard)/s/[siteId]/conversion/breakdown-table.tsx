@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { useDeviceName } from '@/app/_components/use-device-name';
 import { CONVERSION_DIMENSIONS, NO_RULE, type ConversionDimension } from '@/server/contract/conversion';
 import { ROBOT_AGENT_ID } from '@/server/contract/service-settings';
 import { Country } from '@/app/_components/country';
@@ -18,7 +19,7 @@ type Row = RouterOutputs['conversion']['breakdown'][number];
 /** Which sources, campaigns, pages, places, devices, agents and rules turn chats into orders. */
 export function BreakdownTable({ input, windowDays }: { input: ReportInput & { siteId: string }; windowDays: number }) {
   const t = useTranslations('conversion');
-  const tc = useTranslations('common');
+  const deviceName = useDeviceName();
   const tr = useTranslations('robot');
   const fmt = useFormat();
   const trpc = useTRPC();
@@ -38,8 +39,7 @@ export function BreakdownTable({ input, windowDays }: { input: ReportInput & { s
   const text = (r: Row) => (dimension === 'rule' ? ruleLabel(r) : robot(r) ? tr('robot') : r.label || r.value);
   const label = (r: Row) => {
     if (dimension === 'country') return r.value ? <Country code={r.value} /> : t('unknown');
-    if (dimension === 'device' && ['desktop', 'mobile', 'tablet'].includes(r.value))
-      return tc(`device.${r.value as 'desktop'}`);
+    if (dimension === 'device') return deviceName(r.value);
     if (dimension === 'rule') return ruleLabel(r);
     if (robot(r)) return tr('robot');
     return r.label || (dimension === 'agent' ? t('none') : t('unknown'));

@@ -1,6 +1,7 @@
 'use client';
 import { Badge, Space, Tag, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
+import { useDeviceName } from '@/app/_components/use-device-name';
 import type { LiveVisitor } from '@/server/contract/live-visitor';
 import { useCountryName, Place } from '@/app/_components/country';
 import type { Column } from '@/app/_components/data-table';
@@ -14,19 +15,12 @@ export const currentPage = (v: LiveVisitor) => v.trail[v.trail.length - 1];
 /** Labels shared by the table and the drawer. */
 export function useLiveLabels() {
   const t = useTranslations('live');
-  const tc = useTranslations('common');
+  const deviceName = useDeviceName();
   const countryName = useCountryName();
   return {
     source: (v: LiveVisitor) =>
       v.source === '(direct)' || !v.source ? t('direct') : [v.source, v.utmCampaign].filter(Boolean).join(' · '),
-    device: (v: LiveVisitor) =>
-      [
-        ['desktop', 'mobile', 'tablet'].includes(v.device) ? tc(`device.${v.device as 'desktop'}`) : v.device,
-        v.browser,
-        v.os,
-      ]
-        .filter(Boolean)
-        .join(' · '),
+    device: (v: LiveVisitor) => [v.device ? deviceName(v.device) : '', v.browser, v.os].filter(Boolean).join(' · '),
     place: (v: LiveVisitor) => [countryName(v.country), v.city].filter(Boolean).join(' · '),
     who: (v: LiveVisitor) => v.name || `${t('anonymous')} · ${v.visitorId.slice(0, 6)}`,
   };

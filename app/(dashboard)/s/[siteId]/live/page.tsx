@@ -3,6 +3,7 @@ import { Card, Empty, Flex, Input, Select, Skeleton, Space, Tooltip, Typography 
 import { useParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { DEVICES, useDeviceName } from '@/app/_components/use-device-name';
 import type { LiveVisitor } from '@/server/contract/live-visitor';
 import { useCountryName } from '@/app/_components/country';
 import { DataTable } from '@/app/_components/data-table';
@@ -15,12 +16,11 @@ import { InviteButton } from './invite-button';
 import { useLiveColumns } from './live-columns';
 import { VisitorDrawer } from './visitor-drawer';
 
-const DEVICES = ['desktop', 'mobile', 'tablet'] as const;
-
 /** Visitors on the site now, pushed by the realtime hub; nothing here polls. */
 export default function LivePage() {
   const t = useTranslations('live');
   const tc = useTranslations('common');
+  const deviceName = useDeviceName();
   const { siteId } = useParams<{ siteId: string }>();
   const { site } = useSite();
   const fmt = useFormat(site?.timeZone);
@@ -102,7 +102,7 @@ export default function LivePage() {
               value={device}
               onChange={setDevice}
               style={{ width: 140, maxWidth: '100%' }}
-              options={DEVICES.map((d) => ({ value: d, label: tc(`device.${d}`) }))}
+              options={DEVICES.map((d) => ({ value: d, label: deviceName(d) }))}
             />
           </Flex>
         }

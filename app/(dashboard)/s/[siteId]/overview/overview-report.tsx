@@ -2,6 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Col, Row, Space, Typography } from 'antd';
 import { useTranslations } from 'use-intl';
+import { useDeviceName } from '@/app/_components/use-device-name';
 import { QueryState } from '@/app/_components/query-state';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
@@ -13,6 +14,7 @@ import { chartParams, VisitsChart } from './visits-chart';
 export function OverviewReport() {
   const t = useTranslations('overview');
   const tc = useTranslations('common');
+  const deviceName = useDeviceName();
   const trpc = useTRPC();
   const { input, search, setParams } = useReportParams();
   const chart = chartParams(search);
@@ -92,7 +94,7 @@ export function OverviewReport() {
                 dimension: 'device',
                 filter: 'device',
                 count: 'pageviews',
-                render: (v) => tc(`device.${v as 'desktop'}`),
+                render: deviceName,
               },
               { key: 'browsers', label: b('browsers'), dimension: 'browser', count: 'pageviews' },
               { key: 'os', label: b('os'), dimension: 'os', count: 'pageviews' },

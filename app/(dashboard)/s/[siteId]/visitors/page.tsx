@@ -4,6 +4,7 @@ import { Card, Empty, Input, Space, Tag, type TableColumnType } from 'antd';
 import Link from 'next/link';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { useDeviceName } from '@/app/_components/use-device-name';
 import type { VisitorSort } from '@/server/contract/lists';
 import { Place } from '@/app/_components/country';
 import { downloadCsv } from '@/app/_components/csv';
@@ -30,7 +31,7 @@ type Row = RouterOutputs['visitor']['list']['rows'][number];
 function Visitors() {
   const t = useTranslations('visitors');
   const tt = useTranslations('tags');
-  const tc = useTranslations('common');
+  const deviceName = useDeviceName();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { site } = useSite();
@@ -133,8 +134,7 @@ function Visitors() {
     {
       key: 'device',
       title: t('device'),
-      render: (_, r) =>
-        [r.device ? tc(`device.${r.device as 'desktop'}`) : '', r.browser, r.os].filter(Boolean).join(' · '),
+      render: (_, r) => [r.device ? deviceName(r.device) : '', r.browser, r.os].filter(Boolean).join(' · '),
     },
     { key: 'lastSource', title: t('lastSource'), render: (_, r) => r.lastSource },
     { key: 'tags', title: tt('title'), render: (_, r) => tagNames.chips(r.tagIds) },

@@ -19,6 +19,7 @@ import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import { Suspense, useState } from 'react';
 import { useTranslations } from 'use-intl';
+import { useDeviceName } from '@/app/_components/use-device-name';
 import { Place } from '@/app/_components/country';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
@@ -83,6 +84,7 @@ function ProfileBody({
 }) {
   const t = useTranslations('visitors');
   const tc = useTranslations('common');
+  const deviceName = useDeviceName();
   const tt = useTranslations('tags');
   const fmt = useFormat(p.timeZone);
   const me = useMe();
@@ -116,9 +118,7 @@ function ProfileBody({
               </Descriptions.Item>
               <Descriptions.Item label={t('device')}>
                 {last
-                  ? [last.device ? tc(`device.${last.device as 'desktop'}`) : '', last.browser, last.os]
-                      .filter(Boolean)
-                      .join(' · ')
+                  ? [last.device ? deviceName(last.device) : '', last.browser, last.os].filter(Boolean).join(' · ')
                   : '—'}
               </Descriptions.Item>
               <Descriptions.Item label={t('firstSeen')}>{fmt.dateTime(p.firstSeen)}</Descriptions.Item>

@@ -1,6 +1,7 @@
 'use client';
 import { Button, Descriptions, Tag, Timeline, Typography, type TimelineProps } from 'antd';
 import { useTranslations } from 'use-intl';
+import { useDeviceName } from '@/app/_components/use-device-name';
 import type { RouterOutputs } from '@/app/_lib/trpc';
 
 type VisitorSession = RouterOutputs['visitor']['byId']['sessions'][number];
@@ -70,7 +71,7 @@ export function SessionTrail({
   onOpenChat?: (chatId: string) => void;
 }) {
   const t = useTranslations('visitors');
-  const tc = useTranslations('common');
+  const deviceName = useDeviceName();
   const fmt = useFormat(timeZone);
 
   const describe = (m: TimelineEvent) => {
@@ -141,7 +142,7 @@ export function SessionTrail({
         </Descriptions.Item>
         <Descriptions.Item label={t('location')}>
           <Place country={s.country} city={s.city} /> ·{' '}
-          {[s.device ? tc(`device.${s.device as 'desktop'}`) : '', s.browser, s.os].filter(Boolean).join(' · ')}
+          {[s.device ? deviceName(s.device) : '', s.browser, s.os].filter(Boolean).join(' · ')}
         </Descriptions.Item>
         {showVisitorId && <Descriptions.Item label={t('profile.visitorId')}>{s.visitorId}</Descriptions.Item>}
       </Descriptions>
