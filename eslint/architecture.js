@@ -269,6 +269,7 @@ export const ARCHITECTURE = [
     path: 'server/demo/',
     imports: [
       'server/contract/',
+      'server/goals/',
       'server/ingest/',
       'server/sites/',
       'server/chat/',

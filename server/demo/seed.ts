@@ -6,6 +6,7 @@ import type { SiteCache } from '../sites/site-cache.ts';
 import { DEMO_SITE_ID, ensureDemoSite } from './demo-site.ts';
 import { saveInviteRule } from '../chat/rule-store.ts';
 import { RULES } from './demo-world.ts';
+import { saveDemoGoals } from './demo-goals.ts';
 import { generateHistory } from './generate.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
@@ -43,6 +44,7 @@ export async function seedDemo(
     },
   });
   await saveDemoRules(ch);
+  await saveDemoGoals(ch);
   console.log(
     `demo data ready: ${summary.visitors.toLocaleString('en')} visitors, ${summary.sessions.toLocaleString('en')} sessions, ${summary.events.toLocaleString('en')} events`,
   );

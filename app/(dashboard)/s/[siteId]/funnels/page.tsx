@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, InputNumber, Popconfirm, Segmented, Select, Space, Typography } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { ReportHeader } from '@/app/_components/report-header';
 import { useSite } from '@/app/_components/use-site';
@@ -77,6 +77,15 @@ function Funnels() {
     setDraft(d);
     show(d);
   };
+  // A first look shows a funnel, not an empty builder: the first saved one, once, unless the
+  // user has started a draft meanwhile.
+  const autoOpened = useRef(false);
+  const first = saved.data?.[0];
+  useEffect(() => {
+    if (autoOpened.current || !first || !goals.data) return;
+    autoOpened.current = true;
+    if (draft === EMPTY) open(asDraft(first.definition, first.name, first.funnelId));
+  }, [first, goals.data, draft, open]);
   const after = async (text: string) => {
     void message.success(text);
     await queryClient.invalidateQueries(trpc.funnels.pathFilter());
