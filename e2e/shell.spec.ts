@@ -113,3 +113,12 @@ test('the Sites table shows when each site was created, in its time zone, and so
   await table.getByRole('columnheader', { name: 'Created' }).click();
   await expect(table.locator('tbody tr.ant-table-row td:first-child')).toHaveText([...newestFirst].reverse());
 });
+
+test('an address without a page says so in the user language, with a 404 and the way back', async ({ page }) => {
+  await signIn(page);
+  const res = await page.goto('/settings/no-such-screen');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByText('Page not found')).toBeVisible();
+  await page.getByRole('link', { name: 'Back to the dashboard' }).click();
+  await expect(page.getByTestId('nav-menu')).toBeVisible();
+});
