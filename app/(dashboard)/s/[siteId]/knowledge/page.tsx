@@ -1,12 +1,13 @@
 'use client';
 import { DownOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Dropdown, Empty, Input, Select, Space, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Empty, Input, Select, Space, Tag, Typography } from 'antd';
 import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { KB_LANGUAGES, type KbArticle, type KbFileFormat, type KbLanguage } from '@/server/contract/kb';
 import { DataTable } from '@/app/_components/data-table';
+import { enabledColumn } from '@/app/_components/enabled-column';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
 import { useTRPC } from '@/app/_lib/trpc';
@@ -185,19 +186,9 @@ export default function KnowledgePage() {
                 filename="knowledge-base"
                 testId="kb-table"
                 columns={[
-                  {
-                    key: 'enabled',
-                    title: t('enabled'),
-                    value: (r) => (r.enabled ? 1 : 0),
-                    render: (r) => (
-                      <Switch
-                        size="small"
-                        checked={r.enabled}
-                        aria-label={t('enabled')}
-                        onChange={(on) => toggle.mutate({ siteId, articleId: r.articleId, enabled: on })}
-                      />
-                    ),
-                  },
+                  enabledColumn<Row>(t('enabled'), (r, on) =>
+                    toggle.mutate({ siteId, articleId: r.articleId, enabled: on }),
+                  ),
                   {
                     key: 'question',
                     title: t('question'),

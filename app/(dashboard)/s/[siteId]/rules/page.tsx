@@ -1,11 +1,12 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, Popconfirm, Space, Switch, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { InviteRule } from '@/server/contract/rule-schema';
 import { DataTable } from '@/app/_components/data-table';
+import { enabledColumn } from '@/app/_components/enabled-column';
 import { QueryState } from '@/app/_components/query-state';
 import { useTRPC } from '@/app/_lib/trpc';
 import { RuleForm } from './rule-form';
@@ -91,19 +92,7 @@ export default function RulesPage() {
               filename="invitation-rules"
               testId="rules-table"
               columns={[
-                {
-                  key: 'enabled',
-                  title: t('enabled'),
-                  value: (r) => (r.enabled ? 1 : 0),
-                  render: (r) => (
-                    <Switch
-                      size="small"
-                      checked={r.enabled}
-                      aria-label={t('enabled')}
-                      onChange={(on) => toggle(r, on)}
-                    />
-                  ),
-                },
+                enabledColumn<InviteRule>(t('enabled'), toggle),
                 {
                   key: 'name',
                   title: t('name'),
