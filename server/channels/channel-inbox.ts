@@ -43,7 +43,8 @@ export const channelVisitorId = (siteId: string, channelId: string, senderId: st
 export class ChannelInbox {
   private readonly rates: TokenBuckets;
   private readonly inFlight = new Map<string, Promise<InboundResult>>();
-  // Where a chat's replies go, known without a read for chats opened in this run.
+  // Where a channel visitor's replies go, known without a read for those who wrote in this run;
+  // set before their message is posted, as the robot may answer it at once.
   private readonly routes = new Map<string, { channelId: string; senderId: string }>();
 
   constructor(
@@ -72,8 +73,13 @@ export class ChannelInbox {
   }
 
   /** The channel and sender a chat's replies go to. */
-  async routeOf(siteId: string, chatId: string): Promise<{ channelId: string; senderId: string } | null> {
-    return this.routes.get(chatId) ?? (await getChannelOfChat(this.ch, siteId, chatId));
+  async routeOf(
+    siteId: string,
+    chat: { chatId: string; visitorId: string },
+  ): Promise<{ channelId: string; senderId: string } | null> {
+    return (
+      this.routes.get(`${siteId}\u0000${chat.visitorId}`) ?? (await getChannelOfChat(this.ch, siteId, chat.chatId))
+    );
   }
 
   private async deliver(
@@ -89,6 +95,7 @@ export class ChannelInbox {
       if (known !== null) return { kind: 'duplicate', chatId: known, messageId: ids.messageId };
     }
     const visitorId = channelVisitorId(siteId, channelId, m.senderId);
+    this.routes.set(`${siteId}\u0000${visitorId}`, { channelId, senderId: m.senderId });
     const open = this.chats.currentOf(siteId, visitorId);
     let chatId: string;
     if (open && (await this.chats.post(siteId, open.chatId, messageKey, m.text))) chatId = open.chatId;
@@ -97,7 +104,6 @@ export class ChannelInbox {
       const first = { messageId: messageKey, body: m.text, subject: m.text.slice(0, 200) };
       chatId = (await this.chats.open(siteId, visitorId, kind, contact, first)).chatId;
     }
-    this.routes.set(chatId, { channelId, senderId: m.senderId });
     await this.ch.insert({
       table: TABLES.channelMessages,
       values: [{ ...ids, chat_id: chatId, ts: Date.now() }].map((r) => ({
