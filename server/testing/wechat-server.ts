@@ -26,7 +26,7 @@ export interface MediaUpload {
  * for an image whose media_id it never issued), and `POST /cgi-bin/media/upload?access_token=…
  * &type=image` (multipart, the file in field `media` → `{ type, media_id, created_at }`).
  */
-export async function startWechatServer(account: { appId: string; appSecret: string }) {
+export async function startWechatServer(account: { appId: string; appSecret: string }, port = 0) {
   let current = '';
   let issued = 0;
   let expired = false;
@@ -94,11 +94,10 @@ export async function startWechatServer(account: { appId: string; appSecret: str
     }
     res.writeHead(404).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    base: `http://127.0.0.1:${port}`,
+    base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     tokenRequests,
     sent,
     refused,
