@@ -36,7 +36,7 @@ export class NotifyWiring {
     const signingKey = () => (key ??= loadSigningKey(o.dir));
     const sites = () => o.sites.all();
     const publicUrl = () => o.publicUrl();
-    this.bell = new AlertBell(o.ch);
+    this.bell = new AlertBell(o.ch, () => sites().map((s) => s.id));
     this.alerts = new AlertEngine({
       ch: o.ch,
       outbox: o.outbox,
