@@ -15,6 +15,8 @@ export interface InboundMessage {
   phone?: string | undefined;
   /** The channel's own id of the message: a retry with it opens or posts nothing twice. */
   messageId?: string | undefined;
+  /** A picture or other media, not a question: the robot lets it pass, as it does a file on the web. */
+  media?: boolean | undefined;
 }
 
 export type InboundResult =
@@ -98,10 +100,11 @@ export class ChannelInbox {
     this.routes.set(`${siteId}\u0000${visitorId}`, { channelId, senderId: m.senderId });
     const open = this.chats.currentOf(siteId, visitorId);
     let chatId: string;
-    if (open && (await this.chats.post(siteId, open.chatId, messageKey, m.text))) chatId = open.chatId;
+    const asks = !m.media;
+    if (open && (await this.chats.post(siteId, open.chatId, messageKey, m.text, undefined, asks))) chatId = open.chatId;
     else {
       const contact = { name: m.name ?? '', email: m.email ?? '', phone: m.phone ?? '' };
-      const first = { messageId: messageKey, body: m.text, subject: m.text.slice(0, 200) };
+      const first = { messageId: messageKey, body: m.text, subject: m.text.slice(0, 200), asks };
       chatId = (await this.chats.open(siteId, visitorId, kind, contact, first)).chatId;
     }
     await this.ch.insert({

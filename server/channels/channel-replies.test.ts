@@ -85,13 +85,15 @@ const postApi = (senderId: string, text: string) =>
   });
 const sha1 = (...parts: string[]) => createHash('sha1').update(parts.sort().join('')).digest('hex');
 let msgId = 70000000000000000n;
-const postWechat = (content: string) => {
+const postWechat = (content: string, picture = false) => {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const q = new URLSearchParams({ signature: sha1(TOKEN, timestamp, 'n1'), timestamp, nonce: 'n1' });
+  const body = picture
+    ? `<MsgType><![CDATA[image]]></MsgType><PicUrl><![CDATA[${content}]]></PicUrl><MediaId><![CDATA[m1]]></MediaId>`
+    : `<MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content>`;
   const xml =
     `<xml><ToUserName><![CDATA[gh_reply]]></ToUserName><FromUserName><![CDATA[${OPENID}]]></FromUserName>` +
-    `<CreateTime>${timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType>` +
-    `<Content><![CDATA[${content}]]></Content><MsgId>${String(++msgId)}</MsgId></xml>`;
+    `<CreateTime>${timestamp}</CreateTime>${body}<MsgId>${String(++msgId)}</MsgId></xml>`;
   return fetch(`${h.base}/wechat/${WX_SITE}?${q.toString()}`, { method: 'POST', body: xml });
 };
 const upload = (site: string, chatId: string, name: string, bytes: Buffer) =>
@@ -193,12 +195,22 @@ describe('robot answers and files through channels', () => {
       .poll(() => wechat.sent.map((m) => [m.touser, m.msgtype, m.text?.content]))
       .toEqual([[OPENID, 'text', RETURN_ZH]]);
     const chatId = chatUpserts(agent.events).find((c) => c.channel === 'wechat')?.chatId ?? '';
+    // A photo is not a question: shown to the agent, not answered by the robot.
+    await postWechat('https://mmbiz.qpic.cn/photo.jpg', true);
+    await expect.poll(() => messagesOf(agent.events, chatId).length).toBe(3);
     await postWechat('转人工');
     await expect.poll(() => wechat.sent.at(-1)?.text?.content).toBe(ZH_QUEUED);
     await expect
       .poll(() => chatUpserts(agent.events).findLast((c) => c.chatId === chatId))
       .toMatchObject({ status: 'queued', robot: 'handed_over' });
-    expect(messagesOf(agent.events, chatId).map((m) => m.sender)).toEqual(['visitor', 'robot', 'visitor', 'robot']);
+    expect(messagesOf(agent.events, chatId).map((m) => m.sender)).toEqual([
+      'visitor',
+      'robot',
+      'visitor',
+      'visitor',
+      'robot',
+    ]);
+    expect(wechat.sent).toHaveLength(2);
 
     sendJson(agent.ws, { type: 'agent.status', status: 'online', maxChats: 3 });
     await expect

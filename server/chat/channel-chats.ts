@@ -46,7 +46,7 @@ export class ChannelChats {
     visitorId: string,
     channel: Exclude<ChatChannel, 'web'>,
     contact: ChannelContact,
-    first: { messageId: string; body: string; subject: string; from?: { agentName: string } },
+    first: { messageId: string; body: string; subject: string; from?: { agentName: string }; asks?: boolean },
   ): Promise<ChatSummary> {
     const link = silentLink(siteId, visitorId, first.body);
     const robot =
@@ -69,17 +69,21 @@ export class ChannelChats {
       agentName: '',
       body: first.body,
     });
-    await this.robot.reply(chat, link, first.messageId, first.body);
+    if (first.asks !== false) await this.robot.reply(chat, link, first.messageId, first.body);
     return chat.summary;
   }
 
-  /** The customer's next message (or a file of theirs) in an open chat; false when the chat is not open here (closed, or from another run). */
-  async post(siteId: string, chatId: string, messageId: string, body: string, file?: ChatFile): Promise<boolean> {
+  /**
+   * The customer's next message (or a file of theirs) in an open chat; false when the chat is
+   * not open here (closed, or from another run). The robot answers it unless it is a file or
+   * `asks` is false (a picture sent by WeChat).
+   */
+  async post(siteId: string, chatId: string, messageId: string, body: string, file?: ChatFile, asks = true) {
     const chat = this.rooms.site(siteId).chats.get(chatId);
     if (!chat || chat.summary.status === 'closed') return false;
     const fresh = !chat.byMessageId.has(messageId);
     await this.conversation.post(chat, { messageId, sender: 'visitor', agentName: '', body, ...(file && { file }) });
-    if (fresh && !file) await this.robotReply(chat, messageId, body);
+    if (fresh && !file && asks) await this.robotReply(chat, messageId, body);
     return true;
   }
 
