@@ -54,6 +54,8 @@ export default defineConfig({
       LEADTRAIL_FIXTURE_NOW: process.env['LEADTRAIL_FIXTURE_NOW'],
       // The webhooks spec delivers to a receiver on 127.0.0.1.
       WEBHOOKS_ALLOW_PRIVATE: 'true',
+      // The wechat spec starts a simulated WeChat API here (E2E_PORT + 1000, see e2e/wechat.spec.ts).
+      WECHAT_API_BASE: `http://127.0.0.1:${port + 1000}`,
       // The alerts spec waits for a check to find the spike it makes.
       ALERT_CHECK_SECONDS: '2',
     },

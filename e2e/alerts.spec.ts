@@ -2,10 +2,12 @@ import { expect, test } from '@playwright/test';
 import { signIn } from './support/session';
 
 // The notification bell in real Chromium: an alert the server finds while the page is open
-// reaches the bell over the agent socket (no reload), and marking it read clears the count.
-// The spike is made on a site of its own, so no other spec's counts move.
+// reaches the bell over the agent socket (no reload), on another site's screen too, labelled
+// with its site, and marking it read takes it off. The spike is made on a site of its own,
+// so no other spec's counts move; other sites' alerts may come and go meanwhile, so the
+// count is only checked to drop back once it is read.
 
-test('the bell shows a new alert pushed live; marking it read clears the count', async ({ page }) => {
+test('the bell shows a new alert of any site pushed live; marking it read clears it', async ({ page }) => {
   test.setTimeout(60_000);
   await signIn(page);
   const created = await page.request.post('/api/trpc/site.create', {
@@ -14,9 +16,9 @@ test('the bell shows a new alert pushed live; marking it read clears the count',
   expect(created.status()).toBe(200);
   const siteId = ((await created.json()) as { result: { data: { id: string } } }).result.data.id;
 
-  await page.goto(`/s/${siteId}/overview`);
+  // Watched from the demo shop's screen: the bell lists every site the admin can see.
+  await page.goto('/s/demo-shop/overview');
   const bell = page.getByTestId('alert-bell');
-  await expect(bell).toHaveAttribute('data-count', '0');
 
   // 25 page views this hour against none in the four weeks before: a spike (≥ 20 page views)
   // that the server's check (every 2 s in e2e) finds and pushes.
@@ -37,16 +39,21 @@ test('the bell shows a new alert pushed live; marking it read clears the count',
   });
   expect(res.status()).toBe(202);
 
-  await expect(bell).toHaveAttribute('data-count', '1', { timeout: 20_000 });
   await bell.click();
-  const item = page.getByTestId('alert-item');
-  await expect(item).toHaveCount(1);
+  const item = page.getByTestId('alert-item').filter({ hasText: 'Alerts shop' });
+  await expect(item).toHaveCount(1, { timeout: 20_000 });
+  await expect(item.getByTestId('alert-site')).toHaveText('Alerts shop');
   await expect(item).toContainText('Traffic spike: 25 page views this hour, usually 0');
   await expect(item.getByRole('link')).toHaveAttribute('href', `/s/${siteId}/overview`);
+  const count = Number(await bell.getAttribute('data-count'));
+  expect(count).toBeGreaterThanOrEqual(1);
 
   await item.getByTestId('alert-read').click();
-  await expect(bell).toHaveAttribute('data-count', '0');
+  await expect(item).toHaveCount(0);
+  await expect.poll(async () => Number(await bell.getAttribute('data-count'))).toBeLessThan(count);
   // Read is stored: a reload (a new socket, a new unread list) keeps it cleared.
   await page.reload();
-  await expect(page.getByTestId('alert-bell')).toHaveAttribute('data-count', '0');
+  await page.getByTestId('alert-bell').click();
+  await expect(page.getByTestId('alert-list')).toBeVisible();
+  await expect(page.getByTestId('alert-item').filter({ hasText: 'Alerts shop' })).toHaveCount(0);
 });

@@ -145,6 +145,7 @@ export const ARCHITECTURE = [
       'server/webhooks/',
       'clickhouse/',
     ],
+    types: ['server/files/'],
   },
   {
     path: 'server/notify/',

@@ -8,7 +8,7 @@ import { publishIdentified } from './leads/lead-events.ts';
 import { WebhookOutbox } from './webhooks/outbox.ts';
 import { MailWiring } from './mail/mail-wiring.ts';
 import { startFiles } from './files/files-wiring.ts';
-import { ChannelWiring } from './channels/channel-wiring.ts';
+import { ChannelWiring, DEFAULT_CHANNEL_OPTIONS } from './channels/channel-wiring.ts';
 import { WECHAT_PATH } from './channels/wechat-endpoint.ts';
 import { createOrdersHandler } from './orders/orders-endpoint.ts';
 import { createApiHandler } from './api/api-handler.ts';
@@ -39,7 +39,7 @@ import { DEFAULT_ROBOT_CONFIDENCE, kbIndex, startKbIndex } from './kb/kb-search.
 import { recordingFiles } from './recordings/recording-files.ts';
 import { createRecordingsHandler, RECORDINGS_PREFIX } from './recordings/recordings-handler.ts';
 import { RecordingSweep } from './recordings/retention-sweep.ts';
-import { NotifyWiring } from './notify/notify-wiring.ts';
+import { localUrl, NotifyWiring } from './notify/notify-wiring.ts';
 
 import type { App, AppOptions } from './app-options.ts';
 import { listenToBus } from './app-bus.ts';
@@ -67,10 +67,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     console.warn(
       `ingest: ${deadLetters.total} row(s) the store refused are set aside in ${deadLetters.dir} (see README, "Ingest endpoint")`,
     );
-  const channels = new ChannelWiring(
-    options.ch,
-    options.channels ?? { wechatApiBase: 'https://api.weixin.qq.com', senderRates: { perMinute: 30, burst: 10 } },
-  );
+  const channels = new ChannelWiring(options.ch, options.channels ?? DEFAULT_CHANNEL_OPTIONS);
   // Started before anything can publish a domain event (chat restore, ingest).
   const webhooks = new WebhookOutbox({
     targets: channels.replyTargets,
@@ -145,7 +142,16 @@ export async function createApp(options: AppOptions): Promise<App> {
   callbackDesk().configure(join(options.journalDir, 'callbacks'));
   await callbackDesk().replay(options.ch);
   const mailPoller = mail.connect(chat.channels);
-  const channelPorts = channels.connect(chat.channels, webhooks);
+  const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
+  const files = startFiles({
+    ch: options.ch,
+    files: chat.files,
+    dir: filesDir,
+    limits: options.files ?? { maxBytes: 10 * 1024 * 1024, perVisitorMinute: 10, perSiteMinute: 120 },
+    originPolicy,
+  });
+  const publicUrl = () => options.publicUrl ?? localUrl(server);
+  const channelPorts = channels.connect(chat.channels, webhooks, { ...files, publicUrl });
   const autoInvite = new AutoInviter({
     ch: options.ch,
     chat,
@@ -163,7 +169,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     sites,
     chat,
     webhooks,
-    link: { publicUrl: options.publicUrl, server: () => server },
+    publicUrl,
     ...options.notify,
   });
   const hub = new RealtimeHub(
@@ -177,7 +183,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     },
     options.realtime,
   );
-  const originPolicy = { publicUrl: options.publicUrl, trustProxy: options.trustProxy };
   const leadFromIdentify = leadsFromIdentify(options.ch);
   const orderService = new OrderService({ ch: options.ch, writer });
   orderService.preload(sites.all().map((s) => s.id));
@@ -206,13 +211,6 @@ export async function createApp(options: AppOptions): Promise<App> {
       autoInvite.onStored(rows, siteId);
       tagRules.onStored(rows, siteId);
     },
-  });
-  const files = startFiles({
-    ch: options.ch,
-    files: chat.files,
-    dir: filesDir,
-    limits: options.files ?? { maxBytes: 10 * 1024 * 1024, perVisitorMinute: 10, perSiteMinute: 120 },
-    originPolicy,
   });
   // Recordings live beside the journal in the data dir; the sweep keeps each site's retention.
   recordingFiles().configure(options.recordings?.dir ?? join(dirname(options.journalDir), 'recordings'));

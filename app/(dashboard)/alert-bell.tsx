@@ -1,32 +1,44 @@
 'use client';
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Badge, Button, Empty, List, Popover, Typography } from 'antd';
+import { Badge, Button, Empty, List, Popover, Space, Tag, Typography } from 'antd';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
-import { useFormat } from '@/app/_components/use-format';
+import { intlTag, useLocale } from '@/app/_i18n/locale-provider';
 import { useVisitorsChatsAgents } from '@/app/_lib/realtime';
 import { useTRPC } from '@/app/_lib/trpc';
 import { ALERT_SCREEN, type AlertItem } from '@/server/contract/notify';
 
 /**
- * The notification bell in the header of every screen: the user's unread alerts of the site,
- * pushed over the agent socket (the list comes again on every reconnect), each with its time
- * in the site's zone and a link to the screen it concerns; mark one or all read.
+ * The notification bell in the header of every screen: the user's unread alerts of every
+ * site they can see, whichever site is open, pushed over the agent socket (the list comes
+ * again on every reconnect), each labelled with its site, its time in that site's zone and a
+ * link to the screen it concerns; mark one or all read.
  */
 export function AlertBell({ siteId }: { siteId: string }) {
   const t = useTranslations('notify.bell');
   const trpc = useTRPC();
+  const { locale } = useLocale();
   const [open, setOpen] = useState(false);
   const { alerts } = useVisitorsChatsAgents(siteId);
   const sites = useQuery(trpc.site.list.queryOptions());
-  const format = useFormat(sites.data?.find((s) => s.id === siteId)?.timeZone ?? 'UTC');
   const markRead = useMutation(trpc.notify.markRead.mutationOptions());
   const markAll = useMutation(trpc.notify.markAllRead.mutationOptions());
+  const siteOf = (id: string) => sites.data?.find((s) => s.id === id);
+  const when = (a: AlertItem) =>
+    new Intl.DateTimeFormat(intlTag(locale), {
+      timeZone: siteOf(a.siteId)?.timeZone ?? 'UTC',
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(a.at);
   const href = (a: AlertItem) => {
     const screen = ALERT_SCREEN[a.kind];
-    return screen.startsWith('/') ? screen : `/s/${siteId}/${screen}`;
+    return screen.startsWith('/') ? screen : `/s/${a.siteId}/${screen}`;
+  };
+  // Marked read per site: the one call per site the list holds.
+  const readAll = () => {
+    for (const id of new Set(alerts.map((a) => a.siteId))) markAll.mutate({ siteId: id });
   };
 
   const content = (
@@ -46,7 +58,7 @@ export function AlertBell({ siteId }: { siteId: string }) {
                   key="read"
                   size="small"
                   type="link"
-                  onClick={() => markRead.mutate({ siteId, keys: [a.key] })}
+                  onClick={() => markRead.mutate({ siteId: a.siteId, keys: [a.key] })}
                   data-testid="alert-read"
                 >
                   {t('markRead')}
@@ -59,7 +71,12 @@ export function AlertBell({ siteId }: { siteId: string }) {
                     {t(`kind.${a.kind}`, a.figures)}
                   </Link>
                 }
-                description={format.dateTime(a.at)}
+                description={
+                  <Space size={4} wrap>
+                    <Tag data-testid="alert-site">{siteOf(a.siteId)?.name ?? a.siteId}</Tag>
+                    {when(a)}
+                  </Space>
+                }
               />
             </List.Item>
           )}
@@ -79,12 +96,7 @@ export function AlertBell({ siteId }: { siteId: string }) {
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
           <Typography.Text strong>{t('title')}</Typography.Text>
           {alerts.length > 0 && (
-            <Button
-              size="small"
-              loading={markAll.isPending}
-              onClick={() => markAll.mutate({ siteId })}
-              data-testid="alert-read-all"
-            >
+            <Button size="small" loading={markAll.isPending} onClick={readAll} data-testid="alert-read-all">
               {t('markAllRead')}
             </Button>
           )}

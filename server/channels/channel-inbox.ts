@@ -15,6 +15,8 @@ export interface InboundMessage {
   phone?: string | undefined;
   /** The channel's own id of the message: a retry with it opens or posts nothing twice. */
   messageId?: string | undefined;
+  /** A picture or other media, not a question: the robot lets it pass, as it does a file on the web. */
+  media?: boolean | undefined;
 }
 
 export type InboundResult =
@@ -43,7 +45,8 @@ export const channelVisitorId = (siteId: string, channelId: string, senderId: st
 export class ChannelInbox {
   private readonly rates: TokenBuckets;
   private readonly inFlight = new Map<string, Promise<InboundResult>>();
-  // Where a chat's replies go, known without a read for chats opened in this run.
+  // Where a channel visitor's replies go, known without a read for those who wrote in this run;
+  // set before their message is posted, as the robot may answer it at once.
   private readonly routes = new Map<string, { channelId: string; senderId: string }>();
 
   constructor(
@@ -72,8 +75,13 @@ export class ChannelInbox {
   }
 
   /** The channel and sender a chat's replies go to. */
-  async routeOf(siteId: string, chatId: string): Promise<{ channelId: string; senderId: string } | null> {
-    return this.routes.get(chatId) ?? (await getChannelOfChat(this.ch, siteId, chatId));
+  async routeOf(
+    siteId: string,
+    chat: { chatId: string; visitorId: string },
+  ): Promise<{ channelId: string; senderId: string } | null> {
+    return (
+      this.routes.get(`${siteId}\u0000${chat.visitorId}`) ?? (await getChannelOfChat(this.ch, siteId, chat.chatId))
+    );
   }
 
   private async deliver(
@@ -89,15 +97,16 @@ export class ChannelInbox {
       if (known !== null) return { kind: 'duplicate', chatId: known, messageId: ids.messageId };
     }
     const visitorId = channelVisitorId(siteId, channelId, m.senderId);
+    this.routes.set(`${siteId}\u0000${visitorId}`, { channelId, senderId: m.senderId });
     const open = this.chats.currentOf(siteId, visitorId);
     let chatId: string;
-    if (open && (await this.chats.post(siteId, open.chatId, messageKey, m.text))) chatId = open.chatId;
+    const asks = !m.media;
+    if (open && (await this.chats.post(siteId, open.chatId, messageKey, m.text, undefined, asks))) chatId = open.chatId;
     else {
       const contact = { name: m.name ?? '', email: m.email ?? '', phone: m.phone ?? '' };
-      const first = { messageId: messageKey, body: m.text, subject: m.text.slice(0, 200) };
+      const first = { messageId: messageKey, body: m.text, subject: m.text.slice(0, 200), asks };
       chatId = (await this.chats.open(siteId, visitorId, kind, contact, first)).chatId;
     }
-    this.routes.set(chatId, { channelId, senderId: m.senderId });
     await this.ch.insert({
       table: TABLES.channelMessages,
       values: [{ ...ids, chat_id: chatId, ts: Date.now() }].map((r) => ({

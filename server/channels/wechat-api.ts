@@ -17,6 +17,12 @@ const tokenAnswer = z.object({
   errmsg: z.string().optional(),
 });
 const sendAnswer = z.object({ errcode: z.number().int().default(0), errmsg: z.string().default('') });
+const uploadAnswer = sendAnswer.extend({ media_id: z.string().min(1).max(256).optional() });
+type Answer = z.infer<typeof uploadAnswer>;
+
+/** What WeChat takes as an `image` (temporary media: PNG, JPEG, GIF up to 10 MB); anything else goes as a link. */
+export const WECHAT_IMAGE_TYPES: readonly string[] = ['image/png', 'image/jpeg', 'image/gif'];
+export const WECHAT_IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 
 export class WechatApiError extends Error {
   constructor(
@@ -29,9 +35,10 @@ export class WechatApiError extends Error {
 
 /**
  * WeChat's server API for replies: an access token from `/cgi-bin/token`, cached per AppID
- * until shortly before `expires_in` and fetched again when a send says it is stale, and
- * customer-service messages through `/cgi-bin/message/custom/send`. The base URL comes from
- * WECHAT_API_BASE so tests talk to a simulated WeChat.
+ * until shortly before `expires_in` and fetched again when a call says it is stale,
+ * customer-service messages through `/cgi-bin/message/custom/send`, and images uploaded
+ * first as temporary media (`/cgi-bin/media/upload`, multipart field `media`) for their
+ * media_id. The base URL comes from WECHAT_API_BASE so tests talk to a simulated WeChat.
  */
 export class WechatApi {
   private readonly tokens = new Map<string, { token: string; until: number }>();
@@ -43,13 +50,36 @@ export class WechatApi {
     private readonly timeoutMs = 10_000,
   ) {}
 
-  async sendText(account: WechatAccount, openId: string, text: string): Promise<void> {
-    const body = JSON.stringify({ touser: openId, msgtype: 'text', text: { content: text } });
-    for (let attempt = 0; ; attempt++) {
-      const token = await this.token(account, attempt > 0);
+  sendText(account: WechatAccount, openId: string, text: string): Promise<void> {
+    return this.send(account, { touser: openId, msgtype: 'text', text: { content: text } });
+  }
+
+  /** Uploads the image as temporary media, then sends it as an `image` customer-service message. */
+  async sendImage(account: WechatAccount, openId: string, image: { bytes: Buffer; name: string; type: string }) {
+    const mediaId = await this.withToken(account, async (token) => {
+      const form = new FormData();
+      form.append('media', new Blob([new Uint8Array(image.bytes)], { type: image.type }), image.name);
+      const url = `${this.base}/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=image`;
+      const answer = uploadAnswer.parse(await this.json(url, { method: 'POST', body: form }));
+      if (answer.errcode === 0 && !answer.media_id) return { ...answer, errcode: -1, errmsg: 'no media_id' };
+      return answer;
+    });
+    await this.send(account, { touser: openId, msgtype: 'image', image: { media_id: mediaId } });
+  }
+
+  private async send(account: WechatAccount, message: object): Promise<void> {
+    const body = JSON.stringify(message);
+    await this.withToken(account, async (token) => {
       const url = `${this.base}/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`;
-      const answer = sendAnswer.parse(await this.json(url, { method: 'POST', body }));
-      if (answer.errcode === 0) return;
+      return sendAnswer.parse(await this.json(url, { method: 'POST', body }));
+    });
+  }
+
+  /** Runs `call` with the token; a stale-token answer gets a new token and one more try. */
+  private async withToken(account: WechatAccount, call: (token: string) => Promise<Answer>): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      const answer = await call(await this.token(account, attempt > 0));
+      if (answer.errcode === 0) return answer.media_id ?? '';
       if (!STALE_TOKEN.has(answer.errcode) || attempt > 0) throw new WechatApiError(answer.errcode, answer.errmsg);
       this.tokens.delete(account.appId);
     }
@@ -80,10 +110,11 @@ export class WechatApi {
     return fetching;
   }
 
-  private async json(url: string, init: { method?: string; body?: string }): Promise<unknown> {
+  private async json(url: string, init: { method?: string; body?: string | FormData }): Promise<unknown> {
     const res = await fetch(url, {
       ...init,
-      headers: init.body ? { 'content-type': 'application/json' } : {},
+      // FormData sets its own multipart type with the boundary.
+      headers: typeof init.body === 'string' ? { 'content-type': 'application/json' } : {},
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     if (!res.ok) throw new WechatApiError(-res.status, `HTTP ${res.status}`);

@@ -91,6 +91,7 @@ export function createWechatHandler(deps: { ch: ClickHouseClient; inbox: Channel
         senderId: m.FromUserName,
         text,
         messageId: m.MsgId || undefined,
+        media: m.MsgType !== 'text',
       });
       if (r.kind === 'rate_limited') console.warn(`wechat: ${siteId} sender over its rate, message dropped`);
     }

@@ -2,7 +2,7 @@ import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 import type { RobotGuess, RobotNote } from '../contract/channels.ts';
 import type { ChatConversation } from './chat-conversation.ts';
 import type { ChatQueue } from './chat-queue.ts';
-import type { Chat, ChatRooms, RobotKnowledge, VisitorLink } from './chat-rooms.ts';
+import type { Chat, ChatDeps, ChatRooms, RobotKnowledge, VisitorLink } from './chat-rooms.ts';
 import { asksForPerson } from './handover-phrases.ts';
 import { robotText } from './robot-text.ts';
 
@@ -16,22 +16,28 @@ const QUESTION_CHARS = 500;
  * base; above the site's threshold it answers with the best article's answer, below it says
  * so and offers a person. Asking for a person (a button or a phrase) hands the chat over to
  * the queue with its transcript, or, when nobody can chat, offers the offline form.
+ * A customer of another channel (API, WeChat) has no button and no form: they are told to
+ * reply "human", a handover always queues them, and what the robot says goes out through
+ * the channel as agents' replies do (`outbound`).
  */
 export class ChatRobot {
   constructor(
     private readonly rooms: ChatRooms,
     private readonly queue: ChatQueue,
     private readonly conversation: ChatConversation,
-    private readonly knowledge: RobotKnowledge | undefined,
-    private readonly threshold: (siteId: string) => number | null,
+    private readonly deps: Pick<ChatDeps, 'knowledge' | 'service' | 'outbound'>,
   ) {}
+
+  private get knowledge(): RobotKnowledge | undefined {
+    return this.deps.knowledge;
+  }
 
   /** After the visitor's message `replyTo` in a chat the robot serves. */
   async reply(chat: Chat, link: VisitorLink, replyTo: string, question: string): Promise<void> {
     if (chat.summary.robot !== 'serving' || !this.knowledge) return;
     if (asksForPerson(question)) return this.handOver(chat, link);
     const siteId = chat.siteId;
-    const threshold = this.threshold(siteId) ?? this.knowledge.defaultConfidence;
+    const threshold = this.deps.service?.(siteId).settings.robot.threshold ?? this.knowledge.defaultConfidence;
     const hits = this.knowledge.search(siteId, question, { limit: GUESSES, language: link.lang });
     const guesses: RobotGuess[] = hits.map((h) => ({
       articleId: h.articleId,
@@ -47,9 +53,13 @@ export class ChatRobot {
       selfServiceUrl: answered ? best.selfServiceUrl : '',
       guesses,
     };
-    const body = answered
-      ? best.answer
-      : robotText(link.lang, this.rooms.agentsOnline(siteId) ? 'declineQueue' : 'declineOffline');
+    const declined =
+      chat.summary.channel !== 'web'
+        ? 'channelDecline'
+        : this.rooms.agentsOnline(siteId)
+          ? 'declineQueue'
+          : 'declineOffline';
+    const body = answered ? best.answer : robotText(link.lang, declined);
     await this.say(chat, `r_${replyTo}`.slice(0, 64), body, note);
     await this.rooms.recordFor(chat, {
       type: 'robot_answered',
@@ -67,7 +77,9 @@ export class ChatRobot {
   async handOver(chat: Chat, link: VisitorLink): Promise<void> {
     if (chat.summary.robot !== 'serving') return;
     const site = this.rooms.site(chat.siteId);
-    const queued = this.rooms.agentsOnline(chat.siteId);
+    const online = this.rooms.agentsOnline(chat.siteId);
+    // A channel's customer has no offline form: they wait in the queue, as a chat that arrives after hours does.
+    const queued = online || chat.summary.channel !== 'web';
     const note: RobotNote = {
       kind: queued ? 'handover' : 'offline',
       articleId: '',
@@ -78,7 +90,7 @@ export class ChatRobot {
     await this.say(
       chat,
       `h_${chat.messages.length}_${chat.summary.chatId}`.slice(0, 64),
-      robotText(link.lang, queued ? 'handover' : 'offline'),
+      robotText(link.lang, online ? 'handover' : queued ? 'channelQueued' : 'offline'),
       note,
     );
     // Nobody can chat: the robot stays with the visitor until the offline form is sent.
@@ -121,8 +133,8 @@ export class ChatRobot {
     });
   }
 
-  private say(chat: Chat, messageId: string, body: string, robot: RobotNote): Promise<void> {
-    return this.conversation.post(chat, {
+  private async say(chat: Chat, messageId: string, body: string, robot: RobotNote): Promise<void> {
+    await this.conversation.post(chat, {
       messageId,
       sender: 'robot',
       agentName: chat.summary.robot === 'serving' ? chat.summary.agentName : '',
@@ -130,5 +142,7 @@ export class ChatRobot {
       agentId: ROBOT_AGENT_ID,
       robot,
     });
+    const sent = chat.byMessageId.get(messageId);
+    if (chat.summary.channel !== 'web' && sent) this.deps.outbound?.(chat.siteId, chat.summary, sent);
   }
 }

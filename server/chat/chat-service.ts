@@ -44,7 +44,7 @@ export class ChatService {
   private readonly teams: Teams;
   private readonly team: ChatTeam;
   private readonly clock: NodeJS.Timeout;
-  /** Conversations from email (later the channel API, WeChat), same queue and routing; files and transcripts. */
+  /** Conversations from email, the channel API and WeChat, same queue and routing; files and transcripts. */
   readonly channels: ChannelChats;
   readonly files: ChatAttachments;
   constructor(private readonly deps: ChatDeps) {
@@ -59,15 +59,9 @@ export class ChatService {
     this.invitations = new ChatInvitations(this.rooms, this.queue);
     this.conversation = new ChatConversation(this.rooms, this.queue, deps.ch);
     this.desk = new AgentDesk(this.rooms, this.queue, deps.ch, { ...DEFAULT_AGENT_TIMINGS, ...deps.timings });
-    this.robot = new ChatRobot(
-      this.rooms,
-      this.queue,
-      this.conversation,
-      deps.knowledge,
-      (siteId) => deps.service?.(siteId).settings.robot.threshold ?? null,
-    );
+    this.robot = new ChatRobot(this.rooms, this.queue, this.conversation, deps);
     this.calls = new ChatCalls(this.rooms, this.conversation, deps, (siteId) => this.desk.agentsChanged(siteId));
-    this.channels = new ChannelChats(this.rooms, this.queue, this.conversation);
+    this.channels = new ChannelChats(this.rooms, this.queue, this.conversation, this.robot, deps);
     this.files = new ChatAttachments(this.rooms, this.queue, this.conversation, this.robot, deps);
     this.team = new ChatTeam(this.rooms, this.queue, this.conversation);
     this.clock = setInterval(() => this.serviceChanged(), AVAILABILITY_CHECK_MS);

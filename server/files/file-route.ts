@@ -11,13 +11,16 @@ import { FILE_ID, FILE_ROUTE, INLINE_TYPES, type FileRefusal } from '../contract
 import { can, canAccessSite, type SessionUser } from '../contract/roles.ts';
 import { TokenBuckets } from '../limits/token-buckets.ts';
 import { getChatFile } from '../queries/chat-file.ts';
+import type { FileLinks } from './file-links.ts';
 import { readCapped } from './read-capped.ts';
 
 // Files of chats over HTTP: `POST /api/files?site=&chat=` (the bytes as the body, the name in
 // `X-File-Name`, URI-encoded) and `GET /api/files/<site>/<file id>`. A visitor proves the
 // chat with its token (`Authorization: Bearer`, never a cookie: the widget runs on other
 // sites' pages, so these answers allow any origin and carry no credentials); staff prove
-// themselves with their session cookie and their access to the site.
+// themselves with their session cookie and their access to the site. A download may
+// instead carry a signed, expiring link (`?exp=&sig=`, file-links.ts): what a channel's
+// bridge or a WeChat follower is given.
 
 export interface FileLimits {
   maxBytes: number;
@@ -32,6 +35,7 @@ export interface FileRouteDeps {
   store: ChatFileStore;
   limits: FileLimits;
   originPolicy: OriginPolicy;
+  links: FileLinks;
   now?: () => number;
 }
 
@@ -53,20 +57,28 @@ const STATUS: Record<FileRefusal, number> = {
   not_online: 409,
 };
 
-function refuse(res: ServerResponse, reason: FileRefusal | 'sign_in', extra: Record<string, string> = {}): void {
-  const status = reason === 'sign_in' ? 401 : STATUS[reason];
+type Refusal = FileRefusal | 'sign_in' | 'link_expired';
+
+function refuse(res: ServerResponse, reason: Refusal, extra: Record<string, string> = {}): void {
+  const status = reason === 'sign_in' ? 401 : reason === 'link_expired' ? 410 : STATUS[reason];
   res.writeHead(status, { 'content-type': 'application/json', ...CORS, ...extra });
   res.end(JSON.stringify({ error: reason }));
 }
 
-type Caller = { kind: 'visitor'; token: string } | { kind: 'staff'; user: SessionUser } | { kind: 'none' };
+type Caller =
+  | { kind: 'visitor'; token: string }
+  | { kind: 'staff'; user: SessionUser }
+  | { kind: 'link'; exp: string; sig: string }
+  | { kind: 'none' };
 
 export function createFileRoute(deps: FileRouteDeps) {
   const now = deps.now ?? Date.now;
   const perVisitor = new TokenBuckets(deps.limits.perVisitorMinute, deps.limits.perVisitorMinute, 100_000);
   const perSite = new TokenBuckets(deps.limits.perSiteMinute, deps.limits.perSiteMinute, 10_000);
 
-  async function caller(req: IncomingMessage): Promise<Caller> {
+  async function caller(req: IncomingMessage, url?: URL): Promise<Caller> {
+    const sig = url?.searchParams.get('sig');
+    if (sig) return { kind: 'link', exp: url?.searchParams.get('exp') ?? '', sig };
     const bearer = /^Bearer ([A-Za-z0-9_-]{1,128})$/.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) return { kind: 'visitor', token: bearer };
     const session = readCookie(req.headers.cookie ?? null, SESSION_COOKIE);
@@ -92,7 +104,7 @@ export function createFileRoute(deps: FileRouteDeps) {
     if (declared > deps.limits.maxBytes)
       return refuse(res, 'too_large', declared > 4 * deps.limits.maxBytes ? { connection: 'close' } : {});
     const who = await caller(req);
-    if (who.kind === 'none') return refuse(res, 'sign_in');
+    if (who.kind === 'none' || who.kind === 'link') return refuse(res, 'sign_in');
     if (who.kind === 'staff') {
       // A cookie goes with any site's form post: only the dashboard's own pages may upload with it.
       if (!isSameOrigin(req, deps.originPolicy)) return refuse(res, 'not_allowed');
@@ -128,10 +140,16 @@ export function createFileRoute(deps: FileRouteDeps) {
     res.end(JSON.stringify({ file, seq: message?.seq ?? 0 }));
   }
 
-  async function download(req: IncomingMessage, res: ServerResponse, siteId: string, fileId: string): Promise<void> {
+  async function download(req: IncomingMessage, res: ServerResponse, url: URL, site: string, fileId: string) {
     if (!FILE_ID.test(fileId)) return refuse(res, 'not_found');
-    const who = await caller(req);
+    const siteId = decoded(site);
+    if (siteId === null) return refuse(res, 'not_found');
+    const who = await caller(req, url);
     if (who.kind === 'none') return refuse(res, 'sign_in');
+    if (who.kind === 'link') {
+      const check = deps.links.check(siteId, fileId, who.exp, who.sig, now());
+      if (check !== 'ok') return refuse(res, check === 'expired' ? 'link_expired' : 'not_allowed');
+    }
     const row = await getChatFile(deps.ch, siteId, fileId);
     if (!row) return refuse(res, 'not_found');
     if (who.kind === 'staff' && !(can(who.user, 'live:read') && canAccessSite(who.user, siteId)))
@@ -168,10 +186,18 @@ export function createFileRoute(deps: FileRouteDeps) {
     if (url.pathname === FILE_ROUTE && req.method === 'POST') return upload(req, res, url);
     const parts = url.pathname.slice(FILE_ROUTE.length + 1).split('/');
     if (parts.length === 2 && (req.method === 'GET' || req.method === 'HEAD'))
-      return download(req, res, parts[0] ?? '', parts[1] ?? '');
+      return download(req, res, url, parts[0] ?? '', parts[1] ?? '');
     req.resume();
     return refuse(res, 'bad_request');
   };
+}
+
+function decoded(part: string): string | null {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null;
+  }
 }
 
 function encodeRFC5987(name: string): string {

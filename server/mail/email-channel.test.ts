@@ -15,6 +15,11 @@ import {
 import { relaySettings, startDovecot, startSmtpRelay, type Dovecot, type SmtpRelay } from '../testing/mail-servers.ts';
 import { saveSiteMail, saveSmtp } from './mail-settings-store.ts';
 import { listChats } from '../queries/list-chats.ts';
+import { realtimeBus } from '../bus/bus.ts';
+import { DEFAULT_SERVICE_SETTINGS } from '../contract/service-settings.ts';
+import { importKbArticles } from '../kb/kb-articles.ts';
+import { kbIndex } from '../kb/kb-search.ts';
+import { serviceSettings } from '../sites/service-settings.ts';
 import { reportScope } from '../queries/fragments/report-scope.ts';
 
 // Email as a chat channel against real mail servers: Dovecot holds the site's and the
@@ -24,7 +29,14 @@ const SUPPORT = 'support@shop.test';
 const ALICE = 'alice@customer.test';
 const TEAM = 'team@shop.test';
 const DAVE = 'dave@customer.test';
-const USERS = { [SUPPORT]: 'support-pw', [ALICE]: 'alice-pw', [TEAM]: 'team-pw', [DAVE]: 'dave-pw' };
+const ERIN = 'erin@customer.test';
+const USERS = {
+  [SUPPORT]: 'support-pw',
+  [ALICE]: 'alice-pw',
+  [TEAM]: 'team-pw',
+  [DAVE]: 'dave-pw',
+  [ERIN]: 'erin-pw',
+};
 const MAX_ATTACHMENT = 40_000;
 // A real 1×1 PNG: attachments are kept by what their bytes are.
 const SMALL_PNG = Buffer.from(
@@ -280,5 +292,40 @@ describe('email channel', () => {
     });
     // The conversation is the web visitor's own, now by email.
     expect(await r.json()).toEqual([{ visitor_id: 'web-dave', channel: 'email' }]);
+  }, 60_000);
+
+  it('leaves email conversations to people even when the robot takes every chat', async () => {
+    const article = { question: 'How long does delivery take?', answer: 'Delivery takes 3-5 days.', language: 'en' };
+    await importKbArticles(h.ch, SITE, 'json', JSON.stringify([article]), h.userIds.admin);
+    for (let i = 0; i < 100 && kbIndex().search(SITE, 'delivery').length === 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    const robot = { ...DEFAULT_SERVICE_SETTINGS.robot, mode: 'always' as const, name: 'Robo' };
+    await serviceSettings().save(h.ch, SITE, { ...DEFAULT_SERVICE_SETTINGS, robot });
+    realtimeBus().publish('serviceSettings', { siteId: SITE });
+    const agent = await agentSocket(h.base, h.tokens.agent, SITE);
+    // Room beside the conversations the tests above left open.
+    send(agent.ws, { type: 'agent.status', status: 'online', maxChats: 10 });
+    try {
+      await customerSends({
+        from: ERIN,
+        subject: 'How long does delivery take?',
+        text: 'How long does delivery take?',
+        messageId: '<erin.1@customer.test>',
+      });
+      const [opened] = await h.app.mail.poller.pollNow();
+      const chatId = opened?.outcome.kind === 'opened' ? opened.outcome.chatId : '';
+      // A person takes it; the robot, which would have answered a web or WeChat chat, mails nothing.
+      await expect
+        .poll(() => upserts(agent.events).findLast((c) => c.chatId === chatId))
+        .toMatchObject({ channel: 'email', robot: 'none', agentId: h.userIds.agent });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(bodies(agent.events, chatId)).toEqual(['How long does delivery take?']);
+      expect(await dovecot.inbox(ERIN)).toEqual([]);
+      send(agent.ws, { type: 'chat.close', chatId });
+      await expect.poll(() => upserts(agent.events).findLast((c) => c.chatId === chatId)?.status).toBe('closed');
+    } finally {
+      await serviceSettings().save(h.ch, SITE, DEFAULT_SERVICE_SETTINGS);
+      agent.ws.close();
+    }
   }, 60_000);
 });

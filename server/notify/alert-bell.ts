@@ -9,7 +9,7 @@ import {
   type AlertItem,
   type AlertKind,
 } from '../contract/notify.ts';
-import type { SessionUser } from '../contract/roles.ts';
+import { canAccessSite, type SessionUser } from '../contract/roles.ts';
 import { getUnreadAlerts } from '../queries/unread-alerts.ts';
 
 type Send = (message: ServerToAgent) => void;
@@ -21,37 +21,34 @@ interface Tab {
 const kindsFor = (user: SessionUser): AlertKind[] => ALERT_KINDS.filter((k) => ALERT_AUDIENCE[k].includes(user.role));
 
 /**
- * The notification bell's side of the agent socket: each tab gets the user's unread alerts
- * of its site when it connects (so a reconnect loses nothing), every new alert of a kind the
- * user's role hears of as it is stored, and the unread list again when the user marks alerts
- * read in any tab.
+ * The notification bell's side of the agent socket: each tab, whatever site it shows, gets
+ * the user's unread alerts of every site they can see when it connects (so a reconnect
+ * loses nothing), every new alert of such a site and of a kind the user's role hears of as
+ * it is stored, and the unread list again when the user marks alerts read in any tab.
  */
 export class AlertBell {
-  private readonly tabs = new Map<string, Set<Tab>>();
+  private readonly tabs = new Set<Tab>();
   private readonly unsubscribe: (() => void)[];
 
   constructor(
     private readonly ch: ClickHouseClient,
+    /** Every site's id: an admin sees them all. */
+    private readonly siteIds: () => string[],
     bus: RealtimeBus = realtimeBus(),
   ) {
     this.unsubscribe = [
       bus.subscribe('alert', ({ alert }) => this.pushNew(alert)),
-      bus.subscribe('alertsRead', ({ userId, siteId }) => {
-        for (const tab of this.tabs.get(siteId) ?? []) if (tab.user.id === userId) void this.snapshot(siteId, tab);
+      bus.subscribe('alertsRead', ({ userId }) => {
+        for (const tab of this.tabs) if (tab.user.id === userId) void this.snapshot(tab);
       }),
     ];
   }
 
-  connected(siteId: string, user: SessionUser, send: Send): () => void {
-    let set = this.tabs.get(siteId);
-    if (!set) this.tabs.set(siteId, (set = new Set()));
+  connected(_siteId: string, user: SessionUser, send: Send): () => void {
     const tab = { user, send };
-    set.add(tab);
-    void this.snapshot(siteId, tab);
-    return () => {
-      set.delete(tab);
-      if (set.size === 0 && this.tabs.get(siteId) === set) this.tabs.delete(siteId);
-    };
+    this.tabs.add(tab);
+    void this.snapshot(tab);
+    return () => void this.tabs.delete(tab);
   }
 
   close(): void {
@@ -59,14 +56,15 @@ export class AlertBell {
   }
 
   private pushNew(alert: AlertItem): void {
-    for (const tab of this.tabs.get(alert.siteId) ?? [])
-      if (ALERT_AUDIENCE[alert.kind].includes(tab.user.role)) tab.send({ type: 'alert.new', alert });
+    for (const tab of this.tabs)
+      if (ALERT_AUDIENCE[alert.kind].includes(tab.user.role) && canAccessSite(tab.user, alert.siteId))
+        tab.send({ type: 'alert.new', alert });
   }
 
-  private async snapshot(siteId: string, tab: Tab): Promise<void> {
+  private async snapshot(tab: Tab): Promise<void> {
     try {
       const rows = await getUnreadAlerts(this.ch, {
-        siteId,
+        siteIds: this.siteIds().filter((id) => canAccessSite(tab.user, id)),
         userId: tab.user.id,
         kinds: kindsFor(tab.user),
         since: Date.now() - BELL_DAYS * 86_400_000,
@@ -74,7 +72,7 @@ export class AlertBell {
       });
       const alerts = rows.map((r) => ({
         key: r.key,
-        siteId,
+        siteId: r.siteId,
         kind: r.kind as AlertKind,
         at: r.at,
         figures: JSON.parse(r.figures) as Record<string, number>,

@@ -51,10 +51,11 @@ afterAll(async () => {
   await relay?.close();
 });
 
-const bell = (events: ServerToAgent[]) => {
+const bellAlerts = (events: ServerToAgent[]) => {
   const last = events.filter((e) => e.type === 'alert.snapshot').at(-1);
-  return last?.type === 'alert.snapshot' ? last.alerts.map((a) => a.key) : null;
+  return last?.type === 'alert.snapshot' ? last.alerts : null;
 };
+const bell = (events: ServerToAgent[]) => bellAlerts(events)?.map((a) => a.key) ?? null;
 const pushed = (events: ServerToAgent[]) =>
   events.flatMap((e): AlertItem[] => (e.type === 'alert.new' ? [e.alert] : []));
 const mails = async (subject: string) =>
@@ -76,16 +77,22 @@ describe('alerts', () => {
 
     const admin = await agentSocket(h.base, h.tokens.admin, SPIKE);
     const agent = await agentSocket(h.base, h.tokens.agent, SPIKE);
+    // The bell shows every site the user can see, whichever site the tab is on.
+    const elsewhere = await agentSocket(h.base, h.tokens.admin, QUIET);
+    const outsider = await agentSocket(h.base, h.tokens.outsider, 'other-site');
     await expect.poll(() => bell(admin.events)).toEqual([]);
     await expect.poll(() => bell(agent.events)).toEqual([]);
+    await expect.poll(() => bell(elsewhere.events)).toEqual([]);
 
     const raised = (await h.app.notify.alerts.check()).filter((a) => a.siteId === SPIKE);
     expect(raised.map((a) => [a.kind, a.figures['pageviews'], a.figures['usual']])).toEqual([['traffic_spike', 60, 5]]);
     const [spike] = raised;
     await expect.poll(() => pushed(admin.events).map((a) => a.key)).toEqual([spike?.key]);
-    // Agents do not hear of traffic.
+    await expect.poll(() => pushed(elsewhere.events).map((a) => [a.siteId, a.key])).toEqual([[SPIKE, spike?.key]]);
+    // Agents do not hear of traffic; a marketer of another site does not hear of this site's.
     await new Promise((r) => setTimeout(r, 200));
     expect(pushed(agent.events)).toEqual([]);
+    expect(pushed(outsider.events)).toEqual([]);
 
     // Found again, by the same engine or after a restart: nothing new.
     expect((await h.app.notify.alerts.check()).filter((a) => a.siteId === SPIKE)).toEqual([]);
@@ -111,11 +118,16 @@ describe('alerts', () => {
     // A reconnect shows it again (unread); marking it read empties the bell of every open tab.
     const again = await agentSocket(h.base, h.tokens.admin, SPIKE);
     await expect.poll(() => bell(again.events)).toEqual([spike?.key]);
+    const onQuiet = await agentSocket(h.base, h.tokens.admin, QUIET);
+    await expect.poll(() => bell(onQuiet.events)).toEqual([spike?.key]);
+    const otherSite = await agentSocket(h.base, h.tokens.outsider, 'other-site');
+    await expect.poll(() => bell(otherSite.events)).toEqual([]);
     await markAlertsRead(h.ch, h.userIds.admin, SPIKE, [spike?.key ?? '']);
     realtimeBus().publish('alertsRead', { userId: h.userIds.admin, siteId: SPIKE });
     await expect.poll(() => bell(again.events)).toEqual([]);
     await expect.poll(() => bell(admin.events)).toEqual([]);
-    for (const s of [admin, agent, again]) s.ws.close();
+    await expect.poll(() => bell(onQuiet.events)).toEqual([]);
+    for (const s of [admin, agent, again, elsewhere, outsider, onQuiet, otherSite]) s.ws.close();
   });
 
   it('a visitor waiting longer than the threshold raises one alert for the agents', async () => {
@@ -161,7 +173,8 @@ describe('alerts', () => {
     );
     await clickHouseInsert(h.ch)(TABLES.events, rows);
     const admin = await agentSocket(h.base, h.tokens.admin, QUIET);
-    await expect.poll(() => bell(admin.events)).toEqual([]);
+    // The bell lists every site's unread alerts (the visitor waiting above is WAIT's): none of this site yet.
+    await expect.poll(() => bellAlerts(admin.events)?.filter((a) => a.siteId === QUIET)).toEqual([]);
     // Two hours on, other kinds may be due as well (the queued visitor above still waits): only no_agent counts here.
     const raised = (await h.app.notify.alerts.check()).filter((a) => a.siteId === QUIET && a.kind === 'no_agent');
     expect(raised.map((a) => a.figures['requests'])).toEqual([1]);

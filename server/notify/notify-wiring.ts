@@ -16,8 +16,8 @@ export interface NotifyOptions {
   /** What the alert checks read from the process's memory: chat's queue and agents, webhook deliveries. */
   chat: { queuedSince(siteId: string): number | null; agentsOnline(siteId: string): boolean };
   webhooks: { failingSince(siteId: string): number | null };
-  /** Links in mail: PUBLIC_URL, else the address this server listens on. */
-  link: { publicUrl: string | undefined; server: () => { address(): unknown } };
+  /** Links in mail: PUBLIC_URL, else the address this server listens on (localUrl). */
+  publicUrl(): string;
   alertTickMs?: number | undefined;
   reportTickMs?: number | undefined;
   /** The clock of alert checks and report periods (tests set it). */
@@ -35,8 +35,8 @@ export class NotifyWiring {
     let key: Buffer | null = null;
     const signingKey = () => (key ??= loadSigningKey(o.dir));
     const sites = () => o.sites.all();
-    const publicUrl = () => o.link.publicUrl ?? localUrl(o.link.server());
-    this.bell = new AlertBell(o.ch);
+    const publicUrl = () => o.publicUrl();
+    this.bell = new AlertBell(o.ch, () => sites().map((s) => s.id));
     this.alerts = new AlertEngine({
       ch: o.ch,
       outbox: o.outbox,
@@ -70,7 +70,7 @@ export class NotifyWiring {
   }
 }
 
-function localUrl(server: { address(): unknown }): string {
+export function localUrl(server: { address(): unknown }): string {
   const a = server.address();
   const port = a && typeof a === 'object' && 'port' in a ? Number(a.port) : 3000;
   return `http://localhost:${port}`;

@@ -4,34 +4,35 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface StoredAlert {
+  siteId: string;
   key: string;
   kind: string;
   at: number;
   figures: string;
 }
 
-/** A site's alerts since `since` of the given kinds that `userId` has not marked read, newest first. */
+/** The sites' alerts since `since` of the given kinds that `userId` has not marked read, newest first. */
 export async function getUnreadAlerts(
   client: ClickHouseClient,
-  q: { siteId: string; userId: string; kinds: string[]; since: number; limit: number },
+  q: { siteIds: string[]; userId: string; kinds: string[]; since: number; limit: number },
 ): Promise<StoredAlert[]> {
-  if (q.kinds.length === 0) return [];
+  if (q.kinds.length === 0 || q.siteIds.length === 0) return [];
   const rows = await readRows(
     client,
     {
-      query: `SELECT alert_key, kind, toUnixTimestamp64Milli(at) AS at, figures
+      query: `SELECT site_id, alert_key, kind, toUnixTimestamp64Milli(at) AS at, figures
               FROM ${TABLES.alerts} FINAL
-              WHERE site_id = {siteId:String} AND kind IN {kinds:Array(String)}
+              WHERE site_id IN {siteIds:Array(String)} AND kind IN {kinds:Array(String)}
                 AND at >= fromUnixTimestamp64Milli({since:Int64})
                 AND alert_key NOT IN (
                   SELECT alert_key FROM ${TABLES.alertReads}
-                  WHERE user_id = {userId:String} AND site_id = {siteId:String}
+                  WHERE user_id = {userId:String} AND site_id IN {siteIds:Array(String)}
                 )
               ORDER BY at DESC, alert_key
               LIMIT {limit:UInt32}`,
       query_params: q,
     },
-    z.object({ alert_key: col.text, kind: col.text, at: col.ms, figures: col.text }),
+    z.object({ site_id: col.text, alert_key: col.text, kind: col.text, at: col.ms, figures: col.text }),
   );
-  return rows.map((r) => ({ key: r.alert_key, kind: r.kind, at: r.at, figures: r.figures }));
+  return rows.map((r) => ({ siteId: r.site_id, key: r.alert_key, kind: r.kind, at: r.at, figures: r.figures }));
 }

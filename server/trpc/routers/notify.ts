@@ -62,7 +62,7 @@ export const notifyRouter = router({
 
   markAllRead: staff.mutation(async ({ ctx, input }) => {
     const unread = await getUnreadAlerts(ctx.ch, {
-      siteId: input.siteId,
+      siteIds: [input.siteId],
       userId: ctx.user.id,
       kinds: ALERT_KINDS.filter((k) => ALERT_AUDIENCE[k].includes(ctx.user.role)),
       since: Date.now() - BELL_DAYS * 86_400_000,
