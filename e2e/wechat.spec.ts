@@ -97,6 +97,9 @@ test('a WeChat follower is answered by the robot, handed to the agent in the con
     const transcript = agent.getByTestId('transcript');
     await expect(transcript.locator('[data-sender="robot"]')).toHaveCount(2);
     await expect(transcript.locator('[data-sender="robot"]').first().getByTestId('robot-mark')).toHaveText('Robot');
+    // A follower is not on the site: the console says where they write from and offers no call.
+    await expect(agent.getByTestId('visitor-away')).toHaveText('Writing by WeChat: not browsing the site.');
+    await expect(agent.getByTestId('chat-call')).toHaveCount(0);
     await agent.getByTestId('chat-input').fill('您好，我来帮您办理退货');
     await agent.getByTestId('chat-input').press('Enter');
     await expect.poll(texts, { timeout: 20_000 }).toHaveLength(3);

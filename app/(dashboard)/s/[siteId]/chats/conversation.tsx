@@ -115,7 +115,8 @@ export function Conversation({
         )}
         <div style={{ flex: 1 }} />
         <TranscriptButton siteId={siteId} chat={chat} />
-        {chat.status === 'open' && (
+        {/* A call rings the visitor's widget: a customer on email, WeChat or an app has none. */}
+        {chat.status === 'open' && chat.channel === 'web' && (
           <Button size="small" data-testid="chat-call" onClick={() => startCall(siteId, chat.chatId)}>
             📞 {tCalls('call')}
           </Button>

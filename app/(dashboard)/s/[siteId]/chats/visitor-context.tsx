@@ -26,6 +26,7 @@ export function VisitorContext({
 }) {
   const t = useTranslations('chat');
   const tt = useTranslations('tags');
+  const tm = useTranslations('mail');
   const label = useLiveLabels();
   const form = chat.visitor;
   return (
@@ -85,7 +86,13 @@ export function VisitorContext({
           />
         </>
       ) : (
-        <Alert type="info" showIcon title={t('left')} style={{ marginBottom: 16 }} />
+        <Alert
+          type="info"
+          showIcon
+          title={chat.channel === 'web' ? t('left') : t('offSite', { channel: tm(`channel.${chat.channel}`) })}
+          style={{ marginBottom: 16 }}
+          data-testid="visitor-away"
+        />
       )}
       <Link href={`/s/${siteId}/visitors/${encodeURIComponent(chat.visitorId)}`}>{t('profile')}</Link>
       <Divider />
