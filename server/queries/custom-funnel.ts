@@ -58,7 +58,7 @@ export async function getCustomFunnel(
   const mask = conds.map((c, i) => `if(${c.sql}, ${2 ** i}, 0)`).join(' + ');
   // A step-1 event starts the chain when there is none yet or the unfinished one ran out of window.
   // Only a chain of two steps or more counts towards a median, and only a unit with a step-1 and a
-  // step-2 event can make one: the fold (most of the query's time) runs for those units alone.
+  // step-2 event can make one: the fold runs for those units alone.
   const chain = `if(bitAnd(groupBitOr(toUInt32(${mask})), 3) = 3,
                    arrayFold((acc, e) -> if(bitTest(e.2, 0) AND (length(acc) = 0 OR (length(acc) < ${n} AND e.1 - acc[1] > {windowMs:Int64})), [e.1],
                      if(length(acc) > 0 AND length(acc) < ${n} AND bitTest(e.2, length(acc)) AND e.1 - acc[1] <= {windowMs:Int64}, arrayPushBack(acc, e.1), acc)),
@@ -69,7 +69,7 @@ export async function getCustomFunnel(
   // the pick (and so a median) changed from one run to the next.
   const perVisitor =
     funnel.windowMode === 'session'
-      ? 'max(u_level) AS level, argMax(u_chain, (length(u_chain), -u_chain[1])) AS chain, argMax(u_value, (u_level, -u_start)) AS value'
+      ? `max(u_level) AS level, argMax(u_chain, (length(u_chain), -u_chain[1])) AS chain, ${breakdown === 'none' ? "''" : 'argMax(u_value, (u_level, -u_start))'} AS value`
       : 'u_level AS level, u_chain AS chain, u_value AS value';
   const rows = await readRows(
     client,
@@ -89,7 +89,7 @@ export async function getCustomFunnel(
                 SELECT ${unit},
                        windowFunnel({windowS:UInt64})(toDateTime(ts), ${conds.map((c) => c.sql).join(', ')}) AS u_level,
                        ${chain} AS u_chain,
-                       ${value} AS u_value${funnel.windowMode === 'session' ? ', min(toUnixTimestamp64Milli(ts)) AS u_start' : ''}
+                       ${value} AS u_value${funnel.windowMode === 'session' && breakdown !== 'none' ? ', min(toUnixTimestamp64Milli(ts)) AS u_start' : ''}
                 FROM ${TABLES.events}
                 WHERE ${scope.where} AND (${rowsNeeded})
                 GROUP BY ${unit}
