@@ -68,6 +68,10 @@ export const TABLES = {
   visitorViewQuarters: 'visitor_view_quarters',
   /** The materialized view that fills visitor_view_quarters from events. */
   visitorViewQuartersView: 'visitor_view_quarters_mv',
+  /** Per site, UTC quarter hour, session, visitor, country and device with an event other than an order (migration 0046). */
+  visitorSessionQuarters: 'visitor_session_quarters',
+  /** The materialized view that fills visitor_session_quarters from events. */
+  visitorSessionQuartersView: 'visitor_session_quarters_mv',
   /** A site's goals: page pattern or custom event, newest version wins (migration 0029). */
   goals: 'goals',
   /** A site's saved custom funnels, newest version wins (migration 0030). */

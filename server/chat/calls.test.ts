@@ -151,6 +151,7 @@ describe('web calls', () => {
       params: { siteId: site, from: 0, to: Date.now() + 60_000 },
       columnFilters: '1',
       sessionFiltered: false,
+      sessionKeyFilters: '1',
     };
     const report = await getAgentCalls(h.ch, scope);
     expect(report.sort((a, b) => a.agentId.localeCompare(b.agentId))).toEqual(

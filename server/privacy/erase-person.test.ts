@@ -258,6 +258,15 @@ describe('erasing a person', () => {
         `SELECT count() AS n FROM ${TABLES.conversionQuarters} WHERE site_id = {site:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)})))`,
       ),
     ).toBe(0);
+    // The Events and Goals base: exactly the rows of the events left (orders aside).
+    expect(
+      await count(`SELECT count() AS n FROM (
+        SELECT DISTINCT quarter, session_key, visitor_key, country, device FROM ${TABLES.visitorSessionQuarters} WHERE site_id = {site:String}
+      ) AS q FULL JOIN (
+        SELECT DISTINCT toStartOfFifteenMinutes(ts) AS quarter, session_key, visitor_key, country, device, 1 AS stored
+        FROM ${TABLES.events} WHERE site_id = {site:String} AND type != 'order'
+      ) AS e USING (quarter, session_key, visitor_key, country, device) WHERE stored = 0 OR q.visitor_key = 0`),
+    ).toBe(0);
     // The retention rollup holds exactly the (visitor, quarter) pairs of the page views left.
     expect(
       await count(

@@ -68,6 +68,9 @@ export async function erasePerson(
     `ALTER TABLE ${TABLES.conversionQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
   );
   await run(
+    `ALTER TABLE ${TABLES.visitorSessionQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
+  );
+  await run(
     `DELETE FROM ${TABLES.chatMessages} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`,
   );
   // The files' bytes go with the bus's `erased` (server/files/): they live under each visitor id.

@@ -3,6 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { scopeVisitors } from './fragments/scope-visitors.ts';
 
 export interface CustomEventRow {
   name: string;
@@ -25,7 +26,7 @@ export async function getCustomEvents(client: ClickHouseClient, scope: Scope, li
     client,
     {
       query: `SELECT name, count() AS events, uniqExact(visitor_key) AS visitors,
-                   (SELECT uniqExact(visitor_key) FROM ${TABLES.events} WHERE ${scope.where}) AS total
+                   ${scopeVisitors(scope)} AS total
             FROM ${TABLES.events}
             WHERE ${scope.where} AND type = 'custom'
             GROUP BY name

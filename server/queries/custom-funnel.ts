@@ -57,9 +57,20 @@ export async function getCustomFunnel(
   ].join(' OR ');
   const mask = conds.map((c, i) => `if(${c.sql}, ${2 ** i}, 0)`).join(' + ');
   // A step-1 event starts the chain when there is none yet or the unfinished one ran out of window.
-  const chain = `arrayFold((acc, e) -> if(bitTest(e.2, 0) AND (length(acc) = 0 OR (length(acc) < ${n} AND e.1 - acc[1] > {windowMs:Int64})), [e.1],
+  // Only a chain of two steps or more counts towards a median, and only a unit with a step-1 and a
+  // step-2 event can make one: the fold runs for those units alone.
+  const chain = `if(bitAnd(groupBitOr(toUInt32(${mask})), 3) = 3,
+                   arrayFold((acc, e) -> if(bitTest(e.2, 0) AND (length(acc) = 0 OR (length(acc) < ${n} AND e.1 - acc[1] > {windowMs:Int64})), [e.1],
                      if(length(acc) > 0 AND length(acc) < ${n} AND bitTest(e.2, length(acc)) AND e.1 - acc[1] <= {windowMs:Int64}, arrayPushBack(acc, e.1), acc)),
-                   arraySort(x -> x.1, groupArrayIf((toUnixTimestamp64Milli(ts), toUInt32(${mask})), (${mask}) > 0)), CAST([], 'Array(Int64)'))`;
+                   arraySort(x -> x.1, groupArrayIf((toUnixTimestamp64Milli(ts), toUInt32(${mask})), (${mask}) > 0)), CAST([], 'Array(Int64)')),
+                   CAST([], 'Array(Int64)'))`;
+  // Within N days the unit is the visitor already: no second grouping. Within a session, of a
+  // visitor's sessions that tie, the earliest gives the chain and the value: without the tie-break
+  // the pick (and so a median) changed from one run to the next.
+  const perVisitor =
+    funnel.windowMode === 'session'
+      ? `max(u_level) AS level, argMax(u_chain, (length(u_chain), -u_chain[1])) AS chain, ${breakdown === 'none' ? "''" : 'argMax(u_value, (u_level, -u_start))'} AS value`
+      : 'u_level AS level, u_chain AS chain, u_value AS value';
   const rows = await readRows(
     client,
     {
@@ -73,17 +84,17 @@ export async function getCustomFunnel(
                      )
                      .join(', ')}] AS median_ms
             FROM (
-              SELECT visitor_key, max(u_level) AS level, argMax(u_chain, length(u_chain)) AS chain, argMax(u_value, u_level) AS value
+              SELECT visitor_key, ${perVisitor}
               FROM (
                 SELECT ${unit},
                        windowFunnel({windowS:UInt64})(toDateTime(ts), ${conds.map((c) => c.sql).join(', ')}) AS u_level,
                        ${chain} AS u_chain,
-                       ${value} AS u_value
+                       ${value} AS u_value${funnel.windowMode === 'session' && breakdown !== 'none' ? ', min(toUnixTimestamp64Milli(ts)) AS u_start' : ''}
                 FROM ${TABLES.events}
                 WHERE ${scope.where} AND (${rowsNeeded})
                 GROUP BY ${unit}
               )
-              GROUP BY visitor_key
+              ${funnel.windowMode === 'session' ? 'GROUP BY visitor_key' : ''}
             )
             WHERE level >= 1
             GROUP BY value

@@ -7,6 +7,7 @@ import type { Goal } from '../contract/goals.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
+import { scopeVisitors } from './fragments/scope-visitors.ts';
 
 export interface GoalReportRow {
   goalId: string;
@@ -41,7 +42,7 @@ export async function getGoalReport(client: ClickHouseClient, scope: Scope, goal
       query: `SELECT idx, sum(done[idx]) AS completions, countIf(done[idx] > 0) AS visitors,
                    sumIf(length(${after}), done[idx] > 0) AS orders,
                    ${sumByCurrencySql(`groupArrayArrayIf(arrayMap(o -> (o.3, o.2), ${after}), done[idx] > 0)`)} AS revenue,
-                   (SELECT uniqExact(visitor_key) FROM ${TABLES.events} WHERE ${scope.where}) AS total
+                   ${scopeVisitors(scope)} AS total
             FROM (
               SELECT visitor_key,
                      [${conds.map((c) => `countIf(${c.sql})`).join(', ')}] AS done,

@@ -39,8 +39,17 @@ function ev(visitor: string, session: number, at: number, over: Partial<EventRow
     ...over,
   });
 }
+// Page views carry their session's entry source (server/ingest/session-entries.ts).
+const SOURCE: Record<string, string> = {
+  v1: 'Baidu',
+  v2: 'Google',
+  v3: 'Baidu',
+  v4: 'Google',
+  v5: '(direct)',
+  v6: 'Bing',
+};
 const page = (v: string, s: number, at: number, path: string) =>
-  ev(v, s, at, { path, url: `https://shop.test${path}` });
+  ev(v, s, at, { path, url: `https://shop.test${path}`, session_source: SOURCE[v] ?? '' });
 const custom = (v: string, s: number, at: number, name: string, props: Record<string, string> = {}) =>
   ev(v, s, at, { type: 'custom', name, props });
 const order = (v: string, s: number, at: number, id: string, revenue: number, currency = 'USD') =>
@@ -74,6 +83,9 @@ const ROWS: Ev[] = [
   custom('v6', 2, 9 * D + H, 'signup', { plan: 'pro' }),
   order('v6', 2, 9 * D + 3 * H, 'o4', 80),
   order('v6', 2, 9 * D + 4 * H, 'o5', 20),
+  // v7: a download without any page view in the range; v8: only the engagement of a page view before it.
+  custom('v7', 1, 7 * H, 'download', { file: 'c.pdf' }),
+  ev('v8', 1, 8 * H, { type: 'engagement', engaged_ms: 4000 }),
 ];
 const scope = reportScope(SITE, DAY0, DAY0 + 20 * D, {});
 
@@ -201,6 +213,12 @@ describe('the Events screen', () => {
   });
 });
 
+const GOAL_PREDS: Record<string, Pred> = {
+  Pricing: isPage('/pricing'),
+  'Pro signup': isEvent('signup', 'plan', 'pro'),
+  Blog: isPage('/blog/*'),
+};
+
 describe('goals', () => {
   it('count completions, visitors and the orders that followed, per currency', async () => {
     const got = await getGoalReport(ch, scope, goals);
@@ -218,12 +236,7 @@ describe('goals', () => {
 
   it('are columns of a country table, each visitor under their first country', async () => {
     const got = await getGoalBreakdown(ch, scope, goals, 'country');
-    const byName: Record<string, Pred> = {
-      Pricing: isPage('/pricing'),
-      'Pro signup': isEvent('signup', 'plan', 'pro'),
-      Blog: isPage('/blog/*'),
-    };
-    const preds = goals.map((g) => byName[g.name]!);
+    const preds = goals.map((g) => GOAL_PREDS[g.name]!);
     const countries = [...new Set(ROWS.map((r) => r.country))];
     const want = countries.map((country) => {
       const visitors = new Set(ROWS.filter((r) => r.country === country).map((r) => r.visitor_id));
@@ -237,6 +250,24 @@ describe('goals', () => {
     });
     expect([...got].sort((a, b) => a.value.localeCompare(b.value))).toEqual(
       want.sort((a, b) => a.value.localeCompare(b.value)),
+    );
+  });
+
+  it('are columns of a source table, a visitor without a page view under none', async () => {
+    const got = await getGoalBreakdown(ch, scope, goals, 'source');
+    const preds = goals.map((g) => GOAL_PREDS[g.name]!);
+    const want = new Map<string, { value: string; visitors: number; converted: number[] }>();
+    for (const v of new Set(ROWS.map((r) => r.visitor_id))) {
+      const views = ROWS.filter((r) => r.visitor_id === v && r.type === 'pageview').sort((a, b) => a.ts - b.ts);
+      const value = views[0]?.session_source ?? '';
+      const row = want.get(value) ?? { value, visitors: 0, converted: preds.map(() => 0) };
+      row.visitors += 1;
+      preds.forEach((p, i) => (row.converted[i]! += ROWS.some((r) => r.visitor_id === v && p(r)) ? 1 : 0));
+      want.set(value, row);
+    }
+    expect(want.get('')?.visitors).toBe(2);
+    expect([...got].sort((a, b) => a.value.localeCompare(b.value))).toEqual(
+      [...want.values()].sort((a, b) => a.value.localeCompare(b.value)),
     );
   });
 

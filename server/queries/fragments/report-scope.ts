@@ -34,6 +34,12 @@ export interface Scope {
   columnFilters: string;
   /** A filter on whole sessions (entry source, campaign, a page viewed) or on tags is set: only the events can answer. */
   sessionFiltered: boolean;
+  /**
+   * The filters on a rollup row holding session_key, visitor_key, country and device (the
+   * column filters and the session sub-query over the events), joined with AND, or '1'; null
+   * with a tag filter, which names visitor ids.
+   */
+  sessionKeyFilters: string | null;
 }
 
 /** Refunded and cancelled orders (their latest status, from the snippet or the orders API) count nowhere. */
@@ -56,12 +62,14 @@ export const liveOrder = (id: string, tsMs: string) =>
 const LIVE_ORDERS = `(type != 'order' OR ${liveOrder('order_id', 'toUnixTimestamp64Milli(ts)')})`;
 
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
-  const { where, params, columns, sessionFiltered } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);
+  const { where, params, columns, sessionIn, sessionFiltered } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);
+  const byKeys = [...columns, ...(sessionIn ? [sessionIn] : [])];
   return {
     where,
     params,
     columnFilters: columns.length > 0 ? columns.join(' AND ') : '1',
     sessionFiltered,
+    sessionKeyFilters: filters.tag || filters.notTag ? null : byKeys.length > 0 ? byKeys.join(' AND ') : '1',
     whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`)
       .where,
   };
@@ -106,12 +114,12 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
     session.push('path = {fPage:String}');
     params['fPage'] = filters.page;
   }
-  if (session.length > 0) {
-    parts.push(
-      `session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`,
-    );
-  }
+  const sessionIn =
+    session.length > 0
+      ? `session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`
+      : null;
+  if (sessionIn) parts.push(sessionIn);
   // A rollup has no visitor ids to test a tag on: tag filters, like session ones, need the events.
   const byTag = Boolean(filters.tag || filters.notTag);
-  return { where: parts.join(' AND '), params, columns, sessionFiltered: session.length > 0 || byTag };
+  return { where: parts.join(' AND '), params, columns, sessionIn, sessionFiltered: session.length > 0 || byTag };
 }
