@@ -68,7 +68,7 @@ export const TABLES = {
   visitorViewQuarters: 'visitor_view_quarters',
   /** The materialized view that fills visitor_view_quarters from events. */
   visitorViewQuartersView: 'visitor_view_quarters_mv',
-  /** Per site, UTC quarter hour, session, visitor, country and device with an event other than an order (migration 0046). */
+  /** Per site, UTC quarter hour, session, visitor, country and device with an event other than an order (migration 0043). */
   visitorSessionQuarters: 'visitor_session_quarters',
   /** The materialized view that fills visitor_session_quarters from events. */
   visitorSessionQuartersView: 'visitor_session_quarters_mv',

@@ -8,7 +8,7 @@ const QUARTER_MS = 15 * 60_000;
  * as `uniqExact(visitor_key)` over `scope.where` counts them, the base of a conversion rate.
  *
  * Over whole quarters and without a tag filter, from the rollup visitor_session_quarters
- * (migration 0046: every event but orders, ~1 row per session) and the range's order events,
+ * (migration 0043: every event but orders, ~1 row per session) and the range's order events,
  * which the rollup leaves out as only live ones count. At 10M events, 30 days: ~0.7M rollup
  * rows instead of ~3.3M events. Any other scope reads the events.
  */
