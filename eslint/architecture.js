@@ -271,6 +271,7 @@ export const ARCHITECTURE = [
     imports: [
       'server/contract/',
       'server/goals/',
+      'server/kb/',
       'server/ingest/',
       'server/sites/',
       'server/chat/',

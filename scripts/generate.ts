@@ -6,6 +6,7 @@ import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
 import { clickHouseInsert } from '../server/ingest/clickhouse-insert.ts';
 import { generateHistory } from '../server/demo/generate.ts';
+import { ensureDemoKnowledge } from '../server/demo/demo-knowledge.ts';
 import { saveSite } from '../server/sites/site-service.ts';
 import { listSites } from '../server/queries/list-sites.ts';
 
@@ -60,6 +61,8 @@ if (!(await listSites(ch)).some((s) => s.id === opts.site)) {
     respectDnt: false,
   });
 }
+// The demo knowledge base first: the history's robot chats answer from its articles (by id).
+const robot = await ensureDemoKnowledge(ch, opts.site, 'http://localhost:3000');
 const started = performance.now();
 // After the last event is generated, the line says what the run still does until it ends.
 let phase = '';
@@ -71,6 +74,7 @@ const summary = await generateHistory({
   days: opts.days,
   seed: opts.seed,
   insert: clickHouseInsert(ch),
+  robot,
   batchRows: 50_000,
   onProgress(done, total) {
     const seconds = (performance.now() - started) / 1000;

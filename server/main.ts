@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     notify: { alertTickMs: env.ALERT_CHECK_SECONDS * 1000 },
     dev,
   });
-  if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL);
+  if (env.LEADTRAIL_DEMO) await seedDemo(ch, app.sites, env.LEADTRAIL_DEMO_EVENTS, env.PUBLIC_URL, env.PORT);
   const firstAdmin = await ensureFirstAdmin(ch, env.LEADTRAIL_ADMIN_PASSWORD);
   // On a new install the first admin is the whole team: they take chats until they say otherwise.
   if (firstAdmin) await saveAgentSettings(ch, firstAdmin.id, { ...defaultAgentSettings('admin'), takesChats: true });

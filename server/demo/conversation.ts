@@ -59,6 +59,7 @@ export function messageRow(siteId: string, visitorId: string, m: PlannedMessage)
     agent_id: m.agent_id,
     visitor_id: visitorId,
     body: m.body,
+    ...(m.meta && { meta: m.meta }),
   };
 }
 

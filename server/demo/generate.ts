@@ -3,6 +3,7 @@ import type { InsertFn } from '../ingest/clickhouse-insert.ts';
 import { BatchSink } from './batch-sink.ts';
 import { createRandom } from './random.ts';
 import { HOUR, hourSlots, nextVisitAfter } from './rhythm.ts';
+import type { RobotWorld } from './demo-knowledge.ts';
 import type { Visitor } from './session-plan.ts';
 import { emitBotVisit, emitVisit, newVisitor, type Tally } from './traffic.ts';
 
@@ -16,6 +17,8 @@ export interface GenerateOptions {
   seed?: number;
   insert: InsertFn;
   batchRows?: number;
+  /** The demo knowledge base: with it, some visitors' questions go to the robot (robot-chat.ts). */
+  robot?: RobotWorld;
   onProgress?: (done: number, total: number) => void;
   /** After the last event: what the rest of the run does (the other tables' last rows). */
   onPhase?: (phase: 'last-rows') => void;
@@ -61,7 +64,7 @@ export async function generateHistory(opts: GenerateOptions): Promise<GenerateSu
     if (!slot) continue;
     due += (total * slot.weight) / totalWeight;
     const visit = (visitor: Visitor, at: number): boolean => {
-      const end = emitVisit(rnd, opts.siteId, now, visitor, at, sink, tally);
+      const end = emitVisit(rnd, opts.siteId, now, visitor, at, sink, tally, opts.robot);
       if (end === undefined) return false;
       if (visitor.returnsLeft > 0) {
         visitor.returnsLeft--;

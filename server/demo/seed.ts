@@ -7,15 +7,21 @@ import { DEMO_SITE_ID, ensureDemoSite } from './demo-site.ts';
 import { saveInviteRule } from '../chat/rule-store.ts';
 import { RULES } from './demo-world.ts';
 import { saveDemoGoals } from './demo-goals.ts';
+import { ensureDemoKnowledge } from './demo-knowledge.ts';
 import { generateHistory } from './generate.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
-/** First start: a demo site, and 90 days of history if the demo site has none yet. */
+/**
+ * First start: a demo site, and if the demo site has no events yet, its knowledge base and
+ * 90 days of history whose robot chats answer from it. `port` makes the articles'
+ * self-service links point at this server's demo shop when no PUBLIC_URL is set.
+ */
 export async function seedDemo(
   ch: ClickHouseClient,
   sites: SiteCache,
   events: number,
   publicUrl: string | undefined,
+  port: number,
 ): Promise<void> {
   await ensureDemoSite(ch, sites, publicUrl ? [new URL(publicUrl).hostname] : []);
   if (events === 0) return;
@@ -29,12 +35,14 @@ export async function seedDemo(
   );
   if ((stored[0]?.n ?? 0) > 0) return;
 
+  const robot = await ensureDemoKnowledge(ch, DEMO_SITE_ID, publicUrl ?? `http://localhost:${port}`);
   console.log(`generating ${events.toLocaleString('en')} demo events (90 days of history)…`);
   let lastPercent = -1;
   const summary = await generateHistory({
     siteId: DEMO_SITE_ID,
     events,
     insert: clickHouseInsert(ch),
+    robot,
     onProgress(done, total) {
       const percent = Math.floor((done / total) * 10) * 10;
       if (percent !== lastPercent) {

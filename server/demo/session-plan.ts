@@ -1,12 +1,14 @@
 // What happens in one visit, decided up front: the pages, whether an agent invites the
 // visitor (and why), whether the visitor asks for a chat, leaves a message or a callback
 // number, and whether they buy. timeline.ts then lays it out in time.
-import type { Contact } from './demo-people.ts';
+import type { RobotWorld } from './demo-knowledge.ts';
+import { writesChinese, type Contact } from './demo-people.ts';
 import type { Source } from './demo-sources.ts';
 import type { AgentShift } from './demo-world.ts';
 import { appendCheckout, planPages, type PlannedPage } from './pages.ts';
 import type { Random } from './random.ts';
 import { agentsOnline } from './rhythm.ts';
+import { planRobotChat, type RobotPlan } from './robot-chat.ts';
 
 export interface Visitor {
   id: string;
@@ -66,6 +68,9 @@ export interface VisitPlan {
   /** The visitor opens the chat widget themselves on this page. */
   request: number;
   chat: ChatPlan | undefined;
+  /** The visitor asks the robot on this page (a chat the robot serves first), or -1. */
+  robot: number;
+  robotChat: RobotPlan | undefined;
   /** Leave-a-message form (no agent online) or callback form, on this page. */
   offline: number;
   callback: number;
@@ -87,7 +92,14 @@ function chatPlan(rnd: Random, agent: AgentShift, requested: boolean): ChatPlan 
 
 const indexOf = (pages: PlannedPage[], test: (p: PlannedPage) => boolean) => pages.findIndex(test);
 
-export function planVisit(rnd: Random, visitor: Visitor, source: Source, landing: string, start: number): VisitPlan {
+export function planVisit(
+  rnd: Random,
+  visitor: Visitor,
+  source: Source,
+  landing: string,
+  start: number,
+  robot?: RobotWorld,
+): VisitPlan {
   const pages = planPages(rnd, source, landing, visitor.device !== 'desktop');
   const last = pages.length - 1;
   const lastPath = pages[last]?.path ?? '/';
@@ -102,6 +114,8 @@ export function planVisit(rnd: Random, visitor: Visitor, source: Source, landing
     invitation: undefined,
     request: -1,
     chat: undefined,
+    robot: -1,
+    robotChat: undefined,
     offline: -1,
     callback: -1,
     order: -1,
@@ -135,9 +149,17 @@ export function planVisit(rnd: Random, visitor: Visitor, source: Source, landing
     plan.callback = asking >= 0 ? asking : last;
   }
 
+  // With a knowledge base, some visitors ask the robot (no draw without one: the rest of the history stays as it was).
+  const asksRobot = robot !== undefined && rnd.chance((asking >= 0 ? 0.03 : 0.008) * (visitor.sessions > 0 ? 1.5 : 1));
+  if (asksRobot && !plan.chat && plan.offline < 0 && plan.callback < 0) {
+    plan.robot = asking >= 0 ? asking : rnd.int(0, last);
+    plan.robotChat = planRobotChat(rnd, robot, writesChinese(visitor.country) ? 'zh' : 'en', agent);
+  }
+
   const depth = pages.length;
   let buy = depth === 1 ? 0.002 : depth <= 3 ? 0.01 : 0.03;
   if (plan.chat) buy = Math.min(0.3, buy * 6 + 0.06);
+  else if (plan.robotChat) buy = Math.min(0.2, buy * 3 + 0.03);
   if (visitor.sessions > 0) buy *= 1.4;
   if (visitor.known) buy *= 2;
   if (rnd.chance(buy)) {

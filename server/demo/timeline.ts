@@ -3,12 +3,13 @@
 // records (invitations, chats, messages, leads). A page's stay stretches to cover a chat
 // held on it, and no two consecutive events of a visit are 30 minutes apart.
 import type { TrackedEvent } from '../ingest/payload.ts';
-import { chatScript, contactFor, OFFLINE_MESSAGES, writesChinese, type Contact, type Line } from './demo-people.ts';
+import { chatScript, contactFor, OFFLINE_MESSAGES, writesChinese, type Contact } from './demo-people.ts';
 import { AGENTS, OUTBOUND, RULES } from './demo-world.ts';
 import { productOf, type PlannedPage } from './pages.ts';
 import type { Random } from './random.ts';
 import { callbackSlot, callbackSlotStart } from './callback-slots.ts';
 import type { ChatPlan, Visitor, VisitPlan } from './session-plan.ts';
+import { layOutRobotChat, type ChatLayout } from './robot-chat.ts';
 
 export interface ConversationEvent {
   type: string;
@@ -28,9 +29,11 @@ export interface PlannedMessage {
   message_id: string;
   seq: number;
   ts: number;
-  sender: 'visitor' | 'agent';
+  sender: 'visitor' | 'agent' | 'robot';
   agent_id: string;
   body: string;
+  /** Robot messages: their note and the robot's name, as chat_messages.meta. */
+  meta?: string;
 }
 
 export interface PlannedLead {
@@ -62,12 +65,13 @@ export function layOut(rnd: Random, visitor: Visitor, plan: VisitPlan, start: nu
 
 // A class rather than closures: one is built per visit, millions of times, and closures
 // cost an allocation (plus a name-keeping helper call under tsx) each.
-class Layout {
+class Layout implements ChatLayout {
   private readonly out: Timeline;
   private t: number;
   private page = 0;
   private url = '';
-  private agentId = '';
+  /** Who serves the chat now (a person, or the robot). */
+  agentId = '';
   private ruleId = '';
   private invitationId = '';
   private chatId = '';
@@ -101,18 +105,17 @@ class Layout {
         });
 
       const invite = plan.invitation?.page === page && plan.invitation.kind !== 'exit' ? plan.invitation : undefined;
-      if (invite || page === plan.request || page === plan.offline || page === plan.callback) {
+      if (invite || page === plan.request || page === plan.robot || page === plan.offline || page === plan.callback) {
         // The pricing rule fires after 30 s on the page; people open forms after reading a little.
         this.after(invite?.kind === 'pricing' ? 30_000 : 8_000 + rnd.exp(30_000));
       }
       if (invite) this.invitation();
       if (page === plan.request && plan.chat) {
         // The visitor's own chat: an invitation they dismissed earlier in the visit did not open it.
-        this.ruleId = this.invitationId = '';
-        this.agentId = plan.chat.agent.id;
-        this.chatId = rnd.id('chat_');
+        this.open(plan.chat.agent.id);
         this.chat(plan.chat, false);
       }
+      if (page === plan.robot && plan.robotChat) layOutRobotChat(rnd, this, plan.robotChat, this.visitor.country);
       if (page === plan.offline || page === plan.callback) this.form(page === plan.offline);
       if (page === plan.order) this.order();
 
@@ -145,7 +148,7 @@ class Layout {
   }
 
   /** Moves the clock on; every event is at least 1 ms after the previous one, as the tracker's clock guarantees. */
-  private after(ms: number): number {
+  after(ms: number): number {
     return (this.t += Math.max(1, Math.round(ms)));
   }
 
@@ -154,7 +157,7 @@ class Layout {
     return (this.t = Math.max(this.t + 1, time));
   }
 
-  private conv(type: string, props: Record<string, string> = {}, leadId = ''): void {
+  conv(type: string, props: Record<string, string> = {}, leadId = ''): void {
     this.out.conversation.push({
       type,
       ts: this.t,
@@ -166,6 +169,22 @@ class Layout {
       lead_id: leadId,
       props,
     });
+  }
+
+  open(agentId: string, invited = false): void {
+    this.out.chats++;
+    if (!invited) this.ruleId = this.invitationId = '';
+    this.agentId = agentId;
+    this.chatId = this.rnd.id('chat_');
+  }
+
+  say(sender: PlannedMessage['sender'], agentId: string, body: string, meta?: string, messageId?: string): string {
+    const message_id = messageId ?? this.rnd.id('msg_');
+    this.conv('chat_message', { sender });
+    const seq = this.out.messages.filter((m) => m.chat_id === this.chatId).length + 1;
+    const m: PlannedMessage = { chat_id: this.chatId, message_id, seq, ts: this.t, sender, agent_id: agentId, body };
+    this.out.messages.push(meta ? { ...m, meta } : m);
+    return message_id;
   }
 
   private invitation(): void {
@@ -183,13 +202,12 @@ class Layout {
       return;
     }
     this.conv('invite_accepted');
-    this.chatId = rnd.id('chat_');
+    this.open(inv.agent.id, true);
     this.chat(plan.chat, true);
   }
 
   private chat(c: ChatPlan, agentOpens: boolean): void {
-    const { rnd, out } = this;
-    out.chats++;
+    const { rnd } = this;
     if (c.lead === 'prechat') this.lead('prechat', c.agent.id, this.chatId);
     // Like the chat service, every chat starts with a request that says who asked for it.
     if (agentOpens) {
@@ -202,19 +220,9 @@ class Layout {
     }
     this.conv('chat_started');
     const lines = chatScript(rnd, this.visitor.country, agentOpens, c.messages);
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] as Line;
+    for (const line of lines) {
       this.after(line.from === 'visitor' ? 6_000 + rnd.exp(25_000) : 4_000 + rnd.exp(15_000));
-      this.conv('chat_message', { sender: line.from });
-      out.messages.push({
-        chat_id: this.chatId,
-        message_id: rnd.id('msg_'),
-        seq: i + 1,
-        ts: this.t,
-        sender: line.from,
-        agent_id: line.from === 'agent' ? c.agent.id : '',
-        body: line.text,
-      });
+      this.say(line.from, line.from === 'agent' ? c.agent.id : '', line.text);
     }
     if (c.lead === 'agent') this.lead('agent', c.agent.id, this.chatId);
     this.after(15_000 + rnd.exp(40_000));

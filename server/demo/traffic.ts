@@ -14,6 +14,7 @@ import { SOURCES, type Source } from './demo-sources.ts';
 import { SHOP_ORIGIN, type PlannedPage } from './pages.ts';
 import { weightedPicker, type Random } from './random.ts';
 import { MINUTE } from './rhythm.ts';
+import type { RobotWorld } from './demo-knowledge.ts';
 import { planVisit, type Visitor } from './session-plan.ts';
 import { layOut } from './timeline.ts';
 
@@ -102,10 +103,11 @@ export function emitVisit(
   at: number,
   sink: BatchSink,
   tally: Tally,
+  robot?: RobotWorld,
 ): number | undefined {
   const returning = visitor.sessions > 0;
   const source = returning && rnd.chance(0.5) ? DIRECT : pickSource[marketOf(visitor.country)](rnd);
-  const plan = planVisit(rnd, visitor, source, rnd.pick(source.landings), at);
+  const plan = planVisit(rnd, visitor, source, rnd.pick(source.landings), at, robot);
   const timeline = layOut(rnd, visitor, plan, at);
   const sessionId = rnd.trackerId(at);
   if (timeline.end >= now) return undefined;
