@@ -2,7 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { KbArticle, KbUseKind } from '../contract/kb.ts';
 import { terms } from '../text/terms.ts';
 import { queryWords } from './query-terms.ts';
-import { GENERAL_SYNONYMS, SHOP_SYNONYMS } from './shop-synonyms.ts';
+import { EVERYDAY_SYNONYMS, GENERAL_SYNONYMS, SHOP_SYNONYMS } from './shop-synonyms.ts';
 
 // One site's articles in a MiniSearch index (BM25 with prefix and fuzzy matching), plus what
 // BM25 scores cannot give: a confidence comparable across queries, from how much of the
@@ -122,7 +122,7 @@ export class SiteIndex {
    * ("money back"): it stands for the others only when all of its terms are in the query.
    */
   setSynonyms(groups: string[][]): void {
-    this.synonyms = [...SHOP_SYNONYMS, ...GENERAL_SYNONYMS, ...groups]
+    this.synonyms = [...SHOP_SYNONYMS, ...GENERAL_SYNONYMS, ...EVERYDAY_SYNONYMS, ...groups]
       // Without lone characters: 店 of 线下店 must not stand in for 门店.
       .map((group) => group.map((member) => tokenize(member).filter((t) => !isUnigram(t))).filter((t) => t.length > 0))
       .filter((group) => group.length >= 2);
