@@ -239,8 +239,14 @@ if (run('assist')) {
     f(r.endToEnd.p99),
     (r.endToEnd.p95 / 100).toFixed(2),
   ]);
+  row(['of which the relay, visitor socket → agent socket', f(r.relay.p50), f(r.relay.p95), f(r.relay.p99), '—']);
   row(['of which the assist.suggest request', f(r.request.p50), f(r.request.p95), f(r.request.p99), '—']);
-  lines.push('');
+  row(['the search alone (same drafts, in process)', f(r.search.p50), f(r.search.p95), f(r.search.p99), '—']);
+  lines.push(
+    '',
+    `Load average (1 min) ${r.load[0].toFixed(2)} at the first keystroke, ${r.load[1].toFixed(2)} at the last.`,
+    '',
+  );
 }
 if (values.only === 'ingest-ab') {
   if (!values.compare) throw new Error('--only ingest-ab needs --compare OTHER_CHECKOUT');

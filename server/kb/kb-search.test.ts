@@ -130,6 +130,14 @@ describe('knowledge search', () => {
     expect(top(ix, 'when is support available')?.articleId).toBe('kb_hours');
   });
 
+  it('knows how customers word routine topics without the article’s words', () => {
+    const ix = index();
+    // None of these questions shares a word with its article: only the everyday groups link them.
+    expect(top(ix, 'these trousers feel too tight')?.articleId).toBe('kb_size');
+    expect(top(ix, 'i need proof of purchase')?.articleId).toBe('kb_invoice');
+    expect(top(ix, 'when am i paid back')?.articleId).toBe('kb_refund');
+  });
+
   it('expands synonyms', () => {
     const ix = index();
     expect(top(ix, 'where is my money back')?.articleId).toBe('kb_refund');

