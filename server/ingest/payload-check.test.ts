@@ -18,6 +18,14 @@ const base = {
     },
     { type: 'engagement', url: 'https://shop.example/a', engagedMs: 1200, scrollPct: 40, ts: 9 },
     { type: 'outbound', url: 'https://shop.example/a', href: 'http://other.example/', ts: 10 },
+    {
+      type: 'custom',
+      url: 'https://shop.example/a',
+      name: 'add_to_cart',
+      props: { sku: 'A1', qty: 2, gift: false },
+      ts: 11,
+    },
+    { type: 'exit_intent', url: 'https://shop.example/a', ts: 12 },
   ],
 };
 type Json = Record<string, unknown>;
@@ -69,6 +77,8 @@ function inputs(): unknown[] {
       [0, ['type', 'url', 'ts', 'referrer', 'title', 'engagedMs', 'name']],
       [1, ['type', 'url', 'ts', 'engagedMs', 'scrollPct', 'title']],
       [2, ['type', 'url', 'ts', 'href', 'referrer']],
+      [3, ['type', 'url', 'ts', 'name', 'props', 'href']],
+      [4, ['type', 'url', 'ts', 'title']],
     ] as const)
       for (const key of keys) out.push(event(i, { [key]: v }));
   }

@@ -52,6 +52,24 @@ const ENGAGEMENT = {
   scrollPct: (v: unknown) => isInt(v, 0, 100),
 };
 const OUTBOUND = { type: () => true, url: isUrl, ts: isTs, href: isUrl };
+const EXIT_INTENT = { type: () => true, url: isUrl, ts: isTs };
+const isPropValue = (v: unknown) =>
+  isStr(v, LIMITS.propValue) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
+
+function isProps(v: unknown): boolean {
+  if (!isObj(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  let keys = 0;
+  for (const key in v)
+    if (++keys > LIMITS.propKeys || key.length > LIMITS.propKey || !isPropValue(v[key])) return false;
+  return true;
+}
+const CUSTOM = {
+  type: () => true,
+  url: isUrl,
+  ts: isTs,
+  name: (v: unknown) => isStr(v, LIMITS.name) && v.length >= 1,
+  props: isProps,
+};
 
 function isPlainEvent(e: unknown): boolean {
   if (!isObj(e) || Object.getPrototypeOf(e) !== Object.prototype || typeof e['url'] !== 'string') return false;
@@ -62,8 +80,12 @@ function isPlainEvent(e: unknown): boolean {
       return e['engagedMs'] !== undefined && only(e, ENGAGEMENT);
     case 'outbound':
       return e['href'] !== undefined && only(e, OUTBOUND);
+    case 'custom':
+      return e['name'] !== undefined && only(e, CUSTOM);
+    case 'exit_intent':
+      return only(e, EXIT_INTENT);
     default:
-      return false; // custom, identify, order, exit_intent: the schema decides
+      return false; // identify, order: the schema decides
   }
 }
 

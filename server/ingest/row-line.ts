@@ -63,15 +63,9 @@ export const COLUMNS: Record<LinedTable, readonly string[]> = { events: EVENT_CO
 
 const lines = new WeakMap<object, string>();
 
-/** Has `row` exactly these keys? (for…in counts own and inherited enumerable keys: a plain row has only own ones) */
+/** Has `row` exactly these keys? (a row's key list is cached by V8: counting it is cheap) */
 function hasShape(row: Record<string, unknown>, columns: readonly string[]): boolean {
-  let keys = 0;
-  for (const key in row) {
-    keys++;
-    if (keys > columns.length) return false;
-    void key;
-  }
-  if (keys !== columns.length) return false;
+  if (Object.keys(row).length !== columns.length) return false;
   for (const c of columns) if (row[c] === undefined) return false;
   return true;
 }
