@@ -25,7 +25,7 @@ function options() {
     const events = Number(values.events);
     const days = Number(values.days);
     const seed = Number(values.seed);
-    if (!Number.isInteger(events) || events < 1 || events > 10_000_000) throw new Error('--events must be 1..10000000');
+    if (!Number.isInteger(events) || events < 1 || events > 30_000_000) throw new Error('--events must be 1..30000000');
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error('--days must be 1..3650');
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(values.site)) throw new Error('--site must be 8-64 characters of [A-Za-z0-9_-]');
     return { events, days, seed, dataDir: values['data-dir'], site: values.site };
