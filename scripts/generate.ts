@@ -64,7 +64,10 @@ const started = performance.now();
 // After the last event is generated, the line says what the run still does until it ends.
 let phase = '';
 let progress = '';
-const show = () => process.stderr.write(`\r${progress}${phase}`);
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const show = () => process.stderr.write(`\r${progress}${phase}${phase ? ` ${elapsed()}   ` : ''}`);
+// The last rows and the close print nothing of their own: the line keeps counting seconds.
+let ticker: NodeJS.Timeout | undefined;
 const summary = await generateHistory({
   siteId: opts.site,
   events: opts.events,
@@ -80,11 +83,13 @@ const summary = await generateHistory({
   onPhase() {
     phase = '· storing the last identities, leads, chats and orders…';
     show();
+    ticker = setInterval(show, 1_000);
   },
 });
 phase = '· closing the store…                                     ';
 show();
 await ch.close();
+clearInterval(ticker);
 const seconds = (performance.now() - started) / 1000;
 console.error('');
 console.log(
