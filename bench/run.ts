@@ -47,6 +47,8 @@ const lines: string[] = [
   '',
 ];
 const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
+const goal = (name: string, value: number, digits: number, target: string, met: boolean, unit = '') =>
+  row([name, `${value.toFixed(digits)}${unit}`, target, met ? 'yes' : '**no**']);
 
 if (run('kb')) lines.push(...benchKb());
 if (run('snippet')) {
@@ -63,25 +65,35 @@ if (run('http')) {
   row(['---', '---', '---', '---', '---', '---', '---']);
   for (const x of [r.noop, r.leadtrail])
     row([x.name, n(x.rps), String(x.p50), String(x.p99), String(x.non2xx), String(x.errors), n(x.rssMb)]);
-  lines.push('', `Ingest ratio LeadTrail / no-op: **${r.ratio.toFixed(2)}** (goal ≥ 0.5)`, '');
+  lines.push('');
+  row(['single-event HTTP ingest (issue 21 §2, §5)', 'figure', 'goal', 'met?']);
+  row(['---', '---', '---', '---']);
+  goal('LeadTrail / no-op req/s, same run', r.ratio, 2, '≥ 0.40', r.ratio >= 0.4);
+  goal('LeadTrail p99 at 500 connections', r.leadtrail.p99, 0, '≤ 100 ms', r.leadtrail.p99 <= 100, ' ms');
+  goal('LeadTrail server RSS after the run', r.leadtrail.rssMb, 0, '≤ 600 MB', r.leadtrail.rssMb <= 600, ' MB');
+  lines.push('');
 }
 if (run('batch')) {
   const r = await benchIngestBatch(Number(values.events));
-  row(['batched ingest', 'events/s', 'goal', 'ratio to goal']);
+  row([`batched ingest, ${n(r.events)} generated events; ${n(r.rows)} rows replayed`, 'rows/s']);
+  row(['---', '---']);
+  row(['bulk path: demo generator (generate → enrich → insert, no journal)', n(r.bulkPathPerSec)]);
+  row(['engine only: the same enriched rows from ready files, same tables and views', n(r.engineOnlyPerSec)]);
+  row(['LeadTrail: raw request bodies → parse, validate, enrich, journal, insert', n(r.leadtrailPerSec)]);
+  lines.push('');
+  row(['batched ingest (issue 21 §1, §5)', 'figure', 'goal', 'met?']);
   row(['---', '---', '---', '---']);
-  row([
-    `bulk path (generate → enrich → insert), ${n(r.events)} events`,
-    n(r.bulkPathPerSec),
-    '150,000',
-    (r.bulkPathPerSec / 150_000).toFixed(2),
-  ]);
-  row([
-    'insert only (BatchWriter, 50k-row batches)',
-    n(r.insertOnlyPerSec),
-    '150,000',
-    (r.insertOnlyPerSec / 150_000).toFixed(2),
-  ]);
-  lines.push('', `bench process RSS after batch run: ${n(r.rssMb)} MB`, '');
+  goal('LeadTrail / engine only, same run', r.ratio, 2, '≥ 0.60', r.ratio >= 0.6);
+  goal(
+    'peak RSS of this process after the generator phase',
+    r.generatorPeakMb,
+    0,
+    '≤ 1,536 MB',
+    r.generatorPeakMb <= 1536,
+    ' MB',
+  );
+  row(['peak RSS of this process at the end (replayed bodies held in memory)', `${n(r.peakMb)} MB`, '—', '—']);
+  lines.push('');
 }
 if (run('realtime')) {
   const r = await benchRealtime(Number(values.visitors));

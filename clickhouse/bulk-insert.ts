@@ -85,6 +85,28 @@ export async function bulkInsert(
     });
     return;
   }
+  const file = await writeInsertFile(client, table, rows);
+  try {
+    await insertFile(client, file, dedupToken);
+  } finally {
+    rmSync(file.path, { force: true });
+  }
+}
+
+/** A hand-over file ready for `insertFile`: the rows as compact JSON lines in `columns` order. */
+export interface InsertFile {
+  table: string;
+  columns: readonly string[];
+  path: string;
+  rows: number;
+}
+
+/** Writes `rows` as the embedded engine's insert file (the caller removes it). */
+export async function writeInsertFile(
+  client: ClickHouseClient,
+  table: string,
+  rows: readonly object[],
+): Promise<InsertFile> {
   const names = await columnsOf(client, table);
   const lines: string[] = new Array<string>(rows.length);
   const values: unknown[] = new Array<unknown>(names.length);
@@ -94,23 +116,34 @@ export async function bulkInsert(
     for (let c = 0; c < names.length; c++) values[c] = row[names[c] as string] ?? null;
     lines[i] = storeJson(values);
   }
-  const file = join(handOverDir(), `${table}-${++sequence}.jsonl`);
+  return writeLines(table, names, lines);
+}
+
+/** Compact JSON lines already serialised in `columns` order, written as an insert file. */
+export function writeLines(table: string, columns: readonly string[], lines: readonly string[]): InsertFile {
+  const path = join(handOverDir(), `${table}-${++sequence}.jsonl`);
   // Synchronous: a few MB into tmpfs is quick, while the async call queued behind the
   // engine's queries in libuv's pool.
-  writeFileSync(file, lines.join('\n'));
+  writeFileSync(path, lines.join('\n'));
+  return { table, columns, path, rows: lines.length };
+}
+
+/** Inserts a file written by `writeInsertFile` / `writeLines` (embedded engine only). */
+export async function insertFile(client: ClickHouseClient, file: InsertFile, dedupToken?: string): Promise<void> {
   const settings = [
-    ...(rows.length < PARALLEL_PARSING_MIN_ROWS ? ['input_format_parallel_parsing = 0', 'max_threads = 1'] : []),
+    ...(file.rows < PARALLEL_PARSING_MIN_ROWS ? ['input_format_parallel_parsing = 0', 'max_threads = 1'] : []),
     ...(dedupToken ? [`insert_deduplication_token = ${quote(dedupToken)}`] : []),
   ];
-  try {
-    await client.command({
-      query: `INSERT INTO ${table} (${names.join(', ')}) FROM INFILE ${quote(file)}
-              ${settings.length > 0 ? `SETTINGS ${settings.join(', ')}` : ''}
-              FORMAT JSONCompactEachRow`,
-    });
-  } finally {
-    rmSync(file, { force: true });
-  }
+  await client.command({
+    query: `INSERT INTO ${file.table} (${file.columns.join(', ')}) FROM INFILE ${quote(file.path)}
+            ${settings.length > 0 ? `SETTINGS ${settings.join(', ')}` : ''}
+            FORMAT JSONCompactEachRow`,
+  });
+}
+
+/** True when bulk inserts into `client` go through hand-over files. */
+export function usesFileHandOver(client: ClickHouseClient): boolean {
+  return embedded.has(client);
 }
 
 /** After a migration: a column added since must be part of the next insert. */

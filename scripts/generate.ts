@@ -26,7 +26,7 @@ function options() {
     const events = Number(values.events);
     const days = Number(values.days);
     const seed = Number(values.seed);
-    if (!Number.isInteger(events) || events < 1 || events > 10_000_000) throw new Error('--events must be 1..10000000');
+    if (!Number.isInteger(events) || events < 1 || events > 30_000_000) throw new Error('--events must be 1..30000000');
     if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error('--days must be 1..3650');
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(values.site)) throw new Error('--site must be 8-64 characters of [A-Za-z0-9_-]');
     return { events, days, seed, dataDir: values['data-dir'], site: values.site };
@@ -67,7 +67,10 @@ const started = performance.now();
 // After the last event is generated, the line says what the run still does until it ends.
 let phase = '';
 let progress = '';
-const show = () => process.stderr.write(`\r${progress}${phase}`);
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+const show = () => process.stderr.write(`\r${progress}${phase}${phase ? ` ${elapsed()}   ` : ''}`);
+// The last rows and the close print nothing of their own: the line keeps counting seconds.
+let ticker: NodeJS.Timeout | undefined;
 const summary = await generateHistory({
   siteId: opts.site,
   events: opts.events,
@@ -84,11 +87,13 @@ const summary = await generateHistory({
   onPhase() {
     phase = '· storing the last identities, leads, chats and orders…';
     show();
+    ticker = setInterval(show, 1_000);
   },
 });
 phase = '· closing the store…                                     ';
 show();
 await ch.close();
+clearInterval(ticker);
 const seconds = (performance.now() - started) / 1000;
 console.error('');
 console.log(

@@ -15,7 +15,7 @@ const { values } = parseArgs({
     'data-dir': { type: 'string' },
     port: { type: 'string', default: '0' },
     site: { type: 'string', default: 'bench-site' },
-    'flush-ms': { type: 'string', default: '25' },
+    'flush-ms': { type: 'string', default: '200' },
     // The orders benchmark and the orders kill -9 test call the orders API with this secret.
     'api-secret': { type: 'string' },
     'rate-ip-per-min': { type: 'string' },
@@ -28,7 +28,7 @@ const { values } = parseArgs({
 });
 const dataDir = values['data-dir'];
 if (!dataDir) {
-  console.error('usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--flush-ms 25] [--api-secret S]');
+  console.error('usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--flush-ms 200] [--api-secret S]');
   process.exit(2);
 }
 

@@ -57,7 +57,7 @@ const schema = z.object({
   SIGN_IN_LIMIT_PER_IP: z.coerce.number().int().min(1).max(10_000).default(20),
   /** The first wait after the limit; each further failure doubles it, up to an hour. */
   SIGN_IN_LOCK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(25),
+  INGEST_FLUSH_MS: z.coerce.number().int().min(0).max(5_000).default(200),
   /** Realtime limits (server/realtime/limits.ts): per site + visitor, or per client address. */
   REALTIME_MESSAGES_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(30),
   REALTIME_MESSAGE_BURST: z.coerce.number().int().min(1).max(100_000).default(8),

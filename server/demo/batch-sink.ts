@@ -1,4 +1,6 @@
 import type { InsertFn } from '../ingest/clickhouse-insert.ts';
+import type { RequestContext } from '../ingest/enrich.ts';
+import type { CollectPayload } from '../ingest/payload.ts';
 
 /**
  * Streams generated rows into their tables in batches of `batchRows`. One insert runs
@@ -16,6 +18,8 @@ export class BatchSink {
     private readonly batchRows: number,
     private readonly eventsTable: string,
     private readonly onEventsInserted: (total: number) => void,
+    /** Sees each snippet request as it is made, before enrichment (the batch bench replays them). */
+    readonly onRequest?: (payload: CollectPayload, ctx: RequestContext) => void,
   ) {}
 
   add(table: string, row: object): void {

@@ -1,5 +1,7 @@
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { InsertFn } from '../ingest/clickhouse-insert.ts';
+import type { RequestContext } from '../ingest/enrich.ts';
+import type { CollectPayload } from '../ingest/payload.ts';
 import { BatchSink } from './batch-sink.ts';
 import { createRandom } from './random.ts';
 import { HOUR, hourSlots, nextVisitAfter } from './rhythm.ts';
@@ -22,6 +24,8 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number) => void;
   /** After the last event: what the rest of the run does (the other tables' last rows). */
   onPhase?: (phase: 'last-rows') => void;
+  /** Each snippet request of the history, before enrichment. */
+  onRequest?: (payload: CollectPayload, ctx: RequestContext) => void;
 }
 
 export type GenerateSummary = Tally;
@@ -48,8 +52,12 @@ export async function generateHistory(opts: GenerateOptions): Promise<GenerateSu
   const days = opts.days ?? 90;
   const total = Math.max(0, Math.floor(opts.events));
   const tally: Tally = { events: 0, visitors: 0, sessions: 0, leads: 0, orders: 0, chats: 0 };
-  const sink = new BatchSink(opts.insert, Math.max(1, opts.batchRows ?? 20_000), TABLES.events, (done) =>
-    opts.onProgress?.(Math.min(done, total), total),
+  const sink = new BatchSink(
+    opts.insert,
+    Math.max(1, opts.batchRows ?? 20_000),
+    TABLES.events,
+    (done) => opts.onProgress?.(Math.min(done, total), total),
+    opts.onRequest,
   );
   if (total === 0) return tally;
 

@@ -114,7 +114,9 @@ export function emitVisit(
 
   let landing: EventRow | undefined;
   for (const payload of payloadsOf(siteId, visitor, sessionId, timeline.tracked)) {
-    const rows = enrich(payload, { ip: visitor.ip, userAgent: visitor.ua, receivedAt: receivedAt(payload) });
+    const ctx = { ip: visitor.ip, userAgent: visitor.ua, receivedAt: receivedAt(payload) };
+    sink.onRequest?.(payload, ctx);
+    const rows = enrich(payload, ctx);
     for (const row of rows.events) {
       // enrich() mints random event ids; the history must be the same for the same seed.
       row.event_id = rnd.uuid();
@@ -202,5 +204,7 @@ export function emitBotVisit(rnd: Random, siteId: string, now: number, at: numbe
   const last = events[events.length - 1]?.ts ?? at;
   if (last >= now) return;
   const payload: CollectPayload = { site: siteId, visitorId: rnd.trackerId(at), sessionId: rnd.trackerId(at), events };
-  for (const row of enrich(payload, { ip, userAgent: ua, receivedAt: last }).bots) sink.add(TABLES.botEvents, row);
+  const ctx = { ip, userAgent: ua, receivedAt: last };
+  sink.onRequest?.(payload, ctx);
+  for (const row of enrich(payload, ctx).bots) sink.add(TABLES.botEvents, row);
 }

@@ -1,3 +1,4 @@
+import { httpUrl } from './payload.ts';
 export interface Attribution {
   referrerDomain: string;
   utmSource: string;
@@ -44,10 +45,16 @@ export function attribute(pageUrl: URL, referrer: string): Attribution {
 
 function referrerDomain(pageUrl: URL, referrer: string): string {
   if (!referrer) return '';
+  const url = httpUrl(referrer) ?? anyUrl(referrer);
+  if (!url) return '';
+  const host = url.hostname.replace(/^www\./, '');
+  return host === pageUrl.hostname.replace(/^www\./, '') ? '' : host;
+}
+
+function anyUrl(value: string): URL | undefined {
   try {
-    const host = new URL(referrer).hostname.replace(/^www\./, '');
-    return host === pageUrl.hostname.replace(/^www\./, '') ? '' : host;
+    return new URL(value);
   } catch {
-    return '';
+    return undefined;
   }
 }

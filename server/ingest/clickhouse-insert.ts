@@ -1,11 +1,14 @@
+import { rmSync } from 'node:fs';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { bulkInsert } from '../../clickhouse/bulk-insert.ts';
+import { bulkInsert, insertFile, usesFileHandOver, writeLines, type InsertFile } from '../../clickhouse/bulk-insert.ts';
+import { storeJson } from '../../clickhouse/store-json.ts';
 import type { EventRow, IdentityRow, LeadRow, OrderRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { mergeWithStoredIdentities } from './identity-merge.ts';
 import { dropKnownOrders, reconcileOrders } from './known-orders.ts';
 import { SessionEntries } from './session-entries.ts';
 import { withPhoneKeys } from '../sites/phone-keys.ts';
+import { COLUMNS, madeLine, SESSION_COLUMNS, type LinedTable } from './row-line.ts';
 
 /** Inserts `rows` into `table`; an insert repeated with the same `dedupToken` stores nothing twice. */
 export type InsertFn = (table: string, rows: readonly object[], dedupToken?: string) => Promise<void>;
@@ -31,6 +34,39 @@ export function clickHouseInsert(client: ClickHouseClient): InsertFn {
   return async (table, rows, dedupToken) => {
     const ready = preparing.then(() => prepare(table, rows));
     preparing = ready.catch(() => undefined);
-    await bulkInsert(client, table, await ready, dedupToken);
+    const prepared = await ready;
+    const file = usesFileHandOver(client) ? linedFile(table, prepared) : undefined;
+    if (!file) return bulkInsert(client, table, prepared, dedupToken);
+    try {
+      await insertFile(client, file, dedupToken);
+    } finally {
+      rmSync(file.path, { force: true });
+    }
   };
+}
+
+const LINED_TABLES: Record<string, LinedTable> = { [TABLES.events]: 'events', [TABLES.botEvents]: 'bots' };
+const EVENTS_WITH_SESSION = [...COLUMNS.events, ...SESSION_COLUMNS];
+
+/**
+ * The insert file made of the lines the journal wrote (one serialisation per row), or
+ * undefined when some row has none; page views get their session columns appended.
+ */
+function linedFile(table: string, rows: readonly object[]): InsertFile | undefined {
+  const lined = LINED_TABLES[table];
+  if (!lined) return undefined;
+  const out = new Array<string>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const line = madeLine(rows[i] as object);
+    if (line === undefined) return undefined;
+    out[i] = lined === 'events' ? line.slice(0, -1) + sessionTail(rows[i] as EventRow) : line;
+  }
+  return writeLines(table, lined === 'events' ? EVENTS_WITH_SESSION : COLUMNS.bots, out);
+}
+
+/** `,source,session_source,session_campaign]`; null (the column default) where session-entries set nothing. */
+function sessionTail(row: EventRow): string {
+  if (row.source === undefined && row.session_source === undefined && row.session_campaign === undefined)
+    return ',null,null,null]';
+  return `,${storeJson([row.source ?? null, row.session_source ?? null, row.session_campaign ?? null]).slice(1)}`;
 }

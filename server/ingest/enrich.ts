@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { BotEventRow, EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import { attribute } from './attribution.ts';
 import { lookupGeo, type Geo } from './geo.ts';
-import type { CollectPayload, TrackedEvent } from './payload.ts';
+import { httpUrl, type CollectPayload, type TrackedEvent } from './payload.ts';
 import { parseUserAgent, type Client } from './user-agent.ts';
 
 export interface RequestContext {
@@ -32,7 +32,7 @@ export function enrich(payload: CollectPayload, ctx: RequestContext): Enriched {
 
   for (const event of payload.events) {
     const ts = ctx.receivedAt - Math.min(MAX_BACKDATE_MS, Math.max(0, event.ts === undefined ? 0 : newest - event.ts));
-    const page = new URL(event.url);
+    const page = httpUrl(event.url) ?? new URL(event.url);
     if (client.bot) {
       out.bots.push({
         site_id: payload.site,

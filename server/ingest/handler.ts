@@ -3,7 +3,8 @@ import type { SiteCache } from '../sites/site-cache.ts';
 import { isAllowedHost } from '../sites/allowed-host.ts';
 import { OverloadedError, type BatchWriter, type Written } from './batch-writer.ts';
 import { enrich, type Enriched } from './enrich.ts';
-import { collectPayload, LIMITS } from './payload.ts';
+import { httpUrl, LIMITS } from './payload.ts';
+import { parsePayload } from './payload-check.ts';
 import type { IngestRateLimiter, RateVerdict } from './rate-limit.ts';
 import { BodyTooLargeError, readBody } from './read-body.ts';
 import { parseCleanJson } from '../text/clean-text.ts';
@@ -31,8 +32,11 @@ const CORS = {
   'access-control-max-age': '86400',
 };
 
+// Made once: every answer but 429 carries the same headers.
+const PLAIN = { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' };
+
 function reply(res: ServerResponse, status: number, reason: string): void {
-  res.writeHead(status, { ...CORS, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, PLAIN);
   res.end(reason);
 }
 
@@ -94,7 +98,7 @@ export function createIngestHandler(deps: IngestDeps) {
     } catch {
       return refuse(res, limiter, ip, 400, 'body is not valid JSON');
     }
-    const parsed = collectPayload.safeParse(json);
+    const parsed = parsePayload(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return refuse(
@@ -112,7 +116,7 @@ export function createIngestHandler(deps: IngestDeps) {
     const origin = req.headers.origin;
     if (origin !== undefined && !isAllowedHost(site, originHost(origin)))
       return refuse(res, limiter, ip, 403, 'origin is not allowed for this site');
-    if (!payload.events.every((e) => isAllowedHost(site, new URL(e.url).hostname))) {
+    if (!payload.events.every((e) => isAllowedHost(site, httpUrl(e.url)?.hostname ?? ''))) {
       return refuse(res, limiter, ip, 403, 'page domain is not allowed for this site');
     }
     const taken = limiter?.take(ip, payload.site, payload.events.length);

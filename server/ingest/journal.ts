@@ -1,6 +1,8 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { storeJson } from '../../clickhouse/store-json.ts';
 import type { Enriched } from './enrich.ts';
+import { LINED, linedTable } from './row-line.ts';
 
 // Ingest acknowledges an event once it is in this journal, not once ClickHouse has it:
 // waiting for the insert held every request for a group wait plus an insert. A write that returned is in the kernel's page cache and survives kill -9 of the
@@ -110,16 +112,22 @@ export class Journal {
 type Encoded = Partial<Record<keyof Enriched, [string[], unknown[][]]>>;
 
 function encode(rows: Enriched): string {
-  const out: Encoded = {};
+  const parts: string[] = [];
   for (const table of Object.keys(rows) as (keyof Enriched)[]) {
     const list = rows[table] as unknown as Record<string, unknown>[];
     if (list.length === 0) continue;
-    const names = new Set<string>();
-    for (const row of list) for (const name in row) names.add(name);
-    const keys = [...names];
-    out[table] = [keys, list.map((row) => keys.map((k) => row[k]))];
+    const lined = LINED[table];
+    const spliced = lined && linedTable(lined, list);
+    parts.push(`${JSON.stringify(table)}:${spliced ?? storeJson(encodeTable(list))}`);
   }
-  return JSON.stringify(out);
+  return `{${parts.join(',')}}`;
+}
+
+function encodeTable(list: Record<string, unknown>[]): [string[], unknown[][]] {
+  const names = new Set<string>();
+  for (const row of list) for (const name in row) names.add(name);
+  const keys = [...names];
+  return [keys, list.map((row) => keys.map((k) => row[k]))];
 }
 
 function decode(line: string): Enriched {

@@ -17,16 +17,33 @@ export const LIMITS = {
 } as const;
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8-64 characters of [A-Za-z0-9_-]');
-const url = z.string().max(LIMITS.url).refine(isHttpUrl, 'must be an absolute http(s) URL');
+const url = z
+  .string()
+  .max(LIMITS.url)
+  .refine((v) => httpUrl(v) !== undefined, 'must be an absolute http(s) URL');
 const text = (max: number) => z.string().max(max);
 
-function isHttpUrl(value: string): boolean {
+const urls = new Map<string, URL>();
+const URLS_MAX = 2_000;
+
+/**
+ * `value` parsed as an absolute http(s) URL, or undefined. Pages and referrers repeat, and
+ * validation, the host check and enrichment each need the URL: parsed once per string
+ * while it stays in this bounded cache. Callers must not change the URL they get.
+ */
+export function httpUrl(value: string): URL | undefined {
+  const hit = urls.get(value);
+  if (hit) return hit;
+  let u: URL;
   try {
-    const u = new URL(value);
-    return u.protocol === 'http:' || u.protocol === 'https:';
+    u = new URL(value);
   } catch {
-    return false;
+    return undefined;
   }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return undefined;
+  if (urls.size >= URLS_MAX) urls.delete(urls.keys().next().value as string);
+  urls.set(value, u);
+  return u;
 }
 
 const props = z

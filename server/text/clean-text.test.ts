@@ -35,6 +35,16 @@ describe('cleanDeep and parseCleanJson', () => {
     });
     expect(() => parseCleanJson('{')).toThrow(SyntaxError);
   });
+
+  it('cleans what the short escapes and raw characters write, and returns clean text as parsed', () => {
+    expect(parseCleanJson('["a\\bb","c\\fd","e\\u007ff","raw\u0085x\ud800"]')).toEqual([
+      'ab',
+      'cd',
+      'ef',
+      'rawx\ufffd',
+    ]);
+    expect(parseCleanJson('{"t":"tab\\t nl\\n cr\\r \\" \\\\ ok"}')).toEqual({ t: 'tab\t nl\n cr\r " \\ ok' });
+  });
 });
 
 describe('storeJson', () => {

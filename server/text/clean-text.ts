@@ -32,5 +32,10 @@ export function cleanDeep(value: unknown): unknown {
 
 /** JSON.parse with the rule above applied; throws SyntaxError like JSON.parse. */
 export function parseCleanJson(text: string): unknown {
-  return cleanDeep(JSON.parse(text));
+  const value: unknown = JSON.parse(text);
+  // Text with no suspect character and no escape that could write one (\b, \f, \uXXXX)
+  // parses to clean values: the copy is skipped (most bodies; ~5 % of an ingest request).
+  return SUSPECT.test(text) || MAY_ESCAPE.test(text) ? cleanDeep(value) : value;
 }
+
+const MAY_ESCAPE = /\\[bfu]/;
