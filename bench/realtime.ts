@@ -26,6 +26,8 @@ export interface RealtimeResult {
   messages: { n: number; lost: number; p50: number; p99: number };
   /** 1-minute load average before the crowd connected and at the end. */
   load: [number, number];
+  /** The server's event-loop delay while invitations and messages were timed: worst 5 s window's p99, and max (ms). */
+  loopDelay: { p99: number; max: number };
 }
 
 const SITE = 'bench-site';
@@ -177,6 +179,7 @@ export async function benchRealtime(
     }
     const connectSeconds = (performance.now() - started) / 1000;
 
+    const measuredFrom = server.lines.length;
     const agent = new WebSocket(`${wsBase}/ws/agent?site=${SITE}`, { headers: { cookie: `lt_session=${token}` } });
     await new Promise((resolve, reject) => {
       agent.once('open', resolve);
@@ -240,6 +243,9 @@ export async function benchRealtime(
     }
     const rssMb = server.rssMb();
     const serverFds = server.fds();
+    const delays = server.lines
+      .slice(measuredFrom)
+      .flatMap((l) => (l.startsWith('loop-delay ') ? [l.split(' ').slice(1).map(Number)] : []));
     agent.close();
     const stats = (ms: number[], lost: number) => ({
       n: ms.length,
@@ -256,6 +262,10 @@ export async function benchRealtime(
       invites: stats(inviteMs, invitesLost),
       messages: stats(messageMs, messagesLost),
       load: [loadBefore, loadavg()[0]!],
+      loopDelay: {
+        p99: Math.max(0, ...delays.map(([p99]) => p99 ?? 0)),
+        max: Math.max(0, ...delays.map(([, max]) => max ?? 0)),
+      },
     };
   } finally {
     stopCrowd(crowd);

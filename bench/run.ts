@@ -93,10 +93,11 @@ if (run('realtime')) {
     'server RSS idle → loaded (goal ≤ 2,048 MB at 50k)',
     'invitation p50 / p99 (goal p99 ≤ 50 ms)',
     'agent message, stored first, p50 / p99 (goal p99 ≤ 100 ms)',
+    'server loop delay p99 / max',
     'server fds',
     'load 1 min before → after',
   ]);
-  row(['---', '---', '---', '---', '---', '---', '---']);
+  row(['---', '---', '---', '---', '---', '---', '---', '---']);
   for (const level of values.visitors.split(',').map(Number)) {
     try {
       const r = await benchRealtime(level, 300, values.compare, values.profile);
@@ -107,11 +108,12 @@ if (run('realtime')) {
         `${n(r.idleRssMb)} → ${n(r.rssMb)} MB`,
         `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms (${r.invites.n}${lost(r.invites)})`,
         `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms (${r.messages.n}${lost(r.messages)})`,
+        `${r.loopDelay.p99.toFixed(0)} / ${r.loopDelay.max.toFixed(0)} ms`,
         n(r.serverFds),
         `${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}`,
       ]);
     } catch (error) {
-      row([n(level), `not run: ${error instanceof Error ? error.message : String(error)}`, '', '', '', '', '']);
+      row([n(level), `not run: ${error instanceof Error ? error.message : String(error)}`, '', '', '', '', '', '']);
     }
   }
   lines.push('');
