@@ -43,8 +43,10 @@ export interface PresenceConnection {
 // Engagement and exit intent are sent on the way out: alone, they must not bring back a
 // visitor who has just left.
 const ARRIVING = new Set(['pageview', 'custom', 'identify', 'order', 'outbound']);
-// The first sighting of a visitor costs a share of a ClickHouse read (visit-lookups.ts).
-const LOOKUPS_AT_ONCE = 2;
+// The first sighting of a visitor costs a share of a ClickHouse read (visit-lookups.ts). One
+// read at a time (two statements: facts and names) leaves the embedded engine's third session
+// to chat inserts; at ≤ 500 visitors per ~30 ms read it still takes thousands a second.
+const LOOKUPS_AT_ONCE = 1;
 const VISITORS_PER_LOOKUP = 500;
 
 /**
