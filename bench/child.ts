@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 export interface Child {
@@ -10,12 +10,42 @@ export interface Child {
   rssMb(): number;
   /** CPU time the child has used so far (user + system), ms. */
   cpuMs(): number;
+  /** File descriptors the child holds now (sockets, the store's files). */
+  fds(): number;
   stop(): Promise<void>;
 }
 
+/**
+ * A child's command line; with `raiseFdLimit` a shell lifts its open-file limit to the hard
+ * one first (many systems keep the soft limit at 1,024, far below a crowd of sockets).
+ */
+export function childCommand(
+  entry: string,
+  args: string[],
+  raiseFdLimit = false,
+  nodeArgs: string[] = [],
+): [string, string[]] {
+  const node = [process.execPath, ...nodeArgs, '--import', 'tsx', entry, ...args];
+  return raiseFdLimit
+    ? ['/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)"; exec "$@"', 'sh', ...node]]
+    : [node[0]!, node.slice(1)];
+}
+
+/** The hard open-file limit of this process (its children cannot go above it), or Infinity. */
+export function hardFdLimit(): number {
+  const line = /^Max open files\s+\S+\s+(\S+)/m.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1];
+  return line === undefined || line === 'unlimited' ? Number.POSITIVE_INFINITY : Number(line);
+}
+
 /** Starts a TypeScript entry point that prints `listening PORT` and returns its port. */
-export async function startChild(entry: string, args: string[] = [], cwd?: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+export async function startChild(
+  entry: string,
+  args: string[] = [],
+  cwd?: string,
+  options: { raiseFdLimit?: boolean; nodeArgs?: string[] } = {},
+): Promise<Child> {
+  const [command, argv] = childCommand(entry, args, options.raiseFdLimit, options.nodeArgs);
+  const child = spawn(command, argv, {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd,
   });
@@ -41,6 +71,9 @@ export async function startChild(entry: string, args: string[] = [], cwd?: strin
       const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
+    },
+    fds() {
+      return readdirSync(`/proc/${child.pid}/fd`).length;
     },
     async stop() {
       const closed = new Promise((r) => child.once('close', r));

@@ -1,4 +1,4 @@
-// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|phone-keys|assist|queries|soak|kb] [--visitors 10000] [--seconds 10] [--events 1000000] [--data-dir bench-data]
+// npm run bench [-- --only http|batch|snippet|realtime|chat-acks|orders|regex|read-rows|phone-keys|assist|queries|soak|kb] [--visitors 10000[,25000,…]] [--seconds 10] [--events 1000000] [--data-dir bench-data]
 // npm run bench -- --only ingest-ab --compare OTHER_CHECKOUT [--rounds 3] [--together]: this ingest server against another's, alternating or at once
 // npm run bench -- --only queries --data-dir DIR [--screens hot-words,pages]: report queries over a generated store
 // npm run bench -- --only queries-ab --compare OTHER_CHECKOUT --data-dir DIR [--screens a,b]: every report query of both, call by call
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     together: { type: 'boolean', default: false },
     /** --only queries: time only these screens (comma-separated, e.g. hot-words,pages). */
     screens: { type: 'string', default: '' },
+    /** --only realtime: the server writes a CPU profile into this folder. */
+    profile: { type: 'string' },
   },
 });
 // Not in the default run: queries need a generated store, the soak takes minutes, read-rows
@@ -96,28 +98,36 @@ if (run('batch')) {
   lines.push('');
 }
 if (run('realtime')) {
-  const r = await benchRealtime(Number(values.visitors));
-  row(['realtime (one server process, loopback)', 'figure', 'goal', 'ratio to goal']);
-  row(['---', '---', '---', '---']);
+  // --visitors 10000,25000,50000: one fresh server per level, in that order; --compare DIR measures that checkout's server.
   row([
-    'concurrent visitor sockets (hello + heartbeats)',
-    `${n(r.visitors)} (connected in ${r.connectSeconds.toFixed(1)} s)`,
-    '10,000',
-    (r.visitors / 10_000).toFixed(2),
+    'visitor sockets (one server process, loopback)',
+    'connected in',
+    'server RSS idle → loaded (goal ≤ 2,048 MB at 50k)',
+    'invitation p50 / p99 (goal p99 ≤ 50 ms)',
+    'agent message, stored first, p50 / p99 (goal p99 ≤ 100 ms)',
+    'server loop delay p99 / max',
+    'server fds',
+    'load 1 min before → after',
   ]);
-  row(['server RSS with them connected', `${n(r.rssMb)} MB`, '≤ 1,024 MB', (r.rssMb / 1024).toFixed(2)]);
-  row([
-    `invitation delivery (${r.invites.n} invites), p50 / p99`,
-    `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms`,
-    'p99 ≤ 100 ms',
-    (r.invites.p99 / 100).toFixed(2),
-  ]);
-  row([
-    `agent → visitor message, stored first (${r.messages.n} messages), p50 / p99`,
-    `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms`,
-    '—',
-    '—',
-  ]);
+  row(['---', '---', '---', '---', '---', '---', '---', '---']);
+  for (const level of values.visitors.split(',').map(Number)) {
+    try {
+      const r = await benchRealtime(level, 300, values.compare, values.profile);
+      const lost = (x: { lost: number }) => (x.lost ? `, ${x.lost} lost` : '');
+      row([
+        n(r.visitors),
+        `${r.connectSeconds.toFixed(1)} s`,
+        `${n(r.idleRssMb)} → ${n(r.rssMb)} MB`,
+        `${r.invites.p50.toFixed(1)} / ${r.invites.p99.toFixed(1)} ms (${r.invites.n}${lost(r.invites)})`,
+        `${r.messages.p50.toFixed(1)} / ${r.messages.p99.toFixed(1)} ms (${r.messages.n}${lost(r.messages)})`,
+        `${r.loopDelay.p99.toFixed(0)} / ${r.loopDelay.max.toFixed(0)} ms`,
+        n(r.serverFds),
+        `${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}`,
+      ]);
+    } catch (error) {
+      row([n(level), `not run: ${error instanceof Error ? error.message : String(error)}`, '', '', '', '', '', '']);
+    }
+  }
   lines.push('');
 }
 if (run('chat-acks')) {

@@ -3,6 +3,7 @@
 // [--rate-ip-per-min N --rate-site-per-min N] (the /api/collect limits; without them, none)
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
 import { createApp } from '../server/app.ts';
@@ -71,6 +72,15 @@ if (values['bench-agent']) {
     password: 'bench-agent-password',
   });
   console.log(`agent-token ${(await createSession(ch, agent.id)).token}`);
+}
+if (values['bench-agent']) {
+  // The realtime benchmarks read how long the event loop stalled, per 5 s window.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  setInterval(() => {
+    console.log(`loop-delay ${(delay.percentile(99) / 1e6).toFixed(1)} ${(delay.max / 1e6).toFixed(1)}`);
+    delay.reset();
+  }, 5_000).unref();
 }
 app.server.listen(Number(values.port), '127.0.0.1', () => {
   const address = app.server.address();

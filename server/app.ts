@@ -21,7 +21,7 @@ import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
 import { DeadLetters } from './ingest/dead-letter.ts';
 import { IngestRateLimiter } from './ingest/rate-limit.ts';
-import { getVisitFacts } from './queries/visit-facts.ts';
+import { getVisitFactsMany } from './queries/visit-facts.ts';
 import { isSameOrigin } from './auth/request-origin.ts';
 import { pageRoutes, send, type Handler } from './dashboard-route.ts';
 import { SOCKET_PATHS } from './contract/channels.ts';
@@ -92,7 +92,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     retryBaseMs: options.mail?.retryBaseMs,
   });
   const presence = new Presence({
-    lookup: (siteId, visitorId, sessionId) => getVisitFacts(options.ch, siteId, visitorId, sessionId),
+    lookup: (siteId, visits) => getVisitFactsMany(options.ch, siteId, visits),
     timings: options.realtime,
   });
   // Automatic tag rules see chat events as well as ingest's (had a chat, became a lead).

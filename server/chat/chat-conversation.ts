@@ -2,7 +2,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { ChatMessage } from '../contract/channels.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Chat, ChatRooms } from './chat-rooms.ts';
-import { robotMeta, staffMeta, storeMessage } from './chat-store.ts';
+import { MessageWriter, robotMeta, staffMeta } from './chat-store.ts';
 import { storeVisitorTerms, visitorTermsRow } from './visitor-terms.ts';
 import { domainEventId, realtimeBus } from '../bus/bus.ts';
 
@@ -30,11 +30,15 @@ function publishChatEnded(chat: Chat, by: 'agent' | 'visitor'): void {
 
 /** What happens inside a chat once it exists: its messages, its rating, its end. */
 export class ChatConversation {
+  private readonly messages: MessageWriter;
+
   constructor(
     private readonly rooms: ChatRooms,
     private readonly queue: ChatQueue,
     private readonly ch: ClickHouseClient,
-  ) {}
+  ) {
+    this.messages = new MessageWriter(ch);
+  }
 
   /** The visitor's rating, once per chat. */
   async rate(chat: Chat, rating: number): Promise<void> {
@@ -86,7 +90,7 @@ export class ChatConversation {
         ...(m.file && { file: m.file }),
         ...(m.staff && { staff: m.staff }),
       };
-      await storeMessage(this.ch, {
+      await this.messages.store({
         site_id: chat.siteId,
         chat_id: message.chatId,
         message_id: message.messageId,

@@ -134,6 +134,9 @@ export interface Site {
   announced?: string;
 }
 
+/** Visitors told of an availability change per turn of the event loop. */
+const ANNOUNCE_CHUNK = 500;
+
 /**
  * The rooms every chat piece shares: per site, its chats, agents, visitors' pages and
  * pending invitations, and the one way each side is told of a change. No decisions here.
@@ -208,14 +211,28 @@ export class ChatRooms {
     return { agentsOnline: this.agentsOnline(siteId), robot: this.robotServes(siteId), calls: this.callsOpen(siteId) };
   }
 
-  /** Tells the site's visitors when what they may do changed (agents came or went, hours began or ended, settings). */
+  /**
+   * Tells the site's visitors when what they may do changed (agents came or went, hours began
+   * or ended, settings). A chunk of pages per turn of the event loop: the first agent of the
+   * morning on a site with 20,000 pages open was 20,000 writes (0.85 s) in one go, and every
+   * invitation and message waited behind them. A newer change stops an older one's round,
+   * since it tells everyone again.
+   */
   announce(siteId: string): void {
     const site = this.site(siteId);
     const now = this.availability(siteId);
     const key = `${now.agentsOnline}|${now.robot}|${now.calls}`;
     if (site.announced === key) return;
     site.announced = key;
-    for (const links of site.visitors.values()) for (const link of links) link.send({ type: 'availability', ...now });
+    const message: ServerToVisitor = { type: 'availability', ...now };
+    const pages = [...site.visitors.values()];
+    const round = (from: number) => {
+      if (site.announced !== key) return;
+      const to = Math.min(pages.length, from + ANNOUNCE_CHUNK);
+      for (let i = from; i < to; i++) for (const link of pages[i] ?? []) link.send(message);
+      if (to < pages.length) setImmediate(round, to);
+    };
+    round(0);
   }
 
   /** The visitor's current chat counts as theirs while it is not closed. */

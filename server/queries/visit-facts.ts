@@ -31,10 +31,8 @@ const TRAIL_EVENTS = 300;
 
 const t = col.text;
 const factsRow = z.object({
+  visitor_id: t,
   visits: col.int,
-  name: t,
-  email: t,
-  phone: t,
   session_events: col.int,
   started_at: col.ms,
   landing_at: col.ms,
@@ -50,18 +48,20 @@ const factsRow = z.object({
   os: t,
   trail: z.array(z.tuple([t, col.ms, t, t, t, col.int])),
 });
+const namesRow = z.object({ visitor_id: t, name: t, email: t, phone: t });
 
-// The visitor's rows and those of every visitor id joined to the same person: a visitor who
-// gave their name in one browser is known by it when they come back in another.
-const OF_PERSON = `(visitor_id = {visitorId:String}
-                    OR (person_id != '' AND person_id = (SELECT argMax(person_id, updated_at) FROM ${TABLES.identities}
-                                                         WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String})))`;
+const NOTHING: VisitFacts = { visits: 0, name: '', startedAt: 0, landing: null, client: null, trail: [] };
+
+/** A visit as presence asks about it: the visitor and the session it is in now. */
+export interface VisitKey {
+  visitorId: string;
+  sessionId: string;
+}
 
 /**
  * What the live screen needs about a visitor it has just seen: their visit count and
  * known name, and the current session as stored (so presence rebuilt after a restart
- * shows the whole visit, not only what arrived since). One scan of the visitor's events;
- * the bloom-filter index on visitor_id skips other visitors' granules.
+ * shows the whole visit, not only what arrived since).
  */
 export async function getVisitFacts(
   client: ClickHouseClient,
@@ -69,44 +69,98 @@ export async function getVisitFacts(
   visitorId: string,
   sessionId: string,
 ): Promise<VisitFacts> {
-  const rows = await readRows(
-    client,
-    {
-      query: `SELECT uniqExact(session_id) AS visits,
-                   countIf(session_id = {sessionId:String}) AS session_events,
-                   toUnixTimestamp64Milli(minIf(ts, session_id = {sessionId:String})) AS started_at,
-                   toUnixTimestamp64Milli(minIf(ts, session_id = {sessionId:String} AND type = 'pageview')) AS landing_at,
-                   argMinIf(referrer_domain, ts, session_id = {sessionId:String} AND type = 'pageview') AS referrer_domain,
-                   argMinIf(utm_source, ts, session_id = {sessionId:String} AND type = 'pageview') AS utm_source,
-                   argMinIf(utm_medium, ts, session_id = {sessionId:String} AND type = 'pageview') AS utm_medium,
-                   argMinIf(utm_campaign, ts, session_id = {sessionId:String} AND type = 'pageview') AS utm_campaign,
-                   argMaxIf(country, ts, session_id = {sessionId:String}) AS country,
-                   argMaxIf(region, ts, session_id = {sessionId:String}) AS region,
-                   argMaxIf(city, ts, session_id = {sessionId:String}) AS city,
-                   argMaxIf(device, ts, session_id = {sessionId:String}) AS device,
-                   argMaxIf(browser, ts, session_id = {sessionId:String}) AS browser,
-                   argMaxIf(os, ts, session_id = {sessionId:String}) AS os,
+  return (await getVisitFactsMany(client, siteId, [{ visitorId, sessionId }])).get(visitorId) ?? NOTHING;
+}
+
+/**
+ * The same for many visitors of a site at once (each visitor once): a query costs ~15 ms of
+ * CPU whatever it reads, so thousands of sockets arriving together are answered by a few
+ * reads, not one each. One scan of their events (the bloom-filter index on visitor_id skips
+ * other visitors' granules) and one of their identities.
+ */
+export async function getVisitFactsMany(
+  client: ClickHouseClient,
+  siteId: string,
+  visits: readonly VisitKey[],
+): Promise<Map<string, VisitFacts>> {
+  const visitorIds = visits.map((v) => v.visitorId);
+  const params = { siteId, visitorIds, sessionIds: visits.map((v) => v.sessionId), trailEvents: TRAIL_EVENTS };
+  const [facts, names] = await Promise.all([
+    readRows(
+      client,
+      {
+        // `current` is the session asked about for that row's visitor.
+        query: `SELECT visitor_id,
+                   uniqExact(session_id) AS visits,
+                   countIf(session_id = current) AS session_events,
+                   toUnixTimestamp64Milli(minIf(ts, session_id = current)) AS started_at,
+                   toUnixTimestamp64Milli(minIf(ts, session_id = current AND type = 'pageview')) AS landing_at,
+                   argMinIf(referrer_domain, ts, session_id = current AND type = 'pageview') AS referrer_domain,
+                   argMinIf(utm_source, ts, session_id = current AND type = 'pageview') AS utm_source,
+                   argMinIf(utm_medium, ts, session_id = current AND type = 'pageview') AS utm_medium,
+                   argMinIf(utm_campaign, ts, session_id = current AND type = 'pageview') AS utm_campaign,
+                   argMaxIf(country, ts, session_id = current) AS country,
+                   argMaxIf(region, ts, session_id = current) AS region,
+                   argMaxIf(city, ts, session_id = current) AS city,
+                   argMaxIf(device, ts, session_id = current) AS device,
+                   argMaxIf(browser, ts, session_id = current) AS browser,
+                   argMaxIf(os, ts, session_id = current) AS os,
                    arraySlice(
                      arraySort(e -> e.2, groupArrayIf((toString(event_id), toUnixTimestamp64Milli(ts), toString(type), path, title, engaged_ms),
-                                                      session_id = {sessionId:String} AND type IN ('pageview', 'engagement'))),
-                     -{trailEvents:UInt32}) AS trail,
-                   -- One pass over the person's identities for all three fields.
-                   (SELECT tuple(argMaxIf(name, updated_at, name != ''), argMaxIf(email, updated_at, email != ''), argMaxIf(phone, updated_at, phone != ''))
-                    FROM ${TABLES.identities} WHERE site_id = {siteId:String} AND ${OF_PERSON}) AS known,
-                   known.1 AS name, known.2 AS email, known.3 AS phone
-            FROM ${TABLES.events}
-            WHERE site_id = {siteId:String} AND visitor_id = {visitorId:String}`,
-      query_params: { siteId, visitorId, sessionId, trailEvents: TRAIL_EVENTS },
-    },
-    factsRow,
-  );
-  const [row] = rows;
-  if (!row) return { visits: 0, name: '', startedAt: 0, landing: null, client: null, trail: [] };
+                                                      session_id = current AND type IN ('pageview', 'engagement'))),
+                     -{trailEvents:UInt32}) AS trail
+            FROM (SELECT visitor_id, session_id, ts, type, referrer_domain, utm_source, utm_medium, utm_campaign,
+                         country, region, city, device, browser, os, event_id, path, title, engaged_ms,
+                         transform(visitor_id, {visitorIds:Array(String)}, {sessionIds:Array(String)}, '') AS current
+                  FROM ${TABLES.events}
+                  WHERE site_id = {siteId:String} AND visitor_id IN {visitorIds:Array(String)})
+            GROUP BY visitor_id`,
+        query_params: params,
+      },
+      factsRow,
+    ),
+    readRows(
+      client,
+      {
+        // Each visitor's own identities and those of the person they are joined to now: a
+        // visitor who gave their name in one browser is known by it when they come back in another.
+        query: `WITH persons AS (SELECT visitor_id, argMax(person_id, updated_at) AS person_id
+                                 FROM ${TABLES.identities}
+                                 WHERE site_id = {siteId:String} AND visitor_id IN {visitorIds:Array(String)}
+                                 GROUP BY visitor_id)
+            SELECT asked AS visitor_id,
+                   argMaxIf(name, updated_at, name != '') AS name,
+                   argMaxIf(email, updated_at, email != '') AS email,
+                   argMaxIf(phone, updated_at, phone != '') AS phone
+            FROM (SELECT visitor_id AS asked, name, email, phone, updated_at
+                  FROM ${TABLES.identities}
+                  WHERE site_id = {siteId:String} AND visitor_id IN {visitorIds:Array(String)}
+                  UNION ALL
+                  SELECT p.visitor_id AS asked, i.name, i.email, i.phone, i.updated_at
+                  FROM ${TABLES.identities} AS i
+                  INNER JOIN (SELECT visitor_id, person_id FROM persons WHERE person_id != '') AS p ON i.person_id = p.person_id
+                  WHERE i.site_id = {siteId:String}
+                    AND i.person_id IN (SELECT person_id FROM persons WHERE person_id != ''))
+            GROUP BY asked`,
+        query_params: params,
+      },
+      namesRow,
+    ),
+  ]);
+  const nameOf = new Map(names.map((r) => [r.visitor_id, r.name || r.email || r.phone]));
+  const out = new Map<string, VisitFacts>();
+  for (const row of facts) out.set(row.visitor_id, toFacts(row, nameOf.get(row.visitor_id) ?? ''));
+  // Known by name (an imported customer, another browser) before any event of this visitor is stored.
+  for (const [visitorId, name] of nameOf) if (!out.has(visitorId)) out.set(visitorId, { ...NOTHING, name });
+  return out;
+}
+
+function toFacts(row: z.infer<typeof factsRow>, name: string): VisitFacts {
   const inSession = row.session_events > 0;
   const landingAt = row.landing_at;
   return {
     visits: row.visits,
-    name: row.name || row.email || row.phone,
+    name,
     startedAt: inSession ? row.started_at : 0,
     landing:
       inSession && landingAt > 0

@@ -59,7 +59,7 @@ export async function stillAdmitted(ch: ClickHouseClient, token: string, siteId:
 export function refuseHello(
   sites: SiteCache,
   hello: VisitorHello,
-  req: IncomingMessage,
+  req: Pick<IncomingMessage, 'headers'>,
 ): (typeof CLOSE)[keyof typeof CLOSE] | null {
   const site = sites.get(hello.site);
   if (!site) return CLOSE.unknownSite;

@@ -51,6 +51,9 @@ interface Agent {
   alive: boolean;
 }
 
+/** The upgrade's headers a visitor's hello is checked against (Do Not Track, the page's origin). */
+type UpgradeHeaders = Pick<IncomingMessage, 'headers'>;
+
 const toAgent = (ws: WebSocket, message: Channels['agent']['send']) => ws.send(JSON.stringify(message));
 const toVisitor = (ws: WebSocket, message: Channels['visitor']['send']) => ws.send(JSON.stringify(message));
 const ignore = () => undefined;
@@ -64,6 +67,8 @@ export class RealtimeHub {
   private readonly visitorWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.visitorMessageBytes });
   private readonly agentWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.agentMessageBytes });
   private readonly agents = new Map<string, Set<Agent>>();
+  /** Each open visitor socket and when it was last heard from (any message or pong). */
+  private readonly heard = new Map<WebSocket, number>();
   private readonly settings: HubSettings;
   private readonly limits: VisitorLimiter;
   private readonly unsubscribe: () => void;
@@ -196,10 +201,11 @@ export class RealtimeHub {
     const release = this.limits.openSocket(ip);
     if (!release) return closeWith(ws, CLOSE.tooManySockets);
     ws.once('close', release);
-    this.visitor(ws, req, ip);
+    // Only what the hello is checked against: the request itself is not kept for the socket's life.
+    this.visitor(ws, { headers: { dnt: req.headers['dnt'], origin: req.headers.origin } }, ip);
   }
 
-  private visitor(ws: WebSocket, req: IncomingMessage, ip: string): void {
+  private visitor(ws: WebSocket, req: UpgradeHeaders, ip: string): void {
     let connection: PresenceConnection | null = null;
     let link: VisitorLink | null = null;
     let leaveChat: () => void = ignore;
@@ -207,9 +213,15 @@ export class RealtimeHub {
     let releaseTab: () => void = ignore;
     const allow = rateLimit(20, 4);
     const helloTimer = setTimeout(() => closeWith(ws, CLOSE.helloTimeout), this.settings.helloTimeoutMs);
+    const heard = this.heard;
+    heard.set(ws, Date.now());
     ws.on('error', ignore);
-    ws.on('pong', () => connection?.beat());
+    ws.on('pong', () => {
+      heard.set(ws, Date.now());
+      connection?.beat();
+    });
     ws.on('message', (data, isBinary) => {
+      heard.set(ws, Date.now());
       if (!allow()) return closeWith(ws, CLOSE.tooMany);
       const message = parseMessage(visitorToServer, data, isBinary);
       if (!message) return closeWith(ws, CLOSE.invalidMessage);
@@ -263,6 +275,7 @@ export class RealtimeHub {
       leaveChat = this.deps.chat.visitorConnected(link);
     });
     ws.on('close', () => {
+      heard.delete(ws);
       clearTimeout(helloTimer);
       releaseTab();
       connection?.close();
@@ -289,12 +302,16 @@ export class RealtimeHub {
   }
 
   /**
-   * Each visitor is pinged once per pingMs, but a slice at a time: ten thousand pings (and
-   * their pongs) in one burst would stall every other message for hundreds of milliseconds.
+   * A visitor silent for pingMs is pinged, a slice at a time: ten thousand pings (and their
+   * pongs) in one burst would stall every other message for hundreds of milliseconds. A page
+   * whose snippet beats on its own is not pinged at all (50,000 of them were 3,300 writes a
+   * second for nothing); a throttled background tab is, and answers at most 2 × pingMs after
+   * it was last heard, well within presence's heartbeat timeout.
    */
   private pingVisitorSlice(): void {
     const slice = this.sliceTick++ % PING_SLICES;
+    const silentSince = Date.now() - this.settings.pingMs;
     let i = 0;
-    for (const ws of this.visitorWss.clients) if (i++ % PING_SLICES === slice) ws.ping();
+    for (const [ws, heardAt] of this.heard) if (i++ % PING_SLICES === slice && heardAt <= silentSince) ws.ping();
   }
 }

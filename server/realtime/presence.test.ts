@@ -49,9 +49,9 @@ function setup(facts: (visitorId: string, sessionId: string) => VisitFacts = () 
   bus.subscribe('presence', (m) => published.push(m));
   const lookups: string[] = [];
   const presence = new Presence({
-    lookup: (_site, visitorId, sessionId) => {
-      lookups.push(`${visitorId}/${sessionId}`);
-      return Promise.resolve(facts(visitorId, sessionId));
+    lookup: (_site, visits) => {
+      for (const { visitorId, sessionId } of visits) lookups.push(`${visitorId}/${sessionId}`);
+      return Promise.resolve(new Map(visits.map((v) => [v.visitorId, facts(v.visitorId, v.sessionId)])));
     },
     bus,
     timings: TIMINGS,

@@ -12,7 +12,7 @@ import {
   type LiveEntry as Entry,
   type LiveSocket as Socket,
 } from './live-entry.ts';
-import { TaskQueue } from './task-queue.ts';
+import { VisitLookups, type VisitLookup } from './visit-lookups.ts';
 
 export interface PresenceTimings {
   /** An open visitor socket without a heartbeat (message or pong) for this long is dead. */
@@ -32,7 +32,7 @@ export const DEFAULT_PRESENCE_TIMINGS: PresenceTimings = {
   tickMs: 200,
 };
 
-export type VisitLookup = (siteId: string, visitorId: string, sessionId: string) => Promise<VisitFacts>;
+export type { VisitLookup } from './visit-lookups.ts';
 
 /** A visitor socket as presence sees it. */
 export interface PresenceConnection {
@@ -43,8 +43,11 @@ export interface PresenceConnection {
 // Engagement and exit intent are sent on the way out: alone, they must not bring back a
 // visitor who has just left.
 const ARRIVING = new Set(['pageview', 'custom', 'identify', 'order', 'outbound']);
-// The first sighting of a visitor costs one ClickHouse read; a burst of arrivals queues.
-const LOOKUPS_AT_ONCE = 4;
+// The first sighting of a visitor costs a share of a ClickHouse read (visit-lookups.ts). One
+// read at a time (two statements: facts and names) leaves the embedded engine's third session
+// to chat inserts; at ≤ 500 visitors per ~30 ms read it still takes thousands a second.
+const LOOKUPS_AT_ONCE = 1;
+const VISITORS_PER_LOOKUP = 500;
 
 /**
  * Who is on each site right now. Fed by stored ingest events (trail, identity) and by
@@ -53,9 +56,8 @@ const LOOKUPS_AT_ONCE = 4;
 export class Presence {
   private readonly sites = new Map<string, Map<string, Entry>>();
   private readonly dirty = new Map<string, { upserts: Set<string>; removes: Set<string> }>();
-  private readonly lookups = new TaskQueue(LOOKUPS_AT_ONCE);
+  private readonly lookups: VisitLookups;
   private readonly timings: PresenceTimings;
-  private readonly lookup: VisitLookup;
   private readonly bus: RealtimeBus;
   private readonly now: () => number;
   private readonly timer: NodeJS.Timeout | undefined;
@@ -67,7 +69,7 @@ export class Presence {
     now?: () => number;
     autoTick?: boolean;
   }) {
-    this.lookup = options.lookup;
+    this.lookups = new VisitLookups(options.lookup, LOOKUPS_AT_ONCE, VISITORS_PER_LOOKUP);
     this.bus = options.bus ?? realtimeBus();
     this.timings = { ...DEFAULT_PRESENCE_TIMINGS, ...options.timings };
     this.now = options.now ?? Date.now;
@@ -216,34 +218,33 @@ export class Presence {
   }
 
   private enqueueLookup(entry: Entry): void {
-    this.lookups.push(async () => {
-      if (!this.isCurrent(entry)) return;
-      const sessionId = entry.sessionId;
-      try {
-        this.applyFacts(entry, sessionId, await this.lookup(entry.siteId, entry.visitorId, sessionId));
-      } catch (error) {
-        console.error('live visitor lookup failed', error);
-      }
-    });
+    this.lookups.push(this.lookupTarget(entry, (sessionId, facts) => this.applyFacts(entry, sessionId, facts)));
   }
 
   /** The stored person's name, once the identity that joined them to it is stored. */
   private enqueueNameLookup(entry: Entry): void {
-    this.lookups.push(async () => {
-      if (!this.isCurrent(entry)) return;
-      try {
-        const { name } = await this.lookup(entry.siteId, entry.visitorId, entry.sessionId);
-        if (!name || name === entry.name || !this.isCurrent(entry)) return;
+    this.lookups.push(
+      this.lookupTarget(entry, (_sessionId, { name }) => {
+        if (!name || name === entry.name) return;
         entry.name = name;
         this.mark(entry);
-      } catch (error) {
-        console.error('live visitor lookup failed', error);
-      }
-    });
+      }),
+    );
+  }
+
+  private lookupTarget(entry: Entry, answer: (sessionId: string, facts: VisitFacts) => void) {
+    return {
+      siteId: entry.siteId,
+      visitorId: entry.visitorId,
+      get sessionId() {
+        return entry.sessionId;
+      },
+      current: () => this.isCurrent(entry),
+      answer,
+    };
   }
 
   private applyFacts(entry: Entry, sessionId: string, facts: VisitFacts): void {
-    if (!this.isCurrent(entry)) return;
     applyFacts(entry, sessionId, facts);
     this.mark(entry);
   }

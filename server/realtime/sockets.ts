@@ -2,7 +2,6 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import type { z } from 'zod';
-import { TokenBuckets } from '../limits/token-buckets.ts';
 import { parseCleanJson } from '../text/clean-text.ts';
 
 /** Answers an upgrade we will not accept with a plain HTTP status, then hangs up. */
@@ -26,10 +25,21 @@ export function parseMessage<S extends z.ZodType>(schema: S, data: RawData, isBi
   return parsed.success ? parsed.data : null;
 }
 
-/** One socket's token bucket: `burst` messages at once, refilled at `perSecond`. */
+/**
+ * One socket's token bucket: `burst` messages at once, refilled at `perSecond`. Two numbers
+ * in a closure, not a keyed TokenBuckets (two Maps) per socket: there are tens of thousands.
+ */
 export function rateLimit(burst: number, perSecond: number, now: () => number = Date.now): () => boolean {
-  const bucket = new TokenBuckets(burst, perSecond * 60);
-  return () => bucket.tryTake('', now());
+  let tokens = burst;
+  let at = now();
+  return () => {
+    const t = now();
+    tokens = Math.min(burst, tokens + ((t - at) * perSecond) / 1000);
+    at = t;
+    if (tokens < 1) return false;
+    tokens -= 1;
+    return true;
+  };
 }
 
 export function closeWith(ws: WebSocket, close: { code: number; reason: string }): void {
