@@ -22,6 +22,7 @@ import { pushLiveChange } from './live-push.ts';
 import { authorizeAgent, refuseHello, stillAdmitted, type AgentAdmitted } from './admission.ts';
 import { closed, closeWith, parseMessage, rateLimit, refuseUpgrade } from './sockets.ts';
 import type { AgentWatcher } from './agent-watcher.ts';
+import { VisitorPings } from './visitor-pings.ts';
 
 export interface HubSettings extends RealtimeLimits {
   /** Protocol pings to every socket: visitors answer them even from a throttled background tab. */
@@ -38,8 +39,6 @@ export const DEFAULT_HUB_SETTINGS: HubSettings = {
   agentCap: 500,
   ...DEFAULT_REALTIME_LIMITS,
 };
-
-const PING_SLICES = 15;
 
 interface Agent {
   ws: WebSocket;
@@ -67,14 +66,11 @@ export class RealtimeHub {
   private readonly visitorWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.visitorMessageBytes });
   private readonly agentWss = new WebSocketServer({ noServer: true, maxPayload: SOCKET_LIMITS.agentMessageBytes });
   private readonly agents = new Map<string, Set<Agent>>();
-  /** Each open visitor socket and when it was last heard from (any message or pong). */
-  private readonly heard = new Map<WebSocket, number>();
+  private readonly pings: VisitorPings;
   private readonly settings: HubSettings;
   private readonly limits: VisitorLimiter;
   private readonly unsubscribe: () => void;
-  private readonly sweeper: NodeJS.Timeout;
   private readonly agentSweeper: NodeJS.Timeout;
-  private sliceTick = 0;
 
   constructor(
     private readonly deps: {
@@ -91,8 +87,7 @@ export class RealtimeHub {
     this.settings = { ...DEFAULT_HUB_SETTINGS, ...settings };
     this.limits = new VisitorLimiter(this.settings);
     this.unsubscribe = (deps.bus ?? realtimeBus()).subscribe('presence', (change) => this.pushToAgents(change));
-    this.sweeper = setInterval(() => this.pingVisitorSlice(), this.settings.pingMs / PING_SLICES);
-    this.sweeper.unref();
+    this.pings = new VisitorPings(this.settings.pingMs);
     this.agentSweeper = setInterval(() => this.sweep(), this.settings.pingMs);
     this.agentSweeper.unref();
   }
@@ -131,7 +126,7 @@ export class RealtimeHub {
 
   async close(): Promise<void> {
     this.unsubscribe();
-    clearInterval(this.sweeper);
+    this.pings.stop();
     clearInterval(this.agentSweeper);
     const all = [...this.agentWss.clients, ...this.visitorWss.clients];
     for (const ws of all) closeWith(ws, CLOSE.shutdown);
@@ -213,15 +208,15 @@ export class RealtimeHub {
     let releaseTab: () => void = ignore;
     const allow = rateLimit(20, 4);
     const helloTimer = setTimeout(() => closeWith(ws, CLOSE.helloTimeout), this.settings.helloTimeoutMs);
-    const heard = this.heard;
-    heard.set(ws, Date.now());
+    const pings = this.pings;
+    pings.heard(ws);
     ws.on('error', ignore);
     ws.on('pong', () => {
-      heard.set(ws, Date.now());
+      pings.heard(ws);
       connection?.beat();
     });
     ws.on('message', (data, isBinary) => {
-      heard.set(ws, Date.now());
+      pings.heard(ws);
       if (!allow()) return closeWith(ws, CLOSE.tooMany);
       const message = parseMessage(visitorToServer, data, isBinary);
       if (!message) return closeWith(ws, CLOSE.invalidMessage);
@@ -275,7 +270,7 @@ export class RealtimeHub {
       leaveChat = this.deps.chat.visitorConnected(link);
     });
     ws.on('close', () => {
-      heard.delete(ws);
+      pings.forget(ws);
       clearTimeout(helloTimer);
       releaseTab();
       connection?.close();
@@ -299,19 +294,5 @@ export class RealtimeHub {
         });
       }
     }
-  }
-
-  /**
-   * A visitor silent for pingMs is pinged, a slice at a time: ten thousand pings (and their
-   * pongs) in one burst would stall every other message for hundreds of milliseconds. A page
-   * whose snippet beats on its own is not pinged at all (50,000 of them were 3,300 writes a
-   * second for nothing); a throttled background tab is, and answers at most 2 × pingMs after
-   * it was last heard, well within presence's heartbeat timeout.
-   */
-  private pingVisitorSlice(): void {
-    const slice = this.sliceTick++ % PING_SLICES;
-    const silentSince = Date.now() - this.settings.pingMs;
-    let i = 0;
-    for (const [ws, heardAt] of this.heard) if (i++ % PING_SLICES === slice && heardAt <= silentSince) ws.ping();
   }
 }
