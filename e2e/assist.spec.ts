@@ -35,14 +35,18 @@ test('an agent sees suggested answers while the visitor types and inserts one wi
 
   await widget(shop, 'input').pressSequentially('how can i change the delivery adress', { delay: 20 });
   await expect(agent.getByTestId('visitor-preview')).toContainText('delivery adress');
+  // The demo shop's own knowledge base answers the same question too: this spec's article is
+  // one of the three, and its shortcut is the one shown beside it.
   const suggestions = agent.getByTestId('assist-suggestion');
-  await expect(suggestions.first()).toContainText(address.question, { timeout: 10_000 });
-  await expect(suggestions.first()).toContainText('Alt+1');
+  const ours = suggestions.filter({ hasText: address.question });
+  await expect(ours).toHaveCount(1, { timeout: 10_000 });
   expect(await suggestions.count()).toBeLessThanOrEqual(3);
+  const shortcut = (await ours.textContent())?.match(/Alt\+[1-3]/)?.[0];
+  expect(shortcut).toBeDefined();
   await agent.screenshot({ path: testInfo.outputPath('assist-1440.png') });
 
   await agent.getByTestId('chat-input').fill('Sure! ');
-  await agent.keyboard.press('Alt+1');
+  await agent.keyboard.press(shortcut ?? 'Alt+1');
   await expect(agent.getByTestId('chat-input')).toHaveValue(`Sure!\n${address.answer}`);
 
   await agent.goto('/s/demo-shop/agents');

@@ -12,8 +12,9 @@ const zh = new Set(catalog('zh'));
 // English interface strings that have a different Chinese text (placeholders dropped).
 const english = new Set(catalog('en').filter((s) => !zh.has(s) && !s.includes('{') && /[a-z]{3}/i.test(s)));
 // Not interface text: the brand, the first admin's account name (data that happens to read like a role)
-// and a referrer's name in the demo's sources table (the channel tag says 微信).
-const DATA = new Set(['LeadTrail', 'Admin', 'WeChat']);
+// a referrer's name in the demo's sources table (the channel tag says 微信) and the category of
+// the demo's English help articles, listed beside the Chinese ones.
+const DATA = new Set(['LeadTrail', 'Admin', 'WeChat', 'Orders']);
 
 const SCREENS = [
   '/s/fixture-a/overview?range=90d',
