@@ -1,5 +1,6 @@
 import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 import type { RobotGuess, RobotNote } from '../contract/channels.ts';
+import { handoverNote } from '../contract/robot-note.ts';
 import type { ChatConversation } from './chat-conversation.ts';
 import type { ChatQueue } from './chat-queue.ts';
 import type { Chat, ChatDeps, ChatRooms, RobotKnowledge, VisitorLink } from './chat-rooms.ts';
@@ -80,13 +81,7 @@ export class ChatRobot {
     const online = this.rooms.agentsOnline(chat.siteId);
     // A channel's customer has no offline form: they wait in the queue, as a chat that arrives after hours does.
     const queued = online || chat.summary.channel !== 'web';
-    const note: RobotNote = {
-      kind: queued ? 'handover' : 'offline',
-      articleId: '',
-      confidence: 0,
-      selfServiceUrl: '',
-      guesses: [],
-    };
+    const note = handoverNote(queued);
     await this.say(
       chat,
       `h_${chat.messages.length}_${chat.summary.chatId}`.slice(0, 64),

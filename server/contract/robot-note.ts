@@ -20,3 +20,12 @@ export interface RobotNote {
   selfServiceUrl: string;
   guesses: RobotGuess[];
 }
+
+/** The note of a handover: queued for a person, or offered the offline form when nobody can chat. */
+export const handoverNote = (queued: boolean): RobotNote => ({
+  kind: queued ? 'handover' : 'offline',
+  articleId: '',
+  confidence: 0,
+  selfServiceUrl: '',
+  guesses: [],
+});

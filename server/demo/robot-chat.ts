@@ -5,7 +5,7 @@
 import { robotMeta } from '../chat/chat-store.ts';
 import { robotText } from '../chat/robot-text.ts';
 import type { KbLanguage } from '../contract/kb.ts';
-import type { RobotNote } from '../contract/robot-note.ts';
+import { handoverNote, type RobotNote } from '../contract/robot-note.ts';
 import { ROBOT_AGENT_ID } from '../contract/service-settings.ts';
 import { chatScript } from './demo-people.ts';
 import type { RobotArticle, RobotWorld } from './demo-knowledge.ts';
@@ -122,13 +122,7 @@ export function layOutRobotChat(rnd: Random, c: ChatLayout, plan: RobotPlan, cou
   if (to) {
     const queued = to !== 'offline';
     c.after(3_000 + rnd.exp(8_000));
-    const note: RobotNote = {
-      kind: queued ? 'handover' : 'offline',
-      articleId: '',
-      confidence: 0,
-      selfServiceUrl: '',
-      guesses: [],
-    };
+    const note = handoverNote(queued);
     c.say('robot', ROBOT_AGENT_ID, robotText(lang, queued ? 'handover' : 'offline'), robotMeta(note, ROBOT_NAME));
     c.conv('chat_handover', { outcome: queued ? 'queued' : 'offline' });
     if (queued) {
