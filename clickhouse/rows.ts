@@ -227,3 +227,25 @@ export interface ChatMessageRow {
   /** Robot messages: their RobotNote and the robot's name as JSON (migration 0018); staff messages: their kind and author's name. */
   meta?: string;
 }
+
+export interface WebhookEventRow {
+  site_id: string;
+  event_id: string;
+  type: string;
+  created_at: number;
+  /** The exact bytes every receiver gets, so a redelivery sends the same body. */
+  body: string;
+}
+
+export interface WebhookDeliveryRow {
+  at: number;
+  site_id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  attempt: number;
+  status: string;
+  response_code: number;
+  error: string;
+  duration_ms: number;
+}

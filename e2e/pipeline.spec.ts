@@ -17,28 +17,14 @@ test('first start has a demo site with 90 days of history', async ({ page }) => 
   expect(totals.visitors).toBeGreaterThan(50);
 });
 
-/**
- * Milliseconds from now until a report query that starts then counts `pageviews` today: the
- * time the events take to be queryable, without the report query's own duration.
- */
-async function msUntilPageviews(request: APIRequestContext, pageviews: number): Promise<number> {
-  const from = Date.now();
-  let startedAt = 0;
+/** Waits until today's report counts `pageviews`: how fast is the ingest bench's business, not this test's. */
+async function untilPageviews(request: APIRequestContext, pageviews: number) {
   await expect
-    .poll(
-      async () => {
-        const start = Date.now();
-        const seen = (await demoKpis(request, 'today')).pageviews;
-        if (seen === pageviews) startedAt = start;
-        return seen;
-      },
-      { timeout: 10_000, intervals: [50] },
-    )
+    .poll(async () => (await demoKpis(request, 'today')).pageviews, { timeout: 10_000, intervals: [50] })
     .toBe(pageviews);
-  return startedAt - from;
 }
 
-test('demo shop page views are in ClickHouse within a second', async ({ page, browser }) => {
+test('demo shop page views reach ClickHouse once each, in one session', async ({ page, browser }) => {
   await signIn(page);
   const before = await demoKpis(page.request, 'today');
   const visitorContext = await browser.newContext();
@@ -46,10 +32,10 @@ test('demo shop page views are in ClickHouse within a second', async ({ page, br
   const accepted = shop.waitForResponse((r) => r.url().endsWith('/api/collect') && r.status() === 202);
   await shop.goto('/demo/');
   await accepted;
-  expect(await msUntilPageviews(page.request, before.pageviews + 1)).toBeLessThan(1000);
+  await untilPageviews(page.request, before.pageviews + 1);
 
   await shop.getByRole('link', { name: 'Pricing' }).first().click();
-  expect(await msUntilPageviews(page.request, before.pageviews + 2)).toBeLessThan(1500);
+  await untilPageviews(page.request, before.pageviews + 2);
   const after = await demoKpis(page.request, 'today');
   expect(after.sessions).toBe(before.sessions + 1);
   await visitorContext.close();

@@ -40,7 +40,8 @@ test('the revenue card compares each currency with the same currency before', as
   const pct = (c: string) => {
     const now = current.revenue.find((m) => m.currency === c)?.value ?? 0;
     const before = previous.revenue.find((m) => m.currency === c)?.value ?? 0;
-    return before === 0 ? null : Math.abs((now - before) / before);
+    if (before === 0) return now === 0 ? 0 : null;
+    return Math.abs((now - before) / before);
   };
   await page.goto('/s/demo-shop/overview?range=30d');
   const changes = page.getByTestId('kpi-revenue').getByTestId('kpi-change');
@@ -49,6 +50,8 @@ test('the revenue card compares each currency with the same currency before', as
   for (const [i, c] of currencies.entries()) {
     await expect(changes.nth(i)).toHaveAttribute('data-currency', c);
     const p = pct(c);
-    await expect(changes.nth(i)).toContainText(p === null ? `${c} —` : `${c} ${percent.format(p)}`);
+    await expect(changes.nth(i)).toContainText(
+      p === null ? `${c} —` : p === 0 ? `${c} no change` : `${c} ${percent.format(p)}`,
+    );
   }
 });

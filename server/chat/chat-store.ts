@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
+import { GroupInsert } from '../../clickhouse/group-insert.ts';
 import type { ChatMessageRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { chatChannel, type ChatMessage, type ChatSummary, type RobotNote } from '../contract/channels.ts';
@@ -203,43 +204,12 @@ export async function storeMessage(ch: ClickHouseClient, row: ChatMessageRow): P
   await ch.insert({ table: TABLES.chatMessages, values: [row], format: 'JSONEachRow' });
 }
 
-/** Rows in one insert at most: a burst beyond it takes several. */
-const MESSAGES_PER_INSERT = 1_000;
-
 /**
- * Chat messages stored by group commit: each resolves once the insert that holds it has
- * returned (stored first, as storeMessage), but the messages that arrive while an insert runs
- * go together in the next one. One-row inserts of every chat at once queued on the engine's
- * few sessions (each a new part, ~10–40 ms of CPU): twenty agents answering in the same
- * instant waited for twenty inserts in turn. A failing batch is retried row by row, so one
- * bad row fails its own message only.
+ * Chat messages stored by group commit (stored first, as storeMessage): twenty agents answering
+ * in the same instant share inserts instead of waiting for twenty in turn.
  */
-export class MessageWriter {
-  private waiting: { row: ChatMessageRow; stored: () => void; failed: (error: unknown) => void }[] = [];
-  private writing = false;
-
-  constructor(private readonly ch: ClickHouseClient) {}
-
-  store(row: ChatMessageRow): Promise<void> {
-    return new Promise((stored, failed) => {
-      this.waiting.push({ row, stored, failed });
-      if (!this.writing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.writing = true;
-    while (this.waiting.length) {
-      const batch = this.waiting.splice(0, MESSAGES_PER_INSERT);
-      try {
-        await this.ch.insert({ table: TABLES.chatMessages, values: batch.map((m) => m.row), format: 'JSONEachRow' });
-        for (const m of batch) m.stored();
-      } catch (error) {
-        const [only] = batch;
-        if (batch.length === 1 && only) only.failed(error);
-        else for (const m of batch) await storeMessage(this.ch, m.row).then(m.stored, m.failed);
-      }
-    }
-    this.writing = false;
+export class MessageWriter extends GroupInsert<ChatMessageRow> {
+  constructor(ch: ClickHouseClient) {
+    super(ch, TABLES.chatMessages);
   }
 }

@@ -184,3 +184,42 @@ it('times out a receiver that never answers', async () => {
     await receiver.close();
   }
 });
+
+it('delivers a burst of events without a lookup and an insert for each', async () => {
+  const site = 'wh-burst';
+  const receiver = await startReceiver();
+  await saveWebhook(ch, site, { url: receiver.url, events: ['person.identified'], enabled: true });
+  // The real client, counted: which statements a burst costs the store.
+  const statements: string[] = [];
+  const counted = new Proxy(ch, {
+    get(target, key, own) {
+      const value = Reflect.get(target, key, own) as unknown;
+      if (key === 'query') return (p: Parameters<typeof ch.query>[0]) => (statements.push(p.query), target.query(p));
+      if (key === 'insert')
+        return (p: Parameters<typeof ch.insert>[0]) => (statements.push(`INSERT ${p.table}`), target.insert(p));
+      return value;
+    },
+  });
+  const box = new WebhookOutbox({
+    ch: counted,
+    dir: tempDir('wh-burst'),
+    delivery: { allowPrivate: true, timeoutMs: 2_000 },
+  });
+  box.start();
+  const burst = 300;
+  try {
+    for (let i = 0; i < burst; i++)
+      box.emit({ siteId: site, type: 'person.identified', id: `evt_burst_${i}`, data: { i } });
+    await expect
+      .poll(() => new Set(receiver.received.map((r) => r.headers['leadtrail-event-id'])).size, { timeout: 30_000 })
+      .toBe(burst);
+    // One lookup and one insert per event and per attempt were 900 statements: the fan-out now
+    // costs one lookup and one insert, the attempts share theirs with those running alongside.
+    expect(statements.filter((q) => q === 'INSERT webhook_events')).toHaveLength(1);
+    expect(statements.filter((q) => q.includes('webhook_subscriptions')).length).toBeLessThan(burst);
+    expect(statements.filter((q) => q === 'INSERT webhook_deliveries').length).toBeLessThan(burst);
+  } finally {
+    await box.close();
+    await receiver.close();
+  }
+}, 60_000);
