@@ -37,6 +37,18 @@ afterAll(async () => {
 /** A visitor page (showing `chatToken`, as the widget does once it has one): its socket, everything it was sent, and a send helper. */
 async function visitor(site: string, visitorId: string, base = h.base, chatToken?: string) {
   await pageview(base, site, visitorId, '/pricing', 'Pricing');
+  // As an agent sees them on Live: with the page view stored (~200 ms of INGEST_FLUSH_MS), so
+  // presence knows the visit's country that every chat event of theirs carries.
+  await expect
+    .poll(async () => {
+      const r = await h.ch.query({
+        query: `SELECT count() AS n FROM ${TABLES.events} WHERE site_id = {s:String} AND visitor_id = {v:String}`,
+        query_params: { s: site, v: visitorId },
+        format: 'JSONEachRow',
+      });
+      return Number((await r.json<{ n: number }>())[0]?.n);
+    })
+    .toBeGreaterThan(0);
   const v = await visitorSocket(base);
   const got: ServerToVisitor[] = [];
   v.ws.on('message', (d: Buffer) => got.push(JSON.parse(d.toString()) as ServerToVisitor));
