@@ -11,6 +11,11 @@ import { likePattern } from './page-pattern.ts';
 export interface StepCondition {
   sql: string;
   params: Record<string, string>;
+  /**
+   * The one event type a matching row has (null: nothing matches): a report reads those types
+   * alone, a range of the sort key, instead of testing every row of the range.
+   */
+  type: string | null;
 }
 
 /** What building a condition may need besides the step: the site's goals, by id. */
@@ -26,7 +31,7 @@ interface StepKind<C extends z.ZodType> {
 
 const kind = <C extends z.ZodType>(k: StepKind<C>) => k;
 const noConfig = z.strictObject({});
-const ofType = (type: string) => () => ({ sql: `type = '${type}'`, params: {} });
+const ofType = (type: string) => () => ({ sql: `type = '${type}'`, params: {}, type });
 
 /** A goal's condition; also what the goal reports count. */
 export function goalCondition(goal: GoalDefinition, prefix: string): StepCondition {
@@ -34,6 +39,7 @@ export function goalCondition(goal: GoalDefinition, prefix: string): StepConditi
     return {
       sql: `(type = 'pageview' AND path ILIKE {${prefix}p:String})`,
       params: { [`${prefix}p`]: likePattern(goal.pattern) },
+      type: 'pageview',
     };
   const params: Record<string, string> = { [`${prefix}n`]: goal.eventName };
   let sql = `type = 'custom' AND name = {${prefix}n:String}`;
@@ -45,7 +51,7 @@ export function goalCondition(goal: GoalDefinition, prefix: string): StepConditi
       sql += ` AND props[{${prefix}k:String}] = {${prefix}v:String}`;
     }
   }
-  return { sql: `(${sql})`, params };
+  return { sql: `(${sql})`, params, type: 'custom' };
 }
 
 export const STEP_KINDS = {
@@ -65,7 +71,7 @@ export const STEP_KINDS = {
     condition: (c, prefix, ctx) => {
       const goal = ctx.goals.get(c.goalId);
       // A deleted goal's step matches nothing rather than failing the whole funnel.
-      return goal ? goalCondition(goal.definition, prefix) : { sql: '0', params: {} };
+      return goal ? goalCondition(goal.definition, prefix) : { sql: '0', params: {}, type: null };
     },
   }),
   invitation_shown: kind({ label: 'invitationShown', config: noConfig, condition: ofType('invite_shown') }),
@@ -96,4 +102,18 @@ export type FunnelStep = z.output<typeof funnelStep>;
 export function stepCondition(step: FunnelStep, index: number, ctx: StepContext): StepCondition {
   const k = STEP_KINDS[step.kind] as StepKind<z.ZodType>;
   return k.condition(step.config, `s${index}_`, ctx);
+}
+
+/** The event types rows meeting any of `conds` can have, as a bound array (sorted, each once). */
+export function conditionTypes(conds: readonly StepCondition[], extra: readonly string[] = []): string[] {
+  return [...new Set([...conds.map((c) => c.type), ...extra].filter((t): t is string => t !== null))].sort();
+}
+
+/**
+ * SQL: a row's conditions met, as bits (condition i → bit i), worked out once per row. Testing
+ * the conditions in each aggregate that needs them evaluated every path pattern several times,
+ * most of a report's scan.
+ */
+export function conditionBits(conds: readonly StepCondition[]): string {
+  return `toUInt32(${conds.map((c, i) => `if(${c.sql}, ${2 ** i}, 0)`).join(' + ') || '0'})`;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
-import { goalCondition } from '../contract/funnel-steps.ts';
+import { conditionBits, conditionTypes, goalCondition } from '../contract/funnel-steps.ts';
 import type { Goal, GoalDimension } from '../contract/goals.ts';
 import { FIRST_VALUE } from './fragments/first-value.ts';
 import type { Scope } from './fragments/report-scope.ts';
@@ -40,10 +40,13 @@ export async function getGoalBreakdown(
   const perValue = `SELECT value, count() AS visitors,
                    [${goals.map((_, i) => `countIf(done[${i + 1}])`).join(', ')}] AS converted
             FROM (
-              SELECT visitor_key, ${FIRST_VALUE[dimension]} AS value,
-                     [${conds.map((c) => `countIf(${c.sql}) > 0`).join(', ')}] AS done
-              FROM ${TABLES.events}
-              WHERE ${scope.where}${byView ? " AND type IN ('pageview', 'custom')" : ''}
+              SELECT visitor_key, ${FIRST_VALUE[dimension]} AS value, groupBitOr(m) AS bits,
+                     [${conds.map((_, i) => `bitTest(bits, ${i}) = 1`).join(', ')}] AS done
+              FROM (
+                SELECT visitor_key, ts, type, session_source, session_campaign, country, device, ${conditionBits(conds)} AS m
+                FROM ${TABLES.events}
+                WHERE ${scope.where}${byView ? ' AND type IN {goalTypes:Array(String)}' : ''}
+              )
               GROUP BY visitor_key
             )
             GROUP BY value`;
@@ -66,7 +69,7 @@ export async function getGoalBreakdown(
        LIMIT {limit:UInt32}`;
   return readRows(
     client,
-    { query, query_params: params },
+    { query, query_params: { ...params, goalTypes: conditionTypes(conds, ['pageview']) } },
     z.object({ value: col.text, visitors: col.int, converted: z.array(col.int) }),
   );
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
-import { goalCondition } from '../contract/funnel-steps.ts';
+import { conditionBits, conditionTypes, goalCondition } from '../contract/funnel-steps.ts';
 import type { Goal } from '../contract/goals.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
@@ -45,17 +45,21 @@ export async function getGoalReport(client: ClickHouseClient, scope: Scope, goal
                    ${scopeVisitors(scope)} AS total
             FROM (
               SELECT visitor_key,
-                     [${conds.map((c) => `countIf(${c.sql})`).join(', ')}] AS done,
-                     [${conds.map((c) => `minIf(ts, ${c.sql})`).join(', ')}] AS first_at,
+                     [${conds.map((_, i) => `countIf(bitTest(m, ${i}))`).join(', ')}] AS done,
+                     [${conds.map((_, i) => `minIf(ts, bitTest(m, ${i}))`).join(', ')}] AS first_at,
                      groupArrayIf((ts, toFloat64(revenue), toString(currency)), type = 'order') AS visitor_orders
-              FROM ${TABLES.events}
-              WHERE ${scope.where} AND (type = 'order' OR ${conds.map((c) => c.sql).join(' OR ')})
+              FROM (
+                SELECT visitor_key, ts, type, revenue, currency, ${conditionBits(conds)} AS m
+                FROM ${TABLES.events}
+                WHERE ${scope.where} AND type IN {goalTypes:Array(String)}
+              )
+              WHERE m > 0 OR type = 'order'
               GROUP BY visitor_key
             )
             ARRAY JOIN arrayEnumerate(done) AS idx
             GROUP BY idx
             ORDER BY idx`,
-      query_params: params,
+      query_params: { ...params, goalTypes: conditionTypes(conds, ['order']) },
     },
     z.object({
       idx: col.int,
