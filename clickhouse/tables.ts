@@ -72,6 +72,10 @@ export const TABLES = {
   visitorSessionQuarters: 'visitor_session_quarters',
   /** The materialized view that fills visitor_session_quarters from events. */
   visitorSessionQuartersView: 'visitor_session_quarters_mv',
+  /** Every path a site's page views have, once: page patterns are tested against it (migration 0044). */
+  sitePaths: 'site_paths',
+  /** The materialized view that fills site_paths from events. */
+  sitePathsView: 'site_paths_mv',
   /** A site's goals: page pattern or custom event, newest version wins (migration 0029). */
   goals: 'goals',
   /** A site's saved custom funnels, newest version wins (migration 0030). */

@@ -215,6 +215,12 @@ describe('erasing a person', () => {
       ],
       format: 'JSONEachRow',
     });
+    // A page only they viewed, whose path names them.
+    const view = mine.find((e) => e.type === 'pageview')!;
+    await clickHouseInsert(ch)(TABLES.events, [
+      { ...view, event_id: '00000000-0000-4000-8000-0000000e0a5e', path: '/account/fv-0000', url: 'https://shop.example/account/fv-0000' },
+    ]);
+    expect(await count(`SELECT count() AS n FROM ${TABLES.sitePaths} WHERE path = '/account/fv-0000'`)).toBe(1);
     // The server's memory (presence, known orders) hears of it on the bus: tRPC runs inside Next.
     const heard: unknown[] = [];
     const stop = realtimeBus().subscribe('erased', (m) => heard.push(m));
@@ -266,6 +272,14 @@ describe('erasing a person', () => {
         SELECT DISTINCT toStartOfFifteenMinutes(ts) AS quarter, session_key, visitor_key, country, device, 1 AS stored
         FROM ${TABLES.events} WHERE site_id = {site:String} AND type != 'order'
       ) AS e USING (quarter, session_key, visitor_key, country, device) WHERE stored = 0 OR q.visitor_key = 0`),
+    ).toBe(0);
+    // The site's paths: exactly those of the page views left.
+    expect(
+      await count(`SELECT count() AS n FROM (
+        SELECT DISTINCT path, 1 AS kept FROM ${TABLES.sitePaths} WHERE site_id = {site:String}
+      ) AS q FULL JOIN (
+        SELECT DISTINCT path, 1 AS stored FROM ${TABLES.events} WHERE site_id = {site:String} AND type = 'pageview'
+      ) AS e USING (path) WHERE kept = 0 OR stored = 0`),
     ).toBe(0);
     // The retention rollup holds exactly the (visitor, quarter) pairs of the page views left.
     expect(

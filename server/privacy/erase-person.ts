@@ -15,7 +15,7 @@ export interface Eraser {
  * (server/queries/visitor-people.ts), from the events, their chats' messages, identities,
  * leads and orders (also those carrying the person's email or phone; a lead's phone by its key), their recorded
  * calls (files under the data dir too), and from the rollups
- * (migrations 0008, 0010, 0042), which views fill at insert time and a delete does not reach.
+ * (migrations 0008, 0010, 0042, 0043, 0044), which views fill at insert time and a delete does not reach.
  * bot_events hold no visitor id. Then one audit row (who, when, which ids) and a bus message
  * so the server drops them from presence.
  *
@@ -98,6 +98,10 @@ export async function erasePerson(
   await run(`DELETE FROM ${TABLES.orders} WHERE site_id = {siteId:String} AND ${orderContact} ${lightweight}`);
   await run(
     `DELETE FROM ${TABLES.events} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR (chat_id != '' AND chat_id IN {chats:Array(String)})) ${lightweight}`,
+  );
+  // A path only their page views had goes from the site's paths (it may name them: /orders/jane).
+  await run(
+    `ALTER TABLE ${TABLES.sitePaths} DELETE WHERE site_id = {siteId:String} AND path NOT IN (SELECT path FROM ${TABLES.events} WHERE site_id = {siteId:String} AND type = 'pageview') ${mutation}`,
   );
   // Imported details are keyed by person id, which is one of the person's visitor ids.
   await run(

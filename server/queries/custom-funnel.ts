@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
-import { conditionBits, conditionTypes, stepCondition, type StepContext } from '../contract/funnel-steps.ts';
+import { conditionBits, conditionTypes, stepCondition, type StepContext } from './fragments/step-conditions.ts';
 import type { FunnelBreakdown, FunnelDefinition } from '../contract/funnels.ts';
 import { FIRST_VALUE } from './fragments/first-value.ts';
 import type { Scope } from './fragments/report-scope.ts';

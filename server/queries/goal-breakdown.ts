@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
-import { conditionBits, conditionTypes, goalCondition } from '../contract/funnel-steps.ts';
+import { conditionBits, conditionTypes, goalCondition } from './fragments/step-conditions.ts';
 import type { Goal, GoalDimension } from '../contract/goals.ts';
 import { FIRST_VALUE } from './fragments/first-value.ts';
 import type { Scope } from './fragments/report-scope.ts';

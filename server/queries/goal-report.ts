@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
-import { conditionBits, conditionTypes, goalCondition } from '../contract/funnel-steps.ts';
+import { conditionBits, conditionTypes, goalCondition } from './fragments/step-conditions.ts';
 import type { Goal } from '../contract/goals.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
