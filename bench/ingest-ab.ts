@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startChild, type Child } from './child.ts';
 import { load } from './ingest-http.ts';
+import { fmt, mdRow } from './markdown.ts';
 
 export interface AbRun {
   round: number;
@@ -102,4 +103,42 @@ export async function benchIngestAb(
     for (const [tree, dir] of order) runs.push({ round, tree, ...(await runOnce(dir, seconds, connections)) });
   }
   return runs;
+}
+
+/** The Markdown table of the rounds, with the medians of req/s and CPU per request. */
+export function ingestAbLines(runs: AbRun[], compare: string, rounds: number, together: boolean): string[] {
+  const lines = [
+    `Ingest server, single-event requests, 500 connections: this checkout against ${compare}, ${together ? 'both at once, 250 connections each' : 'alternating'}`,
+    '',
+    mdRow(['round', 'checkout', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU µs / request']),
+    mdRow(['---', '---', '---', '---', '---', '---', '---']),
+  ];
+  for (const r of runs)
+    lines.push(
+      mdRow([
+        String(r.round),
+        r.tree,
+        fmt(r.rps),
+        String(r.p50),
+        String(r.p99),
+        String(r.non2xx),
+        r.cpuUsPerRequest.toFixed(0),
+      ]),
+    );
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  const side = (tree: 'this' | 'other') => runs.filter((r) => r.tree === tree);
+  const rps = (tree: 'this' | 'other') => median(side(tree).map((r) => r.rps));
+  const cpu = (tree: 'this' | 'other') => median(side(tree).map((r) => r.cpuUsPerRequest));
+  const perRound = median(
+    Array.from({ length: rounds }, (_, i) => {
+      const pair = runs.filter((r) => r.round === i + 1);
+      return (pair.find((r) => r.tree === 'this')?.rps ?? 0) / (pair.find((r) => r.tree === 'other')?.rps ?? 1);
+    }),
+  );
+  lines.push(
+    '',
+    `Medians: req/s this / other **${(rps('this') / rps('other')).toFixed(3)}** (of each round's ratio: **${perRound.toFixed(3)}**); CPU per request this / other **${(cpu('this') / cpu('other')).toFixed(3)}**`,
+    '',
+  );
+  return lines;
 }

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { createClickHouse } from '../clickhouse/client.ts';
+import { fmt, mdRow } from './markdown.ts';
 import { percentile } from './query-timer.ts';
 import { reportQueryCases, type QueryCase } from './report-queries.ts';
 
@@ -103,4 +104,45 @@ export async function benchQueriesAb(
   } finally {
     await ch.close();
   }
+}
+
+/** The Markdown table of a run, with the ratios' median, geometric mean and range. */
+export function queriesAbLines(r: { events: number; rows: QueryAbRow[] }, compare: string): string[] {
+  const lines = [
+    `Report queries over ${fmt(r.events)} events: this checkout against ${compare}, alternating call by call (20 each)`,
+    '',
+    mdRow([
+      'screen',
+      'query',
+      'filters',
+      'p50 this / other ms',
+      'p95 this / other ms',
+      'p50 ratio',
+      'same SQL',
+      'same rows',
+    ]),
+    mdRow(['---', '---', '---', '---', '---', '---', '---', '---']),
+  ];
+  const ratios = r.rows.map((q) => q.thisP50 / q.otherP50);
+  for (const [i, q] of r.rows.entries())
+    lines.push(
+      mdRow([
+        q.screen,
+        q.query,
+        q.filters,
+        `${q.thisP50.toFixed(0)} / ${q.otherP50.toFixed(0)}`,
+        `${q.thisP95.toFixed(0)} / ${q.otherP95.toFixed(0)}`,
+        (ratios[i] ?? 1).toFixed(2),
+        q.sameSql ? 'yes' : '**no**',
+        q.sameRows ? 'yes' : '**no**',
+      ]),
+    );
+  const sorted = [...ratios].sort((a, b) => a - b);
+  const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / Math.max(1, ratios.length));
+  lines.push(
+    '',
+    `p50 ratio this / other: median **${(sorted[Math.floor(sorted.length / 2)] ?? 1).toFixed(3)}**, geometric mean **${geo.toFixed(3)}**, range ${(sorted[0] ?? 1).toFixed(2)}–${(sorted.at(-1) ?? 1).toFixed(2)}; the same SQL in ${r.rows.filter((q) => q.sameSql).length} of ${r.rows.length} cases`,
+    '',
+  );
+  return lines;
 }

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { buildTracker } from '../tracker/build.ts';
 import { benchAssist } from './assist.ts';
 import { benchChatAcks } from './chat-acks.ts';
-import { benchIngestAb } from './ingest-ab.ts';
+import { benchIngestAb, ingestAbLines } from './ingest-ab.ts';
 import { benchIngestBatch } from './ingest-batch.ts';
 import { benchIngestHttp } from './ingest-http.ts';
 import { benchOrders } from './orders.ts';
@@ -19,8 +19,9 @@ import { benchSoak } from './soak.ts';
 import { benchRegex } from './regex.ts';
 import { benchReadRows } from './read-rows.ts';
 import { benchReportQueries } from './report-queries.ts';
-import { benchQueriesAb } from './queries-ab.ts';
+import { benchQueriesAb, queriesAbLines } from './queries-ab.ts';
 import { benchKb } from './kb-eval.ts';
+import { fmt, mdRow } from './markdown.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,12 +44,12 @@ const { values } = parseArgs({
 const run = (name: string) =>
   (!values.only && !['queries', 'soak', 'read-rows', 'phone-keys', 'assist', 'kb'].includes(name)) ||
   values.only === name;
-const n = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits });
+const n = fmt;
 const lines: string[] = [
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, ${new Date().toISOString()}`,
   '',
 ];
-const row = (cells: string[]) => lines.push(`| ${cells.join(' | ')} |`);
+const row = (cells: string[]) => lines.push(mdRow(cells));
 const goal = (name: string, value: number, digits: number, target: string, met: boolean, unit = '') =>
   row([name, `${value.toFixed(digits)}${unit}`, target, met ? 'yes' : '**no**']);
 
@@ -208,40 +209,7 @@ if (run('phone-keys')) {
 if (values.only === 'queries-ab') {
   if (!values.compare) throw new Error('--only queries-ab needs --compare OTHER_CHECKOUT');
   const r = await benchQueriesAb(values.compare, values['data-dir'], 20, values.screens.split(',').filter(Boolean));
-  lines.push(
-    `Report queries over ${n(r.events)} events: this checkout against ${values.compare}, alternating call by call (20 each)`,
-    '',
-  );
-  row([
-    'screen',
-    'query',
-    'filters',
-    'p50 this / other ms',
-    'p95 this / other ms',
-    'p50 ratio',
-    'same SQL',
-    'same rows',
-  ]);
-  row(['---', '---', '---', '---', '---', '---', '---', '---']);
-  const ratios = r.rows.map((q) => q.thisP50 / q.otherP50);
-  for (const [i, q] of r.rows.entries())
-    row([
-      q.screen,
-      q.query,
-      q.filters,
-      `${q.thisP50.toFixed(0)} / ${q.otherP50.toFixed(0)}`,
-      `${q.thisP95.toFixed(0)} / ${q.otherP95.toFixed(0)}`,
-      (ratios[i] ?? 1).toFixed(2),
-      q.sameSql ? 'yes' : '**no**',
-      q.sameRows ? 'yes' : '**no**',
-    ]);
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const geo = Math.exp(ratios.reduce((s, x) => s + Math.log(x), 0) / Math.max(1, ratios.length));
-  lines.push(
-    '',
-    `p50 ratio this / other: median **${(sorted[Math.floor(sorted.length / 2)] ?? 1).toFixed(3)}**, geometric mean **${geo.toFixed(3)}**, range ${(sorted[0] ?? 1).toFixed(2)}–${(sorted.at(-1) ?? 1).toFixed(2)}; the same SQL in ${r.rows.filter((q) => q.sameSql).length} of ${r.rows.length} cases`,
-    '',
-  );
+  lines.push(...queriesAbLines(r, values.compare));
 }
 if (run('assist')) {
   const r = await benchAssist();
@@ -272,38 +240,9 @@ if (run('assist')) {
 }
 if (values.only === 'ingest-ab') {
   if (!values.compare) throw new Error('--only ingest-ab needs --compare OTHER_CHECKOUT');
-  const runs = await benchIngestAb(values.compare, Number(values.rounds), Number(values.seconds), values.together);
-  lines.push(
-    `Ingest server, single-event requests, 500 connections: this checkout against ${values.compare}, ${values.together ? 'both at once, 250 connections each' : 'alternating'}`,
-    '',
-  );
-  row(['round', 'checkout', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU µs / request']);
-  row(['---', '---', '---', '---', '---', '---', '---']);
-  for (const r of runs)
-    row([
-      String(r.round),
-      r.tree,
-      n(r.rps),
-      String(r.p50),
-      String(r.p99),
-      String(r.non2xx),
-      r.cpuUsPerRequest.toFixed(0),
-    ]);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  const side = (tree: 'this' | 'other') => runs.filter((r) => r.tree === tree);
-  const rps = (tree: 'this' | 'other') => median(side(tree).map((r) => r.rps));
-  const cpu = (tree: 'this' | 'other') => median(side(tree).map((r) => r.cpuUsPerRequest));
-  const perRound = median(
-    Array.from({ length: Number(values.rounds) }, (_, i) => {
-      const pair = runs.filter((r) => r.round === i + 1);
-      return (pair.find((r) => r.tree === 'this')?.rps ?? 0) / (pair.find((r) => r.tree === 'other')?.rps ?? 1);
-    }),
-  );
-  lines.push(
-    '',
-    `Medians: req/s this / other **${(rps('this') / rps('other')).toFixed(3)}** (of each round's ratio: **${perRound.toFixed(3)}**); CPU per request this / other **${(cpu('this') / cpu('other')).toFixed(3)}**`,
-    '',
-  );
+  const rounds = Number(values.rounds);
+  const runs = await benchIngestAb(values.compare, rounds, Number(values.seconds), values.together);
+  lines.push(...ingestAbLines(runs, values.compare, rounds, values.together));
 }
 if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).
