@@ -6,10 +6,10 @@ const ROWS_PER_INSERT = 1_000;
 /**
  * Rows stored by group commit: each `store` resolves once the insert that holds its row has
  * returned (stored first, as a one-row insert would be), but the rows stored in the same turn
- * of the loop, or while an insert runs, go together in one. One-row inserts of a burst queue on the engine's few
- * sessions, each a new part of ~10–40 ms of CPU: twenty agents answering in the same instant, or
- * a 10,000-person import's webhooks, waited for one insert after another. A failing batch is
- * retried row by row, so one bad row fails its own caller only.
+ * of the loop, or while an insert runs, go together in one. One-row inserts of a burst queue on
+ * the engine's few sessions, each a new part of ~10–40 ms of CPU: twenty agents answering in the
+ * same instant, or a 10,000-person import's webhooks, waited for one insert after another. A
+ * failing batch is retried row by row, so one bad row fails its own caller only.
  */
 export class GroupInsert<Row> {
   private waiting: { row: Row; stored: () => void; failed: (error: unknown) => void }[] = [];

@@ -218,7 +218,12 @@ describe('erasing a person', () => {
     // A page only they viewed, whose path names them.
     const view = mine.find((e) => e.type === 'pageview')!;
     await clickHouseInsert(ch)(TABLES.events, [
-      { ...view, event_id: '00000000-0000-4000-8000-0000000e0a5e', path: '/account/fv-0000', url: 'https://shop.example/account/fv-0000' },
+      {
+        ...view,
+        event_id: '00000000-0000-4000-8000-0000000e0a5e',
+        path: '/account/fv-0000',
+        url: 'https://shop.example/account/fv-0000',
+      },
     ]);
     expect(await count(`SELECT count() AS n FROM ${TABLES.sitePaths} WHERE path = '/account/fv-0000'`)).toBe(1);
     // The server's memory (presence, known orders) hears of it on the bus: tRPC runs inside Next.
