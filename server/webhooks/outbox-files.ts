@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { DomainEvent } from '../bus/bus.ts';
 
 /** An event as it will be sent: the body is fixed once, so every retry and redelivery sends the same bytes. */
 export interface OutboxEvent {
@@ -10,6 +11,12 @@ export interface OutboxEvent {
   body: string;
   /** Only this receiver gets it (a channel's reply); absent: every subscription to its type. */
   target?: string;
+}
+
+/** The body every receiver gets, fixed once so retries and redeliveries send the same bytes. */
+export function outboxEvent(e: Omit<DomainEvent, 'type'> & { type: string }, now: number): OutboxEvent {
+  const body = { id: e.id, type: e.type, created_at: new Date(now).toISOString(), site_id: e.siteId, data: e.data };
+  return { siteId: e.siteId, id: e.id, type: e.type, createdAt: now, body: JSON.stringify(body) };
 }
 
 /** One event on its way to one subscription. */

@@ -8,7 +8,7 @@ import { WEBHOOK_TEST_TYPE, type WebhookDeliveryStatus } from '../contract/webho
 import { getWebhookEvent } from '../queries/webhook-event.ts';
 import { listWebhookSubscriptions, type WebhookSubscription } from '../queries/webhook-subscriptions.ts';
 import { postWebhook, type DeliveryOptions, type DeliveryResult } from './deliver.ts';
-import { OutboxFiles, type OutboxDelivery, type OutboxEvent } from './outbox-files.ts';
+import { OutboxFiles, outboxEvent, type OutboxDelivery, type OutboxEvent } from './outbox-files.ts';
 import { signatureHeader, SIGNATURE_HEADER } from './signature.ts';
 
 export interface OutboxOptions {
@@ -293,10 +293,4 @@ export class WebhookOutbox {
       console.error('webhooks: could not log a delivery', error);
     }
   }
-}
-
-/** The body every receiver gets, fixed once so retries and redeliveries send the same bytes. */
-function outboxEvent(e: Omit<DomainEvent, 'type'> & { type: string }, now: number): OutboxEvent {
-  const body = { id: e.id, type: e.type, created_at: new Date(now).toISOString(), site_id: e.siteId, data: e.data };
-  return { siteId: e.siteId, id: e.id, type: e.type, createdAt: now, body: JSON.stringify(body) };
 }
