@@ -6,6 +6,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { storeVisitorTerms, visitorTermsRow } from '../chat/visitor-terms.ts';
 import { getHotWordBreakdown } from './hot-word-breakdown.ts';
 import { getHotWordPages } from './hot-word-pages.ts';
+import { getHotWordReach } from './hot-word-reach.ts';
 import { getHotWords } from './hot-words.ts';
 import { listChats } from './list-chats.ts';
 import { reportScope } from './fragments/report-scope.ts';
@@ -53,7 +54,18 @@ beforeAll(async () => {
     const row = visitorTermsRow(event, { messageId: `m${i}`, chatId: chat, kind: 'chat', text, at });
     return row ? [row] : [];
   });
-  await storeVisitorTerms(ch, rows);
+  // An offline message (no chat): v9 asks for the wholesale catalogue, once in the range.
+  const offline = visitorTermsRow(
+    { site_id: SITE, visitor_id: 'v9', country: 'DE', utm_source: '', referrer_domain: '', utm_campaign: '' },
+    {
+      messageId: 'm-offline',
+      chatId: '',
+      kind: 'offline',
+      text: 'wholesale catalogue for my tea shop',
+      at: FROM + 5 * DAY,
+    },
+  );
+  await storeVisitorTerms(ch, [...rows, ...(offline ? [offline] : [])]);
   // A replayed step stores its rows again: they must count once.
   await storeVisitorTerms(ch, rows.slice(0, 2));
   // Chats and page views for the drill-down: v1 and v2 (who wrote 退货) viewed /returns, v3 viewed /shoes.
@@ -135,4 +147,15 @@ it('breaks a term down by source, campaign and country, and finds its visitors�
     limit: 10,
   });
   expect(chats.rows.map((r) => r.chatId)).toEqual(['c3', 'c4']);
+});
+
+it('says how many chats and offline messages hold a term', async () => {
+  const reach = (term: string) => getHotWordReach(ch, SITE, range, {}, term);
+  // 退货: c1 (twice, one chat) and c2 in the range; c7 before it and c8 after it do not count.
+  expect(await reach('退货')).toEqual({ chats: 2, offline: 0 });
+  // refund: c3 and c4 (twice in c4); c5 wrote it in the period before.
+  expect(await reach('refund')).toEqual({ chats: 2, offline: 0 });
+  // wholesale: only the offline message, so no chat to open.
+  expect(await reach('wholesale')).toEqual({ chats: 0, offline: 1 });
+  expect(await getHotWordReach(ch, SITE, range, { country: 'CN' }, 'refund')).toEqual({ chats: 0, offline: 0 });
 });

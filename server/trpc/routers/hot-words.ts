@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HOT_WORD_DIMENSIONS, hotWordTerm } from '../../contract/hot-words.ts';
 import { getHotWordBreakdown } from '../../queries/hot-word-breakdown.ts';
 import { getHotWordPages } from '../../queries/hot-word-pages.ts';
+import { getHotWordReach } from '../../queries/hot-word-reach.ts';
 import { getHotWords } from '../../queries/hot-words.ts';
 import { router } from '../init.ts';
 import { reportProcedure } from '../report-procedure.ts';
@@ -18,12 +19,14 @@ export const hotWordsRouter = router({
   term: reportProcedure('reports:read')
     .input(z.object({ term: hotWordTerm }))
     .query(async ({ ctx: { ch, site, range }, input }) => {
-      const [pages, ...breakdowns] = await Promise.all([
+      const [pages, reach, ...breakdowns] = await Promise.all([
         getHotWordPages(ch, site.id, range, input.filters, input.term),
+        getHotWordReach(ch, site.id, range, input.filters, input.term),
         ...HOT_WORD_DIMENSIONS.map((d) => getHotWordBreakdown(ch, site.id, range, input.filters, input.term, d)),
       ]);
       return {
         pages,
+        reach,
         breakdown: Object.fromEntries(HOT_WORD_DIMENSIONS.map((d, i) => [d, breakdowns[i] ?? []])) as Record<
           (typeof HOT_WORD_DIMENSIONS)[number],
           { value: string; count: number; visitors: number }[]

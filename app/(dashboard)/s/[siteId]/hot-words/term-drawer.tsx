@@ -20,61 +20,74 @@ export function TermDrawer({ siteId, term, onClose }: { siteId: string; term: st
   const search = useSearchParams();
   const detail = useQuery(trpc.hotWords.term.queryOptions({ ...input, term: term ?? '' }, { enabled: term !== null }));
   const carried = carriedQuery(search);
-  const chatsHref = `/s/${encodeURIComponent(siteId)}/chat-history?${carried ? `${carried}&` : ''}term=${encodeURIComponent(term ?? '')}`;
+  const screen = (name: string, param: string) =>
+    `/s/${encodeURIComponent(siteId)}/${name}?${carried ? `${carried}&` : ''}${param}=${encodeURIComponent(term ?? '')}`;
   const valueOf = (d: HotWordDimension, v: string) =>
     d === 'country' ? <Country code={v} /> : d === 'kind' ? t(`kinds.${v as 'chat'}`) : v || t('none');
   return (
     <Drawer open={term !== null} onClose={onClose} title={term} size={720} data-testid="term-drawer">
-      <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-        <Link href={chatsHref} data-testid="term-chats">
-          <Button type="primary">{t('openChats')}</Button>
-        </Link>
-        <QueryState query={detail}>
-          {(d) => (
-            <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-              <Card size="small" title={t('pages')}>
-                <Table
-                  size="small"
-                  rowKey="path"
-                  pagination={false}
-                  dataSource={d.pages}
-                  data-testid="term-pages"
-                  locale={{ emptyText: t('noPages') }}
-                  columns={[
-                    { key: 'path', title: t('page'), dataIndex: 'path' },
-                    { key: 'visitors', title: t('visitors'), align: 'right', render: (_, r) => fmt.number(r.visitors) },
-                    { key: 'views', title: t('views'), align: 'right', render: (_, r) => fmt.number(r.views) },
-                  ]}
-                />
-              </Card>
-              <Row gutter={[16, 16]}>
-                {HOT_WORD_DIMENSIONS.map((dim) => (
-                  <Col xs={24} md={12} key={dim}>
-                    <Card size="small" title={t(`by.${dim}`)}>
-                      <Table
-                        size="small"
-                        rowKey="value"
-                        pagination={false}
-                        dataSource={d.breakdown[dim]}
-                        columns={[
-                          { key: 'value', title: t(`dim.${dim}`), render: (_, r) => valueOf(dim, r.value) },
-                          { key: 'count', title: t('count'), align: 'right', render: (_, r) => fmt.number(r.count) },
-                          {
-                            key: 'visitors',
-                            title: t('visitors'),
-                            align: 'right',
-                            render: (_, r) => fmt.number(r.visitors),
-                          },
-                        ]}
-                      />
-                    </Card>
-                  </Col>
-                ))}
-              </Row>
+      <QueryState query={detail}>
+        {(d) => (
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {/* A word written only in offline messages is in no chat: say so, and lead to the leads those messages made. */}
+            <Space wrap>
+              {d.reach.chats > 0 ? (
+                <Link href={screen('chat-history', 'term')} data-testid="term-chats">
+                  <Button type="primary">{t('openChats', { count: d.reach.chats })}</Button>
+                </Link>
+              ) : (
+                <Button disabled data-testid="term-no-chats">
+                  {t('noChats')}
+                </Button>
+              )}
+              {d.reach.offline > 0 && (
+                <Link href={screen('leads', 'q')} data-testid="term-leads">
+                  <Button>{t('openLeads', { count: d.reach.offline })}</Button>
+                </Link>
+              )}
             </Space>
-          )}
-        </QueryState>
-      </Space>
+            <Card size="small" title={t('pages')}>
+              <Table
+                size="small"
+                rowKey="path"
+                pagination={false}
+                dataSource={d.pages}
+                data-testid="term-pages"
+                locale={{ emptyText: t('noPages') }}
+                columns={[
+                  { key: 'path', title: t('page'), dataIndex: 'path' },
+                  { key: 'visitors', title: t('visitors'), align: 'right', render: (_, r) => fmt.number(r.visitors) },
+                  { key: 'views', title: t('views'), align: 'right', render: (_, r) => fmt.number(r.views) },
+                ]}
+              />
+            </Card>
+            <Row gutter={[16, 16]}>
+              {HOT_WORD_DIMENSIONS.map((dim) => (
+                <Col xs={24} md={12} key={dim}>
+                  <Card size="small" title={t(`by.${dim}`)}>
+                    <Table
+                      size="small"
+                      rowKey="value"
+                      pagination={false}
+                      dataSource={d.breakdown[dim]}
+                      columns={[
+                        { key: 'value', title: t(`dim.${dim}`), render: (_, r) => valueOf(dim, r.value) },
+                        { key: 'count', title: t('count'), align: 'right', render: (_, r) => fmt.number(r.count) },
+                        {
+                          key: 'visitors',
+                          title: t('visitors'),
+                          align: 'right',
+                          render: (_, r) => fmt.number(r.visitors),
+                        },
+                      ]}
+                    />
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+          </Space>
+        )}
+      </QueryState>
     </Drawer>
   );
 }
