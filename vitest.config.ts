@@ -9,6 +9,9 @@ export default defineConfig({
     // chdb segfaults under worker threads; each forked test file gets its own engine.
     pool: 'forks',
     testTimeout: 60_000,
+    // A wait for something the server does (a socket frame, a stored row, a delivery) gets 10 s,
+    // not vitest's 1 s: on a loaded runner a robot answer over the WeChat outbox took longer.
+    expect: { poll: { timeout: 10_000 } },
     hookTimeout: 60_000,
   },
 });

@@ -125,7 +125,8 @@ describe('WeChat Official Account adapter', () => {
     await expect.poll(() => deliveryLog(), { timeout: 10_000 }).toContain('retrying');
     wechat.setDown(false);
     await expect.poll(() => wechat.sent.length, { timeout: 10_000 }).toBe(5);
-    expect((await deliveryLog()).filter((s) => s === 'delivered')).toHaveLength(5);
+    // The attempt is logged after WeChat answered: wait for the log, not only the send.
+    await expect.poll(async () => (await deliveryLog()).filter((s) => s === 'delivered')).toHaveLength(5);
     expect(wechat.sent.map((m) => [m.token, m.text?.content])).toEqual([
       ['ACCESS_TOKEN_1', '今天发货'],
       ['ACCESS_TOKEN_1', '单号稍后发您'],
