@@ -33,7 +33,13 @@ function HotWords() {
     render: (w) => fmt.number(w[key]),
   });
   const columns: Column<Word>[] = [
-    { key: 'term', title: t('term'), csvTitle: 'term', value: (w) => w.term, render: (w) => <b>{w.term}</b> },
+    {
+      key: 'term',
+      title: t('term'),
+      csvTitle: 'term',
+      value: (w) => w.term,
+      render: (w) => <b translate="no">{w.term}</b>,
+    },
     count('count', 'count'),
     count('visitors', 'visitors'),
     count('previous', 'previous_period'),

@@ -25,7 +25,13 @@ export function TermDrawer({ siteId, term, onClose }: { siteId: string; term: st
   const valueOf = (d: HotWordDimension, v: string) =>
     d === 'country' ? <Country code={v} /> : d === 'kind' ? t(`kinds.${v as 'chat'}`) : v || t('none');
   return (
-    <Drawer open={term !== null} onClose={onClose} title={term} size={720} data-testid="term-drawer">
+    <Drawer
+      open={term !== null}
+      onClose={onClose}
+      title={<span translate="no">{term}</span>}
+      size={720}
+      data-testid="term-drawer"
+    >
       <QueryState query={detail}>
         {(d) => (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -17,7 +17,9 @@ export function WordCloud({ words, onPick }: { words: Word[]; onPick: (term: str
   // Alphabetical, so the big words are spread through the cloud rather than stacked first.
   const shown = [...words].slice(0, 80).sort((a, b) => a.term.localeCompare(b.term));
   return (
+    // What visitors wrote, not interface text: translate="no" tells browsers (and the i18n check) so.
     <div
+      translate="no"
       data-testid="word-cloud"
       style={{ display: 'flex', flexWrap: 'wrap', gap: '6px 14px', alignItems: 'baseline', justifyContent: 'center' }}
     >
