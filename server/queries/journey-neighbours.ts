@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import type { NeighbourSide } from '../contract/journeys.ts';
-import { SESSION_PATH } from './fragments/session-path.ts';
+import { PATH_NAMES, SESSION_PATH } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface NeighbourRow {
@@ -22,8 +22,9 @@ export interface JourneyNeighbours {
 /**
  * The pages viewed right before and right after `page` in the same session, per session: a
  * session that came to the page twice from two pages counts under both, once each, so the
- * shares of one side may add up past 100 %. The edge row comes back as the tuple (side, 1, '')
- * and one ('total', 0, '') row per session carries the base count through the same pass.
+ * shares of one side may add up past 100 %. The edge row comes back as the tuple (side, 1, 0)
+ * and one ('total', 0, 0) row per session carries the base count through the same pass (pages
+ * are path hashes until grouped: SESSION_PATH).
  */
 export async function getJourneyNeighbours(
   client: ClickHouseClient,
@@ -34,22 +35,23 @@ export async function getJourneyNeighbours(
   const rows = await readRows(
     client,
     {
-      query: `SELECT step.1 AS side, step.2 AS edge, step.3 AS path, count() AS sessions
+      query: `WITH ${PATH_NAMES}, cityHash64({page:String}) AS chosen
+              SELECT step.1 AS side, step.2 AS edge, names[step.3] AS path, count() AS sessions
               FROM (
                 SELECT ${SESSION_PATH} AS p
                 FROM ${TABLES.events}
                 WHERE ${scope.where} AND type = 'pageview'
                 GROUP BY session_key
-                HAVING has(p, {page:String})
+                HAVING has(p, chosen)
               )
-              ARRAY JOIN arrayDistinct(arrayConcat([('total', 0, '')], arrayFlatten(arrayMap(
+              ARRAY JOIN arrayDistinct(arrayConcat([('total', 0, toUInt64(0))], arrayFlatten(arrayMap(
                 i -> [
-                  if(i = 1, ('before', 1, ''), ('before', 0, p[i - 1])),
-                  if(i = length(p), ('after', 1, ''), ('after', 0, p[i + 1]))
+                  if(i = 1, ('before', 1, toUInt64(0)), ('before', 0, p[i - 1])),
+                  if(i = length(p), ('after', 1, toUInt64(0)), ('after', 0, p[i + 1]))
                 ],
-                arrayFilter(i -> p[i] = {page:String}, arrayEnumerate(p))
+                arrayFilter(i -> p[i] = chosen, arrayEnumerate(p))
               )))) AS step
-              GROUP BY side, edge, path
+              GROUP BY side, edge, step.3
               ORDER BY sessions DESC, side, edge DESC, path
               LIMIT {limit:UInt32} BY side`,
       query_params: { ...scope.params, page, limit },

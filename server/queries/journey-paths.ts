@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import type { JourneySteps } from '../contract/journeys.ts';
-import { SESSION_PATH } from './fragments/session-path.ts';
+import { PATH_NAMES, SESSION_PATH } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface JourneyPaths {
@@ -26,7 +26,8 @@ export async function getJourneyPaths(
   const rows = await readRows(
     client,
     {
-      query: `SELECT run, count() AS sessions
+      query: `WITH ${PATH_NAMES}
+              SELECT arrayMap(h -> names[h], run) AS steps, count() AS sessions
               FROM (
                 SELECT ${SESSION_PATH} AS p
                 FROM ${TABLES.events}
@@ -38,14 +39,14 @@ export async function getJourneyPaths(
                 range(1, toUInt32(greatest(length(p) + 2, {steps:UInt8} + 1) - {steps:UInt8}))
               ))) AS run
               GROUP BY run
-              ORDER BY sessions DESC, run
+              ORDER BY sessions DESC, steps
               LIMIT {limit:UInt32}`,
       query_params: { ...scope.params, steps, limit: limit + 1 },
     },
-    z.object({ run: z.array(col.text), sessions: col.int }),
+    z.object({ steps: z.array(col.text), sessions: col.int }),
   );
   return {
-    sessions: rows.find((r) => r.run.length === 0)?.sessions ?? 0,
-    rows: rows.filter((r) => r.run.length > 0).map((r) => ({ steps: r.run, sessions: r.sessions })),
+    sessions: rows.find((r) => r.steps.length === 0)?.sessions ?? 0,
+    rows: rows.filter((r) => r.steps.length > 0),
   };
 }
