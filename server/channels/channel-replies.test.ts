@@ -8,7 +8,14 @@ import { FILE_LINK_TTL_MS, FileLinks } from '../files/file-links.ts';
 import { importKbArticles } from '../kb/kb-articles.ts';
 import { kbIndex } from '../kb/kb-search.ts';
 import { serviceSettings } from '../sites/service-settings.ts';
-import { agentSocket, chatUpserts, sendJson, startLiveHarness, type LiveHarness } from '../testing/realtime-harness.ts';
+import {
+  agentSocket,
+  chatUpserts,
+  seen,
+  sendJson,
+  startLiveHarness,
+  type LiveHarness,
+} from '../testing/realtime-harness.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { startReceiver } from '../testing/webhook-receiver.ts';
 import { startWechatServer } from '../testing/wechat-server.ts';
@@ -126,6 +133,8 @@ describe('robot answers and files through channels', () => {
   it('API: the robot answers and declines by webhook, "human" queues the chat, files go as signed links', async () => {
     const agent = await agentSocket(h.base, h.tokens.agent, API_SITE);
     sendJson(agent.ws, { type: 'agent.status', status: 'away', maxChats: 3 });
+    // Stored presence: after the test before, a new socket starts online until this is handled.
+    await expect.poll(() => seen(agent.events, h.userIds.agent)?.status).toBe('away');
     const first = await postApi('app-user-1', 'How long does delivery take?');
     expect(first.status).toBe(200);
     const chatId = z.object({ chat_id: z.string() }).parse(await first.json()).chat_id;
@@ -190,6 +199,8 @@ describe('robot answers and files through channels', () => {
   it('WeChat: the robot answers in Chinese, 转人工 queues the chat, images go as uploaded media and PDFs as links', async () => {
     const agent = await agentSocket(h.base, h.tokens.agent, WX_SITE);
     sendJson(agent.ws, { type: 'agent.status', status: 'away', maxChats: 3 });
+    // Stored presence: after the test before, a new socket starts online until this is handled.
+    await expect.poll(() => seen(agent.events, h.userIds.agent)?.status).toBe('away');
     expect((await postWechat('请问怎么退货？')).status).toBe(200);
     await expect
       .poll(() => wechat.sent.map((m) => [m.touser, m.msgtype, m.text?.content]))

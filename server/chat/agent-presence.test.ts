@@ -3,11 +3,12 @@ import type WebSocket from 'ws';
 import { createApp } from '../app.ts';
 import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
-import type { AgentPresence, ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
+import type { ServerToAgent, ServerToVisitor } from '../contract/channels.ts';
 import {
   agentSocket,
   hello,
   pageview,
+  seen,
   startLiveHarness,
   visitorSocket,
   type LiveHarness,
@@ -45,17 +46,6 @@ const closed = (ws: WebSocket) =>
     ws.once('close', () => resolve());
     ws.close();
   });
-
-/** What an agent's screen shows of `userId` now: the last snapshot or team change that named them. */
-function seen(events: ServerToAgent[], userId: string): AgentPresence | undefined {
-  for (const e of [...events].reverse()) {
-    if (e.type === 'chat.snapshot' || e.type === 'agent.list') {
-      const found = e.agents.find((a) => a.userId === userId);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
 
 const me = (events: ServerToAgent[]) =>
   events.find((e): e is Extract<ServerToAgent, { type: 'chat.snapshot' }> => e.type === 'chat.snapshot')?.me;

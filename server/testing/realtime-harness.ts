@@ -8,7 +8,7 @@ import { createSession } from '../auth/session-store.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from './http.ts';
-import type { ChatSummary, ServerToAgent } from '../contract/channels.ts';
+import type { AgentPresence, ChatSummary, ServerToAgent } from '../contract/channels.ts';
 import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -216,3 +216,14 @@ export const chatBodies = (events: ServerToAgent[], chatId: string) =>
   events.flatMap((e) => (e.type === 'chat.message' && e.message.chatId === chatId ? [e.message.body] : []));
 
 export const sendJson = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));
+
+/** What an agent's screen shows of `userId` now: the last snapshot or team change that named them. */
+export function seen(events: ServerToAgent[], userId: string): AgentPresence | undefined {
+  for (const e of [...events].reverse()) {
+    if (e.type === 'chat.snapshot' || e.type === 'agent.list') {
+      const found = e.agents.find((a) => a.userId === userId);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
