@@ -136,7 +136,7 @@ function funnelTruth(preds: Pred[], mode: 'session' | 'days', windowMs: number) 
     const key = mode === 'session' ? r.session_id : r.visitor_id;
     units.set(key, [...(units.get(key) ?? []), r]);
   }
-  const best = new Map<string, { level: number; chain: number[] }>();
+  const best = new Map<string, { level: number; chain: number[]; rows: Ev[] }>();
   for (const rows of units.values()) {
     const sorted = [...rows].sort((a, b) => a.ts - b.ts);
     let level = 0;
@@ -152,7 +152,7 @@ function funnelTruth(preds: Pred[], mode: 'session' | 'days', windowMs: number) 
     }
     const v = sorted[0]!.visitor_id;
     const had = best.get(v);
-    if (!had || level > had.level) best.set(v, { level, chain });
+    if (!had || level > had.level) best.set(v, { level, chain, rows: sorted });
   }
   const reached = preds.map((_, i) => [...best.values()].filter((b) => b.level >= i + 1).length);
   const median = (xs: number[]) => {
@@ -303,6 +303,23 @@ describe('custom funnels', () => {
     const truth = funnelTruth(truthPreds, 'days', 7 * D);
     expect(got).toEqual([{ value: '', reached: truth.reached, medianMs: truth.medianMs }]);
     expect(truth.reached).toEqual([5, 4, 3]);
+  });
+
+  it('within one session, by source: a visitor counts under the entry of their furthest session', async () => {
+    const def = funnelDefinition.parse(PRICING_SIGNUP_ORDER);
+    const got = await getCustomFunnel(ch, scope, def, { goals: new Map() }, 'source');
+    const want = new Map<string, number[]>();
+    const best = [...funnelTruth(truthPreds, 'session', Infinity).best.values()];
+    for (const b of best) {
+      if (b.level === 0) continue;
+      const source = b.rows.find((r) => r.type === 'pageview')?.session_source ?? '';
+      const r = want.get(source) ?? [0, 0, 0];
+      for (let i = 0; i < b.level; i++) r[i]! += 1;
+      want.set(source, r);
+    }
+    expect(Object.fromEntries(got.map((r) => [r.value, r.reached]))).toEqual(Object.fromEntries(want));
+    // Both kinds of visitor are in it: some went no further than step 1, some past it.
+    expect(best.map((b) => b.level)).toEqual(expect.arrayContaining([1, 2, 3]));
   });
 
   it('takes a goal as a step and breaks down by country', async () => {
