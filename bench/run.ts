@@ -248,13 +248,17 @@ if (values.only === 'queries') {
   // Not in the default run: it needs a generated store (npm run generate -- --events 10000000 --data-dir bench-data).
   const screens = values.screens.split(',').filter(Boolean);
   const r = await benchReportQueries(values['data-dir'], undefined, undefined, screens);
+  // Issue 21 §3: p95 ≤ 300 ms up to 10M events, ≤ 500 ms at 30M.
+  const goalMs = r.events > 11_000_000 ? 500 : 300;
   lines.push(
-    `Report queries over ${n(r.events)} events (${values['data-dir']}), range: last 30 days; goal p95 ≤ 300 ms`,
+    `Report queries over ${n(r.events)} events (${values['data-dir']}), range: last 30 days; goal p95 ≤ ${goalMs} ms`,
     '',
   );
   row(['screen', 'query', 'filters', 'p50 ms', 'p95 ms', 'p95 / goal']);
   row(['---', '---', '---', '---', '---', '---']);
   for (const t of r.timings)
-    row([t.screen, t.query, t.filters, t.p50.toFixed(0), t.p95.toFixed(0), (t.p95 / 300).toFixed(2)]);
+    row([t.screen, t.query, t.filters, t.p50.toFixed(0), t.p95.toFixed(0), (t.p95 / goalMs).toFixed(2)]);
+  const met = r.timings.filter((t) => t.p95 <= goalMs).length;
+  lines.push('', `${met} of ${r.timings.length} cases meet p95 ≤ ${goalMs} ms`);
 }
 console.log(lines.join('\n'));
