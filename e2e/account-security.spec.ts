@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './support/test';
 import { signIn } from './support/session';
 
 // A user's own account: a new password signs out their other browser (its live socket

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { pickMany, pickOption } from './support/antd';
 import { ADMIN, signIn } from './support/session';
 

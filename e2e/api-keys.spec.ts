@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signIn } from './support/session';
 
 // An admin creates an API key in Settings → API, copies it from the one-time dialog, calls

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './support/test';
 import { signIn } from './support/session';
 
 // Requests with bot user agents go through the real /api/collect; the Bots screen shows

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { startReceiver } from '../server/testing/webhook-receiver';
 import { verifySignature } from '../server/webhooks/signature';
 import { pickOption } from './support/antd';

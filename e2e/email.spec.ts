@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { createTransport } from 'nodemailer';
 import { startDovecot, startSmtpRelay } from '../server/testing/mail-servers';
 import { pickOption } from './support/antd';

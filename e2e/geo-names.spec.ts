@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect as base, test, type Page } from '@playwright/test';
+import { expect as base, test, type Page } from './support/test';
 import { signIn } from './support/session';
 
 // Drilling into China names regions and cities instead of geoip-lite's codes, in both

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import type { EventRow } from '../clickhouse/rows';
 import { fixture, signIn } from './support/session';
 

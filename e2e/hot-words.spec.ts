@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signIn } from './support/session';
 
 // The demo shop's visitors write in Chinese and English: its hot words show both, and a

@@ -1,4 +1,4 @@
-import { expect as baseExpect, test, type Page } from '@playwright/test';
+import { expect as baseExpect, test, type Page } from './support/test';
 import { resolveRange } from '../server/reports/resolve-range';
 import { fixture, signIn } from './support/session';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signIn } from './support/session';
 
 // An admin fills the knowledge base from a CSV file (after a file with a bad row is refused

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { fixture, signIn } from './support/session';
 
 // The leads screen against the fixture the e2e server loaded: the fixture's leads rows

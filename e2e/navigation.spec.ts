@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { fixture, signIn } from './support/session';
 
 // The range and filters follow the user from screen to screen; list screens keep their

@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext } from './support/test';
 import { signIn } from './support/session';
 
 async function demoKpis(request: APIRequestContext, preset: 'today' | '90d') {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signIn } from './support/session';
 
 // The agent's status is stored per user: a reload (a new socket) shows what they chose.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signIn } from './support/session';
 
 // Runs after recognition.spec (files run in name order): the order below leaves a visitor on

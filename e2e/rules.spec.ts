@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signIn } from './support/session';
 
 // A manager writes a rule in the dashboard; a visitor who does what it says is invited by it,

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { signIn } from './support/session';
 
 // The dashboard's Content-Security-Policy must allow everything the app does: no screen may

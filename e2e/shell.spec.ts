@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { signIn } from './support/session';
 
 // One layout around every dashboard page: Settings and Account keep the last chosen site's

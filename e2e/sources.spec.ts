@@ -1,4 +1,4 @@
-import { expect as baseExpect, test } from '@playwright/test';
+import { expect as baseExpect, test } from './support/test';
 import { fixture, signIn } from './support/session';
 
 // Reports over the whole fixture under a filter; room for a busy shared runner.

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { EventRow } from '../clickhouse/rows';
 import { agentsNeeded } from '../server/staffing/erlang-c';
 import { fixture, signIn } from './support/session';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/test';
 import { pickMany, pickOption } from './support/antd';
 import { signIn } from './support/session';
 import { startPrechat, visitorPage } from './support/visitor';

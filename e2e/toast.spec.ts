@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Browser, type Page, type TestInfo } from './support/test';
 import { signIn } from './support/session';
 import { startPrechat, visitorPage, widget } from './support/visitor';
 

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { EventRow } from '../clickhouse/rows';
 import { fixture, signIn } from './support/session';
 

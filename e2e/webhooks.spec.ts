@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { startReceiver } from '../server/testing/webhook-receiver';
 import { signIn } from './support/session';
 

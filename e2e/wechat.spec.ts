@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from './support/test';
 import { startWechatServer } from '../server/testing/wechat-server';
 import { pickOption } from './support/antd';
 import { signIn } from './support/session';

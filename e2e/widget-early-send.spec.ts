@@ -1,4 +1,4 @@
-import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
+import { expect, test, type Page, type WebSocketRoute } from './support/test';
 import { signIn } from './support/session';
 import { widget } from './support/visitor';
 

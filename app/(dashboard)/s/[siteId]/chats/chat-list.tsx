@@ -66,6 +66,7 @@ export function ChatList({
             key={c.chatId}
             data-testid="chat-item"
             data-chat-id={c.chatId}
+            data-status={c.status}
             onClick={() => onSelect(c.chatId)}
             style={{
               cursor: 'pointer',
