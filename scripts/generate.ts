@@ -78,7 +78,10 @@ const summary = await generateHistory({
   seed: opts.seed,
   insert: clickHouseInsert(ch),
   robot,
-  batchRows: 50_000,
+  // The rows of the batch being stored and the one being made are most of the JS heap, and
+  // V8 lets the heap grow to a few times what is live: at 50,000 rows the 30M run peaked at
+  // 1.66 GB, at 25,000 at 1.38 GB, in the same time (bench/RESULTS.md).
+  batchRows: 25_000,
   onProgress(done, total) {
     const seconds = (performance.now() - started) / 1000;
     progress = `${((done / total) * 100).toFixed(1)}%  ${done.toLocaleString('en')} events  ${Math.round(done / seconds).toLocaleString('en')} events/s   `;
