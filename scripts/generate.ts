@@ -80,7 +80,7 @@ const summary = await generateHistory({
   robot,
   // The rows of the batch being stored and the one being made are most of the JS heap, and
   // V8 lets the heap grow to a few times what is live: at 50,000 rows the 30M run peaked at
-  // 1.66 GB, at 25,000 at 1.38 GB, in the same time (bench/RESULTS.md).
+  // 1.70 GB, at 25,000 at 1.41 GB, in the same time (bench/RESULTS.md).
   batchRows: 25_000,
   onProgress(done, total) {
     const seconds = (performance.now() - started) / 1000;

@@ -30,7 +30,7 @@ export const test = base.extend<{ freeAgentAfterFailure: void }>({
 });
 
 /** Closes the signed-in agent's open and queued chats on the demo shop (a queued one may be assigned next). */
-export async function closeOpenChats(page: Page): Promise<void> {
+async function closeOpenChats(page: Page): Promise<void> {
   await page.goto('/s/demo-shop/chats');
   await expect(page.getByTestId('live-status')).toHaveAttribute('data-status', 'open');
   await expect(page.getByTestId('agents-online')).toHaveText(/online/);
