@@ -4,7 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 import { conditionBits, conditionTypes, stepCondition, type StepContext } from './fragments/step-conditions.ts';
 import type { FunnelBreakdown, FunnelDefinition } from '../contract/funnels.ts';
-import { FIRST_VALUE } from './fragments/first-value.ts';
+import { funnelStartValue } from './fragments/funnel-start-value.ts';
 import type { Scope } from './fragments/report-scope.ts';
 
 export interface FunnelRow {
@@ -49,9 +49,11 @@ export async function getCustomFunnel(
     windowMs,
   }) as Scope['params'];
   const unit = funnel.windowMode === 'session' ? 'visitor_key, session_key' : 'visitor_key';
-  const value = breakdown === 'none' ? "''" : FIRST_VALUE[breakdown];
-  // Source and campaign sit on page views: read them too when broken down by those.
-  const withViews = breakdown === 'source' || breakdown === 'campaign';
+  const { sql: value, withViews } = funnelStartValue(
+    breakdown,
+    funnel.windowMode === 'session' ? 'session' : 'visitor',
+    conds[0]?.type ?? null,
+  );
   const stepBits = conds.map((_, i) => `bitTest(m, ${i})`).join(', ');
   // A step-1 event starts the chain when there is none yet or the unfinished one ran out of window.
   // Each event is packed into one Int64 (ms × 256 + its step bits, at most 8 steps): a unit's

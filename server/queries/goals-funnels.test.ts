@@ -47,9 +47,16 @@ const SOURCE: Record<string, string> = {
   v4: 'Google',
   v5: '(direct)',
   v6: 'Bing',
+  v9: 'Bing',
 };
+// A session of its own source (else the visitor's): v9 came back from another one.
+const SESSION_SOURCE: Record<string, string> = { 'v9-s2': 'Newsletter' };
 const page = (v: string, s: number, at: number, path: string) =>
-  ev(v, s, at, { path, url: `https://shop.test${path}`, session_source: SOURCE[v] ?? '' });
+  ev(v, s, at, {
+    path,
+    url: `https://shop.test${path}`,
+    session_source: SESSION_SOURCE[`${v}-s${s}`] ?? SOURCE[v] ?? '',
+  });
 const custom = (v: string, s: number, at: number, name: string, props: Record<string, string> = {}) =>
   ev(v, s, at, { type: 'custom', name, props });
 const order = (v: string, s: number, at: number, id: string, revenue: number, currency = 'USD') =>
@@ -86,6 +93,10 @@ const ROWS: Ev[] = [
   // v7: a download without any page view in the range; v8: only the engagement of a page view before it.
   custom('v7', 1, 7 * H, 'download', { file: 'c.pdf' }),
   ev('v8', 1, 8 * H, { type: 'engagement', engaged_ms: 4000 }),
+  // v9: the home page from Bing, then a day later from a newsletter pricing and signup(free).
+  page('v9', 1, 9 * H, '/'),
+  page('v9', 2, D + 9 * H, '/pricing'),
+  custom('v9', 2, D + 9 * H + 60_000, 'signup', { plan: 'free' }),
 ];
 const scope = reportScope(SITE, DAY0, DAY0 + 20 * D, {});
 
@@ -294,7 +305,7 @@ describe('custom funnels', () => {
     const truth = funnelTruth(truthPreds, 'session', Infinity);
     expect(got).toEqual([{ value: '', reached: truth.reached, medianMs: truth.medianMs }]);
     // The fixture is built to tell the modes apart: v2 orders in a later session.
-    expect(truth.reached).toEqual([5, 4, 2]);
+    expect(truth.reached).toEqual([6, 5, 2]);
   });
 
   it('within N days: steps may span sessions, not the window', async () => {
@@ -302,7 +313,7 @@ describe('custom funnels', () => {
     const got = await getCustomFunnel(ch, scope, def, { goals: new Map() });
     const truth = funnelTruth(truthPreds, 'days', 7 * D);
     expect(got).toEqual([{ value: '', reached: truth.reached, medianMs: truth.medianMs }]);
-    expect(truth.reached).toEqual([5, 4, 3]);
+    expect(truth.reached).toEqual([6, 5, 3]);
   });
 
   it('within one session, by source: a visitor counts under the entry of their furthest session', async () => {
@@ -320,6 +331,41 @@ describe('custom funnels', () => {
     expect(Object.fromEntries(got.map((r) => [r.value, r.reached]))).toEqual(Object.fromEntries(want));
     // Both kinds of visitor are in it: some went no further than step 1, some past it.
     expect(best.map((b) => b.level)).toEqual(expect.arrayContaining([1, 2, 3]));
+  });
+
+  // The truth of a days funnel by source: each visitor under the entry of the session of their first step-1 event.
+  function bySessionOfFirstStep(preds: Pred[]) {
+    const want = new Map<string, number[]>();
+    for (const b of funnelTruth(preds, 'days', 7 * D).best.values()) {
+      if (b.level === 0) continue;
+      const first = b.rows.find(preds[0]!)!;
+      const view = ROWS.find((r) => r.session_id === first.session_id && r.type === 'pageview');
+      const r = want.get(view?.session_source ?? '') ?? preds.map(() => 0);
+      for (let i = 0; i < b.level; i++) r[i]! += 1;
+      want.set(view?.session_source ?? '', r);
+    }
+    return Object.fromEntries(want);
+  }
+
+  it('within N days, by source: a visitor counts under the entry of the session where they took step 1', async () => {
+    const def = funnelDefinition.parse({ ...PRICING_SIGNUP_ORDER, windowMode: 'days', windowDays: 7 });
+    const got = await getCustomFunnel(ch, scope, def, { goals: new Map() }, 'source');
+    const want = bySessionOfFirstStep(truthPreds);
+    expect(Object.fromEntries(got.map((r) => [r.value, r.reached]))).toEqual(want);
+    // v9 came in from Bing but took step 1 in a visit from the newsletter.
+    expect(want['Newsletter']).toEqual([1, 1, 0]);
+  });
+
+  it('within N days, by source, from a step 1 that is no page view: the entry of its session', async () => {
+    const def = funnelDefinition.parse({
+      windowMode: 'days',
+      windowDays: 7,
+      steps: [{ kind: 'event', config: { eventName: 'signup' } }, { kind: 'order' }],
+    });
+    const got = await getCustomFunnel(ch, scope, def, { goals: new Map() }, 'source');
+    const want = bySessionOfFirstStep([isEvent('signup'), isType('order')]);
+    expect(Object.fromEntries(got.map((r) => [r.value, r.reached]))).toEqual(want);
+    expect(want['Newsletter']).toEqual([1, 0]);
   });
 
   it('takes a goal as a step and breaks down by country', async () => {

@@ -152,6 +152,7 @@ export function FunnelResult({
           }))}
         />
       </Space>
+      {breakdown !== 'none' && <Typography.Paragraph type="secondary">{t('breakdownHint')}</Typography.Paragraph>}
       {breakdown !== 'none' && (
         <QueryState query={split} isEmpty={(rows) => rows.length === 0}>
           {(rows) => (
