@@ -11,6 +11,9 @@ const RUN = Date.now().toString(36);
 const UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36';
 const EVENT = `e2e_signup_${RUN}`;
 const P = '/goal-e2e';
+/** Visitors 0 and 3 came in from a newsletter link (utm_source on their first page view); the rest directly. */
+const NEWS = `e2e_news_${RUN}`;
+const FROM_NEWS = new Set([0, 3]);
 
 type Step = { type: 'pageview'; path: string } | { type: 'custom'; plan: string };
 /** Per visitor, one session of steps a few seconds apart. */
@@ -40,9 +43,12 @@ async function send(request: APIRequestContext) {
     const visitorId = `goale2e${RUN}v${i}`;
     const t0 = Date.now();
     let path = `${P}/pricing`;
+    let first = true;
     const events = steps.map((s, k) => {
       if (s.type === 'pageview') path = s.path;
-      const url = `https://shop.example${path}`;
+      const tagged = s.type === 'pageview' && first && FROM_NEWS.has(i);
+      if (s.type === 'pageview') first = false;
+      const url = `https://shop.example${path}${tagged ? `?utm_source=${NEWS}` : ''}`;
       return s.type === 'pageview'
         ? { type: 'pageview', url, referrer: '', ts: t0 + k * 5000 }
         : { type: 'custom', url, name: EVENT, props: { plan: s.plan }, ts: t0 + k * 5000 };
@@ -56,8 +62,8 @@ async function send(request: APIRequestContext) {
 }
 
 /** How many visitors did steps[0..k] in order, for each k (one session each here). */
-function reached(preds: ((s: Step) => boolean)[]): number[] {
-  const levels = VISITS.map((steps) => {
+function reached(preds: ((s: Step) => boolean)[], visits = VISITS): number[] {
+  const levels = visits.map((steps) => {
     let level = 0;
     for (const s of steps) if (level < preds.length && preds[level]!(s)) level += 1;
     return level;
@@ -121,7 +127,8 @@ test('a marketer defines a goal and a 3-step funnel and sees the counts of the v
   await page.getByTestId('add-step').click();
   await step(3).getByLabel('Page path pattern').fill(`${P}/thanks`);
   await page.getByTestId('show-funnel').click();
-  const want = reached([isPage(`${P}/pricing`), isSignup, isPage(`${P}/thanks`)]);
+  const preds = [isPage(`${P}/pricing`), isSignup, isPage(`${P}/thanks`)];
+  const want = reached(preds);
   const result = page.getByTestId('funnel-result').locator('tbody tr.ant-table-row');
   for (const [i, n] of want.entries()) await expect(result.nth(i).locator('td').nth(1)).toHaveText(int(n));
   await page.getByTestId('save-funnel').click();
@@ -131,6 +138,28 @@ test('a marketer defines a goal and a 3-step funnel and sees the counts of the v
   await page.reload();
   await pickOption(page, page.getByTestId('saved-funnels'), `Signup ${RUN}`);
   for (const [i, n] of want.entries()) await expect(result.nth(i).locator('td').nth(1)).toHaveText(int(n));
+
+  // By source: each visitor once, under the source of the visit where they took step 1.
+  await pickOption(page, page.getByLabel('Breakdown'), 'Source');
+  const split = page.getByTestId('funnel-breakdown').locator('tbody tr.ant-table-row');
+  const bySource = [NEWS, '(direct)']
+    .map((source) => ({
+      source,
+      counts: reached(
+        preds,
+        VISITS.filter((_, i) => FROM_NEWS.has(i) === (source === NEWS)),
+      ),
+    }))
+    .filter((b) => b.counts[0]! > 0);
+  await expect(split).toHaveCount(bySource.length);
+  for (const { source, counts } of bySource)
+    for (const [i, n] of counts.entries())
+      await expect(
+        split
+          .filter({ hasText: source })
+          .locator('td')
+          .nth(i + 1),
+      ).toHaveText(int(n));
   for (const width of [1440, 390]) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: testInfo.outputPath(`funnels-${width}.png`), fullPage: true });
