@@ -20,7 +20,8 @@ import { clickHouseInsert } from '../server/ingest/clickhouse-insert.ts';
 import { DeadLetters } from '../server/ingest/dead-letter.ts';
 import { enrich, type Enriched, type RequestContext } from '../server/ingest/enrich.ts';
 import { Journal } from '../server/ingest/journal.ts';
-import { collectPayload, type CollectPayload } from '../server/ingest/payload.ts';
+import type { CollectPayload } from '../server/ingest/payload.ts';
+import { parsePayload } from '../server/ingest/payload-check.ts';
 import { SessionEntries } from '../server/ingest/session-entries.ts';
 import { parseCleanJson } from '../server/text/clean-text.ts';
 
@@ -56,9 +57,9 @@ function toRequest(payload: CollectPayload, ctx: RequestContext): Request {
   return { body: JSON.stringify(payload), ctx: { ...ctx } };
 }
 
-/** What the handler does with a body before the writer: parse, validate, enrich. */
+/** What the handler does with a body before the writer: parse, validate (its hand check first), enrich. */
 function ingestBody(r: Request, site: string): Enriched {
-  const parsed = collectPayload.safeParse(parseCleanJson(r.body));
+  const parsed = parsePayload(parseCleanJson(r.body));
   if (!parsed.success) throw new Error(`bench request refused: ${parsed.error.message}`);
   return enrich({ ...parsed.data, site }, r.ctx);
 }
