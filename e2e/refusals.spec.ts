@@ -1,6 +1,6 @@
 import { expect, test } from './support/test';
 import { signIn } from './support/session';
-import { bubbles, sameVisitorElsewhere, widget } from './support/visitor';
+import { bubbles, sameVisitorElsewhere, sendInvitation, widget } from './support/visitor';
 
 // Refusals travel as codes (AgentRefusal, VisitorRefusal) and each screen says them in its
 // own language: here a Chinese agent and a Chinese visitor, so no English may show.
@@ -27,8 +27,7 @@ test('a Chinese agent and a Chinese visitor see refusals in Chinese', async ({ p
   const row = agent.locator(`[data-testid="live-table"] tr[data-row-key="${visitorId}"]`);
   await expect(row.getByTestId('live-visitor')).toHaveAttribute('data-connected', 'true', { timeout: 10_000 });
   await row.getByTestId('invite').click();
-  await agent.getByTestId('invite-send').click();
-  await expect(agent.getByText('邀请未发送：访客已在对话中。')).toBeVisible();
+  await sendInvitation(agent, '邀请未发送：访客已在对话中。');
 
   // A browser that knows only the visitor id cannot start a chat beside it: chat_locked, in Chinese.
   const { spy, close: closeSpy } = await sameVisitorElsewhere(browser, testInfo, shop, 'zh-CN');

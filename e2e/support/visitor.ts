@@ -57,3 +57,20 @@ export async function sameVisitorElsewhere(
   await spy.goto('/demo/products');
   return { spy, close: () => context.close() };
 }
+
+/**
+ * Sends the invitation dialog the agent has open and waits for the hub's answer (`answer`, a
+ * toast). A send while the agent's link reconnects is refused at once ("Not sent", the dialog
+ * stays open, its text kept): it is sent again, as an agent would. In CI one such refusal
+ * left the dialog open and the spec waiting for an answer that was never asked for.
+ */
+export async function sendInvitation(agent: Page, answer: string | RegExp = 'Invitation shown to the visitor') {
+  const notSent = agent.getByText(/^(Not sent: the connection is down|未发送：连接已断开)/);
+  const answered = agent.getByText(answer);
+  await agent.getByTestId('invite-send').click();
+  await expect(answered.or(notSent).first()).toBeVisible({ timeout: 10_000 });
+  if (await answered.isVisible()) return;
+  await expect(agent.getByTestId('live-status')).toHaveAttribute('data-status', 'open', { timeout: 20_000 });
+  await agent.getByTestId('invite-send').click();
+  await expect(answered).toBeVisible({ timeout: 10_000 });
+}
