@@ -66,6 +66,21 @@ const unknownRows: EventRow[] = [
         : [];
   return [view, ...orders];
 });
+// u6 only ordered (through the orders API, no page view, in a session of its own): still a
+// visitor and a session of the US. The countries' rollup leaves orders out; the order events count.
+unknownRows.push(
+  blankEvent({
+    site_id: UNKNOWN_SITE,
+    visitor_id: 'u6',
+    session_id: 's-u6',
+    country: 'US',
+    ts: NOW - 1_800_000,
+    type: 'order',
+    order_id: 'uo-only',
+    revenue: 9,
+    currency: 'USD',
+  }),
+);
 
 beforeAll(async () => {
   await migrate(ch);
@@ -190,7 +205,9 @@ describe('geo breakdown', () => {
     ).toEqual([
       ['CN', 4, 3, 0.5],
       ['', 1, 0, 0],
+      ['US', 1, 1, 1],
     ]);
+    expect(await getGeoBreakdown(ch, scope, { level: 'country' })).toEqual(expectedRows(rows, { level: 'country' }));
     expect((await getGeoBreakdown(ch, scope, { level: 'country' }))[0]?.revenue).toEqual([
       { currency: 'CNY', value: 150 },
       { currency: 'USD', value: 20.5 },

@@ -13,9 +13,7 @@ const QUARTER_MS = 15 * 60_000;
  * rows instead of ~3.3M events. Any other scope reads the events.
  */
 export function scopeVisitors(scope: Scope): string {
-  const { from, to } = scope.params;
-  const whole = Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0;
-  if (!whole || scope.sessionKeyFilters === null)
+  if (!inWholeQuarters(scope) || scope.sessionKeyFilters === null)
     return `(SELECT uniqExact(visitor_key) FROM ${TABLES.events} WHERE ${scope.where})`;
   return `(SELECT uniqExact(visitor_key) FROM (
             SELECT visitor_key FROM ${TABLES.visitorSessionQuarters}
@@ -24,4 +22,10 @@ export function scopeVisitors(scope: Scope): string {
               AND ${scope.sessionKeyFilters}
             UNION ALL
             SELECT visitor_key FROM ${TABLES.events} WHERE ${scope.where} AND type = 'order'))`;
+}
+
+/** Whether the scope's range is whole UTC quarter hours, the rollups' unit (a report range of whole local days is). */
+export function inWholeQuarters(scope: Scope): boolean {
+  const { from, to } = scope.params;
+  return Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0;
 }

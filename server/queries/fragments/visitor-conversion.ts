@@ -2,6 +2,7 @@ import { TABLES } from '../../../clickhouse/tables.ts';
 import { liveOrder, SOURCE_EXPR, type Scope } from './report-scope.ts';
 import { NO_RULE } from '../../contract/conversion.ts';
 import { ROBOT_AGENT_ID } from '../../contract/service-settings.ts';
+import { inWholeQuarters } from './scope-visitors.ts';
 
 // What a visitor did, as bits of one groupBitOr: each aggregate over the range's millions
 // of rows costs time, and seven countIf's were only ever read as "> 0". Migration 0010's
@@ -82,18 +83,13 @@ const QUARTER_ROWS = (scope: Scope) => `
     AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))
     AND ${scope.columnFilters}`;
 
-const QUARTER_MS = 15 * 60_000;
-
 /**
  * Where the visitors' rows come from: the rollup holds whole quarters of every event by
  * country and device, so it answers a range of whole quarters under those filters; a
  * session filter or any other range reads the events.
  */
 export function conversionSource(scope: Scope): 'rollup' | 'events' {
-  const { from, to } = scope.params;
-  return !scope.sessionFiltered && Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0
-    ? 'rollup'
-    : 'events';
+  return !scope.sessionFiltered && inWholeQuarters(scope) ? 'rollup' : 'events';
 }
 
 // The person each identified visitor belongs to; anonymous visitors have no row (key 0 after the join).
