@@ -5,7 +5,7 @@ import type { GeoDrill, GeoLevel } from '../contract/geo.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { inWholeQuarters } from './fragments/scope-visitors.ts';
+import { inWholeQuarters, QUARTERS_IN_RANGE } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface GeoRow {
@@ -80,7 +80,7 @@ function geoSql(scope: Scope, drill: GeoDrill): string {
             FROM (
               SELECT country, visitor_key, session_key FROM ${TABLES.visitorSessionQuarters}
               WHERE site_id = {siteId:String}
-                AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))
+                AND ${QUARTERS_IN_RANGE}
               UNION ALL
               SELECT country, visitor_key, session_key FROM ${TABLES.events} WHERE ${scope.where} AND type = 'order'
             )

@@ -3,6 +3,10 @@ import type { Scope } from './report-scope.ts';
 
 const QUARTER_MS = 15 * 60_000;
 
+/** SQL: a rollup row's quarter inside the scope's range (whole quarters: see inWholeQuarters). */
+export const QUARTERS_IN_RANGE =
+  'quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))';
+
 /**
  * SQL, a scalar sub-query: the visitors of the scope (an event of the range under its filters),
  * as `uniqExact(visitor_key)` over `scope.where` counts them, the base of a conversion rate.
@@ -18,7 +22,7 @@ export function scopeVisitors(scope: Scope): string {
   return `(SELECT uniqExact(visitor_key) FROM (
             SELECT visitor_key FROM ${TABLES.visitorSessionQuarters}
             WHERE site_id = {siteId:String}
-              AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))
+              AND ${QUARTERS_IN_RANGE}
               AND ${scope.sessionKeyFilters}
             UNION ALL
             SELECT visitor_key FROM ${TABLES.events} WHERE ${scope.where} AND type = 'order'))`;

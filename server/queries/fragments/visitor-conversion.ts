@@ -2,7 +2,7 @@ import { TABLES } from '../../../clickhouse/tables.ts';
 import { liveOrder, SOURCE_EXPR, type Scope } from './report-scope.ts';
 import { NO_RULE } from '../../contract/conversion.ts';
 import { ROBOT_AGENT_ID } from '../../contract/service-settings.ts';
-import { inWholeQuarters } from './scope-visitors.ts';
+import { inWholeQuarters, QUARTERS_IN_RANGE } from './scope-visitors.ts';
 
 // What a visitor did, as bits of one groupBitOr: each aggregate over the range's millions
 // of rows costs time, and seven countIf's were only ever read as "> 0". Migration 0010's
@@ -80,7 +80,7 @@ const QUARTER_ROWS = (scope: Scope) => `
          first_rule.rule AS v_rule
   FROM ${TABLES.conversionQuarters}
   WHERE site_id = {siteId:String}
-    AND quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))
+    AND ${QUARTERS_IN_RANGE}
     AND ${scope.columnFilters}`;
 
 /**
