@@ -25,7 +25,7 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   // One click, a personal message, and the visitor sees the invitation in the page.
   await row.getByTestId('invite').click();
   await agent.getByTestId('invite-message').fill('Hello! Looking for a tea set? <b>bold</b>');
-  await sendInvitation(agent);
+  await sendInvitation(agent, undefined, visitorId);
   await expect(widget(shop, 'invitation')).toContainText('Hello! Looking for a tea set? <b>bold</b>');
   await expect(widget(shop, 'invitation').locator('b')).toHaveCount(0);
   await widget(shop, 'accept').click();

@@ -27,8 +27,11 @@ export interface VisitorsChatsAgents {
   previews: Record<string, string>;
   agents: AgentPresence[];
   me: AgentPresence | null;
-  /** reason: a code the screen translates (chat.refused.*); '' when the invitation was shown. */
-  lastInvite: { visitorId: string; ok: boolean; reason: AgentRefusal | '' } | null;
+  /**
+   * The latest answer to an invitation this tab sent. reason: a code the screen translates
+   * (chat.refused.*), '' when shown; `n` counts answers, so a screen toasts each once.
+   */
+  lastInvite: { visitorId: string; ok: boolean; reason: AgentRefusal | ''; n: number } | null;
   /** The latest refused chat action; `n` counts refusals, so the same reason twice shows twice. */
   chatError: { reason: AgentRefusal; n: number } | null;
   /** Open callbacks overdue that nobody has claimed (sent on every connect and when it changes). */
@@ -222,8 +225,10 @@ class LiveFeed {
         const me = this.state.me && (e.agents.find((a) => a.userId === this.state.me?.userId) ?? this.state.me);
         return this.emit({ agents: e.agents, me });
       }
-      case 'invite.result':
-        return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.ok ? '' : e.reason } });
+      case 'invite.result': {
+        const n = (this.state.lastInvite?.n ?? 0) + 1;
+        return this.emit({ lastInvite: { visitorId: e.visitorId, ok: e.ok, reason: e.ok ? '' : e.reason, n } });
+      }
       case 'chat.error':
         return this.emit({ chatError: { reason: e.reason, n: (this.state.chatError?.n ?? 0) + 1 } });
       case 'callback.overdue':

@@ -45,7 +45,22 @@ export class ChatInvitations {
       message: message.message,
       ruleId: '',
     };
-    await this.invite(site, first, invitation);
+    try {
+      await this.invite(site, first, invitation);
+    } catch (error) {
+      // Answered here, not left to the hub: its chat.error reaches only the Chats page, so the
+      // Live screen would hear nothing. The visitor is not left holding an invitation the agent
+      // was told was not sent; the agent's retry makes a new one.
+      console.error('chat: invite_shown not stored', error);
+      if (site.invitations.get(message.visitorId)?.invitationId === invitation.invitationId) {
+        site.invitations.delete(message.visitorId);
+        this.rooms.toVisitor(site, message.visitorId, {
+          type: 'invite.withdrawn',
+          invitationId: invitation.invitationId,
+        });
+      }
+      return refuse('not_stored');
+    }
     link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: invitation.invitationId, ok: true });
   }
 

@@ -1,32 +1,25 @@
 'use client';
 import { App, Button, Input, Modal } from 'antd';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { LiveVisitor } from '@/server/contract/live-visitor';
-import { sendToHub, useVisitorsChatsAgents } from '@/app/_lib/realtime';
+import { sendToHub } from '@/app/_lib/realtime';
 import { useLiveLabels } from './live-columns';
 
-/** One click opens the invitation with a ready message; the agent may personalise it. */
+/**
+ * One click opens the invitation with a ready message; the agent may personalise it. The
+ * answer is toasted by the page (useInviteAnswers): this row may be gone and back by then.
+ */
 export function InviteButton({ siteId, visitor }: { siteId: string; visitor: LiveVisitor }) {
   const t = useTranslations('chat');
   const label = useLiveLabels();
   const { message } = App.useApp();
-  const { lastInvite } = useVisitorsChatsAgents(siteId);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState('');
-  const waiting = useRef(false);
-
-  useEffect(() => {
-    if (!waiting.current || lastInvite?.visitorId !== visitor.visitorId) return;
-    waiting.current = false;
-    if (lastInvite.ok) void message.success(t('inviteSent'));
-    else void message.error(t('inviteFailed', { reason: lastInvite.reason ? t(`refused.${lastInvite.reason}`) : '' }));
-  }, [lastInvite, message, t, visitor.visitorId]);
 
   const invite = () => {
     if (!sendToHub(siteId, { type: 'invite', visitorId: visitor.visitorId, message: text.trim() }))
       return void message.error(t('notSent'));
-    waiting.current = true;
     setOpen(false);
   };
 

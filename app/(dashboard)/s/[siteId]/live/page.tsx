@@ -14,6 +14,7 @@ import { LinkStatus } from './link-status';
 import type { Column } from '@/app/_components/data-table';
 import { InviteButton } from './invite-button';
 import { useLiveColumns } from './live-columns';
+import { useInviteAnswers } from './use-invite-answers';
 import { VisitorDrawer } from './visitor-drawer';
 
 /** Visitors on the site now, pushed by the realtime hub; nothing here polls. */
@@ -26,6 +27,7 @@ export default function LivePage() {
   const fmt = useFormat(site?.timeZone);
   const countryName = useCountryName();
   const live = useVisitorsChatsAgents(siteId);
+  useInviteAnswers(siteId);
   const me = useMe();
   const tChat = useTranslations('chat');
   const baseColumns = useLiveColumns(fmt);
