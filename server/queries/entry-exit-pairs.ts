@@ -3,6 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import { EVENT_ORDER } from './fragments/event-order.ts';
+import { PATH_NAMES } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface EntryExitRow {
@@ -14,21 +15,25 @@ export interface EntryExitRow {
 
 /**
  * Entry → exit pairs: each session's first and last page view of the range (ties broken by
- * event id), counted per pair. A one-page session pairs its page with itself.
+ * event id), counted per pair. A one-page session pairs its page with itself. Paths are
+ * hashed until grouped, as in exit pages.
  */
 export async function getEntryExitPairs(client: ClickHouseClient, scope: Scope, limit = 100): Promise<EntryExitRow[]> {
   return readRows(
     client,
     {
-      query: `SELECT entry, exit, count() AS sessions, uniqExact(visitor_key) AS visitors
+      query: `WITH ${PATH_NAMES}
+              SELECT names[entry_hash] AS entry, names[exit_hash] AS exit, count() AS sessions,
+                     uniqExact(visitor_key) AS visitors
               FROM (
                 SELECT session_key, any(visitor_key) AS visitor_key,
-                       argMin(path, ${EVENT_ORDER}) AS entry, argMax(path, ${EVENT_ORDER}) AS exit
+                       argMin(cityHash64(path), ${EVENT_ORDER}) AS entry_hash,
+                       argMax(cityHash64(path), ${EVENT_ORDER}) AS exit_hash
                 FROM ${TABLES.events}
                 WHERE ${scope.where} AND type = 'pageview'
                 GROUP BY session_key
               )
-              GROUP BY entry, exit
+              GROUP BY entry_hash, exit_hash
               ORDER BY sessions DESC, entry, exit
               LIMIT {limit:UInt32}`,
       query_params: { ...scope.params, limit },
