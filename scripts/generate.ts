@@ -78,10 +78,11 @@ const summary = await generateHistory({
   seed: opts.seed,
   insert: clickHouseInsert(ch),
   robot,
-  // The rows of the batch being stored and the one being made are most of the JS heap, and
-  // V8 lets the heap grow to a few times what is live: at 50,000 rows the 30M run peaked at
-  // 1.70 GB, at 25,000 at 1.41 GB, in the same time (bench/RESULTS.md).
-  batchRows: 25_000,
+  // The rows of the batches being stored and the one being made are most of the JS heap, and
+  // V8 lets the heap grow to a few times what is live: with one insert at a time, 50,000 rows
+  // peaked at 1.70 GB in the 30M run, 25,000 at 1.41 GB, in the same time. Two inserts at a
+  // time (BatchSink) of half that keep the memory and gain the speed (bench/RESULTS.md).
+  batchRows: 12_500,
   onProgress(done, total) {
     const seconds = (performance.now() - started) / 1000;
     progress = `${((done / total) * 100).toFixed(1)}%  ${done.toLocaleString('en')} events  ${Math.round(done / seconds).toLocaleString('en')} events/s   `;

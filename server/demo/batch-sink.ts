@@ -3,13 +3,27 @@ import type { RequestContext } from '../ingest/enrich.ts';
 import type { CollectPayload } from '../ingest/payload.ts';
 
 /**
- * Streams generated rows into their tables in batches of `batchRows`. One insert runs
- * while the next batch is being generated (the embedded engine works on its own
- * thread), never more, so memory stays bounded by about two batches per table.
+ * Inserts running at once. With one, the generator's thread sat idle 40 % of a 1M run waiting
+ * for the insert before it; with two, the engine stores one batch while it parses the next and
+ * the generator makes a third (bench/RESULTS.md, "The generator's batches in flight").
+ */
+const IN_FLIGHT = 2;
+
+/**
+ * Streams generated rows into their tables in batches of `batchRows`, at most IN_FLIGHT
+ * inserts at a time, so memory stays bounded by about IN_FLIGHT + 1 batches per table.
+ *
+ * Only events batches overlap each other. Preparing one reads nothing the batch before it
+ * stores: this process saw every session from its first page view (SessionEntries keeps them),
+ * and the generator makes each order once, so the known-orders check never needs the last
+ * batch stored. Identities, orders and leads are merged or keyed against what is stored,
+ * so a batch of those waits for its table's batch before it.
  */
 export class BatchSink {
   private readonly buffers = new Map<string, object[]>();
-  private tail: Promise<void> = Promise.resolve();
+  /** Inserts not yet done, oldest first. */
+  private running: Promise<void>[] = [];
+  private readonly lastOf = new Map<string, Promise<void>>();
   private failure: { error: unknown } | undefined;
   private insertedEvents = 0;
 
@@ -38,23 +52,27 @@ export class BatchSink {
     for (const [table, rows] of this.buffers) {
       if (rows.length >= this.batchRows || (all && rows.length > 0)) {
         this.buffers.set(table, []);
-        for (let i = 0; i < rows.length; i += this.batchRows) await this.send(table, rows.slice(i, i + this.batchRows));
+        // A buffer overshoots its batch by the last visit's rows: those go with it. Sent apart,
+        // a batch of a few rows cost a whole insert and its preparation.
+        const size = Math.ceil(rows.length / Math.max(1, Math.floor(rows.length / this.batchRows)));
+        for (let i = 0; i < rows.length; i += size) await this.send(table, rows.slice(i, i + size));
       }
     }
   }
 
   async close(): Promise<void> {
     await this.flush(true);
-    await this.tail;
+    await Promise.all(this.running);
     this.throwIfFailed();
   }
 
   private async send(table: string, rows: object[]): Promise<void> {
-    await this.tail;
+    while (this.running.length >= IN_FLIGHT) await this.running[0];
+    if (table !== this.eventsTable) await this.lastOf.get(table);
     this.throwIfFailed();
     // The rejection is kept and rethrown on the next call: a promise nobody awaits yet
     // must not reject unhandled while generation goes on.
-    this.tail = this.insert(table, rows).then(
+    const done: Promise<void> = this.insert(table, rows).then(
       () => {
         if (table !== this.eventsTable) return;
         this.insertedEvents += rows.length;
@@ -64,6 +82,9 @@ export class BatchSink {
         this.failure = { error };
       },
     );
+    const settled = done.finally(() => (this.running = this.running.filter((p) => p !== settled)));
+    this.running.push(settled);
+    this.lastOf.set(table, settled);
   }
 
   private throwIfFailed(): void {
