@@ -1,5 +1,5 @@
 import { expect, test } from './support/test';
-import { signIn } from './support/session';
+import { openChats, signIn } from './support/session';
 import { bubbles, sameVisitorElsewhere, sendInvitation, visitorPage, widget } from './support/visitor';
 
 // Two people, two browsers: an agent in the dashboard and a visitor on the demo shop, whose
@@ -34,7 +34,7 @@ test('an agent invites a browsing visitor, they chat with typing and preview, an
   await expect(bubbles(early)).toHaveText(['Hello! Looking for a tea set? <b>bold</b>'], { timeout: 10_000 });
   await early.close();
 
-  await agent.getByRole('link', { name: /^Chats/ }).click();
+  await openChats(agent);
   await agent.getByTestId('chat-item').filter({ hasText: 'Anonymous' }).first().click();
   const transcript = agent.getByTestId('transcript');
   await expect(transcript.getByTestId('chat-message')).toHaveText([/Hello! Looking for a tea set\?/]);

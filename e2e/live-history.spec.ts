@@ -1,5 +1,5 @@
 import { expect, test } from './support/test';
-import { signIn } from './support/session';
+import { openChats, signIn } from './support/session';
 import { startPrechat, visitorPage, widget } from './support/visitor';
 
 // The Live drawer of a visitor we know: the agent sees what happened before (chats, leads,
@@ -21,7 +21,7 @@ test("the Live drawer shows a returning visitor's past chat, lead and order and 
   const row = agent.locator(`[data-testid="live-table"] tr[data-row-key="${visitorId}"]`);
   await expect(row.getByTestId('live-visitor')).toHaveAttribute('data-connected', 'true', { timeout: 10_000 });
   await startPrechat(shop, { name: 'Wang Fang', email, question });
-  await agent.getByRole('link', { name: /^Chats/ }).click();
+  await openChats(agent);
   await agent.getByTestId('chat-item').filter({ hasText: 'Wang Fang' }).first().click();
   await agent.getByTestId('chat-close').click();
   await expect(widget(shop, 'rating')).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, test } from './support/test';
-import { signIn } from './support/session';
+import { openChats, signIn } from './support/session';
 import { sendInvitation, visitorPage, widget } from './support/visitor';
 
 // Returning-visitor recognition with three browsers: the agent, Zhang Min filling the pre-chat
@@ -31,7 +31,7 @@ test('a pre-chat form names the visitor on Live, a second browser with the same 
   await expect(rowA.getByTestId('live-visitor')).toHaveText(/Zhang Min/, { timeout: 10_000 });
 
   // The agent closes the chat (later journeys need the agent free) and goes away.
-  await agent.getByRole('link', { name: /^Chats/ }).click();
+  await openChats(agent);
   await agent.getByTestId('chat-item').filter({ hasText: 'Zhang Min' }).first().click();
   await agent.getByTestId('chat-close').click();
   await expect(widget(a.shop, 'rating')).toBeVisible();
@@ -113,7 +113,7 @@ test('the console offers the contact typed in chat; one click saves it and names
   await widget(shop, 'accept').click();
   await expect(widget(shop, 'status')).toContainText('You are chatting with');
 
-  await agent.getByRole('link', { name: /^Chats/ }).click();
+  await openChats(agent);
   await agent
     .getByTestId('chat-item')
     .filter({ hasText: visitorId.slice(0, 6) })

@@ -17,3 +17,15 @@ export async function signIn(page: Page, user: { email: string; password: string
   await page.getByRole('button', { name: /sign in|登录/i }).click();
   await expect(page).not.toHaveURL(/sign-in/);
 }
+
+/**
+ * Opens the Chats screen from the side menu. The menu's "Chats" badge re-renders as a chat
+ * arrives; a click landing in that instant did not navigate (CI19: the link focused, Live
+ * still shown 20 s later), so the link is clicked again until the screen changes, as a person would.
+ */
+export async function openChats(agent: Page): Promise<void> {
+  await expect(async () => {
+    await agent.getByRole('link', { name: /^Chats/ }).click();
+    await expect(agent).toHaveURL(/\/chats(\?|$)/, { timeout: 3_000 });
+  }).toPass({ timeout: 20_000 });
+}
