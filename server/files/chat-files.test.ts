@@ -264,6 +264,24 @@ describe('chat files', () => {
     }
   });
 
+  it("lets an open chat's visitor download before the chat's token row is stored", async () => {
+    const a = await chatting(SITES.access, 'files-visitor-7a');
+    const b = await chatting(SITES.access, 'files-visitor-7b');
+    const up = await upload(SITES.access, a.chatId, 'early.png', PNG, { token: a.token });
+    const { file } = (await up.json()) as { file: { id: string } };
+    // As if the token row were still journaled, not inserted (a loaded store lags its journal).
+    await h.ch.command({
+      query: `ALTER TABLE chat_tokens DELETE WHERE chat_id IN {ids:Array(String)} SETTINGS mutations_sync = 2`,
+      query_params: { ids: [a.chatId, b.chatId] },
+    });
+    expect((await download(SITES.access, file.id, { token: a.token })).status).toBe(200);
+    expect((await download(SITES.access, file.id, { token: b.token })).status).toBe(403);
+    for (const c of [a, b]) {
+      c.v.ws.close();
+      c.agent.ws.close();
+    }
+  });
+
   it('limits uploads per visitor', async () => {
     const c = await chatting(SITES.rate, 'files-visitor-4');
     const statuses: number[] = [];

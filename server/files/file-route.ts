@@ -154,8 +154,10 @@ export function createFileRoute(deps: FileRouteDeps) {
     if (!row) return refuse(res, 'not_found');
     if (who.kind === 'staff' && !(can(who.user, 'live:read') && canAccessSite(who.user, siteId)))
       return refuse(res, 'not_allowed');
-    if (who.kind === 'visitor') {
-      // The stored hash, not the open chat: the visitor keeps their files after the chat ended.
+    // The open chat's token first: its stored row may still be on its way (journaled, not yet
+    // inserted; CI20 saw a 403 under load). Then the stored hash: the visitor keeps their files
+    // after the chat ended.
+    if (who.kind === 'visitor' && !deps.files.visitorTarget(siteId, row.chat_id, who.token).ok) {
       const hashes = await loadChatTokens(deps.ch, [row.chat_id]);
       if (!tokenMatches(hashes.get(row.chat_id) ?? null, who.token)) return refuse(res, 'not_allowed');
     }
