@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type WebSocket from 'ws';
 import { simpleParser } from 'mailparser';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -176,18 +176,24 @@ describe('chat files', () => {
     expect(got.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await got.arrayBuffer()).equals(PDF)).toBe(true);
 
-    // Stored with the chat: the message survives a restart with its file.
-    const stored = await h.ch.query({
-      query: `SELECT body, meta FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String} AND message_id = {m:String}`,
-      query_params: { c: c.chatId, m: sent.file!.id },
-      format: 'JSONEachRow',
-    });
-    const [row] = await stored.json<{ body: string; meta: string }>();
-    expect(row?.body).toBe('报价单 quote.pdf');
-    expect(JSON.parse(row!.meta)).toEqual({ file: sent.file });
-    // Chat history's transcript names the files, so staff open them there too.
-    const history = await getChatTranscript(h.ch, SITES.both, c.chatId);
-    expect(history.map((m) => m.file?.name ?? '')).toEqual(['', 'screen shot.png', '报价单 quote.pdf']);
+    // Stored with the chat: the message survives a restart with its file. Messages are answered
+    // once journaled and reach the store a flush later (CI21, a loaded runner, read it too soon).
+    await vi.waitFor(
+      async () => {
+        const stored = await h.ch.query({
+          query: `SELECT body, meta FROM ${TABLES.chatMessages} FINAL WHERE chat_id = {c:String} AND message_id = {m:String}`,
+          query_params: { c: c.chatId, m: sent.file!.id },
+          format: 'JSONEachRow',
+        });
+        const [row] = await stored.json<{ body: string; meta: string }>();
+        expect(row?.body).toBe('报价单 quote.pdf');
+        expect(JSON.parse(row!.meta)).toEqual({ file: sent.file });
+        // Chat history's transcript names the files, so staff open them there too.
+        const history = await getChatTranscript(h.ch, SITES.both, c.chatId);
+        expect(history.map((m) => m.file?.name ?? '')).toEqual(['', 'screen shot.png', '报价单 quote.pdf']);
+      },
+      { timeout: 10_000, interval: 200 },
+    );
     c.v.ws.close();
     c.agent.ws.close();
   });
