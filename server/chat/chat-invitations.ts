@@ -52,13 +52,8 @@ export class ChatInvitations {
       // Live screen would hear nothing. The visitor is not left holding an invitation the agent
       // was told was not sent; the agent's retry makes a new one.
       console.error('chat: invite_shown not stored', error);
-      if (site.invitations.get(message.visitorId)?.invitationId === invitation.invitationId) {
-        site.invitations.delete(message.visitorId);
-        this.rooms.toVisitor(site, message.visitorId, {
-          type: 'invite.withdrawn',
-          invitationId: invitation.invitationId,
-        });
-      }
+      if (site.invitations.get(message.visitorId)?.invitationId === invitation.invitationId)
+        this.withdraw(site, message.visitorId, invitation);
       return refuse('not_stored');
     }
     link.send({ type: 'invite.result', visitorId: message.visitorId, invitationId: invitation.invitationId, ok: true });
@@ -100,8 +95,7 @@ export class ChatInvitations {
     const site = rooms.site(link.siteId);
     const invitation = site.invitations.get(link.visitorId);
     if (!invitation || invitation.invitationId !== message.invitationId) return;
-    site.invitations.delete(link.visitorId);
-    rooms.toVisitor(site, link.visitorId, { type: 'invite.withdrawn', invitationId: invitation.invitationId });
+    this.withdraw(site, link.visitorId, invitation);
     const step = { invitationId: invitation.invitationId, agentId: invitation.agentId, ruleId: invitation.ruleId };
     if (message.type === 'invite.dismiss') return rooms.record(link, { type: 'invite_dismissed', ...step });
     if (locked) {
@@ -131,6 +125,12 @@ export class ChatInvitations {
         : undefined,
       lead: false,
     });
+  }
+
+  /** The visitor's pending invitation ends: every open page of theirs takes it down. */
+  private withdraw(site: Site, visitorId: string, invitation: Invitation): void {
+    site.invitations.delete(visitorId);
+    this.rooms.toVisitor(site, visitorId, { type: 'invite.withdrawn', invitationId: invitation.invitationId });
   }
 
   /** Shown to every open page of the visitor; a newer invitation replaces the pending one. */
