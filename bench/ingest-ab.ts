@@ -18,6 +18,8 @@ export interface AbRun {
   non2xx: number;
   /** Server CPU (user + system) per answered request, µs. */
   cpuUsPerRequest: number;
+  /** The server's resident memory at the end of the run, MB (issue 21 §5). */
+  rssMb: number;
 }
 
 const ENTRY = 'scripts/ingest-server.ts';
@@ -32,7 +34,7 @@ function start(dir: string): Promise<Child> {
 
 async function measure(child: Child, seconds: number, connections: number): Promise<Omit<AbRun, 'round' | 'tree'>> {
   const cpuBefore = child.cpuMs();
-  const r = await load('run', child.port, seconds, connections, () => 0);
+  const r = await load('run', child.port, seconds, connections, () => child.rssMb());
   const cpuMs = child.cpuMs() - cpuBefore;
   return {
     rps: r.rps,
@@ -40,6 +42,7 @@ async function measure(child: Child, seconds: number, connections: number): Prom
     p99: r.p99,
     non2xx: r.non2xx,
     cpuUsPerRequest: (cpuMs * 1000) / Math.max(1, r.rps * seconds),
+    rssMb: r.rssMb,
   };
 }
 
@@ -110,8 +113,8 @@ export function ingestAbLines(runs: AbRun[], compare: string, rounds: number, to
   const lines = [
     `Ingest server, single-event requests, 500 connections: this checkout against ${compare}, ${together ? 'both at once, 250 connections each' : 'alternating'}`,
     '',
-    mdRow(['round', 'checkout', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU µs / request']),
-    mdRow(['---', '---', '---', '---', '---', '---', '---']),
+    mdRow(['round', 'checkout', 'req/s', 'p50 ms', 'p99 ms', 'non-2xx', 'server CPU µs / request', 'server RSS MB']),
+    mdRow(['---', '---', '---', '---', '---', '---', '---', '---']),
   ];
   for (const r of runs)
     lines.push(
@@ -123,12 +126,14 @@ export function ingestAbLines(runs: AbRun[], compare: string, rounds: number, to
         String(r.p99),
         String(r.non2xx),
         r.cpuUsPerRequest.toFixed(0),
+        r.rssMb.toFixed(0),
       ]),
     );
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const side = (tree: 'this' | 'other') => runs.filter((r) => r.tree === tree);
   const rps = (tree: 'this' | 'other') => median(side(tree).map((r) => r.rps));
   const cpu = (tree: 'this' | 'other') => median(side(tree).map((r) => r.cpuUsPerRequest));
+  const rss = (tree: 'this' | 'other') => median(side(tree).map((r) => r.rssMb));
   const perRound = median(
     Array.from({ length: rounds }, (_, i) => {
       const pair = runs.filter((r) => r.round === i + 1);
@@ -137,7 +142,7 @@ export function ingestAbLines(runs: AbRun[], compare: string, rounds: number, to
   );
   lines.push(
     '',
-    `Medians: req/s this / other **${(rps('this') / rps('other')).toFixed(3)}** (of each round's ratio: **${perRound.toFixed(3)}**); CPU per request this / other **${(cpu('this') / cpu('other')).toFixed(3)}**`,
+    `Medians: req/s this / other **${(rps('this') / rps('other')).toFixed(3)}** (of each round's ratio: **${perRound.toFixed(3)}**); CPU per request this / other **${(cpu('this') / cpu('other')).toFixed(3)}**; server RSS this ${rss('this').toFixed(0)} MB, other ${rss('other').toFixed(0)} MB`,
     '',
   );
   return lines;

@@ -4,6 +4,7 @@
 /** @type {{ path: string; imports: string[]; types?: string[] }[]} */
 export const SERVER_ROOMS = [
   { path: 'server/env.ts', imports: [] },
+  { path: 'server/heap-growth.ts', imports: [] },
   { path: 'server/process-singleton.ts', imports: [] },
   { path: 'server/text/', imports: [] },
   { path: 'server/limits/', imports: [] },

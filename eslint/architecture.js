@@ -12,7 +12,15 @@ import { SERVER_ROOMS } from './architecture-rooms.js';
 export const ARCHITECTURE = [
   {
     path: 'server/main.ts',
-    imports: ['server/app.ts', 'server/env.ts', 'server/auth/', 'server/chat/', 'server/demo/', 'clickhouse/'],
+    imports: [
+      'server/app.ts',
+      'server/env.ts',
+      'server/heap-growth.ts',
+      'server/auth/',
+      'server/chat/',
+      'server/demo/',
+      'clickhouse/',
+    ],
   },
   {
     path: 'server/app.ts',

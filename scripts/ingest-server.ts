@@ -1,6 +1,7 @@
 // Ingest alone (no Next) on its own store: the process the kill -9 durability test and
 // the ingest benchmark start and stop. Usage: ingest-server.ts --data-dir DIR [--port 0] [--site KEY] [--api-secret S]
 // [--rate-ip-per-min N --rate-site-per-min N] (the /api/collect limits; without them, none)
+import '../server/heap-growth.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';

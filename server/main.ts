@@ -1,3 +1,4 @@
+import './heap-growth.ts';
 import next from 'next';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
