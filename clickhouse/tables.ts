@@ -68,10 +68,10 @@ export const TABLES = {
   visitorViewQuarters: 'visitor_view_quarters',
   /** The materialized view that fills visitor_view_quarters from events. */
   visitorViewQuartersView: 'visitor_view_quarters_mv',
-  /** Per site, UTC quarter hour, session, visitor, country and device with an event other than an order (migration 0043). */
-  visitorSessionQuarters: 'visitor_session_quarters',
-  /** The materialized view that fills visitor_session_quarters from events. */
-  visitorSessionQuartersView: 'visitor_session_quarters_mv',
+  /** Per site, UTC quarter hour, session, visitor, country and device with an event other than an order: page views, first and last time (migration 0045). */
+  sessionQuarters: 'session_quarters',
+  /** The materialized view that fills session_quarters from events. */
+  sessionQuartersView: 'session_quarters_mv',
   /** Every path a site's page views have, once: page patterns are tested against it (migration 0044). */
   sitePaths: 'site_paths',
   /** The materialized view that fills site_paths from events. */

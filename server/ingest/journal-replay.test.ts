@@ -80,6 +80,11 @@ it('stores a journal segment once even when it is loaded again after its insert'
     format: 'JSONEachRow',
   });
   expect(await r.json()).toEqual([{ n: 3 }]);
+  const sessions = await ch.query({
+    query: `SELECT sum(pageviews) AS n FROM ${TABLES.sessionQuarters}`,
+    format: 'JSONEachRow',
+  });
+  expect(await sessions.json()).toEqual([{ n: 3 }]);
 });
 
 // A journal left by a version that let poison through (a lone surrogate; a value of the

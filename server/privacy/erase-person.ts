@@ -61,15 +61,11 @@ export async function erasePerson(
                  AND toUnixTimestamp(toStartOfFifteenMinutes(ts)) IN {quarters:Array(UInt32)} AND visitor_id NOT IN {ids:Array(String)}
                GROUP BY site_id, quarter`);
   }
-  await run(
-    `ALTER TABLE ${TABLES.visitorViewQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
-  );
-  await run(
-    `ALTER TABLE ${TABLES.conversionQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
-  );
-  await run(
-    `ALTER TABLE ${TABLES.visitorSessionQuarters} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
-  );
+  // The rollups keyed by visitor: a row holds one visitor's events only, so it goes with them.
+  for (const table of [TABLES.visitorViewQuarters, TABLES.conversionQuarters, TABLES.sessionQuarters])
+    await run(
+      `ALTER TABLE ${table} DELETE WHERE site_id = {siteId:String} AND visitor_key IN (SELECT cityHash64(arrayJoin({ids:Array(String)}))) ${mutation}`,
+    );
   await run(
     `DELETE FROM ${TABLES.chatMessages} WHERE site_id = {siteId:String} AND (visitor_id IN {ids:Array(String)} OR chat_id IN {chats:Array(String)}) ${lightweight}`,
   );

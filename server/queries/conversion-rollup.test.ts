@@ -4,6 +4,7 @@ import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { generateHistory } from '../demo/generate.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
+import { refundLatestOrder } from '../testing/refund-latest-order.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { CONVERSION_DIMENSIONS } from '../contract/conversion.ts';
 import { getConversionBreakdown } from './conversion-breakdown.ts';
@@ -24,32 +25,7 @@ beforeAll(async () => {
   await migrate(ch);
   await generateHistory({ siteId: SITE, events: 30_000, days: 40, now: NOW, seed: 7, insert: clickHouseInsert(ch) });
   // The latest order is refunded afterwards: both paths must drop it.
-  const r = await ch.query({
-    query: `SELECT order_id, visitor_id FROM ${TABLES.events} WHERE site_id = {s:String} AND type = 'order' ORDER BY ts DESC LIMIT 1`,
-    query_params: { s: SITE },
-    format: 'JSONEachRow',
-  });
-  const [refunded] = await r.json<{ order_id: string; visitor_id: string }>();
-  await ch.insert({
-    table: TABLES.orders,
-    values: [
-      {
-        site_id: SITE,
-        order_id: refunded?.order_id,
-        visitor_id: refunded?.visitor_id,
-        person_id: '',
-        email: '',
-        phone: '',
-        value: 1,
-        currency: 'CNY',
-        status: 'refunded',
-        origin: 'api',
-        created_at: NOW,
-        updated_at: NOW,
-      },
-    ],
-    format: 'JSONEachRow',
-  });
+  await refundLatestOrder(ch, SITE, NOW);
   // The generator makes no calls: two of three chats get an answered call half a minute in,
   // so the "called" bit is compared too (and the funnel's later steps are not all zero).
   await ch.command({

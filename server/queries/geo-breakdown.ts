@@ -49,7 +49,7 @@ const COUNTS = `countIf(type = 'pageview') AS pageviews,
 
 /**
  * SQL of the breakdown. Countries over whole quarters with no filter take their distinct
- * visitors and sessions from the rollup visitor_session_quarters (migration 0043: every event
+ * visitors and sessions from the rollup session_quarters (migration 0045: every event
  * but orders, by country, ~1 row per session) and the range's live order events, as
  * scope-visitors.ts counts visitors; the counts still come from the events. At 30M events,
  * 30 days: ~533 → ~382 ms p50, the same figures. With a filter the events alone were as fast or
@@ -78,7 +78,7 @@ function geoSql(scope: Scope, drill: GeoDrill): string {
           INNER JOIN (
             SELECT country AS place, uniqExact(visitor_key) AS visitors, uniqExact(session_key) AS sessions
             FROM (
-              SELECT country, visitor_key, session_key FROM ${TABLES.visitorSessionQuarters}
+              SELECT country, visitor_key, session_key FROM ${TABLES.sessionQuarters}
               WHERE site_id = {siteId:String}
                 AND ${QUARTERS_IN_RANGE}
               UNION ALL

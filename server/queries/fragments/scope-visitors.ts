@@ -11,8 +11,8 @@ export const QUARTERS_IN_RANGE =
  * SQL, a scalar sub-query: the visitors of the scope (an event of the range under its filters),
  * as `uniqExact(visitor_key)` over `scope.where` counts them, the base of a conversion rate.
  *
- * Over whole quarters and without a tag filter, from the rollup visitor_session_quarters
- * (migration 0043: every event but orders, ~1 row per session) and the range's order events,
+ * Over whole quarters and without a tag filter, from the rollup session_quarters
+ * (migration 0045: every event but orders, ~1 row per session) and the range's order events,
  * which the rollup leaves out as only live ones count. At 10M events, 30 days: ~0.7M rollup
  * rows instead of ~3.3M events. Any other scope reads the events.
  */
@@ -20,7 +20,7 @@ export function scopeVisitors(scope: Scope): string {
   if (!inWholeQuarters(scope) || scope.sessionKeyFilters === null)
     return `(SELECT uniqExact(visitor_key) FROM ${TABLES.events} WHERE ${scope.where})`;
   return `(SELECT uniqExact(visitor_key) FROM (
-            SELECT visitor_key FROM ${TABLES.visitorSessionQuarters}
+            SELECT visitor_key FROM ${TABLES.sessionQuarters}
             WHERE site_id = {siteId:String}
               AND ${QUARTERS_IN_RANGE}
               AND ${scope.sessionKeyFilters}
