@@ -50,8 +50,10 @@ const EMPTY: OverviewKpis = {
  *
  * Over whole quarters and without a tag filter, from the rollup session_quarters (migration
  * 0045: every event but orders, ~1 row per session and quarter) and the range's live order
- * events beside it, which may start or end a session; at 30M events, 30 days, ~220 ms against
- * ~590 from the events. Any other scope reads the events.
+ * events beside it, which may start or end a session; at 30M events, 30 days, the tiles take
+ * 436 against 522 ms p50 (bench/RESULTS.md, "One row per session and quarter"). Any other
+ * scope reads the events. A session's visitor is its least visitor key, not any(): a session
+ * with events of two visitor ids then counts the same one on both paths and in every call.
  */
 function sessionFigures(scope: Scope): string {
   if (!inWholeQuarters(scope) || scope.sessionKeyFilters === null)
