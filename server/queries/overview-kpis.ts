@@ -4,7 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { inWholeQuarters, QUARTERS_IN_RANGE } from './fragments/scope-visitors.ts';
+import { QUARTERS_IN_RANGE, sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface OverviewKpis {
@@ -56,7 +56,7 @@ const EMPTY: OverviewKpis = {
  * with events of two visitor ids then counts the same one on both paths and in every call.
  */
 function sessionFigures(scope: Scope): string {
-  if (!inWholeQuarters(scope) || scope.sessionKeyFilters === null)
+  if (!sessionRollupServes(scope))
     return `SELECT session_key, min(visitor_key) AS visitor, countIf(type = 'pageview') AS pv,
                    dateDiff('millisecond', min(ts), max(ts)) AS duration
             FROM ${TABLES.events}

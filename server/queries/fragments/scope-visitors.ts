@@ -17,8 +17,7 @@ export const QUARTERS_IN_RANGE =
  * rows instead of ~3.3M events. Any other scope reads the events.
  */
 export function scopeVisitors(scope: Scope): string {
-  if (!inWholeQuarters(scope) || scope.sessionKeyFilters === null)
-    return `(SELECT uniqExact(visitor_key) FROM ${TABLES.events} WHERE ${scope.where})`;
+  if (!sessionRollupServes(scope)) return `(SELECT uniqExact(visitor_key) FROM ${TABLES.events} WHERE ${scope.where})`;
   return `(SELECT uniqExact(visitor_key) FROM (
             SELECT visitor_key FROM ${TABLES.sessionQuarters}
             WHERE site_id = {siteId:String}
@@ -26,6 +25,14 @@ export function scopeVisitors(scope: Scope): string {
               AND ${scope.sessionKeyFilters}
             UNION ALL
             SELECT visitor_key FROM ${TABLES.events} WHERE ${scope.where} AND type = 'order'))`;
+}
+
+/**
+ * Whether session_quarters holds the scope's rows: a range of whole quarters and no tag filter
+ * (tags name visitor ids, which the rollup does not keep); `scope.sessionKeyFilters` applies.
+ */
+export function sessionRollupServes(scope: Scope): scope is Scope & { sessionKeyFilters: string } {
+  return inWholeQuarters(scope) && scope.sessionKeyFilters !== null;
 }
 
 /** Whether the scope's range is whole UTC quarter hours, the rollups' unit (a report range of whole local days is). */
