@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { EVENT_ORDER } from './fragments/event-order.ts';
+import { sessionEnds } from './fragments/session-ends.ts';
 import { PATH_NAMES } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
@@ -16,7 +15,7 @@ export interface EntryExitRow {
 /**
  * Entry → exit pairs: each session's first and last page view of the range (ties broken by
  * event id), counted per pair. A one-page session pairs its page with itself. Paths are
- * hashed until grouped, as in exit pages.
+ * hashed until grouped, as in exit pages; sessionEnds says where the ends are read from.
  */
 export async function getEntryExitPairs(client: ClickHouseClient, scope: Scope, limit = 100): Promise<EntryExitRow[]> {
   return readRows(
@@ -25,14 +24,7 @@ export async function getEntryExitPairs(client: ClickHouseClient, scope: Scope, 
       query: `WITH ${PATH_NAMES}
               SELECT names[entry_hash] AS entry, names[exit_hash] AS exit, count() AS sessions,
                      uniqExact(visitor_key) AS visitors
-              FROM (
-                SELECT session_key, any(visitor_key) AS visitor_key,
-                       argMin(cityHash64(path), ${EVENT_ORDER}) AS entry_hash,
-                       argMax(cityHash64(path), ${EVENT_ORDER}) AS exit_hash
-                FROM ${TABLES.events}
-                WHERE ${scope.where} AND type = 'pageview'
-                GROUP BY session_key
-              )
+              FROM (${sessionEnds(scope)})
               GROUP BY entry_hash, exit_hash
               ORDER BY sessions DESC, entry, exit
               LIMIT {limit:UInt32}`,

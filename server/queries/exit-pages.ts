@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { EVENT_ORDER } from './fragments/event-order.ts';
+import { sessionEnds } from './fragments/session-ends.ts';
 import { PATH_NAMES } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
@@ -20,9 +20,9 @@ export interface ExitPageRow {
  * event id breaking ties), as Umami and Plausible count it. A session running on past the
  * range's end exits, for this range, at its last page view inside it.
  *
- * Paths are their cityHash64 until grouped, named afterwards (PATH_NAMES), as the journeys do:
- * an argMax keeping a UInt64 instead of a string is cheaper per session (bench/RESULTS.md,
- * "Exit pages and pairs by path hashes").
+ * Paths are their cityHash64 until grouped, named afterwards (PATH_NAMES), as the journeys do
+ * (bench/RESULTS.md, "Exit pages and pairs by path hashes"); sessionEnds says where a session's
+ * last page view is read from.
  */
 export async function getExitPages(client: ClickHouseClient, scope: Scope, limit = 100): Promise<ExitPageRow[]> {
   return readRows(
@@ -31,12 +31,7 @@ export async function getExitPages(client: ClickHouseClient, scope: Scope, limit
       query: `WITH ${PATH_NAMES}
               SELECT names[exit_hash] AS value, count() AS exits, uniqExact(visitor_key) AS visitors,
                      any(views) AS pageviews
-              FROM (
-                SELECT session_key, any(visitor_key) AS visitor_key, argMax(cityHash64(path), ${EVENT_ORDER}) AS exit_hash
-                FROM ${TABLES.events}
-                WHERE ${scope.where} AND type = 'pageview'
-                GROUP BY session_key
-              ) AS s
+              FROM (${sessionEnds(scope)}) AS s
               LEFT JOIN (
                 SELECT cityHash64(path) AS hash, count() AS views FROM ${TABLES.events}
                 WHERE ${scope.where} AND type = 'pageview' GROUP BY hash
