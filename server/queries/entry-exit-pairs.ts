@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import type { Scope } from './fragments/report-scope.ts';
-import { sessionEnds } from './fragments/session-ends.ts';
-import { PATH_NAMES } from './fragments/session-path.ts';
+import { PATH_NAMES, sessionEnds } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface EntryExitRow {
@@ -13,8 +12,8 @@ export interface EntryExitRow {
 }
 
 /**
- * Entry → exit pairs: each session's first and last page view of the range (ties broken by
- * event id), counted per pair. A one-page session pairs its page with itself. Paths are
+ * Entry → exit pairs: each session's first and last page view of the range (in PAGE_VIEW's
+ * order), counted per pair. A one-page session pairs its page with itself. Paths are
  * hashed until grouped, as in exit pages; sessionEnds says where the ends are read from.
  */
 export async function getEntryExitPairs(client: ClickHouseClient, scope: Scope, limit = 100): Promise<EntryExitRow[]> {

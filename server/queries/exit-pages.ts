@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { sessionEnds } from './fragments/session-ends.ts';
-import { PATH_NAMES } from './fragments/session-path.ts';
+import { PATH_NAMES, sessionEnds } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface ExitPageRow {
@@ -17,7 +16,7 @@ export interface ExitPageRow {
 
 /**
  * Where sessions left: a session's exit is its last page view of the range (by time, the
- * event id breaking ties), as Umami and Plausible count it. A session running on past the
+ * path's hash breaking ties: PAGE_VIEW), as Umami and Plausible count it. A session running on past the
  * range's end exits, for this range, at its last page view inside it.
  *
  * Paths are their cityHash64 until grouped, named afterwards (PATH_NAMES), as the journeys do

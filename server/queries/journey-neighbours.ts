@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import type { NeighbourSide } from '../contract/journeys.ts';
-import { PATH_NAMES, SESSION_PATH } from './fragments/session-path.ts';
+import { PATH_NAMES, sessionPaths } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface NeighbourRow {
@@ -24,7 +23,7 @@ export interface JourneyNeighbours {
  * session that came to the page twice from two pages counts under both, once each, so the
  * shares of one side may add up past 100 %. The edge row comes back as the tuple (side, 1, 0)
  * and one ('total', 0, 0) row per session carries the base count through the same pass (pages
- * are path hashes until grouped: SESSION_PATH).
+ * are path hashes until grouped: sessionPaths).
  */
 export async function getJourneyNeighbours(
   client: ClickHouseClient,
@@ -38,10 +37,7 @@ export async function getJourneyNeighbours(
       query: `WITH ${PATH_NAMES}, cityHash64({page:String}) AS chosen
               SELECT step.1 AS side, step.2 AS edge, names[step.3] AS path, count() AS sessions
               FROM (
-                SELECT ${SESSION_PATH} AS p
-                FROM ${TABLES.events}
-                WHERE ${scope.where} AND type = 'pageview'
-                GROUP BY session_key
+                ${sessionPaths(scope)}
                 HAVING has(p, chosen)
               )
               ARRAY JOIN arrayDistinct(arrayConcat([('total', 0, toUInt64(0))], arrayFlatten(arrayMap(

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
 import type { JourneySteps } from '../contract/journeys.ts';
-import { PATH_NAMES, SESSION_PATH } from './fragments/session-path.ts';
+import { PATH_NAMES, sessionPaths } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface JourneyPaths {
@@ -29,10 +28,7 @@ export async function getJourneyPaths(
       query: `WITH ${PATH_NAMES}
               SELECT arrayMap(h -> names[h], run) AS steps, count() AS sessions
               FROM (
-                SELECT ${SESSION_PATH} AS p
-                FROM ${TABLES.events}
-                WHERE ${scope.where} AND type = 'pageview'
-                GROUP BY session_key
+                ${sessionPaths(scope)}
               )
               ARRAY JOIN arrayDistinct(arrayConcat([[]], arrayMap(
                 i -> arraySlice(p, i, {steps:UInt8}),

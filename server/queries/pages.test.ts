@@ -7,6 +7,7 @@ import type { ReportFilters } from '../contract/report-input.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import { buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
+import { pageViewOrder } from '../testing/page-view-order.ts';
 import { getEntryExitPairs } from './entry-exit-pairs.ts';
 import { getExitPages } from './exit-pages.ts';
 import { reportScope } from './fragments/report-scope.ts';
@@ -49,9 +50,8 @@ function outboundRows(): EventRow[] {
   }
   return rows;
 }
-// Page views at the same millisecond are ordered by event id as ClickHouse orders UUIDs, second
-// half first: these ids differ in both halves, in opposite directions, so only that order picks
-// the entry /c and the exit /b; the two pairs are in different quarter hours.
+// Page views at the same millisecond sort by their path's cityHash64 (PAGE_VIEW): two tied pairs
+// of one session, in different quarter hours, so its entry and exit are decided by the tie.
 function tiedViews(): EventRow[] {
   const view = (ts: number, path: string, event_id: string) =>
     blankEvent({
@@ -76,10 +76,16 @@ function tiedViews(): EventRow[] {
 const extra = [...outboundRows(), ...tiedViews()];
 const all = [...buildFixture(NOW).events, ...extra];
 
+let viewOrder: Awaited<ReturnType<typeof pageViewOrder>>;
+
 beforeAll(async () => {
   await migrate(ch);
   await loadFixture(ch, NOW);
   await clickHouseInsert(ch)(TABLES.events, extra);
+  viewOrder = await pageViewOrder(
+    ch,
+    all.map((e) => e.path),
+  );
 });
 afterAll(() => ch.close());
 
@@ -91,16 +97,13 @@ function inScope(from: number, to: number, f: ReportFilters): EventRow[] {
   return country.filter((e) => viewed.has(e.session_id));
 }
 
-/** ClickHouse's order of UUIDs: by their second half (the last 17 characters), then the first. */
-const uuidOrder = (a: string, b: string) => a.slice(19).localeCompare(b.slice(19)) || a.localeCompare(b);
-
-/** Each session's first and last page view, by time then event id. */
+/** Each session's first and last page view, by time then path hash. */
 function sessionEnds(rows: EventRow[]) {
   const views = new Map<string, EventRow[]>();
   for (const e of rows.filter((r) => r.type === 'pageview'))
     views.set(e.session_id, [...(views.get(e.session_id) ?? []), e]);
   return [...views.values()].map((v) => {
-    const sorted = v.sort((a, b) => a.ts - b.ts || uuidOrder(a.event_id, b.event_id));
+    const sorted = v.sort(viewOrder);
     return { first: sorted[0]!, last: sorted.at(-1)! };
   });
 }

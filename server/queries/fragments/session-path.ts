@@ -1,18 +1,49 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
-import { EVENT_ORDER } from './event-order.ts';
+import { PAGE_VIEW, pathOf } from './page-view.ts';
+import type { Scope } from './report-scope.ts';
+import { QUARTERS_IN_RANGE, sessionRollupServes } from './scope-visitors.ts';
+
+// Where a report reads each session's page views: over whole quarters and without a tag filter
+// from session_quarters (migration 0046: each row's page views as PAGE_VIEW values, ~1 row per
+// session and quarter), else from the range's page views. At 30M events, 30 days, 3-page runs
+// took 448 against 898 ms p50, exit pages 435 against 748 (bench/RESULTS.md, "Session paths
+// from the session rollup"). Both give the same values, so the same answers.
+
+/** SQL: the scope's session_quarters rows with a page view, when sessionRollupServes(scope). */
+const rollupRows = (scope: Scope & { sessionKeyFilters: string }) =>
+  `FROM ${TABLES.sessionQuarters}
+   WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters} AND pageviews > 0`;
 
 /**
- * SQL: each session's pages in time order (the event id breaking ties), consecutive repeats of
- * one page (reloads, in-page navigation) counted once. One array per session instead of a
- * self-join keeps a journey one scan of the events whatever its length. Group by session_key.
- * Sorted by one integer key rather than (ts, event_id, path) tuples: 3-page runs over 1.5M page
- * views (10M store, 30 days) p50 ~305 ms against ~355, the same rows.
- *
- * Pages are their path's cityHash64: runs and neighbours are grouped by integers, not strings
- * (the same 3-page runs ~240 ms against ~320); PATH_NAMES turns the groups' hashes back into
- * paths, after grouping, from the site's distinct paths (site_paths, migration 0044).
+ * SQL: one row per session with a page view in the scope, `p` its pages' path hashes in time
+ * order, consecutive repeats of one page (reloads, in-page navigation) counted once. One array
+ * per session instead of a self-join keeps a journey one pass whatever its length. Pages are
+ * hashes until grouped; PATH_NAMES names them after grouping.
  */
-export const SESSION_PATH = `arrayCompact(arraySort((page, key) -> key, groupArray(cityHash64(path)), groupArray(${EVENT_ORDER})))`;
+export function sessionPaths(scope: Scope): string {
+  const pages = (views: string) => `arrayCompact(arrayMap(v -> ${pathOf('v')}, arraySort(${views}))) AS p`;
+  if (!sessionRollupServes(scope))
+    return `SELECT ${pages(`groupArray(${PAGE_VIEW})`)}
+            FROM ${TABLES.events} WHERE ${scope.where} AND type = 'pageview'
+            GROUP BY session_key`;
+  return `SELECT ${pages('groupArrayArray(pages)')} ${rollupRows(scope)} GROUP BY session_key`;
+}
+
+/**
+ * SQL: one row per session with a page view in the scope: `visitor_key` (its least, as the
+ * overview's tiles take it) and the path hashes of its first and last page view (`entry_hash`,
+ * `exit_hash`), a min and max without sorting.
+ */
+export function sessionEnds(scope: Scope): string {
+  if (!sessionRollupServes(scope))
+    return `SELECT session_key, min(visitor_key) AS visitor_key,
+                   ${pathOf(`min(${PAGE_VIEW})`)} AS entry_hash, ${pathOf(`max(${PAGE_VIEW})`)} AS exit_hash
+            FROM ${TABLES.events} WHERE ${scope.where} AND type = 'pageview'
+            GROUP BY session_key`;
+  return `SELECT session_key, min(visitor_key) AS visitor_key,
+                 ${pathOf('min(arrayMin(pages))')} AS entry_hash, ${pathOf('max(arrayMax(pages))')} AS exit_hash
+          ${rollupRows(scope)} GROUP BY session_key`;
+}
 
 /** SQL for a WITH clause: `names`, the site's paths by their cityHash64, as a Map(UInt64, String). */
 export const PATH_NAMES = `(SELECT CAST((groupArray(cityHash64(path)), groupArray(path)), 'Map(UInt64, String)')
