@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
+import { PATH_NAMES, sessionEnds } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface SessionAttributeRow {
@@ -20,17 +21,28 @@ export const SESSION_ATTRIBUTES = {
 } as const;
 export type SessionAttribute = keyof typeof SESSION_ATTRIBUTES;
 
-/** Sessions and visitors per landing attribute (entry page, source, UTM tags); untagged sessions are left out of UTM lists. */
+/**
+ * Sessions and visitors per landing attribute (entry page, source, UTM tags); untagged sessions
+ * are left out of UTM lists. Entry pages are the sessions' first page views as exit pages and
+ * pairs take them (sessionEnds: from the session rollup when it serves the scope; at 30M
+ * events, 30 days, bench/RESULTS.md "Entry pages from the session rollup").
+ */
 export async function getSessionAttribute(
   client: ClickHouseClient,
   scope: Scope,
   attribute: SessionAttribute,
   limit = 100,
 ): Promise<SessionAttributeRow[]> {
-  const rows = await readRows(
-    client,
-    {
-      query: `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
+  const query =
+    attribute === 'entry'
+      ? `WITH ${PATH_NAMES}
+         SELECT names[entry_hash] AS value, uniqExact(visitor_key) AS visitors, count() AS sessions
+         FROM (${sessionEnds(scope)})
+         GROUP BY entry_hash
+         HAVING value != ''
+         ORDER BY sessions DESC, value
+         LIMIT {limit:UInt32}`
+      : `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
             FROM (
               SELECT session_key, any(visitor_key) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value
               FROM ${TABLES.events}
@@ -40,7 +52,11 @@ export async function getSessionAttribute(
             WHERE value != ''
             GROUP BY value
             ORDER BY sessions DESC, value
-            LIMIT {limit:UInt32}`,
+            LIMIT {limit:UInt32}`;
+  const rows = await readRows(
+    client,
+    {
+      query,
       query_params: { ...scope.params, limit },
     },
     z.object({ value: col.text, visitors: col.int, sessions: col.int }),
