@@ -16,8 +16,8 @@ export interface ExitPageRow {
 
 /**
  * Where sessions left: a session's exit is its last page view of the range (by time, the
- * path's hash breaking ties: PAGE_VIEW), as Umami and Plausible count it. A session running on past the
- * range's end exits, for this range, at its last page view inside it.
+ * path's hash breaking ties: PAGE_VIEW), as Umami and Plausible count it. A session running
+ * on past the range's end exits, for this range, at its last page view inside it.
  *
  * Paths are their cityHash64 until grouped, named afterwards (PATH_NAMES), as the journeys do
  * (bench/RESULTS.md, "Exit pages and pairs by path hashes"); sessionEnds says where a session's
