@@ -1,4 +1,5 @@
 import { expect, test, type Page } from './support/test';
+import { pickOption } from './support/antd';
 import { signIn } from './support/session';
 import { bubbles, visitorPage, widget } from './support/visitor';
 
@@ -50,8 +51,7 @@ test('the robot answers while nobody is online, then hands a Chinese visitor to 
   // The robot answers when no agent can chat: chosen in the site's settings.
   await agent.goto('/settings/sites/demo-shop');
   await agent.getByTestId('service-edit').click();
-  await agent.getByTestId('robot-mode-select').click();
-  await agent.locator('.ant-select-dropdown:visible').getByText('When no agent can chat').click();
+  await pickOption(agent, agent.getByTestId('robot-mode-select'), 'When no agent can chat');
   await agent.screenshot({ path: testInfo.outputPath('service-form-1440.png') });
   await agent.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
   await expect(agent.getByTestId('robot-mode')).toHaveText('When no agent can chat');

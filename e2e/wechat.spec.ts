@@ -70,8 +70,7 @@ test('a WeChat follower is answered by the robot, handed to the agent in the con
     // The robot answers when no agent can chat (as the robot spec leaves it).
     await agent.goto('/settings/sites/demo-shop');
     await agent.getByTestId('service-edit').click();
-    await agent.getByTestId('robot-mode-select').click();
-    await agent.locator('.ant-select-dropdown:visible').getByText('When no agent can chat').click();
+    await pickOption(agent, agent.getByTestId('robot-mode-select'), 'When no agent can chat');
     await agent.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
     await expect(agent.getByTestId('robot-mode')).toHaveText('When no agent can chat');
     await wechatAccount(agent, true);
