@@ -42,6 +42,10 @@ export interface Scope {
   sessionKeyFilters: string | null;
 }
 
+// The order rows the sets below concern: void (refunded or cancelled), or from the orders API.
+const VOID = "status IN ('refunded', 'cancelled')";
+const FROM_API = "origin = 'api'";
+
 /**
  * SQL: `columns` of the site's orders whose latest row (FINAL) meets `cond`. Only an order that
  * was ever refunded, cancelled or reported by the API can, so FINAL reads those alone (order_id
@@ -53,12 +57,12 @@ const latestOrders = (columns: string, cond: string) =>
   `SELECT ${columns} FROM ${TABLES.orders} FINAL
    WHERE site_id = {siteId:String} AND ${cond}
      AND order_id IN (SELECT order_id FROM ${TABLES.orders}
-                      WHERE site_id = {siteId:String} AND (status IN ('refunded', 'cancelled') OR origin = 'api'))`;
+                      WHERE site_id = {siteId:String} AND (${VOID} OR ${FROM_API}))`;
 
 /** Refunded and cancelled orders (their latest status, from the snippet or the orders API) count nowhere. */
-const VOID_ORDER_IDS = latestOrders('order_id', "status IN ('refunded', 'cancelled')");
-const API_ORDER_IDS = latestOrders('order_id', "origin = 'api'");
-const API_ORDER_EVENTS = latestOrders('order_id, toUnixTimestamp64Milli(created_at)', "origin = 'api'");
+const VOID_ORDER_IDS = latestOrders('order_id', VOID);
+const API_ORDER_IDS = latestOrders('order_id', FROM_API);
+const API_ORDER_EVENTS = latestOrders('order_id, toUnixTimestamp64Milli(created_at)', FROM_API);
 
 /**
  * An order the orders API reported counts once, by the event the API's report wrote, which
