@@ -5,6 +5,7 @@
 export const SERVER_ROOMS = [
   { path: 'server/env.ts', imports: [] },
   { path: 'server/heap-growth.ts', imports: [] },
+  { path: 'server/log-streams.ts', imports: [] },
   { path: 'server/process-singleton.ts', imports: [] },
   { path: 'server/text/', imports: [] },
   { path: 'server/limits/', imports: [] },

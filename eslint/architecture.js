@@ -16,6 +16,7 @@ export const ARCHITECTURE = [
       'server/app.ts',
       'server/env.ts',
       'server/heap-growth.ts',
+      'server/log-streams.ts',
       'server/auth/',
       'server/chat/',
       'server/demo/',

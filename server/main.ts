@@ -1,4 +1,5 @@
 import './heap-growth.ts';
+import './log-streams.ts';
 import next from 'next';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
