@@ -16,6 +16,11 @@ type Send = (message: ServerToAgent) => void;
 interface Tab {
   user: SessionUser;
   send: Send;
+  /**
+   * The unread list being read for this tab, and the alerts pushed meanwhile: the list replaces
+   * what the tab shows, so it carries them too, or one stored during the read would vanish.
+   */
+  reading?: { pushed: AlertItem[] };
 }
 
 const kindsFor = (user: SessionUser): AlertKind[] => ALERT_KINDS.filter((k) => ALERT_AUDIENCE[k].includes(user.role));
@@ -57,11 +62,15 @@ export class AlertBell {
 
   private pushNew(alert: AlertItem): void {
     for (const tab of this.tabs)
-      if (ALERT_AUDIENCE[alert.kind].includes(tab.user.role) && canAccessSite(tab.user, alert.siteId))
+      if (ALERT_AUDIENCE[alert.kind].includes(tab.user.role) && canAccessSite(tab.user, alert.siteId)) {
         tab.send({ type: 'alert.new', alert });
+        tab.reading?.pushed.push(alert);
+      }
   }
 
   private async snapshot(tab: Tab): Promise<void> {
+    const reading = { pushed: [] as AlertItem[] };
+    tab.reading = reading;
     try {
       const rows = await getUnreadAlerts(this.ch, {
         siteIds: this.siteIds().filter((id) => canAccessSite(tab.user, id)),
@@ -77,9 +86,15 @@ export class AlertBell {
         at: r.at,
         figures: JSON.parse(r.figures) as Record<string, number>,
       }));
-      tab.send({ type: 'alert.snapshot', alerts });
+      // A later read began meanwhile: its list is the fresher one.
+      if (tab.reading !== reading) return;
+      const listed = new Set(alerts.map((a) => a.key));
+      const pushed = reading.pushed.filter((a) => !listed.has(a.key)).reverse();
+      tab.send({ type: 'alert.snapshot', alerts: [...pushed, ...alerts].slice(0, BELL_LIMIT) });
     } catch (error) {
       console.error('alerts: the unread list could not be read', error);
+    } finally {
+      if (tab.reading === reading) tab.reading = undefined;
     }
   }
 }
