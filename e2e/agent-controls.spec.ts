@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from './support/test';
-import { pickMany, pickOption } from './support/antd';
+import { closeList, pickMany, pickOption } from './support/antd';
 import { signIn } from './support/session';
 
 // Who serves chats is the admin's call too: Settings → Users shows and sets "I take chats"
@@ -16,7 +16,7 @@ async function createUser(
   await dialog.getByLabel('Email').fill(user.email);
   await pickOption(admin, dialog.getByLabel('Role'), user.role);
   await pickMany(admin, dialog.getByLabel('Sites'), 'Demo Shop');
-  await dialog.getByLabel('Name').click();
+  await closeList(admin);
   await dialog.getByLabel('Password').fill(user.password);
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(admin.getByTestId('users-table')).toContainText(user.email);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from './support/test';
-import { pickMany, pickOption } from './support/antd';
+import { closeList, pickMany, pickOption } from './support/antd';
 import { signIn } from './support/session';
 import { startPrechat, visitorPage } from './support/visitor';
 
@@ -48,7 +48,7 @@ test('a tag added in the console shows on the profile and filters the Overview',
   await expect(visitors).toBeVisible({ timeout: 20_000 });
   await expect(visitors).not.toHaveText('1');
   await pickMany(agent, agent.getByTestId('filter-tag'), tagName);
-  await agent.keyboard.press('Escape');
+  await closeList(agent);
   await expect(agent).toHaveURL(/[?&]tag=tg_/);
   await expect(agent.getByTestId('kpi-visitors').getByTestId('kpi-value')).toHaveText('1', { timeout: 15_000 });
   await agent.screenshot({ path: testInfo.outputPath('overview-by-tag.png'), fullPage: true });

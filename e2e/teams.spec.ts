@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from './support/test';
-import { pickMany, pickOption } from './support/antd';
+import { closeList, pickMany, pickOption } from './support/antd';
 import { signIn } from './support/session';
 import { bubbles, startPrechat, visitorPage, widget } from './support/visitor';
 
@@ -23,7 +23,7 @@ async function createUser(admin: Page, user: (typeof people)[keyof typeof people
   await dialog.getByLabel('Email').fill(user.email);
   await pickOption(admin, dialog.getByLabel('Role'), user.role);
   await pickMany(admin, dialog.getByLabel('Sites'), 'Demo Shop');
-  await dialog.getByLabel('Name').click();
+  await closeList(admin);
   await dialog.getByLabel('Password').fill(PASSWORD);
   await dialog.getByRole('button', { name: 'OK' }).click();
   await expect(admin.getByTestId('users-table')).toContainText(user.email);
@@ -34,7 +34,7 @@ async function createGroup(admin: Page, name: string, member: string): Promise<v
   const dialog = admin.getByRole('dialog');
   await dialog.getByTestId('group-name').fill(name);
   await pickMany(admin, dialog.getByTestId('group-members'), member);
-  await dialog.getByTestId('group-name').click();
+  await closeList(admin);
   await dialog.getByTestId('group-save').click();
   await expect(admin.getByTestId('groups-table')).toContainText(name);
 }

@@ -18,8 +18,7 @@ export async function pickOption(page: Page, select: Locator, option: string): P
 
 /**
  * Selects one option of a multiple-choice antd Select. Its list stays open after a pick, so the
- * caller closes it (Escape, or a click on the next field inside a modal, where Escape would close
- * the modal too).
+ * caller closes it (`closeList`).
  */
 export async function pickMany(page: Page, select: Locator, option: string): Promise<void> {
   await expect(async () => {
@@ -30,4 +29,17 @@ export async function pickMany(page: Page, select: Locator, option: string): Pro
     }
     await expect(item).toHaveClass(/ant-select-item-option-selected/, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
+}
+
+/**
+ * Closes the open list of a Select with Escape. A click on another field did it until the list,
+ * with more sites listed and no room below, opened upwards over that field and took the click
+ * (CI27, e2e/teams.spec.ts). Escape closes only the topmost layer: the list, not a modal under it.
+ */
+export async function closeList(page: Page): Promise<void> {
+  const list = page.locator('.ant-select-dropdown:visible');
+  await expect(async () => {
+    if ((await list.count()) > 0) await page.keyboard.press('Escape');
+    await expect(list).toHaveCount(0, { timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
 }
