@@ -70,10 +70,9 @@ const detailRow = z.object({
 });
 type DetailRow = z.output<typeof detailRow>;
 
-// A visitor's known identity: its newest identities row. The table is a ReplacingMergeTree
-// keyed by visitor, so older rows vanish at merge time anyway; argMax reads the same
-// answer before the merge as after it.
-const KNOWN = (field: string) => `argMax(${field}, updated_at)`;
+// A visitor's known identity is its newest identities row. The table is a ReplacingMergeTree
+// keyed by visitor with updated_at as its version, so FINAL keeps that row, before a merge as
+// after it, and a WHERE on its other columns is tested after FINAL (only a PREWHERE goes before).
 
 /**
  * Visitors active in the scope with their known identity: searchable, sorted, one page
@@ -88,10 +87,8 @@ export async function listVisitors(
 ): Promise<{ total: number; rows: VisitorListRow[] }> {
   // A search narrows to its candidates first: visitors whose id has the text in the range,
   // or whose known name, email or phone has it (a phone in any spelling, by its key). An explicit PREWHERE makes the filters
-  // and the sort read only the candidates' rows. FINAL keeps each visitor's newest identity
-  // row and the WHERE tests it after that (ClickHouse moves no condition before a FINAL
-  // merge): 17 ms at 138k rows where a GROUP BY with argMax took ~110 (bench/RESULTS.md,
-  // "Visitor search: identities by FINAL").
+  // and the sort read only the candidates' rows. Identities by FINAL: 17 ms at 138k rows
+  // where a GROUP BY with argMax took ~110 (bench/RESULTS.md, "Visitor search: identities by FINAL").
   const candidates =
     q.search === ''
       ? ''
@@ -155,10 +152,9 @@ export async function listVisitors(
               GROUP BY visitor_key, session_key
             ) AS s
             LEFT JOIN (
-              SELECT visitor_id, ${KNOWN('name')} AS known_name, ${KNOWN('email')} AS known_email, ${KNOWN('phone')} AS known_phone
-              FROM ${TABLES.identities}
+              SELECT visitor_id, name AS known_name, email AS known_email, phone AS known_phone
+              FROM ${TABLES.identities} FINAL
               WHERE site_id = {siteId:String} AND cityHash64(visitor_id) IN {keys:Array(UInt64)}
-              GROUP BY visitor_id
             ) AS i ON i.visitor_id = s.vid
             GROUP BY s.visitor_key
             SETTINGS join_use_nulls = 0`,
