@@ -40,7 +40,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*'], message: 'Pages import across folders with @/…' }] },
+        {
+          paths: [{ name: 'next/link', message: 'Links prefetch on intent: import Link from @/app/_components/link.' }],
+          patterns: [{ group: ['../*'], message: 'Pages import across folders with @/…' }],
+        },
       ],
     },
   },

@@ -1,6 +1,6 @@
 'use client';
 import { Button, Result } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useTranslations } from 'use-intl';
 
 /** Any address without a page: said in the user's language, with the way back. */

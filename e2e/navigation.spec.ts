@@ -8,8 +8,17 @@ const nav = (page: Page, name: string) => page.getByRole('menu').getByRole('link
 
 test('the range and filters follow the user through the menu and the site picker', async ({ page }) => {
   await signIn(page);
+  // A screen is fetched ahead when the pointer reaches its link, not for every link in view.
+  const prefetched: string[] = [];
+  page.on('request', (r) => {
+    if (r.headers()['next-router-prefetch']) prefetched.push(new URL(r.url()).pathname);
+  });
   await page.goto(`/s/${SITE}/overview?range=7d&country=CN&device=mobile`);
   await expect(page.locator('[data-filter="country"]')).toContainText('CN');
+  await page.waitForLoadState('networkidle');
+  expect(prefetched).toEqual([]);
+  await nav(page, 'Geography').hover();
+  await expect.poll(() => prefetched).toContain(`/s/${SITE}/geo`);
   for (const [name, screen] of [
     ['Geography', 'geo'],
     ['Conversion', 'conversion'],

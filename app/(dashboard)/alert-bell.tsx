@@ -2,7 +2,7 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Badge, Button, Empty, List, Popover, Space, Tag, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { intlTag, useLocale } from '@/app/_i18n/locale-provider';

@@ -1,5 +1,5 @@
 'use client';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, type ReactNode } from 'react';
 import { carriedQuery } from './use-report-params';

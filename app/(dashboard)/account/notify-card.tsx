@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Form, Radio, Select, Space, Switch, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { useLocale } from '@/app/_i18n/locale-provider';

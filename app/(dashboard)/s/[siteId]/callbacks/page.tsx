@@ -2,7 +2,7 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Space, Tabs, Tag, Typography, type TableColumnType } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { CALLBACK_TABS, isOverdue, type CallbackSort, type CallbackTab } from '@/server/contract/callbacks';

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Descriptions, Drawer, Empty, Tag, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useTranslations } from 'use-intl';
 import { Country } from '@/app/_components/country';
 import { QueryState } from '@/app/_components/query-state';

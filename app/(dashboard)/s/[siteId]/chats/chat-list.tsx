@@ -1,6 +1,6 @@
 'use client';
 import { Badge, Empty, List, Tag, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useParams } from 'next/navigation';
 import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary } from '@/server/contract/channels';

@@ -1,6 +1,6 @@
 'use client';
 import { Alert, Descriptions, Divider, Timeline, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useTranslations } from 'use-intl';
 import type { ChatMessage, ChatSummary } from '@/server/contract/channels';
 import type { LiveVisitor } from '@/server/contract/live-visitor';

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Drawer, Row, Space, Table } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useTranslations } from 'use-intl';
 import { Country } from '@/app/_components/country';
 import { QueryState } from '@/app/_components/query-state';

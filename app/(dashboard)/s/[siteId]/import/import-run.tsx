@@ -1,7 +1,7 @@
 'use client';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Progress, Row, Space, Statistic } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { IMPORT_CHUNK_ROWS, MERGE_KEYS, type ImportChunkResult } from '@/server/contract/customer-import';

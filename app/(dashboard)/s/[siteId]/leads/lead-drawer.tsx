@@ -1,6 +1,6 @@
 'use client';
 import { Button, Descriptions, Drawer, Input, Space, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import type { UpdateLeadPatch } from '@/server/contract/lead-schema';

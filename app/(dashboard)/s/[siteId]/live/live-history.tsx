@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Flex, Tag, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useTranslations } from 'use-intl';
 import type { useFormat } from '@/app/_components/use-format';
 import { useMe } from '@/app/_components/use-site';

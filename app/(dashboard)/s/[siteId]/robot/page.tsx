@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Row, Space, Statistic, Tag } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
 import { DataTable } from '@/app/_components/data-table';

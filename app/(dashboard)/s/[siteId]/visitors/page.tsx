@@ -1,7 +1,7 @@
 'use client';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Card, Empty, Input, Space, Tag, type TableColumnType } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { Suspense, useEffect, useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { useDeviceName } from '@/app/_components/use-device-name';

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Modal, Popconfirm, Space, Switch, Table, Tag, Typography } from 'antd';
-import Link from 'next/link';
+import Link from '@/app/_components/link';
 import { useParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { useTranslations } from 'use-intl';
