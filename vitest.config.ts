@@ -8,6 +8,8 @@ export default defineConfig({
     include: ['{server,clickhouse,tracker,scripts,bench,app,eslint}/**/*.test.ts'],
     // chdb segfaults under worker threads; each forked test file gets its own engine.
     pool: 'forks',
+    // One migrated store that each file copies instead of migrating its own (test-store.ts).
+    globalSetup: ['server/testing/store-template-setup.ts'],
     // Most tests wait on the engine, a timer or a child server, so forks beyond the cores pay:
     // on 2 cores the default, one fork, took 596 s; three took 391 s.
     maxWorkers: '150%',

@@ -2,12 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkInsert, forgetColumns } from './bulk-insert.ts';
-import { createClickHouse } from './client.ts';
 import { migrate } from './migrate.ts';
 import { blankEvent, type EventRow, type OrderRow } from './rows.ts';
 import { TABLES } from './tables.ts';
+import { testStore } from '../server/testing/test-store.ts';
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

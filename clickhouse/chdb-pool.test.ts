@@ -1,7 +1,7 @@
 import { afterAll, expect, it } from 'vitest';
-import { createClickHouse } from './client.ts';
+import { testStore } from '../server/testing/test-store.ts';
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 afterAll(() => ch.close());
 
 it('runs a short statement beside a long one instead of after it, on one shared store', async () => {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createClickHouse } from './client.ts';
 import { col, readRows, RowShapeError } from './read-rows.ts';
+import { testStore } from '../server/testing/test-store.ts';
 
-const store = createClickHouse({ dataDir: ':memory:' });
+const store = testStore();
 afterAll(() => store.close());
 
 describe('readRows against the embedded engine', () => {

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../clickhouse/client.ts';
 import { migrate } from '../clickhouse/migrate.ts';
 import { createApp, type App } from './app.ts';
 import { DASHBOARD_BODY_BYTES } from './dashboard-route.ts';
 import { listen } from './testing/http.ts';
 import { tempDir } from './testing/temp-dir.ts';
+import { testStore } from './testing/test-store.ts';
 
 // Real HTTP: what reaches Next (here a stand-in that reads the body) and what is refused first.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 let app: App;
 let base: string;
 const reachedNext: number[] = [];

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -12,10 +11,11 @@ import { collect, listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { appRouter } from '../trpc/root.ts';
 import { API_ROUTES } from './route-table.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The open API over real HTTP into the embedded store: keys and scopes, the one error shape,
 // limits, cursors, writes the dashboard sees, and the generated OpenAPI document.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'api-site';
 const OTHER = 'api-other';
 const BURST = 100;

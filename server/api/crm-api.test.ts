@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -10,11 +9,12 @@ import { saveSite } from '../sites/site-service.ts';
 import { listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { appRouter } from '../trpc/root.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // What a CRM does through /api/v1 over real HTTP: a tag it puts on a visitor shows in the
 // dashboard's own tag query and comes off again, a customer it imported is found by its own
 // id or by any spelling of its phone, and another site's key reaches none of it.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'crm-api-site';
 const OTHER = 'crm-api-other';
 const SHANGHAI = 'crm-api-shanghai';

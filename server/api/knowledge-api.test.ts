@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { createApp, type App } from '../app.ts';
 import type { SessionUser } from '../contract/roles.ts';
@@ -7,11 +6,12 @@ import { saveSite } from '../sites/site-service.ts';
 import { listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { appRouter } from '../trpc/root.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The knowledge base through /api/v1 over real HTTP: an import is all or nothing, a walk
 // sees every article once, search ranks as the robot does and says when it would answer,
 // and keys see only their own site's articles.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'kb-api-site';
 const OTHER = 'kb-api-other';
 const admin: SessionUser = { id: 'u-admin', email: 'admin@example.com', name: 'Admin', role: 'admin', siteIds: [] };

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';
@@ -7,8 +6,9 @@ import type { Context } from '../trpc/init.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { findSessionUser } from './session-store.ts';
 import { ensureFirstAdmin, saveUser } from './user-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const ctx = (over: Partial<Context> = {}): Context => ({
   ch,
   user: null,

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { getAgentSettings } from '../queries/agent-settings.ts';
 import { realtimeBus } from '../bus/bus.ts';
 import { appRouter } from '../trpc/root.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Settings → Users: admins see and set whether each user takes chats.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { migrate } from '../../clickhouse/migrate.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import type { CallbackRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp, type App } from '../app.ts';
@@ -16,6 +15,7 @@ import { listen } from '../testing/http.ts';
 import { agentSocket, hello, pageview, visitorSocket } from '../testing/realtime-harness.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { chatEvent } from './chat-events.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // server/env.ts reads the environment once, at import: set the SIP domain before any import runs.
 vi.hoisted(() => {
@@ -50,7 +50,7 @@ async function start() {
 }
 
 beforeAll(async () => {
-  ch = createClickHouse({ dataDir: ':memory:' });
+  ch = testStore();
   await migrate(ch);
   for (const id of [SITE, FIXTURE_SITE])
     await saveSite(ch, { id, name: id, domains: ['shop.example'], timeZone: 'Asia/Shanghai', respectDnt: false });

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../contract/roles.ts';
@@ -11,9 +10,10 @@ import {
   removeCannedReply,
   saveCannedReply,
 } from './canned-replies.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Canned replies against the embedded engine; each test uses a site of its own.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

@@ -1,18 +1,18 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { planLead } from '../leads/lead-service.ts';
 import { chatEvent } from './chat-events.ts';
 import { ChatSteps, type ChatStep } from './chat-steps.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Steps a killed process left behind, stored at the next start: each once, and a step the
 // store refuses never stops the start (it stays journaled and is tried again).
 const SITE = 'steps-site';
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 
 beforeAll(async () => {
   await migrate(ch);

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { listCannedReplies } from '../queries/list-canned-replies.ts';
 import { appRouter } from '../trpc/root.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // A site an admin creates starts with three canned replies, once: replies the team deletes
 // stay deleted when the site is saved again.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

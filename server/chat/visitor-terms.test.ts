@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { planLead } from '../leads/lead-service.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { ChatSteps } from './chat-steps.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Hot words are segmented when a chat step is journaled: the pre-chat question and an
 // offline message reach visitor_terms with the visit's country and source.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'terms-steps-site';
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());

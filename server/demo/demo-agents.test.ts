@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { ensureFirstAdmin } from '../auth/user-service.ts';
 import { listUsers } from '../queries/list-users.ts';
 import { ensureDemoAgents } from './demo-agents.ts';
 import { DEMO_SITE_ID } from './demo-site.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The demo team as accounts: after the first admin (who is made only while there are no
 // users), once (a restart adds nobody twice), agents of the demo site only.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

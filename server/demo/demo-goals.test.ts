@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { EventRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
@@ -12,10 +11,11 @@ import { listGoals } from '../queries/list-goals.ts';
 import { saveDemoGoals } from './demo-goals.ts';
 import { DEMO_SITE_ID } from './demo-site.ts';
 import { generateHistory } from './generate.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The demo's goals and funnels must show figures on a first start: each goal is met in the
 // generated history, counted here from the generated rows themselves.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const NOW = Date.UTC(2026, 10, 20, 12);
 const events: EventRow[] = [];
 beforeAll(async () => {

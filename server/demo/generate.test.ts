@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CallbackRow, ChatMessageRow, EventRow, IdentityRow, LeadRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { generateHistory } from './generate.ts';
+import { testStore } from '../testing/test-store.ts';
 
 const NOW = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400_000;
@@ -233,7 +233,7 @@ describe('generateHistory', () => {
   });
 
   it('writes what it reports into the embedded store', async () => {
-    const ch = createClickHouse({ dataDir: ':memory:' });
+    const ch = testStore();
     try {
       await migrate(ch);
       const summary = await generateHistory({

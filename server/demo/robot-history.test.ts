@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatMessageRow, EventRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { readRobotMeta } from '../chat/chat-store.ts';
@@ -15,10 +14,11 @@ import { DEMO_ARTICLES } from './demo-articles.ts';
 import { ensureDemoKnowledge, type RobotWorld } from './demo-knowledge.ts';
 import { DEMO_SITE_ID } from './demo-site.ts';
 import { generateHistory } from './generate.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The demo's knowledge base and robot chats: the Robot report and the knowledge search must
 // show what the generated rows hold, counted here from those rows themselves.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const NOW = Date.UTC(2026, 10, 20, 12);
 const DAY = 86_400_000;
 const events: EventRow[] = [];

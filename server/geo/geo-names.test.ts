@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { blankEvent } from '../testing/fixture.ts';
 import { adminCaller } from '../testing/admin-caller.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The Geography breakdown through the router against the embedded engine: places stored as
 // geoip-lite stores them (ISO 3166-2 subdivision codes, pinyin city names) come back with
 // their code in `place` (what the CSV's code column and the drill-down use) and a name.
 const SITE = 'geo-names';
 const NOW = Date.now();
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const caller = adminCaller(ch);
 
 // Visitors per place, so the row order (most visitors first) is known without the SQL.

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp, type App } from '../app.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Real HTTP against the real ingest path and the embedded ClickHouse.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 let app: App;
 let base: string;
 

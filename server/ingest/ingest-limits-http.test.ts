@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp, type App } from '../app.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The /api/collect limits over real HTTP, the real handler and the embedded ClickHouse.
 // 100 events a minute per address = two full requests of 50; refilling one takes 30 s, far
 // longer than this file runs, so every count below is exact. 300 a minute per site.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 let app: App;
 let base: string;
 let request = 0;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -12,8 +11,9 @@ import { clickHouseInsert } from './clickhouse-insert.ts';
 import type { Enriched } from './enrich.ts';
 import { DeadLetters } from './dead-letter.ts';
 import { Journal } from './journal.ts';
+import { testStore } from '../testing/test-store.ts';
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bulkInsert } from '../../clickhouse/bulk-insert.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type OrderRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { reconcileOrders } from './known-orders.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // A journaled order report stored again after a crash, at each point the crash could land:
 // after its event and before its row, and after both (before the journal segment was removed).
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const report: OrderRow = {
   site_id: 'replay-site',
   order_id: 'R-1',

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from './clickhouse-insert.ts';
+import { testStore } from '../testing/test-store.ts';
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

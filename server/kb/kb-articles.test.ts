@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { saveUser } from '../auth/user-service.ts';
@@ -7,9 +6,10 @@ import { listKbArticles } from '../queries/kb-articles.ts';
 import { kbUseCounts } from '../queries/kb-use-counts.ts';
 import { appRouter } from '../trpc/root.ts';
 import { KbSearchIndex, kbIndex, startKbIndex } from './kb-search.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The knowledge base against a real embedded ClickHouse, through the tRPC router the screen uses.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(async () => {
   await migrate(ch);
   await saveUser(ch, { ...manager, password: 'a-long-password' });

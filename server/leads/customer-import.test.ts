@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ImportRowInput } from '../contract/customer-import.ts';
@@ -10,12 +9,13 @@ import { storeIdentities } from '../ingest/identity-merge.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';
 import { importCustomers } from './customer-import.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Customer import against the embedded engine. Expected counts are worked out by hand from
 // the rows below (which key each row should meet), never from the SQL under test.
 const SITE = 'import-shop';
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 
 const rows = (list: ImportRowInput[]) => importChunkInput.parse({ siteId: SITE, rows: list }).rows;
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -9,12 +8,13 @@ import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';
 import { joinOpenLead } from './lead-dedup.ts';
 import { createLead, planLead, updateLead } from './lead-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // One person, one open lead: later captures of the same email or phone join it.
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
 const MIN = 60_000;
 const SITE = 'lt-dedup';
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 
 beforeAll(async () => {
   await migrate(ch);

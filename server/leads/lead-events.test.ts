@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { realtimeBus, type DomainEvent } from '../bus/bus.ts';
 import { createLead, updateLead } from './lead-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // A lead tells the site's webhooks when it is made and each time it changes, with ids that
 // stay the same for the same fact (a replayed step) and differ for a new version.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'lead-events-site';
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow, LeadRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../contract/roles.ts';
@@ -10,13 +9,14 @@ import { saveSite } from '../sites/site-service.ts';
 import { blankEvent, buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { appRouter } from '../trpc/root.ts';
 import { createLead, ensureLeadForIdentify, LeadNotFoundError, updateLead } from './lead-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Leads against the embedded engine. Expected values come from the rows inserted here and
 // the fixture, computed in plain TypeScript, never with the SQL under test.
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
 const MIN = 60_000;
 const DAY = 86_400_000;
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const A = FIXTURE_SITES.a.id;
 const B = FIXTURE_SITES.b.id;
 const fixtureLeads = buildFixture(NOW).leads;

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { getPerson } from '../queries/visitor-people.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { saveAgentLead } from './agent-lead.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // One number, written three ways, on a shop in China; a Berlin shop's local number.
 const SHANGHAI = 'pk-shanghai';
 const BERLIN = 'pk-berlin';
 const NOW = Date.UTC(2026, 11, 3, 8, 0);
 const MIN = 60_000;
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 
 beforeAll(async () => {
   await migrate(ch);

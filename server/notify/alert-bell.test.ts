@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { RealtimeBus } from '../bus/bus.ts';
 import type { ServerToAgent } from '../contract/channels.ts';
 import type { AlertItem } from '../contract/notify.ts';
 import type { SessionUser } from '../contract/roles.ts';
 import { AlertBell } from './alert-bell.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The bell's unread list is read from the store when a tab connects, and replaces what the tab
 // showed. An alert stored while that read was under way reached the tab as `alert.new`, then the
 // older list replaced it: the bell missed it until the next reconnect (CI27, e2e/alerts.spec.ts).
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const admin: SessionUser = { id: 'u-admin', email: 'a@example.com', name: 'A', role: 'admin', siteIds: [] };
 const spike = (key: string): AlertItem => ({
   key,

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -17,10 +16,11 @@ import { getVisitorEvents } from '../queries/visitor-events.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The orders API is the source of truth for an order: a snippet `order` call for the same
 // id (anyone can send one, with any value) sent before it must not survive in any report.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'integrity-site';
 const SECRET = 'integrity-site-secret-0123456789ab';
 const WINDOW = 7 * 86_400_000;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { createApp, type App } from '../app.ts';
@@ -9,10 +8,11 @@ import { getPerson } from '../queries/visitor-people.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { collect, listen } from '../testing/http.ts';
 import { tempDir } from '../testing/temp-dir.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The server-to-server orders API over real HTTP into the embedded store, and what the
 // reports make of orders sent twice, updated and refunded.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'orders-site';
 const SECRET = 'orders-site-secret-0123456789abcd';
 let app: App;

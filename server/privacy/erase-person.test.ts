@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -16,11 +15,12 @@ import { resolveRange } from '../reports/resolve-range.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { FIXTURE_SITES, loadFixture, type Fixture } from '../testing/fixture.ts';
 import { appRouter } from '../trpc/root.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Erasing fixture visitor fv-0000 (two visits, identified, a chat with agent-li, a lead, an
 // order) and a second device joined to them by email. The expected reports are computed
 // independently: the same fixture rows without the person, loaded as a second site.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const NOW = Date.UTC(2026, 9, 15, 12); // 20:00 in Shanghai: visitor 0's day has begun
 const SITE = FIXTURE_SITES.a.id;
 const COPY = 'fixture-copy';

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type BotEventRow, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -9,10 +8,11 @@ import { getBotPages } from './bot-pages.ts';
 import { getBotSeries } from './bot-series.ts';
 import { getBotSummary } from './bot-summary.ts';
 import { botScope } from './fragments/bot-scope.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Bot rows and human page views against the embedded engine; every expected figure is
 // counted here by hand from the rows below.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const DAY = 86_400_000;
 const FROM = Date.UTC(2026, 10, 1);
 const TO = FROM + 3 * DAY;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { funnelDefinition } from '../contract/funnels.ts';
 import { getCustomFunnel } from './custom-funnel.ts';
 import { reportScope } from './fragments/report-scope.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The "called" funnel step: a web call someone answered. Five visitors, one session each:
 //   v1 pricing → call answered → order          reaches 3
@@ -14,7 +14,7 @@ import { reportScope } from './fragments/report-scope.ts';
 //   v4 pricing → call answered                  reaches 2
 //   v5 call answered → pricing → order          reaches 1 (called before the first step)
 // So, pricing → called → order: [5, 2, 1].
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'called-funnel';
 const T0 = Date.UTC(2026, 10, 2, 9);
 const MIN = 60_000;

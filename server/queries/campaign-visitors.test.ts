@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow, type IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -8,6 +7,7 @@ import { FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { getConversionBreakdown } from './conversion-breakdown.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { getSessionAttribute } from './session-attribute.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Overview's campaign table and Conversion's "by campaign" both say "visitors", and differ
 // by definition (the screens' column hints say so):
@@ -16,7 +16,7 @@ import { getSessionAttribute } from './session-attribute.ts';
 // - Conversion: people (visitor ids joined by an identity count once), each under the campaign
 //   of their first visit of the range, so the rows add up to the funnel's visitors.
 // Both are counted here from the rows, on the fixture plus two journeys that tell them apart.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const NOW = Date.UTC(2026, 10, 20, 4);
 const SITE = FIXTURE_SITES.a.id;
 const H = 3_600_000;

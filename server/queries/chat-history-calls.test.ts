@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type ChatMessageRow, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -7,13 +6,14 @@ import type { SessionUser } from '../contract/roles.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';
 import { getChatTranscript } from './chat-transcript.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Three chats written by hand; the expected call figures below are counted from this table:
 //   chat-a: answered 2:05, answered 1:00, missed       → 3 calls, 1 missed, 185 s
 //   chat-b: no call                                    → 0
 //   chat-c: a call still ringing (only call_requested) → 0 (not a call yet)
 // plus a call made with no chat open, which belongs to no chat.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'call-site';
 const T0 = Date.UTC(2026, 10, 10, 9);
 const MIN = 60_000;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import type { ChatMessageRow, EventRow, LeadRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -11,9 +10,10 @@ import { appRouter } from '../trpc/root.ts';
 import { getChatTranscript } from './chat-transcript.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { listChatAgents, listChats } from './list-chats.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Generated history with its raw rows kept: every expected figure is counted from them here.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'demo-shop';
 const NOW = Date.UTC(2026, 10, 20, 12);
 const FROM = NOW - 30 * 86_400_000;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { generateHistory } from '../demo/generate.ts';
@@ -11,11 +10,12 @@ import { getConversionBreakdown } from './conversion-breakdown.ts';
 import { getConversionFunnel } from './conversion-funnel.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { conversionSource } from './fragments/visitor-conversion.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Conversion reports read the conversion_quarters rollup (migration 0010), unless a session
 // filter is set: then they read the events. On the demo generator's history (chats, leads, identified
 // visitors, orders) plus a refund, both paths must give the same reports.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'rollup-site';
 const TZ = 'Asia/Shanghai';
 const NOW = Date.UTC(2026, 10, 20, 12, 7);

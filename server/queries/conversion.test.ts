@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -7,10 +6,11 @@ import { getConversionBreakdown } from './conversion-breakdown.ts';
 import { getConversionFunnel } from './conversion-funnel.ts';
 import { getAgentPerformance } from './agent-performance.ts';
 import { reportScope } from './fragments/report-scope.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The conversion queries on a small set of visitors whose journeys are written out here;
 // every expected number is counted from these rows in TypeScript.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'conv-site';
 const T0 = Date.UTC(2026, 9, 1, 8);
 const H = 3_600_000;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { ReportFilters } from '../contract/report-input.ts';
@@ -12,11 +11,12 @@ import { reportScope } from './fragments/report-scope.ts';
 import { getGeoBreakdown, type GeoRow } from './geo-breakdown.ts';
 import { pageSource, sourceName } from '../sources/source-name.ts';
 import type { GeoDrill } from '../contract/geo.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The geography breakdown against the embedded engine, compared with rows computed here in
 // plain TypeScript from the same fixture (never with the SQL under test).
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const all = buildFixture(NOW).events;
 const A = FIXTURE_SITES.a;
 const B = FIXTURE_SITES.b;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -15,10 +14,11 @@ import { getGoalReport } from './goal-report.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { listFunnels } from './list-funnels.ts';
 import { listGoals } from './list-goals.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Events, goals and funnels on a fixture whose figures this file counts itself from the
 // rows below (plain loops, not SQL), for both funnel window modes.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'goals-fixture';
 const DAY0 = Date.UTC(2026, 9, 1);
 const H = 3_600_000;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -10,11 +9,12 @@ import { getHotWordReach } from './hot-word-reach.ts';
 import { getHotWords } from './hot-words.ts';
 import { listChats } from './list-chats.ts';
 import { reportScope } from './fragments/report-scope.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Hot words against a small hand-made fixture. Every expected figure below is counted by
 // hand from the messages listed here (which words each message holds is written out beside
 // it), not from the code under test.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'hot-words-site';
 const DAY = 86_400_000;
 const FROM = Date.UTC(2026, 10, 10);

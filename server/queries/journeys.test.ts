@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -11,11 +10,12 @@ import { pageViewOrder } from '../testing/page-view-order.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { getJourneyNeighbours } from './journey-neighbours.ts';
 import { getJourneyPaths } from './journey-paths.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Journeys against the embedded engine, compared with neighbours and runs counted here in
 // plain TypeScript from the fixture rows (never with the SQL under test).
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const site = FIXTURE_SITES.a;
 const MINUTE = 60_000;
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -13,11 +12,12 @@ import { getExitPages } from './exit-pages.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { getOutboundLinks } from './outbound-links.ts';
 import { getPageEngagement } from './page-engagement.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Time on page and scroll depth, exits, entry → exit pairs and outbound clicks against the embedded engine, compared with
 // figures computed here in plain TypeScript from the fixture rows.
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const site = FIXTURE_SITES.a;
 const HOUR = 3_600_000;
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import type { ReportFilters } from '../contract/report-input.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
@@ -15,11 +14,12 @@ import { getSessionAttribute } from './session-attribute.ts';
 import { getTopPages } from './top-pages.ts';
 import { getVisitorEvents } from './visitor-events.ts';
 import { pageSource, sourceName } from '../sources/source-name.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Report queries against the embedded engine, compared with numbers computed here in
 // plain TypeScript from the same fixture rows (never with the SQL under test).
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const site = FIXTURE_SITES.a;
 const all = buildFixture(NOW).events;
 const mine = all.filter((e) => e.site_id === site.id);

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { getRetentionCohorts, type RetentionPeriod } from './retention-cohorts.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Cohorts against the embedded engine, compared with cohorts computed here from the rows
 // with Intl (the site's local calendar), never with the SQL under test.
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
 const DAY = 86_400_000;
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const site = FIXTURE_SITES.a;
 
 // The fixture spans 14 days; these visitors add returns over ten weeks (every third fixture

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -9,10 +8,11 @@ import { importKbArticles } from '../kb/kb-articles.ts';
 import { saveSite } from '../sites/site-service.ts';
 import { appRouter } from '../trpc/root.ts';
 import { listKbArticles } from './kb-articles.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The robot's report from a hand-written fixture: eight chats whose outcomes are counted
 // here by hand (comments), not by the code under test.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'robot-report';
 const at = (iso: string) => Date.parse(iso);
 const rows: EventRow[] = [];

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -9,11 +8,12 @@ import { getConversionBreakdown } from './conversion-breakdown.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { getRuleNames } from './rule-names.ts';
 import { getRulePerformance } from './rule-performance.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Invitations written out one by one, as the chat service records them: every step of an
 // invitation and of the chat it opened carries the invitation id and rule id. The expected
 // counts are worked out below from these rows in TypeScript.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'rules-site';
 const T0 = Date.UTC(2026, 9, 1, 8);
 const M = 60_000;

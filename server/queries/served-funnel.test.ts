@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate, splitStatements } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -11,10 +10,11 @@ import { appRouter } from '../trpc/root.ts';
 import { getConversionFunnel } from './conversion-funnel.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { conversionSource } from './fragments/visitor-conversion.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Robot chats in the consult-to-order funnel and the chat history (issue 16): who served
 // each chat, counted by hand from the fixture below (comments), not by the code under test.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'served-funnel';
 const DAY = Date.UTC(2026, 10, 10);
 const WINDOW = 7 * 86_400_000;

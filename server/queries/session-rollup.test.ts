@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { generateHistory } from '../demo/generate.ts';
@@ -9,11 +8,12 @@ import { resolveRange } from '../reports/resolve-range.ts';
 import type { ReportFilters } from '../contract/report-input.ts';
 import { getOverviewKpis } from './overview-kpis.ts';
 import { reportScope } from './fragments/report-scope.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The overview's KPIs read the session_quarters rollup (migration 0045) for whole quarters
 // without a tag filter. On the demo generator's history plus a refunded order, they must equal
 // what the events give, and what is counted here from the raw rows in TypeScript.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'session-rollup-site';
 const NOW = Date.UTC(2026, 10, 20, 12, 7);
 let refundedOrder = '';

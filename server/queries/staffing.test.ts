@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SessionUser } from '../contract/roles.ts';
@@ -10,11 +9,12 @@ import { planStaffing } from '../staffing/plan.ts';
 import { blankEvent, buildFixture, FIXTURE_SITES, loadFixture } from '../testing/fixture.ts';
 import { appRouter } from '../trpc/root.ts';
 import { getStaffingHeatmap, weekdayCounts, type HeatmapCell } from './staffing-heatmap.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The staffing heatmap against the embedded engine, compared with cells computed here in
 // plain TypeScript (Intl for the local weekday and hour, never the SQL under test).
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const A = FIXTURE_SITES.a;
 const fixtureRows = buildFixture(NOW).events;
 

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { getSuggestionUse } from './suggestion-use.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Suggestion use per agent from a fixture of shown and used events; the expected figures
 // are counted below in plain TypeScript from the same rows.
 const SITE = 'assist-report';
 const NOW = Date.UTC(2026, 10, 20, 12);
 const HOUR = 3_600_000;
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 
 type Fixture = {
   site_id: string;

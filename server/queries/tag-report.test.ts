@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -11,10 +10,11 @@ import { withTagIds } from '../tags/attach-tags.ts';
 import { listVisitors } from './list-visitors.ts';
 import { getOverviewKpis } from './overview-kpis.ts';
 import { getTagReport } from './tag-report.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The tag report and the tag filters of the shared report scope, on a fixture whose
 // figures are counted by hand below.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'tag-report';
 const DAY = Date.UTC(2026, 9, 5);
 let seq = 0;

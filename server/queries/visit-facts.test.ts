@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type IdentityRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { getVisitFacts, getVisitFactsMany } from './visit-facts.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Presence asks about many arriving visitors in one read: each visitor's answer must be the
 // one asked alone would give, for the session asked about, with no visitor's rows leaking
 // into another's. Expected values are written out from the rows below.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'vf-site';
 const T = Date.UTC(2026, 11, 1, 10);
 const M = 60_000;

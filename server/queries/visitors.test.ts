@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow, IdentityRow } from '../../clickhouse/rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { NotFoundError } from '../contract/errors.ts';
@@ -14,13 +13,14 @@ import { reportScope } from './fragments/report-scope.ts';
 import type { VisitorSort } from '../contract/lists.ts';
 import { listVisitors, type VisitorListQuery, type VisitorListRow } from './list-visitors.ts';
 import { getPerson } from './visitor-people.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // The visitors screen's reads against the embedded engine. Expected values are computed
 // here in plain TypeScript from the fixture rows, never with the SQL under test.
 const NOW = Date.UTC(2026, 10, 20, 6, 30);
 const MIN = 60_000;
 const DAY = 86_400_000;
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const site = FIXTURE_SITES.a;
 const fixture = buildFixture(NOW);
 const mine = fixture.events.filter((e) => e.site_id === site.id);

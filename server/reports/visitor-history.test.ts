@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import {
   blankEvent,
@@ -13,10 +12,11 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import { saveUser } from '../auth/user-service.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
 import { loadVisitorHistory } from './visitor-history.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // A person of two browsers (joined by one email) and a stranger, written row by row: the
 // expected history below is read off these rows by hand, not computed by the code under test.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'history-site';
 const T0 = Date.UTC(2026, 10, 1, 9);
 const DAY = 86_400_000;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -8,10 +7,11 @@ import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { ruleDefinition } from '../contract/rule-schema.ts';
 import { visitorTagCache } from './tag-cache.ts';
 import { assignTag, saveTag, unassignTag } from './tag-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Tags as a condition of invitation rules: the tag a user adds reaches the in-memory tags
 // the auto-inviter reads (server/app.ts wires visitorTagCache into it).
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

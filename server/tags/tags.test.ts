@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -13,9 +12,10 @@ import { visitorTagCache } from './tag-cache.ts';
 import { TagRuleEngine } from './tag-rule-engine.ts';
 import { removeTagRule, ruleProgress, saveTagRule } from './tag-rules.ts';
 import { assignTag, removeTag, saveTag, tagsOf, unassignTag } from './tag-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // Tags against the embedded engine; each test uses a site of its own.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

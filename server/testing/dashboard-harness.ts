@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { createClickHouse, type ClickHouseClient } from '../../clickhouse/client.ts';
+import { type ClickHouseClient } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { createApp, type App, type AppOptions } from '../app.ts';
 import { createContext } from '../trpc/init.ts';
 import { appRouter } from '../trpc/root.ts';
 import { listen } from './http.ts';
 import { tempDir } from './temp-dir.ts';
+import { testStore } from './test-store.ts';
 
 /**
  * The real app (routing, headers, origin checks, realtime hub) with tRPC served where Next
@@ -60,7 +61,7 @@ export async function startDashboard(ch: ClickHouseClient, options: Partial<AppO
 }
 
 export async function freshStore(): Promise<ClickHouseClient> {
-  const ch = createClickHouse({ dataDir: ':memory:' });
+  const ch = testStore();
   await migrate(ch);
   return ch;
 }

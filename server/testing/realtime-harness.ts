@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import { createClickHouse, type ClickHouseClient } from '../../clickhouse/client.ts';
+import { type ClickHouseClient } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { blankEvent, type EventRow } from '../../clickhouse/rows.ts';
 import { createApp, type App, type AppOptions } from '../app.ts';
@@ -11,6 +11,7 @@ import { collect, listen } from './http.ts';
 import type { AgentPresence, ChatSummary, ServerToAgent } from '../contract/channels.ts';
 import type { LiveVisitor } from '../contract/live-visitor.ts';
 import { tempDir } from './temp-dir.ts';
+import { testStore } from './test-store.ts';
 
 // Integration tests of the hub: the real app on an embedded in-memory store, real HTTP
 // ingest, real WebSockets. Each test file starts its own.
@@ -30,7 +31,7 @@ export async function startLiveHarness(
   realtime: AppOptions['realtime'],
   extra: Pick<AppOptions, 'calls' | 'mail' | 'files' | 'webhooks' | 'channels' | 'notify'> = {},
 ): Promise<LiveHarness> {
-  const ch = createClickHouse({ dataDir: ':memory:' });
+  const ch = testStore();
   await migrate(ch);
   // A site whose id says shanghai keeps Asia/Shanghai time (callback times), like dnt for DNT.
   for (const id of sites)

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fetchAllRows } from '../../app/_components/fetch-all-rows.ts';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../ingest/clickhouse-insert.ts';
@@ -8,13 +7,14 @@ import { saveSite } from '../sites/site-service.ts';
 import { blankEvent } from '../testing/fixture.ts';
 import { EXPORT_CHUNK } from './list-page.ts';
 import { adminCaller } from '../testing/admin-caller.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // A CSV export used to stop silently at 10,000 rows. The screen now reads every chunk;
 // here the same loop (fetchAllRows) reads a list of 50,000 visitors through the router.
 const SITE = 'export-site';
 const VISITORS = 50_000;
 const NOW = Date.now();
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 
 beforeAll(async () => {
   await migrate(ch);

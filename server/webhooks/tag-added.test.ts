@@ -1,6 +1,5 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { createApp, type App } from '../app.ts';
 import type { SessionUser } from '../contract/roles.ts';
@@ -9,10 +8,11 @@ import { tempDir } from '../testing/temp-dir.ts';
 import { startReceiver } from '../testing/webhook-receiver.ts';
 import { appRouter } from '../trpc/root.ts';
 import { saveWebhook } from './subscription-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
 // An agent tagging a visitor in the console (tRPC) reaches a subscriber as `tag.added`,
 // signed, through the server's outbox.
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const SITE = 'tag-hook';
 const admin: SessionUser = { id: 'u-admin', email: 'admin@example.com', name: 'Admin', role: 'admin', siteIds: [] };
 const caller = appRouter.createCaller({ ch, user: admin, token: null, ip: '10.0.0.1', resHeaders: new Headers() });

@@ -2,7 +2,6 @@ import { createHmac } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../clickhouse/client.ts';
 import { migrate } from '../../clickhouse/migrate.ts';
 import { realtimeBus } from '../bus/bus.ts';
 import { listWebhookDeliveries } from '../queries/webhook-deliveries.ts';
@@ -11,8 +10,9 @@ import { startReceiver } from '../testing/webhook-receiver.ts';
 import { postWebhook } from './deliver.ts';
 import { WebhookOutbox } from './outbox.ts';
 import { removeWebhook, saveWebhook } from './subscription-service.ts';
+import { testStore } from '../testing/test-store.ts';
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 beforeAll(() => migrate(ch));
 afterAll(() => ch.close());
 

@@ -1,8 +1,8 @@
 import { afterAll, expect, it } from 'vitest';
-import { createClickHouse } from '../../../clickhouse/client.ts';
 import { PAGE_VIEW, pathOf } from './page-view.ts';
+import { testStore } from '../../testing/test-store.ts';
 
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 afterAll(() => ch.close());
 
 // 200k sessions of three page views, two of them at the same millisecond on random paths: the

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRow } from '../../../clickhouse/rows.ts';
-import { createClickHouse } from '../../../clickhouse/client.ts';
 import { migrate } from '../../../clickhouse/migrate.ts';
 import { TABLES } from '../../../clickhouse/tables.ts';
 import { clickHouseInsert } from '../../ingest/clickhouse-insert.ts';
@@ -9,13 +8,14 @@ import { resolveRange } from '../../reports/resolve-range.ts';
 import { saveSite } from '../../sites/site-service.ts';
 import { blankEvent } from '../../testing/fixture.ts';
 import { adminCaller } from '../../testing/admin-caller.ts';
+import { testStore } from '../../testing/test-store.ts';
 
 // The Overview chart through the router against the embedded engine, in a zone with summer
 // time (Berlin changes on 29 March 2026): buckets are named by their local start, weeks by
 // Monday, months by the 1st; figures are counted here from the inserted rows by local date.
 const SITE = 'series-berlin';
 const TZ = 'Europe/Berlin';
-const ch = createClickHouse({ dataDir: ':memory:' });
+const ch = testStore();
 const caller = adminCaller(ch);
 
 const localDate = (ms: number) => new Date(ms).toLocaleString('sv-SE', { timeZone: TZ }).slice(0, 10);
