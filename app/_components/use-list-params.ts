@@ -1,7 +1,8 @@
 'use client';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
 import type { ServerSort } from './server-table';
+import { useReplaceQuery } from './use-replace-query';
 
 export interface ListParams<S extends string, E extends string> {
   q: string;
@@ -29,8 +30,7 @@ export function useListParams<S extends string, E extends string = never>(
   extraKeys: readonly E[] = NONE,
 ) {
   const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const replaceQuery = useReplaceQuery();
   const params = useMemo((): ListParams<S, E> => {
     const page = Number(search.get('pg'));
     const sort = search.get('sort') as S | null;
@@ -46,18 +46,17 @@ export function useListParams<S extends string, E extends string = never>(
   }, [search, sorts, defaultSort, extraKeys]);
   const setParams = useCallback(
     (changes: Changes<S, E>) => {
-      const next = new URLSearchParams(search.toString());
       const merged = { ...params, ...changes, extra: { ...params.extra, ...changes.extra } };
-      const set = (k: string, v: string, fallback: string) => (v === fallback ? next.delete(k) : next.set(k, v));
-      set('q', merged.q, '');
-      set('pg', String(merged.page), '1');
       const isDefault = merged.sort.key === defaultSort.key && merged.sort.order === defaultSort.order;
-      set('sort', isDefault ? '' : merged.sort.key, '');
-      set('order', isDefault ? '' : merged.sort.order, '');
-      for (const k of extraKeys) set(k, merged.extra[k] ?? '', '');
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+      replaceQuery({
+        q: merged.q,
+        pg: merged.page === 1 ? '' : String(merged.page),
+        sort: isDefault ? '' : merged.sort.key,
+        order: isDefault ? '' : merged.sort.order,
+        ...Object.fromEntries(extraKeys.map((k) => [k, merged.extra[k] ?? ''])),
+      });
     },
-    [params, pathname, router, search, defaultSort, extraKeys],
+    [params, replaceQuery, defaultSort, extraKeys],
   );
   return { params, setParams };
 }

@@ -1,6 +1,6 @@
 'use client';
-import { useParams, usePathname, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo } from 'react';
+import { useParams, useSearchParams } from 'next/navigation';
+import { useMemo } from 'react';
 import {
   reportFilters,
   reportRange,
@@ -8,6 +8,7 @@ import {
   type ReportFilters,
   type ReportInput,
 } from '@/server/contract/report-input';
+import { useReplaceQuery } from './use-replace-query';
 
 export const FILTER_KEYS = ['country', 'source', 'campaign', 'device', 'page', 'tag', 'notTag'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -31,7 +32,6 @@ export function carriedQuery(search: URLSearchParams): string {
 export function useReportParams() {
   const params = useParams<{ siteId: string }>();
   const search = useSearchParams();
-  const pathname = usePathname();
 
   const input = useMemo((): ReportInput & { siteId: string } => {
     // A hand-edited or stale link may carry values the API would reject: those are dropped
@@ -50,20 +50,7 @@ export function useReportParams() {
     return { siteId: params.siteId, range: range.success ? range.data : { preset: '30d' }, filters };
   }, [params.siteId, search]);
 
-  const update = useCallback(
-    (changes: Record<string, string | undefined>) => {
-      // From the address bar, not this render's snapshot: a second change made before the
-      // first one re-rendered would otherwise drop the first. The history API changes the
-      // address at once (Next syncs useSearchParams with it) and asks the server for nothing.
-      const next = new URLSearchParams(window.location.search);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v === undefined || v === '') next.delete(k);
-        else next.set(k, v);
-      }
-      window.history.replaceState(null, '', `${pathname}?${next.toString()}`);
-    },
-    [pathname],
-  );
+  const update = useReplaceQuery();
 
   return {
     input,

@@ -1,7 +1,7 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Layout, Space, Tabs, Typography } from 'antd';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
 import { ReportToolbar } from '@/app/_components/report-toolbar';
@@ -23,19 +23,13 @@ type View = (typeof VIEWS)[number];
 function Shared() {
   const t = useTranslations('analytics.share');
   const trpc = useTRPC();
-  const { input } = useReportParams();
+  const { input, setParams } = useReportParams();
   const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const site = useQuery(trpc.share.site.queryOptions({ siteId: input.siteId }, { retry: false }));
   const view: View = (VIEWS as readonly string[]).includes(search.get('view') ?? '')
     ? (search.get('view') as View)
     : 'overview';
-  const setView = (v: string) => {
-    const next = new URLSearchParams(search.toString());
-    next.set('view', v);
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-  };
+  const setView = (v: string) => setParams({ view: v });
   if (site.isError)
     return (
       <Alert type="error" showIcon title={t('refusal.unknown')} style={{ margin: 24 }} data-testid="share-refused" />

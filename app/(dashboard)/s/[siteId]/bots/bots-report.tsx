@@ -1,12 +1,13 @@
 'use client';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Segmented, Statistic, Tag } from 'antd';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { useTranslations } from 'use-intl';
 import { DataTable } from '@/app/_components/data-table';
 import { QueryState } from '@/app/_components/query-state';
 import { useFormat } from '@/app/_components/use-format';
+import { useReplaceQuery } from '@/app/_components/use-replace-query';
 import { useReportParams } from '@/app/_components/use-report-params';
 import { useTRPC } from '@/app/_lib/trpc';
 import { countColumn } from '@/app/(dashboard)/s/[siteId]/goals/figure-columns';
@@ -15,15 +16,9 @@ import { BotsChart } from './bots-chart';
 /** The bot picked in the names table, kept in the URL (?bot=…) so a reload keeps it. */
 function useBotParam() {
   const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const replaceQuery = useReplaceQuery();
   const bot = search.get('bot')?.trim().slice(0, 128) || undefined;
-  const setBot = (value: string | undefined) => {
-    const next = new URLSearchParams(search.toString());
-    if (value) next.set('bot', value);
-    else next.delete('bot');
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-  };
+  const setBot = (value: string | undefined) => replaceQuery({ bot: value });
   return { bot, setBot };
 }
 

@@ -2,7 +2,7 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Segmented, Space, Tooltip } from 'antd';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useSearchParams } from 'next/navigation';
 import { Suspense, useMemo } from 'react';
 import { useTranslations } from 'use-intl';
 import type { GeoDrill } from '@/server/contract/geo';
@@ -20,21 +20,11 @@ function Geo() {
   const t = useTranslations('geo');
   const trpc = useTRPC();
   const { site } = useSite();
-  const { input, setFilter } = useReportParams();
+  const { input, setFilter, setParams: go } = useReportParams();
   const search = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
   const fmt = useFormat(site?.timeZone);
   const { metric, drill } = parseGeoView(search);
 
-  const go = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(search.toString());
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === undefined) next.delete(k);
-      else next.set(k, v);
-    }
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
-  };
   const setDrill = (d: GeoDrill) => go(drillParams(d));
   const show = (m: GeoMetric, v: number) => (m === 'conversion' ? fmt.percent(v) : fmt.number(v));
 

@@ -1,6 +1,7 @@
 'use client';
 import { Card, Tabs } from 'antd';
-import { useParams, usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useParams, useSearchParams } from 'next/navigation';
+import { useReplaceQuery } from '@/app/_components/use-replace-query';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
 import { TagManager } from './tag-manager';
@@ -22,18 +23,13 @@ function TagsTabs() {
   const t = useTranslations('tags');
   const { siteId } = useParams<{ siteId: string }>();
   const params = useSearchParams();
-  const router = useRouter();
-  const pathname = usePathname();
+  const replaceQuery = useReplaceQuery();
   const tab = TABS.find((x) => x === params.get('tab')) ?? 'report';
   return (
     <Card title={t('title')}>
       <Tabs
         activeKey={tab}
-        onChange={(key) => {
-          const next = new URLSearchParams(params);
-          next.set('tab', key);
-          router.replace(`${pathname}?${next.toString()}`);
-        }}
+        onChange={(key) => replaceQuery({ tab: key })}
         items={[
           { key: 'report', label: t('tabReport'), children: <TagReport siteId={siteId} /> },
           { key: 'tags', label: t('tabTags'), children: <TagManager siteId={siteId} /> },
