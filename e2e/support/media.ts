@@ -1,9 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 
-/** Debian's Chromium with a fake microphone that needs no permission prompt, for web calls. */
+/** Debian's Chromium (headless shell, as in playwright.config.ts) with a fake microphone that needs no permission prompt, for web calls. */
 export const FAKE_MEDIA = {
   launchOptions: {
-    executablePath: '/usr/bin/chromium',
+    executablePath: '/usr/bin/chromium-headless-shell',
     args: [
       '--no-sandbox',
       '--disable-dev-shm-usage',
