@@ -31,8 +31,16 @@ test('the range and filters follow the user through the menu and the site picker
   }
   // The visitors list's own search stays behind: it belongs to that screen.
   await nav(page, 'Visitors').click();
+  await expect(page.getByTestId('visitor-search')).toBeVisible();
+  // The search changes the address in place: no render of the route on the server.
+  const routeRenders: string[] = [];
+  page.on('request', (r) => {
+    if (r.headers()['rsc']) routeRenders.push(r.url());
+  });
   await page.getByTestId('visitor-search').locator('input').fill('visitor');
   await expect(page).toHaveURL(/q=visitor/);
+  await page.waitForLoadState('networkidle');
+  expect(routeRenders).toEqual([]);
   await nav(page, 'Geography').click();
   await expect(page).toHaveURL(new RegExp(`/s/${SITE}/geo\\?range=7d&country=CN&device=mobile$`));
   await page.getByTestId('site-picker').click();

@@ -122,3 +122,14 @@ test('an address without a page says so in the user language, with a 404 and the
   await page.getByRole('link', { name: 'Back to the dashboard' }).click();
   await expect(page.getByTestId('nav-menu')).toBeVisible();
 });
+
+test('asked for less motion, a screen runs no animation; asked for none, the live dot pulses', async ({ page }) => {
+  await signIn(page);
+  await page.goto(`/s/${SITE}/overview`);
+  const running = () => page.evaluate(() => document.getAnimations().filter((a) => a.playState === 'running').length);
+  // The connected dot of "Visitors now" pulses without end unless motion is reduced.
+  await expect(page.getByTestId('visitors-now').locator('.ant-badge-status-processing')).toBeVisible();
+  await expect.poll(running).toBe(0);
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  await expect.poll(running).toBeGreaterThan(0);
+});
