@@ -44,19 +44,22 @@ export function useListParams<S extends string, E extends string = never>(
       extra: Object.fromEntries(extraKeys.map((k) => [k, (search.get(k) ?? '').slice(0, 100)])) as Record<E, string>,
     };
   }, [search, sorts, defaultSort, extraKeys]);
+  // Only the keys a change names are written, over the address as it is now: a second change
+  // made before the first one re-rendered (a sort right after a status) keeps the first.
   const setParams = useCallback(
     (changes: Changes<S, E>) => {
-      const merged = { ...params, ...changes, extra: { ...params.extra, ...changes.extra } };
-      const isDefault = merged.sort.key === defaultSort.key && merged.sort.order === defaultSort.order;
-      replaceQuery({
-        q: merged.q,
-        pg: merged.page === 1 ? '' : String(merged.page),
-        sort: isDefault ? '' : merged.sort.key,
-        order: isDefault ? '' : merged.sort.order,
-        ...Object.fromEntries(extraKeys.map((k) => [k, merged.extra[k] ?? ''])),
-      });
+      const out: Record<string, string> = {};
+      if (changes.q !== undefined) out['q'] = changes.q;
+      if (changes.page !== undefined) out['pg'] = changes.page === 1 ? '' : String(changes.page);
+      if (changes.sort) {
+        const isDefault = changes.sort.key === defaultSort.key && changes.sort.order === defaultSort.order;
+        out['sort'] = isDefault ? '' : changes.sort.key;
+        out['order'] = isDefault ? '' : changes.sort.order;
+      }
+      for (const [k, v] of Object.entries(changes.extra ?? {})) out[k] = (v as string | undefined) ?? '';
+      replaceQuery(out);
     },
-    [params, replaceQuery, defaultSort, extraKeys],
+    [replaceQuery, defaultSort],
   );
   return { params, setParams };
 }
