@@ -1,9 +1,9 @@
 'use client';
 import { Card, Tabs } from 'antd';
 import { useParams, useSearchParams } from 'next/navigation';
-import { useReplaceQuery } from '@/app/_components/use-replace-query';
 import { Suspense } from 'react';
 import { useTranslations } from 'use-intl';
+import { useReplaceQuery } from '@/app/_components/use-replace-query';
 import { TagManager } from './tag-manager';
 import { TagReport } from './tag-report';
 import { TagRules } from './tag-rules';
