@@ -43,27 +43,36 @@ export async function getCustomFunnel(
 ): Promise<FunnelRow[]> {
   const n = funnel.steps.length;
   const conds = funnel.steps.map((s, i) => stepCondition(s, i, ctx));
-  const windowMs = funnel.windowMode === 'session' ? SESSION_WINDOW_S * 1000 : funnel.windowDays * 86_400_000;
+  const session = funnel.windowMode === 'session';
+  const windowMs = session ? SESSION_WINDOW_S * 1000 : funnel.windowDays * 86_400_000;
   const params = Object.assign({}, scope.params, ...conds.map((c) => c.params), {
     windowS: windowMs / 1000,
     windowMs,
   }) as Scope['params'];
-  const unit = funnel.windowMode === 'session' ? 'visitor_key, session_key' : 'visitor_key';
   const { sql: value, withViews } = funnelStartValue(
     breakdown,
-    funnel.windowMode === 'session' ? 'session' : 'visitor',
+    session ? 'session' : 'visitor',
     conds[0]?.type ?? null,
   );
   const stepBits = conds.map((_, i) => `bitTest(m, ${i})`).join(', ');
+  const unit = session ? 'visitor_key, session_key' : 'visitor_key';
   // Only a unit with a step-2 event can pass step 1; for the others (~9 in 10 at 30M events)
   // the level is whether they took step 1, and windowFunnel and the chain's array keep no events
   // of theirs (bench/RESULTS.md, "Funnels that follow only the units that can pass step 1").
   // The units are those with a step-2 event in the range, filters aside: a few more than needed,
   // but the filters' sub-queries are not run twice.
-  const unitKey = funnel.windowMode === 'session' ? 'session_key' : 'visitor_key';
+  const unitKey = session ? 'session_key' : 'visitor_key';
   const goesOn = conds[1]?.type
     ? `${unitKey} IN (SELECT ${unitKey} FROM ${TABLES.events} WHERE ${SITE_AND_TIME} AND type = {goOnType:String} AND ${conds[1].sql})`
     : '0';
+  // Within a session, step 1 is counted apart unless a filter keeps whole sessions: one row per
+  // visitor who took it, and only the sessions that go on are grouped with their arrays; grouping
+  // every session (~1.1M at 30M events, 30 days) with those states cost more than a second scan of
+  // the step-1 events. Within N days the visitors who go on are many more, and a filter's
+  // sub-queries would run twice: both cost more than they saved (bench/RESULTS.md, "Funnels that
+  // count step 1 apart"). Nor for a session funnel broken down: a visitor counts under the value of
+  // their furthest session, which needs every session's level.
+  const apart = session && breakdown === 'none' && !scope.sessionFiltered;
   // A step-1 event starts the chain when there is none yet or the unfinished one ran out of window.
   // Each event is packed into one Int64 (ms × 256 + its step bits, at most 8 steps): a unit's
   // events in one plain array sort natively, where an array of tuples cost ~250 ms at 10M events.
@@ -78,15 +87,38 @@ export async function getCustomFunnel(
   // the pick (and so a median) changed from one run to the next. Only sessions that can win take
   // part (a chain of none, a value of a session below step 1 never does): most sessions have no
   // chain, and leaving them out took the one-session funnel at 10M from ~325 to ~270 ms.
-  const perVisitor =
-    funnel.windowMode === 'session'
-      ? `max(u_level) AS level, argMaxIf(u_chain, (length(u_chain), -u_chain[1]), length(u_chain) > 0) AS chain, ${breakdown === 'none' ? "''" : 'argMaxIf(u_value, (u_level, -u_start), u_level >= 1)'} AS value`
-      : 'u_level AS level, u_chain AS chain, u_value AS value';
+  const perVisitor = session
+    ? `max(u_level) AS level, argMaxIf(u_chain, (length(u_chain), -u_chain[1]), length(u_chain) > 0) AS chain, ${breakdown === 'none' ? "''" : 'argMaxIf(u_value, (u_level, -u_start), u_level >= 1)'} AS value`
+    : 'u_level AS level, u_chain AS chain, u_value AS value';
+  const goingOn = `SELECT visitor_key, ${perVisitor}
+              FROM (
+                SELECT ${unit},
+                       greatest(windowFunnelIf({windowS:UInt64})(toDateTime(ts), ${stepBits}, goes_on), max(bitTest(m, 0))) AS u_level,
+                       ${chain} AS u_chain,
+                       ${value} AS u_value${session && breakdown !== 'none' ? ', min(toUnixTimestamp64Milli(ts)) AS u_start' : ''}
+                FROM (
+                  SELECT visitor_key, session_key, ts, type, session_source, session_campaign, country, device, ${conditionBits(conds)} AS m, ${apart ? '1' : goesOn} AS goes_on
+                  FROM ${TABLES.events}
+                  WHERE ${scope.where} AND type IN {stepTypes:Array(String)}${apart ? ` AND ${goesOn}` : ''}
+                )
+                WHERE m > 0${withViews ? " OR type = 'pageview'" : ''}
+                GROUP BY ${unit}
+              )
+              ${session ? 'GROUP BY visitor_key' : ''}`;
+  // Every visitor who took step 1 (a funnel counted apart is not broken down).
+  const starters = `SELECT '' AS value FROM ${TABLES.events}
+              WHERE ${scope.where} AND type IN {startTypes:Array(String)} AND ${conds[0]?.sql ?? '0'}
+              GROUP BY visitor_key`;
+  const visitors = apart
+    ? `SELECT value, 1 AS starter, 0 AS level, CAST([], 'Array(Int64)') AS chain FROM (${starters})
+       UNION ALL
+       SELECT value, 0 AS starter, level, chain FROM (${goingOn}) WHERE level >= 2`
+    : `SELECT value, 1 AS starter, level, chain FROM (${goingOn}) WHERE level >= 1`;
   const rows = await readRows(
     client,
     {
       query: `SELECT value,
-                   [${conds.map((_, i) => `countIf(level >= ${i + 1})`).join(', ')}] AS reached,
+                   [${['countIf(starter)', ...conds.slice(1).map((_, i) => `countIf(level >= ${i + 2})`)].join(', ')}] AS reached,
                    [${conds
                      .slice(1)
                      .map(
@@ -94,31 +126,14 @@ export async function getCustomFunnel(
                          `quantileExactInclusiveIf(0.5)(chain[${i + 2}] - chain[${i + 1}], length(chain) >= ${i + 2})`,
                      )
                      .join(', ')}] AS median_ms
-            FROM (
-              SELECT visitor_key, ${perVisitor}
-              FROM (
-                SELECT ${unit},
-                       greatest(windowFunnelIf({windowS:UInt64})(toDateTime(ts), ${stepBits}, goes_on), max(bitTest(m, 0))) AS u_level,
-                       ${chain} AS u_chain,
-                       ${value} AS u_value${funnel.windowMode === 'session' && breakdown !== 'none' ? ', min(toUnixTimestamp64Milli(ts)) AS u_start' : ''}
-                FROM (
-                  SELECT visitor_key, session_key, ts, type, session_source, session_campaign, country, device, ${conditionBits(conds)} AS m,
-                         ${goesOn} AS goes_on
-                  FROM ${TABLES.events}
-                  WHERE ${scope.where} AND type IN {stepTypes:Array(String)}
-                )
-                WHERE m > 0${withViews ? " OR type = 'pageview'" : ''}
-                GROUP BY ${unit}
-              )
-              ${funnel.windowMode === 'session' ? 'GROUP BY visitor_key' : ''}
-            )
-            WHERE level >= 1
+            FROM (${visitors})
             GROUP BY value
             ORDER BY reached[1] DESC, value
             LIMIT 100`,
       query_params: {
         ...params,
         stepTypes: conditionTypes(conds, withViews ? ['pageview'] : []),
+        startTypes: conditionTypes(conds.slice(0, 1)),
         goOnType: conds[1]?.type ?? '',
       },
     },
