@@ -49,9 +49,12 @@ export function DashboardShell({ children }: { children: ReactNode }) {
     }),
   );
 
+  // Back to the same screen with its filters after signing in (a shared or bookmarked report
+  // link); the address is read here, as the shell stays out of useSearchParams.
   useEffect(() => {
-    if (me.error?.data?.code === 'UNAUTHORIZED') router.replace(`/sign-in?next=${encodeURIComponent(pathname)}`);
-  }, [me.error, pathname, router]);
+    if (me.error?.data?.code !== 'UNAUTHORIZED') return;
+    router.replace(`/sign-in?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }, [me.error, router]);
 
   if (me.isPending || !me.data) return <Spin fullscreen />;
   const caps = new Set(me.data.capabilities);
