@@ -30,6 +30,7 @@ async function signedIn(
   const context = await browser.newContext();
   const page = await context.newPage();
   await signIn(page, { email, password });
+  await page.goto('/');
   return { page, close: () => context.close() };
 }
 

@@ -72,6 +72,7 @@ test('an admin creates a key, uses it, revokes it, and reads the reference', asy
 
 test('the page is in Chinese for a Chinese user', async ({ page }) => {
   await signIn(page);
+  await page.goto('/');
   await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
   await expect(page.getByText('概览').first()).toBeVisible();
   await page.goto('/settings/api');

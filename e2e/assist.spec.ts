@@ -10,6 +10,7 @@ test('an agent sees suggested answers while the visitor types and inserts one wi
 }, testInfo) => {
   test.setTimeout(90_000);
   await signIn(agent);
+  await agent.goto('/');
   const stamp = Date.now();
   const address = {
     question: `How do I change my delivery address? (${stamp})`,

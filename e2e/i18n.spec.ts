@@ -56,6 +56,7 @@ test('the Chinese interface shows no English interface text', async ({ page }) =
     if (m.type() === 'error' && m.text().includes('MISSING_MESSAGE')) missing.push(`${page.url()}: ${m.text()}`);
   });
   await signIn(page);
+  await page.goto('/');
   await page.locator('.ant-segmented-item', { hasText: '中文' }).click();
   await expect(page.getByText('概览').first()).toBeVisible();
   for (const path of SCREENS) {

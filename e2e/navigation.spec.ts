@@ -8,6 +8,7 @@ const nav = (page: Page, name: string) => page.getByRole('menu').getByRole('link
 
 test('the range and filters follow the user through the menu and the site picker', async ({ page }) => {
   await signIn(page);
+  await page.goto('/');
   // A screen is fetched ahead when the pointer reaches its link, not for every link in view.
   const prefetched: string[] = [];
   page.on('request', (r) => {
@@ -60,8 +61,15 @@ test('leads and chat history keep search, narrowing, sort and page across a relo
   await page.getByTestId('lead-status-filter').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`status=${status}`));
+  // The list shows the rows it had until the filtered and sorted page arrives: read it after that.
+  const sorted = page.waitForResponse((r) => {
+    const url = decodeURIComponent(r.url());
+    return url.includes('lead.list') && url.includes('"sort":"name"') && url.includes(`"status":"${status}"`);
+  });
   await page.getByTestId('leads-table').getByRole('columnheader', { name: 'Lead' }).click();
   await expect(page).toHaveURL(/sort=name/);
+  await sorted;
+  await expect(page.getByTestId('leads-table').locator('.ant-spin-spinning')).toHaveCount(0);
   const total = await page.getByTestId('leads-total').textContent();
   const names = await page.getByTestId('lead-open').allTextContents();
   await page.reload();

@@ -30,6 +30,7 @@ async function userPage(admin: Page, browser: Browser, baseURL: string | undefin
   expect(created.status()).toBe(200);
   const page = await (await browser.newContext({ baseURL })).newPage();
   await signIn(page, user);
+  await page.goto('/');
   return page;
 }
 

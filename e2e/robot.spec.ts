@@ -46,6 +46,7 @@ test('the robot answers while nobody is online, then hands a Chinese visitor to 
 }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(agent);
+  await agent.goto('/');
   await mutate(agent, 'kb.import', { siteId: 'demo-shop', format: 'json', text: JSON.stringify(ARTICLES) });
 
   // The robot answers when no agent can chat: chosen in the site's settings.

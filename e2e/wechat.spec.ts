@@ -60,6 +60,7 @@ test('a WeChat follower is answered by the robot, handed to the agent in the con
   const wechat = await startWechatServer(ACCOUNT, WECHAT_PORT);
   try {
     await signIn(agent);
+    await agent.goto('/');
     const imported = await agent.evaluate(
       async (body) =>
         (await fetch('/api/trpc/kb.import', { method: 'POST', headers: { 'content-type': 'application/json' }, body }))

@@ -10,12 +10,17 @@ export function fixture(): Fixture {
   return buildFixture(now);
 }
 
+/**
+ * Signs in through the API, as the form does (accounts.spec signs in with the form itself): the
+ * session cookie lands in the page's context and the page stays where it was, so a test opens
+ * the screen it is about. Through the form, every sign-in loaded the sign-in page and then the
+ * first screen, which the next step left at once (~0.75 s of each of ~100 sign-ins).
+ */
 export async function signIn(page: Page, user: { email: string; password: string } = ADMIN): Promise<void> {
-  await page.goto('/sign-in');
-  await page.getByLabel(/email|邮箱/i).fill(user.email);
-  await page.getByLabel(/password|密码/i).fill(user.password);
-  await page.getByRole('button', { name: /sign in|登录/i }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
+  const res = await page.request.post('/api/trpc/auth.signIn', {
+    data: { email: user.email, password: user.password },
+  });
+  expect(res.status(), await res.text()).toBe(200);
 }
 
 /**
