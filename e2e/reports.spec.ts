@@ -124,6 +124,9 @@ test('the traffic chart shows another metric by week with the period before as a
   await chart.getByTestId('chart-metric').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle('Chats', { exact: true }).click();
   await chart.getByTestId('chart-interval').getByText('Weeks').click();
+  // Weeks shows as chosen once the weekly figures drew the chart again; an option picked while that
+  // redraw moved the compare list missed it (CI33: the list stayed open on "No comparison").
+  await expect(chart.getByTestId('chart-interval').getByRole('radio', { name: 'Weeks' })).toBeChecked();
   await chart.getByTestId('chart-compare').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle('Previous period').click();
   await expect(page).toHaveURL(/metric=chats/);
