@@ -53,7 +53,6 @@ test('bot hits sent through /api/collect show on the Bots screen, by bot and pag
   // A person's page view is counted among the human page views, not as a bot.
   await hit(request, PERSON, `${P}/a`, 99);
   await signIn(page);
-  await page.goto('/');
 
   const names = page.getByTestId('bots-by-name');
   const google = names.locator('tbody tr.ant-table-row').filter({ hasText: 'Googlebot' });

@@ -26,7 +26,6 @@ const overlaps = (a: { x: number; y: number; width: number; height: number }, b:
 test('Overview, Conversion, Live, Chats and Leads fit a 390 px phone', async ({ page }) => {
   test.setTimeout(60_000);
   await signIn(page);
-  await page.goto('/');
   const screens: [string, (p: Page) => Locator][] = [
     ['overview', (p) => p.getByTestId('kpi-visitors').getByTestId('kpi-value')],
     ['conversion', (p) => p.getByTestId('report-toolbar')],
