@@ -55,11 +55,23 @@ afterAll(async () => {
 const cookie = (who: 'agent' | 'admin' | 'outsider') => `lt_session=${h.tokens[who]}`;
 const send = (ws: WebSocket, message: object) => ws.send(JSON.stringify(message));
 
-/** A call from `visitorId` answered by the agent: the agent's socket, the visitor's messages, the call. */
-async function answeredCall(site: string, visitorId: string) {
+/**
+ * The agent's socket once the hub shows them taking calls: the status is stored before routing
+ * sees it, and a visitor who says hello before then is welcomed without calls (seen under load).
+ */
+async function agentTakingCalls(site: string) {
   const a = await agentSocket(h.base, h.tokens.agent, site);
   await expect.poll(() => a.events.some((e) => e.type === 'chat.snapshot')).toBe(true);
   send(a.ws, { type: 'agent.status', status: 'online', takesCalls: true });
+  await expect
+    .poll(() => a.events.some((e) => e.type === 'agent.list' && e.agents.some((x) => x.takesCalls)))
+    .toBe(true);
+  return a;
+}
+
+/** A call from `visitorId` answered by the agent: the agent's socket, the visitor's messages, the call. */
+async function answeredCall(site: string, visitorId: string) {
+  const a = await agentTakingCalls(site);
   await pageview(h.base, site, visitorId, '/pricing', 'Pricing');
   const v = await visitorSocket(h.base);
   const got: ServerToVisitor[] = [];
@@ -212,9 +224,7 @@ describe('call recordings', () => {
   });
 
   it('tells the visitor before an agent’s call to them connects too', async () => {
-    const a = await agentSocket(h.base, h.tokens.agent, SITE);
-    await expect.poll(() => a.events.some((e) => e.type === 'chat.snapshot')).toBe(true);
-    send(a.ws, { type: 'agent.status', status: 'online', takesCalls: true });
+    const a = await agentTakingCalls(SITE);
     await pageview(h.base, SITE, 'rec-visitor-chat', '/pricing', 'Pricing');
     const v = await visitorSocket(h.base);
     const got: ServerToVisitor[] = [];
