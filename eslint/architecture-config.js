@@ -21,6 +21,21 @@ const isFile = (path) => !path.endsWith('/');
 const select = (path) => (isFile(path) ? { file: { categories: path } } : { element: { type: path } });
 
 /**
+ * One selector for the folders and one for the files among `paths`: the plugin matches every
+ * import against every selector of every room, so a selector per target made the rule half of
+ * the whole lint's time.
+ * @param {string[]} paths
+ */
+function targets(paths) {
+  const folders = paths.filter((p) => !isFile(p));
+  const files = paths.filter(isFile);
+  return [
+    ...(folders.length ? [{ element: { type: folders } }] : []),
+    ...(files.length ? [{ file: { categories: files } }] : []),
+  ];
+}
+
+/**
  * The flat-config block that enforces ARCHITECTURE (eslint-plugin-boundaries).
  * @param {import('eslint').ESLint.Plugin} boundaries
  * @returns {import('eslint').Linter.Config}
@@ -45,8 +60,8 @@ export function architectureConfig(boundaries) {
           policies: rooms.map((r) => ({
             from: select(r.path),
             allow: [
-              ...[r.path, ...r.imports].map((to) => ({ to: select(to) })),
-              ...(r.types ?? []).map((to) => ({ to: select(to), dependency: { kind: 'type' } })),
+              ...targets([r.path, ...r.imports]).map((to) => ({ to })),
+              ...targets(r.types ?? []).map((to) => ({ to, dependency: { kind: 'type' } })),
             ],
           })),
         },
