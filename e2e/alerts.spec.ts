@@ -21,7 +21,7 @@ test('the bell shows a new alert of any site pushed live; marking it read clears
   const bell = page.getByTestId('alert-bell');
 
   // 25 page views this hour against none in the four weeks before: a spike (≥ 20 page views)
-  // that the server's check (every 2 s in e2e) finds and pushes.
+  // that the server's check (every 5 s in e2e) finds and pushes.
   const run = Date.now().toString(36);
   const res = await page.request.post('/api/collect', {
     headers: { 'content-type': 'text/plain' },
