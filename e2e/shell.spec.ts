@@ -42,6 +42,9 @@ test('Settings and Account keep the site picker and the site menu, at 1440 and 3
   await expect(page).toHaveURL(/\/s\/fixture-b\/overview$/);
 
   await page.goto(`/s/${SITE}/overview`);
+  // The page keeps its site once it runs in the browser (after hydration), not at its load event:
+  // CI38 left for Settings before that and found Fixture B still kept.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('lt_site'))).toBe(SITE);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/settings/users');
   await expect(page.getByTestId('site-picker')).toContainText('Fixture A');
