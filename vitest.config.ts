@@ -11,7 +11,7 @@ export default defineConfig({
   // The pages' @/ imports, as tsconfig's paths say.
   resolve: { alias: { '@': fileURLToPath(new URL('.', import.meta.url)) } },
   test: {
-    // chdb segfaults under worker threads; each forked test file gets its own engine.
+    // chdb segfaults under worker threads: files run in child processes, each on a store of its own.
     pool: 'forks',
     // One migrated store that each file copies instead of migrating its own (test-store.ts).
     globalSetup: ['server/testing/store-template-setup.ts'],
