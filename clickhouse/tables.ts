@@ -68,7 +68,7 @@ export const TABLES = {
   visitorViewQuarters: 'visitor_view_quarters',
   /** The materialized view that fills visitor_view_quarters from events. */
   visitorViewQuartersView: 'visitor_view_quarters_mv',
-  /** Per site, UTC quarter hour, session, visitor, country and device with an event other than an order: page view count, first and last time, the page views themselves (migrations 0045, 0046). */
+  /** Per site, UTC quarter hour, session, visitor, country and device with an event other than an order: page view count, first and last time, the page views themselves, the session's entry source and campaign (migrations 0045–0047). */
   sessionQuarters: 'session_quarters',
   /** The materialized view that fills session_quarters from events. */
   sessionQuartersView: 'session_quarters_mv',

@@ -144,6 +144,35 @@ describe.each(CASES)('reports with %s', (_name, filters) => {
       ),
     );
   });
+
+  it('sources and campaigns over 30 days: each session under its entry, as the filters take it', async () => {
+    const range = resolveRange({ preset: '30d' }, site.timeZone, NOW);
+    const rows = expected(range.from, range.to, filters);
+    const entries = landing(mine);
+    const sessions = [...new Set(rows.filter((e) => e.type === 'pageview').map((e) => e.session_id))];
+    const want = (of: (entry: EventRow) => string) => {
+      const by = new Map<string, { visitors: Set<string>; sessions: number }>();
+      for (const id of sessions) {
+        const entry = entries.get(id)!;
+        const value = of(entry);
+        if (!value) continue;
+        const row = by.get(value) ?? by.set(value, { visitors: new Set(), sessions: 0 }).get(value)!;
+        row.visitors.add(entry.visitor_id);
+        row.sessions += 1;
+      }
+      return new Map([...by].map(([value, r]) => [value, { visitors: r.visitors.size, sessions: r.sessions }]));
+    };
+    const got = (list: { value: string; visitors: number; sessions: number }[]) =>
+      new Map(list.map((r) => [r.value, { visitors: r.visitors, sessions: r.sessions }]));
+    const scope = reportScope(site.id, range.from, range.to, filters);
+    // From the session rollup, and from the events as a scope it cannot serve (a tag filter) reads them.
+    for (const source of [scope, { ...scope, sessionKeyFilters: null }]) {
+      expect(got(await getSessionAttribute(ch, source, 'source'))).toEqual(
+        want((e) => pageSource(e.utm_source, e.referrer_domain)),
+      );
+      expect(got(await getSessionAttribute(ch, source, 'utm_campaign'))).toEqual(want((e) => e.utm_campaign));
+    }
+  });
 });
 
 describe('visitors', () => {

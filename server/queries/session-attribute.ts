@@ -3,6 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
 import { PATH_NAMES, sessionEnds } from './fragments/session-path.ts';
+import { QUARTERS_IN_RANGE, sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface SessionAttributeRow {
@@ -22,12 +23,39 @@ export const SESSION_ATTRIBUTES = {
 export type SessionAttribute = keyof typeof SESSION_ATTRIBUTES;
 
 /**
+ * The session's entry source and campaign as ingest stamps them on each of its page views
+ * (server/ingest/session-entries.ts), in the events and in the session rollup (migration
+ * 0047): what the source and campaign filters match, so a filtered list shows the filter's value.
+ */
+const ENTRY_COLUMNS: Partial<Record<SessionAttribute, { events: string; rollup: string }>> = {
+  source: { events: 'session_source', rollup: 'source' },
+  utm_campaign: { events: 'session_campaign', rollup: 'campaign' },
+};
+
+/** SQL: sessions and visitors per value of an entry column, one row per session needing no grouping. */
+function byEntryColumn(scope: Scope, column: { events: string; rollup: string }): string {
+  const from = sessionRollupServes(scope)
+    ? `SELECT toString(${column.rollup}) AS value, visitor_key, session_key FROM ${TABLES.sessionQuarters}
+       WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters} AND pageviews > 0`
+    : `SELECT toString(${column.events}) AS value, visitor_key, session_key FROM ${TABLES.events}
+       WHERE ${scope.where} AND type = 'pageview'`;
+  return `SELECT value, uniqExact(visitor_key) AS visitors, uniqExact(session_key) AS sessions
+          FROM (${from})
+          WHERE value != ''
+          GROUP BY value
+          ORDER BY sessions DESC, value
+          LIMIT {limit:UInt32}`;
+}
+
+/**
  * Sessions and visitors per landing attribute (entry page, source, UTM tags); untagged sessions
  * are left out of UTM lists. Entry pages are the sessions' first page views as exit pages and
  * pairs take them (sessionEnds, which reads the session rollup when it serves the scope: at
  * 30M events, 30 days, 273 against 465 ms p50; bench/RESULTS.md, "Every query at 30M with the
  * session paths, and entry pages from the rollup"), so `entry`'s column here names the
- * dimension only.
+ * dimension only. Source and campaign are the session's entry values (ENTRY_COLUMNS), counted
+ * from the rollup when it serves the scope (bench/RESULTS.md, "Sources and campaigns from the
+ * session rollup"); UTM source and medium are the range's first page view's.
  */
 export async function getSessionAttribute(
   client: ClickHouseClient,
@@ -35,6 +63,7 @@ export async function getSessionAttribute(
   attribute: SessionAttribute,
   limit = 100,
 ): Promise<SessionAttributeRow[]> {
+  const entryColumn = ENTRY_COLUMNS[attribute];
   const query =
     attribute === 'entry'
       ? `WITH ${PATH_NAMES}
@@ -44,7 +73,9 @@ export async function getSessionAttribute(
          HAVING value != ''
          ORDER BY sessions DESC, value
          LIMIT {limit:UInt32}`
-      : `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
+      : entryColumn
+        ? byEntryColumn(scope, entryColumn)
+        : `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
             FROM (
               SELECT session_key, any(visitor_key) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value
               FROM ${TABLES.events}
