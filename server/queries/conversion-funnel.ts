@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { visitorConversionSql } from './fragments/visitor-conversion.ts';
+import { browsingVisitorsSql, conversionSource, visitorConversionSql } from './fragments/visitor-conversion.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 const int = col.int;
@@ -115,11 +115,15 @@ export async function getConversionFunnel(
   scope: Scope,
   windowMs: number,
 ): Promise<ConversionFunnel> {
+  // From the rollup, visitors who only browsed are counted apart (browsingVisitorsSql): they
+  // add to the first two steps and to "not chatted", and to nothing else.
+  const apart = conversionSource(scope) === 'rollup';
   const rows = await readRows(
     client,
     {
-      query: `SELECT count() AS f_visitors,
-                   countIf(engaged) AS f_engaged,
+      query: `WITH ${apart ? browsingVisitorsSql(scope) : '(0, 0)'} AS browsing
+            SELECT count() + browsing.1 AS f_visitors,
+                   countIf(engaged) + browsing.2 AS f_engaged,
                    countIf(engaged AND invited) AS f_shown,
                    countIf(engaged AND invited AND accepted) AS f_accepted,
                    countIf(engaged AND invited AND accepted AND chatted) AS inv_chatted,
@@ -132,7 +136,7 @@ export async function getConversionFunnel(
                    countIf(engaged AND asked AND chatted AND lead) AS ask_leads,
                    countIf(engaged AND asked AND chatted AND lead AND ordered_after_chat) AS ask_ordered,
                    countIf(chatted) AS c_visitors, countIf(chatted AND orders > 0) AS c_buyers, sumIf(orders, chatted) AS c_orders, ${money('chatted')} AS c_revenue,
-                   countIf(NOT chatted) AS n_visitors, countIf(NOT chatted AND orders > 0) AS n_buyers, sumIf(orders, NOT chatted) AS n_orders, ${money('NOT chatted')} AS n_revenue,
+                   countIf(NOT chatted) + browsing.1 AS n_visitors, countIf(NOT chatted AND orders > 0) AS n_buyers, sumIf(orders, NOT chatted) AS n_orders, ${money('NOT chatted')} AS n_revenue,
                    quantileExactIf(0.5)(first_lead - first_seen, lead AND first_lead >= first_seen) AS lead_median,
                    ${counts('lead_bucket')} AS lead_buckets,
                    quantileExactIf(0.5)(first_order - first_seen, orders > 0 AND first_order >= first_seen) AS order_median,
@@ -143,7 +147,7 @@ export async function getConversionFunnel(
             FROM (SELECT *,
                          ${bucketOf('if(lead, first_lead - first_seen, -1)')} AS lead_bucket,
                          ${bucketOf('if(orders > 0, first_order - first_seen, -1)')} AS order_bucket
-                  FROM (${visitorConversionSql(scope)}))`,
+                  FROM (${visitorConversionSql(scope, apart)}))`,
       query_params: { ...scope.params, windowMs },
     },
     funnelRow,

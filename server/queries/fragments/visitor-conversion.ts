@@ -60,7 +60,7 @@ const PER_VISITOR = (scope: Scope) => `
 // re-aggregates rows either way, so they go to it ungrouped: a GROUP BY per visitor first
 // only cost more. first_* hold 2299-12-31 where a quarter had no such event; like
 // the minIf's above, they are only read where the matching count or flag is set.
-const QUARTER_ROWS = (scope: Scope) => `
+const QUARTER_ROWS = (scope: Scope, activeOnly: boolean) => `
   SELECT visitor_key,
          pageviews AS v_pageviews,
          attention_ms AS v_engaged_ms,
@@ -81,7 +81,37 @@ const QUARTER_ROWS = (scope: Scope) => `
   FROM ${TABLES.conversionQuarters}
   WHERE site_id = {siteId:String}
     AND ${QUARTERS_IN_RANGE}
-    AND ${scope.columnFilters}`;
+    AND ${scope.columnFilters}${activeOnly ? ` AND visitor_key IN ${ACTIVE_KEYS(scope)}` : ''}`;
+
+/**
+ * SQL, a set: the visitors whose rollup rows of the scope hold a flag or an order, and every
+ * visitor an identity names (a person may join them to an active one). Only they need the
+ * person columns below; at 30M events, 30 days, ~0.45M keys of 1.5M visitors.
+ */
+const ACTIVE_KEYS = (scope: Scope) => `(
+  SELECT visitor_key FROM ${TABLES.conversionQuarters}
+  WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.columnFilters} AND (flags != 0 OR notEmpty(orders))
+  UNION ALL
+  SELECT cityHash64(visitor_id) FROM ${TABLES.identities} WHERE site_id = {siteId:String} AND person_id != '')`;
+
+/** SQL: a person (or visitor) engaged: two page views or 10 s of attention. */
+const engaged = (pageviews: string, attentionMs: string) => `${pageviews} >= 2 OR ${attentionMs} >= 10000`;
+
+/**
+ * SQL, a scalar (visitors, engaged): the rollup's visitors outside ACTIVE_KEYS, who only
+ * browsed: each is their own person with no step past "engaged", so the funnel counts them
+ * without the person columns (bench/RESULTS.md, "Conversion funnel: visitors who only browsed,
+ * counted apart"). Only for a scope conversionSource() reads from the rollup.
+ */
+export function browsingVisitorsSql(scope: Scope): string {
+  return `(SELECT (count(), countIf(engaged)) FROM (
+             SELECT visitor_key, sum(pageviews) AS pv, ${engaged('pv', 'sum(attention_ms)')} AS engaged
+             FROM ${TABLES.conversionQuarters}
+             WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.columnFilters}
+               AND visitor_key NOT IN ${ACTIVE_KEYS(scope)}
+             GROUP BY visitor_key
+             HAVING pv > 0))`;
+}
 
 /**
  * Where the visitors' rows come from: the rollup holds whole quarters of every event by
@@ -114,12 +144,13 @@ const PEOPLE = `
  * - served: who served the first chat: 'robot' alone, the robot 'handed_over' to a person (one
  *   was asked for), a 'person' from the start; '' without a chat.
  * Dimension columns are named dim_<dimension>: a bare `country` alias would shadow the
- * column in the filters' WHERE. Callers bind {windowMs:Int64}.
+ * column in the filters' WHERE. Callers bind {windowMs:Int64}. With `activeOnly`, a scope read
+ * from the rollup keeps the persons of ACTIVE_KEYS alone (browsingVisitorsSql counts the rest).
  */
-export function visitorConversionSql(scope: Scope): string {
+export function visitorConversionSql(scope: Scope, activeOnly = false): string {
   return `SELECT if(p.person_key != 0, p.person_key, v.visitor_key) AS person,
                  sum(v_pageviews) AS pageviews,
-                 pageviews >= 2 OR sum(v_engaged_ms) >= 10000 AS engaged,
+                 ${engaged('pageviews', 'sum(v_engaged_ms)')} AS engaged,
                  toUnixTimestamp64Milli(minIf(v_first_seen, v_pageviews > 0)) AS first_seen,
                  groupBitOr(v_flags) AS p_flags,
                  ${has('p_flags', 'invited')} AS invited,
@@ -148,7 +179,7 @@ export function visitorConversionSql(scope: Scope): string {
                          ${has('p_flags', 'invited')}, '${NO_RULE.agentInvited}', '') AS dim_rule,
                  multiIf(NOT chatted, '', dim_agent != '${ROBOT_AGENT_ID}', 'person',
                          ${has('p_flags', 'handover')}, 'handed_over', 'robot') AS served
-          FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS(scope) : PER_VISITOR(scope)}) AS v
+          FROM (${conversionSource(scope) === 'rollup' ? QUARTER_ROWS(scope, activeOnly) : PER_VISITOR(scope)}) AS v
           LEFT JOIN (${PEOPLE}) AS p ON v.visitor_key = p.visitor_key
           GROUP BY person
           HAVING pageviews > 0`;
