@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
-import { PATH_NAMES, sessionEnds } from './fragments/session-path.ts';
-import { QUARTERS_IN_RANGE, sessionRollupServes } from './fragments/scope-visitors.ts';
+import type { Scope } from './fragments/report-scope.ts';
+import { PATH_NAMES, sessionEnds, sessionRollupRows } from './fragments/session-path.ts';
+import { sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface SessionAttributeRow {
@@ -12,32 +12,29 @@ export interface SessionAttributeRow {
   sessions: number;
 }
 
-/** What a session is attributed to: taken from its first page view (landing). */
+/**
+ * What a session is attributed to, and the page-view column that names it: entry page, UTM
+ * source and medium from its first page view of the range; source and campaign are the entry
+ * values ingest stamps on each of its page views (server/ingest/session-entries.ts), what the
+ * source and campaign filters match, so a filtered list shows the filter's value.
+ */
 export const SESSION_ATTRIBUTES = {
   entry: 'path',
-  source: SOURCE_EXPR,
+  source: 'session_source',
   utm_source: 'utm_source',
   utm_medium: 'utm_medium',
-  utm_campaign: 'utm_campaign',
+  utm_campaign: 'session_campaign',
 } as const;
 export type SessionAttribute = keyof typeof SESSION_ATTRIBUTES;
 
-/**
- * The session's entry source and campaign as ingest stamps them on each of its page views
- * (server/ingest/session-entries.ts), in the events and in the session rollup (migration
- * 0047): what the source and campaign filters match, so a filtered list shows the filter's value.
- */
-const ENTRY_COLUMNS: Partial<Record<SessionAttribute, { events: string; rollup: string }>> = {
-  source: { events: 'session_source', rollup: 'source' },
-  utm_campaign: { events: 'session_campaign', rollup: 'campaign' },
-};
+/** The session rollup's copies of the entry columns (migration 0047). */
+const ENTRY_ROLLUP_COLUMNS: Partial<Record<SessionAttribute, string>> = { source: 'source', utm_campaign: 'campaign' };
 
 /** SQL: sessions and visitors per value of an entry column, one row per session needing no grouping. */
-function byEntryColumn(scope: Scope, column: { events: string; rollup: string }): string {
+function byEntryColumn(scope: Scope, attribute: SessionAttribute, rollupColumn: string): string {
   const from = sessionRollupServes(scope)
-    ? `SELECT toString(${column.rollup}) AS value, visitor_key, session_key FROM ${TABLES.sessionQuarters}
-       WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters} AND pageviews > 0`
-    : `SELECT toString(${column.events}) AS value, visitor_key, session_key FROM ${TABLES.events}
+    ? `SELECT toString(${rollupColumn}) AS value, visitor_key, session_key ${sessionRollupRows(scope)}`
+    : `SELECT toString(${SESSION_ATTRIBUTES[attribute]}) AS value, visitor_key, session_key FROM ${TABLES.events}
        WHERE ${scope.where} AND type = 'pageview'`;
   return `SELECT value, uniqExact(visitor_key) AS visitors, uniqExact(session_key) AS sessions
           FROM (${from})
@@ -53,7 +50,7 @@ function byEntryColumn(scope: Scope, column: { events: string; rollup: string })
  * pairs take them (sessionEnds, which reads the session rollup when it serves the scope: at
  * 30M events, 30 days, 273 against 465 ms p50; bench/RESULTS.md, "Every query at 30M with the
  * session paths, and entry pages from the rollup"), so `entry`'s column here names the
- * dimension only. Source and campaign are the session's entry values (ENTRY_COLUMNS), counted
+ * dimension only. Source and campaign are counted
  * from the rollup when it serves the scope (bench/RESULTS.md, "Sources and campaigns from the
  * session rollup"); UTM source and medium are the range's first page view's.
  */
@@ -63,7 +60,7 @@ export async function getSessionAttribute(
   attribute: SessionAttribute,
   limit = 100,
 ): Promise<SessionAttributeRow[]> {
-  const entryColumn = ENTRY_COLUMNS[attribute];
+  const rollupColumn = ENTRY_ROLLUP_COLUMNS[attribute];
   const query =
     attribute === 'entry'
       ? `WITH ${PATH_NAMES}
@@ -73,8 +70,8 @@ export async function getSessionAttribute(
          HAVING value != ''
          ORDER BY sessions DESC, value
          LIMIT {limit:UInt32}`
-      : entryColumn
-        ? byEntryColumn(scope, entryColumn)
+      : rollupColumn
+        ? byEntryColumn(scope, attribute, rollupColumn)
         : `SELECT value, uniqExact(visitor) AS visitors, count() AS sessions
             FROM (
               SELECT session_key, any(visitor_key) AS visitor, argMin(${SESSION_ATTRIBUTES[attribute]}, ts) AS value

@@ -10,7 +10,7 @@ import { QUARTERS_IN_RANGE, sessionRollupServes } from './scope-visitors.ts';
 // from the session rollup"). Both give the same values, so the same answers.
 
 /** SQL: the scope's session_quarters rows with a page view, when sessionRollupServes(scope). */
-const rollupRows = (scope: Scope & { sessionKeyFilters: string }) =>
+export const sessionRollupRows = (scope: Scope & { sessionKeyFilters: string }) =>
   `FROM ${TABLES.sessionQuarters}
    WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters} AND pageviews > 0`;
 
@@ -26,7 +26,7 @@ export function sessionPaths(scope: Scope): string {
     return `SELECT ${pages(`groupArray(${PAGE_VIEW})`)}
             FROM ${TABLES.events} WHERE ${scope.where} AND type = 'pageview'
             GROUP BY session_key`;
-  return `SELECT ${pages('groupArrayArray(pages)')} ${rollupRows(scope)} GROUP BY session_key`;
+  return `SELECT ${pages('groupArrayArray(pages)')} ${sessionRollupRows(scope)} GROUP BY session_key`;
 }
 
 /**
@@ -42,7 +42,7 @@ export function sessionEnds(scope: Scope): string {
             GROUP BY session_key`;
   return `SELECT session_key, min(visitor_key) AS visitor_key,
                  ${pathOf('min(arrayMin(pages))')} AS entry_hash, ${pathOf('max(arrayMax(pages))')} AS exit_hash
-          ${rollupRows(scope)} GROUP BY session_key`;
+          ${sessionRollupRows(scope)} GROUP BY session_key`;
 }
 
 /** SQL for a WITH clause: `names`, the site's paths by their cityHash64, as a Map(UInt64, String). */
