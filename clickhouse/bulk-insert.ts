@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { z } from 'zod';
+import { writeLineChunks } from './line-chunks.ts';
 import { col, readRows } from './read-rows.ts';
 import { storeJson } from './store-json.ts';
 
@@ -124,7 +125,12 @@ export function writeLines(table: string, columns: readonly string[], lines: rea
   const path = join(handOverDir(), `${table}-${++sequence}.jsonl`);
   // Synchronous: a few MB into tmpfs is quick, while the async call queued behind the
   // engine's queries in libuv's pool.
-  writeFileSync(path, lines.join('\n'));
+  const fd = openSync(path, 'w');
+  try {
+    writeLineChunks(fd, lines, '\n');
+  } finally {
+    closeSync(fd);
+  }
   return { table, columns, path, rows: lines.length };
 }
 

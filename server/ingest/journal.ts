@@ -1,5 +1,6 @@
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeLineChunks } from '../../clickhouse/line-chunks.ts';
 import { storeJson } from '../../clickhouse/store-json.ts';
 import type { Enriched } from './enrich.ts';
 import { LINED, linedTable } from './row-line.ts';
@@ -7,8 +8,9 @@ import { LINED, linedTable } from './row-line.ts';
 // Ingest acknowledges an event once it is in this journal, not once ClickHouse has it:
 // waiting for the insert held every request for a group wait plus an insert. A write that returned is in the kernel's page cache and survives kill -9 of the
 // process; the batch writer removes a segment once its rows are inserted, and the next
-// start loads what is left. Appends made in one turn of the event loop go out in one
-// write: under load a write per request cost more than the rest of the request.
+// start loads what is left. Appends made in one turn of the event loop go out together
+// (a write per MB): under load a write per request cost more than the rest of the request.
+// A kill -9 between two of those writes leaves whole lines, none acknowledged yet.
 
 /** The file of one batch: the rows of every request the batch holds, one JSON line each. */
 export interface Segment {
@@ -50,12 +52,12 @@ export class Journal {
       this.group = { segment, lines: [], length: 0, waiters: [] };
       setImmediate(() => this.writeOut());
     }
-    const line = `${encode(rows)}\n`;
+    const line = encode(rows);
     const g = this.group;
     g.lines.push(line);
-    g.length += line.length;
+    g.length += line.length + 1;
     const durable = new Promise<void>((resolve, reject) => g.waiters.push({ resolve, reject }));
-    // A bulk writer appends much in one turn: write before the group outgrows a string.
+    // A bulk writer appends much in one turn: write out before the group holds too much.
     if (g.length >= WRITE_AT_LENGTH) this.writeOut();
     return durable;
   }
@@ -66,11 +68,7 @@ export class Journal {
     this.group = undefined;
     try {
       if (g.segment.fd === undefined) throw new Error(`journal segment ${g.segment.name} is closed`);
-      const text = g.lines.join('');
-      const written = writeSync(g.segment.fd, text);
-      // A regular file takes the whole write unless the disk fills up; finish it if not.
-      const bytes = written < text.length ? Buffer.from(text) : undefined;
-      for (let at = written; bytes && at < bytes.length;) at += writeSync(g.segment.fd, bytes, at);
+      writeLineChunks(g.segment.fd, g.lines, '\n');
     } catch (error) {
       for (const w of g.waiters) w.reject(error);
       return;
