@@ -16,7 +16,7 @@ import type { EventRow } from '../clickhouse/rows.ts';
 import { TABLES } from '../clickhouse/tables.ts';
 import { generateHistory } from '../server/demo/generate.ts';
 import { BatchWriter } from '../server/ingest/batch-writer.ts';
-import { clickHouseInsert } from '../server/ingest/clickhouse-insert.ts';
+import { clickHouseInsert, clickHouseStore } from '../server/ingest/clickhouse-insert.ts';
 import { DeadLetters } from '../server/ingest/dead-letter.ts';
 import { enrich, type Enriched, type RequestContext } from '../server/ingest/enrich.ts';
 import { Journal } from '../server/ingest/journal.ts';
@@ -101,7 +101,7 @@ async function timeEngineOnly(ch: ClickHouseClient, files: InsertFile[]): Promis
 }
 
 async function timeLeadTrail(ch: ClickHouseClient, requests: Request[], dir: string, site: string) {
-  const writer = new BatchWriter(clickHouseInsert(ch), new Journal(join(dir, 'ingest-journal')), {
+  const writer = new BatchWriter(clickHouseStore(ch), new Journal(join(dir, 'ingest-journal')), {
     // Batches of 50k rows, two inserts at a time, as the engine-only figure inserts them.
     flushMs: 1_000,
     maxRows: BATCH,

@@ -16,7 +16,7 @@ import { API_BASE } from './api/openapi.ts';
 import { API_ROUTES } from './api/route-table.ts';
 import { OrderService } from './orders/order-service.ts';
 import { BatchWriter } from './ingest/batch-writer.ts';
-import { clickHouseInsert } from './ingest/clickhouse-insert.ts';
+import { clickHouseStore } from './ingest/clickhouse-insert.ts';
 import { clientIp, createIngestHandler } from './ingest/handler.ts';
 import { Journal } from './ingest/journal.ts';
 import { DeadLetters } from './ingest/dead-letter.ts';
@@ -55,7 +55,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await serviceSettings().load(options.ch);
   sites.startRefreshing();
   const deadLetters = new DeadLetters(options.deadLetterDir ?? `${options.journalDir}-dead-letter`);
-  const writer = new BatchWriter(clickHouseInsert(options.ch), new Journal(options.journalDir), {
+  const writer = new BatchWriter(clickHouseStore(options.ch), new Journal(options.journalDir), {
     flushMs: options.flushMs,
     maxRows: 20_000,
     maxPending: 200_000,

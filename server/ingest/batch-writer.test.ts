@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventRow, OrderRow } from '../../clickhouse/rows.ts';
+import type { EventRow, IdentityRow, OrderRow } from '../../clickhouse/rows.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { BatchWriter, OverloadedError, type BatchWriterOptions } from './batch-writer.ts';
 import { type InsertFn } from './clickhouse-insert.ts';
@@ -40,7 +40,7 @@ function recordingInsert() {
 
 function writerWith(insert: InsertFn, options: Omit<BatchWriterOptions, 'deadLetters'>, dir = tempDir('journal')) {
   return {
-    writer: new BatchWriter(insert, new Journal(dir), {
+    writer: new BatchWriter({ prepare: (_table, rows) => Promise.resolve(rows), insert }, new Journal(dir), {
       ...options,
       deadLetters: new DeadLetters(`${dir}-dead-letter`),
     }),
@@ -48,6 +48,34 @@ function writerWith(insert: InsertFn, options: Omit<BatchWriterOptions, 'deadLet
     segments: () => readdirSync(dir),
   };
 }
+
+function gatedInsert() {
+  const calls: string[] = [];
+  const gates = new Map<string, { opened: Promise<void>; open: () => void }>();
+  const insert: InsertFn = async (table, rows, token) => {
+    const ids = rows.map((r) => String(Object.values(r)[0])).join('+');
+    const label = `${table}:${ids}${token?.endsWith(':orders') ? ' (orders)' : ''}`;
+    calls.push(label);
+    await gates.get(label)?.opened;
+  };
+  return {
+    calls,
+    insert,
+    hold(label: string) {
+      let open = () => {};
+      const opened = new Promise<void>((r) => (open = r));
+      gates.set(label, { opened, open });
+    },
+    release: (label: string) => gates.get(label)?.open(),
+  };
+}
+
+const withOrder = (tag: string, order: string): Enriched => ({
+  events: [{ event_id: `${tag}0`, type: 'pageview' } as EventRow, { event_id: `${tag}1`, type: 'order' } as EventRow],
+  bots: [],
+  identities: [{ visitor_id: `${tag}-visitor` } as IdentityRow],
+  orders: [{ order_id: order } as OrderRow],
+});
 
 describe('BatchWriter', () => {
   it('acknowledges a write once it is journaled, and settles `stored` once its insert returned', async () => {
@@ -107,26 +135,44 @@ describe('BatchWriter', () => {
     await Promise.all([first, small, big].map((w) => w.stored));
   });
 
-  it('runs a batch with orders alone, after the inserts before it returned', async () => {
-    const rec = recordingInsert();
-    rec.hold();
-    const { writer } = writerWith(rec.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
-    const events = writer.write(batch(1));
+  it('stores order events, identities and orders first, and starts the next batch only once they are in', async () => {
+    const g = gatedInsert();
+    const { writer } = writerWith(g.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
+    g.hold('orders:o-1');
+    g.hold('events:a0');
+    const first = writer.write(withOrder('a', 'o-1'));
     await sleep(10);
-    const order = writer.write({ ...batch(1), orders: [{ order_id: 'o-1' } as OrderRow] });
+    const second = writer.write(batch(1, 'b'));
     await sleep(10);
-    expect(rec.calls.map((c) => `${c.table}:${c.rows}`)).toEqual(['events:1']);
-    rec.release();
-    await events.stored;
-    rec.hold();
+    // The order row waits for its event; the next batch waits for the order row.
+    expect(g.calls).toEqual(['events:a1 (orders)', 'identities:a-visitor', 'orders:o-1']);
+    g.release('orders:o-1');
     await sleep(10);
-    const later = writer.write(batch(2));
+    // The first batch's page view is still being stored; the next batch runs beside it.
+    expect(g.calls.slice(3)).toEqual(['events:a0', 'events:b0']);
+    await second.stored;
+    g.release('events:a0');
+    await first.stored;
+  });
+
+  it('keeps a batch waiting while the one before it settles, even when an older one ends meanwhile', async () => {
+    const g = gatedInsert();
+    const { writer } = writerWith(g.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
+    g.hold('events:a0');
+    g.hold('orders:o-2');
+    const first = writer.write(withOrder('a', 'o-1'));
     await sleep(10);
-    // The order batch is running: the next batch waits for it.
-    expect(rec.calls.map((c) => `${c.table}:${c.rows}`)).toEqual(['events:1', 'events:1']);
-    rec.release();
-    await Promise.all([order.stored, later.stored]);
-    expect(rec.calls.map((c) => `${c.table}:${c.rows}`)).toEqual(['events:1', 'events:1', 'orders:1', 'events:2']);
+    const second = writer.write(withOrder('b', 'o-2'));
+    await sleep(10);
+    expect(g.calls.at(-1)).toBe('orders:o-2');
+    g.release('events:a0');
+    await first.stored;
+    const third = writer.write(batch(1, 'c'));
+    await sleep(10);
+    expect(g.calls).not.toContain('events:c0');
+    g.release('orders:o-2');
+    await Promise.all([second.stored, third.stored]);
+    expect(g.calls.slice(-2)).toEqual(['events:b0', 'events:c0']);
   });
 
   it('tries a failed insert again with the same tokens, before anything newer, and keeps its rows journaled meanwhile', async () => {

@@ -1,5 +1,6 @@
+import type { EventRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
-import type { InsertFn } from './clickhouse-insert.ts';
+import type { IngestStore } from './clickhouse-insert.ts';
 import { isContentError, type DeadLetter, type DeadLetters } from './dead-letter.ts';
 import type { Enriched } from './enrich.ts';
 import type { Journal, Segment } from './journal.ts';
@@ -69,21 +70,24 @@ function add(batch: Batch, rows: Enriched): void {
  * a de-duplication token made of its segment, table and chunk, so loading a segment
  * again after a crash between its insert and its removal stores nothing twice.
  *
- * Two inserts may run at once, so the next batch is serialised while the engine writes
- * the last one. A batch with identities or orders runs alone: its de-duplication reads
- * what the batches before it stored.
+ * Two batches may be stored at once, so the next batch is serialised while the engine
+ * writes the last one. A batch reads what the batches before it stored (identities to
+ * merge, known orders, session entries), so batches settle one at a time: a batch's
+ * order events, identities and orders go in first, and only its other page views and bot
+ * rows are stored beside the next batch.
  */
 export class BatchWriter {
   private pending = emptyBatch();
   private timer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<void>>();
-  private exclusiveInFlight = false;
+  /** A batch is storing what the next batch's reads depend on. */
+  private settling = false;
   /** The batch whose insert failed: it goes again after a back-off, and nothing newer starts before it. */
   private failed: Batch | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly insert: InsertFn,
+    private readonly store: IngestStore,
     private readonly journal: Journal,
     private readonly options: BatchWriterOptions,
   ) {}
@@ -124,7 +128,7 @@ export class BatchWriter {
       for (const r of rows) add(batch, r);
       let refused: number;
       try {
-        refused = await this.store(batch);
+        refused = await this.storeBatch(batch);
       } catch (error) {
         kept += batch.count;
         console.error(
@@ -167,7 +171,7 @@ export class BatchWriter {
     if (this.pending.count === 0 || this.failed) return false;
     if (this.inFlight.size === 0) return true;
     const bigEnough = this.pending.count >= (this.options.overlapMinRows ?? 2_000);
-    return bigEnough && this.inFlight.size < MAX_IN_FLIGHT && !this.exclusiveInFlight && !isExclusive(this.pending);
+    return bigEnough && this.inFlight.size < MAX_IN_FLIGHT && !this.settling;
   }
 
   private schedule(): void {
@@ -197,19 +201,23 @@ export class BatchWriter {
 
   private run(batch: Batch): void {
     if (batch.segment) this.journal.close(batch.segment);
-    const exclusive = isExclusive(batch);
-    this.exclusiveInFlight ||= exclusive;
-    const run = this.insertBatch(batch).finally(() => {
-      this.inFlight.delete(run);
-      if (exclusive) this.exclusiveInFlight = false;
+    this.settling = true;
+    let settling = true;
+    const settled = () => {
+      if (settling) this.settling = settling = false;
       this.schedule();
+    };
+    // Failing before it settled sets `failed`, which holds everything newer back.
+    const run = this.insertBatch(batch, settled).finally(() => {
+      this.inFlight.delete(run);
+      settled();
     });
     this.inFlight.add(run);
   }
 
-  private async insertBatch(batch: Batch): Promise<void> {
+  private async insertBatch(batch: Batch, settled: () => void): Promise<void> {
     try {
-      await this.store(batch);
+      await this.storeBatch(batch, settled);
     } catch (error) {
       batch.failures += 1;
       const wait = Math.min(MAX_RETRY_MS, (this.options.retryMs ?? 500) * 2 ** (batch.failures - 1));
@@ -225,22 +233,37 @@ export class BatchWriter {
     for (const resolve of batch.waiters) resolve();
   }
 
-  /** Returns how many rows were set aside. */
-  private async store(batch: Batch): Promise<number> {
+  /**
+   * Returns how many rows were set aside. `settled` is called once what the next batch's
+   * reads depend on is stored: the order events before their orders (an order row proves
+   * its event is stored), identities and orders; the bulk of the page views comes after.
+   */
+  private async storeBatch(batch: Batch, settled = () => {}): Promise<number> {
     const segment = batch.segment?.name ?? 'unjournaled';
     const letters: DeadLetter[] = [];
-    for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) {
-      const rows = batch.rows[key];
-      // A backlog can outgrow one request body; insert it in bounded chunks.
-      for (let i = 0; i < rows.length; i += this.options.maxRows) {
-        await this.insertOrSplit(
-          TABLE_OF[key],
-          rows.slice(i, i + this.options.maxRows),
-          `${segment}:${key}:${i / this.options.maxRows}`,
-          letters,
-        );
-      }
+    const chunks = (key: keyof Enriched, rows: readonly object[]) =>
+      Array.from({ length: Math.ceil(rows.length / this.options.maxRows) }, (_, c) => ({
+        token: `${segment}:${key}:${c}`,
+        rows: rows.slice(c * this.options.maxRows, (c + 1) * this.options.maxRows),
+      }));
+    const put = (table: string, token: string, rows: readonly object[]) =>
+      rows.length === 0 ? undefined : this.insertOrSplit(table, rows, token, letters);
+    const views: { token: string; rows: readonly object[] }[] = [];
+    for (const chunk of chunks('events', batch.rows.events)) {
+      const rows = await this.store.prepare(TABLES.events, chunk.rows);
+      const isOrder = (r: object) => (r as EventRow).type === 'order';
+      await put(TABLES.events, `${chunk.token}:orders`, rows.filter(isOrder));
+      views.push({ token: chunk.token, rows: rows.filter((r) => !isOrder(r)) });
     }
+    const prepareAndPut = async (key: keyof Enriched) => {
+      for (const { token, rows } of chunks(key, batch.rows[key]))
+        await put(TABLE_OF[key], token, await this.store.prepare(TABLE_OF[key], rows));
+    };
+    await prepareAndPut('identities');
+    await prepareAndPut('orders');
+    settled();
+    for (const chunk of views) await put(TABLES.events, chunk.token, chunk.rows);
+    await prepareAndPut('bots');
     this.options.deadLetters.put(segment, letters);
     return letters.length;
   }
@@ -257,19 +280,12 @@ export class BatchWriter {
     letters: DeadLetter[],
   ): Promise<void> {
     try {
-      await this.insert(table, rows, token);
+      await this.store.insert(table, rows, token);
     } catch (error) {
       if (!isContentError(error)) throw error;
       const [only] = rows;
       if (rows.length === 1 && only) {
-        letters.push({
-          table,
-          reason:
-            String((error as Error).message)
-              .split('\n')[0]
-              ?.slice(0, 300) ?? '',
-          row: only,
-        });
+        letters.push({ table, reason: firstLine(error).slice(0, 300), row: only });
         return;
       }
       const half = Math.ceil(rows.length / 2);
@@ -286,6 +302,6 @@ export class BatchWriter {
   }
 }
 
+const firstLine = (error: unknown) => String((error as Error).message).split('\n')[0] ?? '';
 const MAX_RETRY_MS = 30_000;
 const MAX_IN_FLIGHT = 2;
-const isExclusive = (batch: Batch) => batch.rows.identities.length > 0 || batch.rows.orders.length > 0;

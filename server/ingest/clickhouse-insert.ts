@@ -13,13 +13,28 @@ import { COLUMNS, madeLine, SESSION_COLUMNS, type LinedTable } from './row-line.
 /** Inserts `rows` into `table`; an insert repeated with the same `dedupToken` stores nothing twice. */
 export type InsertFn = (table: string, rows: readonly object[], dedupToken?: string) => Promise<void>;
 
+/**
+ * Ingest's store in two steps. `prepare` reads what earlier batches stored (identities to
+ * merge with, known orders, session entries): call it in batch order, one batch after
+ * another. `insert` stores what `prepare` returned, and may run beside other inserts.
+ */
+export interface IngestStore {
+  prepare(table: string, rows: readonly object[]): Promise<readonly object[]>;
+  insert: InsertFn;
+}
+
 /** Inserts as ingest does: identities merged with the stored ones, known orders dropped or reconciled with the orders API's reports, session entries copied onto page views, leads' phones keyed. */
 export function clickHouseInsert(client: ClickHouseClient): InsertFn {
+  const store = clickHouseStore(client);
+  return async (table, rows, dedupToken) => store.insert(table, await store.prepare(table, rows), dedupToken);
+}
+
+export function clickHouseStore(client: ClickHouseClient): IngestStore {
   const entries = new SessionEntries(client);
   // Batches prepare one after another (a session's entry must be remembered before its
   // next page view is looked at); only the inserts themselves overlap.
   let preparing: Promise<unknown> = Promise.resolve();
-  const prepare = async (table: string, rows: readonly object[]): Promise<readonly object[]> => {
+  const prepareNow = async (table: string, rows: readonly object[]): Promise<readonly object[]> => {
     if (table === TABLES.events) await entries.assign(rows as EventRow[]);
     return table === TABLES.identities
       ? mergeWithStoredIdentities(client, rows as IdentityRow[])
@@ -31,17 +46,21 @@ export function clickHouseInsert(client: ClickHouseClient): InsertFn {
             ? withPhoneKeys(client, rows as LeadRow[])
             : rows;
   };
-  return async (table, rows, dedupToken) => {
-    const ready = preparing.then(() => prepare(table, rows));
-    preparing = ready.catch(() => undefined);
-    const prepared = await ready;
-    const file = usesFileHandOver(client) ? linedFile(table, prepared) : undefined;
-    if (!file) return bulkInsert(client, table, prepared, dedupToken);
-    try {
-      await insertFile(client, file, dedupToken);
-    } finally {
-      rmSync(file.path, { force: true });
-    }
+  return {
+    prepare(table, rows) {
+      const ready = preparing.then(() => prepareNow(table, rows));
+      preparing = ready.catch(() => undefined);
+      return ready;
+    },
+    async insert(table, prepared, dedupToken) {
+      const file = usesFileHandOver(client) ? linedFile(table, prepared) : undefined;
+      if (!file) return bulkInsert(client, table, prepared, dedupToken);
+      try {
+        await insertFile(client, file, dedupToken);
+      } finally {
+        rmSync(file.path, { force: true });
+      }
+    },
   };
 }
 

@@ -7,7 +7,7 @@ import { blankEvent } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
 import { tempDir } from '../testing/temp-dir.ts';
 import { BatchWriter } from './batch-writer.ts';
-import { clickHouseInsert } from './clickhouse-insert.ts';
+import { clickHouseStore } from './clickhouse-insert.ts';
 import type { Enriched } from './enrich.ts';
 import { DeadLetters } from './dead-letter.ts';
 import { Journal } from './journal.ts';
@@ -60,7 +60,7 @@ it('stores a journal segment once even when it is loaded again after its insert'
   const content = readFileSync(join(dir, String(file)), 'utf8');
 
   const writer = () =>
-    new BatchWriter(clickHouseInsert(ch), new Journal(dir), {
+    new BatchWriter(clickHouseStore(ch), new Journal(dir), {
       flushMs: 1,
       maxRows: 1000,
       maxPending: 10_000,
@@ -118,7 +118,7 @@ it('stores what it can of a poisoned segment at start, sets aside the rest and s
   journal.close(segment);
 
   const letters = new DeadLetters(`${dir}-dead-letter`);
-  const writer = new BatchWriter(clickHouseInsert(ch), new Journal(dir), {
+  const writer = new BatchWriter(clickHouseStore(ch), new Journal(dir), {
     flushMs: 1,
     maxRows: 1000,
     maxPending: 10_000,
