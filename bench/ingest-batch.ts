@@ -34,6 +34,9 @@ export interface BatchResult {
   engineOnlyPerSec: number;
   leadtrailPerSec: number;
   ratio: number;
+  /** CPU time of this process (every thread: the engine runs in it) per row, µs. */
+  engineOnlyCpuUs: number;
+  leadtrailCpuUs: number;
   /** Peak RSS of this process after the generator phase, and at the end. */
   generatorPeakMb: number;
   peakMb: number;
@@ -47,6 +50,15 @@ const TABLE_OF: Record<keyof Enriched, string> = {
   orders: TABLES.orders,
 };
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
+
+/** `rows` per second of wall time, and µs of CPU (all threads) per row, of `work`. */
+async function timed(work: () => Promise<number>): Promise<{ rows: number; perSec: number; cpuUs: number }> {
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const rows = await work();
+  const cpu = process.cpuUsage(cpu0);
+  return { rows, perSec: rows / ((performance.now() - t0) / 1000), cpuUs: (cpu.user + cpu.system) / rows };
+}
 
 interface Request {
   body: string;
@@ -88,16 +100,16 @@ async function readyFiles(ch: ClickHouseClient, requests: Request[], site: strin
   return files;
 }
 
-async function timeEngineOnly(ch: ClickHouseClient, files: InsertFile[]): Promise<number> {
-  const t0 = performance.now();
-  const queue = [...files];
-  const lane = async () => {
-    for (let f = queue.shift(); f; f = queue.shift()) await insertFile(ch, f);
-  };
-  await Promise.all([lane(), lane()]);
-  const seconds = (performance.now() - t0) / 1000;
-  for (const f of files) rmSync(f.path, { force: true });
-  return files.reduce((n, f) => n + f.rows, 0) / seconds;
+function timeEngineOnly(ch: ClickHouseClient, files: InsertFile[]) {
+  return timed(async () => {
+    const queue = [...files];
+    const lane = async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) await insertFile(ch, f);
+    };
+    await Promise.all([lane(), lane()]);
+    for (const f of files) rmSync(f.path, { force: true });
+    return files.reduce((n, f) => n + f.rows, 0);
+  });
 }
 
 async function timeLeadTrail(ch: ClickHouseClient, requests: Request[], dir: string, site: string) {
@@ -109,17 +121,18 @@ async function timeLeadTrail(ch: ClickHouseClient, requests: Request[], dir: str
     maxPending: Number.MAX_SAFE_INTEGER,
     deadLetters: new DeadLetters(join(dir, 'ingest-dead-letter')),
   });
-  let rows = 0;
-  const t0 = performance.now();
-  for (let i = 0; i < requests.length; i++) {
-    const enriched = ingestBody(requests[i] as Request, site);
-    rows += enriched.events.length + enriched.bots.length + enriched.identities.length + enriched.orders.length;
-    void writer.write(enriched).durable;
-    // Requests arrive over many turns of the event loop; the journal writes once a turn.
-    if (i % 500 === 499) await new Promise(setImmediate);
-  }
-  await writer.drain();
-  return { rows, perSec: rows / ((performance.now() - t0) / 1000) };
+  return timed(async () => {
+    let rows = 0;
+    for (let i = 0; i < requests.length; i++) {
+      const enriched = ingestBody(requests[i] as Request, site);
+      rows += enriched.events.length + enriched.bots.length + enriched.identities.length + enriched.orders.length;
+      void writer.write(enriched).durable;
+      // Requests arrive over many turns of the event loop; the journal writes once a turn.
+      if (i % 500 === 499) await new Promise(setImmediate);
+    }
+    await writer.drain();
+    return rows;
+  });
 }
 
 export async function benchIngestBatch(events = 1_000_000): Promise<BatchResult> {
@@ -147,15 +160,17 @@ export async function benchIngestBatch(events = 1_000_000): Promise<BatchResult>
       onRequest: (payload, ctx) => requests.push(toRequest(payload, ctx)),
     });
     const files = await readyFiles(ch, requests, 'bench-engine');
-    const engineOnlyPerSec = await timeEngineOnly(ch, files);
+    const engine = await timeEngineOnly(ch, files);
     const lt = await timeLeadTrail(ch, requests, dataDir, 'bench-leadtrail');
     return {
       events: summary.events,
       bulkPathPerSec,
       rows: lt.rows,
-      engineOnlyPerSec,
+      engineOnlyPerSec: engine.perSec,
       leadtrailPerSec: lt.perSec,
-      ratio: lt.perSec / engineOnlyPerSec,
+      ratio: lt.perSec / engine.perSec,
+      engineOnlyCpuUs: engine.cpuUs,
+      leadtrailCpuUs: lt.cpuUs,
       generatorPeakMb,
       peakMb: peakMb(),
     };
