@@ -29,6 +29,7 @@ export function clickHouseInsert(client: ClickHouseClient): InsertFn {
   return async (table, rows, dedupToken) => store.insert(table, await store.prepare(table, rows), dedupToken);
 }
 
+/** The same in its two steps, for the batch writer, which orders them. */
 export function clickHouseStore(client: ClickHouseClient): IngestStore {
   const entries = new SessionEntries(client);
   // Batches prepare one after another (a session's entry must be remembered before its
