@@ -77,6 +77,16 @@ const withOrder = (tag: string, order: string): Enriched => ({
   orders: [{ order_id: order } as OrderRow],
 });
 
+/** A writer over a gated insert holding `held`, after a first batch with an order (o-1) was written. */
+async function gatedWriterWithOrder(held: string[]) {
+  const g = gatedInsert();
+  for (const label of held) g.hold(label);
+  const { writer } = writerWith(g.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
+  const first = writer.write(withOrder('a', 'o-1'));
+  await sleep(10);
+  return { ...g, writer, first };
+}
+
 describe('BatchWriter', () => {
   it('acknowledges a write once it is journaled, and settles `stored` once its insert returned', async () => {
     const rec = recordingInsert();
@@ -136,12 +146,7 @@ describe('BatchWriter', () => {
   });
 
   it('stores order events, identities and orders first, and starts the next batch only once they are in', async () => {
-    const g = gatedInsert();
-    const { writer } = writerWith(g.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
-    g.hold('orders:o-1');
-    g.hold('events:a0');
-    const first = writer.write(withOrder('a', 'o-1'));
-    await sleep(10);
+    const { writer, first, ...g } = await gatedWriterWithOrder(['orders:o-1', 'events:a0']);
     const second = writer.write(batch(1, 'b'));
     await sleep(10);
     // The order row waits for its event; the next batch waits for the order row.
@@ -156,12 +161,7 @@ describe('BatchWriter', () => {
   });
 
   it('keeps a batch waiting while the one before it settles, even when an older one ends meanwhile', async () => {
-    const g = gatedInsert();
-    const { writer } = writerWith(g.insert, { flushMs: 1, maxRows: 100, maxPending: 1000, overlapMinRows: 1 });
-    g.hold('events:a0');
-    g.hold('orders:o-2');
-    const first = writer.write(withOrder('a', 'o-1'));
-    await sleep(10);
+    const { writer, first, ...g } = await gatedWriterWithOrder(['events:a0', 'orders:o-2']);
     const second = writer.write(withOrder('b', 'o-2'));
     await sleep(10);
     expect(g.calls.at(-1)).toBe('orders:o-2');

@@ -1,16 +1,8 @@
-import type { EventRow } from '../../clickhouse/rows.ts';
-import { TABLES } from '../../clickhouse/tables.ts';
+import { storeBatch, type BatchRows } from './batch-store.ts';
 import type { IngestStore } from './clickhouse-insert.ts';
-import { isContentError, type DeadLetter, type DeadLetters } from './dead-letter.ts';
+import type { DeadLetters } from './dead-letter.ts';
 import type { Enriched } from './enrich.ts';
 import type { Journal, Segment } from './journal.ts';
-
-const TABLE_OF: Record<keyof Enriched, string> = {
-  events: TABLES.events,
-  bots: TABLES.botEvents,
-  identities: TABLES.identities,
-  orders: TABLES.orders,
-};
 
 export interface BatchWriterOptions {
   /** How long the first row of a batch may wait for company before a flush. */
@@ -40,7 +32,7 @@ export interface Written {
 }
 
 interface Batch {
-  rows: { [K in keyof Enriched]: Enriched[K][number][] };
+  rows: BatchRows;
   count: number;
   /** Resolved once the batch is stored. */
   waiters: (() => void)[];
@@ -58,7 +50,7 @@ const emptyBatch = (): Batch => ({
 const rowCount = (r: Enriched) => r.events.length + r.bots.length + r.identities.length + r.orders.length;
 
 function add(batch: Batch, rows: Enriched): void {
-  for (const key of Object.keys(TABLE_OF) as (keyof Enriched)[]) (batch.rows[key] as object[]).push(...rows[key]);
+  for (const key of Object.keys(batch.rows) as (keyof Enriched)[]) (batch.rows[key] as object[]).push(...rows[key]);
   batch.count += rowCount(rows);
 }
 
@@ -215,6 +207,11 @@ export class BatchWriter {
     this.inFlight.add(run);
   }
 
+  /** Returns how many rows were set aside; `settled` as `storeBatch` calls it. */
+  private storeBatch(batch: Batch, settled?: () => void): Promise<number> {
+    return storeBatch(this.store, batch.rows, batch.segment?.name ?? 'unjournaled', this.options, settled);
+  }
+
   private async insertBatch(batch: Batch, settled: () => void): Promise<void> {
     try {
       await this.storeBatch(batch, settled);
@@ -233,67 +230,6 @@ export class BatchWriter {
     for (const resolve of batch.waiters) resolve();
   }
 
-  /**
-   * Returns how many rows were set aside. `settled` is called once what the next batch's
-   * reads depend on is stored: the order events before their orders (an order row proves
-   * its event is stored), identities and orders; the bulk of the page views comes after.
-   */
-  private async storeBatch(batch: Batch, settled = () => {}): Promise<number> {
-    const segment = batch.segment?.name ?? 'unjournaled';
-    const letters: DeadLetter[] = [];
-    const chunks = (key: keyof Enriched, rows: readonly object[]) =>
-      Array.from({ length: Math.ceil(rows.length / this.options.maxRows) }, (_, c) => ({
-        token: `${segment}:${key}:${c}`,
-        rows: rows.slice(c * this.options.maxRows, (c + 1) * this.options.maxRows),
-      }));
-    const put = (table: string, token: string, rows: readonly object[]) =>
-      rows.length === 0 ? undefined : this.insertOrSplit(table, rows, token, letters);
-    const views: { token: string; rows: readonly object[] }[] = [];
-    for (const chunk of chunks('events', batch.rows.events)) {
-      const rows = await this.store.prepare(TABLES.events, chunk.rows);
-      const isOrder = (r: object) => (r as EventRow).type === 'order';
-      await put(TABLES.events, `${chunk.token}:orders`, rows.filter(isOrder));
-      views.push({ token: chunk.token, rows: rows.filter((r) => !isOrder(r)) });
-    }
-    const prepareAndPut = async (key: keyof Enriched) => {
-      for (const { token, rows } of chunks(key, batch.rows[key]))
-        await put(TABLE_OF[key], token, await this.store.prepare(TABLE_OF[key], rows));
-    };
-    await prepareAndPut('identities');
-    await prepareAndPut('orders');
-    settled();
-    for (const chunk of views) await put(TABLES.events, chunk.token, chunk.rows);
-    await prepareAndPut('bots');
-    this.options.deadLetters.put(segment, letters);
-    return letters.length;
-  }
-
-  /**
-   * Inserts `rows`; when the store refuses them for what they hold, halves them until each
-   * refused row stands alone and sets it aside (~2·log₂ n inserts for one bad row). The
-   * halves carry their own tokens, so a segment split again after a crash stores nothing twice.
-   */
-  private async insertOrSplit(
-    table: string,
-    rows: readonly object[],
-    token: string,
-    letters: DeadLetter[],
-  ): Promise<void> {
-    try {
-      await this.store.insert(table, rows, token);
-    } catch (error) {
-      if (!isContentError(error)) throw error;
-      const [only] = rows;
-      if (rows.length === 1 && only) {
-        letters.push({ table, reason: firstLine(error).slice(0, 300), row: only });
-        return;
-      }
-      const half = Math.ceil(rows.length / 2);
-      await this.insertOrSplit(table, rows.slice(0, half), `${token}/a`, letters);
-      await this.insertOrSplit(table, rows.slice(half), `${token}/b`, letters);
-    }
-  }
-
   private stopTimers(): void {
     clearTimeout(this.timer);
     clearTimeout(this.retryTimer);
@@ -302,6 +238,5 @@ export class BatchWriter {
   }
 }
 
-const firstLine = (error: unknown) => String((error as Error).message).split('\n')[0] ?? '';
 const MAX_RETRY_MS = 30_000;
 const MAX_IN_FLIGHT = 2;
