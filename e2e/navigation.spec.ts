@@ -58,14 +58,21 @@ test('leads and chat history keep search, narrowing, sort and page across a relo
     .leads.filter((l) => l.site_id === SITE)
     .at(-1)!.status;
   const label = status.charAt(0).toUpperCase() + status.slice(1);
+  const lead = (r: { url(): string }, part: string) => {
+    const url = decodeURIComponent(r.url());
+    return url.includes('lead.list') && url.includes(`"status":"${status}"`) && url.includes(part);
+  };
+  // The table covers itself with a spinner while the filtered list loads: a click whose press
+  // lands before the spinner and whose release lands on it is no click (CI46). Sort once the
+  // filtered list is in, as a person who sees it would.
+  const filtered = page.waitForResponse((r) => lead(r, '"sort":"createdAt"'));
   await page.getByTestId('lead-status-filter').click();
   await page.locator('.ant-select-dropdown:visible').getByTitle(label, { exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`status=${status}`));
+  await filtered;
+  await expect(page.getByTestId('leads-table').locator('.ant-spin-spinning')).toHaveCount(0);
   // The list shows the rows it had until the filtered and sorted page arrives: read it after that.
-  const sorted = page.waitForResponse((r) => {
-    const url = decodeURIComponent(r.url());
-    return url.includes('lead.list') && url.includes('"sort":"name"') && url.includes(`"status":"${status}"`);
-  });
+  const sorted = page.waitForResponse((r) => lead(r, '"sort":"name"'));
   await page.getByTestId('leads-table').getByRole('columnheader', { name: 'Lead' }).click();
   await expect(page).toHaveURL(/sort=name/);
   // The response may be on the wire before the table renders it (CI36 read the unfiltered total):
