@@ -63,25 +63,32 @@ export const COLUMNS: Record<LinedTable, readonly string[]> = { events: EVENT_CO
 
 const lines = new WeakMap<object, string>();
 
-/** Has `row` exactly these keys? (a row's key list is cached by V8: counting it is cheap) */
-function hasShape(row: Record<string, unknown>, columns: readonly string[]): boolean {
-  if (Object.keys(row).length !== columns.length) return false;
-  for (const c of columns) if (row[c] === undefined) return false;
-  return true;
+/**
+ * `row => [row.site_id, row.ts, …]` for a column list. A loop over the names read each value
+ * by a key that changes from one read to the next, ~3 µs a row of 41 columns; these read
+ * named properties, ~0.1 µs (a whole line, JSON included, 3.0–4.0 → 1.3 µs a row).
+ */
+function picker(columns: readonly string[]): (row: object) => unknown[] {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the names are this module's constant identifiers
+  return new Function('row', `return [${columns.map((c) => `row.${c}`).join(',')}];`) as (row: object) => unknown[];
 }
+
+const PICK: Record<LinedTable, (row: object) => unknown[]> = {
+  events: picker(EVENT_COLUMNS),
+  bots: picker(BOT_COLUMNS),
+};
 
 /**
  * The row's compact JSON line in `COLUMNS[table]` order, made once and remembered for as
- * long as the row lives; undefined when the row is not of enrich()'s shape.
+ * long as the row lives; undefined when the row is not of enrich()'s shape (exactly these
+ * keys, none undefined).
  */
 export function rowLine(table: LinedTable, row: object): string | undefined {
   const known = lines.get(row);
   if (known !== undefined) return known;
-  const columns = COLUMNS[table];
-  const r = row as Record<string, unknown>;
-  if (!hasShape(r, columns)) return undefined;
-  const values = new Array<unknown>(columns.length);
-  for (let c = 0; c < columns.length; c++) values[c] = r[columns[c] as string];
+  if (Object.keys(row).length !== COLUMNS[table].length) return undefined;
+  const values = PICK[table](row);
+  if (values.includes(undefined)) return undefined;
   const line = storeJson(values);
   lines.set(row, line);
   return line;
