@@ -120,18 +120,26 @@ export async function writeInsertFile(
   return writeLines(table, names, lines);
 }
 
-/** Compact JSON lines already serialised in `columns` order, written as an insert file. */
-export function writeLines(table: string, columns: readonly string[], lines: readonly string[]): InsertFile {
+/**
+ * Compact JSON lines already serialised in `columns` order, written as an insert file; or,
+ * given the number of rows, pieces written one after another that end each line themselves.
+ */
+export function writeLines(
+  table: string,
+  columns: readonly string[],
+  lines: readonly string[],
+  pieceRows?: number,
+): InsertFile {
   const path = join(handOverDir(), `${table}-${++sequence}.jsonl`);
   // Synchronous: a few MB into tmpfs is quick, while the async call queued behind the
   // engine's queries in libuv's pool.
   const fd = openSync(path, 'w');
   try {
-    writeLineChunks(fd, lines, '\n');
+    writeLineChunks(fd, lines, pieceRows === undefined ? '\n' : '');
   } finally {
     closeSync(fd);
   }
-  return { table, columns, path, rows: lines.length };
+  return { table, columns, path, rows: pieceRows ?? lines.length };
 }
 
 /** Inserts a file written by `writeInsertFile` / `writeLines` (embedded engine only). */

@@ -70,23 +70,25 @@ const EVENTS_WITH_SESSION = [...COLUMNS.events, ...SESSION_COLUMNS];
 
 /**
  * The insert file made of the lines the journal wrote (one serialisation per row), or
- * undefined when some row has none; page views get their session columns appended.
+ * undefined when some row has none; page views get their session columns appended. The
+ * lines go out as pieces, not copied into new strings with their tails.
  */
 function linedFile(table: string, rows: readonly object[]): InsertFile | undefined {
   const lined = LINED_TABLES[table];
   if (!lined) return undefined;
-  const out = new Array<string>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const line = madeLine(rows[i] as object);
+  const pieces: string[] = [];
+  for (const row of rows) {
+    const line = madeLine(row);
     if (line === undefined) return undefined;
-    out[i] = lined === 'events' ? line.slice(0, -1) + sessionTail(rows[i] as EventRow) : line;
+    if (lined === 'events') pieces.push(line.slice(0, -1), sessionTail(row as EventRow));
+    else pieces.push(line, '\n');
   }
-  return writeLines(table, lined === 'events' ? EVENTS_WITH_SESSION : COLUMNS.bots, out);
+  return writeLines(table, lined === 'events' ? EVENTS_WITH_SESSION : COLUMNS.bots, pieces, rows.length);
 }
 
-/** `,source,session_source,session_campaign]`; null (the column default) where session-entries set nothing. */
+/** `,source,session_source,session_campaign]\n`; null (the column default) where session-entries set nothing. */
 function sessionTail(row: EventRow): string {
   if (row.source === undefined && row.session_source === undefined && row.session_campaign === undefined)
-    return ',null,null,null]';
-  return `,${storeJson([row.source ?? null, row.session_source ?? null, row.session_campaign ?? null]).slice(1)}`;
+    return ',null,null,null]\n';
+  return `,${storeJson([row.source ?? null, row.session_source ?? null, row.session_campaign ?? null]).slice(1)}\n`;
 }

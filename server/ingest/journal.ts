@@ -24,8 +24,9 @@ const WRITE_AT_LENGTH = 16 * 1024 * 1024;
 
 interface Group {
   segment: Segment;
-  lines: string[];
-  /** Characters in `lines`. */
+  /** The group's lines as pieces written one after another, each line ending in its '\n' piece. */
+  pieces: string[];
+  /** Characters in `pieces`. */
   length: number;
   waiters: { resolve: () => void; reject: (error: unknown) => void }[];
 }
@@ -49,13 +50,11 @@ export class Journal {
   append(segment: Segment, rows: Enriched): Promise<void> {
     if (this.group && this.group.segment !== segment) this.writeOut();
     if (!this.group) {
-      this.group = { segment, lines: [], length: 0, waiters: [] };
+      this.group = { segment, pieces: [], length: 0, waiters: [] };
       setImmediate(() => this.writeOut());
     }
-    const line = encode(rows);
     const g = this.group;
-    g.lines.push(line);
-    g.length += line.length + 1;
+    g.length += encode(rows, g.pieces);
     const durable = new Promise<void>((resolve, reject) => g.waiters.push({ resolve, reject }));
     // A bulk writer appends much in one turn: write out before the group holds too much.
     if (g.length >= WRITE_AT_LENGTH) this.writeOut();
@@ -68,7 +67,7 @@ export class Journal {
     this.group = undefined;
     try {
       if (g.segment.fd === undefined) throw new Error(`journal segment ${g.segment.name} is closed`);
-      writeLineChunks(g.segment.fd, g.lines, '\n');
+      writeLineChunks(g.segment.fd, g.pieces, '');
     } catch (error) {
       for (const w of g.waiters) w.reject(error);
       return;
@@ -109,16 +108,24 @@ export class Journal {
  */
 type Encoded = Partial<Record<keyof Enriched, [string[], unknown[][]]>>;
 
-function encode(rows: Enriched): string {
-  const parts: string[] = [];
+/** Appends one request's line to `pieces`, its '\n' included, and returns its length. */
+function encode(rows: Enriched, pieces: string[]): number {
+  let length = 0;
+  const add = (piece: string) => {
+    pieces.push(piece);
+    length += piece.length;
+  };
   for (const table of Object.keys(rows) as (keyof Enriched)[]) {
     const list = rows[table] as unknown as Record<string, unknown>[];
     if (list.length === 0) continue;
+    add(length === 0 ? `{${JSON.stringify(table)}:` : `,${JSON.stringify(table)}:`);
     const lined = LINED[table];
     const spliced = lined && linedTable(lined, list);
-    parts.push(`${JSON.stringify(table)}:${spliced ?? storeJson(encodeTable(list))}`);
+    if (spliced) for (const piece of spliced) add(piece);
+    else add(storeJson(encodeTable(list)));
   }
-  return `{${parts.join(',')}}`;
+  add(length === 0 ? '{}\n' : '}\n');
+  return length;
 }
 
 function encodeTable(list: Record<string, unknown>[]): [string[], unknown[][]] {
