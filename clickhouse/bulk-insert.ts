@@ -120,29 +120,35 @@ export async function writeInsertFile(
   return writeLines(table, names, lines);
 }
 
-/**
- * Compact JSON lines already serialised in `columns` order, written as an insert file; or,
- * given the number of rows, pieces written one after another that end each line themselves.
- */
-export function writeLines(
+/** Compact JSON lines already serialised in `columns` order, written as an insert file. */
+export function writeLines(table: string, columns: readonly string[], lines: readonly string[]): InsertFile {
+  return writeFile(table, columns, lines.length, (fd) => writeLineChunks(fd, lines, '\n'));
+}
+
+/** The same from pieces written one after another, each row's line ending in its own '\n'. */
+export function writePieces(
   table: string,
   columns: readonly string[],
-  lines: readonly string[],
-  pieceRows?: number,
+  pieces: readonly string[],
+  rows: number,
 ): InsertFile {
+  return writeFile(table, columns, rows, (fd) => writeLineChunks(fd, pieces, ''));
+}
+
+function writeFile(table: string, columns: readonly string[], rows: number, write: (fd: number) => void): InsertFile {
   const path = join(handOverDir(), `${table}-${++sequence}.jsonl`);
   // Synchronous: a few MB into tmpfs is quick, while the async call queued behind the
   // engine's queries in libuv's pool.
   const fd = openSync(path, 'w');
   try {
-    writeLineChunks(fd, lines, pieceRows === undefined ? '\n' : '');
+    write(fd);
   } finally {
     closeSync(fd);
   }
-  return { table, columns, path, rows: pieceRows ?? lines.length };
+  return { table, columns, path, rows };
 }
 
-/** Inserts a file written by `writeInsertFile` / `writeLines` (embedded engine only). */
+/** Inserts a file written by `writeInsertFile`, `writeLines` or `writePieces` (embedded engine only). */
 export async function insertFile(client: ClickHouseClient, file: InsertFile, dedupToken?: string): Promise<void> {
   const settings = [
     ...(file.rows < PARALLEL_PARSING_MIN_ROWS ? ['input_format_parallel_parsing = 0', 'max_threads = 1'] : []),

@@ -1,6 +1,12 @@
 import { rmSync } from 'node:fs';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { bulkInsert, insertFile, usesFileHandOver, writeLines, type InsertFile } from '../../clickhouse/bulk-insert.ts';
+import {
+  bulkInsert,
+  insertFile,
+  usesFileHandOver,
+  writePieces,
+  type InsertFile,
+} from '../../clickhouse/bulk-insert.ts';
 import { storeJson } from '../../clickhouse/store-json.ts';
 import type { EventRow, IdentityRow, LeadRow, OrderRow } from '../../clickhouse/rows.ts';
 import { TABLES } from '../../clickhouse/tables.ts';
@@ -83,7 +89,7 @@ function linedFile(table: string, rows: readonly object[]): InsertFile | undefin
     if (lined === 'events') pieces.push(line.slice(0, -1), sessionTail(row as EventRow));
     else pieces.push(line, '\n');
   }
-  return writeLines(table, lined === 'events' ? EVENTS_WITH_SESSION : COLUMNS.bots, pieces, rows.length);
+  return writePieces(table, lined === 'events' ? EVENTS_WITH_SESSION : COLUMNS.bots, pieces, rows.length);
 }
 
 /** `,source,session_source,session_campaign]\n`; null (the column default) where session-entries set nothing. */
