@@ -7,12 +7,13 @@ import { refundLatestOrder } from '../testing/refund-latest-order.ts';
 import { resolveRange } from '../reports/resolve-range.ts';
 import type { ReportFilters } from '../contract/report-input.ts';
 import { getOverviewKpis } from './overview-kpis.ts';
+import { getVisitsSeries } from './visits-series.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { testStore } from '../testing/test-store.ts';
 
-// The overview's KPIs read the session_quarters rollup (migration 0045) for whole quarters
-// without a tag filter. On the demo generator's history plus a refunded order, they must equal
-// what the events give, and what is counted here from the raw rows in TypeScript.
+// The overview's KPIs and visits series read the session_quarters rollup (migration 0045) for
+// whole quarters without a tag filter. On the demo generator's history plus a refunded order,
+// they must equal what the events give, and what is counted here from the raw rows in TypeScript.
 const ch = testStore();
 const SITE = 'session-rollup-site';
 const NOW = Date.UTC(2026, 10, 20, 12, 7);
@@ -83,15 +84,16 @@ async function countedByHand(from: number, to: number, filters: ReportFilters) {
   };
 }
 
+/** Filters the rollup serves: columns it keeps (country, device) and sessions by key (source, page). */
+const FILTER_CASES: [string, ReportFilters][] = [
+  ['no filter', {}],
+  ['country and device', { country: 'CN', device: 'mobile' }],
+  ['entry source and page', { source: 'baidu', page: '/pricing' }],
+];
+
 describe('overview KPIs from the session rollup', () => {
   const range = resolveRange({ preset: '30d' }, 'Asia/Shanghai', NOW);
-  const cases: [string, ReportFilters][] = [
-    ['no filter', {}],
-    ['country and device', { country: 'CN', device: 'mobile' }],
-    ['entry source and page', { source: 'baidu', page: '/pricing' }],
-  ];
-
-  it.each(cases)('equals the events with %s', async (_, filters) => {
+  it.each(FILTER_CASES)('equals the events with %s', async (_, filters) => {
     const scope = reportScope(SITE, range.from, range.to, filters);
     expect(scope.sessionKeyFilters).not.toBeNull();
     const fromRollup = await getOverviewKpis(ch, scope);
@@ -121,5 +123,65 @@ describe('overview KPIs from the session rollup', () => {
         avgSessionMs: expected.avgSessionMs.toFixed(3),
       });
     }
+  });
+});
+
+describe('visits series from the session rollup', () => {
+  const range = resolveRange({ preset: '30d' }, 'Asia/Shanghai', NOW);
+  const SHANGHAI_MS = 8 * 3_600_000;
+  const DAY_MS = 86_400_000;
+
+  it.each(FILTER_CASES)('equals the events by hour, day and week with %s', async (_, filters) => {
+    const scope = reportScope(SITE, range.from, range.to, filters);
+    for (const [interval, shift] of [
+      ['hour', 0],
+      ['day', 0],
+      ['day', 7],
+      ['week', 0],
+    ] as const) {
+      const fromRollup = await getVisitsSeries(ch, scope, interval, 'Asia/Shanghai', shift);
+      const fromEvents = await getVisitsSeries(
+        ch,
+        { ...scope, sessionKeyFilters: null },
+        interval,
+        'Asia/Shanghai',
+        shift,
+      );
+      expect(fromEvents.length).toBeGreaterThan(0);
+      expect(fromRollup).toEqual(fromEvents);
+    }
+  });
+
+  it('counts each Shanghai day as the raw events say, refunded order left out', async () => {
+    const series = await getVisitsSeries(ch, reportScope(SITE, range.from, range.to, {}), 'day', 'Asia/Shanghai');
+    const r = await ch.query({
+      query: `SELECT session_id, visitor_id, type, order_id, toUnixTimestamp64Milli(ts) AS ms FROM ${TABLES.events} WHERE site_id = {s:String}`,
+      query_params: { s: SITE },
+      format: 'JSONEachRow',
+    });
+    const days = new Map<number, { visitors: Set<string>; sessions: Set<string>; counts: Record<string, number> }>();
+    for (const e of await r.json<RawEvent>()) {
+      const ms = Number(e.ms);
+      if (ms < range.from || ms >= range.to || (e.type === 'order' && e.order_id === refundedOrder)) continue;
+      const at = Math.floor((ms + SHANGHAI_MS) / DAY_MS) * DAY_MS - SHANGHAI_MS;
+      const day = days.get(at) ?? { visitors: new Set(), sessions: new Set(), counts: {} };
+      day.visitors.add(e.visitor_id);
+      day.sessions.add(e.session_id);
+      day.counts[e.type] = (day.counts[e.type] ?? 0) + 1;
+      days.set(at, day);
+    }
+    const expected = [...days.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([at, d]) => ({
+        at,
+        visitors: d.visitors.size,
+        sessions: d.sessions.size,
+        pageviews: d.counts['pageview'] ?? 0,
+        chats: d.counts['chat_started'] ?? 0,
+        leads: d.counts['lead_created'] ?? 0,
+        orders: d.counts['order'] ?? 0,
+      }));
+    expect(expected.reduce((n, d) => n + d.orders, 0)).toBeGreaterThan(3);
+    expect(series).toEqual(expected);
   });
 });
