@@ -4,16 +4,36 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import type { VisitorSort } from '../contract/lists.ts';
 import { phoneSearchDigits } from '../contract/phone-key.ts';
 import { SITE_AND_TIME, SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
+import { QUARTERS_IN_RANGE, sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
-// What the list can be sorted by: aggregates over a visitor's events in the scope.
-// The only strings spliced into ORDER BY; the router's input enum is built from these keys.
+// What the list can be sorted by: aggregates over a visitor's rows of visitorRows(). The only
+// strings spliced into ORDER BY; the router's input enum is built from these keys.
 const VISITOR_SORTS = {
-  lastSeen: 'max(ts)',
-  firstSeen: 'min(ts)',
+  lastSeen: 'max(last_ts)',
+  firstSeen: 'min(first_ts)',
   sessions: 'uniqExact(session_key)',
-  pageviews: "countIf(type = 'pageview')",
+  pageviews: 'sum(pageviews)',
 } as const satisfies Record<VisitorSort, string>;
+
+/**
+ * SQL: the scope's rows (narrowed by `candidates`, a PREWHERE or '') as visitor_key,
+ * session_key, first_ts, last_ts and pageviews, for the page of keys. Over whole quarters and
+ * without a tag filter, from the rollup session_quarters (migration 0045: every event but
+ * orders, ~1 row per session and quarter) and the range's live order events beside it: at 30M
+ * events, 30 days, the page of keys took 270 against 343 ms p50 (bench/RESULTS.md, "The
+ * visitors list's page of keys from the session rollup"). Any other scope reads the events.
+ */
+function visitorRows(scope: Scope, candidates: string): string {
+  if (!sessionRollupServes(scope))
+    return `SELECT visitor_key, session_key, ts AS first_ts, ts AS last_ts, toUInt64(type = 'pageview') AS pageviews
+            FROM ${TABLES.events} ${candidates} WHERE ${scope.where}`;
+  return `SELECT visitor_key, session_key, first_ts, last_ts, pageviews FROM ${TABLES.sessionQuarters} ${candidates}
+          WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters}
+          UNION ALL
+          SELECT visitor_key, session_key, ts, ts, toUInt64(0) FROM ${TABLES.events} ${candidates}
+          WHERE ${scope.where} AND type = 'order'`;
+}
 
 export interface VisitorListRow {
   visitorId: string;
@@ -106,9 +126,7 @@ export async function listVisitors(
     client,
     {
       query: `SELECT toString(visitor_key) AS key, count() OVER () AS total
-            FROM ${TABLES.events}
-            ${candidates}
-            WHERE ${scope.where}
+            FROM (${visitorRows(scope, candidates)})
             GROUP BY visitor_key
             ORDER BY ${VISITOR_SORTS[q.sort]} ${q.order === 'asc' ? 'ASC' : 'DESC'}, visitor_key
             LIMIT {limit:UInt32} OFFSET {offset:UInt32}`,

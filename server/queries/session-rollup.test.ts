@@ -8,11 +8,12 @@ import { resolveRange } from '../reports/resolve-range.ts';
 import type { ReportFilters } from '../contract/report-input.ts';
 import { getOverviewKpis } from './overview-kpis.ts';
 import { getVisitsSeries } from './visits-series.ts';
+import { listVisitors } from './list-visitors.ts';
 import { reportScope } from './fragments/report-scope.ts';
 import { testStore } from '../testing/test-store.ts';
 
-// The overview's KPIs and visits series read the session_quarters rollup (migration 0045) for
-// whole quarters without a tag filter. On the demo generator's history plus a refunded order,
+// The overview's KPIs and visits series and the visitors list's page of keys read the
+// session_quarters rollup (migration 0045) for whole quarters without a tag filter. On the demo generator's history plus a refunded order,
 // they must equal what the events give, and what is counted here from the raw rows in TypeScript.
 const ch = testStore();
 const SITE = 'session-rollup-site';
@@ -183,5 +184,33 @@ describe('visits series from the session rollup', () => {
       }));
     expect(expected.reduce((n, d) => n + d.orders, 0)).toBeGreaterThan(3);
     expect(series).toEqual(expected);
+  });
+});
+
+describe("the visitors list's page of keys from the session rollup", () => {
+  const range = resolveRange({ preset: '30d' }, 'Asia/Shanghai', NOW);
+  const sorts = ['lastSeen', 'firstSeen', 'sessions', 'pageviews'] as const;
+
+  it.each(FILTER_CASES)('pages and totals as the events do, every sort, with %s', async (_, filters) => {
+    const scope = reportScope(SITE, range.from, range.to, filters);
+    for (const sort of sorts) {
+      for (const order of ['asc', 'desc'] as const) {
+        const q = { search: '', sort, order, offset: 10, limit: 30 };
+        const fromRollup = await listVisitors(ch, scope, q);
+        const fromEvents = await listVisitors(ch, { ...scope, sessionKeyFilters: null }, q);
+        expect(fromEvents.rows).toHaveLength(30);
+        expect(fromRollup).toEqual(fromEvents);
+      }
+    }
+  });
+
+  it('lists a visitor whose only event is an order, and finds them by search', async () => {
+    const scope = reportScope(SITE, range.from, range.to, { country: 'CN', device: 'mobile' });
+    const q = { search: 'order-only', sort: 'lastSeen', order: 'desc', offset: 0, limit: 10 } as const;
+    const found = await listVisitors(ch, scope, q);
+    expect(found.rows.map((r) => [r.visitorId, r.sessions, r.pageviews, r.ordered])).toEqual([
+      ['order-only-visitor', 1, 0, true],
+    ]);
+    expect(found).toEqual(await listVisitors(ch, { ...scope, sessionKeyFilters: null }, q));
   });
 });
