@@ -4,7 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import type { VisitorSort } from '../contract/lists.ts';
 import { phoneSearchDigits } from '../contract/phone-key.ts';
 import { SITE_AND_TIME, SOURCE_EXPR, type Scope } from './fragments/report-scope.ts';
-import { QUARTERS_IN_RANGE, sessionRollupServes } from './fragments/scope-visitors.ts';
+import { sessionQuartersOf, sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 // What the list can be sorted by: aggregates over a visitor's rows of visitorRows(). The only
@@ -29,7 +29,7 @@ function visitorRows(scope: Scope, candidates: string): string {
     return `SELECT visitor_key, session_key, ts AS first_ts, ts AS last_ts, toUInt64(type = 'pageview') AS pageviews
             FROM ${TABLES.events} ${candidates} WHERE ${scope.where}`;
   return `SELECT visitor_key, session_key, first_ts, last_ts, pageviews FROM ${TABLES.sessionQuarters} ${candidates}
-          WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters}
+          WHERE ${sessionQuartersOf(scope)}
           UNION ALL
           SELECT visitor_key, session_key, ts, ts, toUInt64(0) FROM ${TABLES.events} ${candidates}
           WHERE ${scope.where} AND type = 'order'`;

@@ -4,7 +4,7 @@ import { TABLES } from '../../clickhouse/tables.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { QUARTERS_IN_RANGE, sessionRollupServes } from './fragments/scope-visitors.ts';
+import { sessionQuartersOf, sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface OverviewKpis {
@@ -66,7 +66,7 @@ function sessionFigures(scope: Scope): string {
                  dateDiff('millisecond', min(first_ts), max(last_ts)) AS duration
           FROM (
             SELECT session_key, visitor_key, pageviews, first_ts, last_ts FROM ${TABLES.sessionQuarters}
-            WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters}
+            WHERE ${sessionQuartersOf(scope)}
             UNION ALL
             SELECT session_key, visitor_key, toUInt64(0), ts, ts FROM ${TABLES.events}
             WHERE ${scope.where} AND type = 'order'

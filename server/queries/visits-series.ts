@@ -3,7 +3,7 @@ import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
 import type { SeriesInterval } from '../contract/report-input.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { QUARTERS_IN_RANGE, sessionRollupServes } from './fragments/scope-visitors.ts';
+import { sessionQuartersOf, sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface SeriesPoint {
@@ -46,7 +46,7 @@ function seriesRows(scope: Scope): string {
             WHERE ${scope.where}`;
   return `SELECT quarter AS ts, visitor_key, session_key, pageviews AS pv, toUInt64(0) AS chat, toUInt64(0) AS lead, toUInt64(0) AS ord
           FROM ${TABLES.sessionQuarters}
-          WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters}
+          WHERE ${sessionQuartersOf(scope)}
           UNION ALL
           SELECT ts, visitor_key, session_key, toUInt64(0), toUInt64(type = 'chat_started'), toUInt64(type = 'lead_created'), toUInt64(type = 'order')
           FROM ${TABLES.events}

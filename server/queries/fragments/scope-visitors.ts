@@ -7,6 +7,10 @@ const QUARTER_MS = 15 * 60_000;
 export const QUARTERS_IN_RANGE =
   'quarter >= toDateTime(intDiv({from:Int64}, 1000)) AND quarter < toDateTime(intDiv({to:Int64}, 1000))';
 
+/** SQL, a WHERE condition: the scope's session_quarters rows, for a scope sessionRollupServes(). */
+export const sessionQuartersOf = (scope: Scope & { sessionKeyFilters: string }) =>
+  `site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters}`;
+
 /**
  * SQL, a scalar sub-query: the visitors of the scope (an event of the range under its filters),
  * as `uniqExact(visitor_key)` over `scope.where` counts them, the base of a conversion rate.
@@ -19,10 +23,7 @@ export const QUARTERS_IN_RANGE =
 export function scopeVisitors(scope: Scope): string {
   if (!sessionRollupServes(scope)) return `(SELECT uniqExact(visitor_key) FROM ${TABLES.events} WHERE ${scope.where})`;
   return `(SELECT uniqExact(visitor_key) FROM (
-            SELECT visitor_key FROM ${TABLES.sessionQuarters}
-            WHERE site_id = {siteId:String}
-              AND ${QUARTERS_IN_RANGE}
-              AND ${scope.sessionKeyFilters}
+            SELECT visitor_key FROM ${TABLES.sessionQuarters} WHERE ${sessionQuartersOf(scope)}
             UNION ALL
             SELECT visitor_key FROM ${TABLES.events} WHERE ${scope.where} AND type = 'order'))`;
 }

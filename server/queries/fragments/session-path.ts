@@ -1,7 +1,7 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
 import { PAGE_VIEW, pathOf } from './page-view.ts';
 import type { Scope } from './report-scope.ts';
-import { QUARTERS_IN_RANGE, sessionRollupServes } from './scope-visitors.ts';
+import { sessionQuartersOf, sessionRollupServes } from './scope-visitors.ts';
 
 // Where a report reads each session's page views: over whole quarters and without a tag filter
 // from session_quarters (migration 0046: each row's page views as PAGE_VIEW values, ~1 row per
@@ -12,7 +12,7 @@ import { QUARTERS_IN_RANGE, sessionRollupServes } from './scope-visitors.ts';
 /** SQL: the scope's session_quarters rows with a page view, when sessionRollupServes(scope). */
 export const sessionRollupRows = (scope: Scope & { sessionKeyFilters: string }) =>
   `FROM ${TABLES.sessionQuarters}
-   WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE} AND ${scope.sessionKeyFilters} AND pageviews > 0`;
+   WHERE ${sessionQuartersOf(scope)} AND pageviews > 0`;
 
 /**
  * SQL: one row per session with a page view in the scope, `p` its pages' path hashes in time
