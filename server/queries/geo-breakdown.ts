@@ -5,7 +5,7 @@ import type { GeoDrill, GeoLevel } from '../contract/geo.ts';
 import type { Money } from '../contract/money.ts';
 import { moneyColumn, sumByCurrencySql } from './fragments/money.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { inWholeQuarters, QUARTERS_IN_RANGE } from './fragments/scope-visitors.ts';
+import { sessionQuartersOf, sessionRollupServes } from './fragments/scope-visitors.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface GeoRow {
@@ -41,51 +41,51 @@ function drillParams(drill: GeoDrill): Record<string, string> {
   }
 }
 
-const COUNTS = `countIf(type = 'pageview') AS pageviews,
-               countIf(type = 'chat_started') AS chats,
+// What both paths count from the events themselves.
+const COUNTS = `countIf(type = 'chat_started') AS chats,
                countIf(type = 'lead_created') AS leads,
                countIf(type = 'order') AS orders,
                ${sumByCurrencySql(`groupArrayIf((currency, toFloat64(revenue)), type = 'order')`)} AS revenue`;
 
 /**
- * SQL of the breakdown. Countries over whole quarters with no filter take their distinct
- * visitors and sessions from the rollup session_quarters (migration 0045: every event
- * but orders, by country, ~1 row per session) and the range's live order events, as
- * scope-visitors.ts counts visitors; the counts still come from the events. At 30M events,
- * 30 days: ~533 → ~382 ms p50, the same figures. With a filter the events alone were as fast or
- * faster (a session filter's sub-query then ran three times: 325 → 530 ms), so filtered scopes,
- * regions and cities (which the rollup does not hold) read the events alone (bench/RESULTS.md).
+ * SQL of the breakdown. Countries over whole quarters without a tag filter read the rollup
+ * session_quarters (migration 0045: every event but orders by country, ~1 row per session
+ * and quarter, with its page views) beside the range's chats, leads and live orders, which
+ * the sort key's `type` keeps apart: the range's other events are never read. A chat or lead
+ * event's visitor and session are in the rollup already, so counting them again changes
+ * nothing; an order's may not be. At 30M events, 30 days, side by side with the rollup for
+ * visitors and sessions and every event for the counts: 0.80 of the time p50 (0.47 and 0.79
+ * under filters), the same figures (bench/RESULTS.md, "Geography's counts from the session
+ * rollup"). Regions and cities, which the rollup does not hold, read the events.
  */
 function geoSql(scope: Scope, drill: GeoDrill): string {
   const sql = LEVEL_SQL[drill.level];
-  if (drill.level !== 'country' || !inWholeQuarters(scope) || scope.sessionKeyFilters !== '1')
+  if (drill.level !== 'country' || !sessionRollupServes(scope))
     return `SELECT ${sql.place} AS place,
                    uniqExact(visitor_key) AS visitors,
                    uniqExact(session_key) AS sessions,
+                   countIf(type = 'pageview') AS pageviews,
                    ${COUNTS},
                    uniqExactIf(visitor_key, type = 'order') / visitors AS conversion
             FROM ${TABLES.events}
             WHERE ${scope.where} AND ${sql.within}
             GROUP BY place
             ORDER BY visitors DESC, place`;
-  return `SELECT c.place AS place, v.visitors AS visitors, v.sessions AS sessions, c.pageviews AS pageviews,
-                 c.chats AS chats, c.leads AS leads, c.orders AS orders, c.revenue AS revenue,
-                 c.buyers / v.visitors AS conversion
+  return `SELECT country AS place,
+                 uniqExact(visitor_key) AS visitors,
+                 uniqExact(session_key) AS sessions,
+                 sum(views) AS pageviews,
+                 ${COUNTS},
+                 uniqExactIf(visitor_key, type = 'order') / visitors AS conversion
           FROM (
-            SELECT country AS place, ${COUNTS}, uniqExactIf(visitor_key, type = 'order') AS buyers
-            FROM ${TABLES.events} WHERE ${scope.where} GROUP BY place
-          ) AS c
-          INNER JOIN (
-            SELECT country AS place, uniqExact(visitor_key) AS visitors, uniqExact(session_key) AS sessions
-            FROM (
-              SELECT country, visitor_key, session_key FROM ${TABLES.sessionQuarters}
-              WHERE site_id = {siteId:String}
-                AND ${QUARTERS_IN_RANGE}
-              UNION ALL
-              SELECT country, visitor_key, session_key FROM ${TABLES.events} WHERE ${scope.where} AND type = 'order'
-            )
-            GROUP BY place
-          ) AS v ON v.place = c.place
+            SELECT country, visitor_key, session_key, pageviews AS views, '' AS type, '' AS currency,
+                   toDecimal64(0, 2) AS revenue
+            FROM ${TABLES.sessionQuarters} WHERE ${sessionQuartersOf(scope)}
+            UNION ALL
+            SELECT country, visitor_key, session_key, 0, type, currency, revenue FROM ${TABLES.events}
+            WHERE ${scope.where} AND type IN ('chat_started', 'lead_created', 'order')
+          )
+          GROUP BY place
           ORDER BY visitors DESC, place`;
 }
 
