@@ -37,7 +37,7 @@ export async function getJourneyNeighbours(
       query: `WITH ${PATH_NAMES}, cityHash64({page:String}) AS chosen
               SELECT step.1 AS side, step.2 AS edge, names[step.3] AS path, count() AS sessions
               FROM (
-                ${sessionPaths(scope)}
+                ${sessionPaths(scope, 'cityHash64({page:String})')}
                 HAVING has(p, chosen)
               )
               ARRAY JOIN arrayDistinct(arrayConcat([('total', 0, toUInt64(0))], arrayFlatten(arrayMap(
