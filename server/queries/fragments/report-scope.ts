@@ -1,6 +1,8 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
 import type { ReportFilters } from '../../contract/report-input.ts';
 import { sourceName } from '../../sources/source-name.ts';
+import { pathOf } from './page-view.ts';
+import { QUARTERS_IN_RANGE, wholeQuarters } from './scope-visitors.ts';
 
 // The WHERE fragment every report shares: one site, one time window, the page's filters.
 // Values are always bound parameters; only these fixed column names are spliced.
@@ -80,7 +82,7 @@ export const liveOrder = (id: string, tsMs: string) =>
 const LIVE_ORDERS = `if(type = 'order', ${liveOrder('order_id', 'toUnixTimestamp64Milli(ts)')}, 1)`;
 
 export function reportScope(siteId: string, from: number, to: number, filters: ReportFilters): Scope {
-  const { where, params, columns, sessionIn, sessionFiltered } = scopeWhere(siteId, from, to, filters, SITE_AND_TIME);
+  const { where, params, columns, sessionIn, sessionFiltered } = scopeWhere(siteId, from, to, filters, '');
   const byKeys = [...columns, ...(sessionIn ? [sessionIn] : [])];
   return {
     where,
@@ -88,12 +90,13 @@ export function reportScope(siteId: string, from: number, to: number, filters: R
     columnFilters: columns.length > 0 ? columns.join(' AND ') : '1',
     sessionFiltered,
     sessionKeyFilters: filters.tag || filters.notTag ? null : byKeys.length > 0 ? byKeys.join(' AND ') : '1',
-    whereForKeys: scopeWhere(siteId, from, to, filters, `${SITE_AND_TIME} AND visitor_key IN {keys:Array(UInt64)}`)
-      .where,
+    whereForKeys: scopeWhere(siteId, from, to, filters, ' AND visitor_key IN {keys:Array(UInt64)}').where,
   };
 }
 
-function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, rows: string) {
+/** `keys`: '' or a condition on visitor_key (with its leading AND) that every row, the sub-queries' included, meets. */
+function scopeWhere(siteId: string, from: number, to: number, filters: ReportFilters, keys: string) {
+  const rows = `${SITE_AND_TIME}${keys}`;
   const params: Record<string, string | number | string[]> = { siteId, from, to };
   const columns: string[] = [];
   if (filters.country) {
@@ -117,25 +120,34 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
     params['fNotTags'] = filters.notTag.split(',');
   }
   // Page views carry their session's entry source and campaign (server/ingest/session-entries.ts),
-  // so "entered from X and viewed page Y" is one page view matching both: one sub-query.
-  const session: string[] = [];
+  // so "entered from X and viewed page Y" is one page view matching both: one sub-query. Over
+  // whole quarters it reads session_quarters, whose rows keep those two and their page views'
+  // paths (migrations 0046, 0047): ~1 row per session instead of every page view, the same
+  // sessions as every page view of a session carries the same entry (at 30M events, 30 days: 48
+  // against 75 ms; bench/RESULTS.md, "Session filters from the session rollup").
+  const session: { views: string; rollup: string }[] = [];
   if (filters.source) {
-    session.push('session_source = {fSource:String}');
+    session.push({ views: 'session_source = {fSource:String}', rollup: 'source = {fSource:String}' });
     // By name, so a link made before sources were named (source=baidu.com) still finds Baidu.
     params['fSource'] = sourceName(filters.source);
   }
   if (filters.campaign) {
-    session.push('session_campaign = {fCampaign:String}');
+    session.push({ views: 'session_campaign = {fCampaign:String}', rollup: 'campaign = {fCampaign:String}' });
     params['fCampaign'] = filters.campaign;
   }
   if (filters.page) {
-    session.push('path = {fPage:String}');
+    session.push({
+      views: 'path = {fPage:String}',
+      rollup: `arrayExists(v -> ${pathOf('v')} = cityHash64({fPage:String}), pages)`,
+    });
     params['fPage'] = filters.page;
   }
   const sessionIn =
-    session.length > 0
-      ? `session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.join(' AND ')})`
-      : null;
+    session.length === 0
+      ? null
+      : wholeQuarters(from, to)
+        ? `session_key IN (SELECT session_key FROM ${TABLES.sessionQuarters} WHERE site_id = {siteId:String} AND ${QUARTERS_IN_RANGE}${keys} AND ${session.map((c) => c.rollup).join(' AND ')})`
+        : `session_key IN (SELECT session_key FROM ${TABLES.events} WHERE ${rows} AND type = 'pageview' AND ${session.map((c) => c.views).join(' AND ')})`;
   if (sessionIn) parts.push(sessionIn);
   // A rollup has no visitor ids to test a tag on: tag filters, like session ones, need the events.
   const byTag = Boolean(filters.tag || filters.notTag);

@@ -38,6 +38,8 @@ export function sessionRollupServes(scope: Scope): scope is Scope & { sessionKey
 
 /** Whether the scope's range is whole UTC quarter hours, the rollups' unit (a report range of whole local days is). */
 export function inWholeQuarters(scope: Scope): boolean {
-  const { from, to } = scope.params;
-  return Number(from) % QUARTER_MS === 0 && Number(to) % QUARTER_MS === 0;
+  return wholeQuarters(Number(scope.params['from']), Number(scope.params['to']));
 }
+
+/** Whether [from, to) (epoch ms) is whole UTC quarter hours. */
+export const wholeQuarters = (from: number, to: number) => from % QUARTER_MS === 0 && to % QUARTER_MS === 0;
