@@ -14,3 +14,6 @@ export const PAGE_VIEW = 'bitOr(bitShiftLeft(toUInt128(toUnixTimestamp64Milli(ts
 
 /** SQL: the path hash (cityHash64) a PAGE_VIEW value carries. */
 export const pathOf = (view: string) => `toUInt64(bitAnd(${view}, toUInt128(18446744073709551615)))`;
+
+/** SQL: whether an array of PAGE_VIEW values (a session_quarters row's `pages`) holds a view of the path hash `hash`. */
+export const viewsInclude = (views: string, hash: string) => `arrayExists(v -> ${pathOf('v')} = ${hash}, ${views})`;

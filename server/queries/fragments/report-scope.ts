@@ -1,7 +1,7 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
 import type { ReportFilters } from '../../contract/report-input.ts';
 import { sourceName } from '../../sources/source-name.ts';
-import { pathOf } from './page-view.ts';
+import { viewsInclude } from './page-view.ts';
 import { QUARTERS_IN_RANGE, wholeQuarters } from './scope-visitors.ts';
 
 // The WHERE fragment every report shares: one site, one time window, the page's filters.
@@ -138,7 +138,7 @@ function scopeWhere(siteId: string, from: number, to: number, filters: ReportFil
   if (filters.page) {
     session.push({
       views: 'path = {fPage:String}',
-      rollup: `arrayExists(v -> ${pathOf('v')} = cityHash64({fPage:String}), pages)`,
+      rollup: viewsInclude('pages', 'cityHash64({fPage:String})'),
     });
     params['fPage'] = filters.page;
   }

@@ -1,5 +1,5 @@
 import { TABLES } from '../../../clickhouse/tables.ts';
-import { PAGE_VIEW, pathOf } from './page-view.ts';
+import { PAGE_VIEW, pathOf, viewsInclude } from './page-view.ts';
 import type { Scope } from './report-scope.ts';
 import { sessionQuartersOf, sessionRollupServes } from './scope-visitors.ts';
 
@@ -39,7 +39,7 @@ export function sessionPaths(scope: Scope, through?: string): string {
             GROUP BY session_key`;
   }
   const only = page
-    ? ` AND session_key IN (SELECT session_key ${sessionRollupRows(scope)} AND arrayExists(v -> ${pathOf('v')} = ${page}, pages))`
+    ? ` AND session_key IN (SELECT session_key ${sessionRollupRows(scope)} AND ${viewsInclude('pages', page)})`
     : '';
   return `SELECT ${pages('groupArrayArray(pages)')} ${sessionRollupRows(scope)}${only} GROUP BY session_key`;
 }
