@@ -1,4 +1,10 @@
-import geoip from 'geoip-lite';
+import { createRequire } from 'node:module';
+import type GeoIp from 'geoip-lite';
+import { joinedGeoDataDir } from './geoip-ranges.ts';
+
+// geoip-lite reads its tables when it is loaded, from the directory named by this global.
+(globalThis as { geodatadir?: string }).geodatadir = joinedGeoDataDir();
+const geoip = createRequire(import.meta.url)('geoip-lite') as typeof GeoIp;
 
 export interface Geo {
   country: string;
