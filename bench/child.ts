@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
 export interface Child {
@@ -37,6 +38,17 @@ export function hardFdLimit(): number {
   return line === undefined || line === 'unlimited' ? Number.POSITIVE_INFINITY : Number(line);
 }
 
+// The benches' stand-in for the product's server: it runs with the product's Node flags.
+const SERVER_ENTRY = 'scripts/ingest-server.ts';
+
+/** The Node flags of `npm start` in the checkout at `dir` (package.json's start script). */
+export function productNodeFlags(dir = '.'): string[] {
+  const start = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts
+    .start;
+  const flags = /\bnode((?:\s+--(?!import\b)[\w-]+(?:=\S+)?)*)\s+--import\b/.exec(start)?.[1] ?? '';
+  return flags.split(/\s+/).filter(Boolean);
+}
+
 /** Starts a TypeScript entry point that prints `listening PORT` and returns its port. */
 export async function startChild(
   entry: string,
@@ -44,7 +56,8 @@ export async function startChild(
   cwd?: string,
   options: { raiseFdLimit?: boolean; nodeArgs?: string[] } = {},
 ): Promise<Child> {
-  const [command, argv] = childCommand(entry, args, options.raiseFdLimit, options.nodeArgs);
+  const nodeArgs = [...(entry === SERVER_ENTRY ? productNodeFlags(cwd) : []), ...(options.nodeArgs ?? [])];
+  const [command, argv] = childCommand(entry, args, options.raiseFdLimit, nodeArgs);
   const child = spawn(command, argv, {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd,
