@@ -23,6 +23,14 @@ export interface AgentPerformance {
   ratingAverage: number;
 }
 
+// The only event types the figures read. Named, the sort key (site, day, type, …) skips the
+// page views and engagement (~5/6 of the events) instead of reading every row's chat_id: at 30M
+// events, 30 days, 0.68 of the time with the same rows (bench/RESULTS.md, "The chat history's
+// page first"). A chat's other events (robot answers, invitations) hold no figure here.
+const CHAT_TYPES = ['chat_started', 'chat_requested', 'chat_message', 'chat_ended', 'chat_rated', 'lead_created']
+  .map((type) => `'${type}'`)
+  .join(', ');
+
 /** Per agent: chats (of one channel, or all for ''), how fast and how long they answer, and what their chats turn into. */
 export async function getAgentPerformance(
   client: ClickHouseClient,
@@ -45,7 +53,7 @@ export async function getAgentPerformance(
                      countIf(type = 'lead_created') AS leads,
                      if(anyIf(props['channel'], type = 'chat_requested') = '', 'web', anyIf(props['channel'], type = 'chat_requested')) AS channel
               FROM ${TABLES.events}
-              WHERE ${scope.where} AND chat_id != ''
+              WHERE ${scope.where} AND type IN (${CHAT_TYPES}) AND chat_id != ''
               GROUP BY chat_id
               HAVING countIf(type = 'chat_started') > 0 AND agent != '' AND ({channel:String} = '' OR channel = {channel:String})
             ),
