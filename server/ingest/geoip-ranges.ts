@@ -19,6 +19,8 @@ const require = createRequire(import.meta.url);
 const FORMAT = 1;
 const JOINED = 'geoip-city.dat';
 const AS_IS = ['geoip-city6.dat', 'geoip-city-names.dat', 'geoip-country.dat', 'geoip-country6.dat'];
+// geoip-lite's MD5s of the database it was built from (its updatedb script writes them).
+const CHECKSUMS = ['city.checksum', 'country.checksum'];
 // Start, end, location, then coordinates: big-endian 32-bit numbers.
 const RECORD = 24;
 const CHUNK_RECORDS = 65_536;
@@ -47,11 +49,19 @@ export function joinedGeoDataDir(source = shippedGeoDataDir(), cacheRoot = os.tm
   }
 }
 
+/**
+ * The database's identity: geoip-lite's own checksums of its data where it ships them, else each
+ * file's size and time. Content, not times, where it can: a reinstall of the same database
+ * (a fresh clone, `npm ci`) reuses the joined table instead of leaving another copy behind.
+ */
 function databaseKey(source: string): string {
   const hash = createHash('sha256').update(`format ${FORMAT}`);
-  for (const name of [JOINED, ...AS_IS]) {
-    const stat = fs.statSync(path.join(source, name));
-    hash.update(`${name} ${stat.size} ${stat.mtimeMs}`);
+  for (const name of [JOINED, ...AS_IS]) hash.update(`${name} ${fs.statSync(path.join(source, name)).size}`);
+  for (const name of CHECKSUMS) {
+    const file = path.join(source, name);
+    hash.update(
+      fs.existsSync(file) ? fs.readFileSync(file) : `${name} ${fs.statSync(path.join(source, JOINED)).mtimeMs}`,
+    );
   }
   return hash.digest('hex').slice(0, 16);
 }
