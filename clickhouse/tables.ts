@@ -16,6 +16,10 @@ export const TABLES = {
   visitorQuarters: 'visitor_quarters',
   /** The materialized view that fills visitor_quarters from events. */
   visitorQuartersView: 'visitor_quarters_mv',
+  /** Each agent active (a chat started, a message sent, a call answered) per site and UTC quarter hour (migration 0048). */
+  agentQuarters: 'agent_quarters',
+  /** The materialized view that fills agent_quarters from events. */
+  agentQuartersView: 'agent_quarters_mv',
   /** What the conversion reports read, per site, UTC quarter hour and visitor (filled by conversion_quarters_mv). */
   conversionQuarters: 'conversion_quarters',
   /** The materialized view that fills conversion_quarters from events. */

@@ -312,6 +312,16 @@ describe('erasing a person', () => {
         SELECT toStartOfFifteenMinutes(ts) AS quarter, uniqExact(cityHash64(visitor_id)) AS stored FROM ${TABLES.events} WHERE site_id = {site:String} GROUP BY quarter
       ) AS e USING (quarter) WHERE kept != stored`),
     ).toBe(0);
+    // Every quarter's agents are exactly those the events left still show active.
+    expect(
+      await count(`SELECT count() AS n FROM (
+        SELECT DISTINCT quarter, agent_id, 1 AS kept FROM ${TABLES.agentQuarters} WHERE site_id = {site:String}
+      ) AS q FULL JOIN (
+        SELECT DISTINCT toStartOfFifteenMinutes(ts) AS quarter, agent_id, 1 AS stored FROM ${TABLES.events}
+        WHERE site_id = {site:String} AND agent_id != ''
+          AND (type IN ('chat_started', 'call_answered') OR (type = 'chat_message' AND props['sender'] = 'agent'))
+      ) AS e USING (quarter, agent_id) WHERE kept = 0 OR stored = 0`),
+    ).toBe(0);
 
     const audit = await (
       await ch.query({

@@ -15,7 +15,7 @@ export interface Eraser {
  * (server/queries/visitor-people.ts), from the events, their chats' messages, identities,
  * leads and orders (also those carrying the person's email or phone; a lead's phone by its key), their recorded
  * calls (files under the data dir too), and from the rollups
- * (migrations 0008, 0010, 0042, 0043, 0044), which views fill at insert time and a delete does not reach.
+ * (migrations 0008, 0010, 0042, 0044, 0045, 0048), which views fill at insert time and a delete does not reach.
  * bot_events hold no visitor id. Then one audit row (who, when, which ids) and a bus message
  * so the server drops them from presence.
  *
@@ -60,6 +60,19 @@ export async function erasePerson(
                WHERE site_id = {siteId:String} AND ts >= fromUnixTimestamp64Milli(toInt64(arrayMin({quarters:Array(UInt32)})) * 1000)
                  AND toUnixTimestamp(toStartOfFifteenMinutes(ts)) IN {quarters:Array(UInt32)} AND visitor_id NOT IN {ids:Array(String)}
                GROUP BY site_id, quarter`);
+    // Their chats' agent rows go with the events below: rebuild those quarters' agents from the rest
+    // (the condition is agent_quarters_mv's, migration 0048).
+    await run(
+      `ALTER TABLE ${TABLES.agentQuarters} DELETE WHERE site_id = {siteId:String} AND toUnixTimestamp(quarter) IN {quarters:Array(UInt32)} ${mutation}`,
+    );
+    await run(`INSERT INTO ${TABLES.agentQuarters}
+               SELECT DISTINCT site_id, toStartOfFifteenMinutes(ts) AS quarter, agent_id
+               FROM ${TABLES.events}
+               WHERE site_id = {siteId:String} AND ts >= fromUnixTimestamp64Milli(toInt64(arrayMin({quarters:Array(UInt32)})) * 1000)
+                 AND toUnixTimestamp(toStartOfFifteenMinutes(ts)) IN {quarters:Array(UInt32)}
+                 AND type IN ('chat_started', 'chat_message', 'call_answered') AND agent_id != ''
+                 AND (type != 'chat_message' OR props['sender'] = 'agent')
+                 AND visitor_id NOT IN {ids:Array(String)} AND (chat_id = '' OR chat_id NOT IN {chats:Array(String)})`);
   }
   // The rollups keyed by visitor: a row holds one visitor's events only, so it goes with them.
   for (const table of [TABLES.visitorViewQuarters, TABLES.conversionQuarters, TABLES.sessionQuarters])

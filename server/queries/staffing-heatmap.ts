@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
 import { TABLES } from '../../clickhouse/tables.ts';
-import { SITE_AND_TIME } from './fragments/report-scope.ts';
 import type { ResolvedRange } from '../contract/report-input.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
@@ -121,13 +120,12 @@ export async function getStaffingHeatmap(
               WHERE site_id = {siteId:String} AND ${IN_RANGE('quarter')}
               GROUP BY toDate(quarter, {tz:String}) AS day, toHour(quarter, {tz:String}) AS hour
               UNION ALL
-              -- agents from the chat rows alone: the page views' props are never read
+              -- agents from their quarters (migration 0048): a local hour is four whole quarters
               SELECT toDayOfWeek(day), hour, toUInt64(0), toUInt64(uniqExact(agent_id)), toUInt64(0), toUInt64(0), toUInt64(0), toInt64(0), toUInt64(0), toInt64(0),
                      toUInt64(0), toUInt64(0), toInt64(0)
-              FROM ${TABLES.events}
-              WHERE ${SITE_AND_TIME} AND type IN ('chat_started', 'chat_message', 'call_answered') AND agent_id != ''
-                AND (type != 'chat_message' OR props['sender'] = 'agent')
-              GROUP BY toDate(ts, {tz:String}) AS day, toHour(ts, {tz:String}) AS hour
+              FROM ${TABLES.agentQuarters}
+              WHERE site_id = {siteId:String} AND ${IN_RANGE('quarter')}
+              GROUP BY toDate(quarter, {tz:String}) AS day, toHour(quarter, {tz:String}) AS hour
               UNION ALL
               -- one pass over the chats gives a request fact (at its request) and a handled fact (at its start)
               SELECT toDayOfWeek(fact.1, 0, {tz:String}), toHour(fact.1, {tz:String}), toUInt64(0), toUInt64(0), fact.2, fact.3, fact.4, fact.5, fact.6, fact.7,
