@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { ClickHouseClient } from '@clickhouse/client';
-import { TABLES } from '../../clickhouse/tables.ts';
 import type { Scope } from './fragments/report-scope.ts';
-import { PATH_NAMES, sessionEnds } from './fragments/session-path.ts';
+import { PATH_NAMES, pathViews, sessionEnds } from './fragments/session-path.ts';
 import { col, readRows } from '../../clickhouse/read-rows.ts';
 
 export interface ExitPageRow {
@@ -21,7 +20,7 @@ export interface ExitPageRow {
  *
  * Paths are their cityHash64 until grouped, named afterwards (PATH_NAMES), as the journeys do
  * (bench/RESULTS.md, "Exit pages and pairs by path hashes"); sessionEnds says where a session's
- * last page view is read from.
+ * last page view is read from, pathViews each path's page views.
  */
 export async function getExitPages(client: ClickHouseClient, scope: Scope, limit = 100): Promise<ExitPageRow[]> {
   return readRows(
@@ -31,10 +30,7 @@ export async function getExitPages(client: ClickHouseClient, scope: Scope, limit
               SELECT names[exit_hash] AS value, count() AS exits, uniqExact(visitor_key) AS visitors,
                      any(views) AS pageviews
               FROM (${sessionEnds(scope)}) AS s
-              LEFT JOIN (
-                SELECT cityHash64(path) AS hash, count() AS views FROM ${TABLES.events}
-                WHERE ${scope.where} AND type = 'pageview' GROUP BY hash
-              ) AS p ON p.hash = s.exit_hash
+              LEFT JOIN (${pathViews(scope)}) AS p ON p.hash = s.exit_hash
               GROUP BY exit_hash
               ORDER BY exits DESC, value
               LIMIT {limit:UInt32}`,

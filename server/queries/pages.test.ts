@@ -73,7 +73,24 @@ function tiedViews(): EventRow[] {
     view(t + 20 * 60_000, '/a', 'a0000000-0000-4000-8000-000000000001'),
   ];
 }
-const extra = [...outboundRows(), ...tiedViews()];
+// A reload: one session views /pricing twice, so a path's page views are not its sessions.
+function reloadedViews(): EventRow[] {
+  const t = NOW - 3 * HOUR;
+  return ['/pricing', '/pricing', '/a'].map((path, i) =>
+    blankEvent({
+      site_id: site.id,
+      ts: t + i * 30_000,
+      type: 'pageview',
+      event_id: `20000000-0000-4000-8000-00000000000${i}`,
+      visitor_id: 'rv-1',
+      session_id: 'reload-1',
+      country: 'CN',
+      path,
+      url: path,
+    }),
+  );
+}
+const extra = [...outboundRows(), ...tiedViews(), ...reloadedViews()];
 const all = [...buildFixture(NOW).events, ...extra];
 
 let viewOrder: Awaited<ReturnType<typeof pageViewOrder>>;
